@@ -1,0 +1,28 @@
+"""The REST API under /api/v1/: one NinjaAPI joining each app's router."""
+
+from ninja import NinjaAPI
+
+from congdoan.accounts.api import auth_router, me_router
+from congdoan.accounts.api_auth import BearerAuth
+from congdoan.core.api import install_error_handlers
+from congdoan.core.guards import public
+from congdoan.members.api import router as members_router
+from congdoan.organizations.api import router as units_router
+
+api = NinjaAPI(
+    title="congdoan API",
+    version="1",
+    description="API của hệ thống công tác công đoàn. Xác thực bằng `Authorization: Bearer <token>` "
+    "lấy từ `POST /api/v1/auth/token`.",
+    auth=BearerAuth(),
+    urls_namespace="api",
+    # The schema and its docs page describe the API, no data: public. The page's Swagger assets
+    # come from ninja's own static files (ninja is in INSTALLED_APPS), never from a CDN.
+    docs_decorator=public,
+)
+install_error_handlers(api)
+api.add_router("/auth", auth_router)
+api.add_router("/", me_router)
+# Mounted at the root with full "/units..." paths so the collection is /units, not /units/.
+api.add_router("/", units_router)
+api.add_router("/", members_router)

@@ -1,0 +1,22 @@
+from django.contrib.auth.backends import ModelBackend
+from django.db.models import Q
+
+from .models import User
+
+
+class UsernameOrEmailBackend(ModelBackend):
+    """Officers log in with their username or their email address."""
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if username is None:
+            username = kwargs.get(User.USERNAME_FIELD)
+        if not username or password is None:
+            return None
+        login = username.strip()
+        user = User.objects.filter(Q(username__iexact=login) | Q(email__iexact=login)).order_by("id").first()
+        if user is None:
+            User().set_password(password)  # same cost as a real check: no timing hint of who exists
+            return None
+        if user.check_password(password) and self.user_can_authenticate(user):
+            return user
+        return None

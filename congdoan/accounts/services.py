@@ -1,0 +1,246 @@
+"""Writes to accounts, roles and API tokens. One transaction each, permission checked, audited."""
+
+import datetime as dt
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from congdoan.core import audit
+from congdoan.core.dates import display
+from congdoan.organizations.models import RoleAssignment, RoleKind, Unit
+from congdoan.organizations.permissions import PERMISSIONS, policy
+
+from .models import ApiToken, User
+
+ACCOUNT_FIELDS = ["username", "email", "full_name", "home_unit", "is_active"]
+ROLE_FIELDS = ["user", "role", "unit", "valid_from", "valid_to", "granted_by"]
+
+
+def require_account(actor, user: User, perm: str = "accounts.manage") -> None:
+    """An account is managed where its home unit is; accounts without one belong to superusers."""
+    if user.pk == actor.pk and perm == "accounts.view":
+        return
+    if user.home_unit_id is None:
+        if not policy.is_unrestricted(actor):
+            raise Http404
+        return
+    policy.require(actor, perm, user.home_unit_id)
+
+
+def _clean_identity(username: str, email: str, exclude_pk: int | None = None) -> tuple[str, str]:
+    username = (username or "").strip()
+    email = (email or "").strip().lower()
+    if not username:
+        raise ValidationError({"username": _("Trường này là bắt buộc.")})
+    others = User.objects.exclude(pk=exclude_pk) if exclude_pk else User.objects.all()
+    if others.filter(username__iexact=username).exists():
+        raise ValidationError({"username": _("Tên đăng nhập '%(v)s' đã được dùng.") % {"v": username}})
+    if email and others.filter(Q(email__iexact=email) | Q(username__iexact=email)).exists():
+        raise ValidationError({"email": _("Email '%(v)s' đã được dùng cho tài khoản khác.") % {"v": email}})
+    return username, email
+
+
+@transaction.atomic
+def account_create(
+    *,
+    actor,
+    username: str,
+    password: str,
+    home_unit: Unit | None,
+    full_name: str = "",
+    email: str = "",
+) -> User:
+    if home_unit is None:
+        if not policy.is_unrestricted(actor):
+            raise ValidationError({"home_unit": _("Hãy chọn đơn vị quản lý tài khoản.")})
+    else:
+        policy.require(actor, "accounts.manage", home_unit)
+    username, email = _clean_identity(username, email)
+    user = User(username=username, email=email, full_name=(full_name or "").strip(), home_unit=home_unit)
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise ValidationError({"password": exc.messages}) from exc
+    user.set_password(password)
+    user.save()
+    audit.record(
+        actor=actor,
+        action="account.create",
+        obj=user,
+        unit_id=user.home_unit_id,
+        after=audit.snapshot(user, ACCOUNT_FIELDS),
+    )
+    return user
+
+
+@transaction.atomic
+def account_update(*, actor, user: User, **changes) -> User:
+    """Change name, email, active flag or home unit of an account in the actor's scope."""
+    allowed = {"full_name", "email", "is_active", "home_unit"}
+    if set(changes) - allowed:
+        raise ValueError(f"not editable here: {sorted(set(changes) - allowed)}")
+    require_account(actor, user)
+    if "home_unit" in changes and changes["home_unit"] is not None:
+        policy.require(actor, "accounts.manage", changes["home_unit"])
+    if changes.get("is_active") is False and user.pk == actor.pk:
+        raise ValidationError({"is_active": _("Bạn không thể tự khóa tài khoản của mình.")})
+    if "email" in changes:
+        changes["email"] = _clean_identity(user.username, changes["email"], exclude_pk=user.pk)[1]
+    before = audit.snapshot(user, ACCOUNT_FIELDS)
+    for key, value in changes.items():
+        setattr(user, key, value.strip() if isinstance(value, str) else value)
+    user.save()
+    audit.record(
+        actor=actor,
+        action="account.update",
+        obj=user,
+        unit_id=user.home_unit_id,
+        before=before,
+        after=audit.snapshot(user, ACCOUNT_FIELDS),
+    )
+    return user
+
+
+@transaction.atomic
+def account_set_password(*, actor, user: User, password: str) -> User:
+    """An officer resets the password of an account they manage (or their own)."""
+    if user.pk != actor.pk:
+        require_account(actor, user)
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise ValidationError({"password": exc.messages}) from exc
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    # The hash is never written to the audit: only the fact that it changed.
+    audit.record(
+        actor=actor,
+        action="account.set_password",
+        obj=user,
+        unit_id=user.home_unit_id,
+        before={"password": "…"},
+        after={"password": _("đã đổi")},
+    )
+    return user
+
+
+@transaction.atomic
+def role_grant(
+    *,
+    actor,
+    user: User,
+    role: RoleKind,
+    unit: Unit,
+    valid_from: dt.date,
+    valid_to: dt.date | None = None,
+) -> RoleAssignment:
+    """Give ``user`` a role on ``unit``. Never wider than the grantor's own permissions there."""
+    policy.require(actor, "accounts.manage", unit, valid_from)
+    require_account(actor, user, "accounts.view")
+    unknown = set(role.permissions) - set(PERMISSIONS)
+    if unknown:
+        raise ValidationError(
+            {"role": _("Vai trò có quyền không xác định: %(p)s.") % {"p": ", ".join(sorted(unknown))}}
+        )
+    missing = set(role.permissions) - policy.permissions_on(actor, unit, valid_from)
+    if missing:
+        raise ValidationError(
+            {
+                "role": _("Không thể cấp vai trò rộng hơn quyền của chính bạn tại đơn vị này (thiếu: %(p)s).")
+                % {"p": ", ".join(sorted(missing))}
+            }
+        )
+    if valid_to is not None and valid_to <= valid_from:
+        raise ValidationError({"valid_to": _("Ngày kết thúc phải sau ngày bắt đầu.")})
+    if not unit.exists_on(valid_from):
+        raise ValidationError(
+            {
+                "unit": _("Đơn vị %(u)s không có hiệu lực vào ngày %(d)s.")
+                % {"u": unit, "d": display(valid_from)}
+            }
+        )
+    overlapping = RoleAssignment.objects.filter(user=user, role=role, unit=unit).filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gt=valid_from)
+    )
+    if valid_to is not None:
+        overlapping = overlapping.filter(valid_from__lt=valid_to)
+    if overlapping.exists():
+        raise ValidationError(
+            {"valid_from": _("Tài khoản đã giữ vai trò này tại đơn vị này trong khoảng thời gian đã chọn.")}
+        )
+    assignment = RoleAssignment.objects.create(
+        user=user,
+        role=role,
+        unit=unit,
+        valid_from=valid_from,
+        valid_to=valid_to,
+        granted_by=actor,
+    )
+    audit.record(
+        actor=actor,
+        action="role.grant",
+        obj=assignment,
+        unit_id=unit.pk,
+        after=audit.snapshot(assignment, ROLE_FIELDS),
+    )
+    return assignment
+
+
+@transaction.atomic
+def role_end(*, actor, assignment: RoleAssignment, on: dt.date) -> RoleAssignment:
+    """End a role from ``on`` (the last day held is the day before). History is kept."""
+    policy.require(actor, "accounts.manage", assignment.unit_id, on)
+    if on <= assignment.valid_from:
+        raise ValidationError(
+            {"on": _("Ngày kết thúc phải sau ngày bắt đầu (%(d)s).") % {"d": display(assignment.valid_from)}}
+        )
+    if assignment.valid_to is not None and assignment.valid_to <= on:
+        raise ValidationError({"on": _("Vai trò đã kết thúc trước ngày này.")})
+    before = audit.snapshot(assignment, ROLE_FIELDS)
+    assignment.valid_to = on
+    assignment.save(update_fields=["valid_to"])
+    audit.record(
+        actor=actor,
+        action="role.end",
+        obj=assignment,
+        unit_id=assignment.unit_id,
+        before=before,
+        after=audit.snapshot(assignment, ROLE_FIELDS),
+    )
+    return assignment
+
+
+@transaction.atomic
+def token_issue(*, actor, name: str = "") -> tuple[ApiToken, str]:
+    """A new API token for the actor; the raw value is returned once and never stored."""
+    token, raw = ApiToken.issue(actor, (name or "").strip()[:100])
+    audit.record(
+        actor=actor,
+        action="token.issue",
+        obj=token,
+        unit_id=actor.home_unit_id,
+        after={"name": token.name, "hint": token.hint},
+    )
+    return token, raw
+
+
+@transaction.atomic
+def token_revoke(*, actor, token: ApiToken) -> ApiToken:
+    if token.user_id != actor.pk:
+        require_account(actor, token.user)
+    if token.revoked_at is not None:
+        raise ValidationError(_("Mã truy cập này đã bị thu hồi."))
+    token.revoke()
+    audit.record(
+        actor=actor,
+        action="token.revoke",
+        obj=token,
+        unit_id=token.user.home_unit_id,
+        before={"revoked_at": None},
+        after={"revoked_at": token.revoked_at.isoformat()},
+    )
+    return token

@@ -1,0 +1,141 @@
+"""What every API router shares: the JSON error shape and its handlers, input types, pagination.
+
+Every error the API answers is ``{"message": "...", "errors": {"field": ["..."]}}`` with
+Vietnamese text; ``errors`` is empty when no field is to blame.
+"""
+
+import datetime as dt
+import re
+from collections import defaultdict
+from typing import Annotated, Any
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from ninja import Field, NinjaAPI, Schema
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+from ninja.pagination import LimitOffsetPagination
+from pydantic import BeforeValidator, StringConstraints
+from pydantic_core import PydanticCustomError
+
+# Ids are 64-bit in both databases: a larger number would overflow the query, not miss.
+MAX_ID = 2**63 - 1
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _iso_date(value):
+    """Dates are yyyy-mm-dd; pydantic alone would also read numbers as Unix timestamps."""
+    if isinstance(value, dt.date) or (isinstance(value, str) and ISO_DATE.fullmatch(value)):
+        return value
+    raise PydanticCustomError("date_parsing", "Input should be a date in the format YYYY-MM-DD")
+
+
+Date = Annotated[dt.date, BeforeValidator(_iso_date)]
+
+INVALID = gettext_lazy("Dữ liệu không hợp lệ.")
+UNAUTHENTICATED = gettext_lazy("Chưa xác thực hoặc mã truy cập không hợp lệ.")
+
+# Pydantic's English messages, for the error types a client actually meets.
+FIELD_MESSAGES = {
+    "missing": gettext_lazy("Trường này là bắt buộc."),
+    "int_parsing": gettext_lazy("Phải là một số nguyên."),
+    "int_type": gettext_lazy("Phải là một số nguyên."),
+    "greater_than_equal": gettext_lazy("Giá trị quá nhỏ."),
+    "less_than_equal": gettext_lazy("Giá trị quá lớn."),
+    "date_from_datetime_parsing": gettext_lazy("Ngày không hợp lệ (yyyy-mm-dd)."),
+    "date_parsing": gettext_lazy("Ngày không hợp lệ (yyyy-mm-dd)."),
+    "date_type": gettext_lazy("Ngày không hợp lệ (yyyy-mm-dd)."),
+    "string_type": gettext_lazy("Phải là một chuỗi ký tự."),
+    "string_too_long": gettext_lazy("Quá dài."),
+    "string_pattern_mismatch": gettext_lazy("Có ký tự không được phép."),
+    "list_type": gettext_lazy("Phải là một danh sách."),
+    "too_long": gettext_lazy("Danh sách quá dài."),
+    "model_attributes_type": gettext_lazy("Phải là một đối tượng JSON."),
+}
+
+HTTP_MESSAGES = {
+    400: gettext_lazy("Yêu cầu không hợp lệ (nội dung không đọc được)."),
+    401: UNAUTHENTICATED,
+    403: gettext_lazy("Bạn không có quyền thực hiện thao tác này."),
+    404: gettext_lazy("Không tìm thấy."),
+}
+
+
+def text(max_length: int) -> Any:
+    """A string input: bounded, and free of NUL characters, which PostgreSQL cannot store."""
+    return Annotated[str, StringConstraints(max_length=max_length, pattern=r"^[^\x00]*$")]
+
+
+class ErrorOut(Schema):
+    message: str
+    errors: dict[str, list[str]] = Field(default_factory=dict)
+
+
+# Every operation may answer these: a body that is not JSON, no or a bad token, a permission
+# missing, an object out of reach, input refused.
+ERRORS: dict[Any, type[Schema]] = {(400, 401, 403, 404, 422): ErrorOut}
+
+
+class Pagination(LimitOffsetPagination):
+    """``?limit=&offset=`` answering ``{"items": [...], "count": N}``."""
+
+    class Input(LimitOffsetPagination.Input):
+        offset: int = Field(0, ge=0, le=MAX_ID // 2)  # offset + limit must stay a 64-bit integer
+
+
+def _respond(api: NinjaAPI, request: HttpRequest, status: int, message, errors=None) -> HttpResponse:
+    return api.create_response(request, {"message": str(message), "errors": errors or {}}, status=status)
+
+
+def _field(loc: tuple) -> str:
+    """``("body", "payload", "name", 0)`` -> ``name``; ``("query", "as_of")`` -> ``as_of``."""
+    parts = list(loc[1:])
+    if loc and loc[0] == "body":
+        parts = parts[1:]  # the name of the view's body argument means nothing to the client
+    return str(parts[0]) if parts else "__all__"
+
+
+def _input_errors(errors: list[dict]) -> dict[str, list[str]]:
+    fields: dict[str, list[str]] = defaultdict(list)
+    for error in errors:
+        message = str(FIELD_MESSAGES.get(error.get("type", ""), error.get("msg", "")) or INVALID)
+        messages = fields[_field(tuple(error.get("loc", ())))]
+        if message not in messages:  # one line for all the bad items of a list
+            messages.append(message)
+    return dict(fields)
+
+
+def install_error_handlers(api: NinjaAPI) -> None:
+    """Answer every expected failure as JSON: 422 for bad input, 401/403/404, never a 500."""
+
+    @api.exception_handler(NinjaValidationError)
+    def input_refused(request, exc):
+        return _respond(api, request, 422, INVALID, _input_errors(exc.errors))
+
+    @api.exception_handler(DjangoValidationError)
+    def service_refused(request, exc):
+        errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+        return _respond(api, request, 422, INVALID, errors)
+
+    @api.exception_handler(Http404)
+    def not_found(request, exc):
+        return _respond(api, request, 404, HTTP_MESSAGES[404])
+
+    @api.exception_handler(PermissionDenied)
+    def forbidden(request, exc):
+        return _respond(api, request, 403, str(exc) or HTTP_MESSAGES[403])
+
+    @api.exception_handler(AuthenticationError)
+    def unauthenticated(request, exc):
+        return _respond(api, request, 401, UNAUTHENTICATED)
+
+    @api.exception_handler(HttpError)
+    def http_error(request, exc):
+        # ninja's own messages are English ("Cannot parse request body"): say it in Vietnamese.
+        message = HTTP_MESSAGES.get(exc.status_code, _("Yêu cầu không hợp lệ."))
+        return _respond(api, request, exc.status_code, message)

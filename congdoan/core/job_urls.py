@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import job_views
+
+app_name = "jobs"
+urlpatterns = [
+    path("", job_views.job_list, name="list"),
+    path("<uuid:job_id>/", job_views.job_detail, name="detail"),
+    path("<uuid:job_id>/tien-do/", job_views.job_progress, name="progress"),
+    path("<uuid:job_id>/tai-ve/", job_views.job_download, name="download"),
+]

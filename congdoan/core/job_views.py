@@ -1,0 +1,51 @@
+"""A user's own background jobs: the list, one job's page with its progress bar, the result file.
+
+Jobs are the user's own, so the guard is ``@authenticated`` and every lookup is by owner: another
+user's job (or its file) answers 404.
+"""
+
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import render
+
+from . import jobs
+from .guards import authenticated
+
+PAGE_SIZE = 50
+
+
+def _status_context(job) -> dict:
+    return {
+        "job": job,
+        "progress": jobs.progress_of(job),
+        "result_template": jobs.result_template(job) if job.state == job.State.SUCCEEDED else "",
+    }
+
+
+@authenticated
+def job_list(request):
+    page = Paginator(jobs.user_jobs(user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "core/job_list.html", {"page": page})
+
+
+@authenticated
+def job_detail(request, job_id):
+    job = jobs.job_get(user=request.user, job_id=job_id)
+    return render(request, "core/job_detail.html", _status_context(job))
+
+
+@authenticated
+def job_progress(request, job_id):
+    """The status block, polled every second by HTMX; once the job has ended it comes back without
+    the polling attributes, which stops the polling."""
+    job = jobs.job_get(user=request.user, job_id=job_id)
+    return render(request, "core/job_status.html", _status_context(job))
+
+
+@authenticated
+def job_download(request, job_id):
+    job = jobs.job_get(user=request.user, job_id=job_id)
+    path = jobs.result_path(job) if job.state == job.State.SUCCEEDED else None
+    if path is None:
+        raise Http404
+    return FileResponse(path.open("rb"), as_attachment=True, filename=job.result_name or path.name)

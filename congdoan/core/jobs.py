@@ -1,0 +1,275 @@
+"""Background jobs: start one, run it in a transaction, report live progress, keep its result file.
+
+A job's work is a function ``work(job, progress)`` marked with ``@job_work``; the job row's
+``kind`` is that function's dotted path, so a worker process finds it without a registry. The work
+runs inside ONE transaction: it either finishes or leaves nothing behind. Rows it writes are
+invisible to other connections until it commits, so live progress goes to the cache (LocMem in
+dev and tests, Redis in production) and only the final state is written to the row.
+
+Jobs belong to the user who started them: another user's job is a 404 (``job_get``).
+"""
+
+import datetime as dt
+import logging
+import shutil
+import threading
+import time
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import QuerySet
+from django.http import Http404
+from django.utils import timezone
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
+
+from .models import Job
+
+logger = logging.getLogger(__name__)
+
+PROGRESS_INTERVAL = 0.5  # seconds between two progress writes to the cache
+PROGRESS_TTL = 24 * 60 * 60
+KEEP_FOR = dt.timedelta(days=7)  # finished jobs and their files are purged after this
+MAX_MESSAGE = 4000
+
+Work = Callable[[Job, "Progress"], None]
+
+
+def job_work(*, result_template: str = "") -> Callable[[Work], Work]:
+    """Mark a function as job work. ``result_template`` renders the finished job's ``result`` on
+    the job page (it receives ``job``)."""
+
+    def decorator(fn: Work) -> Work:
+        fn.job_work = True
+        fn.result_template = result_template
+        return fn
+
+    return decorator
+
+
+class NotJobWork(RuntimeError):
+    pass
+
+
+def kind_of(work: Work) -> str:
+    return f"{work.__module__}.{work.__qualname__}"
+
+
+def _resolve(kind: str) -> Work:
+    fn = import_string(kind)
+    if not getattr(fn, "job_work", False):  # a kind is only ever set by code; refuse anything else
+        raise NotJobWork(kind)
+    return fn
+
+
+# -- files ---------------------------------------------------------------------------------------
+
+
+def job_dir(job: Job) -> Path:
+    """MEDIA_ROOT/jobs/<uuid>/: not under any served URL; files leave only through the owner's download."""
+    path = Path(settings.MEDIA_ROOT) / "jobs" / str(job.pk)
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def job_file(job: Job, name: str) -> Path:
+    return job_dir(job) / name
+
+
+def set_result_file(job: Job, path: Path, download_name: str) -> None:
+    job.result_file = str(path.relative_to(Path(settings.MEDIA_ROOT)))
+    job.result_name = download_name
+
+
+def result_path(job: Job) -> Path | None:
+    if not job.result_file:
+        return None
+    path = (Path(settings.MEDIA_ROOT) / job.result_file).resolve()
+    if not path.is_relative_to(Path(settings.MEDIA_ROOT).resolve()) or not path.is_file():
+        return None
+    return path
+
+
+# -- progress ------------------------------------------------------------------------------------
+
+
+def _progress_key(job_id) -> str:
+    return f"job-progress:{job_id}"
+
+
+class Progress:
+    """Counts the work done and publishes it to the cache at most every ``interval`` seconds."""
+
+    def __init__(self, job: Job, interval: float = PROGRESS_INTERVAL):
+        self.job_id = job.pk
+        self.interval = interval
+        self.step = ""
+        self.done = 0
+        self.total: int | None = None
+        self._last = 0.0
+
+    def start(self, step: str, total: int | None = None) -> None:
+        """A new step (Đọc tệp, Kiểm tra, Ghi…): the bar restarts from zero."""
+        self.step, self.total, self.done = str(step), total, 0
+        self._publish()
+
+    def advance(self, n: int = 1) -> None:
+        self.done += n
+        now = time.monotonic()
+        if now - self._last >= self.interval:
+            self._publish(now=now)
+
+    def _publish(self, now: float | None = None) -> None:
+        self._last = now or time.monotonic()
+        cache.set(
+            _progress_key(self.job_id),
+            {"step": self.step, "done": self.done, "total": self.total},
+            PROGRESS_TTL,
+        )
+
+
+def progress_of(job: Job) -> dict:
+    """What the progress bar shows: the live figures while running, the row's once finished."""
+    live = cache.get(_progress_key(job.pk)) if job.state == Job.State.RUNNING else None
+    step, done, total = (live["step"], live["done"], live["total"]) if live else ("", job.done, job.total)
+    if job.state == Job.State.SUCCEEDED:
+        percent = 100
+    elif total:
+        percent = min(100, int(100 * done / total))
+    else:
+        percent = 0
+    return {"step": step, "done": done, "total": total, "percent": percent}
+
+
+# -- starting and running ------------------------------------------------------------------------
+
+
+def job_start(*, user, work: Work, label: str, params: dict | None = None, files: dict | None = None) -> Job:
+    """Create the job, store its input ``files`` ({name: uploaded file}) in its folder and hand it to
+    the queue (in tests and one-off commands it runs at once).
+
+    Call it outside a transaction: the worker must see the committed row.
+    """
+    kind = kind_of(work)
+    _resolve(kind)
+    job = Job.objects.create(user=user, kind=kind, label=str(label)[:255], params=params or {})
+    for name, upload in (files or {}).items():
+        with job_file(job, name).open("wb") as out:
+            for chunk in upload.chunks():
+                out.write(chunk)
+    from .tasks import run_job
+
+    run_job(str(job.pk))
+    return job
+
+
+def job_run(job_id: str) -> None:
+    """Run a queued job: its work in one transaction, then its final state on the row."""
+    job = Job.objects.filter(pk=job_id, state=Job.State.QUEUED).select_related("user").first()
+    if job is None:
+        return  # already run (a retried task) or deleted
+    job.state, job.started_at = Job.State.RUNNING, timezone.now()
+    job.save(update_fields=["state", "started_at"])
+    progress = Progress(job)
+    try:
+        work = _resolve(job.kind)
+        with transaction.atomic():
+            work(job, progress)
+    except ValidationError as exc:
+        _fail(job, "\n".join(exc.messages))
+    except Exception as exc:
+        # Type and code location only: exception messages may quote personal data (an ID number).
+        logger.error(
+            "job %s (%s) failed with %s\n%s",
+            job.pk,
+            job.kind,
+            type(exc).__name__,
+            "".join(traceback.format_tb(exc.__traceback__)),
+        )
+        _fail(job, _("Lỗi hệ thống, đã ghi nhận."))
+    else:
+        job.state = Job.State.SUCCEEDED
+        if job.total is None:  # the work may set its own figure (rows imported); else the last step's
+            job.total = progress.total if progress.total is not None else progress.done
+        job.done = job.total
+        job.finished_at = timezone.now()
+        job.save(
+            update_fields=["state", "done", "total", "result", "result_file", "result_name", "finished_at"]
+        )
+    finally:
+        cache.delete(_progress_key(job.pk))
+
+
+def _fail(job: Job, message: str) -> None:
+    path = result_path(job)
+    if path is not None:
+        path.unlink()  # a half-written result must not be offered
+    job.state, job.message, job.finished_at = Job.State.FAILED, message[:MAX_MESSAGE], timezone.now()
+    job.result, job.result_file, job.result_name = {}, "", ""
+    job.save(update_fields=["state", "message", "result", "result_file", "result_name", "finished_at"])
+
+
+def result_template(job: Job) -> str:
+    try:
+        return _resolve(job.kind).result_template
+    except (ImportError, NotJobWork):
+        return ""
+
+
+# -- reads: a user's own jobs --------------------------------------------------------------------
+
+
+def user_jobs(*, user) -> QuerySet[Job]:
+    return Job.objects.filter(user=user).order_by("-created_at")
+
+
+def job_get(*, user, job_id, kind: str | None = None) -> Job:
+    """The user's own job, or 404: another user's job does not exist for them."""
+    qs = user_jobs(user=user)
+    if kind is not None:
+        qs = qs.filter(kind=kind)
+    job = qs.filter(pk=job_id).first()
+    if job is None:
+        raise Http404
+    return job
+
+
+# -- housekeeping and the development worker -------------------------------------------------------
+
+
+def jobs_purge(*, older_than: dt.timedelta = KEEP_FOR) -> int:
+    """Delete finished jobs older than ``older_than`` with their files."""
+    old = Job.objects.filter(
+        created_at__lt=timezone.now() - older_than, state__in=[Job.State.SUCCEEDED, Job.State.FAILED]
+    )
+    ids = list(old.values_list("pk", flat=True))
+    for job_id in ids:
+        shutil.rmtree(Path(settings.MEDIA_ROOT) / "jobs" / str(job_id), ignore_errors=True)
+    Job.objects.filter(pk__in=ids).delete()
+    return len(ids)
+
+
+def start_inprocess_worker(huey) -> threading.Thread:
+    """`make run`: consume the in-memory queue in a daemon thread of the serving process, so that
+    a request returns at once and the job page shows progress (production runs `manage.py run_huey`)."""
+
+    def loop():
+        while True:
+            try:
+                task = huey.dequeue()
+                if task is None:
+                    time.sleep(0.2)
+                    continue
+                huey.execute(task)
+            except Exception:
+                logger.exception("in-process job worker")
+
+    huey.immediate = False  # enqueue now stores the task for the thread instead of running it
+    thread = threading.Thread(target=loop, name="job-worker", daemon=True)
+    thread.start()
+    return thread

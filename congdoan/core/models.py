@@ -1,0 +1,93 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditEntry(models.Model):
+    """One write made through a service: who, when, what, and the changed fields before/after.
+
+    ``unit_id`` is the unit the object belongs to; it scopes who may read the entry. It is a
+    plain column rather than a foreign key because core sits below organizations.
+    """
+
+    at = models.DateTimeField(_("thời điểm"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người thực hiện"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    action = models.CharField(_("thao tác"), max_length=64, db_index=True)
+    object_type = models.CharField(_("loại đối tượng"), max_length=64)
+    object_id = models.CharField(_("mã đối tượng"), max_length=64)
+    object_repr = models.CharField(_("đối tượng"), max_length=255)
+    unit_id = models.BigIntegerField(_("đơn vị"), null=True, blank=True, db_index=True)
+    before = models.JSONField(_("trước"), default=dict, blank=True)
+    after = models.JSONField(_("sau"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("nhật ký thao tác")
+        verbose_name_plural = _("nhật ký thao tác")
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["object_type", "object_id"], name="audit_object_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.at:%d/%m/%Y %H:%M} {self.action} {self.object_repr}"
+
+    def changes(self) -> list[tuple[str, object, object]]:
+        keys = sorted(set(self.before) | set(self.after))
+        return [(k, self.before.get(k), self.after.get(k)) for k in keys]
+
+
+class Job(models.Model):
+    """A piece of background work started by a user (an import, an export), shown only to them.
+
+    The id is a UUID because it appears in URLs. Live progress is kept in the cache (the work runs
+    in one transaction, so rows written inside it are invisible until the end); this row holds the
+    final state, the message to show on failure and the result file (under MEDIA_ROOT/jobs/<id>/,
+    served only to the owner).
+    """
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Đang chờ")
+        RUNNING = "running", _("Đang chạy")
+        SUCCEEDED = "succeeded", _("Hoàn thành")
+        FAILED = "failed", _("Thất bại")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người tạo"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    kind = models.CharField(_("loại công việc"), max_length=200)
+    label = models.CharField(_("công việc"), max_length=255)
+    state = models.CharField(_("tình trạng"), max_length=16, choices=State.choices, default=State.QUEUED)
+    done = models.PositiveIntegerField(_("đã xử lý"), default=0)
+    total = models.PositiveIntegerField(_("tổng số"), null=True, blank=True)
+    message = models.TextField(_("thông báo"), blank=True)
+    result_file = models.CharField(_("tệp kết quả"), max_length=255, blank=True)
+    result_name = models.CharField(_("tên tệp tải về"), max_length=255, blank=True)
+    params = models.JSONField(_("tham số"), default=dict, blank=True)
+    result = models.JSONField(_("kết quả"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    started_at = models.DateTimeField(_("bắt đầu lúc"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("kết thúc lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("công việc nền")
+        verbose_name_plural = _("công việc nền")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["user", "-created_at"], name="job_user_created")]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def finished(self) -> bool:
+        return self.state in (self.State.SUCCEEDED, self.State.FAILED)

@@ -1,0 +1,226 @@
+"""Background jobs: running in one transaction, failure messages, progress, and the owner-only pages."""
+
+import logging
+import uuid
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import include, path
+
+from config import urls as root_urls
+from congdoan.core import jobs
+from congdoan.core.models import AuditEntry, Job
+from congdoan.organizations.tests.factories import UserFactory
+
+# Until config/urls.py mounts the job pages, these tests (and the import/export tests) use this urlconf.
+urlpatterns = [*root_urls.urlpatterns]
+if not any(getattr(p, "namespace", None) == "jobs" for p in urlpatterns):
+    urlpatterns.append(path("cong-viec/", include("congdoan.core.job_urls")))
+
+pytestmark = pytest.mark.urls(__name__)
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+def _audit_row(job):
+    return AuditEntry.objects.create(
+        actor=job.user, action="test.write", object_type="x", object_id="1", object_repr="x"
+    )
+
+
+@jobs.job_work()
+def writes_a_file(job, progress):
+    progress.start("Đếm", total=3)
+    for _ in range(3):
+        progress.advance()
+    out = jobs.job_file(job, "out.txt")
+    out.write_text("kết quả")
+    jobs.set_result_file(job, out, "ket-qua.txt")
+    job.result = {"n": 3}
+    _audit_row(job)
+
+
+@jobs.job_work()
+def refuses(job, progress):
+    _audit_row(job)
+    out = jobs.job_file(job, "half.txt")
+    out.write_text("nửa chừng")
+    jobs.set_result_file(job, out, "half.txt")
+    raise ValidationError({"file": ["Dòng 3, cột 'Ngày sinh': sai.", "Dòng 4, cột 'Giới tính': sai."]})
+
+
+@jobs.job_work()
+def crashes(job, progress):
+    _audit_row(job)
+    raise RuntimeError("012345678901 is somebody's ID number")
+
+
+@jobs.job_work()
+def reports_progress(job, progress):
+    progress.start("Kiểm tra", total=10)
+    progress.advance(4)
+    job.result = {"seen": jobs.progress_of(Job.objects.get(pk=job.pk))}
+
+
+def not_marked(job, progress):  # pragma: no cover - must never run
+    _audit_row(job)
+
+
+@pytest.fixture
+def owner(db):
+    return UserFactory(username="owner")
+
+
+@pytest.fixture
+def stranger(db):
+    return UserFactory(username="stranger")
+
+
+def test_job_runs_and_keeps_its_result(owner):
+    job = jobs.job_start(user=owner, work=writes_a_file, label="Thử")
+    job.refresh_from_db()
+    assert job.state == Job.State.SUCCEEDED
+    assert (job.done, job.total) == (3, 3)
+    assert job.result == {"n": 3}
+    assert job.result_name == "ket-qua.txt"
+    assert jobs.result_path(job).read_text() == "kết quả"
+    assert job.result_file == f"jobs/{job.pk}/out.txt"
+    assert job.started_at and job.finished_at
+    assert AuditEntry.objects.filter(action="test.write").count() == 1
+    assert isinstance(job.pk, uuid.UUID)
+
+
+def test_validation_error_fails_the_job_writes_nothing_and_drops_the_file(owner):
+    job = jobs.job_start(user=owner, work=refuses, label="Thử")
+    job.refresh_from_db()
+    assert job.state == Job.State.FAILED
+    assert job.message == "Dòng 3, cột 'Ngày sinh': sai.\nDòng 4, cột 'Giới tính': sai."
+    assert not AuditEntry.objects.filter(action="test.write").exists()
+    assert job.result_file == ""
+    assert not (jobs.job_dir(job) / "half.txt").exists()
+
+
+def test_unexpected_error_shows_a_generic_message_and_logs_no_personal_data(owner, caplog):
+    with caplog.at_level(logging.ERROR, logger="congdoan.core.jobs"):
+        job = jobs.job_start(user=owner, work=crashes, label="Thử")
+    job.refresh_from_db()
+    assert job.state == Job.State.FAILED
+    assert job.message == "Lỗi hệ thống, đã ghi nhận."
+    assert not AuditEntry.objects.filter(action="test.write").exists()
+    assert "RuntimeError" in caplog.text
+    assert "012345678901" not in caplog.text
+
+
+def test_only_marked_functions_can_be_jobs(owner):
+    with pytest.raises(jobs.NotJobWork):
+        jobs.job_start(user=owner, work=not_marked, label="Thử")
+    assert not Job.objects.exists()
+
+
+def test_progress_is_live_in_the_cache_while_running(owner):
+    job = jobs.job_start(user=owner, work=reports_progress, label="Thử")
+    job.refresh_from_db()
+    assert job.result["seen"] == {"step": "Kiểm tra", "done": 4, "total": 10, "percent": 40}
+    # Once finished, the figures come from the row and the cache entry is gone.
+    assert jobs.progress_of(job)["percent"] == 100
+
+
+def test_progress_writes_are_throttled(owner, monkeypatch):
+    job = Job.objects.create(user=owner, kind="x", label="x", state=Job.State.RUNNING)
+    writes = []
+    monkeypatch.setattr(jobs.cache, "set", lambda *a, **k: writes.append(a))
+    progress = jobs.Progress(job, interval=60)
+    progress.start("Ghi", total=1000)
+    for _ in range(1000):
+        progress.advance()
+    assert len(writes) == 1  # the start; the thousand advances fell inside the interval
+    assert progress.done == 1000
+
+
+def test_a_job_runs_once(owner):
+    job = jobs.job_start(user=owner, work=writes_a_file, label="Thử")
+    jobs.job_run(str(job.pk))  # a retried task finds it no longer queued
+    assert AuditEntry.objects.filter(action="test.write").count() == 1
+
+
+# -- pages -----------------------------------------------------------------------------------------
+
+
+def test_job_pages_are_the_owners_only(client, owner, stranger):
+    job = jobs.job_start(user=owner, work=writes_a_file, label="Xuất danh sách")
+    client.force_login(stranger)
+    for name in ("detail", "progress", "download"):
+        assert (
+            client.get(
+                f"/cong-viec/{job.pk}/" + {"detail": "", "progress": "tien-do/", "download": "tai-ve/"}[name]
+            ).status_code
+            == 404
+        )
+    assert "Xuất danh sách" not in client.get("/cong-viec/").content.decode()
+
+    client.force_login(owner)
+    page = client.get(f"/cong-viec/{job.pk}/")
+    assert page.status_code == 200
+    assert "Xuất danh sách" in page.content.decode()
+    response = client.get(f"/cong-viec/{job.pk}/tai-ve/")
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).decode() == "kết quả"
+    assert 'filename="ket-qua.txt"' in response["Content-Disposition"]
+
+
+def test_unknown_job_is_404(client, owner):
+    client.force_login(owner)
+    assert client.get(f"/cong-viec/{uuid.uuid4()}/").status_code == 404
+
+
+def test_login_required(client, owner):
+    job = Job.objects.create(user=owner, kind="x", label="x")
+    assert client.get(f"/cong-viec/{job.pk}/").status_code == 302
+
+
+def test_progress_polls_until_the_job_ends(client, owner):
+    job = Job.objects.create(user=owner, kind="x", label="x", state=Job.State.RUNNING)
+    jobs.Progress(job).start("Ghi dữ liệu", total=200)
+    client.force_login(owner)
+    body = client.get(f"/cong-viec/{job.pk}/tien-do/").content.decode()
+    assert 'hx-trigger="every 1s"' in body
+    assert "Ghi dữ liệu" in body and "0/200" in body
+
+    job.state, job.message = Job.State.FAILED, "Tệp không đọc được."
+    job.save()
+    body = client.get(f"/cong-viec/{job.pk}/tien-do/").content.decode()
+    assert "hx-trigger" not in body
+    assert "Tệp không đọc được." in body
+
+
+def test_failed_job_offers_no_download(client, owner):
+    job = jobs.job_start(user=owner, work=refuses, label="Thử")
+    client.force_login(owner)
+    assert client.get(f"/cong-viec/{job.pk}/tai-ve/").status_code == 404
+    assert "Dòng 3, cột" in client.get(f"/cong-viec/{job.pk}/").content.decode()
+
+
+@pytest.mark.parametrize("n", [1, 30])
+def test_job_list_query_count_is_constant(client, owner, stranger, django_assert_max_num_queries, n):
+    for i in range(n):
+        Job.objects.create(user=owner, kind="x", label=f"Việc {i}")
+    Job.objects.create(user=stranger, kind="x", label="Việc của người khác")
+    client.force_login(owner)
+    with django_assert_max_num_queries(8):
+        body = client.get("/cong-viec/").content.decode()
+    assert body.count('href="/cong-viec/') == n
+    assert "Việc của người khác" not in body
+
+
+def test_purge_removes_old_finished_jobs_and_files(owner):
+    job = jobs.job_start(user=owner, work=writes_a_file, label="Thử")
+    folder = jobs.job_dir(job)
+    Job.objects.filter(pk=job.pk).update(created_at=job.created_at - jobs.KEEP_FOR * 2)
+    fresh = jobs.job_start(user=owner, work=writes_a_file, label="Mới")
+    assert jobs.jobs_purge() == 1
+    assert not folder.exists()
+    assert list(Job.objects.values_list("pk", flat=True)) == [fresh.pk]

@@ -1,0 +1,168 @@
+import datetime as dt
+import io
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.test import RequestFactory, override_settings
+
+from congdoan.accounts.models import User
+from congdoan.core.dates import today
+from congdoan.core.models import AuditEntry
+from congdoan.demo import data
+from congdoan.organizations.models import RoleAssignment, Unit, UnitVersion
+from congdoan.organizations.selectors import unit_search
+from congdoan.organizations.tests.factories import make_unit
+
+END_2022 = dt.date(2022, 12, 31)
+
+
+def log_in(client, username: str, password: str) -> bool:
+    """The real authentication chain, Axes included (Axes needs the request it checks)."""
+    return client.login(request=RequestFactory().post("/"), username=username, password=password)
+
+
+def run_load_demo(**options) -> str:
+    out = io.StringIO()
+    # pytest-django runs with DEBUG=False, which the command refuses without --force.
+    call_command("load_demo", stdout=out, **{"force": True, **options})
+    return out.getvalue()
+
+
+@pytest.fixture
+def demo(db):
+    run_load_demo()
+    return {unit.code: unit for unit in Unit.objects.all()}
+
+
+def version(unit: Unit, on: dt.date) -> UnitVersion:
+    found = unit.version_on(on)
+    assert found is not None, f"{unit.code} has no version on {on}"
+    return found
+
+
+def children(unit: Unit, on: dt.date) -> list[UnitVersion]:
+    return list(UnitVersion.objects.active(on).filter(parent=unit).select_related("kind"))
+
+
+@pytest.mark.parametrize("on", [END_2022, None], ids=["2022", "today"])
+def test_hanoi_has_58_grassroots_unions_guided_by_cdvc_vn(demo, on):
+    on = on or today()
+    cdvc_hn = demo["CDVC-HN"]
+    kids = children(cdvc_hn, on)
+    assert len(kids) == 58
+    assert {v.kind.code for v in kids} == {"cdcs"}
+    assert version(cdvc_hn, on).guidance_parent_id == demo["CDVCVN"].pk
+    assert version(cdvc_hn, on).parent_id == demo["LDLD-HN"].pk
+    assert "Công đoàn Sở Khoa học và Công nghệ" in {v.name for v in kids}
+
+
+def test_every_unit_of_the_data_is_built(demo):
+    def codes(node: data.Node) -> list[str]:
+        return [node.code, *(code for child in node.children for code in codes(child))]
+
+    assert sorted(codes(data.ROOT)) == sorted(demo)
+
+
+def test_khoi_iii_are_nine_unions_under_cdvc_vn(demo):
+    assert len(data.KHOI_III) == 9
+    for code in data.KHOI_III:
+        assert version(demo[code], today()).parent_id == demo["CDVCVN"].pk
+        assert "bài 002" in demo[code].note
+
+
+def test_notes_say_which_units_are_real_and_which_invented(demo):
+    assert "bài 001" in demo["CDVC-HN-001"].note
+    assert demo["CDVC-HN-002"].note == data.INVENTED
+    enterprises = [u for u in demo.values() if "Người lao động" in u.note]
+    assert len(enterprises) == 4
+    assert all(u.code.startswith("CDVC-HN-") for u in enterprises)
+    assert "Dương Sà Kha" in demo["CDVC-NT-MTTQ"].note
+    assert "bài 003" in demo["CDVC-PY"].note
+    assert all(u.note for u in demo.values())
+
+
+def test_2025_mergers_keep_the_old_provinces_in_history(demo):
+    root, nt, kh = demo["TLD"], demo["LDLD-NT"], demo["LDLD-KH"]
+    mttq = demo["CDVC-NT-MTTQ"]
+
+    assert nt.exists_on(END_2022)
+    assert version(nt, END_2022).parent_id == root.pk
+    assert version(mttq, END_2022).path.startswith(version(nt, END_2022).path)
+
+    nt.refresh_from_db()
+    assert not nt.exists_on(today())
+    assert (nt.valid_to, nt.end_reason, nt.successor_id) == (data.MERGED_ON, Unit.EndReason.MERGED, kh.pk)
+    assert version(mttq, today()).path.startswith(version(kh, today()).path)
+    assert version(mttq, today()).parent_id == demo["CDVC-KH"].pk
+    assert demo["LDLD-PY"].versions.get().valid_to == data.MERGED_ON
+    assert {v.unit_id for v in children(root, today())} == {
+        demo[c].pk for c in ("CDVCVN", "LDLD-HN", "LDLD-KH", "LDLD-DL")
+    }
+    # The merger carried the Ninh Thuận officer's role over to the surviving CĐVC.
+    held = RoleAssignment.objects.active(today()).filter(user__username="ninhthuan")
+    assert [r.unit_id for r in held] == [demo["CDVC-KH"].pk]
+
+
+def test_everything_went_through_the_audited_services(demo):
+    actions = list(AuditEntry.objects.values_list("action", flat=True))
+    assert actions.count("unit.create") == len(demo)
+    assert actions.count("account.create") == 1 + len(data.OFFICERS)
+    assert actions.count("role.grant") == len(data.OFFICERS)
+    assert actions.count("unit.merge") == len(data.MERGERS)
+
+
+def test_second_run_changes_nothing(demo):
+    def counts():
+        models = (Unit, UnitVersion, User, RoleAssignment, AuditEntry)
+        return [m.objects.count() for m in models]
+
+    before = counts()
+    out = run_load_demo()
+    assert counts() == before
+    assert "Dữ liệu mẫu đã có" in out
+
+
+def test_prints_the_demo_logins(db):
+    out = run_load_demo()
+    for username in ("admin", "hanoi", "cdcs", "khanhhoa"):
+        assert f"  {username} " in out
+    assert data.DEFAULT_PASSWORD in out
+
+
+@pytest.mark.parametrize(
+    ("overrides", "options"),
+    [
+        ({"DEBUG": False}, {}),
+        ({"DEBUG": True, "SETTINGS_MODULE": "config.settings.prod"}, {"force": True}),
+    ],
+    ids=["debug-off", "prod-settings"],
+)
+def test_refused_outside_development(db, overrides, options):
+    with override_settings(**overrides), pytest.raises(CommandError):
+        call_command("load_demo", stdout=io.StringIO(), **options)
+    assert not Unit.objects.exists()
+
+
+def test_if_empty_leaves_a_database_with_units_alone(db):
+    make_unit("X", "Liên đoàn Lao động tỉnh X", kind="tong-ldld")
+    out = run_load_demo(if_empty=True)
+    assert "không nạp" in out
+    assert list(Unit.objects.values_list("code", flat=True)) == ["X"]
+
+
+def test_demo_users_log_in_and_cdcs_sees_only_its_union(demo, client):
+    assert log_in(client, "cdcs", data.DEFAULT_PASSWORD)
+    cdcs = User.objects.get(username="cdcs")
+    assert [v.unit.code for v in unit_search(actor=cdcs).select_related("unit")] == ["CDVC-HN-001"]
+    hanoi = User.objects.get(username="hanoi")
+    assert unit_search(actor=hanoi, parent=demo["CDVC-HN"]).count() == 58
+
+
+def test_a_weak_demo_password_is_still_set(db, monkeypatch, client):
+    monkeypatch.setenv("DEMO_PASSWORD", "123")
+    out = run_load_demo()
+    assert "123" not in out
+    assert log_in(client, "khanhhoa", "123")
+    assert not log_in(client, "khanhhoa", data.DEFAULT_PASSWORD)
+    assert AuditEntry.objects.filter(action="account.create").count() == 1 + len(data.OFFICERS)

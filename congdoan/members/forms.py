@@ -1,0 +1,401 @@
+"""Forms of the member register.
+
+Field names are the keys of the services' ValidationErrors, so a service error lands on its field.
+Unit pickers offer only the units the actor may use; the services check again.
+``MemberFilterForm`` turns list parameters (GET or POST) into ``MemberFilters``; the Excel export
+reuses it.
+"""
+
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
+from django.db.models import Q, QuerySet
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+
+from congdoan.core.dates import today
+from congdoan.organizations.forms import DateInput, UnitChoiceField
+from congdoan.organizations.models import Unit, UnitVersion
+from congdoan.organizations.permissions import policy
+from congdoan.organizations.selectors import units_for_choice
+
+from .models import IN_UNIT, Person, Sex, Status
+from .selectors import SORTS, MemberFilters
+from .services import PERSON_FIELDS, PERSONAL_FIELDS
+
+# Kinds of unit members belong to besides grassroots unions (the rule of services._member_unit).
+SUB_UNIT_KINDS = ("cd-bo-phan", "to-cong-doan")
+MEMBER_UNIT_KINDS = Q(kind__is_grassroots=True) | Q(kind__code__in=SUB_UNIT_KINDS)
+DATE_FIELDS = ("date_of_birth", "work_started_on", "joined_union_on")
+# Filters that read personal data: offered only to actors who may see it.
+PERSONAL_FILTERS = ("age_band", "policy_family", "hardship")
+
+
+def looks_personal(q: str) -> bool:
+    """A search term that may be an ID or phone number: we never put one in a URL we generate."""
+    return len(re.sub(r"\D", "", q or "")) >= 9
+
+
+def member_units(actor, perm: str) -> QuerySet[UnitVersion]:
+    """Units (today) where the actor may use ``perm`` and that can hold members."""
+    return units_for_choice(actor=actor, perm=perm).filter(MEMBER_UNIT_KINDS)
+
+
+def _indented(rows: list[tuple[int, str, int]]) -> list[tuple[int, str]]:
+    top = min((depth for _, _, depth in rows), default=0)
+    return [(uid, "\u00a0\u00a0\u00a0" * (depth - top) + name) for uid, name, depth in rows]
+
+
+class StyledForm(forms.Form):
+    """Bootstrap classes on every widget; fields with errors (the form's or a service's) marked invalid."""
+
+    def style(self) -> None:
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                css = "form-check-input"
+            elif isinstance(widget, forms.Select):
+                css = "form-select"
+            else:
+                css = "form-control"
+            widget.attrs.setdefault("class", css)
+
+    def add_error(self, field, error):
+        super().add_error(field, error)
+        for name in self._errors:
+            attrs = self.fields[name].widget.attrs if name in self.fields else None
+            if attrs is not None and "is-invalid" not in attrs.get("class", ""):
+                attrs["class"] = f"{attrs.get('class', '')} is-invalid".strip()
+
+    def apply_errors(self, exc: ValidationError, rename: dict[str, str] | None = None) -> None:
+        """Put a service's errors on the form's fields; keys the form lacks become form-wide errors."""
+        if not hasattr(exc, "error_dict"):
+            self.add_error(None, exc.messages)
+            return
+        for field, errors in exc.message_dict.items():
+            field = (rename or {}).get(field, field)
+            self.add_error(field if field in self.fields else None, errors)
+
+
+# -- the list's filters --------------------------------------------------------------------------
+
+ANY = [("", _("Tất cả"))]
+YES_NO = [*ANY, ("1", _("Có")), ("0", _("Không"))]
+AGE_LABELS = {  # the bands of selectors.AGE_BANDS
+    "<30": _("Dưới 30"),
+    "30-39": _("30–39"),
+    "40-49": _("40–49"),
+    "50-59": _("50–59"),
+    "60+": _("Từ 60"),
+}
+
+
+def _yes_no(value: str) -> bool:
+    return value == "1"
+
+
+class MemberFilterForm(StyledForm):
+    """The list's search and filters. Always bound: a fresh list includes sub-units."""
+
+    q = forms.CharField(label=_("Tìm đoàn viên"), required=False, max_length=100)
+    unit = forms.TypedChoiceField(label=_("Đơn vị"), required=False, coerce=int, empty_value=None)
+    descendants = forms.BooleanField(label=_("Gồm đơn vị trực thuộc"), required=False)
+    sex = forms.ChoiceField(label=_("Giới tính"), required=False, choices=[*ANY, *Sex.choices])
+    status = forms.ChoiceField(
+        label=_("Trạng thái"),
+        required=False,
+        choices=[("", _("Đang sinh hoạt, miễn sinh hoạt")), *Status.choices, ("all", _("Tất cả"))],
+    )
+    age_band = forms.ChoiceField(label=_("Độ tuổi"), required=False, choices=[*ANY, *AGE_LABELS.items()])
+    join_year = forms.IntegerField(label=_("Năm kết nạp"), required=False, min_value=1900)
+    policy_family = forms.TypedChoiceField(
+        label=_("Gia đình chính sách"), required=False, choices=YES_NO, coerce=_yes_no, empty_value=None
+    )
+    hardship = forms.TypedChoiceField(
+        label=_("Hoàn cảnh khó khăn"), required=False, choices=YES_NO, coerce=_yes_no, empty_value=None
+    )
+    sort = forms.ChoiceField(required=False, choices=[(k, k) for k in SORTS], widget=forms.HiddenInput)
+
+    def __init__(self, data=None, *, actor=None, **kwargs):
+        super().__init__(data or {"descendants": "on"}, **kwargs)
+        year = self.fields["join_year"]
+        year.validators.append(MaxValueValidator(today().year))
+        year.widget.attrs["max"] = today().year
+        self.fields["unit"].choices = self._unit_choices  # evaluated only when rendered or validated
+        self.actor = None
+        self._units: list[tuple[int | str, str]] | None = None
+        self.style()
+        if actor is not None:
+            self._set_actor(actor)
+
+    def _set_actor(self, actor) -> None:
+        self.actor, self._units, self._errors = actor, None, None
+        if not policy.has_anywhere(actor, "members.view_personal"):
+            for name in PERSONAL_FILTERS:
+                self.fields.pop(name, None)
+
+    def _unit_choices(self) -> list[tuple[int | str, str]]:
+        """Units in scope that hold members or contain units that do, indented, in tree order."""
+        if self._units is None:
+            rows = (
+                list(
+                    units_for_choice(actor=self.actor, perm="members.view").values_list(
+                        "unit_id", "name", "depth", "path", "kind__is_grassroots", "kind__code"
+                    )
+                )
+                if self.actor is not None
+                else []
+            )
+            holding = [
+                path for _, _, _, path, grassroots, kind in rows if grassroots or kind in SUB_UNIT_KINDS
+            ]
+            kept = [
+                (uid, name, depth)
+                for uid, name, depth, path, *_ in rows
+                if any(h.startswith(path) for h in holding)
+            ]
+            self._units = [("", _("Tất cả đơn vị trong phạm vi")), *_indented(kept)]
+        return self._units
+
+    def clean_unit(self) -> Unit | None:
+        unit_id = self.cleaned_data.get("unit")
+        return Unit.objects.get(pk=unit_id) if unit_id else None
+
+    def to_filters(self, actor=None) -> MemberFilters:
+        """The valid filters as ``MemberFilters``; invalid ones are left out (and stay in ``errors``)."""
+        if actor is not None and actor is not self.actor:
+            self._set_actor(actor)
+        if self.actor is None:
+            raise TypeError("MemberFilterForm.to_filters needs the actor")
+        self.is_valid()
+        d = self.cleaned_data
+        return MemberFilters(
+            q=d.get("q") or "",
+            unit=d.get("unit"),
+            descendants=bool(d.get("descendants")),
+            sex=d.get("sex") or "",
+            status=d.get("status") or "",
+            age_band=d.get("age_band") or "",
+            join_year=d.get("join_year"),
+            policy_family=d.get("policy_family"),
+            hardship=d.get("hardship"),
+            sort=d.get("sort") or "name",
+        )
+
+    def query(self) -> dict[str, str]:
+        """The valid filters as URL parameters (after ``to_filters``), without a search term that may be
+        personal data."""
+        self.is_valid()
+        params = {}
+        for name, value in self.cleaned_data.items():
+            if isinstance(value, Unit):
+                value = value.pk
+            elif isinstance(value, bool):
+                value = ("on" if value else None) if name == "descendants" else ("1" if value else "0")
+            if value in (None, "") or (name == "q" and looks_personal(value)):
+                continue
+            params[name] = str(value)
+        return params
+
+    @property
+    def personal_filters(self) -> bool:
+        return all(name in self.fields for name in PERSONAL_FILTERS)
+
+
+# -- member changes ------------------------------------------------------------------------------
+
+
+def person_fields(names) -> dict[str, forms.Field]:
+    """Form fields for ``Person`` attributes, labelled from the model."""
+    names = list(names)
+    fields = forms.fields_for_model(Person, fields=names, widgets={n: DateInput() for n in DATE_FIELDS})
+    if "id_number" in fields:
+        # Officers type it with spaces or dots; the service keeps the 12 digits.
+        fields["id_number"] = forms.CharField(
+            label=capfirst(Person._meta.get_field("id_number").verbose_name),
+            max_length=20,
+            required=False,
+            widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
+        )
+    return {name: fields[name] for name in names}
+
+
+def _on_field(label, **kwargs) -> forms.DateField:
+    return forms.DateField(label=label, widget=DateInput(), initial=today, **kwargs)
+
+
+class MemberForm(StyledForm):
+    """A form about one member (or a new one): knows the actor, the person and whether the actor
+    sees personal fields. ``setup`` adds the fields that depend on them."""
+
+    def __init__(self, data=None, *, actor, person: Person | None = None, personal: bool = False, **kwargs):
+        super().__init__(data, **kwargs)
+        self.actor, self.person, self.personal = actor, person, personal
+        self.setup()
+        self.style()
+
+    def setup(self) -> None:
+        """Add the fields that depend on the actor or the person."""
+
+    def shown_person_fields(self, names) -> list[str]:
+        return [n for n in names if self.personal or n not in PERSONAL_FIELDS]
+
+
+class JoinForm(MemberForm):
+    def setup(self) -> None:
+        self.fields["unit"] = UnitChoiceField(
+            member_units(self.actor, "members.manage"), label=_("Đơn vị sinh hoạt")
+        )
+        self.fields["on"] = _on_field(_("Ngày kết nạp, bắt đầu sinh hoạt"))
+        names = self.shown_person_fields(["full_name", "sex", "card_number", *PERSON_FIELDS[2:]])
+        self.fields.update(person_fields(names))
+        self.fields["joined_union_on"].help_text = _("Để trống nếu trùng với ngày bắt đầu sinh hoạt.")
+        choices = self.fields["unit"].choices
+        if len(choices) == 2:  # one unit to choose from: choose it
+            self.fields["unit"].initial = choices[1][0]
+
+    def person_data(self) -> dict:
+        d = self.cleaned_data
+        data = {k: d[k] for k in PERSON_FIELDS if k in d}
+        if not data.get("joined_union_on"):
+            data.pop("joined_union_on", None)  # the service takes the joining date
+        return data
+
+
+class EditForm(MemberForm):
+    def setup(self) -> None:
+        names = self.shown_person_fields(["full_name", "sex", "card_number", *PERSON_FIELDS[2:]])
+        self.fields.update(person_fields(names))
+        for name in names:
+            self.fields[name].initial = getattr(self.person, name)
+
+    def changes(self) -> dict:
+        return {k: self.cleaned_data[k] for k in self.changed_data}
+
+
+class TransferForm(MemberForm):
+    to_unit_code = forms.CharField(
+        label=_("hoặc mã đơn vị ngoài phạm vi của bạn"),
+        required=False,
+        max_length=32,
+        help_text=_("Nhập đúng mã đơn vị tiếp nhận; đơn vị đó sẽ xác nhận tiếp nhận đoàn viên."),
+    )
+    on = _on_field(_("Ngày chuyển"))
+    note = forms.CharField(label=_("Ghi chú"), required=False, max_length=255)
+
+    def setup(self) -> None:
+        self.fields["to_unit"] = UnitChoiceField(
+            member_units(self.actor, "members.view").exclude(unit_id=self.person.unit_id),
+            label=_("Đơn vị tiếp nhận"),
+            required=False,
+            empty_label=_("(chọn đơn vị)"),
+        )
+        self.order_fields(["to_unit", "to_unit_code", "on", "note"])
+
+    def clean(self):
+        data = super().clean()
+        code = (data.get("to_unit_code") or "").strip().upper()
+        if data.get("to_unit") and code:
+            raise ValidationError(
+                {"to_unit_code": _("Chọn đơn vị trong danh sách hoặc nhập mã, không cả hai.")}
+            )
+        if code:
+            # Only the unit's existence and name are revealed: the service checks the rest.
+            unit = Unit.objects.filter(code=code).first()
+            if unit is None:
+                raise ValidationError(
+                    {"to_unit_code": _("Không có đơn vị nào mang mã '%(c)s'.") % {"c": code}}
+                )
+            data["to_unit"] = unit
+        elif not data.get("to_unit") and "to_unit" not in self.errors:
+            raise ValidationError({"to_unit": _("Hãy chọn đơn vị tiếp nhận hoặc nhập mã đơn vị.")})
+        return data
+
+
+class LeaveForm(MemberForm):
+    status = forms.ChoiceField(
+        label=_("Lý do"),
+        choices=[(Status.LEFT, Status.LEFT.label), (Status.DECEASED, Status.DECEASED.label)],
+    )
+    on = _on_field(_("Từ ngày"))
+    note = forms.CharField(label=_("Ghi chú"), required=False, max_length=255)
+
+
+class StatusForm(MemberForm):
+    status = forms.ChoiceField(label=_("Trạng thái mới"), choices=[(s, s.label) for s in IN_UNIT])
+    on = _on_field(_("Từ ngày"))
+
+    def setup(self) -> None:
+        other = [s for s in IN_UNIT if s != self.person.status]
+        if other:
+            self.fields["status"].initial = other[0]
+
+
+class RejoinForm(MemberForm):
+    on = _on_field(_("Ngày kết nạp lại"))
+
+    def setup(self) -> None:
+        self.fields["unit"] = UnitChoiceField(
+            member_units(self.actor, "members.manage"),
+            label=_("Đơn vị sinh hoạt"),
+            initial=self.person.unit_id,
+        )
+        self.fields["card_number"] = forms.CharField(
+            label=_("Số thẻ đoàn viên"),
+            required=False,
+            max_length=30,
+            initial=self.person.card_number,
+        )
+        self.order_fields(["unit", "on", "card_number"])
+
+
+class CorrectForm(MemberForm):
+    valid_from = forms.DateField(label=_("Ngày bắt đầu đúng"), widget=DateInput())
+
+    def __init__(self, data=None, *, membership, **kwargs):
+        self.membership = membership
+        super().__init__(data, **kwargs)
+
+    def setup(self) -> None:
+        self.fields["valid_from"].initial = self.membership.valid_from
+
+
+# -- statistics ----------------------------------------------------------------------------------
+
+
+class StatsForm(StyledForm):
+    on = forms.DateField(label=_("Tính đến ngày"), widget=DateInput(), required=False)
+
+    def __init__(self, data=None, *, actor, **kwargs):
+        super().__init__(data, **kwargs)
+        self.fields["unit"] = UnitChoiceField(
+            units_for_choice(actor=actor, perm="members.view"),
+            label=_("Đơn vị"),
+            required=False,
+            empty_label=_("(đơn vị cao nhất trong phạm vi)"),
+        )
+        self.order_fields(["unit", "on"])
+        self.style()
+
+    def default_unit_id(self) -> int | None:
+        """The first unit in tree order: the actor's first top unit."""
+        return next((uid for uid, _label in self.fields["unit"].choices if uid != ""), None)
+
+
+class WorkforceForm(StyledForm):
+    on = forms.DateField(label=_("Tính đến ngày"), widget=DateInput(), initial=today)
+    total = forms.IntegerField(label=_("Tổng số CBCCVCLĐ"), min_value=0)
+    women = forms.IntegerField(label=_("Trong đó nữ"), min_value=0, initial=0)
+    note = forms.CharField(label=_("Ghi chú"), required=False, max_length=255)
+
+    def __init__(self, data=None, *, actor, unit_id: int | None = None, **kwargs):
+        super().__init__(data, prefix="wf", **kwargs)
+        self.fields["unit"] = UnitChoiceField(
+            units_for_choice(actor=actor, perm="members.manage"),
+            label=_("Đơn vị"),
+            initial=unit_id,
+        )
+        self.order_fields(["unit", "on", "total", "women", "note"])
+        self.style()

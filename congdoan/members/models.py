@@ -1,0 +1,239 @@
+"""The member register.
+
+``Person`` is one human being with the personal facts the work needs, plus a denormalised copy of
+their *current* membership (unit, the unit's path, card number, status) so that the everyday
+search is one indexed query on one table. ``Membership`` rows are the history: one per period in
+one unit, ``[valid_from, valid_to)``; a transfer closes one and opens the next. Counts for a past
+date read the periods, never the denormalised columns.
+"""
+
+import datetime as dt
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from congdoan.core.text import fold
+from congdoan.organizations.models import DatedQuerySet, Unit
+
+
+class Sex(models.TextChoices):
+    MALE = "M", _("Nam")
+    FEMALE = "F", _("Nữ")
+
+
+class Status(models.TextChoices):
+    ACTIVE = "active", _("Đang sinh hoạt")
+    EXEMPT = "exempt", _("Miễn sinh hoạt")
+    TRANSFERRED = "transferred", _("Chuyển đi")
+    LEFT = "left", _("Ra khỏi tổ chức")
+    DECEASED = "deceased", _("Đã mất")
+
+
+IN_UNIT = (Status.ACTIVE, Status.EXEMPT)  # statuses of a person who is a member of a unit now
+
+
+class Person(models.Model):
+    full_name = models.CharField(_("họ và tên"), max_length=150)
+    name_folded = models.CharField(max_length=150, editable=False)
+    sex = models.CharField(_("giới tính"), max_length=1, choices=Sex.choices)
+    date_of_birth = models.DateField(_("ngày sinh"), null=True, blank=True)
+    id_number = models.CharField(_("số CCCD"), max_length=12, null=True, blank=True, unique=True)
+    phone = models.CharField(_("điện thoại"), max_length=20, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    ethnicity = models.CharField(_("dân tộc"), max_length=50, blank=True)
+    education = models.CharField(_("trình độ chuyên môn"), max_length=100, blank=True)
+    political_theory = models.CharField(_("trình độ lý luận chính trị"), max_length=100, blank=True)
+    job_position = models.CharField(_("chức vụ chính quyền"), max_length=150, blank=True)
+    job_title = models.CharField(_("chức danh nghề nghiệp"), max_length=150, blank=True)
+    work_started_on = models.DateField(_("ngày vào làm việc"), null=True, blank=True)
+    joined_union_on = models.DateField(_("ngày kết nạp"), null=True, blank=True)
+    policy_family = models.BooleanField(_("gia đình chính sách"), default=False)
+    hardship = models.BooleanField(_("hoàn cảnh khó khăn"), default=False)
+    # The current membership, denormalised for search; kept by the services and the tree receivers.
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("đơn vị sinh hoạt"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    unit_path = models.CharField(max_length=255, blank=True)
+    card_number = models.CharField(_("số thẻ đoàn viên"), max_length=30, blank=True)
+    status = models.CharField(_("trạng thái"), max_length=16, choices=Status.choices, default=Status.ACTIVE)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("đoàn viên")
+        verbose_name_plural = _("đoàn viên")
+        ordering = ["name_folded", "id"]
+        indexes = [
+            models.Index(
+                fields=["unit_path"], name="person_unit_path_like", opclasses=["varchar_pattern_ops"]
+            ),
+            models.Index(fields=["card_number"], name="person_card_like", opclasses=["varchar_pattern_ops"]),
+            models.Index(fields=["phone"], name="person_phone"),
+            models.Index(fields=["unit", "status"], name="person_unit_status"),
+            # A trigram GIN index on name_folded is added on PostgreSQL by migration 0002.
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["card_number"], condition=~Q(card_number=""), name="person_card_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    def save(self, *args, **kwargs):
+        self.name_folded = fold(self.full_name)
+        super().save(*args, **kwargs)
+
+    def age_on(self, on: dt.date) -> int | None:
+        if not self.date_of_birth:
+            return None
+        b = self.date_of_birth
+        return on.year - b.year - ((on.month, on.day) < (b.month, b.day))
+
+
+class Membership(models.Model):
+    """One period of a person's membership in one unit."""
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="memberships")
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="memberships"
+    )
+    card_number = models.CharField(_("số thẻ đoàn viên"), max_length=30, blank=True)
+    status = models.CharField(_("trạng thái"), max_length=16, choices=Status.choices, default=Status.ACTIVE)
+    valid_from = models.DateField(_("từ ngày"))
+    valid_to = models.DateField(_("đến ngày (không gồm)"), null=True, blank=True)
+    end_status = models.CharField(_("lý do kết thúc"), max_length=16, choices=Status.choices, blank=True)
+    end_note = models.CharField(_("ghi chú kết thúc"), max_length=255, blank=True)
+
+    objects = DatedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("quá trình sinh hoạt")
+        verbose_name_plural = _("quá trình sinh hoạt")
+        ordering = ["person_id", "valid_from"]
+        indexes = [
+            models.Index(fields=["unit", "valid_from"], name="membership_unit_from"),
+            models.Index(fields=["person", "valid_from"], name="membership_person_from"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gt=models.F("valid_from")),
+                name="membership_period_positive",
+            ),
+            # One open period per person: a member is active in one unit at a time.
+            models.UniqueConstraint(
+                fields=["person"], condition=Q(valid_to__isnull=True), name="membership_one_open_period"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} @ {self.unit}"
+
+
+class PositionKind(models.Model):
+    """Union-officer positions (Chủ tịch, Phó Chủ tịch, Ủy viên BCH, Ủy viên UBKT…): data."""
+
+    code = models.SlugField(_("mã chức vụ"), max_length=32, unique=True)
+    name = models.CharField(_("tên chức vụ"), max_length=120)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("chức vụ công đoàn")
+        verbose_name_plural = _("chức vụ công đoàn")
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class OfficerPosition(models.Model):
+    """A union-officer position held by a member in a unit's BCH for a term."""
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="positions")
+    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+")
+    position = models.ForeignKey(PositionKind, verbose_name=_("chức vụ"), on_delete=models.PROTECT)
+    term = models.CharField(_("nhiệm kỳ"), max_length=20, blank=True)
+    valid_from = models.DateField(_("từ ngày"))
+    valid_to = models.DateField(_("đến ngày (không gồm)"), null=True, blank=True)
+
+    objects = DatedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("chức vụ công đoàn của đoàn viên")
+        verbose_name_plural = _("chức vụ công đoàn của đoàn viên")
+        ordering = ["-valid_from"]
+
+    def __str__(self) -> str:
+        return f"{self.position} — {self.person}"
+
+
+class Transfer(models.Model):
+    """Chuyển sinh hoạt: requested by the sending unit, completed when the receiving unit accepts
+    (at once when the same officer manages both)."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Chờ đơn vị nhận tiếp nhận")
+        ACCEPTED = "accepted", _("Đã tiếp nhận")
+        REJECTED = "rejected", _("Bị từ chối")
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="transfers")
+    from_unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị chuyển đi"), on_delete=models.PROTECT, related_name="+"
+    )
+    to_unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị tiếp nhận"), on_delete=models.PROTECT, related_name="incoming_transfers"
+    )
+    on = models.DateField(_("ngày chuyển"))
+    state = models.CharField(_("tình trạng"), max_length=16, choices=State.choices, default=State.PENDING)
+    note = models.CharField(_("ghi chú"), max_length=255, blank=True)
+    requested_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    decided_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("chuyển sinh hoạt")
+        verbose_name_plural = _("chuyển sinh hoạt")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person"], condition=Q(state="pending"), name="transfer_one_pending_per_person"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.from_unit} → {self.to_unit}"
+
+
+class WorkforceCount(models.Model):
+    """The unit's workforce (CBCCVCLĐ, members or not) on a date: reports quote it and the
+    membership rate divides by it."""
+
+    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+")
+    on = models.DateField(_("tính đến ngày"))
+    total = models.PositiveIntegerField(_("tổng số CBCCVCLĐ"))
+    women = models.PositiveIntegerField(_("trong đó nữ"), default=0)
+    note = models.CharField(_("ghi chú"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("số CBCCVCLĐ")
+        verbose_name_plural = _("số CBCCVCLĐ")
+        ordering = ["unit_id", "-on"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "on"], name="workforce_one_per_date"),
+            models.CheckConstraint(
+                condition=Q(women__lte=models.F("total")), name="workforce_women_le_total"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit}: {self.total} ({self.on:%d/%m/%Y})"

@@ -1,0 +1,68 @@
+"""Members follow the organisation tree: mergers carry them to the survivor, moves rewrite the
+denormalised paths, and a unit with members cannot be dissolved."""
+
+from django.core.exceptions import ValidationError
+from django.db.models import F, Value
+from django.db.models.functions import Concat, Substr
+from django.dispatch import receiver
+from django.utils.translation import gettext as _
+
+from congdoan.core.dates import today
+from congdoan.organizations.signals import subtree_moved, unit_dissolving, units_merged
+
+from .models import IN_UNIT, Membership, Person, Status
+
+
+@receiver(units_merged)
+def carry_members_to_survivor(sender, *, actor, survivor, merged, on, **kwargs):
+    open_periods = list(Membership.objects.active(on).filter(unit__in=merged, valid_to__isnull=True))
+    if not open_periods:
+        return
+    version = survivor.version_on(on)
+    for period in open_periods:
+        period.valid_to, period.end_status = on, Status.TRANSFERRED
+        period.end_note = _("Sáp nhập vào %(u)s") % {"u": version.name}
+    Membership.objects.bulk_update(open_periods, ["valid_to", "end_status", "end_note"], batch_size=1000)
+    Membership.objects.bulk_create(
+        [
+            Membership(
+                person_id=p.person_id,
+                unit=survivor,
+                card_number=p.card_number,
+                status=p.status,
+                valid_from=on,
+            )
+            for p in open_periods
+        ],
+        batch_size=1000,
+    )
+    if on <= today():
+        Person.objects.filter(pk__in=[p.person_id for p in open_periods]).update(
+            unit=survivor, unit_path=version.path
+        )
+
+
+@receiver(subtree_moved)
+def rewrite_member_paths(sender, *, old_path, new_path, on, **kwargs):
+    # The denormalised path is today's; a move dated in the future is applied by
+    # `manage.py refresh_member_paths` once its day has come.
+    if on > today():
+        return
+    Person.objects.filter(unit_path__startswith=old_path).update(
+        unit_path=Concat(Value(new_path), Substr(F("unit_path"), len(old_path) + 1))
+    )
+
+
+@receiver(unit_dissolving)
+def refuse_dissolving_unit_with_members(sender, *, actor, unit, on, **kwargs):
+    count = Membership.objects.active(on).filter(unit=unit, status__in=IN_UNIT).count()
+    if count:
+        raise ValidationError(
+            {
+                "on": _(
+                    "Đơn vị còn %(n)s đoàn viên đang sinh hoạt vào ngày này; hãy chuyển sinh hoạt hoặc "
+                    "cho ra khỏi tổ chức trước khi giải thể."
+                )
+                % {"n": count}
+            }
+        )

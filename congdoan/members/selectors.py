@@ -1,0 +1,232 @@
+"""Reads of the member register, limited to the actor's reach ("members.view")."""
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+
+from congdoan.core.dates import today
+from congdoan.core.text import fold
+from congdoan.organizations.models import Unit, UnitVersion
+from congdoan.organizations.permissions import get_visible_or_404, path_of_units, policy
+
+from .models import IN_UNIT, Membership, Person, Sex, Status, Transfer
+
+# Past this many matches a list shows "more than N" instead of an exact count: counting a broad
+# match over a million rows costs as much as the page itself.
+COUNT_CAP = 10_000
+AGE_BANDS = {"<30": (0, 29), "30-39": (30, 39), "40-49": (40, 49), "50-59": (50, 59), "60+": (60, 200)}
+SORTS = {
+    "name": ("name_folded", "id"),
+    "-name": ("-name_folded", "-id"),
+    "card": ("card_number", "id"),
+    "-card": ("-card_number", "-id"),
+    "unit": ("unit_path", "name_folded", "id"),
+    "-unit": ("-unit_path", "-name_folded", "-id"),
+}
+
+
+@dataclass
+class MemberFilters:
+    q: str = ""
+    unit: Unit | None = None
+    descendants: bool = True
+    sex: str = ""
+    status: str = ""
+    age_band: str = ""
+    join_year: int | None = None
+    policy_family: bool | None = None
+    hardship: bool | None = None
+    sort: str = "name"
+
+
+def members_in_scope(*, actor, perm: str = "members.view") -> QuerySet[Person]:
+    """Everyone whose current (or last) unit is in the actor's reach today."""
+    return Person.objects.filter(policy.scope_q(actor, perm, today(), path_field="unit_path"))
+
+
+def personal_visible_q(actor) -> Q:
+    """Members whose personal data (birth date, ID number, phone, family status…) the actor may see."""
+    return policy.scope_q(actor, "members.view_personal", today(), path_field="unit_path")
+
+
+def personal_visible(actor) -> Callable[[Person], bool]:
+    """The same rule for loaded rows, without a query per member (the unit's path is on the row)."""
+    if policy.is_unrestricted(actor):
+        return lambda person: True
+    paths = tuple(policy.scope_paths(actor, "members.view_personal", today()))
+    return lambda person: bool(paths) and person.unit_path.startswith(paths)
+
+
+def _term_q(q: str, personal: Q) -> Q:
+    raw = q.strip()
+    digits = re.sub(r"[\s.\-]", "", raw)
+    if digits.isdigit() and len(digits) >= 3:
+        # Numbers are a card number prefix, or (where the actor may see them) an ID or phone number.
+        return (
+            Q(card_number__startswith=raw)
+            | Q(card_number__startswith=digits)
+            | (personal & (Q(id_number=digits) | Q(phone__startswith=digits)))
+        )
+    folded = fold(raw)
+    if raw and not folded:
+        return Q(pk__in=[])
+    return Q(name_folded__contains=folded) | Q(card_number__startswith=raw.upper())
+
+
+def member_search(*, actor, filters: MemberFilters | None = None) -> QuerySet[Person]:
+    f = filters or MemberFilters()
+    qs = members_in_scope(actor=actor)
+    if f.unit is not None:
+        if f.descendants:
+            path = path_of_units([f.unit.pk], today()).get(f.unit.pk, "")
+            qs = qs.filter(unit_path__startswith=path) if path else qs.none()
+        else:
+            qs = qs.filter(unit=f.unit)
+    if f.q.strip():
+        qs = qs.filter(_term_q(f.q, personal_visible_q(actor)))
+    if f.sex in Sex.values:
+        qs = qs.filter(sex=f.sex)
+    if f.status in Status.values:
+        qs = qs.filter(status=f.status)
+    elif f.status == "":
+        qs = qs.filter(status__in=IN_UNIT)
+    if f.age_band in AGE_BANDS or f.policy_family is not None or f.hardship is not None:
+        # Filtering on personal facts would reveal them: only over members whose facts the actor may see.
+        qs = qs.filter(personal_visible_q(actor))
+    if f.age_band in AGE_BANDS:
+        low, high = AGE_BANDS[f.age_band]
+        now = today()
+        qs = qs.filter(
+            date_of_birth__gt=_years_before(now, high + 1), date_of_birth__lte=_years_before(now, low)
+        )
+    if f.join_year:
+        qs = qs.filter(joined_union_on__year=f.join_year)
+    if f.policy_family is not None:
+        qs = qs.filter(policy_family=f.policy_family)
+    if f.hardship is not None:
+        qs = qs.filter(hardship=f.hardship)
+    return qs.order_by(*SORTS.get(f.sort, SORTS["name"]))
+
+
+def _years_before(on: dt.date, years: int) -> dt.date:
+    try:
+        return on.replace(year=on.year - years)
+    except ValueError:  # 29/02
+        return on.replace(year=on.year - years, day=28)
+
+
+def capped_count(qs: QuerySet, cap: int = COUNT_CAP) -> tuple[int, bool]:
+    """(count, exact): counts at most ``cap`` + 1 rows."""
+    n = qs.order_by()[: cap + 1].count()
+    return min(n, cap), n <= cap
+
+
+def member_get(*, actor, person_id: int) -> Person:
+    return get_visible_or_404(members_in_scope(actor=actor).select_related("unit"), pk=person_id)
+
+
+def member_history(*, actor, person: Person) -> dict:
+    """Periods, positions, transfers and the audit trail of one member (who changed what)."""
+    from congdoan.core.models import AuditEntry
+
+    policy.require(actor, "members.view", person.unit_id)
+    periods = list(person.memberships.select_related("unit").order_by("valid_from"))
+    names = unit_names_on([p.unit_id for p in periods])
+    for p in periods:
+        p.unit_name = names.get(p.unit_id, "")
+    return {
+        "periods": periods,
+        "positions": person.positions.select_related("position").order_by("-valid_from"),
+        "transfers": person.transfers.order_by("-created_at"),
+        "entries": AuditEntry.objects.filter(object_type="members.person", object_id=str(person.pk))
+        .select_related("actor")
+        .order_by("-at"),
+    }
+
+
+def unit_names_on(unit_ids: list[int], on: dt.date | None = None) -> dict[int, str]:
+    on = on or today()
+    names: dict[int, str] = {}
+    for v in UnitVersion.objects.filter(unit_id__in=set(unit_ids)).order_by("valid_from"):
+        if v.unit_id not in names or v.valid_from <= on:
+            names[v.unit_id] = v.name
+    return names
+
+
+def incoming_transfers(*, actor) -> QuerySet[Transfer]:
+    """Pending transfers into units the actor manages: the receiving officer's inbox."""
+    units = policy.visible_units(actor, "members.manage", today()).values("unit_id")
+    return (
+        Transfer.objects.filter(state=Transfer.State.PENDING, to_unit_id__in=units)
+        .select_related("person", "requested_by")
+        .order_by("on", "id")
+    )
+
+
+def outgoing_transfers(*, actor) -> QuerySet[Transfer]:
+    units = policy.visible_units(actor, "members.view", today()).values("unit_id")
+    return (
+        Transfer.objects.filter(from_unit_id__in=units)
+        .select_related("person", "requested_by")
+        .order_by("-created_at")
+    )
+
+
+def transfer_get(*, actor, transfer_id: int) -> Transfer:
+    """A transfer visible from either end: the sending unit's or the receiving unit's officers."""
+    sending = policy.visible_units(actor, "members.view", today()).values("unit_id")
+    receiving = policy.visible_units(actor, "members.manage", today()).values("unit_id")
+    qs = Transfer.objects.filter(Q(from_unit_id__in=sending) | Q(to_unit_id__in=receiving))
+    return get_visible_or_404(qs.select_related("person", "from_unit", "to_unit"), pk=transfer_id)
+
+
+def membership_counts(*, actor, unit: Unit, on: dt.date) -> list[dict]:
+    """Members on a date per unit of the subtree, by sex, read from the periods (not today's copy),
+    so that a past date counts as it was. Also returns the latest workforce figure for the rate."""
+    from .models import WorkforceCount
+
+    policy.require(actor, "members.view", unit, on)
+    root = path_of_units([unit.pk], on).get(unit.pk, "")
+    versions = {
+        v.unit_id: v
+        for v in UnitVersion.objects.active(on)
+        .filter(path__startswith=root)
+        .filter(policy.scope_q(actor, "members.view", on))
+        .select_related("kind")
+    }
+    rows = (
+        Membership.objects.active(on)
+        .filter(unit_id__in=list(versions), status__in=IN_UNIT)
+        .values("unit_id", "person__sex")
+        .annotate(n=Count("id"))
+    )
+    counts: dict[int, dict] = {}
+    for r in rows:
+        c = counts.setdefault(r["unit_id"], {"total": 0, "women": 0})
+        c["total"] += r["n"]
+        if r["person__sex"] == Sex.FEMALE:
+            c["women"] += r["n"]
+    workforce: dict[int, int] = {}
+    for w in WorkforceCount.objects.filter(unit_id__in=list(versions), on__lte=on).order_by("unit_id", "on"):
+        workforce[w.unit_id] = w.total
+    result = []
+    for unit_id, v in sorted(versions.items(), key=lambda kv: kv[1].path):
+        c = counts.get(unit_id, {"total": 0, "women": 0})
+        wf = workforce.get(unit_id)
+        result.append(
+            {
+                "unit_id": unit_id,
+                "name": v.name,
+                "depth": v.depth,
+                "path": v.path,
+                "kind": v.kind.name,
+                "members": c["total"],
+                "women": c["women"],
+                "workforce": wf,
+                "rate": round(100 * c["total"] / wf, 1) if wf else None,
+            }
+        )
+    return result

@@ -1,0 +1,387 @@
+"""Writes to the member register. One transaction each, permission checked, audited.
+
+Lifecycle: join (kết nạp) → [set status exempt/active] → transfer (chuyển sinh hoạt) → leave
+(ra khỏi tổ chức / đã mất) → re-join. Each step closes or opens a ``Membership`` period on a
+date and keeps ``Person``'s denormalised current fields in step.
+"""
+
+import datetime as dt
+import re
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from congdoan.core import audit
+from congdoan.core.dates import display, today
+from congdoan.organizations.models import Unit, UnitVersion
+from congdoan.organizations.permissions import policy
+
+from .models import IN_UNIT, Membership, Person, Sex, Status, Transfer
+
+PERSONAL_FIELDS = ("date_of_birth", "id_number", "phone", "email", "policy_family", "hardship")
+PERSON_FIELDS = (
+    "full_name",
+    "sex",
+    "date_of_birth",
+    "id_number",
+    "phone",
+    "email",
+    "ethnicity",
+    "education",
+    "political_theory",
+    "job_position",
+    "job_title",
+    "work_started_on",
+    "joined_union_on",
+    "policy_family",
+    "hardship",
+)
+AUDITED = [*PERSON_FIELDS, "unit", "card_number", "status"]
+ID_NUMBER = re.compile(r"^\d{12}$")
+PHONE = re.compile(r"^\+?\d{9,15}$")
+
+
+def _audit(actor, action: str, person: Person, before: dict, extra: dict | None = None) -> None:
+    after = audit.snapshot(person, AUDITED)
+    audit.record(
+        actor=actor,
+        action=action,
+        obj=person,
+        unit_id=person.unit_id,
+        before=before,
+        after={**after, **(extra or {})},
+    )
+
+
+def normalize_id_number(value: str | None) -> str | None:
+    """CCCD as officers type it ('001 090 012 345', '001.090.012.345') -> 12 digits, or None."""
+    if value is None:
+        return None
+    digits = re.sub(r"[\s.\-]", "", str(value))
+    return digits or None
+
+
+def normalize_phone(value: str | None) -> str:
+    return re.sub(r"[\s.\-()]", "", str(value or ""))
+
+
+def clean_person(data: dict, *, exclude_pk: int | None = None) -> dict:
+    """Validate and normalise person fields; every problem is reported against its field."""
+    errors: dict[str, list[str]] = {}
+    cleaned = dict(data)
+    if "full_name" in cleaned:
+        cleaned["full_name"] = " ".join((cleaned["full_name"] or "").split())
+        if not cleaned["full_name"]:
+            errors.setdefault("full_name", []).append(_("Họ và tên là bắt buộc."))
+    if "sex" in cleaned and cleaned["sex"] not in Sex.values:
+        errors.setdefault("sex", []).append(_("Giới tính phải là Nam hoặc Nữ."))
+    if "id_number" in cleaned:
+        cleaned["id_number"] = normalize_id_number(cleaned["id_number"])
+        if cleaned["id_number"] and not ID_NUMBER.match(cleaned["id_number"]):
+            errors.setdefault("id_number", []).append(_("Số CCCD phải gồm đúng 12 chữ số."))
+        elif cleaned["id_number"]:
+            others = Person.objects.filter(id_number=cleaned["id_number"]).exclude(pk=exclude_pk)
+            if others.exists():
+                errors.setdefault("id_number", []).append(_("Số CCCD này đã có trong danh sách đoàn viên."))
+    if "phone" in cleaned:
+        cleaned["phone"] = normalize_phone(cleaned["phone"])
+        if cleaned["phone"] and not PHONE.match(cleaned["phone"]):
+            errors.setdefault("phone", []).append(_("Số điện thoại không hợp lệ."))
+    for field in ("email", "ethnicity", "education", "political_theory", "job_position", "job_title"):
+        if field in cleaned:
+            cleaned[field] = (cleaned[field] or "").strip()
+    if cleaned.get("email"):
+        try:
+            validate_email(cleaned["email"])
+        except ValidationError:
+            errors.setdefault("email", []).append(_("Địa chỉ email không hợp lệ."))
+    now = today()
+    born = cleaned.get("date_of_birth")
+    if born and not (dt.date(1900, 1, 1) <= born <= now):
+        errors.setdefault("date_of_birth", []).append(_("Ngày sinh không hợp lệ."))
+    for field in ("work_started_on", "joined_union_on"):
+        value = cleaned.get(field)
+        if value and born and value < born:
+            errors.setdefault(field, []).append(_("Ngày này không thể trước ngày sinh."))
+        if value and value > now:
+            errors.setdefault(field, []).append(_("Ngày này không thể sau hôm nay."))
+    if errors:
+        raise ValidationError(errors)
+    return cleaned
+
+
+def clean_card_number(card_number: str | None, *, exclude_pk: int | None = None) -> str:
+    card = (card_number or "").strip()
+    if card and Person.objects.filter(card_number=card).exclude(pk=exclude_pk).exists():
+        raise ValidationError(
+            {"card_number": _("Số thẻ '%(c)s' đã được cấp cho đoàn viên khác.") % {"c": card}}
+        )
+    return card
+
+
+def _member_unit(unit: Unit, on: dt.date, field: str = "unit") -> UnitVersion:
+    """Members belong to a grassroots union or one of its sub-units, existing on that date."""
+    version = unit.version_on(on)
+    if version is None:
+        raise ValidationError({field: _("Đơn vị không có hiệu lực vào ngày %(d)s.") % {"d": display(on)}})
+    grassroots = version.kind.is_grassroots or version.kind.code in ("cd-bo-phan", "to-cong-doan")
+    if not grassroots:
+        raise ValidationError(
+            {
+                field: _(
+                    "Đoàn viên chỉ sinh hoạt ở công đoàn cơ sở hoặc công đoàn bộ phận, tổ công đoàn; "
+                    "%(u)s là %(k)s."
+                )
+                % {"u": version.name, "k": version.kind.name}
+            }
+        )
+    return version
+
+
+def _open(
+    person: Person, unit: Unit, version: UnitVersion, on: dt.date, card: str, status: str
+) -> Membership:
+    membership = Membership.objects.create(
+        person=person, unit=unit, card_number=card, status=status, valid_from=on
+    )
+    person.unit, person.unit_path, person.card_number, person.status = unit, version.path, card, status
+    person.save()
+    return membership
+
+
+def _current(person: Person) -> Membership:
+    membership = person.memberships.filter(valid_to__isnull=True).first()
+    if membership is None:
+        raise ValidationError(_("Đoàn viên hiện không sinh hoạt ở đơn vị nào."))
+    return membership
+
+
+def _close(membership: Membership, on: dt.date, end_status: str, note: str = "") -> None:
+    if on <= membership.valid_from:
+        raise ValidationError(
+            {
+                "on": _("Ngày phải sau ngày bắt đầu sinh hoạt tại đơn vị (%(d)s).")
+                % {"d": display(membership.valid_from)}
+            }
+        )
+    membership.valid_to, membership.end_status, membership.end_note = on, end_status, note.strip()
+    membership.save(update_fields=["valid_to", "end_status", "end_note"])
+
+
+@transaction.atomic
+def member_join(*, actor, unit: Unit, on: dt.date, card_number: str = "", **fields) -> Person:
+    """Kết nạp: a new member (or a known person found by ID number elsewhere is refused)."""
+    policy.require(actor, "members.manage", unit, on)
+    version = _member_unit(unit, on)
+    unknown = set(fields) - set(PERSON_FIELDS)
+    if unknown:
+        raise ValueError(f"unknown person fields: {sorted(unknown)}")
+    fields.setdefault("joined_union_on", on)
+    cleaned = clean_person({"full_name": "", "sex": "", **fields})
+    card = clean_card_number(card_number)
+    person = Person.objects.create(**cleaned)
+    _open(person, unit, version, on, card, Status.ACTIVE)
+    _audit(actor, "member.join", person, {}, {"on": on.isoformat()})
+    return person
+
+
+@transaction.atomic
+def member_update(*, actor, person: Person, **changes) -> Person:
+    """Correct or complete a person's facts. Personal fields need members.view_personal."""
+    unknown = set(changes) - set(PERSON_FIELDS) - {"card_number"}
+    if unknown:
+        raise ValueError(f"not editable here: {sorted(unknown)}")
+    policy.require(actor, "members.manage", person.unit_id)
+    if set(changes) & set(PERSONAL_FIELDS):
+        policy.require(actor, "members.view_personal", person.unit_id)
+    before = audit.snapshot(person, AUDITED)
+    card = changes.pop("card_number", None)
+    cleaned = clean_person(changes, exclude_pk=person.pk)
+    if card is not None:
+        person.card_number = clean_card_number(card, exclude_pk=person.pk)
+        Membership.objects.filter(person=person, valid_to__isnull=True).update(card_number=person.card_number)
+    for key, value in cleaned.items():
+        setattr(person, key, value)
+    person.save()
+    _audit(actor, "member.update", person, before)
+    return person
+
+
+@transaction.atomic
+def member_set_status(*, actor, person: Person, status: str, on: dt.date) -> Person:
+    """Miễn sinh hoạt (exempt) and back to active, within the same unit, from a date."""
+    if status not in IN_UNIT:
+        raise ValidationError({"status": _("Chỉ chuyển giữa 'đang sinh hoạt' và 'miễn sinh hoạt'.")})
+    policy.require(actor, "members.manage", person.unit_id, on)
+    current = _current(person)
+    if current.status == status:
+        raise ValidationError({"status": _("Đoàn viên đã ở trạng thái này.")})
+    before = audit.snapshot(person, AUDITED)
+    _close(current, on, status)
+    version = _member_unit(current.unit, on)
+    _open(person, current.unit, version, on, current.card_number, status)
+    _audit(actor, "member.set_status", person, before, {"on": on.isoformat()})
+    return person
+
+
+def _complete_transfer(transfer: Transfer, actor) -> Person:
+    person = transfer.person
+    current = _current(person)
+    if current.unit_id != transfer.from_unit_id:
+        raise ValidationError(_("Đoàn viên không còn sinh hoạt ở đơn vị chuyển đi."))
+    version = _member_unit(transfer.to_unit, transfer.on, field="to_unit")
+    before = audit.snapshot(person, AUDITED)
+    _close(current, transfer.on, Status.TRANSFERRED, transfer.note)
+    _open(person, transfer.to_unit, version, transfer.on, current.card_number, current.status)
+    transfer.state, transfer.decided_by, transfer.decided_at = Transfer.State.ACCEPTED, actor, timezone.now()
+    transfer.save(update_fields=["state", "decided_by", "decided_at"])
+    _audit(
+        actor,
+        "member.transfer",
+        person,
+        before,
+        {"from_unit": transfer.from_unit_id, "on": transfer.on.isoformat()},
+    )
+    return person
+
+
+@transaction.atomic
+def member_transfer(*, actor, person: Person, to_unit: Unit, on: dt.date, note: str = "") -> Transfer:
+    """Chuyển sinh hoạt. Completed at once when the actor also manages the receiving unit;
+    otherwise it waits for the receiving unit's officer, who sees it as incoming."""
+    policy.require(actor, "members.manage", person.unit_id, on)
+    current = _current(person)
+    if to_unit.pk == current.unit_id:
+        raise ValidationError({"to_unit": _("Đơn vị tiếp nhận trùng với đơn vị hiện tại.")})
+    _member_unit(to_unit, on, field="to_unit")
+    if on <= current.valid_from:
+        raise ValidationError(
+            {
+                "on": _("Ngày chuyển phải sau ngày bắt đầu sinh hoạt tại đơn vị (%(d)s).")
+                % {"d": display(current.valid_from)}
+            }
+        )
+    if Transfer.objects.filter(person=person, state=Transfer.State.PENDING).exists():
+        raise ValidationError(_("Đoàn viên đang có một đề nghị chuyển sinh hoạt chờ tiếp nhận."))
+    transfer = Transfer.objects.create(
+        person=person,
+        from_unit_id=current.unit_id,
+        to_unit=to_unit,
+        on=on,
+        note=note.strip(),
+        requested_by=actor,
+    )
+    audit.record(
+        actor=actor,
+        action="transfer.request",
+        obj=transfer,
+        unit_id=current.unit_id,
+        after={"person": person.pk, "to_unit": to_unit.pk, "on": on.isoformat()},
+    )
+    if policy.can(actor, "members.manage", to_unit, on):
+        _complete_transfer(transfer, actor)
+    return transfer
+
+
+@transaction.atomic
+def transfer_accept(*, actor, transfer: Transfer) -> Person:
+    policy.require(actor, "members.manage", transfer.to_unit_id, transfer.on)
+    if transfer.state != Transfer.State.PENDING:
+        raise ValidationError(_("Đề nghị chuyển sinh hoạt này đã được xử lý."))
+    return _complete_transfer(transfer, actor)
+
+
+@transaction.atomic
+def transfer_reject(*, actor, transfer: Transfer, note: str = "") -> Transfer:
+    policy.require(actor, "members.manage", transfer.to_unit_id, transfer.on)
+    if transfer.state != Transfer.State.PENDING:
+        raise ValidationError(_("Đề nghị chuyển sinh hoạt này đã được xử lý."))
+    transfer.state, transfer.decided_by, transfer.decided_at = Transfer.State.REJECTED, actor, timezone.now()
+    if note:
+        transfer.note = f"{transfer.note} / {note.strip()}".strip(" /")
+    transfer.save(update_fields=["state", "decided_by", "decided_at", "note"])
+    audit.record(
+        actor=actor,
+        action="transfer.reject",
+        obj=transfer,
+        unit_id=transfer.to_unit_id,
+        before={"state": Transfer.State.PENDING},
+        after={"state": transfer.state, "note": transfer.note},
+    )
+    return transfer
+
+
+@transaction.atomic
+def member_leave(*, actor, person: Person, on: dt.date, status: str = Status.LEFT, note: str = "") -> Person:
+    """Ra khỏi tổ chức or đã mất. The person stays listed under their last unit, with that status."""
+    if status not in (Status.LEFT, Status.DECEASED):
+        raise ValidationError({"status": _("Lý do phải là 'ra khỏi tổ chức' hoặc 'đã mất'.")})
+    policy.require(actor, "members.manage", person.unit_id, on)
+    current = _current(person)
+    before = audit.snapshot(person, AUDITED)
+    _close(current, on, status, note)
+    person.status = status
+    person.save(update_fields=["status", "updated_at"])
+    Transfer.objects.filter(person=person, state=Transfer.State.PENDING).update(
+        state=Transfer.State.REJECTED, decided_by=actor, decided_at=timezone.now()
+    )
+    _audit(actor, "member.leave", person, before, {"on": on.isoformat(), "note": note})
+    return person
+
+
+@transaction.atomic
+def member_rejoin(
+    *, actor, person: Person, unit: Unit, on: dt.date, card_number: str | None = None
+) -> Person:
+    """Kết nạp lại: a person who left opens a new period (history of the old ones is kept)."""
+    policy.require(actor, "members.manage", unit, on)
+    if person.status in IN_UNIT:
+        raise ValidationError(_("Đoàn viên đang sinh hoạt; không cần kết nạp lại."))
+    if person.status == Status.DECEASED:
+        raise ValidationError(_("Không thể kết nạp lại đoàn viên đã mất."))
+    last = person.memberships.order_by("-valid_from").first()
+    if last is not None and last.valid_to and on < last.valid_to:
+        raise ValidationError(
+            {"on": _("Ngày kết nạp lại phải từ ngày %(d)s trở đi.") % {"d": display(last.valid_to)}}
+        )
+    version = _member_unit(unit, on)
+    before = audit.snapshot(person, AUDITED)
+    card = clean_card_number(person.card_number if card_number is None else card_number, exclude_pk=person.pk)
+    _open(person, unit, version, on, card, Status.ACTIVE)
+    _audit(actor, "member.rejoin", person, before, {"on": on.isoformat()})
+    return person
+
+
+@transaction.atomic
+def membership_correct(*, actor, membership: Membership, valid_from: dt.date) -> Membership:
+    """Correct the start date of a period entered wrongly, without overlapping its neighbours."""
+    policy.require(actor, "members.manage", membership.unit_id, valid_from)
+    siblings = Membership.objects.filter(person_id=membership.person_id).exclude(pk=membership.pk)
+    previous = siblings.filter(valid_from__lt=membership.valid_from).order_by("-valid_from").first()
+    if membership.valid_to and valid_from >= membership.valid_to:
+        raise ValidationError({"valid_from": _("Ngày bắt đầu phải trước ngày kết thúc của giai đoạn.")})
+    if previous and previous.valid_to and valid_from < previous.valid_to:
+        raise ValidationError(
+            {
+                "valid_from": _("Trùng với giai đoạn sinh hoạt trước (kết thúc %(d)s).")
+                % {"d": display(previous.valid_to)}
+            }
+        )
+    before = audit.snapshot(membership, ["valid_from"])
+    if previous and previous.valid_to == membership.valid_from:
+        previous.valid_to = valid_from  # the two periods stay adjacent
+        previous.save(update_fields=["valid_to"])
+    membership.valid_from = valid_from
+    membership.save(update_fields=["valid_from"])
+    audit.record(
+        actor=actor,
+        action="membership.correct",
+        obj=membership,
+        unit_id=membership.unit_id,
+        before=before,
+        after=audit.snapshot(membership, ["valid_from"]),
+    )
+    return membership

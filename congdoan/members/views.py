@@ -1,0 +1,554 @@
+"""Pages of the member register: the list, a member's page, the changes, transfers and statistics.
+
+Views parse input, ask selectors (reads) or services (writes) and render; the services decide.
+Personal fields (``services.PERSONAL_FIELDS``) are shown only where the actor holds
+``members.view_personal``, and never put in a URL.
+"""
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.cache import patch_vary_headers
+from django.utils.functional import Promise
+from django.utils.http import urlencode
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from congdoan.core.dates import display, today
+from congdoan.organizations.models import PATH_SEGMENT
+from congdoan.organizations.permissions import guarded, policy
+
+from . import forms, selectors, services
+from .models import IN_UNIT, Membership, Person, Sex, Status, Transfer
+from .workforce import workforce_record
+
+PAGE_SIZE = 50
+EXPORT_URL = "/doan-vien/nhap-xuat/xuat/"  # built by the import/export pages
+IMPORT_URL = "/doan-vien/nhap-xuat/"
+HIDDEN = gettext_lazy("(ẩn)")
+
+
+def _personal_reach(actor) -> Callable[[str], bool]:
+    """Whether the actor sees personal fields of a member whose unit has this path today:
+    ``policy.can(actor, "members.view_personal", unit)`` for a whole page at once."""
+    if policy.is_unrestricted(actor):
+        return lambda path: True
+    paths = policy.scope_paths(actor, "members.view_personal")
+    return lambda path: bool(path) and any(path.startswith(p) for p in paths)
+
+
+def _until(valid_to: dt.date | None) -> dt.date | None:
+    """The last day of a period whose ``valid_to`` is exclusive."""
+    return valid_to - dt.timedelta(days=1) if valid_to else None
+
+
+# -- the list ------------------------------------------------------------------------------------
+
+SORT_COLUMNS = [
+    ("name", gettext_lazy("Họ và tên")),
+    ("card", gettext_lazy("Số thẻ")),
+    ("unit", gettext_lazy("Đơn vị")),
+]
+
+
+def _sort_headers(current: str) -> dict[str, dict]:
+    """Per sortable column: the sort a click asks for and the icon showing the current one."""
+    headers = {}
+    for key, label in SORT_COLUMNS:
+        active = current.lstrip("-") == key
+        descending = active and current.startswith("-")
+        headers[key] = {
+            "label": label,
+            "next": f"-{key}" if active and not descending else key,
+            "icon": ("sort-down-alt" if descending else "sort-up") if active else "",
+        }
+    return headers
+
+
+def _page_number(value) -> int:
+    try:
+        return max(1, int(value))
+    except (TypeError, ValueError):
+        return 1
+
+
+@guarded("members.view")
+def member_list(request):
+    """Search and filters. The search form posts (an ID number typed in stays out of URLs); plain
+    links with filters in the query string work too."""
+    actor = request.user
+    data = request.POST if request.method == "POST" else request.GET
+    form = forms.MemberFilterForm(data, actor=actor)
+    filters = form.to_filters()
+    results = selectors.member_search(actor=actor, filters=filters)
+    number = _page_number(data.get("page"))
+    # One row more than a page tells whether there is a next page; the total is capped.
+    rows = list(results[(number - 1) * PAGE_SIZE : number * PAGE_SIZE + 1])
+    has_next = len(rows) > PAGE_SIZE
+    rows = rows[:PAGE_SIZE]
+    total, exact = selectors.capped_count(results)
+    names = selectors.unit_names_on([p.unit_id for p in rows if p.unit_id])
+    personal = _personal_reach(actor)
+    for p in rows:
+        p.unit_name = names.get(p.unit_id, "")
+        p.personal = personal(p.unit_path)
+    query = form.query()
+    context = {
+        "form": form,
+        "rows": rows,
+        "number": number,
+        "has_next": has_next,
+        "pages": -(-total // PAGE_SIZE) if exact else None,
+        "total": total,
+        "exact": exact,
+        "sort": filters.sort,
+        "headers": _sort_headers(filters.sort),
+        "personal_columns": policy.has_anywhere(actor, "members.view_personal"),
+        "can_manage": policy.has_anywhere(actor, "members.manage"),
+        "export_url": f"{EXPORT_URL}?{urlencode(query)}" if query else EXPORT_URL,
+        "export_blocked": forms.looks_personal(filters.q),
+        "import_url": IMPORT_URL,
+    }
+    partial = request.htmx and not request.htmx.history_restore_request
+    template = "members/partials/list_results.html" if partial else "members/list.html"
+    # htmx swaps only 2xx answers: a partial shows its filter errors with 200.
+    status = 400 if form.errors and not partial else 200
+    response = render(request, template, context, status=status)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+# -- a member's page -----------------------------------------------------------------------------
+
+AUDIT_ACTIONS = {
+    "member.join": gettext_lazy("Kết nạp"),
+    "member.update": gettext_lazy("Sửa thông tin"),
+    "member.set_status": gettext_lazy("Đổi trạng thái sinh hoạt"),
+    "member.transfer": gettext_lazy("Chuyển sinh hoạt"),
+    "member.leave": gettext_lazy("Ra khỏi tổ chức"),
+    "member.rejoin": gettext_lazy("Kết nạp lại"),
+}
+AUDIT_EXTRA = {
+    "on": gettext_lazy("Ngày hiệu lực"),
+    "note": gettext_lazy("Ghi chú"),
+    "from_unit": gettext_lazy("Đơn vị chuyển đi"),
+}
+AUDIT_UNIT_FIELDS = ("unit", "from_unit")
+AUDIT_DATE_FIELDS = ("date_of_birth", "work_started_on", "joined_union_on", "on")
+
+
+def _audit_label(field: str) -> str:
+    if field in AUDIT_EXTRA:
+        return AUDIT_EXTRA[field]
+    return capfirst(Person._meta.get_field(field).verbose_name)
+
+
+def _blank(value):
+    return None if value in (None, "", False) else value
+
+
+def _audit_rows(entries, names: dict[int, str], personal: bool) -> list[dict]:
+    """Audit entries as people read them; personal values hidden from those who may not see them."""
+
+    def show(field, value):
+        if field in services.PERSONAL_FIELDS and not personal:
+            return HIDDEN
+        if value in (None, ""):
+            return "—"
+        if field in AUDIT_UNIT_FIELDS:
+            return names.get(value, f"#{value}")
+        if field in AUDIT_DATE_FIELDS:
+            return display(dt.date.fromisoformat(value))
+        if field == "sex":
+            return Sex(value).label
+        if field == "status":
+            return Status(value).label
+        if isinstance(value, bool):
+            return _("Có") if value else _("Không")
+        return value
+
+    order = {k: i for i, k in enumerate([*services.AUDITED, *AUDIT_EXTRA])}  # the form's order
+    rows = []
+    for e in entries:
+        changes = [
+            (_audit_label(k), show(k, b), show(k, a))
+            for k, b, a in sorted(e.changes(), key=lambda change: order.get(change[0], 0))
+            if k in order and _blank(b) != _blank(a)
+        ]
+        rows.append({"entry": e, "action": AUDIT_ACTIONS.get(e.action, e.action), "changes": changes})
+    return rows
+
+
+def _audit_unit_ids(entries) -> set[int]:
+    return {
+        v
+        for e in entries
+        for side in (e.before, e.after)
+        for k, v in side.items()
+        if k in AUDIT_UNIT_FIELDS and isinstance(v, int)
+    }
+
+
+@guarded("members.view")
+def member_detail(request, member_id: int):
+    actor = request.user
+    person = selectors.member_get(actor=actor, person_id=member_id)
+    history = selectors.member_history(actor=actor, person=person)
+    positions, transfers, entries = (list(history[k]) for k in ("positions", "transfers", "entries"))
+    names = selectors.unit_names_on(
+        {
+            person.unit_id,
+            *(p.unit_id for p in positions),
+            *(t.from_unit_id for t in transfers),
+            *(t.to_unit_id for t in transfers),
+            *_audit_unit_ids(entries),
+        }
+        - {None}
+    )
+    personal = policy.can(actor, "members.view_personal", person.unit_id)
+    for p in history["periods"]:
+        p.until = _until(p.valid_to)
+    for p in positions:
+        p.unit_name, p.until = names.get(p.unit_id, ""), _until(p.valid_to)
+    for t in transfers:
+        t.from_name, t.to_name = names.get(t.from_unit_id, ""), names.get(t.to_unit_id, "")
+    context = {
+        "person": person,
+        "unit_name": names.get(person.unit_id, ""),
+        "in_unit": person.status in IN_UNIT,
+        "personal": personal,
+        "age": person.age_on(today()) if personal else None,
+        "can_manage": policy.can(actor, "members.manage", person.unit_id),
+        "periods": history["periods"],
+        "positions": positions,
+        "transfers": transfers,
+        "audit_rows": _audit_rows(entries, names, personal),
+    }
+    return render(request, "members/detail.html", context)
+
+
+# -- changes: one page per service ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Change:
+    """One change to a member: its form, how to run the service, what to say afterwards."""
+
+    form: type[forms.MemberForm]
+    title: Promise
+    submit: Promise
+    run: Callable[..., str] | None = None  # (actor, person, form) -> the success message
+    danger: bool = False
+    rename: Callable[[forms.MemberForm], dict[str, str]] = lambda form: {}
+
+
+def _form_page(request, *, change: Change, form, person: Person | None, cancel_url: str, on_success):
+    """POST runs the change; success redirects with a message, errors re-render with status 400."""
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                target = on_success(form)
+            except ValidationError as exc:
+                form.apply_errors(exc, change.rename(form))
+            else:
+                return redirect(target)
+        status = 400
+    else:
+        status = 200
+    context = {"change": change, "form": form, "person": person, "cancel_url": cancel_url}
+    return render(request, "members/form.html", context, status=status)
+
+
+def _member_change(request, member_id: int, change: Change):
+    actor = request.user
+    person = selectors.member_get(actor=actor, person_id=member_id)
+    policy.require(actor, "members.manage", person.unit_id)
+    personal = policy.can(actor, "members.view_personal", person.unit_id)
+    data = request.POST if request.method == "POST" else None
+    form = change.form(data, actor=actor, person=person, personal=personal)
+    detail_url = reverse("members:detail", args=[person.pk])
+
+    def run(form):
+        messages.success(request, change.run(actor, person, form))
+        return detail_url
+
+    return _form_page(request, change=change, form=form, person=person, cancel_url=detail_url, on_success=run)
+
+
+def _edit(actor, person, form) -> str:
+    changes = form.changes()
+    if not changes:
+        raise ValidationError(_("Không có thay đổi nào để lưu."))
+    services.member_update(actor=actor, person=person, **changes)
+    return _("Đã lưu thông tin của %(name)s.") % {"name": person}
+
+
+def _transfer(actor, person, form) -> str:
+    d = form.cleaned_data
+    transfer = services.member_transfer(
+        actor=actor, person=person, to_unit=d["to_unit"], on=d["on"], note=d["note"]
+    )
+    if transfer.state == Transfer.State.ACCEPTED:
+        return _("Đã chuyển %(name)s sang %(unit)s.") % {"name": person, "unit": transfer.to_unit}
+    return _("Đã gửi đề nghị chuyển sinh hoạt của %(name)s; chờ %(unit)s tiếp nhận.") % {
+        "name": person,
+        "unit": transfer.to_unit,
+    }
+
+
+def _set_status(actor, person, form) -> str:
+    d = form.cleaned_data
+    services.member_set_status(actor=actor, person=person, status=d["status"], on=d["on"])
+    return _("%(name)s: %(status)s từ ngày %(on)s.") % {
+        "name": person,
+        "status": Status(d["status"]).label,
+        "on": display(d["on"]),
+    }
+
+
+def _leave(actor, person, form) -> str:
+    d = form.cleaned_data
+    services.member_leave(actor=actor, person=person, on=d["on"], status=d["status"], note=d["note"])
+    return _("%(name)s: %(status)s từ ngày %(on)s.") % {
+        "name": person,
+        "status": Status(d["status"]).label,
+        "on": display(d["on"]),
+    }
+
+
+def _rejoin(actor, person, form) -> str:
+    d = form.cleaned_data
+    services.member_rejoin(
+        actor=actor, person=person, unit=d["unit"], on=d["on"], card_number=d["card_number"]
+    )
+    return _("Đã kết nạp lại %(name)s.") % {"name": person}
+
+
+EDIT = Change(forms.EditForm, gettext_lazy("Sửa thông tin đoàn viên"), gettext_lazy("Lưu thay đổi"), _edit)
+TRANSFER = Change(
+    forms.TransferForm,
+    gettext_lazy("Chuyển sinh hoạt"),
+    gettext_lazy("Chuyển sinh hoạt"),
+    _transfer,
+    # A unit typed by code is judged by the service as "to_unit": show its errors next to the code.
+    rename=lambda form: {"to_unit": "to_unit_code"} if form.cleaned_data.get("to_unit_code") else {},
+)
+STATUS = Change(
+    forms.StatusForm, gettext_lazy("Miễn sinh hoạt / sinh hoạt trở lại"), gettext_lazy("Lưu"), _set_status
+)
+LEAVE = Change(
+    forms.LeaveForm, gettext_lazy("Ra khỏi tổ chức"), gettext_lazy("Xác nhận"), _leave, danger=True
+)
+REJOIN = Change(forms.RejoinForm, gettext_lazy("Kết nạp lại"), gettext_lazy("Kết nạp lại"), _rejoin)
+JOIN = Change(forms.JoinForm, gettext_lazy("Kết nạp đoàn viên"), gettext_lazy("Thêm đoàn viên"))
+CORRECT = Change(forms.CorrectForm, gettext_lazy("Sửa ngày bắt đầu giai đoạn sinh hoạt"), gettext_lazy("Lưu"))
+
+
+@guarded("members.manage")
+def member_join(request):
+    actor = request.user
+    personal = policy.has_anywhere(actor, "members.view_personal")
+    form = forms.JoinForm(request.POST if request.method == "POST" else None, actor=actor, personal=personal)
+
+    def run(form):
+        d = form.cleaned_data
+        person = services.member_join(
+            actor=actor, unit=d["unit"], on=d["on"], card_number=d["card_number"], **form.person_data()
+        )
+        messages.success(request, _("Đã kết nạp %(name)s.") % {"name": person})
+        return reverse("members:detail", args=[person.pk])
+
+    return _form_page(
+        request, change=JOIN, form=form, person=None, cancel_url=reverse("members:list"), on_success=run
+    )
+
+
+@guarded("members.view")
+def member_edit(request, member_id: int):
+    return _member_change(request, member_id, EDIT)
+
+
+@guarded("members.view")
+def member_transfer(request, member_id: int):
+    return _member_change(request, member_id, TRANSFER)
+
+
+@guarded("members.view")
+def member_status(request, member_id: int):
+    return _member_change(request, member_id, STATUS)
+
+
+@guarded("members.view")
+def member_leave(request, member_id: int):
+    return _member_change(request, member_id, LEAVE)
+
+
+@guarded("members.view")
+def member_rejoin(request, member_id: int):
+    return _member_change(request, member_id, REJOIN)
+
+
+@guarded("members.view")
+def membership_correct(request, membership_id: int):
+    """Correct a period's start; the period must belong to a member the actor sees."""
+    actor = request.user
+    membership = Membership.objects.filter(pk=membership_id).first()
+    if membership is None:
+        raise Http404
+    person = selectors.member_get(actor=actor, person_id=membership.person_id)
+    policy.require(actor, "members.manage", membership.unit_id)
+    data = request.POST if request.method == "POST" else None
+    form = forms.CorrectForm(data, actor=actor, person=person, membership=membership)
+    detail_url = reverse("members:detail", args=[person.pk])
+
+    def run(form):
+        services.membership_correct(
+            actor=actor, membership=membership, valid_from=form.cleaned_data["valid_from"]
+        )
+        messages.success(request, _("Đã sửa ngày bắt đầu giai đoạn sinh hoạt."))
+        return detail_url
+
+    return _form_page(
+        request, change=CORRECT, form=form, person=person, cancel_url=detail_url, on_success=run
+    )
+
+
+# -- transfers -----------------------------------------------------------------------------------
+
+
+def _transfers_page(request, *, errors=(), status: int = 200):
+    actor = request.user
+    incoming = list(selectors.incoming_transfers(actor=actor))
+    outgoing = Paginator(selectors.outgoing_transfers(actor=actor), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    shown = [*incoming, *outgoing]
+    names = selectors.unit_names_on({i for t in shown for i in (t.from_unit_id, t.to_unit_id)})
+    for t in shown:
+        t.from_name, t.to_name = names.get(t.from_unit_id, ""), names.get(t.to_unit_id, "")
+    context = {"incoming": incoming, "outgoing": outgoing, "errors": errors}
+    return render(request, "members/transfers.html", context, status=status)
+
+
+@guarded("members.view")
+def transfers(request):
+    """The receiving officer's inbox (pending transfers in) and what left the actor's units."""
+    return _transfers_page(request)
+
+
+def _decide(request, transfer_id: int, decide: Callable[[Transfer], object], done: Promise):
+    transfer = selectors.transfer_get(actor=request.user, transfer_id=transfer_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    try:
+        decide(transfer)
+    except ValidationError as exc:
+        return _transfers_page(request, errors=exc.messages, status=400)
+    messages.success(request, done % {"name": transfer.person})
+    return redirect("members:transfers")
+
+
+@guarded("members.manage")
+def transfer_accept(request, transfer_id: int):
+    return _decide(
+        request,
+        transfer_id,
+        lambda t: services.transfer_accept(actor=request.user, transfer=t),
+        gettext_lazy("Đã tiếp nhận %(name)s."),
+    )
+
+
+@guarded("members.manage")
+def transfer_reject(request, transfer_id: int):
+    return _decide(
+        request,
+        transfer_id,
+        lambda t: services.transfer_reject(actor=request.user, transfer=t, note=request.POST.get("note", "")),
+        gettext_lazy("Đã từ chối tiếp nhận %(name)s."),
+    )
+
+
+# -- statistics ----------------------------------------------------------------------------------
+
+
+def _roll_up(rows: list[dict]) -> list[dict]:
+    """Subtree totals from the per-unit rows (tree order). Members and women add up; a unit's own
+    workforce figure stands for its whole subtree, else its sub-units' figures add up."""
+    by_path = {r["path"]: r for r in rows}
+    top = min((r["depth"] for r in rows), default=0)
+    for r in rows:
+        r.update(indent=r["depth"] - top, total_members=r["members"], total_women=r["women"], below=None)
+    for r in sorted(rows, key=lambda r: r["depth"], reverse=True):  # children before their parents
+        r["total_workforce"] = r["workforce"] if r["workforce"] is not None else r["below"]
+        wf = r["total_workforce"]
+        r["total_rate"] = round(100 * r["total_members"] / wf, 1) if wf else None
+        parent = _nearest_ancestor(r["path"], by_path)
+        if parent is not None:
+            parent["total_members"] += r["total_members"]
+            parent["total_women"] += r["total_women"]
+            if wf is not None:
+                parent["below"] = (parent["below"] or 0) + wf
+    return rows
+
+
+def _nearest_ancestor(path: str, by_path: dict[str, dict]) -> dict | None:
+    step = PATH_SEGMENT + 1
+    for end in range(len(path) - step, 0, -step):
+        if path[:end] in by_path:
+            return by_path[path[:end]]
+    return None
+
+
+def _stats_url(unit_id: int, on: dt.date) -> str:
+    return f"{reverse('members:stats')}?{urlencode({'unit': unit_id, 'on': on.isoformat()})}"
+
+
+def _record_workforce(request, form: forms.WorkforceForm):
+    """Run ``workforce_record`` from the form: the redirect on success, None with errors on the form."""
+    if not form.is_valid():
+        return None
+    d = form.cleaned_data
+    try:
+        workforce_record(
+            actor=request.user, unit=d["unit"], on=d["on"], total=d["total"], women=d["women"], note=d["note"]
+        )
+    except ValidationError as exc:
+        form.apply_errors(exc)
+        return None
+    messages.success(request, _("Đã ghi số CBCCVCLĐ của %(unit)s.") % {"unit": d["unit"]})
+    return redirect(_stats_url(d["unit"].pk, d["on"]))
+
+
+@guarded("members.view")
+def stats(request):
+    """Members per unit of a subtree on a date, rolled up; and the workforce figures behind the rate."""
+    actor = request.user
+    form = forms.StatsForm(request.GET, actor=actor)
+    valid = form.is_valid()
+    unit = form.cleaned_data.get("unit") if valid else None
+    on = (form.cleaned_data.get("on") if valid else None) or today()
+    if unit is None:
+        default = form.default_unit_id()
+        unit = form.fields["unit"].queryset.get(pk=default) if default else None
+    status = 200 if valid else 400
+    workforce_form = None
+    if request.method == "POST":
+        policy.require_anywhere(actor, "members.manage")
+        workforce_form = forms.WorkforceForm(request.POST, actor=actor)
+        done = _record_workforce(request, workforce_form)
+        if done is not None:
+            return done
+        status = 400
+    elif policy.has_anywhere(actor, "members.manage"):
+        workforce_form = forms.WorkforceForm(actor=actor, unit_id=unit.pk if unit else None)
+    rows = _roll_up(selectors.membership_counts(actor=actor, unit=unit, on=on)) if unit else []
+    context = {"form": form, "unit": unit, "on": on, "rows": rows, "workforce_form": workforce_form}
+    return render(request, "members/stats.html", context, status=status)

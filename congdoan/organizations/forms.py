@@ -1,0 +1,182 @@
+"""Forms for changes to the organisation tree.
+
+Field names are the keys of the services' ValidationErrors, so a service error lands on its field.
+Unit pickers offer only the units the actor may use (``selectors.units_for_choice``).
+"""
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from congdoan.core.dates import today
+
+from .models import Unit, UnitKind, UnitVersion
+from .selectors import units_for_choice
+
+
+class DateInput(forms.DateInput):
+    """A browser date picker; its value is always yyyy-mm-dd whatever the display locale."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+def _unit_choices(versions: QuerySet[UnitVersion]) -> tuple[QuerySet[Unit], list[tuple[int, str]]]:
+    """The units behind ``versions`` and their labels (names indented by depth), in tree order.
+
+    Labels come from the versions in one query, never from ``str(unit)`` per unit.
+    """
+    rows = list(versions.values_list("unit_id", "name", "depth"))
+    top = min((row[2] for row in rows), default=0)
+    labels = [(uid, "\u00a0\u00a0\u00a0" * (depth - top) + name) for uid, name, depth in rows]
+    return Unit.objects.filter(pk__in=versions.values("unit_id")), labels
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    def __init__(self, versions: QuerySet[UnitVersion], **kwargs):
+        queryset, labels = _unit_choices(versions)
+        super().__init__(queryset=queryset, **kwargs)
+        self.choices = [("", self.empty_label), *labels]
+
+
+class UnitMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def __init__(self, versions: QuerySet[UnitVersion], **kwargs):
+        queryset, labels = _unit_choices(versions)
+        super().__init__(queryset=queryset, **kwargs)
+        self.choices = labels
+
+
+class UnitActionForm(forms.Form):
+    """Base of every form here: knows the actor, the unit's current version and the date for pickers."""
+
+    date_field = "on"
+
+    def __init__(self, *args, actor, version: UnitVersion, as_of, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.actor, self.version, self.as_of = actor, version, as_of
+        self.setup()
+        self.fields[self.date_field].initial = today()
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                css = "form-check-input"
+            elif isinstance(widget, forms.Select):
+                css = "form-select"
+            else:
+                css = "form-control"
+            widget.attrs.setdefault("class", css)
+
+    def setup(self) -> None:
+        """Add the fields that depend on the actor or the unit."""
+
+    def add_error(self, field, error):
+        """Mark fields with errors for Bootstrap, whether the error came from the form or a service."""
+        super().add_error(field, error)
+        for name in self._errors:
+            attrs = self.fields[name].widget.attrs if name in self.fields else None
+            if attrs is not None and "is-invalid" not in attrs["class"]:
+                attrs["class"] += " is-invalid"
+
+    def units(self, perm: str) -> QuerySet[UnitVersion]:
+        return units_for_choice(actor=self.actor, as_of=self.as_of, perm=perm)
+
+
+def _on_field() -> forms.DateField:
+    return forms.DateField(
+        label=_("Ngày hiệu lực"),
+        widget=DateInput(),
+        help_text=_("Thay đổi có hiệu lực từ ngày này; lịch sử trước đó được giữ nguyên."),
+    )
+
+
+def _kind_field() -> forms.ModelChoiceField:
+    return forms.ModelChoiceField(UnitKind.objects.all(), label=_("Loại đơn vị"))
+
+
+class UnitCreateForm(UnitActionForm):
+    date_field = "valid_from"
+
+    code = forms.CharField(label=_("Mã đơn vị"), max_length=32, help_text=_("Không đổi được về sau."))
+    name = forms.CharField(label=_("Tên đơn vị"), max_length=255)
+    short_name = forms.CharField(label=_("Tên viết tắt"), max_length=120, required=False)
+    kind = _kind_field()
+    address = forms.CharField(label=_("Địa chỉ"), max_length=255, required=False)
+    valid_from = forms.DateField(label=_("Ngày thành lập"), widget=DateInput())
+
+    field_order = ["code", "name", "short_name", "kind", "address", "guidance_parent", "valid_from"]
+
+    def setup(self) -> None:
+        self.fields["guidance_parent"] = UnitChoiceField(
+            self.units("units.view"),
+            required=False,
+            label=_("Đơn vị chỉ đạo chuyên môn"),
+            empty_label=_("(không có)"),
+        )
+        self.order_fields(self.field_order)
+        kinds = list(self.fields["kind"].queryset)
+        # The usual child is the next kind down from the parent's.
+        below = [k for k in kinds if k.order > self.version.kind.order]
+        if below:
+            self.fields["kind"].initial = below[0].pk
+
+
+class UnitEditForm(UnitActionForm):
+    name = forms.CharField(label=_("Tên đơn vị"), max_length=255)
+    short_name = forms.CharField(label=_("Tên viết tắt"), max_length=120, required=False)
+    kind = _kind_field()
+    address = forms.CharField(label=_("Địa chỉ"), max_length=255, required=False)
+    on = _on_field()
+
+    def setup(self) -> None:
+        for name in ("name", "short_name", "kind", "address"):
+            self.fields[name].initial = getattr(self.version, name)
+
+
+class UnitMoveForm(UnitActionForm):
+    on = _on_field()
+
+    def setup(self) -> None:
+        self.fields["parent"] = UnitChoiceField(self.units("units.manage"), label=_("Đơn vị cấp trên mới"))
+        self.order_fields(["parent", "on"])
+
+
+class UnitGuidanceForm(UnitActionForm):
+    on = _on_field()
+
+    def setup(self) -> None:
+        self.fields["guidance_parent"] = UnitChoiceField(
+            self.units("units.view"),
+            required=False,
+            label=_("Đơn vị chỉ đạo chuyên môn"),
+            empty_label=_("(không có — bỏ liên kết chỉ đạo)"),
+            initial=self.version.guidance_parent_id,
+        )
+        self.order_fields(["guidance_parent", "on"])
+
+
+class UnitMergeForm(UnitActionForm):
+    on = _on_field()
+
+    def setup(self) -> None:
+        self.fields["merged"] = UnitMultipleChoiceField(
+            # Neither the unit itself nor the units above it can be merged into it.
+            self.units("units.manage").exclude(
+                unit_id__in=[self.version.unit_id, *self.version.ancestor_ids()]
+            ),
+            label=_("Các đơn vị sáp nhập vào đơn vị này"),
+            help_text=_(
+                "Các đơn vị được chọn chấm dứt hoạt động; đơn vị trực thuộc và vai trò của "
+                "chúng chuyển về đơn vị này."
+            ),
+            widget=forms.SelectMultiple(attrs={"size": 12}),
+        )
+        self.order_fields(["merged", "on"])
+
+
+class UnitDissolveForm(UnitActionForm):
+    on = _on_field()
+    confirm = forms.BooleanField(
+        label=_("Tôi xác nhận giải thể đơn vị này. Đơn vị sẽ chấm dứt hoạt động từ ngày hiệu lực."),
+    )

@@ -1,0 +1,219 @@
+"""The organisation tree, effective-dated.
+
+A ``Unit`` is an identity (its code never changes). Everything that can change about it —
+name, kind, managing parent, guidance parent, place in the tree — lives in ``UnitVersion``
+rows, one per validity period ``[valid_from, valid_to)``. Each version stores the unit's
+materialised path as of that period, so "the subtree of X on date D" is one indexed
+prefix query for any D.
+"""
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from congdoan.core.text import fold
+
+PATH_SEGMENT = 10  # digits per unit id in a path; fixed width keeps paths ordered depth-first
+
+
+def path_segment(unit_id: int) -> str:
+    return f"{unit_id:0{PATH_SEGMENT}d}/"
+
+
+def active_on(on: dt.date, prefix: str = "") -> Q:
+    """Rows whose ``[valid_from, valid_to)`` period contains ``on``."""
+    return Q(**{f"{prefix}valid_from__lte": on}) & (
+        Q(**{f"{prefix}valid_to__isnull": True}) | Q(**{f"{prefix}valid_to__gt": on})
+    )
+
+
+class DatedQuerySet(models.QuerySet):
+    def active(self, on: dt.date):
+        return self.filter(active_on(on))
+
+
+class UnitKind(models.Model):
+    """Kinds of unit are data: Tổng LĐLĐ, LĐLĐ tỉnh, công đoàn ngành TW, CĐCS, tổ công đoàn…"""
+
+    code = models.SlugField(_("mã loại"), max_length=32, unique=True)
+    name = models.CharField(_("tên loại"), max_length=120)
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    is_grassroots = models.BooleanField(_("là công đoàn cơ sở"), default=False)
+
+    class Meta:
+        verbose_name = _("loại đơn vị")
+        verbose_name_plural = _("loại đơn vị")
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Unit(models.Model):
+    class EndReason(models.TextChoices):
+        MERGED = "merged", _("Sáp nhập")
+        DISSOLVED = "dissolved", _("Giải thể")
+
+    code = models.CharField(_("mã đơn vị"), max_length=32, unique=True)
+    valid_from = models.DateField(_("ngày thành lập"))
+    valid_to = models.DateField(_("ngày chấm dứt"), null=True, blank=True)
+    end_reason = models.CharField(_("lý do chấm dứt"), max_length=16, choices=EndReason.choices, blank=True)
+    successor = models.ForeignKey(
+        "self",
+        verbose_name=_("đơn vị tiếp nhận"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="absorbed",
+    )
+    note = models.TextField(_("ghi chú"), blank=True)
+
+    objects = DatedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("đơn vị")
+        verbose_name_plural = _("đơn vị")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        version = self.__dict__.get("current") or self.latest_version
+        return version.name if version else self.code
+
+    @cached_property
+    def latest_version(self) -> "UnitVersion | None":
+        return self.versions.order_by("-valid_from").first()
+
+    def exists_on(self, on: dt.date) -> bool:
+        return self.valid_from <= on and (self.valid_to is None or on < self.valid_to)
+
+    def version_on(self, on: dt.date) -> "UnitVersion | None":
+        return self.versions.filter(active_on(on)).select_related("kind").first()
+
+
+class UnitVersion(models.Model):
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="versions"
+    )
+    valid_from = models.DateField(_("hiệu lực từ"))
+    valid_to = models.DateField(_("hiệu lực đến (không gồm)"), null=True, blank=True)
+    name = models.CharField(_("tên đơn vị"), max_length=255)
+    short_name = models.CharField(_("tên viết tắt"), max_length=120, blank=True)
+    name_folded = models.CharField(max_length=400, editable=False, db_index=True)
+    kind = models.ForeignKey(
+        UnitKind, verbose_name=_("loại đơn vị"), on_delete=models.PROTECT, related_name="+"
+    )
+    address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
+    parent = models.ForeignKey(
+        Unit,
+        verbose_name=_("đơn vị cấp trên quản lý"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="child_versions",
+    )
+    guidance_parent = models.ForeignKey(
+        Unit,
+        verbose_name=_("đơn vị chỉ đạo chuyên môn"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="guided_versions",
+    )
+    path = models.CharField(_("đường dẫn"), max_length=255)
+    depth = models.PositiveSmallIntegerField(_("cấp"))
+
+    objects = DatedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("phiên bản đơn vị")
+        verbose_name_plural = _("phiên bản đơn vị")
+        ordering = ["path", "valid_from"]
+        indexes = [
+            # varchar_pattern_ops: with the C.UTF-8 locale a plain btree cannot serve LIKE 'prefix%'.
+            models.Index(fields=["path"], name="unitversion_path_like", opclasses=["varchar_pattern_ops"]),
+            models.Index(fields=["unit", "valid_from"], name="unitversion_unit_from"),
+            models.Index(fields=["parent", "valid_from"], name="unitversion_parent_from"),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "valid_from"], name="unitversion_one_per_start"),
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gt=models.F("valid_from")),
+                name="unitversion_period_positive",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name_folded = fold(f"{self.name} {self.short_name}")
+        super().save(*args, **kwargs)
+
+    @property
+    def valid_until(self) -> dt.date | None:
+        """The last day of the period, as officers write it."""
+        return self.valid_to - dt.timedelta(days=1) if self.valid_to else None
+
+    def ancestor_ids(self) -> list[int]:
+        return [int(s) for s in self.path.rstrip("/").split("/")[:-1]]
+
+
+class RoleKind(models.Model):
+    """A role (chủ tịch, ủy viên BCH, cán bộ văn phòng…) and the permissions it carries; data, not code."""
+
+    code = models.SlugField(_("mã vai trò"), max_length=32, unique=True)
+    name = models.CharField(_("tên vai trò"), max_length=120)
+    permissions = models.JSONField(_("quyền"), default=list, blank=True)
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        verbose_name = _("loại vai trò")
+        verbose_name_plural = _("loại vai trò")
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RoleAssignment(models.Model):
+    """A role held by a user on one unit, reaching that unit's whole subtree, for a period."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("tài khoản"),
+        on_delete=models.PROTECT,
+        related_name="roles",
+    )
+    role = models.ForeignKey(RoleKind, verbose_name=_("vai trò"), on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="roles")
+    valid_from = models.DateField(_("hiệu lực từ"))
+    valid_to = models.DateField(_("hiệu lực đến (không gồm)"), null=True, blank=True)
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người cấp"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = DatedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("phân công vai trò")
+        verbose_name_plural = _("phân công vai trò")
+        ordering = ["-valid_from", "id"]
+        indexes = [models.Index(fields=["user", "valid_from"], name="role_user_from")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gt=models.F("valid_from")),
+                name="role_period_positive",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.role} — {self.unit}"

@@ -1,0 +1,123 @@
+"""API shapes of the organisation tree. A unit is shown through its version valid on a date."""
+
+import datetime as dt
+
+from ninja import Field, Schema
+
+from congdoan.core.api import Date, Id, text
+
+
+class UnitOut(Schema):
+    """A unit as of a date. ``id`` is the unit's (stable across versions); ``valid_from``/``valid_to``
+    bound this version (``valid_to`` exclusive), ``unit_valid_from``/``unit_valid_to`` the unit's life."""
+
+    id: int
+    code: str
+    name: str
+    short_name: str
+    kind: str
+    kind_name: str
+    parent_id: int | None
+    guidance_parent_id: int | None
+    depth: int
+    valid_from: dt.date
+    valid_to: dt.date | None
+    unit_valid_from: dt.date
+    unit_valid_to: dt.date | None
+
+    @staticmethod
+    def resolve_id(version) -> int:
+        return version.unit_id
+
+    @staticmethod
+    def resolve_code(version) -> str:
+        return version.unit.code
+
+    @staticmethod
+    def resolve_kind(version) -> str:
+        return version.kind.code
+
+    @staticmethod
+    def resolve_kind_name(version) -> str:
+        return version.kind.name
+
+    @staticmethod
+    def resolve_unit_valid_from(version) -> dt.date:
+        return version.unit.valid_from
+
+    @staticmethod
+    def resolve_unit_valid_to(version) -> dt.date | None:
+        return version.unit.valid_to
+
+
+class AncestorOut(Schema):
+    id: int
+    name: str
+
+    @staticmethod
+    def resolve_id(version) -> int:
+        return version.unit_id
+
+
+class UnitDetailOut(UnitOut):
+    """One unit with its address, how it ended (``merged``/``dissolved``, successor) and the managing
+    chain above it, root first."""
+
+    address: str
+    note: str
+    end_reason: str
+    successor_id: int | None
+    ancestors: list[AncestorOut]
+
+    @staticmethod
+    def resolve_note(version) -> str:
+        return version.unit.note
+
+    @staticmethod
+    def resolve_end_reason(version) -> str:
+        return version.unit.end_reason
+
+    @staticmethod
+    def resolve_successor_id(version) -> int | None:
+        return version.unit.successor_id
+
+
+class UnitCreateIn(Schema):
+    code: text(32)
+    name: text(255)
+    short_name: text(120) = ""
+    kind: text(32) = Field(description="Mã loại đơn vị, ví dụ `cdcs`.")
+    parent_id: Id | None = None
+    guidance_parent_id: Id | None = None
+    address: text(255) = ""
+    valid_from: Date
+    note: text(2000) = ""
+
+
+class UnitUpdateIn(Schema):
+    """Fields left out (or null) keep their value; the change takes effect from ``on``."""
+
+    name: text(255) | None = None
+    short_name: text(120) | None = None
+    kind: text(32) | None = None
+    address: text(255) | None = None
+    on: Date
+
+
+class UnitMoveIn(Schema):
+    parent_id: Id
+    on: Date
+
+
+class UnitGuidanceIn(Schema):
+    guidance_parent_id: Id | None = Field(description="Đơn vị chỉ đạo chuyên môn; null để bỏ.")
+    on: Date
+
+
+class UnitMergeIn(Schema):
+    merged_ids: list[Id] = Field(max_length=100, description="Các đơn vị sáp nhập vào đơn vị này.")
+    on: Date
+
+
+class UnitDissolveIn(Schema):
+    on: Date

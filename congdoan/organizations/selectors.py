@@ -1,0 +1,183 @@
+"""Reads of the organisation tree. Every selector takes the actor and returns only what they may see."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+
+from congdoan.core.dates import today
+from congdoan.core.models import AuditEntry
+from congdoan.core.text import fold
+
+from .models import Unit, UnitVersion
+from .permissions import get_visible_or_404, path_of_units, policy
+
+
+def unit_versions(*, actor, as_of: dt.date | None = None, perm: str = "units.view") -> QuerySet[UnitVersion]:
+    """Versions valid on ``as_of`` of the units the actor may see, with kind loaded."""
+    return policy.visible_units(actor, perm, as_of or today()).select_related("kind")
+
+
+def unit_search(
+    *,
+    actor,
+    as_of: dt.date | None = None,
+    q: str = "",
+    parent: Unit | None = None,
+    within: Unit | None = None,
+) -> QuerySet[UnitVersion]:
+    """Units by name (with or without diacritics), optionally only the children of ``parent``
+    or only the subtree of ``within``. Ordered depth-first by path."""
+    as_of = as_of or today()
+    qs = unit_versions(actor=actor, as_of=as_of)
+    if parent is not None:
+        qs = qs.filter(parent=parent)
+    if within is not None:
+        root = path_of_units([within.pk], as_of).get(within.pk)
+        qs = qs.filter(path__startswith=root) if root else qs.none()
+    folded = fold(q)
+    if folded:
+        qs = qs.filter(name_folded__contains=folded)
+    return qs.order_by("path")
+
+
+def unit_subtree(*, actor, unit: Unit, as_of: dt.date | None = None) -> QuerySet[UnitVersion]:
+    """The whole subtree of ``unit`` on ``as_of`` (the unit included), in one indexed query."""
+    return unit_search(actor=actor, as_of=as_of, within=unit)
+
+
+def _with_has_children(qs: QuerySet[UnitVersion], as_of: dt.date) -> QuerySet[UnitVersion]:
+    children = UnitVersion.objects.active(as_of).filter(parent_id=OuterRef("unit_id"))
+    return qs.annotate(has_children=Exists(children))
+
+
+def tree_roots(*, actor, as_of: dt.date | None = None) -> list[UnitVersion]:
+    """The top of what the actor sees: the root for a superuser, else each granted unit not
+    already inside another grant."""
+    as_of = as_of or today()
+    qs = unit_versions(actor=actor, as_of=as_of)
+    if policy.is_unrestricted(actor):
+        qs = qs.filter(parent__isnull=True)
+    else:
+        qs = qs.filter(unit_id__in=policy.grant_unit_ids(actor, "units.view"))
+    roots = list(_with_has_children(qs, as_of).order_by("path"))
+    return [r for r in roots if not any(r.path != o.path and r.path.startswith(o.path) for o in roots)]
+
+
+def tree_children(*, actor, unit: Unit, as_of: dt.date | None = None) -> list[UnitVersion]:
+    as_of = as_of or today()
+    qs = unit_versions(actor=actor, as_of=as_of).filter(parent=unit)
+    return sorted(_with_has_children(qs, as_of), key=lambda v: (v.kind.order, fold(v.name)))
+
+
+def unit_get(*, actor, unit_id: int, as_of: dt.date | None = None, perm: str = "units.view") -> Unit:
+    """A unit the actor may see, or 404. Closed units stay visible in the scope they closed in."""
+    unit = get_visible_or_404(Unit.objects.all(), pk=unit_id)
+    if not policy.can(actor, perm, unit, as_of or today()):
+        raise Http404
+    return unit
+
+
+def unit_version_for_display(unit: Unit, as_of: dt.date) -> UnitVersion:
+    """The version valid on ``as_of``; for a unit not valid then, the nearest one."""
+    version = unit.version_on(as_of)
+    if version is None:
+        later = (
+            unit.versions.filter(valid_from__gt=as_of).order_by("valid_from").select_related("kind").first()
+        )
+        version = later or unit.versions.order_by("-valid_from").select_related("kind").first()
+    return version
+
+
+def unit_ancestors(version: UnitVersion, as_of: dt.date) -> list[UnitVersion]:
+    """The managing chain above a unit on ``as_of`` (root first), for breadcrumbs."""
+    ids = version.ancestor_ids()
+    if not ids:
+        return []
+    found = {v.unit_id: v for v in UnitVersion.objects.active(as_of).filter(unit_id__in=ids)}
+    return [found[i] for i in ids if i in found]
+
+
+def unit_names(unit_ids: list[int], as_of: dt.date) -> dict[int, str]:
+    """Names on ``as_of`` (or nearest) for display of links such as guidance parents and successors."""
+    names: dict[int, str] = {}
+    rows = UnitVersion.objects.filter(unit_id__in=unit_ids).order_by("unit_id", "valid_from")
+    for v in rows:
+        if v.unit_id not in names or v.valid_from <= as_of:
+            names[v.unit_id] = v.name
+    return names
+
+
+def unit_history(*, actor, unit: Unit) -> tuple[list[UnitVersion], QuerySet[AuditEntry]]:
+    """Every version of the unit (oldest first) and the audit entries about it."""
+    policy.require(actor, "units.view", unit)
+    versions = list(unit.versions.select_related("kind", "parent", "guidance_parent").order_by("valid_from"))
+    parents = {v.parent_id for v in versions} | {v.guidance_parent_id for v in versions}
+    names = unit_names([p for p in parents if p], today())
+    for v in versions:
+        v.parent_name = names.get(v.parent_id, "")
+        v.guidance_name = names.get(v.guidance_parent_id, "")
+    entries = AuditEntry.objects.filter(
+        object_type="organizations.unit", object_id=str(unit.pk)
+    ).select_related("actor")
+    return versions, entries
+
+
+def unit_switcher_choices(*, actor) -> list[UnitVersion]:
+    """The units at the top of the actor's scope today, for the unit switcher in the header."""
+    if policy.is_unrestricted(actor):
+        return list(UnitVersion.objects.active(today()).filter(depth__lte=1).order_by("path"))
+    return list(
+        UnitVersion.objects.active(today())
+        .filter(unit_id__in=policy.grant_unit_ids(actor, "units.view"))
+        .order_by("path")
+    )
+
+
+def units_for_choice(
+    *, actor, as_of: dt.date | None = None, perm: str = "units.view"
+) -> QuerySet[UnitVersion]:
+    """Units offered in a form's unit picker: those the actor may use for ``perm`` on that date."""
+    return unit_versions(actor=actor, as_of=as_of, perm=perm).order_by("path")
+
+
+@dataclass(frozen=True)
+class UnitRef:
+    """A unit named on someone else's page (breadcrumb, parent, successor): link it only if visible."""
+
+    unit_id: int
+    name: str
+    visible: bool
+
+
+def unit_refs(*, actor, unit_ids, as_of: dt.date | None = None) -> dict[int, UnitRef]:
+    """Names (on ``as_of``, or nearest) of the given units and whether the actor may open each.
+
+    Two queries for any number of units, so a page of search results can show every result's path.
+    """
+    as_of = as_of or today()
+    ids = {i for i in unit_ids if i is not None}
+    if not ids:
+        return {}
+    names = unit_names(list(ids), as_of)
+    paths = path_of_units(ids, as_of)
+    # The rule of policy.can, applied to many units at once.
+    scope = None if policy.is_unrestricted(actor) else policy.scope_paths(actor, "units.view", as_of)
+    return {
+        uid: UnitRef(uid, name, scope is None or any(paths.get(uid, "").startswith(p) for p in scope))
+        for uid, name in names.items()
+    }
+
+
+def subtree_sizes(*, actor, roots: list[UnitVersion], as_of: dt.date | None = None) -> dict[int, int]:
+    """How many units the actor sees below each root on ``as_of``, in one aggregated query."""
+    if not roots:
+        return {}
+    totals = unit_versions(actor=actor, as_of=as_of).aggregate(
+        **{
+            f"u{r.unit_id}": Count("pk", filter=Q(path__startswith=r.path) & ~Q(unit_id=r.unit_id))
+            for r in roots
+        }
+    )
+    return {r.unit_id: totals[f"u{r.unit_id}"] for r in roots}

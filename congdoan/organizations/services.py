@@ -1,0 +1,380 @@
+"""Writes to the organisation tree. Each service: one transaction, permission checked, audited.
+
+Every change takes effect on a date ``on`` and keeps history: the current version is closed
+the day before and a new one opened, so the tree as of any earlier date reads as it did.
+Changes are appended to history: a change dated before the unit's latest change is refused.
+"""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from congdoan.core import audit
+from congdoan.core.dates import display
+
+from .models import RoleAssignment, Unit, UnitKind, UnitVersion, path_segment
+from .permissions import policy
+from .signals import subtree_moved, unit_dissolving, units_merged
+
+VERSION_FIELDS = ["name", "short_name", "kind", "address", "parent", "guidance_parent", "path", "depth"]
+EDITABLE_FIELDS = ("name", "short_name", "kind", "address")
+
+
+def _unit_audit(*, actor, action: str, unit: Unit, before: dict, after: dict) -> None:
+    audit.record(actor=actor, action=action, obj=unit, unit_id=unit.pk, before=before, after=after)
+
+
+def _state(unit: Unit, version: UnitVersion | None) -> dict:
+    """What the audit shows of a unit: its identity fields and its version on the change date."""
+    data = audit.snapshot(unit, ["code", "valid_from", "valid_to", "end_reason", "successor", "note"])
+    if version is not None:
+        data.update(audit.snapshot(version, VERSION_FIELDS))
+    return data
+
+
+def _version_on(unit: Unit, on: dt.date, *, field: str = "on") -> UnitVersion:
+    version = unit.version_on(on)
+    if version is None:
+        raise ValidationError(
+            {
+                field: _("Đơn vị %(unit)s không có hiệu lực vào ngày %(on)s.")
+                % {"unit": unit, "on": display(on)}
+            }
+        )
+    return version
+
+
+def _check_after_last_change(units: list[Unit], on: dt.date, *, field: str = "on") -> None:
+    """History is appended, never rewritten: no change may be dated before a later recorded one."""
+    for unit in units:
+        last = unit.versions.order_by("-valid_from").values_list("valid_from", flat=True).first()
+        if last is not None and on < last:
+            raise ValidationError(
+                {
+                    field: _(
+                        "Đơn vị %(unit)s đã có thay đổi từ ngày %(last)s; ngày hiệu lực phải từ ngày đó trở đi."
+                    )
+                    % {"unit": unit, "last": display(last)}
+                }
+            )
+
+
+def _reopen(version: UnitVersion, on: dt.date, **changes) -> UnitVersion:
+    """Close ``version`` at ``on`` and open a copy with ``changes``; same-day changes edit in place."""
+    if version.valid_from == on:
+        for key, value in changes.items():
+            setattr(version, key, value)
+        version.save()
+        return version
+    end = version.valid_to
+    version.valid_to = on
+    version.save(update_fields=["valid_to"])
+    new = UnitVersion(
+        unit_id=version.unit_id,
+        valid_from=on,
+        valid_to=end,
+        **{f: getattr(version, f) for f in VERSION_FIELDS},
+    )
+    for key, value in changes.items():
+        setattr(new, key, value)
+    new.save()
+    return new
+
+
+def _require_structure(actor, unit_version: UnitVersion, on: dt.date) -> None:
+    """Structural changes (move, merge, dissolve) are decided by the level above the unit."""
+    if unit_version.parent_id is None:
+        if not policy.is_unrestricted(actor):
+            policy.require(actor, "units.manage", unit_version.unit_id, on)
+            raise ValidationError(_("Chỉ quản trị hệ thống được thay đổi đơn vị cấp cao nhất."))
+        return
+    policy.require(actor, "units.manage", unit_version.parent_id, on)
+
+
+def _relocate(version: UnitVersion, new_parent: UnitVersion, on: dt.date) -> UnitVersion:
+    """Move a unit and its whole subtree under ``new_parent`` from ``on``: paths are rewritten."""
+    old_path = version.path
+    new_path = new_parent.path + path_segment(version.unit_id)
+    shift = new_parent.depth + 1 - version.depth
+    if new_parent.path.startswith(old_path):
+        raise ValidationError(
+            {"parent": _("Không thể chuyển đơn vị vào chính nó hoặc một đơn vị trực thuộc của nó.")}
+        )
+    later = (
+        UnitVersion.objects.filter(path__startswith=old_path, valid_from__gt=on)
+        .exclude(unit_id=version.unit_id)
+        .select_related("unit")
+        .first()
+    )
+    if later is not None:
+        raise ValidationError(
+            {
+                "on": _(
+                    "Đơn vị trực thuộc %(unit)s đã có thay đổi từ ngày %(last)s; hãy chọn ngày từ đó trở đi."
+                )
+                % {"unit": later.name, "last": display(later.valid_from)}
+            }
+        )
+    moved = _reopen(version, on, parent_id=new_parent.unit_id, path=new_path, depth=new_parent.depth + 1)
+    descendants = list(
+        UnitVersion.objects.active(on).filter(path__startswith=old_path).exclude(unit_id=version.unit_id)
+    )
+    in_place, closed, opened = [], [], []
+    for d in descendants:
+        rewritten = new_path + d.path[len(old_path) :]
+        if d.valid_from == on:
+            d.path, d.depth = rewritten, d.depth + shift
+            in_place.append(d)
+            continue
+        opened.append(
+            UnitVersion(
+                unit_id=d.unit_id,
+                valid_from=on,
+                valid_to=d.valid_to,
+                name_folded=d.name_folded,
+                **{f: getattr(d, f) for f in VERSION_FIELDS if f not in ("path", "depth")},
+                path=rewritten,
+                depth=d.depth + shift,
+            )
+        )
+        d.valid_to = on
+        closed.append(d)
+    UnitVersion.objects.bulk_update(in_place, ["path", "depth"], batch_size=500)
+    UnitVersion.objects.bulk_update(closed, ["valid_to"], batch_size=500)
+    UnitVersion.objects.bulk_create(opened, batch_size=500)
+    subtree_moved.send(sender=Unit, old_path=old_path, new_path=new_path, on=on)
+    return moved
+
+
+def _clean_text(value: str | None, field: str, *, required: bool = True, max_length: int = 255) -> str:
+    value = (value or "").strip()
+    if required and not value:
+        raise ValidationError({field: _("Trường này là bắt buộc.")})
+    if len(value) > max_length:
+        raise ValidationError({field: _("Tối đa %(n)s ký tự.") % {"n": max_length}})
+    return value
+
+
+@transaction.atomic
+def unit_create(
+    *,
+    actor,
+    code: str,
+    name: str,
+    kind: UnitKind,
+    parent: Unit | None,
+    valid_from: dt.date,
+    short_name: str = "",
+    address: str = "",
+    guidance_parent: Unit | None = None,
+    note: str = "",
+) -> Unit:
+    code = _clean_text(code, "code", max_length=32).upper()
+    name = _clean_text(name, "name")
+    if parent is None:
+        if not policy.is_unrestricted(actor):
+            raise ValidationError({"parent": _("Hãy chọn đơn vị cấp trên.")})
+        parent_version = None
+    else:
+        policy.require(actor, "units.manage", parent, valid_from)
+        parent_version = _version_on(parent, valid_from, field="parent")
+    if Unit.objects.filter(code=code).exists():
+        raise ValidationError({"code": _("Mã đơn vị '%(code)s' đã được dùng.") % {"code": code}})
+    if guidance_parent is not None:
+        policy.require(actor, "units.view", guidance_parent, valid_from)
+        _version_on(guidance_parent, valid_from, field="guidance_parent")
+    unit = Unit.objects.create(code=code, valid_from=valid_from, note=note.strip())
+    prefix = parent_version.path if parent_version else ""
+    version = UnitVersion.objects.create(
+        unit=unit,
+        valid_from=valid_from,
+        name=name,
+        short_name=short_name.strip(),
+        kind=kind,
+        address=address.strip(),
+        parent=parent,
+        guidance_parent=guidance_parent,
+        path=prefix + path_segment(unit.pk),
+        depth=parent_version.depth + 1 if parent_version else 0,
+    )
+    _unit_audit(actor=actor, action="unit.create", unit=unit, before={}, after=_state(unit, version))
+    return unit
+
+
+@transaction.atomic
+def unit_update(*, actor, unit: Unit, on: dt.date, **changes) -> UnitVersion:
+    """Rename or re-describe a unit from ``on`` (name, short name, kind, address)."""
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"not editable here: {sorted(unknown)}")
+    policy.require(actor, "units.manage", unit, on)
+    version = _version_on(unit, on)
+    _check_after_last_change([unit], on)
+    if "name" in changes:
+        changes["name"] = _clean_text(changes["name"], "name")
+    for field in ("short_name", "address"):
+        if field in changes:
+            changes[field] = _clean_text(changes[field], field, required=False)
+    changes = {k: v for k, v in changes.items() if getattr(version, k) != v}
+    if not changes:
+        raise ValidationError(_("Không có thay đổi nào để lưu."))
+    before = _state(unit, version)
+    new = _reopen(version, on, **changes)
+    _unit_audit(actor=actor, action="unit.update", unit=unit, before=before, after=_state(unit, new))
+    return new
+
+
+@transaction.atomic
+def unit_move(*, actor, unit: Unit, new_parent: Unit, on: dt.date) -> UnitVersion:
+    version = _version_on(unit, on)
+    _require_structure(actor, version, on)
+    policy.require(actor, "units.manage", new_parent, on)
+    if new_parent.pk == version.parent_id:
+        raise ValidationError({"parent": _("Đơn vị đã trực thuộc đơn vị này.")})
+    parent_version = _version_on(new_parent, on, field="parent")
+    _check_after_last_change([unit], on)
+    before = _state(unit, version)
+    moved = _relocate(version, parent_version, on)
+    _unit_audit(actor=actor, action="unit.move", unit=unit, before=before, after=_state(unit, moved))
+    return moved
+
+
+@transaction.atomic
+def unit_set_guidance(*, actor, unit: Unit, guidance_parent: Unit | None, on: dt.date) -> UnitVersion:
+    """Set or clear the professional-guidance link (e.g. CĐVC tỉnh guided by CĐVC Việt Nam)."""
+    policy.require(actor, "units.manage", unit, on)
+    version = _version_on(unit, on)
+    _check_after_last_change([unit], on)
+    if guidance_parent is not None:
+        policy.require(actor, "units.view", guidance_parent, on)
+        if guidance_parent.pk == unit.pk:
+            raise ValidationError({"guidance_parent": _("Một đơn vị không thể tự chỉ đạo chính nó.")})
+        _version_on(guidance_parent, on, field="guidance_parent")
+    new_id = guidance_parent.pk if guidance_parent else None
+    if new_id == version.guidance_parent_id:
+        raise ValidationError({"guidance_parent": _("Không có thay đổi nào để lưu.")})
+    before = _state(unit, version)
+    new = _reopen(version, on, guidance_parent_id=new_id)
+    _unit_audit(actor=actor, action="unit.set_guidance", unit=unit, before=before, after=_state(unit, new))
+    return new
+
+
+def _close_unit(unit: Unit, version: UnitVersion, on: dt.date, reason: str, successor: Unit | None) -> None:
+    if on == version.valid_from and unit.valid_from < on:
+        # A version opened on the closing day (e.g. by a move in the same merger) never held:
+        # drop it; the version before it already ends that day.
+        version.delete()
+    elif on <= version.valid_from:
+        raise ValidationError(
+            {
+                "on": _("Ngày chấm dứt phải sau ngày bắt đầu hiệu lực (%(d)s).")
+                % {"d": display(version.valid_from)}
+            }
+        )
+    else:
+        version.valid_to = on
+        version.save(update_fields=["valid_to"])
+    unit.valid_to, unit.end_reason, unit.successor = on, reason, successor
+    unit.save(update_fields=["valid_to", "end_reason", "successor"])
+    # Units guided by the closed one lose (or, on a merger, transfer) that link from the same day.
+    for guided in UnitVersion.objects.active(on).filter(guidance_parent=unit):
+        _reopen(guided, on, guidance_parent=successor)
+
+
+def _close_roles(unit: Unit, on: dt.date, successor: Unit | None) -> None:
+    """Roles on a closed unit end that day; on a merger the same people hold them on the survivor."""
+    for role in RoleAssignment.objects.active(on).filter(unit=unit):
+        end = role.valid_to
+        role.valid_to = on
+        role.save(update_fields=["valid_to"])
+        if (
+            successor is not None
+            and not RoleAssignment.objects.active(on)
+            .filter(user_id=role.user_id, role_id=role.role_id, unit=successor)
+            .exists()
+        ):
+            RoleAssignment.objects.create(
+                user_id=role.user_id,
+                role_id=role.role_id,
+                unit=successor,
+                valid_from=on,
+                valid_to=end,
+                granted_by=role.granted_by,
+            )
+
+
+@transaction.atomic
+def unit_merge(*, actor, survivor: Unit, merged: list[Unit], on: dt.date) -> Unit:
+    """Merge ``merged`` into ``survivor`` from ``on``: children, roles and open work move; they close."""
+    merged = list(dict.fromkeys(merged))
+    if not merged:
+        raise ValidationError({"merged": _("Hãy chọn ít nhất một đơn vị để sáp nhập.")})
+    if any(m.pk == survivor.pk for m in merged):
+        raise ValidationError({"merged": _("Đơn vị tiếp nhận không thể sáp nhập vào chính nó.")})
+    policy.require(actor, "units.manage", survivor, on)
+    if not survivor.exists_on(on):
+        raise ValidationError(
+            {
+                "survivor": _(
+                    "Không thể sáp nhập vào %(unit)s: đơn vị này không còn (hoặc chưa có) hiệu lực vào ngày %(on)s."
+                )
+                % {"unit": survivor, "on": display(on)}
+            }
+        )
+    survivor_version = _version_on(survivor, on, field="survivor")
+    versions = []
+    for unit in merged:
+        version = _version_on(unit, on, field="merged")
+        _require_structure(actor, version, on)
+        if survivor_version.path.startswith(version.path):
+            raise ValidationError(
+                {
+                    "survivor": _("Đơn vị tiếp nhận không được trực thuộc đơn vị bị sáp nhập (%(unit)s).")
+                    % {"unit": version.name}
+                }
+            )
+        versions.append(version)
+    _check_after_last_change([survivor, *merged], on)
+    for unit, version in zip(merged, versions, strict=True):
+        before = _state(unit, version)
+        for child in UnitVersion.objects.active(on).filter(parent=unit).order_by("path"):
+            survivor_version.refresh_from_db()
+            _relocate(child, survivor_version, on)
+        version.refresh_from_db()
+        _close_unit(unit, version, on, Unit.EndReason.MERGED, survivor)
+        _close_roles(unit, on, survivor)
+        _unit_audit(actor=actor, action="unit.merge", unit=unit, before=before, after=_state(unit, version))
+    units_merged.send(sender=Unit, actor=actor, survivor=survivor, merged=merged, on=on)
+    _unit_audit(
+        actor=actor,
+        action="unit.absorb",
+        unit=survivor,
+        before={},
+        after={"merged": [u.code for u in merged], "on": on.isoformat()},
+    )
+    return survivor
+
+
+@transaction.atomic
+def unit_dissolve(*, actor, unit: Unit, on: dt.date) -> Unit:
+    version = _version_on(unit, on)
+    _require_structure(actor, version, on)
+    _check_after_last_change([unit], on)
+    children = UnitVersion.objects.active(on).filter(parent=unit).count()
+    if children:
+        raise ValidationError(
+            {
+                "on": _(
+                    "Đơn vị còn %(n)s đơn vị trực thuộc vào ngày này; hãy chuyển, sáp nhập hoặc giải thể các đơn vị đó trước."
+                )
+                % {"n": children}
+            }
+        )
+    before = _state(unit, version)
+    unit_dissolving.send(sender=Unit, actor=actor, unit=unit, on=on)
+    _close_unit(unit, version, on, Unit.EndReason.DISSOLVED, None)
+    _close_roles(unit, on, None)
+    _unit_audit(actor=actor, action="unit.dissolve", unit=unit, before=before, after=_state(unit, version))
+    return unit

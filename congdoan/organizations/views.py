@@ -1,0 +1,396 @@
+"""Pages of the organisation tree: the dashboard, the tree browser, a unit's page and its changes.
+
+Views parse input, ask selectors (reads) or services (writes) and render; the services decide.
+"""
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.cache import patch_vary_headers
+from django.utils.functional import Promise
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from congdoan.core.dates import display, parse_date, today
+from congdoan.core.guards import authenticated
+
+from . import forms, selectors, services
+from .models import Unit, UnitVersion
+from .permissions import guarded, policy
+
+SEARCH_PAGE_SIZE = 50
+
+# -- shared bits ---------------------------------------------------------------------------------
+
+
+def _as_of(request) -> tuple[dt.date, str | None]:
+    """The ``as_of`` query parameter (default today) and the error to show if it is not a date."""
+    try:
+        return parse_date(request.GET.get("as_of"), default=today()), None
+    except ValidationError as exc:
+        return today(), exc.message_dict["as_of"][0]
+
+
+def _unit_url(unit_id: int, as_of: dt.date | None = None) -> str:
+    url = reverse("organizations:detail", args=[unit_id])
+    return f"{url}?{urlencode({'as_of': as_of.isoformat()})}" if as_of else url
+
+
+def _structure_allowed(actor, version: UnitVersion) -> bool:
+    """Moving, dissolving or merging away a unit is decided by the level above it (as the services do)."""
+    if version.parent_id is None:
+        return policy.is_unrestricted(actor)
+    return policy.can(actor, "units.manage", version.parent_id)
+
+
+def _abilities(actor, unit: Unit, version: UnitVersion) -> dict[str, bool]:
+    """Which changes to offer on this unit. The services check again, on the change date."""
+    manage = policy.can(actor, "units.manage", unit)
+    structure = _structure_allowed(actor, version)
+    return {
+        "create": manage,
+        "edit": manage,
+        "guidance": manage,
+        "merge": manage,
+        "move": structure,
+        "dissolve": structure,
+    }
+
+
+def _apply_errors(form, exc: ValidationError) -> None:
+    """Put a service's errors on the form's fields; keys the form lacks become form-wide errors."""
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc.messages)
+        return
+    for field, errors in exc.message_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+# -- dashboard -----------------------------------------------------------------------------------
+
+
+@authenticated
+def home(request):
+    """What the actor looks after: the top units of their scope and the size of each subtree."""
+    roots = selectors.tree_roots(actor=request.user)
+    sizes = selectors.subtree_sizes(actor=request.user, roots=roots)
+    for root in roots:
+        root.below = sizes[root.unit_id]
+    return render(request, "organizations/home.html", {"roots": roots})
+
+
+# -- the tree browser ----------------------------------------------------------------------------
+
+
+@guarded("units.view")
+def tree(request):
+    as_of, date_error = _as_of(request)
+    q = request.GET.get("q", "").strip()
+    context = {"as_of": as_of, "q": q, "date_error": date_error}
+    if q:
+        results = selectors.unit_search(actor=request.user, as_of=as_of, q=q)
+        page = Paginator(results, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
+        refs = selectors.unit_refs(
+            actor=request.user, unit_ids={i for v in page for i in v.ancestor_ids()}, as_of=as_of
+        )
+        for v in page:
+            v.trail = [refs[i].name for i in v.ancestor_ids() if i in refs]
+        context["page"] = page
+    else:
+        context["roots"] = selectors.tree_roots(actor=request.user, as_of=as_of)
+    # A history restore asks for the whole page even though it comes from HTMX.
+    partial = request.htmx and not request.htmx.history_restore_request
+    template = "organizations/partials/tree_results.html" if partial else "organizations/tree.html"
+    response = render(request, template, context, status=400 if date_error else 200)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+@guarded("units.view")
+def children(request, unit_id: int):
+    """The child rows of one tree node, loaded when it is expanded."""
+    as_of, date_error = _as_of(request)
+    unit = selectors.unit_get(actor=request.user, unit_id=unit_id, as_of=as_of)
+    context = {
+        "as_of": as_of,
+        "date_error": date_error,
+        "children": selectors.tree_children(actor=request.user, unit=unit, as_of=as_of),
+    }
+    return render(
+        request, "organizations/partials/tree_children.html", context, status=400 if date_error else 200
+    )
+
+
+# -- a unit's page -------------------------------------------------------------------------------
+
+AUDIT_ACTIONS = {
+    "unit.create": gettext_lazy("Thành lập"),
+    "unit.update": gettext_lazy("Sửa thông tin"),
+    "unit.move": gettext_lazy("Chuyển đơn vị cấp trên"),
+    "unit.set_guidance": gettext_lazy("Đổi đơn vị chỉ đạo chuyên môn"),
+    "unit.merge": gettext_lazy("Sáp nhập vào đơn vị khác"),
+    "unit.absorb": gettext_lazy("Tiếp nhận đơn vị sáp nhập"),
+    "unit.dissolve": gettext_lazy("Giải thể"),
+}
+AUDIT_FIELDS = {
+    "code": gettext_lazy("Mã đơn vị"),
+    "name": gettext_lazy("Tên đơn vị"),
+    "short_name": gettext_lazy("Tên viết tắt"),
+    "kind": gettext_lazy("Loại đơn vị"),
+    "address": gettext_lazy("Địa chỉ"),
+    "parent": gettext_lazy("Đơn vị cấp trên quản lý"),
+    "guidance_parent": gettext_lazy("Đơn vị chỉ đạo chuyên môn"),
+    "valid_from": gettext_lazy("Ngày thành lập"),
+    "valid_to": gettext_lazy("Ngày chấm dứt"),
+    "end_reason": gettext_lazy("Lý do chấm dứt"),
+    "successor": gettext_lazy("Đơn vị tiếp nhận"),
+    "note": gettext_lazy("Ghi chú"),
+    "merged": gettext_lazy("Các đơn vị sáp nhập"),
+    "on": gettext_lazy("Ngày hiệu lực"),
+}
+AUDIT_UNIT_FIELDS = ("parent", "guidance_parent", "successor")
+AUDIT_DATE_FIELDS = ("valid_from", "valid_to", "on")
+
+
+def _audit_rows(entries, refs, kinds: dict[int, str]) -> list[dict]:
+    """Audit entries as people read them: field labels, names instead of ids, dd/mm/yyyy dates.
+
+    Paths and depths are bookkeeping that follows the parent, so they are left out.
+    """
+
+    def show(field, value):
+        if value in (None, "", []):
+            return "—"
+        if field in AUDIT_UNIT_FIELDS:
+            return refs[value].name if value in refs else f"#{value}"
+        if field == "kind":
+            return kinds.get(value, f"#{value}")
+        if field in AUDIT_DATE_FIELDS:
+            return display(dt.date.fromisoformat(value))
+        if field == "end_reason":
+            return Unit.EndReason(value).label
+        if isinstance(value, list):
+            return ", ".join(map(str, value))
+        return value
+
+    rows = []
+    for e in entries:
+        shown = [(AUDIT_FIELDS[k], show(k, b), show(k, a)) for k, b, a in e.changes() if k in AUDIT_FIELDS]
+        # A creation lists every field; empty ones say nothing.
+        changes = [(label, b, a) for label, b, a in shown if b != a]
+        rows.append({"entry": e, "action": AUDIT_ACTIONS.get(e.action, e.action), "changes": changes})
+    return rows
+
+
+@guarded("units.view")
+def detail(request, unit_id: int):
+    as_of, date_error = _as_of(request)
+    actor = request.user
+    unit = selectors.unit_get(actor=actor, unit_id=unit_id, as_of=as_of)
+    version = selectors.unit_version_for_display(unit, as_of)
+    versions, entries = selectors.unit_history(actor=actor, unit=unit)
+    entries = list(entries)
+    absorbed = list(unit.absorbed.all())
+    audit_units = {
+        value
+        for e in entries
+        for side in (e.before, e.after)
+        for k, value in side.items()
+        if k in AUDIT_UNIT_FIELDS
+    }
+    refs = selectors.unit_refs(
+        actor=actor,
+        as_of=as_of,
+        unit_ids={
+            *version.ancestor_ids(),
+            version.parent_id,
+            version.guidance_parent_id,
+            unit.successor_id,
+            *(u.pk for u in absorbed),
+            *audit_units,
+        },
+    )
+    is_open = unit.valid_to is None or unit.valid_to > today()
+    context = {
+        "as_of": as_of,
+        "date_error": date_error,
+        "unit": unit,
+        "last_day": unit.valid_to - dt.timedelta(days=1) if unit.valid_to else None,
+        "version": version,
+        "shown_elsewhere": not (
+            version.valid_from <= as_of and (version.valid_to is None or as_of < version.valid_to)
+        ),
+        "trail": [refs[i] for i in version.ancestor_ids() if i in refs],
+        "parent": refs.get(version.parent_id),
+        "guidance": refs.get(version.guidance_parent_id),
+        "successor": refs.get(unit.successor_id),
+        "absorbed": [(refs[u.pk], u) for u in absorbed if u.pk in refs],
+        "children": selectors.tree_children(actor=actor, unit=unit, as_of=as_of),
+        "versions": versions,
+        "audit_rows": _audit_rows(entries, refs, {v.kind_id: v.kind.name for v in versions}),
+        "can": _abilities(actor, unit, version) if is_open else {},
+    }
+    return render(request, "organizations/detail.html", context, status=400 if date_error else 200)
+
+
+# -- changes: one page per service ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Change:
+    """One kind of change: its form, the ability it needs, how to run the service, what to say."""
+
+    form: type[forms.UnitActionForm]
+    ability: str
+    title: Promise
+    submit: Promise
+    run: Callable[..., Unit]  # (actor, unit, cleaned_data) -> the unit to show afterwards
+    done: Promise  # message, formatted with %(unit)s
+    danger: bool = False
+
+
+def _choice_date(request, field: str) -> dt.date:
+    """The date the unit pickers are listed for: the change date typed in, else today."""
+    try:
+        return parse_date(request.POST.get(field), field=field, default=today())
+    except ValidationError:
+        return today()
+
+
+def _change_page(request, unit_id: int, change: Change):
+    """GET shows the form; POST runs the service and returns to the unit page, or shows its errors."""
+    actor = request.user
+    unit = selectors.unit_get(actor=actor, unit_id=unit_id)
+    version = selectors.unit_version_for_display(unit, today())
+    if not _abilities(actor, unit, version)[change.ability]:
+        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
+    date_field = change.form.date_field
+    data = request.POST if request.method == "POST" else None
+    form = change.form(data, actor=actor, version=version, as_of=_choice_date(request, date_field))
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                target = change.run(actor, unit, form.cleaned_data)
+            except ValidationError as exc:
+                _apply_errors(form, exc)
+            else:
+                messages.success(request, change.done % {"unit": target})
+                return redirect(_unit_url(target.pk, form.cleaned_data[date_field]))
+        status = 400
+    context = {"unit": unit, "version": version, "form": form, "change": change}
+    return render(request, "organizations/change.html", context, status=status)
+
+
+CREATE = Change(
+    forms.UnitCreateForm,
+    "create",
+    gettext_lazy("Thêm đơn vị trực thuộc"),
+    gettext_lazy("Thêm đơn vị"),
+    lambda actor, unit, d: services.unit_create(
+        actor=actor,
+        parent=unit,
+        code=d["code"],
+        name=d["name"],
+        short_name=d["short_name"],
+        kind=d["kind"],
+        address=d["address"],
+        guidance_parent=d["guidance_parent"],
+        valid_from=d["valid_from"],
+    ),
+    gettext_lazy("Đã thêm đơn vị %(unit)s."),
+)
+EDIT = Change(
+    forms.UnitEditForm,
+    "edit",
+    gettext_lazy("Sửa thông tin, đổi tên đơn vị"),
+    gettext_lazy("Lưu thay đổi"),
+    lambda actor, unit, d: (
+        services.unit_update(
+            actor=actor,
+            unit=unit,
+            on=d["on"],
+            **{k: d[k] for k in services.EDITABLE_FIELDS},
+        ).unit
+    ),
+    gettext_lazy("Đã lưu thông tin đơn vị %(unit)s."),
+)
+MOVE = Change(
+    forms.UnitMoveForm,
+    "move",
+    gettext_lazy("Chuyển sang đơn vị cấp trên khác"),
+    gettext_lazy("Chuyển đơn vị"),
+    lambda actor, unit, d: (
+        services.unit_move(actor=actor, unit=unit, new_parent=d["parent"], on=d["on"]).unit
+    ),
+    gettext_lazy("Đã chuyển đơn vị %(unit)s."),
+)
+GUIDANCE = Change(
+    forms.UnitGuidanceForm,
+    "guidance",
+    gettext_lazy("Đơn vị chỉ đạo chuyên môn"),
+    gettext_lazy("Lưu thay đổi"),
+    lambda actor, unit, d: (
+        services.unit_set_guidance(
+            actor=actor, unit=unit, guidance_parent=d["guidance_parent"], on=d["on"]
+        ).unit
+    ),
+    gettext_lazy("Đã cập nhật đơn vị chỉ đạo chuyên môn của %(unit)s."),
+)
+MERGE = Change(
+    forms.UnitMergeForm,
+    "merge",
+    gettext_lazy("Sáp nhập đơn vị khác vào đơn vị này"),
+    gettext_lazy("Sáp nhập"),
+    lambda actor, unit, d: services.unit_merge(
+        actor=actor, survivor=unit, merged=list(d["merged"]), on=d["on"]
+    ),
+    gettext_lazy("Đã sáp nhập các đơn vị đã chọn vào %(unit)s."),
+    danger=True,
+)
+DISSOLVE = Change(
+    forms.UnitDissolveForm,
+    "dissolve",
+    gettext_lazy("Giải thể đơn vị"),
+    gettext_lazy("Giải thể"),
+    lambda actor, unit, d: services.unit_dissolve(actor=actor, unit=unit, on=d["on"]),
+    gettext_lazy("Đã giải thể đơn vị %(unit)s."),
+    danger=True,
+)
+
+
+@guarded("units.view")
+def unit_create(request, unit_id: int):
+    return _change_page(request, unit_id, CREATE)
+
+
+@guarded("units.view")
+def unit_edit(request, unit_id: int):
+    return _change_page(request, unit_id, EDIT)
+
+
+@guarded("units.view")
+def unit_move(request, unit_id: int):
+    return _change_page(request, unit_id, MOVE)
+
+
+@guarded("units.view")
+def unit_guidance(request, unit_id: int):
+    return _change_page(request, unit_id, GUIDANCE)
+
+
+@guarded("units.view")
+def unit_merge(request, unit_id: int):
+    return _change_page(request, unit_id, MERGE)
+
+
+@guarded("units.view")
+def unit_dissolve(request, unit_id: int):
+    return _change_page(request, unit_id, DISSOLVE)

@@ -1,0 +1,198 @@
+"""Every route, UI and API, is guarded and keeps a sibling unit's objects out of reach.
+
+The routes are enumerated from the URL resolver and the API's routers, so a new route is in
+these tests the moment it exists: if it has no guard marker, or an id parameter this file does
+not know how to fill, the tests fail until it is handled.
+"""
+
+import datetime as dt
+import json
+import re
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from config.api import api
+from congdoan.accounts.services import token_issue
+from congdoan.members.services import member_transfer
+from congdoan.members.tests.factories import join
+from congdoan.organizations.models import RoleAssignment
+from congdoan.organizations.tests.factories import make_unit
+
+# Callbacks that are not views of ours: the admin (superusers only, its own login) and the
+# API's schema/docs pages (public documentation, no data).
+UNGUARDED_NAMESPACES = {"admin"}
+PUBLIC_API_URL_NAMES = {"openapi-json", "openapi-view"}
+
+SIBLING_MARKERS = ["Công đoàn Sở Giáo dục và Đào tạo", "officer_b", "Phạm Thị Sibling"]
+
+
+def _walk(patterns, prefix="", namespace=None):
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            ns = p.namespace or namespace
+            yield from _walk(p.url_patterns, prefix + str(p.pattern), ns)
+        elif isinstance(p, URLPattern):
+            yield prefix + str(p.pattern), namespace, p
+
+
+def ui_routes():
+    routes = []
+    for route, namespace, pattern in _walk(get_resolver().url_patterns):
+        if namespace in UNGUARDED_NAMESPACES or namespace == "api":
+            continue
+        routes.append(pytest.param(route, pattern, id=f"{namespace or ''}:{pattern.name or route}"))
+    return routes
+
+
+def api_operations():
+    ops = []
+    for prefix, router in api._routers:
+        for path, path_view in router.path_operations.items():
+            for op in path_view.operations:
+                full = "/api/v1" + (prefix.rstrip("/") + "/" + path.lstrip("/")).replace("//", "/")
+                for method in op.methods:
+                    ops.append(pytest.param(method, full, op, id=f"{method} {full}"))
+    return ops
+
+
+def test_there_are_routes_to_check():
+    assert len(ui_routes()) > 10
+    assert len(api_operations()) > 5
+
+
+@pytest.mark.parametrize(("route", "pattern"), ui_routes())
+def test_every_view_declares_its_guard(route, pattern):
+    assert getattr(pattern.callback, "policy_guard", None), (
+        f"{route} has no guard: wrap it in @guarded(perm), @authenticated or @public"
+    )
+
+
+@pytest.mark.parametrize(("method", "path", "op"), api_operations())
+def test_every_api_operation_declares_its_guard(method, path, op):
+    assert getattr(op.view_func, "policy_guard", None), f"{method} {path} has no @api_guard"
+
+
+def test_api_docs_are_the_only_unguarded_api_urls():
+    names = {p.name for _, ns, p in _walk(get_resolver().url_patterns) if ns == "api" and p.name}
+    assert names >= PUBLIC_API_URL_NAMES
+
+
+# -- a sibling's objects ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def sibling(tree, officer_a, officer_b):
+    """Ids of objects that belong to CĐCS B, which officer_a (chủ tịch of CĐCS A) must not reach."""
+    token, _ = token_issue(actor=officer_b, name="b")
+    member = join(tree.b, name="Phạm Thị Sibling", actor=officer_b)
+    other = join(tree.b, actor=officer_b)
+    # A transfer out of B into a unit officer_a cannot see either.
+    transfer = member_transfer(
+        actor=officer_b, person=other, to_unit=tree_unit_elsewhere(tree), on=dt.date(2024, 1, 1)
+    )
+    return {
+        "unit_id": tree.b.pk,
+        "parent_id": tree.b.pk,
+        "user_id": officer_b.pk,
+        "role_id": RoleAssignment.objects.get(user=officer_b).pk,
+        "token_id": token.pk,
+        "member_id": member.pk,
+        "membership_id": member.memberships.get().pk,
+        "transfer_id": transfer.pk,
+    }
+
+
+def tree_unit_elsewhere(tree):
+    return make_unit("ELSEWHERE", "Công đoàn cơ sở ngoài phạm vi", tree.other)
+
+
+def _fill(route: str, ids: dict) -> str:
+    def value(match):
+        name = match.group("name")
+        if name not in ids:
+            pytest.fail(f"route {route}: no sibling object known for parameter <{name}>; add it to `sibling`")
+        return str(ids[name])
+
+    url = re.sub(r"<(?:\w+:)?(?P<name>\w+)>", value, route)
+    return "/" + url.lstrip("^").rstrip("$")
+
+
+@pytest.mark.parametrize(("route", "pattern"), ui_routes())
+def test_officer_cannot_reach_sibling_unit_objects(route, pattern, client, officer_a, sibling):
+    if getattr(pattern.callback, "policy_guard", None) == "public":
+        pytest.skip("public page: no objects")
+    client.force_login(officer_a)
+    url = _fill(route, sibling)
+    if "<" in route:
+        for method in ("get", "post"):
+            response = getattr(client, method)(url)
+            assert response.status_code == 404, f"{method.upper()} {url} answered {response.status_code}"
+        return
+    response = client.get(url)
+    assert response.status_code in (200, 302, 405), f"GET {url} answered {response.status_code}"
+    body = response.content.decode()
+    for marker in SIBLING_MARKERS:
+        assert marker not in body, f"GET {url} shows {marker!r} of a sibling unit"
+
+
+def _example(schema: dict, spec: dict, ids: dict, name: str = ""):
+    """A minimal valid value for ``schema`` whose ids all point at the sibling's objects."""
+    if "$ref" in schema:
+        schema = spec["components"]["schemas"][schema["$ref"].rsplit("/", 1)[1]]
+    if "anyOf" in schema:
+        schema = next(s for s in schema["anyOf"] if s.get("type") != "null")
+    kind = schema.get("type")
+    if kind == "object":
+        required = schema.get("required", [])
+        # Optional id fields are filled too: they are how a body points at another unit.
+        return {
+            k: _example(v, spec, ids, k)
+            for k, v in schema.get("properties", {}).items()
+            if k in required or k.endswith(("_id", "_ids"))
+        }
+    if kind == "array":
+        return [_example(schema["items"], spec, ids, name)]
+    if kind == "integer":
+        return ids["unit_id"]
+    if schema.get("format") == "date":
+        return dt.date.today().isoformat()
+    if "enum" in schema:
+        return schema["enum"][0]
+    return {"kind": "cdcs"}.get(name, "X")
+
+
+def _mentions_an_id(value) -> bool:
+    if isinstance(value, dict):
+        return any(_mentions_an_id(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_mentions_an_id(v) for v in value)
+    return isinstance(value, int)
+
+
+@pytest.mark.parametrize(("method", "path", "op"), api_operations())
+def test_api_officer_cannot_reach_sibling_unit_objects(method, path, op, client, officer_a, sibling):
+    if getattr(op.view_func, "policy_guard", None) == "public":
+        pytest.skip("public endpoint: no objects")
+    _, raw = token_issue(actor=officer_a, name="a")
+    spec = api.get_openapi_schema()
+    url = re.sub(r"\{(?P<name>\w+)\}", lambda m: str(sibling.get(m.group("name"), sibling["unit_id"])), path)
+    content = spec["paths"][path][method.lower()].get("requestBody", {}).get("content", {})
+    body = (
+        _example(content["application/json"]["schema"], spec, sibling)
+        if "application/json" in content
+        else None
+    )
+    response = client.generic(
+        method,
+        url,
+        data="" if body is None else json.dumps(body),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {raw}",
+    )
+    if "{" in path or _mentions_an_id(body):
+        assert response.status_code == 404, f"{method} {url} {body} answered {response.status_code}"
+        return
+    assert response.status_code in (200, 201, 204), f"{method} {url} answered {response.status_code}"
+    for marker in SIBLING_MARKERS:
+        assert marker not in response.content.decode(), f"{method} {url} shows {marker!r}"
