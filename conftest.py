@@ -8,10 +8,12 @@ ROOT (Tổng LĐLĐ)
 └── OTHER (LĐLĐ tỉnh B)
 """
 
+import json
 from types import SimpleNamespace
 
 import pytest
 
+from congdoan.accounts.services import token_issue
 from congdoan.organizations.tests.factories import UserFactory, grant, make_unit, superuser
 
 
@@ -57,3 +59,23 @@ def viewer_a(tree):
     user = UserFactory(username="viewer_a", home_unit=tree.a)
     grant(user, tree.a, "can-bo-van-phong")
     return user
+
+
+@pytest.fixture
+def call(client):
+    """``call(user, method, path, body)``: an API request with a bearer token of ``user``."""
+    tokens = {}
+
+    def _call(user, method, path, body=None, *, raw=None):
+        if user.pk not in tokens:
+            tokens[user.pk] = token_issue(actor=user, name="test")[1]
+        data = raw if raw is not None else ("" if body is None else json.dumps(body))
+        return client.generic(
+            method,
+            "/api/v1" + path,
+            data=data,
+            content_type="application/json",
+            HTTP_AUTHORIZATION=f"Bearer {tokens[user.pk]}",
+        )
+
+    return _call

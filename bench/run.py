@@ -2,10 +2,12 @@
 same run, because this machine is shared and noisy: only ratios travel.
 
     make bench                      # PostgreSQL at DATABASE_URL (default 127.0.0.1:5432/congdoan)
-    .venv/bin/python bench/run.py --units 10000 --repeat 30
+    .venv/bin/python bench/run.py --units 10000 --members 1000000 --repeat 30
+    .venv/bin/python bench/run.py --keep            # measure again on the data already generated
 
-The script (re)creates its own database `<name>_bench`, migrates it, generates the data with
-`generate_scale`, and writes bench/out/results.json.
+The script (re)creates its own database `<name>_bench`, migrates it, generates the tree and the
+member register with `generate_scale`, runs the tree and member benchmarks (bench/tree.py,
+bench/members.py) and writes bench/out/results.json. See bench/README.md for what each figure means.
 """
 
 import argparse
@@ -18,6 +20,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+OUT = ROOT / "bench" / "out"
 
 
 def _bench_database_url() -> str:
@@ -35,19 +38,38 @@ def _recreate_postgres(url: str) -> None:
         conn.execute(f'CREATE DATABASE "{name}"')
 
 
-def timed(fn, repeat: int) -> dict:
+def summarize(samples: list[float]) -> dict:
+    samples = sorted(samples)
+    return {
+        "p50_ms": round(statistics.median(samples), 3),
+        "p95_ms": round(samples[max(0, int(len(samples) * 0.95) - 1)], 3),
+        "runs": len(samples),
+    }
+
+
+def sample(fn, repeat: int) -> list[float]:
     fn()  # warm the cache and the plan
     samples = []
     for _ in range(repeat):
         start = time.perf_counter()
         fn()
         samples.append((time.perf_counter() - start) * 1000)
-    samples.sort()
-    return {
-        "p50_ms": round(statistics.median(samples), 3),
-        "p95_ms": round(samples[max(0, int(len(samples) * 0.95) - 1)], 3),
-        "runs": repeat,
-    }
+    return samples
+
+
+def timed(fn, repeat: int) -> dict:
+    return summarize(sample(fn, repeat))
+
+
+def _previous_generation(url: str, units: int, members: int) -> dict | None:
+    """With --keep, the generation figures of the run that built the data (if it is the same data)."""
+    try:
+        previous = json.loads((OUT / "results.json").read_text())
+    except (OSError, ValueError):
+        return None
+    generated = previous.get("generated")
+    same = previous.get("database") == url.rsplit("@", 1)[-1] and generated
+    return generated if same and generated.get("units") == units and generated.get("members") == members else None
 
 
 def main() -> None:
@@ -55,8 +77,12 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--units", type=int, default=10_000)
+    parser.add_argument("--members", type=int, default=1_000_000)
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--keep", action="store_true", help="reuse the existing bench database")
+    parser.add_argument(
+        "--only", choices=("tree", "search", "import", "export"), action="append", help="run only these parts"
+    )
     args = parser.parse_args()
 
     url = _bench_database_url()
@@ -70,18 +96,29 @@ def main() -> None:
     django.setup()
     from django.core.management import call_command
 
-    from bench import tree
+    from bench import members, tree
 
+    generated = _previous_generation(url, args.units, args.members) if args.keep else None
     if not args.keep:
         call_command("migrate", verbosity=0)
         started = time.perf_counter()
-        call_command("generate_scale", units=args.units, prefix="BENCH", verbosity=0)
-        print(f"generated {args.units} units in {time.perf_counter() - started:.1f} s")
+        call_command("generate_scale", units=args.units, members=args.members, prefix="BENCH", verbosity=0)
+        seconds = time.perf_counter() - started
+        generated = {"units": args.units, "members": args.members, "seconds": round(seconds, 1)}
+        print(f"generated {args.units} units and {args.members} members in {seconds:.1f} s", flush=True)
 
-    results = {"database": url.rsplit("@", 1)[-1], "units": args.units, "tree": tree.run(timed, args.repeat)}
-    out = ROOT / "bench" / "out"
-    out.mkdir(exist_ok=True)
-    (out / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False))
+    parts = set(args.only or ("tree", "search", "import", "export"))
+    results = {
+        "database": url.rsplit("@", 1)[-1],
+        "units": args.units,
+        "members": args.members,
+        "generated": generated,
+    }
+    if "tree" in parts:
+        results["tree"] = tree.run(timed, args.repeat)
+    results["members"] = members.run(args.repeat, parts)
+    OUT.mkdir(exist_ok=True)
+    (OUT / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False))
     print(json.dumps(results, indent=2, ensure_ascii=False))
 
 

@@ -56,6 +56,10 @@ FIELD_MESSAGES = {
     "list_type": gettext_lazy("Phải là một danh sách."),
     "too_long": gettext_lazy("Danh sách quá dài."),
     "model_attributes_type": gettext_lazy("Phải là một đối tượng JSON."),
+    "literal_error": gettext_lazy("Giá trị không thuộc danh mục cho phép."),
+    "enum": gettext_lazy("Giá trị không thuộc danh mục cho phép."),
+    "bool_type": gettext_lazy("Phải là true hoặc false."),
+    "bool_parsing": gettext_lazy("Phải là true hoặc false."),
 }
 
 HTTP_MESSAGES = {

@@ -6,14 +6,11 @@ from congdoan.members import selectors, services
 from congdoan.members.models import Membership, OfficerPosition, Person, PositionKind, Transfer
 from congdoan.members.tests.factories import join
 from congdoan.organizations.models import RoleKind
-from congdoan.organizations.tests import test_api as units_api
 from congdoan.organizations.tests.factories import UserFactory, grant, make_unit
 
 ON = "2024-03-01"
 ID_NUMBER = "001090012345"
 PERSONAL = {"date_of_birth", "id_number", "phone", "email", "policy_family", "hardship"}
-
-call = units_api.call  # the fixture: ``call(user, method, path, body)`` with a bearer token of ``user``
 
 
 def ok(response, status=200):

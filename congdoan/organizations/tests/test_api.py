@@ -1,9 +1,7 @@
 import datetime as dt
-import json
 
 import pytest
 
-from congdoan.accounts.services import token_issue
 from congdoan.organizations import services
 from congdoan.organizations.models import Unit
 from congdoan.organizations.tests.factories import make_unit
@@ -11,26 +9,6 @@ from congdoan.organizations.tests.factories import make_unit
 MERGER = dt.date(2025, 7, 1)
 BEFORE = MERGER - dt.timedelta(days=1)
 ON = "2024-03-01"
-
-
-@pytest.fixture
-def call(client):
-    """``call(user, method, path, body)``: an API request with a bearer token of ``user``."""
-    tokens = {}
-
-    def _call(user, method, path, body=None, *, raw=None):
-        if user.pk not in tokens:
-            tokens[user.pk] = token_issue(actor=user, name="test")[1]
-        data = raw if raw is not None else ("" if body is None else json.dumps(body))
-        return client.generic(
-            method,
-            "/api/v1" + path,
-            data=data,
-            content_type="application/json",
-            HTTP_AUTHORIZATION=f"Bearer {tokens[user.pk]}",
-        )
-
-    return _call
 
 
 def codes(response):
