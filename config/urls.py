@@ -14,6 +14,7 @@ urlpatterns = [
     path("don-vi/", include("congdoan.organizations.urls")),
     path("tai-khoan/", include("congdoan.accounts.urls")),
     path("doan-vien/", include("congdoan.members.urls")),
+    path("cong-viec/", include("congdoan.core.job_urls")),
     path("api/v1/", api.urls),
     path("i18n/setlang/", public(set_language), name="set_language"),
     path("quan-tri/", admin.site.urls),

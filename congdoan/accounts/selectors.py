@@ -27,6 +27,9 @@ def account_search(*, actor, q: str = "", unit_id: int | None = None) -> QuerySe
     if q:
         qs = qs.filter(Q(username__icontains=q) | Q(email__icontains=q) | Q(full_name__icontains=q))
     current = RoleAssignment.objects.active(today()).select_related("role", "unit")
+    if not policy.is_unrestricted(actor):
+        # As in account_roles: roles held elsewhere would name units the actor may not see.
+        current = current.filter(unit_id__in=_visible_unit_ids(actor, "accounts.view"))
     return qs.prefetch_related(Prefetch("roles", queryset=current, to_attr="current_roles")).order_by(
         "username"
     )

@@ -1,16 +1,21 @@
-from django.contrib.auth import views as auth_views
 from django.urls import path
-from django.views.generic import TemplateView
 
-from congdoan.core.guards import authenticated, public
+from . import views
 
 app_name = "accounts"
-_tmp = authenticated(TemplateView.as_view(template_name="base.html"))
 urlpatterns = [
-    path("dang-nhap/", public(auth_views.LoginView.as_view()), name="login"),
-    path("dang-xuat/", authenticated(auth_views.LogoutView.as_view()), name="logout"),
-    path("doi-mat-khau/", authenticated(auth_views.PasswordChangeView.as_view()), name="password_change"),
-    path("toi/", _tmp, name="profile"),
-    path("", _tmp, name="list"),
-    path("nhat-ky/", _tmp, name="audit"),
+    path("dang-nhap/", views.login, name="login"),
+    path("dang-xuat/", views.logout, name="logout"),
+    path("doi-mat-khau/", views.password_change, name="password_change"),
+    path("toi/", views.profile, name="profile"),
+    path("toi/ma-truy-cap/", views.token_issue, name="token_issue"),
+    path("toi/ma-truy-cap/<int:token_id>/thu-hoi/", views.token_revoke, name="token_revoke"),
+    path("", views.account_list, name="list"),
+    path("them/", views.account_create, name="create"),
+    path("<int:user_id>/", views.account_detail, name="detail"),
+    path("<int:user_id>/sua/", views.account_edit, name="edit"),
+    path("<int:user_id>/mat-khau/", views.account_set_password, name="set_password"),
+    path("<int:user_id>/cap-vai-tro/", views.role_grant, name="role_grant"),
+    path("vai-tro/<int:role_id>/ket-thuc/", views.role_end, name="role_end"),
+    path("nhat-ky/", views.audit, name="audit"),
 ]

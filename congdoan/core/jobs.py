@@ -102,6 +102,11 @@ def _progress_key(job_id) -> str:
     return f"job-progress:{job_id}"
 
 
+# Jobs running in this process (immediate mode, the development worker thread): their figures are
+# read from the Progress itself, exact, rather than from the cache, which lags by up to an interval.
+_running: dict = {}
+
+
 class Progress:
     """Counts the work done and publishes it to the cache at most every ``interval`` seconds."""
 
@@ -124,18 +129,20 @@ class Progress:
         if now - self._last >= self.interval:
             self._publish(now=now)
 
+    def figures(self) -> dict:
+        return {"step": self.step, "done": self.done, "total": self.total}
+
     def _publish(self, now: float | None = None) -> None:
         self._last = now or time.monotonic()
-        cache.set(
-            _progress_key(self.job_id),
-            {"step": self.step, "done": self.done, "total": self.total},
-            PROGRESS_TTL,
-        )
+        cache.set(_progress_key(self.job_id), self.figures(), PROGRESS_TTL)
 
 
 def progress_of(job: Job) -> dict:
     """What the progress bar shows: the live figures while running, the row's once finished."""
-    live = cache.get(_progress_key(job.pk)) if job.state == Job.State.RUNNING else None
+    live = None
+    if job.state == Job.State.RUNNING:
+        local = _running.get(job.pk)
+        live = local.figures() if local is not None else cache.get(_progress_key(job.pk))
     step, done, total = (live["step"], live["done"], live["total"]) if live else ("", job.done, job.total)
     if job.state == Job.State.SUCCEEDED:
         percent = 100
@@ -176,6 +183,7 @@ def job_run(job_id: str) -> None:
     job.state, job.started_at = Job.State.RUNNING, timezone.now()
     job.save(update_fields=["state", "started_at"])
     progress = Progress(job)
+    _running[job.pk] = progress
     try:
         work = _resolve(job.kind)
         with transaction.atomic():
@@ -183,14 +191,13 @@ def job_run(job_id: str) -> None:
     except ValidationError as exc:
         _fail(job, "\n".join(exc.messages))
     except Exception as exc:
-        # Type and code location only: exception messages may quote personal data (an ID number).
-        logger.error(
-            "job %s (%s) failed with %s\n%s",
-            job.pk,
-            job.kind,
-            type(exc).__name__,
-            "".join(traceback.format_tb(exc.__traceback__)),
+        # Type and code locations only: the message, and the source lines a traceback quotes, may
+        # hold personal data (an ID number).
+        frames = "".join(
+            f'  File "{f.filename}", line {f.lineno}, in {f.name}\n'
+            for f in traceback.extract_tb(exc.__traceback__)
         )
+        logger.error("job %s (%s) failed with %s\n%s", job.pk, job.kind, type(exc).__name__, frames)
         _fail(job, _("Lỗi hệ thống, đã ghi nhận."))
     else:
         job.state = Job.State.SUCCEEDED
@@ -202,6 +209,7 @@ def job_run(job_id: str) -> None:
             update_fields=["state", "done", "total", "result", "result_file", "result_name", "finished_at"]
         )
     finally:
+        _running.pop(job.pk, None)
         cache.delete(_progress_key(job.pk))
 
 

@@ -30,6 +30,7 @@ MODULES: list[Module] = [
     Module(_("Kế hoạch, phối hợp, khảo sát"), "journal-text"),
     Module(_("Tin hoạt động"), "newspaper"),
     Module(_("Báo cáo"), "bar-chart"),
+    Module(_("Công việc nền"), "hourglass-split", "jobs:list"),
 ]
 
 ADMIN_MODULES: list[Module] = [

@@ -321,3 +321,32 @@ OFFICERS = (
 
 def email_of(username: str) -> str:
     return f"{username}@congdoan.example"  # reserved TLD: demo addresses never reach anyone
+
+
+# -- Members (built by ``members.load_members``) ------------------------------------------------------
+# Synthetic people drawn by the scale generator. Only the seed-003 figure is real: the CĐCS of the CĐVC
+# tỉnh assumed to be that article's count 3.958 CCVCLĐ on SEED_003_ON between them.
+
+MEMBER_SEED = "demo-members"
+CARD_PREFIX = "DEMO"
+# First three digits of generated CCCD numbers: each branch's province (central unions sit in Hà Nội).
+HANOI_PLACE = 1
+PLACE_CODES = {
+    "CDVCVN": HANOI_PLACE,
+    "LDLD-HN": HANOI_PLACE,
+    "LDLD-PY": 54,
+    "LDLD-KH": 56,
+    "LDLD-NT": 58,
+    "LDLD-DL": 66,
+}
+MEMBERS_PER_UNIT = {"cdcs": (20, 45), "cd-bo-phan": (10, 25), "to-cong-doan": (5, 12)}  # drawn per unit
+MEMBERS_PER_PROVINCIAL_CDCS = (12, 30)  # CĐCS outside Hà Nội, except those of the seed-003 CĐVC
+MEMBERSHIP_RATE = (0.88, 1.0)  # members / workforce of a CĐCS, drawn per unit
+SEED_003_CDVC = "CDVC-PY"
+SEED_003_WORKFORCE = 3958
+SEED_003_ON = dt.date(2022, 6, 30)
+SEED_003_RATE = (0.93, 0.97)
+SEED_003_NOTE = (
+    "Số liệu giả định; tổng các CĐCS của CĐVC tỉnh là 3.958 CCVCLĐ theo bài 003 (6 tháng đầu năm 2022)."
+)
+WORKFORCE_NOTE = "Số liệu giả định cho dữ liệu mẫu."

@@ -219,7 +219,7 @@ class _Spec:
     parent: int | None  # index of the parent spec
 
 
-def _spread(total: int, buckets: int, rng: random.Random) -> list[int]:
+def spread(total: int, buckets: int, rng: random.Random) -> list[int]:
     """``total`` items over ``buckets``: one each while they last, the rest skewed (some places are big)."""
     counts = [1 if total >= buckets else 0] * buckets
     weights = [rng.lognormvariate(0, 1) for _bucket in range(buckets)]
@@ -246,7 +246,7 @@ def _specs(plan: ScalePlan, prefix: str, rng: random.Random) -> list[_Spec]:
     for i, place in enumerate(places, 1):
         specs.append(_Spec(f"{prefix}-P{i:02d}", f"Liên đoàn Lao động {place}", "ldld-tinh", 0))
     mids: list[tuple[int, str]] = []  # (spec index, place)
-    for p, count in enumerate(_spread(plan.mids, plan.provinces, rng)):
+    for p, count in enumerate(spread(plan.mids, plan.provinces, rng)):
         for k in range(count):
             name = (
                 MID_NAMES[k]
@@ -258,7 +258,7 @@ def _specs(plan: ScalePlan, prefix: str, rng: random.Random) -> list[_Spec]:
                 _Spec(f"{prefix}-M{len(mids):04d}", f"{name} {places[p]}", "cd-cap-tren-co-so", p + 1)
             )
     serial = 0
-    for (parent, place), count in zip(mids, _spread(plan.grassroots, plan.mids, rng), strict=True):
+    for (parent, place), count in zip(mids, spread(plan.grassroots, plan.mids, rng), strict=True):
         taken: set[str] = set()
         for _k in range(count):
             name = _grassroots_name(rng, place)
@@ -271,12 +271,12 @@ def _specs(plan: ScalePlan, prefix: str, rng: random.Random) -> list[_Spec]:
 
 
 @dataclass(frozen=True)
-class _Home:
-    """A CĐCS members are drawn into."""
+class Home:
+    """A unit members are drawn into: a CĐCS here, any unit members belong to in the demo."""
 
     unit_id: int
     path: str
-    province: int  # 1-based, also the 3-digit place code of generated ID numbers
+    province: int  # the 3-digit place code of generated ID numbers (here the province's 1-based number)
     trade: str  # "school", "health" or "office": which job titles its members hold
 
 
@@ -287,11 +287,8 @@ def generate_scale(*, units: int, seed: int = 1, prefix: str = "GEN", members: i
     with transaction.atomic():
         tree, homes = _generate_tree(units=units, seed=seed, prefix=prefix)
         if members:
-            drawn = _draw_members(homes, members, prefix, random.Random(f"{seed}:members"))
-            if connection.vendor == "postgresql":
-                _copy_members(drawn, members)
-            else:
-                _bulk_create_members(drawn)
+            rng = random.Random(f"{seed}:members")
+            insert_members(draw_members(homes, spread(members, len(homes), rng), prefix, rng), members)
     if members and connection.vendor == "postgresql":
         with connection.cursor() as cursor:  # fresh statistics, or the planner guesses on 1M rows
             cursor.execute(
@@ -300,7 +297,7 @@ def generate_scale(*, units: int, seed: int = 1, prefix: str = "GEN", members: i
     return replace(tree, members=members)
 
 
-def _generate_tree(*, units: int, seed: int, prefix: str) -> tuple[ScaleTree, list[_Home]]:
+def _generate_tree(*, units: int, seed: int, prefix: str) -> tuple[ScaleTree, list[Home]]:
     prefix = (prefix or "").strip().upper()
     if not PREFIX_RE.match(prefix):
         raise ValidationError(
@@ -340,14 +337,14 @@ def _generate_tree(*, units: int, seed: int, prefix: str) -> tuple[ScaleTree, li
             )
         )
         if spec.kind == "cdcs":
-            homes.append(_Home(row.pk, paths[-1], provinces[-1], _trade(spec.name)))
+            homes.append(Home(row.pk, paths[-1], provinces[-1], trade_of(spec.name)))
     UnitVersion.objects.bulk_create(versions, batch_size=BATCH)
     homes.sort(key=lambda home: home.path)
     tree = ScaleTree(root_id=rows[0].pk, plan=plan, grassroots_ids=[home.unit_id for home in homes])
     return tree, homes
 
 
-def _trade(unit_name: str) -> str:
+def trade_of(unit_name: str) -> str:
     if "Trường" in unit_name:
         return "school"
     if any(word in unit_name for word in ("Y tế", "Bệnh")):
@@ -466,8 +463,8 @@ def _ranked(names: list[str]) -> _Weighted:
     return _Weighted({name: 1 / (rank + 3) for rank, name in enumerate(names)})
 
 
-def _draw_members(homes: list[_Home], total: int, prefix: str, rng: random.Random) -> Iterator[Drawn]:
-    """``total`` members over ``homes`` (uneven sizes), unit by unit in path order."""
+def draw_members(homes: list[Home], counts: list[int], prefix: str, rng: random.Random) -> Iterator[Drawn]:
+    """``counts[i]`` members into ``homes[i]``, unit by unit in the order given; cards ``prefix`` + serial."""
     family = _Weighted(FAMILY_NAMES)
     middle = {sex: _Weighted(weights) for sex, weights in MIDDLE_NAMES.items()}
     second = _Weighted({name: w for name, w in MIDDLE_NAMES[Sex.FEMALE].items() if name != "Thị"})
@@ -481,7 +478,7 @@ def _draw_members(homes: list[_Home], total: int, prefix: str, rng: random.Rando
     last_join = now.toordinal() - 30
     founded = FOUNDED.toordinal()
     serial = 0
-    for home, count in zip(homes, _spread(total, len(homes), rng), strict=True):
+    for home, count in zip(homes, counts, strict=True):
         for _person in range(count):
             serial += 1
             sex = Sex.FEMALE if rng.random() < FEMALE_SHARE else Sex.MALE
@@ -578,6 +575,14 @@ def _copy_members(drawn: Iterator[Drawn], total: int) -> None:
                 for offset, (_person, period) in enumerate(chunk):
                     copy.write_row((start + offset, *period))
             start += len(chunk)
+
+
+def insert_members(drawn: Iterator[Drawn], total: int) -> None:
+    """Write ``total`` drawn members: COPY on PostgreSQL, ``bulk_create`` elsewhere."""
+    if connection.vendor == "postgresql":
+        _copy_members(drawn, total)
+    else:
+        _bulk_create_members(drawn)
 
 
 def _bulk_create_members(drawn: Iterator[Drawn]) -> None:

@@ -15,6 +15,7 @@ from congdoan.organizations.models import RoleAssignment, RoleKind, Unit, UnitKi
 from congdoan.organizations.services import unit_create, unit_merge
 
 from . import data
+from .members import load_members
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,7 @@ class DemoSummary:
     state: str  # "created"; "present": the demo was already loaded; "not_empty": other units exist
     units: int
     logins: list[Login]
+    members: int = 0
 
     @property
     def created(self) -> bool:
@@ -132,7 +134,7 @@ def _create_officer(actor: User, officer: data.Officer, password: str, unit: Uni
 
 @transaction.atomic
 def load_demo(*, password: str, if_empty: bool = False) -> DemoSummary:
-    """Build the demo tree, officers and 2025 mergers. Writes nothing when the demo root already
+    """Build the demo tree, officers, members and 2025 mergers. Writes nothing when the demo root already
     exists, nor (``if_empty``) when the database holds any unit at all."""
     if Unit.objects.filter(code=data.ROOT.code).exists():
         return DemoSummary(state="present", units=0, logins=_logins(set()))
@@ -147,6 +149,8 @@ def load_demo(*, password: str, if_empty: bool = False) -> DemoSummary:
     for officer in data.OFFICERS:
         if _create_officer(admin, officer, password, units[officer.unit]):
             created.add(officer.username)
+    # Members too, so the mergers carry them under the survivors (and their history keeps the old tree).
+    members = load_members(admin=admin, units=units)
     for survivor, merged in data.MERGERS:
         unit_merge(actor=admin, survivor=units[survivor], merged=[units[merged]], on=data.MERGED_ON)
-    return DemoSummary(state="created", units=len(units), logins=_logins(created))
+    return DemoSummary(state="created", units=len(units), logins=_logins(created), members=members)

@@ -20,7 +20,7 @@ been lost (an ID number of 12 digits, a phone of 10 or more).
 import datetime as dt
 import json
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -57,8 +57,10 @@ HEADER_SEARCH_ROWS = 10
 ERRORS_SHOWN = 200  # messages kept on the job page; the report file has them all
 REPORT_COMMENTS = 2000  # cell comments in the report; beyond, the "Lỗi" column still says it all
 ERROR_HEADER = "Lỗi"
-# Columns an export adds or a report carries, which an import reads past.
-IGNORED_HEADERS = {fold(h) for h in (ERROR_HEADER, "Đơn vị sinh hoạt", "Trạng thái")}
+# Columns an export adds after the template's (the unit's name, the status), which an import reads past
+# as it does a report's error column: an exported file imports again.
+EXPORT_ONLY_HEADERS = ("Đơn vị sinh hoạt", "Trạng thái")
+IGNORED_HEADERS = {fold(h) for h in (ERROR_HEADER, *EXPORT_ONLY_HEADERS)}
 BATCH = 2000
 YES = {"x", "co", "1", "true", "yes"}
 NO = {"khong", "0", "false", "no"}
@@ -460,14 +462,20 @@ class ImportPlan:
     def error_rows(self) -> list[ImportRow]:
         return [r for r in self.rows if r.errors]
 
-    def messages(self, limit: int | None = None) -> list[str]:
+    def problems(self, limit: int | None = None) -> list[dict]:
+        """The errors in row order as {"row", "column" (its label; "" for the whole row), "message"}."""
         out = []
         for row in self.error_rows:
             for key, message in row.errors:
-                out.append(_cell_message(row.number, key, message))
+                out.append(
+                    {"row": row.number, "column": BY_KEY[key].label if key else "", "message": message}
+                )
                 if limit is not None and len(out) >= limit:
                     return out
         return out
+
+    def messages(self, limit: int | None = None) -> list[str]:
+        return [_cell_message(p["row"], p["column"], p["message"]) for p in self.problems(limit)]
 
     def summary(self) -> dict:
         ok = [r for r in self.rows if not r.errors]
@@ -482,13 +490,9 @@ class ImportPlan:
         }
 
 
-def _cell_message(number: int, key: str, message: str) -> str:
-    if key:
-        return _("Dòng %(row)s, cột '%(col)s': %(msg)s") % {
-            "row": number,
-            "col": BY_KEY[key].label,
-            "msg": message,
-        }
+def _cell_message(number: int, column: str, message: str) -> str:
+    if column:
+        return _("Dòng %(row)s, cột '%(col)s': %(msg)s") % {"row": number, "col": column, "msg": message}
     return _("Dòng %(row)s: %(msg)s") % {"row": number, "msg": message}
 
 
@@ -739,9 +743,9 @@ def _update(actor_id, rows: list[ImportRow], now, progress) -> list[tuple]:
     people, audit, cards = [], [], []
     for row in rows:
         person, changes = row.person, row.changes
+        # Every row sets the union of the changed columns: unchanged ones keep their value.
         new = {**person, **changes, "updated_at": now}
-        if "full_name" in changes:
-            new["name_folded"] = fold(new["full_name"])
+        new["name_folded"] = fold(new["full_name"])
         people.append((person["id"], *(new[f] for f in fields)))
         if "card_number" in changes:
             cards.append((person["id"], new["card_number"]))
@@ -852,7 +856,7 @@ def _copy(cursor, table: str, columns: list[str], rows: Iterable[tuple], json_po
 # -- the template and other workbooks ----------------------------------------------------------------------------
 
 
-def _formats(book) -> dict:
+def sheet_formats(book) -> dict:
     return {
         "header": book.add_format(
             {"bold": True, "bg_color": "#DCE6F1", "border": 1, "text_wrap": True, "valign": "vcenter"}
@@ -866,16 +870,27 @@ def _formats(book) -> dict:
     }
 
 
-def _setup_sheet(book, sheet, formats: dict, *, notes: bool) -> None:
-    """Headers, widths, text and date formats of the member sheet (template and generated files)."""
+def setup_member_sheet(
+    sheet,
+    formats: dict,
+    columns: tuple[Column, ...] = COLUMNS,
+    *,
+    notes: bool = False,
+    extra: tuple[str, ...] = (),
+) -> None:
+    """Headers, widths, text and date formats of the member sheet (template, export, generated files);
+    ``extra`` headers (an export's unit name and status) follow the template's columns."""
     sheet.freeze_panes(1, 2)
     sheet.set_row(0, 32)
-    for i, column in enumerate(COLUMNS):
+    for i, column in enumerate(columns):
         fmt = formats["text"] if column.text else formats["date"] if column.date else None
         sheet.set_column(i, i, column.width, fmt)
         sheet.write_string(0, i, column.header, formats["header"])
         if notes and column.text:
             sheet.write_comment(0, i, str(TEXT_NOTE), {"x_scale": 2, "y_scale": 1.5})
+    for i, header in enumerate(extra, start=len(columns)):
+        sheet.set_column(i, i, 30)
+        sheet.write_string(0, i, header, formats["header"])
 
 
 def write_template(target, *, actor) -> None:
@@ -883,9 +898,9 @@ def write_template(target, *, actor) -> None:
     "Danh mục" sheet with the allowed values, including the units the actor may import into."""
     units = sorted((u for u in _units_in_scope(actor).values() if u.holds_members), key=lambda u: u.path)
     book = xlsxwriter.Workbook(target, {"in_memory": True})
-    formats = _formats(book)
+    formats = sheet_formats(book)
     sheet = book.add_worksheet(SHEET)
-    _setup_sheet(book, sheet, formats, notes=True)
+    setup_member_sheet(sheet, formats, notes=True)
     lists = book.add_worksheet(LISTS_SHEET)
     lists.write_row(
         0, 0, [_("Mã đơn vị"), _("Tên đơn vị"), "", _("Giới tính"), _("Có/không")], formats["header"]
@@ -941,7 +956,7 @@ def write_template(target, *, actor) -> None:
 def write_report(path: Path, sheet: Sheet, plan: ImportPlan) -> None:
     """The uploaded rows as read, each bad cell red with a comment, and a "Lỗi" column saying it all."""
     book = xlsxwriter.Workbook(str(path), {"constant_memory": True})
-    formats = _formats(book)
+    formats = sheet_formats(book)
     out = book.add_worksheet(SHEET)
     out.freeze_panes(1, 0)
     width = max(len(sheet.headers), max((len(r.raw) for r in plan.rows), default=0))
@@ -970,7 +985,10 @@ def write_report(path: Path, sheet: Sheet, plan: ImportPlan) -> None:
                 comments += 1
         if row.errors:
             out.write_string(
-                n, width, "\n".join(_cell_message(row.number, k, m) for k, m in row.errors), formats["bad"]
+                n,
+                width,
+                "\n".join(_cell_message(row.number, BY_KEY[k].label if k else "", m) for k, m in row.errors),
+                formats["bad"],
             )
     book.close()
 
@@ -997,14 +1015,17 @@ def write_date(sheet, row: int, col: int, value: dt.date, fmt) -> None:
     sheet.write_number(row, col, (value - _EXCEL_EPOCH).days, fmt)
 
 
-def build_import_file(path: Path | str, rows: int, *, unit_codes: list[str], offset: int = 0) -> None:
+def build_import_file(
+    path: Path | str, rows: int, *, unit_codes: list[str], offset: int = 0, bad_rows: Collection[int] = ()
+) -> None:
     """A valid import file of ``rows`` new members spread over ``unit_codes`` (for the benchmark and
     large tests). ID and card numbers are derived from ``offset`` + the row index, so files built
-    with different offsets never collide and the same file imported twice updates."""
+    with different offsets never collide and the same file imported twice updates. The data rows
+    numbered in ``bad_rows`` (1 = the first under the headers) get an impossible joining date."""
     book = xlsxwriter.Workbook(str(path), {"constant_memory": True})
-    formats = _formats(book)
+    formats = sheet_formats(book)
     sheet = book.add_worksheet(SHEET)
-    _setup_sheet(book, sheet, formats, notes=False)
+    setup_member_sheet(sheet, formats)
     born = dt.date(1970, 1, 1)
     surnames = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng")
     middles = ("Văn", "Thị", "Minh", "Thu", "Đức", "Ngọc", "Hữu", "Thanh")
@@ -1025,7 +1046,10 @@ def build_import_file(path: Path | str, rows: int, *, unit_codes: list[str], off
         write_string(r, 8, "Đại học")
         write_string(r, 13, unit_codes[n % len(unit_codes)])
         write_string(r, 14, f"B{n:09d}")
-        write_date(sheet, r, 15, dt.date(2010, 1, 1) + dt.timedelta(days=n % 4000), date_fmt)
+        if r in bad_rows:
+            write_string(r, 15, "31/02/2020")
+        else:
+            write_date(sheet, r, 15, dt.date(2010, 1, 1) + dt.timedelta(days=n % 4000), date_fmt)
         if n % 50 == 0:
             write_string(r, 16, "x")
     book.close()
@@ -1041,14 +1065,14 @@ def import_file(*, actor, path: Path | str, progress: jobs.Progress | None = Non
     return member_import_apply(actor=actor, rows=read_sheet(path, progress).rows, progress=progress)
 
 
-@jobs.job_work(result_template="members/import_report.html")
+@jobs.job_work(result_template="members/io/import_report.html")
 def validate_work(job: Job, progress: jobs.Progress) -> None:
     sheet = read_sheet(jobs.job_file(job, UPLOAD_NAME), progress)
     plan = member_import_check(actor=job.user, rows=sheet.rows, progress=progress)
     job.total = len(sheet.rows)
     job.result = {
         **plan.summary(),
-        "messages": plan.messages(limit=ERRORS_SHOWN),
+        "problems": plan.problems(limit=ERRORS_SHOWN),
         "filename": job.params.get("filename", ""),
     }
     if plan.error_rows:
@@ -1058,7 +1082,7 @@ def validate_work(job: Job, progress: jobs.Progress) -> None:
         jobs.set_result_file(job, report, _report_name(job.params.get("filename", "")))
 
 
-@jobs.job_work(result_template="members/import_done.html")
+@jobs.job_work(result_template="members/io/import_done.html")
 def apply_work(job: Job, progress: jobs.Progress) -> None:
     source = jobs.job_get(user=job.user, job_id=job.params["source"], kind=jobs.kind_of(validate_work))
     plan = import_file(actor=job.user, path=jobs.job_file(source, UPLOAD_NAME), progress=progress)

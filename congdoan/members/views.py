@@ -31,8 +31,6 @@ from .models import IN_UNIT, Membership, Person, Sex, Status, Transfer
 from .workforce import workforce_record
 
 PAGE_SIZE = 50
-EXPORT_URL = "/doan-vien/nhap-xuat/xuat/"  # built by the import/export pages
-IMPORT_URL = "/doan-vien/nhap-xuat/"
 HIDDEN = gettext_lazy("(ẩn)")
 
 
@@ -101,6 +99,7 @@ def member_list(request):
         p.unit_name = names.get(p.unit_id, "")
         p.personal = personal(p.unit_path)
     query = form.query()
+    export_url = reverse("members:export")
     context = {
         "form": form,
         "rows": rows,
@@ -113,9 +112,9 @@ def member_list(request):
         "headers": _sort_headers(filters.sort),
         "personal_columns": policy.has_anywhere(actor, "members.view_personal"),
         "can_manage": policy.has_anywhere(actor, "members.manage"),
-        "export_url": f"{EXPORT_URL}?{urlencode(query)}" if query else EXPORT_URL,
+        "export_url": f"{export_url}?{urlencode(query)}" if query else export_url,
         "export_blocked": forms.looks_personal(filters.q),
-        "import_url": IMPORT_URL,
+        "import_url": reverse("members:import"),
     }
     partial = request.htmx and not request.htmx.history_restore_request
     template = "members/partials/list_results.html" if partial else "members/list.html"

@@ -10,9 +10,12 @@ from congdoan.accounts.models import User
 from congdoan.core.dates import today
 from congdoan.core.models import AuditEntry
 from congdoan.demo import data
+from congdoan.members.models import Membership, Person, Transfer, WorkforceCount
 from congdoan.organizations.models import RoleAssignment, Unit, UnitVersion
 from congdoan.organizations.selectors import unit_search
 from congdoan.organizations.tests.factories import make_unit
+
+from .conftest import run_load_demo
 
 END_2022 = dt.date(2022, 12, 31)
 
@@ -20,19 +23,6 @@ END_2022 = dt.date(2022, 12, 31)
 def log_in(client, username: str, password: str) -> bool:
     """The real authentication chain, Axes included (Axes needs the request it checks)."""
     return client.login(request=RequestFactory().post("/"), username=username, password=password)
-
-
-def run_load_demo(**options) -> str:
-    out = io.StringIO()
-    # pytest-django runs with DEBUG=False, which the command refuses without --force.
-    call_command("load_demo", stdout=out, **{"force": True, **options})
-    return out.getvalue()
-
-
-@pytest.fixture
-def demo(db):
-    run_load_demo()
-    return {unit.code: unit for unit in Unit.objects.all()}
 
 
 def version(unit: Unit, on: dt.date) -> UnitVersion:
@@ -114,7 +104,17 @@ def test_everything_went_through_the_audited_services(demo):
 
 def test_second_run_changes_nothing(demo):
     def counts():
-        models = (Unit, UnitVersion, User, RoleAssignment, AuditEntry)
+        models = (
+            Unit,
+            UnitVersion,
+            User,
+            RoleAssignment,
+            AuditEntry,
+            Person,
+            Membership,
+            Transfer,
+            WorkforceCount,
+        )
         return [m.objects.count() for m in models]
 
     before = counts()

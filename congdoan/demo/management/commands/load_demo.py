@@ -9,7 +9,7 @@ from congdoan.demo.services import load_demo
 
 
 class Command(BaseCommand):
-    help = "Nạp dữ liệu mẫu (cây tổ chức, tài khoản, sáp nhập 2025). / Load the demo data (idempotent)."
+    help = "Nạp dữ liệu mẫu (cây tổ chức, tài khoản, đoàn viên, sáp nhập 2025). / Load the demo data (idempotent)."
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -34,7 +34,8 @@ class Command(BaseCommand):
         if summary.created:
             self.stdout.write(
                 self.style.SUCCESS(
-                    f"Đã nạp dữ liệu mẫu: {summary.units} đơn vị. / Demo data loaded: {summary.units} units."
+                    f"Đã nạp dữ liệu mẫu: {summary.units} đơn vị, {summary.members} đoàn viên. / Demo data "
+                    f"loaded: {summary.units} units, {summary.members} members."
                 )
             )
             password = "(biến DEMO_PASSWORD)" if from_env else data.DEFAULT_PASSWORD

@@ -1,0 +1,475 @@
+"""Pages of accounts: logging in and out, one's own profile and API tokens, the accounts of the
+actor's units with their roles, and the audit log.
+
+Views parse input, ask selectors (reads) or services (writes) and render; the services decide.
+"""
+
+import datetime as dt
+import math
+from collections.abc import Callable, Collection
+
+from axes.helpers import get_cool_off
+from django.apps import apps
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout as auth_logout
+from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth import views as auth_views
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.paginator import Paginator
+from django.db import models
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.cache import patch_cache_control
+from django.utils.formats import date_format
+from django.utils.http import urlencode
+from django.utils.text import capfirst
+from django.utils.timezone import localtime
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from congdoan.core.dates import display, today
+from congdoan.core.guards import authenticated, public
+from congdoan.organizations.permissions import guarded, path_of_units, policy
+from congdoan.organizations.selectors import unit_names
+from congdoan.organizations.views import AUDIT_ACTIONS as UNIT_ACTIONS
+from congdoan.organizations.views import _apply_errors
+
+from . import forms, selectors, services
+
+PAGE_SIZE = 50
+
+# -- shared bits ---------------------------------------------------------------------------------
+
+
+def _data(request):
+    """The form data of a POST; None (an unbound form) otherwise."""
+    return request.POST if request.method == "POST" else None
+
+
+def _submit(request, form, run: Callable[[dict], object]):
+    """Run the service for a POSTed, valid form and return its result; on error put the service's
+    messages on the form's fields and return None."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        return run(form.cleaned_data)
+    except ValidationError as exc:
+        _apply_errors(form, exc)
+        return None
+
+
+def _form_page(request, form, *, title: str, submit: str, back: str, account=None, note: str = ""):
+    context = {"form": form, "title": title, "submit": submit, "back": back, "account": account, "note": note}
+    return render(request, "accounts/form.html", context, status=400 if form.errors else 200)
+
+
+def _unit_id(obj) -> int | None:
+    return obj.unit_id if hasattr(obj, "unit_id") else obj.home_unit_id
+
+
+def _name_units(objects) -> None:
+    """Give each role (by ``unit_id``) or account (by ``home_unit_id``) a ``unit_name``, in one query."""
+    names = unit_names(list({_unit_id(o) for o in objects} - {None}), today())
+    for o in objects:
+        o.unit_name = names.get(_unit_id(o), "")
+
+
+def _describe_roles(roles, managed: Collection[int] = ()) -> None:
+    """For display: whether each role holds today, its last day, and whether the actor may end it."""
+    now = today()
+    for role in roles:
+        role.is_current = role.valid_from <= now and (role.valid_to is None or now < role.valid_to)
+        role.last_day = role.valid_to - dt.timedelta(days=1) if role.valid_to else None
+        role.can_end = role.unit_id in managed and (role.valid_to is None or role.valid_to > now)
+
+
+def _page_number(value) -> int:
+    try:
+        return max(1, int(value))
+    except (TypeError, ValueError):
+        return 1
+
+
+def _query_without_page(request) -> str:
+    return urlencode([(k, v) for k, v in request.GET.items() if k != "page" and v])
+
+
+def _account_url(account_id: int) -> str:
+    return reverse("accounts:detail", args=[account_id])
+
+
+# -- logging in and out --------------------------------------------------------------------------
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = forms.LoginForm
+    redirect_authenticated_user = True
+
+
+login = public(LoginView.as_view())
+
+
+def locked_out(request, *args, **kwargs):
+    """The page django-axes shows after too many failed logins (``AXES_LOCKOUT_CALLABLE``).
+
+    axes 8 calls it as ``(request, original_response, credentials)`` and older versions as
+    ``(request, credentials)``; neither is needed here.
+    """
+    cool_off = get_cool_off(request)
+    minutes = math.ceil(cool_off.total_seconds() / 60) if cool_off else None
+    return render(request, "accounts/locked_out.html", {"minutes": minutes}, status=429)
+
+
+@authenticated
+@require_POST
+def logout(request):
+    auth_logout(request)
+    messages.info(request, _("Bạn đã đăng xuất."))
+    return redirect(settings.LOGOUT_REDIRECT_URL)
+
+
+@authenticated
+def password_change(request):
+    user = request.user
+    form = forms.OwnPasswordForm(_data(request), user=user)
+    if _submit(
+        request, form, lambda d: services.account_set_password(actor=user, user=user, password=d["password"])
+    ):
+        update_session_auth_hash(request, user)  # stay logged in with the new password
+        messages.success(request, _("Đã đổi mật khẩu."))
+        return redirect("accounts:profile")
+    return _form_page(
+        request,
+        form,
+        title=_("Đổi mật khẩu"),
+        submit=_("Đổi mật khẩu"),
+        back=reverse("accounts:profile"),
+    )
+
+
+# -- my account: roles and API tokens ------------------------------------------------------------
+
+
+def _profile_page(request, token_form, *, raw_token: str = "", status: int = 200):
+    actor = request.user
+    roles = list(selectors.account_roles(actor=actor, user=actor))
+    _name_units([*roles, actor])
+    _describe_roles(roles)
+    context = {
+        "roles": roles,
+        "today": today(),
+        "tokens": selectors.token_list(actor=actor),
+        "token_form": token_form,
+        "raw_token": raw_token,
+    }
+    response = render(request, "accounts/profile.html", context, status=status)
+    if raw_token:
+        patch_cache_control(response, no_store=True)  # the raw token must not stay in any cache
+    return response
+
+
+@authenticated
+def profile(request):
+    return _profile_page(request, forms.TokenIssueForm())
+
+
+@authenticated
+@require_POST
+def token_issue(request):
+    """Shows the new token's raw value on this answer only; it is never stored or shown again."""
+    form = forms.TokenIssueForm(request.POST)
+    if not form.is_valid():
+        return _profile_page(request, form, status=400)
+    _token, raw = services.token_issue(actor=request.user, name=form.cleaned_data["name"])
+    return _profile_page(request, forms.TokenIssueForm(), raw_token=raw)
+
+
+@authenticated
+def token_revoke(request, token_id: int):
+    token = selectors.token_get(actor=request.user, token_id=token_id)  # 404 first, whatever the method
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    try:
+        services.token_revoke(actor=request.user, token=token)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Đã thu hồi mã truy cập %(hint)s…") % {"hint": token.hint})
+    return redirect("accounts:profile")
+
+
+# -- accounts of the actor's units ---------------------------------------------------------------
+
+
+@guarded("accounts.view")
+def account_list(request):
+    actor = request.user
+    form = forms.AccountFilterForm(request.GET, actor=actor)
+    results = selectors.account_search(actor=actor, **form.filters())
+    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+    accounts = list(page)
+    _name_units([*accounts, *(r for a in accounts for r in a.current_roles)])
+    context = {
+        "form": form,
+        "page": page,
+        "accounts": accounts,
+        "query": _query_without_page(request),
+        "can_manage": policy.has_anywhere(actor, "accounts.manage"),
+    }
+    return render(request, "accounts/list.html", context, status=400 if form.errors else 200)
+
+
+def _manageable_units(actor, unit_ids) -> set[int]:
+    """Those of ``unit_ids`` where the actor may manage accounts today: ``policy.can`` in one query."""
+    if policy.is_unrestricted(actor):
+        return set(unit_ids)
+    scope = policy.scope_paths(actor, "accounts.manage")
+    paths = path_of_units(unit_ids, today()) if scope else {}
+    return {uid for uid, path in paths.items() if any(path.startswith(p) for p in scope)}
+
+
+def _detail_page(request, account, grant_form=None):
+    actor = request.user
+    roles = list(selectors.account_roles(actor=actor, user=account))
+    _name_units([*roles, account])
+    managed = _manageable_units(actor, {r.unit_id for r in roles} | {account.home_unit_id} - {None})
+    _describe_roles(roles, managed)
+    may_grant = policy.has_anywhere(actor, "accounts.manage")
+    if grant_form is None and may_grant:
+        grant_form = forms.RoleGrantForm(actor=actor)
+    context = {
+        "account": account,
+        "roles": roles,
+        "today": today(),
+        "grant_form": grant_form,
+        "can_edit": account.home_unit_id in managed
+        if account.home_unit_id
+        else policy.is_unrestricted(actor),
+    }
+    status = 400 if grant_form is not None and grant_form.errors else 200
+    return render(request, "accounts/detail.html", context, status=status)
+
+
+@guarded("accounts.view")
+def account_detail(request, user_id: int):
+    return _detail_page(request, selectors.account_get(actor=request.user, user_id=user_id))
+
+
+@guarded("accounts.manage")
+def account_create(request):
+    actor = request.user
+    form = forms.AccountCreateForm(_data(request), actor=actor)
+    account = _submit(
+        request,
+        form,
+        lambda d: services.account_create(
+            actor=actor,
+            username=d["username"],
+            password=d["password"],
+            home_unit=d["home_unit"],
+            full_name=d["full_name"],
+            email=d["email"],
+        ),
+    )
+    if account:
+        messages.success(request, _("Đã tạo tài khoản %(account)s.") % {"account": account.username})
+        return redirect(_account_url(account.pk))
+    return _form_page(
+        request, form, title=_("Tạo tài khoản"), submit=_("Tạo tài khoản"), back=reverse("accounts:list")
+    )
+
+
+def _managed_account(request, user_id: int):
+    """An account the actor may change: 404 outside their sight, 403 where they may only look."""
+    account = selectors.account_get(actor=request.user, user_id=user_id)
+    services.require_account(request.user, account)
+    return account
+
+
+@guarded("accounts.manage")
+def account_edit(request, user_id: int):
+    actor = request.user
+    account = _managed_account(request, user_id)
+    initial = {
+        "full_name": account.full_name,
+        "email": account.email,
+        "home_unit": account.home_unit_id,
+        "is_active": account.is_active,
+    }
+    form = forms.AccountEditForm(_data(request), actor=actor, initial=initial)
+    if _submit(request, form, lambda d: services.account_update(actor=actor, user=account, **d)):
+        messages.success(
+            request, _("Đã lưu thông tin tài khoản %(account)s.") % {"account": account.username}
+        )
+        return redirect(_account_url(account.pk))
+    return _form_page(
+        request,
+        form,
+        title=_("Sửa thông tin tài khoản"),
+        submit=_("Lưu thay đổi"),
+        back=_account_url(account.pk),
+        account=account,
+    )
+
+
+@guarded("accounts.manage")
+def account_set_password(request, user_id: int):
+    actor = request.user
+    account = _managed_account(request, user_id)
+    form = forms.NewPasswordForm(_data(request))
+    if _submit(
+        request,
+        form,
+        lambda d: services.account_set_password(actor=actor, user=account, password=d["password"]),
+    ):
+        if account.pk == actor.pk:
+            update_session_auth_hash(request, account)
+        messages.success(request, _("Đã đặt mật khẩu mới cho %(account)s.") % {"account": account.username})
+        return redirect(_account_url(account.pk))
+    return _form_page(
+        request,
+        form,
+        title=_("Đặt mật khẩu mới"),
+        submit=_("Đặt mật khẩu"),
+        back=_account_url(account.pk),
+        account=account,
+        note=_("Hãy báo mật khẩu mới cho người dùng qua kênh riêng và đề nghị họ đổi lại sau khi đăng nhập."),
+    )
+
+
+@guarded("accounts.manage")
+def role_grant(request, user_id: int):
+    actor = request.user
+    account = selectors.account_get(actor=actor, user_id=user_id)
+    if request.method != "POST":
+        return redirect(_account_url(account.pk))
+    form = forms.RoleGrantForm(request.POST, actor=actor)
+    role = _submit(request, form, lambda d: services.role_grant(actor=actor, user=account, **d))
+    if role:
+        messages.success(
+            request, _("Đã cấp vai trò %(role)s cho %(account)s.") % {"role": role.role, "account": account}
+        )
+        return redirect(_account_url(account.pk))
+    return _detail_page(request, account, form)
+
+
+@guarded("accounts.manage")
+def role_end(request, role_id: int):
+    actor = request.user
+    assignment = selectors.role_get(actor=actor, role_id=role_id)
+    policy.require(actor, "accounts.manage", assignment.unit_id)
+    form = forms.RoleEndForm(_data(request))
+    if _submit(request, form, lambda d: services.role_end(actor=actor, assignment=assignment, on=d["on"])):
+        messages.success(
+            request,
+            _("Vai trò %(role)s của %(account)s kết thúc từ ngày %(day)s.")
+            % {"role": assignment.role, "account": assignment.user, "day": display(assignment.valid_to)},
+        )
+        return redirect(_account_url(assignment.user_id))
+    _name_units([assignment])
+    return _form_page(
+        request,
+        form,
+        title=_("Kết thúc vai trò"),
+        submit=_("Kết thúc vai trò"),
+        back=_account_url(assignment.user_id),
+        account=assignment.user,
+        note=_("%(role)s tại %(unit)s, từ ngày %(day)s.")
+        % {"role": assignment.role, "unit": assignment.unit_name, "day": display(assignment.valid_from)},
+    )
+
+
+# -- the audit log -------------------------------------------------------------------------------
+
+ACTION_LABELS = {
+    **UNIT_ACTIONS,
+    "account.create": gettext_lazy("Tạo tài khoản"),
+    "account.update": gettext_lazy("Sửa tài khoản"),
+    "account.set_password": gettext_lazy("Đặt mật khẩu"),
+    "role.grant": gettext_lazy("Cấp vai trò"),
+    "role.end": gettext_lazy("Kết thúc vai trò"),
+    "token.issue": gettext_lazy("Cấp mã truy cập API"),
+    "token.revoke": gettext_lazy("Thu hồi mã truy cập API"),
+}
+# Objects whose audited values are shown on this page. Other modules' entries may hold personal data
+# the auditor may not see: for them only the names of the changed fields are listed.
+VALUES_SHOWN = {"accounts.user", "accounts.apitoken", "organizations.roleassignment"}
+BOOKKEEPING = {"path", "depth"}  # follow the parent; never typed by anyone
+
+
+def _action_label(action: str) -> str:
+    label = ACTION_LABELS.get(action)
+    return f"{label} ({action})" if label else action
+
+
+def _audit_rows(entries, names: dict[int, str]) -> list[dict]:
+    """Entries as people read them: object kind, unit name, changed fields by their labels."""
+
+    def show(field, value):
+        if value in (None, "", []):
+            return "—"
+        if isinstance(value, bool):
+            return _("Có") if value else _("Không")
+        if isinstance(field, models.DateTimeField):
+            return date_format(localtime(dt.datetime.fromisoformat(value)), "SHORT_DATETIME_FORMAT")
+        if isinstance(field, models.DateField):
+            return display(dt.date.fromisoformat(value))
+        return value
+
+    rows = []
+    for e in entries:
+        try:
+            meta = apps.get_model(e.object_type)._meta
+        except (LookupError, ValueError):
+            meta = None
+        values, fields = [], []
+        for key, before, after in e.changes():
+            if key in BOOKKEEPING:
+                continue
+            try:
+                field = meta.get_field(key) if meta else None
+            except FieldDoesNotExist:
+                field = None
+            label = capfirst(field.verbose_name) if field is not None else key
+            # Ids of related objects mean nothing to a reader; say only that they changed.
+            if e.object_type in VALUES_SHOWN and not (field is not None and field.is_relation):
+                values.append((label, show(field, before), show(field, after)))
+            else:
+                fields.append(str(label))
+        rows.append(
+            {
+                "entry": e,
+                "action": _action_label(e.action),
+                "kind": capfirst(meta.verbose_name) if meta else e.object_type,
+                "unit": names.get(e.unit_id, ""),
+                "values": values,
+                "fields": ", ".join(fields),
+            }
+        )
+    return rows
+
+
+@guarded("audit.view")
+def audit(request):
+    actor = request.user
+    actions = [(a, _action_label(a)) for a in selectors.audit_actions()]
+    form = forms.AuditFilterForm(request.GET, actor=actor, actions=actions)
+    results = selectors.audit_search(actor=actor, **form.filters())
+    number = _page_number(request.GET.get("page"))
+    # One row more than a page tells whether there is a next one, without counting a long log.
+    entries = list(results[(number - 1) * PAGE_SIZE : number * PAGE_SIZE + 1])
+    has_next = len(entries) > PAGE_SIZE
+    entries = entries[:PAGE_SIZE]
+    names = unit_names(list({e.unit_id for e in entries if e.unit_id}), today())
+    context = {
+        "form": form,
+        "rows": _audit_rows(entries, names),
+        "number": number,
+        "has_next": has_next,
+        "query": _query_without_page(request),
+    }
+    return render(request, "accounts/audit.html", context, status=400 if form.errors else 200)

@@ -1,0 +1,227 @@
+"""Exporting the member register to Excel: a filtered list in the import template's layout, and the
+membership statistics by unit.
+
+Both stream: xlsxwriter's constant_memory mode flushes each row to disk once the next one starts,
+and the list is read in chunks (``values_list`` + ``iterator``), so memory stays flat whatever the
+number of members. The list keeps the template's columns (plus the unit's name and the status,
+which an import reads past), so an exported file, corrected, imports again.
+
+Personal columns (``services.PERSONAL_FIELDS``) are in the file only for an actor holding
+members.view_personal, filled only for the members they may see them of, and such an export leaves
+an audit row: who exported how many rows, which fields, with which filters.
+"""
+
+import datetime as dt
+from itertools import islice
+
+import xlsxwriter
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from congdoan.core import audit, jobs
+from congdoan.core.dates import display, today
+from congdoan.core.models import Job
+from congdoan.organizations.models import Unit
+from congdoan.organizations.permissions import policy
+
+from . import selectors
+from .forms import MemberFilterForm, looks_personal
+from .importing import (
+    COLUMNS,
+    EXPORT_ONLY_HEADERS,
+    SHEET,
+    Column,
+    setup_member_sheet,
+    sheet_formats,
+    write_date,
+)
+from .models import Sex, Status
+from .selectors import MemberFilters
+from .services import PERSONAL_FIELDS
+from .views import _roll_up
+
+CHUNK = 2000
+# As the template's drop-down offers them, whatever the language of the page.
+SEX_TEXT = {Sex.MALE.value: "Nam", Sex.FEMALE.value: "Nữ"}
+YES_TEXT = "x"
+
+
+def export_columns(actor) -> tuple[Column, ...]:
+    """The template's columns, without the personal ones for an actor who may see them nowhere."""
+    personal = policy.has_anywhere(actor, "members.view_personal")
+    return tuple(c for c in COLUMNS if personal or c.key not in PERSONAL_FIELDS)
+
+
+def _unit_labels(actor) -> dict[int, tuple[str, str]]:
+    """unit id -> (code, today's name) of the units the actor sees: one query, bounded by the tree."""
+    rows = policy.visible_units(actor, "members.view").values_list("unit_id", "unit__code", "name")
+    return {uid: (code, name) for uid, code, name in rows}
+
+
+def _learn_units(labels: dict, unit_ids: set) -> None:
+    """Add the units a chunk names that are not open today (a closed unit keeps its members' rows)."""
+    missing = {uid for uid in unit_ids if uid is not None and uid not in labels}
+    if missing:
+        names = selectors.unit_names_on(list(missing))
+        for uid, code in Unit.objects.filter(pk__in=missing).values_list("pk", "code"):
+            labels[uid] = (code, names.get(uid, ""))
+
+
+def _filters_for_audit(filters: MemberFilters) -> dict:
+    """The filters as the audit keeps them: a search term that may be an ID or phone number is left out."""
+    data = {k: v for k, v in vars(filters).items() if v not in (None, "")}
+    if filters.unit is not None:
+        data["unit"] = filters.unit.pk
+    if looks_personal(filters.q):
+        data.pop("q")
+    return data
+
+
+def _audit_unit(actor, filters: MemberFilters) -> Unit | None:
+    """The unit an export is filed under: the one filtered on, else the top of the actor's reach."""
+    if filters.unit is not None:
+        return filters.unit
+    top = policy.visible_units(actor, "members.view_personal").select_related("unit").order_by("path").first()
+    return top.unit if top else None
+
+
+@transaction.atomic
+def write_members_xlsx(
+    target, *, actor, filters: MemberFilters, progress: jobs.Progress | None = None
+) -> int:
+    """Write the members ``member_search(actor, filters)`` finds to ``target`` (a path or a binary
+    file), in the import template's layout; return the number of rows written."""
+    columns = export_columns(actor)
+    personal_keys = [c.key for c in columns if c.key in PERSONAL_FIELDS]
+    sees_personal = selectors.personal_visible(actor)
+    labels = _unit_labels(actor)
+    qs = selectors.member_search(actor=actor, filters=filters)
+    if progress:
+        progress.start(_("Ghi tệp Excel"), total=qs.order_by().count())
+    fields = [c.key for c in columns if c.key not in ("row_no", "unit_code")]
+    rows = qs.values_list("unit_id", "unit_path", "status", *fields, named=True).iterator(chunk_size=CHUNK)
+
+    book = xlsxwriter.Workbook(target, {"constant_memory": True})
+    formats = sheet_formats(book)
+    sheet = book.add_worksheet(SHEET)
+    setup_member_sheet(sheet, formats, columns, extra=EXPORT_ONLY_HEADERS)
+    write_string, write_number, date_fmt = sheet.write_string, sheet.write_number, formats["date"]
+    status_text = {s.value: str(s.label) for s in Status}
+    unit_col, row_no_col, extra_col = (
+        next(i for i, c in enumerate(columns) if c.key == "unit_code"),
+        next(i for i, c in enumerate(columns) if c.key == "row_no"),
+        len(columns),
+    )
+    cells = [(i, c.key, c.key in PERSONAL_FIELDS, c) for i, c in enumerate(columns) if c.key in fields]
+    n = 0
+    while chunk := list(islice(rows, CHUNK)):
+        _learn_units(labels, {r.unit_id for r in chunk})
+        for row in chunk:
+            n += 1
+            write_number(n, row_no_col, n)
+            personal = sees_personal(row)
+            for col, key, is_personal, column in cells:
+                value = getattr(row, key)
+                if value in (None, "", False) or (is_personal and not personal):
+                    continue
+                if column.date:
+                    write_date(sheet, n, col, value, date_fmt)
+                elif key == "sex":
+                    write_string(n, col, SEX_TEXT.get(value, value))
+                elif value is True:
+                    write_string(n, col, YES_TEXT)
+                else:
+                    write_string(n, col, value)
+            code, name = labels.get(row.unit_id, ("", ""))
+            if code:
+                write_string(n, unit_col, code)
+            if name:
+                write_string(n, extra_col, name)
+            write_string(n, extra_col + 1, status_text.get(row.status, row.status))
+        if progress:
+            progress.advance(len(chunk))
+    book.close()
+
+    unit = _audit_unit(actor, filters) if personal_keys else None
+    if unit is not None:
+        audit.record(
+            actor=actor,
+            action="member.export",
+            obj=unit,
+            unit_id=unit.pk,
+            after={"rows": n, "fields": personal_keys, "filters": _filters_for_audit(filters)},
+        )
+    return n
+
+
+STATS_HEADERS = (
+    (gettext_lazy("Đơn vị"), 60),
+    (gettext_lazy("Loại đơn vị"), 30),
+    (gettext_lazy("Đoàn viên"), 12),
+    (gettext_lazy("Nữ"), 12),
+    (gettext_lazy("CBCCVCLĐ"), 12),
+    (gettext_lazy("Tỷ lệ (%)"), 10),
+)
+
+
+def write_stats_xlsx(target, *, actor, unit: Unit, on: dt.date) -> int:
+    """Members on ``on`` per unit of ``unit``'s subtree (each row with its sub-units, as the
+    statistics page shows them); return the number of units written."""
+    rows = _roll_up(selectors.membership_counts(actor=actor, unit=unit, on=on))
+    book = xlsxwriter.Workbook(target, {"constant_memory": True})
+    formats = sheet_formats(book)
+    indents: dict[int, object] = {}
+    percent = book.add_format({"num_format": "0.0"})
+    sheet = book.add_worksheet(_("Thống kê"))
+    sheet.write_string(
+        0, 0, _("Số đoàn viên ngày %(d)s (đang sinh hoạt và miễn sinh hoạt)") % {"d": display(on)}
+    )
+    for i, (header, width) in enumerate(STATS_HEADERS):
+        sheet.set_column(i, i, width)
+        sheet.write_string(1, i, str(header), formats["header"])
+    sheet.freeze_panes(2, 1)
+    for n, r in enumerate(rows, start=2):
+        indent = indents.setdefault(r["indent"], book.add_format({"indent": r["indent"]}))
+        sheet.write_string(n, 0, r["name"], indent)
+        sheet.write_string(n, 1, r["kind"])
+        sheet.write_number(n, 2, r["total_members"])
+        sheet.write_number(n, 3, r["total_women"])
+        if r["total_workforce"] is not None:
+            sheet.write_number(n, 4, r["total_workforce"])
+        if r["total_rate"] is not None:
+            sheet.write_number(n, 5, r["total_rate"], percent)
+    book.close()
+    return len(rows)
+
+
+# -- the jobs --------------------------------------------------------------------------------------
+
+
+def _dated_name(stem: str) -> str:
+    return f"{stem}-{today():%Y%m%d}.xlsx"
+
+
+@jobs.job_work(result_template="members/io/export_done.html")
+def members_export_work(job: Job, progress: jobs.Progress) -> None:
+    """params: {"filters": the list page's query parameters (``MemberFilterForm.query()``)}."""
+    filters = MemberFilterForm(job.params.get("filters") or None, actor=job.user).to_filters()
+    path = jobs.job_file(job, "doan-vien.xlsx")
+    job.total = write_members_xlsx(path, actor=job.user, filters=filters, progress=progress)
+    job.result = {
+        "rows": job.total,
+        "personal": any(c.key in PERSONAL_FIELDS for c in export_columns(job.user)),
+    }
+    jobs.set_result_file(job, path, _dated_name("doan-vien"))
+
+
+@jobs.job_work(result_template="members/io/export_done.html")
+def stats_export_work(job: Job, progress: jobs.Progress) -> None:
+    """params: {"unit": unit id, "on": ISO date}."""
+    unit = Unit.objects.get(pk=job.params["unit"])
+    on = dt.date.fromisoformat(job.params["on"])
+    progress.start(_("Ghi tệp Excel"))
+    path = jobs.job_file(job, "thong-ke.xlsx")
+    job.total = write_stats_xlsx(path, actor=job.user, unit=unit, on=on)
+    job.result = {"units": job.total}
+    jobs.set_result_file(job, path, _dated_name("thong-ke-doan-vien"))
