@@ -88,10 +88,12 @@ def _audit_unit(actor, filters: MemberFilters) -> Unit | None:
 
 @transaction.atomic
 def write_members_xlsx(
-    target, *, actor, filters: MemberFilters, progress: jobs.Progress | None = None
+    target, *, actor, filters: MemberFilters | None = None, progress: jobs.Progress | None = None
 ) -> int:
-    """Write the members ``member_search(actor, filters)`` finds to ``target`` (a path or a binary
-    file), in the import template's layout; return the number of rows written."""
+    """Write the members ``member_search(actor, filters)`` finds (by default, those the list page
+    shows first) to ``target`` (a path or a binary file), in the import template's layout; return
+    the number of rows written."""
+    filters = filters or MemberFilters()
     columns = export_columns(actor)
     personal_keys = [c.key for c in columns if c.key in PERSONAL_FIELDS]
     sees_personal = selectors.personal_visible(actor)

@@ -1,11 +1,16 @@
 """Reads of the member register, limited to the actor's reach ("members.view")."""
 
 import datetime as dt
+import operator
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import reduce
 
+from django.db import connection
 from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import Collate, Substr
+from django.db.models.lookups import Contains, StartsWith
 
 from congdoan.core.dates import today
 from congdoan.core.text import fold
@@ -60,33 +65,108 @@ def personal_visible(actor) -> Callable[[Person], bool]:
     return lambda person: bool(paths) and person.unit_path.startswith(paths)
 
 
-def _term_q(q: str, personal: Q) -> Q:
+# -- searching by name at scale ---------------------------------------------------------------------
+# On PostgreSQL the shape of the name test decides which index serves a search (bench/README.md has
+# the figures). Below the root a subtree is a province or a sector: the path index narrows the search
+# to it and scanning those rows is cheap and predictable, so the name test there is one no index
+# serves ("C" collation: the trigram index does not match it). Over a whole tree, "contains t" is
+# split into "starts with t" (a range of the name-ordered btree: names start with the family name, so
+# a broad term like "nguyen van" is one dense range) and "contains t after the first letter" (a trigram
+# index on the name without its first letter: few rows for such terms, and broad terms like "uyen"
+# walk the name order instead); a page then takes the first ids of each part in name order
+# (SearchQuerySet). Terms of one or two letters have no trigrams: they only walk the name order.
+
+MIN_TRIGRAM = 3
+# Folded names are ASCII, which "C" orders as the database's collation does; a btree in "C" also
+# serves LIKE 'prefix%' (migration 0003).
+NAME_C = Collate("name_folded", "C")
+NAME_REST = Substr("name_folded", 2)  # as indexed by migration 0003
+NAME_SORTS = {"name": (NAME_C.asc(), "id"), "-name": (NAME_C.desc(), "-id")}
+
+
+class SearchQuerySet(QuerySet):
+    """A search whose filter is an OR of parts each served by an index in name order: a slice loads
+    the first ids of every part (each an index walk that stops early), then only those rows."""
+
+    parts: tuple[Q, ...] = ()
+
+    def _clone(self):
+        clone = super()._clone()
+        clone.parts = self.parts
+        return clone
+
+    def _plain(self) -> QuerySet:
+        plain = self._chain()
+        plain.parts = ()
+        return plain
+
+    def __getitem__(self, k):
+        if not (self.parts and isinstance(k, slice) and k.stop is not None and self.query.order_by):
+            return super().__getitem__(k)
+        plain = self._plain()
+        first = [plain.filter(part).values("pk")[: k.stop] for part in self.parts]
+        return plain.filter(pk__in=first[0].union(*first[1:], all=True))[k]
+
+
+def _is_root(path: str) -> bool:
+    return path.count("/") == 1
+
+
+def _whole_tree(actor, f: MemberFilters, unit_path: str) -> bool:
+    """Whether the search spans a whole tree (a root's subtree): only then are names split in parts."""
+    if connection.vendor != "postgresql":
+        return False
+    if f.unit is not None:
+        return f.descendants and _is_root(unit_path)
+    return policy.is_unrestricted(actor) or any(
+        _is_root(p) for p in policy.scope_paths(actor, "members.view", today())
+    )
+
+
+def _name_parts(folded: str, *, whole_tree: bool) -> tuple[Q, ...]:
+    if whole_tree:
+        rest = NAME_REST if len(folded) >= MIN_TRIGRAM else Collate(NAME_REST, "C")  # no trigram index
+        return Q(StartsWith(NAME_C, folded)), Q(Contains(rest, folded))
+    if connection.vendor == "postgresql":
+        return (Q(Contains(NAME_C, folded)),)
+    return (Q(name_folded__contains=folded),)
+
+
+def _term_q(q: str, personal: Q, *, whole_tree: bool) -> tuple[Q, tuple[Q, ...]]:
+    """The filter for a search term and, split over a whole tree, its parts (see SearchQuerySet)."""
     raw = q.strip()
     digits = re.sub(r"[\s.\-]", "", raw)
     if digits.isdigit() and len(digits) >= 3:
         # Numbers are a card number prefix, or (where the actor may see them) an ID or phone number.
-        return (
+        number = (
             Q(card_number__startswith=raw)
             | Q(card_number__startswith=digits)
             | (personal & (Q(id_number=digits) | Q(phone__startswith=digits)))
         )
+        return number, ()
     folded = fold(raw)
     if raw and not folded:
-        return Q(pk__in=[])
-    return Q(name_folded__contains=folded) | Q(card_number__startswith=raw.upper())
+        return Q(pk__in=[]), ()
+    parts = (*_name_parts(folded, whole_tree=whole_tree), Q(card_number__startswith=raw.upper()))
+    return reduce(operator.or_, parts), parts if whole_tree else ()
 
 
 def member_search(*, actor, filters: MemberFilters | None = None) -> QuerySet[Person]:
     f = filters or MemberFilters()
-    qs = members_in_scope(actor=actor)
+    qs = SearchQuerySet(Person).filter(policy.scope_q(actor, "members.view", today(), path_field="unit_path"))
+    path = ""
     if f.unit is not None:
         if f.descendants:
             path = path_of_units([f.unit.pk], today()).get(f.unit.pk, "")
             qs = qs.filter(unit_path__startswith=path) if path else qs.none()
         else:
             qs = qs.filter(unit=f.unit)
+    order = SORTS.get(f.sort, SORTS["name"])
     if f.q.strip():
-        qs = qs.filter(_term_q(f.q, personal_visible_q(actor)))
+        term, parts = _term_q(f.q, personal_visible_q(actor), whole_tree=_whole_tree(actor, f, path))
+        qs = qs.filter(term)
+        if parts and f.sort in NAME_SORTS:
+            qs.parts, order = parts, NAME_SORTS[f.sort]
     if f.sex in Sex.values:
         qs = qs.filter(sex=f.sex)
     if f.status in Status.values:
@@ -108,7 +188,7 @@ def member_search(*, actor, filters: MemberFilters | None = None) -> QuerySet[Pe
         qs = qs.filter(policy_family=f.policy_family)
     if f.hardship is not None:
         qs = qs.filter(hardship=f.hardship)
-    return qs.order_by(*SORTS.get(f.sort, SORTS["name"]))
+    return qs.order_by(*order)
 
 
 def _years_before(on: dt.date, years: int) -> dt.date:
