@@ -11,10 +11,12 @@ PROD_ENV = {
     "SECRET_KEY": "k" * 20 + "-production-secret-for-the-deploy-check-only-0123456789",
     "ALLOWED_HOSTS": "congdoan.example.vn",
 }
+# Set by the browser tests for Playwright's event loop; a production process never has it.
+TEST_ONLY_ENV = {"DJANGO_ALLOW_ASYNC_UNSAFE"}
 
 
 def manage(*args, env):
-    base = {k: v for k, v in os.environ.items() if k not in PROD_ENV}
+    base = {k: v for k, v in os.environ.items() if k not in PROD_ENV and k not in TEST_ONLY_ENV}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,

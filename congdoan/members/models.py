@@ -76,7 +76,7 @@ class Person(models.Model):
             models.Index(fields=["card_number"], name="person_card_like", opclasses=["varchar_pattern_ops"]),
             models.Index(fields=["phone"], name="person_phone"),
             models.Index(fields=["unit", "status"], name="person_unit_status"),
-            # A trigram GIN index on name_folded is added on PostgreSQL by migration 0002.
+            # PostgreSQL-only search indexes on the folded name are added by migration 0003.
         ]
         constraints = [
             models.UniqueConstraint(

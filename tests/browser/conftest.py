@@ -1,9 +1,26 @@
 """Playwright driving Debian's chromium (`apt-get install chromium`); it cannot download its own here."""
 
+import importlib
 import os
 import shutil
 
 import pytest
+from django.apps import apps
+
+# What the data migrations seed (unit kinds, role kinds, officer positions). The flush after each
+# transactional test removes it, and serialized_rollback cannot bring it back here: under
+# Playwright's event loop asgiref hands this thread new connection objects, without the copy
+# serialized when the test database was created.
+SEEDS = [
+    ("congdoan.organizations.migrations.0002_seed_kinds", "seed"),
+    ("congdoan.members.migrations.0002_search_indexes_and_positions", "seed_positions"),
+]
+
+
+@pytest.fixture(autouse=True)
+def seeded(transactional_db):
+    for module, function in SEEDS:
+        getattr(importlib.import_module(module), function)(apps, None)
 
 
 @pytest.fixture(scope="session")

@@ -4,9 +4,8 @@ import pytest
 
 from congdoan.members.tests.factories import join
 
-# serialized_rollback: the live server needs committed data, and the kinds and roles that the
-# migrations seed must survive each test's flush.
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+# Transactional: the live server's thread must see committed data (see conftest.seeded).
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "matkhau-123"
 
