@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from congdoan.core.dates import today
+from congdoan.core.forms import StyledForm as BaseStyledForm
 from congdoan.organizations.forms import DateInput, UnitChoiceField
 from congdoan.organizations.models import RoleKind
 from congdoan.organizations.permissions import policy
@@ -24,32 +25,18 @@ TOO_LONG = _("Tối đa %(limit_value)d ký tự (hiện có %(show_value)d).")
 BAD_DATE = _("Ngày không hợp lệ; hãy nhập theo dạng dd/mm/yyyy.")
 
 
-class StyledForm(forms.Form):
-    """Bootstrap classes on every widget; fields with errors (the form's or a service's) marked invalid."""
+class StyledForm(BaseStyledForm):
+    """A form whose actor-dependent fields are added by ``setup()``, then styled."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.setup()
         for field in self.fields.values():
             field.error_messages.setdefault("max_length", TOO_LONG)
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
-                css = "form-check-input"
-            elif isinstance(widget, forms.Select):
-                css = "form-select"
-            else:
-                css = "form-control"
-            widget.attrs.setdefault("class", css)
+        self.style()
 
     def setup(self) -> None:
         """Add the fields that depend on the actor."""
-
-    def add_error(self, field, error):
-        super().add_error(field, error)
-        for name in self._errors:
-            attrs = self.fields[name].widget.attrs if name in self.fields else None
-            if attrs is not None and "is-invalid" not in attrs.get("class", ""):
-                attrs["class"] = f"{attrs.get('class', '')} is-invalid".strip()
 
 
 def _date_field(label, **kwargs) -> forms.DateField:

@@ -31,11 +31,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from congdoan.core.dates import display, today
+from congdoan.core.forms import apply_errors
 from congdoan.core.guards import authenticated, public
 from congdoan.organizations.permissions import guarded, path_of_units, policy
 from congdoan.organizations.selectors import unit_names
 from congdoan.organizations.views import AUDIT_ACTIONS as UNIT_ACTIONS
-from congdoan.organizations.views import _apply_errors
 
 from . import forms, selectors, services
 
@@ -57,7 +57,7 @@ def _submit(request, form, run: Callable[[dict], object]):
     try:
         return run(form.cleaned_data)
     except ValidationError as exc:
-        _apply_errors(form, exc)
+        apply_errors(form, exc)
         return None
 
 

@@ -16,6 +16,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from congdoan.core.dates import today
+from congdoan.core.forms import StyledForm
 from congdoan.organizations.forms import DateInput, UnitChoiceField
 from congdoan.organizations.models import Unit, UnitVersion
 from congdoan.organizations.permissions import policy
@@ -46,37 +47,6 @@ def member_units(actor, perm: str) -> QuerySet[UnitVersion]:
 def _indented(rows: list[tuple[int, str, int]]) -> list[tuple[int, str]]:
     top = min((depth for _, _, depth in rows), default=0)
     return [(uid, "\u00a0\u00a0\u00a0" * (depth - top) + name) for uid, name, depth in rows]
-
-
-class StyledForm(forms.Form):
-    """Bootstrap classes on every widget; fields with errors (the form's or a service's) marked invalid."""
-
-    def style(self) -> None:
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
-                css = "form-check-input"
-            elif isinstance(widget, forms.Select):
-                css = "form-select"
-            else:
-                css = "form-control"
-            widget.attrs.setdefault("class", css)
-
-    def add_error(self, field, error):
-        super().add_error(field, error)
-        for name in self._errors:
-            attrs = self.fields[name].widget.attrs if name in self.fields else None
-            if attrs is not None and "is-invalid" not in attrs.get("class", ""):
-                attrs["class"] = f"{attrs.get('class', '')} is-invalid".strip()
-
-    def apply_errors(self, exc: ValidationError, rename: dict[str, str] | None = None) -> None:
-        """Put a service's errors on the form's fields; keys the form lacks become form-wide errors."""
-        if not hasattr(exc, "error_dict"):
-            self.add_error(None, exc.messages)
-            return
-        for field, errors in exc.message_dict.items():
-            field = (rename or {}).get(field, field)
-            self.add_error(field if field in self.fields else None, errors)
 
 
 # -- the list's filters --------------------------------------------------------------------------

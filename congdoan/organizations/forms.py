@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from congdoan.core.dates import today
+from congdoan.core.forms import StyledForm
 
 from .models import Unit, UnitKind, UnitVersion
 from .selectors import units_for_choice
@@ -48,7 +49,7 @@ class UnitMultipleChoiceField(forms.ModelMultipleChoiceField):
         self.choices = labels
 
 
-class UnitActionForm(forms.Form):
+class UnitActionForm(StyledForm):
     """Base of every form here: knows the actor, the unit's current version and the date for pickers."""
 
     date_field = "on"
@@ -58,26 +59,10 @@ class UnitActionForm(forms.Form):
         self.actor, self.version, self.as_of = actor, version, as_of
         self.setup()
         self.fields[self.date_field].initial = today()
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
-                css = "form-check-input"
-            elif isinstance(widget, forms.Select):
-                css = "form-select"
-            else:
-                css = "form-control"
-            widget.attrs.setdefault("class", css)
+        self.style()
 
     def setup(self) -> None:
         """Add the fields that depend on the actor or the unit."""
-
-    def add_error(self, field, error):
-        """Mark fields with errors for Bootstrap, whether the error came from the form or a service."""
-        super().add_error(field, error)
-        for name in self._errors:
-            attrs = self.fields[name].widget.attrs if name in self.fields else None
-            if attrs is not None and "is-invalid" not in attrs["class"]:
-                attrs["class"] += " is-invalid"
 
     def units(self, perm: str) -> QuerySet[UnitVersion]:
         return units_for_choice(actor=self.actor, as_of=self.as_of, perm=perm)

@@ -64,15 +64,6 @@ def _abilities(actor, unit: Unit, version: UnitVersion) -> dict[str, bool]:
     }
 
 
-def _apply_errors(form, exc: ValidationError) -> None:
-    """Put a service's errors on the form's fields; keys the form lacks become form-wide errors."""
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc.messages)
-        return
-    for field, errors in exc.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
-
-
 # -- dashboard -----------------------------------------------------------------------------------
 
 
@@ -280,7 +271,7 @@ def _change_page(request, unit_id: int, change: Change):
             try:
                 target = change.run(actor, unit, form.cleaned_data)
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                form.apply_errors(exc)
             else:
                 messages.success(request, change.done % {"unit": target})
                 return redirect(_unit_url(target.pk, form.cleaned_data[date_field]))
