@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from congdoan.core.dates import today
 from congdoan.core.forms import StyledForm
-from congdoan.organizations.forms import DateInput, UnitChoiceField
+from congdoan.organizations.forms import DateInput, UnitChoiceField, indented
 from congdoan.organizations.models import Unit, UnitVersion
 from congdoan.organizations.permissions import policy
 from congdoan.organizations.selectors import units_for_choice
@@ -42,11 +42,6 @@ def looks_personal(q: str) -> bool:
 def member_units(actor, perm: str) -> QuerySet[UnitVersion]:
     """Units (today) where the actor may use ``perm`` and that can hold members."""
     return units_for_choice(actor=actor, perm=perm).filter(MEMBER_UNIT_KINDS)
-
-
-def _indented(rows: list[tuple[int, str, int]]) -> list[tuple[int, str]]:
-    top = min((depth for _, _, depth in rows), default=0)
-    return [(uid, "\u00a0\u00a0\u00a0" * (depth - top) + name) for uid, name, depth in rows]
 
 
 # -- the list's filters --------------------------------------------------------------------------
@@ -126,7 +121,7 @@ class MemberFilterForm(StyledForm):
                 for uid, name, depth, path, *_ in rows
                 if any(h.startswith(path) for h in holding)
             ]
-            self._units = [("", _("Tất cả đơn vị trong phạm vi")), *_indented(kept)]
+            self._units = [("", _("Tất cả đơn vị trong phạm vi")), *indented(kept)]
         return self._units
 
     def clean_unit(self) -> Unit | None:

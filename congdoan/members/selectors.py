@@ -101,7 +101,8 @@ class SearchQuerySet(QuerySet):
         return plain
 
     def __getitem__(self, k):
-        if not (self.parts and isinstance(k, slice) and k.stop is not None and self.query.order_by):
+        split = self.parts and self.query.order_by and self._result_cache is None
+        if not (split and isinstance(k, slice) and k.stop is not None):
             return super().__getitem__(k)
         plain = self._plain()
         first = [plain.filter(part).values("pk")[: k.stop] for part in self.parts]

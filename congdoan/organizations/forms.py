@@ -29,10 +29,14 @@ def _unit_choices(versions: QuerySet[UnitVersion]) -> tuple[QuerySet[Unit], list
 
     Labels come from the versions in one query, never from ``str(unit)`` per unit.
     """
-    rows = list(versions.values_list("unit_id", "name", "depth"))
-    top = min((row[2] for row in rows), default=0)
-    labels = [(uid, "\u00a0\u00a0\u00a0" * (depth - top) + name) for uid, name, depth in rows]
+    labels = indented(list(versions.values_list("unit_id", "name", "depth")))
     return Unit.objects.filter(pk__in=versions.values("unit_id")), labels
+
+
+def indented(rows: list[tuple[int, str, int]]) -> list[tuple[int, str]]:
+    """(unit id, name, depth) rows as choices whose names are indented under the shallowest."""
+    top = min((depth for _, _, depth in rows), default=0)
+    return [(uid, "\u00a0\u00a0\u00a0" * (depth - top) + name) for uid, name, depth in rows]
 
 
 class UnitChoiceField(forms.ModelChoiceField):
