@@ -39,7 +39,6 @@ from .importing import (
 from .models import Sex, Status
 from .selectors import MemberFilters
 from .services import PERSONAL_FIELDS
-from .views import _roll_up
 
 CHUNK = 2000
 # As the template's drop-down offers them, whatever the language of the page.
@@ -170,7 +169,7 @@ STATS_HEADERS = (
 def write_stats_xlsx(target, *, actor, unit: Unit, on: dt.date) -> int:
     """Members on ``on`` per unit of ``unit``'s subtree (each row with its sub-units, as the
     statistics page shows them); return the number of units written."""
-    rows = _roll_up(selectors.membership_counts(actor=actor, unit=unit, on=on))
+    rows = selectors.membership_statistics(actor=actor, unit=unit, on=on)
     book = xlsxwriter.Workbook(target, {"constant_memory": True})
     formats = sheet_formats(book)
     indents: dict[int, object] = {}

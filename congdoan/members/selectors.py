@@ -14,7 +14,7 @@ from django.db.models.lookups import Contains, StartsWith
 
 from congdoan.core.dates import today
 from congdoan.core.text import fold
-from congdoan.organizations.models import Unit, UnitVersion
+from congdoan.organizations.models import PATH_SEGMENT, Unit, UnitVersion
 from congdoan.organizations.permissions import get_visible_or_404, path_of_units, policy
 
 from .models import IN_UNIT, Membership, Person, Sex, Status, Transfer
@@ -311,3 +311,36 @@ def membership_counts(*, actor, unit: Unit, on: dt.date) -> list[dict]:
             }
         )
     return result
+
+
+def membership_statistics(*, actor, unit: Unit, on: dt.date) -> list[dict]:
+    """``membership_counts`` with subtree totals: the statistics page and its Excel export."""
+    return _roll_up(membership_counts(actor=actor, unit=unit, on=on))
+
+
+def _roll_up(rows: list[dict]) -> list[dict]:
+    """Subtree totals from the per-unit rows (tree order). Members and women add up; a unit's own
+    workforce figure stands for its whole subtree, else its sub-units' figures add up."""
+    by_path = {r["path"]: r for r in rows}
+    top = min((r["depth"] for r in rows), default=0)
+    for r in rows:
+        r.update(indent=r["depth"] - top, total_members=r["members"], total_women=r["women"], below=None)
+    for r in sorted(rows, key=lambda r: r["depth"], reverse=True):  # children before their parents
+        r["total_workforce"] = r["workforce"] if r["workforce"] is not None else r["below"]
+        wf = r["total_workforce"]
+        r["total_rate"] = round(100 * r["total_members"] / wf, 1) if wf else None
+        parent = _nearest_ancestor(r["path"], by_path)
+        if parent is not None:
+            parent["total_members"] += r["total_members"]
+            parent["total_women"] += r["total_women"]
+            if wf is not None:
+                parent["below"] = (parent["below"] or 0) + wf
+    return rows
+
+
+def _nearest_ancestor(path: str, by_path: dict[str, dict]) -> dict | None:
+    step = PATH_SEGMENT + 1
+    for end in range(len(path) - step, 0, -step):
+        if path[:end] in by_path:
+            return by_path[path[:end]]
+    return None

@@ -23,7 +23,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from congdoan.core.dates import display, today
-from congdoan.organizations.models import PATH_SEGMENT
 from congdoan.organizations.permissions import guarded, policy
 
 from . import forms, selectors, services
@@ -478,34 +477,6 @@ def transfer_reject(request, transfer_id: int):
 # -- statistics ----------------------------------------------------------------------------------
 
 
-def _roll_up(rows: list[dict]) -> list[dict]:
-    """Subtree totals from the per-unit rows (tree order). Members and women add up; a unit's own
-    workforce figure stands for its whole subtree, else its sub-units' figures add up."""
-    by_path = {r["path"]: r for r in rows}
-    top = min((r["depth"] for r in rows), default=0)
-    for r in rows:
-        r.update(indent=r["depth"] - top, total_members=r["members"], total_women=r["women"], below=None)
-    for r in sorted(rows, key=lambda r: r["depth"], reverse=True):  # children before their parents
-        r["total_workforce"] = r["workforce"] if r["workforce"] is not None else r["below"]
-        wf = r["total_workforce"]
-        r["total_rate"] = round(100 * r["total_members"] / wf, 1) if wf else None
-        parent = _nearest_ancestor(r["path"], by_path)
-        if parent is not None:
-            parent["total_members"] += r["total_members"]
-            parent["total_women"] += r["total_women"]
-            if wf is not None:
-                parent["below"] = (parent["below"] or 0) + wf
-    return rows
-
-
-def _nearest_ancestor(path: str, by_path: dict[str, dict]) -> dict | None:
-    step = PATH_SEGMENT + 1
-    for end in range(len(path) - step, 0, -step):
-        if path[:end] in by_path:
-            return by_path[path[:end]]
-    return None
-
-
 def _stats_url(unit_id: int, on: dt.date) -> str:
     return f"{reverse('members:stats')}?{urlencode({'unit': unit_id, 'on': on.isoformat()})}"
 
@@ -548,6 +519,6 @@ def stats(request):
         status = 400
     elif policy.has_anywhere(actor, "members.manage"):
         workforce_form = forms.WorkforceForm(actor=actor, unit_id=unit.pk if unit else None)
-    rows = _roll_up(selectors.membership_counts(actor=actor, unit=unit, on=on)) if unit else []
+    rows = selectors.membership_statistics(actor=actor, unit=unit, on=on) if unit else []
     context = {"form": form, "unit": unit, "on": on, "rows": rows, "workforce_form": workforce_form}
     return render(request, "members/stats.html", context, status=status)
