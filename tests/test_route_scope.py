@@ -17,7 +17,8 @@ from congdoan.accounts.services import token_issue
 from congdoan.core.jobs import kind_of
 from congdoan.core.models import Job
 from congdoan.members.importing import validate_work
-from congdoan.members.services import member_transfer
+from congdoan.members.models import PositionKind
+from congdoan.members.services import member_transfer, position_assign
 from congdoan.members.tests.factories import join
 from congdoan.organizations.models import RoleAssignment
 from congdoan.organizations.tests.factories import make_unit
@@ -94,6 +95,13 @@ def sibling(tree, officer_a, officer_b):
     transfer = member_transfer(
         actor=officer_b, person=other, to_unit=tree_unit_elsewhere(tree), on=dt.date(2024, 1, 1)
     )
+    held = position_assign(
+        actor=officer_b,
+        person=member,
+        position=PositionKind.objects.get(code="chu-tich"),
+        unit=tree.b,
+        valid_from=dt.date(2021, 1, 1),
+    )
     # A checked import of officer_b's: its pages, file and "write" button are officer_b's only.
     job = Job.objects.create(
         user=officer_b,
@@ -112,6 +120,7 @@ def sibling(tree, officer_a, officer_b):
         "member_id": member.pk,
         "membership_id": member.memberships.get().pk,
         "transfer_id": transfer.pk,
+        "position_id": held.pk,
     }
 
 

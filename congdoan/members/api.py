@@ -1,15 +1,17 @@
-"""/api/v1/members and /api/v1/transfers: the member register, read through the selectors and
-changed through the services.
+"""/api/v1/members, /api/v1/transfers and /api/v1/positions: the member register, read through the
+selectors and changed through the services.
 
-Members and transfers named in the path are resolved with ``member_get`` / ``transfer_get`` and
-units named in the query or body with ``unit_get``, so anything out of the actor's reach answers
-404. The one exception is a transfer's destination, which may lie anywhere: it is only looked up.
+Members and transfers named in the path are resolved with ``member_get`` / ``transfer_get``,
+positions through the members the actor sees, and units named in the query or body with
+``unit_get``, so anything out of the actor's reach answers 404. The one exception is a transfer's destination, which may lie anywhere: it is only looked up.
 
 Personal data never appears in a URL we produce (responses carry no URLs at all); a client may
 still search by an ID number through ``q``.
 """
 
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 from ninja import Path, Query, Router, Status
 
 from congdoan.core.api import ERRORS, MAX_ID
@@ -18,7 +20,7 @@ from congdoan.organizations.permissions import api_guard, get_visible_or_404
 from congdoan.organizations.selectors import unit_get
 
 from . import selectors, services
-from .models import Person, Transfer
+from .models import OfficerPosition, Person, PositionKind, Transfer
 from .schemas import (
     LeaveIn,
     MemberDetailOut,
@@ -26,6 +28,9 @@ from .schemas import (
     MemberListQuery,
     MemberPageOut,
     MemberUpdateIn,
+    PositionAssignIn,
+    PositionEndIn,
+    PositionOut,
     RejectIn,
     RejoinIn,
     StatusIn,
@@ -39,6 +44,7 @@ router = Router(tags=["Đoàn viên"])
 
 MemberId = Path[int, {"ge": 1, "le": MAX_ID, "description": "Mã số (id) của đoàn viên."}]
 TransferId = Path[int, {"ge": 1, "le": MAX_ID, "description": "Mã số (id) của đề nghị chuyển sinh hoạt."}]
+PositionId = Path[int, {"ge": 1, "le": MAX_ID, "description": "Mã số (id) của chức vụ đoàn viên đang giữ."}]
 
 
 def _described(actor, people: list[Person]) -> list[Person]:
@@ -51,14 +57,18 @@ def _described(actor, people: list[Person]) -> list[Person]:
     return people
 
 
+def _positions(held_positions: list[OfficerPosition]) -> list[OfficerPosition]:
+    names = selectors.unit_names_on([p.unit_id for p in held_positions])
+    for held in held_positions:
+        held.unit_name = names.get(held.unit_id, "")
+    return held_positions
+
+
 def _detail(actor, person: Person) -> Person:
     _described(actor, [person])
     history = selectors.member_history(actor=actor, person=person)
     person.periods = history["periods"]
-    person.held_positions = list(history["positions"])
-    names = selectors.unit_names_on([p.unit_id for p in person.held_positions])
-    for held in person.held_positions:
-        held.unit_name = names.get(held.unit_id, "")
+    person.held_positions = _positions(list(history["positions"]))
     return person
 
 
@@ -184,6 +194,46 @@ def member_set_status(request, member_id: MemberId, payload: StatusIn):
     person = _member(request, member_id)
     services.member_set_status(actor=request.auth, person=person, status=payload.status, on=payload.on)
     return _detail(request.auth, person)
+
+
+@router.post(
+    "/members/{member_id}/positions", response={201: PositionOut, **ERRORS}, summary="Giao chức vụ công đoàn"
+)
+@api_guard("members.manage")
+def position_assign(request, member_id: MemberId, payload: PositionAssignIn):
+    """The unit is the member's unit or one above it, managed by the actor; the member must belong
+    to it (or to a unit under it) on ``valid_from``."""
+    person = _member(request, member_id)
+    unit = _unit(request, payload.unit_id, payload.valid_from)
+    position = PositionKind.objects.filter(code=payload.position).first()
+    if position is None:
+        raise ValidationError({"position": _("Không có chức vụ mã '%(c)s'.") % {"c": payload.position}})
+    held = services.position_assign(
+        actor=request.auth,
+        person=person,
+        position=position,
+        unit=unit,
+        valid_from=payload.valid_from,
+        term=payload.term,
+    )
+    return Status(201, _positions([held])[0])
+
+
+@router.post(
+    "/positions/{position_id}/end",
+    response={200: PositionOut, **ERRORS},
+    summary="Kết thúc chức vụ công đoàn",
+)
+@api_guard("members.manage")
+def position_end(request, position_id: PositionId, payload: PositionEndIn):
+    held = get_visible_or_404(
+        OfficerPosition.objects.filter(
+            person__in=selectors.members_in_scope(actor=request.auth)
+        ).select_related("position"),
+        pk=position_id,
+    )
+    services.position_end(actor=request.auth, position_held=held, on=payload.on)
+    return _positions([held])[0]
 
 
 # -- transfers ------------------------------------------------------------------------------------

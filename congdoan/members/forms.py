@@ -15,14 +15,14 @@ from django.db.models import Q, QuerySet
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from congdoan.core.dates import today
+from congdoan.core.dates import display, today
 from congdoan.core.forms import StyledForm
 from congdoan.organizations.forms import DateInput, UnitChoiceField, indented
 from congdoan.organizations.models import Unit, UnitVersion
 from congdoan.organizations.permissions import policy
 from congdoan.organizations.selectors import units_for_choice
 
-from .models import IN_UNIT, Person, Sex, Status
+from .models import IN_UNIT, OfficerPosition, Person, PositionKind, Sex, Status
 from .selectors import SORTS, MemberFilters
 from .services import PERSON_FIELDS, PERSONAL_FIELDS
 
@@ -305,8 +305,9 @@ class RejoinForm(MemberForm):
         self.fields["unit"] = UnitChoiceField(
             member_units(self.actor, "members.manage"),
             label=_("Đơn vị sinh hoạt"),
-            initial=self.person.unit_id,
+            empty_label=_("(chọn đơn vị)"),
         )
+        self.fields["unit"].initial = self.person.unit_id  # after: an initial value drops the empty label
         self.fields["card_number"] = forms.CharField(
             label=_("Số thẻ đoàn viên"),
             required=False,
@@ -325,6 +326,44 @@ class CorrectForm(MemberForm):
 
     def setup(self) -> None:
         self.fields["valid_from"].initial = self.membership.valid_from
+
+
+class PositionForm(MemberForm):
+    """Giao chức vụ: the units offered are those the actor manages that contain the member's unit."""
+
+    position = forms.ModelChoiceField(
+        PositionKind.objects.all(), label=_("Chức vụ"), empty_label=_("(chọn chức vụ)")
+    )
+    valid_from = _on_field(_("Từ ngày"))
+    term = forms.CharField(
+        label=_("Nhiệm kỳ"), required=False, max_length=20, help_text=_("Ví dụ: 2023-2028.")
+    )
+
+    def setup(self) -> None:
+        # The member's unit and every unit above it, from today's path.
+        ids = [int(segment) for segment in self.person.unit_path.split("/") if segment]
+        self.fields["unit"] = UnitChoiceField(
+            units_for_choice(actor=self.actor, perm="members.manage").filter(unit_id__in=ids),
+            label=_("Đơn vị"),
+            empty_label=_("(chọn đơn vị)"),
+        )
+        self.fields["unit"].initial = self.person.unit_id  # after: an initial value drops the empty label
+        self.order_fields(["position", "unit", "valid_from", "term"])
+
+
+class PositionEndForm(MemberForm):
+    on = _on_field(_("Thôi giữ chức vụ từ ngày"))
+
+    def __init__(self, data=None, *, held: OfficerPosition, **kwargs):
+        self.held = held
+        super().__init__(data, **kwargs)
+
+    def setup(self) -> None:
+        self.fields["on"].help_text = _("%(p)s — %(u)s, giữ từ ngày %(d)s.") % {
+            "p": self.held.position.name,
+            "u": self.held.unit,
+            "d": display(self.held.valid_from),
+        }
 
 
 # -- statistics ----------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from typing import Literal
 from ninja import Field, Schema
 from pydantic import model_validator
 
-from congdoan.core.api import MAX_ID, Id, text
+from congdoan.core.api import MAX_ID, Date, Id, text
 
 from .selectors import AGE_BANDS, SORTS
 from .services import PERSONAL_FIELDS
@@ -66,6 +66,9 @@ class PeriodOut(Schema):
 
 
 class PositionOut(Schema):
+    """A union-officer position held; ``valid_to`` is exclusive (the first day no longer held)."""
+
+    id: int
     unit_id: int
     unit_name: str
     position: str = Field(description="Mã chức vụ, ví dụ `chu-tich`.")
@@ -239,3 +242,14 @@ class StatusIn(Schema):
 
 class RejectIn(Schema):
     note: text(255) = ""
+
+
+class PositionAssignIn(Schema):
+    position: text(32) = Field(description="Mã chức vụ, ví dụ `chu-tich`, `uy-vien-bch`.")
+    unit_id: Id = Field(description="Đơn vị sinh hoạt của đoàn viên hoặc một đơn vị cấp trên của nó.")
+    valid_from: Date = Field(description="Ngày bắt đầu giữ chức vụ, không sau hôm nay.")
+    term: text(20) = Field("", description="Nhiệm kỳ, dạng `2023-2028`.")
+
+
+class PositionEndIn(Schema):
+    on: Date = Field(description="Ngày đầu tiên không còn giữ chức vụ, không sau hôm nay.")

@@ -200,8 +200,15 @@ def _years_before(on: dt.date, years: int) -> dt.date:
 
 
 def capped_count(qs: QuerySet, cap: int = COUNT_CAP) -> tuple[int, bool]:
-    """(count, exact): counts at most ``cap`` + 1 rows."""
-    n = qs.order_by()[: cap + 1].count()
+    """(count, exact): counts at most ``cap`` + 1 rows; of a split search, at most ``cap`` + 1 of
+    each part (each then one index scan that stops early) and the rows of their union: that union
+    is the whole match when it holds at most ``cap``, and more than ``cap`` otherwise."""
+    if isinstance(qs, SearchQuerySet) and qs.parts:
+        plain = qs._plain().order_by()
+        firsts = [plain.filter(part).values("pk")[: cap + 1] for part in qs.parts]
+        n = firsts[0].union(*firsts[1:]).count()
+    else:
+        n = qs.order_by()[: cap + 1].count()
     return min(n, cap), n <= cap
 
 

@@ -11,15 +11,16 @@ import re
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from congdoan.core import audit
 from congdoan.core.dates import display, today
 from congdoan.organizations.models import Unit, UnitVersion
-from congdoan.organizations.permissions import policy
+from congdoan.organizations.permissions import path_of_units, policy
 
-from .models import IN_UNIT, Membership, Person, Sex, Status, Transfer
+from .models import IN_UNIT, Membership, OfficerPosition, Person, PositionKind, Sex, Status, Transfer
 
 PERSONAL_FIELDS = ("date_of_birth", "id_number", "phone", "email", "policy_family", "hardship")
 PERSON_FIELDS = (
@@ -42,6 +43,8 @@ PERSON_FIELDS = (
 AUDITED = [*PERSON_FIELDS, "unit", "card_number", "status"]
 ID_NUMBER = re.compile(r"^\d{12}$")
 PHONE = re.compile(r"^\+?\d{9,15}$")
+TERM = re.compile(r"(\d{4})-(\d{4})")
+POSITION_AUDITED = ["person", "unit", "position", "term", "valid_from", "valid_to"]
 
 
 def _audit(actor, action: str, person: Person, before: dict, extra: dict | None = None) -> None:
@@ -236,6 +239,7 @@ def _complete_transfer(transfer: Transfer, actor) -> Person:
     before = audit.snapshot(person, AUDITED)
     _close(current, transfer.on, Status.TRANSFERRED, transfer.note)
     _open(person, transfer.to_unit, version, transfer.on, current.card_number, current.status)
+    _end_positions(actor, person, transfer.on, keep_under=version)
     transfer.state, transfer.decided_by, transfer.decided_at = Transfer.State.ACCEPTED, actor, timezone.now()
     transfer.save(update_fields=["state", "decided_by", "decided_at"])
     _audit(
@@ -323,6 +327,7 @@ def member_leave(*, actor, person: Person, on: dt.date, status: str = Status.LEF
     current = _current(person)
     before = audit.snapshot(person, AUDITED)
     _close(current, on, status, note)
+    _end_positions(actor, person, on)
     person.status = status
     person.save(update_fields=["status", "updated_at"])
     Transfer.objects.filter(person=person, state=Transfer.State.PENDING).update(
@@ -385,3 +390,115 @@ def membership_correct(*, actor, membership: Membership, valid_from: dt.date) ->
         after=audit.snapshot(membership, ["valid_from"]),
     )
     return membership
+
+
+# -- union-officer positions (chức vụ công đoàn) ----------------------------------------------------
+# A unit's BCH is made of its own members or members of units under it: a position needs a
+# membership period in the unit's subtree, and ends when the member leaves that subtree.
+
+
+def _is_member_under(person: Person, version: UnitVersion, on: dt.date) -> bool:
+    """Whether the person has a membership period on ``on`` in the unit of ``version`` or below it."""
+    under = UnitVersion.objects.active(on).filter(path__startswith=version.path).values("unit_id")
+    return person.memberships.active(on).filter(unit_id__in=under).exists()
+
+
+def _end_position(actor, held: OfficerPosition, on: dt.date) -> None:
+    before = audit.snapshot(held, POSITION_AUDITED)
+    held.valid_to = on
+    held.save(update_fields=["valid_to"])
+    audit.record(
+        actor=actor,
+        action="position.end",
+        obj=held,
+        unit_id=held.unit_id,
+        before=before,
+        after=audit.snapshot(held, POSITION_AUDITED),
+    )
+
+
+def _end_positions(actor, person: Person, on: dt.date, keep_under: UnitVersion | None = None) -> None:
+    """End, from ``on``, the open positions of a member who leaves the union (``keep_under`` None) or
+    moves to the unit of ``keep_under``: those in units that still contain it are kept."""
+    held = list(person.positions.filter(valid_to__isnull=True).select_related("position"))
+    if keep_under is not None:
+        paths = path_of_units({h.unit_id for h in held}, on)
+        held = [h for h in held if not keep_under.path.startswith(paths[h.unit_id])]
+    for h in held:
+        if on <= h.valid_from:
+            raise ValidationError(
+                {
+                    "on": _("Đoàn viên giữ chức vụ %(p)s từ ngày %(d)s; ngày này phải sau ngày đó.")
+                    % {"p": h.position.name, "d": display(h.valid_from)}
+                }
+            )
+        _end_position(actor, h, on)
+
+
+@transaction.atomic
+def position_assign(
+    *, actor, person: Person, position: PositionKind, unit: Unit, valid_from: dt.date, term: str = ""
+) -> OfficerPosition:
+    """Giao chức vụ: a member takes a position in the BCH (or UBKT…) of their unit or a unit above it."""
+    policy.require(actor, "members.manage", unit, valid_from)
+    errors: dict[str, str] = {}
+    term = (term or "").strip()
+    years = TERM.fullmatch(term)
+    if term and not (years and years[1] < years[2]):
+        errors["term"] = _("Nhiệm kỳ ghi theo dạng năm bắt đầu-năm kết thúc, ví dụ 2023-2028.")
+    if valid_from > today():
+        errors["valid_from"] = _("Ngày bắt đầu không thể sau hôm nay.")
+    version = unit.version_on(valid_from)
+    if version is None:
+        errors["unit"] = _("Đơn vị không có hiệu lực vào ngày %(d)s.") % {"d": display(valid_from)}
+    elif not _is_member_under(person, version, valid_from):
+        errors["unit"] = _("%(name)s không sinh hoạt tại %(u)s hoặc đơn vị trực thuộc vào ngày %(d)s.") % {
+            "name": person,
+            "u": version.name,
+            "d": display(valid_from),
+        }
+    overlapping = (
+        OfficerPosition.objects.filter(person=person, unit=unit, position=position)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=valid_from))
+        .order_by("valid_from")
+        .first()
+    )
+    if overlapping is not None:
+        errors["position"] = _("Đoàn viên đã giữ chức vụ %(p)s tại đơn vị này từ ngày %(d)s.") % {
+            "p": position.name,
+            "d": display(overlapping.valid_from),
+        }
+    if errors:
+        raise ValidationError(errors)
+    held = OfficerPosition.objects.create(
+        person=person, unit=unit, position=position, term=term, valid_from=valid_from
+    )
+    audit.record(
+        actor=actor,
+        action="position.assign",
+        obj=held,
+        unit_id=unit.pk,
+        after=audit.snapshot(held, POSITION_AUDITED),
+    )
+    return held
+
+
+@transaction.atomic
+def position_end(*, actor, position_held: OfficerPosition, on: dt.date) -> OfficerPosition:
+    """Thôi giữ chức vụ from ``on`` (the first day no longer held)."""
+    policy.require(actor, "members.manage", position_held.unit_id, on)
+    if position_held.valid_to is not None:
+        raise ValidationError(
+            _("Chức vụ này đã kết thúc từ ngày %(d)s.") % {"d": display(position_held.valid_to)}
+        )
+    if on <= position_held.valid_from:
+        raise ValidationError(
+            {
+                "on": _("Ngày kết thúc phải sau ngày bắt đầu giữ chức vụ (%(d)s).")
+                % {"d": display(position_held.valid_from)}
+            }
+        )
+    if on > today():
+        raise ValidationError({"on": _("Ngày kết thúc không thể sau hôm nay.")})
+    _end_position(actor, position_held, on)
+    return position_held

@@ -23,10 +23,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from congdoan.core.dates import display, today
-from congdoan.organizations.permissions import guarded, policy
+from congdoan.organizations.permissions import get_visible_or_404, guarded, policy
 
 from . import forms, selectors, services
-from .models import IN_UNIT, Membership, Person, Sex, Status, Transfer
+from .models import IN_UNIT, Membership, OfficerPosition, Person, Sex, Status, Transfer
 from .workforce import workforce_record
 
 PAGE_SIZE = 50
@@ -212,21 +212,25 @@ def member_detail(request, member_id: int):
         - {None}
     )
     personal = policy.can(actor, "members.view_personal", person.unit_id)
+    can_manage = policy.can(actor, "members.manage", person.unit_id)
+    in_unit = person.status in IN_UNIT
     for p in history["periods"]:
         p.until = _until(p.valid_to)
     for p in positions:
         p.unit_name, p.until = names.get(p.unit_id, ""), _until(p.valid_to)
+        p.can_end = p.valid_to is None and policy.can(actor, "members.manage", p.unit_id)
     for t in transfers:
         t.from_name, t.to_name = names.get(t.from_unit_id, ""), names.get(t.to_unit_id, "")
     context = {
         "person": person,
         "unit_name": names.get(person.unit_id, ""),
-        "in_unit": person.status in IN_UNIT,
+        "in_unit": in_unit,
         "personal": personal,
         "age": person.age_on(today()) if personal else None,
-        "can_manage": policy.can(actor, "members.manage", person.unit_id),
+        "can_manage": can_manage,
         "periods": history["periods"],
         "positions": positions,
+        "position_form": forms.PositionForm(actor=actor, person=person) if can_manage and in_unit else None,
         "transfers": transfers,
         "audit_rows": _audit_rows(entries, names, personal),
     }
@@ -330,6 +334,23 @@ def _rejoin(actor, person, form) -> str:
     return _("Đã kết nạp lại %(name)s.") % {"name": person}
 
 
+def _assign_position(actor, person, form) -> str:
+    d = form.cleaned_data
+    held = services.position_assign(
+        actor=actor,
+        person=person,
+        position=d["position"],
+        unit=d["unit"],
+        valid_from=d["valid_from"],
+        term=d["term"],
+    )
+    return _("%(name)s: %(position)s từ ngày %(on)s.") % {
+        "name": person,
+        "position": held.position,
+        "on": display(held.valid_from),
+    }
+
+
 EDIT = Change(forms.EditForm, gettext_lazy("Sửa thông tin đoàn viên"), gettext_lazy("Lưu thay đổi"), _edit)
 TRANSFER = Change(
     forms.TransferForm,
@@ -347,6 +368,12 @@ LEAVE = Change(
 )
 REJOIN = Change(forms.RejoinForm, gettext_lazy("Kết nạp lại"), gettext_lazy("Kết nạp lại"), _rejoin)
 JOIN = Change(forms.JoinForm, gettext_lazy("Kết nạp đoàn viên"), gettext_lazy("Thêm đoàn viên"))
+POSITION_ASSIGN = Change(
+    forms.PositionForm, gettext_lazy("Giao chức vụ công đoàn"), gettext_lazy("Giao chức vụ"), _assign_position
+)
+POSITION_END = Change(
+    forms.PositionEndForm, gettext_lazy("Kết thúc chức vụ công đoàn"), gettext_lazy("Kết thúc"), danger=True
+)
 CORRECT = Change(forms.CorrectForm, gettext_lazy("Sửa ngày bắt đầu giai đoạn sinh hoạt"), gettext_lazy("Lưu"))
 
 
@@ -416,6 +443,41 @@ def membership_correct(request, membership_id: int):
 
     return _form_page(
         request, change=CORRECT, form=form, person=person, cancel_url=detail_url, on_success=run
+    )
+
+
+@guarded("members.manage")
+def position_assign(request, member_id: int):
+    return _member_change(request, member_id, POSITION_ASSIGN)
+
+
+@guarded("members.manage")
+def position_end(request, position_id: int):
+    """End a position held by a member the actor sees, in a unit the actor manages."""
+    actor = request.user
+    held = get_visible_or_404(
+        OfficerPosition.objects.filter(person__in=selectors.members_in_scope(actor=actor)).select_related(
+            "person", "position"
+        ),
+        pk=position_id,
+    )
+    policy.require(actor, "members.manage", held.unit_id)
+    person = held.person
+    data = request.POST if request.method == "POST" else None
+    form = forms.PositionEndForm(data, actor=actor, person=person, held=held)
+    detail_url = reverse("members:detail", args=[person.pk])
+
+    def run(form):
+        services.position_end(actor=actor, position_held=held, on=form.cleaned_data["on"])
+        messages.success(
+            request,
+            _("%(name)s thôi giữ chức vụ %(position)s từ ngày %(on)s.")
+            % {"name": person, "position": held.position, "on": display(held.valid_to)},
+        )
+        return detail_url
+
+    return _form_page(
+        request, change=POSITION_END, form=form, person=person, cancel_url=detail_url, on_success=run
     )
 
 

@@ -209,7 +209,7 @@ class TestList:
 
 def test_detail_with_periods_and_positions(call, tree, cdvc_officer, lan):
     services.member_transfer(actor=cdvc_officer, person=lan, to_unit=tree.b, on=dt.date(2023, 5, 1))
-    OfficerPosition.objects.create(
+    held = OfficerPosition.objects.create(
         person=lan,
         unit=tree.b,
         position=PositionKind.objects.get(code="chu-tich"),
@@ -230,6 +230,7 @@ def test_detail_with_periods_and_positions(call, tree, cdvc_officer, lan):
     ]
     assert body["positions"] == [
         {
+            "id": held.pk,
             "unit_id": tree.b.pk,
             "unit_name": "Công đoàn Sở Giáo dục và Đào tạo",
             "position": "chu-tich",
