@@ -226,12 +226,7 @@ def position_assign(request, member_id: MemberId, payload: PositionAssignIn):
 )
 @api_guard("members.manage")
 def position_end(request, position_id: PositionId, payload: PositionEndIn):
-    held = get_visible_or_404(
-        OfficerPosition.objects.filter(
-            person__in=selectors.members_in_scope(actor=request.auth)
-        ).select_related("position"),
-        pk=position_id,
-    )
+    held = selectors.position_get(actor=request.auth, position_id=position_id)
     services.position_end(actor=request.auth, position_held=held, on=payload.on)
     return _positions([held])[0]
 

@@ -17,7 +17,7 @@ from congdoan.core.text import fold
 from congdoan.organizations.models import PATH_SEGMENT, Unit, UnitVersion
 from congdoan.organizations.permissions import get_visible_or_404, path_of_units, policy
 
-from .models import IN_UNIT, Membership, Person, Sex, Status, Transfer
+from .models import IN_UNIT, Membership, OfficerPosition, Person, Sex, Status, Transfer
 
 # Past this many matches a list shows "more than N" instead of an exact count: counting a broad
 # match over a million rows costs as much as the page itself.
@@ -229,10 +229,27 @@ def member_history(*, actor, person: Person) -> dict:
         "periods": periods,
         "positions": person.positions.select_related("position").order_by("-valid_from"),
         "transfers": person.transfers.order_by("-created_at"),
-        "entries": AuditEntry.objects.filter(object_type="members.person", object_id=str(person.pk))
+        # The person's own entries and those of the positions they held.
+        "entries": AuditEntry.objects.filter(
+            Q(object_type="members.person", object_id=str(person.pk))
+            | Q(
+                object_type="members.officerposition",
+                object_id__in=[str(pk) for pk in person.positions.values_list("pk", flat=True)],
+            )
+        )
         .select_related("actor")
         .order_by("-at"),
     }
+
+
+def position_get(*, actor, position_id: int) -> OfficerPosition:
+    """A position held by a member the actor sees, or 404."""
+    return get_visible_or_404(
+        OfficerPosition.objects.filter(person__in=members_in_scope(actor=actor)).select_related(
+            "person", "position"
+        ),
+        pk=position_id,
+    )
 
 
 def unit_names_on(unit_ids: list[int], on: dt.date | None = None) -> dict[int, str]:

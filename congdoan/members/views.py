@@ -23,10 +23,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from congdoan.core.dates import display, today
-from congdoan.organizations.permissions import get_visible_or_404, guarded, policy
+from congdoan.organizations.permissions import guarded, policy
 
 from . import forms, selectors, services
-from .models import IN_UNIT, Membership, OfficerPosition, Person, Sex, Status, Transfer
+from .models import IN_UNIT, Membership, Person, PositionKind, Sex, Status, Transfer
 from .workforce import workforce_record
 
 PAGE_SIZE = 50
@@ -133,14 +133,20 @@ AUDIT_ACTIONS = {
     "member.transfer": gettext_lazy("Chuyển sinh hoạt"),
     "member.leave": gettext_lazy("Ra khỏi tổ chức"),
     "member.rejoin": gettext_lazy("Kết nạp lại"),
+    "position.assign": gettext_lazy("Giao chức vụ công đoàn"),
+    "position.end": gettext_lazy("Kết thúc chức vụ công đoàn"),
 }
 AUDIT_EXTRA = {
     "on": gettext_lazy("Ngày hiệu lực"),
     "note": gettext_lazy("Ghi chú"),
     "from_unit": gettext_lazy("Đơn vị chuyển đi"),
+    "position": gettext_lazy("Chức vụ công đoàn"),
+    "term": gettext_lazy("Nhiệm kỳ"),
+    "valid_from": gettext_lazy("Từ ngày"),
+    "valid_to": gettext_lazy("Đến ngày (không gồm)"),
 }
 AUDIT_UNIT_FIELDS = ("unit", "from_unit")
-AUDIT_DATE_FIELDS = ("date_of_birth", "work_started_on", "joined_union_on", "on")
+AUDIT_DATE_FIELDS = ("date_of_birth", "work_started_on", "joined_union_on", "on", "valid_from", "valid_to")
 
 
 def _audit_label(field: str) -> str:
@@ -155,6 +161,7 @@ def _blank(value):
 
 def _audit_rows(entries, names: dict[int, str], personal: bool) -> list[dict]:
     """Audit entries as people read them; personal values hidden from those who may not see them."""
+    positions = dict(PositionKind.objects.values_list("pk", "name"))
 
     def show(field, value):
         if field in services.PERSONAL_FIELDS and not personal:
@@ -165,6 +172,8 @@ def _audit_rows(entries, names: dict[int, str], personal: bool) -> list[dict]:
             return names.get(value, f"#{value}")
         if field in AUDIT_DATE_FIELDS:
             return display(dt.date.fromisoformat(value))
+        if field == "position":
+            return positions.get(value, f"#{value}")
         if field == "sex":
             return Sex(value).label
         if field == "status":
@@ -455,12 +464,7 @@ def position_assign(request, member_id: int):
 def position_end(request, position_id: int):
     """End a position held by a member the actor sees, in a unit the actor manages."""
     actor = request.user
-    held = get_visible_or_404(
-        OfficerPosition.objects.filter(person__in=selectors.members_in_scope(actor=actor)).select_related(
-            "person", "position"
-        ),
-        pk=position_id,
-    )
+    held = selectors.position_get(actor=actor, position_id=position_id)
     policy.require(actor, "members.manage", held.unit_id)
     person = held.person
     data = request.POST if request.method == "POST" else None

@@ -351,3 +351,15 @@ class TestApi:
         assert call(officer_a, "POST", f"/positions/{b_held.pk}/end", {"on": "2024-01-01"}).status_code == 404
         b_held.refresh_from_db()
         assert b_held.valid_to is None and OfficerPosition.objects.count() == 1
+
+
+def test_the_member_page_history_shows_position_changes(client, tree, officer_a, lan):
+    held = assign(officer_a, lan, tree.a)
+    services.position_end(actor=officer_a, position_held=held, on=D(2024, 1, 1))
+    client.force_login(officer_a)
+    body = client.get(reverse("members:detail", args=[lan.pk])).content.decode()
+    history = body[body.index('data-testid="audit"') :]
+    assert "Giao chức vụ công đoàn" in history
+    assert "Kết thúc chức vụ công đoàn" in history
+    assert kind().name in history
+    assert "01/01/2024" in history
