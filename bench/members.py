@@ -71,13 +71,12 @@ def _officer(username: str, unit: Unit) -> User:
 
 def _province(root: Unit) -> tuple[Unit, str, int]:
     """The province whose subtree holds closest to PROVINCE_SIZE members."""
-    sizes = [
-        (abs(n - PROVINCE_SIZE), v.unit_id, v.path, n)
-        for v in UnitVersion.objects.active(today()).filter(parent=root)
-        for n in [Person.objects.filter(unit_path__startswith=v.path).count()]
-    ]
-    _gap, unit_id, path, n = min(sizes)
-    return Unit.objects.get(pk=unit_id), path, n
+    sizes = {
+        version: Person.objects.filter(unit_path__startswith=version.path).count()
+        for version in UnitVersion.objects.active(today()).filter(parent=root).select_related("unit")
+    }
+    version = min(sizes, key=lambda v: abs(sizes[v] - PROVINCE_SIZE))
+    return version.unit, version.path, sizes[version]
 
 
 def _terms(path: str) -> dict[str, str]:
