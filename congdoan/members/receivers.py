@@ -1,5 +1,6 @@
-"""Members follow the organisation tree: mergers carry them to the survivor, moves rewrite the
-denormalised paths, and a unit with members cannot be dissolved."""
+"""Members follow the organisation tree: mergers carry them to the survivor and end the merged
+units' officer positions, moves rewrite the denormalised paths, and a unit with members cannot be
+dissolved."""
 
 from django.core.exceptions import ValidationError
 from django.db.models import F, Value
@@ -7,10 +8,12 @@ from django.db.models.functions import Concat, Substr
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
 
+from congdoan.core import audit
 from congdoan.core.dates import today
 from congdoan.organizations.signals import subtree_moved, unit_dissolving, units_merged
 
-from .models import IN_UNIT, Membership, Person, Status
+from .models import IN_UNIT, Membership, OfficerPosition, Person, Status
+from .services import POSITION_AUDITED
 
 
 @receiver(units_merged)
@@ -42,10 +45,27 @@ def carry_members_to_survivor(sender, *, actor, survivor, merged, on, **kwargs):
         )
 
 
+@receiver(units_merged)
+def end_positions_in_merged_units(sender, *, actor, survivor, merged, on, **kwargs):
+    """The merged units' executive committees end with them; the survivor's officers stay."""
+    for held in OfficerPosition.objects.active(on).filter(unit__in=merged, valid_to__isnull=True):
+        before = audit.snapshot(held, POSITION_AUDITED)
+        held.valid_to = on
+        held.save(update_fields=["valid_to"])
+        audit.record(
+            actor=actor,
+            action="position.end",
+            obj=held,
+            unit_id=held.unit_id,
+            before=before,
+            after=audit.snapshot(held, POSITION_AUDITED),
+        )
+
+
 @receiver(subtree_moved)
 def rewrite_member_paths(sender, *, old_path, new_path, on, **kwargs):
     # The denormalised path is today's; a move dated in the future is applied by
-    # `manage.py refresh_member_paths` once its day has come.
+    # daily task `refresh_members_daily` (or `manage.py refresh_members`) once its day has come.
     if on > today():
         return
     Person.objects.filter(unit_path__startswith=old_path).update(
