@@ -4,12 +4,12 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from congdoan.core.guards import public
-from congdoan.organizations.views import home
+from congdoan.core.views import dashboard
 
 from .api import api
 
 urlpatterns = [
-    path("", home, name="home"),
+    path("", dashboard, name="home"),
     path("", include("congdoan.core.urls")),
     path("don-vi/", include("congdoan.organizations.urls")),
     path("tai-khoan/", include("congdoan.accounts.urls")),

@@ -6,27 +6,30 @@ not know how to fill, the tests fail until it is handled.
 """
 
 import datetime as dt
+import io
 import json
 import re
+import zipfile
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from config.api import api
 from congdoan.accounts.services import token_issue
+from congdoan.core import audit
 from congdoan.core.jobs import kind_of
-from congdoan.core.models import Job
+from congdoan.core.models import AuditEntry, Job
 from congdoan.members.importing import validate_work
 from congdoan.members.models import PositionKind
 from congdoan.members.services import member_transfer, position_assign
 from congdoan.members.tests.factories import join
-from congdoan.organizations.models import RoleAssignment
+from congdoan.organizations.models import RoleAssignment, UnitKind
 from congdoan.organizations.tests.factories import make_unit
 
 # Callbacks that are not views of ours: the admin (superusers only, its own login) and the
-# API's schema/docs pages (public documentation, no data).
+# API's schema/docs pages and its empty root (public documentation, no data).
 UNGUARDED_NAMESPACES = {"admin"}
-PUBLIC_API_URL_NAMES = {"openapi-json", "openapi-view"}
+PUBLIC_API_URL_NAMES = {"openapi-json", "openapi-view", "api-root"}
 
 SIBLING_MARKERS = ["Công đoàn Sở Giáo dục và Đào tạo", "officer_b", "Phạm Thị Sibling"]
 
@@ -78,8 +81,10 @@ def test_every_api_operation_declares_its_guard(method, path, op):
 
 
 def test_api_docs_are_the_only_unguarded_api_urls():
-    names = {p.name for _, ns, p in _walk(get_resolver().url_patterns) if ns == "api" and p.name}
-    assert names >= PUBLIC_API_URL_NAMES
+    """Every API URL is an operation (each guarded, tested above) or one of the documentation pages."""
+    names = {p.name for _, ns, p in _walk(get_resolver().url_patterns) if ns == "api"}
+    operations = {op.view_func.__name__ for _, _, op in (p.values for p in api_operations())}
+    assert names - operations == PUBLIC_API_URL_NAMES
 
 
 # -- a sibling's objects ------------------------------------------------------------------------
@@ -152,9 +157,36 @@ def test_officer_cannot_reach_sibling_unit_objects(route, pattern, client, offic
         return
     response = client.get(url)
     assert response.status_code in (200, 302, 405), f"GET {url} answered {response.status_code}"
-    body = response.content.decode(errors="replace")  # a download (the import template) is binary
+    body = text_of(response)
     for marker in SIBLING_MARKERS:
         assert marker not in body, f"GET {url} shows {marker!r} of a sibling unit"
+
+
+def text_of(response) -> str:
+    """What a reader of the answer sees: the page, or every part of a downloaded xlsx/docx (zip
+    archives of XML), so another unit's name inside a spreadsheet is found too."""
+    raw = b"".join(response.streaming_content) if response.streaming else response.content
+    if raw[:2] != b"PK":
+        return raw.decode(errors="replace")
+    with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+        return "\n".join(
+            archive.read(name).decode(errors="replace")
+            for name in archive.namelist()
+            if name.endswith((".xml", ".rels"))
+        )
+
+
+def test_text_of_opens_a_spreadsheet(client, officer_a):
+    """The check above would be blind to a spreadsheet it could not open."""
+    import xlsxwriter
+
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    book.add_worksheet().write(0, 0, SIBLING_MARKERS[0])
+    book.close()
+    from django.http import HttpResponse
+
+    assert SIBLING_MARKERS[0] in text_of(HttpResponse(buffer.getvalue()))
 
 
 def _example(schema: dict, spec: dict, ids: dict, name: str = ""):
@@ -217,3 +249,89 @@ def test_api_officer_cannot_reach_sibling_unit_objects(method, path, op, client,
     assert response.status_code in (200, 201, 204), f"{method} {url} answered {response.status_code}"
     for marker in SIBLING_MARKERS:
         assert marker not in response.content.decode(), f"{method} {url} shows {marker!r}"
+
+
+# -- a read-only officer ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def own(tree, officer_a, viewer_a):
+    """Ids of objects of CĐCS A, where viewer_a (cán bộ văn phòng, read-only) sees everything."""
+    member = join(tree.a, name="Nguyễn Thị Cùng Đơn Vị", actor=officer_a)
+    other = join(tree.a, actor=officer_a)
+    transfer = member_transfer(
+        actor=officer_a, person=other, to_unit=tree_unit_elsewhere(tree), on=dt.date(2024, 1, 1)
+    )
+    held = position_assign(
+        actor=officer_a,
+        person=member,
+        position=PositionKind.objects.get(code="chu-tich"),
+        unit=tree.a,
+        valid_from=dt.date(2021, 1, 1),
+    )
+    job = Job.objects.create(
+        user=viewer_a, kind=kind_of(validate_work), label="Kiểm tra", state=Job.State.SUCCEEDED
+    )
+    return {
+        "job_id": job.pk,
+        "unit_id": tree.a.pk,
+        "parent_id": tree.a.pk,
+        "user_id": officer_a.pk,
+        "role_id": RoleAssignment.objects.get(user=officer_a).pk,
+        "member_id": member.pk,
+        "membership_id": member.memberships.get().pk,
+        "transfer_id": transfer.pk,
+        "position_id": held.pk,
+    }
+
+
+# Plausible values for every form field the pages have, so that a form's own validation is not
+# what stops a write: only the guard and the services may.
+WRITE_DATA = {
+    "unit": "{unit_id}",
+    "wf-unit": "{unit_id}",
+    "wf-on": "01/01/2024",
+    "wf-total": "40",
+    "wf-women": "20",
+    "on": "01/06/2024",
+    "valid_from": "01/06/2024",
+    "full_name": "Người Mới",
+    "sex": "F",
+    "status": "exempt",
+    "code": "MOI",
+    "name": "Đơn vị mới",
+    "kind": "1",
+    "note": "x",
+}
+
+
+@pytest.mark.parametrize(("route", "pattern"), ui_routes())
+def test_read_only_officer_writes_nothing(route, pattern, client, viewer_a, own):
+    """Every route that writes is guarded by a write permission: the read-only office role gets
+    403 (or 404 where it cannot even see the area) and no audit row appears, whatever it posts."""
+    guard = getattr(pattern.callback, "policy_guard", None)
+    if guard in ("public", "self"):
+        pytest.skip("no unit's data: the actor's own account, or public")
+    client.force_login(viewer_a)
+    before = AuditEntry.objects.count()
+    data = {k: v.format(**own) for k, v in WRITE_DATA.items()}
+    response = client.post(_fill(route, own), data)
+    assert AuditEntry.objects.count() == before, f"POST {route} wrote as a read-only officer"
+    if not guard.endswith(".view"):
+        assert response.status_code in (403, 404), f"POST {route} answered {response.status_code}"
+
+
+@pytest.mark.parametrize(("route", "pattern"), ui_routes())
+def test_read_routes_never_write(route, pattern, client, officer_a, own):
+    """A route guarded by a ``*.view`` permission is a read: even an officer who may do everything
+    in the unit writes nothing through it. A page that writes must say so by its guard."""
+    guard = getattr(pattern.callback, "policy_guard", None)
+    if not (guard or "").endswith(".view"):
+        pytest.skip("guarded by a write permission, or not a unit's page")
+    client.force_login(officer_a)
+    changes = AuditEntry.objects.filter(action__in=audit.change_actions())  # an export's log is a read
+    before = changes.count()
+    data = {k: v.format(**own) for k, v in WRITE_DATA.items()}
+    data["kind"] = str(UnitKind.objects.get(code="cd-bo-phan").pk)
+    client.post(_fill(route, own), data)
+    assert changes.count() == before, f"POST {route} (guarded by {guard}) wrote"

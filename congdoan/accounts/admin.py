@@ -2,9 +2,16 @@
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from congdoan.core import audit
+
 from .models import ApiToken, User
+from .services import ACCOUNT_FIELDS
+
+# What a superuser may change here beyond the officers' pages (the password only as "changed").
+ADMIN_AUDITED = [*ACCOUNT_FIELDS, "is_staff", "is_superuser"]
 
 
 @admin.register(User)
@@ -30,6 +37,24 @@ class UserAdmin(BaseUserAdmin):
             },
         ),
     )
+
+    def save_model(self, request, obj, form, change):
+        """Changes made here are audited like those of the officers' pages."""
+        with transaction.atomic():
+            stored = User.objects.get(pk=obj.pk) if change else None
+            before = audit.snapshot(stored, ADMIN_AUDITED) if stored else {}
+            super().save_model(request, obj, form, change)
+            after = audit.snapshot(obj, ADMIN_AUDITED)
+            if stored is None or stored.password != obj.password:
+                after["password_changed"] = True  # the hash never reaches the log
+            audit.record(
+                actor=request.user,
+                action="account.admin_change",
+                obj=obj,
+                unit_id=obj.home_unit_id,
+                before=before,
+                after=after,
+            )
 
 
 @admin.register(ApiToken)

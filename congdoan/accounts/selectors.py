@@ -10,6 +10,7 @@ from congdoan.organizations.models import RoleAssignment
 from congdoan.organizations.permissions import get_visible_or_404, policy
 
 from .models import ApiToken, User
+from .permissions import AUDIT_VIEW, VIEW
 
 
 def _visible_unit_ids(actor, perm: str):
@@ -20,7 +21,7 @@ def account_search(*, actor, q: str = "", unit_id: int | None = None) -> QuerySe
     """Accounts whose home unit is in the actor's reach (superusers also see unattached ones)."""
     qs = User.objects.all()
     if not policy.is_unrestricted(actor):
-        qs = qs.filter(home_unit_id__in=_visible_unit_ids(actor, "accounts.view"))
+        qs = qs.filter(home_unit_id__in=_visible_unit_ids(actor, VIEW))
     if unit_id:
         qs = qs.filter(home_unit_id=unit_id)
     q = (q or "").strip()
@@ -29,7 +30,7 @@ def account_search(*, actor, q: str = "", unit_id: int | None = None) -> QuerySe
     current = RoleAssignment.objects.active(today()).select_related("role", "unit")
     if not policy.is_unrestricted(actor):
         # As in account_roles: roles held elsewhere would name units the actor may not see.
-        current = current.filter(unit_id__in=_visible_unit_ids(actor, "accounts.view"))
+        current = current.filter(unit_id__in=_visible_unit_ids(actor, VIEW))
     return qs.prefetch_related(Prefetch("roles", queryset=current, to_attr="current_roles")).order_by(
         "username"
     )
@@ -45,14 +46,14 @@ def account_roles(*, actor, user: User) -> QuerySet[RoleAssignment]:
     """Every role the account has held or holds (history included) on units the actor may see."""
     qs = RoleAssignment.objects.filter(user=user).select_related("role", "unit", "granted_by")
     if user.pk != actor.pk and not policy.is_unrestricted(actor):
-        qs = qs.filter(unit_id__in=_visible_unit_ids(actor, "accounts.view"))
+        qs = qs.filter(unit_id__in=_visible_unit_ids(actor, VIEW))
     return qs.order_by("-valid_from", "id")
 
 
 def role_get(*, actor, role_id: int) -> RoleAssignment:
     qs = RoleAssignment.objects.select_related("role", "unit", "user")
     if not policy.is_unrestricted(actor):
-        qs = qs.filter(unit_id__in=_visible_unit_ids(actor, "accounts.view"))
+        qs = qs.filter(unit_id__in=_visible_unit_ids(actor, VIEW))
     return get_visible_or_404(qs, pk=role_id)
 
 
@@ -74,9 +75,7 @@ def audit_search(
     q: str = "",
 ) -> QuerySet[AuditEntry]:
     """Audit entries about units the actor may audit (today's scope), newest first."""
-    qs = AuditEntry.objects.select_related("actor")
-    if not policy.is_unrestricted(actor):
-        qs = qs.filter(unit_id__in=_visible_unit_ids(actor, "audit.view"))
+    qs = _audit_in_scope(actor).select_related("actor")
     if actor_id:
         qs = qs.filter(actor_id=actor_id)
     if action:
@@ -90,5 +89,13 @@ def audit_search(
     return qs.order_by("-at", "-id")
 
 
-def audit_actions() -> list[str]:
-    return list(AuditEntry.objects.order_by("action").values_list("action", flat=True).distinct())
+def _audit_in_scope(actor) -> QuerySet[AuditEntry]:
+    qs = AuditEntry.objects.all()
+    if not policy.is_unrestricted(actor):
+        qs = qs.filter(unit_id__in=_visible_unit_ids(actor, AUDIT_VIEW))
+    return qs
+
+
+def audit_actions(*, actor) -> list[str]:
+    """The actions that occur in the entries the actor may read (for the log's filter)."""
+    return list(_audit_in_scope(actor).order_by("action").values_list("action", flat=True).distinct())

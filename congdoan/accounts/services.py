@@ -6,29 +6,19 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.http import Http404
 from django.utils.translation import gettext as _
 
 from congdoan.core import audit
+from congdoan.core import permissions as registry
 from congdoan.core.dates import display
 from congdoan.organizations.models import RoleAssignment, RoleKind, Unit
-from congdoan.organizations.permissions import PERMISSIONS, policy
+from congdoan.organizations.permissions import policy
 
 from .models import ApiToken, User
+from .permissions import MANAGE, VIEW, require_account
 
 ACCOUNT_FIELDS = ["username", "email", "full_name", "home_unit", "is_active"]
 ROLE_FIELDS = ["user", "role", "unit", "valid_from", "valid_to", "granted_by"]
-
-
-def require_account(actor, user: User, perm: str = "accounts.manage") -> None:
-    """An account is managed where its home unit is; accounts without one belong to superusers."""
-    if user.pk == actor.pk and perm == "accounts.view":
-        return
-    if user.home_unit_id is None:
-        if not policy.is_unrestricted(actor):
-            raise Http404
-        return
-    policy.require(actor, perm, user.home_unit_id)
 
 
 def _clean_identity(username: str, email: str, exclude_pk: int | None = None) -> tuple[str, str]:
@@ -58,7 +48,7 @@ def account_create(
         if not policy.is_unrestricted(actor):
             raise ValidationError({"home_unit": _("Hãy chọn đơn vị quản lý tài khoản.")})
     else:
-        policy.require(actor, "accounts.manage", home_unit)
+        policy.require(actor, MANAGE, home_unit)
     username, email = _clean_identity(username, email)
     user = User(username=username, email=email, full_name=(full_name or "").strip(), home_unit=home_unit)
     try:
@@ -85,7 +75,7 @@ def account_update(*, actor, user: User, **changes) -> User:
         raise ValueError(f"not editable here: {sorted(set(changes) - allowed)}")
     require_account(actor, user)
     if "home_unit" in changes and changes["home_unit"] is not None:
-        policy.require(actor, "accounts.manage", changes["home_unit"])
+        policy.require(actor, MANAGE, changes["home_unit"])
     if changes.get("is_active") is False and user.pk == actor.pk:
         raise ValidationError({"is_active": _("Bạn không thể tự khóa tài khoản của mình.")})
     if "email" in changes:
@@ -139,9 +129,9 @@ def role_grant(
     valid_to: dt.date | None = None,
 ) -> RoleAssignment:
     """Give ``user`` a role on ``unit``. Never wider than the grantor's own permissions there."""
-    policy.require(actor, "accounts.manage", unit, valid_from)
-    require_account(actor, user, "accounts.view")
-    unknown = set(role.permissions) - set(PERMISSIONS)
+    policy.require(actor, MANAGE, unit, valid_from)
+    require_account(actor, user, VIEW)
+    unknown = {p for p in role.permissions if not registry.is_declared(p)}
     if unknown:
         raise ValidationError(
             {"role": _("Vai trò có quyền không xác định: %(p)s.") % {"p": ", ".join(sorted(unknown))}}
@@ -193,7 +183,7 @@ def role_grant(
 @transaction.atomic
 def role_end(*, actor, assignment: RoleAssignment, on: dt.date) -> RoleAssignment:
     """End a role from ``on`` (the last day held is the day before). History is kept."""
-    policy.require(actor, "accounts.manage", assignment.unit_id, on)
+    policy.require(actor, MANAGE, assignment.unit_id, on)
     if on <= assignment.valid_from:
         raise ValidationError(
             {"on": _("Ngày kết thúc phải sau ngày bắt đầu (%(d)s).") % {"d": display(assignment.valid_from)}}

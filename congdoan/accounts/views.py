@@ -9,35 +9,30 @@ import math
 from collections.abc import Callable, Collection
 
 from axes.helpers import get_cool_off
-from django.apps import apps
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout as auth_logout
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
-from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import models
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
-from django.utils.formats import date_format
 from django.utils.http import urlencode
-from django.utils.text import capfirst
-from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from congdoan.core.audit_display import action_choices, audit_rows
 from congdoan.core.dates import display, today
 from congdoan.core.forms import apply_errors
 from congdoan.core.guards import authenticated, public
-from congdoan.organizations.permissions import guarded, path_of_units, policy
+from congdoan.organizations.permissions import guarded, policy
 from congdoan.organizations.selectors import unit_names
-from congdoan.organizations.views import AUDIT_ACTIONS as UNIT_ACTIONS
 
 from . import forms, selectors, services
+from .permissions import AUDIT_VIEW, MANAGE, VIEW, manageable_units, may_manage_account, require_account
 
 PAGE_SIZE = 50
 
@@ -205,7 +200,7 @@ def token_revoke(request, token_id: int):
 # -- accounts of the actor's units ---------------------------------------------------------------
 
 
-@guarded("accounts.view")
+@guarded(VIEW)
 def account_list(request):
     actor = request.user
     form = forms.AccountFilterForm(request.GET, actor=actor)
@@ -218,27 +213,18 @@ def account_list(request):
         "page": page,
         "accounts": accounts,
         "query": _query_without_page(request),
-        "can_manage": policy.has_anywhere(actor, "accounts.manage"),
+        "can_manage": policy.has_anywhere(actor, MANAGE),
     }
     return render(request, "accounts/list.html", context, status=400 if form.errors else 200)
-
-
-def _manageable_units(actor, unit_ids) -> set[int]:
-    """Those of ``unit_ids`` where the actor may manage accounts today: ``policy.can`` in one query."""
-    if policy.is_unrestricted(actor):
-        return set(unit_ids)
-    scope = policy.scope_paths(actor, "accounts.manage")
-    paths = path_of_units(unit_ids, today()) if scope else {}
-    return {uid for uid, path in paths.items() if any(path.startswith(p) for p in scope)}
 
 
 def _detail_page(request, account, grant_form=None):
     actor = request.user
     roles = list(selectors.account_roles(actor=actor, user=account))
     _name_units([*roles, account])
-    managed = _manageable_units(actor, {r.unit_id for r in roles} | {account.home_unit_id} - {None})
+    managed = manageable_units(actor, {r.unit_id for r in roles} | {account.home_unit_id} - {None})
     _describe_roles(roles, managed)
-    may_grant = policy.has_anywhere(actor, "accounts.manage")
+    may_grant = policy.has_anywhere(actor, MANAGE)
     if grant_form is None and may_grant:
         grant_form = forms.RoleGrantForm(actor=actor)
     context = {
@@ -246,20 +232,18 @@ def _detail_page(request, account, grant_form=None):
         "roles": roles,
         "today": today(),
         "grant_form": grant_form,
-        "can_edit": account.home_unit_id in managed
-        if account.home_unit_id
-        else policy.is_unrestricted(actor),
+        "can_edit": may_manage_account(actor, account),
     }
     status = 400 if grant_form is not None and grant_form.errors else 200
     return render(request, "accounts/detail.html", context, status=status)
 
 
-@guarded("accounts.view")
+@guarded(VIEW)
 def account_detail(request, user_id: int):
     return _detail_page(request, selectors.account_get(actor=request.user, user_id=user_id))
 
 
-@guarded("accounts.manage")
+@guarded(MANAGE)
 def account_create(request):
     actor = request.user
     form = forms.AccountCreateForm(_data(request), actor=actor)
@@ -286,11 +270,11 @@ def account_create(request):
 def _managed_account(request, user_id: int):
     """An account the actor may change: 404 outside their sight, 403 where they may only look."""
     account = selectors.account_get(actor=request.user, user_id=user_id)
-    services.require_account(request.user, account)
+    require_account(request.user, account)
     return account
 
 
-@guarded("accounts.manage")
+@guarded(MANAGE)
 def account_edit(request, user_id: int):
     actor = request.user
     account = _managed_account(request, user_id)
@@ -316,7 +300,7 @@ def account_edit(request, user_id: int):
     )
 
 
-@guarded("accounts.manage")
+@guarded(MANAGE)
 def account_set_password(request, user_id: int):
     actor = request.user
     account = _managed_account(request, user_id)
@@ -341,7 +325,7 @@ def account_set_password(request, user_id: int):
     )
 
 
-@guarded("accounts.manage")
+@guarded(MANAGE)
 def role_grant(request, user_id: int):
     actor = request.user
     account = selectors.account_get(actor=actor, user_id=user_id)
@@ -357,11 +341,11 @@ def role_grant(request, user_id: int):
     return _detail_page(request, account, form)
 
 
-@guarded("accounts.manage")
+@guarded(MANAGE)
 def role_end(request, role_id: int):
     actor = request.user
     assignment = selectors.role_get(actor=actor, role_id=role_id)
-    policy.require(actor, "accounts.manage", assignment.unit_id)
+    policy.require(actor, MANAGE, assignment.unit_id)
     form = forms.RoleEndForm(_data(request))
     if _submit(request, form, lambda d: services.role_end(actor=actor, assignment=assignment, on=d["on"])):
         messages.success(
@@ -385,89 +369,21 @@ def role_end(request, role_id: int):
 
 # -- the audit log -------------------------------------------------------------------------------
 
-ACTION_LABELS = {
-    **UNIT_ACTIONS,
-    "account.create": gettext_lazy("Tạo tài khoản"),
-    "account.update": gettext_lazy("Sửa tài khoản"),
-    "account.set_password": gettext_lazy("Đặt mật khẩu"),
-    "role.grant": gettext_lazy("Cấp vai trò"),
-    "role.end": gettext_lazy("Kết thúc vai trò"),
-    "token.issue": gettext_lazy("Cấp mã truy cập API"),
-    "token.revoke": gettext_lazy("Thu hồi mã truy cập API"),
-}
-# Objects whose audited values are shown on this page. Other modules' entries may hold personal data
-# the auditor may not see: for them only the names of the changed fields are listed.
-VALUES_SHOWN = {"accounts.user", "accounts.apitoken", "organizations.roleassignment"}
-BOOKKEEPING = {"path", "depth"}  # follow the parent; never typed by anyone
 
-
-def _action_label(action: str) -> str:
-    label = ACTION_LABELS.get(action)
-    return f"{label} ({action})" if label else action
-
-
-def _audit_rows(entries, names: dict[int, str]) -> list[dict]:
-    """Entries as people read them: object kind, unit name, changed fields by their labels."""
-
-    def show(field, value):
-        if value in (None, "", []):
-            return "—"
-        if isinstance(value, bool):
-            return _("Có") if value else _("Không")
-        if isinstance(field, models.DateTimeField):
-            return date_format(localtime(dt.datetime.fromisoformat(value)), "SHORT_DATETIME_FORMAT")
-        if isinstance(field, models.DateField):
-            return display(dt.date.fromisoformat(value))
-        return value
-
-    rows = []
-    for e in entries:
-        try:
-            meta = apps.get_model(e.object_type)._meta
-        except (LookupError, ValueError):
-            meta = None
-        values, fields = [], []
-        for key, before, after in e.changes():
-            if key in BOOKKEEPING:
-                continue
-            try:
-                field = meta.get_field(key) if meta else None
-            except FieldDoesNotExist:
-                field = None
-            label = capfirst(field.verbose_name) if field is not None else key
-            # Ids of related objects mean nothing to a reader; say only that they changed.
-            if e.object_type in VALUES_SHOWN and not (field is not None and field.is_relation):
-                values.append((label, show(field, before), show(field, after)))
-            else:
-                fields.append(str(label))
-        rows.append(
-            {
-                "entry": e,
-                "action": _action_label(e.action),
-                "kind": capfirst(meta.verbose_name) if meta else e.object_type,
-                "unit": names.get(e.unit_id, ""),
-                "values": values,
-                "fields": ", ".join(fields),
-            }
-        )
-    return rows
-
-
-@guarded("audit.view")
+@guarded(AUDIT_VIEW)
 def audit(request):
     actor = request.user
-    actions = [(a, _action_label(a)) for a in selectors.audit_actions()]
-    form = forms.AuditFilterForm(request.GET, actor=actor, actions=actions)
+    form = forms.AuditFilterForm(
+        request.GET, actor=actor, actions=action_choices(selectors.audit_actions(actor=actor))
+    )
     results = selectors.audit_search(actor=actor, **form.filters())
     number = _page_number(request.GET.get("page"))
     # One row more than a page tells whether there is a next one, without counting a long log.
     entries = list(results[(number - 1) * PAGE_SIZE : number * PAGE_SIZE + 1])
     has_next = len(entries) > PAGE_SIZE
-    entries = entries[:PAGE_SIZE]
-    names = unit_names(list({e.unit_id for e in entries if e.unit_id}), today())
     context = {
         "form": form,
-        "rows": _audit_rows(entries, names),
+        "rows": audit_rows(entries[:PAGE_SIZE], actor=actor),
         "number": number,
         "has_next": has_next,
         "query": _query_without_page(request),

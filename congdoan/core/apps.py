@@ -3,6 +3,7 @@ import sys
 
 from django.apps import AppConfig
 from django.conf import settings
+from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 
 
@@ -20,6 +21,10 @@ class CoreConfig(AppConfig):
     verbose_name = _("Hệ thống")
 
     def ready(self):
+        # Every app declares its permissions, then registers its plug-ins (menu entries, dashboard
+        # cards, audit actions, jobs): core imports each installed app's modules of those names.
+        autodiscover_modules("permissions")
+        autodiscover_modules("plugin")
         if getattr(settings, "HUEY_INPROCESS_WORKER", False) and _is_serving_process():
             from huey.contrib.djhuey import HUEY
 

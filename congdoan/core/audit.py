@@ -1,12 +1,122 @@
-"""The audit trail: every service writes one entry in its own transaction."""
+"""The audit trail: every service writes one entry in its own transaction.
+
+Each app registers the actions it writes (``register_action``) and how the recorded fields of
+its objects read (``register_object``), in its ``plugin.py``. ``record`` refuses an action that
+no app registered, so an unlabelled action cannot reach the log; ``congdoan.core.audit_display``
+draws every history panel and the audit log from these registrations.
+"""
 
 import datetime as dt
 import decimal
 import uuid
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import models, transaction
+from django.utils.functional import Promise
 
 from .models import AuditEntry
+
+# -- registrations -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AuditField:
+    """How one recorded field reads.
+
+    ``kind``: "text", "date" (ISO in the entry, dd/mm/yyyy on screen), "datetime", "bool",
+    "choice" (``choices`` maps stored values to labels), "ref" (an id of a ``ref`` model, shown by
+    the name its app's resolver gives), "list". ``personal`` values are shown only where the
+    object's ``personal_rule`` allows; ``hidden`` fields are bookkeeping never shown.
+    """
+
+    label: str | Promise
+    kind: str = "text"
+    ref: str = ""
+    choices: Mapping = field(default_factory=dict)
+    personal: bool = False
+    hidden: bool = False
+
+
+@dataclass(frozen=True)
+class AuditAction:
+    code: str
+    label: str | Promise
+    description: str | Promise  # what the entry records, for the module's documentation and the admin
+    fields: Mapping[str, AuditField] = field(default_factory=dict)  # fields beyond the model's own
+    read: bool = False  # logs a read (an export of personal data), not a change
+
+
+# rule(actor) -> predicate(unit_id) -> whether the actor may read the personal fields of objects of that unit
+PersonalRule = Callable[[object], Callable[[int | None], bool]]
+# resolver(ids) -> {id: name} for ids of one model, named on someone's page
+Resolver = Callable[[set], dict]
+
+
+@dataclass
+class AuditObject:
+    model_label: str
+    fields: dict[str, AuditField]
+    personal: frozenset[str] = frozenset()
+    personal_rule: PersonalRule | None = None
+
+
+ACTIONS: dict[str, AuditAction] = {}
+OBJECTS: dict[str, AuditObject] = {}
+RESOLVERS: dict[str, Resolver] = {}
+
+
+def register_action(
+    code: str,
+    label: str | Promise,
+    description: str | Promise,
+    fields: Mapping[str, AuditField] | None = None,
+    *,
+    read: bool = False,
+) -> str:
+    """Declare an audit action with its label and what it records; returns the code. ``read``
+    marks an action that logs a read (an export of personal data) rather than a change."""
+    if code in ACTIONS:
+        raise ImproperlyConfigured(f"audit action {code!r} is registered twice")
+    ACTIONS[code] = AuditAction(code, label, description, dict(fields or {}), read)
+    return code
+
+
+def change_actions() -> list[str]:
+    """The registered actions that record a change (not a logged read)."""
+    return [code for code, action in ACTIONS.items() if not action.read]
+
+
+def register_object(
+    model_label: str,
+    fields: Mapping[str, AuditField] | None = None,
+    *,
+    personal: Iterable[str] = (),
+    personal_rule: PersonalRule | None = None,
+) -> None:
+    """How the recorded fields of ``model_label`` ("app.model") read where the model's own
+    verbose names and field types are not enough (bookkeeping, ids of other models). ``personal``
+    names the fields shown only where ``personal_rule(actor)(entry.unit_id)`` allows."""
+    OBJECTS[model_label] = AuditObject(model_label, dict(fields or {}), frozenset(personal), personal_rule)
+
+
+def register_resolver(model_label: str, resolver: Resolver) -> None:
+    """Names for ids of ``model_label`` recorded in other objects' entries (a unit, a position kind)."""
+    RESOLVERS[model_label] = resolver
+
+
+def names_of(model, field: str = "name") -> Resolver:
+    """A resolver naming ids of ``model`` by one of its fields, in one query."""
+    return lambda ids: dict(model.objects.filter(pk__in=ids).values_list("pk", field))
+
+
+def action_label(code: str) -> str | Promise:
+    action = ACTIONS.get(code)
+    return action.label if action else code
+
+
+# -- writing -------------------------------------------------------------------------------------
 
 
 def _jsonable(value):
@@ -19,19 +129,26 @@ def _jsonable(value):
     return value
 
 
-def snapshot(obj: models.Model, fields: list[str] | None = None) -> dict:
+def snapshot(obj: models.Model, fields: Iterable[str] | None = None) -> dict:
     """The concrete field values of ``obj`` (foreign keys as ids), JSON-ready."""
     names = fields or [f.name for f in obj._meta.concrete_fields]
     data = {}
     for name in names:
-        field = obj._meta.get_field(name)
-        data[name] = _jsonable(getattr(obj, field.attname))
+        model_field = obj._meta.get_field(name)
+        data[name] = _jsonable(getattr(obj, model_field.attname))
     return data
 
 
 def _diff(before: dict, after: dict) -> tuple[dict, dict]:
     changed = {k for k in set(before) | set(after) if before.get(k) != after.get(k)}
     return {k: before[k] for k in changed if k in before}, {k: after[k] for k in changed if k in after}
+
+
+def _check_action(action: str) -> None:
+    if action not in ACTIONS:
+        raise ImproperlyConfigured(
+            f"audit action {action!r} is not registered: add it to the app's plugin.py"
+        )
 
 
 def record(
@@ -43,9 +160,14 @@ def record(
     before: dict | None = None,
     after: dict | None = None,
 ) -> AuditEntry:
-    """Write one audit entry; must run inside the service's transaction so both commit or neither."""
+    """Write one audit entry; must run inside the service's transaction so both commit or neither.
+
+    Raises ``RuntimeError`` outside a transaction and ``ImproperlyConfigured`` for an action no
+    app registered.
+    """
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit.record must be called inside the service's transaction")
+    _check_action(action)
     before, after = _diff(before or {}, after or {})
     return AuditEntry.objects.create(
         actor=actor if getattr(actor, "pk", None) else None,

@@ -1,8 +1,10 @@
 from django.db import connection
 from django.http import JsonResponse
+from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from .guards import public
+from . import plugins
+from .guards import authenticated, public
 
 
 @public
@@ -12,3 +14,14 @@ def healthz(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+@authenticated
+def dashboard(request):
+    """The cards the installed apps register, for the unit the dashboard is read for, and the work
+    waiting for the actor. Each card is one selector call."""
+    actor = request.user
+    scope = plugins.dashboard_scope(request)
+    cards = [{"card": card, "figures": card.figures(actor, scope)} for card in plugins.cards(actor)]
+    context = {"scope": scope, "cards": cards, "todos": plugins.todos(actor)}
+    return render(request, "core/dashboard.html", context)

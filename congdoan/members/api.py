@@ -21,6 +21,7 @@ from congdoan.organizations.selectors import unit_get
 
 from . import selectors, services
 from .models import OfficerPosition, Person, PositionKind, Transfer
+from .permissions import MANAGE, VIEW
 from .schemas import (
     LeaveIn,
     MemberDetailOut,
@@ -91,14 +92,14 @@ def _member(request, member_id: int) -> Person:
 
 
 def _unit(request, unit_id: int, on=None) -> Unit:
-    return unit_get(actor=request.auth, unit_id=unit_id, as_of=on, perm="members.view")
+    return unit_get(actor=request.auth, unit_id=unit_id, as_of=on, perm=VIEW)
 
 
 # -- members --------------------------------------------------------------------------------------
 
 
 @router.get("/members", response={200: MemberPageOut, **ERRORS}, summary="Tìm đoàn viên")
-@api_guard("members.view")
+@api_guard(VIEW)
 def member_list(request, query: Query[MemberListQuery]):
     """Members the actor may see, a page at a time (``page``, ``page_size`` ≤ 200). ``count`` stops
     at 10.000 (``count_exact`` false past it). Filters on personal facts (``age_band``,
@@ -113,13 +114,13 @@ def member_list(request, query: Query[MemberListQuery]):
 
 
 @router.get("/members/{member_id}", response={200: MemberDetailOut, **ERRORS}, summary="Chi tiết đoàn viên")
-@api_guard("members.view")
+@api_guard(VIEW)
 def member_detail(request, member_id: MemberId):
     return _detail(request.auth, _member(request, member_id))
 
 
 @router.post("/members", response={201: MemberDetailOut, **ERRORS}, summary="Kết nạp đoàn viên")
-@api_guard("members.manage")
+@api_guard(MANAGE)
 def member_join(request, payload: MemberJoinIn):
     fields = payload.dict(exclude={"unit_id", "on", "card_number"}, exclude_unset=True)
     person = services.member_join(
@@ -135,7 +136,7 @@ def member_join(request, payload: MemberJoinIn):
 @router.patch(
     "/members/{member_id}", response={200: MemberDetailOut, **ERRORS}, summary="Sửa thông tin đoàn viên"
 )
-@api_guard("members.manage")
+@api_guard(MANAGE)
 def member_update(request, member_id: MemberId, payload: MemberUpdateIn):
     """Only the fields sent change. Changing a personal field needs members.view_personal (else 403)."""
     person = _member(request, member_id)
@@ -146,7 +147,7 @@ def member_update(request, member_id: MemberId, payload: MemberUpdateIn):
 @router.post(
     "/members/{member_id}/transfer", response={201: TransferOut, **ERRORS}, summary="Chuyển sinh hoạt"
 )
-@api_guard("members.manage")
+@api_guard(MANAGE)
 def member_transfer(request, member_id: MemberId, payload: TransferIn):
     """Accepted at once when the actor also manages the receiving unit; otherwise pending until
     the receiving unit's officer accepts it. The receiving unit may be outside the actor's scope."""
@@ -161,7 +162,7 @@ def member_transfer(request, member_id: MemberId, payload: TransferIn):
 @router.post(
     "/members/{member_id}/leave", response={200: MemberDetailOut, **ERRORS}, summary="Ra khỏi tổ chức"
 )
-@api_guard("members.manage")
+@api_guard(MANAGE)
 def member_leave(request, member_id: MemberId, payload: LeaveIn):
     person = _member(request, member_id)
     services.member_leave(
@@ -171,7 +172,7 @@ def member_leave(request, member_id: MemberId, payload: LeaveIn):
 
 
 @router.post("/members/{member_id}/rejoin", response={200: MemberDetailOut, **ERRORS}, summary="Kết nạp lại")
-@api_guard("members.manage")
+@api_guard(MANAGE)
 def member_rejoin(request, member_id: MemberId, payload: RejoinIn):
     person = _member(request, member_id)
     services.member_rejoin(
@@ -189,7 +190,7 @@ def member_rejoin(request, member_id: MemberId, payload: RejoinIn):
     response={200: MemberDetailOut, **ERRORS},
     summary="Miễn sinh hoạt / sinh hoạt lại",
 )
-@api_guard("members.manage")
+@api_guard(MANAGE)
 def member_set_status(request, member_id: MemberId, payload: StatusIn):
     person = _member(request, member_id)
     services.member_set_status(actor=request.auth, person=person, status=payload.status, on=payload.on)
@@ -199,7 +200,7 @@ def member_set_status(request, member_id: MemberId, payload: StatusIn):
 @router.post(
     "/members/{member_id}/positions", response={201: PositionOut, **ERRORS}, summary="Giao chức vụ công đoàn"
 )
-@api_guard("members.manage")
+@api_guard(MANAGE)
 def position_assign(request, member_id: MemberId, payload: PositionAssignIn):
     """The unit is the member's unit or one above it, managed by the actor; the member must belong
     to it (or to a unit under it) on ``valid_from``."""
@@ -224,7 +225,7 @@ def position_assign(request, member_id: MemberId, payload: PositionAssignIn):
     response={200: PositionOut, **ERRORS},
     summary="Kết thúc chức vụ công đoàn",
 )
-@api_guard("members.manage")
+@api_guard(MANAGE)
 def position_end(request, position_id: PositionId, payload: PositionEndIn):
     held = selectors.position_get(actor=request.auth, position_id=position_id)
     services.position_end(actor=request.auth, position_held=held, on=payload.on)
@@ -235,7 +236,7 @@ def position_end(request, position_id: PositionId, payload: PositionEndIn):
 
 
 @router.get("/transfers", response={200: TransferPageOut, **ERRORS}, summary="Đề nghị chuyển sinh hoạt")
-@api_guard("members.view")
+@api_guard(VIEW)
 def transfer_list(request, query: Query[TransferListQuery]):
     select = selectors.incoming_transfers if query.direction == "incoming" else selectors.outgoing_transfers
     page = _page(select(actor=request.auth), query)
@@ -248,7 +249,7 @@ def transfer_list(request, query: Query[TransferListQuery]):
     response={200: TransferOut, **ERRORS},
     summary="Tiếp nhận đoàn viên chuyển đến",
 )
-@api_guard("members.manage")
+@api_guard(MANAGE)
 def transfer_accept(request, transfer_id: TransferId):
     transfer = selectors.transfer_get(actor=request.auth, transfer_id=transfer_id)
     services.transfer_accept(actor=request.auth, transfer=transfer)
@@ -258,7 +259,7 @@ def transfer_accept(request, transfer_id: TransferId):
 @router.post(
     "/transfers/{transfer_id}/reject", response={200: TransferOut, **ERRORS}, summary="Từ chối tiếp nhận"
 )
-@api_guard("members.manage")
+@api_guard(MANAGE)
 def transfer_reject(request, transfer_id: TransferId, payload: RejectIn):
     transfer = selectors.transfer_get(actor=request.auth, transfer_id=transfer_id)
     services.transfer_reject(actor=request.auth, transfer=transfer, note=payload.note)

@@ -1,4 +1,4 @@
-"""Reads of the member register, limited to the actor's reach ("members.view")."""
+"""Reads of the member register, limited to the actor's reach (VIEW)."""
 
 import datetime as dt
 import operator
@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import reduce
 
 from django.db import connection
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Collate, Substr
 from django.db.models.lookups import Contains, StartsWith
 
@@ -18,6 +18,7 @@ from congdoan.organizations.models import PATH_SEGMENT, Unit, UnitVersion
 from congdoan.organizations.permissions import get_visible_or_404, path_of_units, policy
 
 from .models import IN_UNIT, Membership, OfficerPosition, Person, Sex, Status, Transfer
+from .permissions import MANAGE, VIEW, personal_reach
 
 # Past this many matches a list shows "more than N" instead of an exact count: counting a broad
 # match over a million rows costs as much as the page itself.
@@ -47,22 +48,20 @@ class MemberFilters:
     sort: str = "name"
 
 
-def members_in_scope(*, actor, perm: str = "members.view") -> QuerySet[Person]:
+def members_in_scope(*, actor, perm: str = VIEW) -> QuerySet[Person]:
     """Everyone whose current (or last) unit is in the actor's reach today."""
     return Person.objects.filter(policy.scope_q(actor, perm, today(), path_field="unit_path"))
 
 
 def personal_visible_q(actor) -> Q:
     """Members whose personal data (birth date, ID number, phone, family status…) the actor may see."""
-    return policy.scope_q(actor, "members.view_personal", today(), path_field="unit_path")
+    return personal_reach(actor).q("unit_path")
 
 
 def personal_visible(actor) -> Callable[[Person], bool]:
     """The same rule for loaded rows, without a query per member (the unit's path is on the row)."""
-    if policy.is_unrestricted(actor):
-        return lambda person: True
-    paths = tuple(policy.scope_paths(actor, "members.view_personal", today()))
-    return lambda person: bool(paths) and person.unit_path.startswith(paths)
+    reach = personal_reach(actor)
+    return lambda person: reach.covers(person.unit_path)
 
 
 # -- searching by name at scale ---------------------------------------------------------------------
@@ -119,9 +118,7 @@ def _whole_tree(actor, f: MemberFilters, unit_path: str) -> bool:
         return False
     if f.unit is not None:
         return f.descendants and _is_root(unit_path)
-    return policy.is_unrestricted(actor) or any(
-        _is_root(p) for p in policy.scope_paths(actor, "members.view", today())
-    )
+    return policy.is_unrestricted(actor) or any(_is_root(p) for p in policy.scope_paths(actor, VIEW, today()))
 
 
 def _name_parts(folded: str, *, whole_tree: bool) -> tuple[Q, ...]:
@@ -154,7 +151,7 @@ def _term_q(q: str, personal: Q, *, whole_tree: bool) -> tuple[Q, tuple[Q, ...]]
 
 def member_search(*, actor, filters: MemberFilters | None = None) -> QuerySet[Person]:
     f = filters or MemberFilters()
-    qs = SearchQuerySet(Person).filter(policy.scope_q(actor, "members.view", today(), path_field="unit_path"))
+    qs = SearchQuerySet(Person).filter(policy.scope_q(actor, VIEW, today(), path_field="unit_path"))
     path = ""
     if f.unit is not None:
         if f.descendants:
@@ -220,7 +217,7 @@ def member_history(*, actor, person: Person) -> dict:
     """Periods, positions, transfers and the audit trail of one member (who changed what)."""
     from congdoan.core.models import AuditEntry
 
-    policy.require(actor, "members.view", person.unit_id)
+    policy.require(actor, VIEW, person.unit_id)
     periods = list(person.memberships.select_related("unit").order_by("valid_from"))
     names = unit_names_on([p.unit_id for p in periods])
     for p in periods:
@@ -263,7 +260,7 @@ def unit_names_on(unit_ids: list[int], on: dt.date | None = None) -> dict[int, s
 
 def incoming_transfers(*, actor) -> QuerySet[Transfer]:
     """Pending transfers into units the actor manages: the receiving officer's inbox."""
-    units = policy.visible_units(actor, "members.manage", today()).values("unit_id")
+    units = policy.visible_units(actor, MANAGE, today()).values("unit_id")
     return (
         Transfer.objects.filter(state=Transfer.State.PENDING, to_unit_id__in=units)
         .select_related("person", "requested_by")
@@ -272,7 +269,7 @@ def incoming_transfers(*, actor) -> QuerySet[Transfer]:
 
 
 def outgoing_transfers(*, actor) -> QuerySet[Transfer]:
-    units = policy.visible_units(actor, "members.view", today()).values("unit_id")
+    units = policy.visible_units(actor, VIEW, today()).values("unit_id")
     return (
         Transfer.objects.filter(from_unit_id__in=units)
         .select_related("person", "requested_by")
@@ -282,8 +279,8 @@ def outgoing_transfers(*, actor) -> QuerySet[Transfer]:
 
 def transfer_get(*, actor, transfer_id: int) -> Transfer:
     """A transfer visible from either end: the sending unit's or the receiving unit's officers."""
-    sending = policy.visible_units(actor, "members.view", today()).values("unit_id")
-    receiving = policy.visible_units(actor, "members.manage", today()).values("unit_id")
+    sending = policy.visible_units(actor, VIEW, today()).values("unit_id")
+    receiving = policy.visible_units(actor, MANAGE, today()).values("unit_id")
     qs = Transfer.objects.filter(Q(from_unit_id__in=sending) | Q(to_unit_id__in=receiving))
     return get_visible_or_404(qs.select_related("person", "from_unit", "to_unit"), pk=transfer_id)
 
@@ -293,13 +290,13 @@ def membership_counts(*, actor, unit: Unit, on: dt.date) -> list[dict]:
     so that a past date counts as it was. Also returns the latest workforce figure for the rate."""
     from .models import WorkforceCount
 
-    policy.require(actor, "members.view", unit, on)
+    policy.require(actor, VIEW, unit, on)
     root = path_of_units([unit.pk], on).get(unit.pk, "")
     versions = {
         v.unit_id: v
         for v in UnitVersion.objects.active(on)
         .filter(path__startswith=root)
-        .filter(policy.scope_q(actor, "members.view", on))
+        .filter(policy.scope_q(actor, VIEW, on))
         .select_related("kind")
     }
     rows = (
@@ -368,3 +365,46 @@ def _nearest_ancestor(path: str, by_path: dict[str, dict]) -> dict | None:
         if path[:end] in by_path:
             return by_path[path[:end]]
     return None
+
+
+@dataclass(frozen=True)
+class MemberFigures:
+    """A unit's subtree on a date: members and women (active or exempt), the workforce (CBCCVCLĐ)
+    and the membership rate in %, joins and leavers since 1 January of that year."""
+
+    members: int
+    women: int
+    workforce: int | None
+    rate: float | None
+    joined: int
+    left: int
+
+
+def member_figures(*, actor, unit: Unit, on: dt.date) -> MemberFigures:
+    """The dashboard's member card: the top row of ``membership_statistics`` and the year's
+    joins (a person's first period starting this year) and leavers (left or deceased this year)."""
+    top = membership_statistics(actor=actor, unit=unit, on=on)[0]
+    root = path_of_units([unit.pk], on).get(unit.pk, "")
+    units = (
+        UnitVersion.objects.active(on)
+        .filter(path__startswith=root)
+        .filter(policy.scope_q(actor, VIEW, on))
+        .values("unit_id")
+    )
+    year_start = on.replace(month=1, day=1)
+    periods = Membership.objects.filter(unit_id__in=units)
+    earlier = Membership.objects.filter(
+        person_id=OuterRef("person_id"), valid_from__lt=OuterRef("valid_from")
+    )
+    joined = periods.filter(valid_from__gte=year_start, valid_from__lte=on).filter(~Exists(earlier)).count()
+    left = periods.filter(
+        valid_to__gt=year_start, valid_to__lte=on, end_status__in=[Status.LEFT, Status.DECEASED]
+    ).count()
+    return MemberFigures(
+        members=top["total_members"],
+        women=top["total_women"],
+        workforce=top["total_workforce"],
+        rate=top["total_rate"],
+        joined=joined,
+        left=left,
+    )

@@ -21,6 +21,7 @@ from congdoan.organizations.models import Unit, UnitVersion
 from congdoan.organizations.permissions import path_of_units, policy
 
 from .models import IN_UNIT, Membership, OfficerPosition, Person, PositionKind, Sex, Status, Transfer
+from .permissions import MANAGE, VIEW_PERSONAL, holds_members
 
 PERSONAL_FIELDS = ("date_of_birth", "id_number", "phone", "email", "policy_family", "hardship")
 PERSON_FIELDS = (
@@ -130,8 +131,7 @@ def _member_unit(unit: Unit, on: dt.date, field: str = "unit") -> UnitVersion:
     version = unit.version_on(on)
     if version is None:
         raise ValidationError({field: _("Đơn vị không có hiệu lực vào ngày %(d)s.") % {"d": display(on)}})
-    grassroots = version.kind.is_grassroots or version.kind.code in ("cd-bo-phan", "to-cong-doan")
-    if not grassroots:
+    if not holds_members(version):
         raise ValidationError(
             {
                 field: _(
@@ -177,7 +177,7 @@ def _close(membership: Membership, on: dt.date, end_status: str, note: str = "")
 @transaction.atomic
 def member_join(*, actor, unit: Unit, on: dt.date, card_number: str = "", **fields) -> Person:
     """Kết nạp: a new member (or a known person found by ID number elsewhere is refused)."""
-    policy.require(actor, "members.manage", unit, on)
+    policy.require(actor, MANAGE, unit, on)
     version = _member_unit(unit, on)
     unknown = set(fields) - set(PERSON_FIELDS)
     if unknown:
@@ -197,9 +197,9 @@ def member_update(*, actor, person: Person, **changes) -> Person:
     unknown = set(changes) - set(PERSON_FIELDS) - {"card_number"}
     if unknown:
         raise ValueError(f"not editable here: {sorted(unknown)}")
-    policy.require(actor, "members.manage", person.unit_id)
+    policy.require(actor, MANAGE, person.unit_id)
     if set(changes) & set(PERSONAL_FIELDS):
-        policy.require(actor, "members.view_personal", person.unit_id)
+        policy.require(actor, VIEW_PERSONAL, person.unit_id)
     before = audit.snapshot(person, AUDITED)
     card = changes.pop("card_number", None)
     cleaned = clean_person(changes, exclude_pk=person.pk)
@@ -218,7 +218,7 @@ def member_set_status(*, actor, person: Person, status: str, on: dt.date) -> Per
     """Miễn sinh hoạt (exempt) and back to active, within the same unit, from a date."""
     if status not in IN_UNIT:
         raise ValidationError({"status": _("Chỉ chuyển giữa 'đang sinh hoạt' và 'miễn sinh hoạt'.")})
-    policy.require(actor, "members.manage", person.unit_id, on)
+    policy.require(actor, MANAGE, person.unit_id, on)
     current = _current(person)
     if current.status == status:
         raise ValidationError({"status": _("Đoàn viên đã ở trạng thái này.")})
@@ -256,7 +256,7 @@ def _complete_transfer(transfer: Transfer, actor) -> Person:
 def member_transfer(*, actor, person: Person, to_unit: Unit, on: dt.date, note: str = "") -> Transfer:
     """Chuyển sinh hoạt. Completed at once when the actor also manages the receiving unit;
     otherwise it waits for the receiving unit's officer, who sees it as incoming."""
-    policy.require(actor, "members.manage", person.unit_id, on)
+    policy.require(actor, MANAGE, person.unit_id, on)
     current = _current(person)
     if to_unit.pk == current.unit_id:
         raise ValidationError({"to_unit": _("Đơn vị tiếp nhận trùng với đơn vị hiện tại.")})
@@ -285,36 +285,42 @@ def member_transfer(*, actor, person: Person, to_unit: Unit, on: dt.date, note: 
         unit_id=current.unit_id,
         after={"person": person.pk, "to_unit": to_unit.pk, "on": on.isoformat()},
     )
-    if policy.can(actor, "members.manage", to_unit, on):
+    if policy.can(actor, MANAGE, to_unit, on):
         _complete_transfer(transfer, actor)
     return transfer
 
 
 @transaction.atomic
 def transfer_accept(*, actor, transfer: Transfer) -> Person:
-    policy.require(actor, "members.manage", transfer.to_unit_id, transfer.on)
+    policy.require(actor, MANAGE, transfer.to_unit_id, transfer.on)
     if transfer.state != Transfer.State.PENDING:
         raise ValidationError(_("Đề nghị chuyển sinh hoạt này đã được xử lý."))
     return _complete_transfer(transfer, actor)
 
 
-@transaction.atomic
-def transfer_reject(*, actor, transfer: Transfer, note: str = "") -> Transfer:
-    policy.require(actor, "members.manage", transfer.to_unit_id, transfer.on)
-    if transfer.state != Transfer.State.PENDING:
-        raise ValidationError(_("Đề nghị chuyển sinh hoạt này đã được xử lý."))
-    transfer.state, transfer.decided_by, transfer.decided_at = Transfer.State.REJECTED, actor, timezone.now()
-    if note:
-        transfer.note = f"{transfer.note} / {note.strip()}".strip(" /")
+def _decide_transfer(actor, transfer: Transfer, state: str, action: str) -> None:
+    """Close a pending transfer (refused by the receiving unit, or cancelled because the member
+    left) and audit it against the receiving unit."""
+    transfer.state, transfer.decided_by, transfer.decided_at = state, actor, timezone.now()
     transfer.save(update_fields=["state", "decided_by", "decided_at", "note"])
     audit.record(
         actor=actor,
-        action="transfer.reject",
+        action=action,
         obj=transfer,
         unit_id=transfer.to_unit_id,
         before={"state": Transfer.State.PENDING},
         after={"state": transfer.state, "note": transfer.note},
     )
+
+
+@transaction.atomic
+def transfer_reject(*, actor, transfer: Transfer, note: str = "") -> Transfer:
+    policy.require(actor, MANAGE, transfer.to_unit_id, transfer.on)
+    if transfer.state != Transfer.State.PENDING:
+        raise ValidationError(_("Đề nghị chuyển sinh hoạt này đã được xử lý."))
+    if note:
+        transfer.note = f"{transfer.note} / {note.strip()}".strip(" /")
+    _decide_transfer(actor, transfer, Transfer.State.REJECTED, "transfer.reject")
     return transfer
 
 
@@ -323,16 +329,15 @@ def member_leave(*, actor, person: Person, on: dt.date, status: str = Status.LEF
     """Ra khỏi tổ chức or đã mất. The person stays listed under their last unit, with that status."""
     if status not in (Status.LEFT, Status.DECEASED):
         raise ValidationError({"status": _("Lý do phải là 'ra khỏi tổ chức' hoặc 'đã mất'.")})
-    policy.require(actor, "members.manage", person.unit_id, on)
+    policy.require(actor, MANAGE, person.unit_id, on)
     current = _current(person)
     before = audit.snapshot(person, AUDITED)
     _close(current, on, status, note)
     _end_positions(actor, person, on)
     person.status = status
     person.save(update_fields=["status", "updated_at"])
-    Transfer.objects.filter(person=person, state=Transfer.State.PENDING).update(
-        state=Transfer.State.REJECTED, decided_by=actor, decided_at=timezone.now()
-    )
+    for pending in Transfer.objects.filter(person=person, state=Transfer.State.PENDING):
+        _decide_transfer(actor, pending, Transfer.State.REJECTED, "transfer.cancel")
     _audit(actor, "member.leave", person, before, {"on": on.isoformat(), "note": note})
     return person
 
@@ -342,7 +347,7 @@ def member_rejoin(
     *, actor, person: Person, unit: Unit, on: dt.date, card_number: str | None = None
 ) -> Person:
     """Kết nạp lại: a person who left opens a new period (history of the old ones is kept)."""
-    policy.require(actor, "members.manage", unit, on)
+    policy.require(actor, MANAGE, unit, on)
     if person.status in IN_UNIT:
         raise ValidationError(_("Đoàn viên đang sinh hoạt; không cần kết nạp lại."))
     if person.status == Status.DECEASED:
@@ -363,7 +368,7 @@ def member_rejoin(
 @transaction.atomic
 def membership_correct(*, actor, membership: Membership, valid_from: dt.date) -> Membership:
     """Correct the start date of a period entered wrongly, without overlapping its neighbours."""
-    policy.require(actor, "members.manage", membership.unit_id, valid_from)
+    policy.require(actor, MANAGE, membership.unit_id, valid_from)
     siblings = Membership.objects.filter(person_id=membership.person_id).exclude(pk=membership.pk)
     previous = siblings.filter(valid_from__lt=membership.valid_from).order_by("-valid_from").first()
     if membership.valid_to and valid_from >= membership.valid_to:
@@ -440,7 +445,7 @@ def position_assign(
     *, actor, person: Person, position: PositionKind, unit: Unit, valid_from: dt.date, term: str = ""
 ) -> OfficerPosition:
     """Giao chức vụ: a member takes a position in the BCH (or UBKT…) of their unit or a unit above it."""
-    policy.require(actor, "members.manage", unit, valid_from)
+    policy.require(actor, MANAGE, unit, valid_from)
     errors: dict[str, str] = {}
     term = (term or "").strip()
     years = TERM.fullmatch(term)
@@ -486,7 +491,7 @@ def position_assign(
 @transaction.atomic
 def position_end(*, actor, position_held: OfficerPosition, on: dt.date) -> OfficerPosition:
     """Thôi giữ chức vụ from ``on`` (the first day no longer held)."""
-    policy.require(actor, "members.manage", position_held.unit_id, on)
+    policy.require(actor, MANAGE, position_held.unit_id, on)
     if position_held.valid_to is not None:
         raise ValidationError(
             _("Chức vụ này đã kết thúc từ ngày %(d)s.") % {"d": display(position_held.valid_to)}

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.member_list, name="list"),
     path("them/", views.member_join, name="join"),
     path("thong-ke/", views.stats, name="stats"),
+    path("thong-ke/cbccvcld/", views.workforce_record_view, name="workforce_record"),
     path("chuyen-sinh-hoat/", views.transfers, name="transfers"),
     path("chuyen-sinh-hoat/<int:transfer_id>/nhan/", views.transfer_accept, name="transfer_accept"),
     path("chuyen-sinh-hoat/<int:transfer_id>/tu-choi/", views.transfer_reject, name="transfer_reject"),

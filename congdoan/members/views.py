@@ -18,28 +18,21 @@ from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.functional import Promise
 from django.utils.http import urlencode
-from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
+from congdoan.core.audit_display import audit_rows
 from congdoan.core.dates import display, today
 from congdoan.organizations.permissions import guarded, policy
 
 from . import forms, selectors, services
-from .models import IN_UNIT, Membership, Person, PositionKind, Sex, Status, Transfer
+from .models import IN_UNIT, Membership, Person, Status, Transfer
+from .permissions import MANAGE, VIEW, VIEW_PERSONAL, personal_reach
 from .workforce import workforce_record
 
 PAGE_SIZE = 50
 HIDDEN = gettext_lazy("(ẩn)")
-
-
-def _personal_reach(actor) -> Callable[[str], bool]:
-    """Whether the actor sees personal fields of a member whose unit has this path today:
-    ``policy.can(actor, "members.view_personal", unit)`` for a whole page at once."""
-    if policy.is_unrestricted(actor):
-        return lambda path: True
-    paths = policy.scope_paths(actor, "members.view_personal")
-    return lambda path: bool(path) and any(path.startswith(p) for p in paths)
 
 
 def _until(valid_to: dt.date | None) -> dt.date | None:
@@ -77,7 +70,7 @@ def _page_number(value) -> int:
         return 1
 
 
-@guarded("members.view")
+@guarded(VIEW)
 def member_list(request):
     """Search and filters. The search form posts (an ID number typed in stays out of URLs); plain
     links with filters in the query string work too."""
@@ -93,10 +86,10 @@ def member_list(request):
     rows = rows[:PAGE_SIZE]
     total, exact = selectors.capped_count(results)
     names = selectors.unit_names_on([p.unit_id for p in rows if p.unit_id])
-    personal = _personal_reach(actor)
+    personal = personal_reach(actor)
     for p in rows:
         p.unit_name = names.get(p.unit_id, "")
-        p.personal = personal(p.unit_path)
+        p.personal = personal.covers(p.unit_path)
     query = form.query()
     export_url = reverse("members:export")
     context = {
@@ -109,8 +102,8 @@ def member_list(request):
         "exact": exact,
         "sort": filters.sort,
         "headers": _sort_headers(filters.sort),
-        "personal_columns": policy.has_anywhere(actor, "members.view_personal"),
-        "can_manage": policy.has_anywhere(actor, "members.manage"),
+        "personal_columns": policy.has_anywhere(actor, VIEW_PERSONAL),
+        "can_manage": policy.has_anywhere(actor, MANAGE),
         "export_url": f"{export_url}?{urlencode(query)}" if query else export_url,
         "export_blocked": forms.looks_personal(filters.q),
         "import_url": reverse("members:import"),
@@ -126,85 +119,8 @@ def member_list(request):
 
 # -- a member's page -----------------------------------------------------------------------------
 
-AUDIT_ACTIONS = {
-    "member.join": gettext_lazy("Kết nạp"),
-    "member.update": gettext_lazy("Sửa thông tin"),
-    "member.set_status": gettext_lazy("Đổi trạng thái sinh hoạt"),
-    "member.transfer": gettext_lazy("Chuyển sinh hoạt"),
-    "member.leave": gettext_lazy("Ra khỏi tổ chức"),
-    "member.rejoin": gettext_lazy("Kết nạp lại"),
-    "position.assign": gettext_lazy("Giao chức vụ công đoàn"),
-    "position.end": gettext_lazy("Kết thúc chức vụ công đoàn"),
-}
-AUDIT_EXTRA = {
-    "on": gettext_lazy("Ngày hiệu lực"),
-    "note": gettext_lazy("Ghi chú"),
-    "from_unit": gettext_lazy("Đơn vị chuyển đi"),
-    "position": gettext_lazy("Chức vụ công đoàn"),
-    "term": gettext_lazy("Nhiệm kỳ"),
-    "valid_from": gettext_lazy("Từ ngày"),
-    "valid_to": gettext_lazy("Đến ngày (không gồm)"),
-}
-AUDIT_UNIT_FIELDS = ("unit", "from_unit")
-AUDIT_DATE_FIELDS = ("date_of_birth", "work_started_on", "joined_union_on", "on", "valid_from", "valid_to")
 
-
-def _audit_label(field: str) -> str:
-    if field in AUDIT_EXTRA:
-        return AUDIT_EXTRA[field]
-    return capfirst(Person._meta.get_field(field).verbose_name)
-
-
-def _blank(value):
-    return None if value in (None, "", False) else value
-
-
-def _audit_rows(entries, names: dict[int, str], personal: bool) -> list[dict]:
-    """Audit entries as people read them; personal values hidden from those who may not see them."""
-    positions = dict(PositionKind.objects.values_list("pk", "name"))
-
-    def show(field, value):
-        if field in services.PERSONAL_FIELDS and not personal:
-            return HIDDEN
-        if value in (None, ""):
-            return "—"
-        if field in AUDIT_UNIT_FIELDS:
-            return names.get(value, f"#{value}")
-        if field in AUDIT_DATE_FIELDS:
-            return display(dt.date.fromisoformat(value))
-        if field == "position":
-            return positions.get(value, f"#{value}")
-        if field == "sex":
-            return Sex(value).label
-        if field == "status":
-            return Status(value).label
-        if isinstance(value, bool):
-            return _("Có") if value else _("Không")
-        return value
-
-    order = {k: i for i, k in enumerate([*services.AUDITED, *AUDIT_EXTRA])}  # the form's order
-    rows = []
-    for e in entries:
-        changes = [
-            (_audit_label(k), show(k, b), show(k, a))
-            for k, b, a in sorted(e.changes(), key=lambda change: order.get(change[0], 0))
-            if k in order and _blank(b) != _blank(a)
-        ]
-        rows.append({"entry": e, "action": AUDIT_ACTIONS.get(e.action, e.action), "changes": changes})
-    return rows
-
-
-def _audit_unit_ids(entries) -> set[int]:
-    return {
-        v
-        for e in entries
-        for side in (e.before, e.after)
-        for k, v in side.items()
-        if k in AUDIT_UNIT_FIELDS and isinstance(v, int)
-    }
-
-
-@guarded("members.view")
+@guarded(VIEW)
 def member_detail(request, member_id: int):
     actor = request.user
     person = selectors.member_get(actor=actor, person_id=member_id)
@@ -216,18 +132,17 @@ def member_detail(request, member_id: int):
             *(p.unit_id for p in positions),
             *(t.from_unit_id for t in transfers),
             *(t.to_unit_id for t in transfers),
-            *_audit_unit_ids(entries),
         }
         - {None}
     )
-    personal = policy.can(actor, "members.view_personal", person.unit_id)
-    can_manage = policy.can(actor, "members.manage", person.unit_id)
+    personal = policy.can(actor, VIEW_PERSONAL, person.unit_id)
+    can_manage = policy.can(actor, MANAGE, person.unit_id)
     in_unit = person.status in IN_UNIT
     for p in history["periods"]:
         p.until = _until(p.valid_to)
     for p in positions:
         p.unit_name, p.until = names.get(p.unit_id, ""), _until(p.valid_to)
-        p.can_end = p.valid_to is None and policy.can(actor, "members.manage", p.unit_id)
+        p.can_end = p.valid_to is None and policy.can(actor, MANAGE, p.unit_id)
     for t in transfers:
         t.from_name, t.to_name = names.get(t.from_unit_id, ""), names.get(t.to_unit_id, "")
     context = {
@@ -241,7 +156,7 @@ def member_detail(request, member_id: int):
         "positions": positions,
         "position_form": forms.PositionForm(actor=actor, person=person) if can_manage and in_unit else None,
         "transfers": transfers,
-        "audit_rows": _audit_rows(entries, names, personal),
+        "audit_rows": audit_rows(entries, actor=actor),
     }
     return render(request, "members/detail.html", context)
 
@@ -281,8 +196,8 @@ def _form_page(request, *, change: Change, form, person: Person | None, cancel_u
 def _member_change(request, member_id: int, change: Change):
     actor = request.user
     person = selectors.member_get(actor=actor, person_id=member_id)
-    policy.require(actor, "members.manage", person.unit_id)
-    personal = policy.can(actor, "members.view_personal", person.unit_id)
+    policy.require(actor, MANAGE, person.unit_id)
+    personal = policy.can(actor, VIEW_PERSONAL, person.unit_id)
     data = request.POST if request.method == "POST" else None
     form = change.form(data, actor=actor, person=person, personal=personal)
     detail_url = reverse("members:detail", args=[person.pk])
@@ -386,10 +301,10 @@ POSITION_END = Change(
 CORRECT = Change(forms.CorrectForm, gettext_lazy("Sửa ngày bắt đầu giai đoạn sinh hoạt"), gettext_lazy("Lưu"))
 
 
-@guarded("members.manage")
+@guarded(MANAGE)
 def member_join(request):
     actor = request.user
-    personal = policy.has_anywhere(actor, "members.view_personal")
+    personal = policy.has_anywhere(actor, VIEW_PERSONAL)
     form = forms.JoinForm(request.POST if request.method == "POST" else None, actor=actor, personal=personal)
 
     def run(form):
@@ -405,32 +320,32 @@ def member_join(request):
     )
 
 
-@guarded("members.view")
+@guarded(MANAGE)
 def member_edit(request, member_id: int):
     return _member_change(request, member_id, EDIT)
 
 
-@guarded("members.view")
+@guarded(MANAGE)
 def member_transfer(request, member_id: int):
     return _member_change(request, member_id, TRANSFER)
 
 
-@guarded("members.view")
+@guarded(MANAGE)
 def member_status(request, member_id: int):
     return _member_change(request, member_id, STATUS)
 
 
-@guarded("members.view")
+@guarded(MANAGE)
 def member_leave(request, member_id: int):
     return _member_change(request, member_id, LEAVE)
 
 
-@guarded("members.view")
+@guarded(MANAGE)
 def member_rejoin(request, member_id: int):
     return _member_change(request, member_id, REJOIN)
 
 
-@guarded("members.view")
+@guarded(MANAGE)
 def membership_correct(request, membership_id: int):
     """Correct a period's start; the period must belong to a member the actor sees."""
     actor = request.user
@@ -438,7 +353,7 @@ def membership_correct(request, membership_id: int):
     if membership is None:
         raise Http404
     person = selectors.member_get(actor=actor, person_id=membership.person_id)
-    policy.require(actor, "members.manage", membership.unit_id)
+    policy.require(actor, MANAGE, membership.unit_id)
     data = request.POST if request.method == "POST" else None
     form = forms.CorrectForm(data, actor=actor, person=person, membership=membership)
     detail_url = reverse("members:detail", args=[person.pk])
@@ -455,17 +370,17 @@ def membership_correct(request, membership_id: int):
     )
 
 
-@guarded("members.manage")
+@guarded(MANAGE)
 def position_assign(request, member_id: int):
     return _member_change(request, member_id, POSITION_ASSIGN)
 
 
-@guarded("members.manage")
+@guarded(MANAGE)
 def position_end(request, position_id: int):
     """End a position held by a member the actor sees, in a unit the actor manages."""
     actor = request.user
     held = selectors.position_get(actor=actor, position_id=position_id)
-    policy.require(actor, "members.manage", held.unit_id)
+    policy.require(actor, MANAGE, held.unit_id)
     person = held.person
     data = request.POST if request.method == "POST" else None
     form = forms.PositionEndForm(data, actor=actor, person=person, held=held)
@@ -502,7 +417,7 @@ def _transfers_page(request, *, errors=(), status: int = 200):
     return render(request, "members/transfers.html", context, status=status)
 
 
-@guarded("members.view")
+@guarded(VIEW)
 def transfers(request):
     """The receiving officer's inbox (pending transfers in) and what left the actor's units."""
     return _transfers_page(request)
@@ -520,7 +435,7 @@ def _decide(request, transfer_id: int, decide: Callable[[Transfer], object], don
     return redirect("members:transfers")
 
 
-@guarded("members.manage")
+@guarded(MANAGE)
 def transfer_accept(request, transfer_id: int):
     return _decide(
         request,
@@ -530,7 +445,7 @@ def transfer_accept(request, transfer_id: int):
     )
 
 
-@guarded("members.manage")
+@guarded(MANAGE)
 def transfer_reject(request, transfer_id: int):
     return _decide(
         request,
@@ -563,9 +478,7 @@ def _record_workforce(request, form: forms.WorkforceForm):
     return redirect(_stats_url(d["unit"].pk, d["on"]))
 
 
-@guarded("members.view")
-def stats(request):
-    """Members per unit of a subtree on a date, rolled up; and the workforce figures behind the rate."""
+def _stats_page(request, workforce_form=None, status: int = 200):
     actor = request.user
     form = forms.StatsForm(request.GET, actor=actor)
     valid = form.is_valid()
@@ -574,17 +487,23 @@ def stats(request):
     if unit is None:
         default = form.default_unit_id()
         unit = form.fields["unit"].queryset.get(pk=default) if default else None
-    status = 200 if valid else 400
-    workforce_form = None
-    if request.method == "POST":
-        policy.require_anywhere(actor, "members.manage")
-        workforce_form = forms.WorkforceForm(request.POST, actor=actor)
-        done = _record_workforce(request, workforce_form)
-        if done is not None:
-            return done
-        status = 400
-    elif policy.has_anywhere(actor, "members.manage"):
+    if workforce_form is None and policy.has_anywhere(actor, MANAGE):
         workforce_form = forms.WorkforceForm(actor=actor, unit_id=unit.pk if unit else None)
     rows = selectors.membership_statistics(actor=actor, unit=unit, on=on) if unit else []
     context = {"form": form, "unit": unit, "on": on, "rows": rows, "workforce_form": workforce_form}
-    return render(request, "members/stats.html", context, status=status)
+    return render(request, "members/stats.html", context, status=status if valid else 400)
+
+
+@guarded(VIEW)
+def stats(request):
+    """Members per unit of a subtree on a date, rolled up; and the workforce figures behind the rate."""
+    return _stats_page(request)
+
+
+@guarded(MANAGE)
+@require_POST
+def workforce_record_view(request):
+    """Record a unit's workforce figure; errors show on the statistics page."""
+    form = forms.WorkforceForm(request.POST, actor=request.user)
+    done = _record_workforce(request, form)
+    return done if done is not None else _stats_page(request, form, status=400)

@@ -12,6 +12,7 @@ from congdoan.organizations.models import Unit
 from congdoan.organizations.permissions import policy
 
 from .models import WorkforceCount
+from .permissions import MANAGE
 
 AUDITED = ["unit", "on", "total", "women", "note"]
 
@@ -21,7 +22,7 @@ def workforce_record(
     *, actor, unit: Unit, on: dt.date, total: int, women: int = 0, note: str = ""
 ) -> WorkforceCount:
     """Record (or correct) the unit's workforce on ``on``: one figure per unit and date."""
-    policy.require(actor, "members.manage", unit, on)
+    policy.require(actor, MANAGE, unit, on)
     errors: dict[str, str] = {}
     if on > today():
         errors["on"] = _("Ngày không thể sau hôm nay.")

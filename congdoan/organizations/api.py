@@ -16,7 +16,7 @@ from congdoan.core.dates import today
 
 from . import selectors, services
 from .models import Unit, UnitKind, UnitVersion
-from .permissions import api_guard
+from .permissions import UNITS_MANAGE, UNITS_VIEW, api_guard
 from .schemas import (
     UnitCreateIn,
     UnitDetailOut,
@@ -52,7 +52,7 @@ def _detail(unit: Unit, as_of: dt.date) -> UnitVersion:
 
 
 @router.get("/units", response={200: list[UnitOut], **ERRORS}, summary="Danh sách đơn vị")
-@api_guard("units.view")
+@api_guard(UNITS_VIEW)
 @paginate(Pagination)
 def unit_list(
     request,
@@ -75,14 +75,14 @@ def unit_list(
 
 
 @router.get("/units/{unit_id}", response={200: UnitDetailOut, **ERRORS}, summary="Chi tiết đơn vị")
-@api_guard("units.view")
+@api_guard(UNITS_VIEW)
 def unit_detail(request, unit_id: UnitId, as_of: Date | None = None):
     as_of = as_of or today()
     return _detail(_unit(request, unit_id, as_of), as_of)
 
 
 @router.post("/units", response={201: UnitDetailOut, **ERRORS}, summary="Thành lập đơn vị")
-@api_guard("units.manage")
+@api_guard(UNITS_MANAGE)
 def unit_create(request, payload: UnitCreateIn):
     on = payload.valid_from
     unit = services.unit_create(
@@ -101,7 +101,7 @@ def unit_create(request, payload: UnitCreateIn):
 
 
 @router.patch("/units/{unit_id}", response={200: UnitDetailOut, **ERRORS}, summary="Sửa thông tin đơn vị")
-@api_guard("units.manage")
+@api_guard(UNITS_MANAGE)
 def unit_update(request, unit_id: UnitId, payload: UnitUpdateIn):
     unit = _unit(request, unit_id, payload.on)
     changes = payload.dict(exclude={"on"}, exclude_none=True)
@@ -112,7 +112,7 @@ def unit_update(request, unit_id: UnitId, payload: UnitUpdateIn):
 
 
 @router.post("/units/{unit_id}/move", response={200: UnitDetailOut, **ERRORS}, summary="Chuyển đơn vị")
-@api_guard("units.manage")
+@api_guard(UNITS_MANAGE)
 def unit_move(request, unit_id: UnitId, payload: UnitMoveIn):
     unit = _unit(request, unit_id, payload.on)
     new_parent = _unit(request, payload.parent_id, payload.on)
@@ -125,7 +125,7 @@ def unit_move(request, unit_id: UnitId, payload: UnitMoveIn):
     response={200: UnitDetailOut, **ERRORS},
     summary="Đặt đơn vị chỉ đạo chuyên môn",
 )
-@api_guard("units.manage")
+@api_guard(UNITS_MANAGE)
 def unit_set_guidance(request, unit_id: UnitId, payload: UnitGuidanceIn):
     unit = _unit(request, unit_id, payload.on)
     guidance_parent = _unit(request, payload.guidance_parent_id, payload.on)
@@ -134,7 +134,7 @@ def unit_set_guidance(request, unit_id: UnitId, payload: UnitGuidanceIn):
 
 
 @router.post("/units/{unit_id}/merge", response={200: UnitDetailOut, **ERRORS}, summary="Sáp nhập đơn vị")
-@api_guard("units.manage")
+@api_guard(UNITS_MANAGE)
 def unit_merge(request, unit_id: UnitId, payload: UnitMergeIn):
     """The unit in the path survives; each of ``merged_ids`` closes into it from ``on``."""
     survivor = _unit(request, unit_id, payload.on)
@@ -144,7 +144,7 @@ def unit_merge(request, unit_id: UnitId, payload: UnitMergeIn):
 
 
 @router.post("/units/{unit_id}/dissolve", response={200: UnitDetailOut, **ERRORS}, summary="Giải thể đơn vị")
-@api_guard("units.manage")
+@api_guard(UNITS_MANAGE)
 def unit_dissolve(request, unit_id: UnitId, payload: UnitDissolveIn):
     unit = _unit(request, unit_id, payload.on)
     services.unit_dissolve(actor=request.auth, unit=unit, on=payload.on)

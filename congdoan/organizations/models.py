@@ -43,6 +43,13 @@ class UnitKind(models.Model):
     name = models.CharField(_("tên loại"), max_length=120)
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
     is_grassroots = models.BooleanField(_("là công đoàn cơ sở"), default=False)
+    holds_members = models.BooleanField(
+        _("có đoàn viên sinh hoạt"),
+        default=False,
+        help_text=_(
+            "Đoàn viên sinh hoạt trực tiếp ở đơn vị loại này (CĐCS, công đoàn bộ phận, tổ công đoàn)."
+        ),
+    )
 
     class Meta:
         verbose_name = _("loại đơn vị")

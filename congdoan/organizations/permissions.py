@@ -10,38 +10,75 @@ exist for them (404); inside it, a missing permission is a 403.
 
 import datetime as dt
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from functools import wraps
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
+from congdoan.core import permissions as registry
 from congdoan.core.dates import today
 from congdoan.core.guards import mark
+from congdoan.core.permissions import permission
 
 from .models import RoleAssignment, Unit, UnitVersion
 
-PERMISSIONS: dict[str, str] = {
-    "units.view": _("Xem cơ cấu tổ chức"),
-    "units.manage": _("Quản lý cơ cấu tổ chức"),
-    "accounts.view": _("Xem tài khoản"),
-    "accounts.manage": _("Quản lý tài khoản và phân quyền"),
-    "audit.view": _("Xem nhật ký thao tác"),
-    "members.view": _("Xem đoàn viên"),
-    "members.manage": _("Quản lý đoàn viên"),
-    "members.view_personal": _("Xem thông tin cá nhân của đoàn viên"),
-}
+UNITS_VIEW = permission("units.view", _("Xem cơ cấu tổ chức"))
+UNITS_MANAGE = permission("units.manage", _("Quản lý cơ cấu tổ chức"))
+
+DENIED = _("Bạn không có quyền thực hiện thao tác này.")
 
 
-def view_permission(perm: str) -> str:
-    """The permission that makes an object visible at all: 'units.manage' -> 'units.view'."""
-    return perm.split(".", 1)[0] + ".view"
+@dataclass(frozen=True)
+class Reach:
+    """Where one permission reaches for one actor, as of one date: the subtrees of their grants.
+
+    The one way to answer "may the actor do P on each of these rows": ``q()`` filters a queryset
+    by a path column, ``covers(path)`` tests a loaded row, ``covers_units(ids)`` tests unit ids in
+    one query. Build it with ``policy.reach``.
+    """
+
+    perm: str
+    as_of: dt.date
+    paths: tuple[str, ...]
+    unrestricted: bool = False
+
+    def __bool__(self) -> bool:
+        return self.unrestricted or bool(self.paths)
+
+    def q(self, path_field: str = "path") -> Q:
+        """A filter on a path column: within the reach. Matches nothing when the reach is empty."""
+        if self.unrestricted:
+            return Q()
+        if not self.paths:
+            return Q(pk__in=[])
+        q = Q()
+        for p in self.paths:
+            q |= Q(**{f"{path_field}__startswith": p})
+        return q
+
+    def covers(self, path: str | None) -> bool:
+        return self.unrestricted or (bool(path) and path.startswith(self.paths))
+
+    def covers_units(self, unit_ids: Iterable[int]) -> set[int]:
+        """Those of ``unit_ids`` inside the reach (closed units by the path they closed with)."""
+        ids = {i for i in unit_ids if i is not None}
+        if self.unrestricted or not ids:
+            return ids
+        if not self.paths:
+            return set()
+        return {uid for uid, path in path_of_units(ids, self.as_of).items() if self.covers(path)}
 
 
 class Policy:
-    """Answers "may this actor do P on this unit, as of D" and "which units may they see"."""
+    """Answers "may this actor do P on this unit, as of D" and "which units may they see".
+
+    Every entry point checks that ``perm`` is declared (``congdoan.core.permissions``): an unknown
+    code raises ``UnknownPermission`` for every actor, superusers included.
+    """
 
     # -- authority: what the actor holds today ------------------------------------------------
 
@@ -53,53 +90,60 @@ class Policy:
             )
         return cache["assignments"]
 
+    @staticmethod
+    def _active(actor) -> bool:
+        return bool(getattr(actor, "is_authenticated", False) and actor.is_active)
+
+    def is_unrestricted(self, actor) -> bool:
+        return self._active(actor) and bool(actor.is_superuser)
+
     def permissions_anywhere(self, actor) -> set[str]:
-        if not getattr(actor, "is_authenticated", False):
+        if not self._active(actor):
             return set()
         if actor.is_superuser:
-            return set(PERMISSIONS)
-        return {p for a in self._assignments(actor) for p in a.role.permissions}
+            return set(registry.declared())
+        return {p for a in self._assignments(actor) for p in a.role.permissions if registry.is_declared(p)}
 
     def has_anywhere(self, actor, perm: str) -> bool:
-        return perm in self.permissions_anywhere(actor)
+        return registry.check(perm) in self.permissions_anywhere(actor)
 
     def grant_unit_ids(self, actor, perm: str) -> list[int]:
-        if not getattr(actor, "is_authenticated", False) or not actor.is_active:
+        registry.check(perm)
+        if not self._active(actor):
             return []
         return sorted({a.unit_id for a in self._assignments(actor) if perm in a.role.permissions})
 
     def permissions_on(self, actor, unit: Unit, as_of: dt.date | None = None) -> set[str]:
         """Every permission the actor has on ``unit``: the union over grants whose subtree holds it."""
-        if getattr(actor, "is_superuser", False) and actor.is_active:
-            return set(PERMISSIONS)
-        return {p for p in PERMISSIONS if self.can(actor, p, unit, as_of)}
+        if self.is_unrestricted(actor):
+            return set(registry.declared())
+        return {p for p in registry.declared() if self.can(actor, p, unit, as_of)}
 
     # -- reach: the subtree of each grant as of a date -----------------------------------------
 
-    def scope_paths(self, actor, perm: str, as_of: dt.date | None = None) -> list[str]:
-        """Paths, as of ``as_of``, of the units where ``perm`` is granted."""
+    def reach(self, actor, perm: str, as_of: dt.date | None = None) -> Reach:
+        """Where ``perm`` reaches for ``actor`` on ``as_of`` (default today); cached per actor."""
+        registry.check(perm)
         as_of = as_of or today()
+        if self.is_unrestricted(actor):
+            return Reach(perm, as_of, (), unrestricted=True)
+        if not self._active(actor):
+            return Reach(perm, as_of, ())
         cache = actor.__dict__.setdefault("_policy_cache", {})
-        key = ("paths", perm, as_of)
+        key = ("reach", perm, as_of)
         if key not in cache:
             ids = self.grant_unit_ids(actor, perm)
-            cache[key] = sorted(set(path_of_units(ids, as_of).values())) if ids else []
+            paths = sorted(set(path_of_units(ids, as_of).values())) if ids else []
+            cache[key] = Reach(perm, as_of, tuple(paths))
         return cache[key]
 
-    def is_unrestricted(self, actor) -> bool:
-        return bool(getattr(actor, "is_superuser", False) and actor.is_active)
+    def scope_paths(self, actor, perm: str, as_of: dt.date | None = None) -> list[str]:
+        """Paths, as of ``as_of``, of the units where ``perm`` is granted."""
+        return list(self.reach(actor, perm, as_of).paths)
 
     def scope_q(self, actor, perm: str, as_of: dt.date | None = None, *, path_field: str = "path") -> Q:
         """A filter on a path column: within the actor's reach for ``perm``. Matches nothing if none."""
-        if self.is_unrestricted(actor):
-            return Q()
-        paths = self.scope_paths(actor, perm, as_of)
-        if not paths:
-            return Q(pk__in=[])
-        q = Q()
-        for p in paths:
-            q |= Q(**{f"{path_field}__startswith": p})
-        return q
+        return self.reach(actor, perm, as_of).q(path_field)
 
     def visible_units(self, actor, perm: str, as_of: dt.date | None = None) -> QuerySet[UnitVersion]:
         """Versions, valid on ``as_of``, of every unit the actor may exercise ``perm`` on."""
@@ -107,33 +151,25 @@ class Policy:
         return UnitVersion.objects.active(as_of).filter(self.scope_q(actor, perm, as_of))
 
     def can(self, actor, perm: str, unit: Unit | int, as_of: dt.date | None = None) -> bool:
-        if not getattr(actor, "is_authenticated", False) or not actor.is_active:
-            return False
-        if actor.is_superuser:
-            return True
-        paths = self.scope_paths(actor, perm, as_of)
-        if not paths:
-            return False
         unit_id = unit.pk if isinstance(unit, Unit) else unit
-        path = path_of_units([unit_id], as_of or today()).get(unit_id)
-        return path is not None and any(path.startswith(p) for p in paths)
+        return bool(self.reach(actor, perm, as_of).covers_units([unit_id]))
 
     def require(self, actor, perm: str, unit: Unit | int, as_of: dt.date | None = None) -> None:
         """Raise 404 when the unit is outside the actor's sight, 403 when visible but not allowed."""
         if self.can(actor, perm, unit, as_of):
             return
-        view = view_permission(perm)
-        if view != perm and self.can(actor, view, unit, as_of):
-            raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
+        view = registry.view_permission(perm)
+        if view and view != perm and self.can(actor, view, unit, as_of):
+            raise PermissionDenied(DENIED)
         raise Http404
 
     def require_anywhere(self, actor, perm: str) -> None:
         """The actor holds ``perm`` somewhere: else 403 if they may at least see the area, else 404."""
         if self.has_anywhere(actor, perm):
             return
-        view = view_permission(perm)
-        if view != perm and self.has_anywhere(actor, view):
-            raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
+        view = registry.view_permission(perm)
+        if view and view != perm and self.has_anywhere(actor, view):
+            raise PermissionDenied(DENIED)
         raise Http404
 
 
@@ -162,12 +198,51 @@ def path_of_units(unit_ids: Iterable[int], on: dt.date) -> dict[int, str]:
 
 policy = Policy()
 
+# -- object rules of the tree: used by the services (to refuse) and by the pages (to offer) ---------
+
+
+def may_restructure(actor, version: UnitVersion, on: dt.date | None = None) -> bool:
+    """Moving, merging away or dissolving a unit is decided by the level above it; the top of the
+    tree only by a superuser."""
+    if version.parent_id is None:
+        return policy.is_unrestricted(actor)
+    return policy.can(actor, UNITS_MANAGE, version.parent_id, on)
+
+
+def require_restructure(actor, version: UnitVersion, on: dt.date | None = None) -> None:
+    """``may_restructure`` or refuse: 404/403 by the policy's rule, a message for the top unit."""
+    if may_restructure(actor, version, on):
+        return
+    if version.parent_id is None:
+        policy.require(actor, UNITS_MANAGE, version.unit_id, on)
+        raise ValidationError(_("Chỉ quản trị hệ thống được thay đổi đơn vị cấp cao nhất."))
+    policy.require(actor, UNITS_MANAGE, version.parent_id, on)
+
+
+def unit_abilities(actor, unit: Unit, version: UnitVersion) -> dict[str, bool]:
+    """Which changes a unit's page offers today; the services check again on the change date."""
+    if unit.valid_to is not None and unit.valid_to <= today():
+        return {}
+    manage = policy.can(actor, UNITS_MANAGE, unit)
+    structure = may_restructure(actor, version)
+    return {
+        "create": manage,
+        "edit": manage,
+        "guidance": manage,
+        "merge": manage,
+        "move": structure,
+        "dissolve": structure,
+    }
+
+
 # -- route guards --------------------------------------------------------------------------------
 # Every view is wrapped in this or a marker from core.guards; the route-walking test checks it.
 
 
 def guarded(perm: str) -> Callable:
     """Login required, and the actor must hold ``perm`` on some unit; objects are scoped by selectors."""
+
+    registry.check(perm)
 
     def decorator(view):
         @login_required
@@ -192,6 +267,8 @@ def get_visible_or_404(queryset: QuerySet, **lookup):
 def api_guard(perm: str) -> Callable:
     """The API twin of ``guarded``: the token's user must hold ``perm`` somewhere; objects are
     then scoped by selectors (404 outside the actor's reach)."""
+
+    registry.check(perm)
 
     def decorator(func):
         @wraps(func)

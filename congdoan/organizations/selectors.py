@@ -11,10 +11,10 @@ from congdoan.core.models import AuditEntry
 from congdoan.core.text import fold
 
 from .models import Unit, UnitVersion
-from .permissions import get_visible_or_404, path_of_units, policy
+from .permissions import UNITS_VIEW, get_visible_or_404, path_of_units, policy
 
 
-def unit_versions(*, actor, as_of: dt.date | None = None, perm: str = "units.view") -> QuerySet[UnitVersion]:
+def unit_versions(*, actor, as_of: dt.date | None = None, perm: str = UNITS_VIEW) -> QuerySet[UnitVersion]:
     """Versions valid on ``as_of`` of the units the actor may see, with kind loaded."""
     return policy.visible_units(actor, perm, as_of or today()).select_related("kind")
 
@@ -60,7 +60,7 @@ def tree_roots(*, actor, as_of: dt.date | None = None) -> list[UnitVersion]:
     if policy.is_unrestricted(actor):
         qs = qs.filter(parent__isnull=True)
     else:
-        qs = qs.filter(unit_id__in=policy.grant_unit_ids(actor, "units.view"))
+        qs = qs.filter(unit_id__in=policy.grant_unit_ids(actor, UNITS_VIEW))
     roots = list(_with_has_children(qs, as_of).order_by("path"))
     return [r for r in roots if not any(r.path != o.path and r.path.startswith(o.path) for o in roots)]
 
@@ -71,7 +71,7 @@ def tree_children(*, actor, unit: Unit, as_of: dt.date | None = None) -> list[Un
     return sorted(_with_has_children(qs, as_of), key=lambda v: (v.kind.order, fold(v.name)))
 
 
-def unit_get(*, actor, unit_id: int, as_of: dt.date | None = None, perm: str = "units.view") -> Unit:
+def unit_get(*, actor, unit_id: int, as_of: dt.date | None = None, perm: str = UNITS_VIEW) -> Unit:
     """A unit the actor may see, or 404. Closed units stay visible in the scope they closed in."""
     unit = get_visible_or_404(Unit.objects.all(), pk=unit_id)
     if not policy.can(actor, perm, unit, as_of or today()):
@@ -111,7 +111,7 @@ def unit_names(unit_ids: list[int], as_of: dt.date) -> dict[int, str]:
 
 def unit_history(*, actor, unit: Unit) -> tuple[list[UnitVersion], QuerySet[AuditEntry]]:
     """Every version of the unit (oldest first) and the audit entries about it."""
-    policy.require(actor, "units.view", unit)
+    policy.require(actor, UNITS_VIEW, unit)
     versions = list(unit.versions.select_related("kind", "parent", "guidance_parent").order_by("valid_from"))
     parents = {v.parent_id for v in versions} | {v.guidance_parent_id for v in versions}
     names = unit_names([p for p in parents if p], today())
@@ -130,14 +130,12 @@ def unit_switcher_choices(*, actor) -> list[UnitVersion]:
         return list(UnitVersion.objects.active(today()).filter(depth__lte=1).order_by("path"))
     return list(
         UnitVersion.objects.active(today())
-        .filter(unit_id__in=policy.grant_unit_ids(actor, "units.view"))
+        .filter(unit_id__in=policy.grant_unit_ids(actor, UNITS_VIEW))
         .order_by("path")
     )
 
 
-def units_for_choice(
-    *, actor, as_of: dt.date | None = None, perm: str = "units.view"
-) -> QuerySet[UnitVersion]:
+def units_for_choice(*, actor, as_of: dt.date | None = None, perm: str = UNITS_VIEW) -> QuerySet[UnitVersion]:
     """Units offered in a form's unit picker: those the actor may use for ``perm`` on that date."""
     return unit_versions(actor=actor, as_of=as_of, perm=perm).order_by("path")
 
@@ -163,7 +161,7 @@ def unit_refs(*, actor, unit_ids, as_of: dt.date | None = None) -> dict[int, Uni
     names = unit_names(list(ids), as_of)
     paths = path_of_units(ids, as_of)
     # The rule of policy.can, applied to many units at once.
-    scope = None if policy.is_unrestricted(actor) else policy.scope_paths(actor, "units.view", as_of)
+    scope = None if policy.is_unrestricted(actor) else policy.scope_paths(actor, UNITS_VIEW, as_of)
     return {
         uid: UnitRef(uid, name, scope is None or any(paths.get(uid, "").startswith(p) for p in scope))
         for uid, name in names.items()
@@ -181,3 +179,38 @@ def subtree_sizes(*, actor, roots: list[UnitVersion], as_of: dt.date | None = No
         }
     )
     return {r.unit_id: totals[f"u{r.unit_id}"] for r in roots}
+
+
+@dataclass(frozen=True)
+class DashboardScope:
+    """The unit the dashboard is read for (``None``: the actor sees no unit) and the date."""
+
+    unit: UnitVersion | None
+    as_of: dt.date
+    roots: tuple[UnitVersion, ...]
+    header_template: str = "organizations/partials/dashboard_scope.html"
+
+
+def dashboard_scope(*, actor, unit_id: int | None = None, as_of: dt.date | None = None) -> DashboardScope:
+    """The unit asked for if the actor may see it, else the actor's home unit if visible, else the
+    first unit at the top of their scope."""
+    as_of = as_of or today()
+    roots = tuple(tree_roots(actor=actor, as_of=as_of))
+    visible = unit_versions(actor=actor, as_of=as_of)
+    unit = None
+    for candidate in (unit_id, getattr(actor, "home_unit_id", None)):
+        if candidate and unit is None:
+            unit = visible.filter(unit_id=candidate).first()
+    if unit is None and roots:
+        unit = roots[0]
+    return DashboardScope(unit, as_of, roots)
+
+
+def unit_card(*, actor, scope: DashboardScope) -> dict:
+    """The dashboard's unit card: the unit, its kind and how many units the actor sees below it."""
+    if scope.unit is None:
+        return {}
+    return {
+        "unit": scope.unit,
+        "below": subtree_sizes(actor=actor, roots=[scope.unit], as_of=scope.as_of)[scope.unit.unit_id],
+    }

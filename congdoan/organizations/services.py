@@ -15,7 +15,7 @@ from congdoan.core import audit
 from congdoan.core.dates import display
 
 from .models import RoleAssignment, Unit, UnitKind, UnitVersion, path_segment
-from .permissions import policy
+from .permissions import UNITS_MANAGE, UNITS_VIEW, policy, require_restructure
 from .signals import subtree_moved, unit_dissolving, units_merged
 
 VERSION_FIELDS = ["name", "short_name", "kind", "address", "parent", "guidance_parent", "path", "depth"]
@@ -81,16 +81,6 @@ def _reopen(version: UnitVersion, on: dt.date, **changes) -> UnitVersion:
         setattr(new, key, value)
     new.save()
     return new
-
-
-def _require_structure(actor, unit_version: UnitVersion, on: dt.date) -> None:
-    """Structural changes (move, merge, dissolve) are decided by the level above the unit."""
-    if unit_version.parent_id is None:
-        if not policy.is_unrestricted(actor):
-            policy.require(actor, "units.manage", unit_version.unit_id, on)
-            raise ValidationError(_("Chỉ quản trị hệ thống được thay đổi đơn vị cấp cao nhất."))
-        return
-    policy.require(actor, "units.manage", unit_version.parent_id, on)
 
 
 def _relocate(version: UnitVersion, new_parent: UnitVersion, on: dt.date) -> UnitVersion:
@@ -178,12 +168,12 @@ def unit_create(
             raise ValidationError({"parent": _("Hãy chọn đơn vị cấp trên.")})
         parent_version = None
     else:
-        policy.require(actor, "units.manage", parent, valid_from)
+        policy.require(actor, UNITS_MANAGE, parent, valid_from)
         parent_version = _version_on(parent, valid_from, field="parent")
     if Unit.objects.filter(code=code).exists():
         raise ValidationError({"code": _("Mã đơn vị '%(code)s' đã được dùng.") % {"code": code}})
     if guidance_parent is not None:
-        policy.require(actor, "units.view", guidance_parent, valid_from)
+        policy.require(actor, UNITS_VIEW, guidance_parent, valid_from)
         _version_on(guidance_parent, valid_from, field="guidance_parent")
     unit = Unit.objects.create(code=code, valid_from=valid_from, note=note.strip())
     prefix = parent_version.path if parent_version else ""
@@ -209,7 +199,7 @@ def unit_update(*, actor, unit: Unit, on: dt.date, **changes) -> UnitVersion:
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"not editable here: {sorted(unknown)}")
-    policy.require(actor, "units.manage", unit, on)
+    policy.require(actor, UNITS_MANAGE, unit, on)
     version = _version_on(unit, on)
     _check_after_last_change([unit], on)
     if "name" in changes:
@@ -229,8 +219,8 @@ def unit_update(*, actor, unit: Unit, on: dt.date, **changes) -> UnitVersion:
 @transaction.atomic
 def unit_move(*, actor, unit: Unit, new_parent: Unit, on: dt.date) -> UnitVersion:
     version = _version_on(unit, on)
-    _require_structure(actor, version, on)
-    policy.require(actor, "units.manage", new_parent, on)
+    require_restructure(actor, version, on)
+    policy.require(actor, UNITS_MANAGE, new_parent, on)
     if new_parent.pk == version.parent_id:
         raise ValidationError({"parent": _("Đơn vị đã trực thuộc đơn vị này.")})
     parent_version = _version_on(new_parent, on, field="parent")
@@ -244,11 +234,11 @@ def unit_move(*, actor, unit: Unit, new_parent: Unit, on: dt.date) -> UnitVersio
 @transaction.atomic
 def unit_set_guidance(*, actor, unit: Unit, guidance_parent: Unit | None, on: dt.date) -> UnitVersion:
     """Set or clear the professional-guidance link (e.g. CĐVC tỉnh guided by CĐVC Việt Nam)."""
-    policy.require(actor, "units.manage", unit, on)
+    policy.require(actor, UNITS_MANAGE, unit, on)
     version = _version_on(unit, on)
     _check_after_last_change([unit], on)
     if guidance_parent is not None:
-        policy.require(actor, "units.view", guidance_parent, on)
+        policy.require(actor, UNITS_VIEW, guidance_parent, on)
         if guidance_parent.pk == unit.pk:
             raise ValidationError({"guidance_parent": _("Một đơn vị không thể tự chỉ đạo chính nó.")})
         _version_on(guidance_parent, on, field="guidance_parent")
@@ -283,25 +273,44 @@ def _close_unit(unit: Unit, version: UnitVersion, on: dt.date, reason: str, succ
         _reopen(guided, on, guidance_parent=successor)
 
 
-def _close_roles(unit: Unit, on: dt.date, successor: Unit | None) -> None:
-    """Roles on a closed unit end that day; on a merger the same people hold them on the survivor."""
+ROLE_FIELDS = ["user", "role", "unit", "valid_from", "valid_to"]
+
+
+def _close_roles(actor, unit: Unit, on: dt.date, successor: Unit | None) -> None:
+    """Roles on a closed unit end that day; on a merger the same people hold them on the survivor.
+    Each change is audited against its unit."""
     for role in RoleAssignment.objects.active(on).filter(unit=unit):
-        end = role.valid_to
+        before, end = audit.snapshot(role, ROLE_FIELDS), role.valid_to
         role.valid_to = on
         role.save(update_fields=["valid_to"])
+        audit.record(
+            actor=actor,
+            action="role.close",
+            obj=role,
+            unit_id=unit.pk,
+            before=before,
+            after=audit.snapshot(role, ROLE_FIELDS),
+        )
         if (
             successor is not None
             and not RoleAssignment.objects.active(on)
             .filter(user_id=role.user_id, role_id=role.role_id, unit=successor)
             .exists()
         ):
-            RoleAssignment.objects.create(
+            carried = RoleAssignment.objects.create(
                 user_id=role.user_id,
                 role_id=role.role_id,
                 unit=successor,
                 valid_from=on,
                 valid_to=end,
                 granted_by=role.granted_by,
+            )
+            audit.record(
+                actor=actor,
+                action="role.carry_over",
+                obj=carried,
+                unit_id=successor.pk,
+                after={**audit.snapshot(carried, ROLE_FIELDS), "from_unit": unit.pk},
             )
 
 
@@ -313,7 +322,7 @@ def unit_merge(*, actor, survivor: Unit, merged: list[Unit], on: dt.date) -> Uni
         raise ValidationError({"merged": _("Hãy chọn ít nhất một đơn vị để sáp nhập.")})
     if any(m.pk == survivor.pk for m in merged):
         raise ValidationError({"merged": _("Đơn vị tiếp nhận không thể sáp nhập vào chính nó.")})
-    policy.require(actor, "units.manage", survivor, on)
+    policy.require(actor, UNITS_MANAGE, survivor, on)
     if not survivor.exists_on(on):
         raise ValidationError(
             {
@@ -327,7 +336,7 @@ def unit_merge(*, actor, survivor: Unit, merged: list[Unit], on: dt.date) -> Uni
     versions = []
     for unit in merged:
         version = _version_on(unit, on, field="merged")
-        _require_structure(actor, version, on)
+        require_restructure(actor, version, on)
         if survivor_version.path.startswith(version.path):
             raise ValidationError(
                 {
@@ -344,7 +353,7 @@ def unit_merge(*, actor, survivor: Unit, merged: list[Unit], on: dt.date) -> Uni
             _relocate(child, survivor_version, on)
         version.refresh_from_db()
         _close_unit(unit, version, on, Unit.EndReason.MERGED, survivor)
-        _close_roles(unit, on, survivor)
+        _close_roles(actor, unit, on, survivor)
         _unit_audit(actor=actor, action="unit.merge", unit=unit, before=before, after=_state(unit, version))
     units_merged.send(sender=Unit, actor=actor, survivor=survivor, merged=merged, on=on)
     _unit_audit(
@@ -360,7 +369,7 @@ def unit_merge(*, actor, survivor: Unit, merged: list[Unit], on: dt.date) -> Uni
 @transaction.atomic
 def unit_dissolve(*, actor, unit: Unit, on: dt.date) -> Unit:
     version = _version_on(unit, on)
-    _require_structure(actor, version, on)
+    require_restructure(actor, version, on)
     _check_after_last_change([unit], on)
     children = UnitVersion.objects.active(on).filter(parent=unit).count()
     if children:
@@ -375,6 +384,6 @@ def unit_dissolve(*, actor, unit: Unit, on: dt.date) -> Unit:
     before = _state(unit, version)
     unit_dissolving.send(sender=Unit, actor=actor, unit=unit, on=on)
     _close_unit(unit, version, on, Unit.EndReason.DISSOLVED, None)
-    _close_roles(unit, on, None)
+    _close_roles(actor, unit, on, None)
     _unit_audit(actor=actor, action="unit.dissolve", unit=unit, before=before, after=_state(unit, version))
     return unit

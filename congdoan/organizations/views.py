@@ -15,15 +15,14 @@ from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.functional import Promise
 from django.utils.http import urlencode
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from congdoan.core.dates import display, parse_date, today
-from congdoan.core.guards import authenticated
+from congdoan.core.audit_display import audit_rows
+from congdoan.core.dates import parse_date, today
 
 from . import forms, selectors, services
-from .models import Unit, UnitVersion
-from .permissions import guarded, policy
+from .models import Unit
+from .permissions import DENIED, UNITS_MANAGE, UNITS_VIEW, guarded, unit_abilities
 
 SEARCH_PAGE_SIZE = 50
 
@@ -43,44 +42,10 @@ def _unit_url(unit_id: int, as_of: dt.date | None = None) -> str:
     return f"{url}?{urlencode({'as_of': as_of.isoformat()})}" if as_of else url
 
 
-def _structure_allowed(actor, version: UnitVersion) -> bool:
-    """Moving, dissolving or merging away a unit is decided by the level above it (as the services do)."""
-    if version.parent_id is None:
-        return policy.is_unrestricted(actor)
-    return policy.can(actor, "units.manage", version.parent_id)
-
-
-def _abilities(actor, unit: Unit, version: UnitVersion) -> dict[str, bool]:
-    """Which changes to offer on this unit. The services check again, on the change date."""
-    manage = policy.can(actor, "units.manage", unit)
-    structure = _structure_allowed(actor, version)
-    return {
-        "create": manage,
-        "edit": manage,
-        "guidance": manage,
-        "merge": manage,
-        "move": structure,
-        "dissolve": structure,
-    }
-
-
-# -- dashboard -----------------------------------------------------------------------------------
-
-
-@authenticated
-def home(request):
-    """What the actor looks after: the top units of their scope and the size of each subtree."""
-    roots = selectors.tree_roots(actor=request.user)
-    sizes = selectors.subtree_sizes(actor=request.user, roots=roots)
-    for root in roots:
-        root.below = sizes[root.unit_id]
-    return render(request, "organizations/home.html", {"roots": roots})
-
-
 # -- the tree browser ----------------------------------------------------------------------------
 
 
-@guarded("units.view")
+@guarded(UNITS_VIEW)
 def tree(request):
     as_of, date_error = _as_of(request)
     q = request.GET.get("q", "").strip()
@@ -104,7 +69,7 @@ def tree(request):
     return response
 
 
-@guarded("units.view")
+@guarded(UNITS_VIEW)
 def children(request, unit_id: int):
     """The child rows of one tree node, loaded when it is expanded."""
     as_of, date_error = _as_of(request)
@@ -121,66 +86,8 @@ def children(request, unit_id: int):
 
 # -- a unit's page -------------------------------------------------------------------------------
 
-AUDIT_ACTIONS = {
-    "unit.create": gettext_lazy("Thành lập"),
-    "unit.update": gettext_lazy("Sửa thông tin"),
-    "unit.move": gettext_lazy("Chuyển đơn vị cấp trên"),
-    "unit.set_guidance": gettext_lazy("Đổi đơn vị chỉ đạo chuyên môn"),
-    "unit.merge": gettext_lazy("Sáp nhập vào đơn vị khác"),
-    "unit.absorb": gettext_lazy("Tiếp nhận đơn vị sáp nhập"),
-    "unit.dissolve": gettext_lazy("Giải thể"),
-}
-AUDIT_FIELDS = {
-    "code": gettext_lazy("Mã đơn vị"),
-    "name": gettext_lazy("Tên đơn vị"),
-    "short_name": gettext_lazy("Tên viết tắt"),
-    "kind": gettext_lazy("Loại đơn vị"),
-    "address": gettext_lazy("Địa chỉ"),
-    "parent": gettext_lazy("Đơn vị cấp trên quản lý"),
-    "guidance_parent": gettext_lazy("Đơn vị chỉ đạo chuyên môn"),
-    "valid_from": gettext_lazy("Ngày thành lập"),
-    "valid_to": gettext_lazy("Ngày chấm dứt"),
-    "end_reason": gettext_lazy("Lý do chấm dứt"),
-    "successor": gettext_lazy("Đơn vị tiếp nhận"),
-    "note": gettext_lazy("Ghi chú"),
-    "merged": gettext_lazy("Các đơn vị sáp nhập"),
-    "on": gettext_lazy("Ngày hiệu lực"),
-}
-AUDIT_UNIT_FIELDS = ("parent", "guidance_parent", "successor")
-AUDIT_DATE_FIELDS = ("valid_from", "valid_to", "on")
 
-
-def _audit_rows(entries, refs, kinds: dict[int, str]) -> list[dict]:
-    """Audit entries as people read them: field labels, names instead of ids, dd/mm/yyyy dates.
-
-    Paths and depths are bookkeeping that follows the parent, so they are left out.
-    """
-
-    def show(field, value):
-        if value in (None, "", []):
-            return "—"
-        if field in AUDIT_UNIT_FIELDS:
-            return refs[value].name if value in refs else f"#{value}"
-        if field == "kind":
-            return kinds.get(value, f"#{value}")
-        if field in AUDIT_DATE_FIELDS:
-            return display(dt.date.fromisoformat(value))
-        if field == "end_reason":
-            return Unit.EndReason(value).label
-        if isinstance(value, list):
-            return ", ".join(map(str, value))
-        return value
-
-    rows = []
-    for e in entries:
-        shown = [(AUDIT_FIELDS[k], show(k, b), show(k, a)) for k, b, a in e.changes() if k in AUDIT_FIELDS]
-        # A creation lists every field; empty ones say nothing.
-        changes = [(label, b, a) for label, b, a in shown if b != a]
-        rows.append({"entry": e, "action": AUDIT_ACTIONS.get(e.action, e.action), "changes": changes})
-    return rows
-
-
-@guarded("units.view")
+@guarded(UNITS_VIEW)
 def detail(request, unit_id: int):
     as_of, date_error = _as_of(request)
     actor = request.user
@@ -189,13 +96,6 @@ def detail(request, unit_id: int):
     versions, entries = selectors.unit_history(actor=actor, unit=unit)
     entries = list(entries)
     absorbed = list(unit.absorbed.all())
-    audit_units = {
-        value
-        for e in entries
-        for side in (e.before, e.after)
-        for k, value in side.items()
-        if k in AUDIT_UNIT_FIELDS
-    }
     refs = selectors.unit_refs(
         actor=actor,
         as_of=as_of,
@@ -205,10 +105,8 @@ def detail(request, unit_id: int):
             version.guidance_parent_id,
             unit.successor_id,
             *(u.pk for u in absorbed),
-            *audit_units,
         },
     )
-    is_open = unit.valid_to is None or unit.valid_to > today()
     context = {
         "as_of": as_of,
         "date_error": date_error,
@@ -225,8 +123,8 @@ def detail(request, unit_id: int):
         "absorbed": [(refs[u.pk], u) for u in absorbed if u.pk in refs],
         "children": selectors.tree_children(actor=actor, unit=unit, as_of=as_of),
         "versions": versions,
-        "audit_rows": _audit_rows(entries, refs, {v.kind_id: v.kind.name for v in versions}),
-        "can": _abilities(actor, unit, version) if is_open else {},
+        "audit_rows": audit_rows(entries, actor=actor),
+        "can": unit_abilities(actor, unit, version),
     }
     return render(request, "organizations/detail.html", context, status=400 if date_error else 200)
 
@@ -260,8 +158,8 @@ def _change_page(request, unit_id: int, change: Change):
     actor = request.user
     unit = selectors.unit_get(actor=actor, unit_id=unit_id)
     version = selectors.unit_version_for_display(unit, today())
-    if not _abilities(actor, unit, version)[change.ability]:
-        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
+    if not unit_abilities(actor, unit, version).get(change.ability):
+        raise PermissionDenied(DENIED)
     date_field = change.form.date_field
     data = request.POST if request.method == "POST" else None
     form = change.form(data, actor=actor, version=version, as_of=_choice_date(request, date_field))
@@ -357,31 +255,31 @@ DISSOLVE = Change(
 )
 
 
-@guarded("units.view")
+@guarded(UNITS_MANAGE)
 def unit_create(request, unit_id: int):
     return _change_page(request, unit_id, CREATE)
 
 
-@guarded("units.view")
+@guarded(UNITS_MANAGE)
 def unit_edit(request, unit_id: int):
     return _change_page(request, unit_id, EDIT)
 
 
-@guarded("units.view")
+@guarded(UNITS_MANAGE)
 def unit_move(request, unit_id: int):
     return _change_page(request, unit_id, MOVE)
 
 
-@guarded("units.view")
+@guarded(UNITS_MANAGE)
 def unit_guidance(request, unit_id: int):
     return _change_page(request, unit_id, GUIDANCE)
 
 
-@guarded("units.view")
+@guarded(UNITS_MANAGE)
 def unit_merge(request, unit_id: int):
     return _change_page(request, unit_id, MERGE)
 
 
-@guarded("units.view")
+@guarded(UNITS_MANAGE)
 def unit_dissolve(request, unit_id: int):
     return _change_page(request, unit_id, DISSOLVE)

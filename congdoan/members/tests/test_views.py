@@ -247,12 +247,15 @@ class TestDetail:
         assert "001090000001" in text and "0987654321" in text
         assert "Công đoàn Sở Y tế" in text and "Đang sinh hoạt" in text
         update, joined = response.context["audit_rows"]  # newest first
-        assert update["entry"].actor == officer_a and str(update["action"]) == "Sửa thông tin"
-        assert {label: (b, a) for label, b, a in update["changes"]} == {
+        assert update.entry.actor == officer_a and str(update.action) == "Sửa thông tin đoàn viên"
+        assert {label: (b, a) for label, b, a in update.changes} == {
             "Điện thoại": ("0912345678", "0987654321"),
             "Chức danh nghề nghiệp": ("—", "Bác sĩ"),
         }
-        assert str(joined["action"]) == "Kết nạp" and ("Họ và tên", "—", "Nguyễn Văn An") in joined["changes"]
+        assert (
+            str(joined.action) == "Kết nạp đoàn viên"
+            and ("Họ và tên", "—", "Nguyễn Văn An") in joined.changes
+        )
 
     def test_personal_values_hidden_even_in_the_audit(self, as_, officer_a, viewer_a, people):
         person = people["an"]
@@ -262,8 +265,8 @@ class TestDetail:
         assert response.status_code == 200
         for secret in ("0912345678", "0987654321", "001090000001", "17/05/1990"):
             assert secret not in text
-        update = next(r for r in response.context["audit_rows"] if r["entry"].action == "member.update")
-        assert [(str(b), str(a)) for label, b, a in update["changes"] if label == "Điện thoại"] == [
+        update = next(r for r in response.context["audit_rows"] if r.entry.action == "member.update")
+        assert [(str(b), str(a)) for label, b, a in update.changes if label == "Điện thoại"] == [
             ("(ẩn)", "(ẩn)")
         ]
         assert url("edit", person.pk) not in text  # no change buttons for a viewer
@@ -559,11 +562,11 @@ class TestStats:
     def test_record_workforce_from_the_page(self, as_, officer_a, tree):
         client = as_(officer_a)
         data = {"wf-unit": tree.a.pk, "wf-on": "2024-01-01", "wf-total": "40", "wf-women": "25"}
-        assert client.post(url("stats"), data).status_code == 302
-        assert client.post(url("stats"), {**data, "wf-total": "50"}).status_code == 302
+        assert client.post(url("workforce_record"), data).status_code == 302
+        assert client.post(url("workforce_record"), {**data, "wf-total": "50"}).status_code == 302
         count = WorkforceCount.objects.get()
         assert (count.total, count.women) == (50, 25)
-        response = client.post(url("stats"), {**data, "wf-women": "60"})
+        response = client.post(url("workforce_record"), {**data, "wf-women": "60"})
         assert response.status_code == 400 and "women" in response.context["workforce_form"].errors
         assert WorkforceCount.objects.get().women == 25
 

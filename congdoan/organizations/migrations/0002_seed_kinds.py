@@ -12,18 +12,14 @@ UNIT_KINDS = [
     ("to-cong-doan", "Tổ công đoàn", 60, False),
 ]
 
-ALL = [
-    "units.view", "units.manage", "accounts.view", "accounts.manage", "audit.view",
-    "members.view", "members.manage", "members.view_personal",
-]
+# The tree's own permissions; each other app grants its own in a migration of its own.
+ALL = ["units.view", "units.manage"]
 ROLE_KINDS = [
     ("chu-tich", "Chủ tịch", 0, ALL),
     ("pho-chu-tich", "Phó Chủ tịch", 10, ALL),
-    ("can-bo-chuyen-trach", "Cán bộ chuyên trách", 20,
-     ["units.view", "units.manage", "accounts.view", "audit.view", "members.view", "members.manage",
-      "members.view_personal"]),
-    ("uy-vien-bch", "Ủy viên Ban Chấp hành", 30, ["units.view", "members.view"]),
-    ("can-bo-van-phong", "Cán bộ văn phòng (chỉ xem)", 40, ["units.view", "members.view"]),
+    ("can-bo-chuyen-trach", "Cán bộ chuyên trách", 20, ALL),
+    ("uy-vien-bch", "Ủy viên Ban Chấp hành", 30, ["units.view"]),
+    ("can-bo-van-phong", "Cán bộ văn phòng (chỉ xem)", 40, ["units.view"]),
 ]
 
 
@@ -35,7 +31,7 @@ def seed(apps, schema_editor):
             code=code, defaults={"name": name, "order": order, "is_grassroots": grassroots}
         )
     for code, name, order, perms in ROLE_KINDS:
-        RoleKind.objects.update_or_create(code=code, defaults={"name": name, "order": order, "permissions": perms})
+        RoleKind.objects.get_or_create(code=code, defaults={"name": name, "order": order, "permissions": perms})
 
 
 class Migration(migrations.Migration):

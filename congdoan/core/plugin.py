@@ -1,0 +1,8 @@
+"""Core's own plug-ins: the dashboard entry and the user's background jobs."""
+
+from django.utils.translation import gettext_lazy as _
+
+from .plugins import MenuEntry, register_menu
+
+register_menu(MenuEntry(_("Tổng quan"), "speedometer2", "home", order=0))
+register_menu(MenuEntry(_("Công việc nền"), "hourglass-split", "jobs:list", order=900))

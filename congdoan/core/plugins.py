@@ -1,0 +1,115 @@
+"""Plug-in points of the page shell: menu entries, dashboard cards and to-do items, registered by
+each app in its ``plugin.py`` (imported at start-up by ``CoreConfig.ready``). Core knows no app.
+
+- ``register_menu(MenuEntry(...))``: a sidebar entry, shown to actors holding its permission
+  somewhere (``permission=None``: every logged-in actor).
+- ``register_card(DashboardCard(...))``: a card on the dashboard. ``figures(actor, scope)`` is
+  one selector call returning what ``template`` renders (as ``card`` and ``figures``); ``scope``
+  is what the registered dashboard scope gives (the unit and date the dashboard is read for).
+- ``register_todo(provider)``: ``provider(actor)`` returns ``TodoItem``s — work waiting for the
+  actor (a transfer to accept, an import to write).
+- ``register_dashboard_scope(resolve)``: ``resolve(request)`` → the scope object the cards get
+  (the organisations app registers it: the unit chosen, by default the actor's own).
+- ``register_authority(fn)``: ``fn(actor)`` → the permission codes the actor holds anywhere (the
+  policy's owner registers it), which decides the menu, the cards and the to-do list.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.functional import Promise
+
+from . import permissions
+
+
+@dataclass(frozen=True)
+class MenuEntry:
+    label: str | Promise
+    icon: str  # a Bootstrap Icons name
+    url_name: str
+    permission: str | None = None
+    order: int = 100
+    section: str = "main"  # "main" or "admin"
+
+
+@dataclass(frozen=True)
+class DashboardCard:
+    key: str
+    title: str | Promise
+    template: str
+    figures: Callable[[Any, Any], Any]
+    permission: str | None = None
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class TodoItem:
+    label: str | Promise
+    url: str
+    count: int = 1
+    icon: str = "check2-square"
+
+
+MENU: list[MenuEntry] = []
+CARDS: list[DashboardCard] = []
+TODOS: list[Callable[[Any], list[TodoItem]]] = []
+_scope: list[Callable] = []
+_authority: list[Callable[[Any], set[str]]] = []
+
+
+def _checked(code: str | None) -> None:
+    if code is not None:
+        permissions.check(code)
+
+
+def register_menu(entry: MenuEntry) -> None:
+    _checked(entry.permission)
+    MENU.append(entry)
+
+
+def register_card(card: DashboardCard) -> None:
+    _checked(card.permission)
+    if any(c.key == card.key for c in CARDS):
+        raise ImproperlyConfigured(f"dashboard card {card.key!r} is registered twice")
+    CARDS.append(card)
+
+
+def register_todo(provider: Callable[[Any], list[TodoItem]]) -> None:
+    TODOS.append(provider)
+
+
+def register_dashboard_scope(resolve: Callable) -> None:
+    _scope[:] = [resolve]
+
+
+def register_authority(fn: Callable[[Any], set[str]]) -> None:
+    _authority[:] = [fn]
+
+
+def authority(actor) -> set[str]:
+    """Permission codes ``actor`` holds somewhere; none before an authority is registered."""
+    return _authority[0](actor) if _authority else set()
+
+
+def dashboard_scope(request):
+    return _scope[0](request) if _scope else None
+
+
+def _allowed(items, perms: set[str]) -> list:
+    return sorted((i for i in items if i.permission is None or i.permission in perms), key=lambda i: i.order)
+
+
+def menu(section: str, actor) -> list[MenuEntry]:
+    """The entries of ``section`` the actor may open, in their order."""
+    return _allowed((m for m in MENU if m.section == section), authority(actor))
+
+
+def cards(actor) -> list[DashboardCard]:
+    return _allowed(CARDS, authority(actor))
+
+
+def todos(actor) -> list[TodoItem]:
+    """Work waiting for the actor, from every registered provider; empty items are left out."""
+    return [item for provider in TODOS for item in provider(actor) if item.count]

@@ -1,0 +1,120 @@
+"""The member register's plug-ins: menu entries, audit actions and how member entries read (personal
+fields shown only where ``permissions.personal_unit_rule`` allows), names of position kinds, the
+members card and the incoming transfers waiting on the dashboard."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from congdoan.core import audit, plugins
+from congdoan.core.audit import AuditField
+
+from . import selectors
+from .models import Person, PositionKind
+from .permissions import VIEW, personal_unit_rule
+from .services import PERSONAL_FIELDS
+
+plugins.register_menu(plugins.MenuEntry(_("Đoàn viên"), "people", "members:list", VIEW, 20))
+plugins.register_menu(
+    plugins.MenuEntry(_("Chuyển sinh hoạt"), "arrow-left-right", "members:transfers", VIEW, 21)
+)
+plugins.register_menu(plugins.MenuEntry(_("Thống kê đoàn viên"), "table", "members:stats", VIEW, 22))
+
+# -- audit -----------------------------------------------------------------------------------------
+UNIT = "organizations.unit"
+ON = AuditField(_("Ngày hiệu lực"), "date")
+NOTE = AuditField(_("Ghi chú"))
+PERSON_STATE = _("Thông tin đoàn viên trước và sau (thông tin cá nhân chỉ hiện với người được xem)")
+
+audit.register_object(
+    "members.person",
+    {
+        "unit_path": AuditField("unit_path", hidden=True),
+        "name_folded": AuditField("name_folded", hidden=True),
+    },
+    personal=PERSONAL_FIELDS,
+    personal_rule=personal_unit_rule,
+)
+audit.register_object("members.officerposition", {"valid_from": AuditField(_("Từ ngày"), "date")})
+audit.register_resolver("members.positionkind", audit.names_of(PositionKind))
+audit.register_resolver("members.person", audit.names_of(Person, "full_name"))
+
+for code, label, extra in [
+    ("member.join", _("Kết nạp đoàn viên"), {"on": ON}),
+    ("member.update", _("Sửa thông tin đoàn viên"), {}),
+    ("member.set_status", _("Đổi trạng thái sinh hoạt"), {"on": ON}),
+    (
+        "member.transfer",
+        _("Chuyển sinh hoạt"),
+        {"on": ON, "from_unit": AuditField(_("Đơn vị chuyển đi"), "ref", ref=UNIT)},
+    ),
+    ("member.leave", _("Ra khỏi tổ chức"), {"on": ON, "note": NOTE}),
+    ("member.rejoin", _("Kết nạp lại"), {"on": ON}),
+]:
+    audit.register_action(code, label, PERSON_STATE, extra)
+audit.register_action(
+    "member.export",
+    _("Xuất danh sách có thông tin cá nhân"),
+    _("Số dòng, các cột thông tin cá nhân và điều kiện lọc của tệp xuất"),
+    {
+        "rows": AuditField(_("Số dòng")),
+        "fields": AuditField(_("Các cột thông tin cá nhân"), "list"),
+        "filters": AuditField(_("Điều kiện lọc")),
+    },
+    read=True,
+)
+TRANSFER_FIELDS = {
+    "person": AuditField(_("Đoàn viên"), "ref", ref="members.person"),
+    "to_unit": AuditField(_("Đơn vị chuyển đến"), "ref", ref=UNIT),
+    "on": ON,
+    "note": NOTE,
+}
+for code, label, description in [
+    ("transfer.request", _("Đề nghị chuyển sinh hoạt"), _("Đoàn viên, đơn vị chuyển đến và ngày chuyển")),
+    ("transfer.reject", _("Từ chối tiếp nhận"), _("Tình trạng đề nghị và lý do từ chối")),
+    (
+        "transfer.cancel",
+        _("Hủy đề nghị chuyển sinh hoạt (đoàn viên đã ra khỏi tổ chức)"),
+        _("Tình trạng đề nghị, đóng lại khi đoàn viên ra khỏi tổ chức"),
+    ),
+]:
+    audit.register_action(code, label, description, TRANSFER_FIELDS)
+audit.register_action(
+    "membership.correct",
+    _("Sửa ngày bắt đầu giai đoạn sinh hoạt"),
+    _("Ngày bắt đầu của giai đoạn (và ngày kết thúc của giai đoạn trước) trước và sau"),
+)
+audit.register_action(
+    "position.assign", _("Giao chức vụ công đoàn"), _("Người, đơn vị, chức vụ, nhiệm kỳ và ngày bắt đầu")
+)
+audit.register_action(
+    "position.end", _("Kết thúc chức vụ công đoàn"), _("Ngày kết thúc chức vụ (không gồm ngày đó)")
+)
+audit.register_action(
+    "workforce.record",
+    _("Ghi số CBCCVCLĐ"),
+    _("Tổng số và số nữ CBCCVCLĐ của đơn vị tại một ngày"),
+)
+
+
+# -- dashboard -------------------------------------------------------------------------------------
+def _member_card(actor, scope):
+    if scope is None or scope.unit is None:
+        return None
+    return selectors.member_figures(actor=actor, unit=scope.unit.unit, on=scope.as_of)
+
+
+def _incoming(actor) -> list[plugins.TodoItem]:
+    waiting = selectors.incoming_transfers(actor=actor).count()
+    return [
+        plugins.TodoItem(
+            _("Đề nghị chuyển sinh hoạt đến chờ tiếp nhận"), reverse("members:transfers"), waiting, "inbox"
+        )
+    ]
+
+
+plugins.register_card(
+    plugins.DashboardCard(
+        "members", _("Đoàn viên"), "members/partials/card_members.html", _member_card, VIEW, 20
+    )
+)
+plugins.register_todo(_incoming)
