@@ -15,6 +15,7 @@ class Migration(migrations.Migration):
     dependencies = [("accounts", "0002_initial"), ("organizations", "0002_seed_kinds")]
     operations = [
         migrations.RunPython(
-            lambda apps, _: grant_defaults(apps, GRANTS), lambda apps, _: revoke_defaults(apps, GRANTS)
+            lambda apps, _: grant_defaults(apps, GRANTS), lambda apps, _: revoke_defaults(apps, GRANTS),
+            hints={"seed": True},
         )
     ]

@@ -166,3 +166,55 @@ def test_a_weak_demo_password_is_still_set(db, monkeypatch, client):
     assert log_in(client, "khanhhoa", "123")
     assert not log_in(client, "khanhhoa", data.DEFAULT_PASSWORD)
     assert AuditEntry.objects.filter(action="account.create").count() == 1 + len(data.OFFICERS)
+
+
+def test_every_recorded_action_and_field_of_the_demo_reads_in_words(demo):
+    """The audit log and every history panel show a label for each action and each changed field
+    of the demo data, never a code."""
+    from congdoan.core import audit
+    from congdoan.core.audit_display import audit_rows, field_spec
+
+    admin = User.objects.get(username="admin")
+    entries = list(AuditEntry.objects.all())
+    assert {e.action for e in entries} <= set(audit.ACTIONS)
+    for row in audit_rows(entries, actor=admin):
+        assert str(row.action) != row.entry.action
+        for key in {*row.entry.before, *row.entry.after}:
+            spec = field_spec(row.entry, key)
+            assert spec.hidden or str(spec.label) != key, f"{row.entry.action}: field {key} has no label"
+
+
+def test_vanphong_reads_but_cannot_write(demo, client):
+    """The read-only demo officer opens the pages of its union and is refused every write route."""
+    from congdoan.members.models import OfficerPosition
+    from tests.test_route_scope import WRITE_DATA, _fill, ui_routes
+
+    user = User.objects.get(username="vanphong")
+    unit = demo["CDVC-HN-002"]
+    member = Person.objects.filter(unit=unit).first()
+    ids = {
+        "unit_id": unit.pk,
+        "parent_id": unit.pk,
+        "member_id": member.pk,
+        "membership_id": member.memberships.first().pk,
+        "user_id": user.pk,
+        "role_id": RoleAssignment.objects.filter(user=user).first().pk,
+        "transfer_id": (Transfer.objects.first() or member).pk,
+        "position_id": (OfficerPosition.objects.filter(unit=unit).first() or member).pk,
+        "job_id": "00000000-0000-0000-0000-000000000000",
+    }
+    client.force_login(user)
+    assert client.get(f"/doan-vien/{member.pk}/").status_code == 200
+    before = AuditEntry.objects.count()
+    data = {k: v.format(**ids) for k, v in WRITE_DATA.items()}
+    writes = [
+        p
+        for p in ui_routes()
+        if not str(getattr(p.values[1].callback, "policy_guard", "")).endswith((".view", "public", "self"))
+    ]
+    assert len(writes) > 15
+    for param in writes:
+        route = param.values[0]
+        response = client.post(_fill(route, ids), data)
+        assert response.status_code in (403, 404), f"POST {route} answered {response.status_code}"
+    assert AuditEntry.objects.count() == before

@@ -43,5 +43,5 @@ class Migration(migrations.Migration):
     dependencies = [("members", "0001_initial")]
     operations = [
         migrations.RunPython(postgres_only(TRGM), postgres_only(TRGM_REVERSE)),
-        migrations.RunPython(seed_positions, migrations.RunPython.noop),
+        migrations.RunPython(seed_positions, migrations.RunPython.noop, hints={"seed": True}),
     ]

@@ -18,6 +18,7 @@ class Migration(migrations.Migration):
     dependencies = [("members", "0003_whole_tree_search_indexes"), ("organizations", "0002_seed_kinds")]
     operations = [
         migrations.RunPython(
-            lambda apps, _: grant_defaults(apps, GRANTS), lambda apps, _: revoke_defaults(apps, GRANTS)
+            lambda apps, _: grant_defaults(apps, GRANTS), lambda apps, _: revoke_defaults(apps, GRANTS),
+            hints={"seed": True},
         )
     ]

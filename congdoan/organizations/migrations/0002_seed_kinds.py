@@ -36,4 +36,4 @@ def seed(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [("organizations", "0001_initial")]
-    operations = [migrations.RunPython(seed, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(seed, migrations.RunPython.noop, hints={"seed": True})]

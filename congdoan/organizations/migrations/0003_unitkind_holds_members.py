@@ -22,5 +22,5 @@ class Migration(migrations.Migration):
                 verbose_name="có đoàn viên sinh hoạt",
             ),
         ),
-        migrations.RunPython(mark, migrations.RunPython.noop),
+        migrations.RunPython(mark, migrations.RunPython.noop, hints={"seed": True}),
     ]
