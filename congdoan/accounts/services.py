@@ -57,12 +57,8 @@ def account_create(
         raise ValidationError({"password": exc.messages}) from exc
     user.set_password(password)
     user.save()
-    audit.record(
-        actor=actor,
-        action="account.create",
-        obj=user,
-        unit_id=user.home_unit_id,
-        after=audit.snapshot(user, ACCOUNT_FIELDS),
+    audit.record_created(
+        actor=actor, action="account.create", obj=user, unit_id=user.home_unit_id, fields=ACCOUNT_FIELDS
     )
     return user
 
@@ -80,17 +76,13 @@ def account_update(*, actor, user: User, **changes) -> User:
         raise ValidationError({"is_active": _("Bạn không thể tự khóa tài khoản của mình.")})
     if "email" in changes:
         changes["email"] = _clean_identity(user.username, changes["email"], exclude_pk=user.pk)[1]
-    before = audit.snapshot(user, ACCOUNT_FIELDS)
-    for key, value in changes.items():
-        setattr(user, key, value.strip() if isinstance(value, str) else value)
-    user.save()
-    audit.record(
+    audit.record_change(
         actor=actor,
         action="account.update",
         obj=user,
         unit_id=user.home_unit_id,
-        before=before,
-        after=audit.snapshot(user, ACCOUNT_FIELDS),
+        fields=ACCOUNT_FIELDS,
+        changes={key: value.strip() if isinstance(value, str) else value for key, value in changes.items()},
     )
     return user
 
@@ -170,12 +162,8 @@ def role_grant(
         valid_to=valid_to,
         granted_by=actor,
     )
-    audit.record(
-        actor=actor,
-        action="role.grant",
-        obj=assignment,
-        unit_id=unit.pk,
-        after=audit.snapshot(assignment, ROLE_FIELDS),
+    audit.record_created(
+        actor=actor, action="role.grant", obj=assignment, unit_id=unit.pk, fields=ROLE_FIELDS
     )
     return assignment
 
@@ -190,16 +178,13 @@ def role_end(*, actor, assignment: RoleAssignment, on: dt.date) -> RoleAssignmen
         )
     if assignment.valid_to is not None and assignment.valid_to <= on:
         raise ValidationError({"on": _("Vai trò đã kết thúc trước ngày này.")})
-    before = audit.snapshot(assignment, ROLE_FIELDS)
-    assignment.valid_to = on
-    assignment.save(update_fields=["valid_to"])
-    audit.record(
+    audit.record_change(
         actor=actor,
         action="role.end",
         obj=assignment,
         unit_id=assignment.unit_id,
-        before=before,
-        after=audit.snapshot(assignment, ROLE_FIELDS),
+        fields=ROLE_FIELDS,
+        changes={"valid_to": on},
     )
     return assignment
 

@@ -179,3 +179,33 @@ def record(
         before=before,
         after=after,
     )
+
+
+def record_created(
+    *,
+    actor,
+    action: str,
+    obj: models.Model,
+    unit_id: int | None,
+    fields: Iterable[str],
+    extra: dict | None = None,
+) -> AuditEntry:
+    """Audit a row the service has just created: ``fields`` of ``obj`` (plus ``extra``) as "after"."""
+    return record(
+        actor=actor, action=action, obj=obj, unit_id=unit_id, after={**snapshot(obj, fields), **(extra or {})}
+    )
+
+
+def record_change(
+    *, actor, action: str, obj: models.Model, unit_id: int | None, fields: Iterable[str], changes: dict
+) -> AuditEntry:
+    """Set ``changes`` (field name -> value) on ``obj``, save only those columns, and audit ``fields``
+    before and after, in the caller's transaction."""
+    fields = list(fields)
+    before = snapshot(obj, fields)
+    for name, value in changes.items():
+        setattr(obj, name, value)
+    obj.save(update_fields=list(changes))
+    return record(
+        actor=actor, action=action, obj=obj, unit_id=unit_id, before=before, after=snapshot(obj, fields)
+    )

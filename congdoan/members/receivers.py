@@ -8,12 +8,11 @@ from django.db.models.functions import Concat, Substr
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
 
-from congdoan.core import audit
 from congdoan.core.dates import today
 from congdoan.organizations.signals import subtree_moved, unit_dissolving, units_merged
 
 from .models import IN_UNIT, Membership, OfficerPosition, Person, Status
-from .services import POSITION_AUDITED
+from .services import end_position
 
 
 @receiver(units_merged)
@@ -49,17 +48,7 @@ def carry_members_to_survivor(sender, *, actor, survivor, merged, on, **kwargs):
 def end_positions_in_merged_units(sender, *, actor, survivor, merged, on, **kwargs):
     """The merged units' executive committees end with them; the survivor's officers stay."""
     for held in OfficerPosition.objects.active(on).filter(unit__in=merged, valid_to__isnull=True):
-        before = audit.snapshot(held, POSITION_AUDITED)
-        held.valid_to = on
-        held.save(update_fields=["valid_to"])
-        audit.record(
-            actor=actor,
-            action="position.end",
-            obj=held,
-            unit_id=held.unit_id,
-            before=before,
-            after=audit.snapshot(held, POSITION_AUDITED),
-        )
+        end_position(actor, held, on)
 
 
 @receiver(subtree_moved)

@@ -380,19 +380,16 @@ def membership_correct(*, actor, membership: Membership, valid_from: dt.date) ->
                 % {"d": display(previous.valid_to)}
             }
         )
-    before = audit.snapshot(membership, ["valid_from"])
     if previous and previous.valid_to == membership.valid_from:
         previous.valid_to = valid_from  # the two periods stay adjacent
         previous.save(update_fields=["valid_to"])
-    membership.valid_from = valid_from
-    membership.save(update_fields=["valid_from"])
-    audit.record(
+    audit.record_change(
         actor=actor,
         action="membership.correct",
         obj=membership,
         unit_id=membership.unit_id,
-        before=before,
-        after=audit.snapshot(membership, ["valid_from"]),
+        fields=["valid_from"],
+        changes={"valid_from": valid_from},
     )
     return membership
 
@@ -408,17 +405,15 @@ def _is_member_under(person: Person, version: UnitVersion, on: dt.date) -> bool:
     return person.memberships.active(on).filter(unit_id__in=under).exists()
 
 
-def _end_position(actor, held: OfficerPosition, on: dt.date) -> None:
-    before = audit.snapshot(held, POSITION_AUDITED)
-    held.valid_to = on
-    held.save(update_fields=["valid_to"])
-    audit.record(
+def end_position(actor, held: OfficerPosition, on: dt.date) -> None:
+    """End a held position from ``on`` and audit it; the caller has checked authority."""
+    audit.record_change(
         actor=actor,
         action="position.end",
         obj=held,
         unit_id=held.unit_id,
-        before=before,
-        after=audit.snapshot(held, POSITION_AUDITED),
+        fields=POSITION_AUDITED,
+        changes={"valid_to": on},
     )
 
 
@@ -437,7 +432,7 @@ def _end_positions(actor, person: Person, on: dt.date, keep_under: UnitVersion |
                     % {"p": h.position.name, "d": display(h.valid_from)}
                 }
             )
-        _end_position(actor, h, on)
+        end_position(actor, h, on)
 
 
 @transaction.atomic
@@ -478,12 +473,8 @@ def position_assign(
     held = OfficerPosition.objects.create(
         person=person, unit=unit, position=position, term=term, valid_from=valid_from
     )
-    audit.record(
-        actor=actor,
-        action="position.assign",
-        obj=held,
-        unit_id=unit.pk,
-        after=audit.snapshot(held, POSITION_AUDITED),
+    audit.record_created(
+        actor=actor, action="position.assign", obj=held, unit_id=unit.pk, fields=POSITION_AUDITED
     )
     return held
 
@@ -505,5 +496,5 @@ def position_end(*, actor, position_held: OfficerPosition, on: dt.date) -> Offic
         )
     if on > today():
         raise ValidationError({"on": _("Ngày kết thúc không thể sau hôm nay.")})
-    _end_position(actor, position_held, on)
+    end_position(actor, position_held, on)
     return position_held

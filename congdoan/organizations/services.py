@@ -280,16 +280,14 @@ def _close_roles(actor, unit: Unit, on: dt.date, successor: Unit | None) -> None
     """Roles on a closed unit end that day; on a merger the same people hold them on the survivor.
     Each change is audited against its unit."""
     for role in RoleAssignment.objects.active(on).filter(unit=unit):
-        before, end = audit.snapshot(role, ROLE_FIELDS), role.valid_to
-        role.valid_to = on
-        role.save(update_fields=["valid_to"])
-        audit.record(
+        end = role.valid_to
+        audit.record_change(
             actor=actor,
             action="role.close",
             obj=role,
             unit_id=unit.pk,
-            before=before,
-            after=audit.snapshot(role, ROLE_FIELDS),
+            fields=ROLE_FIELDS,
+            changes={"valid_to": on},
         )
         if (
             successor is not None
@@ -305,12 +303,13 @@ def _close_roles(actor, unit: Unit, on: dt.date, successor: Unit | None) -> None
                 valid_to=end,
                 granted_by=role.granted_by,
             )
-            audit.record(
+            audit.record_created(
                 actor=actor,
                 action="role.carry_over",
                 obj=carried,
                 unit_id=successor.pk,
-                after={**audit.snapshot(carried, ROLE_FIELDS), "from_unit": unit.pk},
+                fields=ROLE_FIELDS,
+                extra={"from_unit": unit.pk},
             )
 
 
