@@ -6,6 +6,7 @@ import shutil
 import pytest
 from django.apps import apps
 
+
 # What the data migrations seed (unit kinds, role kinds, officer positions, default grants). The
 # flush after each transactional test removes it, and serialized_rollback cannot bring it back
 # here: under Playwright's event loop asgiref hands this thread new connection objects, without

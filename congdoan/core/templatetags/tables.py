@@ -19,7 +19,9 @@ register = template.Library()
 
 
 @register.simple_block_tag
-def datatable(content, rows, testid: str, *, classes: str = "table-sm align-middle", wrapper: str = "", empty=""):
+def datatable(
+    content, rows, testid: str, *, classes: str = "table-sm align-middle", wrapper: str = "", empty=""
+):
     if not rows and empty:
         return format_html('<p class="text-body-secondary">{}</p>', empty)
     return format_html(
