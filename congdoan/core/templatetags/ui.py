@@ -1,0 +1,65 @@
+"""Page furniture every app draws the same way.
+
+``{% crumbs %}``: the breadcrumb trail. Arguments come in pairs, a link (an address, or a URL name
+without arguments such as ``"members:list"``) and its label, then the current page's label. A
+pair whose label is empty is left out, so an optional step needs no ``{% if %}``::
+
+    {% crumbs "members:list" _("Đoàn viên") person_url person.full_name title %}
+
+``{% datatable %}``: the responsive table every list and history panel uses, or a quiet line
+when there is nothing to list.
+
+    {% load ui %}
+    {% translate "Chưa có đề nghị nào." as none %}
+    {% datatable transfers "transfers" empty=none %}
+      <thead>…</thead><tbody>{% for t in transfers %}…{% endfor %}</tbody>
+    {% enddatatable %}
+
+``rows`` decides between the two (any sized or truthy value); ``testid`` becomes the table's
+``data-testid``; ``classes`` are the table's classes after ``table``; ``wrapper`` adds classes to
+the scrolling ``div``. Without ``empty`` the table is drawn even when there are no rows.
+"""
+
+from django import template
+from django.urls import NoReverseMatch, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+
+@register.simple_block_tag
+def datatable(
+    content, rows, testid: str, *, classes: str = "table-sm align-middle", wrapper: str = "", empty=""
+):
+    if not rows and empty:
+        return format_html('<p class="text-body-secondary">{}</p>', empty)
+    return format_html(
+        '<div class="table-responsive {}"><table class="table {}" data-testid="{}">{}</table></div>',
+        wrapper,
+        classes,
+        testid,
+        content,
+    )
+
+
+def _address(link: str) -> str:
+    if not link or link.startswith(("/", "?", "http")):
+        return link
+    try:
+        return reverse(link)
+    except NoReverseMatch:
+        return link
+
+
+@register.simple_tag
+def crumbs(*trail):
+    *steps, current = trail
+    links = [(_address(str(link)), label) for link, label in zip(steps[::2], steps[1::2], strict=True) if label]
+    return format_html(
+        '<nav aria-label="{}"><ol class="breadcrumb">{}'
+        '<li class="breadcrumb-item active" aria-current="page">{}</li></ol></nav>',
+        _("Đường dẫn"),
+        format_html_join("", '<li class="breadcrumb-item"><a href="{}">{}</a></li>', links),
+        current,
+    )
