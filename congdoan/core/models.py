@@ -1,8 +1,51 @@
+import datetime as dt
 import uuid
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+
+def active_on(on: dt.date, prefix: str = "") -> Q:
+    """Rows whose ``[valid_from, valid_to)`` period contains ``on``."""
+    return Q(**{f"{prefix}valid_from__lte": on}) & (
+        Q(**{f"{prefix}valid_to__isnull": True}) | Q(**{f"{prefix}valid_to__gt": on})
+    )
+
+
+class DatedQuerySet(models.QuerySet):
+    def active(self, on: dt.date):
+        return self.filter(active_on(on))
+
+
+class Dated(models.Model):
+    """A row valid for ``[valid_from, valid_to)``; ``valid_to`` empty means "still valid". History is
+    closed, never deleted: a report for a past date reads the rows valid then."""
+
+    valid_from = models.DateField(_("từ ngày"))
+    valid_to = models.DateField(_("đến ngày (không gồm)"), null=True, blank=True)
+
+    objects = DatedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
+class Catalogue(models.Model):
+    """A list officers or administrators keep as data (kinds of unit, roles, positions, award
+    titles…): a stable ``code`` the code may name, a label and a display order."""
+
+    code = models.SlugField(_("mã"), max_length=32, unique=True)
+    name = models.CharField(_("tên"), max_length=120)
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class AuditEntry(models.Model):

@@ -10,7 +10,8 @@ from django.db import transaction
 from django.db.models import F, OuterRef, Subquery
 
 from congdoan.core.dates import today
-from congdoan.organizations.models import UnitVersion, active_on
+from congdoan.core.models import active_on
+from congdoan.organizations.models import UnitVersion
 
 from .models import Membership, Person
 

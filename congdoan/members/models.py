@@ -13,8 +13,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from congdoan.core.models import Catalogue, Dated
 from congdoan.core.text import fold
-from congdoan.organizations.models import DatedQuerySet, Unit
+from congdoan.organizations.models import Unit
 
 
 class Sex(models.TextChoices):
@@ -98,7 +99,7 @@ class Person(models.Model):
         return on.year - b.year - ((on.month, on.day) < (b.month, b.day))
 
 
-class Membership(models.Model):
+class Membership(Dated):
     """One period of a person's membership in one unit."""
 
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="memberships")
@@ -107,12 +108,8 @@ class Membership(models.Model):
     )
     card_number = models.CharField(_("số thẻ đoàn viên"), max_length=30, blank=True)
     status = models.CharField(_("trạng thái"), max_length=16, choices=Status.choices, default=Status.ACTIVE)
-    valid_from = models.DateField(_("từ ngày"))
-    valid_to = models.DateField(_("đến ngày (không gồm)"), null=True, blank=True)
     end_status = models.CharField(_("lý do kết thúc"), max_length=16, choices=Status.choices, blank=True)
     end_note = models.CharField(_("ghi chú kết thúc"), max_length=255, blank=True)
-
-    objects = DatedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("quá trình sinh hoạt")
@@ -137,33 +134,21 @@ class Membership(models.Model):
         return f"{self.person} @ {self.unit}"
 
 
-class PositionKind(models.Model):
+class PositionKind(Catalogue):
     """Union-officer positions (Chủ tịch, Phó Chủ tịch, Ủy viên BCH, Ủy viên UBKT…): data."""
 
-    code = models.SlugField(_("mã chức vụ"), max_length=32, unique=True)
-    name = models.CharField(_("tên chức vụ"), max_length=120)
-    order = models.PositiveSmallIntegerField(default=0)
-
-    class Meta:
+    class Meta(Catalogue.Meta):
         verbose_name = _("chức vụ công đoàn")
         verbose_name_plural = _("chức vụ công đoàn")
-        ordering = ["order", "name"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
-class OfficerPosition(models.Model):
+class OfficerPosition(Dated):
     """A union-officer position held by a member in a unit's BCH for a term."""
 
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="positions")
     unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+")
     position = models.ForeignKey(PositionKind, verbose_name=_("chức vụ"), on_delete=models.PROTECT)
     term = models.CharField(_("nhiệm kỳ"), max_length=20, blank=True)
-    valid_from = models.DateField(_("từ ngày"))
-    valid_to = models.DateField(_("đến ngày (không gồm)"), null=True, blank=True)
-
-    objects = DatedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("chức vụ công đoàn của đoàn viên")

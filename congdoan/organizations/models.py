@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from congdoan.core.models import Catalogue, Dated, DatedQuerySet, active_on
 from congdoan.core.text import fold
 
 PATH_SEGMENT = 10  # digits per unit id in a path; fixed width keeps paths ordered depth-first
@@ -24,24 +25,9 @@ def path_segment(unit_id: int) -> str:
     return f"{unit_id:0{PATH_SEGMENT}d}/"
 
 
-def active_on(on: dt.date, prefix: str = "") -> Q:
-    """Rows whose ``[valid_from, valid_to)`` period contains ``on``."""
-    return Q(**{f"{prefix}valid_from__lte": on}) & (
-        Q(**{f"{prefix}valid_to__isnull": True}) | Q(**{f"{prefix}valid_to__gt": on})
-    )
-
-
-class DatedQuerySet(models.QuerySet):
-    def active(self, on: dt.date):
-        return self.filter(active_on(on))
-
-
-class UnitKind(models.Model):
+class UnitKind(Catalogue):
     """Kinds of unit are data: Tổng LĐLĐ, LĐLĐ tỉnh, công đoàn ngành TW, CĐCS, tổ công đoàn…"""
 
-    code = models.SlugField(_("mã loại"), max_length=32, unique=True)
-    name = models.CharField(_("tên loại"), max_length=120)
-    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
     is_grassroots = models.BooleanField(_("là công đoàn cơ sở"), default=False)
     holds_members = models.BooleanField(
         _("có đoàn viên sinh hoạt"),
@@ -51,13 +37,9 @@ class UnitKind(models.Model):
         ),
     )
 
-    class Meta:
+    class Meta(Catalogue.Meta):
         verbose_name = _("loại đơn vị")
         verbose_name_plural = _("loại đơn vị")
-        ordering = ["order", "name"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Unit(models.Model):
@@ -101,12 +83,10 @@ class Unit(models.Model):
         return self.versions.filter(active_on(on)).select_related("kind").first()
 
 
-class UnitVersion(models.Model):
+class UnitVersion(Dated):
     unit = models.ForeignKey(
         Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="versions"
     )
-    valid_from = models.DateField(_("hiệu lực từ"))
-    valid_to = models.DateField(_("hiệu lực đến (không gồm)"), null=True, blank=True)
     name = models.CharField(_("tên đơn vị"), max_length=255)
     short_name = models.CharField(_("tên viết tắt"), max_length=120, blank=True)
     name_folded = models.CharField(max_length=400, editable=False, db_index=True)
@@ -132,8 +112,6 @@ class UnitVersion(models.Model):
     )
     path = models.CharField(_("đường dẫn"), max_length=255)
     depth = models.PositiveSmallIntegerField(_("cấp"))
-
-    objects = DatedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("phiên bản đơn vị")
@@ -169,24 +147,17 @@ class UnitVersion(models.Model):
         return [int(s) for s in self.path.rstrip("/").split("/")[:-1]]
 
 
-class RoleKind(models.Model):
+class RoleKind(Catalogue):
     """A role (chủ tịch, ủy viên BCH, cán bộ văn phòng…) and the permissions it carries; data, not code."""
 
-    code = models.SlugField(_("mã vai trò"), max_length=32, unique=True)
-    name = models.CharField(_("tên vai trò"), max_length=120)
     permissions = models.JSONField(_("quyền"), default=list, blank=True)
-    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
 
-    class Meta:
+    class Meta(Catalogue.Meta):
         verbose_name = _("loại vai trò")
         verbose_name_plural = _("loại vai trò")
-        ordering = ["order", "name"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
-class RoleAssignment(models.Model):
+class RoleAssignment(Dated):
     """A role held by a user on one unit, reaching that unit's whole subtree, for a period."""
 
     user = models.ForeignKey(
@@ -197,8 +168,6 @@ class RoleAssignment(models.Model):
     )
     role = models.ForeignKey(RoleKind, verbose_name=_("vai trò"), on_delete=models.PROTECT, related_name="+")
     unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="roles")
-    valid_from = models.DateField(_("hiệu lực từ"))
-    valid_to = models.DateField(_("hiệu lực đến (không gồm)"), null=True, blank=True)
     granted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("người cấp"),
@@ -207,8 +176,6 @@ class RoleAssignment(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-
-    objects = DatedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("phân công vai trò")

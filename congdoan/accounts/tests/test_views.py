@@ -539,7 +539,7 @@ def test_audit_shows_account_values_in_dd_mm_yyyy(as_, officer_a, viewer_a):
     services.role_end(actor=officer_a, assignment=role, on=dt.date(2024, 3, 1))
     rows = as_(officer_a).get(url("audit"), {"action": "role.end"}).context["rows"]
     assert [(str(label), before, after) for label, before, after in rows[0].changes] == [
-        ("Hiệu lực đến (không gồm)", "—", "01/03/2024")
+        ("Đến ngày (không gồm)", "—", "01/03/2024")
     ]
 
 

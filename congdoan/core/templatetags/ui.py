@@ -55,7 +55,9 @@ def _address(link: str) -> str:
 @register.simple_tag
 def crumbs(*trail):
     *steps, current = trail
-    links = [(_address(str(link)), label) for link, label in zip(steps[::2], steps[1::2], strict=True) if label]
+    links = [
+        (_address(str(link)), label) for link, label in zip(steps[::2], steps[1::2], strict=True) if label
+    ]
     return format_html(
         '<nav aria-label="{}"><ol class="breadcrumb">{}'
         '<li class="breadcrumb-item active" aria-current="page">{}</li></ol></nav>',
