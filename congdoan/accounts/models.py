@@ -7,6 +7,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from congdoan.core.models import optional_link
 from congdoan.organizations.models import Unit
 
 
@@ -14,14 +15,7 @@ class User(AbstractUser):
     """An officer's account. ``home_unit`` is the unit that manages the account itself."""
 
     full_name = models.CharField(_("họ và tên"), max_length=150, blank=True)
-    home_unit = models.ForeignKey(
-        Unit,
-        verbose_name=_("đơn vị quản lý tài khoản"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="accounts",
-    )
+    home_unit = optional_link(Unit, _("đơn vị quản lý tài khoản"), related_name="accounts")
 
     objects = UserManager()
 

@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from ninja import Schema
+from ninja import Field, Schema
 
 from congdoan.core.api import text
 
@@ -18,25 +18,13 @@ class TokenOut(Schema):
 
 
 class RoleOut(Schema):
-    role: str
-    role_name: str
+    role: str = Field(alias="role.code")
+    role_name: str = Field(alias="role.name")
     unit_id: int
     unit_name: str
     valid_from: dt.date
     valid_to: dt.date | None
-    permissions: list[str]
-
-    @staticmethod
-    def resolve_role(assignment) -> str:
-        return assignment.role.code
-
-    @staticmethod
-    def resolve_role_name(assignment) -> str:
-        return assignment.role.name
-
-    @staticmethod
-    def resolve_permissions(assignment) -> list[str]:
-        return assignment.role.permissions
+    permissions: list[str] = Field(alias="role.permissions")
 
 
 class MeOut(Schema):
@@ -45,8 +33,4 @@ class MeOut(Schema):
     full_name: str
     email: str
     is_superuser: bool
-    roles: list[RoleOut]
-
-    @staticmethod
-    def resolve_roles(user) -> list:
-        return user.current_roles
+    roles: list[RoleOut] = Field(alias="current_roles")

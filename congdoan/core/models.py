@@ -14,6 +14,16 @@ def active_on(on: dt.date, prefix: str = "") -> Q:
     )
 
 
+def optional_link(
+    to, verbose_name, *, on_delete=models.PROTECT, related_name: str = "+"
+) -> models.ForeignKey:
+    """A foreign key that may be empty (in forms too); protected by default, so a referenced row
+    cannot be deleted from under the rows that name it."""
+    return models.ForeignKey(
+        to, verbose_name=verbose_name, null=True, blank=True, on_delete=on_delete, related_name=related_name
+    )
+
+
 class DatedQuerySet(models.QuerySet):
     def active(self, on: dt.date):
         return self.filter(active_on(on))
@@ -56,14 +66,7 @@ class AuditEntry(models.Model):
     """
 
     at = models.DateTimeField(_("thời điểm"), auto_now_add=True, db_index=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người thực hiện"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    actor = optional_link(settings.AUTH_USER_MODEL, _("người thực hiện"), on_delete=models.SET_NULL)
     action = models.CharField(_("thao tác"), max_length=64, db_index=True)
     object_type = models.CharField(_("loại đối tượng"), max_length=64)
     object_id = models.CharField(_("mã đối tượng"), max_length=64)

@@ -13,7 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from congdoan.core.models import Catalogue, Dated
+from congdoan.core.models import Catalogue, Dated, optional_link
 from congdoan.core.text import fold
 from congdoan.organizations.models import Unit
 
@@ -52,14 +52,7 @@ class Person(models.Model):
     policy_family = models.BooleanField(_("gia đình chính sách"), default=False)
     hardship = models.BooleanField(_("hoàn cảnh khó khăn"), default=False)
     # The current membership, denormalised for search; kept by the services and the tree receivers.
-    unit = models.ForeignKey(
-        Unit,
-        verbose_name=_("đơn vị sinh hoạt"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    unit = optional_link(Unit, _("đơn vị sinh hoạt"))
     unit_path = models.CharField(max_length=255, blank=True)
     card_number = models.CharField(_("số thẻ đoàn viên"), max_length=30, blank=True)
     status = models.CharField(_("trạng thái"), max_length=16, choices=Status.choices, default=Status.ACTIVE)

@@ -116,8 +116,8 @@ class TransferOut(Schema):
     """A transfer (chuyển sinh hoạt): ``pending`` until the receiving unit accepts or rejects it."""
 
     id: int
-    member_id: int
-    full_name: str
+    member_id: int = Field(alias="person_id")
+    full_name: str = Field(alias="person.full_name")
     from_unit_id: int
     from_unit_name: str
     to_unit_id: int
@@ -128,14 +128,6 @@ class TransferOut(Schema):
     requested_by: str
     created_at: dt.datetime
     decided_at: dt.datetime | None
-
-    @staticmethod
-    def resolve_member_id(transfer) -> int:
-        return transfer.person_id
-
-    @staticmethod
-    def resolve_full_name(transfer) -> str:
-        return transfer.person.full_name
 
     @staticmethod
     def resolve_requested_by(transfer) -> str:

@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from congdoan.core.models import Catalogue, Dated, DatedQuerySet, active_on
+from congdoan.core.models import Catalogue, Dated, DatedQuerySet, active_on, optional_link
 from congdoan.core.text import fold
 
 PATH_SEGMENT = 10  # digits per unit id in a path; fixed width keeps paths ordered depth-first
@@ -94,22 +94,8 @@ class UnitVersion(Dated):
         UnitKind, verbose_name=_("loại đơn vị"), on_delete=models.PROTECT, related_name="+"
     )
     address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
-    parent = models.ForeignKey(
-        Unit,
-        verbose_name=_("đơn vị cấp trên quản lý"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="child_versions",
-    )
-    guidance_parent = models.ForeignKey(
-        Unit,
-        verbose_name=_("đơn vị chỉ đạo chuyên môn"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="guided_versions",
-    )
+    parent = optional_link(Unit, _("đơn vị cấp trên quản lý"), related_name="child_versions")
+    guidance_parent = optional_link(Unit, _("đơn vị chỉ đạo chuyên môn"), related_name="guided_versions")
     path = models.CharField(_("đường dẫn"), max_length=255)
     depth = models.PositiveSmallIntegerField(_("cấp"))
 
@@ -168,14 +154,7 @@ class RoleAssignment(Dated):
     )
     role = models.ForeignKey(RoleKind, verbose_name=_("vai trò"), on_delete=models.PROTECT, related_name="+")
     unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="roles")
-    granted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người cấp"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    granted_by = optional_link(settings.AUTH_USER_MODEL, _("người cấp"), on_delete=models.SET_NULL)
 
     class Meta:
         verbose_name = _("phân công vai trò")

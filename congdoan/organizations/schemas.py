@@ -11,52 +11,24 @@ class UnitOut(Schema):
     """A unit as of a date. ``id`` is the unit's (stable across versions); ``valid_from``/``valid_to``
     bound this version (``valid_to`` exclusive), ``unit_valid_from``/``unit_valid_to`` the unit's life."""
 
-    id: int
-    code: str
+    id: int = Field(alias="unit_id")
+    code: str = Field(alias="unit.code")
     name: str
     short_name: str
-    kind: str
-    kind_name: str
+    kind: str = Field(alias="kind.code")
+    kind_name: str = Field(alias="kind.name")
     parent_id: int | None
     guidance_parent_id: int | None
     depth: int
     valid_from: dt.date
     valid_to: dt.date | None
-    unit_valid_from: dt.date
-    unit_valid_to: dt.date | None
-
-    @staticmethod
-    def resolve_id(version) -> int:
-        return version.unit_id
-
-    @staticmethod
-    def resolve_code(version) -> str:
-        return version.unit.code
-
-    @staticmethod
-    def resolve_kind(version) -> str:
-        return version.kind.code
-
-    @staticmethod
-    def resolve_kind_name(version) -> str:
-        return version.kind.name
-
-    @staticmethod
-    def resolve_unit_valid_from(version) -> dt.date:
-        return version.unit.valid_from
-
-    @staticmethod
-    def resolve_unit_valid_to(version) -> dt.date | None:
-        return version.unit.valid_to
+    unit_valid_from: dt.date = Field(alias="unit.valid_from")
+    unit_valid_to: dt.date | None = Field(alias="unit.valid_to")
 
 
 class AncestorOut(Schema):
-    id: int
+    id: int = Field(alias="unit_id")
     name: str
-
-    @staticmethod
-    def resolve_id(version) -> int:
-        return version.unit_id
 
 
 class UnitDetailOut(UnitOut):
@@ -64,22 +36,10 @@ class UnitDetailOut(UnitOut):
     chain above it, root first."""
 
     address: str
-    note: str
-    end_reason: str
-    successor_id: int | None
+    note: str = Field(alias="unit.note")
+    end_reason: str = Field(alias="unit.end_reason")
+    successor_id: int | None = Field(alias="unit.successor_id")
     ancestors: list[AncestorOut]
-
-    @staticmethod
-    def resolve_note(version) -> str:
-        return version.unit.note
-
-    @staticmethod
-    def resolve_end_reason(version) -> str:
-        return version.unit.end_reason
-
-    @staticmethod
-    def resolve_successor_id(version) -> int | None:
-        return version.unit.successor_id
 
 
 class UnitCreateIn(Schema):
