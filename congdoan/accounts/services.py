@@ -81,7 +81,6 @@ def account_update(*, actor, user: User, **changes) -> User:
         action="account.update",
         obj=user,
         unit_id=user.home_unit_id,
-        fields=ACCOUNT_FIELDS,
         changes={key: value.strip() if isinstance(value, str) else value for key, value in changes.items()},
     )
     return user
@@ -179,12 +178,7 @@ def role_end(*, actor, assignment: RoleAssignment, on: dt.date) -> RoleAssignmen
     if assignment.valid_to is not None and assignment.valid_to <= on:
         raise ValidationError({"on": _("Vai trò đã kết thúc trước ngày này.")})
     audit.record_change(
-        actor=actor,
-        action="role.end",
-        obj=assignment,
-        unit_id=assignment.unit_id,
-        fields=ROLE_FIELDS,
-        changes={"valid_to": on},
+        actor=actor, action="role.end", obj=assignment, unit_id=assignment.unit_id, changes={"valid_to": on}
     )
     return assignment
 

@@ -196,12 +196,10 @@ def record_created(
     )
 
 
-def record_change(
-    *, actor, action: str, obj: models.Model, unit_id: int | None, fields: Iterable[str], changes: dict
-) -> AuditEntry:
-    """Set ``changes`` (field name -> value) on ``obj``, save only those columns, and audit ``fields``
-    before and after, in the caller's transaction."""
-    fields = list(fields)
+def record_change(*, actor, action: str, obj: models.Model, unit_id: int | None, changes: dict) -> AuditEntry:
+    """Set ``changes`` (field name -> value) on ``obj``, save only those columns, and audit the ones
+    whose value changed, before and after, in the caller's transaction."""
+    fields = list(changes)
     before = snapshot(obj, fields)
     for name, value in changes.items():
         setattr(obj, name, value)

@@ -388,7 +388,6 @@ def membership_correct(*, actor, membership: Membership, valid_from: dt.date) ->
         action="membership.correct",
         obj=membership,
         unit_id=membership.unit_id,
-        fields=["valid_from"],
         changes={"valid_from": valid_from},
     )
     return membership
@@ -408,12 +407,7 @@ def _is_member_under(person: Person, version: UnitVersion, on: dt.date) -> bool:
 def end_position(actor, held: OfficerPosition, on: dt.date) -> None:
     """End a held position from ``on`` and audit it; the caller has checked authority."""
     audit.record_change(
-        actor=actor,
-        action="position.end",
-        obj=held,
-        unit_id=held.unit_id,
-        fields=POSITION_AUDITED,
-        changes={"valid_to": on},
+        actor=actor, action="position.end", obj=held, unit_id=held.unit_id, changes={"valid_to": on}
     )
 
 

@@ -282,12 +282,7 @@ def _close_roles(actor, unit: Unit, on: dt.date, successor: Unit | None) -> None
     for role in RoleAssignment.objects.active(on).filter(unit=unit):
         end = role.valid_to
         audit.record_change(
-            actor=actor,
-            action="role.close",
-            obj=role,
-            unit_id=unit.pk,
-            fields=ROLE_FIELDS,
-            changes={"valid_to": on},
+            actor=actor, action="role.close", obj=role, unit_id=unit.pk, changes={"valid_to": on}
         )
         if (
             successor is not None
