@@ -217,22 +217,28 @@ def job_follow_up(
     *, user, source: Job, work: Work, label: str, params: dict | None = None
 ) -> tuple[Job, bool]:
     """Start ``work`` as THE follow-up of ``source`` (the write of a checked import), at most once:
-    returns (the job, whether this call started it). If ``source`` already has a follow-up that did
-    not fail, that one is returned and nothing starts, even when two requests race: the claim is a
-    conditional UPDATE (``follow_up`` still as read), and the loser's job is rolled back unqueued.
-    A failed follow-up may be replaced by a new one."""
-    current = Job.objects.filter(pk=source.pk).values_list("follow_up_id", "follow_up__state").get()
-    if current[0] is not None and current[1] != Job.State.FAILED:
-        return Job.objects.get(pk=current[0]), False
+    returns (the job, whether this call started it).
+
+    If ``source`` (as the caller read it) already has a follow-up that did not fail, that one is
+    returned and nothing starts; a failed one may be replaced. Two requests that read ``source``
+    before either wrote race safely: the claim is a conditional UPDATE (``follow_up`` still what
+    was read), so one wins; the loser's job is rolled back, never queued, and the winner's returned.
+    """
+    previous = source.follow_up_id
+    if previous is not None:
+        held = Job.objects.filter(pk=previous).exclude(state=Job.State.FAILED).first()
+        if held is not None:
+            return held, False
     with transaction.atomic():
         job = job_start(user=user, work=work, label=label, params=params)
-        claimed = Job.objects.filter(pk=source.pk, follow_up_id=current[0]).update(follow_up=job)
-        if not claimed:  # another request claimed it between our read and our update
+        claimed = Job.objects.filter(pk=source.pk, follow_up_id=previous).update(follow_up=job)
+        if not claimed:  # another request claimed it after we read it
             transaction.set_rollback(True)
-    if claimed:
-        source.follow_up = job
-        return job, True
-    return Job.objects.get(pk=Job.objects.values_list("follow_up_id", flat=True).get(pk=source.pk)), False
+    if not claimed:
+        source.refresh_from_db(fields=["follow_up"])
+        return source.follow_up, False
+    source.follow_up = job
+    return job, True
 
 
 def job_run(job_id: str) -> None:

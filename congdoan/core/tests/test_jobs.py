@@ -4,7 +4,8 @@ import logging
 import uuid
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.db import transaction
 from django.test import TestCase
 from django.urls import include, path
 
@@ -232,3 +233,91 @@ def test_purge_removes_old_finished_jobs_and_files(owner):
     assert jobs.jobs_purge() == 1
     assert not folder.exists()
     assert list(Job.objects.values_list("pk", flat=True)) == [fresh.pk]
+
+
+# -- names, the queue on commit, follow-ups -------------------------------------------------------------
+
+
+def test_the_stored_kind_is_the_registered_name_not_a_module_path(owner):
+    job = start(user=owner, work=writes_a_file, label="Thử")
+    assert job.kind == "core.test.writes_a_file" == jobs.kind_of(writes_a_file)
+    assert __name__ not in job.kind and "test_jobs" not in job.kind
+    assert jobs.REGISTRY[job.kind].work is writes_a_file
+
+
+def test_an_unknown_kind_fails_the_job_clearly(owner, caplog):
+    job = Job.objects.create(user=owner, kind="congdoan.members.importing.validate_work", label="Cũ")
+    with caplog.at_level(logging.ERROR, logger="congdoan.core.jobs"):
+        jobs.job_run(str(job.pk))
+    job.refresh_from_db()
+    assert job.state == Job.State.FAILED and job.message == "Lỗi hệ thống, đã ghi nhận."
+    assert "no job work is registered as 'congdoan.members.importing.validate_work'" in caplog.text
+    assert jobs.result_template(job) == ""
+
+
+def test_names_are_checked_and_held_once():
+    with pytest.raises(ImproperlyConfigured, match="must look like"):
+        jobs.job_work(name="congdoan.core.tests.Writes")
+    with pytest.raises(ImproperlyConfigured, match="registered twice"):
+        jobs.job_work(name="core.test.writes_a_file")(not_marked)
+    assert "not_marked" not in str(jobs.REGISTRY)
+
+
+def test_the_job_is_queued_only_once_its_row_is_committed(owner, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks() as callbacks:
+        job = jobs.job_start(user=owner, work=writes_a_file, label="Thử")
+        job.refresh_from_db()
+        assert job.state == Job.State.QUEUED  # not handed to the queue inside the transaction
+    assert len(callbacks) == 1
+    callbacks[0]()
+    job.refresh_from_db()
+    assert job.state == Job.State.SUCCEEDED
+
+
+def test_a_rolled_back_job_is_never_queued(owner, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks() as callbacks, pytest.raises(RuntimeError), transaction.atomic():
+        jobs.job_start(user=owner, work=writes_a_file, label="Thử")
+        raise RuntimeError
+    assert callbacks == [] and not Job.objects.exists()
+
+
+@pytest.fixture
+def checked(owner):
+    return Job.objects.create(
+        user=owner, kind="core.test.reports_progress", label="Kiểm tra", state="succeeded"
+    )
+
+
+def test_a_follow_up_starts_once(owner, checked):
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        first, started = jobs.job_follow_up(user=owner, source=checked, work=writes_a_file, label="Ghi")
+        again, started_again = jobs.job_follow_up(user=owner, source=checked, work=writes_a_file, label="Ghi")
+    assert (started, started_again) == (True, False) and again == first
+    checked.refresh_from_db()
+    assert checked.follow_up == first
+    assert Job.objects.filter(kind="core.test.writes_a_file").count() == 1
+    assert AuditEntry.objects.filter(action="test.write").count() == 1
+
+
+def test_a_race_for_the_follow_up_has_one_winner(owner, checked):
+    """Two requests read the check before either writes: the second claim's conditional UPDATE
+    finds it taken, its job is rolled back unqueued, and it is sent to the winner's."""
+    late = Job.objects.get(pk=checked.pk)  # the second request's read, before the first claims
+    with TestCase.captureOnCommitCallbacks(execute=True) as callbacks:
+        first, started = jobs.job_follow_up(user=owner, source=checked, work=writes_a_file, label="Ghi")
+        second, started_again = jobs.job_follow_up(user=owner, source=late, work=writes_a_file, label="Ghi")
+    assert (started, started_again) == (True, False) and second == first
+    assert len(callbacks) == 1  # only the winner's job was queued
+    assert Job.objects.filter(kind="core.test.writes_a_file").count() == 1
+    assert AuditEntry.objects.filter(action="test.write").count() == 1
+
+
+def test_a_failed_follow_up_may_be_replaced(owner, checked):
+    failed = Job.objects.create(user=owner, kind="core.test.refuses", label="Ghi", state=Job.State.FAILED)
+    Job.objects.filter(pk=checked.pk).update(follow_up=failed)
+    checked.refresh_from_db()
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        job, started = jobs.job_follow_up(user=owner, source=checked, work=writes_a_file, label="Ghi")
+    assert started and job != failed
+    checked.refresh_from_db()
+    assert checked.follow_up == job
