@@ -41,9 +41,10 @@ from congdoan.core.dates import today
 from congdoan.core.models import AuditEntry
 from congdoan.core.text import fold
 from congdoan.demo.data import FOUNDED
+from congdoan.demo.import_files import build_import_file
 from congdoan.members import selectors
 from congdoan.members.exporting import CHUNK as EXPORT_CHUNK
-from congdoan.members.importing import build_import_file, import_file
+from congdoan.members.import_write import import_file
 from congdoan.members.models import IN_UNIT, Membership, Person
 from congdoan.organizations.models import RoleAssignment, RoleKind, Unit, UnitVersion
 

@@ -1,5 +1,17 @@
 """Vietnamese by default; the language switch turns the whole shell to English."""
 
+import pytest
+from django.conf import settings
+from django.utils import translation
+
+
+@pytest.fixture(autouse=True)
+def back_to_the_default_language():
+    """A request in English leaves English active in this thread (LocaleMiddleware activates, nothing
+    deactivates): later tests in the same worker would read English messages."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
 
 def test_vietnamese_is_the_default(client, officer_a):
     client.force_login(officer_a)

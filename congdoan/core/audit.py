@@ -11,11 +11,14 @@ import decimal
 import uuid
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models, transaction
+from django.utils import timezone
 from django.utils.functional import Promise
 
+from .bulk.insert import bulk_insert
 from .models import AuditEntry
 
 # -- registrations -------------------------------------------------------------------------------
@@ -144,7 +147,9 @@ def _diff(before: dict, after: dict) -> tuple[dict, dict]:
     return {k: before[k] for k in changed if k in before}, {k: after[k] for k in changed if k in after}
 
 
-def _check_action(action: str) -> None:
+def _check_write(caller: str, action: str) -> None:
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError(f"{caller} must be called inside the service's transaction")
     if action not in ACTIONS:
         raise ImproperlyConfigured(
             f"audit action {action!r} is not registered: add it to the app's plugin.py"
@@ -165,9 +170,7 @@ def record(
     Raises ``RuntimeError`` outside a transaction and ``ImproperlyConfigured`` for an action no
     app registered.
     """
-    if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("audit.record must be called inside the service's transaction")
-    _check_action(action)
+    _check_write("audit.record", action)
     before, after = _diff(before or {}, after or {})
     return AuditEntry.objects.create(
         actor=actor if getattr(actor, "pk", None) else None,
@@ -207,3 +210,57 @@ def record_change(*, actor, action: str, obj: models.Model, unit_id: int | None,
     return record(
         actor=actor, action=action, obj=obj, unit_id=unit_id, before=before, after=snapshot(obj, fields)
     )
+
+
+class Change(NamedTuple):
+    """One object's entry in a bulk write (``record_many``): the object's id and name, the unit it
+    is filed under, and its recorded fields before and after (JSON-ready; only changed keys are kept)."""
+
+    object_id: int | str
+    object_repr: str
+    unit_id: int | None
+    before: dict
+    after: dict
+
+
+ENTRY_COLUMNS = (
+    "at",
+    "actor_id",
+    "action",
+    "object_type",
+    "object_id",
+    "object_repr",
+    "unit_id",
+    "before",
+    "after",
+)
+
+
+def record_many(*, actor, action: str, model: type[models.Model], changes: Iterable[Change], at=None) -> int:
+    """Write one audit entry per ``changes`` item, all of one ``action`` on objects of ``model``, in
+    one bulk insert (``core.bulk.insert``: a constant number of statements whatever their number);
+    return how many. For a bulk write (an import) that has ids, not model instances.
+
+    As ``record``: must run inside the writer's transaction (``RuntimeError`` otherwise), refuses
+    an action no app registered (``ImproperlyConfigured``) before writing anything, and keeps only
+    the keys that changed between ``before`` and ``after``. ``at`` defaults to now, the same for all.
+    """
+    _check_write("audit.record_many", action)
+    at = at or timezone.now()
+    actor_id = actor.pk if getattr(actor, "pk", None) else None
+    object_type = model._meta.label_lower
+    rows = [
+        (
+            at,
+            actor_id,
+            action,
+            object_type,
+            str(c.object_id),
+            str(c.object_repr)[:255],
+            c.unit_id,
+            *_diff(c.before, c.after),
+        )
+        for c in changes
+    ]
+    bulk_insert(AuditEntry, ENTRY_COLUMNS, rows, returning=False)
+    return len(rows)

@@ -1,7 +1,12 @@
 """Background jobs: start one, run it in a transaction, report live progress, keep its result file.
 
-A job's work is a function ``work(job, progress)`` marked with ``@job_work``; the job row's
-``kind`` is that function's dotted path, so a worker process finds it without a registry. The work
+A job's work is a function ``work(job, progress)`` registered under a stable name with
+``@job_work(name="members.import.check")``; the job row's ``kind`` is that name, never a module
+path, so code can move without breaking queued or finished jobs (a rename needs a data migration of
+``Job.kind``). Works register when their module is imported: an app imports its job modules in its
+``plugin.py``, which every process (web and worker) imports at start-up. A job is handed to the
+queue only once the transaction that created its row commits (``transaction.on_commit``), so a
+worker never looks for a row it cannot see yet. The work
 runs inside ONE transaction: it either finishes or leaves nothing behind. Rows it writes are
 invisible to other connections until it commits, so live progress goes to the cache (LocMem in
 dev and tests, Redis in production) and only the final state is written to the row.
@@ -11,21 +16,22 @@ Jobs belong to the user who started them: another user's job is a 404 (``job_get
 
 import datetime as dt
 import logging
+import re
 import shutil
 import threading
 import time
 import traceback
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
-from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from .models import Job
@@ -40,31 +46,62 @@ MAX_MESSAGE = 4000
 Work = Callable[[Job, "Progress"], None]
 
 
-def job_work(*, result_template: str = "") -> Callable[[Work], Work]:
-    """Mark a function as job work. ``result_template`` renders the finished job's ``result`` on
-    the job page (it receives ``job``)."""
+NAME = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")  # "app.thing.step", lower case
+
+
+@dataclass(frozen=True)
+class JobKind:
+    name: str
+    work: Work
+    result_template: str
+
+
+REGISTRY: dict[str, JobKind] = {}
+
+
+def job_work(*, name: str, result_template: str = "") -> Callable[[Work], Work]:
+    """Register a function as job work under ``name`` ("app.thing.step": lower-case words and dots,
+    starting with the owning app). ``result_template`` renders the finished job's ``result`` on the
+    job page (it receives ``job``). Raises ``ImproperlyConfigured`` for a malformed name or one
+    another function holds."""
+    if not NAME.match(name):
+        raise ImproperlyConfigured(f"job name {name!r} must look like 'app.thing.step'")
 
     def decorator(fn: Work) -> Work:
-        fn.job_work = True
-        fn.result_template = result_template
+        held = REGISTRY.get(name)
+        if held is not None and (held.work.__module__, held.work.__qualname__) != (
+            fn.__module__,
+            fn.__qualname__,
+        ):
+            raise ImproperlyConfigured(f"job name {name!r} is registered twice")
+        REGISTRY[name] = JobKind(name, fn, result_template)
+        fn.job_name = name
         return fn
 
     return decorator
 
 
 class NotJobWork(RuntimeError):
-    pass
+    """A function not registered with ``@job_work``, or a stored kind no registered work has."""
 
 
 def kind_of(work: Work) -> str:
-    return f"{work.__module__}.{work.__qualname__}"
+    """The stored kind of a registered work: its name."""
+    name = getattr(work, "job_name", None)
+    if name is None or name not in REGISTRY:
+        raise NotJobWork(
+            f"{getattr(work, '__qualname__', work)!r} is not registered with @job_work(name=...)"
+        )
+    return name
 
 
-def _resolve(kind: str) -> Work:
-    fn = import_string(kind)
-    if not getattr(fn, "job_work", False):  # a kind is only ever set by code; refuse anything else
-        raise NotJobWork(kind)
-    return fn
+def _resolve(kind: str) -> JobKind:
+    try:
+        return REGISTRY[kind]
+    except KeyError:
+        raise NotJobWork(
+            f"no job work is registered as {kind!r} (is its module imported by its app's plugin.py?)"
+        ) from None
 
 
 # -- files ---------------------------------------------------------------------------------------
@@ -158,21 +195,50 @@ def progress_of(job: Job) -> dict:
 
 def job_start(*, user, work: Work, label: str, params: dict | None = None, files: dict | None = None) -> Job:
     """Create the job, store its input ``files`` ({name: uploaded file}) in its folder and hand it to
-    the queue (in tests and one-off commands it runs at once).
-
-    Call it outside a transaction: the worker must see the committed row.
-    """
+    the queue once the current transaction commits (at once outside one; in tests and one-off
+    commands the queue runs it then and there). Raises ``NotJobWork`` for unregistered work."""
     kind = kind_of(work)
-    _resolve(kind)
     job = Job.objects.create(user=user, kind=kind, label=str(label)[:255], params=params or {})
     for name, upload in (files or {}).items():
         with job_file(job, name).open("wb") as out:
             for chunk in upload.chunks():
                 out.write(chunk)
+    transaction.on_commit(lambda: _enqueue(job.pk))
+    return job
+
+
+def _enqueue(job_id) -> None:
     from .tasks import run_job
 
-    run_job(str(job.pk))
-    return job
+    run_job(str(job_id))
+
+
+def job_follow_up(
+    *, user, source: Job, work: Work, label: str, params: dict | None = None
+) -> tuple[Job, bool]:
+    """Start ``work`` as THE follow-up of ``source`` (the write of a checked import), at most once:
+    returns (the job, whether this call started it).
+
+    If ``source`` (as the caller read it) already has a follow-up that did not fail, that one is
+    returned and nothing starts; a failed one may be replaced. Two requests that read ``source``
+    before either wrote race safely: the claim is a conditional UPDATE (``follow_up`` still what
+    was read), so one wins; the loser's job is rolled back, never queued, and the winner's returned.
+    """
+    previous = source.follow_up_id
+    if previous is not None:
+        held = Job.objects.filter(pk=previous).exclude(state=Job.State.FAILED).first()
+        if held is not None:
+            return held, False
+    with transaction.atomic():
+        job = job_start(user=user, work=work, label=label, params=params)
+        claimed = Job.objects.filter(pk=source.pk, follow_up_id=previous).update(follow_up=job)
+        if not claimed:  # another request claimed it after we read it
+            transaction.set_rollback(True)
+    if not claimed:
+        source.refresh_from_db(fields=["follow_up"])
+        return source.follow_up, False
+    source.follow_up = job
+    return job, True
 
 
 def job_run(job_id: str) -> None:
@@ -185,9 +251,12 @@ def job_run(job_id: str) -> None:
     progress = Progress(job)
     _running[job.pk] = progress
     try:
-        work = _resolve(job.kind)
+        kind = _resolve(job.kind)
         with transaction.atomic():
-            work(job, progress)
+            kind.work(job, progress)
+    except NotJobWork as exc:
+        logger.error("job %s: %s", job.pk, exc)
+        _fail(job, _("Lỗi hệ thống, đã ghi nhận."))
     except ValidationError as exc:
         _fail(job, "\n".join(exc.messages))
     except Exception as exc:
@@ -223,10 +292,8 @@ def _fail(job: Job, message: str) -> None:
 
 
 def result_template(job: Job) -> str:
-    try:
-        return _resolve(job.kind).result_template
-    except (ImportError, NotJobWork):
-        return ""
+    kind = REGISTRY.get(job.kind)
+    return kind.result_template if kind else ""
 
 
 # -- reads: a user's own jobs --------------------------------------------------------------------

@@ -121,6 +121,15 @@ class Job(models.Model):
     result_name = models.CharField(_("tên tệp tải về"), max_length=255, blank=True)
     params = models.JSONField(_("tham số"), default=dict, blank=True)
     result = models.JSONField(_("kết quả"), default=dict, blank=True)
+    # The one job this one led to (the write of a checked import): claimed once (jobs.job_follow_up).
+    follow_up = models.ForeignKey(
+        "self",
+        verbose_name=_("công việc tiếp theo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     started_at = models.DateTimeField(_("bắt đầu lúc"), null=True, blank=True)
     finished_at = models.DateTimeField(_("kết thúc lúc"), null=True, blank=True)

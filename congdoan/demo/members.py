@@ -56,7 +56,7 @@ def load_members(*, admin: User, units: dict[str, Unit]) -> int:
         mine = _trimmed(mine, plan.keep, data.SEED_003_ON) if plan.workforce else mine
         _record_workforce(admin, units[plan.code], plan, mine, recent)
         rows.extend(mine)
-    insert_members(_numbered(rows), len(rows))
+    insert_members(_numbered(rows))
     _history(admin, units)
     return len(rows)
 

@@ -5,8 +5,8 @@ This is a generator, not officer input: it writes rows directly (no services, no
 that 10,000 units take seconds and a million members a few minutes. Units are inserted with
 ``bulk_create``, parents first; the ids they get back build each version's path. Members are
 drawn from Vietnamese name distributions and written in unit-path order (members of one subtree
-then sit together on disk, which makes subtree queries several times faster), with PostgreSQL's
-COPY, or ``bulk_create`` on SQLite (small sizes, for tests). Each member gets ``Person`` (with the
+then sit together on disk, which makes subtree queries several times faster), with the core bulk
+insert (COPY on PostgreSQL). Each member gets ``Person`` (with the
 denormalised current unit, path, card and status) and one ``Membership`` period: open for members
 in their unit, closed for those who left, transferred out or died.
 """
@@ -25,6 +25,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from congdoan.core.bulk.insert import bulk_insert
 from congdoan.core.dates import today
 from congdoan.core.text import fold
 from congdoan.members.models import IN_UNIT, Membership, Person, Sex, Status
@@ -288,7 +289,7 @@ def generate_scale(*, units: int, seed: int = 1, prefix: str = "GEN", members: i
         tree, homes = _generate_tree(units=units, seed=seed, prefix=prefix)
         if members:
             rng = random.Random(f"{seed}:members")
-            insert_members(draw_members(homes, spread(members, len(homes), rng), prefix, rng), members)
+            insert_members(draw_members(homes, spread(members, len(homes), rng), prefix, rng))
     if members and connection.vendor == "postgresql":
         with connection.cursor() as cursor:  # fresh statistics, or the planner guesses on 1M rows
             cursor.execute(
@@ -555,44 +556,14 @@ def _chunks(drawn: Iterator[Drawn]) -> Iterator[list[Drawn]]:
         yield chunk
 
 
-def _copy_members(drawn: Iterator[Drawn], total: int) -> None:
-    """PostgreSQL: COPY with ids reserved up front, so each period names its person without a
-    round trip. The table lock keeps other writers from taking ids in the reserved block."""
-    people, periods = Person._meta.db_table, Membership._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(f"LOCK TABLE {people} IN SHARE ROW EXCLUSIVE MODE")
-        sequence = f"pg_get_serial_sequence('{people}', 'id')"
-        cursor.execute(f"SELECT nextval({sequence})")
-        first = cursor.fetchone()[0]
-        cursor.execute(f"SELECT setval({sequence}, %s)", [first + total - 1])
-        raw = cursor.cursor  # psycopg 3's own cursor: Django's wrapper has no copy()
-        start = first
-        for chunk in _chunks(drawn):
-            with raw.copy(f"COPY {people} (id, {', '.join(PERSON_COLUMNS)}) FROM STDIN") as copy:
-                for offset, (person, _period) in enumerate(chunk):
-                    copy.write_row((start + offset, *person))
-            with raw.copy(f"COPY {periods} (person_id, {', '.join(PERIOD_COLUMNS)}) FROM STDIN") as copy:
-                for offset, (_person, period) in enumerate(chunk):
-                    copy.write_row((start + offset, *period))
-            start += len(chunk)
-
-
-def insert_members(drawn: Iterator[Drawn], total: int) -> None:
-    """Write ``total`` drawn members: COPY on PostgreSQL, ``bulk_create`` elsewhere."""
-    if connection.vendor == "postgresql":
-        _copy_members(drawn, total)
-    else:
-        _bulk_create_members(drawn)
-
-
-def _bulk_create_members(drawn: Iterator[Drawn]) -> None:
+def insert_members(drawn: Iterator[Drawn]) -> None:
+    """Write the drawn members, a chunk at a time: the people, then their periods
+    naming the ids the people got (``core.bulk.insert``: COPY on PostgreSQL)."""
     for chunk in _chunks(drawn):
-        people = Person.objects.bulk_create(
-            [Person(**dict(zip(PERSON_COLUMNS, person, strict=True))) for person, _period in chunk]
-        )
-        Membership.objects.bulk_create(
-            [
-                Membership(person_id=p.pk, **dict(zip(PERIOD_COLUMNS, period, strict=True)))
-                for p, (_person, period) in zip(people, chunk, strict=True)
-            ]
+        ids = bulk_insert(Person, PERSON_COLUMNS, [person for person, _period in chunk])
+        bulk_insert(
+            Membership,
+            ("person_id", *PERIOD_COLUMNS),
+            [(pk, *period) for pk, (_person, period) in zip(ids, chunk, strict=True)],
+            returning=False,
         )

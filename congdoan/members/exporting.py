@@ -14,12 +14,13 @@ an audit row: who exported how many rows, which fields, with which filters.
 import datetime as dt
 from itertools import islice
 
-import xlsxwriter
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from congdoan.core import audit, jobs
+from congdoan.core.bulk import xlsx
+from congdoan.core.bulk.columns import Column
 from congdoan.core.dates import display, today
 from congdoan.core.models import Job
 from congdoan.organizations.models import Unit
@@ -27,15 +28,7 @@ from congdoan.organizations.permissions import policy
 
 from . import selectors
 from .forms import MemberFilterForm, looks_personal
-from .importing import (
-    COLUMNS,
-    EXPORT_ONLY_HEADERS,
-    SHEET,
-    Column,
-    setup_member_sheet,
-    sheet_formats,
-    write_date,
-)
+from .importing import COLUMNS, EXPORT_ONLY_HEADERS, SHEET
 from .models import Sex, Status
 from .selectors import MemberFilters
 from .services import PERSONAL_FIELDS
@@ -103,10 +96,10 @@ def write_members_xlsx(
     fields = [c.key for c in columns if c.key not in ("row_no", "unit_code")]
     rows = qs.values_list("unit_id", "unit_path", "status", *fields, named=True).iterator(chunk_size=CHUNK)
 
-    book = xlsxwriter.Workbook(target, {"constant_memory": True})
-    formats = sheet_formats(book)
+    book = xlsx.workbook(target)
+    formats = xlsx.formats(book)
     sheet = book.add_worksheet(SHEET)
-    setup_member_sheet(sheet, formats, columns, extra=EXPORT_ONLY_HEADERS)
+    xlsx.setup_sheet(sheet, formats, columns, extra=EXPORT_ONLY_HEADERS)
     write_string, write_number, date_fmt = sheet.write_string, sheet.write_number, formats["date"]
     status_text = {s.value: str(s.label) for s in Status}
     unit_col, row_no_col, extra_col = (
@@ -127,7 +120,7 @@ def write_members_xlsx(
                 if value in (None, "", False) or (is_personal and not personal):
                     continue
                 if column.date:
-                    write_date(sheet, n, col, value, date_fmt)
+                    xlsx.write_date(sheet, n, col, value, date_fmt)
                 elif key == "sex":
                     write_string(n, col, SEX_TEXT.get(value, value))
                 elif value is True:
@@ -170,8 +163,8 @@ def write_stats_xlsx(target, *, actor, unit: Unit, on: dt.date) -> int:
     """Members on ``on`` per unit of ``unit``'s subtree (each row with its sub-units, as the
     statistics page shows them); return the number of units written."""
     rows = selectors.membership_statistics(actor=actor, unit=unit, on=on)
-    book = xlsxwriter.Workbook(target, {"constant_memory": True})
-    formats = sheet_formats(book)
+    book = xlsx.workbook(target)
+    formats = xlsx.formats(book)
     indents: dict[int, object] = {}
     percent = book.add_format({"num_format": "0.0"})
     sheet = book.add_worksheet(_("Thống kê"))
@@ -203,7 +196,7 @@ def _dated_name(stem: str) -> str:
     return f"{stem}-{today():%Y%m%d}.xlsx"
 
 
-@jobs.job_work(result_template="members/io/export_done.html")
+@jobs.job_work(name="members.export.list", result_template="members/io/export_done.html")
 def members_export_work(job: Job, progress: jobs.Progress) -> None:
     """params: {"filters": the list page's query parameters (``MemberFilterForm.query()``)}."""
     filters = MemberFilterForm(job.params.get("filters") or None, actor=job.user).to_filters()
@@ -216,7 +209,7 @@ def members_export_work(job: Job, progress: jobs.Progress) -> None:
     jobs.set_result_file(job, path, _dated_name("doan-vien"))
 
 
-@jobs.job_work(result_template="members/io/export_done.html")
+@jobs.job_work(name="members.export.stats", result_template="members/io/export_done.html")
 def stats_export_work(job: Job, progress: jobs.Progress) -> None:
     """params: {"unit": unit id, "on": ISO date}."""
     unit = Unit.objects.get(pk=job.params["unit"])

@@ -3,7 +3,7 @@ officer to its page (``core.job_views``), which shows the progress and then the 
 
 Import, in two steps: the upload starts the check (``importing.validate_work``); its page shows the
 report and, when the file has no error, a "Ghi vào sổ" button that starts the write
-(``importing.apply_work``) on the same uploaded file. Exports are confirmed by a POST: a link
+(``import_write.apply_work``) on the same uploaded file, once however often it is pressed. Exports are confirmed by a POST: a link
 (the list page's "Xuất Excel") never starts a job by itself.
 """
 
@@ -11,6 +11,7 @@ from pathlib import Path
 
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -18,10 +19,9 @@ from django.utils.translation import gettext_lazy
 
 from congdoan.core import jobs
 from congdoan.core.dates import display, today
-from congdoan.core.models import Job
 from congdoan.organizations.permissions import guarded
 
-from . import exporting, importing, selectors
+from . import exporting, import_write, importing, selectors
 from .forms import MemberFilterForm, StatsForm, looks_personal
 
 MAX_UPLOAD = 50 * 1024 * 1024  # a 200,000-row register is about 15 MB
@@ -72,7 +72,7 @@ def import_page(request):
             files={importing.UPLOAD_NAME: upload},
         )
         return redirect("jobs:detail", job.pk)
-    kinds = [jobs.kind_of(importing.validate_work), jobs.kind_of(importing.apply_work)]
+    kinds = [importing.CHECK_JOB, importing.WRITE_JOB]
     context = {
         "form": form,
         "recent": jobs.user_jobs(user=actor).filter(kind__in=kinds)[:RECENT_JOBS],
@@ -93,27 +93,16 @@ def import_template(request):
 @guarded("members.manage")
 def import_apply(request, job_id):
     """ "Ghi vào sổ": write the file a check job passed. Another user's check is a 404."""
-    source = jobs.job_get(user=request.user, job_id=job_id, kind=jobs.kind_of(importing.validate_work))
+    source = jobs.job_get(user=request.user, job_id=job_id, kind=importing.CHECK_JOB)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    if source.state != Job.State.SUCCEEDED or source.result.get("error_rows", 1):
-        messages.error(
-            request, _("Tệp này chưa kiểm tra xong hoặc còn lỗi nên không ghi được; hãy sửa rồi tải lên lại.")
-        )
+    try:
+        job, started = import_write.import_write_start(actor=request.user, check=source)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
         return redirect("jobs:detail", source.pk)
-    applied = source.result.get("applied")
-    if applied and Job.objects.filter(pk=applied).exclude(state=Job.State.FAILED).exists():
+    if not started:
         messages.info(request, _("Tệp này đã được ghi vào sổ."))
-        return redirect("jobs:detail", applied)
-    filename = source.params.get("filename", "")
-    job = jobs.job_start(
-        user=request.user,
-        work=importing.apply_work,
-        label=_("Ghi vào sổ đoàn viên tệp %(name)s") % {"name": filename},
-        params={"source": str(source.pk), "filename": filename},
-    )
-    source.result["applied"] = str(job.pk)
-    source.save(update_fields=["result"])
     return redirect("jobs:detail", job.pk)
 
 

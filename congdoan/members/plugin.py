@@ -1,6 +1,7 @@
 """The member register's plug-ins: menu entries, audit actions and how member entries read (personal
 fields shown only where ``permissions.personal_unit_rule`` allows), names of position kinds, the
-members card and the incoming transfers waiting on the dashboard."""
+members card and the incoming transfers waiting on the dashboard; importing the Excel modules
+registers their background jobs (``members.import.*``, ``members.export.*``)."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -8,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from congdoan.core import audit, plugins
 from congdoan.core.audit import AuditField
 
-from . import selectors
+from . import selectors  # the job modules register their works
 from .models import Person, PositionKind
 from .permissions import VIEW, personal_unit_rule
 from .services import PERSONAL_FIELDS

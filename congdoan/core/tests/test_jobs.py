@@ -4,7 +4,9 @@ import logging
 import uuid
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.db import transaction
+from django.test import TestCase
 from django.urls import include, path
 
 from config import urls as root_urls
@@ -32,7 +34,7 @@ def _audit_row(job):
     )
 
 
-@jobs.job_work()
+@jobs.job_work(name="core.test.writes_a_file")
 def writes_a_file(job, progress):
     progress.start("Đếm", total=3)
     for _ in range(3):
@@ -44,7 +46,7 @@ def writes_a_file(job, progress):
     _audit_row(job)
 
 
-@jobs.job_work()
+@jobs.job_work(name="core.test.refuses")
 def refuses(job, progress):
     _audit_row(job)
     out = jobs.job_file(job, "half.txt")
@@ -53,17 +55,24 @@ def refuses(job, progress):
     raise ValidationError({"file": ["Dòng 3, cột 'Ngày sinh': sai.", "Dòng 4, cột 'Giới tính': sai."]})
 
 
-@jobs.job_work()
+@jobs.job_work(name="core.test.crashes")
 def crashes(job, progress):
     _audit_row(job)
     raise RuntimeError("012345678901 is somebody's ID number")
 
 
-@jobs.job_work()
+@jobs.job_work(name="core.test.reports_progress")
 def reports_progress(job, progress):
     progress.start("Kiểm tra", total=10)
     progress.advance(4)
     job.result = {"seen": jobs.progress_of(Job.objects.get(pk=job.pk))}
+
+
+def start(**kwargs) -> Job:
+    """``jobs.job_start`` as a request does it: the job is queued once the transaction commits (the
+    test's never does, so its on-commit callbacks run here), and runs at once (immediate queue)."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return jobs.job_start(**kwargs)
 
 
 def not_marked(job, progress):  # pragma: no cover - must never run
@@ -81,7 +90,7 @@ def stranger(db):
 
 
 def test_job_runs_and_keeps_its_result(owner):
-    job = jobs.job_start(user=owner, work=writes_a_file, label="Thử")
+    job = start(user=owner, work=writes_a_file, label="Thử")
     job.refresh_from_db()
     assert job.state == Job.State.SUCCEEDED
     assert (job.done, job.total) == (3, 3)
@@ -95,7 +104,7 @@ def test_job_runs_and_keeps_its_result(owner):
 
 
 def test_validation_error_fails_the_job_writes_nothing_and_drops_the_file(owner):
-    job = jobs.job_start(user=owner, work=refuses, label="Thử")
+    job = start(user=owner, work=refuses, label="Thử")
     job.refresh_from_db()
     assert job.state == Job.State.FAILED
     assert job.message == "Dòng 3, cột 'Ngày sinh': sai.\nDòng 4, cột 'Giới tính': sai."
@@ -106,7 +115,7 @@ def test_validation_error_fails_the_job_writes_nothing_and_drops_the_file(owner)
 
 def test_unexpected_error_shows_a_generic_message_and_logs_no_personal_data(owner, caplog):
     with caplog.at_level(logging.ERROR, logger="congdoan.core.jobs"):
-        job = jobs.job_start(user=owner, work=crashes, label="Thử")
+        job = start(user=owner, work=crashes, label="Thử")
     job.refresh_from_db()
     assert job.state == Job.State.FAILED
     assert job.message == "Lỗi hệ thống, đã ghi nhận."
@@ -117,12 +126,12 @@ def test_unexpected_error_shows_a_generic_message_and_logs_no_personal_data(owne
 
 def test_only_marked_functions_can_be_jobs(owner):
     with pytest.raises(jobs.NotJobWork):
-        jobs.job_start(user=owner, work=not_marked, label="Thử")
+        start(user=owner, work=not_marked, label="Thử")
     assert not Job.objects.exists()
 
 
 def test_progress_is_live_in_the_cache_while_running(owner):
-    job = jobs.job_start(user=owner, work=reports_progress, label="Thử")
+    job = start(user=owner, work=reports_progress, label="Thử")
     job.refresh_from_db()
     assert job.result["seen"] == {"step": "Kiểm tra", "done": 4, "total": 10, "percent": 40}
     # Once finished, the figures come from the row and the cache entry is gone.
@@ -142,7 +151,7 @@ def test_progress_writes_are_throttled(owner, monkeypatch):
 
 
 def test_a_job_runs_once(owner):
-    job = jobs.job_start(user=owner, work=writes_a_file, label="Thử")
+    job = start(user=owner, work=writes_a_file, label="Thử")
     jobs.job_run(str(job.pk))  # a retried task finds it no longer queued
     assert AuditEntry.objects.filter(action="test.write").count() == 1
 
@@ -151,7 +160,7 @@ def test_a_job_runs_once(owner):
 
 
 def test_job_pages_are_the_owners_only(client, owner, stranger):
-    job = jobs.job_start(user=owner, work=writes_a_file, label="Xuất danh sách")
+    job = start(user=owner, work=writes_a_file, label="Xuất danh sách")
     client.force_login(stranger)
     for name in ("detail", "progress", "download"):
         assert (
@@ -198,7 +207,7 @@ def test_progress_polls_until_the_job_ends(client, owner):
 
 
 def test_failed_job_offers_no_download(client, owner):
-    job = jobs.job_start(user=owner, work=refuses, label="Thử")
+    job = start(user=owner, work=refuses, label="Thử")
     client.force_login(owner)
     assert client.get(f"/cong-viec/{job.pk}/tai-ve/").status_code == 404
     assert "Dòng 3, cột" in client.get(f"/cong-viec/{job.pk}/").content.decode()
@@ -217,10 +226,98 @@ def test_job_list_query_count_is_constant(client, owner, stranger, django_assert
 
 
 def test_purge_removes_old_finished_jobs_and_files(owner):
-    job = jobs.job_start(user=owner, work=writes_a_file, label="Thử")
+    job = start(user=owner, work=writes_a_file, label="Thử")
     folder = jobs.job_dir(job)
     Job.objects.filter(pk=job.pk).update(created_at=job.created_at - jobs.KEEP_FOR * 2)
-    fresh = jobs.job_start(user=owner, work=writes_a_file, label="Mới")
+    fresh = start(user=owner, work=writes_a_file, label="Mới")
     assert jobs.jobs_purge() == 1
     assert not folder.exists()
     assert list(Job.objects.values_list("pk", flat=True)) == [fresh.pk]
+
+
+# -- names, the queue on commit, follow-ups -------------------------------------------------------------
+
+
+def test_the_stored_kind_is_the_registered_name_not_a_module_path(owner):
+    job = start(user=owner, work=writes_a_file, label="Thử")
+    assert job.kind == "core.test.writes_a_file" == jobs.kind_of(writes_a_file)
+    assert __name__ not in job.kind and "test_jobs" not in job.kind
+    assert jobs.REGISTRY[job.kind].work is writes_a_file
+
+
+def test_an_unknown_kind_fails_the_job_clearly(owner, caplog):
+    job = Job.objects.create(user=owner, kind="congdoan.members.importing.validate_work", label="Cũ")
+    with caplog.at_level(logging.ERROR, logger="congdoan.core.jobs"):
+        jobs.job_run(str(job.pk))
+    job.refresh_from_db()
+    assert job.state == Job.State.FAILED and job.message == "Lỗi hệ thống, đã ghi nhận."
+    assert "no job work is registered as 'congdoan.members.importing.validate_work'" in caplog.text
+    assert jobs.result_template(job) == ""
+
+
+def test_names_are_checked_and_held_once():
+    with pytest.raises(ImproperlyConfigured, match="must look like"):
+        jobs.job_work(name="congdoan.core.tests.Writes")
+    with pytest.raises(ImproperlyConfigured, match="registered twice"):
+        jobs.job_work(name="core.test.writes_a_file")(not_marked)
+    assert "not_marked" not in str(jobs.REGISTRY)
+
+
+def test_the_job_is_queued_only_once_its_row_is_committed(owner, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks() as callbacks:
+        job = jobs.job_start(user=owner, work=writes_a_file, label="Thử")
+        job.refresh_from_db()
+        assert job.state == Job.State.QUEUED  # not handed to the queue inside the transaction
+    assert len(callbacks) == 1
+    callbacks[0]()
+    job.refresh_from_db()
+    assert job.state == Job.State.SUCCEEDED
+
+
+def test_a_rolled_back_job_is_never_queued(owner, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks() as callbacks, pytest.raises(RuntimeError), transaction.atomic():
+        jobs.job_start(user=owner, work=writes_a_file, label="Thử")
+        raise RuntimeError
+    assert callbacks == [] and not Job.objects.exists()
+
+
+@pytest.fixture
+def checked(owner):
+    return Job.objects.create(
+        user=owner, kind="core.test.reports_progress", label="Kiểm tra", state="succeeded"
+    )
+
+
+def test_a_follow_up_starts_once(owner, checked):
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        first, started = jobs.job_follow_up(user=owner, source=checked, work=writes_a_file, label="Ghi")
+        again, started_again = jobs.job_follow_up(user=owner, source=checked, work=writes_a_file, label="Ghi")
+    assert (started, started_again) == (True, False) and again == first
+    checked.refresh_from_db()
+    assert checked.follow_up == first
+    assert Job.objects.filter(kind="core.test.writes_a_file").count() == 1
+    assert AuditEntry.objects.filter(action="test.write").count() == 1
+
+
+def test_a_race_for_the_follow_up_has_one_winner(owner, checked):
+    """Two requests read the check before either writes: the second claim's conditional UPDATE
+    finds it taken, its job is rolled back unqueued, and it is sent to the winner's."""
+    late = Job.objects.get(pk=checked.pk)  # the second request's read, before the first claims
+    with TestCase.captureOnCommitCallbacks(execute=True) as callbacks:
+        first, started = jobs.job_follow_up(user=owner, source=checked, work=writes_a_file, label="Ghi")
+        second, started_again = jobs.job_follow_up(user=owner, source=late, work=writes_a_file, label="Ghi")
+    assert (started, started_again) == (True, False) and second == first
+    assert len(callbacks) == 1  # only the winner's job was queued
+    assert Job.objects.filter(kind="core.test.writes_a_file").count() == 1
+    assert AuditEntry.objects.filter(action="test.write").count() == 1
+
+
+def test_a_failed_follow_up_may_be_replaced(owner, checked):
+    failed = Job.objects.create(user=owner, kind="core.test.refuses", label="Ghi", state=Job.State.FAILED)
+    Job.objects.filter(pk=checked.pk).update(follow_up=failed)
+    checked.refresh_from_db()
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        job, started = jobs.job_follow_up(user=owner, source=checked, work=writes_a_file, label="Ghi")
+    assert started and job != failed
+    checked.refresh_from_db()
+    assert checked.follow_up == job

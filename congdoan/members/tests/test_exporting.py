@@ -10,7 +10,8 @@ from python_calamine import CalamineWorkbook
 
 from congdoan.core.dates import today
 from congdoan.core.models import AuditEntry
-from congdoan.members import exporting, importing
+from congdoan.demo.import_files import build_import_file
+from congdoan.members import exporting, import_write
 from congdoan.members.forms import MemberFilterForm
 from congdoan.members.importing import COLUMNS, SHEET
 from congdoan.members.models import Person
@@ -140,7 +141,7 @@ def test_personal_cells_only_for_members_the_actor_may_see_them_of(tree, people)
 def test_an_export_imports_again(officer_a, people, tmp_path):
     path = tmp_path / "xuat.xlsx"
     n = exporting.write_members_xlsx(path, actor=officer_a, filters=MemberFilters())
-    plan = importing.import_file(actor=officer_a, path=path)
+    plan = import_write.import_file(actor=officer_a, path=path)
     assert plan.summary() == {
         "rows": n,
         "ok": n,
@@ -179,10 +180,10 @@ def test_memory_stays_flat(officer_a, tree, tmp_path, monkeypatch):
     """Ten times the rows, the same peak: rows stream from the database to the file, a chunk at a
     time (small chunks here, so that both runs span many)."""
     monkeypatch.setattr(exporting, "CHUNK", 200)
-    importing.build_import_file(tmp_path / "a.xlsx", 1_000, unit_codes=["CDCS_A"])
-    importing.import_file(actor=officer_a, path=tmp_path / "a.xlsx")
+    build_import_file(tmp_path / "a.xlsx", 1_000, unit_codes=["CDCS_A"])
+    import_write.import_file(actor=officer_a, path=tmp_path / "a.xlsx")
     small = _peak_bytes(officer_a, tmp_path)
-    importing.build_import_file(tmp_path / "b.xlsx", 9_000, unit_codes=["CDCS_A"], offset=1_000)
-    importing.import_file(actor=officer_a, path=tmp_path / "b.xlsx")
+    build_import_file(tmp_path / "b.xlsx", 9_000, unit_codes=["CDCS_A"], offset=1_000)
+    import_write.import_file(actor=officer_a, path=tmp_path / "b.xlsx")
     large = _peak_bytes(officer_a, tmp_path)
     assert large < small * 1.25, (small, large)

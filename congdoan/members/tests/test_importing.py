@@ -10,7 +10,8 @@ from django.core.exceptions import ValidationError
 from python_calamine import CalamineWorkbook
 
 from congdoan.core.models import AuditEntry
-from congdoan.members import importing
+from congdoan.demo.import_files import build_import_file
+from congdoan.members import import_write, importing
 from congdoan.members.importing import COLUMNS, LISTS_SHEET, SHEET
 from congdoan.members.models import Membership, Person, Status
 from congdoan.members.tests.factories import join
@@ -110,7 +111,7 @@ def test_template_round_trip(officer_a, tree, tmp_path):
         headers = book.get_sheet_by_name(SHEET).to_python()[0]
     path = write_xlsx(tmp_path / "da-dien.xlsx", [member(1), member(2, sex="Nữ"), member(3)], headers=headers)
 
-    plan = importing.import_file(actor=officer_a, path=path)
+    plan = import_write.import_file(actor=officer_a, path=path)
 
     assert plan.summary() | {} == {
         "rows": 3,
@@ -198,7 +199,7 @@ def test_a_bad_cell_is_named_by_row_and_column_and_nothing_is_written(
     path = xlsx([member(1, **values), member(2)])
     assert messages_of(officer_a, path) == [expected]
     with pytest.raises(ValidationError) as exc:
-        importing.import_file(actor=officer_a, path=path)
+        import_write.import_file(actor=officer_a, path=path)
     assert exc.value.messages == [
         "Tệp có 1 dòng lỗi nên chưa ghi dòng nào. Hãy sửa theo báo cáo kiểm tra rồi nhập lại.",
         expected,
@@ -213,13 +214,13 @@ def test_a_bad_cell_is_named_by_row_and_column_and_nothing_is_written(
     ids=["excel-date", "dd/mm/yyyy", "iso", "text-with-spaces", "dashes"],
 )
 def test_dates_as_excel_dates_or_text(officer_a, tree, xlsx, born):
-    importing.import_file(actor=officer_a, path=xlsx([member(1, date_of_birth=born)]))
+    import_write.import_file(actor=officer_a, path=xlsx([member(1, date_of_birth=born)]))
     assert Person.objects.get().date_of_birth == dt.date(1990, 5, 17)
 
 
 def test_id_number_with_spaces_or_dots_keeps_the_twelve_digits(officer_a, tree, xlsx):
     path = xlsx([member(1, id_number="001 090 012 345"), member(2, id_number="001.090.012.346")])
-    importing.import_file(actor=officer_a, path=path)
+    import_write.import_file(actor=officer_a, path=path)
     assert sorted(Person.objects.values_list("id_number", flat=True)) == ["001090012345", "001090012346"]
 
 
@@ -268,7 +269,7 @@ def test_formulas_are_read_as_their_values(officer_a, tree, xlsx):
         )
 
     path = xlsx([member(1, full_name="", date_of_birth="")], setup=formulas)
-    importing.import_file(actor=officer_a, path=path)
+    import_write.import_file(actor=officer_a, path=path)
     person = Person.objects.get()
     assert (person.full_name, person.date_of_birth) == ("Trần Thị Công Thức", dt.date(1990, 5, 17))
 
@@ -313,7 +314,7 @@ def test_wrong_headers(xlsx):
 
 def test_headers_without_diacritics_and_in_any_order_are_recognised(officer_a, tree, xlsx):
     headers = ["Ma don vi", "HO VA TEN", "gioi tinh", "Ngay ket nap"]
-    importing.import_file(
+    import_write.import_file(
         actor=officer_a, path=xlsx([["CDCS_A", "Lê Thị Không Dấu", "Nữ", "01/03/2021"]], headers=headers)
     )
     assert Person.objects.get().full_name == "Lê Thị Không Dấu"
@@ -323,9 +324,9 @@ def test_one_bad_row_among_many_writes_nothing(officer_a, tree, tmp_path):
     """100,000 rows, one of them bad: the check names it, the write refuses the whole file."""
     rows, bad = 100_000, 54_321
     path = tmp_path / "lon.xlsx"
-    importing.build_import_file(path, rows, unit_codes=["CDCS_A"], bad_rows={bad})
+    build_import_file(path, rows, unit_codes=["CDCS_A"], bad_rows={bad})
     with pytest.raises(ValidationError) as exc:
-        importing.import_file(actor=officer_a, path=path)
+        import_write.import_file(actor=officer_a, path=path)
     assert exc.value.messages == [
         "Tệp có 1 dòng lỗi nên chưa ghi dòng nào. Hãy sửa theo báo cáo kiểm tra rồi nhập lại.",
         f"Dòng {bad + 1}, cột 'Ngày kết nạp': '31/02/2020' không phải là ngày hợp lệ (dd/mm/yyyy).",
@@ -342,7 +343,7 @@ def test_one_bad_row_in_a_file_of_many(officer_a, tree, xlsx):
         "Dòng 202, cột 'Ngày sinh': '30/02/1991' không phải là ngày hợp lệ (dd/mm/yyyy)."
     ]
     with pytest.raises(ValidationError):
-        importing.import_file(actor=officer_a, path=path)
+        import_write.import_file(actor=officer_a, path=path)
     assert not Person.objects.exists()
 
 
@@ -351,15 +352,15 @@ def test_one_bad_row_in_a_file_of_many(officer_a, tree, xlsx):
 
 def test_a_second_import_updates_rather_than_duplicates(officer_a, tree, tmp_path):
     first = write_xlsx(tmp_path / "lan-1.xlsx", [member(1), member(2)])
-    importing.import_file(actor=officer_a, path=first)
-    again = importing.import_file(actor=officer_a, path=first)
+    import_write.import_file(actor=officer_a, path=first)
+    again = import_write.import_file(actor=officer_a, path=first)
     assert again.summary()["unchanged"] == 2 and Person.objects.count() == 2
 
     second = write_xlsx(
         tmp_path / "lan-2.xlsx",
         [member(1, full_name="Nguyễn Văn Đổi Tên", phone=""), member(2, card_number="N99999")],
     )
-    plan = importing.import_file(actor=officer_a, path=second)
+    plan = import_write.import_file(actor=officer_a, path=second)
     assert (plan.summary()["create"], plan.summary()["update"]) == (0, 2)
     assert Person.objects.count() == 2 and Membership.objects.count() == 2
     renamed = Person.objects.get(id_number="790000000001")
@@ -378,7 +379,7 @@ def test_a_second_import_updates_rather_than_duplicates(officer_a, tree, tmp_pat
 
 def test_a_row_without_id_number_matches_by_card(officer_a, tree, xlsx):
     known = join(tree.a, name="Chưa có CCCD", card_number="N00001")
-    importing.import_file(actor=officer_a, path=xlsx([member(1, full_name="Chưa có CCCD")]))
+    import_write.import_file(actor=officer_a, path=xlsx([member(1, full_name="Chưa có CCCD")]))
     known.refresh_from_db()
     assert known.id_number == "790000000001" and Person.objects.count() == 1
 
@@ -392,7 +393,7 @@ def test_personal_fields_of_a_known_member_need_view_personal(tree, xlsx):
         "Dòng 2, cột 'Điện thoại': bạn không có quyền sửa thông tin cá nhân của đoàn viên này."
     ]
     # Unchanged personal values are no change: the clerk may complete the other columns.
-    importing.import_file(
+    import_write.import_file(
         actor=clerk, path=xlsx([member(1, phone="0900000000", date_of_birth="", job_title="Bác sĩ")])
     )
     assert Person.objects.get().job_title == "Bác sĩ"

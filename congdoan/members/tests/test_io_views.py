@@ -10,7 +10,7 @@ from django.urls import reverse
 from python_calamine import CalamineWorkbook
 
 from congdoan.core.models import AuditEntry, Job
-from congdoan.members import importing
+from congdoan.demo.import_files import build_import_file
 from congdoan.members.importing import LISTS_SHEET, SHEET
 from congdoan.members.models import Person
 from congdoan.members.tests.factories import join
@@ -25,7 +25,17 @@ def media(settings, tmp_path):
 
 
 @pytest.fixture
-def as_(client):
+def as_(client, django_capture_on_commit_callbacks):
+    """The client logged in as ``user``. A POST runs the jobs it starts, as the queue does once the
+    request's transaction commits (the test's transaction never commits)."""
+    post = client.post
+
+    def post_and_run(*args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return post(*args, **kwargs)
+
+    client.post = post_and_run
+
     def login(user):
         client.force_login(user)
         return client
@@ -194,15 +204,13 @@ def test_another_officers_import_is_404(as_, officer_a, officer_b, tree, tmp_pat
 
 
 def test_only_a_check_can_be_written(as_, officer_a, tree):
-    other = Job.objects.create(
-        user=officer_a, kind="congdoan.members.exporting.members_export_work", label="x"
-    )
+    other = Job.objects.create(user=officer_a, kind="members.export.list", label="x")
     assert as_(officer_a).post(reverse("members:import_apply", args=[other.pk])).status_code == 404
 
 
 def test_a_large_file_with_one_bad_row_shows_it(as_, officer_a, tree, tmp_path):
     path = tmp_path / "lon.xlsx"
-    importing.build_import_file(path, 5_000, unit_codes=["CDCS_A"], bad_rows={4_321})
+    build_import_file(path, 5_000, unit_codes=["CDCS_A"], bad_rows={4_321})
     check = job_of(upload(as_(officer_a), path))
     assert (check.result["rows"], check.result["error_rows"], check.total) == (5_000, 1, 5_000)
     assert check.result["problems"] == [

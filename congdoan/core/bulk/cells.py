@@ -1,0 +1,210 @@
+"""Cell parsers: a raw python-calamine value (str, float, bool, date, datetime; never "") -> a
+Python value, or ``CellError`` whose message says why, in Vietnamese, without the row and column
+(the reader adds them: "Dòng 17, cột 'Ngày sinh': ...").
+
+python-calamine gives every number as a float and a date-formatted cell as a ``date``/``datetime``
+(in the workbook's own date system). A date column may still hold a bare serial number (a cell
+formatted "General"): ``serial_date`` turns it into a date in the 1900 or the 1904 system, as the
+workbook says (``sheet.read_table`` does it before a date parser sees the value). Identifier
+columns (ID numbers, phones, codes) are read as text; a number is accepted only where no digit can
+have been lost.
+"""
+
+import datetime as dt
+import re
+from collections.abc import Callable, Mapping
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from congdoan.core.dates import display
+from congdoan.core.text import fold
+
+Parser = Callable[[object], object]
+
+YES = frozenset({"x", "co", "1", "true", "yes"})
+NO = frozenset({"khong", "0", "false", "no"})
+EXCEL_DIGITS = 15  # Excel keeps 15 significant digits of a number: a longer one has lost some
+PHONE = re.compile(r"^\+?\d{9,15}$")
+PHONE_MIN_DIGITS = 10  # a phone typed as a number has lost its leading 0 if shorter
+_SEPARATORS = re.compile(r"[\s.\-()]")
+_SCIENTIFIC = re.compile(r"[+-]?\d+(?:[.,]\d+)?[eE][+-]?\d+")
+_DMY = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})")
+_YMD = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+# Day 0 of each date system. The 1900 system counts the 29/02/1900 that never was (serial 60), so
+# from serial 61 (01/03/1900) on, its day 0 is 30/12/1899; earlier serials are refused.
+EPOCH_1900 = dt.date(1899, 12, 30)
+EPOCH_1904 = dt.date(1904, 1, 1)
+FIRST_1900_SERIAL = 61
+LAST_SERIAL = (dt.date(9999, 12, 31) - EPOCH_1900).days
+
+
+class CellError(ValueError):
+    """A cell's value is not acceptable; the message says why, in Vietnamese."""
+
+
+def number_text(value: float) -> str | None:
+    """'123' for 123.0; None for a number with decimals."""
+    return str(int(value)) if float(value).is_integer() else None
+
+
+def shown(value) -> str:
+    """A raw value as a message quotes it: 123.0 as '123', a date as dd/mm/yyyy."""
+    if isinstance(value, float):
+        return number_text(value) or repr(value)
+    if isinstance(value, dt.date):
+        return display(value)
+    return str(value)
+
+
+def text(max_length: int) -> Parser:
+    """Text with its spaces collapsed, at most ``max_length`` characters."""
+
+    def parse(value) -> str:
+        folded = " ".join(shown(value).split())
+        if len(folded) > max_length:
+            raise CellError(_("'%(v)s…' dài quá %(n)s ký tự.") % {"v": folded[:30], "n": max_length})
+        return folded
+
+    return parse
+
+
+def lost_digits(value, what: str | Promise) -> CellError:
+    return CellError(
+        _(
+            "%(what)s '%(v)s' được nhập dạng số nên có thể đã mất số 0 ở đầu; "
+            "hãy định dạng ô là Văn bản (Text) và nhập lại."
+        )
+        % {"what": what, "v": shown(value)}
+    )
+
+
+def strip_separators(value) -> str:
+    """'001 090.012-345' -> '001090012345': the spaces, dots, dashes and brackets people type."""
+    return _SEPARATORS.sub("", str(value))
+
+
+def identifier(
+    what: str | Promise,
+    *,
+    pattern: re.Pattern | None = None,
+    invalid: str | Promise = "",
+    normalize: Callable[[str], str] | None = None,
+    number_ok: Callable[[str], bool] = lambda digits: True,
+    max_length: int = 255,
+) -> Parser:
+    """An identifier (ID number, phone, code) read as text.
+
+    A number (Excel float, 79123456789.0) is taken as its digits ("79123456789") only if it has no
+    decimals, at most 15 digits, ``number_ok(digits)`` and matches ``pattern``; otherwise a digit
+    may have been lost (a leading 0, the tail of a long number) and the cell is refused. Text in
+    scientific notation ("7,91E+11", copied from a cell shown that way) is refused likewise. Other
+    text is ``normalize``d (default: spaces collapsed) and must match ``pattern`` (``invalid`` is
+    the message, with ``%(v)s`` for the value) and fit ``max_length``.
+    """
+    as_text = text(max_length)
+
+    def parse(value) -> str:
+        if isinstance(value, float):
+            digits = number_text(value)
+            if (
+                digits is None
+                or len(digits.lstrip("-")) > EXCEL_DIGITS
+                or not number_ok(digits)
+                or (pattern is not None and not pattern.match(digits))
+            ):
+                raise lost_digits(value, what)
+            return digits
+        if isinstance(value, str) and _SCIENTIFIC.fullmatch(value.strip()):
+            raise lost_digits(value, what)
+        result = normalize(str(value)) if normalize else as_text(value)
+        if pattern is not None and not pattern.match(result or ""):
+            raise CellError(str(invalid) % {"v": value})
+        return as_text(result)
+
+    return parse
+
+
+def serial_date(value: float, *, date1904: bool = False) -> dt.date | None:
+    """The date of an Excel serial number (a time of day is dropped) in the workbook's date system;
+    None for a number no date can be (negative, before 01/03/1900 in the 1900 system, past 9999)."""
+    days = int(value)
+    if date1904:
+        if 0 <= days <= LAST_SERIAL - (EPOCH_1904 - EPOCH_1900).days:
+            return EPOCH_1904 + dt.timedelta(days=days)
+        return None
+    if FIRST_1900_SERIAL <= days <= LAST_SERIAL:
+        return EPOCH_1900 + dt.timedelta(days=days)
+    return None
+
+
+def date(value) -> dt.date:
+    """A date: an Excel date, or text dd/mm/yyyy (also with dots or dashes) or yyyy-mm-dd."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        stripped = value.strip()
+        if m := _DMY.fullmatch(stripped):
+            day, month, year = m.groups()
+        elif m := _YMD.fullmatch(stripped):
+            year, month, day = m.groups()
+        else:
+            day = None
+        if day is not None:
+            try:
+                return dt.date(int(year), int(month), int(day))
+            except ValueError:
+                pass
+    raise CellError(_("'%(v)s' không phải là ngày hợp lệ (dd/mm/yyyy).") % {"v": shown(value)})
+
+
+def yes_no(value) -> bool:
+    """x, Có, 1, true, yes -> True; Không, 0, false, no -> False (without diacritics or case)."""
+    if isinstance(value, bool):
+        return value
+    folded = fold(shown(value))
+    if folded in YES:
+        return True
+    if folded in NO:
+        return False
+    raise CellError(_("'%(v)s' không hợp lệ: đánh x (hoặc Có) nếu đúng, để trống nếu không.") % {"v": value})
+
+
+def choice(values: Mapping[str, object], invalid: str | Promise) -> Parser:
+    """One of ``values`` ({text as written: stored value}), matched without diacritics or case."""
+    folded = {fold(k): v for k, v in values.items()}
+
+    def parse(value):
+        try:
+            return folded[fold(shown(value))]
+        except KeyError:
+            raise CellError(str(invalid) % {"v": value}) from None
+
+    return parse
+
+
+def email(value) -> str:
+    """An e-mail address of at most 254 characters."""
+    address = str(value).strip()
+    try:
+        validate_email(address)
+    except ValidationError:
+        raise CellError(_("'%(v)s' không phải là địa chỉ email hợp lệ.") % {"v": address}) from None
+    if len(address) > 254:
+        raise CellError(_("Email dài quá 254 ký tự."))
+    return address
+
+
+phone = identifier(
+    gettext_lazy("Số điện thoại"),
+    pattern=PHONE,
+    invalid=gettext_lazy("'%(v)s' không phải là số điện thoại hợp lệ."),
+    normalize=strip_separators,
+    number_ok=lambda digits: len(digits) >= PHONE_MIN_DIGITS,
+)
+phone.__doc__ = """A phone number: 9 to 15 digits, an optional +; as a number, 10 digits or more."""

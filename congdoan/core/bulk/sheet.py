@@ -1,0 +1,256 @@
+"""Reading one sheet of an uploaded workbook with python-calamine, and its errors by row and column.
+
+``read_table`` chooses the sheet (by name, else the first one not skipped), finds the header row
+among the first rows by a known header (without diacritics or case), maps every header to a
+``Column`` (an unknown, doubled or missing required column is a file-level error), then parses
+every cell. File-level problems raise ``ValidationError({"file": [...]})``; a bad cell is kept on
+its ``Row`` as (column key, message), so a check can go on and every problem is reported at once.
+``ErrorList`` reads them back in row order: "Dòng 17, cột 'Ngày sinh': '31/02/1990' không phải là
+ngày hợp lệ (dd/mm/yyyy)."
+
+Row numbers are Excel's, as the officer sees them (the header on row 1 puts the first data row at 2).
+"""
+
+import re
+import zipfile
+from collections.abc import Collection, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from python_calamine import CalamineError, CalamineWorkbook
+
+from .cells import CellError, serial_date
+from .columns import Column, header_key
+
+HEADER_SEARCH_ROWS = 10
+MAX_ROWS = 200_000
+_DATE1904 = re.compile(rb"<(?:\w+:)?workbookPr\b[^>]*\bdate1904=\"(?:1|true)\"")
+
+
+@dataclass
+class Row:
+    """One data row: ``number`` as Excel shows it, ``values`` the parsed non-empty cells by column
+    key, ``raw`` the cells as read (for the report), ``errors`` (column key or "" for the whole
+    row, message)."""
+
+    number: int
+    values: dict
+    raw: list
+    errors: list[tuple[str, str]] = field(default_factory=list)
+
+    def error(self, key: str, message: str) -> None:
+        self.errors.append((key, str(message)))
+
+
+@dataclass
+class Table:
+    name: str  # the sheet read
+    header_row: int  # 0-based
+    headers: list  # the header cells as read
+    columns: dict[int, Column]  # position -> column
+    rows: list  # of Row (or the subclass passed to read_table)
+    date1904: bool = False
+    labels: dict[str, str] = field(default_factory=dict)  # key -> label of every column of the module
+
+    @property
+    def positions(self) -> dict[str, int]:
+        """column key -> position in the file."""
+        return {c.key: i for i, c in self.columns.items()}
+
+
+def cell_message(number: int, column: str, message: str) -> str:
+    """The sentence people read: "Dòng 17, cột 'Ngày sinh': ..." (or "Dòng 17: ..." for a row)."""
+    if column:
+        return _("Dòng %(row)s, cột '%(col)s': %(msg)s") % {"row": number, "col": column, "msg": message}
+    return _("Dòng %(row)s: %(msg)s") % {"row": number, "msg": message}
+
+
+@dataclass
+class ErrorList:
+    """The errors of ``rows`` in row order, keyed (row number, column key); ``labels`` names the
+    columns (key -> label) in messages."""
+
+    rows: Sequence[Row]
+    labels: dict[str, str]
+
+    def __iter__(self) -> Iterator[tuple[int, str, str]]:
+        for row in self.rows:
+            for key, message in row.errors:
+                yield row.number, key, message
+
+    def __len__(self) -> int:
+        return sum(len(row.errors) for row in self.rows)
+
+    def by_cell(self) -> dict[tuple[int, str], list[str]]:
+        cells: dict[tuple[int, str], list[str]] = {}
+        for number, key, message in self:
+            cells.setdefault((number, key), []).append(message)
+        return cells
+
+    def problems(self, limit: int | None = None) -> list[dict]:
+        """{"row", "column" (its label; "" for the whole row), "message"}, at most ``limit``."""
+        out = []
+        for number, key, message in self:
+            if limit is not None and len(out) >= limit:
+                break
+            out.append({"row": number, "column": self.labels.get(key, key), "message": message})
+        return out
+
+    def messages(self, limit: int | None = None) -> list[str]:
+        return [cell_message(p["row"], p["column"], p["message"]) for p in self.problems(limit)]
+
+
+def file_error(message) -> ValidationError:
+    return ValidationError({"file": message})
+
+
+def _unreadable() -> ValidationError:
+    return file_error(
+        _(
+            "Không đọc được tệp: tệp bị hỏng hoặc không phải bảng tính Excel (.xlsx). "
+            "Hãy mở tệp bằng Excel, lưu lại dạng .xlsx rồi tải lên lại."
+        )
+    )
+
+
+def is_date1904(path: Path | str) -> bool:
+    """Whether the workbook counts dates from 1904 (Excel for Mac before 2011, and an option since):
+    its ``workbookPr date1904`` flag. calamine converts date-formatted cells itself; a bare serial
+    number in a date column needs the flag."""
+    try:
+        with zipfile.ZipFile(path) as book:
+            return bool(_DATE1904.search(book.read("xl/workbook.xml")))
+    except (zipfile.BadZipFile, KeyError, OSError):
+        return False
+
+
+def merged_cells(ranges: list) -> set[tuple[int, int]]:
+    """Cells covered by a merge other than its top-left one (0-based): calamine reads them as empty."""
+    hidden = set()
+    for (r0, c0), (r1, c1) in ranges:
+        hidden.update((r, c) for r in range(r0, r1 + 1) for c in range(c0, c1 + 1) if (r, c) != (r0, c0))
+    return hidden
+
+
+def read_table(
+    path: Path | str,
+    columns: Sequence[Column],
+    *,
+    sheet: str = "",
+    skip_sheets: Collection[str] = (),
+    anchor: Column | None = None,
+    ignored_headers: Collection[str] = (),
+    max_rows: int = MAX_ROWS,
+    row_class: type[Row] = Row,
+    progress=None,
+) -> Table:
+    """Read the sheet named ``sheet`` (else the first not in ``skip_sheets``) of the xlsx at ``path``.
+
+    The header row is the first of the first ``HEADER_SEARCH_ROWS`` rows holding ``anchor``'s
+    header (default: the first required column), so title rows above it are read past. Headers in
+    ``ignored_headers`` (a report's error column, an export's extra columns) are read past too.
+    ``progress`` (``jobs.Progress``) counts the rows. Raises ``ValidationError({"file": ...})`` for
+    an unreadable file, a missing header row, wrong headers, no data rows or more than ``max_rows``.
+    """
+    if progress:
+        progress.start(_("Đọc tệp"))
+    anchor = anchor or next(c for c in columns if c.required)
+    try:
+        with CalamineWorkbook.from_path(str(path)) as book:
+            names = [n for n in book.sheet_names if n not in skip_sheets] or book.sheet_names
+            name = sheet if sheet in names else names[0]
+            found = book.get_sheet_by_name(name)
+            cells = found.to_python(skip_empty_area=False)
+            merged = found.merged_cell_ranges or []
+    except (CalamineError, OSError, ValueError, IndexError):
+        raise _unreadable() from None
+    header_row = next(
+        (
+            i
+            for i, row in enumerate(cells[:HEADER_SEARCH_ROWS])
+            if any(header_key(v) == anchor.key_folded for v in row)
+        ),
+        None,
+    )
+    if header_row is None:
+        raise file_error(
+            _("Trang '%(s)s' không có dòng tiêu đề (cột '%(h)s') trong %(n)s dòng đầu; hãy dùng tệp mẫu.")
+            % {"s": name, "h": anchor.label, "n": HEADER_SEARCH_ROWS}
+        )
+    headers = cells[header_row]
+    by_position = map_headers(headers, columns, {header_key(h) for h in ignored_headers})
+    data = cells[header_row + 1 :]
+    if len(data) > max_rows:
+        raise file_error(_("Tệp có hơn %(n)s dòng; hãy chia thành nhiều tệp.") % {"n": max_rows})
+    table = Table(
+        name, header_row, headers, by_position, [], is_date1904(path), {c.key: c.label for c in columns}
+    )
+    table.rows = _parse_rows(table, data, merged_cells(merged), row_class, progress)
+    if not table.rows:
+        raise file_error(_("Trang '%(s)s' không có dòng dữ liệu nào dưới dòng tiêu đề.") % {"s": name})
+    return table
+
+
+def map_headers(headers: list, columns: Sequence[Column], ignored: Collection[str] = ()) -> dict[int, Column]:
+    """position -> column of a header row; every unknown, doubled or missing required column is named."""
+    by_header = {c.key_folded: c for c in columns}
+    found: dict[int, Column] = {}
+    errors = []
+    for i, header in enumerate(headers):
+        key = header_key(header)
+        if not key or key in ignored:
+            continue
+        column = by_header.get(key)
+        if column is None:
+            errors.append(_("Cột '%(h)s' không có trong mẫu.") % {"h": header})
+        elif column in found.values():
+            errors.append(_("Cột '%(h)s' xuất hiện hai lần.") % {"h": column.label})
+        else:
+            found[i] = column
+    present = set(found.values())
+    errors += [
+        _("Thiếu cột '%(h)s' (bắt buộc).") % {"h": c.label}
+        for c in columns
+        if c.required and c not in present
+    ]
+    if errors:
+        raise ValidationError({"file": [*errors, _("Hãy dùng đúng tiêu đề cột của tệp mẫu.")]})
+    return found
+
+
+def _parse_rows(table: Table, data: list[list], merged: set, row_class: type[Row], progress) -> list[Row]:
+    if progress:
+        progress.start(_("Kiểm tra từng ô"), total=len(data))
+    first = table.header_row + 1  # 0-based index of the first data row
+    content = [(i, c) for i, c in table.columns.items() if c.read]
+    rows = []
+    for offset, cells in enumerate(data):
+        if progress:
+            progress.advance()
+        if not any(cells[i] != "" for i, _c in content if i < len(cells)):
+            continue  # an empty line
+        row = row_class(number=first + offset + 1, values={}, raw=cells)
+        for i, column in content:
+            value = cells[i] if i < len(cells) else ""
+            if value == "" or (isinstance(value, str) and not value.strip()):
+                if (first + offset, i) in merged:
+                    row.error(
+                        column.key,
+                        _(
+                            "ô trống vì bị gộp với ô khác (có thể do gộp ô); "
+                            "hãy bỏ gộp và nhập giá trị cho từng dòng."
+                        ),
+                    )
+                elif column.required:
+                    row.error(column.key, _("chưa nhập (bắt buộc)."))
+                continue
+            if column.date and isinstance(value, float):
+                value = serial_date(value, date1904=table.date1904) or value
+            try:
+                row.values[column.key] = column.parse(value)
+            except CellError as exc:
+                row.error(column.key, str(exc))
+        rows.append(row)
+    return rows

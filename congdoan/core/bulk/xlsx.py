@@ -1,0 +1,115 @@
+"""Writing xlsx files: streamed workbooks, the shared formats, and a sheet laid out from ``Column``s.
+
+``workbook(target)`` is xlsxwriter in constant_memory mode (each row is flushed to disk once the
+next starts: write rows in order, top to bottom), or in memory for a small file written to an HTTP
+response. Dates are written as Excel serial numbers in the 1900 system with the dd/mm/yyyy format.
+"""
+
+import datetime as dt
+from collections.abc import Sequence
+
+import xlsxwriter
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+
+from .cells import EPOCH_1900
+from .columns import Column
+
+BAD = {"bg_color": "#FFC7CE", "font_color": "#9C0006"}
+DATE = "dd/mm/yyyy"
+
+
+def workbook(target, *, streamed: bool = True) -> xlsxwriter.Workbook:
+    """``target``: a path or a binary file. ``streamed=False`` (in memory) allows writing cells in
+    any order (a template's lists, data validations over a whole column)."""
+    options = {"constant_memory": True} if streamed else {"in_memory": True}
+    return xlsxwriter.Workbook(target if not hasattr(target, "__fspath__") else str(target), options)
+
+
+def formats(book: xlsxwriter.Workbook) -> dict:
+    """The shared formats: "header", "text" (@, keeps leading zeros), "date" (dd/mm/yyyy), "bad"
+    (a cell with an error), "bad_date"."""
+    return {
+        "header": book.add_format(
+            {"bold": True, "bg_color": "#DCE6F1", "border": 1, "text_wrap": True, "valign": "vcenter"}
+        ),
+        "text": book.add_format({"num_format": "@"}),
+        "date": book.add_format({"num_format": DATE}),
+        "bad": book.add_format(BAD),
+        "bad_date": book.add_format({**BAD, "num_format": DATE}),
+    }
+
+
+def write_date(sheet, row: int, col: int, value: dt.date, fmt) -> None:
+    """A date as Excel's serial number: write_datetime's conversion costs more than the write."""
+    sheet.write_number(row, col, (value - EPOCH_1900).days, fmt)
+
+
+def write_cell(sheet, row: int, col: int, value, fmt=None) -> None:
+    """A value as read by calamine (bool, number, date, text; "" is a blank, written only with a format)."""
+    if isinstance(value, bool):
+        sheet.write_boolean(row, col, value, fmt)
+    elif isinstance(value, float | int):
+        sheet.write_number(row, col, value, fmt)
+    elif isinstance(value, dt.datetime | dt.date):
+        sheet.write_datetime(row, col, value, fmt)
+    elif value == "" or value is None:
+        if fmt is not None:
+            sheet.write_blank(row, col, None, fmt)
+    else:
+        sheet.write_string(row, col, str(value), fmt)
+
+
+def setup_sheet(
+    sheet,
+    fmts: dict,
+    columns: Sequence[Column],
+    *,
+    note: str | Promise = "",
+    extra: Sequence[str] = (),
+    freeze: tuple[int, int] = (1, 2),
+) -> None:
+    """Row 0 holds the headers; each column gets its width and its text or date format. ``note`` is
+    a comment on the header of every text column (how to keep leading zeros); ``extra`` headers
+    (an export's additional columns) follow the columns."""
+    sheet.freeze_panes(*freeze)
+    sheet.set_row(0, 32)
+    for i, column in enumerate(columns):
+        fmt = fmts["text"] if column.text else fmts["date"] if column.date else None
+        sheet.set_column(i, i, column.width, fmt)
+        sheet.write_string(0, i, column.header, fmts["header"])
+        if note and column.text:
+            sheet.write_comment(0, i, str(note), {"x_scale": 2, "y_scale": 1.5})
+    for i, header in enumerate(extra, start=len(columns)):
+        sheet.set_column(i, i, 30)
+        sheet.write_string(0, i, header, fmts["header"])
+
+
+def add_validations(sheet, columns: Sequence[Column], last_row: int) -> None:
+    """Drop-downs of the columns with ``choices`` and a date check of the date columns, rows 1 to
+    ``last_row``; warnings, not stops (the import checks everything again). Not for a streamed book."""
+    for i, column in enumerate(columns):
+        if column.choices:
+            sheet.data_validation(
+                1,
+                i,
+                last_row,
+                i,
+                {"validate": "list", "source": list(column.choices), "error_type": "warning"},
+            )
+        elif column.date:
+            sheet.data_validation(
+                1,
+                i,
+                last_row,
+                i,
+                {
+                    "validate": "date",
+                    "criteria": "between",
+                    "minimum": dt.date(1900, 1, 1),
+                    "maximum": dt.date(2100, 12, 31),
+                    "error_type": "warning",
+                    "input_title": column.label,
+                    "input_message": _("Nhập ngày dạng dd/mm/yyyy."),
+                },
+            )

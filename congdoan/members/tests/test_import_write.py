@@ -1,0 +1,104 @@
+"""The member import's write: a constant number of queries whatever the number of rows, its audit
+rows through audit.record_many, a checked file written at most once, and the renamed job kinds."""
+
+import importlib
+
+import pytest
+from django.apps import apps
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
+
+from congdoan.core.models import AuditEntry, Job
+from congdoan.members import import_write, importing
+from congdoan.members.models import Membership, Person
+from congdoan.members.tests.test_importing import member, write_xlsx
+
+
+def _write_queries(actor, path) -> int:
+    actor = type(actor).objects.get(pk=actor.pk)  # no permission caches carried from the last write
+    rows = importing.read_sheet(path).rows
+    with CaptureQueriesContext(connection) as queries:
+        import_write.member_import_apply(actor=actor, rows=rows)
+    return len(queries)
+
+
+def test_the_write_takes_the_same_queries_for_50_or_200_rows(officer_a, tree, tmp_path):
+    counts = {}
+    for n, first in ((50, 1), (200, 1001)):
+        path = write_xlsx(tmp_path / f"moi-{n}.xlsx", [member(first + i) for i in range(n)])
+        counts[("create", n)] = _write_queries(officer_a, path)
+        renamed = [member(first + i, full_name=f"Tên mới {i}", phone="0987654321") for i in range(n)]
+        counts[("update", n)] = _write_queries(officer_a, write_xlsx(tmp_path / f"sua-{n}.xlsx", renamed))
+    assert counts[("create", 50)] == counts[("create", 200)]
+    assert counts[("update", 50)] == counts[("update", 200)]
+    assert Person.objects.count() == Membership.objects.count() == 250
+    assert AuditEntry.objects.filter(action="member.join").count() == 250
+    assert AuditEntry.objects.filter(action="member.update").count() == 250
+    entry = AuditEntry.objects.filter(action="member.update").order_by("pk").last()
+    assert entry.after == {"full_name": "Tên mới 199", "phone": "0987654321", "via": "import"}
+    assert entry.object_type == "members.person" and entry.actor == officer_a
+
+
+@pytest.fixture
+def check(officer_a, tree, tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    path = write_xlsx(tmp_path / "ds.xlsx", [member(1), member(2)])
+    job = Job.objects.create(
+        user=officer_a,
+        kind=importing.CHECK_JOB,
+        label="Kiểm tra",
+        state=Job.State.SUCCEEDED,
+        result={"error_rows": 0},
+        params={"filename": "ds.xlsx"},
+    )
+    from congdoan.core import jobs
+
+    jobs.job_file(job, importing.UPLOAD_NAME).write_bytes(path.read_bytes())
+    return job
+
+
+def test_a_checked_file_is_written_once_even_by_two_racing_requests(officer_a, check):
+    late = Job.objects.get(pk=check.pk)  # a second click read the check before the first wrote
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        write, started = import_write.import_write_start(actor=officer_a, check=check)
+        again, started_again = import_write.import_write_start(actor=officer_a, check=late)
+    assert (started, started_again) == (True, False) and again == write
+    write.refresh_from_db()
+    assert write.state == Job.State.SUCCEEDED and write.kind == importing.WRITE_JOB
+    assert Person.objects.count() == 2
+    assert Job.objects.filter(kind=importing.WRITE_JOB).count() == 1
+
+
+def test_a_check_with_errors_is_not_written(officer_a, check):
+    Job.objects.filter(pk=check.pk).update(result={"error_rows": 1})
+    check.refresh_from_db()
+    with pytest.raises(ValidationError, match="còn lỗi nên không ghi được"):
+        import_write.import_write_start(actor=officer_a, check=check)
+    assert not Job.objects.filter(kind=importing.WRITE_JOB).exists()
+
+
+def test_the_migration_renames_the_stored_kinds(officer_a, db):
+    migration = importlib.import_module("congdoan.members.migrations.0005_job_kinds_by_name")
+    write = Job.objects.create(user=officer_a, kind="congdoan.members.importing.apply_work", label="Ghi")
+    old = Job.objects.create(
+        user=officer_a,
+        kind="congdoan.members.importing.validate_work",
+        label="Kiểm tra",
+        result={"rows": 2, "applied": str(write.pk)},
+    )
+    export = Job.objects.create(
+        user=officer_a, kind="congdoan.members.exporting.members_export_work", label="x"
+    )
+    migration.rename(apps, None)
+    old.refresh_from_db()
+    write.refresh_from_db()
+    export.refresh_from_db()
+    assert (old.kind, write.kind, export.kind) == (
+        importing.CHECK_JOB,
+        importing.WRITE_JOB,
+        "members.export.list",
+    )
+    assert old.follow_up == write and old.result == {"rows": 2}
+    assert all("congdoan" not in kind for kind in Job.objects.values_list("kind", flat=True))
