@@ -536,10 +536,10 @@ class TestStats:
     def test_roll_up(self, as_, cdvc_officer, tree, counted):
         response = as_(cdvc_officer).get(url("stats"), {"on": "2024-06-01"})
         assert response.status_code == 200
-        rows = {r["unit_id"]: r for r in response.context["rows"]}
+        rows = {r.unit.id: r for r in response.context["rows"]}
         assert response.context["unit"] == tree.cdvc  # the officer's top unit by default
         got = {
-            uid: (r["total_members"], r["total_women"], r["total_workforce"], r["total_rate"], r["indent"])
+            uid: (r.total.members, r.total.women, r.total.workforce, r.total.rate, r.indent)
             for uid, r in rows.items()
         }
         assert got == {
@@ -551,7 +551,7 @@ class TestStats:
 
     def test_a_date_before_the_members_joined(self, as_, cdvc_officer, tree, counted):
         response = as_(cdvc_officer).get(url("stats"), {"unit": tree.a.pk, "on": "2020-06-01"})
-        assert [r["total_members"] for r in response.context["rows"]] == [0, 0]
+        assert [r.total.members for r in response.context["rows"]] == [0, 0]
 
     def test_scoped(self, as_, officer_a, tree, counted):
         response = as_(officer_a).get(url("stats"))
