@@ -176,15 +176,15 @@ def write_stats_xlsx(target, *, actor, unit: Unit, on: dt.date) -> int:
         sheet.write_string(1, i, str(header), formats["header"])
     sheet.freeze_panes(2, 1)
     for n, r in enumerate(rows, start=2):
-        indent = indents.setdefault(r["indent"], book.add_format({"indent": r["indent"]}))
-        sheet.write_string(n, 0, r["name"], indent)
-        sheet.write_string(n, 1, r["kind"])
-        sheet.write_number(n, 2, r["total_members"])
-        sheet.write_number(n, 3, r["total_women"])
-        if r["total_workforce"] is not None:
-            sheet.write_number(n, 4, r["total_workforce"])
-        if r["total_rate"] is not None:
-            sheet.write_number(n, 5, r["total_rate"], percent)
+        indent = indents.setdefault(r.indent, book.add_format({"indent": r.indent}))
+        sheet.write_string(n, 0, r.unit.name, indent)
+        sheet.write_string(n, 1, r.unit.kind)
+        sheet.write_number(n, 2, r.total.members)
+        sheet.write_number(n, 3, r.total.women)
+        if r.total.workforce is not None:
+            sheet.write_number(n, 4, r.total.workforce)
+        if r.total.rate is not None:
+            sheet.write_number(n, 5, r.total.rate, percent)
     book.close()
     return len(rows)
 

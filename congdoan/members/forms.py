@@ -11,13 +11,14 @@ import re
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from congdoan.core.dates import display, today
 from congdoan.core.forms import StyledForm
-from congdoan.organizations.forms import DateInput, UnitChoiceField, indented
+from congdoan.organizations.fields import UnitPickerField
+from congdoan.organizations.forms import DateInput, UnitChoiceField
 from congdoan.organizations.models import Unit, UnitVersion
 from congdoan.organizations.permissions import policy
 from congdoan.organizations.selectors import units_for_choice
@@ -39,9 +40,20 @@ def looks_personal(q: str) -> bool:
     return len(re.sub(r"\D", "", q or "")) >= 9
 
 
-def member_units(actor, perm: str) -> QuerySet[UnitVersion]:
-    """Units (today) where the actor may use ``perm`` and that can hold members."""
-    return units_for_choice(actor=actor, perm=perm).filter(MEMBER_UNIT_KINDS)
+def holding_units(versions: QuerySet[UnitVersion], as_of) -> QuerySet[UnitVersion]:
+    """Units that can hold members (the unit picker's filter "members.holding")."""
+    return versions.filter(MEMBER_UNIT_KINDS)
+
+
+def holding_or_above(versions: QuerySet[UnitVersion], as_of) -> QuerySet[UnitVersion]:
+    """Units that hold members or contain units that do ("members.holding_or_above")."""
+    holding = UnitVersion.objects.active(as_of).filter(MEMBER_UNIT_KINDS, path__startswith=OuterRef("path"))
+    return versions.filter(Exists(holding))
+
+
+def member_unit_field(actor, perm: str, label, **kwargs) -> UnitPickerField:
+    """A picker of the units (today) where the actor may use ``perm`` and that can hold members."""
+    return UnitPickerField(perm=perm, actor=actor, only="members.holding", label=label, **kwargs)
 
 
 # -- the list's filters --------------------------------------------------------------------------
@@ -65,7 +77,13 @@ class MemberFilterForm(StyledForm):
     """The list's search and filters. Always bound: a fresh list includes sub-units."""
 
     q = forms.CharField(label=_("Tìm đoàn viên"), required=False, max_length=100)
-    unit = forms.TypedChoiceField(label=_("Đơn vị"), required=False, coerce=int, empty_value=None)
+    unit = UnitPickerField(
+        perm="members.view",
+        only="members.holding_or_above",
+        label=_("Đơn vị"),
+        required=False,
+        empty_label=_("Tất cả đơn vị trong phạm vi"),
+    )
     descendants = forms.BooleanField(label=_("Gồm đơn vị trực thuộc"), required=False)
     sex = forms.ChoiceField(label=_("Giới tính"), required=False, choices=[*ANY, *Sex.choices])
     status = forms.ChoiceField(
@@ -88,45 +106,17 @@ class MemberFilterForm(StyledForm):
         year = self.fields["join_year"]
         year.validators.append(MaxValueValidator(today().year))
         year.widget.attrs["max"] = today().year
-        self.fields["unit"].choices = self._unit_choices  # evaluated only when rendered or validated
         self.actor = None
-        self._units: list[tuple[int | str, str]] | None = None
         self.style()
         if actor is not None:
             self._set_actor(actor)
 
     def _set_actor(self, actor) -> None:
-        self.actor, self._units, self._errors = actor, None, None
+        self.actor, self._errors = actor, None
+        self.fields["unit"].actor = actor
         if not policy.has_anywhere(actor, "members.view_personal"):
             for name in PERSONAL_FILTERS:
                 self.fields.pop(name, None)
-
-    def _unit_choices(self) -> list[tuple[int | str, str]]:
-        """Units in scope that hold members or contain units that do, indented, in tree order."""
-        if self._units is None:
-            rows = (
-                list(
-                    units_for_choice(actor=self.actor, perm="members.view").values_list(
-                        "unit_id", "name", "depth", "path", "kind__is_grassroots", "kind__code"
-                    )
-                )
-                if self.actor is not None
-                else []
-            )
-            holding = [
-                path for _, _, _, path, grassroots, kind in rows if grassroots or kind in SUB_UNIT_KINDS
-            ]
-            kept = [
-                (uid, name, depth)
-                for uid, name, depth, path, *_ in rows
-                if any(h.startswith(path) for h in holding)
-            ]
-            self._units = [("", _("Tất cả đơn vị trong phạm vi")), *indented(kept)]
-        return self._units
-
-    def clean_unit(self) -> Unit | None:
-        unit_id = self.cleaned_data.get("unit")
-        return Unit.objects.get(pk=unit_id) if unit_id else None
 
     def to_filters(self, actor=None) -> MemberFilters:
         """The valid filters as ``MemberFilters``; invalid ones are left out (and stay in ``errors``)."""
@@ -210,16 +200,14 @@ class MemberForm(StyledForm):
 
 class JoinForm(MemberForm):
     def setup(self) -> None:
-        self.fields["unit"] = UnitChoiceField(
-            member_units(self.actor, "members.manage"), label=_("Đơn vị sinh hoạt")
-        )
+        self.fields["unit"] = member_unit_field(self.actor, "members.manage", _("Đơn vị sinh hoạt"))
         self.fields["on"] = _on_field(_("Ngày kết nạp, bắt đầu sinh hoạt"))
         names = self.shown_person_fields(["full_name", "sex", "card_number", *PERSON_FIELDS[2:]])
         self.fields.update(person_fields(names))
         self.fields["joined_union_on"].help_text = _("Để trống nếu trùng với ngày bắt đầu sinh hoạt.")
-        choices = self.fields["unit"].choices
-        if len(choices) == 2:  # one unit to choose from: choose it
-            self.fields["unit"].initial = choices[1][0]
+        offered = self.fields["unit"].options(limit=2)
+        if len(offered) == 1:  # one unit to choose from: choose it
+            self.fields["unit"].initial = offered[0].unit_id
 
     def person_data(self) -> dict:
         d = self.cleaned_data
@@ -251,11 +239,8 @@ class TransferForm(MemberForm):
     note = forms.CharField(label=_("Ghi chú"), required=False, max_length=255)
 
     def setup(self) -> None:
-        self.fields["to_unit"] = UnitChoiceField(
-            member_units(self.actor, "members.view").exclude(unit_id=self.person.unit_id),
-            label=_("Đơn vị tiếp nhận"),
-            required=False,
-            empty_label=_("(chọn đơn vị)"),
+        self.fields["to_unit"] = member_unit_field(
+            self.actor, "members.view", _("Đơn vị tiếp nhận"), required=False, exclude=(self.person.unit_id,)
         )
         self.order_fields(["to_unit", "to_unit_code", "on", "note"])
 
@@ -302,12 +287,9 @@ class RejoinForm(MemberForm):
     on = _on_field(_("Ngày kết nạp lại"))
 
     def setup(self) -> None:
-        self.fields["unit"] = UnitChoiceField(
-            member_units(self.actor, "members.manage"),
-            label=_("Đơn vị sinh hoạt"),
-            empty_label=_("(chọn đơn vị)"),
+        self.fields["unit"] = member_unit_field(
+            self.actor, "members.manage", _("Đơn vị sinh hoạt"), initial=self.person.unit_id
         )
-        self.fields["unit"].initial = self.person.unit_id  # after: an initial value drops the empty label
         self.fields["card_number"] = forms.CharField(
             label=_("Số thẻ đoàn viên"),
             required=False,
@@ -374,8 +356,9 @@ class StatsForm(StyledForm):
 
     def __init__(self, data=None, *, actor, **kwargs):
         super().__init__(data, **kwargs)
-        self.fields["unit"] = UnitChoiceField(
-            units_for_choice(actor=actor, perm="members.view"),
+        self.fields["unit"] = UnitPickerField(
+            perm="members.view",
+            actor=actor,
             label=_("Đơn vị"),
             required=False,
             empty_label=_("(đơn vị cao nhất trong phạm vi)"),
@@ -385,7 +368,8 @@ class StatsForm(StyledForm):
 
     def default_unit_id(self) -> int | None:
         """The first unit in tree order: the actor's first top unit."""
-        return next((uid for uid, _label in self.fields["unit"].choices if uid != ""), None)
+        first = self.fields["unit"].options(limit=1)
+        return first[0].unit_id if first else None
 
 
 class WorkforceForm(StyledForm):
@@ -396,10 +380,8 @@ class WorkforceForm(StyledForm):
 
     def __init__(self, data=None, *, actor, unit_id: int | None = None, **kwargs):
         super().__init__(data, prefix="wf", **kwargs)
-        self.fields["unit"] = UnitChoiceField(
-            units_for_choice(actor=actor, perm="members.manage"),
-            label=_("Đơn vị"),
-            initial=unit_id,
+        self.fields["unit"] = UnitPickerField(
+            perm="members.manage", actor=actor, label=_("Đơn vị"), initial=unit_id
         )
         self.order_fields(["unit", "on", "total", "women", "note"])
         self.style()

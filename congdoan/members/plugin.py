@@ -8,8 +8,9 @@ from django.utils.translation import gettext_lazy as _
 
 from congdoan.core import audit, plugins
 from congdoan.core.audit import AuditField
+from congdoan.organizations.selectors import register_unit_filter
 
-from . import selectors  # the job modules register their works
+from . import forms, selectors  # the job modules register their works
 from .models import Person, PositionKind
 from .permissions import VIEW, personal_unit_rule
 from .services import PERSONAL_FIELDS
@@ -19,6 +20,10 @@ plugins.register_menu(
     plugins.MenuEntry(_("Chuyển sinh hoạt"), "arrow-left-right", "members:transfers", VIEW, 21)
 )
 plugins.register_menu(plugins.MenuEntry(_("Thống kê đoàn viên"), "table", "members:stats", VIEW, 22))
+
+# Unit pickers limited to the units that hold members (and, for the list's filter, those above them).
+register_unit_filter("members.holding", forms.holding_units)
+register_unit_filter("members.holding_or_above", forms.holding_or_above)
 
 # -- audit -----------------------------------------------------------------------------------------
 UNIT = "organizations.unit"

@@ -3,8 +3,8 @@
 import datetime as dt
 import operator
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from functools import reduce
 
 from django.db import connection
@@ -13,9 +13,11 @@ from django.db.models.functions import Collate, Substr
 from django.db.models.lookups import Contains, StartsWith
 
 from congdoan.core.dates import today
+from congdoan.core.periods import Period
 from congdoan.core.text import fold
-from congdoan.organizations.models import PATH_SEGMENT, Unit, UnitVersion
+from congdoan.organizations.models import Unit, UnitVersion
 from congdoan.organizations.permissions import get_visible_or_404, path_of_units, policy
+from congdoan.organizations.rollup import RollupRow, UnitNode, add_all, roll_up
 
 from .models import IN_UNIT, Membership, OfficerPosition, Person, Sex, Status, Transfer
 from .permissions import MANAGE, VIEW, personal_reach
@@ -334,37 +336,47 @@ def membership_counts(*, actor, unit: Unit, on: dt.date) -> list[dict]:
     return result
 
 
-def membership_statistics(*, actor, unit: Unit, on: dt.date) -> list[dict]:
-    """``membership_counts`` with subtree totals: the statistics page and its Excel export."""
-    return _roll_up(membership_counts(actor=actor, unit=unit, on=on))
+@dataclass(frozen=True)
+class MemberCounts:
+    """Members and women (active or exempt) and the workforce figure (CBCCVCLĐ, ``None``: not
+    recorded); ``rate`` is members per workforce in %, one decimal. Adds up with ``+``."""
+
+    members: int = 0
+    women: int = 0
+    workforce: int | None = None
+
+    def __add__(self, other: "MemberCounts") -> "MemberCounts":
+        workforce = (
+            None
+            if self.workforce is None and other.workforce is None
+            else (self.workforce or 0) + (other.workforce or 0)
+        )
+        return MemberCounts(self.members + other.members, self.women + other.women, workforce)
+
+    @property
+    def rate(self) -> float | None:
+        return round(100 * self.members / self.workforce, 1) if self.workforce else None
 
 
-def _roll_up(rows: list[dict]) -> list[dict]:
-    """Subtree totals from the per-unit rows (tree order). Members and women add up; a unit's own
-    workforce figure stands for its whole subtree, else its sub-units' figures add up."""
-    by_path = {r["path"]: r for r in rows}
-    top = min((r["depth"] for r in rows), default=0)
-    for r in rows:
-        r.update(indent=r["depth"] - top, total_members=r["members"], total_women=r["women"], below=None)
-    for r in sorted(rows, key=lambda r: r["depth"], reverse=True):  # children before their parents
-        r["total_workforce"] = r["workforce"] if r["workforce"] is not None else r["below"]
-        wf = r["total_workforce"]
-        r["total_rate"] = round(100 * r["total_members"] / wf, 1) if wf else None
-        parent = _nearest_ancestor(r["path"], by_path)
-        if parent is not None:
-            parent["total_members"] += r["total_members"]
-            parent["total_women"] += r["total_women"]
-            if wf is not None:
-                parent["below"] = (parent["below"] or 0) + wf
-    return rows
+def _subtree_counts(own: MemberCounts, below: Sequence[MemberCounts]) -> MemberCounts:
+    """Members and women add up; a unit's own workforce figure stands for its whole subtree (it
+    counts the staff of its sub-units too), else its sub-units' figures add up."""
+    total = add_all(own, below)
+    return total if own.workforce is None else replace(total, workforce=own.workforce)
 
 
-def _nearest_ancestor(path: str, by_path: dict[str, dict]) -> dict | None:
-    step = PATH_SEGMENT + 1
-    for end in range(len(path) - step, 0, -step):
-        if path[:end] in by_path:
-            return by_path[path[:end]]
-    return None
+def membership_statistics(*, actor, unit: Unit, on: dt.date) -> list[RollupRow[MemberCounts]]:
+    """``membership_counts`` rolled up the tree (tree order, ``unit`` first): the statistics page,
+    its Excel export and the dashboard card. ``row.total`` counts the unit and its sub-units."""
+    rows = membership_counts(actor=actor, unit=unit, on=on)
+    items = [
+        (
+            UnitNode(r["unit_id"], r["name"], r["kind"], r["path"], r["depth"]),
+            MemberCounts(r["members"], r["women"], r["workforce"]),
+        )
+        for r in rows
+    ]
+    return roll_up(items, combine=_subtree_counts)
 
 
 @dataclass(frozen=True)
@@ -383,7 +395,7 @@ class MemberFigures:
 def member_figures(*, actor, unit: Unit, on: dt.date) -> MemberFigures:
     """The dashboard's member card: the top row of ``membership_statistics`` and the year's
     joins (a person's first period starting this year) and leavers (left or deceased this year)."""
-    top = membership_statistics(actor=actor, unit=unit, on=on)[0]
+    top = membership_statistics(actor=actor, unit=unit, on=on)[0].total
     root = path_of_units([unit.pk], on).get(unit.pk, "")
     units = (
         UnitVersion.objects.active(on)
@@ -391,7 +403,7 @@ def member_figures(*, actor, unit: Unit, on: dt.date) -> MemberFigures:
         .filter(policy.scope_q(actor, VIEW, on))
         .values("unit_id")
     )
-    year_start = on.replace(month=1, day=1)
+    year_start = Period.year(on.year).start
     periods = Membership.objects.filter(unit_id__in=units)
     earlier = Membership.objects.filter(
         person_id=OuterRef("person_id"), valid_from__lt=OuterRef("valid_from")
@@ -401,10 +413,10 @@ def member_figures(*, actor, unit: Unit, on: dt.date) -> MemberFigures:
         valid_to__gt=year_start, valid_to__lte=on, end_status__in=[Status.LEFT, Status.DECEASED]
     ).count()
     return MemberFigures(
-        members=top["total_members"],
-        women=top["total_women"],
-        workforce=top["total_workforce"],
-        rate=top["total_rate"],
+        members=top.members,
+        women=top.women,
+        workforce=top.workforce,
+        rate=top.rate,
         joined=joined,
         left=left,
     )

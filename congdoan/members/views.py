@@ -24,6 +24,7 @@ from django.views.decorators.http import require_POST
 
 from congdoan.core.audit_display import audit_rows
 from congdoan.core.dates import display, today
+from congdoan.organizations.models import Unit
 from congdoan.organizations.permissions import guarded, policy
 
 from . import forms, selectors, services
@@ -486,7 +487,7 @@ def _stats_page(request, workforce_form=None, status: int = 200):
     on = (form.cleaned_data.get("on") if valid else None) or today()
     if unit is None:
         default = form.default_unit_id()
-        unit = form.fields["unit"].queryset.get(pk=default) if default else None
+        unit = Unit.objects.get(pk=default) if default else None
     if workforce_form is None and policy.has_anywhere(actor, MANAGE):
         workforce_form = forms.WorkforceForm(actor=actor, unit_id=unit.pk if unit else None)
     rows = selectors.membership_statistics(actor=actor, unit=unit, on=on) if unit else []

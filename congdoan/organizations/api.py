@@ -18,6 +18,7 @@ from . import selectors, services
 from .models import Unit, UnitKind, UnitVersion
 from .permissions import UNITS_MANAGE, UNITS_VIEW, api_guard
 from .schemas import (
+    UnitChoiceOut,
     UnitCreateIn,
     UnitDetailOut,
     UnitDissolveIn,
@@ -72,6 +73,17 @@ def unit_list(
         within=_unit(request, within, as_of),
     )
     return units.select_related("unit")
+
+
+@router.get(
+    "/units/choices", response={200: list[UnitChoiceOut], **ERRORS}, summary="Đơn vị để chọn (ô chọn đơn vị)"
+)
+@api_guard(UNITS_VIEW)
+def unit_choice_list(request, perm: text(64) = UNITS_VIEW, q: text(100) = "", only: text(64) = ""):
+    """At most 20 units (tree order) the actor may use ``perm`` on today, names matching ``q`` with
+    or without diacritics, narrowed by a registered filter ``only``; 404 for an undeclared ``perm``
+    or an unknown ``only``."""
+    return selectors.picker_options(actor=request.auth, params={"perm": perm, "q": q, "only": only})
 
 
 @router.get("/units/{unit_id}", response={200: UnitDetailOut, **ERRORS}, summary="Chi tiết đơn vị")

@@ -81,3 +81,12 @@ class UnitMergeIn(Schema):
 
 class UnitDissolveIn(Schema):
     on: Date
+
+
+class UnitChoiceOut(Schema):
+    """A unit offered by the unit picker: its id, name, kind's name and depth in the tree today."""
+
+    id: int = Field(alias="unit_id")
+    name: str
+    kind: str = Field(alias="kind.name")
+    depth: int

@@ -1,11 +1,13 @@
 """Reads of the organisation tree. Every selector takes the actor and returns only what they may see."""
 
 import datetime as dt
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
+from congdoan.core import permissions as registry
 from congdoan.core.dates import today
 from congdoan.core.models import AuditEntry
 from congdoan.core.text import fold
@@ -214,3 +216,63 @@ def unit_card(*, actor, scope: DashboardScope) -> dict:
         "unit": scope.unit,
         "below": subtree_sizes(actor=actor, roots=[scope.unit], as_of=scope.as_of)[scope.unit.unit_id],
     }
+
+
+# -- the unit picker -------------------------------------------------------------------------------
+# A unit field offers only what the actor may use the permission on, typed with or without
+# diacritics. Apps name narrower sets of units (e.g. "units that hold members") by registering a
+# filter here; the picker's URL carries that name, never a query.
+
+UnitFilter = Callable[[QuerySet[UnitVersion], dt.date], QuerySet[UnitVersion]]
+UNIT_FILTERS: dict[str, UnitFilter] = {}
+PICKER_LIMIT = 20
+
+
+def register_unit_filter(name: str, unit_filter: UnitFilter) -> None:
+    """Name a set of units a picker may be limited to; ``unit_filter(versions, as_of)`` narrows."""
+    UNIT_FILTERS[name] = unit_filter
+
+
+def unit_choices(
+    *,
+    actor,
+    perm: str,
+    q: str = "",
+    only: str = "",
+    exclude: Iterable[int] = (),
+    ids: Iterable[int] | None = None,
+    as_of: dt.date | None = None,
+    limit: int | None = PICKER_LIMIT,
+) -> list[UnitVersion]:
+    """Versions (on ``as_of``, default today) of the units the actor may use ``perm`` on, whose
+    names contain ``q`` folded, narrowed by the registered filter ``only``, without ``exclude``,
+    only ``ids`` if given; tree order, at most ``limit``. One query after the actor's reach.
+
+    An undeclared ``perm`` raises ``UnknownPermission``, an unregistered ``only`` ``KeyError``."""
+    as_of = as_of or today()
+    qs = unit_versions(actor=actor, as_of=as_of, perm=perm)
+    if only:
+        qs = UNIT_FILTERS[only](qs, as_of)
+    folded = fold(q)
+    if folded:
+        qs = qs.filter(name_folded__contains=folded)
+    if ids is not None:
+        qs = qs.filter(unit_id__in=list(ids))
+    exclude = [i for i in exclude if i]
+    if exclude:
+        qs = qs.exclude(unit_id__in=exclude)
+    qs = qs.order_by("path")
+    return list(qs[:limit] if limit else qs)
+
+
+def picker_options(*, actor, params: Mapping[str, str], limit: int = PICKER_LIMIT) -> list[UnitVersion]:
+    """The picker's results for query parameters ``perm`` (default units.view), ``q``, ``only`` and
+    ``exclude`` (ids, comma-separated); 404 for an undeclared permission or an unknown filter."""
+    perm = params.get("perm") or UNITS_VIEW
+    only = params.get("only") or ""
+    if not registry.is_declared(perm) or (only and only not in UNIT_FILTERS):
+        raise Http404
+    exclude = [int(i) for i in (params.get("exclude") or "").split(",") if i.strip().isdigit()]
+    return unit_choices(
+        actor=actor, perm=perm, q=(params.get("q") or "")[:100], only=only, exclude=exclude, limit=limit
+    )

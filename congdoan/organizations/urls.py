@@ -5,6 +5,7 @@ from . import views
 app_name = "organizations"
 urlpatterns = [
     path("", views.tree, name="tree"),
+    path("chon/", views.unit_choices, name="choices"),
     path("<int:unit_id>/", views.detail, name="detail"),
     path("<int:unit_id>/con/", views.children, name="children"),
     path("<int:unit_id>/them/", views.unit_create, name="create"),

@@ -16,6 +16,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.functional import Promise
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET
 
 from congdoan.core.audit_display import audit_rows
 from congdoan.core.dates import parse_date, today
@@ -283,3 +284,14 @@ def unit_merge(request, unit_id: int):
 @guarded(UNITS_MANAGE)
 def unit_dissolve(request, unit_id: int):
     return _change_page(request, unit_id, DISSOLVE)
+
+
+# -- the unit picker's results -------------------------------------------------------------------
+
+
+@guarded(UNITS_VIEW)
+@require_GET
+def unit_choices(request):
+    """The unit picker's results (an HTML fragment for HTMX): units the actor may use ``perm`` on."""
+    options = selectors.picker_options(actor=request.user, params=request.GET)
+    return render(request, "organizations/partials/unit_choices.html", {"options": options})

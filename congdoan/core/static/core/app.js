@@ -7,3 +7,20 @@ document.addEventListener("htmx:responseError", function (event) {
     box.classList.remove("d-none");
   }
 });
+
+// The unit picker (organizations/widgets/unit_picker.html): a click on a result fills the hidden id
+// and the search box; emptying the search box clears the choice.
+document.addEventListener("click", function (event) {
+  const pick = event.target.closest("[data-unit-pick]");
+  const picker = pick && pick.closest("[data-unit-picker]");
+  if (!picker) return;
+  picker.querySelector("[data-unit-picker-value]").value = pick.dataset.unitPick;
+  picker.querySelector("input[type=search]").value = pick.dataset.label;
+  picker.querySelector("[data-unit-picker-results]").innerHTML = "";
+});
+document.addEventListener("input", function (event) {
+  const picker = event.target.closest("[data-unit-picker]");
+  if (picker && event.target.type === "search" && event.target.value === "") {
+    picker.querySelector("[data-unit-picker-value]").value = "";
+  }
+});

@@ -1,0 +1,193 @@
+"""Reporting periods: a year, half a year, a quarter or any run of days, read "as of" a date.
+
+Reports, emulation (thi đua) and funds all speak of periods: "Năm 2025", "6 tháng đầu năm 2025",
+"Quý III năm 2025", "Từ 01/01/2025 đến 30/06/2025". A ``Period`` holds both ends **inclusive**
+(``end`` is the last day of the period, as written on paper; the tree's ``valid_to`` is exclusive,
+so a period's ``end_exclusive`` is what a ``[valid_from, valid_to)`` filter wants).
+
+A period is read as of ``as_of()``: its last day, or today while it is still running (the figures
+of an unfinished year are those of today).
+
+In URLs a period is ``?ky=2025`` (year), ``?ky=2025-h1`` / ``-h2`` (half), ``?ky=2025-q3``
+(quarter) or ``?tu=01/01/2025&den=30/06/2025`` (any dates, dd/mm/yyyy or yyyy-mm-dd):
+``Period.from_query(request.GET)`` reads it, ``period.query()`` writes it, ``PeriodForm`` offers it.
+Bad input raises ``ValidationError({"ky" | "tu" | "den": message})`` in Vietnamese.
+"""
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .dates import display, parse_date, today
+from .forms import StyledForm
+
+MIN_YEAR, MAX_YEAR = 1900, 2100
+ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+_KEY = re.compile(r"(?P<year>\d{4})(?:-(?P<part>[hq])(?P<n>\d))?", re.IGNORECASE)
+
+
+def _check_year(year: int) -> None:
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise ValidationError(
+            {"ky": _("Năm %(y)s nằm ngoài khoảng %(a)s–%(b)s.") % {"y": year, "a": MIN_YEAR, "b": MAX_YEAR}}
+        )
+
+
+def _last_day_of_month(year: int, month: int) -> dt.date:
+    first_next = dt.date(year + month // 12, month % 12 + 1, 1)
+    return first_next - dt.timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Period:
+    """Days ``start`` to ``end``, both included, with the Vietnamese ``label`` shown for it."""
+
+    start: dt.date
+    end: dt.date
+    label: str
+
+    # -- constructors ---------------------------------------------------------------------------
+
+    @classmethod
+    def year(cls, year: int) -> "Period":
+        _check_year(year)
+        return cls(dt.date(year, 1, 1), dt.date(year, 12, 31), _("Năm %(y)s") % {"y": year})
+
+    @classmethod
+    def half_year(cls, year: int, half: int) -> "Period":
+        """``half`` 1: January to June ("6 tháng đầu năm"), 2: July to December ("6 tháng cuối năm")."""
+        _check_year(year)
+        if half not in (1, 2):
+            raise ValidationError({"ky": _("Nửa năm phải là 1 hoặc 2.")})
+        label = _("6 tháng đầu năm %(y)s") if half == 1 else _("6 tháng cuối năm %(y)s")
+        first = 1 if half == 1 else 7
+        return cls(dt.date(year, first, 1), _last_day_of_month(year, first + 5), label % {"y": year})
+
+    @classmethod
+    def quarter(cls, year: int, quarter: int) -> "Period":
+        _check_year(year)
+        if quarter not in ROMAN:
+            raise ValidationError({"ky": _("Quý phải từ 1 đến 4.")})
+        first = 3 * quarter - 2
+        label = _("Quý %(q)s năm %(y)s") % {"q": ROMAN[quarter], "y": year}
+        return cls(dt.date(year, first, 1), _last_day_of_month(year, first + 2), label)
+
+    @classmethod
+    def custom(cls, start: dt.date, end: dt.date) -> "Period":
+        """Any run of days; ``end`` before ``start`` is refused (error on ``den``)."""
+        if end < start:
+            raise ValidationError(
+                {
+                    "den": _("Ngày kết thúc (%(e)s) không được trước ngày bắt đầu (%(s)s).")
+                    % {"e": display(end), "s": display(start)}
+                }
+            )
+        label = _("Từ %(s)s đến %(e)s") % {"s": display(start), "e": display(end)}
+        return cls(start, end, label)
+
+    @classmethod
+    def from_key(cls, key: str) -> "Period":
+        """``"2025"``, ``"2025-h1"``, ``"2025-q3"``; anything else: ``ValidationError`` on ``ky``."""
+        match = _KEY.fullmatch((key or "").strip())
+        if match is None:
+            raise ValidationError(
+                {"ky": _("'%(k)s' không phải là kỳ hợp lệ (ví dụ 2025, 2025-h1, 2025-q3).") % {"k": key}}
+            )
+        year, part, n = int(match["year"]), (match["part"] or "").lower(), int(match["n"] or 0)
+        if part == "h":
+            return cls.half_year(year, n)
+        if part == "q":
+            return cls.quarter(year, n)
+        return cls.year(year)
+
+    @classmethod
+    def from_query(cls, params: Mapping[str, str], default: "Period | None" = None) -> "Period | None":
+        """The period a query string names (``ky``, or ``tu`` and ``den``), else ``default``.
+
+        With only one of ``tu``/``den``, the other end is the same year's first or last day."""
+        key, start, end = params.get("ky") or "", params.get("tu") or "", params.get("den") or ""
+        if key:
+            return cls.from_key(key)
+        if not (start or end):
+            return default
+        start = parse_date(start, field="tu")
+        end = parse_date(end, field="den")
+        start = start or end.replace(month=1, day=1)
+        end = end or start.replace(month=12, day=31)
+        return cls.custom(start, end)
+
+    # -- reading --------------------------------------------------------------------------------
+
+    @property
+    def end_exclusive(self) -> dt.date:
+        """The first day after the period, for ``[valid_from, valid_to)`` comparisons."""
+        return self.end + dt.timedelta(days=1)
+
+    def contains(self, day: dt.date) -> bool:
+        return self.start <= day <= self.end
+
+    def as_of(self, now: dt.date | None = None) -> dt.date:
+        """The date the period's figures are read at: its last day, or today while it runs."""
+        return min(self.end, now or today())
+
+    @property
+    def key(self) -> str:
+        """``"2025"``, ``"2025-h1"``, ``"2025-q3"`` for a calendar period; ``""`` for custom dates."""
+        y = self.start.year
+        if (
+            self.start.day != 1
+            or self.end != _last_day_of_month(self.end.year, self.end.month)
+            or self.end.year != y
+        ):
+            return ""
+        months = (self.start.month, self.end.month)
+        if months == (1, 12):
+            return str(y)
+        if months in ((1, 6), (7, 12)):
+            return f"{y}-h{1 if months[0] == 1 else 2}"
+        if months[1] - months[0] == 2 and months[0] % 3 == 1:
+            return f"{y}-q{(months[0] + 2) // 3}"
+        return ""
+
+    def query(self) -> dict[str, str]:
+        """The query string parameters that name this period (what ``from_query`` reads)."""
+        return {"ky": self.key} if self.key else {"tu": display(self.start), "den": display(self.end)}
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class PeriodForm(StyledForm):
+    """The period of a list or a report: a named period (``ky``) or two dates (``tu``, ``den``).
+
+    Always bound (an empty query gives ``default``, by default this year); after ``is_valid()``
+    the ``period`` attribute holds the ``Period`` (``None`` when invalid).
+    """
+
+    ky = forms.CharField(
+        label=gettext_lazy("Kỳ"),
+        required=False,
+        max_length=10,
+        help_text=gettext_lazy("Ví dụ: 2025 (cả năm), 2025-h1 (6 tháng đầu năm), 2025-q3 (quý III)."),
+    )
+    tu = forms.CharField(label=gettext_lazy("Từ ngày"), required=False, max_length=10)
+    den = forms.CharField(label=gettext_lazy("Đến ngày"), required=False, max_length=10)
+
+    def __init__(self, data=None, *, default: Period | None = None, **kwargs):
+        super().__init__(data or {}, **kwargs)
+        self.default = default or Period.year(today().year)
+        self.period: Period | None = None
+        for name in ("tu", "den"):
+            self.fields[name].widget.attrs["placeholder"] = "dd/mm/yyyy"
+        self.style()
+
+    def clean(self):
+        data = super().clean()
+        data["period"] = self.period = Period.from_query(data, self.default)
+        return data

@@ -1,0 +1,106 @@
+import pytest
+from django.core.exceptions import ValidationError
+from django.template import Context, Template
+
+from congdoan.core.money import VndField, format_vnd, parse_vnd, vnd_in_words
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1.000.000",
+        "1000000",
+        "1 000 000",
+        "1\u00a0000\u00a0000",
+        " 1.000.000 đ",
+        "1.000.000đ",
+        "1000000 VNĐ",
+        "1.000.000 vnd",
+        "1 000 000 đồng",
+    ],
+)
+def test_parse_the_ways_officers_write_it(text):
+    assert parse_vnd(text) == 1_000_000
+
+
+@pytest.mark.parametrize(("text", "amount"), [("0", 0), ("5", 5), ("999", 999), ("12.500", 12500), (7, 7)])
+def test_small_amounts(text, amount):
+    assert parse_vnd(text) == amount
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("1.000,5", "decimal"),
+        ("1000,5", "decimal"),
+        ("1000.5", "decimal"),
+        ("1.00", "decimal"),
+        ("1,000,000", "decimal"),  # the comma is the Vietnamese decimal sign
+        ("-1.000", "negative"),
+        ("−500", "negative"),
+        (-3, "negative"),
+        ("", "invalid"),
+        ("một triệu", "invalid"),
+        ("1.000 000", "invalid"),  # two separators
+        ("1.0000.000", "invalid"),
+    ],
+)
+def test_refused_with_a_vietnamese_message(text, code):
+    with pytest.raises(ValidationError) as exc:
+        parse_vnd(text)
+    assert exc.value.code == code
+    message = exc.value.messages[0]
+    assert str(text) in message and ("số tiền" in message or "Số tiền" in message)
+
+
+def test_decimal_message():
+    with pytest.raises(ValidationError) as exc:
+        parse_vnd("1.000,5")
+    assert exc.value.messages == ["'1.000,5': số tiền phải là số đồng chẵn, không có phần thập phân."]
+
+
+@pytest.mark.parametrize(
+    ("amount", "text"),
+    [
+        (0, "0"),
+        (999, "999"),
+        (1000, "1.000"),
+        (1_000_000, "1.000.000"),
+        (1_234_567_890, "1.234.567.890"),
+        (None, ""),
+    ],
+)
+def test_format(amount, text):
+    assert format_vnd(amount) == text
+
+
+@pytest.mark.parametrize(
+    ("amount", "words"),
+    [
+        (1_250_000, "Một triệu hai trăm năm mươi nghìn đồng"),
+        (0, "Không đồng"),
+        (105, "Một trăm lẻ năm đồng"),
+        (2_005_000, "Hai triệu năm nghìn đồng"),
+    ],
+)
+def test_in_words(amount, words):
+    assert vnd_in_words(amount) == words
+
+
+def test_field():
+    field = VndField(max_value=10_000_000)
+    assert field.clean("1.500.000 đ") == 1_500_000
+    assert VndField(required=False).clean("") is None
+    with pytest.raises(ValidationError) as exc:
+        field.clean("20.000.000")
+    assert exc.value.messages == ["Số tiền không được lớn hơn 10.000.000 đồng."]
+    with pytest.raises(ValidationError):
+        field.clean("1,5")
+    assert 'value="1.500.000"' in field.widget.render("amount", 1_500_000)
+    assert 'inputmode="numeric"' in field.widget.render("amount", None)
+
+
+def test_filters():
+    template = Template("{% load formats %}{{ a|vnd }}|{{ n|number }}|{{ none|number }}|{{ a|vnd_words }}")
+    out = template.render(Context({"a": 1_250_000, "n": 12345, "none": None}))
+    assert out == "1.250.000\u00a0đ|12.345|None|Một triệu hai trăm năm mươi nghìn đồng"
