@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('members', '0004_grant_default_permissions'),
+        ('members', '0005_job_kinds_by_name'),
     ]
 
     operations = [
