@@ -122,14 +122,7 @@ class Job(models.Model):
     params = models.JSONField(_("tham số"), default=dict, blank=True)
     result = models.JSONField(_("kết quả"), default=dict, blank=True)
     # The one job this one led to (the write of a checked import): claimed once (jobs.job_follow_up).
-    follow_up = models.ForeignKey(
-        "self",
-        verbose_name=_("công việc tiếp theo"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    follow_up = optional_link("self", _("công việc tiếp theo"), on_delete=models.SET_NULL)
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     started_at = models.DateTimeField(_("bắt đầu lúc"), null=True, blank=True)
     finished_at = models.DateTimeField(_("kết thúc lúc"), null=True, blank=True)

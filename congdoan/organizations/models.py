@@ -51,14 +51,7 @@ class Unit(models.Model):
     valid_from = models.DateField(_("ngày thành lập"))
     valid_to = models.DateField(_("ngày chấm dứt"), null=True, blank=True)
     end_reason = models.CharField(_("lý do chấm dứt"), max_length=16, choices=EndReason.choices, blank=True)
-    successor = models.ForeignKey(
-        "self",
-        verbose_name=_("đơn vị tiếp nhận"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="absorbed",
-    )
+    successor = optional_link("self", _("đơn vị tiếp nhận"), related_name="absorbed")
     note = models.TextField(_("ghi chú"), blank=True)
 
     objects = DatedQuerySet.as_manager()
