@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from congdoan.core import audit
+from congdoan.core.admin import ReadOnlyAdmin
 
 from .models import ApiToken, User
 from .services import ACCOUNT_FIELDS
@@ -58,7 +59,7 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
+class ApiTokenAdmin(ReadOnlyAdmin):
     """Tokens are issued by their owner (the raw value is shown once); here they can only be read."""
 
     list_display = ("hint", "name", "user", "created_at", "last_used_at", "revoked_at")
@@ -66,12 +67,3 @@ class ApiTokenAdmin(admin.ModelAdmin):
     list_select_related = ("user",)
     search_fields = ("name", "hint", "user__username")
     readonly_fields = ("user", "name", "key_hash", "hint", "created_at", "last_used_at", "revoked_at")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

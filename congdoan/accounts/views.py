@@ -6,7 +6,7 @@ Views parse input, ask selectors (reads) or services (writes) and render; the se
 
 import datetime as dt
 import math
-from collections.abc import Callable, Collection
+from collections.abc import Collection
 
 from axes.helpers import get_cool_off
 from django.conf import settings
@@ -26,7 +26,7 @@ from django.views.decorators.http import require_POST
 
 from congdoan.core.audit_display import action_choices, audit_rows
 from congdoan.core.dates import display, today
-from congdoan.core.forms import apply_errors
+from congdoan.core.forms import posted, submit
 from congdoan.core.guards import authenticated, public
 from congdoan.organizations.permissions import guarded, policy
 from congdoan.organizations.selectors import unit_names
@@ -37,23 +37,6 @@ from .permissions import AUDIT_VIEW, MANAGE, VIEW, manageable_units, may_manage_
 PAGE_SIZE = 50
 
 # -- shared bits ---------------------------------------------------------------------------------
-
-
-def _data(request):
-    """The form data of a POST; None (an unbound form) otherwise."""
-    return request.POST if request.method == "POST" else None
-
-
-def _submit(request, form, run: Callable[[dict], object]):
-    """Run the service for a POSTed, valid form and return its result; on error put the service's
-    messages on the form's fields and return None."""
-    if request.method != "POST" or not form.is_valid():
-        return None
-    try:
-        return run(form.cleaned_data)
-    except ValidationError as exc:
-        apply_errors(form, exc)
-        return None
 
 
 def _form_page(request, form, *, title: str, submit: str, back: str, account=None, note: str = ""):
@@ -130,8 +113,8 @@ def logout(request):
 @authenticated
 def password_change(request):
     user = request.user
-    form = forms.OwnPasswordForm(_data(request), user=user)
-    if _submit(
+    form = forms.OwnPasswordForm(posted(request), user=user)
+    if submit(
         request, form, lambda d: services.account_set_password(actor=user, user=user, password=d["password"])
     ):
         update_session_auth_hash(request, user)  # stay logged in with the new password
@@ -246,8 +229,8 @@ def account_detail(request, user_id: int):
 @guarded(MANAGE)
 def account_create(request):
     actor = request.user
-    form = forms.AccountCreateForm(_data(request), actor=actor)
-    account = _submit(
+    form = forms.AccountCreateForm(posted(request), actor=actor)
+    account = submit(
         request,
         form,
         lambda d: services.account_create(
@@ -284,19 +267,14 @@ def account_edit(request, user_id: int):
         "home_unit": account.home_unit_id,
         "is_active": account.is_active,
     }
-    form = forms.AccountEditForm(_data(request), actor=actor, initial=initial)
-    if _submit(request, form, lambda d: services.account_update(actor=actor, user=account, **d)):
-        messages.success(
-            request, _("Đã lưu thông tin tài khoản %(account)s.") % {"account": account.username}
-        )
-        return redirect(_account_url(account.pk))
-    return _form_page(
+    return _account_change(
         request,
-        form,
+        account,
+        forms.AccountEditForm(posted(request), actor=actor, initial=initial),
+        run=lambda d: services.account_update(actor=actor, user=account, **d),
+        done=_("Đã lưu thông tin tài khoản %(account)s."),
         title=_("Sửa thông tin tài khoản"),
-        submit=_("Lưu thay đổi"),
-        back=_account_url(account.pk),
-        account=account,
+        submit_label=_("Lưu thay đổi"),
     )
 
 
@@ -304,25 +282,32 @@ def account_edit(request, user_id: int):
 def account_set_password(request, user_id: int):
     actor = request.user
     account = _managed_account(request, user_id)
-    form = forms.NewPasswordForm(_data(request))
-    if _submit(
-        request,
-        form,
-        lambda d: services.account_set_password(actor=actor, user=account, password=d["password"]),
-    ):
+
+    def run(d):
+        services.account_set_password(actor=actor, user=account, password=d["password"])
         if account.pk == actor.pk:
             update_session_auth_hash(request, account)
-        messages.success(request, _("Đã đặt mật khẩu mới cho %(account)s.") % {"account": account.username})
-        return redirect(_account_url(account.pk))
-    return _form_page(
+        return account
+
+    return _account_change(
         request,
-        form,
+        account,
+        forms.NewPasswordForm(posted(request)),
+        run=run,
+        done=_("Đã đặt mật khẩu mới cho %(account)s."),
         title=_("Đặt mật khẩu mới"),
-        submit=_("Đặt mật khẩu"),
-        back=_account_url(account.pk),
-        account=account,
+        submit_label=_("Đặt mật khẩu"),
         note=_("Hãy báo mật khẩu mới cho người dùng qua kênh riêng và đề nghị họ đổi lại sau khi đăng nhập."),
     )
+
+
+def _account_change(request, account, form, *, run, done, title, submit_label, note=""):
+    """POST runs ``run(cleaned_data)``; success says ``done`` and returns to the account's page."""
+    if submit(request, form, run):
+        messages.success(request, done % {"account": account.username})
+        return redirect(_account_url(account.pk))
+    back = _account_url(account.pk)
+    return _form_page(request, form, title=title, submit=submit_label, back=back, account=account, note=note)
 
 
 @guarded(MANAGE)
@@ -332,7 +317,7 @@ def role_grant(request, user_id: int):
     if request.method != "POST":
         return redirect(_account_url(account.pk))
     form = forms.RoleGrantForm(request.POST, actor=actor)
-    role = _submit(request, form, lambda d: services.role_grant(actor=actor, user=account, **d))
+    role = submit(request, form, lambda d: services.role_grant(actor=actor, user=account, **d))
     if role:
         messages.success(
             request, _("Đã cấp vai trò %(role)s cho %(account)s.") % {"role": role.role, "account": account}
@@ -346,8 +331,8 @@ def role_end(request, role_id: int):
     actor = request.user
     assignment = selectors.role_get(actor=actor, role_id=role_id)
     policy.require(actor, MANAGE, assignment.unit_id)
-    form = forms.RoleEndForm(_data(request))
-    if _submit(request, form, lambda d: services.role_end(actor=actor, assignment=assignment, on=d["on"])):
+    form = forms.RoleEndForm(posted(request))
+    if submit(request, form, lambda d: services.role_end(actor=actor, assignment=assignment, on=d["on"])):
         messages.success(
             request,
             _("Vai trò %(role)s của %(account)s kết thúc từ ngày %(day)s.")

@@ -40,3 +40,25 @@ def apply_errors(form: forms.Form, exc: ValidationError, rename: dict[str, str] 
     for field, errors in exc.message_dict.items():
         field = (rename or {}).get(field, field)
         form.add_error(field if field in form.fields else None, errors)
+
+
+def posted(request):
+    """The form data of a POST; None (an unbound form) for any other method."""
+    return request.POST if request.method == "POST" else None
+
+
+def submit(request, form: forms.Form, run, rename=None):
+    """Run ``run(cleaned_data)`` for a POSTed, valid form and return its result.
+
+    Returns None for a GET, an invalid form, or when the service refuses with a ``ValidationError``;
+    the service's messages then sit on the form's fields, so ``form.errors`` tells the caller to
+    answer 400. ``rename`` maps the service's keys to fields: a dict, or a callable that makes one
+    from the cleaned form (asked only when the service refuses).
+    """
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        return run(form.cleaned_data)
+    except ValidationError as exc:
+        apply_errors(form, exc, rename() if callable(rename) else rename)
+        return None

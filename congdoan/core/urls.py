@@ -1,8 +1,16 @@
 from django.urls import path
 
-from . import views
+from . import job_views, views
 
 app_name = "core"
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+]
+
+# Background jobs, mounted at /cong-viec/ under the "jobs" namespace by config/urls.py.
+job_patterns = [
+    path("", job_views.job_list, name="list"),
+    path("<uuid:job_id>/", job_views.job_detail, name="detail"),
+    path("<uuid:job_id>/tien-do/", job_views.job_progress, name="progress"),
+    path("<uuid:job_id>/tai-ve/", job_views.job_download, name="download"),
 ]

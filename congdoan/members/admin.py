@@ -3,6 +3,8 @@ through the services (audited), so its models are read-only here."""
 
 from django.contrib import admin
 
+from congdoan.core.admin import ReadOnlyAdmin
+
 from .models import Membership, Person, PositionKind, Transfer, WorkforceCount
 
 
@@ -11,17 +13,6 @@ class PositionKindAdmin(admin.ModelAdmin):
     list_display = ("name", "code", "order")
     list_editable = ("order",)
     search_fields = ("name", "code")
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Person)

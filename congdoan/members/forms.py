@@ -158,6 +158,12 @@ class MemberFilterForm(StyledForm):
     def personal_filters(self) -> bool:
         return all(name in self.fields for name in PERSONAL_FILTERS)
 
+    @property
+    def choice_filters(self) -> list:
+        """The narrow filters drawn side by side: sex, status, year joined, then the personal ones."""
+        names = ("sex", "status", "join_year", *PERSONAL_FILTERS)
+        return [self[name] for name in names if name in self.fields]
+
 
 # -- member changes ------------------------------------------------------------------------------
 

@@ -1,6 +1,6 @@
-from django.urls import include, path
+from django.urls import path
 
-from . import views
+from . import io_views, views
 
 app_name = "members"
 urlpatterns = [
@@ -20,6 +20,10 @@ urlpatterns = [
     path("<int:member_id>/trang-thai/", views.member_status, name="status"),
     path("<int:member_id>/ket-nap-lai/", views.member_rejoin, name="rejoin"),
     path("<int:member_id>/chuc-vu/", views.position_assign, name="position_assign"),
-    # Excel import/export and background jobs live in their own module.
-    path("nhap-xuat/", include("congdoan.members.io_urls")),
+    # Excel import and export of the register.
+    path("nhap-xuat/", io_views.import_page, name="import"),
+    path("nhap-xuat/mau/", io_views.import_template, name="import_template"),
+    path("nhap-xuat/<uuid:job_id>/ghi/", io_views.import_apply, name="import_apply"),
+    path("nhap-xuat/xuat/", io_views.export_list, name="export"),
+    path("nhap-xuat/xuat/thong-ke/", io_views.export_stats, name="export_stats"),
 ]

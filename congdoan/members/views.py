@@ -24,6 +24,7 @@ from django.views.decorators.http import require_POST
 
 from congdoan.core.audit_display import audit_rows
 from congdoan.core.dates import display, today
+from congdoan.core.forms import posted, submit
 from congdoan.organizations.models import Unit
 from congdoan.organizations.permissions import guarded, policy
 
@@ -179,19 +180,11 @@ class Change:
 
 def _form_page(request, *, change: Change, form, person: Person | None, cancel_url: str, on_success):
     """POST runs the change; success redirects with a message, errors re-render with status 400."""
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                target = on_success(form)
-            except ValidationError as exc:
-                form.apply_errors(exc, change.rename(form))
-            else:
-                return redirect(target)
-        status = 400
-    else:
-        status = 200
+    target = submit(request, form, lambda d: on_success(form), lambda: change.rename(form))
+    if target is not None:
+        return redirect(target)
     context = {"change": change, "form": form, "person": person, "cancel_url": cancel_url}
-    return render(request, "members/form.html", context, status=status)
+    return render(request, "members/form.html", context, status=400 if form.errors else 200)
 
 
 def _member_change(request, member_id: int, change: Change):
@@ -199,7 +192,7 @@ def _member_change(request, member_id: int, change: Change):
     person = selectors.member_get(actor=actor, person_id=member_id)
     policy.require(actor, MANAGE, person.unit_id)
     personal = policy.can(actor, VIEW_PERSONAL, person.unit_id)
-    data = request.POST if request.method == "POST" else None
+    data = posted(request)
     form = change.form(data, actor=actor, person=person, personal=personal)
     detail_url = reverse("members:detail", args=[person.pk])
 
@@ -231,24 +224,24 @@ def _transfer(actor, person, form) -> str:
     }
 
 
+def _status_said(person, status: str, on) -> str:
+    return _("%(name)s: %(status)s từ ngày %(on)s.") % {
+        "name": person,
+        "status": Status(status).label,
+        "on": display(on),
+    }
+
+
 def _set_status(actor, person, form) -> str:
     d = form.cleaned_data
     services.member_set_status(actor=actor, person=person, status=d["status"], on=d["on"])
-    return _("%(name)s: %(status)s từ ngày %(on)s.") % {
-        "name": person,
-        "status": Status(d["status"]).label,
-        "on": display(d["on"]),
-    }
+    return _status_said(person, d["status"], d["on"])
 
 
 def _leave(actor, person, form) -> str:
     d = form.cleaned_data
     services.member_leave(actor=actor, person=person, on=d["on"], status=d["status"], note=d["note"])
-    return _("%(name)s: %(status)s từ ngày %(on)s.") % {
-        "name": person,
-        "status": Status(d["status"]).label,
-        "on": display(d["on"]),
-    }
+    return _status_said(person, d["status"], d["on"])
 
 
 def _rejoin(actor, person, form) -> str:
@@ -306,7 +299,7 @@ CORRECT = Change(forms.CorrectForm, gettext_lazy("Sửa ngày bắt đầu giai 
 def member_join(request):
     actor = request.user
     personal = policy.has_anywhere(actor, VIEW_PERSONAL)
-    form = forms.JoinForm(request.POST if request.method == "POST" else None, actor=actor, personal=personal)
+    form = forms.JoinForm(posted(request), actor=actor, personal=personal)
 
     def run(form):
         d = form.cleaned_data
@@ -321,29 +314,23 @@ def member_join(request):
     )
 
 
-@guarded(MANAGE)
-def member_edit(request, member_id: int):
-    return _member_change(request, member_id, EDIT)
+def _change_view(change: Change, name: str):
+    """The page of one change to a member the actor sees, in a unit the actor manages."""
+
+    @guarded(MANAGE)
+    def view(request, member_id: int):
+        return _member_change(request, member_id, change)
+
+    view.__name__ = view.__qualname__ = name
+    return view
 
 
-@guarded(MANAGE)
-def member_transfer(request, member_id: int):
-    return _member_change(request, member_id, TRANSFER)
-
-
-@guarded(MANAGE)
-def member_status(request, member_id: int):
-    return _member_change(request, member_id, STATUS)
-
-
-@guarded(MANAGE)
-def member_leave(request, member_id: int):
-    return _member_change(request, member_id, LEAVE)
-
-
-@guarded(MANAGE)
-def member_rejoin(request, member_id: int):
-    return _member_change(request, member_id, REJOIN)
+member_edit = _change_view(EDIT, "member_edit")
+member_transfer = _change_view(TRANSFER, "member_transfer")
+member_status = _change_view(STATUS, "member_status")
+member_leave = _change_view(LEAVE, "member_leave")
+member_rejoin = _change_view(REJOIN, "member_rejoin")
+position_assign = _change_view(POSITION_ASSIGN, "position_assign")
 
 
 @guarded(MANAGE)
@@ -355,7 +342,7 @@ def membership_correct(request, membership_id: int):
         raise Http404
     person = selectors.member_get(actor=actor, person_id=membership.person_id)
     policy.require(actor, MANAGE, membership.unit_id)
-    data = request.POST if request.method == "POST" else None
+    data = posted(request)
     form = forms.CorrectForm(data, actor=actor, person=person, membership=membership)
     detail_url = reverse("members:detail", args=[person.pk])
 
@@ -372,18 +359,13 @@ def membership_correct(request, membership_id: int):
 
 
 @guarded(MANAGE)
-def position_assign(request, member_id: int):
-    return _member_change(request, member_id, POSITION_ASSIGN)
-
-
-@guarded(MANAGE)
 def position_end(request, position_id: int):
     """End a position held by a member the actor sees, in a unit the actor manages."""
     actor = request.user
     held = selectors.position_get(actor=actor, position_id=position_id)
     policy.require(actor, MANAGE, held.unit_id)
     person = held.person
-    data = request.POST if request.method == "POST" else None
+    data = posted(request)
     form = forms.PositionEndForm(data, actor=actor, person=person, held=held)
     detail_url = reverse("members:detail", args=[person.pk])
 

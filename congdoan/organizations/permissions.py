@@ -239,21 +239,25 @@ def unit_abilities(actor, unit: Unit, version: UnitVersion) -> dict[str, bool]:
 # Every view is wrapped in this or a marker from core.guards; the route-walking test checks it.
 
 
-def guarded(perm: str) -> Callable:
-    """Login required, and the actor must hold ``perm`` on some unit; objects are scoped by selectors."""
-
+def _guard(perm: str, actor_of: Callable, outer: Callable = lambda view: view) -> Callable:
+    """A decorator: the actor (``actor_of(request)``) must hold ``perm`` on some unit; ``outer``
+    wraps the result (the login redirect for pages)."""
     registry.check(perm)
 
     def decorator(view):
-        @login_required
         @wraps(view)
         def wrapper(request, *args, **kwargs):
-            policy.require_anywhere(request.user, perm)
+            policy.require_anywhere(actor_of(request), perm)
             return view(request, *args, **kwargs)
 
-        return mark(wrapper, perm)
+        return mark(outer(wrapper), perm)
 
     return decorator
+
+
+def guarded(perm: str) -> Callable:
+    """Login required, and the actor must hold ``perm`` on some unit; objects are scoped by selectors."""
+    return _guard(perm, lambda request: request.user, login_required)
 
 
 def get_visible_or_404(queryset: QuerySet, **lookup):
@@ -267,15 +271,4 @@ def get_visible_or_404(queryset: QuerySet, **lookup):
 def api_guard(perm: str) -> Callable:
     """The API twin of ``guarded``: the token's user must hold ``perm`` somewhere; objects are
     then scoped by selectors (404 outside the actor's reach)."""
-
-    registry.check(perm)
-
-    def decorator(func):
-        @wraps(func)
-        def wrapper(request, *args, **kwargs):
-            policy.require_anywhere(request.auth, perm)
-            return func(request, *args, **kwargs)
-
-        return mark(wrapper, perm)
-
-    return decorator
+    return _guard(perm, lambda request: request.auth)

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET
 
 from congdoan.core.audit_display import audit_rows
 from congdoan.core.dates import parse_date, today
+from congdoan.core.forms import posted, submit
 
 from . import forms, selectors, services
 from .models import Unit
@@ -162,21 +163,13 @@ def _change_page(request, unit_id: int, change: Change):
     if not unit_abilities(actor, unit, version).get(change.ability):
         raise PermissionDenied(DENIED)
     date_field = change.form.date_field
-    data = request.POST if request.method == "POST" else None
-    form = change.form(data, actor=actor, version=version, as_of=_choice_date(request, date_field))
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                target = change.run(actor, unit, form.cleaned_data)
-            except ValidationError as exc:
-                form.apply_errors(exc)
-            else:
-                messages.success(request, change.done % {"unit": target})
-                return redirect(_unit_url(target.pk, form.cleaned_data[date_field]))
-        status = 400
+    form = change.form(posted(request), actor=actor, version=version, as_of=_choice_date(request, date_field))
+    target = submit(request, form, lambda d: change.run(actor, unit, d))
+    if target is not None:
+        messages.success(request, change.done % {"unit": target})
+        return redirect(_unit_url(target.pk, form.cleaned_data[date_field]))
     context = {"unit": unit, "version": version, "form": form, "change": change}
-    return render(request, "organizations/change.html", context, status=status)
+    return render(request, "organizations/change.html", context, status=400 if form.errors else 200)
 
 
 CREATE = Change(
@@ -256,34 +249,23 @@ DISSOLVE = Change(
 )
 
 
-@guarded(UNITS_MANAGE)
-def unit_create(request, unit_id: int):
-    return _change_page(request, unit_id, CREATE)
+def _change_view(change: Change):
+    """The page of one change, guarded by ``units.manage``; the unit's abilities decide the rest."""
+
+    @guarded(UNITS_MANAGE)
+    def view(request, unit_id: int):
+        return _change_page(request, unit_id, change)
+
+    view.__name__ = view.__qualname__ = f"unit_{change.ability}"
+    return view
 
 
-@guarded(UNITS_MANAGE)
-def unit_edit(request, unit_id: int):
-    return _change_page(request, unit_id, EDIT)
-
-
-@guarded(UNITS_MANAGE)
-def unit_move(request, unit_id: int):
-    return _change_page(request, unit_id, MOVE)
-
-
-@guarded(UNITS_MANAGE)
-def unit_guidance(request, unit_id: int):
-    return _change_page(request, unit_id, GUIDANCE)
-
-
-@guarded(UNITS_MANAGE)
-def unit_merge(request, unit_id: int):
-    return _change_page(request, unit_id, MERGE)
-
-
-@guarded(UNITS_MANAGE)
-def unit_dissolve(request, unit_id: int):
-    return _change_page(request, unit_id, DISSOLVE)
+unit_create = _change_view(CREATE)
+unit_edit = _change_view(EDIT)
+unit_move = _change_view(MOVE)
+unit_guidance = _change_view(GUIDANCE)
+unit_merge = _change_view(MERGE)
+unit_dissolve = _change_view(DISSOLVE)
 
 
 # -- the unit picker's results -------------------------------------------------------------------

@@ -7,19 +7,10 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import transaction
 from django.test import TestCase
-from django.urls import include, path
 
-from config import urls as root_urls
 from congdoan.core import jobs
 from congdoan.core.models import AuditEntry, Job
 from congdoan.organizations.tests.factories import UserFactory
-
-# Until config/urls.py mounts the job pages, these tests (and the import/export tests) use this urlconf.
-urlpatterns = [*root_urls.urlpatterns]
-if not any(getattr(p, "namespace", None) == "jobs" for p in urlpatterns):
-    urlpatterns.append(path("cong-viec/", include("congdoan.core.job_urls")))
-
-pytestmark = pytest.mark.urls(__name__)
 
 
 @pytest.fixture(autouse=True)
