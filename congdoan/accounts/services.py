@@ -120,7 +120,7 @@ def role_grant(
     valid_to: dt.date | None = None,
 ) -> RoleAssignment:
     """Give ``user`` a role on ``unit``. Never wider than the grantor's own permissions there."""
-    policy.require(actor, MANAGE, unit, valid_from)
+    policy.require_dated(actor, MANAGE, unit, valid_from)
     require_account(actor, user, VIEW)
     unknown = {p for p in role.permissions if not registry.is_declared(p)}
     if unknown:
@@ -170,7 +170,7 @@ def role_grant(
 @transaction.atomic
 def role_end(*, actor, assignment: RoleAssignment, on: dt.date) -> RoleAssignment:
     """End a role from ``on`` (the last day held is the day before). History is kept."""
-    policy.require(actor, MANAGE, assignment.unit_id, on)
+    policy.require_dated(actor, MANAGE, assignment.unit_id, on)
     if on <= assignment.valid_from:
         raise ValidationError(
             {"on": _("Ngày kết thúc phải sau ngày bắt đầu (%(d)s).") % {"d": display(assignment.valid_from)}}

@@ -27,3 +27,53 @@ def parse_date(value: str | None, *, field: str = "as_of", default: dt.date | No
 
 def display(value: dt.date | None) -> str:
     return value.strftime("%d/%m/%Y") if value else ""
+
+
+EARLIEST = dt.date(1900, 1, 1)
+
+
+def _horizon_rule():
+    from django.utils.translation import gettext_lazy
+
+    from .rules import register_rule
+
+    return register_rule(
+        "core.effective_horizon_days",
+        366,
+        gettext_lazy("Số ngày tối đa một thay đổi được ghi trước ngày có hiệu lực"),
+        source="Quy ước của hệ thống: một thay đổi dự kiến không xa quá một năm.",
+    )
+
+
+HORIZON = _horizon_rule()
+
+
+def check_effective(
+    on: dt.date, *, field: str = "on", not_before: dt.date | None = None, not_before_reason: str = ""
+) -> dt.date:
+    """An effective date inside its sane window, or a ``ValidationError`` naming ``field``.
+
+    The window: not before ``not_before`` (when the unit or person began; ``not_before_reason``
+    says which, e.g. "ngày thành lập đơn vị"), never before 01/01/1900, and not further ahead of
+    today than the horizon rule ``core.effective_horizon_days`` (366 days by default). Without it,
+    a change dated 31/12/9999 would hold the record in its current state for ever.
+    """
+    floor = max(not_before or EARLIEST, EARLIEST)
+    if on < floor:
+        reason = f" ({not_before_reason})" if not_before_reason else ""
+        raise ValidationError(
+            {
+                field: _("Ngày hiệu lực không thể trước ngày %(d)s%(reason)s.")
+                % {"d": display(floor), "reason": reason}
+            }
+        )
+    now = today()
+    days = int(HORIZON.on(now))
+    if on > now + dt.timedelta(days=days):
+        raise ValidationError(
+            {
+                field: _("Ngày hiệu lực chỉ được ghi trước tối đa %(n)s ngày (đến %(d)s).")
+                % {"n": days, "d": display(now + dt.timedelta(days=days))}
+            }
+        )
+    return on

@@ -42,6 +42,29 @@ class Dated(models.Model):
         abstract = True
 
 
+class RuleValue(Dated):
+    """The value a changing rule (a minimum age, a rate, a deadline, a horizon) takes over a period.
+
+    Rules are declared in code with a default (``congdoan.core.rules.register_rule``); a row here
+    overrides the default from ``valid_from``. ``source`` names the document that set it.
+    """
+
+    key = models.CharField(_("quy định"), max_length=64, db_index=True)
+    value = models.JSONField(_("giá trị"))
+    source = models.CharField(_("căn cứ"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("giá trị quy định")
+        verbose_name_plural = _("giá trị quy định")
+        ordering = ["key", "-valid_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["key", "valid_from"], name="rule_value_one_per_start"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key} = {self.value}"
+
+
 class Catalogue(models.Model):
     """A list officers or administrators keep as data (kinds of unit, roles, positions, award
     titles…): a stable ``code`` the code may name, a label and a display order."""

@@ -1,7 +1,8 @@
-"""Keeping the denormalised current unit of each person (unit, unit_path) true as days pass.
+"""Keeping each person's denormalised current fields (unit, unit_path, status) true as days pass.
 
-The services and tree receivers update it at once for changes dated today or earlier; a merger or
-move dated in the future only takes effect on its day, when the daily task runs this.
+The services and tree receivers set them at once for changes dated today or earlier; a change
+dated in the future (a leave, an exemption, a transfer, a merger or move) is recorded in the
+periods and shown as planned, and takes effect on its day, when the daily task runs this.
 """
 
 import datetime as dt
@@ -13,7 +14,7 @@ from congdoan.core.dates import today
 from congdoan.core.models import active_on
 from congdoan.organizations.models import UnitVersion
 
-from .models import Membership, Person
+from .models import IN_UNIT, Membership, Person
 
 
 @transaction.atomic
@@ -40,4 +41,28 @@ def refresh_current_units(*, on: dt.date | None = None) -> int:
         .exclude(unit_path=F("now_path"))
     )
     changed += Person.objects.filter(pk__in=stale.values("pk")).update(unit_path=Subquery(path[:1]))
+    return changed + _refresh_statuses(on)
+
+
+def _refresh_statuses(on: dt.date) -> int:
+    """Status of the period held on ``on``; with none held, how the last period ended (left, died)."""
+    held = Membership.objects.active(on).filter(person_id=OuterRef("pk")).order_by("-valid_from")
+    changed = Person.objects.filter(
+        pk__in=Person.objects.annotate(now=Subquery(held.values("status")[:1]))
+        .filter(now__isnull=False)
+        .exclude(status=F("now"))
+        .values("pk")
+    ).update(status=Subquery(held.values("status")[:1]))
+    ended = (
+        Membership.objects.filter(person_id=OuterRef("pk"), valid_to__lte=on)
+        .exclude(end_status="")
+        .order_by("-valid_to")
+        .values("end_status")
+    )
+    gone = Person.objects.filter(status__in=IN_UNIT).exclude(
+        pk__in=Membership.objects.active(on).values("person_id")
+    )
+    changed += Person.objects.filter(
+        pk__in=gone.annotate(last=Subquery(ended[:1])).filter(last__isnull=False).values("pk")
+    ).update(status=Subquery(ended[:1]))
     return changed

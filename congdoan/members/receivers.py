@@ -8,11 +8,44 @@ from django.db.models.functions import Concat, Substr
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
 
-from congdoan.core.dates import today
-from congdoan.organizations.signals import subtree_moved, unit_dissolving, units_merged
+from congdoan.core.dates import display, today
+from congdoan.organizations.signals import subtree_moved, unit_dissolving, units_closing, units_merged
 
-from .models import IN_UNIT, Membership, OfficerPosition, Person, Status
+from .models import IN_UNIT, Membership, OfficerPosition, Person, Status, Transfer
 from .services import end_position
+
+
+@receiver(units_closing)
+def refuse_closing_before_member_history(sender, *, actor, units, on, **kwargs):
+    """A merger or dissolution dated before a join, transfer, planned change or position recorded
+    later in the unit would leave those people in a unit that no longer exists (and counted
+    nowhere): the closing date must come after them."""
+    firsts = [
+        Membership.objects.filter(unit__in=units, valid_from__gt=on)
+        .order_by("valid_from")
+        .values_list("valid_from", flat=True),
+        Membership.objects.filter(unit__in=units, valid_to__gt=on, valid_from__lte=on)
+        .exclude(end_status="")
+        .order_by("valid_to")
+        .values_list("valid_to", flat=True),
+        Transfer.objects.filter(to_unit__in=units, on__gt=on, state=Transfer.State.PENDING)
+        .order_by("on")
+        .values_list("on", flat=True),
+        OfficerPosition.objects.filter(unit__in=units, valid_from__gt=on)
+        .order_by("valid_from")
+        .values_list("valid_from", flat=True),
+    ]
+    later = sorted(d for q in firsts for d in q[:1])
+    if later:
+        raise ValidationError(
+            {
+                "on": _(
+                    "Đơn vị có quá trình sinh hoạt hoặc chức vụ của đoàn viên ghi từ ngày %(d)s, sau ngày "
+                    "chấm dứt này; hãy chọn ngày chấm dứt từ sau ngày đó."
+                )
+                % {"d": display(later[0])}
+            }
+        )
 
 
 @receiver(units_merged)

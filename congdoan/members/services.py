@@ -16,12 +16,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from congdoan.core import audit
-from congdoan.core.dates import display, today
+from congdoan.core.dates import check_effective, display, today
 from congdoan.organizations.models import Unit, UnitVersion
 from congdoan.organizations.permissions import path_of_units, policy
 
 from .models import IN_UNIT, Membership, OfficerPosition, Person, PositionKind, Sex, Status, Transfer
 from .permissions import MANAGE, VIEW_PERSONAL, holds_members
+from .rules import MIN_AGE
 
 PERSONAL_FIELDS = ("date_of_birth", "id_number", "phone", "email", "policy_family", "hardship")
 PERSON_FIELDS = (
@@ -126,6 +127,30 @@ def clean_card_number(card_number: str | None, *, exclude_pk: int | None = None)
     return card
 
 
+def _not_future(on: dt.date, field: str, message: str) -> None:
+    if on > today():
+        raise ValidationError({field: message})
+
+
+def check_age(born: dt.date | None, on: dt.date, *, field: str = "on") -> None:
+    """A member is at least ``members.min_age`` (15 by default) on the day they join."""
+    if born is None:
+        return
+    if on < born:
+        raise ValidationError(
+            {field: _("Ngày này không thể trước ngày sinh (%(d)s).") % {"d": display(born)}}
+        )
+    minimum = int(MIN_AGE.on(on))
+    age = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+    if age < minimum:
+        raise ValidationError(
+            {
+                field: _("Vào ngày %(on)s đoàn viên mới %(age)s tuổi; tuổi tối thiểu là %(min)s.")
+                % {"on": display(on), "age": age, "min": minimum}
+            }
+        )
+
+
 def _member_unit(unit: Unit, on: dt.date, field: str = "unit") -> UnitVersion:
     """Members belong to a grassroots union or one of its sub-units, existing on that date."""
     version = unit.version_on(on)
@@ -150,16 +175,46 @@ def _open(
     membership = Membership.objects.create(
         person=person, unit=unit, card_number=card, status=status, valid_from=on
     )
-    person.unit, person.unit_path, person.card_number, person.status = unit, version.path, card, status
-    person.save()
+    person.card_number = card
+    _sync_current(person)
     return membership
+
+
+def _sync_current(person: Person) -> None:
+    """Set the person's current fields (unit, unit_path, status) to the register as of today.
+
+    A change dated later is kept in the periods and shown as planned; the daily task
+    (``maintenance.refresh_current_units``) applies it on its day.
+    """
+    now = today()
+    periods = list(person.memberships.select_related("unit").order_by("valid_from"))
+    held = [m for m in periods if m.valid_from <= now and (m.valid_to is None or now < m.valid_to)]
+    if held:
+        person.unit, person.status = held[-1].unit, held[-1].status
+    else:
+        ended = [m for m in periods if m.valid_to is not None and m.valid_to <= now and m.end_status]
+        if not ended:
+            return
+        person.unit, person.status = ended[-1].unit, ended[-1].end_status
+    version = person.unit.version_on(now) or person.unit.latest_version
+    person.unit_path = version.path if version else person.unit_path
+    person.save()
 
 
 def _current(person: Person) -> Membership:
+    """The open period (no end date), which a new change closes."""
     membership = person.memberships.filter(valid_to__isnull=True).first()
-    if membership is None:
-        raise ValidationError(_("Đoàn viên hiện không sinh hoạt ở đơn vị nào."))
-    return membership
+    if membership is not None:
+        return membership
+    planned = person.memberships.filter(valid_to__gt=today()).order_by("-valid_to").first()
+    if planned is not None:
+        raise ValidationError(
+            _(
+                "Đoàn viên đã có thay đổi dự kiến từ ngày %(d)s (%(s)s); không thể ghi thêm thay đổi khác trước đó."
+            )
+            % {"d": display(planned.valid_to), "s": Status(planned.end_status).label}
+        )
+    raise ValidationError(_("Đoàn viên hiện không sinh hoạt ở đơn vị nào."))
 
 
 def _close(membership: Membership, on: dt.date, end_status: str, note: str = "") -> None:
@@ -177,13 +232,16 @@ def _close(membership: Membership, on: dt.date, end_status: str, note: str = "")
 @transaction.atomic
 def member_join(*, actor, unit: Unit, on: dt.date, card_number: str = "", **fields) -> Person:
     """Kết nạp: a new member (or a known person found by ID number elsewhere is refused)."""
-    policy.require(actor, MANAGE, unit, on)
+    check_effective(on)
+    _not_future(on, "on", _("Ngày kết nạp không thể sau hôm nay."))
+    policy.require_dated(actor, MANAGE, unit, on)
     version = _member_unit(unit, on)
     unknown = set(fields) - set(PERSON_FIELDS)
     if unknown:
         raise ValueError(f"unknown person fields: {sorted(unknown)}")
     fields.setdefault("joined_union_on", on)
     cleaned = clean_person({"full_name": "", "sex": "", **fields})
+    check_age(cleaned.get("date_of_birth"), on)
     card = clean_card_number(card_number)
     person = Person.objects.create(**cleaned)
     _open(person, unit, version, on, card, Status.ACTIVE)
@@ -218,7 +276,8 @@ def member_set_status(*, actor, person: Person, status: str, on: dt.date) -> Per
     """Miễn sinh hoạt (exempt) and back to active, within the same unit, from a date."""
     if status not in IN_UNIT:
         raise ValidationError({"status": _("Chỉ chuyển giữa 'đang sinh hoạt' và 'miễn sinh hoạt'.")})
-    policy.require(actor, MANAGE, person.unit_id, on)
+    check_effective(on)
+    policy.require_dated(actor, MANAGE, person.unit_id, on)
     current = _current(person)
     if current.status == status:
         raise ValidationError({"status": _("Đoàn viên đã ở trạng thái này.")})
@@ -256,7 +315,8 @@ def _complete_transfer(transfer: Transfer, actor) -> Person:
 def member_transfer(*, actor, person: Person, to_unit: Unit, on: dt.date, note: str = "") -> Transfer:
     """Chuyển sinh hoạt. Completed at once when the actor also manages the receiving unit;
     otherwise it waits for the receiving unit's officer, who sees it as incoming."""
-    policy.require(actor, MANAGE, person.unit_id, on)
+    check_effective(on)
+    policy.require_dated(actor, MANAGE, person.unit_id, on)
     current = _current(person)
     if to_unit.pk == current.unit_id:
         raise ValidationError({"to_unit": _("Đơn vị tiếp nhận trùng với đơn vị hiện tại.")})
@@ -285,14 +345,14 @@ def member_transfer(*, actor, person: Person, to_unit: Unit, on: dt.date, note: 
         unit_id=current.unit_id,
         after={"person": person.pk, "to_unit": to_unit.pk, "on": on.isoformat()},
     )
-    if policy.can(actor, MANAGE, to_unit, on):
+    if policy.can_dated(actor, MANAGE, to_unit, on):
         _complete_transfer(transfer, actor)
     return transfer
 
 
 @transaction.atomic
 def transfer_accept(*, actor, transfer: Transfer) -> Person:
-    policy.require(actor, MANAGE, transfer.to_unit_id, transfer.on)
+    policy.require_dated(actor, MANAGE, transfer.to_unit_id, transfer.on)
     if transfer.state != Transfer.State.PENDING:
         raise ValidationError(_("Đề nghị chuyển sinh hoạt này đã được xử lý."))
     return _complete_transfer(transfer, actor)
@@ -315,7 +375,7 @@ def _decide_transfer(actor, transfer: Transfer, state: str, action: str) -> None
 
 @transaction.atomic
 def transfer_reject(*, actor, transfer: Transfer, note: str = "") -> Transfer:
-    policy.require(actor, MANAGE, transfer.to_unit_id, transfer.on)
+    policy.require_dated(actor, MANAGE, transfer.to_unit_id, transfer.on)
     if transfer.state != Transfer.State.PENDING:
         raise ValidationError(_("Đề nghị chuyển sinh hoạt này đã được xử lý."))
     if note:
@@ -329,13 +389,13 @@ def member_leave(*, actor, person: Person, on: dt.date, status: str = Status.LEF
     """Ra khỏi tổ chức or đã mất. The person stays listed under their last unit, with that status."""
     if status not in (Status.LEFT, Status.DECEASED):
         raise ValidationError({"status": _("Lý do phải là 'ra khỏi tổ chức' hoặc 'đã mất'.")})
-    policy.require(actor, MANAGE, person.unit_id, on)
+    check_effective(on)
+    policy.require_dated(actor, MANAGE, person.unit_id, on)
     current = _current(person)
     before = audit.snapshot(person, AUDITED)
     _close(current, on, status, note)
     _end_positions(actor, person, on)
-    person.status = status
-    person.save(update_fields=["status", "updated_at"])
+    _sync_current(person)
     for pending in Transfer.objects.filter(person=person, state=Transfer.State.PENDING):
         _decide_transfer(actor, pending, Transfer.State.REJECTED, "transfer.cancel")
     _audit(actor, "member.leave", person, before, {"on": on.isoformat(), "note": note})
@@ -347,7 +407,9 @@ def member_rejoin(
     *, actor, person: Person, unit: Unit, on: dt.date, card_number: str | None = None
 ) -> Person:
     """Kết nạp lại: a person who left opens a new period (history of the old ones is kept)."""
-    policy.require(actor, MANAGE, unit, on)
+    check_effective(on)
+    _not_future(on, "on", _("Ngày kết nạp lại không thể sau hôm nay."))
+    policy.require_dated(actor, MANAGE, unit, on)
     if person.status in IN_UNIT:
         raise ValidationError(_("Đoàn viên đang sinh hoạt; không cần kết nạp lại."))
     if person.status == Status.DECEASED:
@@ -357,6 +419,7 @@ def member_rejoin(
         raise ValidationError(
             {"on": _("Ngày kết nạp lại phải từ ngày %(d)s trở đi.") % {"d": display(last.valid_to)}}
         )
+    check_age(person.date_of_birth, on)
     version = _member_unit(unit, on)
     before = audit.snapshot(person, AUDITED)
     card = clean_card_number(person.card_number if card_number is None else card_number, exclude_pk=person.pk)
@@ -367,8 +430,21 @@ def member_rejoin(
 
 @transaction.atomic
 def membership_correct(*, actor, membership: Membership, valid_from: dt.date) -> Membership:
-    """Correct the start date of a period entered wrongly, without overlapping its neighbours."""
-    policy.require(actor, MANAGE, membership.unit_id, valid_from)
+    """Correct the start date of a period entered wrongly, without overlapping its neighbours.
+
+    The new start is inside the period's own window: not before the unit's founding, not before
+    the person reached the minimum age, not in the future."""
+    check_effective(valid_from, field="valid_from")
+    _not_future(valid_from, "valid_from", _("Ngày bắt đầu không thể sau hôm nay."))
+    policy.require_dated(actor, MANAGE, membership.unit_id, valid_from)
+    if membership.unit.version_on(valid_from) is None:
+        raise ValidationError(
+            {
+                "valid_from": _("Đơn vị chưa có hiệu lực vào ngày %(d)s (thành lập ngày %(f)s).")
+                % {"d": display(valid_from), "f": display(membership.unit.valid_from)}
+            }
+        )
+    check_age(membership.person.date_of_birth, valid_from, field="valid_from")
     siblings = Membership.objects.filter(person_id=membership.person_id).exclude(pk=membership.pk)
     previous = siblings.filter(valid_from__lt=membership.valid_from).order_by("-valid_from").first()
     if membership.valid_to and valid_from >= membership.valid_to:
@@ -434,7 +510,8 @@ def position_assign(
     *, actor, person: Person, position: PositionKind, unit: Unit, valid_from: dt.date, term: str = ""
 ) -> OfficerPosition:
     """Giao chức vụ: a member takes a position in the BCH (or UBKT…) of their unit or a unit above it."""
-    policy.require(actor, MANAGE, unit, valid_from)
+    check_effective(valid_from, field="valid_from")
+    policy.require_dated(actor, MANAGE, unit, valid_from)
     errors: dict[str, str] = {}
     term = (term or "").strip()
     years = TERM.fullmatch(term)
@@ -476,7 +553,7 @@ def position_assign(
 @transaction.atomic
 def position_end(*, actor, position_held: OfficerPosition, on: dt.date) -> OfficerPosition:
     """Thôi giữ chức vụ from ``on`` (the first day no longer held)."""
-    policy.require(actor, MANAGE, position_held.unit_id, on)
+    policy.require_dated(actor, MANAGE, position_held.unit_id, on)
     if position_held.valid_to is not None:
         raise ValidationError(
             _("Chức vụ này đã kết thúc từ ngày %(d)s.") % {"d": display(position_held.valid_to)}

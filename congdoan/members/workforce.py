@@ -22,7 +22,7 @@ def workforce_record(
     *, actor, unit: Unit, on: dt.date, total: int, women: int = 0, note: str = ""
 ) -> WorkforceCount:
     """Record (or correct) the unit's workforce on ``on``: one figure per unit and date."""
-    policy.require(actor, MANAGE, unit, on)
+    policy.require_dated(actor, MANAGE, unit, on)
     errors: dict[str, str] = {}
     if on > today():
         errors["on"] = _("Ngày không thể sau hôm nay.")

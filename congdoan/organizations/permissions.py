@@ -15,6 +15,7 @@ from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
@@ -163,6 +164,19 @@ class Policy:
             raise PermissionDenied(DENIED)
         raise Http404
 
+    def can_dated(self, actor, perm: str, unit: Unit | int, on: dt.date) -> bool:
+        """``perm`` on the unit both today and on ``on`` (the test of ``require_dated``)."""
+        return self.can(actor, perm, unit) and (on == today() or self.can(actor, perm, unit, on))
+
+    def require_dated(self, actor, perm: str, unit: Unit | int, on: dt.date) -> None:
+        """A write that takes effect on ``on``: the actor needs ``perm`` on the unit both today and
+        on ``on``. Today's check stops an officer from reaching, through an earlier date, a unit
+        that has since moved out of their subtree; the dated check stops them from writing into a
+        period when the unit was someone else's. 404/403 as ``require``."""
+        self.require(actor, perm, unit)
+        if on != today():
+            self.require(actor, perm, unit, on)
+
     def require_anywhere(self, actor, perm: str) -> None:
         """The actor holds ``perm`` somewhere: else 403 if they may at least see the area, else 404."""
         if self.has_anywhere(actor, perm):
@@ -210,7 +224,11 @@ def may_restructure(actor, version: UnitVersion, on: dt.date | None = None) -> b
 
 
 def require_restructure(actor, version: UnitVersion, on: dt.date | None = None) -> None:
-    """``may_restructure`` or refuse: 404/403 by the policy's rule, a message for the top unit."""
+    """``may_restructure`` on ``on`` and today (the unit's parent of each day), or refuse: 404/403
+    by the policy's rule, a message for the top unit."""
+    current = version.unit.version_on(today()) if on and on != today() else None
+    if current is not None and current.pk != version.pk:
+        require_restructure(actor, current)
     if may_restructure(actor, version, on):
         return
     if version.parent_id is None:
@@ -239,16 +257,35 @@ def unit_abilities(actor, unit: Unit, version: UnitVersion) -> dict[str, bool]:
 # Every view is wrapped in this or a marker from core.guards; the route-walking test checks it.
 
 
-def _guard(perm: str, actor_of: Callable, outer: Callable = lambda view: view) -> Callable:
-    """A decorator: the actor (``actor_of(request)``) must hold ``perm`` on some unit; ``outer``
-    wraps the result (the login redirect for pages)."""
+def _same(view):
+    return view
+
+
+def _atomic_write(view):
+    """Run a write (any method but GET/HEAD) in one transaction, its answer included."""
+
+    @wraps(view)
+    def run(request, *args, **kwargs):
+        if request.method in ("GET", "HEAD"):
+            return view(request, *args, **kwargs)
+        with transaction.atomic():
+            return view(request, *args, **kwargs)
+
+    return run
+
+
+def _guard(perm: str, actor_of: Callable, outer: Callable = _same, inner: Callable = _same) -> Callable:
+    """A decorator: the actor (``actor_of(request)``) must hold ``perm`` on some unit; ``inner``
+    wraps the view itself (a transaction), ``outer`` the guarded result (the login redirect)."""
     registry.check(perm)
 
     def decorator(view):
+        run = inner(view)
+
         @wraps(view)
         def wrapper(request, *args, **kwargs):
             policy.require_anywhere(actor_of(request), perm)
-            return view(request, *args, **kwargs)
+            return run(request, *args, **kwargs)
 
         return mark(outer(wrapper), perm)
 
@@ -270,5 +307,9 @@ def get_visible_or_404(queryset: QuerySet, **lookup):
 
 def api_guard(perm: str) -> Callable:
     """The API twin of ``guarded``: the token's user must hold ``perm`` somewhere; objects are
-    then scoped by selectors (404 outside the actor's reach)."""
-    return _guard(perm, lambda request: request.auth)
+    then scoped by selectors (404 outside the actor's reach).
+
+    The whole operation, the answer included, is one transaction: django-ninja turns exceptions
+    into answers outside it, so a write whose answer fails (e.g. a 404 reading the result back)
+    is rolled back instead of committed behind an error."""
+    return _guard(perm, lambda request: request.auth, inner=_atomic_write)

@@ -9,14 +9,15 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from congdoan.core import audit
-from congdoan.core.dates import display
+from congdoan.core.dates import check_effective, display
 
 from .models import RoleAssignment, Unit, UnitKind, UnitVersion, path_segment
 from .permissions import UNITS_MANAGE, UNITS_VIEW, policy, require_restructure
-from .signals import subtree_moved, unit_dissolving, units_merged
+from .signals import subtree_moved, unit_dissolving, units_closing, units_merged
 
 VERSION_FIELDS = ["name", "short_name", "kind", "address", "parent", "guidance_parent", "path", "depth"]
 EDITABLE_FIELDS = ("name", "short_name", "kind", "address")
@@ -35,7 +36,16 @@ def _state(unit: Unit, version: UnitVersion | None) -> dict:
 
 
 def _version_on(unit: Unit, on: dt.date, *, field: str = "on") -> UnitVersion:
+    """The unit's version on ``on``; a date outside its lifetime (or the horizon) is refused."""
+    check_effective(on, field=field)
     version = unit.version_on(on)
+    if version is None and on < unit.valid_from:
+        raise ValidationError(
+            {
+                field: _("Đơn vị %(unit)s chưa thành lập vào ngày %(on)s (thành lập ngày %(from)s).")
+                % {"unit": unit, "on": display(on), "from": display(unit.valid_from)}
+            }
+        )
     if version is None:
         raise ValidationError(
             {
@@ -107,6 +117,21 @@ def _relocate(version: UnitVersion, new_parent: UnitVersion, on: dt.date) -> Uni
                 % {"unit": later.name, "last": display(later.valid_from)}
             }
         )
+    parent_moves = (
+        UnitVersion.objects.filter(unit_id=new_parent.unit_id, valid_from__gt=on)
+        .exclude(path=new_parent.path)
+        .first()
+    )
+    if parent_moves is not None:
+        # The subtree would keep a path under the parent's old place after the parent moved.
+        raise ValidationError(
+            {
+                "on": _(
+                    "Đơn vị cấp trên mới đã đổi vị trí trong cơ cấu từ ngày %(d)s; hãy chọn ngày từ đó trở đi."
+                )
+                % {"d": display(parent_moves.valid_from)}
+            }
+        )
     moved = _reopen(version, on, parent_id=new_parent.unit_id, path=new_path, depth=new_parent.depth + 1)
     descendants = list(
         UnitVersion.objects.active(on).filter(path__startswith=old_path).exclude(unit_id=version.unit_id)
@@ -138,6 +163,22 @@ def _relocate(version: UnitVersion, new_parent: UnitVersion, on: dt.date) -> Uni
     return moved
 
 
+def _placements(parent: Unit | None, start: dt.date) -> list[tuple[dt.date, dt.date | None, str, int]]:
+    """Where a child of ``parent`` sits from ``start`` on: ``(from, to, parent path, child depth)``
+    for each stretch over which the parent's path stays the same (a move of the parent opens a new
+    stretch). The top of the tree has one stretch with an empty prefix."""
+    if parent is None:
+        return [(start, None, "", 0)]
+    stretches: list[list] = []
+    for v in parent.versions.filter(Q(valid_to__isnull=True) | Q(valid_to__gt=start)).order_by("valid_from"):
+        begin = max(v.valid_from, start)
+        if stretches and stretches[-1][2] == v.path and stretches[-1][1] == begin:
+            stretches[-1][1] = v.valid_to
+        else:
+            stretches.append([begin, v.valid_to, v.path, v.depth + 1])
+    return [tuple(s) for s in stretches]
+
+
 def _clean_text(value: str | None, field: str, *, required: bool = True, max_length: int = 255) -> str:
     value = (value or "").strip()
     if required and not value:
@@ -161,34 +202,50 @@ def unit_create(
     guidance_parent: Unit | None = None,
     note: str = "",
 ) -> Unit:
+    """A new unit under ``parent`` from ``valid_from``. Dated in the past, it follows every later
+    move of its parent (one version per path the parent had), so its path never disagrees with its
+    parent's on any date; a parent that has since closed takes no new unit."""
     code = _clean_text(code, "code", max_length=32).upper()
     name = _clean_text(name, "name")
+    check_effective(valid_from, field="valid_from")
     if parent is None:
         if not policy.is_unrestricted(actor):
             raise ValidationError({"parent": _("Hãy chọn đơn vị cấp trên.")})
-        parent_version = None
     else:
-        policy.require(actor, UNITS_MANAGE, parent, valid_from)
-        parent_version = _version_on(parent, valid_from, field="parent")
+        policy.require_dated(actor, UNITS_MANAGE, parent, valid_from)
+        _version_on(parent, valid_from, field="parent")
+        if parent.valid_to is not None:
+            raise ValidationError(
+                {"parent": _("Đơn vị cấp trên đã chấm dứt từ ngày %(d)s.") % {"d": display(parent.valid_to)}}
+            )
     if Unit.objects.filter(code=code).exists():
         raise ValidationError({"code": _("Mã đơn vị '%(code)s' đã được dùng.") % {"code": code}})
     if guidance_parent is not None:
-        policy.require(actor, UNITS_VIEW, guidance_parent, valid_from)
+        policy.require_dated(actor, UNITS_VIEW, guidance_parent, valid_from)
         _version_on(guidance_parent, valid_from, field="guidance_parent")
     unit = Unit.objects.create(code=code, valid_from=valid_from, note=note.strip())
-    prefix = parent_version.path if parent_version else ""
-    version = UnitVersion.objects.create(
-        unit=unit,
-        valid_from=valid_from,
-        name=name,
-        short_name=short_name.strip(),
-        kind=kind,
-        address=address.strip(),
-        parent=parent,
-        guidance_parent=guidance_parent,
-        path=prefix + path_segment(unit.pk),
-        depth=parent_version.depth + 1 if parent_version else 0,
-    )
+    fields = {
+        "name": name,
+        "short_name": short_name.strip(),
+        "kind": kind,
+        "address": address.strip(),
+        "parent": parent,
+        "guidance_parent": guidance_parent,
+    }
+    versions = [
+        UnitVersion(
+            unit=unit,
+            valid_from=start,
+            valid_to=end,
+            path=path + path_segment(unit.pk),
+            depth=depth,
+            **fields,
+        )
+        for start, end, path, depth in _placements(parent, valid_from)
+    ]
+    for v in versions:
+        v.save()
+    version = versions[0]
     _unit_audit(actor=actor, action="unit.create", unit=unit, before={}, after=_state(unit, version))
     return unit
 
@@ -199,7 +256,7 @@ def unit_update(*, actor, unit: Unit, on: dt.date, **changes) -> UnitVersion:
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"not editable here: {sorted(unknown)}")
-    policy.require(actor, UNITS_MANAGE, unit, on)
+    policy.require_dated(actor, UNITS_MANAGE, unit, on)
     version = _version_on(unit, on)
     _check_after_last_change([unit], on)
     if "name" in changes:
@@ -220,7 +277,7 @@ def unit_update(*, actor, unit: Unit, on: dt.date, **changes) -> UnitVersion:
 def unit_move(*, actor, unit: Unit, new_parent: Unit, on: dt.date) -> UnitVersion:
     version = _version_on(unit, on)
     require_restructure(actor, version, on)
-    policy.require(actor, UNITS_MANAGE, new_parent, on)
+    policy.require_dated(actor, UNITS_MANAGE, new_parent, on)
     if new_parent.pk == version.parent_id:
         raise ValidationError({"parent": _("Đơn vị đã trực thuộc đơn vị này.")})
     parent_version = _version_on(new_parent, on, field="parent")
@@ -234,11 +291,11 @@ def unit_move(*, actor, unit: Unit, new_parent: Unit, on: dt.date) -> UnitVersio
 @transaction.atomic
 def unit_set_guidance(*, actor, unit: Unit, guidance_parent: Unit | None, on: dt.date) -> UnitVersion:
     """Set or clear the professional-guidance link (e.g. CĐVC tỉnh guided by CĐVC Việt Nam)."""
-    policy.require(actor, UNITS_MANAGE, unit, on)
+    policy.require_dated(actor, UNITS_MANAGE, unit, on)
     version = _version_on(unit, on)
     _check_after_last_change([unit], on)
     if guidance_parent is not None:
-        policy.require(actor, UNITS_VIEW, guidance_parent, on)
+        policy.require_dated(actor, UNITS_VIEW, guidance_parent, on)
         if guidance_parent.pk == unit.pk:
             raise ValidationError({"guidance_parent": _("Một đơn vị không thể tự chỉ đạo chính nó.")})
         _version_on(guidance_parent, on, field="guidance_parent")
@@ -308,6 +365,22 @@ def _close_roles(actor, unit: Unit, on: dt.date, successor: Unit | None) -> None
             )
 
 
+def _check_closing(actor, units: list[Unit], on: dt.date) -> None:
+    """A unit closes after everything recorded in it: no role starting (or ending) later than the
+    closing date, nor later records of other apps (their ``units_closing`` receivers refuse)."""
+    later = (
+        RoleAssignment.objects.filter(unit__in=units).filter(valid_from__gt=on).order_by("valid_from").first()
+    )
+    if later is not None:
+        raise ValidationError(
+            {
+                "on": _("Đơn vị có vai trò người dùng bắt đầu từ ngày %(d)s, sau ngày chấm dứt này.")
+                % {"d": display(later.valid_from)}
+            }
+        )
+    units_closing.send(sender=Unit, actor=actor, units=units, on=on)
+
+
 @transaction.atomic
 def unit_merge(*, actor, survivor: Unit, merged: list[Unit], on: dt.date) -> Unit:
     """Merge ``merged`` into ``survivor`` from ``on``: children, roles and open work move; they close."""
@@ -316,7 +389,7 @@ def unit_merge(*, actor, survivor: Unit, merged: list[Unit], on: dt.date) -> Uni
         raise ValidationError({"merged": _("Hãy chọn ít nhất một đơn vị để sáp nhập.")})
     if any(m.pk == survivor.pk for m in merged):
         raise ValidationError({"merged": _("Đơn vị tiếp nhận không thể sáp nhập vào chính nó.")})
-    policy.require(actor, UNITS_MANAGE, survivor, on)
+    policy.require_dated(actor, UNITS_MANAGE, survivor, on)
     if not survivor.exists_on(on):
         raise ValidationError(
             {
@@ -340,6 +413,7 @@ def unit_merge(*, actor, survivor: Unit, merged: list[Unit], on: dt.date) -> Uni
             )
         versions.append(version)
     _check_after_last_change([survivor, *merged], on)
+    _check_closing(actor, merged, on)
     for unit, version in zip(merged, versions, strict=True):
         before = _state(unit, version)
         for child in UnitVersion.objects.active(on).filter(parent=unit).order_by("path"):
@@ -365,6 +439,7 @@ def unit_dissolve(*, actor, unit: Unit, on: dt.date) -> Unit:
     version = _version_on(unit, on)
     require_restructure(actor, version, on)
     _check_after_last_change([unit], on)
+    _check_closing(actor, [unit], on)
     children = UnitVersion.objects.active(on).filter(parent=unit).count()
     if children:
         raise ValidationError(

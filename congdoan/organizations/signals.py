@@ -6,6 +6,9 @@ their own records; a receiver that raises ValidationError rolls the whole change
 
 from django.dispatch import Signal
 
+# kwargs: actor, units (list[Unit]), on (date): sent before a merger or dissolution changes
+# anything, so that each app can refuse a closing date earlier than its own later records there
+units_closing = Signal()
 # kwargs: actor, survivor (Unit), merged (list[Unit]), on (date)
 units_merged = Signal()
 # kwargs: actor, unit (Unit), on (date)
