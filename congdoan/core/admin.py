@@ -2,6 +2,8 @@
 
 from django.contrib import admin
 
+from .models import RuleValue
+
 
 class ReadOnlyAdmin(admin.ModelAdmin):
     """Records written only through the services (and audited there): the admin may read them."""
@@ -14,3 +16,12 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(RuleValue)
+class RuleValueAdmin(admin.ModelAdmin):
+    """A new value of a rule is a new row from a date; the old value keeps answering for earlier dates."""
+
+    list_display = ("key", "value", "valid_from", "valid_to", "source")
+    list_filter = ("key",)
+    search_fields = ("key", "source")

@@ -11,6 +11,7 @@ from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Collate, Substr
 from django.db.models.lookups import Contains, StartsWith
+from django.utils.translation import gettext as _
 
 from congdoan.core.dates import today
 from congdoan.core.periods import Period
@@ -420,3 +421,24 @@ def member_figures(*, actor, unit: Unit, on: dt.date) -> MemberFigures:
         joined=joined,
         left=left,
     )
+
+
+def planned_changes(periods, names: dict[int, str], on: dt.date | None = None) -> list[tuple[dt.date, str]]:
+    """Changes recorded in a person's periods that take effect after ``on`` (today): ``(day, what)``
+    in date order. Until its day such a change is shown as planned and the current fields stay."""
+    on = on or today()
+    planned = []
+    for p in periods:
+        if p.valid_from > on:
+            planned.append(
+                (
+                    p.valid_from,
+                    _("Sinh hoạt tại %(u)s (%(s)s)")
+                    % {"u": names.get(p.unit_id, ""), "s": p.get_status_display()},
+                )
+            )
+        elif (
+            p.valid_to is not None and p.valid_to > on and p.end_status and p.end_status != Status.TRANSFERRED
+        ):
+            planned.append((p.valid_to, Status(p.end_status).label))
+    return sorted(planned)

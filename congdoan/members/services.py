@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from congdoan.core import audit
 from congdoan.core.dates import check_effective, display, today
 from congdoan.organizations.models import Unit, UnitVersion
-from congdoan.organizations.permissions import path_of_units, policy
+from congdoan.organizations.permissions import UNITS_VIEW, path_of_units, policy
 
 from .models import IN_UNIT, Membership, OfficerPosition, Person, PositionKind, Sex, Status, Transfer
 from .permissions import MANAGE, VIEW_PERSONAL, holds_members
@@ -151,19 +151,23 @@ def check_age(born: dt.date | None, on: dt.date, *, field: str = "on") -> None:
         )
 
 
-def _member_unit(unit: Unit, on: dt.date, field: str = "unit") -> UnitVersion:
-    """Members belong to a grassroots union or one of its sub-units, existing on that date."""
+def _member_unit(unit: Unit, on: dt.date, field: str = "unit", *, actor=None) -> UnitVersion:
+    """Members belong to a grassroots union or one of its sub-units, existing on that date.
+
+    With ``actor`` (a transfer's destination, typed by code), a unit outside the actor's sight is
+    not named in the message."""
     version = unit.version_on(on)
     if version is None:
         raise ValidationError({field: _("Đơn vị không có hiệu lực vào ngày %(d)s.") % {"d": display(on)}})
     if not holds_members(version):
+        named = actor is None or policy.can(actor, UNITS_VIEW, unit, on)
         raise ValidationError(
             {
                 field: _(
                     "Đoàn viên chỉ sinh hoạt ở công đoàn cơ sở hoặc công đoàn bộ phận, tổ công đoàn; "
                     "%(u)s là %(k)s."
                 )
-                % {"u": version.name, "k": version.kind.name}
+                % {"u": version.name if named else _("đơn vị này"), "k": version.kind.name}
             }
         )
     return version
@@ -320,7 +324,7 @@ def member_transfer(*, actor, person: Person, to_unit: Unit, on: dt.date, note: 
     current = _current(person)
     if to_unit.pk == current.unit_id:
         raise ValidationError({"to_unit": _("Đơn vị tiếp nhận trùng với đơn vị hiện tại.")})
-    _member_unit(to_unit, on, field="to_unit")
+    _member_unit(to_unit, on, field="to_unit", actor=actor)
     if on <= current.valid_from:
         raise ValidationError(
             {

@@ -134,12 +134,15 @@ def member_detail(request, member_id: int):
             *(p.unit_id for p in positions),
             *(t.from_unit_id for t in transfers),
             *(t.to_unit_id for t in transfers),
+            *(p.unit_id for p in history["periods"]),
         }
         - {None}
     )
     personal = policy.can(actor, VIEW_PERSONAL, person.unit_id)
     can_manage = policy.can(actor, MANAGE, person.unit_id)
-    in_unit = person.status in IN_UNIT
+    planned = selectors.planned_changes(history["periods"], names)
+    # A planned change closes the open period: further changes wait for its day.
+    in_unit = person.status in IN_UNIT and not planned
     for p in history["periods"]:
         p.until = _until(p.valid_to)
     for p in positions:
@@ -151,6 +154,7 @@ def member_detail(request, member_id: int):
         "person": person,
         "unit_name": names.get(person.unit_id, ""),
         "in_unit": in_unit,
+        "planned": planned,
         "personal": personal,
         "age": person.age_on(today()) if personal else None,
         "can_manage": can_manage,

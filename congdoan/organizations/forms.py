@@ -39,9 +39,13 @@ def indented(rows: list[tuple[int, str, int]]) -> list[tuple[int, str]]:
     return [(uid, "\u00a0\u00a0\u00a0" * (depth - top) + name) for uid, name, depth in rows]
 
 
+NOT_OFFERED = _("Đơn vị đã chọn không có trong danh sách bạn được chọn vào ngày hiệu lực đã nhập.")
+
+
 class UnitChoiceField(forms.ModelChoiceField):
     def __init__(self, versions: QuerySet[UnitVersion], **kwargs):
         queryset, labels = _unit_choices(versions)
+        kwargs.setdefault("error_messages", {"invalid_choice": NOT_OFFERED})
         super().__init__(queryset=queryset, **kwargs)
         self.choices = [("", self.empty_label), *labels]
 
@@ -49,6 +53,7 @@ class UnitChoiceField(forms.ModelChoiceField):
 class UnitMultipleChoiceField(forms.ModelMultipleChoiceField):
     def __init__(self, versions: QuerySet[UnitVersion], **kwargs):
         queryset, labels = _unit_choices(versions)
+        kwargs.setdefault("error_messages", {"invalid_choice": NOT_OFFERED})
         super().__init__(queryset=queryset, **kwargs)
         self.choices = labels
 
@@ -60,10 +65,23 @@ class UnitActionForm(StyledForm):
 
     def __init__(self, *args, actor, version: UnitVersion, as_of, **kwargs):
         super().__init__(*args, **kwargs)
+        # A date outside the unit's lifetime is an error on the date field (see clean), not a
+        # reason to offer no units: the pickers then list today's.
+        self.unit = version.unit
+        if self.unit.lifetime_error(as_of):
+            as_of = today()
         self.actor, self.version, self.as_of = actor, version, as_of
         self.setup()
         self.fields[self.date_field].initial = today()
         self.style()
+
+    def clean(self):
+        cleaned = super().clean()
+        on = cleaned.get(self.date_field)
+        problem = on and self.unit.lifetime_error(on)
+        if problem:
+            self.add_error(self.date_field, problem)
+        return cleaned
 
     def setup(self) -> None:
         """Add the fields that depend on the actor or the unit."""

@@ -72,6 +72,23 @@ class Unit(models.Model):
     def exists_on(self, on: dt.date) -> bool:
         return self.valid_from <= on and (self.valid_to is None or on < self.valid_to)
 
+    def lifetime_error(self, on: dt.date) -> str | None:
+        """Why the unit cannot take a change dated ``on`` (not yet founded, already closed), or None."""
+        from congdoan.core.dates import display
+
+        if on < self.valid_from:
+            return _("Đơn vị %(unit)s chưa thành lập vào ngày %(on)s (thành lập ngày %(from)s).") % {
+                "unit": self,
+                "on": display(on),
+                "from": display(self.valid_from),
+            }
+        if self.valid_to is not None and on >= self.valid_to:
+            return _("Đơn vị %(unit)s đã chấm dứt từ ngày %(to)s.") % {
+                "unit": self,
+                "to": display(self.valid_to),
+            }
+        return None
+
     def version_on(self, on: dt.date) -> "UnitVersion | None":
         return self.versions.filter(active_on(on)).select_related("kind").first()
 

@@ -39,13 +39,8 @@ def _version_on(unit: Unit, on: dt.date, *, field: str = "on") -> UnitVersion:
     """The unit's version on ``on``; a date outside its lifetime (or the horizon) is refused."""
     check_effective(on, field=field)
     version = unit.version_on(on)
-    if version is None and on < unit.valid_from:
-        raise ValidationError(
-            {
-                field: _("Đơn vị %(unit)s chưa thành lập vào ngày %(on)s (thành lập ngày %(from)s).")
-                % {"unit": unit, "on": display(on), "from": display(unit.valid_from)}
-            }
-        )
+    if version is None and unit.lifetime_error(on):
+        raise ValidationError({field: unit.lifetime_error(on)})
     if version is None:
         raise ValidationError(
             {

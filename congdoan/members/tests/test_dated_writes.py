@@ -219,3 +219,21 @@ class TestLifetimes:
             join(tree.a, actor=officer_a, on=today() + dt.timedelta(days=1))
         assert "on" in exc.value.message_dict
 
+
+def test_errors_on_a_destination_outside_scope_do_not_name_it(tree, officer_a):
+    lan = join(tree.a, actor=officer_a)
+    with pytest.raises(ValidationError) as exc:
+        services.member_transfer(actor=officer_a, person=lan, to_unit=tree.other, on=today())
+    message = exc.value.message_dict["to_unit"][0]
+    assert "tỉnh B" not in message and "đơn vị này" in message
+
+
+def test_detail_page_shows_a_planned_leave_and_offers_no_other_change(client, tree, officer_a):
+    lan = join(tree.a, actor=officer_a)
+    day = today() + dt.timedelta(days=10)
+    services.member_leave(actor=officer_a, person=lan, on=day)
+    client.force_login(officer_a)
+    body = client.get(f"/doan-vien/{lan.pk}/").content.decode()
+    assert 'data-testid="planned"' in body and day.strftime("%d/%m/%Y") in body
+    assert "Đang sinh hoạt" in body
+    assert f"/doan-vien/{lan.pk}/ra-khoi/" not in body and f"/doan-vien/{lan.pk}/ket-nap-lai/" not in body

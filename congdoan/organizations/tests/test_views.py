@@ -297,6 +297,22 @@ def test_move_under_own_descendant_is_refused(as_, admin_user, tree):
     assert written() == before
 
 
+@pytest.mark.parametrize("change", ["move", "edit", "guidance", "dissolve", "create"])
+def test_a_date_before_the_unit_existed_is_named_and_the_lists_stay(as_, cdvc_officer, tree, change):
+    """Example: a move dated before the unit existed said "choose a valid option" and emptied the list."""
+    date_field = "valid_from" if change == "create" else "on"
+    before = written()
+    response = as_(cdvc_officer).post(url(change, tree.b.pk), {"parent": tree.a.pk, date_field: "2019-05-01"})
+    assert response.status_code == 400
+    errors = response.context["form"].errors
+    assert "chưa thành lập vào ngày 01/05/2019 (thành lập ngày 01/01/2020)" in errors[date_field][0]
+    assert "parent" not in errors
+    if change == "move":
+        choices = {value for value, _ in response.context["form"].fields["parent"].choices if value}
+        assert choices == {tree.cdvc.pk, tree.a.pk, tree.b.pk}
+    assert written() == before
+
+
 def test_move_offers_only_units_the_actor_manages(as_, cdvc_officer, tree):
     response = as_(cdvc_officer).get(url("move", tree.b.pk))
     choices = {value for value, _ in response.context["form"].fields["parent"].choices if value}
