@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from congdoan.core.dates import today
 from congdoan.core.forms import StyledForm
 
+from .fields import UnitPickerField
 from .models import Unit, UnitKind, UnitVersion
 from .selectors import units_for_choice
 
@@ -115,11 +116,8 @@ class UnitCreateForm(UnitActionForm):
     field_order = ["code", "name", "short_name", "kind", "address", "guidance_parent", "valid_from"]
 
     def setup(self) -> None:
-        self.fields["guidance_parent"] = UnitChoiceField(
-            self.units("units.view"),
-            required=False,
-            label=_("Đơn vị chỉ đạo chuyên môn"),
-            empty_label=_("(không có)"),
+        self.fields["guidance_parent"] = UnitPickerField(
+            perm="units.view", actor=self.actor, required=False, label=_("Đơn vị chỉ đạo chuyên môn")
         )
         self.order_fields(self.field_order)
         kinds = list(self.fields["kind"].queryset)
@@ -145,7 +143,9 @@ class UnitMoveForm(UnitActionForm):
     on = _on_field()
 
     def setup(self) -> None:
-        self.fields["parent"] = UnitChoiceField(self.units("units.manage"), label=_("Đơn vị cấp trên mới"))
+        self.fields["parent"] = UnitPickerField(
+            perm="units.manage", actor=self.actor, exclude=(self.version.unit_id,), label=_("Đơn vị cấp trên mới")
+        )
         self.order_fields(["parent", "on"])
 
 
@@ -153,11 +153,12 @@ class UnitGuidanceForm(UnitActionForm):
     on = _on_field()
 
     def setup(self) -> None:
-        self.fields["guidance_parent"] = UnitChoiceField(
-            self.units("units.view"),
+        self.fields["guidance_parent"] = UnitPickerField(
+            perm="units.view",
+            actor=self.actor,
             required=False,
             label=_("Đơn vị chỉ đạo chuyên môn"),
-            empty_label=_("(không có — bỏ liên kết chỉ đạo)"),
+            help_text=_("Để trống để bỏ liên kết chỉ đạo."),
             initial=self.version.guidance_parent_id,
         )
         self.order_fields(["guidance_parent", "on"])
