@@ -44,12 +44,23 @@ def account_create(
     full_name: str = "",
     email: str = "",
 ) -> User:
+    """A new account managed from ``home_unit``.
+
+    Errors by field: ``username`` empty, not of ``accounts.models.UsernameValidator``'s letters, or
+    taken regardless of case; ``email`` taken; ``password`` refused by the validators; ``home_unit``
+    missing (only superusers create unattached accounts). 404/403 outside the reach of
+    ``accounts.manage``.
+    """
     if home_unit is None:
         if not policy.is_unrestricted(actor):
             raise ValidationError({"home_unit": _("Hãy chọn đơn vị quản lý tài khoản.")})
     else:
         policy.require(actor, MANAGE, home_unit)
     username, email = _clean_identity(username, email)
+    try:
+        User.username_validator(username)  # a–z, digits, . _ - @ (accounts created earlier keep theirs)
+    except ValidationError as exc:
+        raise ValidationError({"username": exc.messages}) from exc
     user = User(username=username, email=email, full_name=(full_name or "").strip(), home_unit=home_unit)
     try:
         validate_password(password, user)
