@@ -15,7 +15,7 @@ from congdoan.organizations.models import RoleAssignment, RoleKind, Unit
 from congdoan.organizations.permissions import policy
 
 from .models import ApiToken, User
-from .permissions import MANAGE, VIEW, require_account
+from .permissions import MANAGE, require_account
 
 ACCOUNT_FIELDS = ["username", "email", "full_name", "home_unit", "is_active"]
 ROLE_FIELDS = ["user", "role", "unit", "valid_from", "valid_to", "granted_by"]
@@ -76,7 +76,8 @@ def account_create(
 
 @transaction.atomic
 def account_update(*, actor, user: User, **changes) -> User:
-    """Change name, email, active flag or home unit of an account in the actor's scope."""
+    """Change name, email, active flag or home unit of an account the actor may manage
+    (``require_account``: its home unit and every unit of its current or future roles)."""
     allowed = {"full_name", "email", "is_active", "home_unit"}
     if set(changes) - allowed:
         raise ValueError(f"not editable here: {sorted(set(changes) - allowed)}")
@@ -130,9 +131,12 @@ def role_grant(
     valid_from: dt.date,
     valid_to: dt.date | None = None,
 ) -> RoleAssignment:
-    """Give ``user`` a role on ``unit``. Never wider than the grantor's own permissions there."""
+    """Give ``user`` a role on ``unit``. Never wider than the grantor's own permissions there.
+
+    Needs ``accounts.manage`` on ``unit`` and over the whole account (``require_account``: its home
+    unit and every unit of its current or future roles)."""
     policy.require(actor, MANAGE, unit, valid_from)
-    require_account(actor, user, VIEW)
+    require_account(actor, user)
     unknown = {p for p in role.permissions if not registry.is_declared(p)}
     if unknown:
         raise ValidationError(
@@ -180,8 +184,11 @@ def role_grant(
 
 @transaction.atomic
 def role_end(*, actor, assignment: RoleAssignment, on: dt.date) -> RoleAssignment:
-    """End a role from ``on`` (the last day held is the day before). History is kept."""
+    """End a role from ``on`` (the last day held is the day before). History is kept.
+
+    Needs ``accounts.manage`` on the role's unit and over the whole account (``require_account``)."""
     policy.require(actor, MANAGE, assignment.unit_id, on)
+    require_account(actor, assignment.user)
     if on <= assignment.valid_from:
         raise ValidationError(
             {"on": _("Ngày kết thúc phải sau ngày bắt đầu (%(d)s).") % {"d": display(assignment.valid_from)}}
