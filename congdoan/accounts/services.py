@@ -2,10 +2,13 @@
 
 import datetime as dt
 
+from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.password_validation import validate_password
+from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from congdoan.core import audit
@@ -99,8 +102,14 @@ def account_update(*, actor, user: User, **changes) -> User:
 
 
 @transaction.atomic
-def account_set_password(*, actor, user: User, password: str) -> User:
-    """An officer resets the password of an account they manage (or their own)."""
+def account_set_password(*, actor, user: User, password: str, keep_session: str | None = None) -> User:
+    """An officer resets the password of an account they manage (or a user changes their own).
+
+    A new password shuts every other door the old one opened (issue 8): the account's usable API
+    tokens are revoked (one ``token.revoke`` audit row each) and its sessions end, all but
+    ``keep_session`` (the session key of a user changing their own password). Errors:
+    ``{"password": [...]}`` from the password validators; 404/403 from ``require_account``.
+    """
     if user.pk != actor.pk:
         require_account(actor, user)
     try:
@@ -118,7 +127,26 @@ def account_set_password(*, actor, user: User, password: str) -> User:
         before={"password": "…"},
         after={"password": _("đã đổi")},
     )
+    for token in ApiToken.objects.usable().filter(user=user).select_related("user"):
+        _revoke(actor, token)
+    end_sessions(user, keep=keep_session)
     return user
+
+
+def end_sessions(user: User, *, keep: str | None = None) -> int:
+    """Delete the stored sessions logged in as ``user`` except ``keep``; return how many.
+
+    Sessions are stored by key only, so the unexpired ones are read and decoded (a few thousand
+    rows at most with an 8-hour session age). Django's session hash would also refuse them at
+    their next request; deleting them does not depend on the hasher or on ``SECRET_KEY_FALLBACKS``.
+    """
+    ended = [
+        session.pk
+        for session in Session.objects.filter(expire_date__gt=timezone.now()).exclude(pk=keep).iterator()
+        if session.get_decoded().get(SESSION_KEY) == str(user.pk)
+    ]
+    Session.objects.filter(pk__in=ended).delete()
+    return len(ended)
 
 
 @transaction.atomic
@@ -221,6 +249,10 @@ def token_revoke(*, actor, token: ApiToken) -> ApiToken:
         require_account(actor, token.user)
     if token.revoked_at is not None:
         raise ValidationError(_("Mã truy cập này đã bị thu hồi."))
+    return _revoke(actor, token)
+
+
+def _revoke(actor, token: ApiToken) -> ApiToken:
     token.revoke()
     audit.record(
         actor=actor,

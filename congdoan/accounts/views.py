@@ -123,7 +123,11 @@ def password_change(request):
     user = request.user
     form = forms.OwnPasswordForm(posted(request), user=user)
     if submit(
-        request, form, lambda d: services.account_set_password(actor=user, user=user, password=d["password"])
+        request,
+        form,
+        lambda d: services.account_set_password(
+            actor=user, user=user, password=d["password"], keep_session=request.session.session_key
+        ),
     ):
         update_session_auth_hash(request, user)  # stay logged in with the new password
         messages.success(request, _("Đã đổi mật khẩu."))
@@ -295,7 +299,8 @@ def account_set_password(request, user_id: int):
     account = _managed_account(request, user_id)
 
     def run(d):
-        services.account_set_password(actor=actor, user=account, password=d["password"])
+        keep = request.session.session_key if account.pk == actor.pk else None
+        services.account_set_password(actor=actor, user=account, password=d["password"], keep_session=keep)
         if account.pk == actor.pk:
             update_session_auth_hash(request, account)
         return account
