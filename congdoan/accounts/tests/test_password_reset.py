@@ -2,8 +2,8 @@
 its other sessions end; a user changing their own password stays logged in here."""
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.contrib.sessions.models import Session
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
