@@ -101,7 +101,12 @@ SESSION_SAVE_EVERY_REQUEST = False
 
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Counted per identity and, separately, per client address (congdoan/accounts/lockout.py).
+AXES_LOCKOUT_PARAMETERS = "congdoan.accounts.lockout.parameters"
+AXES_USERNAME_CALLABLE = "congdoan.accounts.lockout.identity"
+AXES_CLIENT_IP_CALLABLE = "congdoan.accounts.lockout.client_ip"
+# Reverse proxies in front of the application that append to X-Forwarded-For (0: none, use REMOTE_ADDR).
+CLIENT_IP_PROXY_COUNT = int(os.environ.get("CLIENT_IP_PROXY_COUNT", "0"))
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "congdoan.accounts.views.locked_out"
 

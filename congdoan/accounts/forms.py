@@ -187,7 +187,7 @@ class AccountCreateForm(AccountForm, NewPasswordForm):
     username = forms.CharField(
         label=_("Tên đăng nhập"),
         max_length=150,
-        help_text=_("Không đổi được về sau."),
+        help_text=User._meta.get_field("username").help_text,
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
     field_order = ["username", "full_name", "email", "home_unit", "password", "password2"]

@@ -2,6 +2,7 @@ import hashlib
 import secrets
 
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -11,8 +12,30 @@ from congdoan.core.models import optional_link
 from congdoan.organizations.models import Unit
 
 
+class UsernameValidator(RegexValidator):
+    """A username is typed on any keyboard and read aloud over the phone: Latin letters a–z (either
+    case, no diacritics), digits and ``. _ - @``, no spaces. Unique regardless of case
+    (``user_username_unique_ci``)."""
+
+    regex = r"^[A-Za-z0-9._@-]+\Z"
+    message = _(
+        "Tên đăng nhập chỉ gồm chữ cái a–z không dấu, chữ số và các dấu . _ - @, không có khoảng trắng."
+    )
+    flags = 0
+
+
 class User(AbstractUser):
     """An officer's account. ``home_unit`` is the unit that manages the account itself."""
+
+    username_validator = UsernameValidator()
+    username = models.CharField(
+        _("Tên đăng nhập"),
+        max_length=150,
+        unique=True,
+        help_text=_("Chữ cái a–z không dấu, chữ số và . _ - @; không đổi được về sau."),
+        validators=[username_validator],
+        error_messages={"unique": _("Tên đăng nhập này đã được dùng.")},
+    )
 
     full_name = models.CharField(_("họ và tên"), max_length=150, blank=True)
     home_unit = optional_link(Unit, _("đơn vị quản lý tài khoản"), related_name="accounts")
@@ -24,6 +47,7 @@ class User(AbstractUser):
         verbose_name_plural = _("tài khoản")
         ordering = ["username"]
         constraints = [
+            models.UniqueConstraint(Lower("username"), name="user_username_unique_ci"),
             models.UniqueConstraint(
                 Lower("email"),
                 name="user_email_unique_ci",

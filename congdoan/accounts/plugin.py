@@ -24,6 +24,11 @@ ACCOUNT = _("Tên đăng nhập, email, họ tên, đơn vị quản lý, tình 
 audit.register_action("account.create", _("Tạo tài khoản"), ACCOUNT)
 audit.register_action("account.update", _("Sửa tài khoản"), ACCOUNT)
 audit.register_action(
+    "account.merge_move",
+    _("Chuyển tài khoản theo sáp nhập"),
+    _("Đơn vị quản lý tài khoản chuyển sang đơn vị tiếp nhận khi đơn vị cũ sáp nhập"),
+)
+audit.register_action(
     "account.set_password", _("Đặt mật khẩu"), _("Chỉ ghi việc đổi mật khẩu, không ghi mật khẩu")
 )
 audit.register_action(

@@ -10,7 +10,7 @@ from congdoan.organizations.models import RoleAssignment
 from congdoan.organizations.permissions import get_visible_or_404, policy
 
 from .models import ApiToken, User
-from .permissions import AUDIT_VIEW, VIEW
+from .permissions import AUDIT_VIEW, VIEW, may_manage_account
 
 
 def _visible_unit_ids(actor, perm: str):
@@ -43,9 +43,11 @@ def account_get(*, actor, user_id: int) -> User:
 
 
 def account_roles(*, actor, user: User) -> QuerySet[RoleAssignment]:
-    """Every role the account has held or holds (history included) on units the actor may see."""
+    """Every role the account has held or holds (history included) on units the actor may see; all
+    of them, wherever held, for the account itself and for whoever may manage it
+    (``may_manage_account``): a manager must never act on an account without knowing its roles."""
     qs = RoleAssignment.objects.filter(user=user).select_related("role", "unit", "granted_by")
-    if user.pk != actor.pk and not policy.is_unrestricted(actor):
+    if user.pk != actor.pk and not may_manage_account(actor, user):
         qs = qs.filter(unit_id__in=_visible_unit_ids(actor, VIEW))
     return qs.order_by("-valid_from", "id")
 

@@ -2,10 +2,13 @@
 
 import datetime as dt
 
+from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.password_validation import validate_password
+from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from congdoan.core import audit
@@ -15,7 +18,7 @@ from congdoan.organizations.models import RoleAssignment, RoleKind, Unit
 from congdoan.organizations.permissions import policy
 
 from .models import ApiToken, User
-from .permissions import MANAGE, VIEW, require_account
+from .permissions import MANAGE, require_account
 
 ACCOUNT_FIELDS = ["username", "email", "full_name", "home_unit", "is_active"]
 ROLE_FIELDS = ["user", "role", "unit", "valid_from", "valid_to", "granted_by"]
@@ -44,12 +47,23 @@ def account_create(
     full_name: str = "",
     email: str = "",
 ) -> User:
+    """A new account managed from ``home_unit``.
+
+    Errors by field: ``username`` empty, not of ``accounts.models.UsernameValidator``'s letters, or
+    taken regardless of case; ``email`` taken; ``password`` refused by the validators; ``home_unit``
+    missing (only superusers create unattached accounts). 404/403 outside the reach of
+    ``accounts.manage``.
+    """
     if home_unit is None:
         if not policy.is_unrestricted(actor):
             raise ValidationError({"home_unit": _("Hãy chọn đơn vị quản lý tài khoản.")})
     else:
         policy.require(actor, MANAGE, home_unit)
     username, email = _clean_identity(username, email)
+    try:
+        User.username_validator(username)  # a–z, digits, . _ - @ (accounts created earlier keep theirs)
+    except ValidationError as exc:
+        raise ValidationError({"username": exc.messages}) from exc
     user = User(username=username, email=email, full_name=(full_name or "").strip(), home_unit=home_unit)
     try:
         validate_password(password, user)
@@ -65,7 +79,8 @@ def account_create(
 
 @transaction.atomic
 def account_update(*, actor, user: User, **changes) -> User:
-    """Change name, email, active flag or home unit of an account in the actor's scope."""
+    """Change name, email, active flag or home unit of an account the actor may manage
+    (``require_account``: its home unit and every unit of its current or future roles)."""
     allowed = {"full_name", "email", "is_active", "home_unit"}
     if set(changes) - allowed:
         raise ValueError(f"not editable here: {sorted(set(changes) - allowed)}")
@@ -87,8 +102,14 @@ def account_update(*, actor, user: User, **changes) -> User:
 
 
 @transaction.atomic
-def account_set_password(*, actor, user: User, password: str) -> User:
-    """An officer resets the password of an account they manage (or their own)."""
+def account_set_password(*, actor, user: User, password: str, keep_session: str | None = None) -> User:
+    """An officer resets the password of an account they manage (or a user changes their own).
+
+    A new password shuts every other door the old one opened (issue 8): the account's usable API
+    tokens are revoked (one ``token.revoke`` audit row each) and its sessions end, all but
+    ``keep_session`` (the session key of a user changing their own password). Errors:
+    ``{"password": [...]}`` from the password validators; 404/403 from ``require_account``.
+    """
     if user.pk != actor.pk:
         require_account(actor, user)
     try:
@@ -106,7 +127,26 @@ def account_set_password(*, actor, user: User, password: str) -> User:
         before={"password": "…"},
         after={"password": _("đã đổi")},
     )
+    for token in ApiToken.objects.usable().filter(user=user).select_related("user"):
+        _revoke(actor, token)
+    end_sessions(user, keep=keep_session)
     return user
+
+
+def end_sessions(user: User, *, keep: str | None = None) -> int:
+    """Delete the stored sessions logged in as ``user`` except ``keep``; return how many.
+
+    Sessions are stored by key only, so the unexpired ones are read and decoded (a few thousand
+    rows at most with an 8-hour session age). Django's session hash would also refuse them at
+    their next request; deleting them does not depend on the hasher or on ``SECRET_KEY_FALLBACKS``.
+    """
+    ended = [
+        session.pk
+        for session in Session.objects.filter(expire_date__gt=timezone.now()).exclude(pk=keep).iterator()
+        if session.get_decoded().get(SESSION_KEY) == str(user.pk)
+    ]
+    Session.objects.filter(pk__in=ended).delete()
+    return len(ended)
 
 
 @transaction.atomic
@@ -119,9 +159,12 @@ def role_grant(
     valid_from: dt.date,
     valid_to: dt.date | None = None,
 ) -> RoleAssignment:
-    """Give ``user`` a role on ``unit``. Never wider than the grantor's own permissions there."""
+    """Give ``user`` a role on ``unit``. Never wider than the grantor's own permissions there.
+
+    Needs ``accounts.manage`` on ``unit`` and over the whole account (``require_account``: its home
+    unit and every unit of its current or future roles)."""
     policy.require_dated(actor, MANAGE, unit, valid_from)
-    require_account(actor, user, VIEW)
+    require_account(actor, user)
     unknown = {p for p in role.permissions if not registry.is_declared(p)}
     if unknown:
         raise ValidationError(
@@ -169,8 +212,11 @@ def role_grant(
 
 @transaction.atomic
 def role_end(*, actor, assignment: RoleAssignment, on: dt.date) -> RoleAssignment:
-    """End a role from ``on`` (the last day held is the day before). History is kept."""
+    """End a role from ``on`` (the last day held is the day before). History is kept.
+
+    Needs ``accounts.manage`` on the role's unit and over the whole account (``require_account``)."""
     policy.require_dated(actor, MANAGE, assignment.unit_id, on)
+    require_account(actor, assignment.user)
     if on <= assignment.valid_from:
         raise ValidationError(
             {"on": _("Ngày kết thúc phải sau ngày bắt đầu (%(d)s).") % {"d": display(assignment.valid_from)}}
@@ -203,6 +249,10 @@ def token_revoke(*, actor, token: ApiToken) -> ApiToken:
         require_account(actor, token.user)
     if token.revoked_at is not None:
         raise ValidationError(_("Mã truy cập này đã bị thu hồi."))
+    return _revoke(actor, token)
+
+
+def _revoke(actor, token: ApiToken) -> ApiToken:
     token.revoke()
     audit.record(
         actor=actor,

@@ -32,7 +32,15 @@ from congdoan.organizations.permissions import guarded, policy
 from congdoan.organizations.selectors import unit_names
 
 from . import forms, selectors, services
-from .permissions import AUDIT_VIEW, MANAGE, VIEW, manageable_units, may_manage_account, require_account
+from .permissions import (
+    AUDIT_VIEW,
+    MANAGE,
+    VIEW,
+    manageable_accounts,
+    manageable_units,
+    may_manage_account,
+    require_account,
+)
 
 PAGE_SIZE = 50
 
@@ -115,7 +123,11 @@ def password_change(request):
     user = request.user
     form = forms.OwnPasswordForm(posted(request), user=user)
     if submit(
-        request, form, lambda d: services.account_set_password(actor=user, user=user, password=d["password"])
+        request,
+        form,
+        lambda d: services.account_set_password(
+            actor=user, user=user, password=d["password"], keep_session=request.session.session_key
+        ),
     ):
         update_session_auth_hash(request, user)  # stay logged in with the new password
         messages.success(request, _("Đã đổi mật khẩu."))
@@ -191,6 +203,9 @@ def account_list(request):
     page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
     accounts = list(page)
     _name_units([*accounts, *(r for a in accounts for r in a.current_roles)])
+    managed = manageable_accounts(actor, accounts)
+    for a in accounts:
+        a.may_manage = a.pk in managed
     context = {
         "form": form,
         "page": page,
@@ -205,17 +220,17 @@ def _detail_page(request, account, grant_form=None):
     actor = request.user
     roles = list(selectors.account_roles(actor=actor, user=account))
     _name_units([*roles, account])
-    managed = manageable_units(actor, {r.unit_id for r in roles} | {account.home_unit_id} - {None})
-    _describe_roles(roles, managed)
-    may_grant = policy.has_anywhere(actor, MANAGE)
-    if grant_form is None and may_grant:
+    may_manage = may_manage_account(actor, account)
+    managed = manageable_units(actor, {r.unit_id for r in roles}) if may_manage else set()
+    _describe_roles(roles, managed)  # roles in units beyond the actor's reach are listed read-only
+    if grant_form is None and may_manage and policy.has_anywhere(actor, MANAGE):
         grant_form = forms.RoleGrantForm(actor=actor)
     context = {
         "account": account,
         "roles": roles,
         "today": today(),
         "grant_form": grant_form,
-        "can_edit": may_manage_account(actor, account),
+        "can_edit": may_manage,
     }
     status = 400 if grant_form is not None and grant_form.errors else 200
     return render(request, "accounts/detail.html", context, status=status)
@@ -284,7 +299,8 @@ def account_set_password(request, user_id: int):
     account = _managed_account(request, user_id)
 
     def run(d):
-        services.account_set_password(actor=actor, user=account, password=d["password"])
+        keep = request.session.session_key if account.pk == actor.pk else None
+        services.account_set_password(actor=actor, user=account, password=d["password"], keep_session=keep)
         if account.pk == actor.pk:
             update_session_auth_hash(request, account)
         return account

@@ -128,7 +128,17 @@ class Membership(Dated):
 
 
 class PositionKind(Catalogue):
-    """Union-officer positions (Chủ tịch, Phó Chủ tịch, Ủy viên BCH, Ủy viên UBKT…): data."""
+    """Union-officer positions (Chủ tịch, Phó Chủ tịch, Ủy viên BCH, Ủy viên UBKT…): data.
+
+    ``single_holder``: one person at a time per unit (Chủ tịch: Điều lệ Công đoàn Việt Nam, the
+    BCH elects one chair); ``position_assign`` refuses a second holder over an overlapping period.
+    """
+
+    single_holder = models.BooleanField(
+        _("chỉ một người giữ"),
+        default=False,
+        help_text=_("Mỗi đơn vị chỉ có một người giữ chức vụ này trong cùng một thời gian."),
+    )
 
     class Meta(Catalogue.Meta):
         verbose_name = _("chức vụ công đoàn")

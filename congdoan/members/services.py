@@ -513,7 +513,14 @@ def _end_positions(actor, person: Person, on: dt.date, keep_under: UnitVersion |
 def position_assign(
     *, actor, person: Person, position: PositionKind, unit: Unit, valid_from: dt.date, term: str = ""
 ) -> OfficerPosition:
-    """Giao chức vụ: a member takes a position in the BCH (or UBKT…) of their unit or a unit above it."""
+    """Giao chức vụ: a member takes a position in the BCH (or UBKT…) of their unit or a unit above it.
+
+    Errors (``ValidationError`` by field): a malformed term, a future start, a unit not in force or
+    without the person, the same position already held, or, for a ``PositionKind.single_holder``
+    position (Chủ tịch), another person holding it in the unit over an overlapping period (named,
+    with their start date). Positions open-ended only: the new period overlaps any holder whose
+    period has not ended by ``valid_from``.
+    """
     check_effective(valid_from, field="valid_from")
     policy.require_dated(actor, MANAGE, unit, valid_from)
     errors: dict[str, str] = {}
@@ -543,6 +550,19 @@ def position_assign(
             "p": position.name,
             "d": display(overlapping.valid_from),
         }
+    if position.single_holder and "position" not in errors:
+        other = (
+            OfficerPosition.objects.filter(unit=unit, position=position)
+            .exclude(person=person)
+            .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=valid_from))
+            .select_related("person")
+            .order_by("valid_from")
+            .first()
+        )
+        if other is not None:
+            errors["position"] = _(
+                "Đơn vị này đã có %(p)s: %(name)s, từ ngày %(d)s. Hãy cho người đó thôi giữ chức vụ trước."
+            ) % {"p": position.name, "name": other.person, "d": display(other.valid_from)}
     if errors:
         raise ValidationError(errors)
     held = OfficerPosition.objects.create(

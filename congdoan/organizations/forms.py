@@ -144,7 +144,10 @@ class UnitMoveForm(UnitActionForm):
 
     def setup(self) -> None:
         self.fields["parent"] = UnitPickerField(
-            perm="units.manage", actor=self.actor, exclude=(self.version.unit_id,), label=_("Đơn vị cấp trên mới")
+            perm="units.manage",
+            actor=self.actor,
+            exclude=(self.version.unit_id,),
+            label=_("Đơn vị cấp trên mới"),
         )
         self.order_fields(["parent", "on"])
 

@@ -31,6 +31,7 @@ UNITS_VIEW = permission("units.view", _("Xem cơ cấu tổ chức"))
 UNITS_MANAGE = permission("units.manage", _("Quản lý cơ cấu tổ chức"))
 
 DENIED = _("Bạn không có quyền thực hiện thao tác này.")
+MAX_SUCCESSION = 10  # mergers followed from a closed unit to the unit that carries it today
 
 
 @dataclass(frozen=True)
@@ -65,13 +66,40 @@ class Reach:
         return self.unrestricted or (bool(path) and path.startswith(self.paths))
 
     def covers_units(self, unit_ids: Iterable[int]) -> set[int]:
-        """Those of ``unit_ids`` inside the reach (closed units by the path they closed with)."""
+        """Those of ``unit_ids`` inside the reach (closed units by the path they closed with).
+
+        For a view permission, a unit merged away is also inside when its successor (or the
+        successor's successor…) is: who reads the survivor on ``as_of`` reads the history it took
+        over, read-only (issue 8: after the 2025 mergers neither the survivor's officers nor the
+        merged unit's own, whose roles moved to the survivor, could open the merged unit)."""
         ids = {i for i in unit_ids if i is not None}
         if self.unrestricted or not ids:
             return ids
         if not self.paths:
             return set()
-        return {uid for uid, path in path_of_units(ids, self.as_of).items() if self.covers(path)}
+        found = {uid for uid, path in path_of_units(ids, self.as_of).items() if self.covers(path)}
+        if ids - found and registry.view_permission(self.perm) == self.perm:
+            found |= self._through_successors(ids - found)
+        return found
+
+    def _through_successors(self, unit_ids: set[int]) -> set[int]:
+        """Those of ``unit_ids`` whose chain of successors reaches a unit inside the reach."""
+        found: set[int] = set()
+        asked = {uid: {uid} for uid in unit_ids}  # unit on a chain -> the units asked about behind it
+        for _step in range(MAX_SUCCESSION):
+            step = Unit.objects.filter(pk__in=asked, successor__isnull=False).values_list(
+                "pk", "successor_id"
+            )
+            following: dict[int, set[int]] = {}
+            for uid, successor in step:
+                following.setdefault(successor, set()).update(asked[uid] - found)
+            if not following:
+                break
+            for uid, path in path_of_units(following, self.as_of).items():
+                if self.covers(path):
+                    found |= following[uid]
+            asked = {uid: behind - found for uid, behind in following.items() if behind - found}
+        return found
 
 
 class Policy:

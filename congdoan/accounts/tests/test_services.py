@@ -69,6 +69,9 @@ def test_account_create_needs_manage_permission(viewer_a, tree):
     [
         ({"username": "OFFICER_A"}, "username"),
         ({"username": ""}, "username"),
+        ({"username": "nguyen van a"}, "username"),  # issue 8: spaces were accepted
+        ({"username": "nguyễnvăna"}, "username"),  # issue 8: diacritics were accepted
+        ({"username": "a+b"}, "username"),
         ({"email": "officer_a@example.vn"}, "email"),
         ({"password": "12345678"}, "password"),
         ({"home_unit": None}, "home_unit"),
@@ -81,6 +84,23 @@ def test_account_create_errors_name_the_field(officer_a, tree, changes, field):
         services.account_create(actor=officer_a, **args)
     assert list(exc.value.message_dict) == [field]
     assert written() == before
+
+
+def test_username_refusal_says_what_is_allowed(officer_a, tree):
+    with pytest.raises(ValidationError) as exc:
+        services.account_create(actor=officer_a, username="Lê Văn", password=PASSWORD, home_unit=tree.a)
+    assert "a–z" in exc.value.message_dict["username"][0]
+    user = services.account_create(
+        actor=officer_a, username="Le.Van_1-a@cd", password=PASSWORD, home_unit=tree.a
+    )
+    assert user.username == "Le.Van_1-a@cd"
+
+
+def test_usernames_unique_regardless_of_case_in_the_database(officer_a):
+    from django.db import IntegrityError, transaction
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        UserFactory(username="OFFICER_A", email="")
 
 
 def test_account_update_and_no_self_lock(officer_a, viewer_a):

@@ -88,6 +88,27 @@ class TestAssign:
             assign(officer_a, lan, tree.a, valid_from=D(2023, 12, 1))  # still overlaps the ended period
         assert assign(officer_a, lan, tree.a, valid_from=D(2024, 1, 1)).valid_from == D(2024, 1, 1)
 
+    def test_a_second_chair_of_one_unit_refused(self, tree, officer_a, lan):
+        """Issue 8: two people could hold Chủ tịch of one unit at the same time."""
+        assert kind().single_holder and not kind("uy-vien-bch").single_holder
+        assign(officer_a, lan, tree.a)
+        hoa = join(tree.a, name="Trần Văn Hòa", actor=officer_a)
+        before = written()
+        with pytest.raises(ValidationError) as exc:
+            assign(officer_a, hoa, tree.a, valid_from=D(2024, 1, 1))
+        message = exc.value.message_dict["position"][0]
+        assert "Nguyễn Thị Lan" in message and "01/06/2023" in message
+        assert written() == before
+        # Many BCH members at once; a new chair once the first has stepped down.
+        assign(officer_a, hoa, tree.a, code="uy-vien-bch")
+        assign(officer_a, lan, tree.a, code="uy-vien-bch")
+        services.position_end(
+            actor=officer_a, position_held=OfficerPosition.objects.get(position=kind()), on=D(2024, 1, 1)
+        )
+        with pytest.raises(ValidationError):
+            assign(officer_a, hoa, tree.a, valid_from=D(2023, 12, 31))
+        assert assign(officer_a, hoa, tree.a, valid_from=D(2024, 1, 1)).person == hoa
+
     def test_out_of_scope_and_view_only(self, tree, officer_a, viewer_a, officer_b, lan):
         b_member = join(tree.b, actor=officer_b)
         with pytest.raises(Http404):

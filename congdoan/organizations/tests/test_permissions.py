@@ -6,7 +6,7 @@ from django.http import Http404
 
 from congdoan.organizations import services
 from congdoan.organizations.permissions import policy
-from congdoan.organizations.tests.factories import UserFactory, grant
+from congdoan.organizations.tests.factories import UserFactory, grant, make_unit
 
 
 def visible(user, on=None):
@@ -66,3 +66,28 @@ def test_closed_unit_stays_visible_where_it_closed(tree, admin_user, cdvc_office
 
 def test_superuser_sees_everything(tree, admin_user):
     assert len(visible(admin_user)) == 6
+
+
+def test_a_merged_unit_is_read_through_its_survivor_read_only(tree, admin_user):
+    """Issue 8: a closed unit whose successor (or the successor's successor) is in reach is readable,
+    read-only; several units merged into one all are."""
+    x = make_unit("X", "Liên đoàn Lao động tỉnh X", tree.root, kind="ldld-tinh")
+    y = make_unit("Y", "Liên đoàn Lao động tỉnh Y", tree.root, kind="ldld-tinh")
+    services.unit_merge(actor=admin_user, survivor=tree.other, merged=[x, y], on=dt.date(2024, 1, 1))
+    services.unit_merge(actor=admin_user, survivor=tree.prov, merged=[tree.other], on=dt.date(2025, 7, 1))
+    officer = UserFactory(home_unit=tree.prov)
+    grant(officer, tree.prov, "chu-tich")
+    for unit in (tree.other, x, y):
+        assert policy.can(officer, "units.view", unit), unit.code
+        assert not policy.can(officer, "units.manage", unit)
+        with pytest.raises(PermissionDenied):
+            policy.require(officer, "units.manage", unit)
+    assert policy.reach(officer, "units.view").covers_units([x.pk, y.pk, tree.other.pk, tree.a.pk]) == {
+        x.pk,
+        y.pk,
+        tree.other.pk,
+        tree.a.pk,
+    }
+    cdcs = UserFactory(home_unit=tree.a)
+    grant(cdcs, tree.a, "chu-tich")
+    assert not policy.can(cdcs, "units.view", tree.other)  # the survivor is not in their reach
