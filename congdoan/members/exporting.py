@@ -199,10 +199,26 @@ def _dated_name(stem: str) -> str:
     return f"{stem}-{today():%Y%m%d}.xlsx"
 
 
+UNRESTRICTED = "*"
+
+
+def _reach_paths(actor) -> list[str]:
+    """The export reach as the job keeps it: its paths (not personal data), or ["*"] unrestricted."""
+    reach = export_personal_reach(actor)
+    return [UNRESTRICTED] if reach.unrestricted else list(reach.paths)
+
+
 def may_download_list(actor, job: Job) -> bool:
-    """A list with personal columns is downloadable only while its owner may still export them
-    (the role that allowed it may have ended since); one without is their own list."""
-    return not job.result.get("personal") or may_export_personal(actor)
+    """A list with personal columns is downloadable only while its owner may still export personal
+    data of every subtree it was written from (the role that allowed it may have ended, or moved to
+    another unit, since); one without personal columns stays theirs."""
+    if not job.result.get("personal"):
+        return True
+    reach = export_personal_reach(actor)
+    if reach.unrestricted:
+        return True
+    written = job.result.get("personal_reach") or [UNRESTRICTED]
+    return bool(reach) and all(p != UNRESTRICTED and reach.covers(p) for p in written)
 
 
 @jobs.job_work(
@@ -216,6 +232,7 @@ def members_export_work(job: Job, progress: jobs.Progress) -> None:
     job.result = {
         "rows": job.total,
         "personal": any(c.key in PERSONAL_FIELDS for c in export_columns(job.user)),
+        "personal_reach": _reach_paths(job.user),
     }
     jobs.set_result_file(job, path, _dated_name("doan-vien"))
 

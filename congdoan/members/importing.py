@@ -335,7 +335,16 @@ def _check_match(
         row.error(
             "card_number", _("Số thẻ '%(c)s' đã được cấp cho đoàn viên khác.") % {"c": values["card_number"]}
         )
-    if row.unit is not None and person["unit_id"] != row.unit.unit_id:
+    if row.unit is not None and person["unit_id"] != row.unit.unit_id and person["status"] not in IN_UNIT:
+        row.error(
+            "unit_code",
+            _(
+                "đoàn viên này không còn sinh hoạt (%(status)s); nếu đoàn viên sinh hoạt trở lại, hãy dùng "
+                "chức năng 'Kết nạp lại' trên trang của đoàn viên."
+            )
+            % {"status": str(Status(person["status"]).label).lower()},
+        )
+    elif row.unit is not None and person["unit_id"] != row.unit.unit_id:
         row.error(
             "unit_code",
             _("đoàn viên này đang sinh hoạt ở đơn vị khác (%(code)s); hãy dùng chức năng chuyển sinh hoạt.")

@@ -83,6 +83,17 @@ def test_a_personal_export_is_not_downloadable_after_the_role_ended(as_, officer
     assert response.status_code == 403
 
 
+def test_a_personal_export_needs_the_reach_it_was_written_with(as_, cdvc_officer, tree, people):  # noqa: F811
+    """Moved from the CĐVC to CĐCS A: the CĐVC-wide file is no longer theirs."""
+    client = as_(cdvc_officer)
+    job = job_of(client.post(reverse("members:export"), {"descendants": "on"}))
+    url = reverse("jobs:download", args=[job.pk])
+    assert client.get(url).status_code == 200
+    RoleAssignment.objects.filter(user=cdvc_officer).update(valid_to=today())
+    grant(cdvc_officer, tree.a, "chu-tich", on=today())
+    assert client.get(url).status_code == 403
+
+
 def test_an_export_without_personal_data_stays_downloadable(as_, viewer_a, people):  # noqa: F811
     client = as_(viewer_a)
     job = job_of(client.post(reverse("members:export"), {"descendants": "on"}))

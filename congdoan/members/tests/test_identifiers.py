@@ -153,3 +153,13 @@ def test_the_check_job_keeps_its_answers(officer_a, tree, sibling, tmp_path, set
     assert job.result["problems"][0]["message"] == ID_OUTSIDE
     assert len(answers()) == 1
     assert job.kind == importing.CHECK_JOB
+
+
+def test_the_answer_reads_in_the_audit_log(client, officer_a, tree, sibling):
+    join_errors(officer_a, tree.a, id_number="079190000009")
+    client.force_login(officer_a)
+    response = client.get("/tai-khoan/nhat-ky/")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Trả lời số CCCD/số thẻ đã có ở đơn vị ngoài phạm vi" in body
+    assert "079190000009" not in body

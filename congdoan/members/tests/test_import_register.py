@@ -130,6 +130,14 @@ def test_a_left_members_other_facts_may_be_corrected(officer_a, tree, left, tmp_
     assert (left.phone, left.education, left.status) == ("0987654321", "Thạc sĩ", Status.LEFT)
 
 
+def test_a_left_member_listed_in_another_unit_points_to_rejoin(officer_a, cdvc_officer, tree, left, tmp_path):
+    path = write_xlsx(tmp_path / "x.xlsx", [lan_row(joined_union_on="01/02/2021", unit_code="CDCS_B")])
+    assert messages_of(cdvc_officer, path) == [
+        "Dòng 2, cột 'Mã đơn vị': đoàn viên này không còn sinh hoạt (ra khỏi tổ chức); nếu đoàn viên sinh "
+        "hoạt trở lại, hãy dùng chức năng 'Kết nạp lại' trên trang của đoàn viên."
+    ]
+
+
 def test_a_deceased_members_history_is_kept(officer_a, tree, tmp_path):
     lan = join(tree.a, name="Trần Thị Lan", id_number="790000000001", on=dt.date(2021, 2, 1), actor=officer_a)
     services.member_leave(actor=officer_a, person=lan, on=dt.date(2023, 6, 1), status=Status.DECEASED)
