@@ -99,6 +99,9 @@ SESSION_COOKIE_AGE = 8 * 60 * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_SAVE_EVERY_REQUEST = False
 
+# Answers a day that an ID or card number is held by a member outside the asker's scope
+# (members.identifiers): past it, such checks are refused.
+MEMBERS_IDENTIFIER_ANSWERS_PER_DAY = int(os.environ.get("MEMBERS_IDENTIFIER_ANSWERS_PER_DAY", "20"))
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 0.25  # hours
 # Counted per identity and, separately, per client address (congdoan/accounts/lockout.py).

@@ -6,6 +6,8 @@ no app registered, so an unlabelled action cannot reach the log; ``congdoan.core
 draws every history panel and the audit log from these registrations.
 """
 
+import contextlib
+import contextvars
 import datetime as dt
 import decimal
 import uuid
@@ -264,3 +266,36 @@ def record_many(*, actor, action: str, model: type[models.Model], changes: Itera
     ]
     bulk_insert(AuditEntry, ENTRY_COLUMNS, rows, returning=False)
     return len(rows)
+
+
+# -- audit rows that must outlive a refused write --------------------------------------------------
+# A refusal rolls its transaction back, audit rows included; a few rows must stay even then (who
+# asked whether an ID number exists). ``after_rollback`` runs such a write once every enclosing
+# write scope has ended: at once outside any, else when the outermost ``write_scope`` exits.
+
+_deferred: contextvars.ContextVar[list | None] = contextvars.ContextVar("audit_deferred", default=None)
+
+
+def after_rollback(write: Callable[[], object]) -> None:
+    """Run ``write`` (its own transaction) now, or after the open ``write_scope`` has ended."""
+    pending = _deferred.get()
+    if pending is None:
+        write()
+    else:
+        pending.append(write)
+
+
+@contextlib.contextmanager
+def write_scope():
+    """Around a request's transaction (the API's writes): deferred audit writes run after it."""
+    if _deferred.get() is not None:
+        yield
+        return
+    pending: list = []
+    token = _deferred.set(pending)
+    try:
+        yield
+    finally:
+        _deferred.reset(token)
+        for write in pending:
+            write()

@@ -4,9 +4,11 @@ Jobs are the user's own, so the guard is ``@authenticated`` and every lookup is 
 user's job (or its file) answers 404.
 """
 
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from . import jobs
 from .guards import authenticated
@@ -44,8 +46,12 @@ def job_progress(request, job_id):
 
 @authenticated
 def job_download(request, job_id):
+    """The result file of one's own job (else 404), if its kind's ``may_download`` rule still
+    allows it (else 403: a personal-data export after the role that allowed it has ended)."""
     job = jobs.job_get(user=request.user, job_id=job_id)
     path = jobs.result_path(job) if job.state == job.State.SUCCEEDED else None
     if path is None:
         raise Http404
+    if not jobs.may_download(request.user, job):
+        raise PermissionDenied(_("Bạn không còn quyền tải tệp này (quyền đã hết hoặc đã thay đổi)."))
     return FileResponse(path.open("rb"), as_attachment=True, filename=job.result_name or path.name)

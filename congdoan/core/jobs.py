@@ -44,6 +44,9 @@ KEEP_FOR = dt.timedelta(days=7)  # finished jobs and their files are purged afte
 MAX_MESSAGE = 4000
 
 Work = Callable[[Job, "Progress"], None]
+# may_download(actor, job) -> whether the owner may still have the job's result file, asked at
+# download time (a role that allowed the file may have ended since it was written).
+DownloadRule = Callable[[object, Job], bool]
 
 
 NAME = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")  # "app.thing.step", lower case
@@ -54,15 +57,20 @@ class JobKind:
     name: str
     work: Work
     result_template: str
+    may_download: DownloadRule | None = None
 
 
 REGISTRY: dict[str, JobKind] = {}
 
 
-def job_work(*, name: str, result_template: str = "") -> Callable[[Work], Work]:
+def job_work(
+    *, name: str, result_template: str = "", may_download: DownloadRule | None = None
+) -> Callable[[Work], Work]:
     """Register a function as job work under ``name`` ("app.thing.step": lower-case words and dots,
     starting with the owning app). ``result_template`` renders the finished job's ``result`` on the
-    job page (it receives ``job``). Raises ``ImproperlyConfigured`` for a malformed name or one
+    job page (it receives ``job``). ``may_download(actor, job)`` re-checks, at every download, that
+    the owner may still have the result file (core knows no app's permissions); without it the
+    owner always may. Raises ``ImproperlyConfigured`` for a malformed name or one
     another function holds."""
     if not NAME.match(name):
         raise ImproperlyConfigured(f"job name {name!r} must look like 'app.thing.step'")
@@ -74,7 +82,7 @@ def job_work(*, name: str, result_template: str = "") -> Callable[[Work], Work]:
             fn.__qualname__,
         ):
             raise ImproperlyConfigured(f"job name {name!r} is registered twice")
-        REGISTRY[name] = JobKind(name, fn, result_template)
+        REGISTRY[name] = JobKind(name, fn, result_template, may_download)
         fn.job_name = name
         return fn
 
@@ -289,6 +297,15 @@ def _fail(job: Job, message: str) -> None:
     job.state, job.message, job.finished_at = Job.State.FAILED, message[:MAX_MESSAGE], timezone.now()
     job.result, job.result_file, job.result_name = {}, "", ""
     job.save(update_fields=["state", "message", "result", "result_file", "result_name", "finished_at"])
+
+
+def may_download(actor, job: Job) -> bool:
+    """Whether ``actor`` (the job's owner) may download its result now: the kind's ``may_download``
+    rule, asked at download time; False for a kind no work is registered as (fail closed)."""
+    kind = REGISTRY.get(job.kind)
+    if kind is None:
+        return False
+    return kind.may_download is None or bool(kind.may_download(actor, job))
 
 
 def result_template(job: Job) -> str:

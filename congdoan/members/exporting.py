@@ -7,7 +7,7 @@ number of members. The list keeps the template's columns (plus the unit's name a
 which an import reads past), so an exported file, corrected, imports again.
 
 Personal columns (``services.PERSONAL_FIELDS``) are in the file only for an actor holding
-members.view_personal, filled only for the members they may see them of, and such an export leaves
+members.view_personal and members.export_personal, filled only for the members both reach, and such an export leaves
 an audit row: who exported how many rows, which fields, with which filters.
 """
 
@@ -30,6 +30,7 @@ from . import selectors
 from .forms import MemberFilterForm, looks_personal
 from .importing import COLUMNS, EXPORT_ONLY_HEADERS, SHEET
 from .models import Sex, Status
+from .permissions import export_personal_reach, may_export_personal
 from .selectors import MemberFilters
 from .services import PERSONAL_FIELDS
 
@@ -40,8 +41,9 @@ YES_TEXT = "x"
 
 
 def export_columns(actor) -> tuple[Column, ...]:
-    """The template's columns, without the personal ones for an actor who may see them nowhere."""
-    personal = policy.has_anywhere(actor, "members.view_personal")
+    """The template's columns, without the personal ones for an actor who may export them nowhere
+    (``permissions.may_export_personal``: members.view_personal and members.export_personal)."""
+    personal = may_export_personal(actor)
     return tuple(c for c in COLUMNS if personal or c.key not in PERSONAL_FIELDS)
 
 
@@ -88,7 +90,8 @@ def write_members_xlsx(
     filters = filters or MemberFilters()
     columns = export_columns(actor)
     personal_keys = [c.key for c in columns if c.key in PERSONAL_FIELDS]
-    sees_personal = selectors.personal_visible(actor)
+    exportable = export_personal_reach(actor)
+    sees_personal = lambda row: exportable.covers(row.unit_path)  # noqa: E731
     labels = _unit_labels(actor)
     qs = selectors.member_search(actor=actor, filters=filters)
     if progress:
@@ -196,7 +199,31 @@ def _dated_name(stem: str) -> str:
     return f"{stem}-{today():%Y%m%d}.xlsx"
 
 
-@jobs.job_work(name="members.export.list", result_template="members/io/export_done.html")
+UNRESTRICTED = "*"
+
+
+def _reach_paths(actor) -> list[str]:
+    """The export reach as the job keeps it: its paths (not personal data), or ["*"] unrestricted."""
+    reach = export_personal_reach(actor)
+    return [UNRESTRICTED] if reach.unrestricted else list(reach.paths)
+
+
+def may_download_list(actor, job: Job) -> bool:
+    """A list with personal columns is downloadable only while its owner may still export personal
+    data of every subtree it was written from (the role that allowed it may have ended, or moved to
+    another unit, since); one without personal columns stays theirs."""
+    if not job.result.get("personal"):
+        return True
+    reach = export_personal_reach(actor)
+    if reach.unrestricted:
+        return True
+    written = job.result.get("personal_reach") or [UNRESTRICTED]
+    return bool(reach) and all(p != UNRESTRICTED and reach.covers(p) for p in written)
+
+
+@jobs.job_work(
+    name="members.export.list", result_template="members/io/export_done.html", may_download=may_download_list
+)
 def members_export_work(job: Job, progress: jobs.Progress) -> None:
     """params: {"filters": the list page's query parameters (``MemberFilterForm.query()``)}."""
     filters = MemberFilterForm(job.params.get("filters") or None, actor=job.user).to_filters()
@@ -205,6 +232,7 @@ def members_export_work(job: Job, progress: jobs.Progress) -> None:
     job.result = {
         "rows": job.total,
         "personal": any(c.key in PERSONAL_FIELDS for c in export_columns(job.user)),
+        "personal_reach": _reach_paths(job.user),
     }
     jobs.set_result_file(job, path, _dated_name("doan-vien"))
 

@@ -34,9 +34,12 @@ from congdoan.core.bulk.columns import Column
 from congdoan.core.bulk.sheet import ErrorList, Row, Table, read_table
 from congdoan.core.dates import today
 from congdoan.core.models import Job
+from congdoan.core.text import fold
 from congdoan.organizations.permissions import policy
 
-from .models import Person, Sex
+from . import identifiers
+from .models import IN_UNIT, Person, Sex, Status
+from .permissions import VIEW, VIEW_PERSONAL
 from .services import ID_NUMBER, PERSONAL_FIELDS, clean_person, normalize_id_number
 
 SHEET = "Đoàn viên"
@@ -188,6 +191,7 @@ def _people_by(field_name: str, values: Iterable[str]) -> dict[str, dict]:
 @dataclass
 class ImportPlan:
     rows: list[ImportRow]
+    warnings: list[dict] = field(default_factory=list)  # {"row", "column", "message"}: written anyway
 
     @property
     def error_rows(self) -> list[ImportRow]:
@@ -214,21 +218,30 @@ class ImportPlan:
             "unchanged": sum(1 for r in ok if r.person is not None and not r.changes),
             "error_rows": len(self.rows) - len(ok),
             "errors": len(self.errors),
+            "warnings": len(self.warnings),
         }
 
 
 def member_import_check(*, actor, rows: list[ImportRow], progress: jobs.Progress | None = None) -> ImportPlan:
     """Match each row to a person and a unit and check it against the register and the actor's
-    scope. Reads only; every problem is recorded on its row and column."""
+    scope. Reads only; every problem is recorded on its row and column.
+
+    An ID or card number held by a person outside the actor's ``members.view`` scope is refused in
+    the words of ``identifiers.taken_outside`` (no unit, no name); those answers are logged and
+    count against the actor's daily allowance (``identifiers.answer_many``): past it, the whole
+    file is refused with ``ValidationError({"file": ...})``, as marking rows would tell which
+    numbers are taken."""
     units = units_in_scope(actor)
     units_upper = {code.upper(): u for code, u in units.items()}
     code_of = {u.unit_id: u.code for u in units.values()}
     unrestricted = policy.is_unrestricted(actor)
     manage_paths = tuple(policy.scope_paths(actor, "members.manage"))
     personal_paths = tuple(policy.scope_paths(actor, "members.view_personal"))
+    visible = policy.reach(actor, VIEW, today())
     by_id = _people_by("id_number", (r.values["id_number"] for r in rows if "id_number" in r.values))
     by_card = _people_by("card_number", (r.values["card_number"] for r in rows if "card_number" in r.values))
     first_with: dict[tuple[str, str], int] = {}
+    outside: list[tuple[ImportRow, str]] = []
     if progress:
         progress.start(_("Đối chiếu với danh sách đoàn viên"), total=len(rows))
     for row in rows:
@@ -244,15 +257,23 @@ def member_import_check(*, actor, rows: list[ImportRow], progress: jobs.Progress
         person = by_id.get(values.get("id_number")) or by_card.get(values.get("card_number"))
         if person is not None:
             in_scope = unrestricted or person["unit_path"].startswith(manage_paths)
-            _check_match(row, person, by_card, in_scope, code_of)
+            _check_match(row, person, by_card, in_scope, code_of, visible, outside)
             if in_scope and not row.errors:
                 row.person = person
                 row.changes = _changes(person, values)
                 if not (unrestricted or person["unit_path"].startswith(personal_paths)):
                     for key in sorted(set(row.changes) & set(PERSONAL_FIELDS)):
                         row.error(key, _("bạn không có quyền sửa thông tin cá nhân của đoàn viên này."))
+                _check_inactive(row, person)
         _check_dates(row, person)
-    return ImportPlan(rows)
+    counts = {f: sum(1 for _row, key in outside if key == f) for f in identifiers.FIELDS}
+    if not identifiers.answer_many(actor=actor, counts=counts):
+        raise ValidationError({"file": identifiers.over_limit_message()})
+    for row, key in outside:
+        row.error(key, identifiers.taken_outside(key))
+    plan = ImportPlan(rows)
+    plan.warnings = likely_duplicates(actor=actor, rows=rows)
+    return plan
 
 
 def _check_unit(row: ImportRow, units: dict[str, _Unit], units_upper: dict[str, _Unit]) -> None:
@@ -279,7 +300,11 @@ def _check_unit(row: ImportRow, units: dict[str, _Unit], units_upper: dict[str, 
         row.unit = unit
 
 
-def _check_match(row: ImportRow, person: dict, by_card: dict, in_scope: bool, code_of: dict) -> None:
+def _check_match(
+    row: ImportRow, person: dict, by_card: dict, in_scope: bool, code_of: dict, visible, outside: list
+) -> None:
+    """Errors of a row matched to ``person``; an answer about someone outside ``visible`` (the
+    actor's members.view reach) is not worded here but appended to ``outside`` (row, field)."""
     values = row.values
     matched_by = (
         "id_number"
@@ -287,6 +312,9 @@ def _check_match(row: ImportRow, person: dict, by_card: dict, in_scope: bool, co
         else "card_number"
     )
     if not in_scope:
+        if not visible.covers(person["unit_path"]):
+            outside.append((row, matched_by))
+            return
         what = _("Số CCCD") if matched_by == "id_number" else _("Số thẻ")
         row.error(
             matched_by,
@@ -296,19 +324,94 @@ def _check_match(row: ImportRow, person: dict, by_card: dict, in_scope: bool, co
         return
     card_owner = by_card.get(values.get("card_number"))
     if card_owner is not None and card_owner["id"] != person["id"]:
+        if not visible.covers(card_owner["unit_path"]):
+            outside.append((row, "card_number"))
+        else:
+            row.error(
+                "card_number",
+                _("Số thẻ '%(c)s' đã được cấp cho đoàn viên khác.") % {"c": values["card_number"]},
+            )
+    elif matched_by == "card_number" and person["id_number"] and values.get("id_number"):
         row.error(
             "card_number", _("Số thẻ '%(c)s' đã được cấp cho đoàn viên khác.") % {"c": values["card_number"]}
         )
-    if matched_by == "card_number" and person["id_number"] and values.get("id_number"):
+    if row.unit is not None and person["unit_id"] != row.unit.unit_id and person["status"] not in IN_UNIT:
         row.error(
-            "card_number", _("Số thẻ '%(c)s' đã được cấp cho đoàn viên khác.") % {"c": values["card_number"]}
+            "unit_code",
+            _(
+                "đoàn viên này không còn sinh hoạt (%(status)s); nếu đoàn viên sinh hoạt trở lại, hãy dùng "
+                "chức năng 'Kết nạp lại' trên trang của đoàn viên."
+            )
+            % {"status": str(Status(person["status"]).label).lower()},
         )
-    if row.unit is not None and person["unit_id"] != row.unit.unit_id:
+    elif row.unit is not None and person["unit_id"] != row.unit.unit_id:
         row.error(
             "unit_code",
             _("đoàn viên này đang sinh hoạt ở đơn vị khác (%(code)s); hãy dùng chức năng chuyển sinh hoạt.")
             % {"code": code_of.get(person["unit_id"], "?")},
         )
+
+
+# What an import may not change on a person who is no longer a member of a unit (left, transferred
+# out, deceased): the joining date and the card belong to the periods of history; a new period is
+# a re-join (services.member_rejoin), never an overwrite.
+KEPT_WHEN_INACTIVE = ("joined_union_on", "card_number")
+
+
+def _check_inactive(row: ImportRow, person: dict) -> None:
+    """Refuse the changes of ``KEPT_WHEN_INACTIVE`` to a person whose status is not in ``IN_UNIT``,
+    pointing to "Kết nạp lại"; corrections of their other facts (name, birth date…) pass."""
+    if person["status"] in IN_UNIT:
+        return
+    status = str(Status(person["status"]).label).lower()
+    for key in KEPT_WHEN_INACTIVE:
+        if key not in row.changes:
+            continue
+        if person["status"] == Status.DECEASED:
+            message = _("đoàn viên này đã mất; không sửa %(col)s của lịch sử sinh hoạt.")
+        else:
+            message = _(
+                "đoàn viên này đã %(status)s; tệp nhập không sửa %(col)s của lịch sử sinh hoạt. "
+                "Nếu đoàn viên sinh hoạt trở lại, hãy dùng chức năng 'Kết nạp lại' trên trang của đoàn viên."
+            )
+        row.error(key, message % {"status": status, "col": LABELS[key]})
+        del row.changes[key]
+
+
+DUPLICATE_KEYS = ("full_name", "date_of_birth")
+
+
+def likely_duplicates(*, actor, rows: list[ImportRow]) -> list[dict]:
+    """Warnings (not errors) for rows that would create a person with the same folded name and birth
+    date as an earlier row of the file, or as a member where the actor may see birth dates
+    (``members.view_personal``): a list imported twice without ID or card numbers. One query per
+    5,000 names. {"row", "column": "", "message"} in row order."""
+    new = [r for r in rows if r.person is None and all(k in r.values for k in DUPLICATE_KEYS)]
+    keys = {r.number: (fold(r.values["full_name"]), r.values["date_of_birth"]) for r in new}
+    reach = policy.reach(actor, VIEW_PERSONAL, today())
+    known: set = set()
+    if reach:
+        for chunk in _chunks(sorted({name for name, _born in keys.values()})):
+            known.update(
+                Person.objects.filter(reach.q("unit_path"), name_folded__in=chunk).values_list(
+                    "name_folded", "date_of_birth"
+                )
+            )
+    first: dict = {}
+    warnings = []
+    for row in new:
+        key = keys[row.number]
+        earlier = first.setdefault(key, row.number)
+        if key in known:
+            message = _(
+                "có thể đã có trong sổ: trùng họ tên và ngày sinh với một đoàn viên đã ghi; hãy kiểm tra trước khi ghi."
+            )
+        elif earlier != row.number:
+            message = _("có thể trùng người: cùng họ tên và ngày sinh với dòng %(r)s.") % {"r": earlier}
+        else:
+            continue
+        warnings.append({"row": row.number, "column": "", "message": message})
+    return warnings
 
 
 def _changes(person: dict, values: dict) -> dict:
@@ -382,7 +485,15 @@ def write_report(path: Path, sheet: Table, plan: ImportPlan) -> None:
 # -- the check job ------------------------------------------------------------------------------------------
 
 
-@jobs.job_work(name=CHECK_JOB, result_template="members/io/import_report.html")
+def may_download_report(actor, job: Job) -> bool:
+    """The report repeats the uploaded rows (ID numbers, phones): only while its owner still
+    manages members somewhere."""
+    return policy.has_anywhere(actor, "members.manage")
+
+
+@jobs.job_work(
+    name=CHECK_JOB, result_template="members/io/import_report.html", may_download=may_download_report
+)
 def validate_work(job: Job, progress: jobs.Progress) -> None:
     sheet = read_sheet(jobs.job_file(job, UPLOAD_NAME), progress)
     plan = member_import_check(actor=job.user, rows=sheet.rows, progress=progress)
@@ -390,6 +501,7 @@ def validate_work(job: Job, progress: jobs.Progress) -> None:
     job.result = {
         **plan.summary(),
         "problems": plan.problems(limit=ERRORS_SHOWN),
+        "warning_list": plan.warnings[:ERRORS_SHOWN],
         "filename": job.params.get("filename", ""),
     }
     if plan.error_rows:

@@ -68,6 +68,25 @@ audit.register_action(
     },
     read=True,
 )
+audit.register_action(
+    "member.identifier_taken",
+    _("Trả lời số CCCD/số thẻ đã có ở đơn vị ngoài phạm vi"),
+    _(
+        "Trường được hỏi (số CCCD hoặc số thẻ), qua đâu (biểu mẫu/API hoặc tệp nhập), số lần trả lời "
+        "và số lần bị từ chối vì quá giới hạn trong ngày; không ghi số được hỏi"
+    ),
+    {
+        "field": AuditField(
+            _("Trường"), "choice", choices={"id_number": _("Số CCCD"), "card_number": _("Số thẻ")}
+        ),
+        "via": AuditField(
+            _("Qua"), "choice", choices={"form": _("Biểu mẫu hoặc API"), "import": _("Tệp nhập")}
+        ),
+        "answers": AuditField(_("Số lần trả lời")),
+        "refused": AuditField(_("Số lần từ chối (quá giới hạn)")),
+    },
+    read=True,
+)
 TRANSFER_FIELDS = {
     "person": AuditField(_("Đoàn viên"), "ref", ref="members.person"),
     "to_unit": AuditField(_("Đơn vị chuyển đến"), "ref", ref=UNIT),

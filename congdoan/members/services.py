@@ -20,6 +20,7 @@ from congdoan.core.dates import check_effective, display, today
 from congdoan.organizations.models import Unit, UnitVersion
 from congdoan.organizations.permissions import UNITS_VIEW, path_of_units, policy
 
+from . import identifiers
 from .models import IN_UNIT, Membership, OfficerPosition, Person, PositionKind, Sex, Status, Transfer
 from .permissions import MANAGE, VIEW_PERSONAL, holds_members
 from .rules import MIN_AGE
@@ -73,8 +74,9 @@ def normalize_phone(value: str | None) -> str:
     return re.sub(r"[\s.\-()]", "", str(value or ""))
 
 
-def clean_person(data: dict, *, exclude_pk: int | None = None) -> dict:
-    """Validate and normalise person fields; every problem is reported against its field."""
+def clean_person(data: dict, *, exclude_pk: int | None = None, actor=None) -> dict:
+    """Validate and normalise person fields; every problem is reported against its field. An ID
+    number another person holds is refused as ``identifiers.refuse_taken`` words it for ``actor``."""
     errors: dict[str, list[str]] = {}
     cleaned = dict(data)
     if "full_name" in cleaned:
@@ -88,9 +90,11 @@ def clean_person(data: dict, *, exclude_pk: int | None = None) -> dict:
         if cleaned["id_number"] and not ID_NUMBER.match(cleaned["id_number"]):
             errors.setdefault("id_number", []).append(_("Số CCCD phải gồm đúng 12 chữ số."))
         elif cleaned["id_number"]:
-            others = Person.objects.filter(id_number=cleaned["id_number"]).exclude(pk=exclude_pk)
-            if others.exists():
-                errors.setdefault("id_number", []).append(_("Số CCCD này đã có trong danh sách đoàn viên."))
+            taken = identifiers.refuse_taken(
+                actor=actor, field="id_number", value=cleaned["id_number"], exclude_pk=exclude_pk
+            )
+            if taken:
+                errors.setdefault("id_number", []).append(taken)
     if "phone" in cleaned:
         cleaned["phone"] = normalize_phone(cleaned["phone"])
         if cleaned["phone"] and not PHONE.match(cleaned["phone"]):
@@ -118,12 +122,15 @@ def clean_person(data: dict, *, exclude_pk: int | None = None) -> dict:
     return cleaned
 
 
-def clean_card_number(card_number: str | None, *, exclude_pk: int | None = None) -> str:
+def clean_card_number(card_number: str | None, *, exclude_pk: int | None = None, actor=None) -> str:
+    """The card number stripped; ``ValidationError({"card_number": ...})`` if another person holds
+    it (worded by ``identifiers.refuse_taken`` for ``actor``)."""
     card = (card_number or "").strip()
-    if card and Person.objects.filter(card_number=card).exclude(pk=exclude_pk).exists():
-        raise ValidationError(
-            {"card_number": _("Số thẻ '%(c)s' đã được cấp cho đoàn viên khác.") % {"c": card}}
-        )
+    taken = card and identifiers.refuse_taken(
+        actor=actor, field="card_number", value=card, exclude_pk=exclude_pk
+    )
+    if taken:
+        raise ValidationError({"card_number": taken})
     return card
 
 
@@ -233,6 +240,7 @@ def _close(membership: Membership, on: dt.date, end_status: str, note: str = "")
     membership.save(update_fields=["valid_to", "end_status", "end_note"])
 
 
+@identifiers.records_answers
 @transaction.atomic
 def member_join(*, actor, unit: Unit, on: dt.date, card_number: str = "", **fields) -> Person:
     """Kết nạp: a new member (or a known person found by ID number elsewhere is refused)."""
@@ -244,15 +252,16 @@ def member_join(*, actor, unit: Unit, on: dt.date, card_number: str = "", **fiel
     if unknown:
         raise ValueError(f"unknown person fields: {sorted(unknown)}")
     fields.setdefault("joined_union_on", on)
-    cleaned = clean_person({"full_name": "", "sex": "", **fields})
+    cleaned = clean_person({"full_name": "", "sex": "", **fields}, actor=actor)
     check_age(cleaned.get("date_of_birth"), on)
-    card = clean_card_number(card_number)
+    card = clean_card_number(card_number, actor=actor)
     person = Person.objects.create(**cleaned)
     _open(person, unit, version, on, card, Status.ACTIVE)
     _audit(actor, "member.join", person, {}, {"on": on.isoformat()})
     return person
 
 
+@identifiers.records_answers
 @transaction.atomic
 def member_update(*, actor, person: Person, **changes) -> Person:
     """Correct or complete a person's facts. Personal fields need members.view_personal."""
@@ -264,9 +273,9 @@ def member_update(*, actor, person: Person, **changes) -> Person:
         policy.require(actor, VIEW_PERSONAL, person.unit_id)
     before = audit.snapshot(person, AUDITED)
     card = changes.pop("card_number", None)
-    cleaned = clean_person(changes, exclude_pk=person.pk)
+    cleaned = clean_person(changes, exclude_pk=person.pk, actor=actor)
     if card is not None:
-        person.card_number = clean_card_number(card, exclude_pk=person.pk)
+        person.card_number = clean_card_number(card, exclude_pk=person.pk, actor=actor)
         Membership.objects.filter(person=person, valid_to__isnull=True).update(card_number=person.card_number)
     for key, value in cleaned.items():
         setattr(person, key, value)
@@ -406,6 +415,7 @@ def member_leave(*, actor, person: Person, on: dt.date, status: str = Status.LEF
     return person
 
 
+@identifiers.records_answers
 @transaction.atomic
 def member_rejoin(
     *, actor, person: Person, unit: Unit, on: dt.date, card_number: str | None = None
@@ -426,7 +436,9 @@ def member_rejoin(
     check_age(person.date_of_birth, on)
     version = _member_unit(unit, on)
     before = audit.snapshot(person, AUDITED)
-    card = clean_card_number(person.card_number if card_number is None else card_number, exclude_pk=person.pk)
+    card = clean_card_number(
+        person.card_number if card_number is None else card_number, exclude_pk=person.pk, actor=actor
+    )
     _open(person, unit, version, on, card, Status.ACTIVE)
     _audit(actor, "member.rejoin", person, before, {"on": on.isoformat()})
     return person

@@ -20,6 +20,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
+from congdoan.core import audit
 from congdoan.core import permissions as registry
 from congdoan.core.dates import today
 from congdoan.core.guards import mark
@@ -296,7 +297,7 @@ def _atomic_write(view):
     def run(request, *args, **kwargs):
         if request.method in ("GET", "HEAD"):
             return view(request, *args, **kwargs)
-        with transaction.atomic():
+        with audit.write_scope(), transaction.atomic():
             return view(request, *args, **kwargs)
 
     return run

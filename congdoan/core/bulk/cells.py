@@ -34,10 +34,14 @@ _SEPARATORS = re.compile(r"[\s.\-()]")
 _SCIENTIFIC = re.compile(r"[+-]?\d+(?:[.,]\d+)?[eE][+-]?\d+")
 _DMY = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})")
 _YMD = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-# Day 0 of each date system. The 1900 system counts the 29/02/1900 that never was (serial 60), so
-# from serial 61 (01/03/1900) on, its day 0 is 30/12/1899; earlier serials are refused.
+# Day 0 of each date system. Excel's 1900 system counts a 29/02/1900 that never was (serial 60,
+# kept from Lotus 1-2-3): serials 1-59 are 01/01-28/02/1900 (day 0 is 31/12/1899), 60 is no date,
+# and from 61 (01/03/1900) on, day 0 is 30/12/1899. Source: Microsoft, "Excel incorrectly assumes
+# that the year 1900 is a leap year" (KB 214326); xlsxwriter's and calamine's conversions agree.
 EPOCH_1900 = dt.date(1899, 12, 30)
+EPOCH_1900_EARLY = dt.date(1899, 12, 31)  # day 0 of serials 1-59
 EPOCH_1904 = dt.date(1904, 1, 1)
+FICTITIOUS_SERIAL = 60  # "29/02/1900" in the 1900 system
 FIRST_1900_SERIAL = 61
 LAST_SERIAL = (dt.date(9999, 12, 31) - EPOCH_1900).days
 
@@ -128,9 +132,19 @@ def identifier(
     return parse
 
 
+def fictitious_date() -> CellError:
+    return CellError(
+        _(
+            "ô ghi ngày 29/02/1900, ngày không có thật (Excel coi năm 1900 là năm nhuận); "
+            "hãy nhập lại ngày đúng."
+        )
+    )
+
+
 def serial_date(value: float, *, date1904: bool = False) -> dt.date | None:
     """The date of an Excel serial number (a time of day is dropped) in the workbook's date system;
-    None for a number no date can be (negative, before 01/03/1900 in the 1900 system, past 9999)."""
+    None for a number no date can be (negative, 0 in the 1900 system, past 9999). Serial 60 of the
+    1900 system, the fictitious 29/02/1900, raises ``CellError``."""
     days = int(value)
     if date1904:
         if 0 <= days <= LAST_SERIAL - (EPOCH_1904 - EPOCH_1900).days:
@@ -138,7 +152,21 @@ def serial_date(value: float, *, date1904: bool = False) -> dt.date | None:
         return None
     if FIRST_1900_SERIAL <= days <= LAST_SERIAL:
         return EPOCH_1900 + dt.timedelta(days=days)
+    if days == FICTITIOUS_SERIAL:
+        raise fictitious_date()
+    if 1 <= days < FICTITIOUS_SERIAL:
+        return EPOCH_1900_EARLY + dt.timedelta(days=days)
     return None
+
+
+def excel_serial(value: dt.date) -> int:
+    """The 1900-system serial Excel shows as ``value``: 1 for 01/01/1900, 59 for 28/02/1900, 61 for
+    01/03/1900 (the inverse of ``serial_date``). ``ValueError`` before 01/01/1900."""
+    if value >= dt.date(1900, 3, 1):
+        return (value - EPOCH_1900).days
+    if value >= dt.date(1900, 1, 1):
+        return (value - EPOCH_1900_EARLY).days
+    raise ValueError(f"Excel's 1900 date system has no {value.isoformat()}")
 
 
 def date(value) -> dt.date:

@@ -1,7 +1,9 @@
 """Reading one sheet of an uploaded workbook with python-calamine, and its errors by row and column.
 
-``read_table`` chooses the sheet (by name, else the first one not skipped), finds the header row
-among the first rows by a known header (without diacritics or case), maps every header to a
+``read_table`` chooses the sheet: a visible worksheet (a hidden or very hidden one, often an old
+list kept out of sight, is never read) holding the template's header in its first rows, the one
+with the template's name first; it finds the header row by a known header (without diacritics
+or case), maps every header to a
 ``Column`` (an unknown, doubled or missing required column is a file-level error), then parses
 every cell. File-level problems raise ``ValidationError({"file": [...]})``; a bad cell is kept on
 its ``Row`` as (column key, message), so a check can go on and every problem is reported at once.
@@ -9,9 +11,15 @@ its ``Row`` as (column key, message), so a check can go on and every problem is 
 ngày hợp lệ (dd/mm/yyyy)."
 
 Row numbers are Excel's, as the officer sees them (the header on row 1 puts the first data row at 2).
+
+Dates: calamine converts a date-formatted cell itself, and turns Excel's fictitious 29/02/1900
+(serial 60 of the 1900 system) into 28/02/1900; ``fictitious_cells`` finds those cells in the
+sheet's XML so that a date column refuses them (``cells.fictitious_date``).
 """
 
+import datetime as dt
 import re
+import xml.etree.ElementTree as ET
 import zipfile
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -19,14 +27,23 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from python_calamine import CalamineError, CalamineWorkbook
+from python_calamine import CalamineError, CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
-from .cells import CellError, serial_date
+from .cells import EPOCH_1904, CellError, fictitious_date, serial_date
 from .columns import Column, header_key
 
 HEADER_SEARCH_ROWS = 10
 MAX_ROWS = 200_000
 _DATE1904 = re.compile(rb"<(?:\w+:)?workbookPr\b[^>]*\bdate1904=\"(?:1|true)\"")
+# A numeric cell holding 60 (a date-formatted one shows 29/02/1900), with an optional formula.
+_SERIAL_60 = re.compile(
+    rb"<(?:\w+:)?c\b([^>]*)>(?:<(?:\w+:)?f\b[^>]*(?:/>|>[^<]*</(?:\w+:)?f>))?<(?:\w+:)?v>60(?:\.0*)?</"
+)
+_REF = re.compile(rb"\br=\"([A-Z]{1,3})(\d+)\"")
+_TYPE = re.compile(rb"\bt=\"(\w+)\"")
+_NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_NS_PKG = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 
 
 @dataclass
@@ -126,6 +143,78 @@ def is_date1904(path: Path | str) -> bool:
         return False
 
 
+def _column_index(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n - 1
+
+
+def fictitious_cells(path: Path | str, sheet_name: str) -> set[tuple[int, int]]:
+    """(row, column), 0-based, of the numeric cells of ``sheet_name`` holding serial 60: in the 1900
+    date system a date-formatted one shows Excel's non-existent 29/02/1900, which calamine reads
+    as 28/02/1900. Empty when the sheet cannot be found in the package."""
+    try:
+        with zipfile.ZipFile(path) as book:
+            workbook = ET.fromstring(book.read("xl/workbook.xml"))
+            rels = ET.fromstring(book.read("xl/_rels/workbook.xml.rels"))
+            rel_id = next(
+                (
+                    s.get(f"{_NS_REL}id")
+                    for s in workbook.iter(f"{_NS_MAIN}sheet")
+                    if s.get("name") == sheet_name
+                ),
+                None,
+            )
+            target = next(
+                (r.get("Target") for r in rels.iter(f"{_NS_PKG}Relationship") if r.get("Id") == rel_id), None
+            )
+            if target is None:
+                return set()
+            member = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+            data = book.read(member)
+    except (zipfile.BadZipFile, KeyError, OSError, ET.ParseError):
+        return set()
+    found = set()
+    for match in _SERIAL_60.finditer(data):
+        attrs = match.group(1)
+        kind = _TYPE.search(attrs)
+        ref = _REF.search(attrs)
+        if ref and (kind is None or kind.group(1) == b"n"):
+            found.add((int(ref.group(2)) - 1, _column_index(ref.group(1))))
+    return found
+
+
+def _header_row(cells: list, anchor: Column) -> int | None:
+    return next(
+        (
+            i
+            for i, row in enumerate(cells[:HEADER_SEARCH_ROWS])
+            if any(header_key(v) == anchor.key_folded for v in row)
+        ),
+        None,
+    )
+
+
+def _choose_sheet(book, sheet: str, skip_sheets: Collection[str], anchor: Column) -> str:
+    """The visible worksheet to read: the first (``sheet`` first) with ``anchor``'s header in its
+    first rows, else the first visible one (whose missing header is then reported)."""
+    visible = [
+        m.name
+        for m in book.sheets_metadata
+        if m.visible == SheetVisibleEnum.Visible and m.typ == SheetTypeEnum.WorkSheet
+    ]
+    if not visible:
+        raise file_error(_("Tệp không có trang tính nào đang hiện; trang ẩn không được đọc."))
+    names = [n for n in visible if n not in skip_sheets] or visible
+    ordered = sorted(names, key=lambda n: n != sheet)
+    for name in ordered:
+        probe = book.get_sheet_by_name(name).to_python(skip_empty_area=False, nrows=HEADER_SEARCH_ROWS)
+        if _header_row(probe, anchor) is not None:
+            return name
+    return ordered[0]
+
+
 def merged_cells(ranges: list) -> set[tuple[int, int]]:
     """Cells covered by a merge other than its top-left one (0-based): calamine reads them as empty."""
     hidden = set()
@@ -146,7 +235,8 @@ def read_table(
     row_class: type[Row] = Row,
     progress=None,
 ) -> Table:
-    """Read the sheet named ``sheet`` (else the first not in ``skip_sheets``) of the xlsx at ``path``.
+    """Read the visible sheet holding the header, ``sheet`` first, else the first visible one not in
+    ``skip_sheets`` (``_choose_sheet``; hidden sheets are never read), of the xlsx at ``path``.
 
     The header row is the first of the first ``HEADER_SEARCH_ROWS`` rows holding ``anchor``'s
     header (default: the first required column), so title rows above it are read past. Headers in
@@ -159,21 +249,13 @@ def read_table(
     anchor = anchor or next(c for c in columns if c.required)
     try:
         with CalamineWorkbook.from_path(str(path)) as book:
-            names = [n for n in book.sheet_names if n not in skip_sheets] or book.sheet_names
-            name = sheet if sheet in names else names[0]
+            name = _choose_sheet(book, sheet, skip_sheets, anchor)
             found = book.get_sheet_by_name(name)
             cells = found.to_python(skip_empty_area=False)
             merged = found.merged_cell_ranges or []
     except (CalamineError, OSError, ValueError, IndexError):
         raise _unreadable() from None
-    header_row = next(
-        (
-            i
-            for i, row in enumerate(cells[:HEADER_SEARCH_ROWS])
-            if any(header_key(v) == anchor.key_folded for v in row)
-        ),
-        None,
-    )
+    header_row = _header_row(cells, anchor)
     if header_row is None:
         raise file_error(
             _("Trang '%(s)s' không có dòng tiêu đề (cột '%(h)s') trong %(n)s dòng đầu; hãy dùng tệp mẫu.")
@@ -187,7 +269,10 @@ def read_table(
     table = Table(
         name, header_row, headers, by_position, [], is_date1904(path), {c.key: c.label for c in columns}
     )
-    table.rows = _parse_rows(table, data, merged_cells(merged), row_class, progress)
+    fictitious = (
+        fictitious_cells(path, name) if not table.date1904 and any(c.date for c in columns) else set()
+    )
+    table.rows = _parse_rows(table, data, merged_cells(merged), row_class, progress, fictitious)
     if not table.rows:
         raise file_error(_("Trang '%(s)s' không có dòng dữ liệu nào dưới dòng tiêu đề.") % {"s": name})
     return table
@@ -220,7 +305,9 @@ def map_headers(headers: list, columns: Sequence[Column], ignored: Collection[st
     return found
 
 
-def _parse_rows(table: Table, data: list[list], merged: set, row_class: type[Row], progress) -> list[Row]:
+def _parse_rows(
+    table: Table, data: list[list], merged: set, row_class: type[Row], progress, fictitious: set = frozenset()
+) -> list[Row]:
     if progress:
         progress.start(_("Kiểm tra từng ô"), total=len(data))
     first = table.header_row + 1  # 0-based index of the first data row
@@ -246,9 +333,13 @@ def _parse_rows(table: Table, data: list[list], merged: set, row_class: type[Row
                 elif column.required:
                     row.error(column.key, _("chưa nhập (bắt buộc)."))
                 continue
-            if column.date and isinstance(value, float):
-                value = serial_date(value, date1904=table.date1904) or value
             try:
+                if column.date and (first + offset, i) in fictitious:
+                    raise fictitious_date()
+                if column.date and isinstance(value, float):
+                    value = serial_date(value, date1904=table.date1904) or value
+                elif column.date and table.date1904 and isinstance(value, dt.time):
+                    value = EPOCH_1904  # calamine reads a date-formatted serial 0 as a time of day
                 row.values[column.key] = column.parse(value)
             except CellError as exc:
                 row.error(column.key, str(exc))

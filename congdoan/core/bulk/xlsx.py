@@ -2,7 +2,8 @@
 
 ``workbook(target)`` is xlsxwriter in constant_memory mode (each row is flushed to disk once the
 next starts: write rows in order, top to bottom), or in memory for a small file written to an HTTP
-response. Dates are written as Excel serial numbers in the 1900 system with the dd/mm/yyyy format.
+response. Dates are written as Excel serial numbers in the 1900 system with the dd/mm/yyyy format,
+counting Excel's fictitious 29/02/1900 (``cells.excel_serial``): 01/01/1900 is 1, 28/02/1900 is 59.
 """
 
 import datetime as dt
@@ -12,11 +13,12 @@ import xlsxwriter
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
-from .cells import EPOCH_1900
+from .cells import EPOCH_1900, excel_serial
 from .columns import Column
 
 BAD = {"bg_color": "#FFC7CE", "font_color": "#9C0006"}
 DATE = "dd/mm/yyyy"
+MARCH_1900 = dt.date(1900, 3, 1)
 
 
 def workbook(target, *, streamed: bool = True) -> xlsxwriter.Workbook:
@@ -41,8 +43,12 @@ def formats(book: xlsxwriter.Workbook) -> dict:
 
 
 def write_date(sheet, row: int, col: int, value: dt.date, fmt) -> None:
-    """A date as Excel's serial number: write_datetime's conversion costs more than the write."""
-    sheet.write_number(row, col, (value - EPOCH_1900).days, fmt)
+    """A date as Excel's serial number (``cells.excel_serial``: write_datetime's conversion costs
+    more than the write, and it writes 0, "00/01/1900", for a datetime on 01/01/1900)."""
+    if value >= MARCH_1900:
+        sheet.write_number(row, col, (value - EPOCH_1900).days, fmt)
+    else:
+        sheet.write_number(row, col, excel_serial(value), fmt)
 
 
 def write_cell(sheet, row: int, col: int, value, fmt=None) -> None:
@@ -51,8 +57,12 @@ def write_cell(sheet, row: int, col: int, value, fmt=None) -> None:
         sheet.write_boolean(row, col, value, fmt)
     elif isinstance(value, float | int):
         sheet.write_number(row, col, value, fmt)
-    elif isinstance(value, dt.datetime | dt.date):
-        sheet.write_datetime(row, col, value, fmt)
+    elif isinstance(value, dt.datetime):
+        day = value.time()
+        fraction = (day.hour * 3600 + day.minute * 60 + day.second + day.microsecond / 1e6) / 86400
+        sheet.write_number(row, col, excel_serial(value.date()) + fraction, fmt)
+    elif isinstance(value, dt.date):
+        write_date(sheet, row, col, value, fmt)
     elif value == "" or value is None:
         if fmt is not None:
             sheet.write_blank(row, col, None, fmt)

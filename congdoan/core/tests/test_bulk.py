@@ -80,7 +80,11 @@ def test_dates_as_text(text):
 
 
 def test_serial_numbers_out_of_range_are_no_date():
-    assert cells.serial_date(60.0) is None  # the 29/02/1900 that never was
+    with pytest.raises(cells.CellError, match="29/02/1900"):
+        cells.serial_date(60.0)  # the 29/02/1900 that never was
+    assert cells.serial_date(0.0) is None
+    assert cells.serial_date(1.0) == dt.date(1900, 1, 1)
+    assert cells.serial_date(59.0) == dt.date(1900, 2, 28)
     assert cells.serial_date(61.0) == dt.date(1900, 3, 1)
     assert cells.serial_date(0.0, date1904=True) == dt.date(1904, 1, 1)
     assert cells.serial_date(-1.0, date1904=True) is None
@@ -89,16 +93,16 @@ def test_serial_numbers_out_of_range_are_no_date():
 
 def test_a_bad_date_is_named_by_row_and_column(tmp_path):
     path = workbook(
-        tmp_path / "d.xlsx", [[1, "An", "17/05/1990"], [2, "Bình", "31/02/1990"], [3, "Chi", 12.0]]
+        tmp_path / "d.xlsx", [[1, "An", "17/05/1990"], [2, "Bình", "31/02/1990"], [3, "Chi", -12.0]]
     )
     table = read(path)
     assert ErrorList(table.rows, table.labels).messages() == [
         "Dòng 3, cột 'Ngày sinh': '31/02/1990' không phải là ngày hợp lệ (dd/mm/yyyy).",
-        "Dòng 4, cột 'Ngày sinh': '12' không phải là ngày hợp lệ (dd/mm/yyyy).",
+        "Dòng 4, cột 'Ngày sinh': '-12' không phải là ngày hợp lệ (dd/mm/yyyy).",
     ]
     assert ErrorList(table.rows, table.labels).by_cell() == {
         (3, "born"): ["'31/02/1990' không phải là ngày hợp lệ (dd/mm/yyyy)."],
-        (4, "born"): ["'12' không phải là ngày hợp lệ (dd/mm/yyyy)."],
+        (4, "born"): ["'-12' không phải là ngày hợp lệ (dd/mm/yyyy)."],
     }
 
 

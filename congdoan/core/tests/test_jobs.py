@@ -59,6 +59,14 @@ def reports_progress(job, progress):
     job.result = {"seen": jobs.progress_of(Job.objects.get(pk=job.pk))}
 
 
+ALLOWED: set = set()  # users the rule of "core.test.guarded_file" allows now
+
+
+@jobs.job_work(name="core.test.guarded_file", may_download=lambda actor, job: actor.pk in ALLOWED)
+def guarded_file(job, progress):
+    writes_a_file(job, progress)
+
+
 def start(**kwargs) -> Job:
     """``jobs.job_start`` as a request does it: the job is queued once the transaction commits (the
     test's never does, so its on-commit callbacks run here), and runs at once (immediate queue)."""
@@ -170,6 +178,20 @@ def test_job_pages_are_the_owners_only(client, owner, stranger):
     assert response.status_code == 200
     assert b"".join(response.streaming_content).decode() == "kết quả"
     assert 'filename="ket-qua.txt"' in response["Content-Disposition"]
+
+
+def test_a_kinds_download_rule_is_asked_at_download_time(client, owner):
+    """A job kind's ``may_download`` is asked at every download, not when the file was written."""
+    ALLOWED.add(owner.pk)
+    job = start(user=owner, work=guarded_file, label="Xuất có thông tin cá nhân")
+    client.force_login(owner)
+    url = f"/cong-viec/{job.pk}/tai-ve/"
+    assert client.get(url).status_code == 200
+    ALLOWED.discard(owner.pk)
+    assert client.get(url).status_code == 403
+    assert not jobs.may_download(owner, job)
+    job.kind = "core.test.no_longer_registered"
+    assert not jobs.may_download(owner, job)  # fail closed
 
 
 def test_unknown_job_is_404(client, owner):

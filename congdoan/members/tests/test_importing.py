@@ -121,6 +121,7 @@ def test_template_round_trip(officer_a, tree, tmp_path):
         "unchanged": 0,
         "error_rows": 0,
         "errors": 0,
+        "warnings": 0,
     }
     people = Person.objects.order_by("full_name")
     assert [(p.full_name, p.sex, p.unit_id, p.status) for p in people] == [
@@ -238,8 +239,7 @@ def test_card_of_another_member_and_id_number_outside_scope(officer_a, officer_b
     path = xlsx([member(1, card_number="C-CU"), member(2, id_number="210987654321")])
     assert messages_of(officer_a, path) == [
         "Dòng 2, cột 'Số thẻ đoàn viên': Số thẻ 'C-CU' đã được cấp cho đoàn viên khác.",
-        "Dòng 3, cột 'Số CCCD': Số CCCD này đã có trong danh sách đoàn viên của một đơn vị ngoài phạm vi "
-        "quản lý của bạn.",
+        "Dòng 3, cột 'Số CCCD': Số CCCD này đã có trong sổ đoàn viên; liên hệ công đoàn cấp trên để kiểm tra.",
     ]
 
 
