@@ -4,11 +4,10 @@ Jobs are the user's own, so the guard is ``@authenticated`` and every lookup is 
 user's job (or its file) answers 404.
 """
 
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import render
 
-from . import jobs
+from . import jobs, paging
 from .guards import authenticated
 
 PAGE_SIZE = 50
@@ -24,7 +23,7 @@ def _status_context(job) -> dict:
 
 @authenticated
 def job_list(request):
-    page = Paginator(jobs.user_jobs(user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paging.page_of(jobs.user_jobs(user=request.user), request.GET.get("page"), PAGE_SIZE)
     return render(request, "core/job_list.html", {"page": page})
 
 
