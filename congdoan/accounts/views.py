@@ -15,7 +15,6 @@ from django.contrib.auth import logout as auth_logout
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -24,6 +23,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from congdoan.core import paging
 from congdoan.core.audit_display import action_choices, audit_rows
 from congdoan.core.dates import display, today
 from congdoan.core.forms import posted, submit
@@ -70,13 +70,6 @@ def _describe_roles(roles, managed: Collection[int] = ()) -> None:
         role.is_current = role.valid_from <= now and (role.valid_to is None or now < role.valid_to)
         role.last_day = role.valid_to - dt.timedelta(days=1) if role.valid_to else None
         role.can_end = role.unit_id in managed and (role.valid_to is None or role.valid_to > now)
-
-
-def _page_number(value) -> int:
-    try:
-        return max(1, int(value))
-    except (TypeError, ValueError):
-        return 1
 
 
 def _query_without_page(request) -> str:
@@ -200,7 +193,7 @@ def account_list(request):
     actor = request.user
     form = forms.AccountFilterForm(request.GET, actor=actor)
     results = selectors.account_search(actor=actor, **form.filters())
-    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paging.page_of(results, request.GET.get("page"), PAGE_SIZE)
     accounts = list(page)
     _name_units([*accounts, *(r for a in accounts for r in a.current_roles)])
     managed = manageable_accounts(actor, accounts)
@@ -378,15 +371,13 @@ def audit(request):
         request.GET, actor=actor, actions=action_choices(selectors.audit_actions(actor=actor))
     )
     results = selectors.audit_search(actor=actor, **form.filters())
-    number = _page_number(request.GET.get("page"))
-    # One row more than a page tells whether there is a next one, without counting a long log.
-    entries = list(results[(number - 1) * PAGE_SIZE : number * PAGE_SIZE + 1])
-    has_next = len(entries) > PAGE_SIZE
+    # Not counted: a long log is counted only for a page number past its end.
+    page = paging.window(results, request.GET.get("page"), PAGE_SIZE)
     context = {
         "form": form,
-        "rows": audit_rows(entries[:PAGE_SIZE], actor=actor),
-        "number": number,
-        "has_next": has_next,
+        "rows": audit_rows(page.rows, actor=actor),
+        "number": page.number,
+        "has_next": page.has_next,
         "query": _query_without_page(request),
     }
     return render(request, "accounts/audit.html", context, status=400 if form.errors else 200)

@@ -9,9 +9,20 @@ import re
 from collections import defaultdict
 from typing import Annotated, Any
 
-from django.core.exceptions import PermissionDenied
+from django.conf import settings
+from django.core.exceptions import (
+    PermissionDenied,
+    RequestDataTooBig,
+    SuspiciousOperation,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+)
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.signals import got_request_exception
+from django.http import Http404, HttpRequest, HttpResponse, UnreadablePostError
+from django.http.multipartparser import MultiPartParserError
+from django.template.defaultfilters import filesizeformat
+from django.utils.log import log_response
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from ninja import Field, NinjaAPI, Schema
@@ -67,7 +78,17 @@ HTTP_MESSAGES = {
     401: UNAUTHENTICATED,
     403: gettext_lazy("Bạn không có quyền thực hiện thao tác này."),
     404: gettext_lazy("Không tìm thấy."),
+    405: gettext_lazy("Phương thức này không dùng được ở địa chỉ này."),
+    413: gettext_lazy("Nội dung yêu cầu quá lớn (tối đa %(size)s)."),
+    500: gettext_lazy("Lỗi máy chủ. Yêu cầu chưa được thực hiện; xin thử lại sau."),
 }
+
+
+def error_message(status: int):
+    """The Vietnamese message of an HTTP error status (the generic one for any other 4xx)."""
+    if status == 413:
+        return HTTP_MESSAGES[413] % {"size": filesizeformat(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)}
+    return HTTP_MESSAGES.get(status, _("Yêu cầu không hợp lệ."))
 
 
 def text(max_length: int) -> Any:
@@ -82,7 +103,7 @@ class ErrorOut(Schema):
 
 # Every operation may answer these: a body that is not JSON, no or a bad token, a permission
 # missing, an object out of reach, input refused.
-ERRORS: dict[Any, type[Schema]] = {(400, 401, 403, 404, 422): ErrorOut}
+ERRORS: dict[Any, type[Schema]] = {(400, 401, 403, 404, 413, 422, 500): ErrorOut}
 
 
 class Pagination(LimitOffsetPagination):
@@ -115,7 +136,10 @@ def _input_errors(errors: list[dict]) -> dict[str, list[str]]:
 
 
 def install_error_handlers(api: NinjaAPI) -> None:
-    """Answer every expected failure as JSON: 422 for bad input, 401/403/404, never a 500."""
+    """Answer every failure as JSON (``ErrorOut``): 422 for bad input, 401/403/404, 400 for a body
+    that cannot be read, 413 for one over ``DATA_UPLOAD_MAX_MEMORY_SIZE`` (or with too many
+    fields or files), and 500, without a traceback whatever ``DEBUG`` says, for anything else
+    (logged with its traceback on ``django.request``, as Django logs its own 500s)."""
 
     @api.exception_handler(NinjaValidationError)
     def input_refused(request, exc):
@@ -141,5 +165,25 @@ def install_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(HttpError)
     def http_error(request, exc):
         # ninja's own messages are English ("Cannot parse request body"): say it in Vietnamese.
-        message = HTTP_MESSAGES.get(exc.status_code, _("Yêu cầu không hợp lệ."))
-        return _respond(api, request, exc.status_code, message)
+        return _respond(api, request, exc.status_code, error_message(exc.status_code))
+
+    @api.exception_handler(SuspiciousOperation)
+    def bad_request(request, exc):
+        # Django raises these when it reads the body: too big, too many fields or files, or broken.
+        too_big = isinstance(exc, RequestDataTooBig | TooManyFieldsSent | TooManyFilesSent)
+        status = 413 if too_big else 400
+        return _respond(api, request, status, error_message(status))
+
+    @api.exception_handler(UnreadablePostError)
+    @api.exception_handler(MultiPartParserError)
+    def unreadable(request, exc):  # a broken multipart body, or the client went away sending it
+        return _respond(api, request, 400, error_message(400))
+
+    @api.exception_handler(Exception)
+    def server_error(request, exc):
+        got_request_exception.send(sender=None, request=request)
+        response = _respond(api, request, 500, error_message(500))
+        log_response(
+            "Internal Server Error: %s", request.path, response=response, request=request, exception=exc
+        )
+        return response

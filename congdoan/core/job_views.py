@@ -5,12 +5,11 @@ user's job (or its file) answers 404.
 """
 
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from . import jobs
+from . import jobs, paging
 from .guards import authenticated
 
 PAGE_SIZE = 50
@@ -26,7 +25,7 @@ def _status_context(job) -> dict:
 
 @authenticated
 def job_list(request):
-    page = Paginator(jobs.user_jobs(user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paging.page_of(jobs.user_jobs(user=request.user), request.GET.get("page"), PAGE_SIZE)
     return render(request, "core/job_list.html", {"page": page})
 
 

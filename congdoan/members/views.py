@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from congdoan.core import paging
 from congdoan.core.audit_display import audit_rows
 from congdoan.core.dates import display, today
 from congdoan.core.forms import posted, submit
@@ -65,13 +65,6 @@ def _sort_headers(current: str) -> dict[str, dict]:
     return headers
 
 
-def _page_number(value) -> int:
-    try:
-        return max(1, int(value))
-    except (TypeError, ValueError):
-        return 1
-
-
 @guarded(VIEW)
 def member_list(request):
     """Search and filters. The search form posts (an ID number typed in stays out of URLs); plain
@@ -81,12 +74,10 @@ def member_list(request):
     form = forms.MemberFilterForm(data, actor=actor)
     filters = form.to_filters()
     results = selectors.member_search(actor=actor, filters=filters)
-    number = _page_number(data.get("page"))
-    # One row more than a page tells whether there is a next page; the total is capped.
-    rows = list(results[(number - 1) * PAGE_SIZE : number * PAGE_SIZE + 1])
-    has_next = len(rows) > PAGE_SIZE
-    rows = rows[:PAGE_SIZE]
     total, exact = selectors.capped_count(results)
+    # Not counted past the cap: a page past the end is the last page within it.
+    page = paging.window(results, data.get("page"), PAGE_SIZE, count=lambda: total)
+    rows = page.rows
     names = selectors.unit_names_on([p.unit_id for p in rows if p.unit_id])
     personal = personal_reach(actor)
     for p in rows:
@@ -97,8 +88,8 @@ def member_list(request):
     context = {
         "form": form,
         "rows": rows,
-        "number": number,
-        "has_next": has_next,
+        "number": page.number,
+        "has_next": page.has_next,
         "pages": -(-total // PAGE_SIZE) if exact else None,
         "total": total,
         "exact": exact,
@@ -393,9 +384,7 @@ def position_end(request, position_id: int):
 def _transfers_page(request, *, errors=(), status: int = 200):
     actor = request.user
     incoming = list(selectors.incoming_transfers(actor=actor))
-    outgoing = Paginator(selectors.outgoing_transfers(actor=actor), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    outgoing = paging.page_of(selectors.outgoing_transfers(actor=actor), request.GET.get("page"), PAGE_SIZE)
     shown = [*incoming, *outgoing]
     names = selectors.unit_names_on({i for t in shown for i in (t.from_unit_id, t.to_unit_id)})
     for t in shown:

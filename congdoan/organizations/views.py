@@ -9,7 +9,6 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
@@ -18,6 +17,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
+from congdoan.core import paging
 from congdoan.core.audit_display import audit_rows
 from congdoan.core.dates import parse_date, today
 from congdoan.core.forms import posted, submit
@@ -54,7 +54,7 @@ def tree(request):
     context = {"as_of": as_of, "q": q, "date_error": date_error}
     if q:
         results = selectors.unit_search(actor=request.user, as_of=as_of, q=q)
-        page = Paginator(results, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
+        page = paging.page_of(results, request.GET.get("page"), SEARCH_PAGE_SIZE)
         refs = selectors.unit_refs(
             actor=request.user, unit_ids={i for v in page for i in v.ancestor_ids()}, as_of=as_of
         )

@@ -534,6 +534,22 @@ def test_audit_filters(as_, officer_a, cdvc_officer, audited):
     assert not objects(client.get(url("audit"), {"date_to": "01/01/2000"}))
 
 
+def test_audit_action_filter_offers_only_actions_within_reach(as_, officer_a, officer_b, cdvc_officer, tree):
+    """The filter lists the actions of the entries the actor may read: an action that occurs only
+    in a sibling CĐCS is neither offered nor accepted (issue 8, section 5)."""
+    AuditEntry.objects.create(
+        action="role.end", object_type="accounts.user", object_id="1", unit_id=tree.b.pk
+    )
+
+    def offered(user):
+        return {code for code, _ in as_(user).get(url("audit")).context["form"].fields["action"].choices}
+
+    assert "role.end" not in offered(officer_a)
+    assert "role.end" in offered(cdvc_officer)
+    response = as_(officer_a).get(url("audit"), {"action": "role.end"})
+    assert response.status_code == 400 and errors(response, "action")
+
+
 def test_audit_shows_account_values_in_dd_mm_yyyy(as_, officer_a, viewer_a):
     role = RoleAssignment.objects.get(user=viewer_a)
     services.role_end(actor=officer_a, assignment=role, on=dt.date(2024, 3, 1))

@@ -24,3 +24,28 @@ document.addEventListener("input", function (event) {
     picker.querySelector("[data-unit-picker-value]").value = "";
   }
 });
+
+// The Content-Security-Policy (config/settings/base.py) allows no inline script or style: behaviours
+// are data attributes handled here, and sizes computed on the server are set through the DOM.
+// data-confirm="question": a click goes on only if the user confirms.
+document.addEventListener("click", function (event) {
+  const el = event.target.closest("[data-confirm]");
+  if (el && !window.confirm(el.dataset.confirm)) event.preventDefault();
+});
+// data-autosubmit: a change submits the field's form (the language switcher).
+// form[data-filter-form]: a change of a field other than data-filter-skip refreshes the results.
+document.addEventListener("change", function (event) {
+  const target = event.target;
+  if (target.matches("[data-autosubmit]")) target.form.requestSubmit();
+  const form = target.closest("form[data-filter-form]");
+  if (form && target.name !== form.dataset.filterSkip) htmx.trigger(form, "filters-changed");
+});
+// data-indent="n": a left padding of n rem (tree depth); data-progress="n": a bar n% wide.
+function within(root, selector, apply) {
+  if (root.matches && root.matches(selector)) apply(root);
+  root.querySelectorAll(selector).forEach(apply);
+}
+htmx.onLoad(function (root) {
+  within(root, "[data-indent]", function (el) { el.style.paddingLeft = el.dataset.indent + "rem"; });
+  within(root, "[data-progress]", function (el) { el.style.width = el.dataset.progress + "%"; });
+});
