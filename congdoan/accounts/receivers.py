@@ -15,11 +15,8 @@ from .models import User
 def move_home_units_to_survivor(sender, *, actor, survivor, merged, on, **kwargs):
     """One ``account.merge_move`` audit row per account, on the survivor. The move is made when the
     merger is recorded, whatever its date: from then on the survivor manages the accounts."""
+    moved = {"home_unit": survivor}
     for user in User.objects.filter(home_unit__in=merged).order_by("pk"):
         audit.record_change(
-            actor=actor,
-            action="account.merge_move",
-            obj=user,
-            unit_id=survivor.pk,
-            changes={"home_unit": survivor},
+            actor=actor, action="account.merge_move", obj=user, unit_id=survivor.pk, changes=moved
         )
