@@ -4,6 +4,15 @@ from django.db.models import Q
 from .models import User
 
 
+def find_login(login: str) -> User | None:
+    """The account a typed login names (username or email, any case, spaces around ignored), or
+    None. A NUL byte names nobody (PostgreSQL refuses it in a query, no account may hold one)."""
+    login = (login or "").strip()
+    if not login or "\x00" in login:
+        return None
+    return User.objects.filter(Q(username__iexact=login) | Q(email__iexact=login)).order_by("id").first()
+
+
 class UsernameOrEmailBackend(ModelBackend):
     """Officers log in with their username or their email address."""
 
@@ -12,8 +21,7 @@ class UsernameOrEmailBackend(ModelBackend):
             username = kwargs.get(User.USERNAME_FIELD)
         if not username or password is None:
             return None
-        login = username.strip()
-        user = User.objects.filter(Q(username__iexact=login) | Q(email__iexact=login)).order_by("id").first()
+        user = find_login(username)
         if user is None:
             User().set_password(password)  # same cost as a real check: no timing hint of who exists
             return None

@@ -10,12 +10,11 @@ from axes.handlers.proxy import AxesProxyHandler
 from django.conf import settings
 from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import BadRequest, SuspiciousOperation
-from django.db.models import Q
 from django.http import QueryDict
 from django.http.multipartparser import MultiPartParserError
 from django.utils.datastructures import MultiValueDict
 
-from .models import User
+from .backends import find_login
 
 
 def _typed(request, credentials: dict | None) -> str:
@@ -35,16 +34,11 @@ def identity(request, credentials: dict | None = None) -> str:
     casefolded, or, when it names an account (by username or email, as
     ``backends.UsernameOrEmailBackend`` finds it), that account's username casefolded. So
     "Officer_A ", "officer_a" and "officer_a@example.vn" are one identity."""
-    login = _typed(request, credentials)
+    login = _typed(request, credentials).replace("\x00", "")  # stored by axes: PostgreSQL refuses NUL
     if not login:
         return ""
-    username = (
-        User.objects.filter(Q(username__iexact=login) | Q(email__iexact=login))
-        .order_by("id")
-        .values_list("username", flat=True)
-        .first()
-    )
-    return (username or login).casefold()
+    user = find_login(login)
+    return (user.username if user else login).casefold()
 
 
 def client_ip(request) -> str:
@@ -71,4 +65,5 @@ def count_failure(request, username: str = "") -> None:
         request.POST  # noqa: B018 (axes stores the form fields; an unreadable body has none)
     except (MultiPartParserError, BadRequest, SuspiciousOperation):
         request._post, request._files = QueryDict(), MultiValueDict()
-    user_login_failed.send(sender=__name__, credentials={"username": username}, request=request)
+    credentials = {"username": username.replace("\x00", "")}
+    user_login_failed.send(sender=__name__, credentials=credentials, request=request)

@@ -90,3 +90,15 @@ def test_behind_the_proxy_the_forwarded_address_counts(officer_a):
     assert login(locked, "officer_a").status_code == 429
     elsewhere = Client(REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.2")
     assert login(elsewhere, "officer_a").status_code == 302
+
+
+@pytest.mark.parametrize("door", ["page", "token"])
+def test_a_nul_byte_in_the_name_is_a_failed_login_not_a_server_error(client, officer_a, door):
+    """PostgreSQL refuses NUL in a query: such a name names nobody (the schema fuzzer found it)."""
+    if door == "page":
+        response = client.post("/tai-khoan/dang-nhap/", {"username": "officer_a\x00", "password": "x"})
+        assert response.status_code == 200
+    else:
+        body = '{"username": "officer_a\\u0000", "password": "x"}'
+        response = client.post("/api/v1/auth/token", data=body, content_type="application/json")
+        assert response.status_code == 422 and "username" in response.json()["errors"]
