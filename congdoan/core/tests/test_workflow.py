@@ -95,7 +95,9 @@ def test_a_return_needs_a_reason_of_sensible_length(flow, proposal, officer_a, c
     assert Proposal.objects.get().state == State.SENT
 
 
-def test_a_returned_proposal_carries_its_reason_and_can_be_sent_again(flow, proposal, officer_a, cdvc_officer):
+def test_a_returned_proposal_carries_its_reason_and_can_be_sent_again(
+    flow, proposal, officer_a, cdvc_officer
+):
     flow.run(actor=officer_a, obj=proposal, step="send")
     flow.run(actor=cdvc_officer, obj=proposal, step="send_back", reason="  Thiếu biên bản họp  ")
     proposal.refresh_from_db()
