@@ -10,3 +10,6 @@ HUEY = {**HUEY, "huey_class": "huey.MemoryHuey", "immediate": True}
 LANGUAGE_CODE = "vi"
 AXES_FAILURE_LIMIT = 5
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# A reviewed model for the shared workflow's tests (tests/reviewapp); its migration creates the table.
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.reviewapp"]  # noqa: F405

@@ -1,0 +1,1 @@
+"""A model reviewed through ``core.workflow``, installed only in the test settings."""

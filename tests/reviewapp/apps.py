@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ReviewAppConfig(AppConfig):
+    name = "tests.reviewapp"
+    label = "reviewapp"
