@@ -135,7 +135,7 @@ def test_identifier_in_scientific_notation_is_refused():
 
 def test_phone_yes_no_email_choice():
     assert cells.phone("091 234.5678") == "0912345678"
-    assert cells.phone(84912345678.0) == "84912345678"
+    assert cells.phone(84912345678.0) == "0912345678"  # +84 as a number: the one stored form
     with pytest.raises(cells.CellError, match="mất số 0"):
         cells.phone(912345678.0)  # the leading 0 is gone
     with pytest.raises(cells.CellError, match="không phải là số điện thoại hợp lệ"):
