@@ -223,3 +223,31 @@ def test_every_string_an_api_operation_takes_is_cleaned(info):
     except PydanticError:
         return  # takes no free text (a number, a date, a choice)
     assert_clean(value, "validated")
+
+
+# -- doors outside the walks: the admin and logging in -------------------------------------------------
+
+
+def test_the_admin_stores_text_clean(client, admin_user):
+    from congdoan.members.models import PositionKind
+
+    client.force_login(admin_user)
+    response = client.post(
+        "/quan-tri/members/positionkind/add/",
+        {"code": "pho-ban\u200b", "name": "\ufeffỦy viên\u00a0 UBKT\u200b ", "order": "9", "_save": "1"},
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert (
+        PositionKind.objects.filter(code="pho-ban").values_list("name", flat=True).get()
+        == "Ủy viên UBKT"
+    )
+
+
+@pytest.mark.parametrize(
+    "typed", ["\u200bofficer_a", "officer_a\ufeff", " OFFICER_A\x07", "ｏｆｆｉｃｅｒ＿ａ"]
+)
+def test_a_login_typed_with_junk_names_its_account(client, officer_a, typed):
+    response = client.post("/tai-khoan/dang-nhap/", {"username": typed, "password": "matkhau-123"})
+    assert response.status_code == 302 and int(client.session["_auth_user_id"]) == officer_a.pk
+    body = {"username": typed, "password": "matkhau-123"}
+    assert client.post("/api/v1/auth/token", body, content_type="application/json").status_code == 201
