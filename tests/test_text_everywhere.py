@@ -237,10 +237,7 @@ def test_the_admin_stores_text_clean(client, admin_user):
         {"code": "pho-ban\u200b", "name": "\ufeffỦy viên\u00a0 UBKT\u200b ", "order": "9", "_save": "1"},
     )
     assert response.status_code == 302, response.context["adminform"].form.errors
-    assert (
-        PositionKind.objects.filter(code="pho-ban").values_list("name", flat=True).get()
-        == "Ủy viên UBKT"
-    )
+    assert PositionKind.objects.filter(code="pho-ban").values_list("name", flat=True).get() == "Ủy viên UBKT"
 
 
 @pytest.mark.parametrize(

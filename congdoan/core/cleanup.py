@@ -38,7 +38,7 @@ TEXT = ("text", text.clean_text, Q, f"[^\n{_PLAIN}]|^[ \n]|[ \n]$| \n|  ")
 # An identifier is printable ASCII without spaces, in upper case.
 IDENTIFIER = ("identifier", text.identifier_cleaner(""), Q, "[^!-~]|[a-z]")
 ID_NUMBER = ("identifier", text.identifier_cleaner(".-"), Q, "[^!-~]|[a-z.-]")
-PHONE = ("phone", text.phone_or_line, lambda **kw: ~Q(**kw), r"^(0[1-9][0-9]{8,9}|\+[1-9][0-9]{7,14})?$")
+PHONE = ("phone", text.phone_or_line, lambda **kw: ~Q(**kw), f"^({text.STORED_PHONE})?$")
 
 
 def _candidates(column: str, kind) -> Q:

@@ -71,12 +71,15 @@ def text(max_length: int) -> Parser:
     characters."""
 
     def parse(value) -> str:
-        cleaned = clean_line(shown(value))
-        if len(cleaned) > max_length:
-            raise CellError(_("'%(v)s…' dài quá %(n)s ký tự.") % {"v": cleaned[:30], "n": max_length})
-        return cleaned
+        return _fits(clean_line(value if value.__class__ is str else shown(value)), max_length)
 
     return parse
+
+
+def _fits(value: str, max_length: int) -> str:
+    if len(value) > max_length:
+        raise CellError(_("'%(v)s…' dài quá %(n)s ký tự.") % {"v": value[:30], "n": max_length})
+    return value
 
 
 def lost_digits(value, what: str | Promise) -> CellError:
@@ -108,7 +111,6 @@ def identifier(
     and must match ``pattern`` (``invalid`` is the message, with ``%(v)s`` for the value) and fit
     ``max_length``.
     """
-    as_text = text(max_length)
     normalize = normalize or clean_identifier
 
     def parse(value) -> str:
@@ -122,12 +124,13 @@ def identifier(
             ):
                 raise lost_digits(value, what)
             return digits
-        if isinstance(value, str) and _SCIENTIFIC.fullmatch(clean_line(value)):
+        line = clean_line(shown(value))
+        if _SCIENTIFIC.fullmatch(line):
             raise lost_digits(value, what)
-        result = normalize(str(value))
+        result = normalize(line)
         if pattern is not None and not pattern.match(result or ""):
-            raise CellError(str(invalid) % {"v": clean_line(str(value))})
-        return as_text(result)
+            raise CellError(str(invalid) % {"v": line})
+        return _fits(result, max_length)
 
     return parse
 

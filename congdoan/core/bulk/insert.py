@@ -33,17 +33,21 @@ def _fields(model, columns: Sequence[str]) -> list[models.Field]:
 
 
 def _cleaned(fields: list[models.Field], rows: Sequence[tuple]) -> Sequence[tuple]:
-    """``rows`` with the text of the cleaning fields as those fields store it."""
-    text = [i for i, f in enumerate(fields) if isinstance(f, CleanedText)]
-    if not text:
+    """``rows`` with the text of the cleaning fields as those fields store it (``rows`` itself
+    when every text column is already clean)."""
+    changed = {}
+    for i, field in enumerate(fields):
+        if isinstance(field, CleanedText):
+            column = [row[i] for row in rows]
+            cleaned = clean_all(field.cleaner, column)
+            if cleaned is not column:
+                changed[i] = cleaned
+    if not changed:
         return rows
-    columns = list(zip(*rows, strict=True))
-    changed = False
-    for i in text:
-        cleaned = clean_all(fields[i].cleaner, columns[i])
-        if cleaned is not columns[i]:
-            columns[i], changed = cleaned, True
-    return list(zip(*columns, strict=True)) if changed else rows
+    return [
+        tuple(changed[i][n] if i in changed else value for i, value in enumerate(row))
+        for n, row in enumerate(rows)
+    ]
 
 
 def _prepared(fields: list[models.Field], rows: Iterable[tuple]) -> list[tuple]:

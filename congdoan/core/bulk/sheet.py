@@ -307,13 +307,11 @@ def map_headers(headers: list, columns: Sequence[Column], ignored: Collection[st
     return found
 
 
-def _blank(value: str) -> bool:
-    """Whether a text cell holds nothing once cleaned (spaces, a zero-width space, a BOM…)."""
-    return not value.strip() or (not value.isprintable() and not clean_line(value))
-
-
 def _empty(value) -> bool:
-    return value == "" or (isinstance(value, str) and _blank(value))
+    """Whether a cell holds nothing once cleaned (spaces, a zero-width space, a BOM…)."""
+    return value == "" or (
+        value.__class__ is str and (not value.strip() or (not value.isprintable() and not clean_line(value)))
+    )
 
 
 def _parse_rows(

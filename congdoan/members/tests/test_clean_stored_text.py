@@ -46,7 +46,7 @@ def register(tree, officer_a):
     store_as_typed(
         Person, dang.pk, full_name="Ðặng Văn Ðức", name_folded="ðang van ðuc", phone="+84 912 345 678"
     )
-    store_as_typed(Person, twin.pk, card_number="t000004\u200b", job_title=" Bác sĩ ")
+    store_as_typed(Person, twin.pk, card_number="t000004\u200b", job_title=" Bác sĩ ", phone="+84987000111")
     store_as_typed(Membership, twin.memberships.get().pk, card_number="t000004\u200b")
     store_as_typed(Membership, lan.memberships.get().pk, card_number="t000001", end_note="\u00adx")
     return {"lan": lan.pk, "dang": dang.pk, "twin": twin.pk, "clean": clean.pk}
@@ -65,7 +65,11 @@ def test_the_migration_cleans_stored_members(register, caplog):
     assert Membership.objects.get(person_id=register["lan"]).end_note == "x"
     # T000004 is the clean member's: the twin's card is kept as stored (an officer decides), its
     # period's too, the rest of the row is cleaned and the id (never the number) is logged.
-    assert stored(Person, register["twin"], "card_number", "job_title") == ("t000004\u200b", "Bác sĩ")
+    assert stored(Person, register["twin"], "card_number", "job_title", "phone") == (
+        "t000004\u200b",
+        "Bác sĩ",
+        "0987000111",
+    )
     assert Membership.objects.get(person_id=register["twin"]).card_number == "t000004\u200b"
     assert [r.getMessage() for r in caplog.records] == [
         f"members.Person {register['twin']}: unique value kept as stored (its clean form is taken)"

@@ -70,10 +70,9 @@ def by_bulk_insert(tree, actor, **person):
     membership period; the folded name as ``Person.save`` computes it, from the clean name."""
     now = dt.datetime.now(dt.UTC)
     values = {
-        **{
-            f: ""
-            for f in ("email", "ethnicity", "education", "political_theory", "job_position", "job_title")
-        },
+        **dict.fromkeys(
+            ("email", "ethnicity", "education", "political_theory", "job_position", "job_title"), ""
+        ),
         **person,
         "name_folded": "",
         "policy_family": False,

@@ -34,7 +34,11 @@ def test_the_form_stores_a_unit_clean(client, cdvc_officer, tree):
     assert response.status_code == 302, response.context["form"].errors
     unit = Unit.objects.get(code="CD-DH")
     version = unit.latest_version
-    assert (version.name, version.short_name, version.address) == ("Công đoàn Trường Đại học", "CĐ ĐH", "Hà Nội")
+    assert (version.name, version.short_name, version.address) == (
+        "Công đoàn Trường Đại học",
+        "CĐ ĐH",
+        "Hà Nội",
+    )
     assert version.name_folded == "cong doan truong dai hoc cd dh"
     for q in ("dai hoc", "Đại học", "Ðại học"):
         assert names(cdvc_officer, q) == ["Công đoàn Trường Đại học"], q
@@ -52,7 +56,10 @@ def test_the_api_stores_a_unit_clean_and_a_note_keeps_its_lines(call, cdvc_offic
     response = call(cdvc_officer, "POST", "/units", body)
     assert response.status_code == 201, response.content
     unit = Unit.objects.get(code="CD-API")
-    assert (unit.latest_version.name, unit.note) == ("Công đoàn Trường Đại học", "Dòng một\nDòng hai\nDòng ba")
+    assert (unit.latest_version.name, unit.note) == (
+        "Công đoàn Trường Đại học",
+        "Dòng một\nDòng hai\nDòng ba",
+    )
 
 
 @pytest.mark.parametrize("typed", ["CDCS_A", "cdcs_a", "ＣＤＣＳ＿Ａ", "CDCS\u200b_A", " CDCS_A "])
