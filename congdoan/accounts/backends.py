@@ -1,14 +1,19 @@
+import unicodedata
+
 from django.contrib.auth.backends import ModelBackend
 from django.db.models import Q
+
+from congdoan.core.text import clean_line
 
 from .models import User
 
 
 def find_login(login: str) -> User | None:
-    """The account a typed login names (username or email, any case, spaces around ignored), or
-    None. A NUL byte names nobody (PostgreSQL refuses it in a query, no account may hold one)."""
-    login = (login or "").strip()
-    if not login or "\x00" in login:
+    """The account a typed login names (username or email, any case, cleaned as every input is:
+    spaces around, zero-width and control characters, NUL included, ignored; full-width letters as
+    Django's own username field reads them, NFKC), or None."""
+    login = unicodedata.normalize("NFKC", clean_line(login or ""))
+    if not login:
         return None
     return User.objects.filter(Q(username__iexact=login) | Q(email__iexact=login)).order_by("id").first()
 

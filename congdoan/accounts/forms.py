@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from congdoan.core.dates import today
+from congdoan.core.forms import CleanedForm
 from congdoan.core.forms import StyledForm as BaseStyledForm
 from congdoan.organizations.forms import DateInput, UnitChoiceField
 from congdoan.organizations.models import RoleKind
@@ -60,7 +61,7 @@ def _home_unit_field(actor) -> UnitChoiceField:
 # -- logging in and passwords --------------------------------------------------------------------
 
 
-class LoginForm(AuthenticationForm):
+class LoginForm(CleanedForm, AuthenticationForm):
     error_messages = {
         "invalid_login": _("Tên đăng nhập (hoặc email) hoặc mật khẩu không đúng."),
         "inactive": _("Tài khoản này đã bị khóa."),

@@ -14,12 +14,14 @@ from django.http import QueryDict
 from django.http.multipartparser import MultiPartParserError
 from django.utils.datastructures import MultiValueDict
 
+from congdoan.core.text import clean_line
+
 from .backends import find_login
 
 
 def _typed(request, credentials: dict | None) -> str:
     source = credentials if credentials is not None else getattr(request, "POST", {})
-    return str((source or {}).get("username") or "").strip()
+    return clean_line(str((source or {}).get("username") or ""))
 
 
 def parameters(request, credentials: dict | None = None) -> list:
@@ -34,7 +36,7 @@ def identity(request, credentials: dict | None = None) -> str:
     casefolded, or, when it names an account (by username or email, as
     ``backends.UsernameOrEmailBackend`` finds it), that account's username casefolded. So
     "Officer_A ", "officer_a" and "officer_a@example.vn" are one identity."""
-    login = _typed(request, credentials).replace("\x00", "")  # stored by axes: PostgreSQL refuses NUL
+    login = _typed(request, credentials)  # cleaned: no NUL, which PostgreSQL refuses (axes stores it)
     if not login:
         return ""
     user = find_login(login)
@@ -65,5 +67,5 @@ def count_failure(request, username: str = "") -> None:
         request.POST  # noqa: B018 (axes stores the form fields; an unreadable body has none)
     except (MultiPartParserError, BadRequest, SuspiciousOperation):
         request._post, request._files = QueryDict(), MultiValueDict()
-    credentials = {"username": username.replace("\x00", "")}
+    credentials = {"username": clean_line(username)}
     user_login_failed.send(sender=__name__, credentials=credentials, request=request)

@@ -8,6 +8,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from congdoan.core import fields
 from congdoan.core.models import optional_link
 from congdoan.organizations.models import Unit
 
@@ -28,7 +29,7 @@ class User(AbstractUser):
     """An officer's account. ``home_unit`` is the unit that manages the account itself."""
 
     username_validator = UsernameValidator()
-    username = models.CharField(
+    username = fields.CharField(
         _("Tên đăng nhập"),
         max_length=150,
         unique=True,
@@ -37,7 +38,12 @@ class User(AbstractUser):
         error_messages={"unique": _("Tên đăng nhập này đã được dùng.")},
     )
 
-    full_name = models.CharField(_("họ và tên"), max_length=150, blank=True)
+    full_name = fields.CharField(_("họ và tên"), max_length=150, blank=True)
+    # AbstractUser's own text fields, as core.fields (same columns: no migration); the password
+    # (a hash) is the one text field never cleaned.
+    first_name = fields.CharField(_("first name"), max_length=150, blank=True)
+    last_name = fields.CharField(_("last name"), max_length=150, blank=True)
+    email = fields.EmailField(_("email address"), blank=True)
     home_unit = optional_link(Unit, _("đơn vị quản lý tài khoản"), related_name="accounts")
 
     objects = UserManager()
@@ -76,9 +82,9 @@ class ApiToken(models.Model):
     user = models.ForeignKey(
         User, verbose_name=_("tài khoản"), on_delete=models.CASCADE, related_name="tokens"
     )
-    name = models.CharField(_("tên gợi nhớ"), max_length=100, blank=True)
-    key_hash = models.CharField(max_length=64, unique=True, editable=False)
-    hint = models.CharField(_("đầu mã"), max_length=12, editable=False)
+    name = fields.CharField(_("tên gợi nhớ"), max_length=100, blank=True)
+    key_hash = fields.CharField(max_length=64, unique=True, editable=False)
+    hint = fields.CharField(_("đầu mã"), max_length=12, editable=False)
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     last_used_at = models.DateTimeField(_("dùng lần cuối"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("thu hồi lúc"), null=True, blank=True)

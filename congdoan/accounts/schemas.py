@@ -4,12 +4,12 @@ import datetime as dt
 
 from ninja import Field, Schema
 
-from congdoan.core.api import text
+from congdoan.core.api import secret, text
 
 
 class TokenIn(Schema):
     username: text(254)
-    password: text(256)
+    password: secret(256)
     name: text(100) = ""
 
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from congdoan.core import audit
 from congdoan.core import permissions as registry
 from congdoan.core.dates import display
+from congdoan.core.text import clean_line
 from congdoan.organizations.models import RoleAssignment, RoleKind, Unit
 from congdoan.organizations.permissions import policy
 
@@ -25,8 +26,8 @@ ROLE_FIELDS = ["user", "role", "unit", "valid_from", "valid_to", "granted_by"]
 
 
 def _clean_identity(username: str, email: str, exclude_pk: int | None = None) -> tuple[str, str]:
-    username = (username or "").strip()
-    email = (email or "").strip().lower()
+    username = clean_line(username or "")
+    email = clean_line(email or "").lower()
     if not username:
         raise ValidationError({"username": _("Trường này là bắt buộc.")})
     others = User.objects.exclude(pk=exclude_pk) if exclude_pk else User.objects.all()
@@ -64,7 +65,7 @@ def account_create(
         User.username_validator(username)  # a–z, digits, . _ - @ (accounts created earlier keep theirs)
     except ValidationError as exc:
         raise ValidationError({"username": exc.messages}) from exc
-    user = User(username=username, email=email, full_name=(full_name or "").strip(), home_unit=home_unit)
+    user = User(username=username, email=email, full_name=clean_line(full_name or ""), home_unit=home_unit)
     try:
         validate_password(password, user)
     except ValidationError as exc:
@@ -96,7 +97,9 @@ def account_update(*, actor, user: User, **changes) -> User:
         action="account.update",
         obj=user,
         unit_id=user.home_unit_id,
-        changes={key: value.strip() if isinstance(value, str) else value for key, value in changes.items()},
+        changes={
+            key: clean_line(value) if isinstance(value, str) else value for key, value in changes.items()
+        },
     )
     return user
 
@@ -232,7 +235,7 @@ def role_end(*, actor, assignment: RoleAssignment, on: dt.date) -> RoleAssignmen
 @transaction.atomic
 def token_issue(*, actor, name: str = "") -> tuple[ApiToken, str]:
     """A new API token for the actor; the raw value is returned once and never stored."""
-    token, raw = ApiToken.issue(actor, (name or "").strip()[:100])
+    token, raw = ApiToken.issue(actor, clean_line(name or "")[:100])
     audit.record(
         actor=actor,
         action="token.issue",

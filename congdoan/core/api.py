@@ -32,6 +32,8 @@ from ninja.pagination import LimitOffsetPagination
 from pydantic import BeforeValidator, StringConstraints
 from pydantic_core import PydanticCustomError
 
+from .text import clean_line, clean_text
+
 # Ids are 64-bit in both databases: a larger number would overflow the query, not miss.
 MAX_ID = 2**63 - 1
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
@@ -91,9 +93,41 @@ def error_message(status: int):
     return HTTP_MESSAGES.get(status, _("Yêu cầu không hợp lệ."))
 
 
-def text(max_length: int) -> Any:
-    """A string input: bounded, and free of NUL characters, which PostgreSQL cannot store."""
-    return Annotated[str, StringConstraints(max_length=max_length, pattern=r"^[^\x00]*$")]
+def _cleaned(cleaner, max_length: int) -> BeforeValidator:
+    """Cleans a string with ``cleaner``; one longer than ``max_length`` as typed is refused before
+    (the schema says ``maxLength``)."""
+
+    def clean(value):
+        if not isinstance(value, str):
+            return value
+        if len(value) > max_length:
+            raise PydanticCustomError(
+                "string_too_long",
+                "String should have at most {max_length} characters",
+                {"max_length": max_length},
+            )
+        return cleaner(value)
+
+    return BeforeValidator(clean)
+
+
+class Secret:
+    """Marks a string input taken as typed (a password): never cleaned."""
+
+
+def text(max_length: int, *, multiline: bool = False) -> Any:
+    """A string input, cleaned as ``core.text`` says (``clean_line``, or ``clean_text`` keeping
+    newlines with ``multiline``) before its length is checked: every ``str`` an API input schema
+    takes is one of these (``tests/test_text_everywhere.py``), or a ``secret``. Longer than
+    ``max_length`` as typed or once clean: 422."""
+    cleaner = clean_text if multiline else clean_line
+    return Annotated[str, _cleaned(cleaner, max_length), StringConstraints(max_length=max_length)]
+
+
+def secret(max_length: int) -> Any:
+    """A password: bounded and free of NUL characters (which PostgreSQL cannot store), otherwise
+    as typed."""
+    return Annotated[str, Secret(), StringConstraints(max_length=max_length, pattern=r"^[^\x00]*$")]
 
 
 class ErrorOut(Schema):

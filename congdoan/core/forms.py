@@ -1,10 +1,82 @@
-"""The base of every form: Bootstrap classes, fields with errors marked, a service's errors placed."""
+"""The base of every form: text cleaned as typed, Bootstrap classes, fields with errors marked, a
+service's errors placed."""
+
+from collections.abc import Callable
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.datastructures import MultiValueDict
+
+from . import text
 
 
-class StyledForm(forms.Form):
+class CleanedInput:
+    """A form field whose typed text is cleaned (``cleaner``, a ``core.text`` function) before it
+    is validated: what the model fields' ``formfield()`` gives (the admin, ModelForms)."""
+
+    cleaner: Callable[[str], str] = staticmethod(text.clean_line)
+
+    def to_python(self, value):
+        return super().to_python(self.cleaner(value) if isinstance(value, str) else value)
+
+
+class CharField(CleanedInput, forms.CharField):
+    pass
+
+
+class TextField(CleanedInput, forms.CharField):
+    cleaner = staticmethod(text.clean_text)
+    widget = forms.Textarea
+
+
+class EmailField(CleanedInput, forms.EmailField):
+    pass
+
+
+class SlugField(CleanedInput, forms.SlugField):
+    pass
+
+
+def _is_secret(field: forms.Field) -> bool:
+    """A password is checked as typed, never cleaned (Django's password fields do not strip it)."""
+    return isinstance(field, forms.CharField) and not field.strip
+
+
+class CleanedForm:
+    """A form mixin: before validation, every value typed into the form's fields is cleaned as
+    ``core.text`` says (``clean_text`` for a textarea, ``clean_line`` for any other field: names,
+    codes, searches, dates, choices), except passwords and files. The cleaned values are also
+    what a re-shown form displays. Every form of the project has it (``StyledForm`` does), as
+    ``tests/test_text_everywhere.py`` checks."""
+
+    def full_clean(self):
+        if self.is_bound:
+            self.data = self.cleaned_input(self.data)
+        super().full_clean()
+
+    def cleaned_input(self, data):
+        """``data`` (a QueryDict or dict) with the fields' values cleaned; other keys as they are."""
+        cleaners = {}
+        for name, field in self.fields.items():
+            if isinstance(field, forms.FileField) or _is_secret(field):
+                continue
+            cleaner = text.clean_text if isinstance(field.widget, forms.Textarea) else text.clean_line
+            html_name = self.add_prefix(name)
+            cleaners[html_name] = cleaner
+            for i in range(len(getattr(field.widget, "widgets", ()))):  # a MultiWidget's parts
+                cleaners[f"{html_name}_{i}"] = cleaner
+        if isinstance(data, MultiValueDict):  # a QueryDict too
+            cleaned = data.copy()
+            for key, cleaner in cleaners.items():
+                if key in cleaned:
+                    cleaned.setlist(
+                        key, [cleaner(v) if isinstance(v, str) else v for v in cleaned.getlist(key)]
+                    )
+            return cleaned
+        return {k: cleaners[k](v) if k in cleaners and isinstance(v, str) else v for k, v in data.items()}
+
+
+class StyledForm(CleanedForm, forms.Form):
     """Bootstrap classes on every widget; fields with errors (the form's or a service's) marked invalid.
 
     Forms that add fields in ``__init__`` call ``style()`` once the fields are all there.

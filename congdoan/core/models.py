@@ -6,6 +6,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from . import fields
+
 
 def active_on(on: dt.date, prefix: str = "") -> Q:
     """Rows whose ``[valid_from, valid_to)`` period contains ``on``."""
@@ -49,9 +51,9 @@ class RuleValue(Dated):
     overrides the default from ``valid_from``. ``source`` names the document that set it.
     """
 
-    key = models.CharField(_("quy định"), max_length=64, db_index=True)
+    key = fields.CharField(_("quy định"), max_length=64, db_index=True)
     value = models.JSONField(_("giá trị"))
-    source = models.CharField(_("căn cứ"), max_length=255, blank=True)
+    source = fields.CharField(_("căn cứ"), max_length=255, blank=True)
 
     class Meta:
         verbose_name = _("giá trị quy định")
@@ -69,8 +71,8 @@ class Catalogue(models.Model):
     """A list officers or administrators keep as data (kinds of unit, roles, positions, award
     titles…): a stable ``code`` the code may name, a label and a display order."""
 
-    code = models.SlugField(_("mã"), max_length=32, unique=True)
-    name = models.CharField(_("tên"), max_length=120)
+    code = fields.SlugField(_("mã"), max_length=32, unique=True)
+    name = fields.CharField(_("tên"), max_length=120)
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
 
     class Meta:
@@ -90,10 +92,10 @@ class AuditEntry(models.Model):
 
     at = models.DateTimeField(_("thời điểm"), auto_now_add=True, db_index=True)
     actor = optional_link(settings.AUTH_USER_MODEL, _("người thực hiện"), on_delete=models.SET_NULL)
-    action = models.CharField(_("thao tác"), max_length=64, db_index=True)
-    object_type = models.CharField(_("loại đối tượng"), max_length=64)
-    object_id = models.CharField(_("mã đối tượng"), max_length=64)
-    object_repr = models.CharField(_("đối tượng"), max_length=255)
+    action = fields.CharField(_("thao tác"), max_length=64, db_index=True)
+    object_type = fields.CharField(_("loại đối tượng"), max_length=64)
+    object_id = fields.CharField(_("mã đối tượng"), max_length=64)
+    object_repr = fields.CharField(_("đối tượng"), max_length=255)
     unit_id = models.BigIntegerField(_("đơn vị"), null=True, blank=True, db_index=True)
     before = models.JSONField(_("trước"), default=dict, blank=True)
     after = models.JSONField(_("sau"), default=dict, blank=True)
@@ -134,14 +136,14 @@ class Job(models.Model):
         on_delete=models.CASCADE,
         related_name="+",
     )
-    kind = models.CharField(_("loại công việc"), max_length=200)
-    label = models.CharField(_("công việc"), max_length=255)
-    state = models.CharField(_("tình trạng"), max_length=16, choices=State.choices, default=State.QUEUED)
+    kind = fields.CharField(_("loại công việc"), max_length=200)
+    label = fields.CharField(_("công việc"), max_length=255)
+    state = fields.CharField(_("tình trạng"), max_length=16, choices=State.choices, default=State.QUEUED)
     done = models.PositiveIntegerField(_("đã xử lý"), default=0)
     total = models.PositiveIntegerField(_("tổng số"), null=True, blank=True)
-    message = models.TextField(_("thông báo"), blank=True)
-    result_file = models.CharField(_("tệp kết quả"), max_length=255, blank=True)
-    result_name = models.CharField(_("tên tệp tải về"), max_length=255, blank=True)
+    message = fields.TextField(_("thông báo"), blank=True)
+    result_file = fields.CharField(_("tệp kết quả"), max_length=255, blank=True)
+    result_name = fields.CharField(_("tên tệp tải về"), max_length=255, blank=True)
     params = models.JSONField(_("tham số"), default=dict, blank=True)
     result = models.JSONField(_("kết quả"), default=dict, blank=True)
     # The one job this one led to (the write of a checked import): claimed once (jobs.job_follow_up).

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from congdoan.core.dates import display, today
 from congdoan.core.forms import StyledForm
+from congdoan.core.text import clean_identifier
 from congdoan.organizations.fields import UnitPickerField
 from congdoan.organizations.forms import DateInput, UnitChoiceField
 from congdoan.organizations.models import Unit, UnitVersion
@@ -252,7 +253,7 @@ class TransferForm(MemberForm):
 
     def clean(self):
         data = super().clean()
-        code = (data.get("to_unit_code") or "").strip().upper()
+        code = clean_identifier(data.get("to_unit_code") or "")
         if data.get("to_unit") and code:
             raise ValidationError(
                 {"to_unit_code": _("Chọn đơn vị trong danh sách hoặc nhập mã, không cả hai.")}

@@ -34,7 +34,7 @@ from congdoan.core.bulk.columns import Column
 from congdoan.core.bulk.sheet import ErrorList, Row, Table, read_table
 from congdoan.core.dates import today
 from congdoan.core.models import Job
-from congdoan.core.text import fold
+from congdoan.core.text import clean_identifier, fold
 from congdoan.organizations.permissions import policy
 
 from . import identifiers
@@ -67,7 +67,7 @@ def _max(name: str) -> int:
 
 
 def _unit_code(value) -> str:
-    return cells.shown(value).strip()
+    return clean_identifier(cells.shown(value))
 
 
 SEX = cells.choice(

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from congdoan.core import jobs
 from congdoan.core.dates import display, today
+from congdoan.core.forms import CleanedForm
 from congdoan.organizations.permissions import guarded
 
 from . import exporting, import_write, importing, selectors
@@ -29,7 +30,7 @@ RECENT_JOBS = 5
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-class UploadForm(forms.Form):
+class UploadForm(CleanedForm, forms.Form):
     file = forms.FileField(
         label=gettext_lazy("Tệp Excel (.xlsx)"),
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx", "class": "form-control"}),

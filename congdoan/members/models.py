@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from congdoan.core import fields
 from congdoan.core.models import Catalogue, Dated, optional_link
 from congdoan.core.text import fold
 from congdoan.organizations.models import Unit
@@ -35,27 +36,29 @@ IN_UNIT = (Status.ACTIVE, Status.EXEMPT)  # statuses of a person who is a member
 
 
 class Person(models.Model):
-    full_name = models.CharField(_("họ và tên"), max_length=150)
-    name_folded = models.CharField(max_length=150, editable=False)
-    sex = models.CharField(_("giới tính"), max_length=1, choices=Sex.choices)
+    full_name = fields.CharField(_("họ và tên"), max_length=150)
+    name_folded = fields.CharField(max_length=150, editable=False)
+    sex = fields.CharField(_("giới tính"), max_length=1, choices=Sex.choices)
     date_of_birth = models.DateField(_("ngày sinh"), null=True, blank=True)
-    id_number = models.CharField(_("số CCCD"), max_length=12, null=True, blank=True, unique=True)
-    phone = models.CharField(_("điện thoại"), max_length=20, blank=True)
-    email = models.EmailField(_("email"), blank=True)
-    ethnicity = models.CharField(_("dân tộc"), max_length=50, blank=True)
-    education = models.CharField(_("trình độ chuyên môn"), max_length=100, blank=True)
-    political_theory = models.CharField(_("trình độ lý luận chính trị"), max_length=100, blank=True)
-    job_position = models.CharField(_("chức vụ chính quyền"), max_length=150, blank=True)
-    job_title = models.CharField(_("chức danh nghề nghiệp"), max_length=150, blank=True)
+    id_number = fields.IdentifierField(
+        _("số CCCD"), max_length=12, drop=".-", null=True, blank=True, unique=True
+    )
+    phone = fields.PhoneField(_("điện thoại"), max_length=20, blank=True)
+    email = fields.EmailField(_("email"), blank=True)
+    ethnicity = fields.CharField(_("dân tộc"), max_length=50, blank=True)
+    education = fields.CharField(_("trình độ chuyên môn"), max_length=100, blank=True)
+    political_theory = fields.CharField(_("trình độ lý luận chính trị"), max_length=100, blank=True)
+    job_position = fields.CharField(_("chức vụ chính quyền"), max_length=150, blank=True)
+    job_title = fields.CharField(_("chức danh nghề nghiệp"), max_length=150, blank=True)
     work_started_on = models.DateField(_("ngày vào làm việc"), null=True, blank=True)
     joined_union_on = models.DateField(_("ngày kết nạp"), null=True, blank=True)
     policy_family = models.BooleanField(_("gia đình chính sách"), default=False)
     hardship = models.BooleanField(_("hoàn cảnh khó khăn"), default=False)
     # The current membership, denormalised for search; kept by the services and the tree receivers.
     unit = optional_link(Unit, _("đơn vị sinh hoạt"))
-    unit_path = models.CharField(max_length=255, blank=True)
-    card_number = models.CharField(_("số thẻ đoàn viên"), max_length=30, blank=True)
-    status = models.CharField(_("trạng thái"), max_length=16, choices=Status.choices, default=Status.ACTIVE)
+    unit_path = fields.CharField(max_length=255, blank=True)
+    card_number = fields.IdentifierField(_("số thẻ đoàn viên"), max_length=30, blank=True)
+    status = fields.CharField(_("trạng thái"), max_length=16, choices=Status.choices, default=Status.ACTIVE)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -99,10 +102,10 @@ class Membership(Dated):
     unit = models.ForeignKey(
         Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="memberships"
     )
-    card_number = models.CharField(_("số thẻ đoàn viên"), max_length=30, blank=True)
-    status = models.CharField(_("trạng thái"), max_length=16, choices=Status.choices, default=Status.ACTIVE)
-    end_status = models.CharField(_("lý do kết thúc"), max_length=16, choices=Status.choices, blank=True)
-    end_note = models.CharField(_("ghi chú kết thúc"), max_length=255, blank=True)
+    card_number = fields.IdentifierField(_("số thẻ đoàn viên"), max_length=30, blank=True)
+    status = fields.CharField(_("trạng thái"), max_length=16, choices=Status.choices, default=Status.ACTIVE)
+    end_status = fields.CharField(_("lý do kết thúc"), max_length=16, choices=Status.choices, blank=True)
+    end_note = fields.CharField(_("ghi chú kết thúc"), max_length=255, blank=True)
 
     class Meta:
         verbose_name = _("quá trình sinh hoạt")
@@ -151,7 +154,7 @@ class OfficerPosition(Dated):
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="positions")
     unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+")
     position = models.ForeignKey(PositionKind, verbose_name=_("chức vụ"), on_delete=models.PROTECT)
-    term = models.CharField(_("nhiệm kỳ"), max_length=20, blank=True)
+    term = fields.CharField(_("nhiệm kỳ"), max_length=20, blank=True)
 
     class Meta:
         verbose_name = _("chức vụ công đoàn của đoàn viên")
@@ -179,8 +182,8 @@ class Transfer(models.Model):
         Unit, verbose_name=_("đơn vị tiếp nhận"), on_delete=models.PROTECT, related_name="incoming_transfers"
     )
     on = models.DateField(_("ngày chuyển"))
-    state = models.CharField(_("tình trạng"), max_length=16, choices=State.choices, default=State.PENDING)
-    note = models.CharField(_("ghi chú"), max_length=255, blank=True)
+    state = fields.CharField(_("tình trạng"), max_length=16, choices=State.choices, default=State.PENDING)
+    note = fields.CharField(_("ghi chú"), max_length=255, blank=True)
     requested_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
     decided_by = models.ForeignKey(
         "accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -210,7 +213,7 @@ class WorkforceCount(models.Model):
     on = models.DateField(_("tính đến ngày"))
     total = models.PositiveIntegerField(_("tổng số CBCCVCLĐ"))
     women = models.PositiveIntegerField(_("trong đó nữ"), default=0)
-    note = models.CharField(_("ghi chú"), max_length=255, blank=True)
+    note = fields.CharField(_("ghi chú"), max_length=255, blank=True)
 
     class Meta:
         verbose_name = _("số CBCCVCLĐ")

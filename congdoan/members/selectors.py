@@ -2,7 +2,6 @@
 
 import datetime as dt
 import operator
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import reduce
@@ -15,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from congdoan.core.dates import today
 from congdoan.core.periods import Period
-from congdoan.core.text import fold
+from congdoan.core.text import clean_identifier, clean_line, fold, number_term, phone_prefix
 from congdoan.organizations.models import Unit, UnitVersion
 from congdoan.organizations.permissions import get_visible_or_404, path_of_units, policy
 from congdoan.organizations.rollup import RollupRow, UnitNode, add_all, roll_up
@@ -135,20 +134,21 @@ def _name_parts(folded: str, *, whole_tree: bool) -> tuple[Q, ...]:
 
 def _term_q(q: str, personal: Q, *, whole_tree: bool) -> tuple[Q, tuple[Q, ...]]:
     """The filter for a search term and, split over a whole tree, its parts (see SearchQuerySet)."""
-    raw = q.strip()
-    digits = re.sub(r"[\s.\-]", "", raw)
-    if digits.isdigit() and len(digits) >= 3:
-        # Numbers are a card number prefix, or (where the actor may see them) an ID or phone number.
+    raw = clean_line(q)
+    digits = number_term(raw)
+    if digits and len(digits) >= 3:
+        # Numbers are a card number prefix, or (where the actor may see them) an ID or phone number,
+        # each typed any way ('+84 912 345 678' and '0912.345.678' are the stored '0912345678').
         number = (
-            Q(card_number__startswith=raw)
+            Q(card_number__startswith=clean_identifier(raw))
             | Q(card_number__startswith=digits)
-            | (personal & (Q(id_number=digits) | Q(phone__startswith=digits)))
+            | (personal & (Q(id_number=digits) | Q(phone__startswith=phone_prefix(raw))))
         )
         return number, ()
     folded = fold(raw)
     if raw and not folded:
         return Q(pk__in=[]), ()
-    parts = (*_name_parts(folded, whole_tree=whole_tree), Q(card_number__startswith=raw.upper()))
+    parts = (*_name_parts(folded, whole_tree=whole_tree), Q(card_number__startswith=clean_identifier(raw)))
     return reduce(operator.or_, parts), parts if whole_tree else ()
 
 

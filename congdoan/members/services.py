@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from congdoan.core import audit
 from congdoan.core.dates import check_effective, display, today
+from congdoan.core.text import InvalidPhone, clean_identifier, clean_line, normalize_phone
 from congdoan.organizations.models import Unit, UnitVersion
 from congdoan.organizations.permissions import UNITS_VIEW, path_of_units, policy
 
@@ -44,8 +45,9 @@ PERSON_FIELDS = (
     "hardship",
 )
 AUDITED = [*PERSON_FIELDS, "unit", "card_number", "status"]
-ID_NUMBER = re.compile(r"^\d{12}$")
-PHONE = re.compile(r"^\+?\d{9,15}$")
+ID_NUMBER = re.compile(r"^[0-9]{12}$")
+ID_SEPARATORS = ".-"  # besides spaces: '001 090.012-345'
+TEXT_FIELDS = ("ethnicity", "education", "political_theory", "job_position", "job_title")
 TERM = re.compile(r"(\d{4})-(\d{4})")
 POSITION_AUDITED = ["person", "unit", "position", "term", "valid_from", "valid_to"]
 
@@ -63,15 +65,11 @@ def _audit(actor, action: str, person: Person, before: dict, extra: dict | None 
 
 
 def normalize_id_number(value: str | None) -> str | None:
-    """CCCD as officers type it ('001 090 012 345', '001.090.012.345') -> 12 digits, or None."""
+    """CCCD as officers type it ('001 090 012 345', '001.090.012.345', full-width digits, a
+    zero-width space pasted in) -> its digits (``core.text.clean_identifier``), or None."""
     if value is None:
         return None
-    digits = re.sub(r"[\s.\-]", "", str(value))
-    return digits or None
-
-
-def normalize_phone(value: str | None) -> str:
-    return re.sub(r"[\s.\-()]", "", str(value or ""))
+    return clean_identifier(str(value), drop=ID_SEPARATORS) or None
 
 
 def clean_person(data: dict, *, exclude_pk: int | None = None, actor=None) -> dict:
@@ -80,7 +78,7 @@ def clean_person(data: dict, *, exclude_pk: int | None = None, actor=None) -> di
     errors: dict[str, list[str]] = {}
     cleaned = dict(data)
     if "full_name" in cleaned:
-        cleaned["full_name"] = " ".join((cleaned["full_name"] or "").split())
+        cleaned["full_name"] = clean_line(cleaned["full_name"] or "")
         if not cleaned["full_name"]:
             errors.setdefault("full_name", []).append(_("Họ và tên là bắt buộc."))
     if "sex" in cleaned and cleaned["sex"] not in Sex.values:
@@ -96,12 +94,13 @@ def clean_person(data: dict, *, exclude_pk: int | None = None, actor=None) -> di
             if taken:
                 errors.setdefault("id_number", []).append(taken)
     if "phone" in cleaned:
-        cleaned["phone"] = normalize_phone(cleaned["phone"])
-        if cleaned["phone"] and not PHONE.match(cleaned["phone"]):
-            errors.setdefault("phone", []).append(_("Số điện thoại không hợp lệ."))
-    for field in ("email", "ethnicity", "education", "political_theory", "job_position", "job_title"):
+        try:
+            cleaned["phone"] = normalize_phone(cleaned["phone"])
+        except InvalidPhone as exc:
+            errors.setdefault("phone", []).append(str(exc))
+    for field in ("email", *TEXT_FIELDS):
         if field in cleaned:
-            cleaned[field] = (cleaned[field] or "").strip()
+            cleaned[field] = clean_line(cleaned[field] or "")
     if cleaned.get("email"):
         try:
             validate_email(cleaned["email"])
@@ -123,9 +122,10 @@ def clean_person(data: dict, *, exclude_pk: int | None = None, actor=None) -> di
 
 
 def clean_card_number(card_number: str | None, *, exclude_pk: int | None = None, actor=None) -> str:
-    """The card number stripped; ``ValidationError({"card_number": ...})`` if another person holds
-    it (worded by ``identifiers.refuse_taken`` for ``actor``)."""
-    card = (card_number or "").strip()
+    """The card number as stored (``core.text.clean_identifier``: 'cd\u200b001' and 'ＣＤ００１'
+    are 'CD001'); ``ValidationError({"card_number": ...})`` if another person holds it (worded by
+    ``identifiers.refuse_taken`` for ``actor``)."""
+    card = clean_identifier(card_number or "")
     taken = card and identifiers.refuse_taken(
         actor=actor, field="card_number", value=card, exclude_pk=exclude_pk
     )
@@ -236,7 +236,7 @@ def _close(membership: Membership, on: dt.date, end_status: str, note: str = "")
                 % {"d": display(membership.valid_from)}
             }
         )
-    membership.valid_to, membership.end_status, membership.end_note = on, end_status, note.strip()
+    membership.valid_to, membership.end_status, membership.end_note = on, end_status, clean_line(note)
     membership.save(update_fields=["valid_to", "end_status", "end_note"])
 
 
@@ -348,7 +348,7 @@ def member_transfer(*, actor, person: Person, to_unit: Unit, on: dt.date, note: 
         from_unit_id=current.unit_id,
         to_unit=to_unit,
         on=on,
-        note=note.strip(),
+        note=clean_line(note),
         requested_by=actor,
     )
     audit.record(
@@ -391,8 +391,8 @@ def transfer_reject(*, actor, transfer: Transfer, note: str = "") -> Transfer:
     policy.require_dated(actor, MANAGE, transfer.to_unit_id, transfer.on)
     if transfer.state != Transfer.State.PENDING:
         raise ValidationError(_("Đề nghị chuyển sinh hoạt này đã được xử lý."))
-    if note:
-        transfer.note = f"{transfer.note} / {note.strip()}".strip(" /")
+    if note := clean_line(note):
+        transfer.note = f"{transfer.note} / {note}".strip(" /")
     _decide_transfer(actor, transfer, Transfer.State.REJECTED, "transfer.reject")
     return transfer
 
@@ -536,7 +536,7 @@ def position_assign(
     check_effective(valid_from, field="valid_from")
     policy.require_dated(actor, MANAGE, unit, valid_from)
     errors: dict[str, str] = {}
-    term = (term or "").strip()
+    term = clean_line(term or "")
     years = TERM.fullmatch(term)
     if term and not (years and years[1] < years[2]):
         errors["term"] = _("Nhiệm kỳ ghi theo dạng năm bắt đầu-năm kết thúc, ví dụ 2023-2028.")

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from congdoan.core import audit
 from congdoan.core.dates import display, today
+from congdoan.core.text import clean_line
 from congdoan.organizations.models import Unit
 from congdoan.organizations.permissions import policy
 
@@ -39,7 +40,7 @@ def workforce_record(
     count = WorkforceCount.objects.select_for_update().filter(unit=unit, on=on).first()
     before = audit.snapshot(count, AUDITED) if count else {}
     count = count or WorkforceCount(unit=unit, on=on)
-    count.total, count.women, count.note = total, women, (note or "").strip()
+    count.total, count.women, count.note = total, women, clean_line(note or "")
     count.save()
     audit.record(
         actor=actor,

@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from congdoan.core import fields
 from congdoan.core.models import Catalogue, Dated, DatedQuerySet, active_on, optional_link
 from congdoan.core.text import fold
 
@@ -47,12 +48,12 @@ class Unit(models.Model):
         MERGED = "merged", _("Sáp nhập")
         DISSOLVED = "dissolved", _("Giải thể")
 
-    code = models.CharField(_("mã đơn vị"), max_length=32, unique=True)
+    code = fields.IdentifierField(_("mã đơn vị"), max_length=32, unique=True)
     valid_from = models.DateField(_("ngày thành lập"))
     valid_to = models.DateField(_("ngày chấm dứt"), null=True, blank=True)
-    end_reason = models.CharField(_("lý do chấm dứt"), max_length=16, choices=EndReason.choices, blank=True)
+    end_reason = fields.CharField(_("lý do chấm dứt"), max_length=16, choices=EndReason.choices, blank=True)
     successor = optional_link("self", _("đơn vị tiếp nhận"), related_name="absorbed")
-    note = models.TextField(_("ghi chú"), blank=True)
+    note = fields.TextField(_("ghi chú"), blank=True)
 
     objects = DatedQuerySet.as_manager()
 
@@ -97,16 +98,16 @@ class UnitVersion(Dated):
     unit = models.ForeignKey(
         Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="versions"
     )
-    name = models.CharField(_("tên đơn vị"), max_length=255)
-    short_name = models.CharField(_("tên viết tắt"), max_length=120, blank=True)
-    name_folded = models.CharField(max_length=400, editable=False, db_index=True)
+    name = fields.CharField(_("tên đơn vị"), max_length=255)
+    short_name = fields.CharField(_("tên viết tắt"), max_length=120, blank=True)
+    name_folded = fields.CharField(max_length=400, editable=False, db_index=True)
     kind = models.ForeignKey(
         UnitKind, verbose_name=_("loại đơn vị"), on_delete=models.PROTECT, related_name="+"
     )
-    address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
+    address = fields.CharField(_("địa chỉ"), max_length=255, blank=True)
     parent = optional_link(Unit, _("đơn vị cấp trên quản lý"), related_name="child_versions")
     guidance_parent = optional_link(Unit, _("đơn vị chỉ đạo chuyên môn"), related_name="guided_versions")
-    path = models.CharField(_("đường dẫn"), max_length=255)
+    path = fields.CharField(_("đường dẫn"), max_length=255)
     depth = models.PositiveSmallIntegerField(_("cấp"))
 
     class Meta:

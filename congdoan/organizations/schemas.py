@@ -51,7 +51,7 @@ class UnitCreateIn(Schema):
     guidance_parent_id: Id | None = None
     address: text(255) = ""
     valid_from: Date
-    note: text(2000) = ""
+    note: text(2000, multiline=True) = ""
 
 
 class UnitUpdateIn(Schema):

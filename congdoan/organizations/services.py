@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from congdoan.core import audit
 from congdoan.core.dates import check_effective, display
+from congdoan.core.text import clean_identifier, clean_line, clean_text
 
 from .models import RoleAssignment, Unit, UnitKind, UnitVersion, path_segment
 from .permissions import UNITS_MANAGE, UNITS_VIEW, policy, require_restructure
@@ -174,8 +175,12 @@ def _placements(parent: Unit | None, start: dt.date) -> list[tuple[dt.date, dt.d
     return [tuple(s) for s in stretches]
 
 
-def _clean_text(value: str | None, field: str, *, required: bool = True, max_length: int = 255) -> str:
-    value = (value or "").strip()
+def _clean_text(
+    value: str | None, field: str, *, required: bool = True, max_length: int = 255, clean=clean_line
+) -> str:
+    """``value`` as stored (``clean``, a ``core.text`` function), refused by field if required and
+    empty (a zero-width space is nothing) or longer than ``max_length``."""
+    value = clean(value or "")
     if required and not value:
         raise ValidationError({field: _("Trường này là bắt buộc.")})
     if len(value) > max_length:
@@ -200,7 +205,7 @@ def unit_create(
     """A new unit under ``parent`` from ``valid_from``. Dated in the past, it follows every later
     move of its parent (one version per path the parent had), so its path never disagrees with its
     parent's on any date; a parent that has since closed takes no new unit."""
-    code = _clean_text(code, "code", max_length=32).upper()
+    code = _clean_text(code, "code", max_length=32, clean=clean_identifier)
     name = _clean_text(name, "name")
     check_effective(valid_from, field="valid_from")
     if parent is None:
@@ -218,12 +223,12 @@ def unit_create(
     if guidance_parent is not None:
         policy.require_dated(actor, UNITS_VIEW, guidance_parent, valid_from)
         _version_on(guidance_parent, valid_from, field="guidance_parent")
-    unit = Unit.objects.create(code=code, valid_from=valid_from, note=note.strip())
+    unit = Unit.objects.create(code=code, valid_from=valid_from, note=clean_text(note))
     fields = {
         "name": name,
-        "short_name": short_name.strip(),
+        "short_name": clean_line(short_name),
         "kind": kind,
-        "address": address.strip(),
+        "address": clean_line(address),
         "parent": parent,
         "guidance_parent": guidance_parent,
     }

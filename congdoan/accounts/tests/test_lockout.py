@@ -94,11 +94,12 @@ def test_behind_the_proxy_the_forwarded_address_counts(officer_a):
 
 @pytest.mark.parametrize("door", ["page", "token"])
 def test_a_nul_byte_in_the_name_is_a_failed_login_not_a_server_error(client, officer_a, door):
-    """PostgreSQL refuses NUL in a query: such a name names nobody (the schema fuzzer found it)."""
+    """PostgreSQL refuses NUL in a query (the schema fuzzer found it): a typed name is cleaned of
+    control characters like every input, so this is officer_a with a wrong password."""
     if door == "page":
         response = client.post("/tai-khoan/dang-nhap/", {"username": "officer_a\x00", "password": "x"})
         assert response.status_code == 200
     else:
         body = '{"username": "officer_a\\u0000", "password": "x"}'
         response = client.post("/api/v1/auth/token", data=body, content_type="application/json")
-        assert response.status_code == 422 and "username" in response.json()["errors"]
+        assert response.status_code == 401

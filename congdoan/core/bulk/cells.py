@@ -8,6 +8,10 @@ formatted "General"): ``serial_date`` turns it into a date in the 1900 or the 19
 workbook says (``sheet.read_table`` does it before a date parser sees the value). Identifier
 columns (ID numbers, phones, codes) are read as text; a number is accepted only where no digit can
 have been lost.
+
+Text is cleaned as every entry point cleans it (``core.text``): invisible and control characters
+out, NFC, spaces collapsed, look-alike letters folded; identifiers also in one width and case;
+phones in their one stored form.
 """
 
 import datetime as dt
@@ -21,16 +25,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from congdoan.core.dates import display
-from congdoan.core.text import fold
+from congdoan.core.text import InvalidPhone, clean_identifier, clean_line, fold, normalize_phone
 
 Parser = Callable[[object], object]
 
 YES = frozenset({"x", "co", "1", "true", "yes"})
 NO = frozenset({"khong", "0", "false", "no"})
 EXCEL_DIGITS = 15  # Excel keeps 15 significant digits of a number: a longer one has lost some
-PHONE = re.compile(r"^\+?\d{9,15}$")
 PHONE_MIN_DIGITS = 10  # a phone typed as a number has lost its leading 0 if shorter
-_SEPARATORS = re.compile(r"[\s.\-()]")
 _SCIENTIFIC = re.compile(r"[+-]?\d+(?:[.,]\d+)?[eE][+-]?\d+")
 _DMY = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})")
 _YMD = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
@@ -65,15 +67,19 @@ def shown(value) -> str:
 
 
 def text(max_length: int) -> Parser:
-    """Text with its spaces collapsed, at most ``max_length`` characters."""
+    """Text cleaned (``core.text.clean_line``: one line, spaces collapsed), at most ``max_length``
+    characters."""
 
     def parse(value) -> str:
-        folded = " ".join(shown(value).split())
-        if len(folded) > max_length:
-            raise CellError(_("'%(v)s…' dài quá %(n)s ký tự.") % {"v": folded[:30], "n": max_length})
-        return folded
+        return _fits(clean_line(value if value.__class__ is str else shown(value)), max_length)
 
     return parse
+
+
+def _fits(value: str, max_length: int) -> str:
+    if len(value) > max_length:
+        raise CellError(_("'%(v)s…' dài quá %(n)s ký tự.") % {"v": value[:30], "n": max_length})
+    return value
 
 
 def lost_digits(value, what: str | Promise) -> CellError:
@@ -86,11 +92,6 @@ def lost_digits(value, what: str | Promise) -> CellError:
     )
 
 
-def strip_separators(value) -> str:
-    """'001 090.012-345' -> '001090012345': the spaces, dots, dashes and brackets people type."""
-    return _SEPARATORS.sub("", str(value))
-
-
 def identifier(
     what: str | Promise,
     *,
@@ -100,16 +101,17 @@ def identifier(
     number_ok: Callable[[str], bool] = lambda digits: True,
     max_length: int = 255,
 ) -> Parser:
-    """An identifier (ID number, phone, code) read as text.
+    """An identifier (ID number, card number, code) read as text.
 
     A number (Excel float, 79123456789.0) is taken as its digits ("79123456789") only if it has no
     decimals, at most 15 digits, ``number_ok(digits)`` and matches ``pattern``; otherwise a digit
     may have been lost (a leading 0, the tail of a long number) and the cell is refused. Text in
     scientific notation ("7,91E+11", copied from a cell shown that way) is refused likewise. Other
-    text is ``normalize``d (default: spaces collapsed) and must match ``pattern`` (``invalid`` is
-    the message, with ``%(v)s`` for the value) and fit ``max_length``.
+    text is ``normalize``d (default ``core.text.clean_identifier``: one width and case, no spaces)
+    and must match ``pattern`` (``invalid`` is the message, with ``%(v)s`` for the value) and fit
+    ``max_length``.
     """
-    as_text = text(max_length)
+    normalize = normalize or clean_identifier
 
     def parse(value) -> str:
         if isinstance(value, float):
@@ -122,12 +124,13 @@ def identifier(
             ):
                 raise lost_digits(value, what)
             return digits
-        if isinstance(value, str) and _SCIENTIFIC.fullmatch(value.strip()):
+        line = clean_line(shown(value))
+        if _SCIENTIFIC.fullmatch(line):
             raise lost_digits(value, what)
-        result = normalize(str(value)) if normalize else as_text(value)
+        result = normalize(line)
         if pattern is not None and not pattern.match(result or ""):
-            raise CellError(str(invalid) % {"v": value})
-        return as_text(result)
+            raise CellError(str(invalid) % {"v": line})
+        return _fits(result, max_length)
 
     return parse
 
@@ -176,7 +179,7 @@ def date(value) -> dt.date:
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str):
-        stripped = value.strip()
+        stripped = clean_line(value)
         if m := _DMY.fullmatch(stripped):
             day, month, year = m.groups()
         elif m := _YMD.fullmatch(stripped):
@@ -218,7 +221,7 @@ def choice(values: Mapping[str, object], invalid: str | Promise) -> Parser:
 
 def email(value) -> str:
     """An e-mail address of at most 254 characters."""
-    address = str(value).strip()
+    address = clean_line(str(value))
     try:
         validate_email(address)
     except ValidationError:
@@ -228,11 +231,22 @@ def email(value) -> str:
     return address
 
 
-phone = identifier(
+def _phone(value: str) -> str:
+    try:
+        return normalize_phone(value)
+    except InvalidPhone as exc:
+        raise CellError(str(exc)) from None
+
+
+_phone_cell = identifier(
     gettext_lazy("Số điện thoại"),
-    pattern=PHONE,
-    invalid=gettext_lazy("'%(v)s' không phải là số điện thoại hợp lệ."),
-    normalize=strip_separators,
+    normalize=_phone,
     number_ok=lambda digits: len(digits) >= PHONE_MIN_DIGITS,
 )
-phone.__doc__ = """A phone number: 9 to 15 digits, an optional +; as a number, 10 digits or more."""
+
+
+def phone(value) -> str:
+    """A phone number in its one stored form (``core.text.normalize_phone``: '0912345678' for
+    '+84 912 345 678'); typed as a number, 10 digits or more (a shorter one lost its leading 0)."""
+    result = _phone_cell(value)
+    return _phone(result) if isinstance(value, float) else result

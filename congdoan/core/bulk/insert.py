@@ -12,6 +12,8 @@ statements whatever the number of rows.
 Rows are tuples of values in ``columns`` order; columns are attnames (``unit_id``, not ``unit``).
 They run no model ``save()``, signals or validation, and a column not named gets the database's
 default (not the model field's Python default): name every column that has no database default.
+Text is cleaned as the model fields clean it on save (``core.fields``: ``clean_value``), a column
+at a time (``core.text.clean_all``: one check for a column already clean).
 Each runs in the caller's transaction (or its own, without a savepoint, outside one).
 """
 
@@ -20,11 +22,32 @@ from collections.abc import Iterable, Sequence
 
 from django.db import connection, models, transaction
 
+from congdoan.core.fields import CleanedText
+from congdoan.core.text import clean_all
+
 COPY_CHUNK = 20_000  # rows materialised at a time for COPY
 
 
 def _fields(model, columns: Sequence[str]) -> list[models.Field]:
     return [model._meta.get_field(c) for c in columns]
+
+
+def _cleaned(fields: list[models.Field], rows: Sequence[tuple]) -> Sequence[tuple]:
+    """``rows`` with the text of the cleaning fields as those fields store it (``rows`` itself
+    when every text column is already clean)."""
+    changed = {}
+    for i, field in enumerate(fields):
+        if isinstance(field, CleanedText):
+            column = [row[i] for row in rows]
+            cleaned = clean_all(field.cleaner, column)
+            if cleaned is not column:
+                changed[i] = cleaned
+    if not changed:
+        return rows
+    return [
+        tuple(changed[i][n] if i in changed else value for i, value in enumerate(row))
+        for n, row in enumerate(rows)
+    ]
 
 
 def _prepared(fields: list[models.Field], rows: Iterable[tuple]) -> list[tuple]:
@@ -56,6 +79,7 @@ def bulk_insert(model, columns: Sequence[str], rows: Sequence[tuple], *, returni
     if not rows:
         return []
     fields = _fields(model, columns)
+    rows = _cleaned(fields, rows)
     table = model._meta.db_table
     quote = connection.ops.quote_name
     with transaction.atomic(savepoint=False), connection.cursor() as cursor:
@@ -95,6 +119,7 @@ def bulk_update(
     quote = connection.ops.quote_name
     table = quote(model._meta.db_table)
     fields = _fields(model, (key, *columns))
+    rows = _cleaned(fields, rows)
     quoted = [quote(f.column) for f in fields]
     only_open = " AND valid_to IS NULL" if open_periods else ""
     with transaction.atomic(savepoint=False), connection.cursor() as cursor:

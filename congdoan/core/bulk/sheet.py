@@ -29,6 +29,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from python_calamine import CalamineError, CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
+from congdoan.core.text import clean_line
+
 from .cells import EPOCH_1904, CellError, fictitious_date, serial_date
 from .columns import Column, header_key
 
@@ -305,6 +307,13 @@ def map_headers(headers: list, columns: Sequence[Column], ignored: Collection[st
     return found
 
 
+def _empty(value) -> bool:
+    """Whether a cell holds nothing once cleaned (spaces, a zero-width space, a BOM…)."""
+    return value == "" or (
+        value.__class__ is str and (not value.strip() or (not value.isprintable() and not clean_line(value)))
+    )
+
+
 def _parse_rows(
     table: Table, data: list[list], merged: set, row_class: type[Row], progress, fictitious: set = frozenset()
 ) -> list[Row]:
@@ -316,12 +325,12 @@ def _parse_rows(
     for offset, cells in enumerate(data):
         if progress:
             progress.advance()
-        if not any(cells[i] != "" for i, _c in content if i < len(cells)):
-            continue  # an empty line
+        if all(_empty(cells[i]) for i, _c in content if i < len(cells)):
+            continue  # an empty line (spaces and invisible characters are nothing)
         row = row_class(number=first + offset + 1, values={}, raw=cells)
         for i, column in content:
             value = cells[i] if i < len(cells) else ""
-            if value == "" or (isinstance(value, str) and not value.strip()):
+            if _empty(value):
                 if (first + offset, i) in merged:
                     row.error(
                         column.key,

@@ -135,10 +135,10 @@ def test_identifier_in_scientific_notation_is_refused():
 
 def test_phone_yes_no_email_choice():
     assert cells.phone("091 234.5678") == "0912345678"
-    assert cells.phone(84912345678.0) == "84912345678"
+    assert cells.phone(84912345678.0) == "0912345678"  # +84 as a number: the one stored form
     with pytest.raises(cells.CellError, match="mất số 0"):
         cells.phone(912345678.0)  # the leading 0 is gone
-    with pytest.raises(cells.CellError, match="không phải là số điện thoại hợp lệ"):
+    with pytest.raises(cells.CellError, match="Số điện thoại '12ab' không hợp lệ"):
         cells.phone("12ab")
     assert [cells.yes_no(v) for v in ("x", "Có", "KHÔNG", 1.0, True)] == [True, True, False, True, True]
     with pytest.raises(cells.CellError):
@@ -288,3 +288,48 @@ def test_record_many_writes_n_rows_in_a_constant_number_of_queries(
         7,
     )
     assert (first.before, first.after) == ({"a": 1}, {"a": 2})  # only what changed, as record() keeps it
+
+
+# -- text as typed ----------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_bulk_insert_and_update_store_text_as_the_model_fields_do():
+    """COPY (PostgreSQL) and executemany (SQLite) see no model: they clean as the fields would."""
+    dirty = [(*row[:5], "\ufeffĐối\u200b  tượng Ð\x07 ", *row[6:]) for row in _entries(3)]
+    with transaction.atomic():
+        ids = bulk_insert(AuditEntry, audit.ENTRY_COLUMNS, dirty)
+    assert set(AuditEntry.objects.values_list("object_repr", flat=True)) == {"Đối tượng Đ"}
+    with transaction.atomic():
+        bulk_update(AuditEntry, "id", ["object_repr"], [(pk, f"Sửa\u00ad {pk}\u3000") for pk in ids])
+    assert sorted(AuditEntry.objects.values_list("object_repr", flat=True)) == sorted(
+        f"Sửa {pk}" for pk in ids
+    )
+
+
+def test_cells_are_cleaned(tmp_path):
+    path = workbook(
+        tmp_path / "x.xlsx",
+        [
+            [
+                1,
+                "\ufeffNguyễn\u200b Văn\u00a0 Ðức\x07",
+                "\u200b01/02/1990",
+                "ａｂ\u200b 12",
+                "+84 912 345 678",
+                "x",
+            ],
+            [2, "\u200b \ufeff", "", "", "", ""],  # only invisible characters: an empty line
+            [3, "\u200b", "", "", "", "Có"],  # a required cell of invisible characters is empty
+        ],
+    )
+    rows = read(path).rows
+    assert [r.number for r in rows] == [2, 4]
+    assert rows[0].values == {
+        "name": "Nguyễn Văn Đức",
+        "born": dt.date(1990, 2, 1),
+        "code": "AB12",
+        "phone": "0912345678",
+        "member": True,
+    }
+    assert rows[1].errors == [("name", "chưa nhập (bắt buộc).")]
