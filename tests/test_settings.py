@@ -55,7 +55,9 @@ def test_make_run_serves_the_error_pages_and_the_static_files(tmp_path):
     Django's debug page listing the URL patterns, and the vendored assets are served."""
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if k not in PROD_ENV and k not in TEST_ONLY_ENV}
-    env.update(DATABASE_URL=f"sqlite:///{tmp_path / 'run.sqlite3'}", DJANGO_SETTINGS_MODULE="config.settings.run")
+    env.update(
+        DATABASE_URL=f"sqlite:///{tmp_path / 'run.sqlite3'}", DJANGO_SETTINGS_MODULE="config.settings.run"
+    )
     server = subprocess.Popen(
         [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload", "--skip-checks"],
         cwd=ROOT,
