@@ -130,7 +130,7 @@ figures.register_group(
     permission=VIEW,
     compute=selectors.member_figure_values,
     figures=[
-        Figure("members.total", _("Đoàn viên")),
+        Figure("members.total", _("Tổng số đoàn viên")),
         Figure("members.female", _("Đoàn viên nữ")),
         Figure("members.joined", _("Kết nạp mới trong kỳ")),
         Figure("members.left", _("Ra khỏi tổ chức trong kỳ")),

@@ -47,7 +47,7 @@ def test_an_unknown_address_for_a_visitor_is_the_404_page_in_the_plain_shell(cli
 def test_the_404_page_in_english(client, db):
     client.cookies["django_language"] = "en"
     html = assert_error_page(
-        client.get("/khong-co-trang-nay/"), 404, "Page not found", "Back to the home page"
+        client.get("/khong-co-trang-nay/"), 404, "Page not found", "Back to the login page"
     )
     assert 'lang="en"' in html
 
