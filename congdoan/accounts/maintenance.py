@@ -16,6 +16,8 @@ from congdoan.organizations.models import Unit
 
 from .models import User
 
+MOVE = "account.merge_move"
+
 
 def survivor_on(unit: Unit, on: dt.date) -> Unit:
     """The unit that manages what ``unit`` managed on ``on``: itself while it exists, else its
@@ -43,13 +45,7 @@ def move_accounts_of_merged_units(
     for user in User.objects.filter(home_unit__in=merged).select_related("home_unit").order_by("pk"):
         if user.home_unit_id not in survivors:
             survivors[user.home_unit_id] = survivor_on(user.home_unit, on)
-        survivor = survivors[user.home_unit_id]
-        audit.record_change(
-            actor=actor,
-            action="account.merge_move",
-            obj=user,
-            unit_id=survivor.pk,
-            changes={"home_unit": survivor},
-        )
-        moved += 1
+        survivor, moved = survivors[user.home_unit_id], moved + 1
+        change = {"home_unit": survivor}
+        audit.record_change(actor=actor, action=MOVE, obj=user, unit_id=survivor.pk, changes=change)
     return moved

@@ -269,18 +269,8 @@ def rows(
     ]
 
 
-def compute(
-    *,
-    actor,
-    unit_id: int,
-    names: Iterable[str],
-    period: Period,
-    as_of: dt.date,
-    readable_only: bool = False,
-) -> dict[str, int | None]:
-    """The totals of ``names`` for ``unit_id``'s subtree (see ``rows``); ``{}`` if the unit did not
-    exist on ``as_of`` (or, ``readable_only``, when none is readable)."""
-    found = rows(
-        actor=actor, unit_id=unit_id, names=names, period=period, as_of=as_of, readable_only=readable_only
-    )
+def compute(**arguments) -> dict[str, int | None]:
+    """The totals of ``names`` for ``unit_id``'s subtree: the first row of ``rows`` (same arguments);
+    ``{}`` if the unit did not exist on ``as_of`` (or, ``readable_only``, when none is readable)."""
+    found = rows(**arguments)
     return found[0].total if found else {}

@@ -20,11 +20,8 @@ D = dt.date
 
 @pytest.fixture
 def as_(client):
-    def login(user):
-        client.force_login(user)
-        return client
-
-    return login
+    """``as_(user)``: the test client, logged in as ``user``."""
+    return lambda user: client.force_login(user) or client
 
 
 def card_values(response, key: str) -> dict:
