@@ -40,7 +40,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import permissions
 from .periods import Period
-from .rollup import RollupRow, UnitNode, roll_up
+from .rollup import RollupRow, UnitNode, nearest_ancestor, roll_up
 
 
 class Measure(models.TextChoices):
@@ -218,6 +218,53 @@ def _complete(values: Values, figures: Sequence[Figure]) -> dict[str, int | None
     return done
 
 
+@dataclass(frozen=True)
+class _Gathered:
+    figures: list[Figure]  # those asked and readable, inputs before computed ones
+    nodes: list[UnitNode]  # the subtree on as_of, the unit first
+    own: dict[int, dict[str, int | None]]  # each unit's own values (units with none are absent)
+    empty: dict[str, int | None]  # a unit's own values when it has none: 0 to add, None to stand for
+
+
+def _gather(*, actor, unit_id, names, period, as_of, readable_only) -> _Gathered | None:
+    """Check the permissions (each once), read the tree of ``as_of`` and ask each group once."""
+    if not _tree:
+        raise ImproperlyConfigured("no tree is registered for the figures (organizations.plugin)")
+    tree = _tree[0]
+    figures = _closure(names)
+    groups: dict[str, list[str]] = {}
+    for f in figures:
+        if f.group:
+            groups.setdefault(f.group, []).append(f.name)
+    allowed: dict[str, bool] = {}
+    for permission in dict.fromkeys(GROUPS[key].permission for key in groups):
+        if readable_only:
+            allowed[permission] = tree.can(actor, permission, unit_id, as_of)
+        else:
+            tree.require(actor, permission, unit_id, as_of)
+            allowed[permission] = True
+    readable = {key: wanted for key, wanted in groups.items() if allowed[GROUPS[key].permission]}
+    if not readable:
+        return None
+    kept: set[str] = set()
+    for f in figures:
+        if (f.group in readable) or (not f.group and all(i in kept for i in f.inputs)):
+            kept.add(f.name)
+    figures = [f for f in figures if f.name in kept]
+    nodes = tree.nodes(unit_id, as_of)
+    if not nodes:
+        return None
+    empty = {f.name: (0 if f.rule == Rollup.SUM else None) for f in figures if f.group}
+    in_tree = {node.id for node in nodes}
+    own: dict[int, dict[str, int | None]] = {}
+    for key, wanted in readable.items():
+        query = FigureQuery(actor, unit_id, nodes[0].path, period, as_of, frozenset(wanted))
+        for uid, values in GROUPS[key].compute(query).items():
+            if uid in in_tree:
+                own.setdefault(uid, dict(empty)).update({n: values[n] for n in wanted if n in values})
+    return _Gathered(figures, nodes, own, empty)
+
+
 def rows(
     *,
     actor,
@@ -230,47 +277,44 @@ def rows(
     """Every unit of ``unit_id``'s subtree on ``as_of``, in tree order (the unit first, ``indent``
     below it), with ``own`` values and the subtree's ``total`` of ``names`` (and of the figures
     computed ones need). Each group is asked once. ``[]`` if the unit did not exist on ``as_of``."""
-    if not _tree:
-        raise ImproperlyConfigured("no tree is registered for the figures (organizations.plugin)")
-    tree = _tree[0]
-    figures = _closure(names)
-    groups: dict[str, list[str]] = {}
-    for f in figures:
-        if f.group:
-            groups.setdefault(f.group, []).append(f.name)
-    allowed: dict[str, bool] = {}  # each permission asked once
-    for permission in dict.fromkeys(GROUPS[key].permission for key in groups):
-        if readable_only:
-            allowed[permission] = tree.can(actor, permission, unit_id, as_of)
-        else:
-            tree.require(actor, permission, unit_id, as_of)
-            allowed[permission] = True
-    readable = {key: wanted for key, wanted in groups.items() if allowed[GROUPS[key].permission]}
-    if not readable:
+    found = _gather(
+        actor=actor, unit_id=unit_id, names=names, period=period, as_of=as_of, readable_only=readable_only
+    )
+    if found is None:
         return []
-    kept: set[str] = set()
-    for f in list(figures):
-        if (f.group in readable) or (not f.group and all(i in kept for i in f.inputs)):
-            kept.add(f.name)
-    figures = [f for f in figures if f.name in kept]
-    nodes = tree.nodes(unit_id, as_of)
-    if not nodes:
-        return []
-    empty = {f.name: (0 if f.rule == Rollup.SUM else None) for f in figures if f.group}
-    own: dict[int, dict[str, int | None]] = {node.id: dict(empty) for node in nodes}
-    for key, wanted in readable.items():
-        query = FigureQuery(actor, unit_id, nodes[0].path, period, as_of, frozenset(wanted))
-        for uid, values in GROUPS[key].compute(query).items():
-            if uid in own:
-                own[uid].update({name: values[name] for name in wanted if name in values})
-    rolled = roll_up([(node, own[node.id]) for node in nodes], combine=_combine(figures))
+    items = [(node, found.own.get(node.id, found.empty)) for node in found.nodes]
+    rolled = roll_up(items, combine=_combine(found.figures))
     return [
-        RollupRow(r.unit, r.indent, _complete(r.own, figures), _complete(r.total, figures)) for r in rolled
+        RollupRow(r.unit, r.indent, _complete(r.own, found.figures), _complete(r.total, found.figures))
+        for r in rolled
     ]
 
 
-def compute(**arguments) -> dict[str, int | None]:
-    """The totals of ``names`` for ``unit_id``'s subtree: the first row of ``rows`` (same arguments);
-    ``{}`` if the unit did not exist on ``as_of`` (or, ``readable_only``, when none is readable)."""
-    found = rows(**arguments)
-    return found[0].total if found else {}
+def compute(
+    *,
+    actor,
+    unit_id: int,
+    names: Iterable[str],
+    period: Period,
+    as_of: dt.date,
+    readable_only: bool = False,
+) -> dict[str, int | None]:
+    """The totals of ``names`` for ``unit_id``'s subtree, as ``rows`` gives them on its first row,
+    without rolling up every unit: a ``SUM`` figure adds every unit's own value, an ``OWN_OR_SUM``
+    one the values of the units with no ancestor holding one. ``{}`` if the unit did not exist on
+    ``as_of`` (or, ``readable_only``, when none is readable)."""
+    found = _gather(
+        actor=actor, unit_id=unit_id, names=names, period=period, as_of=as_of, readable_only=readable_only
+    )
+    if found is None:
+        return {}
+    paths = {node.id: node.path for node in found.nodes}
+    total: dict[str, int | None] = {}
+    for f in found.figures:
+        if f.rule == Rollup.SUM:
+            total[f.name] = sum(values[f.name] for values in found.own.values())
+        elif f.rule == Rollup.OWN_OR_SUM:
+            held = {paths[uid]: v[f.name] for uid, v in found.own.items() if v[f.name] is not None}
+            tops = [value for path, value in held.items() if nearest_ancestor(path, held) is None]
+            total[f.name] = sum(tops) if tops else None
+    return _complete(total, found.figures)

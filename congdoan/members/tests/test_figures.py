@@ -7,13 +7,17 @@ import pytest
 from django.http import Http404
 
 from congdoan.core import figures
+from congdoan.core.dates import today
 from congdoan.core.periods import Period
 from congdoan.core.rollup import nearest_ancestor
 from congdoan.members import services
-from congdoan.members.selectors import membership_statistics
+from congdoan.members.maintenance import refresh_current_units
+from congdoan.members.models import Person, Status
+from congdoan.members.selectors import membership_statistics, stock_on, stock_today
 from congdoan.members.tests.factories import join
 from congdoan.members.workforce import workforce_record
 from congdoan.organizations import services as unit_services
+from congdoan.organizations.selectors import subtree_units
 from congdoan.organizations.tests.factories import make_unit
 
 D = dt.date
@@ -70,6 +74,9 @@ def test_figures_of_each_unit_on_a_small_tree(cdvc_officer, tree, members):
         tree.b.pk: (3, 1, 1, 0, 5, 60, 1),
     }
     assert rows[tree.a.pk].own["members.total"] == 2 and rows[tree.cdvc.pk].own["members.total"] == 0
+    for unit in (tree.cdvc, tree.a, members, tree.b):  # the totals alone, without rolling up every unit
+        arguments = {"unit_id": unit.pk, "names": NAMES, "period": Y2024, "as_of": MID_2024}
+        assert figures.compute(actor=cdvc_officer, **arguments) == rows[unit.pk].total
     assert [r.indent for r in rows.values()] == [0, 1, 2, 1]
 
 
@@ -204,3 +211,34 @@ def test_group_queries_do_not_grow_with_the_tree(django_assert_num_queries, admi
         workforce_record(actor=admin_user, unit=unit, on=D(2024, 1, 1), total=3, women=0)
     with django_assert_num_queries(7):
         assert count()["members.total"] == 10
+
+
+def test_todays_count_from_the_person_rows_is_the_count_from_the_periods(
+    admin_user, officer_a, tree, members
+):
+    """``stock_today`` (the dashboard's fast path) and ``stock_on`` (any date) agree, after
+    transfers, an exemption, a merger, a move, and a leave dated in the future on its day."""
+    people = {p.full_name: p for p in Person.objects.all()}
+    services.member_set_status(
+        actor=admin_user, person=people["Trần Thị Chi"], status=Status.EXEMPT, on=D(2024, 7, 1)
+    )
+    services.member_transfer(actor=admin_user, person=people["Võ Thị Em"], to_unit=members, on=D(2024, 8, 1))
+    services.member_transfer(
+        actor=officer_a, person=people["Nguyễn Thị An"], to_unit=tree.b, on=D(2024, 9, 1)
+    )
+    c = make_unit("CDCS_C", "Công đoàn Sở Tài chính", tree.cdvc)
+    join(c, sex="F", on=D(2024, 1, 1))
+    unit_services.unit_merge(actor=admin_user, survivor=tree.b, merged=[c], on=D(2025, 1, 1))
+    unit_services.unit_move(actor=admin_user, unit=tree.b, new_parent=tree.other, on=D(2025, 2, 1))
+    later = today() + dt.timedelta(days=3)
+    services.member_leave(actor=admin_user, person=people["Hồ Văn Hà"], on=later)
+
+    def agree(on):
+        root = tree.root.versions.get().path
+        periods = sorted(stock_on(on, subtree_units(root, on)))
+        assert sorted(stock_today(root)) == periods
+        return periods
+
+    before = agree(today())
+    refresh_current_units(on=later)  # the daily task on the leave's day
+    assert agree(later) != before
