@@ -2,7 +2,9 @@
 detail; the API keeps its JSON errors."""
 
 import pytest
+from django.conf import settings
 from django.test import Client
+from django.utils import translation
 
 from congdoan.core import context_processors, plugins
 from congdoan.organizations.tests.factories import UserFactory
@@ -24,6 +26,13 @@ def assert_error_page(response, status: int, *texts: str, way_back='data-testid=
     for leak in ("Traceback", "URLconf", "urlpatterns", "Django", "RuntimeError", "csrf_failure"):
         assert leak not in html
     return html
+
+
+@pytest.fixture(autouse=True)
+def back_to_the_default_language():
+    """A request in English leaves English active in this thread for later tests: undo it."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture
