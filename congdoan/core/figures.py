@@ -290,22 +290,12 @@ def rows(
     ]
 
 
-def compute(
-    *,
-    actor,
-    unit_id: int,
-    names: Iterable[str],
-    period: Period,
-    as_of: dt.date,
-    readable_only: bool = False,
-) -> dict[str, int | None]:
-    """The totals of ``names`` for ``unit_id``'s subtree, as ``rows`` gives them on its first row,
-    without rolling up every unit: a ``SUM`` figure adds every unit's own value, an ``OWN_OR_SUM``
-    one the values of the units with no ancestor holding one. ``{}`` if the unit did not exist on
-    ``as_of`` (or, ``readable_only``, when none is readable)."""
-    found = _gather(
-        actor=actor, unit_id=unit_id, names=names, period=period, as_of=as_of, readable_only=readable_only
-    )
+def compute(**arguments) -> dict[str, int | None]:
+    """The totals of ``names`` for ``unit_id``'s subtree (``rows``' arguments), as ``rows`` gives
+    them on its first row, without rolling up every unit: a ``SUM`` figure adds every unit's own
+    value, an ``OWN_OR_SUM`` one the values of the units with no ancestor holding one. ``{}`` if
+    the unit did not exist on ``as_of`` (or, ``readable_only``, when none is readable)."""
+    found = _gather(**{"readable_only": False, **arguments})
     if found is None:
         return {}
     paths = {node.id: node.path for node in found.nodes}
