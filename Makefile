@@ -5,6 +5,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip
 PG_URL ?= postgres://postgres@127.0.0.1:5432/congdoan
+# `make run PORT=8080`; `make run DEBUG=1` serves Django's debug pages instead of the error pages.
+PORT ?= 8000
+RUN_SETTINGS := $(if $(filter 1 true yes,$(DEBUG)),config.settings.dev,config.settings.run)
 
 .PHONY: run test test-sqlite test-postgres lint format bench messages lock clean-db
 
@@ -23,8 +26,8 @@ $(VENV)/.installed-dev: requirements-dev.lock | $(VENV)/bin/python
 run: $(VENV)/.installed-run
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo --if-empty
-	@echo "Mở http://127.0.0.1:8000 (Ctrl+C để dừng)"
-	$(PY) manage.py runserver 127.0.0.1:8000
+	@echo "Mở http://127.0.0.1:$(PORT)/ (Ctrl+C để dừng) / Serving at http://127.0.0.1:$(PORT)/ (Ctrl+C to stop)"
+	$(PY) manage.py runserver 127.0.0.1:$(PORT) --settings=$(RUN_SETTINGS)
 
 test: $(VENV)/.installed-dev
 	$(MAKE) --no-print-directory test-sqlite

@@ -21,6 +21,12 @@ urlpatterns = [
     path("quan-tri/", admin.site.urls),
 ]
 
+# Error pages in the layout, in the user's language (core/errors.py); the API answers JSON.
+handler400 = "congdoan.core.errors.bad_request"
+handler403 = "congdoan.core.errors.permission_denied"
+handler404 = "congdoan.core.errors.page_not_found"
+handler500 = "congdoan.core.errors.server_error"
+
 if settings.DEBUG:
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 

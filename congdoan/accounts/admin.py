@@ -1,7 +1,10 @@
 """Admin for superusers. Officers manage accounts, roles and tokens through the audited pages."""
 
+from contextvars import ContextVar
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.forms import AdminPasswordChangeForm
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
@@ -9,10 +12,29 @@ from congdoan.core import audit
 from congdoan.core.admin import ReadOnlyAdmin
 
 from .models import ApiToken, User
-from .services import ACCOUNT_FIELDS
+from .services import ACCOUNT_FIELDS, account_set_password
 
 # What a superuser may change here beyond the officers' pages (the password only as "changed").
 ADMIN_AUDITED = [*ACCOUNT_FIELDS, "is_staff", "is_superuser"]
+
+# The request of the admin's password page being answered: Django builds its form without it.
+_password_request: ContextVar = ContextVar("admin_password_request")
+
+
+class ServicePasswordForm(AdminPasswordChangeForm):
+    """The admin's password page writes through ``services.account_set_password`` (issue 8), like
+    the officers' page: the account's API tokens are revoked and its other sessions end, audited.
+    A superuser setting their own password keeps the session they are using."""
+
+    def save(self, commit=True):
+        request = _password_request.get()
+        usable = self.cleaned_data.get("set_usable_password", True)
+        return account_set_password(
+            actor=request.user,
+            user=self.user,
+            password=self.cleaned_data["password1"] if usable else None,
+            keep_session=request.session.session_key,
+        )
 
 
 @admin.register(User)
@@ -20,6 +42,7 @@ class UserAdmin(BaseUserAdmin):
     list_display = ("username", "full_name", "email", "is_active", "is_superuser", "last_login")
     search_fields = ("username", "full_name", "email")
     raw_id_fields = ("home_unit",)
+    change_password_form = ServicePasswordForm
     fieldsets = (
         (None, {"fields": ("username", "password")}),
         (_("Thông tin cá nhân"), {"fields": ("full_name", "email", "home_unit")}),
@@ -38,6 +61,13 @@ class UserAdmin(BaseUserAdmin):
             },
         ),
     )
+
+    def user_change_password(self, request, id, form_url=""):
+        token = _password_request.set(request)
+        try:
+            return super().user_change_password(request, id, form_url)
+        finally:
+            _password_request.reset(token)
 
     def save_model(self, request, obj, form, change):
         """Changes made here are audited like those of the officers' pages."""

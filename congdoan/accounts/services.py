@@ -105,8 +105,10 @@ def account_update(*, actor, user: User, **changes) -> User:
 
 
 @transaction.atomic
-def account_set_password(*, actor, user: User, password: str, keep_session: str | None = None) -> User:
-    """An officer resets the password of an account they manage (or a user changes their own).
+def account_set_password(*, actor, user: User, password: str | None, keep_session: str | None = None) -> User:
+    """An officer resets the password of an account they manage (or a user changes their own, or a
+    superuser sets it on the admin's password page). ``password=None`` turns password login off
+    (the admin's "disable password-based authentication").
 
     A new password shuts every other door the old one opened (issue 8): the account's usable API
     tokens are revoked (one ``token.revoke`` audit row each) and its sessions end, all but
@@ -115,11 +117,14 @@ def account_set_password(*, actor, user: User, password: str, keep_session: str 
     """
     if user.pk != actor.pk:
         require_account(actor, user)
-    try:
-        validate_password(password, user)
-    except ValidationError as exc:
-        raise ValidationError({"password": exc.messages}) from exc
-    user.set_password(password)
+    if password is None:
+        user.set_unusable_password()
+    else:
+        try:
+            validate_password(password, user)
+        except ValidationError as exc:
+            raise ValidationError({"password": exc.messages}) from exc
+        user.set_password(password)
     user.save(update_fields=["password"])
     # The hash is never written to the audit: only the fact that it changed.
     audit.record(
@@ -128,7 +133,7 @@ def account_set_password(*, actor, user: User, password: str, keep_session: str 
         obj=user,
         unit_id=user.home_unit_id,
         before={"password": "…"},
-        after={"password": _("đã đổi")},
+        after={"password": _("đã đổi") if password is not None else _("đã tắt đăng nhập bằng mật khẩu")},
     )
     for token in ApiToken.objects.usable().filter(user=user).select_related("user"):
         _revoke(actor, token)

@@ -26,6 +26,7 @@ from django.views.decorators.http import require_POST
 from congdoan.core import paging
 from congdoan.core.audit_display import action_choices, audit_rows
 from congdoan.core.dates import display, today
+from congdoan.core.errors import error_context
 from congdoan.core.forms import posted, submit
 from congdoan.core.guards import authenticated, public
 from congdoan.organizations.permissions import guarded, policy
@@ -100,7 +101,8 @@ def locked_out(request, *args, **kwargs):
     """
     cool_off = get_cool_off(request)
     minutes = math.ceil(cool_off.total_seconds() / 60) if cool_off else None
-    return render(request, "accounts/locked_out.html", {"minutes": minutes}, status=429)
+    context = {**error_context(request, 429), "title": _("Tạm khóa đăng nhập"), "icon": "shield-lock"}
+    return render(request, "accounts/locked_out.html", {**context, "minutes": minutes}, status=429)
 
 
 @authenticated

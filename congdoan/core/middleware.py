@@ -7,12 +7,15 @@
 - ``api_errors_as_json``: an error under the API's prefix that no operation answered (an unknown
   address, a method the address does not take) is still the API's JSON error shape
   (``core.api.ErrorOut``); the operations' own errors are answered by ``core.api``'s handlers.
+- ``error_pages``: an error answered on a page without a body (a 405 from ``require_POST``) is
+  the error page of its status (``core.errors``), as Django's error handlers answer the others.
 """
 
 from django.http import JsonResponse
 from django.utils.cache import add_never_cache_headers
 
 from .api import error_message
+from .errors import PAGES, render_error
 
 API_PREFIX = "/api/"
 
@@ -52,5 +55,24 @@ def api_errors_as_json(get_response):
             if header in response:
                 answer[header] = response[header]
         return answer
+
+    return middleware
+
+
+def error_pages(get_response):
+    """Pages (not the API) that answer an error with an empty body get the error page of that status,
+    or of its class (another 4xx as 400, 5xx as 500), keeping the status and ``Allow``."""
+
+    def middleware(request):
+        response = get_response(request)
+        if response.status_code < 400 or response.streaming or response.content or _is_api(request):
+            return response
+        status = response.status_code
+        page = render_error(request, status if status in PAGES else (500 if status >= 500 else 400))
+        page.status_code = status
+        for header in ("Allow", "Retry-After"):
+            if header in response:
+                page[header] = response[header]
+        return page
 
     return middleware

@@ -3,9 +3,12 @@ each app in its ``plugin.py`` (imported at start-up by ``CoreConfig.ready``). Co
 
 - ``register_menu(MenuEntry(...))``: a sidebar entry, shown to actors holding its permission
   somewhere (``permission=None``: every logged-in actor).
-- ``register_card(DashboardCard(...))``: a card on the dashboard. ``figures(actor, scope)`` is
-  one selector call returning what ``template`` renders (as ``card`` and ``figures``); ``scope``
-  is what the registered dashboard scope gives (the unit and date the dashboard is read for).
+- ``register_card(DashboardCard(...))``: a card on the dashboard. ``names`` are figures of the
+  registry (``core.figures``) the card shows, computed for the scope's unit, period and date in
+  one pass for every card (``template`` gets them as ``values``: ``(Figure, value)`` pairs, through
+  ``core/partials/figure_list.html``); ``figures(actor, scope)``, if given, is one selector call
+  for anything else the card shows (as ``figures``). ``scope`` is what the registered dashboard
+  scope gives: ``unit_id``, ``period`` and ``as_of`` the dashboard is read for.
 - ``register_todo(provider)``: ``provider(actor)`` returns ``TodoItem``s — work waiting for the
   actor (a transfer to accept, an import to write).
 - ``register_dashboard_scope(resolve)``: ``resolve(request)`` → the scope object the cards get
@@ -39,9 +42,10 @@ class DashboardCard:
     key: str
     title: str | Promise
     template: str
-    figures: Callable[[Any, Any], Any]
+    figures: Callable[[Any, Any], Any] | None = None
     permission: str | None = None
     order: int = 100
+    names: tuple[str, ...] = ()  # figures of core.figures shown on the card
 
 
 @dataclass(frozen=True)

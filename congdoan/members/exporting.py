@@ -169,7 +169,7 @@ def write_stats_xlsx(target, *, actor, unit: Unit, on: dt.date) -> int:
     book = xlsx.workbook(target)
     formats = xlsx.formats(book)
     indents: dict[int, object] = {}
-    percent = book.add_format({"num_format": "0.0"})
+    percent = book.add_format({"num_format": "0"})
     sheet = book.add_worksheet(_("Thống kê"))
     sheet.write_string(
         0, 0, _("Số đoàn viên ngày %(d)s (đang sinh hoạt và miễn sinh hoạt)") % {"d": display(on)}

@@ -511,6 +511,23 @@ def validate_work(job: Job, progress: jobs.Progress) -> None:
         jobs.set_result_file(job, path, _report_name(job.params.get("filename", "")))
 
 
+WAITING_SHOWN = 20
+
+
+def checked_not_written(*, actor) -> list[Job]:
+    """The actor's checks that passed with rows to write and whose write was never started, newest
+    first (at most ``WAITING_SHOWN``): the dashboard's "việc cần làm". None once the actor no longer
+    manages members anywhere (the write would be refused). One query after the actor's authority."""
+    if not policy.has_anywhere(actor, "members.manage"):
+        return []
+    waiting = (
+        jobs.user_jobs(user=actor)
+        .filter(kind=CHECK_JOB, state=Job.State.SUCCEEDED, follow_up__isnull=True, result__error_rows=0)
+        .exclude(result__create=0, result__update=0)
+    )
+    return list(waiting[:WAITING_SHOWN])
+
+
 def _report_name(filename: str) -> str:
     stem = Path(filename).stem or "doan-vien"
     return f"kiem-tra-{stem}.xlsx"

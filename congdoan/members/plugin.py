@@ -1,16 +1,18 @@
 """The member register's plug-ins: menu entries, audit actions and how member entries read (personal
 fields shown only where ``permissions.personal_unit_rule`` allows), names of position kinds, the
-members card and the incoming transfers waiting on the dashboard; importing the Excel modules
-registers their background jobs (``members.import.*``, ``members.export.*``)."""
+member figures (``core.figures``: members, women, joins, leavers, workforce, rate), the members card
+and the work waiting on the dashboard (incoming transfers, checked imports not yet written);
+importing the Excel modules registers their background jobs (``members.import.*``,
+``members.export.*``)."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from congdoan.core import audit, plugins
+from congdoan.core import audit, figures, plugins
 from congdoan.core.audit import AuditField
 from congdoan.organizations.selectors import register_unit_filter
 
-from . import forms, selectors  # the job modules register their works
+from . import forms, importing, selectors  # the job modules register their works
 from .models import Person, PositionKind
 from .permissions import VIEW, personal_unit_rule
 from .services import PERSONAL_FIELDS
@@ -121,11 +123,43 @@ audit.register_action(
 )
 
 
-# -- dashboard -------------------------------------------------------------------------------------
-def _member_card(actor, scope):
-    if scope is None or scope.unit is None:
-        return None
-    return selectors.member_figures(actor=actor, unit=scope.unit.unit, on=scope.as_of)
+# -- figures (core.figures) and the dashboard --------------------------------------------------------
+Figure, Measure, Rollup = figures.Figure, figures.Measure, figures.Rollup
+figures.register_group(
+    "members",
+    permission=VIEW,
+    compute=selectors.member_figure_values,
+    figures=[
+        Figure("members.total", _("Tổng số đoàn viên")),
+        Figure("members.female", _("Đoàn viên nữ")),
+        Figure("members.joined", _("Kết nạp mới trong kỳ")),
+        Figure("members.left", _("Ra khỏi tổ chức trong kỳ")),
+    ],
+)
+figures.register_group(
+    "workforce",
+    permission=VIEW,
+    compute=selectors.workforce_figure_values,
+    figures=[Figure("workforce.total", _("Số CBCCVCLĐ"), rule=Rollup.OWN_OR_SUM)],
+)
+figures.register_computed(
+    Figure(
+        "members.rate_percent",
+        _("Tỷ lệ đoàn viên"),
+        Measure.PERCENT,
+        Rollup.COMPUTED,
+        inputs=("members.total", "workforce.total"),
+        formula=figures.percent,
+    )
+)
+MEMBER_CARD = (
+    "members.total",
+    "members.female",
+    "workforce.total",
+    "members.rate_percent",
+    "members.joined",
+    "members.left",
+)
 
 
 def _incoming(actor) -> list[plugins.TodoItem]:
@@ -137,9 +171,20 @@ def _incoming(actor) -> list[plugins.TodoItem]:
     ]
 
 
+def _checked_imports(actor) -> list[plugins.TodoItem]:
+    waiting = importing.checked_not_written(actor=actor)
+    if not waiting:
+        return []
+    url = reverse("jobs:detail", args=[waiting[0].pk]) if len(waiting) == 1 else reverse("members:import")
+    return [
+        plugins.TodoItem(_("Tệp nhập đã kiểm tra, chưa ghi vào sổ"), url, len(waiting), "file-earmark-check")
+    ]
+
+
 plugins.register_card(
     plugins.DashboardCard(
-        "members", _("Đoàn viên"), "members/partials/card_members.html", _member_card, VIEW, 20
+        "members", _("Đoàn viên"), "members/partials/card_members.html", None, VIEW, 20, MEMBER_CARD
     )
 )
 plugins.register_todo(_incoming)
+plugins.register_todo(_checked_imports)

@@ -13,6 +13,7 @@ from congdoan.core.forms import StyledForm
 
 from .fields import UnitPickerField
 from .models import Unit, UnitKind, UnitVersion
+from .permissions import UNITS_VIEW
 from .selectors import units_for_choice
 
 
@@ -191,3 +192,21 @@ class UnitDissolveForm(UnitActionForm):
     confirm = forms.BooleanField(
         label=_("Tôi xác nhận giải thể đơn vị này. Đơn vị sẽ chấm dứt hoạt động từ ngày hiệu lực."),
     )
+
+
+class DashboardScopeForm(StyledForm):
+    """The dashboard's header (``plugin._scope`` reads the query): a unit the actor may see, through
+    the searchable picker, and the year of the figures. Rendered with the scope's values."""
+
+    YEARS = 8
+
+    ky = forms.ChoiceField(label=_("Năm"), required=False)
+
+    def __init__(self, *, actor, unit_id: int | None, year: int, **kwargs):
+        super().__init__(initial={"unit": unit_id, "ky": str(year)}, **kwargs)
+        self.fields["unit"] = UnitPickerField(perm=UNITS_VIEW, actor=actor, label=_("Đơn vị"), required=False)
+        this_year = today().year
+        years = sorted({year, *range(this_year, this_year - self.YEARS, -1)}, reverse=True)
+        self.fields["ky"].choices = [(str(y), str(y)) for y in years]
+        self.order_fields(["unit", "ky"])
+        self.style()

@@ -1,14 +1,19 @@
 """The organisation tree's plug-ins: its menu entry, its audit actions and how unit entries read,
-names for unit ids in any entry, the dashboard's scope and unit card, and the policy's authority."""
+names for unit ids in any entry, the dashboard's scope and unit card, the policy's authority, and
+the tree the figures roll up (``core.figures``) with the units' own figure (``units.grassroots``)."""
+
+from dataclasses import replace
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from congdoan.core import audit, plugins
+from congdoan.core import audit, figures, plugins
 from congdoan.core.audit import AuditField
 from congdoan.core.dates import parse_date, today
+from congdoan.core.periods import Period
 
 from . import selectors
+from .forms import DashboardScopeForm
 from .models import RoleKind, UnitKind
 from .permissions import UNITS_VIEW, policy
 
@@ -69,15 +74,25 @@ for model in (UnitKind, RoleKind):
 
 # -- dashboard -------------------------------------------------------------------------------------
 def _scope(request):
+    """``?unit=<id>`` (default the actor's unit), ``?ky=2025`` or ``?tu=&den=`` (default this year) and
+    ``?as_of=`` (default the period's last day, or today); input that does not read is ignored."""
     try:
         unit_id = int(request.GET.get("unit", ""))
     except ValueError:
         unit_id = None
     try:
-        as_of = parse_date(request.GET.get("as_of"), default=today())
+        period = Period.from_query(request.GET)
     except ValidationError:
-        as_of = today()
-    return selectors.dashboard_scope(actor=request.user, unit_id=unit_id, as_of=min(as_of, today()))
+        period = None
+    now = today()
+    try:
+        as_of = parse_date(request.GET.get("as_of"))
+    except ValidationError:
+        as_of = None
+    as_of = min(as_of or (period.as_of(now) if period else now), now)
+    scope = selectors.dashboard_scope(actor=request.user, unit_id=unit_id, as_of=as_of, period=period)
+    form = DashboardScopeForm(actor=request.user, unit_id=scope.unit_id, year=scope.period.start.year)
+    return replace(scope, form=form)
 
 
 plugins.register_dashboard_scope(_scope)
@@ -89,5 +104,15 @@ plugins.register_card(
         lambda actor, scope: selectors.unit_card(actor=actor, scope=scope),
         UNITS_VIEW,
         order=10,
+        names=("units.grassroots",),
     )
+)
+
+# -- figures ---------------------------------------------------------------------------------------
+figures.register_tree(figures.Tree(nodes=selectors.subtree_nodes, can=policy.can, require=policy.require))
+figures.register_group(
+    "units",
+    permission=UNITS_VIEW,
+    compute=selectors.grassroots_figures,
+    figures=[figures.Figure("units.grassroots", _("Số công đoàn cơ sở"), figures.Measure.UNITS)],
 )

@@ -10,6 +10,8 @@ from django.http import Http404
 from congdoan.core import permissions as registry
 from congdoan.core.dates import today
 from congdoan.core.models import AuditEntry
+from congdoan.core.periods import Period
+from congdoan.core.rollup import UnitNode
 from congdoan.core.text import fold
 
 from .models import Unit, UnitVersion
@@ -185,17 +187,32 @@ def subtree_sizes(*, actor, roots: list[UnitVersion], as_of: dt.date | None = No
 
 @dataclass(frozen=True)
 class DashboardScope:
-    """The unit the dashboard is read for (``None``: the actor sees no unit) and the date."""
+    """The unit the dashboard is read for (``None``: the actor sees no unit), the period of its
+    figures and the date they are read as of (``core.figures``: the tree of that date)."""
 
     unit: UnitVersion | None
     as_of: dt.date
     roots: tuple[UnitVersion, ...]
+    period: Period | None = None
+    form: object = None  # the header's unit picker and period, when the page offers them
     header_template: str = "organizations/partials/dashboard_scope.html"
 
+    @property
+    def unit_id(self) -> int | None:
+        return self.unit.unit_id if self.unit else None
 
-def dashboard_scope(*, actor, unit_id: int | None = None, as_of: dt.date | None = None) -> DashboardScope:
-    """The unit asked for if the actor may see it, else the actor's home unit if visible, else the
-    first unit at the top of their scope."""
+
+def dashboard_scope(
+    *,
+    actor,
+    unit_id: int | None = None,
+    as_of: dt.date | None = None,
+    period: Period | None = None,
+    form=None,
+) -> DashboardScope:
+    """The unit asked for if the actor may see it on ``as_of`` (default today), else the actor's
+    home unit if visible, else the first unit at the top of their scope; figures over ``period``
+    (default the year of ``as_of``)."""
     as_of = as_of or today()
     roots = tuple(tree_roots(actor=actor, as_of=as_of))
     visible = unit_versions(actor=actor, as_of=as_of)
@@ -205,7 +222,43 @@ def dashboard_scope(*, actor, unit_id: int | None = None, as_of: dt.date | None 
             unit = visible.filter(unit_id=candidate).first()
     if unit is None and roots:
         unit = roots[0]
-    return DashboardScope(unit, as_of, roots)
+    return DashboardScope(unit, as_of, roots, period or Period.year(as_of.year), form)
+
+
+# -- the figures' tree (core.figures) ----------------------------------------------------------------
+
+
+def subtree_units(path: str, on: dt.date) -> QuerySet[UnitVersion]:
+    """The ids (``values("unit_id")``) of the units whose path on ``on`` starts with ``path``: a
+    subquery for figures (``unit_id__in=``), served by the path index, never a list of ids."""
+    return UnitVersion.objects.active(on).filter(path__startswith=path).values("unit_id")
+
+
+def subtree_nodes(unit_id: int, as_of: dt.date) -> list[UnitNode]:
+    """The units of ``unit_id``'s subtree on ``as_of`` in tree order, the unit first (``[]`` if it
+    did not exist that day): two queries, the second by the path index. No permission check: the
+    figures layer asks the policy first (a unit's whole subtree is in the reach of whoever reaches
+    the unit)."""
+    root = UnitVersion.objects.active(as_of).filter(unit_id=unit_id).values_list("path", flat=True).first()
+    if root is None:
+        return []
+    rows = (
+        UnitVersion.objects.active(as_of)
+        .filter(path__startswith=root)
+        .order_by("path")
+        .values_list("unit_id", "name", "kind__name", "path", "depth")
+    )
+    return [UnitNode(*row) for row in rows]
+
+
+def grassroots_figures(query) -> dict[int, dict[str, int]]:
+    """``units.grassroots``: 1 for each grassroots union (CĐCS) of the subtree on ``query.as_of``."""
+    ids = (
+        UnitVersion.objects.active(query.as_of)
+        .filter(path__startswith=query.path, kind__is_grassroots=True)
+        .values_list("unit_id", flat=True)
+    )
+    return {uid: {"units.grassroots": 1} for uid in ids}
 
 
 def unit_card(*, actor, scope: DashboardScope) -> dict:

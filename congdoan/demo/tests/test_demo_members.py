@@ -44,12 +44,20 @@ def test_cdcs_officer_finds_only_the_members_of_his_union(demo):
     assert member_search(actor=user("hanoi")).count() > 58 * 19
 
 
-def test_a_transfer_from_khanh_hoa_waits_for_the_cdcs_officer(demo):
+def test_a_transfer_from_khanh_hoa_waits_for_the_cdcs_officer(demo, client):
     (transfer,) = incoming_transfers(actor=user("cdcs"))
     assert transfer.state == Transfer.State.PENDING
     assert (transfer.from_unit_id, transfer.to_unit_id) == (demo["CDVC-KH-004"].pk, demo["CDVC-HN-001"].pk)
     assert transfer.requested_by.username == "khanhhoa"
     assert transfer.person.unit_id == demo["CDVC-KH-004"].pk  # still there until accepted
+    # Issue 9: the dashboard says so, with a link to the transfers page, which is in the sidebar.
+    client.force_login(user("cdcs"))
+    response = client.get("/")
+    (item,) = [t for t in response.context["todos"] if t.url == "/doan-vien/chuyen-sinh-hoat/"]
+    assert (str(item.label), item.count) == ("Đề nghị chuyển sinh hoạt đến chờ tiếp nhận", 1)
+    sidebar, main = response.content.decode().split("<main", 1)
+    assert 'href="/doan-vien/chuyen-sinh-hoat/"' in sidebar and "Chuyển sinh hoạt" in sidebar
+    assert "Việc cần làm" in main and 'href="/doan-vien/chuyen-sinh-hoat/"' in main
 
 
 def test_member_events_went_through_the_audited_services(demo):

@@ -543,10 +543,10 @@ class TestStats:
             for uid, r in rows.items()
         }
         assert got == {
-            tree.cdvc.pk: (5, 3, 15, 33.3, 0),
-            tree.a.pk: (4, 2, 10, 40.0, 1),
-            counted.pk: (1, 1, 2, 50.0, 2),
-            tree.b.pk: (1, 1, 5, 20.0, 1),
+            tree.cdvc.pk: (5, 3, 15, 33, 0),  # 33.3 %: members.rate_percent, an integer rounded half up
+            tree.a.pk: (4, 2, 10, 40, 1),
+            counted.pk: (1, 1, 2, 50, 2),
+            tree.b.pk: (1, 1, 5, 20, 1),
         }
 
     def test_a_date_before_the_members_joined(self, as_, cdvc_officer, tree, counted):

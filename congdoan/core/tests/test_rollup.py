@@ -2,7 +2,7 @@ import dataclasses
 
 import pytest
 
-from congdoan.organizations.rollup import RollupRow, UnitNode, nearest_ancestor, roll_up
+from congdoan.core.rollup import RollupRow, UnitNode, nearest_ancestor, roll_up
 
 
 def node(uid: int, *parents: int) -> UnitNode:

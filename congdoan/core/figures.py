@@ -1,0 +1,310 @@
+"""The figures layer: named figures that installed apps register, computed for a unit's subtree and a
+period as of a date (issue 15 §1; the dashboard, the statistics page and their exports read it).
+
+A **figure** has a dotted name (``members.total``), a label, a measure (people, units, VND, %) and a
+rule for rolling up the tree:
+
+- ``SUM``: additive; a unit's subtree counts its own and every sub-unit's (members, joins, units).
+- ``OWN_OR_SUM``: a unit's own figure stands for its whole subtree (it counts its sub-units' people
+  too); without one, its sub-units' add up (the workforce, CBCCVCLĐ). ``None`` when nobody recorded it.
+- ``COMPUTED``: from other figures of the same subtree, e.g. ``members.rate_percent`` =
+  members / workforce in %, an integer rounded half up (``percent``).
+
+Apps register a **group** of figures in their ``plugin.py`` (``register_group``) with the permission
+that reads them and one function that computes them all, in one or a few queries::
+
+    compute(query: FigureQuery) -> {unit_id: {figure name: own value}}
+
+giving each unit's *own* values (units without a row have none) for the units of the subtree of the
+unit whose path on ``query.as_of`` is ``query.path`` (a path predicate, never a list of ids): stock
+figures as of ``as_of``, flows (joins, leavers…) over ``query.period`` up to ``as_of``. Computed
+figures are registered with ``register_computed``. Core rolls the own values up the tree as of
+``as_of`` (a 2022 figure reads the tree of 2022): ``rows`` gives every unit of the subtree with its
+own values and its subtree's totals, ``compute`` the chosen unit's totals. The tree itself (the
+nodes on a date, the permission check) is the organisations app's, given by ``register_tree``.
+
+Unknown names raise ``UnknownFigure``; a unit out of the actor's reach 404, visible without the
+group's permission 403 (``readable_only=True`` leaves those figures out instead, as the dashboard
+does).
+"""
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from django.core.exceptions import ImproperlyConfigured
+from django.db import models
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from . import permissions
+from .periods import Period
+from .rollup import RollupRow, UnitNode, nearest_ancestor, roll_up
+
+
+class Measure(models.TextChoices):
+    PEOPLE = "people", _("người")
+    UNITS = "units", _("đơn vị")
+    VND = "vnd", _("đồng")
+    PERCENT = "percent", "%"
+
+
+class Rollup(models.TextChoices):
+    SUM = "sum", _("Cộng đơn vị và các đơn vị trực thuộc")
+    OWN_OR_SUM = "own_or_sum", _("Số của chính đơn vị; nếu chưa có thì cộng các đơn vị trực thuộc")
+    COMPUTED = "computed", _("Tính từ các số liệu khác")
+
+
+class UnknownFigure(KeyError):
+    """A figure name nobody registered."""
+
+
+def percent(part: int | None, whole: int | None) -> int | None:
+    """``part`` as a percentage of ``whole``, an integer rounded half up; ``None`` without a whole."""
+    if part is None or not whole:
+        return None
+    return (200 * part + whole) // (2 * whole)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """``name`` ("app.what"), ``label`` shown for it, ``measure`` and roll-up ``rule``; a
+    ``COMPUTED`` figure gives its ``inputs`` (names) and ``formula(*input values)``."""
+
+    name: str
+    label: str | Promise
+    measure: str = Measure.PEOPLE
+    rule: str = Rollup.SUM
+    inputs: tuple[str, ...] = ()
+    formula: Callable[..., int | None] | None = field(default=None, compare=False)
+    group: str = ""  # set on registration: the group computing it (none for a computed figure)
+
+
+@dataclass(frozen=True)
+class FigureQuery:
+    """What a group's ``compute`` is asked: the figures ``names`` (of its group) for the subtree of
+    unit ``unit_id`` whose path on ``as_of`` is ``path``; flows over ``period`` up to ``as_of``."""
+
+    actor: Any
+    unit_id: int
+    path: str
+    period: Period
+    as_of: dt.date
+    names: frozenset[str]
+
+    @property
+    def flow_end(self) -> dt.date:
+        """The last day a flow (a join, a leaver) is counted: the period's end, or ``as_of``."""
+        return min(self.period.end, self.as_of)
+
+
+Values = Mapping[str, int | None]
+GroupCompute = Callable[[FigureQuery], Mapping[int, Values]]
+
+
+@dataclass(frozen=True)
+class FigureGroup:
+    key: str
+    permission: str
+    compute: GroupCompute
+    names: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Tree:
+    """What the organisations app gives (``register_tree``): ``nodes(unit_id, as_of)`` the units of
+    the subtree on that date in tree order, the unit first (``[]`` if it did not exist then);
+    ``can(actor, perm, unit_id, as_of)``; ``require(...)`` raising 404 out of reach, 403 without
+    the permission."""
+
+    nodes: Callable[[int, dt.date], list[UnitNode]]
+    can: Callable[[Any, str, int, dt.date], bool]
+    require: Callable[[Any, str, int, dt.date], None]
+
+
+FIGURES: dict[str, Figure] = {}
+GROUPS: dict[str, FigureGroup] = {}
+_tree: list[Tree] = []
+
+
+def register_tree(tree: Tree) -> None:
+    _tree[:] = [tree]
+
+
+def _add(figure: Figure) -> None:
+    if figure.name in FIGURES:
+        raise ImproperlyConfigured(f"figure {figure.name!r} is registered twice")
+    FIGURES[figure.name] = figure
+
+
+def register_group(key: str, *, permission: str, compute: GroupCompute, figures: Iterable[Figure]) -> None:
+    """Figures computed together by ``compute`` (see the module's docstring), read under
+    ``permission`` (a declared code)."""
+    permissions.check(permission)
+    if key in GROUPS:
+        raise ImproperlyConfigured(f"figure group {key!r} is registered twice")
+    figures = [replace(f, group=key) for f in figures]
+    for figure in figures:
+        if figure.rule == Rollup.COMPUTED:
+            raise ImproperlyConfigured(
+                f"{figure.name}: a computed figure is registered with register_computed"
+            )
+        _add(figure)
+    GROUPS[key] = FigureGroup(key, permission, compute, tuple(f.name for f in figures))
+
+
+def register_computed(figure: Figure) -> None:
+    """A figure computed from others (``inputs``, registered before it, by any app)."""
+    if figure.rule != Rollup.COMPUTED or figure.formula is None or not figure.inputs:
+        raise ImproperlyConfigured(f"{figure.name}: a computed figure needs inputs and a formula")
+    for name in figure.inputs:
+        get(name)
+    _add(figure)
+
+
+def get(name: str) -> Figure:
+    try:
+        return FIGURES[name]
+    except KeyError:
+        raise UnknownFigure(name) from None
+
+
+def catalogue() -> list[Figure]:
+    """Every registered figure, in registration order."""
+    return list(FIGURES.values())
+
+
+def _closure(names: Iterable[str]) -> list[Figure]:
+    """The figures asked for and, before each computed one, what it is computed from."""
+    ordered: dict[str, Figure] = {}
+
+    def visit(name: str) -> None:
+        figure = get(name)
+        for dependency in figure.inputs:
+            visit(dependency)
+        ordered.setdefault(name, figure)
+
+    for name in names:
+        visit(name)
+    return list(ordered.values())
+
+
+def _combine(figures: Sequence[Figure]) -> Callable[[Values, Sequence[Values]], Values]:
+    stored = [f for f in figures if f.rule != Rollup.COMPUTED]
+
+    def combine(own: Values, below: Sequence[Values]) -> Values:
+        total: dict[str, int | None] = {}
+        for f in stored:
+            mine = own[f.name]
+            if f.rule == Rollup.SUM:
+                total[f.name] = mine + sum(b[f.name] for b in below)
+            elif mine is not None:  # OWN_OR_SUM: the unit's own figure stands for its subtree
+                total[f.name] = mine
+            else:
+                parts = [b[f.name] for b in below if b[f.name] is not None]
+                total[f.name] = sum(parts) if parts else None
+        return total
+
+    return combine
+
+
+def _complete(values: Values, figures: Sequence[Figure]) -> dict[str, int | None]:
+    """``values`` with each computed figure worked out (dependencies come first in ``figures``)."""
+    done = dict(values)
+    for f in figures:
+        if f.rule == Rollup.COMPUTED:
+            done[f.name] = f.formula(*(done.get(name) for name in f.inputs))
+    return done
+
+
+@dataclass(frozen=True)
+class _Gathered:
+    figures: list[Figure]  # those asked and readable, inputs before computed ones
+    nodes: list[UnitNode]  # the subtree on as_of, the unit first
+    own: dict[int, dict[str, int | None]]  # each unit's own values (units with none are absent)
+    empty: dict[str, int | None]  # a unit's own values when it has none: 0 to add, None to stand for
+
+
+def _gather(*, actor, unit_id, names, period, as_of, readable_only) -> _Gathered | None:
+    """Check the permissions (each once), read the tree of ``as_of`` and ask each group once."""
+    if not _tree:
+        raise ImproperlyConfigured("no tree is registered for the figures (organizations.plugin)")
+    tree = _tree[0]
+    figures = _closure(names)
+    groups: dict[str, list[str]] = {}
+    for f in figures:
+        if f.group:
+            groups.setdefault(f.group, []).append(f.name)
+    allowed: dict[str, bool] = {}
+    for permission in dict.fromkeys(GROUPS[key].permission for key in groups):
+        if readable_only:
+            allowed[permission] = tree.can(actor, permission, unit_id, as_of)
+        else:
+            tree.require(actor, permission, unit_id, as_of)
+            allowed[permission] = True
+    readable = {key: wanted for key, wanted in groups.items() if allowed[GROUPS[key].permission]}
+    if not readable:
+        return None
+    kept: set[str] = set()
+    for f in figures:
+        if (f.group in readable) or (not f.group and all(i in kept for i in f.inputs)):
+            kept.add(f.name)
+    figures = [f for f in figures if f.name in kept]
+    nodes = tree.nodes(unit_id, as_of)
+    if not nodes:
+        return None
+    empty = {f.name: (0 if f.rule == Rollup.SUM else None) for f in figures if f.group}
+    in_tree = {node.id for node in nodes}
+    own: dict[int, dict[str, int | None]] = {}
+    for key, wanted in readable.items():
+        query = FigureQuery(actor, unit_id, nodes[0].path, period, as_of, frozenset(wanted))
+        for uid, values in GROUPS[key].compute(query).items():
+            if uid in in_tree:
+                own.setdefault(uid, dict(empty)).update({n: values[n] for n in wanted if n in values})
+    return _Gathered(figures, nodes, own, empty)
+
+
+def rows(
+    *,
+    actor,
+    unit_id: int,
+    names: Iterable[str],
+    period: Period,
+    as_of: dt.date,
+    readable_only: bool = False,
+) -> list[RollupRow[dict[str, int | None]]]:
+    """Every unit of ``unit_id``'s subtree on ``as_of``, in tree order (the unit first, ``indent``
+    below it), with ``own`` values and the subtree's ``total`` of ``names`` (and of the figures
+    computed ones need). Each group is asked once. ``[]`` if the unit did not exist on ``as_of``."""
+    found = _gather(
+        actor=actor, unit_id=unit_id, names=names, period=period, as_of=as_of, readable_only=readable_only
+    )
+    if found is None:
+        return []
+    items = [(node, found.own.get(node.id, found.empty)) for node in found.nodes]
+    rolled = roll_up(items, combine=_combine(found.figures))
+    return [
+        RollupRow(r.unit, r.indent, _complete(r.own, found.figures), _complete(r.total, found.figures))
+        for r in rolled
+    ]
+
+
+def compute(**arguments) -> dict[str, int | None]:
+    """The totals of ``names`` for ``unit_id``'s subtree (``rows``' arguments), as ``rows`` gives
+    them on its first row, without rolling up every unit: a ``SUM`` figure adds every unit's own
+    value, an ``OWN_OR_SUM`` one the values of the units with no ancestor holding one. ``{}`` if
+    the unit did not exist on ``as_of`` (or, ``readable_only``, when none is readable)."""
+    found = _gather(**{"readable_only": False, **arguments})
+    if found is None:
+        return {}
+    paths = {node.id: node.path for node in found.nodes}
+    total: dict[str, int | None] = {}
+    for f in found.figures:
+        if f.rule == Rollup.SUM:
+            total[f.name] = sum(values[f.name] for values in found.own.values())
+        elif f.rule == Rollup.OWN_OR_SUM:
+            held = {paths[uid]: v[f.name] for uid, v in found.own.items() if v[f.name] is not None}
+            tops = [value for path, value in held.items() if nearest_ancestor(path, held) is None]
+            total[f.name] = sum(tops) if tops else None
+    return _complete(total, found.figures)
