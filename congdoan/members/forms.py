@@ -348,7 +348,7 @@ class PositionEndForm(MemberForm):
 
     def setup(self) -> None:
         self.fields["on"].help_text = _("%(p)s — %(u)s, giữ từ ngày %(d)s.") % {
-            "p": self.held.position.name,
+            "p": self.held.position.label,
             "u": self.held.unit,
             "d": display(self.held.valid_from),
         }

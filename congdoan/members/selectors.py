@@ -327,7 +327,7 @@ def membership_counts(*, actor, unit: Unit, on: dt.date) -> list[dict]:
                 "name": v.name,
                 "depth": v.depth,
                 "path": v.path,
-                "kind": v.kind.name,
+                "kind": v.kind.label,
                 "members": c["total"],
                 "women": c["women"],
                 "workforce": wf,

@@ -266,7 +266,9 @@ def read_table(
     by_position = map_headers(headers, columns, {header_key(h) for h in ignored_headers})
     data = cells[header_row + 1 :]
     if len(data) > max_rows:
-        raise file_error(_("Tệp có hơn %(n)s dòng; hãy chia thành nhiều tệp.") % {"n": format_number(max_rows)})
+        raise file_error(
+            _("Tệp có hơn %(n)s dòng; hãy chia thành nhiều tệp.") % {"n": format_number(max_rows)}
+        )
     table = Table(
         name, header_row, headers, by_position, [], is_date1904(path), {c.key: c.label for c in columns}
     )
