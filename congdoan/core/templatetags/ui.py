@@ -18,6 +18,12 @@ when there is nothing to list.
 ``rows`` decides between the two (any sized or truthy value); ``testid`` becomes the table's
 ``data-testid``; ``classes`` are the table's classes after ``table``; ``wrapper`` adds classes to
 the scrolling ``div``. Without ``empty`` the table is drawn even when there are no rows.
+
+``{% date_input %}``: a date box outside a Django form (a page's "as of" date), the same widget as
+``core.forms.DateInput`` (dd/mm/yyyy in any browser). Keyword arguments are attributes, with ``_``
+written as ``-``; ``value`` is a date or the text typed; ``invalid`` (any true value) marks it::
+
+    {% date_input "as_of" as_of id="as_of" class="form-control" invalid=date_error hx_trigger="change" %}
 """
 
 from django import template
@@ -25,7 +31,18 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 
+from congdoan.core.forms import DateInput
+
 register = template.Library()
+
+
+@register.simple_tag
+def date_input(name: str, value=None, *, invalid=False, **attrs):
+    attrs = {k.replace("_", "-"): v for k, v in attrs.items()}
+    if invalid:
+        attrs["class"] = f"{attrs.get('class', '')} is-invalid".strip()
+        attrs["aria-invalid"] = "true"
+    return DateInput().render(name, value, attrs=attrs)
 
 
 @register.simple_block_tag
