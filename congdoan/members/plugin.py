@@ -4,6 +4,7 @@ members card and the incoming transfers waiting on the dashboard; importing the 
 registers their background jobs (``members.import.*``, ``members.export.*``)."""
 
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from congdoan.core import audit, plugins
@@ -40,7 +41,13 @@ audit.register_object(
     personal=PERSONAL_FIELDS,
     personal_rule=personal_unit_rule,
 )
-audit.register_object("members.officerposition", {"valid_from": AuditField(_("Từ ngày"), "date")})
+audit.register_object(
+    "members.officerposition",
+    {
+        "valid_from": AuditField(_("Từ ngày"), "date"),
+        "person": AuditField(capfirst(Person._meta.verbose_name), "ref", ref="members.person"),
+    },
+)
 audit.register_resolver("members.positionkind", audit.names_of(PositionKind))
 audit.register_resolver("members.person", audit.names_of(Person, "full_name"))
 

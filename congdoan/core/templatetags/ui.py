@@ -7,7 +7,11 @@ pair whose label is empty is left out, so an optional step needs no ``{% if %}``
     {% crumbs "members:list" _("Đoàn viên") person_url person.full_name title %}
 
 ``{% datatable %}``: the responsive table every list and history panel uses, or a quiet line
-when there is nothing to list.
+when there is nothing to list. On a phone (narrower than 768 px) each row becomes a card: the
+cells stack, each under the label of its column, actions included (core/static/core/app.css,
+``.table-cards``; app.js copies each column's heading onto its cells as ``data-label``). A column
+with an empty heading (buttons) is shown without a label; ``cards=False`` keeps a plain table
+(a small table of figures that fits any screen).
 
     {% load ui %}
     {% translate "Chưa có đề nghị nào." as none %}
@@ -47,14 +51,22 @@ def date_input(name: str, value=None, *, invalid=False, **attrs):
 
 @register.simple_block_tag
 def datatable(
-    content, rows, testid: str, *, classes: str = "table-sm align-middle", wrapper: str = "", empty=""
+    content,
+    rows,
+    testid: str,
+    *,
+    classes: str = "table-sm align-middle",
+    wrapper: str = "",
+    empty="",
+    cards: bool = True,
 ):
     if not rows and empty:
         return format_html('<p class="text-body-secondary">{}</p>', empty)
     return format_html(
-        '<div class="table-responsive {}"><table class="table {}" data-testid="{}">{}</table></div>',
+        '<div class="table-responsive {}"><table class="table {}{}" data-testid="{}">{}</table></div>',
         wrapper,
         classes,
+        " table-cards" if cards else "",
         testid,
         content,
     )

@@ -82,3 +82,26 @@ document.addEventListener("input", function (event) {
   const masked = maskDate(box.value);
   if (masked !== box.value) box.value = masked;
 });
+
+// table.table-cards ({% datatable %}): each cell gets its column's heading as data-label, which
+// app.css shows in front of it when a phone turns the rows into cards. Cells spanning columns
+// (a "nothing found" row) and columns without a heading (buttons) get none.
+function labelCells(table) {
+  const headings = [];
+  table.querySelectorAll(":scope > thead > tr:last-child > th").forEach(function (th) {
+    for (let i = 0; i < th.colSpan; i++) headings.push(th.colSpan === 1 ? th.textContent.trim() : "");
+  });
+  table.querySelectorAll(":scope > tbody > tr").forEach(function (tr) {
+    let column = 0;
+    Array.from(tr.cells).forEach(function (cell) {
+      const label = cell.colSpan === 1 ? headings[column] : "";
+      if (label) cell.dataset.label = label; else delete cell.dataset.label;
+      column += cell.colSpan;
+    });
+  });
+}
+htmx.onLoad(function (root) {
+  within(root, "table.table-cards", labelCells);
+  const around = root.closest && root.closest("table.table-cards"); // rows swapped into a table
+  if (around) labelCells(around);
+});
