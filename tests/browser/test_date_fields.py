@@ -35,7 +35,9 @@ def test_no_page_uses_the_browser_date_input(browser, live_server, tree, officer
         context.close()
 
 
-@pytest.mark.parametrize(("lang", "viewport"), [("en", DESKTOP), ("vi", PHONE)], ids=["en-desktop", "vi-phone"])
+@pytest.mark.parametrize(
+    ("lang", "viewport"), [("en", DESKTOP), ("vi", PHONE)], ids=["en-desktop", "vi-phone"]
+)
 def test_a_member_joins_with_dates_typed_day_first(browser, live_server, tree, officer_a, lang, viewport):
     context, page = open_page(browser, live_server, "officer_a", viewport=viewport, lang=lang)
     try:
