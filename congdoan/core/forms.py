@@ -73,7 +73,8 @@ class DateField(forms.DateField):
     @classmethod
     def like(cls, field: forms.DateField) -> "DateField":
         """This field in place of ``field`` (a plain ``forms.DateField``): same label, help, initial,
-        requirement, validators and messages (but the invalid-date one), same widget attributes."""
+        requirement, validators and messages (but the invalid-date one), same widget attributes; a
+        hidden widget stays hidden."""
         new = cls(
             required=field.required,
             label=field.label,
@@ -84,7 +85,10 @@ class DateField(forms.DateField):
             label_suffix=field.label_suffix,
         )
         new.error_messages = {**field.error_messages, "invalid": INVALID}
-        new.widget.attrs.update({k: v for k, v in field.widget.attrs.items() if k != "type"})
+        if field.widget.is_hidden:
+            new.widget = field.widget
+        else:
+            new.widget.attrs.update({k: v for k, v in field.widget.attrs.items() if k != "type"})
         return new
 
 

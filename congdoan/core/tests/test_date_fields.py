@@ -75,6 +75,15 @@ def test_a_later_modules_plain_date_field_becomes_one():
     assert "is-invalid" in str(bad["held_on"])
 
 
+def test_a_hidden_date_stays_hidden():
+    class Form(StyledForm):
+        on = forms.DateField(widget=forms.HiddenInput)
+
+    form = Form({"on": "31/12/2024"})
+    assert 'type="hidden"' in str(form["on"])
+    assert form.is_valid() and form.cleaned_data["on"] == dt.date(2024, 12, 31)
+
+
 def test_model_date_fields_through_formfield():
     fields = forms.fields_for_model(RuleValue, fields=["key", "valid_from"], formfield_callback=formfield)
     assert isinstance(fields["valid_from"], DateField)
