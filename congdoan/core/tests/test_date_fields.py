@@ -65,7 +65,11 @@ def test_a_later_modules_plain_date_field_becomes_one():
     form = LaterForm({"held_on": "31/12/2024"})
     field = form.fields["held_on"]
     assert isinstance(field, DateField) and isinstance(field.widget, DateInput)
-    assert (field.label, field.help_text, field.widget.attrs["data-x"]) == ("Ngày tổ chức", "Ngày đại hội.", "1")
+    assert (field.label, field.help_text, field.widget.attrs["data-x"]) == (
+        "Ngày tổ chức",
+        "Ngày đại hội.",
+        "1",
+    )
     assert form.is_valid() and form.cleaned_data["held_on"] == dt.date(2024, 12, 31)
     assert 'class="form-control"' in str(form["held_on"])
     empty = LaterForm({"held_on": ""})

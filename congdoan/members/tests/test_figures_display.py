@@ -78,7 +78,11 @@ def test_excel_statistics_mark_a_rate_over_a_hundred(tree, cdvc_officer, crowded
         cell = sheet.find(f".//x:c[@r='{ref}']", NS)
         xf = xfs[int(cell.get("s", 0))]
         colour = fills[int(xf.get("fillId"))].find(".//x:fgColor", NS)
-        return cell.find("x:v", NS).text, formats.get(xf.get("numFmtId"), ""), colour.get("rgb") if colour is not None else ""
+        return (
+            cell.find("x:v", NS).text,
+            formats.get(xf.get("numFmtId"), ""),
+            colour.get("rgb") if colour is not None else "",
+        )
 
     # Rows: 1 title, 2 headings, 3 CĐVC, 4 Sở Y tế (A), 5 Sở GD (B).
     assert look("F4") == ("1100", "#,##0.0", "FFFFC7CE")  # over a hundred: marked
@@ -88,7 +92,12 @@ def test_excel_statistics_mark_a_rate_over_a_hundred(tree, cdvc_officer, crowded
 
 def test_job_pages(client, officer_a):
     job = Job.objects.create(
-        user=officer_a, kind="members.export.list", label="Xuất", state=Job.State.SUCCEEDED, done=1863, total=20000
+        user=officer_a,
+        kind="members.export.list",
+        label="Xuất",
+        state=Job.State.SUCCEEDED,
+        done=1863,
+        total=20000,
     )
     client.force_login(officer_a)
     page = client.get(reverse("jobs:detail", args=[job.pk])).content.decode()
