@@ -11,9 +11,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from congdoan.core.dates import today
-from congdoan.core.forms import CleanedForm
+from congdoan.core.forms import CleanedForm, DateField
 from congdoan.core.forms import StyledForm as BaseStyledForm
-from congdoan.organizations.forms import DateInput, UnitChoiceField
+from congdoan.organizations.forms import UnitChoiceField
 from congdoan.organizations.models import RoleKind
 from congdoan.organizations.permissions import policy
 from congdoan.organizations.selectors import units_for_choice
@@ -23,7 +23,6 @@ from .selectors import account_search
 
 OUT_OF_SCOPE = _("Đơn vị này không thuộc phạm vi bạn quản lý; hãy chọn một đơn vị trong danh sách.")
 TOO_LONG = _("Tối đa %(limit_value)d ký tự (hiện có %(show_value)d).")
-BAD_DATE = _("Ngày không hợp lệ; hãy nhập theo dạng dd/mm/yyyy.")
 
 
 class StyledForm(BaseStyledForm):
@@ -40,8 +39,8 @@ class StyledForm(BaseStyledForm):
         """Add the fields that depend on the actor."""
 
 
-def _date_field(label, **kwargs) -> forms.DateField:
-    return forms.DateField(label=label, widget=DateInput(), error_messages={"invalid": BAD_DATE}, **kwargs)
+def _date_field(label, **kwargs) -> DateField:
+    return DateField(label=label, **kwargs)
 
 
 def _home_unit_field(actor) -> UnitChoiceField:
@@ -260,8 +259,8 @@ class TokenIssueForm(StyledForm):
 
 class AuditFilterForm(StyledForm):
     action = forms.ChoiceField(label=_("Thao tác"), required=False)
-    date_from = forms.DateField(label=_("Từ ngày"), required=False, error_messages={"invalid": BAD_DATE})
-    date_to = forms.DateField(label=_("Đến ngày"), required=False, error_messages={"invalid": BAD_DATE})
+    date_from = DateField(label=_("Từ ngày"), required=False)
+    date_to = DateField(label=_("Đến ngày"), required=False)
 
     def __init__(self, *args, actor, actions: list[tuple[str, str]], **kwargs):
         self.actor, self.actions = actor, actions
@@ -278,8 +277,6 @@ class AuditFilterForm(StyledForm):
         )
         self.fields["action"].choices = [("", _("Tất cả")), *self.actions]
         self.order_fields(["actor", "action", "date_from", "date_to"])
-        for name in ("date_from", "date_to"):
-            self.fields[name].widget.attrs["placeholder"] = "dd/mm/yyyy"
 
     def clean(self):
         data = super().clean()

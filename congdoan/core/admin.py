@@ -18,6 +18,22 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
+class CatalogueAdmin(admin.ModelAdmin):
+    """A catalogue (``core.models.Catalogue``): its Vietnamese and English names and its order are
+    edited here; the code, which the program may name, is fixed once the row exists."""
+
+    list_display = ("name", "name_en", "code", "order")
+    list_editable = ("name_en", "order")
+    search_fields = ("name", "name_en", "code")
+
+    def get_readonly_fields(self, request, obj=None):
+        return (
+            ("code", *super().get_readonly_fields(request, obj))
+            if obj
+            else super().get_readonly_fields(request, obj)
+        )
+
+
 @admin.register(RuleValue)
 class RuleValueAdmin(admin.ModelAdmin):
     """A new value of a rule is a new row from a date; the old value keeps answering for earlier dates."""

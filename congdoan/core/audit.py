@@ -15,13 +15,15 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.functional import Promise
 
 from .bulk.insert import bulk_insert
-from .models import AuditEntry
+from .labels import localized
+from .models import AuditEntry, Catalogue
 
 # -- registrations -------------------------------------------------------------------------------
 
@@ -112,7 +114,13 @@ def register_resolver(model_label: str, resolver: Resolver) -> None:
 
 
 def names_of(model, field: str = "name") -> Resolver:
-    """A resolver naming ids of ``model`` by one of its fields, in one query."""
+    """A resolver naming ids of ``model`` by one of its fields, in one query; a catalogue's
+    names (``core.models.Catalogue``) in the active language."""
+    if field == "name" and issubclass(model, Catalogue):
+        return lambda ids: {
+            pk: localized(name, name_en)
+            for pk, name, name_en in model.objects.filter(pk__in=ids).values_list("pk", "name", "name_en")
+        }
     return lambda ids: dict(model.objects.filter(pk__in=ids).values_list("pk", field))
 
 
@@ -158,6 +166,13 @@ def _check_write(caller: str, action: str) -> None:
         )
 
 
+def stored_name(obj) -> str:
+    """The object's name as the entry keeps it: in the deployment's language (``LANGUAGE_CODE``)
+    whoever writes, so a catalogue's English label (``Catalogue.label``) never lands in the log."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(obj)[:255]
+
+
 def record(
     *,
     actor,
@@ -179,7 +194,7 @@ def record(
         action=action,
         object_type=obj._meta.label_lower,
         object_id=str(obj.pk),
-        object_repr=str(obj)[:255],
+        object_repr=stored_name(obj),
         unit_id=unit_id,
         before=before,
         after=after,

@@ -5,24 +5,36 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 
 def today() -> dt.date:
     return timezone.localdate()
 
 
+# What people type (dd/mm/yyyy, also d/m/yyyy) and what links and the API send (yyyy-mm-dd).
+INPUT_FORMATS = ("%d/%m/%Y", "%Y-%m-%d")
+INVALID = gettext_lazy("'%(value)s' không phải là ngày hợp lệ (dd/mm/yyyy).")
+
+
+def read_date(text: str) -> dt.date | None:
+    """The date ``text`` writes in one of ``INPUT_FORMATS`` (surrounding spaces ignored), or None."""
+    for fmt in INPUT_FORMATS:
+        try:
+            return dt.datetime.strptime(text.strip(), fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
 def parse_date(value: str | None, *, field: str = "as_of", default: dt.date | None = None) -> dt.date | None:
     """Accept dd/mm/yyyy or yyyy-mm-dd; raise a ValidationError naming the field otherwise."""
     if value in (None, ""):
         return default
-    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
-        try:
-            return dt.datetime.strptime(value.strip(), fmt).date()
-        except ValueError:
-            continue
-    raise ValidationError(
-        {field: _("'%(value)s' không phải là ngày hợp lệ (dd/mm/yyyy).") % {"value": value}}
-    )
+    day = read_date(value)
+    if day is None:
+        raise ValidationError({field: INVALID % {"value": value}})
+    return day
 
 
 def display(value: dt.date | None) -> str:
@@ -33,8 +45,6 @@ EARLIEST = dt.date(1900, 1, 1)
 
 
 def _horizon_rule():
-    from django.utils.translation import gettext_lazy
-
     from .rules import register_rule
 
     return register_rule(

@@ -1,13 +1,106 @@
-"""The base of every form: text cleaned as typed, Bootstrap classes, fields with errors marked, a
-service's errors placed."""
+"""The base of every form: text cleaned as typed, Bootstrap classes, dates typed dd/mm/yyyy,
+fields with errors marked, a service's errors placed.
 
+Dates: ``DateField`` / ``DateInput`` read and show dd/mm/yyyy whatever the browser's language (a
+browser's ``<input type="date">`` shows mm/dd/yyyy in an English browser and answers with the
+browser's own English messages). The box is a text input; core/static/core/app.js puts in the
+slashes as digits are typed (``data-date-input``) and the server checks the date, answering in
+Vietnamese with the value typed. ``StyledForm.style()`` turns any other ``forms.DateField`` of a
+form into one (so a later module's form gets it without asking), and ``formfield`` does it for a
+model's date fields (``fields_for_model(..., formfield_callback=formfield)``, or a ModelForm's
+``Meta.formfield_callback``).
+"""
+
+import datetime as dt
 from collections.abc import Callable
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.datastructures import MultiValueDict
 
 from . import text
+from .dates import INPUT_FORMATS, INVALID, read_date
+
+DISPLAY_FORMAT = "%d/%m/%Y"
+
+
+class DateInput(forms.DateInput):
+    """A text box for dd/mm/yyyy: a numeric keypad on phones, the slashes added as one types (app.js).
+
+    No browser validation (``required``, ``pattern``, ``type="date"``): its messages would be in
+    the browser's language; ``aria-required`` still tells assistive technology."""
+
+    input_type = "text"
+    ATTRS = {
+        "placeholder": "dd/mm/yyyy",
+        "inputmode": "numeric",
+        "autocomplete": "off",
+        "maxlength": "10",
+        "data-date-input": True,
+    }
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs={**self.ATTRS, **(attrs or {})}, format=DISPLAY_FORMAT)
+
+    def use_required_attribute(self, initial) -> bool:
+        return False
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        if self.is_required:
+            context["widget"]["attrs"]["aria-required"] = "true"
+        return context
+
+
+class DateField(forms.DateField):
+    """A date typed dd/mm/yyyy (d/m/yyyy and yyyy-mm-dd accepted too); a bad one is refused with
+    ``core.dates.INVALID`` quoting it: "'31/02/2024' không phải là ngày hợp lệ (dd/mm/yyyy)."."""
+
+    widget = DateInput
+    input_formats = INPUT_FORMATS
+    default_error_messages = {"invalid": INVALID}
+
+    def to_python(self, value) -> dt.date | None:
+        if value in self.empty_values:
+            return None
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        day = read_date(str(value))
+        if day is None:
+            raise ValidationError(self.error_messages["invalid"], code="invalid", params={"value": value})
+        return day
+
+    @classmethod
+    def like(cls, field: forms.DateField) -> "DateField":
+        """This field in place of ``field`` (a plain ``forms.DateField``): same label, help, initial,
+        requirement, validators and messages (but the invalid-date one), same widget attributes; a
+        hidden widget stays hidden."""
+        new = cls(
+            required=field.required,
+            label=field.label,
+            initial=field.initial,
+            help_text=field.help_text,
+            disabled=field.disabled,
+            validators=field.validators,
+            label_suffix=field.label_suffix,
+        )
+        new.error_messages = {**field.error_messages, "invalid": INVALID}
+        if field.widget.is_hidden:
+            new.widget = field.widget
+        else:
+            new.widget.attrs.update({k: v for k, v in field.widget.attrs.items() if k != "type"})
+        return new
+
+
+def formfield(db_field: models.Field, **kwargs) -> forms.Field | None:
+    """A model field's form field, dates as ``DateField`` (a ModelForm's ``formfield_callback``)."""
+    if isinstance(db_field, models.DateField) and not isinstance(db_field, models.DateTimeField):
+        kwargs = {**kwargs, "form_class": DateField}
+        kwargs.pop("widget", None)
+    return db_field.formfield(**kwargs)
 
 
 class CleanedInput:
@@ -77,13 +170,20 @@ class CleanedForm:
 
 
 class StyledForm(CleanedForm, forms.Form):
-    """Bootstrap classes on every widget; fields with errors (the form's or a service's) marked invalid.
+    """Bootstrap classes on every widget; text cleaned as typed; dates as ``DateField``; fields with
+    errors (the form's or a service's) marked invalid.
 
-    Forms that add fields in ``__init__`` call ``style()`` once the fields are all there.
+    Forms that add fields after ``__init__`` call ``style()`` once the fields are all there.
     """
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.style()
+
     def style(self) -> None:
-        for field in self.fields.values():
+        for name, field in list(self.fields.items()):
+            if isinstance(field, forms.DateField) and not isinstance(field, DateField):
+                self.fields[name] = field = DateField.like(field)
             widget = field.widget
             if isinstance(widget, forms.CheckboxInput):
                 css = "form-check-input"

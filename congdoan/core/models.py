@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from . import fields
+from .labels import localized
 
 
 def active_on(on: dt.date, prefix: str = "") -> Q:
@@ -69,10 +70,21 @@ class RuleValue(Dated):
 
 class Catalogue(models.Model):
     """A list officers or administrators keep as data (kinds of unit, roles, positions, award
-    titles…): a stable ``code`` the code may name, a label and a display order."""
+    titles…): a stable ``code`` the code may name, a label and a display order.
+
+    ``name`` is the Vietnamese label (documents, exports and the API use it); ``name_en`` the
+    English one, shown when the interface is in English (``label``, which ``str()`` and therefore
+    choice lists give). Shipped rows get theirs from a data migration; the admin edits them.
+    """
 
     code = fields.SlugField(_("mã"), max_length=32, unique=True)
     name = fields.CharField(_("tên"), max_length=120)
+    name_en = fields.CharField(
+        _("tên tiếng Anh"),
+        max_length=120,
+        blank=True,
+        help_text=_("Hiện khi giao diện bằng tiếng Anh; để trống thì hiện tên tiếng Việt."),
+    )
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
 
     class Meta:
@@ -80,7 +92,12 @@ class Catalogue(models.Model):
         ordering = ["order", "name"]
 
     def __str__(self) -> str:
-        return self.name
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """The name in the active language (``core.labels.localized``)."""
+        return localized(self.name, self.name_en)
 
 
 class AuditEntry(models.Model):

@@ -19,6 +19,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from num2words import num2words
 
+from .numbers import format_number
+
 # Suffixes tolerated after the number, compared lower-case.
 _SUFFIX = re.compile(r"\s*(vnđ|vnd|đồng|đ)\.?\s*$", re.IGNORECASE)
 # Plain digits, or groups of three after a first group of one to three, with one separator.
@@ -54,10 +56,8 @@ def parse_vnd(value: str | int) -> int:
 
 
 def format_vnd(amount: int | None) -> str:
-    """``1000000 -> "1.000.000"`` (dots between thousands); ``None -> ""``."""
-    if amount is None:
-        return ""
-    return f"{int(amount):,}".replace(",", ".")
+    """``1000000 -> "1.000.000"`` (dots between thousands, ``core.numbers``); ``None -> ""``."""
+    return format_number(None if amount is None else int(amount))
 
 
 def vnd_in_words(amount: int) -> str:

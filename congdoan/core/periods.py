@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .dates import display, parse_date, today
-from .forms import StyledForm
+from .forms import DateInput, StyledForm
 
 MIN_YEAR, MAX_YEAR = 1900, 2100
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
@@ -176,16 +176,14 @@ class PeriodForm(StyledForm):
         max_length=10,
         help_text=gettext_lazy("Ví dụ: 2025 (cả năm), 2025-h1 (6 tháng đầu năm), 2025-q3 (quý III)."),
     )
-    tu = forms.CharField(label=gettext_lazy("Từ ngày"), required=False, max_length=10)
-    den = forms.CharField(label=gettext_lazy("Đến ngày"), required=False, max_length=10)
+    # Text read by ``Period.from_query`` (which names the field in its errors), typed as dates.
+    tu = forms.CharField(label=gettext_lazy("Từ ngày"), required=False, max_length=10, widget=DateInput())
+    den = forms.CharField(label=gettext_lazy("Đến ngày"), required=False, max_length=10, widget=DateInput())
 
     def __init__(self, data=None, *, default: Period | None = None, **kwargs):
         super().__init__(data or {}, **kwargs)
         self.default = default or Period.year(today().year)
         self.period: Period | None = None
-        for name in ("tu", "den"):
-            self.fields[name].widget.attrs["placeholder"] = "dd/mm/yyyy"
-        self.style()
 
     def clean(self):
         data = super().clean()

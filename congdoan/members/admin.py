@@ -3,16 +3,14 @@ through the services (audited), so its models are read-only here."""
 
 from django.contrib import admin
 
-from congdoan.core.admin import ReadOnlyAdmin
+from congdoan.core.admin import CatalogueAdmin, ReadOnlyAdmin
 
 from .models import Membership, Person, PositionKind, Transfer, WorkforceCount
 
 
 @admin.register(PositionKind)
-class PositionKindAdmin(admin.ModelAdmin):
-    list_display = ("name", "code", "order")
-    list_editable = ("order",)
-    search_fields = ("name", "code")
+class PositionKindAdmin(CatalogueAdmin):
+    list_display = (*CatalogueAdmin.list_display, "single_holder")
 
 
 @admin.register(Person)

@@ -23,6 +23,7 @@ from congdoan.core.bulk import xlsx
 from congdoan.core.bulk.columns import Column
 from congdoan.core.dates import display, today
 from congdoan.core.models import Job
+from congdoan.core.numbers import over_full
 from congdoan.organizations.models import Unit
 from congdoan.organizations.permissions import policy
 
@@ -169,7 +170,6 @@ def write_stats_xlsx(target, *, actor, unit: Unit, on: dt.date) -> int:
     book = xlsx.workbook(target)
     formats = xlsx.formats(book)
     indents: dict[int, object] = {}
-    percent = book.add_format({"num_format": "0"})
     sheet = book.add_worksheet(_("Thống kê"))
     sheet.write_string(
         0, 0, _("Số đoàn viên ngày %(d)s (đang sinh hoạt và miễn sinh hoạt)") % {"d": display(on)}
@@ -182,12 +182,13 @@ def write_stats_xlsx(target, *, actor, unit: Unit, on: dt.date) -> int:
         indent = indents.setdefault(r.indent, book.add_format({"indent": r.indent}))
         sheet.write_string(n, 0, r.unit.name, indent)
         sheet.write_string(n, 1, r.unit.kind)
-        sheet.write_number(n, 2, r.total.members)
-        sheet.write_number(n, 3, r.total.women)
+        sheet.write_number(n, 2, r.total.members, formats["count"])
+        sheet.write_number(n, 3, r.total.women, formats["count"])
         if r.total.workforce is not None:
-            sheet.write_number(n, 4, r.total.workforce)
+            sheet.write_number(n, 4, r.total.workforce, formats["count"])
         if r.total.rate is not None:
-            sheet.write_number(n, 5, r.total.rate, percent)
+            rate_format = formats["over_full" if over_full(r.total.rate) else "percent"]
+            sheet.write_number(n, 5, r.total.rate, rate_format)
     book.close()
     return len(rows)
 

@@ -16,10 +16,10 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from congdoan.core.dates import display, today
-from congdoan.core.forms import StyledForm
+from congdoan.core.forms import DateField, StyledForm, formfield
 from congdoan.core.text import clean_identifier
 from congdoan.organizations.fields import UnitPickerField
-from congdoan.organizations.forms import DateInput, UnitChoiceField
+from congdoan.organizations.forms import UnitChoiceField
 from congdoan.organizations.models import Unit, UnitVersion
 from congdoan.organizations.permissions import policy
 from congdoan.organizations.selectors import units_for_choice
@@ -31,7 +31,6 @@ from .services import PERSON_FIELDS, PERSONAL_FIELDS
 # Kinds of unit members belong to besides grassroots unions (the rule of services._member_unit).
 SUB_UNIT_KINDS = ("cd-bo-phan", "to-cong-doan")
 MEMBER_UNIT_KINDS = Q(kind__is_grassroots=True) | Q(kind__code__in=SUB_UNIT_KINDS)
-DATE_FIELDS = ("date_of_birth", "work_started_on", "joined_union_on")
 # Filters that read personal data: offered only to actors who may see it.
 PERSONAL_FILTERS = ("age_band", "policy_family", "hardship")
 
@@ -172,7 +171,7 @@ class MemberFilterForm(StyledForm):
 def person_fields(names) -> dict[str, forms.Field]:
     """Form fields for ``Person`` attributes, labelled from the model."""
     names = list(names)
-    fields = forms.fields_for_model(Person, fields=names, widgets={n: DateInput() for n in DATE_FIELDS})
+    fields = forms.fields_for_model(Person, fields=names, formfield_callback=formfield)
     if "id_number" in fields:
         # Officers type it with spaces or dots; the service keeps the 12 digits.
         fields["id_number"] = forms.CharField(
@@ -184,8 +183,8 @@ def person_fields(names) -> dict[str, forms.Field]:
     return {name: fields[name] for name in names}
 
 
-def _on_field(label, **kwargs) -> forms.DateField:
-    return forms.DateField(label=label, widget=DateInput(), initial=today, **kwargs)
+def _on_field(label, **kwargs) -> DateField:
+    return DateField(label=label, initial=today, **kwargs)
 
 
 class MemberForm(StyledForm):
@@ -307,7 +306,7 @@ class RejoinForm(MemberForm):
 
 
 class CorrectForm(MemberForm):
-    valid_from = forms.DateField(label=_("Ngày bắt đầu đúng"), widget=DateInput())
+    valid_from = DateField(label=_("Ngày bắt đầu đúng"))
 
     def __init__(self, data=None, *, membership, **kwargs):
         self.membership = membership
@@ -349,7 +348,7 @@ class PositionEndForm(MemberForm):
 
     def setup(self) -> None:
         self.fields["on"].help_text = _("%(p)s — %(u)s, giữ từ ngày %(d)s.") % {
-            "p": self.held.position.name,
+            "p": self.held.position.label,
             "u": self.held.unit,
             "d": display(self.held.valid_from),
         }
@@ -359,7 +358,7 @@ class PositionEndForm(MemberForm):
 
 
 class StatsForm(StyledForm):
-    on = forms.DateField(label=_("Tính đến ngày"), widget=DateInput(), required=False)
+    on = DateField(label=_("Tính đến ngày"), required=False)
 
     def __init__(self, data=None, *, actor, **kwargs):
         super().__init__(data, **kwargs)
@@ -380,7 +379,7 @@ class StatsForm(StyledForm):
 
 
 class WorkforceForm(StyledForm):
-    on = forms.DateField(label=_("Tính đến ngày"), widget=DateInput(), initial=today)
+    on = DateField(label=_("Tính đến ngày"), initial=today)
     total = forms.IntegerField(label=_("Tổng số CBCCVCLĐ"), min_value=0)
     women = forms.IntegerField(label=_("Trong đó nữ"), min_value=0, initial=0)
     note = forms.CharField(label=_("Ghi chú"), required=False, max_length=255)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from congdoan.core import audit, jobs
 from congdoan.core.bulk.insert import bulk_insert, bulk_update
 from congdoan.core.models import Job
+from congdoan.core.numbers import format_number
 from congdoan.core.text import fold
 
 from .importing import (
@@ -68,7 +69,7 @@ def member_import_apply(*, actor, rows: list[ImportRow], progress: jobs.Progress
                     _(
                         "Tệp có %(n)s dòng lỗi nên chưa ghi dòng nào. Hãy sửa theo báo cáo kiểm tra rồi nhập lại."
                     )
-                    % {"n": len(plan.error_rows)},
+                    % {"n": format_number(len(plan.error_rows))},
                     *plan.messages(limit=20),
                 ]
             }

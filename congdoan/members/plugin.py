@@ -6,6 +6,7 @@ importing the Excel modules registers their background jobs (``members.import.*`
 ``members.export.*``)."""
 
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from congdoan.core import audit, figures, plugins
@@ -42,7 +43,13 @@ audit.register_object(
     personal=PERSONAL_FIELDS,
     personal_rule=personal_unit_rule,
 )
-audit.register_object("members.officerposition", {"valid_from": AuditField(_("Từ ngày"), "date")})
+audit.register_object(
+    "members.officerposition",
+    {
+        "valid_from": AuditField(_("Từ ngày"), "date"),
+        "person": AuditField(capfirst(Person._meta.verbose_name), "ref", ref="members.person"),
+    },
+)
 audit.register_resolver("members.positionkind", audit.names_of(PositionKind))
 audit.register_resolver("members.person", audit.names_of(Person, "full_name"))
 

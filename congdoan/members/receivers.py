@@ -9,6 +9,7 @@ from django.dispatch import receiver
 from django.utils.translation import gettext as _
 
 from congdoan.core.dates import display, today
+from congdoan.core.numbers import format_number
 from congdoan.organizations.signals import subtree_moved, unit_dissolving, units_closing, units_merged
 
 from .models import IN_UNIT, Membership, OfficerPosition, Person, Status, Transfer
@@ -105,6 +106,6 @@ def refuse_dissolving_unit_with_members(sender, *, actor, unit, on, **kwargs):
                     "Đơn vị còn %(n)s đoàn viên đang sinh hoạt vào ngày này; hãy chuyển sinh hoạt hoặc "
                     "cho ra khỏi tổ chức trước khi giải thể."
                 )
-                % {"n": count}
+                % {"n": format_number(count)}
             }
         )

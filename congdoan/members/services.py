@@ -174,7 +174,7 @@ def _member_unit(unit: Unit, on: dt.date, field: str = "unit", *, actor=None) ->
                     "Đoàn viên chỉ sinh hoạt ở công đoàn cơ sở hoặc công đoàn bộ phận, tổ công đoàn; "
                     "%(u)s là %(k)s."
                 )
-                % {"u": version.name if named else _("đơn vị này"), "k": version.kind.name}
+                % {"u": version.name if named else _("đơn vị này"), "k": version.kind.label}
             }
         )
     return version
@@ -515,7 +515,7 @@ def _end_positions(actor, person: Person, on: dt.date, keep_under: UnitVersion |
             raise ValidationError(
                 {
                     "on": _("Đoàn viên giữ chức vụ %(p)s từ ngày %(d)s; ngày này phải sau ngày đó.")
-                    % {"p": h.position.name, "d": display(h.valid_from)}
+                    % {"p": h.position.label, "d": display(h.valid_from)}
                 }
             )
         end_position(actor, h, on)
@@ -559,7 +559,7 @@ def position_assign(
     )
     if overlapping is not None:
         errors["position"] = _("Đoàn viên đã giữ chức vụ %(p)s tại đơn vị này từ ngày %(d)s.") % {
-            "p": position.name,
+            "p": position.label,
             "d": display(overlapping.valid_from),
         }
     if position.single_holder and "position" not in errors:
@@ -574,7 +574,7 @@ def position_assign(
         if other is not None:
             errors["position"] = _(
                 "Đơn vị này đã có %(p)s: %(name)s, từ ngày %(d)s. Hãy cho người đó thôi giữ chức vụ trước."
-            ) % {"p": position.name, "name": other.person, "d": display(other.valid_from)}
+            ) % {"p": position.label, "name": other.person, "d": display(other.valid_from)}
     if errors:
         raise ValidationError(errors)
     held = OfficerPosition.objects.create(

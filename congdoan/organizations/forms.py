@@ -9,21 +9,12 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from congdoan.core.dates import today
-from congdoan.core.forms import StyledForm
+from congdoan.core.forms import DateField, StyledForm
 
 from .fields import UnitPickerField
 from .models import Unit, UnitKind, UnitVersion
 from .permissions import UNITS_VIEW
 from .selectors import units_for_choice
-
-
-class DateInput(forms.DateInput):
-    """A browser date picker; its value is always yyyy-mm-dd whatever the display locale."""
-
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 def _unit_choices(versions: QuerySet[UnitVersion]) -> tuple[QuerySet[Unit], list[tuple[int, str]]]:
@@ -92,10 +83,9 @@ class UnitActionForm(StyledForm):
         return units_for_choice(actor=self.actor, as_of=self.as_of, perm=perm)
 
 
-def _on_field() -> forms.DateField:
-    return forms.DateField(
+def _on_field() -> DateField:
+    return DateField(
         label=_("Ngày hiệu lực"),
-        widget=DateInput(),
         help_text=_("Thay đổi có hiệu lực từ ngày này; lịch sử trước đó được giữ nguyên."),
     )
 
@@ -112,7 +102,7 @@ class UnitCreateForm(UnitActionForm):
     short_name = forms.CharField(label=_("Tên viết tắt"), max_length=120, required=False)
     kind = _kind_field()
     address = forms.CharField(label=_("Địa chỉ"), max_length=255, required=False)
-    valid_from = forms.DateField(label=_("Ngày thành lập"), widget=DateInput())
+    valid_from = DateField(label=_("Ngày thành lập"))
 
     field_order = ["code", "name", "short_name", "kind", "address", "guidance_parent", "valid_from"]
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from congdoan.core import audit
 from congdoan.core.dates import check_effective, display
+from congdoan.core.numbers import format_number
 from congdoan.core.text import clean_identifier, clean_line, clean_text
 
 from .models import RoleAssignment, Unit, UnitKind, UnitVersion, path_segment
@@ -447,7 +448,7 @@ def unit_dissolve(*, actor, unit: Unit, on: dt.date) -> Unit:
                 "on": _(
                     "Đơn vị còn %(n)s đơn vị trực thuộc vào ngày này; hãy chuyển, sáp nhập hoặc giải thể các đơn vị đó trước."
                 )
-                % {"n": children}
+                % {"n": format_number(children)}
             }
         )
     before = _state(unit, version)

@@ -1,9 +1,4 @@
-# Officers read dates as dd/mm/yyyy whatever the interface language.
-DATE_FORMAT = "d/m/Y"
-SHORT_DATE_FORMAT = "d/m/Y"
-DATETIME_FORMAT = "d/m/Y H:i"
-SHORT_DATETIME_FORMAT = "d/m/Y H:i"
-DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
-DECIMAL_SEPARATOR = "."
-THOUSAND_SEPARATOR = ","
-NUMBER_GROUPING = 3
+# English reads dates as dd/mm/yyyy and numbers with Vietnamese separators (1.863; 94,2), exactly as
+# Vietnamese does: the same figure never reads differently after a language switch, and what is
+# typed (core.money.parse_vnd) is read the same way. See congdoan/core/numbers.py.
+from config.formats.vi.formats import *  # noqa: F403

@@ -450,7 +450,7 @@ def test_grant_role_wider_than_mine_is_refused(as_, account_manager_a, viewer_a,
             "unit",
             "Đơn vị này không thuộc phạm vi bạn quản lý; hãy chọn một đơn vị trong danh sách.",
         ),
-        ({"valid_from": "31/02/2024"}, "valid_from", "Ngày không hợp lệ; hãy nhập theo dạng dd/mm/yyyy."),
+        ({"valid_from": "31/02/2024"}, "valid_from", "'31/02/2024' không phải là ngày hợp lệ (dd/mm/yyyy)."),
         ({"valid_to": "01/01/2024"}, "valid_to", "Ngày kết thúc phải sau ngày bắt đầu."),
     ],
 )
@@ -596,7 +596,7 @@ def test_audit_shows_personal_values_only_to_those_who_may_see_them(as_, officer
 @pytest.mark.parametrize(
     ("params", "field", "message"),
     [
-        ({"date_from": "31/02/2024"}, "date_from", "Ngày không hợp lệ; hãy nhập theo dạng dd/mm/yyyy."),
+        ({"date_from": "31/02/2024"}, "date_from", "'31/02/2024' không phải là ngày hợp lệ (dd/mm/yyyy)."),
         (
             {"date_from": "02/01/2024", "date_to": "01/01/2024"},
             "date_to",

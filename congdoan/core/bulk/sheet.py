@@ -31,6 +31,7 @@ from python_calamine import CalamineError, CalamineWorkbook, SheetTypeEnum, Shee
 
 from congdoan.core.text import clean_line
 
+from ..numbers import format_number
 from .cells import EPOCH_1904, CellError, fictitious_date, serial_date
 from .columns import Column, header_key
 
@@ -267,7 +268,9 @@ def read_table(
     by_position = map_headers(headers, columns, {header_key(h) for h in ignored_headers})
     data = cells[header_row + 1 :]
     if len(data) > max_rows:
-        raise file_error(_("Tệp có hơn %(n)s dòng; hãy chia thành nhiều tệp.") % {"n": max_rows})
+        raise file_error(
+            _("Tệp có hơn %(n)s dòng; hãy chia thành nhiều tệp.") % {"n": format_number(max_rows)}
+        )
     table = Table(
         name, header_row, headers, by_position, [], is_date1904(path), {c.key: c.label for c in columns}
     )

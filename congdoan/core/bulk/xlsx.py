@@ -28,9 +28,15 @@ def workbook(target, *, streamed: bool = True) -> xlsxwriter.Workbook:
     return xlsxwriter.Workbook(target if not hasattr(target, "__fspath__") else str(target), options)
 
 
+COUNT = "#,##0"  # Excel shows the reader's separators: 1.863 in Vietnamese (core.numbers)
+PERCENT = "#,##0.0"
+
+
 def formats(book: xlsxwriter.Workbook) -> dict:
     """The shared formats: "header", "text" (@, keeps leading zeros), "date" (dd/mm/yyyy), "bad"
-    (a cell with an error), "bad_date"."""
+    (a cell with an error), "bad_date", "count" (thousands grouped), "percent" (a percentage
+    already multiplied by 100, one decimal) and "over_full" (one above 100, marked like an error:
+    ``core.numbers.over_full``)."""
     return {
         "header": book.add_format(
             {"bold": True, "bg_color": "#DCE6F1", "border": 1, "text_wrap": True, "valign": "vcenter"}
@@ -39,6 +45,9 @@ def formats(book: xlsxwriter.Workbook) -> dict:
         "date": book.add_format({"num_format": DATE}),
         "bad": book.add_format(BAD),
         "bad_date": book.add_format({**BAD, "num_format": DATE}),
+        "count": book.add_format({"num_format": COUNT}),
+        "percent": book.add_format({"num_format": PERCENT}),
+        "over_full": book.add_format({**BAD, "num_format": PERCENT}),
     }
 
 

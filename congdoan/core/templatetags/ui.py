@@ -7,7 +7,11 @@ pair whose label is empty is left out, so an optional step needs no ``{% if %}``
     {% crumbs "members:list" _("Đoàn viên") person_url person.full_name title %}
 
 ``{% datatable %}``: the responsive table every list and history panel uses, or a quiet line
-when there is nothing to list.
+when there is nothing to list. On a phone (narrower than 768 px) each row becomes a card: the
+cells stack, each under the label of its column, actions included (core/static/core/app.css,
+``.table-cards``; app.js copies each column's heading onto its cells as ``data-label``). A column
+with an empty heading (buttons) is shown without a label; ``cards=False`` keeps a plain table
+(a small table of figures that fits any screen).
 
     {% load ui %}
     {% translate "Chưa có đề nghị nào." as none %}
@@ -18,6 +22,12 @@ when there is nothing to list.
 ``rows`` decides between the two (any sized or truthy value); ``testid`` becomes the table's
 ``data-testid``; ``classes`` are the table's classes after ``table``; ``wrapper`` adds classes to
 the scrolling ``div``. Without ``empty`` the table is drawn even when there are no rows.
+
+``{% date_input %}``: a date box outside a Django form (a page's "as of" date), the same widget as
+``core.forms.DateInput`` (dd/mm/yyyy in any browser). Keyword arguments are attributes, with ``_``
+written as ``-``; ``value`` is a date or the text typed; ``invalid`` (any true value) marks it::
+
+    {% date_input "as_of" as_of id="as_of" class="form-control" invalid=date_error hx_trigger="change" %}
 """
 
 from django import template
@@ -25,19 +35,38 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 
+from congdoan.core.forms import DateInput
+
 register = template.Library()
+
+
+@register.simple_tag
+def date_input(name: str, value=None, *, invalid=False, **attrs):
+    attrs = {k.replace("_", "-"): v for k, v in attrs.items()}
+    if invalid:
+        attrs["class"] = f"{attrs.get('class', '')} is-invalid".strip()
+        attrs["aria-invalid"] = "true"
+    return DateInput().render(name, value, attrs=attrs)
 
 
 @register.simple_block_tag
 def datatable(
-    content, rows, testid: str, *, classes: str = "table-sm align-middle", wrapper: str = "", empty=""
+    content,
+    rows,
+    testid: str,
+    *,
+    classes: str = "table-sm align-middle",
+    wrapper: str = "",
+    empty="",
+    cards: bool = True,
 ):
     if not rows and empty:
         return format_html('<p class="text-body-secondary">{}</p>', empty)
     return format_html(
-        '<div class="table-responsive {}"><table class="table {}" data-testid="{}">{}</table></div>',
+        '<div class="table-responsive {}"><table class="table {}{}" data-testid="{}">{}</table></div>',
         wrapper,
         classes,
+        " table-cards" if cards else "",
         testid,
         content,
     )

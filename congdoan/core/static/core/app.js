@@ -49,3 +49,59 @@ htmx.onLoad(function (root) {
   within(root, "[data-indent]", function (el) { el.style.paddingLeft = el.dataset.indent + "rem"; });
   within(root, "[data-progress]", function (el) { el.style.width = el.dataset.progress + "%"; });
 });
+
+// input[data-date-input] (core.forms.DateInput): dd/mm/yyyy in every browser. While one types at the
+// end of the box, "-" and "." become "/" and the slashes come by themselves after the day and the
+// month, so a phone's numeric keypad is enough ("31122024" reads 31/12/2024). The server checks it.
+function maskDate(text) {
+  const iso = /^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$/.exec(text); // pasted yyyy-mm-dd
+  if (iso) return iso[3].padStart(2, "0") + "/" + iso[2].padStart(2, "0") + "/" + iso[1];
+  let out = "";
+  let part = 0; // 0 day, 1 month, 2 year
+  let digits = 0;
+  for (const ch of text) {
+    if (ch >= "0" && ch <= "9") {
+      if (part < 2 && digits === 2) { out += "/"; part += 1; digits = 0; }
+      if (part === 2 && digits === 4) break;
+      out += ch;
+      digits += 1;
+    } else if ("/.-".includes(ch) && part < 2 && digits > 0) {
+      out += "/";
+      part += 1;
+      digits = 0;
+    }
+  }
+  if (part < 2 && digits === 2) out += "/";
+  return out;
+}
+document.addEventListener("input", function (event) {
+  const box = event.target;
+  if (!box.matches || !box.matches("input[data-date-input]")) return;
+  if (!event.inputType || !event.inputType.startsWith("insert")) return; // deleting: leave it be
+  if (box.selectionStart !== box.value.length) return; // editing inside: do not move the caret
+  const masked = maskDate(box.value);
+  if (masked !== box.value) box.value = masked;
+});
+
+// table.table-cards ({% datatable %}): each cell gets its column's heading as data-label, which
+// app.css shows in front of it when a phone turns the rows into cards. Cells spanning columns
+// (a "nothing found" row) and columns without a heading (buttons) get none.
+function labelCells(table) {
+  const headings = [];
+  table.querySelectorAll(":scope > thead > tr:last-child > th").forEach(function (th) {
+    for (let i = 0; i < th.colSpan; i++) headings.push(th.colSpan === 1 ? th.textContent.trim() : "");
+  });
+  table.querySelectorAll(":scope > tbody > tr").forEach(function (tr) {
+    let column = 0;
+    Array.from(tr.cells).forEach(function (cell) {
+      const label = cell.colSpan === 1 ? headings[column] : "";
+      if (label) cell.dataset.label = label; else delete cell.dataset.label;
+      column += cell.colSpan;
+    });
+  });
+}
+htmx.onLoad(function (root) {
+  within(root, "table.table-cards", labelCells);
+  const around = root.closest && root.closest("table.table-cards"); // rows swapped into a table
+  if (around) labelCells(around);
+});
