@@ -9,6 +9,7 @@ from django.http import Http404
 
 from congdoan.core import permissions as registry
 from congdoan.core.dates import today
+from congdoan.core.labels import localized
 from congdoan.core.models import AuditEntry
 from congdoan.core.periods import Period
 from congdoan.core.rollup import UnitNode
@@ -246,9 +247,12 @@ def subtree_nodes(unit_id: int, as_of: dt.date) -> list[UnitNode]:
         UnitVersion.objects.active(as_of)
         .filter(path__startswith=root)
         .order_by("path")
-        .values_list("unit_id", "name", "kind__name", "path", "depth")
+        .values_list("unit_id", "name", "kind__name", "kind__name_en", "path", "depth")
     )
-    return [UnitNode(*row) for row in rows]
+    return [
+        UnitNode(uid, name, localized(kind, kind_en), path, depth)
+        for uid, name, kind, kind_en, path, depth in rows
+    ]
 
 
 def grassroots_figures(query) -> dict[int, dict[str, int]]:

@@ -50,7 +50,7 @@ def test_the_figures_of_the_actors_unit(as_, officer_a, admin_user, tree):
     }
     assert card_values(response, "organizations.unit") == {"units.grassroots": 1}
     html = response.content.decode()
-    assert 'data-figure="members.rate_percent">67&nbsp;%' in html and "Đoàn viên nữ" in html
+    assert 'data-figure="members.rate_percent">67\u00a0%' in html and "Đoàn viên nữ" in html
 
 
 def test_a_unit_chosen_within_scope_and_one_outside_it(as_, cdvc_officer, officer_a, tree):
