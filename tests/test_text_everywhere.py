@@ -133,6 +133,8 @@ def form_arguments(tree, admin_user):
         "actions": [],
         "version": tree.a.latest_version,
         "as_of": today(),
+        "unit_id": tree.a.pk,
+        "year": today().year,
         "request": RequestFactory().post("/"),
     }
 

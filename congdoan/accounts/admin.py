@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from congdoan.core import audit
 from congdoan.core.admin import ReadOnlyAdmin
+from congdoan.core.forms import CleanedForm
 
 from .models import ApiToken, User
 from .services import ACCOUNT_FIELDS, account_set_password
@@ -21,7 +22,7 @@ ADMIN_AUDITED = [*ACCOUNT_FIELDS, "is_staff", "is_superuser"]
 _password_request: ContextVar = ContextVar("admin_password_request")
 
 
-class ServicePasswordForm(AdminPasswordChangeForm):
+class ServicePasswordForm(CleanedForm, AdminPasswordChangeForm):
     """The admin's password page writes through ``services.account_set_password`` (issue 8), like
     the officers' page: the account's API tokens are revoked and its other sessions end, audited.
     A superuser setting their own password keeps the session they are using."""

@@ -191,7 +191,7 @@ def test_the_statistics_and_the_dashboard_give_the_same_figures(client, cdvc_off
     assert (shown["members.joined"], shown["members.left"]) == (2, 1)
     html = response.content.decode()
     assert (
-        '<dd class="col-5 text-end mb-1 fw-semibold" data-figure="members.rate_percent">40&nbsp;%</dd>'
+        '<dd class="col-5 text-end mb-1 fw-semibold" data-figure="members.rate_percent">40\u00a0%</dd>'
         in html
     )
 

@@ -59,9 +59,10 @@ def test_statistics_page(client, tree, cdvc_officer, crowded, language):
 def test_dashboard_card(client, tree, cdvc_officer, crowded):
     client.force_login(cdvc_officer)
     card = client.get(reverse("home")).content.decode()
-    figures = re.search(r'data-testid="member-figures".*?</dl>', card, re.S).group(0)
-    assert ">20.001<" in figures and ">12<" in figures
-    assert "0,1\u00a0%" in figures  # 12 of 20.001
+    figures = re.search(r'data-testid="card-members".*?</dl>', card, re.S).group(0)
+    assert 'data-figure="workforce.total">20.001<' in figures
+    assert 'data-figure="members.total">12<' in figures
+    assert 'data-figure="members.rate_percent">0\u00a0%<' in figures  # 12 of 20.001, a whole percent
 
 
 def test_excel_statistics_mark_a_rate_over_a_hundred(tree, cdvc_officer, crowded):
