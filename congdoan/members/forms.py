@@ -35,9 +35,12 @@ MEMBER_UNIT_KINDS = Q(kind__is_grassroots=True) | Q(kind__code__in=SUB_UNIT_KIND
 PERSONAL_FILTERS = ("age_band", "policy_family", "hardship")
 
 
+PERSONAL_DIGITS = 9  # the member list's script posts a search term with this many digits (app.js)
+
+
 def looks_personal(q: str) -> bool:
     """A search term that may be an ID or phone number: we never put one in a URL we generate."""
-    return len(re.sub(r"\D", "", q or "")) >= 9
+    return len(re.sub(r"\D", "", q or "")) >= PERSONAL_DIGITS
 
 
 def holding_units(versions: QuerySet[UnitVersion], as_of) -> QuerySet[UnitVersion]:

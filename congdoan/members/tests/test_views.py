@@ -149,7 +149,7 @@ class TestList:
 
     def test_unit_outside_scope_is_an_error_not_a_leak(self, as_, officer_a, tree, people):
         response = as_(officer_a).get(url("list"), {"unit": tree.b.pk, "descendants": "on"})
-        assert response.status_code == 400
+        assert response.status_code == 422
         assert "unit" in response.context["form"].errors
         assert "Phạm Thị Sibling" not in body(response)
 
@@ -322,7 +322,7 @@ class TestJoin:
                 "id_number": "12345",
             },
         )
-        assert response.status_code == 400
+        assert response.status_code == 422
         assert "id_number" in response.context["form"].errors
         assert written() == before
 
@@ -333,7 +333,7 @@ class TestJoin:
             as_(officer_a)
             .post(url("join"), {"unit": tree.b.pk, "on": "2024-01-01", "full_name": "X", "sex": "M"})
             .status_code
-            == 400
+            == 422
         )
         assert as_(viewer_a).get(url("join")).status_code == 403
 
@@ -370,7 +370,7 @@ class TestEdit:
                 "card_number": "A-001",  # An's card
             },
         )
-        assert response.status_code == 400
+        assert response.status_code == 422
         assert "card_number" in response.context["form"].errors
         assert written() == before
 
@@ -411,7 +411,7 @@ class TestTransfer:
     def test_bad_input(self, as_, officer_a, people, data, field):
         before = written()
         response = as_(officer_a).post(url("transfer", people["an"].pk), data)
-        assert response.status_code == 400
+        assert response.status_code == 422
         assert field in response.context["form"].errors
         assert written() == before
 
@@ -438,7 +438,7 @@ class TestLeaveStatusRejoin:
         response = as_(officer_a).post(
             url("leave", people["binh"].pk), {"status": Status.LEFT, "on": "2020-01-01"}
         )
-        assert response.status_code == 400 and "on" in response.context["form"].errors
+        assert response.status_code == 422 and "on" in response.context["form"].errors
         assert written() == before
 
     def test_rejoin_bad_date(self, as_, officer_a, tree, people):
@@ -446,7 +446,7 @@ class TestLeaveStatusRejoin:
         services.member_leave(actor=officer_a, person=person, on=D(2023, 1, 1))
         before = written()
         response = as_(officer_a).post(url("rejoin", person.pk), {"unit": tree.a.pk, "on": "2022-06-01"})
-        assert response.status_code == 400 and "on" in response.context["form"].errors
+        assert response.status_code == 422 and "on" in response.context["form"].errors
         assert written() == before
 
     def test_status(self, as_, officer_a, people):
@@ -459,7 +459,7 @@ class TestLeaveStatusRejoin:
         assert person.status == Status.EXEMPT
         before = written()
         response = client.post(url("status", person.pk), {"status": Status.EXEMPT, "on": "2024-06-01"})
-        assert response.status_code == 400 and "status" in response.context["form"].errors
+        assert response.status_code == 422 and "status" in response.context["form"].errors
         assert written() == before
 
 
@@ -477,7 +477,7 @@ class TestCorrect:
         membership = person.memberships.get()
         before = written()
         response = as_(officer_a).post(url("membership_correct", membership.pk), {"valid_from": "2023-06-01"})
-        assert response.status_code == 400 and "valid_from" in response.context["form"].errors
+        assert response.status_code == 422 and "valid_from" in response.context["form"].errors
         assert written() == before
 
 
@@ -513,7 +513,7 @@ class TestTransfers:
         client = as_(officer_b)
         client.post(url("transfer_reject", pending[0].pk))
         response = client.post(url("transfer_accept", pending[0].pk))
-        assert response.status_code == 400 and "đã được xử lý" in body(response)
+        assert response.status_code == 422 and "đã được xử lý" in body(response)
 
     def test_sender_cannot_accept(self, as_, officer_a, pending):
         assert as_(officer_a).post(url("transfer_accept", pending[0].pk)).status_code == 404
@@ -557,7 +557,7 @@ class TestStats:
         response = as_(officer_a).get(url("stats"))
         assert response.context["unit"] == tree.a
         assert SO_GD not in body(response)
-        assert as_(officer_a).get(url("stats"), {"unit": tree.b.pk}).status_code == 400
+        assert as_(officer_a).get(url("stats"), {"unit": tree.b.pk}).status_code == 422
 
     def test_record_workforce_from_the_page(self, as_, officer_a, tree):
         client = as_(officer_a)
@@ -567,7 +567,7 @@ class TestStats:
         count = WorkforceCount.objects.get()
         assert (count.total, count.women) == (50, 25)
         response = client.post(url("workforce_record"), {**data, "wf-women": "60"})
-        assert response.status_code == 400 and "women" in response.context["workforce_form"].errors
+        assert response.status_code == 422 and "women" in response.context["workforce_form"].errors
         assert WorkforceCount.objects.get().women == 25
 
     def test_viewer_sees_no_workforce_form(self, as_, viewer_a):
