@@ -229,7 +229,9 @@ def posted(request):
 FORM_ERRORS = 422  # a form re-rendered with its errors: HTMX swaps it (base.html's htmx config)
 
 
-def render_form(request, template: str, context: dict, *, form: forms.Form | None = None, invalid=None) -> HttpResponse:
+def render_form(
+    request, template: str, context: dict, *, form: forms.Form | None = None, invalid=None
+) -> HttpResponse:
     """Render a page holding a form: 200, or ``FORM_ERRORS`` when ``form`` has errors (or ``invalid``,
     for errors that sit elsewhere, is true)."""
     bad = bool(invalid) if invalid is not None else bool(form is not None and form.errors)

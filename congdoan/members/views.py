@@ -112,7 +112,9 @@ def member_list(request):
         # The address of what is shown, without a personal search term: Back and bookmarks.
         shown = {k: v for k, v in query.items() if (k, v) != ("sort", "name")}
         shown.update({"page": str(page.number)} if page.number > 1 else {})
-        response["HX-Push-Url"] = f"{reverse('members:list')}?{urlencode(shown)}" if shown else reverse("members:list")
+        response["HX-Push-Url"] = (
+            f"{reverse('members:list')}?{urlencode(shown)}" if shown else reverse("members:list")
+        )
     patch_vary_headers(response, ["HX-Request"])
     return response
 
@@ -474,7 +476,12 @@ def _stats_page(request, workforce_form=None):
         workforce_form = forms.WorkforceForm(actor=actor, unit_id=unit.pk if unit else None)
     rows = selectors.membership_statistics(actor=actor, unit=unit, on=on) if unit else []
     context = {"form": form, "unit": unit, "on": on, "rows": rows, "workforce_form": workforce_form}
-    return render_form(request, "members/stats.html", context, invalid=not valid or bool(workforce_form and workforce_form.errors))
+    return render_form(
+        request,
+        "members/stats.html",
+        context,
+        invalid=not valid or bool(workforce_form and workforce_form.errors),
+    )
 
 
 @guarded(VIEW)
