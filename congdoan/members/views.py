@@ -30,7 +30,7 @@ from congdoan.organizations.permissions import guarded, policy
 
 from . import forms, selectors, services
 from .models import IN_UNIT, Membership, Person, Status, Transfer
-from .permissions import MANAGE, VIEW, VIEW_PERSONAL, personal_reach
+from .permissions import MANAGE, VIEW, VIEW_PERSONAL, may_correct_period, personal_reach
 from .workforce import workforce_record
 
 PAGE_SIZE = 50
@@ -145,6 +145,7 @@ def member_detail(request, member_id: int):
     in_unit = person.status in IN_UNIT and not planned
     for p in history["periods"]:
         p.until = _until(p.valid_to)
+        p.can_correct = can_manage and may_correct_period(actor, p)
     for p in positions:
         p.unit_name, p.until = names.get(p.unit_id, ""), _until(p.valid_to)
         p.can_end = p.valid_to is None and policy.can(actor, MANAGE, p.unit_id)

@@ -310,6 +310,13 @@ class TestJoin:
         assert person.full_name == "Hoàng Văn Cường" and person.id_number == "001090000777"
         assert person.joined_union_on == D(2024, 3, 1) and person.unit == tree.a
 
+    def test_one_joining_date_clearly_labelled(self, as_, officer_a, tree):
+        """Issue 9: the form had "Ngày kết nạp, bắt đầu sinh hoạt" and "Ngày kết nạp" side by side."""
+        form = as_(officer_a).get(url("join")).context["form"]
+        dates = [name for name, field in form.fields.items() if "kết nạp" in str(field.label).lower()]
+        assert dates == ["on"] and "joined_union_on" not in form.fields
+        assert str(form.fields["on"].label) == "Ngày kết nạp"
+
     def test_bad_input_is_shown_on_the_fields(self, as_, officer_a, tree):
         before = written()
         response = as_(officer_a).post(
@@ -470,6 +477,20 @@ class TestCorrect:
         assert response.status_code == 302
         membership.refresh_from_db()
         assert membership.valid_from == D(2020, 9, 1)
+
+    def test_the_link_shows_only_on_periods_the_officer_may_correct(self, as_, officer_a, tree, admin_user):
+        """Issue 9: "Sửa ngày bắt đầu" showed on a period in a unit beyond the officer's reach and led
+        to a 404. The rule is ``permissions.may_correct_period``, which the service asks too."""
+        person = join(tree.b, name="Đỗ Thị Chuyển", actor=admin_user)
+        services.member_transfer(actor=admin_user, person=person, to_unit=tree.a, on=D(2023, 1, 1))
+        earlier, current = person.memberships.order_by("valid_from")
+        client = as_(officer_a)
+        text = body(client.get(url("detail", person.pk)))
+        assert url("membership_correct", current.pk) in text
+        assert url("membership_correct", earlier.pk) not in text
+        assert client.get(url("membership_correct", earlier.pk)).status_code == 404
+        with pytest.raises(Http404):
+            services.membership_correct(actor=officer_a, membership=earlier, valid_from=D(2020, 1, 1))
 
     def test_bad_date(self, as_, officer_a, people):
         person = people["an"]

@@ -422,3 +422,16 @@ def test_query_count_does_not_grow_with_the_tree(as_, cdvc_officer, tree, django
     client.get(path(tree))
     with django_assert_num_queries(small):
         client.get(path(tree))
+
+
+def test_merge_form_indents_each_unit_under_its_own_parent(as_, admin_user, tree):
+    """Issue 9: the unit and its ancestors are not offered, so their other descendants used to be drawn
+    indented under whichever unit came before them. Each name is indented once per listed ancestor."""
+    make_unit("B1", "Công đoàn Trường THPT số 1", tree.b)
+    form = as_(admin_user).get(url("merge", tree.a.pk)).context["form"]
+    nbsp = "\u00a0\u00a0\u00a0"
+    assert [label for _, label in form.fields["merged"].choices] == [
+        "Công đoàn Sở Giáo dục và Đào tạo",  # its parent (the CĐVC) is above the survivor: not offered
+        nbsp + "Công đoàn Trường THPT số 1",
+        "Liên đoàn Lao động tỉnh B",
+    ]
