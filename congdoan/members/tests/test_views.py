@@ -153,6 +153,50 @@ class TestList:
         assert "unit" in response.context["form"].errors
         assert "Phạm Thị Sibling" not in body(response)
 
+    def test_filters_sort_and_page_live_in_the_query_string(self, as_, officer_a, people):
+        """Issue 9: the list filtered by POST, so Back showed the whole list and a filtered list could
+        not be bookmarked. The form is a GET (hx-get, hx-push-url); the answer to an HTMX request
+        names the address of what it shows (HX-Push-Url), and that address shows the same list."""
+        client = as_(officer_a)
+        page = body(client.get(url("list")))
+        assert 'method="get"' in page and 'hx-get="/doan-vien/"' in page and 'hx-push-url="true"' in page
+        assert 'data-private-field="q"' in page and 'data-private-digits="9"' in page
+        response = client.get(
+            url("list"), {"q": "nguyen", "sex": "M", "sort": "-card"}, HTTP_HX_REQUEST="true"
+        )
+        assert response["HX-Push-Url"] == "/doan-vien/?q=nguyen&sex=M&sort=-card"
+        bookmarked = client.get(response["HX-Push-Url"])
+        assert bookmarked.status_code == 200 and names_in(bookmarked) == ["Nguyễn Văn An"]
+        assert 'value="nguyen"' in body(bookmarked)  # the filter shows what the list is filtered by
+        assert client.get(url("list"), HTTP_HX_REQUEST="true")["HX-Push-Url"] == "/doan-vien/?descendants=on"
+
+    def test_an_id_or_phone_search_is_posted_and_kept_out_of_the_address(self, as_, officer_a, people):
+        """A term with 9 digits or more (ID/CCCD or phone) is posted by the page's script; the address
+        pushed carries the other filters only."""
+        client = as_(officer_a)
+        for term in ("001090000001", "0912 345 678"):
+            response = client.post(url("list"), {"q": term, "sex": "M"}, HTTP_HX_REQUEST="true")
+            assert response.status_code == 200 and response["HX-Push-Url"] == "/doan-vien/?sex=M"
+        response = client.post(url("list"), {"q": "001090000001"}, HTTP_HX_REQUEST="true")
+        assert names_in(response) == ["Nguyễn Văn An"] and response["HX-Push-Url"] == "/doan-vien/"
+
+    def test_pages_are_numbered_with_the_total_and_keep_the_filters(self, as_, officer_a, tree, admin_user):
+        for i in range(51):
+            join(tree.a, name=f"Đoàn viên {i:03}", sex="F", actor=admin_user)
+        client = as_(officer_a)
+        response = client.get(url("list"), {"sex": "F", "page": "2"}, HTTP_HX_REQUEST="true")
+        assert names_in(response) == ["Đoàn viên 050"]
+        assert response["HX-Push-Url"] == "/doan-vien/?sex=F&page=2"
+        text = body(response)
+        assert '<button type="submit" class="page-link" name="page" value="1">1</button>' in text
+        assert "Trang 2/2" in text and "51 dòng" in text
+        huge = client.get(url("list"), {"sex": "F", "page": "9223372036854775807"})
+        assert huge.status_code == 200 and huge.context["number"] == 2
+
+    def test_filter_errors_answer_422_which_htmx_swaps(self, as_, officer_a, tree, people):
+        response = as_(officer_a).get(url("list"), {"unit": tree.b.pk}, HTTP_HX_REQUEST="true")
+        assert response.status_code == 422 and 'data-testid="filter-errors"' in body(response)
+
     def test_unit_choices_hold_or_contain_members(self, cdvc_officer, tree):
         make_unit("A_T1", "Tổ công đoàn Khoa Nội", tree.a, kind="to-cong-doan")
         form = MemberFilterForm({}, actor=cdvc_officer)
