@@ -54,6 +54,7 @@ document.addEventListener("htmx:configRequest", function (event) {
   if (!form || event.detail.verb !== "get" || !privateTerm(form, event.detail.formData)) return;
   event.detail.verb = "post";
   event.detail.useUrlParams = false;
+  event.detail.headers["Content-Type"] = "application/x-www-form-urlencoded"; // set by htmx for a post only
 });
 // data-indent="n": a left padding of n rem (tree depth); data-progress="n": a bar n% wide.
 function within(root, selector, apply) {
