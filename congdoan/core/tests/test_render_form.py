@@ -44,3 +44,4 @@ def test_htmx_swaps_422_and_treats_other_errors_as_errors(rf):
     for status in ("400", "403", "404", "500"):
         assert first(status)["swap"] is False and first(status)["error"] is True
     assert config["allowEval"] is False  # the CSP settings stay
+    assert "{#" not in html and "responseHandling:" not in html  # the comment is not drawn
