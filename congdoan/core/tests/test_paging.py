@@ -112,3 +112,20 @@ def test_pager_partial_draws_numbers_links_keeping_filters_and_the_total(rf):
     assert (
         '<button type="submit" class="page-link" name="page" value="3">' in in_form and "href" not in in_form
     )
+
+
+def test_pager_in_english(rf):
+    from django.template import RequestContext, Template
+    from django.utils import translation
+
+    request = rf.get("/x/")
+    with translation.override("en"):
+        html = Template("{% load ui %}{% pager page %}").render(
+            RequestContext(request, {"page": paging.page_of(ROWS, "1", 50)})
+        )
+        window = paging.window(ROWS, "1", 50)
+        more = Template("{% load ui %}{% pager page total=10000 exact=False %}").render(
+            RequestContext(request, {"page": window})
+        )
+    assert "Page 1 of 3" in html and "123 rows" in html and "Next page" in html
+    assert "more than 10.000 rows" in more  # one number format in both languages
