@@ -76,11 +76,11 @@ def member_import_apply(*, actor, rows: list[ImportRow], progress: jobs.Progress
         )
     new = [r for r in rows if r.person is None]
     changed = [r for r in rows if r.person is not None and r.changes]
-    # The bar counts the database rows written, as they are written (core.bulk.insert, in batches):
-    # a new member is a person, a period and an audit row; a changed one an update and an audit row.
-    advance = progress.advance if progress else None
+    advance = None
     if progress:
-        progress.start(_("Ghi dữ liệu"), total=3 * len(new) + 2 * len(changed))
+        progress.start(_("Ghi dữ liệu"), total=len(new) + len(changed))
+        # A new member is three database rows (person, period, audit row), a changed one two.
+        advance = _rows_written(progress, len(new) + len(changed), 3 * len(new) + 2 * len(changed))
     now = timezone.now()
     joined = _create(actor, new, now, advance)
     updated = _update(actor, changed, now, advance)
@@ -91,6 +91,21 @@ def member_import_apply(*, actor, rows: list[ImportRow], progress: jobs.Progress
         actor=actor, action="member.update", model=Person, changes=updated, at=now, advance=advance
     )
     return plan
+
+
+def _rows_written(progress: jobs.Progress, rows: int, writes: int):
+    """``advance`` for the bulk writes (``core.bulk.insert``: database rows as they are written, in
+    batches), reported to ``progress`` in rows of the file, so the bar moves during the write."""
+    written = 0
+
+    def advance(n: int) -> None:
+        nonlocal written
+        before = written * rows // writes
+        written += n
+        if step := written * rows // writes - before:
+            progress.advance(step)
+
+    return advance
 
 
 def _create(actor, rows: list[ImportRow], now, advance) -> list[audit.Change]:
