@@ -50,3 +50,20 @@ def test_a_page_past_the_end_of_a_long_list_is_its_last_page(name, client, offic
     response = client.get(reverse(name), {"page": "9223372036854775807"})
     assert response.status_code == 200
     assert response.context["number"] == 1 and response.context["rows"]
+
+
+def test_every_list_draws_the_one_core_pager():
+    """Issue 9: one pager (``{% pager %}``: numbers and the total) for every list, so a later module
+    gets it by using the tag; no template draws a pagination of its own."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent / "congdoan"
+    own = [
+        str(p.relative_to(root))
+        for p in root.rglob("templates/**/*.html")
+        if "pagination" in p.read_text() and p.name != "pager.html"
+    ]
+    assert own == []
+    assert [str(p.relative_to(root)) for p in root.rglob("templates/**/pager.html")] == [
+        "core/templates/core/partials/pager.html"
+    ]

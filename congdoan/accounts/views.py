@@ -19,7 +19,6 @@ from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -27,7 +26,7 @@ from congdoan.core import paging
 from congdoan.core.audit_display import action_choices, audit_rows
 from congdoan.core.dates import display, today
 from congdoan.core.errors import error_context
-from congdoan.core.forms import posted, submit
+from congdoan.core.forms import posted, render_form, submit
 from congdoan.core.guards import authenticated, public
 from congdoan.organizations.permissions import guarded, policy
 from congdoan.organizations.selectors import unit_names
@@ -50,7 +49,7 @@ PAGE_SIZE = 50
 
 def _form_page(request, form, *, title: str, submit: str, back: str, account=None, note: str = ""):
     context = {"form": form, "title": title, "submit": submit, "back": back, "account": account, "note": note}
-    return render(request, "accounts/form.html", context, status=400 if form.errors else 200)
+    return render_form(request, "accounts/form.html", context, form=form)
 
 
 def _unit_id(obj) -> int | None:
@@ -71,10 +70,6 @@ def _describe_roles(roles, managed: Collection[int] = ()) -> None:
         role.is_current = role.valid_from <= now and (role.valid_to is None or now < role.valid_to)
         role.last_day = role.valid_to - dt.timedelta(days=1) if role.valid_to else None
         role.can_end = role.unit_id in managed and (role.valid_to is None or role.valid_to > now)
-
-
-def _query_without_page(request) -> str:
-    return urlencode([(k, v) for k, v in request.GET.items() if k != "page" and v])
 
 
 def _account_url(account_id: int) -> str:
@@ -139,7 +134,7 @@ def password_change(request):
 # -- my account: roles and API tokens ------------------------------------------------------------
 
 
-def _profile_page(request, token_form, *, raw_token: str = "", status: int = 200):
+def _profile_page(request, token_form, *, raw_token: str = ""):
     actor = request.user
     roles = list(selectors.account_roles(actor=actor, user=actor))
     _name_units([*roles, actor])
@@ -151,7 +146,7 @@ def _profile_page(request, token_form, *, raw_token: str = "", status: int = 200
         "token_form": token_form,
         "raw_token": raw_token,
     }
-    response = render(request, "accounts/profile.html", context, status=status)
+    response = render_form(request, "accounts/profile.html", context, form=token_form)
     if raw_token:
         patch_cache_control(response, no_store=True)  # the raw token must not stay in any cache
     return response
@@ -168,7 +163,7 @@ def token_issue(request):
     """Shows the new token's raw value on this answer only; it is never stored or shown again."""
     form = forms.TokenIssueForm(request.POST)
     if not form.is_valid():
-        return _profile_page(request, form, status=400)
+        return _profile_page(request, form)
     _token, raw = services.token_issue(actor=request.user, name=form.cleaned_data["name"])
     return _profile_page(request, forms.TokenIssueForm(), raw_token=raw)
 
@@ -205,10 +200,9 @@ def account_list(request):
         "form": form,
         "page": page,
         "accounts": accounts,
-        "query": _query_without_page(request),
         "can_manage": policy.has_anywhere(actor, MANAGE),
     }
-    return render(request, "accounts/list.html", context, status=400 if form.errors else 200)
+    return render_form(request, "accounts/list.html", context, form=form)
 
 
 def _detail_page(request, account, grant_form=None):
@@ -227,8 +221,7 @@ def _detail_page(request, account, grant_form=None):
         "grant_form": grant_form,
         "can_edit": may_manage,
     }
-    status = 400 if grant_form is not None and grant_form.errors else 200
-    return render(request, "accounts/detail.html", context, status=status)
+    return render_form(request, "accounts/detail.html", context, form=grant_form)
 
 
 @guarded(VIEW)
@@ -379,7 +372,6 @@ def audit(request):
         "form": form,
         "rows": audit_rows(page.rows, actor=actor),
         "number": page.number,
-        "has_next": page.has_next,
-        "query": _query_without_page(request),
+        "page": page,
     }
-    return render(request, "accounts/audit.html", context, status=400 if form.errors else 200)
+    return render_form(request, "accounts/audit.html", context, form=form)

@@ -253,7 +253,9 @@ ENTRY_COLUMNS = (
 )
 
 
-def record_many(*, actor, action: str, model: type[models.Model], changes: Iterable[Change], at=None) -> int:
+def record_many(
+    *, actor, action: str, model: type[models.Model], changes: Iterable[Change], at=None, advance=None
+) -> int:
     """Write one audit entry per ``changes`` item, all of one ``action`` on objects of ``model``, in
     one bulk insert (``core.bulk.insert``: a constant number of statements whatever their number);
     return how many. For a bulk write (an import) that has ids, not model instances.
@@ -261,6 +263,7 @@ def record_many(*, actor, action: str, model: type[models.Model], changes: Itera
     As ``record``: must run inside the writer's transaction (``RuntimeError`` otherwise), refuses
     an action no app registered (``ImproperlyConfigured``) before writing anything, and keeps only
     the keys that changed between ``before`` and ``after``. ``at`` defaults to now, the same for all.
+    ``advance``: a job's ``Progress.advance``, called as the rows are written (``core.bulk.insert``).
     """
     _check_write("audit.record_many", action)
     at = at or timezone.now()
@@ -279,7 +282,7 @@ def record_many(*, actor, action: str, model: type[models.Model], changes: Itera
         )
         for c in changes
     ]
-    bulk_insert(AuditEntry, ENTRY_COLUMNS, rows, returning=False)
+    bulk_insert(AuditEntry, ENTRY_COLUMNS, rows, returning=False, advance=advance)
     return len(rows)
 
 

@@ -9,6 +9,11 @@ Vietnamese with the value typed. ``StyledForm.style()`` turns any other ``forms.
 form into one (so a later module's form gets it without asking), and ``formfield`` does it for a
 model's date fields (``fields_for_model(..., formfield_callback=formfield)``, or a ModelForm's
 ``Meta.formfield_callback``).
+
+Status codes: a page that shows a form (or a list's filters) with errors answers
+``FORM_ERRORS`` (422 Unprocessable Content), never 400, whether it was posted by a browser or by
+HTMX; ``base.html``'s htmx config swaps 422 answers like 2xx ones, so the re-rendered form shows its
+errors in place. Every form view renders through ``render_form``.
 """
 
 import datetime as dt
@@ -17,6 +22,8 @@ from collections.abc import Callable
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import HttpResponse
+from django.shortcuts import render
 from django.utils.datastructures import MultiValueDict
 
 from . import text
@@ -219,12 +226,24 @@ def posted(request):
     return request.POST if request.method == "POST" else None
 
 
+FORM_ERRORS = 422  # a form re-rendered with its errors: HTMX swaps it (base.html's htmx config)
+
+
+def render_form(
+    request, template: str, context: dict, *, form: forms.Form | None = None, invalid=None
+) -> HttpResponse:
+    """Render a page holding a form: 200, or ``FORM_ERRORS`` when ``form`` has errors (or ``invalid``,
+    for errors that sit elsewhere, is true)."""
+    bad = bool(invalid) if invalid is not None else bool(form is not None and form.errors)
+    return render(request, template, context, status=FORM_ERRORS if bad else 200)
+
+
 def submit(request, form: forms.Form, run, rename=None):
     """Run ``run(cleaned_data)`` for a POSTed, valid form and return its result.
 
     Returns None for a GET, an invalid form, or when the service refuses with a ``ValidationError``;
-    the service's messages then sit on the form's fields, so ``form.errors`` tells the caller to
-    answer 400. ``rename`` maps the service's keys to fields: a dict, or a callable that makes one
+    the service's messages then sit on the form's fields, so ``form.errors`` tells ``render_form`` to
+    answer ``FORM_ERRORS``. ``rename`` maps the service's keys to fields: a dict, or a callable that makes one
     from the cleaned form (asked only when the service refuses).
     """
     if request.method != "POST" or not form.is_valid():

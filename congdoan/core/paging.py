@@ -14,6 +14,11 @@ Two shapes:
   (the member list, the audit log): one row more than a page tells whether there is a next one;
   only a number past the end counts the rows, to find the last page.
 
+Both are drawn by one partial, ``core/partials/pager.html``, through ``{% pager page %}``
+(``core/templatetags/ui.py``): previous/next, the page numbers around the current one, the first
+and the last when known, and the total. ``Pager`` is what it draws; the page number travels in the
+query string (links) or, inside a filter form, as the ``page`` value of the button pressed.
+
 The API's lists bound their inputs in their schemas instead (``page``/``offset`` out of range is
 a 422 naming the field, ``core.api``).
 """
@@ -49,6 +54,7 @@ class Window:
     rows: Sequence
     number: int
     has_next: bool
+    per_page: int = 0
 
 
 def window(rows, raw: Any, per_page: int, *, count: Callable[[], int] | None = None) -> Window:
@@ -61,4 +67,51 @@ def window(rows, raw: Any, per_page: int, *, count: Callable[[], int] | None = N
         total = count() if count is not None else rows.count()
         number = max(1, -(-total // per_page))
         found = list(rows[(number - 1) * per_page : number * per_page + 1])
-    return Window(rows=found[:per_page], number=number, has_next=len(found) > per_page)
+    return Window(rows=found[:per_page], number=number, has_next=len(found) > per_page, per_page=per_page)
+
+
+AROUND = 2  # page numbers offered on each side of the current one
+
+
+@dataclass(frozen=True)
+class Pager:
+    """What the pager draws: the current number, the last one and the total when known (``None``
+    for an uncounted list), and the numbers to offer (``None`` marks a gap)."""
+
+    number: int
+    has_next: bool
+    pages: int | None
+    total: int | None
+    exact: bool = True
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def shown(self) -> bool:
+        return self.has_previous or self.has_next
+
+    @property
+    def links(self) -> list[int | None]:
+        last = self.pages if self.pages is not None else self.number + (1 if self.has_next else 0)
+        wanted = {1, last, *range(self.number - AROUND, self.number + AROUND + 1)}
+        numbers = sorted(n for n in wanted if 1 <= n <= last)
+        out: list[int | None] = []
+        for n in numbers:
+            if out and n - (out[-1] or 0) > 1:
+                out.append(None)
+            out.append(n)
+        if self.pages is None and self.has_next:
+            out.append(None)  # more pages, not counted
+        return out
+
+
+def pager(page: Page | Window, *, total: int | None = None, exact: bool = True) -> Pager:
+    """The ``Pager`` of a counted ``Page`` or of a ``Window`` (``total``: its rows when counted, or
+    a lower bound when ``exact`` is false, as the member list's capped count)."""
+    if isinstance(page, Window):
+        known = total is not None and exact and page.per_page
+        pages = max(1, -(-total // page.per_page)) if known else None
+        return Pager(page.number, page.has_next, pages, total, exact)
+    return Pager(page.number, page.has_next(), page.paginator.num_pages, page.paginator.count)

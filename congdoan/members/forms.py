@@ -35,9 +35,12 @@ MEMBER_UNIT_KINDS = Q(kind__is_grassroots=True) | Q(kind__code__in=SUB_UNIT_KIND
 PERSONAL_FILTERS = ("age_band", "policy_family", "hardship")
 
 
+PERSONAL_DIGITS = 9  # the member list's script posts a search term with this many digits (app.js)
+
+
 def looks_personal(q: str) -> bool:
     """A search term that may be an ID or phone number: we never put one in a URL we generate."""
-    return len(re.sub(r"\D", "", q or "")) >= 9
+    return len(re.sub(r"\D", "", q or "")) >= PERSONAL_DIGITS
 
 
 def holding_units(versions: QuerySet[UnitVersion], as_of) -> QuerySet[UnitVersion]:
@@ -207,20 +210,23 @@ class MemberForm(StyledForm):
 class JoinForm(MemberForm):
     def setup(self) -> None:
         self.fields["unit"] = member_unit_field(self.actor, "members.manage", _("Đơn vị sinh hoạt"))
-        self.fields["on"] = _on_field(_("Ngày kết nạp, bắt đầu sinh hoạt"))
-        names = self.shown_person_fields(["full_name", "sex", "card_number", *PERSON_FIELDS[2:]])
-        self.fields.update(person_fields(names))
-        self.fields["joined_union_on"].help_text = _("Để trống nếu trùng với ngày bắt đầu sinh hoạt.")
+        # One date: the day of joining the union is the day the first period in the unit starts
+        # (the service stores it as ``joined_union_on``; an earlier one is entered on the edit page).
+        self.fields["on"] = _on_field(
+            _("Ngày kết nạp"),
+            help_text=_("Ngày kết nạp vào công đoàn, cũng là ngày bắt đầu sinh hoạt tại đơn vị."),
+        )
+        names = [n for n in PERSON_FIELDS[2:] if n != "joined_union_on"]
+        self.fields.update(
+            person_fields(self.shown_person_fields(["full_name", "sex", "card_number", *names]))
+        )
         offered = self.fields["unit"].options(limit=2)
         if len(offered) == 1:  # one unit to choose from: choose it
             self.fields["unit"].initial = offered[0].unit_id
 
     def person_data(self) -> dict:
         d = self.cleaned_data
-        data = {k: d[k] for k in PERSON_FIELDS if k in d}
-        if not data.get("joined_union_on"):
-            data.pop("joined_union_on", None)  # the service takes the joining date
-        return data
+        return {k: d[k] for k in PERSON_FIELDS if k in d}  # joined_union_on: the service takes "on"
 
 
 class EditForm(MemberForm):

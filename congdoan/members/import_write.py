@@ -74,17 +74,41 @@ def member_import_apply(*, actor, rows: list[ImportRow], progress: jobs.Progress
                 ]
             }
         )
+    new = [r for r in rows if r.person is None]
+    changed = [r for r in rows if r.person is not None and r.changes]
+    advance = None
     if progress:
-        progress.start(_("Ghi dữ liệu"), total=len(rows))
+        progress.start(_("Ghi dữ liệu"), total=len(new) + len(changed))
+        # A new member is three database rows (person, period, audit row), a changed one two.
+        advance = _rows_written(progress, len(new) + len(changed), 3 * len(new) + 2 * len(changed))
     now = timezone.now()
-    joined = _create(actor, [r for r in rows if r.person is None], now, progress)
-    updated = _update(actor, [r for r in rows if r.person is not None and r.changes], now, progress)
-    audit.record_many(actor=actor, action="member.join", model=Person, changes=joined, at=now)
-    audit.record_many(actor=actor, action="member.update", model=Person, changes=updated, at=now)
+    joined = _create(actor, new, now, advance)
+    updated = _update(actor, changed, now, advance)
+    audit.record_many(
+        actor=actor, action="member.join", model=Person, changes=joined, at=now, advance=advance
+    )
+    audit.record_many(
+        actor=actor, action="member.update", model=Person, changes=updated, at=now, advance=advance
+    )
     return plan
 
 
-def _create(actor, rows: list[ImportRow], now, progress) -> list[audit.Change]:
+def _rows_written(progress: jobs.Progress, rows: int, writes: int):
+    """``advance`` for the bulk writes (``core.bulk.insert``: database rows as they are written, in
+    batches), reported to ``progress`` in rows of the file, so the bar moves during the write."""
+    written = 0
+
+    def advance(n: int) -> None:
+        nonlocal written
+        before = written * rows // writes
+        written += n
+        if step := written * rows // writes - before:
+            progress.advance(step)
+
+    return advance
+
+
+def _create(actor, rows: list[ImportRow], now, advance) -> list[audit.Change]:
     people = []
     for row in rows:
         values, unit = row.values, row.unit
@@ -101,7 +125,9 @@ def _create(actor, rows: list[ImportRow], now, progress) -> list[audit.Change]:
                 "updated_at": now,
             }
         )
-    ids = bulk_insert(Person, PERSON_COLUMNS, [tuple(p[c] for c in PERSON_COLUMNS) for p in people])
+    ids = bulk_insert(
+        Person, PERSON_COLUMNS, [tuple(p[c] for c in PERSON_COLUMNS) for p in people], advance=advance
+    )
     memberships, changes = [], []
     for row, person_id, person in zip(rows, ids, people, strict=True):
         # The register knows a unit from its founding: an older join date opens the period then.
@@ -120,13 +146,11 @@ def _create(actor, rows: list[ImportRow], now, progress) -> list[audit.Change]:
                 {**after, "on": start.isoformat(), **VIA},
             )
         )
-        if progress:
-            progress.advance()
-    bulk_insert(Membership, MEMBERSHIP_COLUMNS, memberships, returning=False)
+    bulk_insert(Membership, MEMBERSHIP_COLUMNS, memberships, returning=False, advance=advance)
     return changes
 
 
-def _update(actor, rows: list[ImportRow], now, progress) -> list[audit.Change]:
+def _update(actor, rows: list[ImportRow], now, advance) -> list[audit.Change]:
     fields = {key for row in rows for key in row.changes} | {"updated_at"}
     if "full_name" in fields:
         fields.add("name_folded")
@@ -149,9 +173,7 @@ def _update(actor, rows: list[ImportRow], now, progress) -> list[audit.Change]:
                 {**{k: _json(v) for k, v in changed.items()}, **VIA},
             )
         )
-        if progress:
-            progress.advance()
-    bulk_update(Person, "id", fields, people)
+    bulk_update(Person, "id", fields, people, advance=advance)
     # The open period carries the card number too.
     bulk_update(Membership, "person_id", ["card_number"], cards, open_periods=True)
     return changes

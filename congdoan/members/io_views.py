@@ -13,13 +13,13 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse, HttpResponseNotAllowed
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from congdoan.core import jobs
 from congdoan.core.dates import display, today
-from congdoan.core.forms import CleanedForm
+from congdoan.core.forms import CleanedForm, render_form
 from congdoan.organizations.permissions import guarded
 
 from . import exporting, import_write, importing, selectors
@@ -79,7 +79,7 @@ def import_page(request):
         "recent": jobs.user_jobs(user=actor).filter(kind__in=kinds)[:RECENT_JOBS],
         "max_rows": importing.MAX_ROWS,
     }
-    return render(request, "members/io/import.html", context, status=400 if form.errors else 200)
+    return render_form(request, "members/io/import.html", context, form=form)
 
 
 @guarded("members.manage")
@@ -150,7 +150,7 @@ def export_list(request):
         "blocked": blocked,
         "personal": any(c.key in exporting.PERSONAL_FIELDS for c in exporting.export_columns(actor)),
     }
-    return render(request, "members/io/export.html", context, status=400 if blocked else 200)
+    return render_form(request, "members/io/export.html", context, invalid=blocked)
 
 
 @guarded("members.view")
@@ -173,4 +173,4 @@ def export_stats(request):
             return redirect("jobs:detail", job.pk)
         form.add_error("unit", _("Bạn chưa được phân quyền ở đơn vị nào."))
     context = {"form": form, "on": (form.cleaned_data.get("on") if valid else None) or today()}
-    return render(request, "members/io/export_stats.html", context, status=200 if valid else 400)
+    return render_form(request, "members/io/export_stats.html", context, form=form)

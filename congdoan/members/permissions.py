@@ -68,6 +68,20 @@ def personal_unit_rule(actor) -> Callable[[int | None], bool]:
     return allowed
 
 
+def may_correct_period(actor, membership) -> bool:
+    """Whether ``actor`` may correct the start of this membership period: ``MANAGE`` on the unit of
+    the period (not the member's current unit: an earlier period in a unit beyond the actor's reach
+    is not theirs to correct). ``services.membership_correct`` refuses by ``require_correct_period``;
+    the member's page shows the link by this rule."""
+    return policy.can(actor, MANAGE, membership.unit_id)
+
+
+def require_correct_period(actor, membership, on) -> None:
+    """``may_correct_period`` as the service asks it, for the corrected start ``on`` too (authority
+    today and on that date): 404 beyond the actor's reach, 403 without ``MANAGE``."""
+    policy.require_dated(actor, MANAGE, membership.unit_id, on)
+
+
 def holds_members(version) -> bool:
     """Members belong to units whose kind holds members (a CĐCS, a công đoàn bộ phận, a tổ công
     đoàn): ``UnitKind.holds_members``, data an administrator sets per kind."""

@@ -23,7 +23,7 @@ from congdoan.organizations.permissions import UNITS_VIEW, path_of_units, policy
 
 from . import identifiers
 from .models import IN_UNIT, Membership, OfficerPosition, Person, PositionKind, Sex, Status, Transfer
-from .permissions import MANAGE, VIEW_PERSONAL, holds_members
+from .permissions import MANAGE, VIEW_PERSONAL, holds_members, require_correct_period
 from .rules import MIN_AGE
 
 PERSONAL_FIELDS = ("date_of_birth", "id_number", "phone", "email", "policy_family", "hardship")
@@ -452,7 +452,7 @@ def membership_correct(*, actor, membership: Membership, valid_from: dt.date) ->
     the person reached the minimum age, not in the future."""
     check_effective(valid_from, field="valid_from")
     _not_future(valid_from, "valid_from", _("Ngày bắt đầu không thể sau hôm nay."))
-    policy.require_dated(actor, MANAGE, membership.unit_id, valid_from)
+    require_correct_period(actor, membership, valid_from)
     if membership.unit.version_on(valid_from) is None:
         raise ValidationError(
             {

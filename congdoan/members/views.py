@@ -24,13 +24,13 @@ from django.views.decorators.http import require_POST
 from congdoan.core import paging
 from congdoan.core.audit_display import audit_rows
 from congdoan.core.dates import display, today
-from congdoan.core.forms import posted, submit
+from congdoan.core.forms import posted, render_form, submit
 from congdoan.organizations.models import Unit
 from congdoan.organizations.permissions import guarded, policy
 
 from . import forms, selectors, services
 from .models import IN_UNIT, Membership, Person, Status, Transfer
-from .permissions import MANAGE, VIEW, VIEW_PERSONAL, personal_reach
+from .permissions import MANAGE, VIEW, VIEW_PERSONAL, may_correct_period, personal_reach
 from .workforce import workforce_record
 
 PAGE_SIZE = 50
@@ -67,8 +67,11 @@ def _sort_headers(current: str) -> dict[str, dict]:
 
 @guarded(VIEW)
 def member_list(request):
-    """Search and filters. The search form posts (an ID number typed in stays out of URLs); plain
-    links with filters in the query string work too."""
+    """Search, filters, sort and page, all in the query string (GET): Back after opening a member
+    shows the same list, a filtered list can be bookmarked. A search term that may be an ID or phone
+    number (``forms.looks_personal``) is the exception: the page's script posts it (app.js,
+    ``data-private-field``) and the address bar gets the other filters only (``HX-Push-Url``), so
+    it never enters a URL, the browser's history or the server's logs."""
     actor = request.user
     data = request.POST if request.method == "POST" else request.GET
     form = forms.MemberFilterForm(data, actor=actor)
@@ -88,9 +91,9 @@ def member_list(request):
     context = {
         "form": form,
         "rows": rows,
+        "page": page,
         "number": page.number,
         "has_next": page.has_next,
-        "pages": -(-total // PAGE_SIZE) if exact else None,
         "total": total,
         "exact": exact,
         "sort": filters.sort,
@@ -100,12 +103,18 @@ def member_list(request):
         "export_url": f"{export_url}?{urlencode(query)}" if query else export_url,
         "export_blocked": forms.looks_personal(filters.q),
         "import_url": reverse("members:import"),
+        "private_digits": forms.PERSONAL_DIGITS,
     }
     partial = request.htmx and not request.htmx.history_restore_request
     template = "members/partials/list_results.html" if partial else "members/list.html"
-    # htmx swaps only 2xx answers: a partial shows its filter errors with 200.
-    status = 400 if form.errors and not partial else 200
-    response = render(request, template, context, status=status)
+    response = render_form(request, template, context, invalid=bool(form.errors))
+    if partial:
+        # The address of what is shown, without a personal search term: Back and bookmarks.
+        shown = {k: v for k, v in query.items() if (k, v) != ("sort", "name")}
+        shown.update({"page": str(page.number)} if page.number > 1 else {})
+        response["HX-Push-Url"] = (
+            f"{reverse('members:list')}?{urlencode(shown)}" if shown else reverse("members:list")
+        )
     patch_vary_headers(response, ["HX-Request"])
     return response
 
@@ -136,6 +145,7 @@ def member_detail(request, member_id: int):
     in_unit = person.status in IN_UNIT and not planned
     for p in history["periods"]:
         p.until = _until(p.valid_to)
+        p.can_correct = can_manage and may_correct_period(actor, p)
     for p in positions:
         p.unit_name, p.until = names.get(p.unit_id, ""), _until(p.valid_to)
         p.can_end = p.valid_to is None and policy.can(actor, MANAGE, p.unit_id)
@@ -174,12 +184,12 @@ class Change:
 
 
 def _form_page(request, *, change: Change, form, person: Person | None, cancel_url: str, on_success):
-    """POST runs the change; success redirects with a message, errors re-render with status 400."""
+    """POST runs the change; success redirects with a message, errors re-render (``render_form``)."""
     target = submit(request, form, lambda d: on_success(form), lambda: change.rename(form))
     if target is not None:
         return redirect(target)
     context = {"change": change, "form": form, "person": person, "cancel_url": cancel_url}
-    return render(request, "members/form.html", context, status=400 if form.errors else 200)
+    return render_form(request, "members/form.html", context, form=form)
 
 
 def _member_change(request, member_id: int, change: Change):
@@ -381,7 +391,7 @@ def position_end(request, position_id: int):
 # -- transfers -----------------------------------------------------------------------------------
 
 
-def _transfers_page(request, *, errors=(), status: int = 200):
+def _transfers_page(request, *, errors=()):
     actor = request.user
     incoming = list(selectors.incoming_transfers(actor=actor))
     outgoing = paging.page_of(selectors.outgoing_transfers(actor=actor), request.GET.get("page"), PAGE_SIZE)
@@ -390,7 +400,7 @@ def _transfers_page(request, *, errors=(), status: int = 200):
     for t in shown:
         t.from_name, t.to_name = names.get(t.from_unit_id, ""), names.get(t.to_unit_id, "")
     context = {"incoming": incoming, "outgoing": outgoing, "errors": errors}
-    return render(request, "members/transfers.html", context, status=status)
+    return render_form(request, "members/transfers.html", context, invalid=bool(errors))
 
 
 @guarded(VIEW)
@@ -406,7 +416,7 @@ def _decide(request, transfer_id: int, decide: Callable[[Transfer], object], don
     try:
         decide(transfer)
     except ValidationError as exc:
-        return _transfers_page(request, errors=exc.messages, status=400)
+        return _transfers_page(request, errors=exc.messages)
     messages.success(request, done % {"name": transfer.person})
     return redirect("members:transfers")
 
@@ -454,7 +464,7 @@ def _record_workforce(request, form: forms.WorkforceForm):
     return redirect(_stats_url(d["unit"].pk, d["on"]))
 
 
-def _stats_page(request, workforce_form=None, status: int = 200):
+def _stats_page(request, workforce_form=None):
     actor = request.user
     form = forms.StatsForm(request.GET, actor=actor)
     valid = form.is_valid()
@@ -467,7 +477,12 @@ def _stats_page(request, workforce_form=None, status: int = 200):
         workforce_form = forms.WorkforceForm(actor=actor, unit_id=unit.pk if unit else None)
     rows = selectors.membership_statistics(actor=actor, unit=unit, on=on) if unit else []
     context = {"form": form, "unit": unit, "on": on, "rows": rows, "workforce_form": workforce_form}
-    return render(request, "members/stats.html", context, status=status if valid else 400)
+    return render_form(
+        request,
+        "members/stats.html",
+        context,
+        invalid=not valid or bool(workforce_form and workforce_form.errors),
+    )
 
 
 @guarded(VIEW)
@@ -482,4 +497,4 @@ def workforce_record_view(request):
     """Record a unit's workforce figure; errors show on the statistics page."""
     form = forms.WorkforceForm(request.POST, actor=request.user)
     done = _record_workforce(request, form)
-    return done if done is not None else _stats_page(request, form, status=400)
+    return done if done is not None else _stats_page(request, form)

@@ -22,14 +22,22 @@ def _unit_choices(versions: QuerySet[UnitVersion]) -> tuple[QuerySet[Unit], list
 
     Labels come from the versions in one query, never from ``str(unit)`` per unit.
     """
-    labels = indented(list(versions.values_list("unit_id", "name", "depth")))
+    labels = indented(list(versions.order_by("path").values_list("unit_id", "name", "path")))
     return Unit.objects.filter(pk__in=versions.values("unit_id")), labels
 
 
-def indented(rows: list[tuple[int, str, int]]) -> list[tuple[int, str]]:
-    """(unit id, name, depth) rows as choices whose names are indented under the shallowest."""
-    top = min((depth for _, _, depth in rows), default=0)
-    return [(uid, "\u00a0\u00a0\u00a0" * (depth - top) + name) for uid, name, depth in rows]
+def indented(rows: list[tuple[int, str, str]]) -> list[tuple[int, str]]:
+    """(unit id, name, path) rows in path order as choices, each name indented once per unit above
+    it *in the list*: a unit whose parent is not offered (the merge form leaves out the unit and its
+    ancestors) is not drawn under the unit listed before it, which is not its parent."""
+    shown: list[str] = []  # the paths of the listed ancestors of the current row
+    out = []
+    for uid, name, path in rows:
+        while shown and not path.startswith(shown[-1]):
+            shown.pop()
+        out.append((uid, "\u00a0\u00a0\u00a0" * len(shown) + name))
+        shown.append(path)
+    return out
 
 
 NOT_OFFERED = _("Đơn vị đã chọn không có trong danh sách bạn được chọn vào ngày hiệu lực đã nhập.")

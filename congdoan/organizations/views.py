@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET
 from congdoan.core import paging
 from congdoan.core.audit_display import audit_rows
 from congdoan.core.dates import parse_date, today
-from congdoan.core.forms import posted, submit
+from congdoan.core.forms import posted, render_form, submit
 
 from . import forms, selectors, services
 from .models import Unit
@@ -66,7 +66,7 @@ def tree(request):
     # A history restore asks for the whole page even though it comes from HTMX.
     partial = request.htmx and not request.htmx.history_restore_request
     template = "organizations/partials/tree_results.html" if partial else "organizations/tree.html"
-    response = render(request, template, context, status=400 if date_error else 200)
+    response = render_form(request, template, context, invalid=date_error)
     patch_vary_headers(response, ["HX-Request"])
     return response
 
@@ -81,9 +81,7 @@ def children(request, unit_id: int):
         "date_error": date_error,
         "children": selectors.tree_children(actor=request.user, unit=unit, as_of=as_of),
     }
-    return render(
-        request, "organizations/partials/tree_children.html", context, status=400 if date_error else 200
-    )
+    return render_form(request, "organizations/partials/tree_children.html", context, invalid=date_error)
 
 
 # -- a unit's page -------------------------------------------------------------------------------
@@ -128,7 +126,7 @@ def detail(request, unit_id: int):
         "audit_rows": audit_rows(entries, actor=actor),
         "can": unit_abilities(actor, unit, version),
     }
-    return render(request, "organizations/detail.html", context, status=400 if date_error else 200)
+    return render_form(request, "organizations/detail.html", context, invalid=date_error)
 
 
 # -- changes: one page per service ---------------------------------------------------------------
@@ -169,7 +167,7 @@ def _change_page(request, unit_id: int, change: Change):
         messages.success(request, change.done % {"unit": target})
         return redirect(_unit_url(target.pk, form.cleaned_data[date_field]))
     context = {"unit": unit, "version": version, "form": form, "change": change}
-    return render(request, "organizations/change.html", context, status=400 if form.errors else 200)
+    return render_form(request, "organizations/change.html", context, form=form)
 
 
 CREATE = Change(

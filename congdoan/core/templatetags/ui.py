@@ -28,6 +28,12 @@ the scrolling ``div``. Without ``empty`` the table is drawn even when there are 
 written as ``-``; ``value`` is a date or the text typed; ``invalid`` (any true value) marks it::
 
     {% date_input "as_of" as_of id="as_of" class="form-control" invalid=date_error hx_trigger="change" %}
+
+``{% pager page %}``: the pager of every list (``core/partials/pager.html``), for a Django ``Page``
+or a ``core.paging.Window``; ``total``/``exact`` count a window, ``base`` is the list's address when
+a fragment route draws it, ``in_form`` makes the numbers submit buttons of the enclosing filter form::
+
+    {% pager page %}   {% pager window total=total exact=exact in_form=True %}
 """
 
 from django import template
@@ -35,6 +41,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 
+from congdoan.core import paging
 from congdoan.core.forms import DateInput
 
 register = template.Library()
@@ -47,6 +54,16 @@ def date_input(name: str, value=None, *, invalid=False, **attrs):
         attrs["class"] = f"{attrs.get('class', '')} is-invalid".strip()
         attrs["aria-invalid"] = "true"
     return DateInput().render(name, value, attrs=attrs)
+
+
+@register.inclusion_tag("core/partials/pager.html", takes_context=True)
+def pager(context, page, *, total=None, exact=True, base: str = "", in_form: bool = False):
+    return {
+        "request": context.get("request"),
+        "pager": paging.pager(page, total=total, exact=exact),
+        "base": base,
+        "in_form": in_form,
+    }
 
 
 @register.simple_block_tag

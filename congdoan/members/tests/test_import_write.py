@@ -102,3 +102,49 @@ def test_the_migration_renames_the_stored_kinds(officer_a, db):
     )
     assert old.follow_up == write and old.result == {"rows": 2}
     assert all("congdoan" not in kind for kind in Job.objects.values_list("kind", flat=True))
+
+
+class _Recorder:
+    """A job's Progress without the cache: each step's total and the count after each report."""
+
+    def __init__(self):
+        self.steps: dict[str, tuple[int | None, list[int]]] = {}
+        self.step, self.done = "", 0
+
+    def start(self, step, total=None):
+        self.step, self.done = str(step), 0
+        self.steps[self.step] = (total, [])
+
+    def advance(self, n=1):
+        self.done += n
+        self.steps[self.step][1].append(self.done)
+
+
+def test_the_write_reports_progress_while_it_writes(officer_a, tree, tmp_path, monkeypatch):
+    """Issue 9: the bar stayed at 0 during the write and jumped to 100 %. The database rows are
+    reported as they are written, every ``PROGRESS_BATCH`` rows (persons, periods, then audit rows:
+    15 for 5 new members), as rows of the file."""
+    from congdoan.core.bulk import insert
+
+    monkeypatch.setattr(insert, "PROGRESS_BATCH", 2)
+    rows = importing.read_sheet(write_xlsx(tmp_path / "moi.xlsx", [member(i) for i in range(1, 6)])).rows
+    recorder = _Recorder()
+    import_write.member_import_apply(actor=officer_a, rows=rows, progress=recorder)
+    total, reports = recorder.steps["Ghi dữ liệu"]
+    assert total == 5
+    assert reports == [1, 2, 3, 4, 5]  # after 4, 7, 9, 12 and 15 of the 15 database rows
+    assert Person.objects.count() == 5
+
+
+def test_changed_members_are_reported_too(officer_a, tree, tmp_path, monkeypatch):
+    from congdoan.core.bulk import insert
+
+    import_write.import_file(
+        actor=officer_a, path=write_xlsx(tmp_path / "a.xlsx", [member(1), member(2), member(3)])
+    )
+    monkeypatch.setattr(insert, "PROGRESS_BATCH", 2)
+    renamed = [member(i, full_name=f"Tên mới {i}") for i in (1, 2, 3)]
+    rows = importing.read_sheet(write_xlsx(tmp_path / "b.xlsx", renamed)).rows
+    recorder = _Recorder()
+    import_write.member_import_apply(actor=officer_a, rows=rows, progress=recorder)
+    assert recorder.steps["Ghi dữ liệu"] == (3, [1, 2, 3])  # 3 updates, then 3 audit rows

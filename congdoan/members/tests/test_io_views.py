@@ -186,7 +186,7 @@ def test_wrong_headers_fail_the_check_naming_the_columns(as_, officer_a, tree, t
 
 def test_a_file_that_is_not_xlsx_is_refused_at_once(as_, officer_a, tree):
     response = upload(as_(officer_a), b"a;b", name="danh-sach.csv")
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "&#x27;danh-sach.csv&#x27; không phải tệp Excel .xlsx" in response.content.decode()
     assert not Job.objects.exists()
 
@@ -266,8 +266,8 @@ def test_export_without_personal_rights(as_, viewer_a, people):
 def test_export_refuses_a_search_for_an_id_number(as_, officer_a, people):
     client = as_(officer_a)
     response = client.get(reverse("members:export"), {"q": "001190000001"})
-    assert response.status_code == 400 and 'data-testid="export-blocked"' in response.content.decode()
-    assert client.post(reverse("members:export"), {"q": "001 190 000 001"}).status_code == 400
+    assert response.status_code == 422 and 'data-testid="export-blocked"' in response.content.decode()
+    assert client.post(reverse("members:export"), {"q": "001 190 000 001"}).status_code == 422
     assert not Job.objects.exists()
 
 
@@ -284,7 +284,7 @@ def test_export_of_the_statistics(as_, officer_a, tree, people):
 
 def test_export_of_the_statistics_of_a_unit_out_of_scope_is_refused(as_, officer_a, tree):
     client = as_(officer_a)
-    assert client.post(reverse("members:export_stats"), {"unit": tree.b.pk}).status_code == 400
+    assert client.post(reverse("members:export_stats"), {"unit": tree.b.pk}).status_code == 422
     assert not Job.objects.exists()
 
 

@@ -283,11 +283,11 @@ class TestViews:
         before = written()
         url = reverse("members:position_assign", args=[lan.pk])
         response = client.post(url, {"unit": tree.a.pk, "valid_from": "2023-06-01"})
-        assert response.status_code == 400
+        assert response.status_code == 422
         assert "Trường này là bắt buộc." in response.content.decode()  # the position
         data = {"position": kind().pk, "unit": tree.a.pk, "valid_from": "2019-06-01", "term": "2028"}
         response = client.post(url, data)
-        assert response.status_code == 400
+        assert response.status_code == 422
         form = response.context["form"]
         assert form.errors["unit"] == ["Đơn vị không có hiệu lực vào ngày 01/06/2019."]
         assert form.errors["term"] == ["Nhiệm kỳ ghi theo dạng năm bắt đầu-năm kết thúc, ví dụ 2023-2028."]
@@ -298,7 +298,7 @@ class TestViews:
         held = assign(officer_a, lan, tree.a)
         client.force_login(officer_a)
         response = client.post(reverse("members:position_end", args=[held.pk]), {"on": "2023-06-01"})
-        assert response.status_code == 400
+        assert response.status_code == 422
         assert "Ngày kết thúc phải sau ngày bắt đầu giữ chức vụ (01/06/2023)." in response.content.decode()
         held.refresh_from_db()
         assert held.valid_to is None

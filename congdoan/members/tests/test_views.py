@@ -149,9 +149,53 @@ class TestList:
 
     def test_unit_outside_scope_is_an_error_not_a_leak(self, as_, officer_a, tree, people):
         response = as_(officer_a).get(url("list"), {"unit": tree.b.pk, "descendants": "on"})
-        assert response.status_code == 400
+        assert response.status_code == 422
         assert "unit" in response.context["form"].errors
         assert "Phạm Thị Sibling" not in body(response)
+
+    def test_filters_sort_and_page_live_in_the_query_string(self, as_, officer_a, people):
+        """Issue 9: the list filtered by POST, so Back showed the whole list and a filtered list could
+        not be bookmarked. The form is a GET (hx-get, hx-push-url); the answer to an HTMX request
+        names the address of what it shows (HX-Push-Url), and that address shows the same list."""
+        client = as_(officer_a)
+        page = body(client.get(url("list")))
+        assert 'method="get"' in page and 'hx-get="/doan-vien/"' in page and 'hx-push-url="true"' in page
+        assert 'data-private-field="q"' in page and 'data-private-digits="9"' in page and "{#" not in page
+        response = client.get(
+            url("list"), {"q": "nguyen", "sex": "M", "sort": "-card"}, HTTP_HX_REQUEST="true"
+        )
+        assert response["HX-Push-Url"] == "/doan-vien/?q=nguyen&sex=M&sort=-card"
+        bookmarked = client.get(response["HX-Push-Url"])
+        assert bookmarked.status_code == 200 and names_in(bookmarked) == ["Nguyễn Văn An"]
+        assert 'value="nguyen"' in body(bookmarked)  # the filter shows what the list is filtered by
+        assert client.get(url("list"), HTTP_HX_REQUEST="true")["HX-Push-Url"] == "/doan-vien/?descendants=on"
+
+    def test_an_id_or_phone_search_is_posted_and_kept_out_of_the_address(self, as_, officer_a, people):
+        """A term with 9 digits or more (ID/CCCD or phone) is posted by the page's script; the address
+        pushed carries the other filters only."""
+        client = as_(officer_a)
+        for term in ("001090000001", "0912 345 678"):
+            response = client.post(url("list"), {"q": term, "sex": "M"}, HTTP_HX_REQUEST="true")
+            assert response.status_code == 200 and response["HX-Push-Url"] == "/doan-vien/?sex=M"
+        response = client.post(url("list"), {"q": "001090000001"}, HTTP_HX_REQUEST="true")
+        assert names_in(response) == ["Nguyễn Văn An"] and response["HX-Push-Url"] == "/doan-vien/"
+
+    def test_pages_are_numbered_with_the_total_and_keep_the_filters(self, as_, officer_a, tree, admin_user):
+        for i in range(51):
+            join(tree.a, name=f"Đoàn viên {i:03}", sex="F", actor=admin_user)
+        client = as_(officer_a)
+        response = client.get(url("list"), {"sex": "F", "page": "2"}, HTTP_HX_REQUEST="true")
+        assert names_in(response) == ["Đoàn viên 050"]
+        assert response["HX-Push-Url"] == "/doan-vien/?sex=F&page=2"
+        text = body(response)
+        assert '<button type="submit" class="page-link" name="page" value="1">1</button>' in text
+        assert "Trang 2/2" in text and "51 dòng" in text
+        huge = client.get(url("list"), {"sex": "F", "page": "9223372036854775807"})
+        assert huge.status_code == 200 and huge.context["number"] == 2
+
+    def test_filter_errors_answer_422_which_htmx_swaps(self, as_, officer_a, tree, people):
+        response = as_(officer_a).get(url("list"), {"unit": tree.b.pk}, HTTP_HX_REQUEST="true")
+        assert response.status_code == 422 and 'data-testid="filter-errors"' in body(response)
 
     def test_unit_choices_hold_or_contain_members(self, cdvc_officer, tree):
         make_unit("A_T1", "Tổ công đoàn Khoa Nội", tree.a, kind="to-cong-doan")
@@ -310,6 +354,13 @@ class TestJoin:
         assert person.full_name == "Hoàng Văn Cường" and person.id_number == "001090000777"
         assert person.joined_union_on == D(2024, 3, 1) and person.unit == tree.a
 
+    def test_one_joining_date_clearly_labelled(self, as_, officer_a, tree):
+        """Issue 9: the form had "Ngày kết nạp, bắt đầu sinh hoạt" and "Ngày kết nạp" side by side."""
+        form = as_(officer_a).get(url("join")).context["form"]
+        dates = [name for name, field in form.fields.items() if "kết nạp" in str(field.label).lower()]
+        assert dates == ["on"] and "joined_union_on" not in form.fields
+        assert str(form.fields["on"].label) == "Ngày kết nạp"
+
     def test_bad_input_is_shown_on_the_fields(self, as_, officer_a, tree):
         before = written()
         response = as_(officer_a).post(
@@ -322,7 +373,7 @@ class TestJoin:
                 "id_number": "12345",
             },
         )
-        assert response.status_code == 400
+        assert response.status_code == 422
         assert "id_number" in response.context["form"].errors
         assert written() == before
 
@@ -333,7 +384,7 @@ class TestJoin:
             as_(officer_a)
             .post(url("join"), {"unit": tree.b.pk, "on": "2024-01-01", "full_name": "X", "sex": "M"})
             .status_code
-            == 400
+            == 422
         )
         assert as_(viewer_a).get(url("join")).status_code == 403
 
@@ -370,7 +421,7 @@ class TestEdit:
                 "card_number": "A-001",  # An's card
             },
         )
-        assert response.status_code == 400
+        assert response.status_code == 422
         assert "card_number" in response.context["form"].errors
         assert written() == before
 
@@ -411,7 +462,7 @@ class TestTransfer:
     def test_bad_input(self, as_, officer_a, people, data, field):
         before = written()
         response = as_(officer_a).post(url("transfer", people["an"].pk), data)
-        assert response.status_code == 400
+        assert response.status_code == 422
         assert field in response.context["form"].errors
         assert written() == before
 
@@ -438,7 +489,7 @@ class TestLeaveStatusRejoin:
         response = as_(officer_a).post(
             url("leave", people["binh"].pk), {"status": Status.LEFT, "on": "2020-01-01"}
         )
-        assert response.status_code == 400 and "on" in response.context["form"].errors
+        assert response.status_code == 422 and "on" in response.context["form"].errors
         assert written() == before
 
     def test_rejoin_bad_date(self, as_, officer_a, tree, people):
@@ -446,7 +497,7 @@ class TestLeaveStatusRejoin:
         services.member_leave(actor=officer_a, person=person, on=D(2023, 1, 1))
         before = written()
         response = as_(officer_a).post(url("rejoin", person.pk), {"unit": tree.a.pk, "on": "2022-06-01"})
-        assert response.status_code == 400 and "on" in response.context["form"].errors
+        assert response.status_code == 422 and "on" in response.context["form"].errors
         assert written() == before
 
     def test_status(self, as_, officer_a, people):
@@ -459,7 +510,7 @@ class TestLeaveStatusRejoin:
         assert person.status == Status.EXEMPT
         before = written()
         response = client.post(url("status", person.pk), {"status": Status.EXEMPT, "on": "2024-06-01"})
-        assert response.status_code == 400 and "status" in response.context["form"].errors
+        assert response.status_code == 422 and "status" in response.context["form"].errors
         assert written() == before
 
 
@@ -471,13 +522,27 @@ class TestCorrect:
         membership.refresh_from_db()
         assert membership.valid_from == D(2020, 9, 1)
 
+    def test_the_link_shows_only_on_periods_the_officer_may_correct(self, as_, officer_a, tree, admin_user):
+        """Issue 9: "Sửa ngày bắt đầu" showed on a period in a unit beyond the officer's reach and led
+        to a 404. The rule is ``permissions.may_correct_period``, which the service asks too."""
+        person = join(tree.b, name="Đỗ Thị Chuyển", actor=admin_user)
+        services.member_transfer(actor=admin_user, person=person, to_unit=tree.a, on=D(2023, 1, 1))
+        earlier, current = person.memberships.order_by("valid_from")
+        client = as_(officer_a)
+        text = body(client.get(url("detail", person.pk)))
+        assert url("membership_correct", current.pk) in text
+        assert url("membership_correct", earlier.pk) not in text
+        assert client.get(url("membership_correct", earlier.pk)).status_code == 404
+        with pytest.raises(Http404):
+            services.membership_correct(actor=officer_a, membership=earlier, valid_from=D(2020, 1, 1))
+
     def test_bad_date(self, as_, officer_a, people):
         person = people["an"]
         services.member_leave(actor=officer_a, person=person, on=D(2023, 1, 1))
         membership = person.memberships.get()
         before = written()
         response = as_(officer_a).post(url("membership_correct", membership.pk), {"valid_from": "2023-06-01"})
-        assert response.status_code == 400 and "valid_from" in response.context["form"].errors
+        assert response.status_code == 422 and "valid_from" in response.context["form"].errors
         assert written() == before
 
 
@@ -513,7 +578,7 @@ class TestTransfers:
         client = as_(officer_b)
         client.post(url("transfer_reject", pending[0].pk))
         response = client.post(url("transfer_accept", pending[0].pk))
-        assert response.status_code == 400 and "đã được xử lý" in body(response)
+        assert response.status_code == 422 and "đã được xử lý" in body(response)
 
     def test_sender_cannot_accept(self, as_, officer_a, pending):
         assert as_(officer_a).post(url("transfer_accept", pending[0].pk)).status_code == 404
@@ -557,7 +622,7 @@ class TestStats:
         response = as_(officer_a).get(url("stats"))
         assert response.context["unit"] == tree.a
         assert SO_GD not in body(response)
-        assert as_(officer_a).get(url("stats"), {"unit": tree.b.pk}).status_code == 400
+        assert as_(officer_a).get(url("stats"), {"unit": tree.b.pk}).status_code == 422
 
     def test_record_workforce_from_the_page(self, as_, officer_a, tree):
         client = as_(officer_a)
@@ -567,7 +632,7 @@ class TestStats:
         count = WorkforceCount.objects.get()
         assert (count.total, count.women) == (50, 25)
         response = client.post(url("workforce_record"), {**data, "wf-women": "60"})
-        assert response.status_code == 400 and "women" in response.context["workforce_form"].errors
+        assert response.status_code == 422 and "women" in response.context["workforce_form"].errors
         assert WorkforceCount.objects.get().women == 25
 
     def test_viewer_sees_no_workforce_form(self, as_, viewer_a):

@@ -123,7 +123,7 @@ def test_bad_date_is_a_message_not_a_crash(as_, officer_a, tree):
     client = as_(officer_a)
     for view_url in (url("tree", as_of="31/02/2024"), url("detail", tree.a.pk, as_of="hôm qua")):
         response = client.get(view_url)
-        assert response.status_code == 400
+        assert response.status_code == 422
         assert "không phải là ngày hợp lệ" in response.content.decode()
 
 
@@ -242,7 +242,7 @@ def test_create_with_a_used_code_is_refused(as_, cdvc_officer, tree):
         url("create", tree.cdvc.pk),
         {"code": "CDCS_A", "name": "Trùng mã", "kind": kind_pk("cdcs"), "valid_from": ON_TEXT},
     )
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert response.context["form"].errors["code"] == ["Mã đơn vị 'CDCS_A' đã được dùng."]
     assert written() == before
 
@@ -271,10 +271,10 @@ def test_edit_without_changes_or_name_is_refused(as_, officer_a, tree):
     before = written()
     same = {"name": SO_YT, "short_name": "", "kind": kind_pk("cdcs"), "address": "", "on": ON_TEXT}
     response = client.post(url("edit", tree.a.pk), same)
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "Không có thay đổi nào để lưu." in response.content.decode()
     response = client.post(url("edit", tree.a.pk), {**same, "name": "  "})
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "name" in response.context["form"].errors
     assert written() == before
 
@@ -290,7 +290,7 @@ def test_move_under_own_descendant_is_refused(as_, admin_user, tree):
     client = as_(admin_user)
     before = written()
     response = client.post(url("move", tree.prov.pk), {"parent": tree.a.pk, "on": ON_TEXT})
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert response.context["form"].errors["parent"] == [
         "Không thể chuyển đơn vị vào chính nó hoặc một đơn vị trực thuộc của nó."
     ]
@@ -303,7 +303,7 @@ def test_a_date_before_the_unit_existed_is_named_and_the_lists_stay(as_, cdvc_of
     date_field = "valid_from" if change == "create" else "on"
     before = written()
     response = as_(cdvc_officer).post(url(change, tree.b.pk), {"parent": tree.a.pk, date_field: "2019-05-01"})
-    assert response.status_code == 400
+    assert response.status_code == 422
     errors = response.context["form"].errors
     assert "chưa thành lập vào ngày 01/05/2019 (thành lập ngày 01/01/2020)" in errors[date_field][0]
     assert "parent" not in errors
@@ -318,7 +318,7 @@ def test_move_offers_only_units_the_actor_manages(as_, cdvc_officer, tree):
     offered = {v.unit_id for v in response.context["form"].fields["parent"].options()}
     assert offered == {tree.cdvc.pk, tree.a.pk}  # never the unit itself
     refused = as_(cdvc_officer).post(url("move", tree.b.pk), {"parent": tree.other.pk, "on": ON_TEXT})
-    assert refused.status_code == 400 and "parent" in refused.context["form"].errors
+    assert refused.status_code == 422 and "parent" in refused.context["form"].errors
 
 
 def test_set_and_clear_guidance(as_, admin_user, tree):
@@ -340,7 +340,7 @@ def test_guidance_to_itself_is_refused(as_, admin_user, tree):
     response = as_(admin_user).post(
         url("guidance", tree.cdvc.pk), {"guidance_parent": tree.cdvc.pk, "on": ON_TEXT}
     )
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert response.context["form"].errors["guidance_parent"] == ["Một đơn vị không thể tự chỉ đạo chính nó."]
     assert written() == before
 
@@ -357,11 +357,11 @@ def test_merge_refusals(as_, admin_user, tree):
     client = as_(admin_user)
     before = written()
     response = client.post(url("merge", tree.a.pk), {"on": ON_TEXT})
-    assert response.status_code == 400 and "merged" in response.context["form"].errors
+    assert response.status_code == 422 and "merged" in response.context["form"].errors
     response = client.post(url("merge", tree.a.pk), {"merged": [tree.cdvc.pk], "on": ON_TEXT})
-    assert response.status_code == 400 and "merged" in response.context["form"].errors  # not offered
+    assert response.status_code == 422 and "merged" in response.context["form"].errors  # not offered
     response = client.post(url("merge", tree.a.pk), {"merged": [tree.b.pk], "on": ON_TEXT})
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "đã có thay đổi từ ngày 01/06/2024" in response.context["form"].errors["on"][0]
     assert written() == before
 
@@ -370,7 +370,7 @@ def test_dissolve(as_, cdvc_officer, tree):
     client = as_(cdvc_officer)
     before = written()
     response = client.post(url("dissolve", tree.b.pk), {"on": ON_TEXT})
-    assert response.status_code == 400 and "confirm" in response.context["form"].errors
+    assert response.status_code == 422 and "confirm" in response.context["form"].errors
     assert written() == before
     response = client.post(url("dissolve", tree.b.pk), {"on": ON_TEXT, "confirm": "on"}, follow=True)
     assert "Đã giải thể từ ngày 01/01/2024." in response.content.decode()
@@ -381,7 +381,7 @@ def test_dissolve(as_, cdvc_officer, tree):
 def test_dissolve_a_unit_with_children_is_refused(as_, admin_user, tree):
     before = written()
     response = as_(admin_user).post(url("dissolve", tree.cdvc.pk), {"on": ON_TEXT, "confirm": "on"})
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "còn 2 đơn vị trực thuộc" in response.context["form"].errors["on"][0]
     assert written() == before
 
@@ -422,3 +422,16 @@ def test_query_count_does_not_grow_with_the_tree(as_, cdvc_officer, tree, django
     client.get(path(tree))
     with django_assert_num_queries(small):
         client.get(path(tree))
+
+
+def test_merge_form_indents_each_unit_under_its_own_parent(as_, admin_user, tree):
+    """Issue 9: the unit and its ancestors are not offered, so their other descendants used to be drawn
+    indented under whichever unit came before them. Each name is indented once per listed ancestor."""
+    make_unit("B1", "Công đoàn Trường THPT số 1", tree.b)
+    form = as_(admin_user).get(url("merge", tree.a.pk)).context["form"]
+    nbsp = "\u00a0\u00a0\u00a0"
+    assert [label for _, label in form.fields["merged"].choices] == [
+        "Công đoàn Sở Giáo dục và Đào tạo",  # its parent (the CĐVC) is above the survivor: not offered
+        nbsp + "Công đoàn Trường THPT số 1",
+        "Liên đoàn Lao động tỉnh B",
+    ]

@@ -40,6 +40,22 @@ document.addEventListener("change", function (event) {
   const form = target.closest("form[data-filter-form]");
   if (form && target.name !== form.dataset.filterSkip) htmx.trigger(form, "filters-changed");
 });
+// form[data-private-field="q"] (the member list): its filters go in the query string, but a term in that
+// field with data-private-digits digits or more (an ID or phone number: members.forms.looks_personal) is
+// posted instead, so it never enters a URL, the history or a server log. The server answers with the
+// address of the other filters (HX-Push-Url).
+function privateTerm(form, formData) {
+  const value = formData.get(form.dataset.privateField) || "";
+  return value.replace(/\D/g, "").length >= Number(form.dataset.privateDigits || 9);
+}
+document.addEventListener("htmx:configRequest", function (event) {
+  const elt = event.detail.elt;
+  const form = elt.closest ? elt.closest("form[data-private-field]") : null;
+  if (!form || event.detail.verb !== "get" || !privateTerm(form, event.detail.formData)) return;
+  event.detail.verb = "post";
+  event.detail.useUrlParams = false;
+  event.detail.headers["Content-Type"] = "application/x-www-form-urlencoded"; // set by htmx for a post only
+});
 // data-indent="n": a left padding of n rem (tree depth); data-progress="n": a bar n% wide.
 function within(root, selector, apply) {
   if (root.matches && root.matches(selector)) apply(root);

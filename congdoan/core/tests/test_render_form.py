@@ -1,0 +1,47 @@
+"""Issue 9: every validation error answered 400 to an HTMX form post, which htmx does not swap. A form
+re-rendered with its errors answers 422 (``core.forms.render_form``) and htmx is configured to swap 422."""
+
+import json
+import re
+
+from django import forms
+from django.template.loader import render_to_string
+
+from congdoan.core.forms import FORM_ERRORS, StyledForm, render_form
+
+
+class _Form(StyledForm):
+    name = forms.CharField()
+
+
+def test_render_form_answers_200_or_422(rf):
+    request = rf.post("/x/", {}, HTTP_HX_REQUEST="true")
+    bad = _Form({})
+    bad.is_valid()
+    assert FORM_ERRORS == 422
+    assert render_form(request, "core/partials/form_fields.html", {"form": bad}, form=bad).status_code == 422
+    good = _Form({"name": "x"})
+    good.is_valid()
+    assert (
+        render_form(request, "core/partials/form_fields.html", {"form": good}, form=good).status_code == 200
+    )
+    assert (
+        render_form(request, "core/partials/form_fields.html", {"form": good}, invalid=True).status_code
+        == 422
+    )
+
+
+def test_htmx_swaps_422_and_treats_other_errors_as_errors(rf):
+    html = render_to_string("base.html", request=rf.get("/"))
+    config = json.loads(re.search(r"<meta name=\"htmx-config\" content='([^']*)'>", html).group(1))
+    handling = config["responseHandling"]
+
+    def first(status: str) -> dict:
+        return next(h for h in handling if re.fullmatch(h["code"], status))
+
+    assert first("422")["swap"] is True and not first("422").get("error")
+    assert first("200")["swap"] is True and first("204")["swap"] is False
+    for status in ("400", "403", "404", "500"):
+        assert first(status)["swap"] is False and first(status)["error"] is True
+    assert config["allowEval"] is False  # the CSP settings stay
+    assert "{#" not in html and "responseHandling:" not in html  # the comment is not drawn
