@@ -56,8 +56,8 @@ class Person(models.Model):
     # Vietnamese alphabetical order (core.text.vietnamese_sort_key), by given name then family name
     # (the lists' order) and by family name as written. "C" collation on PostgreSQL (migration 0012):
     # the keys are ASCII made to be compared byte by byte, as SQLite does.
-    sort_key = fields.CharField(max_length=SORT_KEY_LENGTH, editable=False, default="")
-    family_sort_key = fields.CharField(max_length=SORT_KEY_LENGTH, editable=False, default="")
+    sort_key = fields.CharField(max_length=SORT_KEY_LENGTH, editable=False, default="", db_default="")
+    family_sort_key = fields.CharField(max_length=SORT_KEY_LENGTH, editable=False, default="", db_default="")
     sex = fields.CharField(_("giới tính"), max_length=1, choices=Sex.choices)
     date_of_birth = models.DateField(_("ngày sinh"), null=True, blank=True)
     id_number = fields.IdentifierField(
@@ -101,7 +101,7 @@ class Person(models.Model):
             models.Index(fields=["card_number"], name="person_card_like", opclasses=["varchar_pattern_ops"]),
             models.Index(fields=["phone"], name="person_phone"),
             models.Index(fields=["unit", "status"], name="person_unit_status"),
-            # PostgreSQL-only search indexes on the folded name are added by migration 0003.
+            # PostgreSQL-only: the trigram index on the folded name (migration 0012; 0003 for the phone).
         ]
         constraints = [
             models.UniqueConstraint(

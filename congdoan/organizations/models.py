@@ -112,7 +112,7 @@ class UnitVersion(Dated):
     name_folded = fields.CharField(max_length=400, editable=False, db_index=True)
     # Vietnamese alphabetical order of the name as written (core.text.vietnamese_sort_key); "C"
     # collation on PostgreSQL (migration 0007), as SQLite compares.
-    sort_key = fields.CharField(max_length=UNIT_SORT_KEY_LENGTH, editable=False, default="")
+    sort_key = fields.CharField(max_length=UNIT_SORT_KEY_LENGTH, editable=False, default="", db_default="")
     kind = models.ForeignKey(
         UnitKind, verbose_name=_("loại đơn vị"), on_delete=models.PROTECT, related_name="+"
     )

@@ -14,7 +14,14 @@ def by_given(names):
 
 
 def test_d_and_dd_are_not_interleaved():
-    assert by_family(["Đào", "Đinh", "Đỗ", "Doãn", "Dư", "Dương"]) == ["Doãn", "Dư", "Dương", "Đào", "Đinh", "Đỗ"]
+    assert by_family(["Đào", "Đinh", "Đỗ", "Doãn", "Dư", "Dương"]) == [
+        "Doãn",
+        "Dư",
+        "Dương",
+        "Đào",
+        "Đinh",
+        "Đỗ",
+    ]
 
 
 @pytest.mark.parametrize(

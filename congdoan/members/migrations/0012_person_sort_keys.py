@@ -43,7 +43,7 @@ class Migration(migrations.Migration):
             migrations.AddField(
                 model_name="person",
                 name=column,
-                field=congdoan.core.fields.CharField(default="", editable=False, max_length=400),
+                field=congdoan.core.fields.CharField(default="", db_default="", editable=False, max_length=400),
             )
             for column in KEY_COLUMNS
         ),

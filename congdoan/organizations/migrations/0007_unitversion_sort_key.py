@@ -24,7 +24,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="unitversion",
             name="sort_key",
-            field=congdoan.core.fields.CharField(default="", editable=False, max_length=700),
+            field=congdoan.core.fields.CharField(default="", db_default="", editable=False, max_length=700),
         ),
         migrations.RunPython(fill, migrations.RunPython.noop),
         postgres_sql(
