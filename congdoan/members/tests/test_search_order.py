@@ -101,9 +101,9 @@ def test_trigram_index_serves_long_words_over_the_whole_tree(admin_user, cdvc_of
     if connection.vendor != "postgresql":
         pytest.skip("PostgreSQL's indexes")
     whole = str(member_search(actor=admin_user, filters=MemberFilters(q="nguyen la")).query)
-    assert '"name_folded"::text LIKE %nguyen%' in whole and 'COLLATE "C" LIKE %la%' in whole
+    assert '"name_folded"::text LIKE %nguyen%' in whole and 'COLLATE "C"::text LIKE %la%' in whole
     below = str(member_search(actor=cdvc_officer, filters=MemberFilters(q="nguyen la")).query)
-    assert 'COLLATE "C" LIKE %nguyen%' in below
+    assert 'COLLATE "C"::text LIKE %nguyen%' in below
 
 
 # -- Vietnamese order ---------------------------------------------------------------------------
