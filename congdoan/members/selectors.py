@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from functools import reduce
 
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import CharField, Count, Exists, F, Func, OuterRef, Q, QuerySet
 from django.db.models.functions import Collate
 from django.db.models.lookups import Contains
+from django.db.models.sql.where import WhereNode
 from django.utils.translation import gettext as _
 
 from congdoan.core import figures
@@ -88,6 +89,44 @@ def personal_visible(actor) -> Callable[[Person], bool]:
 # rows found (migration 0012).
 
 MIN_TRIGRAM = 3
+class SearchQuerySet(QuerySet):
+    """A searched list (PostgreSQL) whose pages do not leave the planner a walk of the whole order
+    for a match that clusters in it ("lan" names all lie among the L's of the given-name order):
+    a match of at most ``COUNT_CAP`` rows (the capped count, which the list has already run) is
+    read through its indexes and sorted; a broader one is dense in every part of the order, so the
+    ids of a page are an index-only walk of ``person_sort_key`` (it includes the columns a search
+    filters on), then those rows are read. At most three queries whatever the match."""
+
+    searched = False
+    match_count: int | None = None  # at most COUNT_CAP + 1, set by capped_count
+
+    def _clone(self):
+        clone = super()._clone()
+        clone.searched, clone.match_count = self.searched, self.match_count
+        return clone
+
+    def __getitem__(self, k):
+        split = self.searched and self.query.order_by and self._result_cache is None
+        if not (split and isinstance(k, slice) and k.stop is not None):
+            return super().__getitem__(k)
+        plain = self._chain()
+        plain.searched = False
+        if self.match_count is None:
+            self.match_count = plain.order_by()[: COUNT_CAP + 1].count()
+        if self.match_count <= COUNT_CAP:
+            return plain.order_by(*_not_by_index(plain.query.order_by))[k]
+        ids = list(plain.values_list("pk", flat=True)[k])
+        rows = plain._chain()
+        rows.query.where = WhereNode()  # the rows by their ids alone: the filter is not run again
+        return rows.filter(pk__in=ids)
+
+
+def _not_by_index(order: tuple[str, ...]) -> list:
+    """``order`` with its first column as an expression no index serves (the same order)."""
+    first, rest = order[0], order[1:]
+    column = first.lstrip("-")
+    unindexed = Func(F(column), template="(%(expressions)s || '')", output_field=CharField())
+    return [unindexed.desc() if first.startswith("-") else unindexed.asc(), *rest]
 # Folded names are ASCII; in "C" the test is one the trigram index does not serve.
 NAME_C = Collate("name_folded", "C")
 
@@ -132,7 +171,7 @@ def _term_q(q: str, personal: Q, *, whole_tree: bool) -> Q:
 
 def member_search(*, actor, filters: MemberFilters | None = None) -> QuerySet[Person]:
     f = filters or MemberFilters()
-    qs = Person.objects.filter(policy.scope_q(actor, VIEW, today(), path_field="unit_path"))
+    qs = SearchQuerySet(Person).filter(policy.scope_q(actor, VIEW, today(), path_field="unit_path"))
     path = ""
     if f.unit is not None:
         if f.descendants:
@@ -143,6 +182,7 @@ def member_search(*, actor, filters: MemberFilters | None = None) -> QuerySet[Pe
     order = SORTS.get(f.sort, SORTS["name"])
     if f.q.strip():
         qs = qs.filter(_term_q(f.q, personal_visible_q(actor), whole_tree=_whole_tree(actor, f, path)))
+        qs.searched = connection.vendor == "postgresql"
     if f.sex in Sex.values:
         qs = qs.filter(sex=f.sex)
     if f.status in Status.values:
@@ -175,8 +215,10 @@ def _years_before(on: dt.date, years: int) -> dt.date:
 
 
 def capped_count(qs: QuerySet, cap: int = COUNT_CAP) -> tuple[int, bool]:
-    """(count, exact): counts at most ``cap`` + 1 rows."""
+    """(count, exact): counts at most ``cap`` + 1 rows (kept on a search, whose pages use it)."""
     n = qs.order_by()[: cap + 1].count()
+    if isinstance(qs, SearchQuerySet) and cap == COUNT_CAP:
+        qs.match_count = n
     return min(n, cap), n <= cap
 
 
