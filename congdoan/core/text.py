@@ -392,6 +392,7 @@ _VARIANTS = {"ă": "a1", "â": "a2", "đ": "d1", "ê": "e1", "ô": "o1", "ơ": "
 _LETTER_MARKS = {"\u0306", "\u0302", "\u031b"}
 _TONES = {"\u0300": "1", "\u0309": "2", "\u0303": "3", "\u0301": "4", "\u0323": "5"}
 _WORD_BREAKS = re.compile("[ /\u2010-\u2015-]+")  # spaces, hyphens and dashes, slashes
+_HAS_BREAK = re.compile("[/\u2010-\u2015-]").search
 # Between words: above the separator of the tones and below every letter's code, so that a word
 # sorts before the longer words it begins ('Ho Van' < 'Hoa', 'Lan' < 'Lan Anh').
 WORD_SEPARATOR = "!"
@@ -417,8 +418,10 @@ def _sort_letter(char: str) -> tuple[str, str]:
     return "", ""
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _sort_word(word: str) -> tuple[str, str]:
-    """(letters, tone) of a word: its letters' codes and the first tone found ('0': none)."""
+    """(letters, tone) of a word: its letters' codes and the first tone found ('0': none). Cached:
+    names are made of a few thousand words (an import of 100,000 people computes a few thousand)."""
     codes, tone = [], ""
     for char in word:
         code, mark = _sort_letter(char)
@@ -436,11 +439,21 @@ def vietnamese_sort_key(name: str, *, given_first: bool = True, limit: int | Non
     (``clean_line``: Ð as Đ), case ignored; ``limit`` cuts the key to a column's length.
 
     'Dương' < 'Đặng'; 'Hoàng' < 'Hồ'; 'Hồ' < 'Hổ' (same letters: huyền before hỏi)."""
-    words = [w for w in _WORD_BREAKS.split(clean_line(name or "").lower()) if w]
-    if given_first and len(words) > 1:
-        words = [words[-1], *words[:-1]]
-    sorted_words = [_sort_word(w) for w in words]
-    letters = WORD_SEPARATOR.join(letters for letters, _tone in sorted_words if letters)
-    tones = "".join(tone for letters, tone in sorted_words if letters)
-    key = f"{letters}{TONE_SEPARATOR}{tones}" if letters else ""
+    key = _sort_keys(name or "")[0 if given_first else 1]
     return key[:limit] if limit else key
+
+
+def _joined(words: list[tuple[str, str]]) -> str:
+    if not words:
+        return ""
+    return WORD_SEPARATOR.join([w[0] for w in words]) + TONE_SEPARATOR + "".join([w[1] for w in words])
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _sort_keys(name: str) -> tuple[str, str]:
+    """(given name first, as written) keys of ``name``; both from one reading of its words."""
+    line = clean_line(name).lower()
+    parts = _WORD_BREAKS.split(line) if _HAS_BREAK(line) else line.split(" ")
+    words = [coded for coded in map(_sort_word, parts) if coded[0]]
+    as_written = _joined(words)
+    return (_joined([words[-1], *words[:-1]]) if len(words) > 1 else as_written), as_written
