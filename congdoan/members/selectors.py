@@ -89,6 +89,8 @@ def personal_visible(actor) -> Callable[[Person], bool]:
 # rows found (migration 0012).
 
 MIN_TRIGRAM = 3
+
+
 class SearchQuerySet(QuerySet):
     """A searched list (PostgreSQL) whose pages do not leave the planner a walk of the whole order
     for a match that clusters in it ("lan" names all lie among the L's of the given-name order):
@@ -127,6 +129,8 @@ def _not_by_index(order: tuple[str, ...]) -> list:
     column = first.lstrip("-")
     unindexed = Func(F(column), template="(%(expressions)s || '')", output_field=CharField())
     return [unindexed.desc() if first.startswith("-") else unindexed.asc(), *rest]
+
+
 # Folded names are ASCII; in "C" the test is one the trigram index does not serve.
 NAME_C = Collate("name_folded", "C")
 
