@@ -83,10 +83,8 @@ def personal_visible(actor) -> Callable[[Person], bool]:
 # predictable, so the word tests there are ones no index serves ("C" collation: the trigram index
 # does not match it). Over a whole tree each word of three letters or more is a test the trigram
 # index on the folded name serves (the words' trigrams in one GIN scan); shorter words have no
-# trigrams and only filter. Lists are ordered by the Vietnamese sort keys, and the index on
-# (sort_key, id) includes the columns a search filters on: for a broad search the planner walks
-# that order and stops after a page, for a narrow one it reads the trigram index and sorts the few
-# rows found (migration 0012).
+# trigrams and only filter. Lists are ordered by the Vietnamese sort keys (migration 0012); how a
+# searched page is read, sorted or walked, is SearchQuerySet's.
 
 MIN_TRIGRAM = 3
 
