@@ -1,7 +1,8 @@
 """Forms of the accounts pages: login, passwords, accounts, roles, tokens and the audit filter.
 
 Field names are the keys of the services' ValidationErrors, so a service error lands on its field.
-Unit pickers offer only the units the actor may use (``units_for_choice``); the services check again.
+Unit pickers (``UnitPickerField``: searched, fetched on demand) offer only the units the actor may use;
+the services check again.
 """
 
 from django import forms
@@ -13,10 +14,9 @@ from django.utils.translation import gettext_lazy as _
 from congdoan.core.dates import today
 from congdoan.core.forms import CleanedForm, DateField
 from congdoan.core.forms import StyledForm as BaseStyledForm
-from congdoan.organizations.forms import UnitChoiceField
+from congdoan.organizations.fields import UnitPickerField
 from congdoan.organizations.models import RoleKind
 from congdoan.organizations.permissions import policy
-from congdoan.organizations.selectors import units_for_choice
 
 from .models import User
 from .selectors import account_search
@@ -43,16 +43,18 @@ def _date_field(label, **kwargs) -> DateField:
     return DateField(label=label, **kwargs)
 
 
-def _home_unit_field(actor) -> UnitChoiceField:
-    """The units whose accounts the actor manages; only a superuser may leave an account unattached."""
+def _home_unit_field(actor) -> UnitPickerField:
+    """The units whose accounts the actor manages (searched, never listed whole); only a superuser
+    may leave an account unattached."""
     unrestricted = policy.is_unrestricted(actor)
     extra = {"empty_label": _("(không thuộc đơn vị nào — chỉ quản trị hệ thống)")} if unrestricted else {}
-    return UnitChoiceField(
-        units_for_choice(actor=actor, perm="accounts.manage"),
+    return UnitPickerField(
+        perm="accounts.manage",
+        actor=actor,
         label=_("Đơn vị quản lý tài khoản"),
         required=not unrestricted,
         **extra,
-        error_messages={"invalid_choice": OUT_OF_SCOPE, "required": _("Hãy chọn đơn vị quản lý tài khoản.")},
+        error_messages={"out_of_reach": OUT_OF_SCOPE, "required": _("Hãy chọn đơn vị quản lý tài khoản.")},
         help_text=_("Cán bộ có quyền quản lý tài khoản tại đơn vị này (và cấp trên) quản lý tài khoản."),
     )
 
@@ -148,12 +150,12 @@ class AccountFilterForm(StyledForm):
         super().__init__(*args, **kwargs)
 
     def setup(self) -> None:
-        self.fields["unit"] = UnitChoiceField(
-            units_for_choice(actor=self.actor, perm="accounts.view"),
+        self.fields["unit"] = UnitPickerField(
+            perm="accounts.view",
+            actor=self.actor,
             required=False,
             label=_("Đơn vị quản lý tài khoản"),
-            empty_label=_("Tất cả"),
-            error_messages={"invalid_choice": OUT_OF_SCOPE},
+            error_messages={"out_of_reach": OUT_OF_SCOPE},
         )
 
     def filters(self) -> dict:
@@ -226,10 +228,11 @@ class RoleGrantForm(StyledForm):
         self.fields["valid_from"].initial = today()
 
     def setup(self) -> None:
-        self.fields["unit"] = UnitChoiceField(
-            units_for_choice(actor=self.actor, perm="accounts.manage"),
+        self.fields["unit"] = UnitPickerField(
+            perm="accounts.manage",
+            actor=self.actor,
             label=_("Tại đơn vị"),
-            error_messages={"invalid_choice": OUT_OF_SCOPE},
+            error_messages={"out_of_reach": OUT_OF_SCOPE},
             help_text=_("Vai trò có hiệu lực ở đơn vị này và mọi đơn vị trực thuộc."),
         )
         self.order_fields(["role", "unit", "valid_from", "valid_to"])

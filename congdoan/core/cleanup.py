@@ -19,7 +19,7 @@ import operator
 from collections.abc import Callable
 from functools import reduce
 
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, migrations, models, transaction
 from django.db.models import F, Q
 
 from . import text
@@ -117,3 +117,36 @@ def _write(model, columns: list[str], unique: set[str], changes: dict[int, dict]
                     **{c: v for c, v in new.items() if c not in unique}
                 )
     return kept
+
+
+def fill_derived(
+    model, sources: list[str], derived: Callable[[dict], dict[str, str]], *, batch: int = BATCH
+) -> None:
+    """Compute columns derived from others (sort keys from a name) for every row of ``model``, for a
+    data migration that adds them: ``derived(row)`` ({column: value}) from the row's ``sources``
+    columns; walked in primary-key batches, one bulk update per batch."""
+    rows = model._default_manager.order_by("pk")
+    last = None
+    while True:
+        found = list((rows if last is None else rows.filter(pk__gt=last)).values("pk", *sources)[:batch])
+        if not found:
+            return
+        last = found[-1]["pk"]
+        changes = [(row["pk"], derived(row)) for row in found]
+        columns = list(changes[0][1])
+        bulk_update(model, "id", columns, [(pk, *(new[c] for c in columns)) for pk, new in changes])
+
+
+def postgres_sql(forward: list[str], reverse: list[str] = ()) -> migrations.RunPython:
+    """A migration operation running ``forward`` (``reverse`` when unapplied) on PostgreSQL only:
+    collations, trigram and covering indexes SQLite has no use for."""
+
+    def run(statements):
+        def apply(apps, schema_editor):
+            if schema_editor.connection.vendor == "postgresql":
+                for sql in statements:
+                    schema_editor.execute(sql)
+
+        return apply
+
+    return migrations.RunPython(run(forward), run(reverse))

@@ -369,3 +369,91 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", clean_line(text).translate(_TRANSLATE))
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(stripped.lower().split())
+
+
+def search_words(text: str) -> list[str]:
+    """The words of a search term, folded (``fold``), each once, in the order typed: every one must
+    match, in any order ('van hoa khanh hoa' -> ['van', 'hoa', 'khanh'])."""
+    return list(dict.fromkeys(fold(text).split()))
+
+
+# -- Vietnamese alphabetical order -------------------------------------------------------------
+# The alphabet (Quyết định 240/QĐ of 1984 on Vietnamese spelling; every dictionary's order):
+# a ă â b c d đ e ê g h i k l m n o ô ơ p q r s t u ư v x y, with the Latin letters Vietnamese
+# lacks (f j w z) in their Latin places. A word is compared letter by letter on these letters; its
+# tone (dấu thanh) decides only between words of the same letters, in the order ngang, huyền, hỏi,
+# ngã, sắc, nặng (a à ả ã á ạ). So Doãn, Dư, Dương, Đào, Đinh, Đỗ; Hoàng before Hồ (o before ô);
+# Dương before Đặng.
+
+# Each letter as two ASCII characters, in alphabetical order: the Latin base letter, then 0 for
+# the plain letter and 1, 2 for its Vietnamese variants (ă â; đ; ê; ô ơ; ư). Digits come first.
+_VARIANTS = {"ă": "a1", "â": "a2", "đ": "d1", "ê": "e1", "ô": "o1", "ơ": "o2", "ư": "u1"}
+# Combining marks that make a Vietnamese letter (breve, circumflex, horn) and those that are tones.
+_LETTER_MARKS = {"\u0306", "\u0302", "\u031b"}
+_TONES = {"\u0300": "1", "\u0309": "2", "\u0303": "3", "\u0301": "4", "\u0323": "5"}
+_WORD_BREAKS = re.compile("[ /\u2010-\u2015-]+")  # spaces, hyphens and dashes, slashes
+_HAS_BREAK = re.compile("[/\u2010-\u2015-]").search
+# Between words: above the separator of the tones and below every letter's code, so that a word
+# sorts before the longer words it begins ('Ho Van' < 'Hoa', 'Lan' < 'Lan Anh').
+WORD_SEPARATOR = "!"
+TONE_SEPARATOR = " "
+# A letter of another script: after every Latin letter.
+_OTHER_LETTER = "~0"
+
+
+def _sort_letter(char: str) -> tuple[str, str]:
+    """(code, tone) of one lower-case character: ('a1', '4') for 'ắ', ('', '') for punctuation."""
+    if char in _VARIANTS:
+        return _VARIANTS[char], ""
+    decomposed = unicodedata.normalize("NFD", char)
+    base, marks = decomposed[0], decomposed[1:]
+    tone = next((_TONES[m] for m in marks if m in _TONES), "")
+    if "a" <= base <= "z":
+        letter = unicodedata.normalize("NFC", base + "".join(m for m in marks if m in _LETTER_MARKS))
+        return _VARIANTS.get(letter, base + "0"), tone
+    if base.isdecimal():
+        return ascii_digits(base) + "0", ""
+    if base.isalpha():
+        return _OTHER_LETTER, tone
+    return "", ""
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _sort_word(word: str) -> tuple[str, str]:
+    """(letters, tone) of a word: its letters' codes and the first tone found ('0': none). Cached:
+    names are made of a few thousand words (an import of 100,000 people computes a few thousand)."""
+    codes, tone = [], ""
+    for char in word:
+        code, mark = _sort_letter(char)
+        codes.append(code)
+        tone = tone or mark
+    return "".join(codes), tone or "0"
+
+
+def vietnamese_sort_key(name: str, *, given_first: bool = True, limit: int | None = None) -> str:
+    """An ASCII string whose byte order (SQLite's, PostgreSQL's "C") is Vietnamese alphabetical
+    order of ``name``: the words' letters (see the alphabet above), then their tones as the last
+    tie-break. ``given_first``: a person's name is ordered by the given name (the last word) and
+    then the family and middle names, as officers' lists are ('Nguyễn Thị Lan' as 'Lan Nguyễn
+    Thị'); False orders it as written (family name first; unit names). Cleaned first
+    (``clean_line``: Ð as Đ), case ignored; ``limit`` cuts the key to a column's length.
+
+    'Dương' < 'Đặng'; 'Hoàng' < 'Hồ'; 'Hồ' < 'Hổ' (same letters: huyền before hỏi)."""
+    key = _sort_keys(name or "")[0 if given_first else 1]
+    return key[:limit] if limit else key
+
+
+def _joined(words: list[tuple[str, str]]) -> str:
+    if not words:
+        return ""
+    return WORD_SEPARATOR.join([w[0] for w in words]) + TONE_SEPARATOR + "".join([w[1] for w in words])
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _sort_keys(name: str) -> tuple[str, str]:
+    """(given name first, as written) keys of ``name``; both from one reading of its words."""
+    line = clean_line(name).lower()
+    parts = _WORD_BREAKS.split(line) if _HAS_BREAK(line) else line.split(" ")
+    words = [coded for coded in map(_sort_word, parts) if coded[0]]
+    as_written = _joined(words)
+    return (_joined([words[-1], *words[:-1]]) if len(words) > 1 else as_written), as_written

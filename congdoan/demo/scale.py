@@ -28,8 +28,8 @@ from django.utils.translation import gettext as _
 from congdoan.core.bulk.insert import bulk_insert
 from congdoan.core.dates import today
 from congdoan.core.text import fold
-from congdoan.members.models import IN_UNIT, Membership, Person, Sex, Status
-from congdoan.organizations.models import Unit, UnitKind, UnitVersion, path_segment
+from congdoan.members.models import IN_UNIT, Membership, Person, Sex, Status, name_keys
+from congdoan.organizations.models import Unit, UnitKind, UnitVersion, path_segment, unit_name_keys
 
 from .data import FOUNDED
 
@@ -325,12 +325,14 @@ def _generate_tree(*, units: int, seed: int, prefix: str) -> tuple[ScaleTree, li
             provinces.append(i)
         else:
             provinces.append(provinces[spec.parent] if spec.parent is not None else 0)
+        name_folded, sort_key = unit_name_keys(spec.name)  # as save() does
         versions.append(
             UnitVersion(
                 unit_id=row.pk,
                 valid_from=FOUNDED,
                 name=spec.name,
-                name_folded=fold(spec.name),  # as save() does
+                name_folded=name_folded,
+                sort_key=sort_key,
                 kind=kinds[spec.kind],
                 parent_id=rows[spec.parent].pk if spec.parent is not None else None,
                 path=paths[-1],
@@ -440,7 +442,7 @@ ADULT_DAYS = 7305  # 20 years: nobody joins before 20
 CHUNK = 20_000  # rows per COPY or bulk_create round
 
 PERSON_COLUMNS = (
-    "full_name", "name_folded", "sex", "date_of_birth", "id_number", "phone", "email", "ethnicity",
+    "full_name", "name_folded", "sort_key", "family_sort_key", "sex", "date_of_birth", "id_number", "phone", "email", "ethnicity",
     "education", "political_theory", "job_position", "job_title", "work_started_on", "joined_union_on",
     "policy_family", "hardship", "unit_id", "unit_path", "card_number", "status", "created_at", "updated_at",
 )  # fmt: skip
@@ -474,6 +476,7 @@ def draw_members(homes: list[Home], counts: list[int], prefix: str, rng: random.
     theory, statuses = _Weighted(POLITICAL_THEORY), _Weighted(STATUSES)
     titles = {trade: _Weighted(weights) for trade, weights in JOB_TITLES.items()}
     folded: dict[str, str] = {}  # fold() per name part, not per person
+    sort_keys: dict[str, tuple[str, str]] = {}  # the sort keys per full name (names repeat)
     id_numbers = set(Person.objects.exclude(id_number=None).values_list("id_number", flat=True))
     now, stamp = today(), timezone.now()
     last_join = now.toordinal() - 30
@@ -498,9 +501,14 @@ def draw_members(homes: list[Home], counts: list[int], prefix: str, rng: random.
             since = max(joined, founded)
             until = rng.randint(since + 1, now.toordinal()) if status not in IN_UNIT else None
             card = f"{prefix}{serial:08d}"
+            full_name = " ".join(parts)
+            if full_name not in sort_keys:
+                keys = name_keys(full_name)
+                sort_keys[full_name] = (keys["sort_key"], keys["family_sort_key"])
             person = (
-                " ".join(parts),
+                full_name,
                 " ".join(folded[part] for part in parts),
+                *sort_keys[full_name],
                 sex,
                 dt.date.fromordinal(born),
                 _id_number(rng, home.province, sex, born, id_numbers),

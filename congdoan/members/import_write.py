@@ -19,7 +19,6 @@ from congdoan.core import audit, jobs
 from congdoan.core.bulk.insert import bulk_insert, bulk_update
 from congdoan.core.models import Job
 from congdoan.core.numbers import format_number
-from congdoan.core.text import fold
 
 from .importing import (
     CHECK_JOB,
@@ -31,13 +30,13 @@ from .importing import (
     member_import_check,
     read_sheet,
 )
-from .models import Membership, Person, Status
+from .models import NAME_KEYS, Membership, Person, Status, name_keys
 from .services import AUDITED
 
 PERSON_DEFAULTS = {f.attname: f.get_default() for f in Person._meta.concrete_fields}
 PERSON_COLUMNS = (
     *PERSON_KEYS,
-    "name_folded",
+    *NAME_KEYS,
     "unit_id",
     "unit_path",
     "card_number",
@@ -116,7 +115,7 @@ def _create(actor, rows: list[ImportRow], now, advance) -> list[audit.Change]:
             {
                 **PERSON_DEFAULTS,
                 **{k: values[k] for k in PERSON_KEYS if k in values},
-                "name_folded": fold(values["full_name"]),
+                **name_keys(values["full_name"]),
                 "unit_id": unit.unit_id,
                 "unit_path": unit.path,
                 "card_number": values.get("card_number", ""),
@@ -153,14 +152,14 @@ def _create(actor, rows: list[ImportRow], now, advance) -> list[audit.Change]:
 def _update(actor, rows: list[ImportRow], now, advance) -> list[audit.Change]:
     fields = {key for row in rows for key in row.changes} | {"updated_at"}
     if "full_name" in fields:
-        fields.add("name_folded")
+        fields.update(NAME_KEYS)
     fields = sorted(fields)
     people, changes, cards = [], [], []
     for row in rows:
         person, changed = row.person, row.changes
         # Every row sets the union of the changed columns: unchanged ones keep their value.
         new = {**person, **changed, "updated_at": now}
-        new["name_folded"] = fold(new["full_name"])
+        new.update(name_keys(new["full_name"]))
         people.append((person["id"], *(new[f] for f in fields)))
         if "card_number" in changed:
             cards.append((person["id"], new["card_number"]))

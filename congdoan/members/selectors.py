@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from functools import reduce
 
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
-from django.db.models.functions import Collate, Substr
-from django.db.models.lookups import Contains, StartsWith
+from django.db.models import CharField, Count, Exists, F, Func, OuterRef, Q, QuerySet
+from django.db.models.functions import Collate
+from django.db.models.lookups import Contains
+from django.db.models.sql.where import WhereNode
 from django.utils.translation import gettext as _
 
 from congdoan.core import figures
@@ -18,7 +19,7 @@ from congdoan.core.dates import today
 from congdoan.core.figures import FigureQuery
 from congdoan.core.periods import Period
 from congdoan.core.rollup import RollupRow
-from congdoan.core.text import clean_identifier, clean_line, fold, number_term, phone_prefix
+from congdoan.core.text import clean_identifier, clean_line, number_term, phone_prefix, search_words
 from congdoan.organizations.models import Unit, UnitVersion
 from congdoan.organizations.permissions import get_visible_or_404, path_of_units, policy
 from congdoan.organizations.selectors import subtree_units
@@ -30,13 +31,17 @@ from .permissions import MANAGE, VIEW, personal_reach
 # match over a million rows costs as much as the page itself.
 COUNT_CAP = 10_000
 AGE_BANDS = {"<30": (0, 29), "30-39": (30, 39), "40-49": (40, 49), "50-59": (50, 59), "60+": (60, 200)}
+# Names in Vietnamese alphabetical order (core.text.vietnamese_sort_key, stored on the person):
+# "name" by given name then family name, as officers' lists are; "family" by family name as written.
 SORTS = {
-    "name": ("name_folded", "id"),
-    "-name": ("-name_folded", "-id"),
+    "name": ("sort_key", "id"),
+    "-name": ("-sort_key", "-id"),
+    "family": ("family_sort_key", "id"),
+    "-family": ("-family_sort_key", "-id"),
     "card": ("card_number", "id"),
     "-card": ("-card_number", "-id"),
-    "unit": ("unit_path", "name_folded", "id"),
-    "-unit": ("-unit_path", "-name_folded", "-id"),
+    "unit": ("unit_path", "sort_key", "id"),
+    "-unit": ("-unit_path", "-sort_key", "-id"),
 }
 
 
@@ -71,89 +76,99 @@ def personal_visible(actor) -> Callable[[Person], bool]:
 
 
 # -- searching by name at scale ---------------------------------------------------------------------
-# On PostgreSQL the shape of the name test decides which index serves a search (bench/README.md has
-# the figures). Below the root a subtree is a province or a sector: the path index narrows the search
-# to it and scanning those rows is cheap and predictable, so the name test there is one no index
-# serves ("C" collation: the trigram index does not match it). Over a whole tree, "contains t" is
-# split into "starts with t" (a range of the name-ordered btree: names start with the family name, so
-# a broad term like "nguyen van" is one dense range) and "contains t after the first letter" (a trigram
-# index on the name without its first letter: few rows for such terms, and broad terms like "uyen"
-# walk the name order instead); a page then takes the first ids of each part in name order
-# (SearchQuerySet). Terms of one or two letters have no trigrams: they only walk the name order.
+# Every word typed must be in the name, in any order ("nguyen lan" finds "Nguyễn Thị Lan"): one
+# "contains" per word (core.text.search_words), ANDed. On PostgreSQL the shape of each test decides
+# which index serves it (bench/README.md has the figures). Below the root a subtree is a province or
+# a sector: the path index narrows the search to it and scanning those rows is cheap and
+# predictable, so the word tests there are ones no index serves ("C" collation: the trigram index
+# does not match it). Over a whole tree each word of three letters or more is a test the trigram
+# index on the folded name serves (the words' trigrams in one GIN scan); shorter words have no
+# trigrams and only filter. Lists are ordered by the Vietnamese sort keys (migration 0012); how a
+# searched page is read, sorted or walked, is SearchQuerySet's.
 
 MIN_TRIGRAM = 3
-# Folded names are ASCII, which "C" orders as the database's collation does; a btree in "C" also
-# serves LIKE 'prefix%' (migration 0003).
-NAME_C = Collate("name_folded", "C")
-NAME_REST = Substr("name_folded", 2)  # as indexed by migration 0003
-NAME_SORTS = {"name": (NAME_C.asc(), "id"), "-name": (NAME_C.desc(), "-id")}
 
 
 class SearchQuerySet(QuerySet):
-    """A search whose filter is an OR of parts each served by an index in name order: a slice loads
-    the first ids of every part (each an index walk that stops early), then only those rows."""
+    """A searched list (PostgreSQL) whose pages do not leave the planner a walk of the whole order
+    for a match that clusters in it ("lan" names all lie among the L's of the given-name order):
+    a match of at most ``COUNT_CAP`` rows (the capped count, which the list has already run) is
+    read through its indexes and sorted; a broader one is dense in every part of the order, so the
+    ids of a page are an index-only walk of ``person_sort_key`` (it includes the columns a search
+    filters on), then those rows are read. At most three queries whatever the match."""
 
-    parts: tuple[Q, ...] = ()
+    searched = False
+    match_count: int | None = None  # at most COUNT_CAP + 1, set by capped_count
 
     def _clone(self):
         clone = super()._clone()
-        clone.parts = self.parts
+        clone.searched, clone.match_count = self.searched, self.match_count
         return clone
 
-    def _plain(self) -> QuerySet:
-        plain = self._chain()
-        plain.parts = ()
-        return plain
-
     def __getitem__(self, k):
-        split = self.parts and self.query.order_by and self._result_cache is None
+        split = self.searched and self.query.order_by and self._result_cache is None
         if not (split and isinstance(k, slice) and k.stop is not None):
             return super().__getitem__(k)
-        plain = self._plain()
-        first = [plain.filter(part).values("pk")[: k.stop] for part in self.parts]
-        return plain.filter(pk__in=first[0].union(*first[1:], all=True))[k]
+        plain = self._chain()
+        plain.searched = False
+        if self.match_count is None:
+            self.match_count = plain.order_by()[: COUNT_CAP + 1].count()
+        if self.match_count <= COUNT_CAP:
+            return plain.order_by(*_not_by_index(plain.query.order_by))[k]
+        ids = list(plain.values_list("pk", flat=True)[k])
+        rows = plain._chain()
+        rows.query.where = WhereNode()  # the rows by their ids alone: the filter is not run again
+        return rows.filter(pk__in=ids)
 
 
-def _is_root(path: str) -> bool:
-    return path.count("/") == 1
+def _not_by_index(order: tuple[str, ...]) -> list:
+    """``order`` with its first column as an expression no index serves (the same order)."""
+    first, rest = order[0], order[1:]
+    column = first.lstrip("-")
+    unindexed = Func(F(column), template="(%(expressions)s || '')", output_field=CharField())
+    return [unindexed.desc() if first.startswith("-") else unindexed.asc(), *rest]
+
+
+# Folded names are ASCII; in "C" the test is one the trigram index does not serve.
+NAME_C = Collate("name_folded", "C")
 
 
 def _whole_tree(actor, f: MemberFilters, unit_path: str) -> bool:
-    """Whether the search spans a whole tree (a root's subtree): only then are names split in parts."""
+    """Whether the search spans a whole tree (a root's subtree): only then is the trigram index
+    worth reading."""
     if connection.vendor != "postgresql":
         return False
     if f.unit is not None:
-        return f.descendants and _is_root(unit_path)
-    return policy.is_unrestricted(actor) or any(_is_root(p) for p in policy.scope_paths(actor, VIEW, today()))
+        return f.descendants and unit_path.count("/") == 1
+    return policy.is_unrestricted(actor) or any(
+        p.count("/") == 1 for p in policy.scope_paths(actor, VIEW, today())
+    )
 
 
-def _name_parts(folded: str, *, whole_tree: bool) -> tuple[Q, ...]:
-    if whole_tree:
-        rest = NAME_REST if len(folded) >= MIN_TRIGRAM else Collate(NAME_REST, "C")  # no trigram index
-        return Q(StartsWith(NAME_C, folded)), Q(Contains(rest, folded))
-    if connection.vendor == "postgresql":
-        return (Q(Contains(NAME_C, folded)),)
-    return (Q(name_folded__contains=folded),)
+def _word_q(word: str, *, whole_tree: bool) -> Q:
+    if connection.vendor == "postgresql" and not (whole_tree and len(word) >= MIN_TRIGRAM):
+        return Q(Contains(NAME_C, word))
+    return Q(name_folded__contains=word)
 
 
-def _term_q(q: str, personal: Q, *, whole_tree: bool) -> tuple[Q, tuple[Q, ...]]:
-    """The filter for a search term and, split over a whole tree, its parts (see SearchQuerySet)."""
+def _term_q(q: str, personal: Q, *, whole_tree: bool) -> Q:
+    """The filter for a search term: a whole number first (a card, ID or phone number, typed any
+    way), else every word in the name, in any order, or the term as the start of a card number."""
     raw = clean_line(q)
     digits = number_term(raw)
     if digits and len(digits) >= 3:
         # Numbers are a card number prefix, or (where the actor may see them) an ID or phone number,
         # each typed any way ('+84 912 345 678' and '0912.345.678' are the stored '0912345678').
-        number = (
+        return (
             Q(card_number__startswith=clean_identifier(raw))
             | Q(card_number__startswith=digits)
             | (personal & (Q(id_number=digits) | Q(phone__startswith=phone_prefix(raw))))
         )
-        return number, ()
-    folded = fold(raw)
-    if raw and not folded:
-        return Q(pk__in=[]), ()
-    parts = (*_name_parts(folded, whole_tree=whole_tree), Q(card_number__startswith=clean_identifier(raw)))
-    return reduce(operator.or_, parts), parts if whole_tree else ()
+    words = search_words(raw)
+    if not words:
+        return Q(pk__in=[])
+    every_word = reduce(operator.and_, (_word_q(w, whole_tree=whole_tree) for w in words))
+    return every_word | Q(card_number__startswith=clean_identifier(raw))
 
 
 def member_search(*, actor, filters: MemberFilters | None = None) -> QuerySet[Person]:
@@ -168,10 +183,8 @@ def member_search(*, actor, filters: MemberFilters | None = None) -> QuerySet[Pe
             qs = qs.filter(unit=f.unit)
     order = SORTS.get(f.sort, SORTS["name"])
     if f.q.strip():
-        term, parts = _term_q(f.q, personal_visible_q(actor), whole_tree=_whole_tree(actor, f, path))
-        qs = qs.filter(term)
-        if parts and f.sort in NAME_SORTS:
-            qs.parts, order = parts, NAME_SORTS[f.sort]
+        qs = qs.filter(_term_q(f.q, personal_visible_q(actor), whole_tree=_whole_tree(actor, f, path)))
+        qs.searched = connection.vendor == "postgresql"
     if f.sex in Sex.values:
         qs = qs.filter(sex=f.sex)
     if f.status in Status.values:
@@ -204,15 +217,10 @@ def _years_before(on: dt.date, years: int) -> dt.date:
 
 
 def capped_count(qs: QuerySet, cap: int = COUNT_CAP) -> tuple[int, bool]:
-    """(count, exact): counts at most ``cap`` + 1 rows; of a split search, at most ``cap`` + 1 of
-    each part (each then one index scan that stops early) and the rows of their union: that union
-    is the whole match when it holds at most ``cap``, and more than ``cap`` otherwise."""
-    if isinstance(qs, SearchQuerySet) and qs.parts:
-        plain = qs._plain().order_by()
-        firsts = [plain.filter(part).values("pk")[: cap + 1] for part in qs.parts]
-        n = firsts[0].union(*firsts[1:]).count()
-    else:
-        n = qs.order_by()[: cap + 1].count()
+    """(count, exact): counts at most ``cap`` + 1 rows (kept on a search, whose pages use it)."""
+    n = qs.order_by()[: cap + 1].count()
+    if isinstance(qs, SearchQuerySet) and cap == COUNT_CAP:
+        qs.match_count = n
     return min(n, cap), n <= cap
 
 

@@ -46,6 +46,7 @@ def _until(valid_to: dt.date | None) -> dt.date | None:
 
 SORT_COLUMNS = [
     ("name", gettext_lazy("Họ và tên")),
+    ("family", gettext_lazy("theo họ")),
     ("card", gettext_lazy("Số thẻ")),
     ("unit", gettext_lazy("Đơn vị")),
 ]

@@ -17,13 +17,22 @@ from django.utils.translation import gettext_lazy as _
 
 from congdoan.core import fields
 from congdoan.core.models import Catalogue, Dated, DatedQuerySet, active_on, optional_link
-from congdoan.core.text import fold
+from congdoan.core.text import fold, vietnamese_sort_key
 
+UNIT_SORT_KEY_LENGTH = 700  # a name of 255 characters: 2 per letter, a separator and a tone per word
 PATH_SEGMENT = 10  # digits per unit id in a path; fixed width keeps paths ordered depth-first
 
 
 def path_segment(unit_id: int) -> str:
     return f"{unit_id:0{PATH_SEGMENT}d}/"
+
+
+def unit_name_keys(name: str, short_name: str = "") -> tuple[str, str]:
+    """(name_folded, sort_key) of a unit's name: the search key over both names and the
+    Vietnamese order of the name, as written."""
+    return fold(f"{name} {short_name}"), vietnamese_sort_key(
+        name, given_first=False, limit=UNIT_SORT_KEY_LENGTH
+    )
 
 
 class UnitKind(Catalogue):
@@ -101,6 +110,9 @@ class UnitVersion(Dated):
     name = fields.CharField(_("tên đơn vị"), max_length=255)
     short_name = fields.CharField(_("tên viết tắt"), max_length=120, blank=True)
     name_folded = fields.CharField(max_length=400, editable=False, db_index=True)
+    # Vietnamese alphabetical order of the name as written (core.text.vietnamese_sort_key); "C"
+    # collation on PostgreSQL (migration 0007), as SQLite compares.
+    sort_key = fields.CharField(max_length=UNIT_SORT_KEY_LENGTH, editable=False, default="", db_default="")
     kind = models.ForeignKey(
         UnitKind, verbose_name=_("loại đơn vị"), on_delete=models.PROTECT, related_name="+"
     )
@@ -119,6 +131,7 @@ class UnitVersion(Dated):
             models.Index(fields=["path"], name="unitversion_path_like", opclasses=["varchar_pattern_ops"]),
             models.Index(fields=["unit", "valid_from"], name="unitversion_unit_from"),
             models.Index(fields=["parent", "valid_from"], name="unitversion_parent_from"),
+            models.Index(fields=["sort_key"], name="unitversion_sort_key"),
         ]
         constraints = [
             models.UniqueConstraint(fields=["unit", "valid_from"], name="unitversion_one_per_start"),
@@ -132,7 +145,7 @@ class UnitVersion(Dated):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.name_folded = fold(f"{self.name} {self.short_name}")
+        self.name_folded, self.sort_key = unit_name_keys(self.name, self.short_name)
         super().save(*args, **kwargs)
 
     @property

@@ -1,8 +1,10 @@
 """Reads of the organisation tree. Every selector takes the actor and returns only what they may see."""
 
 import datetime as dt
+import operator
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from functools import reduce
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
@@ -13,10 +15,16 @@ from congdoan.core.labels import localized
 from congdoan.core.models import AuditEntry
 from congdoan.core.periods import Period
 from congdoan.core.rollup import UnitNode
-from congdoan.core.text import fold
+from congdoan.core.text import search_words
 
 from .models import Unit, UnitVersion
 from .permissions import UNITS_VIEW, get_visible_or_404, path_of_units, policy
+
+
+def name_words_q(q: str) -> Q:
+    """Units whose name (or short name) holds every word of ``q``, in any order, with or without
+    diacritics ('van hoa khanh hoa' finds 'Trung tâm Văn hóa … Khánh Hòa'); all units for no word."""
+    return reduce(operator.and_, (Q(name_folded__contains=w) for w in search_words(q)), Q())
 
 
 def unit_versions(*, actor, as_of: dt.date | None = None, perm: str = UNITS_VIEW) -> QuerySet[UnitVersion]:
@@ -41,10 +49,7 @@ def unit_search(
     if within is not None:
         root = path_of_units([within.pk], as_of).get(within.pk)
         qs = qs.filter(path__startswith=root) if root else qs.none()
-    folded = fold(q)
-    if folded:
-        qs = qs.filter(name_folded__contains=folded)
-    return qs.order_by("path")
+    return qs.filter(name_words_q(q)).order_by("path")
 
 
 def unit_subtree(*, actor, unit: Unit, as_of: dt.date | None = None) -> QuerySet[UnitVersion]:
@@ -73,7 +78,7 @@ def tree_roots(*, actor, as_of: dt.date | None = None) -> list[UnitVersion]:
 def tree_children(*, actor, unit: Unit, as_of: dt.date | None = None) -> list[UnitVersion]:
     as_of = as_of or today()
     qs = unit_versions(actor=actor, as_of=as_of).filter(parent=unit)
-    return sorted(_with_has_children(qs, as_of), key=lambda v: (v.kind.order, fold(v.name)))
+    return sorted(_with_has_children(qs, as_of), key=lambda v: (v.kind.order, v.sort_key))
 
 
 def unit_get(*, actor, unit_id: int, as_of: dt.date | None = None, perm: str = UNITS_VIEW) -> Unit:
@@ -302,7 +307,7 @@ def unit_choices(
     limit: int | None = PICKER_LIMIT,
 ) -> list[UnitVersion]:
     """Versions (on ``as_of``, default today) of the units the actor may use ``perm`` on, whose
-    names contain ``q`` folded, narrowed by the registered filter ``only``, without ``exclude``,
+    names hold every word of ``q`` (``name_words_q``), narrowed by the registered filter ``only``, without ``exclude``,
     only ``ids`` if given; tree order, at most ``limit``. One query after the actor's reach.
 
     An undeclared ``perm`` raises ``UnknownPermission``, an unregistered ``only`` ``KeyError``."""
@@ -310,9 +315,7 @@ def unit_choices(
     qs = unit_versions(actor=actor, as_of=as_of, perm=perm)
     if only:
         qs = UNIT_FILTERS[only](qs, as_of)
-    folded = fold(q)
-    if folded:
-        qs = qs.filter(name_folded__contains=folded)
+    qs = qs.filter(name_words_q(q))
     if ids is not None:
         qs = qs.filter(unit_id__in=list(ids))
     exclude = [i for i in exclude if i]

@@ -146,6 +146,7 @@ def _relocate(version: UnitVersion, new_parent: UnitVersion, on: dt.date) -> Uni
                 valid_from=on,
                 valid_to=d.valid_to,
                 name_folded=d.name_folded,
+                sort_key=d.sort_key,
                 **{f: getattr(d, f) for f in VERSION_FIELDS if f not in ("path", "depth")},
                 path=rewritten,
                 depth=d.depth + shift,

@@ -312,8 +312,18 @@ def test_account_create(as_, officer_a, tree):
 
 
 def test_account_create_form_offers_only_units_in_scope(as_, officer_a, tree):
-    choices = dict(as_(officer_a).get(url("create")).context["form"].fields["home_unit"].choices)
-    assert tree.a.pk in choices and tree.b.pk not in choices
+    response = as_(officer_a).get(url("create"))
+    offered = [v.unit_id for v in response.context["form"].fields["home_unit"].options()]
+    assert tree.a.pk in offered and tree.b.pk not in offered
+
+
+@pytest.mark.parametrize("page", ["list", "create", "detail"])  # the detail page holds the role form
+def test_unit_choosers_are_the_searchable_picker(as_, admin_user, officer_a, tree, page):
+    """No list of the whole scope in the page: the picker fetches units as the officer types."""
+    args = [officer_a.pk] if page == "detail" else []
+    text = as_(admin_user).get(url(page, *args)).content.decode()
+    assert "data-unit-picker" in text
+    assert "Công đoàn Sở Giáo dục" not in text  # a unit of the scope, not chosen: not listed
 
 
 def test_account_create_outside_scope_is_refused(as_, officer_a, tree):

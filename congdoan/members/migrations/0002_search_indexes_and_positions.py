@@ -6,6 +6,8 @@ index-backed; SQLite has no such index type and searches by scanning, which is f
 
 from django.db import migrations
 
+from congdoan.core.cleanup import postgres_sql
+
 TRGM = [
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
     "CREATE INDEX IF NOT EXISTS person_name_trgm ON members_person USING gin (name_folded gin_trgm_ops)",
@@ -24,15 +26,6 @@ POSITIONS = [
 ]
 
 
-def postgres_only(statements):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            for sql in statements:
-                schema_editor.execute(sql)
-
-    return run
-
-
 def seed_positions(apps, schema_editor):
     PositionKind = apps.get_model("members", "PositionKind")
     for code, name, order in POSITIONS:
@@ -42,6 +35,6 @@ def seed_positions(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [("members", "0001_initial")]
     operations = [
-        migrations.RunPython(postgres_only(TRGM), postgres_only(TRGM_REVERSE)),
+        postgres_sql(TRGM, TRGM_REVERSE),
         migrations.RunPython(seed_positions, migrations.RunPython.noop, hints={"seed": True}),
     ]

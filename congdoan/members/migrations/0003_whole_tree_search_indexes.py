@@ -14,6 +14,8 @@ The statistics of the new index expression are gathered at once, or the planner 
 
 from django.db import migrations
 
+from congdoan.core.cleanup import postgres_sql
+
 FORWARD = [
     'CREATE INDEX IF NOT EXISTS person_name_order ON members_person (name_folded COLLATE "C", id) '
     "INCLUDE (unit_path, status, sex, card_number)",
@@ -32,15 +34,6 @@ REVERSE = [
 ]
 
 
-def postgres_only(statements):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            for sql in statements:
-                schema_editor.execute(sql)
-
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [("members", "0002_search_indexes_and_positions")]
-    operations = [migrations.RunPython(postgres_only(FORWARD), postgres_only(REVERSE))]
+    operations = [postgres_sql(FORWARD, REVERSE)]

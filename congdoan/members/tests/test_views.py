@@ -89,7 +89,7 @@ class TestList:
     def test_scoped_to_the_officers_units(self, as_, officer_a, people):
         response = as_(officer_a).get(url("list"))
         assert response.status_code == 200
-        assert names_in(response) == ["Lê Văn Bình", "Nguyễn Văn An", "Trần Thị Ánh"]
+        assert names_in(response) == ["Nguyễn Văn An", "Trần Thị Ánh", "Lê Văn Bình"]  # by given name
         text = body(response)
         assert "Phạm Thị Sibling" not in text and SO_GD not in text
         assert "3 đoàn viên" in text
@@ -120,7 +120,9 @@ class TestList:
             ({"policy_family": "1"}, ["Trần Thị Ánh"]),
             ({"age_band": "50-59"}, ["Trần Thị Ánh"]),
             ({"q": "A-00", "sort": "-card"}, ["Lê Văn Bình", "Trần Thị Ánh", "Nguyễn Văn An"]),
-            ({"sort": "-name"}, ["Trần Thị Ánh", "Nguyễn Văn An", "Lê Văn Bình"]),
+            ({"sort": "-name"}, ["Lê Văn Bình", "Trần Thị Ánh", "Nguyễn Văn An"]),
+            ({"sort": "family"}, ["Lê Văn Bình", "Nguyễn Văn An", "Trần Thị Ánh"]),
+            ({"sort": "-family"}, ["Trần Thị Ánh", "Nguyễn Văn An", "Lê Văn Bình"]),
             ({"sort": "card"}, ["Nguyễn Văn An", "Trần Thị Ánh", "Lê Văn Bình"]),
         ],
     )
