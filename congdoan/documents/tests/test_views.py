@@ -22,15 +22,6 @@ def url(name, *args):
     return reverse(f"documents:{name}", args=args)
 
 
-@pytest.fixture
-def as_(client):
-    def login(user):
-        client.force_login(user)
-        return client
-
-    return login
-
-
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
