@@ -40,7 +40,8 @@ from congdoan.organizations.permissions import policy
 from . import identifiers
 from .models import IN_UNIT, Person, Sex, Status
 from .permissions import VIEW, VIEW_PERSONAL
-from .services import ID_NUMBER, PERSONAL_FIELDS, clean_person, normalize_id_number
+from .rules import MIN_AGE
+from .services import ID_NUMBER, PERSONAL_FIELDS, check_age, clean_person, normalize_id_number
 
 SHEET = "Đoàn viên"
 LISTS_SHEET = "Danh mục"
@@ -241,6 +242,7 @@ def member_import_check(*, actor, rows: list[ImportRow], progress: jobs.Progress
     by_id = _people_by("id_number", (r.values["id_number"] for r in rows if "id_number" in r.values))
     by_card = _people_by("card_number", (r.values["card_number"] for r in rows if "card_number" in r.values))
     first_with: dict[tuple[str, str], int] = {}
+    min_age = MIN_AGE.reader()
     outside: list[tuple[ImportRow, str]] = []
     if progress:
         progress.start(_("Đối chiếu với danh sách đoàn viên"), total=len(rows))
@@ -265,7 +267,7 @@ def member_import_check(*, actor, rows: list[ImportRow], progress: jobs.Progress
                     for key in sorted(set(row.changes) & set(PERSONAL_FIELDS)):
                         row.error(key, _("bạn không có quyền sửa thông tin cá nhân của đoàn viên này."))
                 _check_inactive(row, person)
-        _check_dates(row, person)
+        _check_dates(row, person, min_age)
     counts = {f: sum(1 for _row, key in outside if key == f) for f in identifiers.FIELDS}
     if not identifiers.answer_many(actor=actor, counts=counts):
         raise ValidationError({"file": identifiers.over_limit_message()})
@@ -422,14 +424,18 @@ def _changes(person: dict, values: dict) -> dict:
     }
 
 
-def _check_dates(row: ImportRow, person: dict | None) -> None:
-    """The register's own rules on dates (clean_person), on the values the person will have."""
+def _check_dates(row: ImportRow, person: dict | None, min_age) -> None:
+    """The register's own rules on dates (clean_person), on the values the person will have, and
+    for a new member the minimum age on the joining date (``services.check_age``, as a join)."""
     existing = person or {}
     dates = {k: row.values.get(k, existing.get(k)) for k in DATE_KEYS}
     if not any(dates.values()):
         return
     try:
         clean_person(dates)
+        born, joined = dates["date_of_birth"], dates["joined_union_on"]
+        if person is None and born and joined and joined >= born:
+            check_age(born, joined, field="joined_union_on", minimum_on=min_age)
     except ValidationError as exc:
         for key, messages in exc.message_dict.items():
             row.errors.extend((key, m[:1].lower() + m[1:]) for m in messages)

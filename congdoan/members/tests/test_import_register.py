@@ -146,3 +146,19 @@ def test_a_deceased_members_history_is_kept(officer_a, tree, tmp_path):
         "Dòng 2, cột 'Ngày kết nạp': đoàn viên này đã mất; không sửa Ngày kết nạp của lịch sử sinh hoạt."
     ]
     assert Person.objects.get(pk=lan.pk).joined_union_on == dt.date(2021, 2, 1)
+
+
+def test_the_minimum_age_of_an_import_is_the_dated_rule_of_each_joining_day(officer_a, tree, tmp_path):
+    """Issue 8, section 1: as a join, an imported row is at least ``members.min_age`` on its joining
+    date, the rule of that date (18 from 01/01/2024 here; 15 before)."""
+    from congdoan.core.models import RuleValue
+
+    RuleValue.objects.create(key="members.min_age", value=18, valid_from=dt.date(2024, 1, 1))
+    rows = [
+        member(1, date_of_birth="01/01/2007", joined_union_on="01/06/2023"),  # 16 under the old rule
+        member(2, date_of_birth="01/01/2007", joined_union_on="01/06/2024"),  # 17 under the new one
+    ]
+    path = write_xlsx(tmp_path / "x.xlsx", rows)
+    assert messages_of(officer_a, path) == [
+        "Dòng 3, cột 'Ngày kết nạp': vào ngày 01/06/2024 đoàn viên mới 17 tuổi; tuổi tối thiểu là 18."
+    ]
