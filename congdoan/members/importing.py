@@ -32,7 +32,7 @@ from congdoan.core import jobs
 from congdoan.core.bulk import cells, report, xlsx
 from congdoan.core.bulk.columns import Column
 from congdoan.core.bulk.sheet import ErrorList, Row, Table, read_table
-from congdoan.core.dates import today
+from congdoan.core.dates import display, today
 from congdoan.core.models import Job
 from congdoan.core.text import clean_identifier, fold
 from congdoan.organizations.permissions import policy
@@ -123,6 +123,7 @@ class _Unit:
     kind: str
     holds_members: bool
     founded: dt.date
+    since: dt.date  # the first day the actor may write a period in it (policy.held_since)
 
 
 @dataclass
@@ -165,8 +166,19 @@ def units_in_scope(actor) -> dict[str, _Unit]:
         "kind__is_grassroots",
         "unit__valid_from",
     )
+    rows = list(rows)
+    since = policy.held_since(actor, "members.manage", [r[0] for r in rows])
     return {
-        code: _Unit(uid, code, name, path, kind_name, grassroots or kind in SUB_UNIT_KINDS, founded)
+        code: _Unit(
+            uid,
+            code,
+            name,
+            path,
+            kind_name,
+            grassroots or kind in SUB_UNIT_KINDS,
+            founded,
+            max(founded, since.get(uid, founded)),
+        )
         for uid, code, name, path, kind, kind_name, grassroots, founded in rows
     }
 
@@ -274,8 +286,39 @@ def member_import_check(*, actor, rows: list[ImportRow], progress: jobs.Progress
     for row, key in outside:
         row.error(key, identifiers.taken_outside(key))
     plan = ImportPlan(rows)
-    plan.warnings = likely_duplicates(actor=actor, rows=rows)
+    plan.warnings = sorted(
+        likely_duplicates(actor=actor, rows=rows) + _periods_from_authority(rows), key=lambda w: w["row"]
+    )
     return plan
+
+
+def _periods_from_authority(rows: list[ImportRow]) -> list[dict]:
+    """Warnings for new members whose joining date is before the day from which the actor's
+    authority has covered the unit without a break (it was then another union's): as a join
+    (``require_dated``), the register writes their period in the unit from that day only, and the
+    joining date stays the person's own."""
+    warnings = []
+    for row in rows:
+        joined, unit = row.values.get("joined_union_on"), row.unit
+        if (
+            row.person is None
+            and not row.errors
+            and unit is not None
+            and joined
+            and joined < unit.since > unit.founded
+        ):
+            warnings.append(
+                {
+                    "row": row.number,
+                    "column": str(LABELS["joined_union_on"]),
+                    "message": _(
+                        "đơn vị %(code)s thuộc phạm vi quản lý của bạn từ ngày %(d)s; quá trình sinh hoạt "
+                        "tại đơn vị được ghi từ ngày đó (ngày kết nạp vẫn là %(j)s)."
+                    )
+                    % {"code": unit.code, "d": display(unit.since), "j": display(joined)},
+                }
+            )
+    return warnings
 
 
 def _check_unit(row: ImportRow, units: dict[str, _Unit], units_upper: dict[str, _Unit]) -> None:
