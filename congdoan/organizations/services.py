@@ -397,6 +397,7 @@ def unit_merge(*, actor, survivor: Unit, merged: list[Unit], on: dt.date) -> Uni
     if any(m.pk == survivor.pk for m in merged):
         raise ValidationError({"merged": _("Đơn vị tiếp nhận không thể sáp nhập vào chính nó.")})
     policy.require_dated(actor, UNITS_MANAGE, survivor, on)
+    check_effective(on)  # on the date field, before the survivor's and merged units' lifetimes
     if not survivor.exists_on(on):
         raise ValidationError(
             {
