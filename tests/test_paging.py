@@ -67,3 +67,20 @@ def test_every_list_draws_the_one_core_pager():
     assert [str(p.relative_to(root)) for p in root.rglob("templates/**/pager.html")] == [
         "core/templates/core/partials/pager.html"
     ]
+
+
+@pytest.mark.parametrize("name", ["members:list", "accounts:audit"])
+def test_a_huge_page_under_production_settings(name, client, officer_a, tree, settings):
+    """The example also failed under production settings (DEBUG off, the error page answering): the
+    page, and the member API list, answer as under the test settings (the audit log has no API)."""
+    settings.DEBUG = False
+    client.raise_request_exception = False
+    join(tree.a, actor=officer_a)
+    client.force_login(officer_a)
+    response = client.get(reverse(name), {"page": "9223372036854775807"})
+    assert response.status_code == 200 and response.context["number"] == 1
+    _, raw = token_issue(actor=officer_a, name="a")
+    answer = client.get(
+        "/api/v1/members", {"page": "9223372036854775807"}, HTTP_AUTHORIZATION=f"Bearer {raw}"
+    )
+    assert answer.status_code in (200, 422) and answer["Content-Type"].startswith("application/json")

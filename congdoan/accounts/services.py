@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from congdoan.core import audit
 from congdoan.core import permissions as registry
-from congdoan.core.dates import display
+from congdoan.core.dates import check_effective, display
 from congdoan.core.text import clean_line
 from congdoan.organizations.models import RoleAssignment, RoleKind, Unit
 from congdoan.organizations.permissions import policy
@@ -170,9 +170,11 @@ def role_grant(
     """Give ``user`` a role on ``unit``. Never wider than the grantor's own permissions there.
 
     Needs ``accounts.manage`` on ``unit`` and over the whole account (``require_account``: its home
-    unit and every unit of its current or future roles)."""
+    unit and every unit of its current or future roles). ``valid_from`` is an effective date: inside
+    ``core.dates.check_effective``'s window and the unit's lifetime."""
     policy.require_dated(actor, MANAGE, unit, valid_from)
     require_account(actor, user)
+    check_effective(valid_from, field="valid_from")
     unknown = {p for p in role.permissions if not registry.is_declared(p)}
     if unknown:
         raise ValidationError(
@@ -222,9 +224,11 @@ def role_grant(
 def role_end(*, actor, assignment: RoleAssignment, on: dt.date) -> RoleAssignment:
     """End a role from ``on`` (the last day held is the day before). History is kept.
 
-    Needs ``accounts.manage`` on the role's unit and over the whole account (``require_account``)."""
+    Needs ``accounts.manage`` on the role's unit and over the whole account (``require_account``);
+    ``on`` inside ``core.dates.check_effective``'s window."""
     policy.require_dated(actor, MANAGE, assignment.unit_id, on)
     require_account(actor, assignment.user)
+    check_effective(on)
     if on <= assignment.valid_from:
         raise ValidationError(
             {"on": _("Ngày kết thúc phải sau ngày bắt đầu (%(d)s).") % {"d": display(assignment.valid_from)}}

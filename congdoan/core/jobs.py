@@ -69,8 +69,8 @@ def job_work(
     """Register a function as job work under ``name`` ("app.thing.step": lower-case words and dots,
     starting with the owning app). ``result_template`` renders the finished job's ``result`` on the
     job page (it receives ``job``). ``may_download(actor, job)`` re-checks, at every download, that
-    the owner may still have the result file (core knows no app's permissions); without it the
-    owner always may. Raises ``ImproperlyConfigured`` for a malformed name or one
+    the owner may still have the result file (core knows no app's permissions); a kind without it
+    has no downloadable result (``set_result_file`` refuses it). Raises ``ImproperlyConfigured`` for a malformed name or one
     another function holds."""
     if not NAME.match(name):
         raise ImproperlyConfigured(f"job name {name!r} must look like 'app.thing.step'")
@@ -127,6 +127,10 @@ def job_file(job: Job, name: str) -> Path:
 
 
 def set_result_file(job: Job, path: Path, download_name: str) -> None:
+    """Offer ``path`` as the job's result; its kind must declare a ``may_download`` rule."""
+    kind = REGISTRY.get(job.kind)
+    if kind is None or kind.may_download is None:
+        raise ImproperlyConfigured(f"job kind {job.kind!r} offers a file without a may_download rule")
     job.result_file = str(path.relative_to(Path(settings.MEDIA_ROOT)))
     job.result_name = download_name
 
@@ -301,11 +305,12 @@ def _fail(job: Job, message: str) -> None:
 
 def may_download(actor, job: Job) -> bool:
     """Whether ``actor`` (the job's owner) may download its result now: the kind's ``may_download``
-    rule, asked at download time; False for a kind no work is registered as (fail closed)."""
+    rule, asked at download time; False for a kind no work is registered as, or registered without
+    a rule (fail closed: every download re-checks a permission, issue 8)."""
     kind = REGISTRY.get(job.kind)
-    if kind is None:
+    if kind is None or kind.may_download is None:
         return False
-    return kind.may_download is None or bool(kind.may_download(actor, job))
+    return bool(kind.may_download(actor, job))
 
 
 def result_template(job: Job) -> str:

@@ -31,7 +31,7 @@ from . import selectors
 from .forms import MemberFilterForm, looks_personal
 from .importing import COLUMNS, EXPORT_ONLY_HEADERS, SHEET
 from .models import Sex, Status
-from .permissions import export_personal_reach, may_export_personal
+from .permissions import VIEW, export_personal_reach, may_export_personal
 from .selectors import MemberFilters
 from .services import PERSONAL_FIELDS
 
@@ -203,23 +203,29 @@ def _dated_name(stem: str) -> str:
 UNRESTRICTED = "*"
 
 
-def _reach_paths(actor) -> list[str]:
-    """The export reach as the job keeps it: its paths (not personal data), or ["*"] unrestricted."""
-    reach = export_personal_reach(actor)
+def _reach_paths(reach) -> list[str]:
+    """A reach as a job keeps it: its paths (not personal data), or ["*"] unrestricted."""
     return [UNRESTRICTED] if reach.unrestricted else list(reach.paths)
 
 
-def may_download_list(actor, job: Job) -> bool:
-    """A list with personal columns is downloadable only while its owner may still export personal
-    data of every subtree it was written from (the role that allowed it may have ended, or moved to
-    another unit, since); one without personal columns stays theirs."""
-    if not job.result.get("personal"):
-        return True
-    reach = export_personal_reach(actor)
+def _still_covers(reach, written: list[str] | None) -> bool:
+    """Whether ``reach`` (today's) covers every subtree a file was written from (``_reach_paths``
+    of the reach it was written with; none recorded: only an unrestricted reach does)."""
     if reach.unrestricted:
         return True
-    written = job.result.get("personal_reach") or [UNRESTRICTED]
-    return bool(reach) and all(p != UNRESTRICTED and reach.covers(p) for p in written)
+    return bool(reach) and all(p != UNRESTRICTED and reach.covers(p) for p in written or [UNRESTRICTED])
+
+
+def may_download_list(actor, job: Job) -> bool:
+    """A member list is downloadable only while its owner may still read the members of every
+    subtree it was written from (``members.view``), and one with personal columns only while they
+    may still export personal data there too: the role that allowed it may have ended, or moved to
+    another unit, since."""
+    if not _still_covers(policy.reach(actor, VIEW), job.result.get("reach")):
+        return False
+    return not job.result.get("personal") or _still_covers(
+        export_personal_reach(actor), job.result.get("personal_reach")
+    )
 
 
 @jobs.job_work(
@@ -233,12 +239,23 @@ def members_export_work(job: Job, progress: jobs.Progress) -> None:
     job.result = {
         "rows": job.total,
         "personal": any(c.key in PERSONAL_FIELDS for c in export_columns(job.user)),
-        "personal_reach": _reach_paths(job.user),
+        "personal_reach": _reach_paths(export_personal_reach(job.user)),
+        "reach": _reach_paths(policy.reach(job.user, VIEW)),
     }
     jobs.set_result_file(job, path, _dated_name("doan-vien"))
 
 
-@jobs.job_work(name="members.export.stats", result_template="members/io/export_done.html")
+def may_download_stats(actor, job: Job) -> bool:
+    """The statistics file is downloadable while its owner may still read the members of its unit
+    on its date (the check its write made): a role that has ended takes its files with it."""
+    return policy.can(actor, VIEW, job.params["unit"], dt.date.fromisoformat(job.params["on"]))
+
+
+@jobs.job_work(
+    name="members.export.stats",
+    result_template="members/io/export_done.html",
+    may_download=may_download_stats,
+)
 def stats_export_work(job: Job, progress: jobs.Progress) -> None:
     """params: {"unit": unit id, "on": ISO date}."""
     unit = Unit.objects.get(pk=job.params["unit"])

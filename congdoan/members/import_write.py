@@ -129,8 +129,10 @@ def _create(actor, rows: list[ImportRow], now, advance) -> list[audit.Change]:
     )
     memberships, changes = [], []
     for row, person_id, person in zip(rows, ids, people, strict=True):
-        # The register knows a unit from its founding: an older join date opens the period then.
-        start = max(person["joined_union_on"], row.unit.founded)
+        # The register knows a unit from its founding, and the actor may write in it from the day
+        # their authority has covered it (``policy.held_since``, as ``require_dated`` for a join):
+        # an older join date opens the period then.
+        start = max(person["joined_union_on"], row.unit.since)
         memberships.append(
             (person_id, person["unit_id"], person["card_number"], Status.ACTIVE.value, start, "", "")
         )

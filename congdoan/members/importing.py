@@ -32,7 +32,7 @@ from congdoan.core import jobs
 from congdoan.core.bulk import cells, report, xlsx
 from congdoan.core.bulk.columns import Column
 from congdoan.core.bulk.sheet import ErrorList, Row, Table, read_table
-from congdoan.core.dates import today
+from congdoan.core.dates import display, today
 from congdoan.core.models import Job
 from congdoan.core.text import clean_identifier, fold
 from congdoan.organizations.permissions import policy
@@ -40,7 +40,8 @@ from congdoan.organizations.permissions import policy
 from . import identifiers
 from .models import IN_UNIT, Person, Sex, Status
 from .permissions import VIEW, VIEW_PERSONAL
-from .services import ID_NUMBER, PERSONAL_FIELDS, clean_person, normalize_id_number
+from .rules import MIN_AGE
+from .services import ID_NUMBER, PERSONAL_FIELDS, check_age, clean_person, normalize_id_number
 
 SHEET = "Đoàn viên"
 LISTS_SHEET = "Danh mục"
@@ -122,6 +123,7 @@ class _Unit:
     kind: str
     holds_members: bool
     founded: dt.date
+    since: dt.date  # the first day the actor may write a period in it (policy.held_since)
 
 
 @dataclass
@@ -164,8 +166,19 @@ def units_in_scope(actor) -> dict[str, _Unit]:
         "kind__is_grassroots",
         "unit__valid_from",
     )
+    rows = list(rows)
+    since = policy.held_since(actor, "members.manage", [r[0] for r in rows])
     return {
-        code: _Unit(uid, code, name, path, kind_name, grassroots or kind in SUB_UNIT_KINDS, founded)
+        code: _Unit(
+            uid,
+            code,
+            name,
+            path,
+            kind_name,
+            grassroots or kind in SUB_UNIT_KINDS,
+            founded,
+            max(founded, since.get(uid, founded)),
+        )
         for uid, code, name, path, kind, kind_name, grassroots, founded in rows
     }
 
@@ -241,6 +254,7 @@ def member_import_check(*, actor, rows: list[ImportRow], progress: jobs.Progress
     by_id = _people_by("id_number", (r.values["id_number"] for r in rows if "id_number" in r.values))
     by_card = _people_by("card_number", (r.values["card_number"] for r in rows if "card_number" in r.values))
     first_with: dict[tuple[str, str], int] = {}
+    min_age = MIN_AGE.reader()
     outside: list[tuple[ImportRow, str]] = []
     if progress:
         progress.start(_("Đối chiếu với danh sách đoàn viên"), total=len(rows))
@@ -265,15 +279,46 @@ def member_import_check(*, actor, rows: list[ImportRow], progress: jobs.Progress
                     for key in sorted(set(row.changes) & set(PERSONAL_FIELDS)):
                         row.error(key, _("bạn không có quyền sửa thông tin cá nhân của đoàn viên này."))
                 _check_inactive(row, person)
-        _check_dates(row, person)
+        _check_dates(row, person, min_age)
     counts = {f: sum(1 for _row, key in outside if key == f) for f in identifiers.FIELDS}
     if not identifiers.answer_many(actor=actor, counts=counts):
         raise ValidationError({"file": identifiers.over_limit_message()})
     for row, key in outside:
         row.error(key, identifiers.taken_outside(key))
     plan = ImportPlan(rows)
-    plan.warnings = likely_duplicates(actor=actor, rows=rows)
+    plan.warnings = sorted(
+        likely_duplicates(actor=actor, rows=rows) + _periods_from_authority(rows), key=lambda w: w["row"]
+    )
     return plan
+
+
+def _periods_from_authority(rows: list[ImportRow]) -> list[dict]:
+    """Warnings for new members whose joining date is before the day from which the actor's
+    authority has covered the unit without a break (it was then another union's): as a join
+    (``require_dated``), the register writes their period in the unit from that day only, and the
+    joining date stays the person's own."""
+    warnings = []
+    for row in rows:
+        joined, unit = row.values.get("joined_union_on"), row.unit
+        if (
+            row.person is None
+            and not row.errors
+            and unit is not None
+            and joined
+            and joined < unit.since > unit.founded
+        ):
+            warnings.append(
+                {
+                    "row": row.number,
+                    "column": str(LABELS["joined_union_on"]),
+                    "message": _(
+                        "đơn vị %(code)s thuộc phạm vi quản lý của bạn từ ngày %(d)s; quá trình sinh hoạt "
+                        "tại đơn vị được ghi từ ngày đó (ngày kết nạp vẫn là %(j)s)."
+                    )
+                    % {"code": unit.code, "d": display(unit.since), "j": display(joined)},
+                }
+            )
+    return warnings
 
 
 def _check_unit(row: ImportRow, units: dict[str, _Unit], units_upper: dict[str, _Unit]) -> None:
@@ -422,14 +467,18 @@ def _changes(person: dict, values: dict) -> dict:
     }
 
 
-def _check_dates(row: ImportRow, person: dict | None) -> None:
-    """The register's own rules on dates (clean_person), on the values the person will have."""
+def _check_dates(row: ImportRow, person: dict | None, min_age) -> None:
+    """The register's own rules on dates (clean_person), on the values the person will have, and
+    for a new member the minimum age on the joining date (``services.check_age``, as a join)."""
     existing = person or {}
     dates = {k: row.values.get(k, existing.get(k)) for k in DATE_KEYS}
     if not any(dates.values()):
         return
     try:
         clean_person(dates)
+        born, joined = dates["date_of_birth"], dates["joined_union_on"]
+        if person is None and born and joined and joined >= born:
+            check_age(born, joined, field="joined_union_on", minimum_on=min_age)
     except ValidationError as exc:
         for key, messages in exc.message_dict.items():
             row.errors.extend((key, m[:1].lower() + m[1:]) for m in messages)

@@ -139,15 +139,16 @@ def _not_future(on: dt.date, field: str, message: str) -> None:
         raise ValidationError({field: message})
 
 
-def check_age(born: dt.date | None, on: dt.date, *, field: str = "on") -> None:
-    """A member is at least ``members.min_age`` (15 by default) on the day they join."""
+def check_age(born: dt.date | None, on: dt.date, *, field: str = "on", minimum_on=None) -> None:
+    """A member is at least ``members.min_age`` (15 by default) on the day they join.
+    ``minimum_on``: the rule read once for many rows (``MIN_AGE.reader()``), else ``MIN_AGE.on``."""
     if born is None:
         return
     if on < born:
         raise ValidationError(
             {field: _("Ngày này không thể trước ngày sinh (%(d)s).") % {"d": display(born)}}
         )
-    minimum = int(MIN_AGE.on(on))
+    minimum = int((minimum_on or MIN_AGE.on)(on))
     age = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
     if age < minimum:
         raise ValidationError(

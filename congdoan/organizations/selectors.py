@@ -8,6 +8,7 @@ from functools import reduce
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from congdoan.core import permissions as registry
 from congdoan.core.dates import today
@@ -132,6 +133,24 @@ def unit_history(*, actor, unit: Unit) -> tuple[list[UnitVersion], QuerySet[Audi
         object_type="organizations.unit", object_id=str(unit.pk)
     ).select_related("actor")
     return versions, entries
+
+
+def unit_planned_changes(unit: Unit, versions: list[UnitVersion]) -> list[tuple[dt.date, str]]:
+    """Changes of ``unit`` dated after today (``unit_history``'s versions, a future merger or
+    dissolution): ``(day, what)`` in date order. Until its day the unit reads as it is today; its
+    page shows them as planned (issue 8)."""
+    now = today()
+    planned = [
+        (
+            v.valid_from,
+            _("%(name)s (cấp trên quản lý: %(parent)s)") % {"name": v.name, "parent": v.parent_name or "—"},
+        )
+        for v in versions
+        if v.valid_from > now and v.valid_from != unit.valid_from
+    ]
+    if unit.valid_to is not None and unit.valid_to > now:
+        planned.append((unit.valid_to, Unit.EndReason(unit.end_reason).label if unit.end_reason else ""))
+    return sorted(planned, key=lambda p: p[0])
 
 
 def unit_switcher_choices(*, actor) -> list[UnitVersion]:

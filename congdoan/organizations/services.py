@@ -37,8 +37,14 @@ def _state(unit: Unit, version: UnitVersion | None) -> dict:
     return data
 
 
-def _version_on(unit: Unit, on: dt.date, *, field: str = "on") -> UnitVersion:
-    """The unit's version on ``on``; a date outside its lifetime (or the horizon) is refused."""
+def _version_on(unit: Unit, on: dt.date, *, field: str = "on", actor=None) -> UnitVersion:
+    """The unit's version on ``on``; a date outside its lifetime (or the horizon) is refused.
+
+    With ``actor``, a unit they cannot see today is not found (404) before any message names it
+    (issue 8: a move or dissolution dated before a unit outside the scope existed answered with
+    its name and founding date)."""
+    if actor is not None:
+        policy.require(actor, UNITS_VIEW, unit)
     check_effective(on, field=field)
     version = unit.version_on(on)
     if version is None and unit.lifetime_error(on):
@@ -277,7 +283,7 @@ def unit_update(*, actor, unit: Unit, on: dt.date, **changes) -> UnitVersion:
 
 @transaction.atomic
 def unit_move(*, actor, unit: Unit, new_parent: Unit, on: dt.date) -> UnitVersion:
-    version = _version_on(unit, on)
+    version = _version_on(unit, on, actor=actor)
     require_restructure(actor, version, on)
     policy.require_dated(actor, UNITS_MANAGE, new_parent, on)
     if new_parent.pk == version.parent_id:
@@ -392,6 +398,7 @@ def unit_merge(*, actor, survivor: Unit, merged: list[Unit], on: dt.date) -> Uni
     if any(m.pk == survivor.pk for m in merged):
         raise ValidationError({"merged": _("Đơn vị tiếp nhận không thể sáp nhập vào chính nó.")})
     policy.require_dated(actor, UNITS_MANAGE, survivor, on)
+    check_effective(on)  # on the date field, before the survivor's and merged units' lifetimes
     if not survivor.exists_on(on):
         raise ValidationError(
             {
@@ -404,7 +411,7 @@ def unit_merge(*, actor, survivor: Unit, merged: list[Unit], on: dt.date) -> Uni
     survivor_version = _version_on(survivor, on, field="survivor")
     versions = []
     for unit in merged:
-        version = _version_on(unit, on, field="merged")
+        version = _version_on(unit, on, field="merged", actor=actor)
         require_restructure(actor, version, on)
         if survivor_version.path.startswith(version.path):
             raise ValidationError(
@@ -438,7 +445,7 @@ def unit_merge(*, actor, survivor: Unit, merged: list[Unit], on: dt.date) -> Uni
 
 @transaction.atomic
 def unit_dissolve(*, actor, unit: Unit, on: dt.date) -> Unit:
-    version = _version_on(unit, on)
+    version = _version_on(unit, on, actor=actor)
     require_restructure(actor, version, on)
     _check_after_last_change([unit], on)
     _check_closing(actor, [unit], on)

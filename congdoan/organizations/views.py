@@ -123,6 +123,7 @@ def detail(request, unit_id: int):
         "absorbed": [(refs[u.pk], u) for u in absorbed if u.pk in refs],
         "children": selectors.tree_children(actor=actor, unit=unit, as_of=as_of),
         "versions": versions,
+        "planned": selectors.unit_planned_changes(unit, versions),
         "audit_rows": audit_rows(entries, actor=actor),
         "can": unit_abilities(actor, unit, version),
     }

@@ -179,6 +179,26 @@ def test_role_grant_dates(officer_a, viewer_a, tree, valid_from, valid_to, field
     assert field in exc.value.message_dict
 
 
+@pytest.mark.parametrize("change", ["grant", "end"])
+def test_a_role_dated_past_the_horizon_is_refused(officer_a, viewer_a, tree, change):
+    """Issue 8, section 1: every effective date has its window; a role granted or ended on
+    31/12/9999 was accepted."""
+    far = dt.date(9999, 12, 31)
+    assignment = RoleAssignment.objects.get(user=viewer_a)
+    with pytest.raises(ValidationError) as exc:
+        if change == "grant":
+            services.role_grant(
+                actor=officer_a, user=viewer_a, role=role("uy-vien-bch"), unit=tree.a, valid_from=far
+            )
+        else:
+            services.role_end(actor=officer_a, assignment=assignment, on=far)
+    field = "valid_from" if change == "grant" else "on"
+    assert "Ngày hiệu lực chỉ được ghi trước tối đa 366 ngày" in exc.value.message_dict[field][0]
+    assert RoleAssignment.objects.filter(user=viewer_a).count() == 1
+    assignment.refresh_from_db()
+    assert assignment.valid_to is None
+
+
 def test_role_end_keeps_history(officer_a, viewer_a, tree):
     assignment = RoleAssignment.objects.get(user=viewer_a)
     services.role_end(actor=officer_a, assignment=assignment, on=ON)

@@ -25,7 +25,11 @@ def _audit_row(job):
     )
 
 
-@jobs.job_work(name="core.test.writes_a_file")
+def always(actor, job) -> bool:
+    return True
+
+
+@jobs.job_work(name="core.test.writes_a_file", may_download=always)
 def writes_a_file(job, progress):
     progress.start("Đếm", total=3)
     for _ in range(3):
@@ -37,7 +41,7 @@ def writes_a_file(job, progress):
     _audit_row(job)
 
 
-@jobs.job_work(name="core.test.refuses")
+@jobs.job_work(name="core.test.refuses", may_download=always)
 def refuses(job, progress):
     _audit_row(job)
     out = jobs.job_file(job, "half.txt")
@@ -192,6 +196,20 @@ def test_a_kinds_download_rule_is_asked_at_download_time(client, owner):
     assert not jobs.may_download(owner, job)
     job.kind = "core.test.no_longer_registered"
     assert not jobs.may_download(owner, job)  # fail closed
+
+
+@jobs.job_work(name="core.test.file_without_rule")
+def file_without_rule(job, progress):
+    writes_a_file(job, progress)
+
+
+def test_a_kind_without_a_download_rule_offers_no_file(owner):
+    """Every download re-checks a permission (issue 8): a kind that declares no ``may_download``
+    cannot offer a file (the members' statistics export had none), and none is downloadable."""
+    job = start(user=owner, work=file_without_rule, label="Thống kê")
+    job.refresh_from_db()
+    assert job.state == Job.State.FAILED and not job.result_file
+    assert not jobs.may_download(owner, job)
 
 
 def test_unknown_job_is_404(client, owner):

@@ -148,11 +148,58 @@ class TestWindowAndPlannedChanges:
         lan.refresh_from_db()
         assert lan.status == Status.EXEMPT
 
-    @pytest.mark.parametrize("change", ["rename", "status", "leave", "transfer", "position"])
+    @pytest.mark.parametrize(
+        "change",
+        [
+            "rename",
+            "status",
+            "leave",
+            "transfer",
+            "position",
+            "create",
+            "move",
+            "guidance",
+            "merge",
+            "dissolve",
+            "join",
+            "rejoin",
+            "correct",
+            "position_end",
+        ],
+    )
     def test_a_date_past_the_horizon_is_refused(self, tree, admin_user, change):
+        """Every service that takes an effective date (roles: accounts' test_services)."""
         lan = join(tree.a)
         far = dt.date(9999, 12, 31)
+        kind = tree.a.version_on(today()).kind
+        if change == "rejoin":
+            services.member_leave(actor=admin_user, person=lan, on=dt.date(2022, 1, 1))
+        held = None
+        if change == "position_end":
+            held = services.position_assign(
+                actor=admin_user,
+                person=lan,
+                position=PositionKind.objects.first(),
+                unit=tree.a,
+                valid_from=dt.date(2022, 1, 1),
+            )
+        before = (UnitVersion.objects.count(), Membership.objects.count(), Unit.objects.count())
         calls = {
+            "create": lambda: org.unit_create(
+                actor=admin_user, code="MOI", name="Tổ mới", kind=kind, parent=tree.a, valid_from=far
+            ),
+            "move": lambda: org.unit_move(actor=admin_user, unit=tree.b, new_parent=tree.a, on=far),
+            "guidance": lambda: org.unit_set_guidance(
+                actor=admin_user, unit=tree.a, guidance_parent=tree.cdvc, on=far
+            ),
+            "merge": lambda: org.unit_merge(actor=admin_user, survivor=tree.a, merged=[tree.b], on=far),
+            "dissolve": lambda: org.unit_dissolve(actor=admin_user, unit=tree.b, on=far),
+            "join": lambda: join(tree.a, on=far),
+            "rejoin": lambda: services.member_rejoin(actor=admin_user, person=lan, unit=tree.a, on=far),
+            "correct": lambda: services.membership_correct(
+                actor=admin_user, membership=lan.memberships.order_by("valid_from").first(), valid_from=far
+            ),
+            "position_end": lambda: services.position_end(actor=admin_user, position_held=held, on=far),
             "rename": lambda: org.unit_update(actor=admin_user, unit=tree.a, on=far, name="Tên mới"),
             "status": lambda: services.member_set_status(
                 actor=admin_user, person=lan, status=Status.EXEMPT, on=far
@@ -172,8 +219,7 @@ class TestWindowAndPlannedChanges:
         with pytest.raises(ValidationError) as exc:
             calls[change]()
         assert set(exc.value.message_dict) & {"on", "valid_from"}
-        assert tree.a.versions.count() == 1
-        assert Membership.objects.filter(person=lan).count() == 1
+        assert (UnitVersion.objects.count(), Membership.objects.count(), Unit.objects.count()) == before
 
     def test_the_horizon_is_a_dated_rule(self, tree, admin_user):
         RuleValue.objects.create(key="core.effective_horizon_days", value=5, valid_from=dt.date(2000, 1, 1))

@@ -94,12 +94,32 @@ def test_a_personal_export_needs_the_reach_it_was_written_with(as_, cdvc_officer
     assert client.get(url).status_code == 403
 
 
-def test_an_export_without_personal_data_stays_downloadable(as_, viewer_a, people):  # noqa: F811
+@pytest.mark.parametrize("role_ended", [False, True])
+def test_an_export_without_personal_data_needs_members_view_at_download(as_, viewer_a, people, role_ended):  # noqa: F811
+    """Every download re-checks a permission (issue 8): a list of names and units too."""
     client = as_(viewer_a)
     job = job_of(client.post(reverse("members:export"), {"descendants": "on"}))
     assert not job.result["personal"]
-    RoleAssignment.objects.filter(user=viewer_a).update(valid_to=today())
-    assert client.get(reverse("jobs:download", args=[job.pk])).status_code == 200
+    if role_ended:
+        RoleAssignment.objects.filter(user=viewer_a).update(valid_to=today())
+    assert client.get(reverse("jobs:download", args=[job.pk])).status_code == (403 if role_ended else 200)
+
+
+@pytest.mark.parametrize("role_ended", [False, True])
+def test_a_statistics_export_needs_members_view_of_its_unit_at_download(
+    as_,  # noqa: F811
+    officer_a,
+    tree,
+    people,  # noqa: F811
+    role_ended,
+):
+    """The statistics file had no rule: it stayed downloadable after the role ended."""
+    client = as_(officer_a)
+    job = job_of(client.post(reverse("members:export_stats"), {"unit": tree.a.pk, "on": "2024-06-30"}))
+    assert job.state == Job.State.SUCCEEDED and job.result_file
+    if role_ended:
+        RoleAssignment.objects.filter(user=officer_a).update(valid_to=today())
+    assert client.get(reverse("jobs:download", args=[job.pk])).status_code == (403 if role_ended else 200)
 
 
 @pytest.mark.parametrize("still_manages", [True, False])

@@ -188,3 +188,16 @@ def test_memory_stays_flat(officer_a, tree, tmp_path, monkeypatch):
     import_write.import_file(actor=officer_a, path=tmp_path / "b.xlsx")
     large = _peak_bytes(officer_a, tmp_path)
     assert large < small * 1.25, (small, large)
+
+
+def test_birth_dates_in_excels_first_days_come_back_unchanged(officer_a, tree, tmp_path):
+    """Issue 8, section 4: birth dates 01/01/1900 and 28/02/1900 exported and imported again,
+    untouched, came back changed (Excel's fictitious 29/02/1900 shifts the early serials)."""
+    early = [dt.date(1900, 1, 1), dt.date(1900, 2, 28), dt.date(1900, 3, 1)]
+    for n, born in enumerate(early):
+        join(tree.a, name=f"Người Xưa {n}", date_of_birth=born, on=dt.date(2021, 1, 1), actor=officer_a)
+    path = tmp_path / "xuat.xlsx"
+    exporting.write_members_xlsx(path, actor=officer_a, filters=MemberFilters())
+    plan = import_write.import_file(actor=officer_a, path=path)
+    assert (plan.summary()["unchanged"], plan.summary()["update"]) == (3, 0)
+    assert sorted(Person.objects.values_list("date_of_birth", flat=True)) == early

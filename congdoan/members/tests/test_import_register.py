@@ -146,3 +146,60 @@ def test_a_deceased_members_history_is_kept(officer_a, tree, tmp_path):
         "Dòng 2, cột 'Ngày kết nạp': đoàn viên này đã mất; không sửa Ngày kết nạp của lịch sử sinh hoạt."
     ]
     assert Person.objects.get(pk=lan.pk).joined_union_on == dt.date(2021, 2, 1)
+
+
+def test_the_minimum_age_of_an_import_is_the_dated_rule_of_each_joining_day(officer_a, tree, tmp_path):
+    """Issue 8, section 1: as a join, an imported row is at least ``members.min_age`` on its joining
+    date, the rule of that date (18 from 01/01/2024 here; 15 before)."""
+    from congdoan.core.models import RuleValue
+
+    RuleValue.objects.create(key="members.min_age", value=18, valid_from=dt.date(2024, 1, 1))
+    rows = [
+        member(1, date_of_birth="01/01/2007", joined_union_on="01/06/2023"),  # 16 under the old rule
+        member(2, date_of_birth="01/01/2007", joined_union_on="01/06/2024"),  # 17 under the new one
+    ]
+    path = write_xlsx(tmp_path / "x.xlsx", rows)
+    assert messages_of(officer_a, path) == [
+        "Dòng 3, cột 'Ngày kết nạp': vào ngày 01/06/2024 đoàn viên mới 17 tuổi; tuổi tối thiểu là 18."
+    ]
+
+
+# -- authority on the joining date -----------------------------------------------------------------------
+
+
+def test_a_period_is_written_only_from_the_day_the_importer_manages_the_unit(
+    officer_b, cdvc_officer, admin_user, tree, tmp_path
+):
+    """Issue 8, section 1, at the import's door: a tổ công đoàn moved from CĐCS A to CĐCS B on
+    01/06/2024. B's officer imports its member who joined in 2021: as a join dated then is refused
+    (A's period), her period in the unit is written from 01/06/2024, with a warning; the joining
+    date stays hers. The CĐVC, which managed the unit on both dates, writes it from 2021."""
+    from congdoan.organizations import services as org
+    from congdoan.organizations.tests.factories import make_unit
+
+    unit = make_unit("TO_NOI", "Tổ công đoàn Khoa Nội", tree.a, kind="to-cong-doan")
+    org.unit_move(actor=admin_user, unit=unit, new_parent=tree.b, on=dt.date(2024, 6, 1))
+    rows = [member(1, unit_code="TO_NOI", joined_union_on="01/02/2021")]
+    path = write_xlsx(tmp_path / "x.xlsx", rows)
+    plan = check(officer_b, path)
+    assert not plan.error_rows
+    assert plan.warnings == [
+        {
+            "row": 2,
+            "column": "Ngày kết nạp",
+            "message": "đơn vị TO_NOI thuộc phạm vi quản lý của bạn từ ngày 01/06/2024; quá trình sinh hoạt "
+            "tại đơn vị được ghi từ ngày đó (ngày kết nạp vẫn là 01/02/2021).",
+        }
+    ]
+    import_write.import_file(actor=officer_b, path=path)
+    person = Person.objects.get()
+    assert person.joined_union_on == dt.date(2021, 2, 1)
+    assert person.memberships.get().valid_from == dt.date(2024, 6, 1)
+    assert not Membership.objects.active(dt.date(2023, 6, 1)).exists()  # A's 2023 stays A's
+
+    again = write_xlsx(tmp_path / "y.xlsx", [member(2, unit_code="TO_NOI", joined_union_on="01/02/2021")])
+    assert check(cdvc_officer, again).warnings == []
+    import_write.import_file(actor=cdvc_officer, path=again)
+    assert Person.objects.get(full_name="Nguyễn Văn Nhập 2").memberships.get().valid_from == dt.date(
+        2021, 2, 1
+    )

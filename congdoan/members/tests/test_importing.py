@@ -180,6 +180,10 @@ def test_template_round_trip(officer_a, tree, tmp_path):
             {"email": "khong-phai-email"},
             "Dòng 2, cột 'Email': 'khong-phai-email' không phải là địa chỉ email hợp lệ.",
         ),
+        (  # issue 8: the join refused a member aged 9, the import wrote her
+            {"date_of_birth": "01/02/2015", "joined_union_on": "01/03/2024"},
+            "Dòng 2, cột 'Ngày kết nạp': vào ngày 01/03/2024 đoàn viên mới 9 tuổi; tuổi tối thiểu là 15.",
+        ),
     ],
     ids=[
         "missing-name",
@@ -192,6 +196,7 @@ def test_template_round_trip(officer_a, tree, tmp_path):
         "unknown-unit",
         "unit-out-of-scope",
         "bad-email",
+        "aged-nine",
     ],
 )
 def test_a_bad_cell_is_named_by_row_and_column_and_nothing_is_written(

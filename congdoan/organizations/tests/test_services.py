@@ -288,3 +288,21 @@ def test_merge_on_the_day_of_another_change(tree, admin_user):
     services.unit_merge(actor=admin_user, survivor=tree.a, merged=[tree.b], on=MERGER)
     assert tree.b.version_on(MERGER) is None
     assert tree.b.version_on(BEFORE).name == "Công đoàn Sở Giáo dục và Đào tạo"
+
+
+@pytest.mark.parametrize("change", ["move", "dissolve", "merge"])
+def test_a_date_outside_the_lifetime_of_a_unit_outside_scope_names_nothing(tree, cdvc_officer, change):
+    """Issue 8, section 5: a dated change of a unit the actor cannot see, dated before it was
+    founded, answered with its name and founding date ("Đơn vị Công đoàn Sở Tài chính tỉnh B chưa
+    thành lập…"); it is not found, as on any other date."""
+    later = make_unit("CDCS_TC_B", "Công đoàn Sở Tài chính tỉnh B", tree.other, on=dt.date(2024, 1, 1))
+    on = dt.date(2023, 6, 1)  # CĐCS A exists, the unit outside the scope does not yet
+    calls = {
+        "move": lambda: services.unit_move(actor=cdvc_officer, unit=later, new_parent=tree.a, on=on),
+        "dissolve": lambda: services.unit_dissolve(actor=cdvc_officer, unit=later, on=on),
+        "merge": lambda: services.unit_merge(actor=cdvc_officer, survivor=tree.a, merged=[later], on=on),
+    }
+    before = AuditEntry.objects.count()
+    with pytest.raises(Http404):
+        calls[change]()
+    assert AuditEntry.objects.count() == before and later.versions.count() == 1

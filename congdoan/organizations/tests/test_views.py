@@ -426,3 +426,22 @@ def test_merge_form_indents_each_unit_under_its_own_parent(as_, admin_user, tree
         nbsp + "Công đoàn Trường THPT số 1",
         "Liên đoàn Lao động tỉnh B",
     ]
+
+
+def test_a_change_dated_in_the_future_shows_as_planned(as_, admin_user, cdvc_officer, tree):
+    """Issue 8, section 1: a future-dated change shows as planned until its day; the page reads
+    as today's unit (its name, its place) meanwhile."""
+    from congdoan.core.dates import today
+
+    rename_on, merge_on = today() + dt.timedelta(days=10), today() + dt.timedelta(days=30)
+    services.unit_update(actor=admin_user, unit=tree.b, on=rename_on, name="Công đoàn ngành Giáo dục")
+    services.unit_merge(actor=admin_user, survivor=tree.a, merged=[tree.b], on=merge_on)
+    body = as_(cdvc_officer).get(url("detail", tree.b.pk)).content.decode()
+    planned = body.split('data-testid="planned"', 1)[1].split("</div>", 1)[0]
+    assert (
+        f"{rename_on:%d/%m/%Y}: Công đoàn ngành Giáo dục (cấp trên quản lý: Công đoàn Viên chức tỉnh A)"
+        in planned
+    )
+    assert f"{merge_on:%d/%m/%Y}: Sáp nhập" in planned
+    assert f'<h1 class="h3 mb-1">{SO_GD}</h1>' in body
+    assert 'data-testid="planned"' not in as_(cdvc_officer).get(url("detail", tree.a.pk)).content.decode()
