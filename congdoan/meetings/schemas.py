@@ -1,0 +1,118 @@
+"""API shapes of the conferences module (``/api/v1/meetings/``)."""
+
+import datetime as dt
+from typing import Literal
+
+from ninja import Field, Schema
+
+from congdoan.core.api import MAX_ID, Date, Id, text
+
+from .models import ConferenceKind, DocumentRole
+
+KindCode = Literal[tuple(ConferenceKind.values)]
+RoleCode = Literal[tuple(DocumentRole.values)]
+COUNT = Field(ge=0, le=1_000_000)
+
+
+class ConferenceOut(Schema):
+    id: int
+    unit_id: int
+    unit_name: str
+    kind: str = Field(description="cbccvc, nld hoặc doi-thoai.")
+    year: int
+    held_on: dt.date
+    place: str
+    agency_head: str
+    union_chair: str
+    expected: int
+    present: int
+
+
+class DocumentOut(Schema):
+    id: int
+    role: str
+    title: str
+
+
+class VoteOut(Schema):
+    id: int
+    subject: str
+    document_id: int | None
+    votes_for: int
+    votes_against: int
+    abstained: int
+    percent_for: int | None = Field(description="Tỷ lệ tán thành trên số người có mặt (%, làm tròn).")
+    adopted: bool
+    rule: str = Field(description="Quy tắc biểu quyết và túc số áp dụng vào ngày hội nghị.")
+
+
+class ConferenceDetailOut(ConferenceOut):
+    agenda: str
+    resolution: str
+    note: str
+    deadline: dt.date = Field(description="Hạn tổ chức hội nghị của năm theo quy định có hiệu lực.")
+    documents: list[DocumentOut]
+    votes: list[VoteOut]
+
+
+class ConferencePageOut(Schema):
+    items: list[ConferenceOut]
+    count: int
+
+
+class ConferenceListQuery(Schema):
+    page: int = Field(1, ge=1, le=MAX_ID // 200, description="Trang, bắt đầu từ 1.")
+    page_size: int = Field(50, ge=1, le=200)
+    unit: Id | None = Field(None, description="Chỉ hội nghị của đơn vị này và các đơn vị trực thuộc.")
+    year: int | None = Field(None, ge=1900, le=2100)
+    kind: Literal["", *ConferenceKind.values] = ""
+
+
+class ConferenceIn(Schema):
+    unit_id: Id
+    kind: KindCode
+    year: int = Field(ge=1900, le=2100)
+    held_on: Date
+    expected: int = Field(ge=0, le=1_000_000)
+    present: int = Field(ge=0, le=1_000_000)
+    place: text(255) = ""
+    agency_head: text(150) = ""
+    union_chair: text(150) = ""
+    agenda: text(5000, multiline=True) = ""
+    resolution: text(5000, multiline=True) = ""
+    note: text(2000, multiline=True) = ""
+
+
+class DocumentIn(Schema):
+    role: RoleCode
+    title: text(500)
+
+
+class VoteIn(Schema):
+    subject: text(500)
+    document_id: Id | None = None
+    votes_for: int = Field(ge=0, le=1_000_000)
+    votes_against: int = Field(0, ge=0, le=1_000_000)
+    abstained: int = Field(0, ge=0, le=1_000_000)
+
+
+class ComplianceQuery(Schema):
+    unit: Id
+    year: int = Field(ge=1900, le=2100)
+    kind: KindCode = ConferenceKind.PUBLIC_EMPLOYEES.value
+
+
+class ComplianceRowOut(Schema):
+    unit_id: int
+    unit_name: str
+    indent: int
+    due: int = Field(description="Số đơn vị phải tổ chức (gồm đơn vị trực thuộc).")
+    held: int = Field(description="Số đơn vị đã tổ chức.")
+    rate: int | None = Field(description="Tỷ lệ %, làm tròn; null khi không có đơn vị phải tổ chức.")
+
+
+class ComplianceOut(Schema):
+    unit_id: int
+    year: int
+    kind: str
+    rows: list[ComplianceRowOut]

@@ -1,0 +1,209 @@
+"""Reads of the conferences module; every one takes the actor and starts from the policy's reach.
+
+Compliance ("57/58 units held their conference") is a pair of figures of the registry
+(``core.figures``, registered in ``plugin.py``): for each kind, ``due`` counts the units of the
+subtree that must hold it (a ``ConferenceDuty`` in force at the end of the year, or today while
+the year runs) and ``held`` those of them with the year's conference recorded by then; both add up
+the tree (a parent's counts are the sum of its units'), and ``rate`` is held/due in %. The
+dashboard, the compliance page, its Excel file and the API read the same registry.
+"""
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from django.db.models import F, Q, QuerySet
+from django.http import Http404
+
+from congdoan.core import figures
+from congdoan.core.dates import today
+from congdoan.core.figures import FigureQuery
+from congdoan.core.models import active_on
+from congdoan.core.periods import Period
+from congdoan.core.rollup import RollupRow
+from congdoan.organizations.models import Unit, UnitVersion
+from congdoan.organizations.permissions import policy
+from congdoan.organizations.selectors import subtree_nodes, subtree_units, unit_names
+
+from .models import Conference, ConferenceDuty, ConferenceKind
+from .permissions import VIEW
+from .rules import deadline
+
+# Figure names per kind: meetings.<key>.due / .held / .rate_percent
+FIGURE_KEYS = {
+    ConferenceKind.PUBLIC_EMPLOYEES: "public_employees",
+    ConferenceKind.WORKERS: "workers",
+    ConferenceKind.DIALOGUE: "dialogue",
+}
+
+
+def figure_names(kind: str) -> tuple[str, str, str]:
+    key = FIGURE_KEYS[ConferenceKind(kind)]
+    return f"meetings.{key}.due", f"meetings.{key}.held", f"meetings.{key}.rate_percent"
+
+
+def visible_unit_ids(actor, perm: str = VIEW) -> QuerySet:
+    """Units in the actor's reach today: open units by their current path, closed ones by the path
+    they closed with (their history stays with those who could see them). A subquery."""
+    reach = policy.reach(actor, perm, today())
+    versions = UnitVersion.objects.filter(reach.q("path")).filter(
+        active_on(today()) | Q(unit__valid_to__isnull=False, valid_to=F("unit__valid_to"))
+    )
+    return versions.values("unit_id")
+
+
+@dataclass(frozen=True)
+class ConferenceFilters:
+    unit: Unit | None = None
+    year: int | None = None
+    kind: str = ""
+
+
+def conference_search(*, actor, filters: ConferenceFilters = ConferenceFilters()) -> QuerySet[Conference]:
+    """Conferences of the units the actor may see, newest first; ``unit`` narrows to its subtree today."""
+    qs = Conference.objects.filter(unit_id__in=visible_unit_ids(actor))
+    if filters.unit is not None:
+        qs = qs.filter(unit_id__in=subtree_of(filters.unit))
+    if filters.year:
+        qs = qs.filter(year=filters.year)
+    if filters.kind:
+        qs = qs.filter(kind=filters.kind)
+    return qs.order_by("-held_on", "-id")
+
+
+def subtree_of(unit: Unit, on: dt.date | None = None) -> QuerySet:
+    """The unit's subtree on ``on`` (today), or the unit alone when it did not exist then."""
+    on = on or today()
+    path = UnitVersion.objects.active(on).filter(unit=unit).values_list("path", flat=True).first()
+    if path is None:
+        return Unit.objects.filter(pk=unit.pk).values("pk")
+    return subtree_units(path, on)
+
+
+def conference_get(*, actor, conference_id: int) -> Conference:
+    conference = conference_search(actor=actor).filter(pk=conference_id).first()
+    if conference is None or not policy.can(actor, VIEW, conference.unit_id):
+        raise Http404
+    return conference
+
+
+def conference_detail(*, actor, conference: Conference) -> dict:
+    """What the conference page and the API's detail show: documents and votes (two queries)."""
+    votes = list(conference.votes.select_related("document"))
+    for vote in votes:
+        vote.percent_for = figures.percent(vote.votes_for, conference.present)
+    return {
+        "documents": list(conference.documents.all()),
+        "votes": votes,
+        "deadline": deadline(conference.year),
+    }
+
+
+def with_unit_names(conferences, on: dt.date | None = None) -> list[Conference]:
+    """The conferences with ``unit_name`` (one query for all)."""
+    rows = list(conferences)
+    names = unit_names([c.unit_id for c in rows], on or today())
+    for c in rows:
+        c.unit_name = names.get(c.unit_id, "")
+    return rows
+
+
+# -- compliance ------------------------------------------------------------------------------------
+
+
+def conference_figure_values(query: FigureQuery) -> dict[int, dict[str, int]]:
+    """Each unit's own ``due`` and ``held`` per kind (see the module's docstring). Two queries."""
+    units = subtree_units(query.path, query.as_of)
+    duties = set(
+        ConferenceDuty.objects.filter(active_on(query.as_of), unit_id__in=units).values_list(
+            "unit_id", "kind"
+        )
+    )
+    held = set(
+        Conference.objects.filter(
+            unit_id__in=units,
+            year__gte=query.period.start.year,
+            year__lte=query.flow_end.year,
+            held_on__lte=query.flow_end,
+        ).values_list("unit_id", "kind")
+    )
+    values: dict[int, dict[str, int]] = {}
+    for unit_id, kind in duties:
+        due, done, _rate = figure_names(kind)
+        own = values.setdefault(unit_id, {})
+        own[due] = 1
+        own[done] = 1 if (unit_id, kind) in held else 0
+    return values
+
+
+@dataclass(frozen=True)
+class Compliance:
+    """Held / due for one kind in a subtree, and the rate in % (``None`` when none is due)."""
+
+    due: int = 0
+    held: int = 0
+    rate: int | None = None
+
+    @classmethod
+    def of(cls, values: Mapping[str, int | None], kind: str) -> "Compliance":
+        due, held, rate = figure_names(kind)
+        return cls(values.get(due) or 0, values.get(held) or 0, values.get(rate))
+
+    @property
+    def missing(self) -> int:
+        return self.due - self.held
+
+
+def compliance_rows(*, actor, unit: Unit, year: int, kind: str) -> list[RollupRow[Compliance]]:
+    """Held/due per unit of ``unit``'s subtree for the conferences of ``year`` (the tree at the end
+    of the year, or today while it runs), rolled up: the compliance page, its Excel file and the
+    API. 404 out of reach, 403 without ``meetings.view``."""
+    period = Period.year(year)
+    rows = figures.rows(
+        actor=actor, unit_id=unit.pk, names=figure_names(kind), period=period, as_of=period.as_of()
+    )
+    return [
+        RollupRow(r.unit, r.indent, Compliance.of(r.own, kind), Compliance.of(r.total, kind)) for r in rows
+    ]
+
+
+@dataclass(frozen=True)
+class DutyRow:
+    """A unit that must hold the conference of the year, and the conference if recorded."""
+
+    unit_id: int
+    unit_name: str
+    conference: Conference | None
+    late: bool
+
+
+def compliance_units(*, actor, unit: Unit, year: int, kind: str, state: str = "") -> list[DutyRow]:
+    """The units of ``unit``'s subtree due to hold ``kind`` in ``year``, each with its conference
+    (``state``: "held", "missing" or all): a count of the compliance table opened. Three queries."""
+    period = Period.year(year)
+    as_of = period.as_of()
+    policy.require(actor, VIEW, unit, as_of)
+    nodes = subtree_nodes(unit.pk, as_of)
+    if not nodes:
+        return []
+    units = subtree_units(nodes[0].path, as_of)
+    due = set(
+        ConferenceDuty.objects.filter(active_on(as_of), unit_id__in=units, kind=kind).values_list(
+            "unit_id", flat=True
+        )
+    )
+    held = {
+        c.unit_id: c
+        for c in Conference.objects.filter(unit_id__in=due, kind=kind, year=year, held_on__lte=as_of)
+    }
+    last_day = deadline(year)
+    rows = []
+    for node in nodes:
+        if node.id not in due:
+            continue
+        conference = held.get(node.id)
+        if (state == "held" and conference is None) or (state == "missing" and conference is not None):
+            continue
+        late = conference.held_on > last_day if conference else as_of > last_day
+        rows.append(DutyRow(node.id, node.name, conference, late))
+    return rows

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "meetings"
+urlpatterns = [
+    path("", views.conference_list, name="list"),
+    path("them/", views.conference_create, name="create"),
+    path("tinh-hinh/", views.compliance, name="compliance"),
+    path("<int:conference_id>/", views.conference_detail, name="detail"),
+    path("<int:conference_id>/tai-lieu/", views.document_add, name="document_add"),
+    path("<int:conference_id>/bieu-quyet/", views.vote_add, name="vote_add"),
+]

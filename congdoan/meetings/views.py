@@ -1,0 +1,172 @@
+"""Pages of the conferences module: the list (filters in the query string), recording a
+conference, the conference page with its documents and votes, and the compliance table of a
+superior union for a year (a count opens the units behind it). Views read through the selectors
+and write through the services."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from congdoan.core import paging
+from congdoan.core.dates import today
+from congdoan.core.forms import posted, submit
+from congdoan.organizations.models import Unit
+from congdoan.organizations.permissions import guarded, policy
+
+from . import forms, selectors, services
+from .models import ConferenceKind
+from .permissions import MANAGE, VIEW
+
+PAGE_SIZE = 50
+
+
+@guarded(VIEW)
+def conference_list(request):
+    actor = request.user
+    form = forms.ConferenceFilterForm(request.GET, actor=actor)
+    results = selectors.conference_search(actor=actor, filters=form.to_filters())
+    page = paging.page_of(results, request.GET.get("page"), PAGE_SIZE)
+    rows = selectors.with_unit_names(page.object_list)
+    context = {
+        "form": form,
+        "page": page,
+        "rows": rows,
+        "query": urlencode(form.query()),
+        "can_manage": policy.has_anywhere(actor, MANAGE),
+    }
+    return render(request, "meetings/list.html", context, status=400 if form.errors else 200)
+
+
+@guarded(MANAGE)
+def conference_create(request):
+    actor = request.user
+    form = forms.ConferenceForm(posted(request), actor=actor)
+
+    def run(d):
+        conference = services.conference_record(actor=actor, **d)
+        messages.success(
+            request, _("Đã ghi %(c)s của %(unit)s.") % {"c": conference, "unit": conference.unit}
+        )
+        return reverse("meetings:detail", args=[conference.pk])
+
+    target = submit(request, form, run)
+    if target is not None:
+        return redirect(target)
+    context = {"form": form, "cancel_url": reverse("meetings:list")}
+    return render(request, "meetings/form.html", context, status=400 if form.errors else 200)
+
+
+def _detail_page(request, conference, *, document_form=None, vote_form=None, status=200):
+    actor = request.user
+    detail = selectors.conference_detail(actor=actor, conference=conference)
+    can_manage = policy.can(actor, MANAGE, conference.unit_id)
+    if can_manage:
+        document_form = document_form or forms.DocumentForm()
+        vote_form = vote_form or forms.VoteForm(documents=conference.documents.all())
+    selectors.with_unit_names([conference])
+    context = {
+        "conference": conference,
+        **detail,
+        "late": conference.held_on > detail["deadline"],
+        "can_manage": can_manage,
+        "document_form": document_form if can_manage else None,
+        "vote_form": vote_form if can_manage else None,
+    }
+    return render(request, "meetings/detail.html", context, status=status)
+
+
+@guarded(VIEW)
+def conference_detail(request, conference_id: int):
+    conference = selectors.conference_get(actor=request.user, conference_id=conference_id)
+    return _detail_page(request, conference)
+
+
+def _conference_to_change(request, conference_id: int):
+    conference = selectors.conference_get(actor=request.user, conference_id=conference_id)
+    policy.require(request.user, MANAGE, conference.unit_id)
+    return conference
+
+
+@guarded(MANAGE)
+@require_POST
+def document_add(request, conference_id: int):
+    conference = _conference_to_change(request, conference_id)
+    form = forms.DocumentForm(request.POST)
+
+    def run(d):
+        services.document_add(actor=request.user, conference=conference, **d)
+        messages.success(request, _("Đã thêm tài liệu %(t)s.") % {"t": d["title"]})
+        return reverse("meetings:detail", args=[conference.pk])
+
+    target = submit(request, form, run)
+    if target is not None:
+        return redirect(target)
+    return _detail_page(request, conference, document_form=form, status=400)
+
+
+@guarded(MANAGE)
+@require_POST
+def vote_add(request, conference_id: int):
+    conference = _conference_to_change(request, conference_id)
+    form = forms.VoteForm(request.POST, documents=conference.documents.all())
+
+    def run(d):
+        vote = services.vote_record(actor=request.user, conference=conference, **d)
+        said = (
+            _("Đã ghi biểu quyết: được thông qua.")
+            if vote.adopted
+            else _("Đã ghi biểu quyết: không được thông qua.")
+        )
+        messages.success(request, said)
+        return reverse("meetings:detail", args=[conference.pk])
+
+    target = submit(request, form, run)
+    if target is not None:
+        return redirect(target)
+    return _detail_page(request, conference, vote_form=form, status=400)
+
+
+# -- compliance ------------------------------------------------------------------------------------
+
+
+def compliance_choice(request):
+    """The unit, year and kind asked for (the actor's first unit and this year by default)."""
+    actor = request.user
+    form = forms.ComplianceForm(request.GET, actor=actor)
+    valid = form.is_valid()
+    d = form.cleaned_data if valid else {}
+    unit = d.get("unit")
+    if unit is None:
+        default = form.default_unit_id()
+        unit = Unit.objects.get(pk=default) if default else None
+    year = d.get("year") or today().year
+    kind = d.get("kind") or ConferenceKind.PUBLIC_EMPLOYEES
+    return form, valid, unit, year, kind, d.get("state") or ""
+
+
+@guarded(VIEW)
+def compliance(request):
+    """Held/due per unit of a subtree for a year; a count opens the units behind it."""
+    form, valid, unit, year, kind, state = compliance_choice(request)
+    rows = selectors.compliance_rows(actor=request.user, unit=unit, year=year, kind=kind) if unit else []
+    units = (
+        selectors.compliance_units(actor=request.user, unit=unit, year=year, kind=kind, state=state)
+        if unit and state
+        else None
+    )
+    query = {"year": year, "kind": kind}
+    context = {
+        "form": form,
+        "unit": unit,
+        "year": year,
+        "kind": ConferenceKind(kind),
+        "rows": rows,
+        "units": units,
+        "state": state,
+        "query": urlencode(query),
+        "export_query": urlencode({**query, "unit": unit.pk}) if unit else "",
+    }
+    return render(request, "meetings/compliance.html", context, status=200 if valid else 400)
