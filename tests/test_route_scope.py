@@ -19,6 +19,7 @@ from congdoan.accounts.services import token_issue
 from congdoan.core import audit
 from congdoan.core.jobs import kind_of
 from congdoan.core.models import AuditEntry, Job
+from congdoan.meetings.tests.factories import conference
 from congdoan.members.importing import validate_work
 from congdoan.members.models import PositionKind
 from congdoan.members.services import member_transfer, position_assign
@@ -126,6 +127,7 @@ def sibling(tree, officer_a, officer_b):
         "membership_id": member.memberships.get().pk,
         "transfer_id": transfer.pk,
         "position_id": held.pk,
+        "conference_id": conference(tree.b, officer_b).pk,
     }
 
 
@@ -282,6 +284,7 @@ def own(tree, officer_a, viewer_a):
         "membership_id": member.memberships.get().pk,
         "transfer_id": transfer.pk,
         "position_id": held.pk,
+        "conference_id": conference(tree.a, officer_a).pk,
     }
 
 
@@ -302,6 +305,14 @@ WRITE_DATA = {
     "name": "Đơn vị mới",
     "kind": "1",
     "note": "x",
+    "year": "2024",
+    "held_on": "22/02/2024",
+    "expected": "30",
+    "present": "20",
+    "doc-role": "khac",
+    "doc-title": "Dự thảo",
+    "vote-subject": "Nghị quyết",
+    "vote-votes_for": "20",
 }
 
 

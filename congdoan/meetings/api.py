@@ -3,11 +3,13 @@ compliance of a unit's subtree for a year. Conferences named in the path are res
 ``conference_get`` and units with ``unit_get`` under ``meetings.view``: out of reach is 404."""
 
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Path, Query, Router, Status
 
 from congdoan.core import figures
 from congdoan.core.api import ERRORS, MAX_ID
+from congdoan.core.dates import today
 from congdoan.organizations.permissions import api_guard
 from congdoan.organizations.selectors import unit_get
 
@@ -116,11 +118,14 @@ def vote_record(request, conference_id: ConferenceId, payload: VoteIn):
 @api_guard(VIEW)
 def compliance(request, query: Query[ComplianceQuery]):
     """Held/due per unit of ``unit``'s subtree for the conferences of ``year`` (the registry's figures)."""
-    unit = _unit(request, query.unit)
-    rows = selectors.compliance_rows(actor=request.auth, unit=unit, year=query.year, kind=query.kind)
+    unit = _unit(request, query.unit) if query.unit else selectors.first_unit(actor=request.auth)
+    if unit is None:
+        raise Http404
+    year = query.year or today().year
+    rows = selectors.compliance_rows(actor=request.auth, unit=unit, year=year, kind=query.kind)
     return {
         "unit_id": unit.pk,
-        "year": query.year,
+        "year": year,
         "kind": query.kind,
         "rows": [
             {

@@ -84,19 +84,27 @@ class VoteForm(StyledForm):
         label=_("Tài liệu được biểu quyết"), required=False, queryset=ConferenceDocument.objects.none()
     )
     votes_for = forms.IntegerField(label=_("Số tán thành"), min_value=0)
-    votes_against = forms.IntegerField(label=_("Số không tán thành"), min_value=0, initial=0)
-    abstained = forms.IntegerField(label=_("Số không biểu quyết"), min_value=0, initial=0)
+    votes_against = forms.IntegerField(label=_("Số không tán thành"), min_value=0, initial=0, required=False)
+    abstained = forms.IntegerField(label=_("Số không biểu quyết"), min_value=0, initial=0, required=False)
 
-    def __init__(self, data=None, *, documents, **kwargs):
+    def __init__(self, data=None, *, documents=None, **kwargs):
         super().__init__(data, prefix="vote", **kwargs)
-        self.fields["document"].queryset = documents
+        if documents is not None:  # the conference's documents
+            self.fields["document"].queryset = documents
         self.fields["document"].error_messages["invalid_choice"] = _(
             "Tài liệu được biểu quyết: hãy chọn một tài liệu của hội nghị này."
         )
 
+    def clean(self):
+        data = super().clean()
+        for name in ("votes_against", "abstained"):  # left empty: nobody
+            if name in data and data[name] is None:
+                data[name] = 0
+        return data
+
 
 class ComplianceForm(StyledForm):
-    year = _year_field(initial=lambda: today().year)
+    year = _year_field(required=False)
     kind = forms.ChoiceField(label=_("Loại hội nghị"), choices=ConferenceKind.choices, required=False)
     state = forms.ChoiceField(
         required=False,
@@ -109,7 +117,3 @@ class ComplianceForm(StyledForm):
         self.fields["unit"] = UnitPickerField(perm=VIEW, actor=actor, label=_("Đơn vị"), required=False)
         self.order_fields(["unit", "year", "kind", "state"])
         self.style()
-
-    def default_unit_id(self) -> int | None:
-        first = self.fields["unit"].options(limit=1)
-        return first[0].unit_id if first else None

@@ -71,7 +71,7 @@ class ConferenceListQuery(Schema):
 class ConferenceIn(Schema):
     unit_id: Id
     kind: KindCode
-    year: int = Field(ge=1900, le=2100)
+    year: int = Field(description="Năm của hội nghị (hội nghị năm 2024 họp đầu năm 2024).")
     held_on: Date
     expected: int = Field(ge=0, le=1_000_000)
     present: int = Field(ge=0, le=1_000_000)
@@ -97,8 +97,8 @@ class VoteIn(Schema):
 
 
 class ComplianceQuery(Schema):
-    unit: Id
-    year: int = Field(ge=1900, le=2100)
+    unit: Id | None = Field(None, description="Đơn vị cấp trên; mặc định: đơn vị đầu tiên trong phạm vi.")
+    year: int | None = Field(None, ge=1900, le=2100, description="Năm; mặc định năm nay.")
     kind: KindCode = ConferenceKind.PUBLIC_EMPLOYEES.value
 
 

@@ -23,7 +23,7 @@ from congdoan.core.periods import Period
 from congdoan.core.rollup import RollupRow
 from congdoan.organizations.models import Unit, UnitVersion
 from congdoan.organizations.permissions import policy
-from congdoan.organizations.selectors import subtree_nodes, subtree_units, unit_names
+from congdoan.organizations.selectors import subtree_nodes, subtree_units, unit_choices, unit_names
 
 from .models import Conference, ConferenceDuty, ConferenceKind
 from .permissions import VIEW
@@ -165,6 +165,12 @@ def compliance_rows(*, actor, unit: Unit, year: int, kind: str) -> list[RollupRo
     return [
         RollupRow(r.unit, r.indent, Compliance.of(r.own, kind), Compliance.of(r.total, kind)) for r in rows
     ]
+
+
+def first_unit(*, actor) -> Unit | None:
+    """The first unit of the actor's reach in tree order: what the compliance table shows by default."""
+    first = unit_choices(actor=actor, perm=VIEW, limit=1)
+    return Unit.objects.get(pk=first[0].unit_id) if first else None
 
 
 @dataclass(frozen=True)

@@ -4,16 +4,15 @@ superior union for a year (a count opens the units behind it). Views read throug
 and write through the services."""
 
 from django.contrib import messages
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from congdoan.core import paging
 from congdoan.core.dates import today
 from congdoan.core.forms import posted, submit
-from congdoan.organizations.models import Unit
 from congdoan.organizations.permissions import guarded, policy
 
 from . import forms, selectors, services
@@ -91,9 +90,10 @@ def _conference_to_change(request, conference_id: int):
 
 
 @guarded(MANAGE)
-@require_POST
 def document_add(request, conference_id: int):
     conference = _conference_to_change(request, conference_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     form = forms.DocumentForm(request.POST)
 
     def run(d):
@@ -108,9 +108,10 @@ def document_add(request, conference_id: int):
 
 
 @guarded(MANAGE)
-@require_POST
 def vote_add(request, conference_id: int):
     conference = _conference_to_change(request, conference_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     form = forms.VoteForm(request.POST, documents=conference.documents.all())
 
     def run(d):
@@ -140,8 +141,7 @@ def compliance_choice(request):
     d = form.cleaned_data if valid else {}
     unit = d.get("unit")
     if unit is None:
-        default = form.default_unit_id()
-        unit = Unit.objects.get(pk=default) if default else None
+        unit = selectors.first_unit(actor=actor)
     year = d.get("year") or today().year
     kind = d.get("kind") or ConferenceKind.PUBLIC_EMPLOYEES
     return form, valid, unit, year, kind, d.get("state") or ""
