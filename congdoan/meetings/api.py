@@ -21,6 +21,7 @@ from .schemas import (
     ConferenceDetailOut,
     ConferenceIn,
     ConferenceListQuery,
+    ConferenceOut,
     ConferencePageOut,
     DocumentIn,
     DocumentOut,
@@ -37,11 +38,11 @@ def _unit(request, unit_id: int, on=None):
     return unit_get(actor=request.auth, unit_id=unit_id, as_of=on, perm=VIEW)
 
 
-def _detail(request, conference):
+def _detail(request, conference) -> dict:
     selectors.with_unit_names([conference])
-    for key, value in selectors.conference_detail(actor=request.auth, conference=conference).items():
-        setattr(conference, key, value)
-    return conference
+    extra = selectors.conference_detail(actor=request.auth, conference=conference)
+    text = {"agenda": conference.agenda, "resolution": conference.resolution, "note": conference.note}
+    return {**ConferenceOut.from_orm(conference).dict(), **text, **extra}
 
 
 @router.get(
