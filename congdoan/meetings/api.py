@@ -25,6 +25,8 @@ from .schemas import (
     ConferencePageOut,
     DocumentIn,
     DocumentOut,
+    ResolutionIn,
+    ResolutionOut,
     VoteIn,
     VoteOut,
 )
@@ -111,6 +113,21 @@ def vote_record(request, conference_id: ConferenceId, payload: VoteIn):
     )
     vote.percent_for = figures.percent(vote.votes_for, conference.present)
     return Status(201, vote)
+
+
+@router.post(
+    "/meetings/conferences/{conference_id}/resolution",
+    response={201: ResolutionOut, **ERRORS},
+    summary="Gắn nghị quyết (văn bản có số) với hội nghị",
+)
+@api_guard(MANAGE)
+def resolution_link(request, conference_id: ConferenceId, payload: ResolutionIn):
+    conference = _to_change(request, conference_id)
+    choices = selectors.resolution_choices(actor=request.auth, conference=conference)
+    document = choices.filter(pk=payload.document_id).first()
+    if document is None:
+        raise Http404
+    return Status(201, services.resolution_link(actor=request.auth, conference=conference, document=document))
 
 
 @router.get(

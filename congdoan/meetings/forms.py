@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from congdoan.core.dates import today
 from congdoan.core.forms import DateField, StyledForm
 from congdoan.core.periods import MAX_YEAR, MIN_YEAR
+from congdoan.documents.models import Document
 from congdoan.organizations.fields import UnitPickerField
 
 from .models import ConferenceDocument, ConferenceKind, DocumentRole
@@ -117,3 +118,14 @@ class ComplianceForm(StyledForm):
         self.fields["unit"] = UnitPickerField(perm=VIEW, actor=actor, label=_("Đơn vị"), required=False)
         self.order_fields(["unit", "year", "kind", "state"])
         self.style()
+
+
+class ResolutionForm(StyledForm):
+    document = forms.ModelChoiceField(label=_("Nghị quyết (văn bản đã ban hành)"), queryset=None)
+
+    def __init__(self, data=None, *, choices=None, **kwargs):
+        super().__init__(data, prefix="res", **kwargs)
+        self.fields["document"].queryset = choices if choices is not None else Document.objects.none()
+        self.fields["document"].error_messages["invalid_choice"] = _(
+            "Nghị quyết: hãy chọn một văn bản đã ban hành của đơn vị."
+        )

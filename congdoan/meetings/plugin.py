@@ -1,18 +1,27 @@
 """The conferences module's plug-ins: audit actions, menu entries, the compliance figures
 (``core.figures``: per kind, units due, units that held it, and the rate) and the dashboard card."""
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from congdoan.core import audit, figures, plugins
 from congdoan.core.audit import AuditField
+from congdoan.documents import links
 
 from . import rules, selectors  # noqa: F401  (rules: declares the dated rules)
-from .models import ConferenceKind
+from .models import Conference, ConferenceKind
 from .permissions import VIEW
 
 plugins.register_menu(plugins.MenuEntry(_("Hội nghị"), "people-fill", "meetings:list", VIEW, 40))
 plugins.register_menu(
     plugins.MenuEntry(_("Tình hình tổ chức hội nghị"), "clipboard-check", "meetings:compliance", VIEW, 41)
+)
+
+# A conference's resolution is a numbered document of the register; its page lists the conference.
+links.register(
+    Conference,
+    label=lambda c: f"{c} — {c.unit}",
+    url=lambda c: reverse("meetings:detail", args=[c.pk]),
 )
 
 # -- audit -----------------------------------------------------------------------------------------
@@ -37,6 +46,11 @@ audit.register_action(
 )
 audit.register_action(
     "conference.document_add", _("Thêm tài liệu hội nghị"), _("Hội nghị, loại tài liệu và tên tài liệu")
+)
+audit.register_action(
+    "conference.resolution_link",
+    _("Gắn nghị quyết (văn bản có số) với hội nghị"),
+    _("Văn bản nghị quyết và số, ký hiệu của nó"),
 )
 audit.register_action(
     "conference.vote",

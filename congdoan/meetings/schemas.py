@@ -46,6 +46,17 @@ class VoteOut(Schema):
     rule: str = Field(description="Quy tắc biểu quyết và túc số áp dụng vào ngày hội nghị.")
 
 
+class ResolutionOut(Schema):
+    id: int
+    number_symbol: str = Field(description="Số, ký hiệu của nghị quyết, ví dụ 01/NQ-CĐCS.")
+    signed_on: dt.date | None
+    title: str
+
+
+class ResolutionIn(Schema):
+    document_id: Id
+
+
 class ConferenceDetailOut(ConferenceOut):
     agenda: str
     resolution: str
@@ -53,6 +64,7 @@ class ConferenceDetailOut(ConferenceOut):
     deadline: dt.date = Field(description="Hạn tổ chức hội nghị của năm theo quy định có hiệu lực.")
     documents: list[DocumentOut]
     votes: list[VoteOut]
+    resolution_document: ResolutionOut | None = Field(description="Văn bản nghị quyết (có số) của hội nghị.")
 
 
 class ConferencePageOut(Schema):

@@ -21,6 +21,8 @@ from congdoan.core.figures import FigureQuery
 from congdoan.core.models import active_on
 from congdoan.core.periods import Period
 from congdoan.core.rollup import RollupRow
+from congdoan.documents.models import Status as DocumentStatus
+from congdoan.documents.selectors import document_for_link, documents_in_scope
 from congdoan.organizations.models import Unit, UnitVersion
 from congdoan.organizations.permissions import policy
 from congdoan.organizations.selectors import subtree_nodes, subtree_units, unit_choices, unit_names
@@ -28,6 +30,7 @@ from congdoan.organizations.selectors import subtree_nodes, subtree_units, unit_
 from .models import Conference, ConferenceDuty, ConferenceKind
 from .permissions import VIEW
 from .rules import deadline
+from .services import RESOLUTION
 
 # Figure names per kind: meetings.<key>.due / .held / .rate_percent
 FIGURE_KEYS = {
@@ -88,7 +91,8 @@ def conference_get(*, actor, conference_id: int) -> Conference:
 
 
 def conference_detail(*, actor, conference: Conference) -> dict:
-    """What the conference page and the API's detail show: documents and votes (two queries)."""
+    """What the conference page and the API's detail show: documents, votes, the deadline of its
+    year and its resolution, a numbered document of the register the actor sees (``None`` if none)."""
     votes = list(conference.votes.select_related("document"))
     for vote in votes:
         vote.percent_for = figures.percent(vote.votes_for, conference.present)
@@ -96,7 +100,18 @@ def conference_detail(*, actor, conference: Conference) -> dict:
         "documents": list(conference.documents.all()),
         "votes": votes,
         "deadline": deadline(conference.year),
+        "resolution_document": document_for_link(actor=actor, obj=conference, role=RESOLUTION).first(),
     }
+
+
+def resolution_choices(*, actor, conference: Conference) -> QuerySet:
+    """Issued documents of the conference's unit the actor sees: what may be linked as its resolution."""
+    return (
+        documents_in_scope(actor=actor)
+        .filter(unit_id=conference.unit_id, status=DocumentStatus.ISSUED)
+        .select_related("kind")
+        .order_by("-year", "-number")
+    )
 
 
 def with_unit_names(conferences, on: dt.date | None = None) -> list[Conference]:

@@ -23,12 +23,17 @@ from django.utils.translation import gettext as _
 from congdoan.core import audit
 from congdoan.core.dates import display, today
 from congdoan.core.models import active_on
+from congdoan.documents import links
+from congdoan.documents.models import Document
+from congdoan.documents.models import Status as DocumentStatus
 from congdoan.organizations.models import Unit
 from congdoan.organizations.permissions import policy
 
 from .models import Conference, ConferenceDocument, ConferenceDuty, ConferenceKind, DocumentRole, Vote
 from .permissions import MANAGE
 from .rules import vote_outcome
+
+RESOLUTION = "nghi-quyet"  # the role of the conference's resolution among a document's links
 
 CONFERENCE_FIELDS = [
     "unit",
@@ -270,3 +275,27 @@ def vote_record(
         after=audit.snapshot(vote, VOTE_FIELDS),
     )
     return vote
+
+
+@transaction.atomic
+def resolution_link(*, actor, conference: Conference, document: Document) -> Document:
+    """The conference's resolution is a numbered document of the register (``documents``): the
+    unit's own, issued (it has its number, "01/NQ-CĐCS"), one per conference."""
+    policy.require(actor, MANAGE, conference.unit_id)
+    errors: dict[str, str] = {}
+    if document.unit_id != conference.unit_id:
+        errors["document"] = _("Nghị quyết phải là văn bản của chính đơn vị tổ chức hội nghị.")
+    elif document.status != DocumentStatus.ISSUED or document.number is None:
+        errors["document"] = _("Văn bản chưa ban hành (chưa có số), chưa thể là nghị quyết của hội nghị.")
+    elif links.documents_of(conference, RESOLUTION).exists():
+        errors["document"] = _("Hội nghị đã có nghị quyết.")
+    _raise(errors)
+    links.link(document=document, obj=conference, role=RESOLUTION)
+    audit.record(
+        actor=actor,
+        action="conference.resolution_link",
+        obj=conference,
+        unit_id=conference.unit_id,
+        after={"resolution": document.pk, "number": document.number_symbol},
+    )
+    return document

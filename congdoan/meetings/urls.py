@@ -10,4 +10,5 @@ urlpatterns = [
     path("<int:conference_id>/", views.conference_detail, name="detail"),
     path("<int:conference_id>/tai-lieu/", views.document_add, name="document_add"),
     path("<int:conference_id>/bieu-quyet/", views.vote_add, name="vote_add"),
+    path("<int:conference_id>/nghi-quyet/", views.resolution_link, name="resolution_link"),
 ]

@@ -58,13 +58,18 @@ def conference_create(request):
     return render(request, "meetings/form.html", context, status=400 if form.errors else 200)
 
 
-def _detail_page(request, conference, *, document_form=None, vote_form=None, status=200):
+def _detail_page(
+    request, conference, *, document_form=None, vote_form=None, resolution_form=None, status=200
+):
     actor = request.user
     detail = selectors.conference_detail(actor=actor, conference=conference)
     can_manage = policy.can(actor, MANAGE, conference.unit_id)
     if can_manage:
         document_form = document_form or forms.DocumentForm()
         vote_form = vote_form or forms.VoteForm(documents=conference.documents.all())
+        if detail["resolution_document"] is None and resolution_form is None:
+            choices = selectors.resolution_choices(actor=actor, conference=conference)
+            resolution_form = forms.ResolutionForm(choices=choices)
     selectors.with_unit_names([conference])
     context = {
         "conference": conference,
@@ -73,6 +78,7 @@ def _detail_page(request, conference, *, document_form=None, vote_form=None, sta
         "can_manage": can_manage,
         "document_form": document_form if can_manage else None,
         "vote_form": vote_form if can_manage else None,
+        "resolution_form": resolution_form if can_manage else None,
     }
     return render(request, "meetings/detail.html", context, status=status)
 
@@ -128,6 +134,25 @@ def vote_add(request, conference_id: int):
     if target is not None:
         return redirect(target)
     return _detail_page(request, conference, vote_form=form, status=400)
+
+
+@guarded(MANAGE)
+def resolution_link(request, conference_id: int):
+    conference = _conference_to_change(request, conference_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    choices = selectors.resolution_choices(actor=request.user, conference=conference)
+    form = forms.ResolutionForm(request.POST, choices=choices)
+
+    def run(d):
+        document = services.resolution_link(actor=request.user, conference=conference, document=d["document"])
+        messages.success(request, _("Đã gắn nghị quyết %(n)s với hội nghị.") % {"n": document.number_symbol})
+        return reverse("meetings:detail", args=[conference.pk])
+
+    target = submit(request, form, run)
+    if target is not None:
+        return redirect(target)
+    return _detail_page(request, conference, resolution_form=form, status=400)
 
 
 # -- compliance ------------------------------------------------------------------------------------
