@@ -7,9 +7,10 @@ from django.utils.translation import gettext_lazy as _
 from congdoan.core import audit, figures, plugins
 from congdoan.core.audit import AuditField
 from congdoan.documents import links
+from congdoan.documents.models import Document
 
 from . import rules, selectors  # noqa: F401  (rules: declares the dated rules)
-from .models import Conference, ConferenceKind
+from .models import Conference, ConferenceDocument, ConferenceKind
 from .permissions import VIEW
 
 plugins.register_menu(plugins.MenuEntry(_("Hội nghị"), "people-fill", "meetings:list", VIEW, 40))
@@ -34,6 +35,20 @@ audit.register_object(
     "meetings.conference",
     {"unit": AuditField(_("Đơn vị"), "ref", ref=UNIT), "held_on": AuditField(_("Ngày tổ chức"), "date")},
 )
+audit.register_object(
+    "meetings.conferencedocument",
+    {"conference": AuditField(_("Hội nghị"), "ref", ref="meetings.conference")},
+)
+audit.register_object(
+    "meetings.vote",
+    {"document": AuditField(_("Tài liệu được biểu quyết"), "ref", ref="meetings.conferencedocument")},
+)
+audit.register_resolver(
+    "meetings.conference", lambda ids: {c.pk: str(c) for c in Conference.objects.filter(pk__in=ids)}
+)
+audit.register_resolver("meetings.conferencedocument", audit.names_of(ConferenceDocument, "title"))
+if "documents.document" not in audit.RESOLVERS:
+    audit.register_resolver("documents.document", audit.names_of(Document, "number_symbol"))
 audit.register_action(
     "conference.duty_set",
     _("Xác định đơn vị phải tổ chức hội nghị"),
@@ -51,6 +66,10 @@ audit.register_action(
     "conference.resolution_link",
     _("Gắn nghị quyết (văn bản có số) với hội nghị"),
     _("Văn bản nghị quyết và số, ký hiệu của nó"),
+    {
+        "resolution": AuditField(_("Nghị quyết"), "ref", ref="documents.document"),
+        "number": AuditField(_("Số, ký hiệu")),
+    },
 )
 audit.register_action(
     "conference.vote",
