@@ -89,70 +89,78 @@ def conference_detail(request, conference_id: int):
     return _detail_page(request, conference)
 
 
-def _conference_to_change(request, conference_id: int):
+def _conference_write(request, conference_id: int, *, slot: str, make_form, run):
+    """A write on the conference page: resolve the conference (404 out of reach, 403 without
+    ``meetings.manage`` on its unit), POST only; ``run(actor, conference, cleaned_data)`` calls the
+    service and gives the message; errors re-render the page with the form in ``slot`` (400)."""
     conference = selectors.conference_get(actor=request.user, conference_id=conference_id)
     policy.require(request.user, MANAGE, conference.unit_id)
-    return conference
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = make_form(request.user, conference)
+
+    def done(d):
+        messages.success(request, run(request.user, conference, d))
+        return reverse("meetings:detail", args=[conference.pk])
+
+    target = submit(request, form, done)
+    if target is not None:
+        return redirect(target)
+    return _detail_page(request, conference, status=400, **{slot: form})
+
+
+def _document_added(actor, conference, d) -> str:
+    services.document_add(actor=actor, conference=conference, **d)
+    return _("Đã thêm tài liệu %(t)s.") % {"t": d["title"]}
+
+
+def _vote_recorded(actor, conference, d) -> str:
+    vote = services.vote_record(actor=actor, conference=conference, **d)
+    return (
+        _("Đã ghi biểu quyết: được thông qua.")
+        if vote.adopted
+        else _("Đã ghi biểu quyết: không được thông qua.")
+    )
+
+
+def _resolution_linked(actor, conference, d) -> str:
+    document = services.resolution_link(actor=actor, conference=conference, document=d["document"])
+    return _("Đã gắn nghị quyết %(n)s với hội nghị.") % {"n": document.number_symbol}
 
 
 @guarded(MANAGE)
 def document_add(request, conference_id: int):
-    conference = _conference_to_change(request, conference_id)
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    form = forms.DocumentForm(request.POST)
-
-    def run(d):
-        services.document_add(actor=request.user, conference=conference, **d)
-        messages.success(request, _("Đã thêm tài liệu %(t)s.") % {"t": d["title"]})
-        return reverse("meetings:detail", args=[conference.pk])
-
-    target = submit(request, form, run)
-    if target is not None:
-        return redirect(target)
-    return _detail_page(request, conference, document_form=form, status=400)
+    return _conference_write(
+        request,
+        conference_id,
+        slot="document_form",
+        make_form=lambda actor, conference: forms.DocumentForm(request.POST),
+        run=_document_added,
+    )
 
 
 @guarded(MANAGE)
 def vote_add(request, conference_id: int):
-    conference = _conference_to_change(request, conference_id)
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    form = forms.VoteForm(request.POST, documents=conference.documents.all())
-
-    def run(d):
-        vote = services.vote_record(actor=request.user, conference=conference, **d)
-        said = (
-            _("Đã ghi biểu quyết: được thông qua.")
-            if vote.adopted
-            else _("Đã ghi biểu quyết: không được thông qua.")
-        )
-        messages.success(request, said)
-        return reverse("meetings:detail", args=[conference.pk])
-
-    target = submit(request, form, run)
-    if target is not None:
-        return redirect(target)
-    return _detail_page(request, conference, vote_form=form, status=400)
+    return _conference_write(
+        request,
+        conference_id,
+        slot="vote_form",
+        make_form=lambda actor, conference: forms.VoteForm(
+            request.POST, documents=conference.documents.all()
+        ),
+        run=_vote_recorded,
+    )
 
 
 @guarded(MANAGE)
 def resolution_link(request, conference_id: int):
-    conference = _conference_to_change(request, conference_id)
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    choices = selectors.resolution_choices(actor=request.user, conference=conference)
-    form = forms.ResolutionForm(request.POST, choices=choices)
+    def make_form(actor, conference):
+        choices = selectors.resolution_choices(actor=actor, conference=conference)
+        return forms.ResolutionForm(request.POST, choices=choices)
 
-    def run(d):
-        document = services.resolution_link(actor=request.user, conference=conference, document=d["document"])
-        messages.success(request, _("Đã gắn nghị quyết %(n)s với hội nghị.") % {"n": document.number_symbol})
-        return reverse("meetings:detail", args=[conference.pk])
-
-    target = submit(request, form, run)
-    if target is not None:
-        return redirect(target)
-    return _detail_page(request, conference, resolution_form=form, status=400)
+    return _conference_write(
+        request, conference_id, slot="resolution_form", make_form=make_form, run=_resolution_linked
+    )
 
 
 # -- compliance ------------------------------------------------------------------------------------
