@@ -57,6 +57,11 @@ def _raise(errors: dict[str, str]) -> None:
         raise ValidationError(errors)
 
 
+def _created(actor, action: str, obj, unit_id: int, fields: list[str]) -> None:
+    """The audit row of a new record: its ``fields`` as written."""
+    audit.record(actor=actor, action=action, obj=obj, unit_id=unit_id, after=audit.snapshot(obj, fields))
+
+
 def _kind_label(kind: str) -> str:
     return str(ConferenceKind(kind).label)
 
@@ -85,13 +90,7 @@ def duty_set(*, actor, unit: Unit, kind: str, valid_from: dt.date) -> Conference
             }
         )
     duty = ConferenceDuty.objects.create(unit=unit, kind=kind, valid_from=valid_from)
-    audit.record(
-        actor=actor,
-        action="conference.duty_set",
-        obj=duty,
-        unit_id=unit.pk,
-        after=audit.snapshot(duty, ["unit", "kind", "valid_from"]),
-    )
+    _created(actor, "conference.duty_set", duty, unit.pk, ["unit", "kind", "valid_from"])
     return duty
 
 
@@ -178,13 +177,7 @@ def conference_record(
             conference.save()
     except IntegrityError:  # recorded at the same moment by someone else
         raise ValidationError(_duplicate_error(unit, kind, year)) from None
-    audit.record(
-        actor=actor,
-        action="conference.record",
-        obj=conference,
-        unit_id=unit.pk,
-        after=audit.snapshot(conference, CONFERENCE_FIELDS),
-    )
+    _created(actor, "conference.record", conference, unit.pk, CONFERENCE_FIELDS)
     return conference
 
 
@@ -200,12 +193,12 @@ def document_add(*, actor, conference: Conference, role: str, title: str) -> Con
     _raise(errors)
     order = conference.documents.count() + 1
     document = ConferenceDocument.objects.create(conference=conference, role=role, title=title, order=order)
-    audit.record(
-        actor=actor,
-        action="conference.document_add",
-        obj=document,
-        unit_id=conference.unit_id,
-        after=audit.snapshot(document, ["conference", "role", "title", "order"]),
+    _created(
+        actor,
+        "conference.document_add",
+        document,
+        conference.unit_id,
+        ["conference", "role", "title", "order"],
     )
     return document
 
@@ -267,13 +260,7 @@ def vote_record(
         adopted=outcome.adopted,
         rule=outcome.rule,
     )
-    audit.record(
-        actor=actor,
-        action="conference.vote",
-        obj=vote,
-        unit_id=conference.unit_id,
-        after=audit.snapshot(vote, VOTE_FIELDS),
-    )
+    _created(actor, "conference.vote", vote, conference.unit_id, VOTE_FIELDS)
     return vote
 
 

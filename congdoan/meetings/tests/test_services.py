@@ -47,13 +47,31 @@ def test_conference_recorded_with_audit(tree, officer_a):
     assert entry.unit_id == tree.a.pk and entry.after["present"] == 28
 
 
-def test_more_present_than_expected_is_refused(tree, officer_a):
+FUTURE = dt.date.today() + dt.timedelta(days=10)
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "words"),
+    [
+        ({"present": 31}, "present", "Số người có mặt (31) không thể lớn hơn số được triệu tập (30)"),
+        ({"expected": 0, "present": 0}, "expected", "Số người được triệu tập phải từ 1 trở lên"),
+        ({"year": 2019, "held_on": dt.date(2019, 2, 22)}, "held_on", "chưa thành lập vào ngày 22/02/2019"),
+        ({"year": FUTURE.year, "held_on": FUTURE}, "held_on", "chưa đến: chỉ ghi hội nghị đã họp"),
+        ({"held_on": dt.date(2022, 12, 20)}, "year", "Hội nghị năm 2024 phải họp trong năm 2024"),
+        ({"kind": ConferenceKind.WORKERS}, "kind", "không thuộc diện tổ chức Hội nghị người lao động"),
+    ],
+    ids=[
+        "more-present-than-expected",
+        "nobody-convened",
+        "before-the-unit",
+        "future",
+        "outside-its-year",
+        "no-duty",
+    ],
+)
+def test_bad_conference_is_refused(tree, officer_a, changes, field, words):
     duty(tree.a, officer_a)
-    _refused(
-        "present",
-        "Số người có mặt (31) không thể lớn hơn số được triệu tập (30)",
-        _record(tree, officer_a, present=31),
-    )
+    _refused(field, words, _record(tree, officer_a, **changes))
 
 
 def test_second_conference_of_a_kind_in_a_year_is_refused(tree, officer_a):
@@ -71,15 +89,6 @@ def test_a_dialogue_the_same_year_is_another_kind(tree, officer_a):
     assert dialogue.kind == "doi-thoai"
 
 
-def test_conference_before_the_unit_existed_is_refused(tree, officer_a):
-    duty(tree.a, officer_a)
-    _refused(
-        "held_on",
-        "chưa thành lập vào ngày 22/02/2019",
-        _record(tree, officer_a, year=2019, held_on=dt.date(2019, 2, 22)),
-    )
-
-
 def test_conference_after_the_unit_closed_is_refused(tree, cdvc_officer, admin_user):
     from congdoan.organizations.services import unit_dissolve
 
@@ -91,46 +100,9 @@ def test_conference_after_the_unit_closed_is_refused(tree, cdvc_officer, admin_u
     )
 
 
-def test_conference_in_the_future_is_refused(tree, officer_a):
-    duty(tree.a, officer_a)
-    later = dt.date.today() + dt.timedelta(days=10)
-    _refused(
-        "held_on",
-        "chưa đến: chỉ ghi hội nghị đã họp",
-        _record(tree, officer_a, year=later.year, held_on=later),
-    )
-
-
-def test_conference_outside_its_year_is_refused(tree, officer_a):
-    duty(tree.a, officer_a)
-    _refused(
-        "year",
-        "Hội nghị năm 2024 phải họp trong năm 2024",
-        _record(tree, officer_a, held_on=dt.date(2022, 12, 20)),
-    )
-
-
 def test_conference_late_in_the_year_before_is_its_year(tree, officer_a):
     duty(tree.a, officer_a)
     assert _record(tree, officer_a, held_on=dt.date(2023, 12, 28))().year == 2024
-
-
-def test_conference_of_a_kind_the_unit_does_not_hold_is_refused(tree, officer_a):
-    duty(tree.a, officer_a)
-    _refused(
-        "kind",
-        "không thuộc diện tổ chức Hội nghị người lao động",
-        _record(tree, officer_a, kind=ConferenceKind.WORKERS),
-    )
-
-
-def test_nobody_convened_is_refused(tree, officer_a):
-    duty(tree.a, officer_a)
-    _refused(
-        "expected",
-        "Số người được triệu tập phải từ 1 trở lên",
-        _record(tree, officer_a, expected=0, present=0),
-    )
 
 
 def test_duty_twice_is_refused(tree, officer_a):
