@@ -170,3 +170,21 @@ def test_dashboard_card_reads_the_registry(client, tree, officer_a):
     body = client.get("/").content.decode()
     assert 'data-testid="card-meetings"' in body
     assert 'data-figure="meetings.public_employees.held"' in body
+
+
+def test_pages_read_in_english(client, tree, cdvc_officer, settings):
+    from django.utils import translation
+
+    conference(tree.a, cdvc_officer)
+    client.force_login(cdvc_officer)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/hoi-nghi/"})
+    try:
+        body = client.get(
+            reverse("meetings:compliance"), {"unit": tree.cdvc.pk, "year": 2024}
+        ).content.decode()
+        assert "Conference compliance" in body and "Held / required" in body
+        assert "Tình hình tổ chức hội nghị" not in body
+        body = client.get(reverse("meetings:list")).content.decode()
+        assert "Record a conference" in body
+    finally:
+        translation.activate(settings.LANGUAGE_CODE)
