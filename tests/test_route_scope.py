@@ -19,6 +19,7 @@ from congdoan.accounts.services import token_issue
 from congdoan.core import audit
 from congdoan.core.jobs import kind_of
 from congdoan.core.models import AuditEntry, Job
+from congdoan.meetings.services import term_record
 from congdoan.meetings.tests.factories import conference
 from congdoan.members.importing import validate_work
 from congdoan.members.models import PositionKind
@@ -128,6 +129,9 @@ def sibling(tree, officer_a, officer_b):
         "transfer_id": transfer.pk,
         "position_id": held.pk,
         "conference_id": conference(tree.b, officer_b).pk,
+        "term_id": term_record(
+            actor=officer_b, unit=tree.b, name="2023-2028", held_on=dt.date(2023, 3, 1)
+        ).pk,
     }
 
 
@@ -285,6 +289,9 @@ def own(tree, officer_a, viewer_a):
         "transfer_id": transfer.pk,
         "position_id": held.pk,
         "conference_id": conference(tree.a, officer_a).pk,
+        "term_id": term_record(
+            actor=officer_a, unit=tree.a, name="2023-2028", held_on=dt.date(2023, 3, 1)
+        ).pk,
     }
 
 

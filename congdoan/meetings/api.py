@@ -10,6 +10,7 @@ from ninja import Path, Query, Router, Status
 from congdoan.core import figures
 from congdoan.core.api import ERRORS, MAX_ID
 from congdoan.core.dates import today
+from congdoan.members.models import PositionKind
 from congdoan.organizations.permissions import api_guard
 from congdoan.organizations.selectors import unit_get
 
@@ -25,8 +26,14 @@ from .schemas import (
     ConferencePageOut,
     DocumentIn,
     DocumentOut,
+    ElectIn,
     ResolutionIn,
     ResolutionOut,
+    TermDetailOut,
+    TermIn,
+    TermListQuery,
+    TermOut,
+    TermPageOut,
     VoteIn,
     VoteOut,
 )
@@ -157,3 +164,71 @@ def compliance(request, query: Query[ComplianceQuery]):
             for r in rows
         ],
     }
+
+
+# -- congresses ------------------------------------------------------------------------------------
+TermId = Path[int, {"ge": 1, "le": MAX_ID, "description": "Mã số (id) của nhiệm kỳ đại hội."}]
+
+
+def _term_detail(request, term) -> dict:
+    selectors.with_unit_names([term])
+    seats = [
+        {
+            "id": seat.pk,
+            "person_id": seat.position_held.person_id,
+            "full_name": seat.position_held.person.full_name,
+            "position": seat.position_held.position.name,
+            "valid_from": seat.position_held.valid_from,
+            "valid_to": seat.position_held.valid_to,
+            "votes": seat.votes,
+        }
+        for seat in selectors.committee(term=term)
+    ]
+    late = [w.unit_name for w in selectors.lower_levels_first(term=term)]
+    out = TermOut.from_orm(term).dict()
+    return {**out, "note": term.note, "committee": seats, "lower_levels_not_first": late}
+
+
+@router.get("/meetings/terms", response={200: TermPageOut, **ERRORS}, summary="Danh sách nhiệm kỳ đại hội")
+@api_guard(VIEW)
+def term_list(request, query: Query[TermListQuery]):
+    unit = _unit(request, query.unit) if query.unit else None
+    qs = selectors.term_search(actor=request.auth, unit=unit)
+    start = (query.page - 1) * query.page_size
+    return {"items": selectors.with_unit_names(qs[start : start + query.page_size]), "count": qs.count()}
+
+
+@router.get(
+    "/meetings/terms/{term_id}", response={200: TermDetailOut, **ERRORS}, summary="Nhiệm kỳ và Ban Chấp hành"
+)
+@api_guard(VIEW)
+def term_detail(request, term_id: TermId):
+    return _term_detail(request, selectors.term_get(actor=request.auth, term_id=term_id))
+
+
+@router.post("/meetings/terms", response={201: TermDetailOut, **ERRORS}, summary="Ghi nhiệm kỳ đại hội")
+@api_guard(MANAGE)
+def term_record(request, payload: TermIn):
+    unit = _unit(request, payload.unit_id, payload.held_on or payload.planned_on)
+    term = services.term_record(actor=request.auth, unit=unit, **payload.dict(exclude={"unit_id"}))
+    return Status(201, _term_detail(request, term))
+
+
+@router.post(
+    "/meetings/terms/{term_id}/committee",
+    response={201: TermDetailOut, **ERRORS},
+    summary="Ghi ủy viên Ban Chấp hành được bầu",
+)
+@api_guard(MANAGE)
+def committee_elect(request, term_id: TermId, payload: ElectIn):
+    term = selectors.term_get(actor=request.auth, term_id=term_id)
+    person = selectors.committee_candidates(term=term).filter(pk=payload.person_id).first()
+    position = PositionKind.objects.filter(pk=payload.position_id).first()
+    if person is None:
+        raise Http404
+    if position is None:
+        raise ValidationError({"position_id": _("Chức vụ không có trong danh mục.")})
+    services.committee_elect(
+        actor=request.auth, term=term, person=person, position=position, votes=payload.votes
+    )
+    return Status(201, _term_detail(request, term))

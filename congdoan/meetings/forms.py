@@ -8,6 +8,7 @@ from congdoan.core.dates import today
 from congdoan.core.forms import DateField, StyledForm
 from congdoan.core.periods import MAX_YEAR, MIN_YEAR
 from congdoan.documents.models import Document
+from congdoan.members.models import Person, PositionKind
 from congdoan.organizations.fields import UnitPickerField
 
 from .models import ConferenceDocument, ConferenceKind, DocumentRole
@@ -128,4 +129,41 @@ class ResolutionForm(StyledForm):
         self.fields["document"].queryset = choices if choices is not None else Document.objects.none()
         self.fields["document"].error_messages["invalid_choice"] = _(
             "Nghị quyết: hãy chọn một văn bản đã ban hành của đơn vị."
+        )
+
+
+class TermFilterForm(StyledForm):
+    unit = UnitPickerField(
+        perm=VIEW, label=_("Đơn vị"), required=False, empty_label=_("Tất cả đơn vị trong phạm vi")
+    )
+
+    def __init__(self, data=None, *, actor, **kwargs):
+        super().__init__(data or {}, **kwargs)
+        self.fields["unit"].actor = actor
+
+
+class TermForm(StyledForm):
+    name = forms.CharField(label=_("Nhiệm kỳ"), max_length=20, help_text=_("Ví dụ: 2023-2028"))
+    planned_on = DateField(label=_("Ngày đại hội dự kiến"), required=False)
+    held_on = DateField(label=_("Ngày đại hội"), required=False)
+    delegates = forms.IntegerField(label=_("Số đại biểu"), min_value=1, required=False)
+    note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, data=None, *, actor, **kwargs):
+        super().__init__(data, **kwargs)
+        self.fields["unit"] = UnitPickerField(perm=MANAGE, actor=actor, label=_("Đơn vị"))
+        self.order_fields(["unit", "name", "planned_on", "held_on", "delegates", "note"])
+        self.style()
+
+
+class ElectForm(StyledForm):
+    person = forms.ModelChoiceField(label=_("Đoàn viên được bầu"), queryset=None)
+    position = forms.ModelChoiceField(label=_("Chức vụ"), queryset=PositionKind.objects.all())
+    votes = forms.IntegerField(label=_("Số phiếu bầu"), min_value=0, required=False)
+
+    def __init__(self, data=None, *, candidates=None, **kwargs):
+        super().__init__(data, prefix="elect", **kwargs)
+        self.fields["person"].queryset = candidates if candidates is not None else Person.objects.none()
+        self.fields["person"].error_messages["invalid_choice"] = _(
+            "Đoàn viên được bầu: hãy chọn một đoàn viên của đơn vị vào ngày đại hội."
         )

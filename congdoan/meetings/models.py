@@ -146,3 +146,52 @@ class Vote(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+
+class CongressTerm(models.Model):
+    """A unit's congress term (nhiệm kỳ đại hội, "2023-2028"): when its congress was planned and
+    held, and how many delegates it had. The executive committee elected at it are the register's
+    officer positions (``members.OfficerPosition``), each with its seat here (``CommitteeSeat``)."""
+
+    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="terms")
+    name = fields.CharField(_("nhiệm kỳ"), max_length=20)
+    first_year = models.PositiveSmallIntegerField(_("năm bắt đầu"))
+    last_year = models.PositiveSmallIntegerField(_("năm kết thúc"))
+    planned_on = models.DateField(_("ngày đại hội dự kiến"), null=True, blank=True)
+    held_on = models.DateField(_("ngày đại hội"), null=True, blank=True)
+    delegates = models.PositiveIntegerField(_("số đại biểu"), null=True, blank=True)
+    note = fields.TextField(_("ghi chú"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("nhiệm kỳ đại hội")
+        verbose_name_plural = _("nhiệm kỳ đại hội")
+        ordering = ["unit_id", "-first_year"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "first_year"], name="term_one_start_per_unit"),
+            models.CheckConstraint(condition=Q(last_year__gt=F("first_year")), name="term_years_ordered"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Nhiệm kỳ {self.name}"
+
+
+class CommitteeSeat(models.Model):
+    """A seat in the executive committee elected at a congress: the officer position it gave (held
+    from the congress's day) and the votes the person received."""
+
+    term = models.ForeignKey(
+        CongressTerm, verbose_name=_("nhiệm kỳ đại hội"), on_delete=models.PROTECT, related_name="seats"
+    )
+    position_held = models.OneToOneField(
+        "members.OfficerPosition", verbose_name=_("chức vụ"), on_delete=models.PROTECT, related_name="seat"
+    )
+    votes = models.PositiveIntegerField(_("số phiếu bầu"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("ủy viên ban chấp hành được bầu")
+        verbose_name_plural = _("ủy viên ban chấp hành được bầu")
+        ordering = ["term_id", "id"]
+
+    def __str__(self) -> str:
+        return str(self.position_held)

@@ -8,15 +8,17 @@ from congdoan.core import audit, figures, plugins
 from congdoan.core.audit import AuditField
 from congdoan.documents import links
 from congdoan.documents.models import Document
+from congdoan.members.models import OfficerPosition
 
 from . import rules, selectors  # noqa: F401  (rules: declares the dated rules)
-from .models import Conference, ConferenceDocument, ConferenceKind
+from .models import Conference, ConferenceDocument, ConferenceKind, CongressTerm
 from .permissions import VIEW
 
 plugins.register_menu(plugins.MenuEntry(_("Hội nghị"), "people-fill", "meetings:list", VIEW, 40))
 plugins.register_menu(
     plugins.MenuEntry(_("Tình hình tổ chức hội nghị"), "clipboard-check", "meetings:compliance", VIEW, 41)
 )
+plugins.register_menu(plugins.MenuEntry(_("Đại hội, Ban Chấp hành"), "diagram-2", "meetings:terms", VIEW, 42))
 
 # A conference's resolution is a numbered document of the register; its page lists the conference.
 links.register(
@@ -49,6 +51,33 @@ audit.register_resolver(
 audit.register_resolver("meetings.conferencedocument", audit.names_of(ConferenceDocument, "title"))
 if "documents.document" not in audit.RESOLVERS:
     audit.register_resolver("documents.document", audit.names_of(Document, "number_symbol"))
+audit.register_object("meetings.congressterm", {"unit": AuditField(_("Đơn vị"), "ref", ref=UNIT)})
+audit.register_object(
+    "meetings.committeeseat",
+    {
+        "term": AuditField(_("Nhiệm kỳ đại hội"), "ref", ref="meetings.congressterm"),
+        "position_held": AuditField(_("Chức vụ"), "ref", ref="members.officerposition"),
+    },
+)
+audit.register_resolver("meetings.congressterm", audit.names_of(CongressTerm))
+if "members.officerposition" not in audit.RESOLVERS:
+    audit.register_resolver(
+        "members.officerposition",
+        lambda ids: {
+            p.pk: str(p)
+            for p in OfficerPosition.objects.filter(pk__in=ids).select_related("person", "position")
+        },
+    )
+audit.register_action(
+    "congress.term_record",
+    _("Ghi nhiệm kỳ đại hội"),
+    _("Đơn vị, nhiệm kỳ, ngày đại hội dự kiến và ngày tổ chức, số đại biểu"),
+)
+audit.register_action(
+    "congress.elect",
+    _("Ghi ủy viên Ban Chấp hành được bầu"),
+    _("Nhiệm kỳ, chức vụ được giao (từ ngày đại hội) và số phiếu bầu"),
+)
 audit.register_action(
     "conference.duty_set",
     _("Xác định đơn vị phải tổ chức hội nghị"),

@@ -128,3 +128,57 @@ class ComplianceOut(Schema):
     year: int
     kind: str
     rows: list[ComplianceRowOut]
+
+
+class TermOut(Schema):
+    id: int
+    unit_id: int
+    unit_name: str
+    name: str = Field(description="Nhiệm kỳ, ví dụ 2023-2028.")
+    planned_on: dt.date | None
+    held_on: dt.date | None
+    delegates: int | None
+
+
+class SeatOut(Schema):
+    id: int
+    person_id: int
+    full_name: str
+    position: str
+    valid_from: dt.date
+    valid_to: dt.date | None
+    votes: int | None
+
+
+class TermDetailOut(TermOut):
+    note: str
+    committee: list[SeatOut]
+    lower_levels_not_first: list[str] = Field(
+        description="Đơn vị trực thuộc chưa tổ chức đại hội nhiệm kỳ này trước ngày đại hội của đơn vị."
+    )
+
+
+class TermPageOut(Schema):
+    items: list[TermOut]
+    count: int
+
+
+class TermListQuery(Schema):
+    page: int = Field(1, ge=1, le=MAX_ID // 200, description="Trang, bắt đầu từ 1.")
+    page_size: int = Field(50, ge=1, le=200)
+    unit: Id | None = Field(None, description="Chỉ nhiệm kỳ của đơn vị này và các đơn vị trực thuộc.")
+
+
+class TermIn(Schema):
+    unit_id: Id
+    name: text(20)
+    planned_on: Date | None = None
+    held_on: Date | None = None
+    delegates: int | None = Field(None, ge=0, le=1_000_000)
+    note: text(2000, multiline=True) = ""
+
+
+class ElectIn(Schema):
+    person_id: Id
+    position_id: Id
+    votes: int | None = Field(None, ge=0, le=1_000_000)

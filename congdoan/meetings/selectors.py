@@ -23,11 +23,12 @@ from congdoan.core.periods import Period
 from congdoan.core.rollup import RollupRow
 from congdoan.documents.models import Status as DocumentStatus
 from congdoan.documents.selectors import document_for_link, documents_in_scope
+from congdoan.members.models import Membership, Person
 from congdoan.organizations.models import Unit, UnitVersion
 from congdoan.organizations.permissions import policy
 from congdoan.organizations.selectors import subtree_nodes, subtree_units, unit_choices, unit_names
 
-from .models import Conference, ConferenceDuty, ConferenceKind
+from .models import CommitteeSeat, Conference, ConferenceDuty, ConferenceKind, CongressTerm
 from .permissions import VIEW
 from .rules import deadline
 from .services import RESOLUTION
@@ -228,3 +229,70 @@ def compliance_units(*, actor, unit: Unit, year: int, kind: str, state: str = ""
         late = conference.held_on > last_day if conference else as_of > last_day
         rows.append(DutyRow(node.id, node.name, conference, late))
     return rows
+
+
+# -- congresses ---------------------------------------------------------------------------------------
+
+
+def term_search(*, actor, unit: Unit | None = None) -> QuerySet[CongressTerm]:
+    """Congress terms of the units the actor sees (``unit``: its subtree today), latest first."""
+    qs = CongressTerm.objects.filter(unit_id__in=visible_unit_ids(actor))
+    if unit is not None:
+        qs = qs.filter(unit_id__in=subtree_of(unit))
+    return qs.order_by("-first_year", "unit_id", "id")
+
+
+def term_get(*, actor, term_id: int) -> CongressTerm:
+    term = term_search(actor=actor).filter(pk=term_id).first()
+    if term is None or not policy.can(actor, VIEW, term.unit_id):
+        raise Http404
+    return term
+
+
+def committee(*, term: CongressTerm) -> list[CommitteeSeat]:
+    """The executive committee elected at the term's congress, by position (one query)."""
+    return list(
+        CommitteeSeat.objects.filter(term=term)
+        .select_related("position_held__person", "position_held__position")
+        .order_by("position_held__position__order", "position_held__person__name_folded")
+    )
+
+
+@dataclass(frozen=True)
+class OrderWarning:
+    """A unit below whose congress of the same term came after this one's, or is not recorded."""
+
+    unit_id: int
+    unit_name: str
+    held_on: dt.date | None
+
+
+def lower_levels_first(*, term: CongressTerm) -> list[OrderWarning]:
+    """Congresses are held lowest level first: the units directly below ``term.unit`` on its
+    congress day whose congress of the same term is not held by then (two queries)."""
+    if term.held_on is None:
+        return []
+    children = list(
+        UnitVersion.objects.active(term.held_on).filter(parent_id=term.unit_id).values_list("unit_id", "name")
+    )
+    held = dict(
+        CongressTerm.objects.filter(
+            unit_id__in=[u for u, _n in children], first_year=term.first_year
+        ).values_list("unit_id", "held_on")
+    )
+    return [
+        OrderWarning(uid, name, held.get(uid))
+        for uid, name in children
+        if held.get(uid) is None or held[uid] > term.held_on
+    ]
+
+
+def committee_candidates(*, term: CongressTerm) -> QuerySet:
+    """Members of the term's unit (or a unit below it) on the congress's day: who may be elected."""
+    if term.held_on is None:
+        return Person.objects.none()
+    units = subtree_of(term.unit, term.held_on)
+    members = Person.objects.filter(
+        memberships__in=Membership.objects.active(term.held_on).filter(unit_id__in=units)
+    )
+    return members.distinct().order_by("name_folded", "id")

@@ -26,10 +26,21 @@ from congdoan.core.models import active_on
 from congdoan.documents import links
 from congdoan.documents.models import Document
 from congdoan.documents.models import Status as DocumentStatus
+from congdoan.members.models import Person, PositionKind
+from congdoan.members.services import TERM, position_assign
 from congdoan.organizations.models import Unit
 from congdoan.organizations.permissions import policy
 
-from .models import Conference, ConferenceDocument, ConferenceDuty, ConferenceKind, DocumentRole, Vote
+from .models import (
+    CommitteeSeat,
+    Conference,
+    ConferenceDocument,
+    ConferenceDuty,
+    ConferenceKind,
+    CongressTerm,
+    DocumentRole,
+    Vote,
+)
 from .permissions import MANAGE
 from .rules import vote_outcome
 
@@ -286,3 +297,108 @@ def resolution_link(*, actor, conference: Conference, document: Document) -> Doc
         after={"resolution": document.pk, "number": document.number_symbol},
     )
     return document
+
+
+# -- congresses and executive committees -------------------------------------------------------------
+TERM_FIELDS = ["unit", "name", "planned_on", "held_on", "delegates", "note"]
+
+
+def _term_errors(unit: Unit, name: str, planned_on, held_on, delegates) -> tuple[dict, tuple[int, int]]:
+    errors: dict[str, str] = {}
+    years = TERM.fullmatch(name or "")
+    first, last = (int(years[1]), int(years[2])) if years else (0, 0)
+    if not years or first >= last:
+        errors["name"] = _("Nhiệm kỳ ghi theo dạng năm bắt đầu-năm kết thúc, ví dụ 2023-2028.")
+    else:
+        other = (
+            CongressTerm.objects.filter(unit=unit, first_year__lt=last, last_year__gt=first)
+            .order_by("first_year")
+            .first()
+        )
+        if other is not None:
+            errors["name"] = _("Nhiệm kỳ %(name)s trùng với nhiệm kỳ %(other)s đã ghi của %(unit)s.") % {
+                "name": name,
+                "other": other.name,
+                "unit": unit,
+            }
+    if held_on is not None:
+        if held_on > today():
+            errors["held_on"] = _("Đại hội ngày %(d)s chưa diễn ra: chưa thể ghi là đã tổ chức.") % {
+                "d": display(held_on)
+            }
+        elif unit.lifetime_error(held_on):
+            errors["held_on"] = unit.lifetime_error(held_on)
+    for field, day in (("planned_on", planned_on), ("held_on", held_on)):
+        if day is not None and years and field not in errors and not (first - 1 <= day.year <= first):
+            errors[field] = _(
+                "Đại hội nhiệm kỳ %(name)s họp trong năm %(y)s (hoặc cuối năm trước), không phải ngày %(d)s."
+            ) % {
+                "name": name,
+                "y": first,
+                "d": display(day),
+            }
+    if delegates is not None and delegates < 1:
+        errors["delegates"] = _("Số đại biểu phải từ 1 trở lên.")
+    return errors, (first, last)
+
+
+@transaction.atomic
+def term_record(
+    *, actor, unit: Unit, name: str, planned_on=None, held_on=None, delegates=None, note: str = ""
+) -> CongressTerm:
+    """A congress term of a unit ("2023-2028"): the congress planned and, once it met, held; terms of
+    one unit never overlap."""
+    policy.require_dated(actor, MANAGE, unit, held_on or planned_on or today())
+    errors, (first, last) = _term_errors(unit, name, planned_on, held_on, delegates)
+    _raise(errors)
+    term = CongressTerm.objects.create(
+        unit=unit,
+        name=name,
+        first_year=first,
+        last_year=last,
+        planned_on=planned_on,
+        held_on=held_on,
+        delegates=delegates,
+        note=note,
+    )
+    _created(actor, "congress.term_record", term, unit.pk, TERM_FIELDS)
+    return term
+
+
+# the register's field errors, said of the person elected
+_ELECT_FIELDS = {"unit": "person", "valid_from": "person", "term": "person"}
+
+
+@transaction.atomic
+def committee_elect(
+    *, actor, term: CongressTerm, person: Person, position: PositionKind, votes: int | None = None
+) -> CommitteeSeat:
+    """A member elected to the executive committee at the term's congress: the register's officer
+    position (``members.services.position_assign``: a member of the unit on that day, one chair at
+    a time) from the congress's day for the term, and the votes received (at most the delegates)."""
+    policy.require(actor, MANAGE, term.unit_id)
+    errors: dict[str, str] = {}
+    if term.held_on is None:
+        errors["term"] = _("Đại hội nhiệm kỳ %(name)s chưa được ghi là đã tổ chức.") % {"name": term.name}
+    if votes is not None and term.delegates is not None and votes > term.delegates:
+        errors["votes"] = _("Số phiếu bầu (%(v)s) không thể lớn hơn số đại biểu (%(d)s).") % {
+            "v": votes,
+            "d": term.delegates,
+        }
+    _raise(errors)
+    try:
+        held = position_assign(
+            actor=actor,
+            person=person,
+            position=position,
+            unit=term.unit,
+            valid_from=term.held_on,
+            term=term.name,
+        )
+    except ValidationError as exc:
+        if not hasattr(exc, "error_dict"):
+            raise
+        raise ValidationError({_ELECT_FIELDS.get(k, k): v for k, v in exc.message_dict.items()}) from None
+    seat = CommitteeSeat.objects.create(term=term, position_held=held, votes=votes)
+    _created(actor, "congress.elect", seat, term.unit_id, ["term", "position_held", "votes"])
+    return seat

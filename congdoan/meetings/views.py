@@ -54,7 +54,7 @@ def conference_create(request):
     target = submit(request, form, run)
     if target is not None:
         return redirect(target)
-    context = {"form": form, "cancel_url": reverse("meetings:list")}
+    context = {"form": form, "cancel_url": reverse("meetings:list"), "title": _("Ghi hội nghị đã tổ chức")}
     return render(request, "meetings/form.html", context, status=400 if form.errors else 200)
 
 
@@ -203,3 +203,73 @@ def compliance(request):
         "export_query": urlencode({**query, "unit": unit.pk}) if unit else "",
     }
     return render(request, "meetings/compliance.html", context, status=200 if valid else 400)
+
+
+# -- congresses ------------------------------------------------------------------------------------
+
+
+@guarded(VIEW)
+def term_list(request):
+    actor = request.user
+    form = forms.TermFilterForm(request.GET, actor=actor)
+    unit = form.cleaned_data.get("unit") if form.is_valid() else None
+    page = paging.page_of(selectors.term_search(actor=actor, unit=unit), request.GET.get("page"), PAGE_SIZE)
+    rows = selectors.with_unit_names(page.object_list)
+    context = {"form": form, "page": page, "rows": rows, "can_manage": policy.has_anywhere(actor, MANAGE)}
+    return render(request, "meetings/terms.html", context, status=400 if form.errors else 200)
+
+
+@guarded(MANAGE)
+def term_create(request):
+    actor = request.user
+    form = forms.TermForm(posted(request), actor=actor)
+
+    def run(d):
+        term = services.term_record(actor=actor, **d)
+        messages.success(request, _("Đã ghi %(t)s của %(unit)s.") % {"t": term, "unit": term.unit})
+        return reverse("meetings:term", args=[term.pk])
+
+    target = submit(request, form, run)
+    if target is not None:
+        return redirect(target)
+    context = {"form": form, "cancel_url": reverse("meetings:terms"), "title": _("Ghi nhiệm kỳ đại hội")}
+    return render(request, "meetings/form.html", context, status=400 if form.errors else 200)
+
+
+def _term_page(request, term, *, elect_form=None, status=200):
+    actor = request.user
+    can_manage = policy.can(actor, MANAGE, term.unit_id)
+    if can_manage and elect_form is None and term.held_on is not None:
+        elect_form = forms.ElectForm(candidates=selectors.committee_candidates(term=term))
+    selectors.with_unit_names([term])
+    context = {
+        "term": term,
+        "seats": selectors.committee(term=term),
+        "warnings": selectors.lower_levels_first(term=term),
+        "elect_form": elect_form if can_manage else None,
+    }
+    return render(request, "meetings/term.html", context, status=status)
+
+
+@guarded(VIEW)
+def term_detail(request, term_id: int):
+    return _term_page(request, selectors.term_get(actor=request.user, term_id=term_id))
+
+
+@guarded(MANAGE)
+def committee_elect(request, term_id: int):
+    term = selectors.term_get(actor=request.user, term_id=term_id)
+    policy.require(request.user, MANAGE, term.unit_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = forms.ElectForm(request.POST, candidates=selectors.committee_candidates(term=term))
+
+    def run(d):
+        seat = services.committee_elect(actor=request.user, term=term, **d)
+        messages.success(request, _("Đã ghi %(p)s.") % {"p": seat.position_held})
+        return reverse("meetings:term", args=[term.pk])
+
+    target = submit(request, form, run)
+    if target is not None:
+        return redirect(target)
+    return _term_page(request, term, elect_form=form, status=400)

@@ -203,6 +203,7 @@ def test_vanphong_reads_but_cannot_write(demo, client):
         "position_id": (OfficerPosition.objects.filter(unit=unit).first() or member).pk,
         "job_id": "00000000-0000-0000-0000-000000000000",
         "conference_id": unit.conferences.first().pk,
+        "term_id": unit.terms.first().pk,
     }
     client.force_login(user)
     assert client.get(f"/doan-vien/{member.pk}/").status_code == 200
