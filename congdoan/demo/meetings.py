@@ -6,6 +6,10 @@ to a demo database loaded before the conferences module existed.
   with the drafts put to it, the emulation pledge, the resolution (a numbered document of the
   register) and its targets adopted by every delegate present (100 %). The article gives no
   attendance: the numbers convened and present are assumed and say so in the note.
+- Congresses of the 2023-2028 term (seeds 001 and 003 look ahead to them): CĐVC TP Hà Nội after
+  some of its CĐCS (lowest level first), the executive committee of the `cdcs` login's union
+  elected from its members; and the 2025-2030 congress of the merged Khánh Hòa CĐVC. Dates,
+  delegates and votes are invented.
 - Seed 001: CĐVC TP Hà Nội's compliance in 2022: 57 of its 58 grassroots unions held the CBCCVC
   conference, and the 4 enterprises among them held the workers' conference and the periodic
   dialogue. The article names none of the units that held it nor the one that did not: which unit
@@ -19,8 +23,17 @@ from django.db import transaction
 from congdoan.accounts.models import User
 from congdoan.documents.models import DocumentKind
 from congdoan.documents.services import document_create, document_issue
-from congdoan.meetings.models import Conference, ConferenceDuty, ConferenceKind, DocumentRole
-from congdoan.meetings.services import conference_record, document_add, duty_set, resolution_link, vote_record
+from congdoan.meetings.models import Conference, ConferenceDuty, ConferenceKind, CongressTerm, DocumentRole
+from congdoan.meetings.services import (
+    committee_elect,
+    conference_record,
+    document_add,
+    duty_set,
+    resolution_link,
+    term_record,
+    vote_record,
+)
+from congdoan.members.models import Person, PositionKind
 from congdoan.organizations.models import Unit
 
 from . import data
@@ -146,11 +159,50 @@ def _hanoi_2022(admin: User, units: dict[str, Unit]) -> int:
     return created
 
 
+CONGRESSES = (  # (unit, term, day held, delegates): lower levels first
+    *((f"{HANOI_PREFIX}{i:03d}", "2023-2028", dt.date(2023, 3, 1 + i), 30 + 5 * i) for i in range(1, 6)),
+    ("CDVC-HN", "2023-2028", dt.date(2023, 6, 20), 150),
+    ("CDVC-KH", "2025-2030", dt.date(2025, 9, 25), 120),
+)
+COMMITTEE = ("chu-tich", "pho-chu-tich", "uy-vien-btv", "uy-vien-bch", "uy-vien-bch")  # CDVC-HN-001's
+
+
+def _committee(admin: User, term: CongressTerm) -> None:
+    """Members of the union since before the congress and still in it, by card number."""
+    people = Person.objects.filter(
+        memberships__unit=term.unit,
+        memberships__valid_to__isnull=True,
+        memberships__valid_from__lt=term.held_on,
+    ).order_by("card_number")
+    for n, (person, code) in enumerate(zip(people[1:], COMMITTEE, strict=False)):
+        votes = term.delegates - n  # invented
+        committee_elect(
+            actor=admin, term=term, person=person, position=PositionKind.objects.get(code=code), votes=votes
+        )
+
+
+def _congresses(admin: User, units: dict[str, Unit]) -> None:
+    for code, name, held_on, delegates in CONGRESSES:
+        if CongressTerm.objects.filter(unit=units[code], name=name).exists():
+            continue
+        term = term_record(
+            actor=admin, unit=units[code], name=name, held_on=held_on, delegates=delegates, note=data.INVENTED
+        )
+        if code == f"{HANOI_PREFIX}001":
+            _committee(admin, term)
+
+
 @transaction.atomic
 def load_meetings(*, admin: User, units: dict[str, Unit] | None = None) -> int:
     """Seed 004's conference and seed 001's 2022 compliance; returns the conferences created."""
-    wanted = [SEED_004_UNIT, *(f"{HANOI_PREFIX}{i:03d}" for i in range(1, HANOI_UNITS + 1))]
+    wanted = [
+        SEED_004_UNIT,
+        "CDVC-HN",
+        "CDVC-KH",
+        *(f"{HANOI_PREFIX}{i:03d}" for i in range(1, HANOI_UNITS + 1)),
+    ]
     units = units if units is not None else {u.code: u for u in Unit.objects.filter(code__in=wanted)}
     if not all(code in units for code in wanted):
         return 0  # not the demo tree
+    _congresses(admin, units)
     return _seed_004(admin, units[SEED_004_UNIT]) + _hanoi_2022(admin, units)

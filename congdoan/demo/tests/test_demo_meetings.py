@@ -81,3 +81,19 @@ def test_a_demo_loaded_before_the_module_gets_its_conferences(demo):
     assert "66 conferences added" in out  # 57 + 4 + 4 in 2022 (seed 001), 1 in 2024 (seed 004)
     assert Conference.objects.filter(year=2022, kind=ConferenceKind.PUBLIC_EMPLOYEES).count() == 57
     assert Conference.objects.filter(year=2024).count() == 1
+
+
+def test_congresses_lowest_level_first_with_a_committee(demo, admin):
+    from congdoan.meetings.models import CongressTerm
+    from congdoan.meetings.selectors import committee, lower_levels_first
+
+    hanoi = CongressTerm.objects.get(unit=demo["CDVC-HN"], name="2023-2028")
+    # 5 of its 58 CĐCS recorded their congress before it; the other 53 are flagged for follow-up
+    assert len(lower_levels_first(term=hanoi)) == 53
+    union = CongressTerm.objects.get(unit=demo["CDVC-HN-001"], name="2023-2028")
+    seats = committee(term=union)
+    assert [s.position_held.position.code for s in seats][:2] == ["chu-tich", "pho-chu-tich"]
+    assert all(
+        s.position_held.term == "2023-2028" and s.position_held.valid_from == union.held_on for s in seats
+    )
+    assert CongressTerm.objects.filter(unit=demo["CDVC-KH"], name="2025-2030").exists()
