@@ -47,6 +47,14 @@ def _unit(request, unit_id: int, on=None):
     return unit_get(actor=request.auth, unit_id=unit_id, as_of=on, perm=VIEW)
 
 
+def _listed(request, query, search) -> dict:
+    """A page of ``search(unit)`` ({"items", "count"}), the unit of the query resolved in the reach."""
+    unit = _unit(request, query.unit) if query.unit else None
+    qs = search(unit)
+    start = (query.page - 1) * query.page_size
+    return {"items": selectors.with_unit_names(qs[start : start + query.page_size]), "count": qs.count()}
+
+
 def _detail(request, conference) -> dict:
     selectors.with_unit_names([conference])
     extra = selectors.conference_detail(actor=request.auth, conference=conference)
@@ -60,11 +68,12 @@ def _detail(request, conference) -> dict:
 @api_guard(VIEW)
 def conference_list(request, query: Query[ConferenceListQuery]):
     """Conferences of the units the actor sees, newest first, a page at a time."""
-    unit = _unit(request, query.unit) if query.unit else None
-    filters = selectors.ConferenceFilters(unit=unit, year=query.year, kind=query.kind)
-    qs = selectors.conference_search(actor=request.auth, filters=filters)
-    start = (query.page - 1) * query.page_size
-    return {"items": selectors.with_unit_names(qs[start : start + query.page_size]), "count": qs.count()}
+
+    def search(unit):
+        filters = selectors.ConferenceFilters(unit=unit, year=query.year, kind=query.kind)
+        return selectors.conference_search(actor=request.auth, filters=filters)
+
+    return _listed(request, query, search)
 
 
 @router.get(
@@ -192,10 +201,7 @@ def _term_detail(request, term) -> dict:
 @router.get("/meetings/terms", response={200: TermPageOut, **ERRORS}, summary="Danh sách nhiệm kỳ đại hội")
 @api_guard(VIEW)
 def term_list(request, query: Query[TermListQuery]):
-    unit = _unit(request, query.unit) if query.unit else None
-    qs = selectors.term_search(actor=request.auth, unit=unit)
-    start = (query.page - 1) * query.page_size
-    return {"items": selectors.with_unit_names(qs[start : start + query.page_size]), "count": qs.count()}
+    return _listed(request, query, lambda unit: selectors.term_search(actor=request.auth, unit=unit))
 
 
 @router.get(

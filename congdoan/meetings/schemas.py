@@ -72,10 +72,13 @@ class ConferencePageOut(Schema):
     count: int
 
 
-class ConferenceListQuery(Schema):
+class UnitPageQuery(Schema):
     page: int = Field(1, ge=1, le=MAX_ID // 200, description="Trang, bắt đầu từ 1.")
     page_size: int = Field(50, ge=1, le=200)
-    unit: Id | None = Field(None, description="Chỉ hội nghị của đơn vị này và các đơn vị trực thuộc.")
+    unit: Id | None = Field(None, description="Chỉ của đơn vị này và các đơn vị trực thuộc.")
+
+
+class ConferenceListQuery(UnitPageQuery):
     year: int | None = Field(None, ge=1900, le=2100)
     kind: Literal["", *ConferenceKind.values] = ""
 
@@ -163,10 +166,8 @@ class TermPageOut(Schema):
     count: int
 
 
-class TermListQuery(Schema):
-    page: int = Field(1, ge=1, le=MAX_ID // 200, description="Trang, bắt đầu từ 1.")
-    page_size: int = Field(50, ge=1, le=200)
-    unit: Id | None = Field(None, description="Chỉ nhiệm kỳ của đơn vị này và các đơn vị trực thuộc.")
+class TermListQuery(UnitPageQuery):
+    pass
 
 
 class TermIn(Schema):

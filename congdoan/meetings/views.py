@@ -22,40 +22,53 @@ from .permissions import MANAGE, VIEW
 PAGE_SIZE = 50
 
 
-@guarded(VIEW)
-def conference_list(request):
-    actor = request.user
-    form = forms.ConferenceFilterForm(request.GET, actor=actor)
-    results = selectors.conference_search(actor=actor, filters=form.to_filters())
-    page = paging.page_of(results, request.GET.get("page"), PAGE_SIZE)
-    rows = selectors.with_unit_names(page.object_list)
+def _list_page(request, form, rows, template: str):
+    """A list page: ``rows`` (a queryset) a page at a time with their units' names; filters in the
+    query string, a bad one answered 400 next to its field."""
+    page = paging.page_of(rows, request.GET.get("page"), PAGE_SIZE)
     context = {
         "form": form,
         "page": page,
-        "rows": rows,
-        "query": urlencode(form.query()),
-        "can_manage": policy.has_anywhere(actor, MANAGE),
+        "rows": selectors.with_unit_names(page.object_list),
+        "query": urlencode(form.query()) if hasattr(form, "query") else "",
+        "can_manage": policy.has_anywhere(request.user, MANAGE),
     }
-    return render(request, "meetings/list.html", context, status=400 if form.errors else 200)
+    return render(request, template, context, status=400 if form.errors else 200)
 
 
-@guarded(MANAGE)
-def conference_create(request):
-    actor = request.user
-    form = forms.ConferenceForm(posted(request), actor=actor)
+@guarded(VIEW)
+def conference_list(request):
+    form = forms.ConferenceFilterForm(request.GET, actor=request.user)
+    results = selectors.conference_search(actor=request.user, filters=form.to_filters())
+    return _list_page(request, form, results, "meetings/list.html")
+
+
+def _create_page(request, form, *, record, detail: str, cancel: str, title):
+    """A form that records something new through ``record(actor=, **cleaned_data)``: on success a
+    message and its page (``detail``), else the form again (400 with the service's errors)."""
 
     def run(d):
-        conference = services.conference_record(actor=actor, **d)
-        messages.success(
-            request, _("Đã ghi %(c)s của %(unit)s.") % {"c": conference, "unit": conference.unit}
-        )
-        return reverse("meetings:detail", args=[conference.pk])
+        created = record(actor=request.user, **d)
+        messages.success(request, _("Đã ghi %(t)s của %(unit)s.") % {"t": created, "unit": created.unit})
+        return reverse(detail, args=[created.pk])
 
     target = submit(request, form, run)
     if target is not None:
         return redirect(target)
-    context = {"form": form, "cancel_url": reverse("meetings:list"), "title": _("Ghi hội nghị đã tổ chức")}
+    context = {"form": form, "cancel_url": reverse(cancel), "title": title}
     return render(request, "meetings/form.html", context, status=400 if form.errors else 200)
+
+
+@guarded(MANAGE)
+def conference_create(request):
+    return _create_page(
+        request,
+        forms.ConferenceForm(posted(request), actor=request.user),
+        record=services.conference_record,
+        detail="meetings:detail",
+        cancel="meetings:list",
+        title=_("Ghi hội nghị đã tổ chức"),
+    )
 
 
 def _detail_page(
@@ -210,30 +223,23 @@ def compliance(request):
 
 @guarded(VIEW)
 def term_list(request):
-    actor = request.user
-    form = forms.TermFilterForm(request.GET, actor=actor)
+    form = forms.TermFilterForm(request.GET, actor=request.user)
     unit = form.cleaned_data.get("unit") if form.is_valid() else None
-    page = paging.page_of(selectors.term_search(actor=actor, unit=unit), request.GET.get("page"), PAGE_SIZE)
-    rows = selectors.with_unit_names(page.object_list)
-    context = {"form": form, "page": page, "rows": rows, "can_manage": policy.has_anywhere(actor, MANAGE)}
-    return render(request, "meetings/terms.html", context, status=400 if form.errors else 200)
+    return _list_page(
+        request, form, selectors.term_search(actor=request.user, unit=unit), "meetings/terms.html"
+    )
 
 
 @guarded(MANAGE)
 def term_create(request):
-    actor = request.user
-    form = forms.TermForm(posted(request), actor=actor)
-
-    def run(d):
-        term = services.term_record(actor=actor, **d)
-        messages.success(request, _("Đã ghi %(t)s của %(unit)s.") % {"t": term, "unit": term.unit})
-        return reverse("meetings:term", args=[term.pk])
-
-    target = submit(request, form, run)
-    if target is not None:
-        return redirect(target)
-    context = {"form": form, "cancel_url": reverse("meetings:terms"), "title": _("Ghi nhiệm kỳ đại hội")}
-    return render(request, "meetings/form.html", context, status=400 if form.errors else 200)
+    return _create_page(
+        request,
+        forms.TermForm(posted(request), actor=request.user),
+        record=services.term_record,
+        detail="meetings:term",
+        cancel="meetings:terms",
+        title=_("Ghi nhiệm kỳ đại hội"),
+    )
 
 
 def _term_page(request, term, *, elect_form=None, status=200):
