@@ -16,8 +16,10 @@ Rules and where they come from:
 
 import datetime as dt
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from congdoan.core import audit
@@ -258,9 +260,13 @@ def vote_record(
     if document is not None and document.conference_id != conference.pk:
         errors["document"] = _("Tài liệu không thuộc hội nghị này.")
     _raise(errors)
-    outcome = vote_outcome(
-        on=conference.held_on, expected=conference.expected, present=conference.present, votes_for=votes_for
-    )
+    with translation.override(settings.LANGUAGE_CODE):  # stored: in the deployment's language
+        outcome = vote_outcome(
+            on=conference.held_on,
+            expected=conference.expected,
+            present=conference.present,
+            votes_for=votes_for,
+        )
     vote = Vote.objects.create(
         conference=conference,
         subject=subject,
