@@ -186,5 +186,10 @@ def test_pages_read_in_english(client, tree, cdvc_officer, settings):
         assert "Tình hình tổ chức hội nghị" not in body
         body = client.get(reverse("meetings:list")).content.decode()
         assert "Record a conference" in body
+        held = Conference.objects.get()
+        client.post(
+            reverse("meetings:vote_add", args=[held.pk]), {"vote-subject": "X", "vote-votes_for": "28"}
+        )
+        assert Vote.objects.get().rule.startswith("Tán thành quá 1/2 số có mặt")  # stored in Vietnamese
     finally:
         translation.activate(settings.LANGUAGE_CODE)
