@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.conference_list, name="list"),
     path("them/", views.conference_create, name="create"),
     path("tinh-hinh/", views.compliance, name="compliance"),
+    path("tinh-hinh/xlsx/", views.compliance_export, name="compliance_export"),
     path("dai-hoi/", views.term_list, name="terms"),
     path("dai-hoi/them/", views.term_create, name="term_create"),
     path("dai-hoi/<int:term_id>/", views.term_detail, name="term"),

@@ -4,7 +4,7 @@ superior union for a year (a count opens the units behind it). Views read throug
 and write through the services."""
 
 from django.contrib import messages
-from django.http import HttpResponseNotAllowed
+from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -15,11 +15,12 @@ from congdoan.core.dates import today
 from congdoan.core.forms import posted, submit
 from congdoan.organizations.permissions import guarded, policy
 
-from . import forms, selectors, services
+from . import exporting, forms, selectors, services
 from .models import ConferenceKind
 from .permissions import MANAGE, VIEW
 
 PAGE_SIZE = 50
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _list_page(request, form, rows, template: str):
@@ -279,3 +280,15 @@ def committee_elect(request, term_id: int):
     if target is not None:
         return redirect(target)
     return _term_page(request, term, elect_form=form, status=400)
+
+
+@guarded(VIEW)
+def compliance_export(request):
+    """The compliance table of the page's unit, year and kind as an Excel file."""
+    form, valid, unit, year, kind, _state = compliance_choice(request)
+    if not valid or unit is None:
+        return compliance(request)
+    body = exporting.compliance_xlsx(actor=request.user, unit=unit, year=year, kind=kind)
+    response = HttpResponse(body, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="hoi-nghi-{kind}-{year}.xlsx"'
+    return response

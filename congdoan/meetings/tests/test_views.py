@@ -193,3 +193,27 @@ def test_pages_read_in_english(client, tree, cdvc_officer, settings):
         assert Vote.objects.get().rule.startswith("Tán thành quá 1/2 số có mặt")  # stored in Vietnamese
     finally:
         translation.activate(settings.LANGUAGE_CODE)
+
+
+def test_compliance_excel_is_the_pages_table(client, tree, cdvc_officer):
+    import io
+
+    from python_calamine import CalamineWorkbook
+
+    duty(tree.b, cdvc_officer)
+    conference(tree.a, cdvc_officer)
+    client.force_login(cdvc_officer)
+    response = client.get(reverse("meetings:compliance_export"), {"unit": tree.cdvc.pk, "year": 2024})
+    assert response.status_code == 200 and response["Content-Type"].startswith("application/vnd.openxml")
+    rows = CalamineWorkbook.from_filelike(io.BytesIO(response.content)).get_sheet_by_index(0).to_python()
+    assert rows[0][0] == "Hội nghị cán bộ, công chức, viên chức năm 2024"
+    table = {row[0]: row[2:6] for row in rows[2:]}
+    assert table["Công đoàn Viên chức tỉnh A"] == [2, 1, 1, 50]
+    assert table["Công đoàn Sở Giáo dục và Đào tạo"] == [1, 0, 1, 0]
+    assert table["Công đoàn Sở Y tế"] == [1, 1, 0, 100]
+
+
+def test_compliance_excel_of_a_sibling_is_refused(client, tree, officer_a):
+    client.force_login(officer_a)
+    response = client.get(reverse("meetings:compliance_export"), {"unit": tree.b.pk, "year": 2024})
+    assert response.status_code == 400 and "Công đoàn Sở Giáo dục và Đào tạo" not in response.content.decode()
