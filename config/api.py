@@ -7,6 +7,7 @@ from congdoan.accounts.api_auth import BearerAuth
 from congdoan.core.api import install_error_handlers
 from congdoan.core.guards import public
 from congdoan.documents.api import router as documents_router
+from congdoan.meetings.api import router as meetings_router
 from congdoan.members.api import router as members_router
 from congdoan.organizations.api import router as units_router
 
@@ -28,3 +29,4 @@ api.add_router("/", me_router)
 api.add_router("/", units_router)
 api.add_router("/", members_router)
 api.add_router("/", documents_router)
+api.add_router("/", meetings_router)

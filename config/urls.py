@@ -16,6 +16,7 @@ urlpatterns = [
     path("tai-khoan/", include("congdoan.accounts.urls")),
     path("doan-vien/", include("congdoan.members.urls")),
     path("van-ban/", include("congdoan.documents.urls")),
+    path("hoi-nghi/", include("congdoan.meetings.urls")),
     path("cong-viec/", include((job_patterns, "jobs"))),
     path("api/v1/", api.urls),
     path("i18n/setlang/", public(set_language), name="set_language"),

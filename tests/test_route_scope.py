@@ -20,6 +20,8 @@ from congdoan.core import audit
 from congdoan.core.jobs import kind_of
 from congdoan.core.models import AuditEntry, Job
 from congdoan.documents.tests.factories import route_objects as document_objects
+from congdoan.meetings.services import term_record
+from congdoan.meetings.tests.factories import conference
 from congdoan.members.importing import validate_work
 from congdoan.members.models import PositionKind
 from congdoan.members.services import member_transfer, position_assign
@@ -128,6 +130,10 @@ def sibling(tree, officer_a, officer_b):
         "transfer_id": transfer.pk,
         "position_id": held.pk,
         **document_objects(officer_b, tree.b),
+        "conference_id": conference(tree.b, officer_b).pk,
+        "term_id": term_record(
+            actor=officer_b, unit=tree.b, name="2023-2028", held_on=dt.date(2023, 3, 1)
+        ).pk,
     }
 
 
@@ -285,6 +291,10 @@ def own(tree, officer_a, viewer_a):
         "transfer_id": transfer.pk,
         "position_id": held.pk,
         **document_objects(officer_a, tree.a),
+        "conference_id": conference(tree.a, officer_a).pk,
+        "term_id": term_record(
+            actor=officer_a, unit=tree.a, name="2023-2028", held_on=dt.date(2023, 3, 1)
+        ).pk,
     }
 
 
@@ -305,6 +315,14 @@ WRITE_DATA = {
     "name": "Đơn vị mới",
     "kind": "1",
     "note": "x",
+    "year": "2024",
+    "held_on": "22/02/2024",
+    "expected": "30",
+    "present": "20",
+    "doc-role": "khac",
+    "doc-title": "Dự thảo",
+    "vote-subject": "Nghị quyết",
+    "vote-votes_for": "20",
 }
 
 

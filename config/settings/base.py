@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "congdoan.accounts",
     "congdoan.members",
     "congdoan.documents",
+    "congdoan.meetings",
     "congdoan.demo",
 ]
 

@@ -15,6 +15,7 @@ from congdoan.organizations.models import RoleAssignment, RoleKind, Unit, UnitKi
 from congdoan.organizations.services import unit_create, unit_merge
 
 from . import data
+from .meetings import load_meetings
 from .members import load_members
 
 
@@ -32,6 +33,7 @@ class DemoSummary:
     units: int
     logins: list[Login]
     members: int = 0
+    conferences: int = 0  # conferences recorded by this run (also when the rest was present)
 
     @property
     def created(self) -> bool:
@@ -137,7 +139,10 @@ def load_demo(*, password: str, if_empty: bool = False) -> DemoSummary:
     """Build the demo tree, officers, members and 2025 mergers. Writes nothing when the demo root already
     exists, nor (``if_empty``) when the database holds any unit at all."""
     if Unit.objects.filter(code=data.ROOT.code).exists():
-        return DemoSummary(state="present", units=0, logins=_logins(set()))
+        # Modules added since the demo was loaded fill in their part (each idempotent).
+        admin = User.objects.filter(username__iexact=data.ADMIN.username, is_superuser=True).first()
+        conferences = load_meetings(admin=admin) if admin is not None else 0
+        return DemoSummary(state="present", units=0, logins=_logins(set()), conferences=conferences)
     if if_empty and Unit.objects.exists():
         return DemoSummary(state="not_empty", units=0, logins=[])
     admin, admin_created = _admin(password)
@@ -153,4 +158,7 @@ def load_demo(*, password: str, if_empty: bool = False) -> DemoSummary:
     members = load_members(admin=admin, units=units)
     for survivor, merged in data.MERGERS:
         unit_merge(actor=admin, survivor=units[survivor], merged=[units[merged]], on=data.MERGED_ON)
-    return DemoSummary(state="created", units=len(units), logins=_logins(created), members=members)
+    conferences = load_meetings(admin=admin, units=units)
+    return DemoSummary(
+        state="created", units=len(units), logins=_logins(created), members=members, conferences=conferences
+    )

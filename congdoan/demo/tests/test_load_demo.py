@@ -205,6 +205,8 @@ def test_vanphong_reads_but_cannot_write(demo, client):
         # No demo documents yet: any id (the write routes refuse before looking the object up).
         "document_id": member.pk,
         "attachment_id": member.pk,
+        "conference_id": unit.conferences.first().pk,
+        "term_id": unit.terms.first().pk,
     }
     client.force_login(user)
     assert client.get(f"/doan-vien/{member.pk}/").status_code == 200

@@ -41,9 +41,15 @@ class Command(BaseCommand):
             password = "(biến DEMO_PASSWORD)" if from_env else data.DEFAULT_PASSWORD
             self.stdout.write(f"Tài khoản mẫu / demo logins (mật khẩu / password: {password}):")
         else:
-            self.stdout.write(
-                "Dữ liệu mẫu đã có; không ghi gì thêm. / Demo data already present; nothing written."
-            )
+            if summary.conferences:
+                self.stdout.write(
+                    f"Dữ liệu mẫu đã có; đã thêm {summary.conferences} hội nghị. / Demo data already present; "
+                    f"{summary.conferences} conferences added."
+                )
+            else:
+                self.stdout.write(
+                    "Dữ liệu mẫu đã có; không ghi gì thêm. / Demo data already present; nothing written."
+                )
             self.stdout.write("Tài khoản mẫu / demo logins:")
         width = max((len(login.username) for login in summary.logins), default=0)
         for login in summary.logins:

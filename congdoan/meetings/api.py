@@ -1,0 +1,240 @@
+"""/api/v1/meetings/: conferences (list, detail, record), their documents and votes, and the
+compliance of a unit's subtree for a year. Conferences named in the path are resolved with
+``conference_get`` and units with ``unit_get`` under ``meetings.view``: out of reach is 404."""
+
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.utils.translation import gettext as _
+from ninja import Path, Query, Router, Status
+
+from congdoan.core import figures
+from congdoan.core.api import ERRORS, MAX_ID
+from congdoan.core.dates import today
+from congdoan.members.models import PositionKind
+from congdoan.organizations.permissions import api_guard
+from congdoan.organizations.selectors import unit_get
+
+from . import selectors, services
+from .permissions import MANAGE, VIEW
+from .schemas import (
+    ComplianceOut,
+    ComplianceQuery,
+    ConferenceDetailOut,
+    ConferenceIn,
+    ConferenceListQuery,
+    ConferenceOut,
+    ConferencePageOut,
+    DocumentIn,
+    DocumentOut,
+    ElectIn,
+    ResolutionIn,
+    ResolutionOut,
+    TermDetailOut,
+    TermIn,
+    TermListQuery,
+    TermOut,
+    TermPageOut,
+    VoteIn,
+    VoteOut,
+)
+
+router = Router(tags=["Hội nghị"])
+
+ConferenceId = Path[int, {"ge": 1, "le": MAX_ID, "description": "Mã số (id) của hội nghị."}]
+
+
+def _unit(request, unit_id: int, on=None):
+    return unit_get(actor=request.auth, unit_id=unit_id, as_of=on, perm=VIEW)
+
+
+def _listed(request, query, search) -> dict:
+    """A page of ``search(unit)`` ({"items", "count"}), the unit of the query resolved in the reach."""
+    unit = _unit(request, query.unit) if query.unit else None
+    qs = search(unit)
+    start = (query.page - 1) * query.page_size
+    return {"items": selectors.with_unit_names(qs[start : start + query.page_size]), "count": qs.count()}
+
+
+def _detail(request, conference) -> dict:
+    selectors.with_unit_names([conference])
+    extra = selectors.conference_detail(actor=request.auth, conference=conference)
+    text = {"agenda": conference.agenda, "resolution": conference.resolution, "note": conference.note}
+    return {**ConferenceOut.from_orm(conference).dict(), **text, **extra}
+
+
+@router.get(
+    "/meetings/conferences", response={200: ConferencePageOut, **ERRORS}, summary="Danh sách hội nghị"
+)
+@api_guard(VIEW)
+def conference_list(request, query: Query[ConferenceListQuery]):
+    """Conferences of the units the actor sees, newest first, a page at a time."""
+
+    def search(unit):
+        filters = selectors.ConferenceFilters(unit=unit, year=query.year, kind=query.kind)
+        return selectors.conference_search(actor=request.auth, filters=filters)
+
+    return _listed(request, query, search)
+
+
+@router.get(
+    "/meetings/conferences/{conference_id}",
+    response={200: ConferenceDetailOut, **ERRORS},
+    summary="Chi tiết hội nghị",
+)
+@api_guard(VIEW)
+def conference_detail(request, conference_id: ConferenceId):
+    return _detail(request, selectors.conference_get(actor=request.auth, conference_id=conference_id))
+
+
+@router.post("/meetings/conferences", response={201: ConferenceDetailOut, **ERRORS}, summary="Ghi hội nghị")
+@api_guard(MANAGE)
+def conference_record(request, payload: ConferenceIn):
+    fields = payload.dict(exclude={"unit_id"})
+    unit = _unit(request, payload.unit_id, payload.held_on)
+    conference = services.conference_record(actor=request.auth, unit=unit, **fields)
+    return Status(201, _detail(request, conference))
+
+
+def _to_change(request, conference_id: int):
+    return selectors.conference_get(actor=request.auth, conference_id=conference_id)
+
+
+@router.post(
+    "/meetings/conferences/{conference_id}/documents",
+    response={201: DocumentOut, **ERRORS},
+    summary="Thêm tài liệu hội nghị",
+)
+@api_guard(MANAGE)
+def document_add(request, conference_id: ConferenceId, payload: DocumentIn):
+    conference = _to_change(request, conference_id)
+    return Status(201, services.document_add(actor=request.auth, conference=conference, **payload.dict()))
+
+
+@router.post(
+    "/meetings/conferences/{conference_id}/votes", response={201: VoteOut, **ERRORS}, summary="Ghi biểu quyết"
+)
+@api_guard(MANAGE)
+def vote_record(request, conference_id: ConferenceId, payload: VoteIn):
+    conference = _to_change(request, conference_id)
+    document = None
+    if payload.document_id is not None:
+        document = conference.documents.filter(pk=payload.document_id).first()
+        if document is None:
+            raise ValidationError({"document_id": _("Tài liệu không thuộc hội nghị này.")})
+    vote = services.vote_record(
+        actor=request.auth,
+        conference=conference,
+        document=document,
+        **payload.dict(exclude={"document_id"}),
+    )
+    vote.percent_for = figures.percent(vote.votes_for, conference.present)
+    return Status(201, vote)
+
+
+@router.post(
+    "/meetings/conferences/{conference_id}/resolution",
+    response={201: ResolutionOut, **ERRORS},
+    summary="Gắn nghị quyết (văn bản có số) với hội nghị",
+)
+@api_guard(MANAGE)
+def resolution_link(request, conference_id: ConferenceId, payload: ResolutionIn):
+    conference = _to_change(request, conference_id)
+    choices = selectors.resolution_choices(actor=request.auth, conference=conference)
+    document = choices.filter(pk=payload.document_id).first()
+    if document is None:
+        raise Http404
+    return Status(201, services.resolution_link(actor=request.auth, conference=conference, document=document))
+
+
+@router.get(
+    "/meetings/compliance", response={200: ComplianceOut, **ERRORS}, summary="Tình hình tổ chức hội nghị"
+)
+@api_guard(VIEW)
+def compliance(request, query: Query[ComplianceQuery]):
+    """Held/due per unit of ``unit``'s subtree for the conferences of ``year`` (the registry's figures)."""
+    unit = _unit(request, query.unit) if query.unit else selectors.first_unit(actor=request.auth)
+    if unit is None:
+        raise Http404
+    year = query.year or today().year
+    rows = selectors.compliance_rows(actor=request.auth, unit=unit, year=year, kind=query.kind)
+    return {
+        "unit_id": unit.pk,
+        "year": year,
+        "kind": query.kind,
+        "rows": [
+            {
+                "unit_id": r.unit.id,
+                "unit_name": r.unit.name,
+                "indent": r.indent,
+                "due": r.total.due,
+                "held": r.total.held,
+                "rate": r.total.rate,
+            }
+            for r in rows
+        ],
+    }
+
+
+# -- congresses ------------------------------------------------------------------------------------
+TermId = Path[int, {"ge": 1, "le": MAX_ID, "description": "Mã số (id) của nhiệm kỳ đại hội."}]
+
+
+def _term_detail(request, term) -> dict:
+    selectors.with_unit_names([term])
+    seats = [
+        {
+            "id": seat.pk,
+            "person_id": seat.position_held.person_id,
+            "full_name": seat.position_held.person.full_name,
+            "position": seat.position_held.position.name,
+            "valid_from": seat.position_held.valid_from,
+            "valid_to": seat.position_held.valid_to,
+            "votes": seat.votes,
+        }
+        for seat in selectors.committee(term=term)
+    ]
+    late = [w.unit_name for w in selectors.lower_levels_first(term=term)]
+    out = TermOut.from_orm(term).dict()
+    return {**out, "note": term.note, "committee": seats, "lower_levels_not_first": late}
+
+
+@router.get("/meetings/terms", response={200: TermPageOut, **ERRORS}, summary="Danh sách nhiệm kỳ đại hội")
+@api_guard(VIEW)
+def term_list(request, query: Query[TermListQuery]):
+    return _listed(request, query, lambda unit: selectors.term_search(actor=request.auth, unit=unit))
+
+
+@router.get(
+    "/meetings/terms/{term_id}", response={200: TermDetailOut, **ERRORS}, summary="Nhiệm kỳ và Ban Chấp hành"
+)
+@api_guard(VIEW)
+def term_detail(request, term_id: TermId):
+    return _term_detail(request, selectors.term_get(actor=request.auth, term_id=term_id))
+
+
+@router.post("/meetings/terms", response={201: TermDetailOut, **ERRORS}, summary="Ghi nhiệm kỳ đại hội")
+@api_guard(MANAGE)
+def term_record(request, payload: TermIn):
+    unit = _unit(request, payload.unit_id, payload.held_on or payload.planned_on)
+    term = services.term_record(actor=request.auth, unit=unit, **payload.dict(exclude={"unit_id"}))
+    return Status(201, _term_detail(request, term))
+
+
+@router.post(
+    "/meetings/terms/{term_id}/committee",
+    response={201: TermDetailOut, **ERRORS},
+    summary="Ghi ủy viên Ban Chấp hành được bầu",
+)
+@api_guard(MANAGE)
+def committee_elect(request, term_id: TermId, payload: ElectIn):
+    term = selectors.term_get(actor=request.auth, term_id=term_id)
+    person = selectors.committee_candidates(term=term).filter(pk=payload.person_id).first()
+    position = PositionKind.objects.filter(pk=payload.position_id).first()
+    if person is None:
+        raise Http404
+    if position is None:
+        raise ValidationError({"position_id": _("Chức vụ không có trong danh mục.")})
+    services.committee_elect(
+        actor=request.auth, term=term, person=person, position=position, votes=payload.votes
+    )
+    return Status(201, _term_detail(request, term))

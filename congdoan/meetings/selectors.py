@@ -1,0 +1,298 @@
+"""Reads of the conferences module; every one takes the actor and starts from the policy's reach.
+
+Compliance ("57/58 units held their conference") is a pair of figures of the registry
+(``core.figures``, registered in ``plugin.py``): for each kind, ``due`` counts the units of the
+subtree that must hold it (a ``ConferenceDuty`` in force at the end of the year, or today while
+the year runs) and ``held`` those of them with the year's conference recorded by then; both add up
+the tree (a parent's counts are the sum of its units'), and ``rate`` is held/due in %. The
+dashboard, the compliance page, its Excel file and the API read the same registry.
+"""
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from django.db.models import F, Q, QuerySet
+from django.http import Http404
+
+from congdoan.core import figures
+from congdoan.core.dates import today
+from congdoan.core.figures import FigureQuery
+from congdoan.core.models import active_on
+from congdoan.core.periods import Period
+from congdoan.core.rollup import RollupRow
+from congdoan.documents.models import Status as DocumentStatus
+from congdoan.documents.selectors import document_for_link, documents_in_scope
+from congdoan.members.models import Membership, Person
+from congdoan.organizations.models import Unit, UnitVersion
+from congdoan.organizations.permissions import policy
+from congdoan.organizations.selectors import subtree_nodes, subtree_units, unit_choices, unit_names
+
+from .models import CommitteeSeat, Conference, ConferenceDuty, ConferenceKind, CongressTerm
+from .permissions import VIEW
+from .rules import deadline
+from .services import RESOLUTION
+
+# Figure names per kind: meetings.<key>.due / .held / .rate_percent
+FIGURE_KEYS = {
+    ConferenceKind.PUBLIC_EMPLOYEES: "public_employees",
+    ConferenceKind.WORKERS: "workers",
+    ConferenceKind.DIALOGUE: "dialogue",
+}
+
+
+def figure_names(kind: str) -> tuple[str, str, str]:
+    key = FIGURE_KEYS[ConferenceKind(kind)]
+    return f"meetings.{key}.due", f"meetings.{key}.held", f"meetings.{key}.rate_percent"
+
+
+def visible_unit_ids(actor, perm: str = VIEW) -> QuerySet:
+    """Units in the actor's reach today: open units by their current path, closed ones by the path
+    they closed with (their history stays with those who could see them). A subquery."""
+    reach = policy.reach(actor, perm, today())
+    versions = UnitVersion.objects.filter(reach.q("path")).filter(
+        active_on(today()) | Q(unit__valid_to__isnull=False, valid_to=F("unit__valid_to"))
+    )
+    return versions.values("unit_id")
+
+
+@dataclass(frozen=True)
+class ConferenceFilters:
+    unit: Unit | None = None
+    year: int | None = None
+    kind: str = ""
+
+
+def conference_search(*, actor, filters: ConferenceFilters = ConferenceFilters()) -> QuerySet[Conference]:
+    """Conferences of the units the actor may see, newest first; ``unit`` narrows to its subtree today."""
+    qs = Conference.objects.filter(unit_id__in=visible_unit_ids(actor))
+    if filters.unit is not None:
+        qs = qs.filter(unit_id__in=subtree_of(filters.unit))
+    if filters.year:
+        qs = qs.filter(year=filters.year)
+    if filters.kind:
+        qs = qs.filter(kind=filters.kind)
+    return qs.order_by("-held_on", "-id")
+
+
+def subtree_of(unit: Unit, on: dt.date | None = None) -> QuerySet:
+    """The unit's subtree on ``on`` (today), or the unit alone when it did not exist then."""
+    on = on or today()
+    path = UnitVersion.objects.active(on).filter(unit=unit).values_list("path", flat=True).first()
+    if path is None:
+        return Unit.objects.filter(pk=unit.pk).values("pk")
+    return subtree_units(path, on)
+
+
+def conference_get(*, actor, conference_id: int) -> Conference:
+    conference = conference_search(actor=actor).filter(pk=conference_id).first()
+    if conference is None or not policy.can(actor, VIEW, conference.unit_id):
+        raise Http404
+    return conference
+
+
+def conference_detail(*, actor, conference: Conference) -> dict:
+    """What the conference page and the API's detail show: documents, votes, the deadline of its
+    year and its resolution, a numbered document of the register the actor sees (``None`` if none)."""
+    votes = list(conference.votes.select_related("document"))
+    for vote in votes:
+        vote.percent_for = figures.percent(vote.votes_for, conference.present)
+    return {
+        "documents": list(conference.documents.all()),
+        "votes": votes,
+        "deadline": deadline(conference.year),
+        "resolution_document": document_for_link(actor=actor, obj=conference, role=RESOLUTION).first(),
+    }
+
+
+def resolution_choices(*, actor, conference: Conference) -> QuerySet:
+    """Issued documents of the conference's unit the actor sees: what may be linked as its resolution."""
+    return (
+        documents_in_scope(actor=actor)
+        .filter(unit_id=conference.unit_id, status=DocumentStatus.ISSUED)
+        .select_related("kind")
+        .order_by("-year", "-number")
+    )
+
+
+def with_unit_names(conferences, on: dt.date | None = None) -> list[Conference]:
+    """The conferences with ``unit_name`` (one query for all)."""
+    rows = list(conferences)
+    names = unit_names([c.unit_id for c in rows], on or today())
+    for c in rows:
+        c.unit_name = names.get(c.unit_id, "")
+    return rows
+
+
+# -- compliance ------------------------------------------------------------------------------------
+
+
+def conference_figure_values(query: FigureQuery) -> dict[int, dict[str, int]]:
+    """Each unit's own ``due`` and ``held`` per kind (see the module's docstring). Two queries."""
+    units = subtree_units(query.path, query.as_of)
+    duties = set(
+        ConferenceDuty.objects.filter(active_on(query.as_of), unit_id__in=units).values_list(
+            "unit_id", "kind"
+        )
+    )
+    held = set(
+        Conference.objects.filter(
+            unit_id__in=units,
+            year__gte=query.period.start.year,
+            year__lte=query.flow_end.year,
+            held_on__lte=query.flow_end,
+        ).values_list("unit_id", "kind")
+    )
+    values: dict[int, dict[str, int]] = {}
+    for unit_id, kind in duties:
+        due, done, _rate = figure_names(kind)
+        own = values.setdefault(unit_id, {})
+        own[due] = 1
+        own[done] = 1 if (unit_id, kind) in held else 0
+    return values
+
+
+@dataclass(frozen=True)
+class Compliance:
+    """Held / due for one kind in a subtree, and the rate in % (``None`` when none is due)."""
+
+    due: int = 0
+    held: int = 0
+    rate: int | None = None
+
+    @classmethod
+    def of(cls, values: Mapping[str, int | None], kind: str) -> "Compliance":
+        due, held, rate = figure_names(kind)
+        return cls(values.get(due) or 0, values.get(held) or 0, values.get(rate))
+
+    @property
+    def missing(self) -> int:
+        return self.due - self.held
+
+
+def compliance_rows(*, actor, unit: Unit, year: int, kind: str) -> list[RollupRow[Compliance]]:
+    """Held/due per unit of ``unit``'s subtree for the conferences of ``year`` (the tree at the end
+    of the year, or today while it runs), rolled up: the compliance page, its Excel file and the
+    API. 404 out of reach, 403 without ``meetings.view``."""
+    period = Period.year(year)
+    rows = figures.rows(
+        actor=actor, unit_id=unit.pk, names=figure_names(kind), period=period, as_of=period.as_of()
+    )
+    return [
+        RollupRow(r.unit, r.indent, Compliance.of(r.own, kind), Compliance.of(r.total, kind)) for r in rows
+    ]
+
+
+def first_unit(*, actor) -> Unit | None:
+    """The first unit of the actor's reach in tree order: what the compliance table shows by default."""
+    first = unit_choices(actor=actor, perm=VIEW, limit=1)
+    return Unit.objects.get(pk=first[0].unit_id) if first else None
+
+
+@dataclass(frozen=True)
+class DutyRow:
+    """A unit that must hold the conference of the year, and the conference if recorded."""
+
+    unit_id: int
+    unit_name: str
+    conference: Conference | None
+    late: bool
+
+
+def compliance_units(*, actor, unit: Unit, year: int, kind: str, state: str = "") -> list[DutyRow]:
+    """The units of ``unit``'s subtree due to hold ``kind`` in ``year``, each with its conference
+    (``state``: "held", "missing" or all): a count of the compliance table opened. Three queries."""
+    period = Period.year(year)
+    as_of = period.as_of()
+    policy.require(actor, VIEW, unit, as_of)
+    nodes = subtree_nodes(unit.pk, as_of)
+    if not nodes:
+        return []
+    units = subtree_units(nodes[0].path, as_of)
+    due = set(
+        ConferenceDuty.objects.filter(active_on(as_of), unit_id__in=units, kind=kind).values_list(
+            "unit_id", flat=True
+        )
+    )
+    held = {
+        c.unit_id: c
+        for c in Conference.objects.filter(unit_id__in=due, kind=kind, year=year, held_on__lte=as_of)
+    }
+    last_day = deadline(year)
+    rows = []
+    for node in nodes:
+        if node.id not in due:
+            continue
+        conference = held.get(node.id)
+        if (state == "held" and conference is None) or (state == "missing" and conference is not None):
+            continue
+        late = conference.held_on > last_day if conference else as_of > last_day
+        rows.append(DutyRow(node.id, node.name, conference, late))
+    return rows
+
+
+# -- congresses ---------------------------------------------------------------------------------------
+
+
+def term_search(*, actor, unit: Unit | None = None) -> QuerySet[CongressTerm]:
+    """Congress terms of the units the actor sees (``unit``: its subtree today), latest first."""
+    qs = CongressTerm.objects.filter(unit_id__in=visible_unit_ids(actor))
+    if unit is not None:
+        qs = qs.filter(unit_id__in=subtree_of(unit))
+    return qs.order_by("-first_year", "unit_id", "id")
+
+
+def term_get(*, actor, term_id: int) -> CongressTerm:
+    term = term_search(actor=actor).filter(pk=term_id).first()
+    if term is None or not policy.can(actor, VIEW, term.unit_id):
+        raise Http404
+    return term
+
+
+def committee(*, term: CongressTerm) -> list[CommitteeSeat]:
+    """The executive committee elected at the term's congress, by position (one query)."""
+    return list(
+        CommitteeSeat.objects.filter(term=term)
+        .select_related("position_held__person", "position_held__position")
+        .order_by("position_held__position__order", "position_held__person__name_folded")
+    )
+
+
+@dataclass(frozen=True)
+class OrderWarning:
+    """A unit below whose congress of the same term came after this one's, or is not recorded."""
+
+    unit_id: int
+    unit_name: str
+    held_on: dt.date | None
+
+
+def lower_levels_first(*, term: CongressTerm) -> list[OrderWarning]:
+    """Congresses are held lowest level first: the units directly below ``term.unit`` on its
+    congress day whose congress of the same term is not held by then (two queries)."""
+    if term.held_on is None:
+        return []
+    children = list(
+        UnitVersion.objects.active(term.held_on).filter(parent_id=term.unit_id).values_list("unit_id", "name")
+    )
+    held = dict(
+        CongressTerm.objects.filter(
+            unit_id__in=[u for u, _n in children], first_year=term.first_year
+        ).values_list("unit_id", "held_on")
+    )
+    return [
+        OrderWarning(uid, name, held.get(uid))
+        for uid, name in children
+        if held.get(uid) is None or held[uid] > term.held_on
+    ]
+
+
+def committee_candidates(*, term: CongressTerm) -> QuerySet:
+    """Members of the term's unit (or a unit below it) on the congress's day: who may be elected."""
+    if term.held_on is None:
+        return Person.objects.none()
+    units = subtree_of(term.unit, term.held_on)
+    members = Person.objects.filter(
+        memberships__in=Membership.objects.active(term.held_on).filter(unit_id__in=units)
+    )
+    return members.distinct().order_by("name_folded", "id")

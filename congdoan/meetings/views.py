@@ -1,0 +1,294 @@
+"""Pages of the conferences module: the list (filters in the query string), recording a
+conference, the conference page with its documents and votes, and the compliance table of a
+superior union for a year (a count opens the units behind it). Views read through the selectors
+and write through the services."""
+
+from django.contrib import messages
+from django.http import HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+from congdoan.core import paging
+from congdoan.core.dates import today
+from congdoan.core.forms import posted, submit
+from congdoan.organizations.permissions import guarded, policy
+
+from . import exporting, forms, selectors, services
+from .models import ConferenceKind
+from .permissions import MANAGE, VIEW
+
+PAGE_SIZE = 50
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _list_page(request, form, rows, template: str):
+    """A list page: ``rows`` (a queryset) a page at a time with their units' names; filters in the
+    query string, a bad one answered 400 next to its field."""
+    page = paging.page_of(rows, request.GET.get("page"), PAGE_SIZE)
+    context = {
+        "form": form,
+        "page": page,
+        "rows": selectors.with_unit_names(page.object_list),
+        "query": urlencode(form.query()) if hasattr(form, "query") else "",
+        "can_manage": policy.has_anywhere(request.user, MANAGE),
+    }
+    return render(request, template, context, status=400 if form.errors else 200)
+
+
+@guarded(VIEW)
+def conference_list(request):
+    form = forms.ConferenceFilterForm(request.GET, actor=request.user)
+    results = selectors.conference_search(actor=request.user, filters=form.to_filters())
+    return _list_page(request, form, results, "meetings/list.html")
+
+
+def _create_page(request, form, *, record, detail: str, cancel: str, title):
+    """A form that records something new through ``record(actor=, **cleaned_data)``: on success a
+    message and its page (``detail``), else the form again (400 with the service's errors)."""
+
+    def run(d):
+        created = record(actor=request.user, **d)
+        messages.success(request, _("Đã ghi %(t)s của %(unit)s.") % {"t": created, "unit": created.unit})
+        return reverse(detail, args=[created.pk])
+
+    target = submit(request, form, run)
+    if target is not None:
+        return redirect(target)
+    context = {"form": form, "cancel_url": reverse(cancel), "title": title}
+    return render(request, "meetings/form.html", context, status=400 if form.errors else 200)
+
+
+@guarded(MANAGE)
+def conference_create(request):
+    return _create_page(
+        request,
+        forms.ConferenceForm(posted(request), actor=request.user),
+        record=services.conference_record,
+        detail="meetings:detail",
+        cancel="meetings:list",
+        title=_("Ghi hội nghị đã tổ chức"),
+    )
+
+
+def _detail_page(
+    request, conference, *, document_form=None, vote_form=None, resolution_form=None, status=200
+):
+    actor = request.user
+    detail = selectors.conference_detail(actor=actor, conference=conference)
+    can_manage = policy.can(actor, MANAGE, conference.unit_id)
+    if can_manage:
+        document_form = document_form or forms.DocumentForm()
+        vote_form = vote_form or forms.VoteForm(documents=conference.documents.all())
+        if detail["resolution_document"] is None and resolution_form is None:
+            choices = selectors.resolution_choices(actor=actor, conference=conference)
+            resolution_form = forms.ResolutionForm(choices=choices)
+    selectors.with_unit_names([conference])
+    context = {
+        "conference": conference,
+        **detail,
+        "late": conference.held_on > detail["deadline"],
+        "can_manage": can_manage,
+        "document_form": document_form if can_manage else None,
+        "vote_form": vote_form if can_manage else None,
+        "resolution_form": resolution_form if can_manage else None,
+    }
+    return render(request, "meetings/detail.html", context, status=status)
+
+
+@guarded(VIEW)
+def conference_detail(request, conference_id: int):
+    conference = selectors.conference_get(actor=request.user, conference_id=conference_id)
+    return _detail_page(request, conference)
+
+
+def _conference_write(request, conference_id: int, *, slot: str, make_form, run):
+    """A write on the conference page: resolve the conference (404 out of reach, 403 without
+    ``meetings.manage`` on its unit), POST only; ``run(actor, conference, cleaned_data)`` calls the
+    service and gives the message; errors re-render the page with the form in ``slot`` (400)."""
+    conference = selectors.conference_get(actor=request.user, conference_id=conference_id)
+    policy.require(request.user, MANAGE, conference.unit_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = make_form(request.user, conference)
+
+    def done(d):
+        messages.success(request, run(request.user, conference, d))
+        return reverse("meetings:detail", args=[conference.pk])
+
+    target = submit(request, form, done)
+    if target is not None:
+        return redirect(target)
+    return _detail_page(request, conference, status=400, **{slot: form})
+
+
+def _document_added(actor, conference, d) -> str:
+    services.document_add(actor=actor, conference=conference, **d)
+    return _("Đã thêm tài liệu %(t)s.") % {"t": d["title"]}
+
+
+def _vote_recorded(actor, conference, d) -> str:
+    vote = services.vote_record(actor=actor, conference=conference, **d)
+    return (
+        _("Đã ghi biểu quyết: được thông qua.")
+        if vote.adopted
+        else _("Đã ghi biểu quyết: không được thông qua.")
+    )
+
+
+def _resolution_linked(actor, conference, d) -> str:
+    document = services.resolution_link(actor=actor, conference=conference, document=d["document"])
+    return _("Đã gắn nghị quyết %(n)s với hội nghị.") % {"n": document.number_symbol}
+
+
+@guarded(MANAGE)
+def document_add(request, conference_id: int):
+    return _conference_write(
+        request,
+        conference_id,
+        slot="document_form",
+        make_form=lambda actor, conference: forms.DocumentForm(request.POST),
+        run=_document_added,
+    )
+
+
+@guarded(MANAGE)
+def vote_add(request, conference_id: int):
+    return _conference_write(
+        request,
+        conference_id,
+        slot="vote_form",
+        make_form=lambda actor, conference: forms.VoteForm(
+            request.POST, documents=conference.documents.all()
+        ),
+        run=_vote_recorded,
+    )
+
+
+@guarded(MANAGE)
+def resolution_link(request, conference_id: int):
+    def make_form(actor, conference):
+        choices = selectors.resolution_choices(actor=actor, conference=conference)
+        return forms.ResolutionForm(request.POST, choices=choices)
+
+    return _conference_write(
+        request, conference_id, slot="resolution_form", make_form=make_form, run=_resolution_linked
+    )
+
+
+# -- compliance ------------------------------------------------------------------------------------
+
+
+def compliance_choice(request):
+    """The unit, year and kind asked for (the actor's first unit and this year by default)."""
+    actor = request.user
+    form = forms.ComplianceForm(request.GET, actor=actor)
+    valid = form.is_valid()
+    d = form.cleaned_data if valid else {}
+    unit = d.get("unit")
+    if unit is None:
+        unit = selectors.first_unit(actor=actor)
+    year = d.get("year") or today().year
+    kind = d.get("kind") or ConferenceKind.PUBLIC_EMPLOYEES
+    return form, valid, unit, year, kind, d.get("state") or ""
+
+
+@guarded(VIEW)
+def compliance(request):
+    """Held/due per unit of a subtree for a year; a count opens the units behind it."""
+    form, valid, unit, year, kind, state = compliance_choice(request)
+    rows = selectors.compliance_rows(actor=request.user, unit=unit, year=year, kind=kind) if unit else []
+    units = (
+        selectors.compliance_units(actor=request.user, unit=unit, year=year, kind=kind, state=state)
+        if unit and state
+        else None
+    )
+    query = {"year": year, "kind": kind}
+    context = {
+        "form": form,
+        "unit": unit,
+        "year": year,
+        "kind": ConferenceKind(kind),
+        "rows": rows,
+        "units": units,
+        "state": state,
+        "query": urlencode(query),
+        "export_query": urlencode({**query, "unit": unit.pk}) if unit else "",
+    }
+    return render(request, "meetings/compliance.html", context, status=200 if valid else 400)
+
+
+# -- congresses ------------------------------------------------------------------------------------
+
+
+@guarded(VIEW)
+def term_list(request):
+    form = forms.TermFilterForm(request.GET, actor=request.user)
+    unit = form.cleaned_data.get("unit") if form.is_valid() else None
+    return _list_page(
+        request, form, selectors.term_search(actor=request.user, unit=unit), "meetings/terms.html"
+    )
+
+
+@guarded(MANAGE)
+def term_create(request):
+    return _create_page(
+        request,
+        forms.TermForm(posted(request), actor=request.user),
+        record=services.term_record,
+        detail="meetings:term",
+        cancel="meetings:terms",
+        title=_("Ghi nhiệm kỳ đại hội"),
+    )
+
+
+def _term_page(request, term, *, elect_form=None, status=200):
+    actor = request.user
+    can_manage = policy.can(actor, MANAGE, term.unit_id)
+    if can_manage and elect_form is None and term.held_on is not None:
+        elect_form = forms.ElectForm(candidates=selectors.committee_candidates(term=term))
+    selectors.with_unit_names([term])
+    context = {
+        "term": term,
+        "seats": selectors.committee(term=term),
+        "warnings": selectors.lower_levels_first(term=term),
+        "elect_form": elect_form if can_manage else None,
+    }
+    return render(request, "meetings/term.html", context, status=status)
+
+
+@guarded(VIEW)
+def term_detail(request, term_id: int):
+    return _term_page(request, selectors.term_get(actor=request.user, term_id=term_id))
+
+
+@guarded(MANAGE)
+def committee_elect(request, term_id: int):
+    term = selectors.term_get(actor=request.user, term_id=term_id)
+    policy.require(request.user, MANAGE, term.unit_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = forms.ElectForm(request.POST, candidates=selectors.committee_candidates(term=term))
+
+    def run(d):
+        seat = services.committee_elect(actor=request.user, term=term, **d)
+        messages.success(request, _("Đã ghi %(p)s.") % {"p": seat.position_held})
+        return reverse("meetings:term", args=[term.pk])
+
+    target = submit(request, form, run)
+    if target is not None:
+        return redirect(target)
+    return _term_page(request, term, elect_form=form, status=400)
+
+
+@guarded(VIEW)
+def compliance_export(request):
+    """The compliance table of the page's unit, year and kind as an Excel file."""
+    form, valid, unit, year, kind, _state = compliance_choice(request)
+    if not valid or unit is None:
+        return compliance(request)
+    body = exporting.compliance_xlsx(actor=request.user, unit=unit, year=year, kind=kind)
+    response = HttpResponse(body, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="hoi-nghi-{kind}-{year}.xlsx"'
+    return response
