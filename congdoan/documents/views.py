@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from congdoan.core import attachments, paging
 from congdoan.core.audit_display import audit_rows
-from congdoan.core.forms import posted, submit
+from congdoan.core.forms import FORM_ERRORS, posted, submit
 from congdoan.organizations.permissions import guarded, policy
 
 from . import exporting, forms, selectors, services, word
@@ -54,7 +54,7 @@ def register(request):
     }
     partial = request.htmx and not request.htmx.history_restore_request
     template = "documents/partials/register_results.html" if partial else "documents/register.html"
-    status = 400 if form.errors and not partial else 200
+    status = FORM_ERRORS if form.errors and not partial else 200
     response = render(request, template, context, status=status)
     patch_vary_headers(response, ["HX-Request"])
     return response
@@ -99,7 +99,7 @@ def _form_page(request, form, *, title, cancel_url, run, status_ok=200):
     if target is not None:
         return redirect(target)
     context = {"form": form, "title": title, "cancel_url": cancel_url}
-    return render(request, "documents/form.html", context, status=400 if form.errors else status_ok)
+    return render(request, "documents/form.html", context, status=FORM_ERRORS if form.errors else status_ok)
 
 
 @guarded(MANAGE)
@@ -249,7 +249,7 @@ def detach(request, attachment_id: int):
 
 def _settings_page(request, form, *, run, done, template: str, rows):
     """A unit's setting (template, symbol): the form runs ``run(cleaned_data)``, then back to the
-    page with ``done``; errors re-render with status 400 under the list ``rows``."""
+    page with ``done``; errors re-render with status 422 under the list ``rows``."""
 
     def act(d):
         run(d)
@@ -259,7 +259,7 @@ def _settings_page(request, form, *, run, done, template: str, rows):
     target = submit(request, form, act)
     if target is not None:
         return redirect(target)
-    return render(request, template, {"form": form, "rows": rows}, status=400 if form.errors else 200)
+    return render(request, template, {"form": form, "rows": rows}, status=FORM_ERRORS if form.errors else 200)
 
 
 @guarded(MANAGE)

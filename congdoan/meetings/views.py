@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from congdoan.core import paging
 from congdoan.core.dates import today
-from congdoan.core.forms import posted, submit
+from congdoan.core.forms import FORM_ERRORS, posted, submit
 from congdoan.organizations.permissions import guarded, policy
 
 from . import exporting, forms, selectors, services
@@ -25,7 +25,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def _list_page(request, form, rows, template: str):
     """A list page: ``rows`` (a queryset) a page at a time with their units' names; filters in the
-    query string, a bad one answered 400 next to its field."""
+    query string, a bad one answered 422 next to its field."""
     page = paging.page_of(rows, request.GET.get("page"), PAGE_SIZE)
     context = {
         "form": form,
@@ -34,7 +34,7 @@ def _list_page(request, form, rows, template: str):
         "query": urlencode(form.query()) if hasattr(form, "query") else "",
         "can_manage": policy.has_anywhere(request.user, MANAGE),
     }
-    return render(request, template, context, status=400 if form.errors else 200)
+    return render(request, template, context, status=FORM_ERRORS if form.errors else 200)
 
 
 @guarded(VIEW)
@@ -46,7 +46,7 @@ def conference_list(request):
 
 def _create_page(request, form, *, record, detail: str, cancel: str, title):
     """A form that records something new through ``record(actor=, **cleaned_data)``: on success a
-    message and its page (``detail``), else the form again (400 with the service's errors)."""
+    message and its page (``detail``), else the form again (422 with the service's errors)."""
 
     def run(d):
         created = record(actor=request.user, **d)
@@ -57,7 +57,7 @@ def _create_page(request, form, *, record, detail: str, cancel: str, title):
     if target is not None:
         return redirect(target)
     context = {"form": form, "cancel_url": reverse(cancel), "title": title}
-    return render(request, "meetings/form.html", context, status=400 if form.errors else 200)
+    return render(request, "meetings/form.html", context, status=FORM_ERRORS if form.errors else 200)
 
 
 @guarded(MANAGE)
@@ -106,7 +106,7 @@ def conference_detail(request, conference_id: int):
 def _conference_write(request, conference_id: int, *, slot: str, make_form, run):
     """A write on the conference page: resolve the conference (404 out of reach, 403 without
     ``meetings.manage`` on its unit), POST only; ``run(actor, conference, cleaned_data)`` calls the
-    service and gives the message; errors re-render the page with the form in ``slot`` (400)."""
+    service and gives the message; errors re-render the page with the form in ``slot`` 422."""
     conference = selectors.conference_get(actor=request.user, conference_id=conference_id)
     policy.require(request.user, MANAGE, conference.unit_id)
     if request.method != "POST":
@@ -120,7 +120,7 @@ def _conference_write(request, conference_id: int, *, slot: str, make_form, run)
     target = submit(request, form, done)
     if target is not None:
         return redirect(target)
-    return _detail_page(request, conference, status=400, **{slot: form})
+    return _detail_page(request, conference, status=FORM_ERRORS, **{slot: form})
 
 
 def _document_added(actor, conference, d) -> str:
@@ -216,7 +216,7 @@ def compliance(request):
         "query": urlencode(query),
         "export_query": urlencode({**query, "unit": unit.pk}) if unit else "",
     }
-    return render(request, "meetings/compliance.html", context, status=200 if valid else 400)
+    return render(request, "meetings/compliance.html", context, status=200 if valid else FORM_ERRORS)
 
 
 # -- congresses ------------------------------------------------------------------------------------
@@ -279,7 +279,7 @@ def committee_elect(request, term_id: int):
     target = submit(request, form, run)
     if target is not None:
         return redirect(target)
-    return _term_page(request, term, elect_form=form, status=400)
+    return _term_page(request, term, elect_form=form, status=FORM_ERRORS)
 
 
 @guarded(VIEW)

@@ -45,3 +45,19 @@ def test_htmx_swaps_422_and_treats_other_errors_as_errors(rf):
         assert first(status)["swap"] is False and first(status)["error"] is True
     assert config["allowEval"] is False  # the CSP settings stay
     assert "{#" not in html and "responseHandling:" not in html  # the comment is not drawn
+
+
+def test_no_view_answers_a_form_error_with_400():
+    """The kind, not the example: a module's view that re-renders a form with ``status=400`` is not
+    swapped by htmx, so the officer sees nothing. Form errors answer ``FORM_ERRORS`` everywhere."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    offenders = [
+        f"{path.relative_to(root)}:{number}"
+        for path in root.rglob("*.py")
+        if "tests" not in path.parts and "migrations" not in path.parts
+        for number, line in enumerate(path.read_text().splitlines(), 1)
+        if re.search(r"status\s*=\s*400\b|\belse 400\b|\b400 if\b", line)
+    ]
+    assert offenders == []

@@ -73,7 +73,7 @@ def test_register_searches_without_diacritics_and_by_number(as_, cdvc_officer, p
 
 def test_register_refuses_a_reversed_date_range_naming_the_field(as_, cdvc_officer, plan):
     response = as_(cdvc_officer).get(url("register"), {"date_from": "10/04/2022", "date_to": "01/04/2022"})
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "Đến ngày phải sau hoặc bằng từ ngày." in response.content.decode()
 
 
@@ -120,9 +120,9 @@ def test_create_issue_cancel_through_the_pages(as_, officer_a, tree):
     document.refresh_from_db()
     assert response.status_code == 302 and document.number_symbol == "01/TB-CĐCS"
     response = client.post(url("issue", document.pk), {"signed_on": "09/01/2023"})
-    assert response.status_code == 400  # already issued
+    assert response.status_code == 422  # already issued
     response = client.post(url("cancel", document.pk), {"reason": ""})
-    assert response.status_code == 400
+    assert response.status_code == 422
     client.post(url("cancel", document.pk), {"reason": "Trùng nội dung"})
     document.refresh_from_db()
     assert (document.status, document.number) == (Status.CANCELLED, 1)
@@ -132,13 +132,13 @@ def test_issue_page_names_the_field_for_a_used_number_and_a_future_date(as_, cdv
     client = as_(cdvc_officer)
     other = draft(cdvc_officer, tree.cdvc)
     response = client.post(url("issue", other.pk), {"signed_on": "05/04/2022", "number": "92"})
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert response.context["form"].errors["number"] == [
         "Số 92 đã được dùng cho kế hoạch năm 2022 của đơn vị ban hành."
     ]
     future = (dt.date.today() + dt.timedelta(days=3)).strftime("%d/%m/%Y")
     response = client.post(url("issue", other.pk), {"signed_on": future})
-    assert response.status_code == 400 and "signed_on" in response.context["form"].errors
+    assert response.status_code == 422 and "signed_on" in response.context["form"].errors
     other.refresh_from_db()
     assert other.status == Status.DRAFT
 
@@ -287,7 +287,7 @@ def test_template_that_does_not_render_is_refused(as_, officer_a, tree, media):
     response = as_(officer_a).post(
         url("templates"), {"unit": tree.a.pk, "file": SimpleUploadedFile("mau.docx", broken.getvalue())}
     )
-    assert response.status_code == 400
+    assert response.status_code == 422
     error = response.context["form"].errors["file"][0]
     assert error.startswith("Mẫu 'mau.docx' không dùng được:")
     assert not DocumentTemplate.objects.exists() and not list(media.rglob("*.docx"))

@@ -1,5 +1,5 @@
 """/api/v1/meetings/: list {"items", "count"}, detail, record, documents, votes, compliance;
-out of reach 404; bad input 400 with Vietnamese messages naming the field."""
+out of reach 404; bad input 422 with Vietnamese messages naming the field."""
 
 import pytest
 from django.db import connection

@@ -163,13 +163,13 @@ def test_pages(client, tree, officer_a, officer_b):
         },
     )
     assert (
-        response.status_code == 400
+        response.status_code == 422
         and "Số phiếu bầu (41) không thể lớn hơn số đại biểu (40)." in response.content.decode()
     )
     response = client.post(
         reverse("meetings:term_create"), {"unit": tree.a.pk, "name": "2025-2030", "planned_on": "01/05/2025"}
     )
-    assert response.status_code == 400 and "trùng với nhiệm kỳ 2023-2028" in response.content.decode()
+    assert response.status_code == 422 and "trùng với nhiệm kỳ 2023-2028" in response.content.decode()
 
 
 def test_term_list_query_count_does_not_grow(client, tree, cdvc_officer):

@@ -66,7 +66,7 @@ def test_link_through_the_page_and_the_api(client, call, tree, officer_a):
     document = _resolution(officer_a, tree.a)
     client.force_login(officer_a)
     response = client.post(reverse("meetings:resolution_link", args=[held.pk]), {"res-document": "999999"})
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "Nghị quyết: hãy chọn một văn bản đã ban hành của đơn vị." in response.content.decode()
     answer = call(
         officer_a, "POST", f"/meetings/conferences/{held.pk}/resolution", {"document_id": document.pk}

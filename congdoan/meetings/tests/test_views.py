@@ -1,5 +1,5 @@
 """The conferences pages: lists with filters in the query string, the conference page, the forms
-(bad input answered 400 with the service's Vietnamese message on its field), the compliance table."""
+(bad input answered 422 with the service's Vietnamese message on its field), the compliance table."""
 
 import datetime as dt
 
@@ -50,7 +50,7 @@ def test_list_filters_from_the_query_string(client, tree, cdvc_officer):
 def test_bad_filter_says_which_field(client, tree, officer_a):
     client.force_login(officer_a)
     response = client.get(reverse("meetings:list"), {"year": "abc"})
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "Nhập một số tổng thể" in response.content.decode()  # Django's Vietnamese message, under "Năm"
 
 
@@ -87,7 +87,7 @@ def test_form_error_names_the_field(client, tree, officer_a):
     duty(tree.a, officer_a)
     client.force_login(officer_a)
     response = client.post(reverse("meetings:create"), {**FORM, "unit": tree.a.pk, "present": "31"})
-    assert response.status_code == 400
+    assert response.status_code == 422
     body = response.content.decode()
     assert "Số người có mặt (31) không thể lớn hơn số được triệu tập (30)." in body
     assert (
@@ -98,7 +98,7 @@ def test_form_error_names_the_field(client, tree, officer_a):
 def test_bad_date_is_quoted(client, tree, officer_a):
     client.force_login(officer_a)
     response = client.post(reverse("meetings:create"), {**FORM, "unit": tree.a.pk, "held_on": "31/02/2024"})
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "&#x27;31/02/2024&#x27; không phải là ngày hợp lệ" in response.content.decode()
 
 
@@ -139,7 +139,7 @@ def test_vote_over_present_is_refused_on_the_page(client, tree, officer_a):
         reverse("meetings:vote_add", args=[held.pk]),
         {"vote-subject": "Nghị quyết", "vote-votes_for": "27", "vote-votes_against": "2"},
     )
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "cộng lại là 29, vượt số người có mặt (28)" in response.content.decode()
     assert not Vote.objects.exists()
 
@@ -160,7 +160,7 @@ def test_compliance_page_and_its_units(client, tree, cdvc_officer):
 def test_compliance_of_a_sibling_is_not_found(client, tree, officer_a):
     client.force_login(officer_a)
     response = client.get(reverse("meetings:compliance"), {"unit": tree.b.pk, "year": 2024})
-    assert response.status_code == 400  # the picker refuses a unit out of reach, naming the field
+    assert response.status_code == 422  # the picker refuses a unit out of reach, naming the field
     assert "Đơn vị: đơn vị đã chọn không có trong danh sách" in response.content.decode()
 
 
@@ -216,4 +216,4 @@ def test_compliance_excel_is_the_pages_table(client, tree, cdvc_officer):
 def test_compliance_excel_of_a_sibling_is_refused(client, tree, officer_a):
     client.force_login(officer_a)
     response = client.get(reverse("meetings:compliance_export"), {"unit": tree.b.pk, "year": 2024})
-    assert response.status_code == 400 and "Công đoàn Sở Giáo dục và Đào tạo" not in response.content.decode()
+    assert response.status_code == 422 and "Công đoàn Sở Giáo dục và Đào tạo" not in response.content.decode()
