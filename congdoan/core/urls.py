@@ -5,6 +5,7 @@ from . import job_views, views
 app_name = "core"
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("readyz", views.readyz, name="readyz"),
 ]
 
 # Background jobs, mounted at /cong-viec/ under the "jobs" namespace by config/urls.py.
