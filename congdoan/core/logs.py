@@ -6,7 +6,8 @@
   Never the query string (a search may be an ID number or a phone) nor a body.
 - ``RequestIdFilter`` puts that id on every record written while the request runs (``-`` outside one:
   the job worker, a command).
-- ``JsonFormatter`` writes a record as JSON. An exception is its type and code locations only: its
+- ``JsonFormatter`` writes a record as JSON, with the plain values (text, numbers) passed in
+  ``extra`` and never an object's text (Django's ``request`` prints the query string). An exception is its type and code locations only: its
   message, and the source lines a traceback quotes, may hold personal data (core.jobs does the same).
 """
 
@@ -18,6 +19,9 @@ import re
 import time
 import traceback
 import uuid
+
+from django.core.signals import request_finished
+from django.dispatch import receiver
 
 request_id: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="-")
 HEADER = "X-Request-ID"
@@ -33,6 +37,7 @@ class RequestIdFilter(logging.Filter):
 
 
 # Attributes every LogRecord has: anything else on a record was passed in ``extra`` and is written.
+_PLAIN = (str, int, float, bool, type(None))
 _STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {"message", "asctime", "request_id"}
 
 
@@ -53,37 +58,42 @@ class JsonFormatter(logging.Formatter):
             "request_id": getattr(record, "request_id", request_id.get()),
             "message": record.getMessage(),
         }
-        entry.update({k: v for k, v in vars(record).items() if k not in _STANDARD})
+        # Plain values only: an object's text may carry personal data (Django's ``request`` extra
+        # prints the full address, query string included).
+        entry.update({k: v for k, v in vars(record).items() if k not in _STANDARD and isinstance(v, _PLAIN)})
         if record.exc_info and record.exc_info[1] is not None:
             entry["exception"] = exception_locations(record.exc_info[1])
-        return json.dumps(entry, ensure_ascii=False, default=str)
+        return json.dumps(entry, ensure_ascii=False)
 
 
 def request_log(get_response):
     def middleware(request):
         given = request.headers.get(HEADER, "")
         rid = given if TOKEN.match(given) else uuid.uuid4().hex
-        token = request_id.set(rid)
+        # Kept until the request has finished (Django logs an error answer after the middleware).
+        request_id.set(rid)
         started = time.perf_counter()
-        try:
-            response = get_response(request)
-            user = getattr(request, "user", None)
-            access.info(
-                "%s %s %s",
-                request.method,
-                request.path,
-                response.status_code,
-                extra={
-                    "method": request.method,
-                    "path": request.path,
-                    "status": response.status_code,
-                    "ms": round((time.perf_counter() - started) * 1000, 1),
-                    "user_id": user.pk if user is not None and user.is_authenticated else None,
-                },
-            )
-            response[HEADER] = rid
-            return response
-        finally:
-            request_id.reset(token)
+        response = get_response(request)
+        user = getattr(request, "user", None)
+        access.info(
+            "%s %s %s",
+            request.method,
+            request.path,
+            response.status_code,
+            extra={
+                "method": request.method,
+                "path": request.path,
+                "status": response.status_code,
+                "ms": round((time.perf_counter() - started) * 1000, 1),
+                "user_id": user.pk if user is not None and user.is_authenticated else None,
+            },
+        )
+        response[HEADER] = rid
+        return response
 
     return middleware
+
+
+@receiver(request_finished)
+def _request_over(**kwargs) -> None:
+    request_id.set("-")
