@@ -154,16 +154,21 @@ def main() -> None:
     static = {"gunicorn": "/static/" + manifest["core/app.css"], "runserver": "/static/core/app.css"}
     creds = _credentials({"gunicorn": prod_key, "runserver": "dev-only-not-secret"})
 
+    # Both servers up at once; each target and client count is measured on one then the other, so
+    # that the load the rest of the machine adds drifts over both alike.
+    servers = {name: _free_port() for name in ("gunicorn", "runserver")}
+    processes = [_serve(name, env, port) for name, port in servers.items()]
     results = []
-    for server in ("gunicorn", "runserver"):
-        port = _free_port()
-        process = _serve(server, env, port)
-        base = f"http://127.0.0.1:{port}"
-        try:
-            wait_ready(base, "/healthz", timeout=90)
-            for name, path, headers in _targets(server, creds, static[server]):
-                measure(base, name, path, 1, seconds=1, max_requests=3, headers=headers)  # warm up
-                for n in clients:
+    try:
+        for port in servers.values():
+            wait_ready(f"http://127.0.0.1:{port}", "/healthz", timeout=90)
+        for i, (name, _, _) in enumerate(_targets("gunicorn", creds, "")):
+            for n in clients:
+                for server, port in servers.items():
+                    _, path, headers = _targets(server, creds, static[server])[i]
+                    base = f"http://127.0.0.1:{port}"
+                    if n == clients[0]:
+                        measure(base, name, path, 1, seconds=1, max_requests=3, headers=headers)  # warm up
                     r = measure(
                         base,
                         name,
@@ -175,9 +180,11 @@ def main() -> None:
                     )
                     results.append({"server": server, **asdict(r)})
                     print(json.dumps(results[-1], ensure_ascii=False), flush=True)
-        finally:
+    finally:
+        for process in processes:
             process.terminate()
             process.wait(timeout=30)
+    results.sort(key=lambda r: r["server"] != "gunicorn")
 
     report = {
         "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
