@@ -28,7 +28,7 @@ def _status_context(job) -> dict:
 @authenticated
 def job_list(request):
     page = paging.page_of(jobs.user_jobs(user=request.user), request.GET.get("page"), PAGE_SIZE)
-    return render(request, "core/job_list.html", {"page": page})
+    return render(request, "core/job_list.html", {"page": page, "testid": "job-list"})
 
 
 @authenticated
@@ -65,7 +65,7 @@ def job_download(request, job_id):
 def failed_list(request):
     """Every user's failed jobs with their message, each with a retry button (superusers only)."""
     page = paging.page_of(jobs.failed_jobs(actor=request.user), request.GET.get("page"), PAGE_SIZE)
-    return render(request, "core/job_failed.html", {"page": page})
+    return render(request, "core/job_failed.html", {"page": page, "testid": "job-failed"})
 
 
 @superuser
