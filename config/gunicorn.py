@@ -23,4 +23,12 @@ preload_app = True
 # One line per request comes from the application (congdoan.core.logs, JSON with the request id).
 accesslog = None
 errorlog = "-"
+# gunicorn's own lines (workers booting, timeouts) as JSON too, like the application's.
+logconfig_dict = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"json": {"()": "congdoan.core.logs.JsonFormatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
+    "loggers": {"gunicorn.error": {"handlers": ["console"], "level": "INFO", "propagate": False}},
+}
 wsgi_app = "config.wsgi:application"

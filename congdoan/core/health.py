@@ -2,7 +2,8 @@
 
 ``/healthz``: the process answers (liveness; touches nothing, so a database outage does not get
 every app server restarted). ``/readyz``: this process can serve (readiness): the database answers,
-no migration is left unapplied, the cache stores and reads back, the queue's Redis answers. 200 with
+no migration is left unapplied (read from the database until it is true once: a new release is a
+new process), the cache stores and reads back, the queue's Redis answers. 200 with
 ``{"status": "ok", "checks": {...}}``, else 503 with the failed checks named (no error text: it
 may name hosts or users).
 """
@@ -22,11 +23,17 @@ def _database() -> None:
         cursor.execute("SELECT 1")
 
 
+_migrated: list[bool] = []  # once all are applied, they stay applied for this process's code
+
+
 def _migrations() -> None:
+    if _migrated:
+        return
     connection = connections[DEFAULT_DB_ALIAS]
     executor = MigrationExecutor(connection)
     if executor.migration_plan(executor.loader.graph.leaf_nodes()):
         raise RuntimeError("unapplied migrations")
+    _migrated.append(True)
 
 
 def _cache() -> None:

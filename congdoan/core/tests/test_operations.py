@@ -13,7 +13,7 @@ from django.test import TestCase
 from django.utils import translation
 
 from congdoan.accounts.services import token_issue
-from congdoan.core import jobs, logs
+from congdoan.core import health, jobs, logs
 from congdoan.core.models import AuditEntry, Job
 from congdoan.organizations.tests.factories import UserFactory
 
@@ -52,6 +52,7 @@ def test_readyz_is_503_when_the_cache_is_unreachable(client, settings):
 
 @pytest.mark.django_db
 def test_readyz_is_503_with_a_migration_left_to_apply(client, monkeypatch):
+    monkeypatch.setattr(health, "_migrated", [])
     monkeypatch.setattr(MigrationExecutor, "migration_plan", lambda self, targets: [("x", False)])
     response = client.get("/readyz")
     assert response.status_code == 503
