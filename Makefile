@@ -9,7 +9,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/congdoan
 PORT ?= 8000
 RUN_SETTINGS := $(if $(filter 1 true yes,$(DEBUG)),config.settings.dev,config.settings.run)
 
-.PHONY: run test test-sqlite test-postgres lint format bench messages lock clean-db
+.PHONY: run prod prod-check test test-sqlite test-postgres lint format bench messages lock clean-db
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,20 @@ run: $(VENV)/.installed-run
 	$(PY) manage.py load_demo --if-empty
 	@echo "Mở http://127.0.0.1:$(PORT)/ (Ctrl+C để dừng) / Serving at http://127.0.0.1:$(PORT)/ (Ctrl+C to stop)"
 	$(PY) manage.py runserver 127.0.0.1:$(PORT) --settings=$(RUN_SETTINGS)
+
+# The production stack (docs/deploy.md): needs SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, REDIS_URL in
+# the environment (README.md, "Production"). Checks, migrates, collects the static files under hashed
+# names, then runs the Procfile's processes (gunicorn's workers, the huey consumer and scheduler).
+PROD_ENV := DJANGO_SETTINGS_MODULE=config.settings.prod
+prod: $(VENV)/.installed-run
+	$(PROD_ENV) $(PY) manage.py check --deploy
+	$(PROD_ENV) $(PY) manage.py migrate --noinput
+	$(PROD_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
+	$(PROD_ENV) $(VENV)/bin/honcho start --procfile Procfile
+
+# The production stack on loopback, end to end: a page, an API call, a job (bin/prod-check).
+prod-check: $(VENV)/.installed-run
+	$(PY) bin/prod-check
 
 test: $(VENV)/.installed-dev
 	$(MAKE) --no-print-directory test-sqlite

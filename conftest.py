@@ -12,9 +12,50 @@ import json
 from types import SimpleNamespace
 
 import pytest
+from django.apps import apps
 
 from congdoan.accounts.services import token_issue
 from congdoan.organizations.tests.factories import UserFactory, grant, make_unit, superuser
+
+
+# What the data migrations seed (unit kinds, role kinds, officer positions, default grants). The
+# flush after each transactional test removes it, and serialized_rollback cannot bring it back in
+# the browser tests: under Playwright's event loop asgiref hands this thread new connection
+# objects, without the copy serialized when the test database was created. Seed operations say so
+# with ``hints={"seed": True}``; they are replayed in migration order, so a new module's seeds come too.
+def _seed_operations():
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+    from django.db.migrations.operations import RunPython
+
+    executor = MigrationExecutor(connection)
+    plan = executor.migration_plan(executor.loader.graph.leaf_nodes(), clean_start=True)
+    return [
+        operation.code
+        for migration, _backwards in plan
+        for operation in migration.operations
+        if isinstance(operation, RunPython) and operation.hints.get("seed")
+    ]
+
+
+@pytest.fixture(scope="session")
+def seed_operations(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        return _seed_operations()
+
+
+@pytest.fixture(autouse=True)
+def seeded_after_flush(request):
+    """Every transactional test starts with the seeds, whichever transactional test ran before it
+    on this worker and flushed them."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = "transactional_db" in request.fixturenames or bool(
+        marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0]))
+    )
+    if transactional:
+        request.getfixturevalue("transactional_db")
+        for code in request.getfixturevalue("seed_operations"):
+            code(apps, None)
 
 
 @pytest.fixture

@@ -16,6 +16,7 @@ PROD_ENV = {
     "DJANGO_SETTINGS_MODULE": "config.settings.prod",
     "SECRET_KEY": "k" * 20 + "-production-secret-for-the-deploy-check-only-0123456789",
     "ALLOWED_HOSTS": "congdoan.example.vn",
+    "DATABASE_URL": "postgres://congdoan@db.example.vn:5432/congdoan",
 }
 # Set by the browser tests for Playwright's event loop; a production process never has it.
 TEST_ONLY_ENV = {"DJANGO_ALLOW_ASYNC_UNSAFE"}
@@ -42,6 +43,23 @@ def test_prod_refuses_to_start_without_secret_key():
     result = manage("check", env={**PROD_ENV, "SECRET_KEY": ""})
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+def test_prod_refuses_to_start_without_database_url():
+    result = manage("check", env={**PROD_ENV, "DATABASE_URL": ""})
+    assert result.returncode != 0
+    assert "DATABASE_URL" in result.stderr
+
+
+def test_procfile_runs_gunicorn_and_the_queue_consumer_with_its_scheduler():
+    lines = dict(
+        line.split(": ", 1)
+        for line in (ROOT / "Procfile").read_text().splitlines()
+        if line and not line.startswith("#")
+    )
+    assert set(lines) == {"web", "worker"}
+    assert "gunicorn -c config/gunicorn.py" in lines["web"]
+    assert "manage.py run_huey" in lines["worker"] and "--no-periodic" not in lines["worker"]
 
 
 def _free_port() -> int:

@@ -4,13 +4,15 @@ Jobs are the user's own, so the guard is ``@authenticated`` and every lookup is 
 user's job (or its file) answers 404.
 """
 
-from django.core.exceptions import PermissionDenied
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from . import jobs, paging
-from .guards import authenticated
+from .guards import authenticated, superuser
 
 PAGE_SIZE = 50
 
@@ -26,7 +28,7 @@ def _status_context(job) -> dict:
 @authenticated
 def job_list(request):
     page = paging.page_of(jobs.user_jobs(user=request.user), request.GET.get("page"), PAGE_SIZE)
-    return render(request, "core/job_list.html", {"page": page})
+    return render(request, "core/job_list.html", {"page": page, "testid": "job-list"})
 
 
 @authenticated
@@ -54,3 +56,25 @@ def job_download(request, job_id):
     if not jobs.may_download(request.user, job):
         raise PermissionDenied(_("Bạn không còn quyền tải tệp này (quyền đã hết hoặc đã thay đổi)."))
     return FileResponse(path.open("rb"), as_attachment=True, filename=job.result_name or path.name)
+
+
+# -- failed jobs, for the system administrator -----------------------------------------------------
+
+
+@superuser
+def failed_list(request):
+    """Every user's failed jobs with their message, each with a retry button (superusers only)."""
+    page = paging.page_of(jobs.failed_jobs(actor=request.user), request.GET.get("page"), PAGE_SIZE)
+    return render(request, "core/job_failed.html", {"page": page, "testid": "job-failed"})
+
+
+@superuser
+@require_POST
+def retry(request, job_id):
+    try:
+        job = jobs.job_retry(actor=request.user, job_id=job_id)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Đã đưa “%(label)s” trở lại hàng đợi.") % {"label": job.label})
+    return redirect("jobs:failed")

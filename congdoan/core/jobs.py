@@ -29,11 +29,12 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from . import audit
 from .models import Job
 
 logger = logging.getLogger(__name__)
@@ -334,6 +335,54 @@ def job_get(*, user, job_id, kind: str | None = None) -> Job:
     if job is None:
         raise Http404
     return job
+
+
+# -- failed jobs: the system administrator's view ---------------------------------------------------
+
+
+def failed_jobs(*, actor) -> QuerySet[Job]:
+    """Every user's failed jobs, newest first, for a superuser; nothing for anyone else."""
+    if not (actor.is_active and actor.is_superuser):
+        return Job.objects.none()
+    return Job.objects.filter(state=Job.State.FAILED).select_related("user").order_by("-finished_at")
+
+
+@transaction.atomic
+def job_retry(*, actor, job_id) -> Job:
+    """Put a failed job back in the queue with its input files (a superuser's repair after the
+    cause is fixed). 404 for anyone else or a job that is not there; ``ValidationError`` for a job
+    that has not failed. Audited as ``job.retry``; the queue gets it once this commits."""
+    job = failed_jobs(actor=actor).select_for_update(of=("self",)).filter(pk=job_id).first()
+    if job is None:
+        if actor.is_active and actor.is_superuser and Job.objects.filter(pk=job_id).exists():
+            raise ValidationError({"state": _("Chỉ chạy lại được công việc đã thất bại.")})
+        raise Http404
+    before = {"state": job.state, "message": job.message}
+    job.state, job.message, job.done, job.total = Job.State.QUEUED, "", 0, None
+    job.started_at = job.finished_at = None
+    job.save(update_fields=["state", "message", "done", "total", "started_at", "finished_at"])
+    audit.record(
+        actor=actor, action="job.retry", obj=job, unit_id=None, before=before, after={"state": job.state}
+    )
+    transaction.on_commit(lambda: _enqueue(job.pk))
+    return job
+
+
+def queue_state() -> dict:
+    """What `manage.py queue_status` shows: the queue's own counts and the jobs by state."""
+    from huey.contrib.djhuey import HUEY
+
+    by_state = dict(Job.objects.values_list("state").annotate(n=Count("pk")).values_list("state", "n"))
+    recent = timezone.now() - KEEP_FOR
+    return {
+        "queue": HUEY.name,
+        "storage": type(HUEY).__name__,
+        "pending": HUEY.pending_count(),
+        "scheduled": HUEY.scheduled_count(),
+        "results": HUEY.result_count(),
+        "jobs": {state: by_state.get(state, 0) for state in Job.State.values},
+        "failed_recently": Job.objects.filter(state=Job.State.FAILED, finished_at__gte=recent).count(),
+    }
 
 
 # -- housekeeping and the development worker -------------------------------------------------------

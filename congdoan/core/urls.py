@@ -5,6 +5,7 @@ from . import job_views, views
 app_name = "core"
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("readyz", views.readyz, name="readyz"),
 ]
 
 # Background jobs, mounted at /cong-viec/ under the "jobs" namespace by config/urls.py.
@@ -13,4 +14,6 @@ job_patterns = [
     path("<uuid:job_id>/", job_views.job_detail, name="detail"),
     path("<uuid:job_id>/tien-do/", job_views.job_progress, name="progress"),
     path("<uuid:job_id>/tai-ve/", job_views.job_download, name="download"),
+    path("loi/", job_views.failed_list, name="failed"),
+    path("<uuid:job_id>/chay-lai/", job_views.retry, name="retry"),
 ]

@@ -1,19 +1,27 @@
-from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from . import figures, plugins
+from . import figures, health, plugins
 from .guards import authenticated, public
 
 
 @public
 @require_GET
 def healthz(request):
-    """For load balancers: the process is up and the database answers."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
+    """Liveness: the process answers (core/health.py)."""
     return JsonResponse({"status": "ok"})
+
+
+@public
+@require_GET
+def readyz(request):
+    """Readiness: database, migrations, cache and queue (core/health.py); 503 when one fails."""
+    checks = health.readiness()
+    ok = all(checks.values())
+    return JsonResponse(
+        {"status": "ok" if ok else "unavailable", "checks": checks}, status=200 if ok else 503
+    )
 
 
 def _card_values(actor, scope, cards) -> dict[str, int | None]:

@@ -4,39 +4,9 @@ import os
 import shutil
 
 import pytest
-from django.apps import apps
 
-
-# What the data migrations seed (unit kinds, role kinds, officer positions, default grants). The
-# flush after each transactional test removes it, and serialized_rollback cannot bring it back
-# here: under Playwright's event loop asgiref hands this thread new connection objects, without
-# the copy serialized when the test database was created. Seed operations say so with
-# ``hints={"seed": True}``; they are replayed in migration order, so a new module's seeds come too.
-def _seed_operations():
-    from django.db import connection
-    from django.db.migrations.executor import MigrationExecutor
-    from django.db.migrations.operations import RunPython
-
-    executor = MigrationExecutor(connection)
-    plan = executor.migration_plan(executor.loader.graph.leaf_nodes(), clean_start=True)
-    return [
-        operation.code
-        for migration, _backwards in plan
-        for operation in migration.operations
-        if isinstance(operation, RunPython) and operation.hints.get("seed")
-    ]
-
-
-@pytest.fixture(scope="session")
-def seed_operations(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        return _seed_operations()
-
-
-@pytest.fixture(autouse=True)
-def seeded(transactional_db, seed_operations):
-    for code in seed_operations:
-        code(apps, None)
+# The data migrations' seeds are put back before each transactional test by the root conftest
+# (``seeded_after_flush``): every test here is one.
 
 
 @pytest.fixture(scope="session")
