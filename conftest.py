@@ -131,18 +131,3 @@ def call(client):
         )
 
     return _call
-
-
-def pytest_collection_modifyitems(items):
-    """Transactional tests put back the rows the data migrations seeded.
-
-    A transactional test ends with a flush, which also empties the catalogues that data
-    migrations wrote (unit kinds, roles, positions); the next transactional test on the same
-    worker would then find none. ``serialized_rollback`` restores them at its start.
-    """
-    for item in items:
-        marker = item.get_closest_marker("django_db")
-        if marker and marker.kwargs.get("transaction") and "serialized_rollback" not in marker.kwargs:
-            item.add_marker(
-                pytest.mark.django_db(*marker.args, serialized_rollback=True, **marker.kwargs), append=False
-            )

@@ -4,13 +4,11 @@ import datetime as dt
 import threading
 
 import pytest
-from django.apps import apps
 from django.db import connection, connections
 
 from congdoan.documents import services
 from congdoan.documents.models import Document, DocumentCounter
 from congdoan.organizations.tests.factories import UserFactory, grant
-from tests.browser.conftest import _seed_operations
 
 from .factories import draft
 
@@ -18,16 +16,9 @@ D = dt.date(2022, 4, 5)
 ISSUERS = 6
 
 
-@pytest.fixture
-def seeded(transactional_db):
-    """A transactional test starts after another one's flush: the catalogues are replayed from the
-    data migrations' seed operations (as the browser tests do)."""
-    for code in _seed_operations():
-        code(apps, None)
-
-
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks: PostgreSQL")
-def test_concurrent_issues_take_distinct_numbers(seeded, tree):
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_issues_take_distinct_numbers(tree):
     officers = []
     for i in range(ISSUERS):
         user = UserFactory(username=f"cdvc_{i}", home_unit=tree.cdvc)
