@@ -1,0 +1,104 @@
+"""/api/v1/emulation/…: movements and registrations, read through the selectors and changed
+through the services. Ids in the path or the body are resolved through selectors (``unit_get``
+for units), so anything out of the actor's reach answers 404."""
+
+from typing import Literal
+
+from ninja import Path, Query, Router, Status
+from ninja.pagination import paginate
+
+from congdoan.core.api import ERRORS, MAX_ID, Pagination
+from congdoan.organizations.permissions import api_guard
+from congdoan.organizations.selectors import unit_get
+
+from . import selectors, services
+from .permissions import MANAGE, VIEW
+from .schemas import MovementIn, MovementOut, RegistrationIn, RegistrationOut, StepIn
+
+router = Router(tags=["Thi đua"])
+
+MovementId = Path[int, {"ge": 1, "le": MAX_ID, "description": "Mã số (id) của phong trào."}]
+RegistrationId = Path[int, {"ge": 1, "le": MAX_ID, "description": "Mã số (id) của đăng ký thi đua."}]
+
+
+def unit_for(request, unit_id: int, perm: str = VIEW):
+    return unit_get(actor=request.auth, unit_id=unit_id, perm=perm)
+
+
+@router.get("/emulation/movements", response={200: list[MovementOut], **ERRORS}, summary="Phong trào thi đua")
+@api_guard(VIEW)
+@paginate(Pagination)
+def movement_list(request, year: int | None = Query(None, ge=1900, le=2100)):
+    """Movements launched by a unit in the actor's reach or by a level above it; ``year``: those
+    running in that year."""
+    return selectors.movement_search(actor=request.auth, year=year)
+
+
+@router.get(
+    "/emulation/movements/{movement_id}", response={200: MovementOut, **ERRORS}, summary="Chi tiết phong trào"
+)
+@api_guard(VIEW)
+def movement_detail(request, movement_id: MovementId):
+    return selectors.movement_get(actor=request.auth, movement_id=movement_id)
+
+
+@router.post("/emulation/movements", response={201: MovementOut, **ERRORS}, summary="Phát động phong trào")
+@api_guard(MANAGE)
+def movement_create(request, payload: MovementIn):
+    fields = payload.dict(exclude={"unit_id"})
+    movement = services.movement_create(actor=request.auth, unit=unit_for(request, payload.unit_id), **fields)
+    return Status(201, selectors.movement_get(actor=request.auth, movement_id=movement.pk))
+
+
+@router.get(
+    "/emulation/registrations", response={200: list[RegistrationOut], **ERRORS}, summary="Đăng ký thi đua"
+)
+@api_guard(VIEW)
+@paginate(Pagination)
+def registration_list(
+    request,
+    movement_id: int | None = Query(None, ge=1, le=MAX_ID),
+    state: Literal["draft", "submitted", "returned", "accepted"] | None = None,
+):
+    movement = selectors.movement_get(actor=request.auth, movement_id=movement_id) if movement_id else None
+    return selectors.registration_search(actor=request.auth, movement=movement, state=state or "")
+
+
+@router.get(
+    "/emulation/registrations/{registration_id}",
+    response={200: RegistrationOut, **ERRORS},
+    summary="Chi tiết đăng ký thi đua",
+)
+@api_guard(VIEW)
+def registration_detail(request, registration_id: RegistrationId):
+    return selectors.registration_get(actor=request.auth, registration_id=registration_id)
+
+
+@router.post(
+    "/emulation/registrations", response={201: RegistrationOut, **ERRORS}, summary="Đăng ký thi đua (nháp)"
+)
+@api_guard(MANAGE)
+def registration_create(request, payload: RegistrationIn):
+    actor = request.auth
+    movement = selectors.movement_get(actor=actor, movement_id=payload.movement_id)
+    registration = services.registration_create(
+        actor=actor, movement=movement, unit=unit_for(request, payload.unit_id), targets=payload.targets
+    )
+    return Status(201, selectors.registration_get(actor=actor, registration_id=registration.pk))
+
+
+@router.post(
+    "/emulation/registrations/{registration_id}/steps",
+    response={200: RegistrationOut, **ERRORS},
+    summary="Gửi, duyệt hoặc trả lại đăng ký",
+)
+@api_guard(MANAGE)
+def registration_step(request, registration_id: RegistrationId, payload: StepIn):
+    """``submit`` (the registering unit), ``accept`` or ``send_back`` with a ``reason`` (the unit
+    directly above it)."""
+    actor = request.auth
+    registration = selectors.registration_get(actor=actor, registration_id=registration_id)
+    services.registration_step(
+        actor=actor, registration=registration, step=payload.step, reason=payload.reason
+    )
+    return selectors.registration_get(actor=actor, registration_id=registration.pk)

@@ -1,0 +1,195 @@
+"""Pages of the emulation module: movements, registrations and their review.
+
+Views read the query string or the form, ask selectors (reads) or services (writes) and render; the
+services decide. Every id in a URL is resolved through a selector (out of reach: 404).
+"""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from congdoan.core import paging
+from congdoan.core.audit_display import audit_rows
+from congdoan.core.forms import posted, submit
+from congdoan.core.models import AuditEntry
+from congdoan.organizations.permissions import guarded, policy
+
+from . import forms, selectors, services
+from .models import Registration
+from .permissions import MANAGE, VIEW
+
+PAGE_SIZE = 50
+SAVE = gettext_lazy("Lưu")
+
+
+def form_page(request, form, run, *, title, cancel_url, submit_label=SAVE, intro=""):
+    """POST runs ``run(cleaned_data)`` (a service call returning the address to go to); its errors
+    land on the form, answered with 400."""
+    target = submit(request, form, run)
+    if target is not None:
+        return redirect(target)
+    context = {
+        "form": form,
+        "title": title,
+        "cancel_url": cancel_url,
+        "submit_label": submit_label,
+        "intro": intro,
+    }
+    return render(request, "emulation/form.html", context, status=400 if form.errors else 200)
+
+
+def history(obj) -> list[AuditEntry]:
+    return list(
+        AuditEntry.objects.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk))
+        .select_related("actor")
+        .order_by("-at", "-id")
+    )
+
+
+# -- movements -------------------------------------------------------------------------------------
+
+
+@guarded(VIEW)
+def movement_list(request):
+    form = forms.MovementFilterForm(request.GET)
+    rows = selectors.movement_search(actor=request.user, **form.filters())
+    page = paging.page_of(rows, request.GET.get("page"), PAGE_SIZE)
+    context = {"form": form, "page": page, "can_manage": policy.has_anywhere(request.user, MANAGE)}
+    return render(request, "emulation/movement_list.html", context, status=400 if form.errors else 200)
+
+
+@guarded(MANAGE)
+def movement_create(request):
+    actor = request.user
+    form = forms.MovementForm(posted(request), actor=actor)
+
+    def run(d):
+        movement = services.movement_create(actor=actor, **d)
+        messages.success(request, _("Đã phát động %(name)s.") % {"name": movement})
+        return reverse("emulation:movement", args=[movement.pk])
+
+    return form_page(
+        request,
+        form,
+        run,
+        title=_("Phát động phong trào thi đua"),
+        cancel_url=reverse("emulation:movements"),
+        submit_label=_("Phát động"),
+    )
+
+
+@guarded(VIEW)
+def movement_detail(request, movement_id: int):
+    actor = request.user
+    movement = selectors.movement_get(actor=actor, movement_id=movement_id)
+    registrations = list(selectors.registration_search(actor=actor, movement=movement))
+    context = {
+        "movement": movement,
+        "registrations": registrations,
+        "can_register": policy.has_anywhere(actor, MANAGE),
+        "audit_rows": audit_rows(history(movement), actor=actor),
+    }
+    return render(request, "emulation/movement_detail.html", context)
+
+
+@guarded(MANAGE)
+def registration_create(request, movement_id: int):
+    actor = request.user
+    movement = selectors.movement_get(actor=actor, movement_id=movement_id)
+    form = forms.RegistrationForm(posted(request), actor=actor)
+
+    def run(d):
+        registration = services.registration_create(
+            actor=actor, movement=movement, unit=d["unit"], targets=d["targets"]
+        )
+        messages.success(request, _("Đã lưu đăng ký của %(unit)s (nháp).") % {"unit": registration.unit})
+        return reverse("emulation:registration", args=[registration.pk])
+
+    return form_page(
+        request,
+        form,
+        run,
+        title=_("Đăng ký thi đua"),
+        intro=movement.name,
+        cancel_url=reverse("emulation:movement", args=[movement.pk]),
+        submit_label=_("Lưu nháp"),
+    )
+
+
+# -- registrations ---------------------------------------------------------------------------------
+
+
+@guarded(VIEW)
+def registration_list(request):
+    form = forms.RegistrationFilterForm(request.GET)
+    rows = selectors.registration_search(actor=request.user, **form.filters())
+    page = paging.page_of(rows, request.GET.get("page"), PAGE_SIZE)
+    return render(
+        request,
+        "emulation/registration_list.html",
+        {"form": form, "page": page},
+        status=400 if form.errors else 200,
+    )
+
+
+def _registration_page(request, registration: Registration, *, errors=(), status: int = 200):
+    actor = request.user
+    context = {
+        "registration": registration,
+        "steps": services.REGISTRATION_FLOW.available(actor, registration),
+        "can_edit": registration.state in (Registration.State.DRAFT, Registration.State.RETURNED)
+        and policy.can(actor, MANAGE, registration.unit_id),
+        "errors": errors,
+        "audit_rows": audit_rows(history(registration), actor=actor),
+    }
+    return render(request, "emulation/registration_detail.html", context, status=status)
+
+
+@guarded(VIEW)
+def registration_detail(request, registration_id: int):
+    registration = selectors.registration_get(actor=request.user, registration_id=registration_id)
+    return _registration_page(request, registration)
+
+
+@guarded(MANAGE)
+def registration_edit(request, registration_id: int):
+    actor = request.user
+    registration = selectors.registration_get(actor=actor, registration_id=registration_id)
+    form = forms.RegistrationForm(
+        posted(request), actor=actor, with_unit=False, initial={"targets": registration.targets}
+    )
+    detail = reverse("emulation:registration", args=[registration.pk])
+
+    def run(d):
+        services.registration_update(actor=actor, registration=registration, targets=d["targets"])
+        messages.success(request, _("Đã lưu đăng ký."))
+        return detail
+
+    return form_page(
+        request, form, run, title=_("Sửa đăng ký thi đua"), intro=str(registration), cancel_url=detail
+    )
+
+
+@guarded(MANAGE)
+def registration_step(request, registration_id: int):
+    """POST only; the registration is resolved first, so one out of reach is a 404 whatever the method."""
+    actor = request.user
+    registration = selectors.registration_get(actor=actor, registration_id=registration_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    try:
+        services.registration_step(
+            actor=actor,
+            registration=registration,
+            step=request.POST.get("step", ""),
+            reason=request.POST.get("reason", ""),
+        )
+    except ValidationError as exc:
+        registration.refresh_from_db()
+        return _registration_page(request, registration, errors=exc.messages, status=400)
+    messages.success(request, _("Đăng ký: %(state)s.") % {"state": registration.get_state_display()})
+    return redirect("emulation:registration", registration.pk)
