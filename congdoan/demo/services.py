@@ -15,6 +15,7 @@ from congdoan.organizations.models import RoleAssignment, RoleKind, Unit, UnitKi
 from congdoan.organizations.services import unit_create, unit_merge
 
 from . import data
+from .emulation import load_emulation
 from .members import load_members
 
 
@@ -137,6 +138,10 @@ def load_demo(*, password: str, if_empty: bool = False) -> DemoSummary:
     """Build the demo tree, officers, members and 2025 mergers. Writes nothing when the demo root already
     exists, nor (``if_empty``) when the database holds any unit at all."""
     if Unit.objects.filter(code=data.ROOT.code).exists():
+        # Modules added after a database was loaded add their part (each loader writes only what is missing).
+        admin = User.objects.filter(username__iexact=data.ADMIN.username, is_superuser=True).first()
+        if admin is not None:
+            load_emulation(admin=admin)
         return DemoSummary(state="present", units=0, logins=_logins(set()))
     if if_empty and Unit.objects.exists():
         return DemoSummary(state="not_empty", units=0, logins=[])
@@ -153,4 +158,5 @@ def load_demo(*, password: str, if_empty: bool = False) -> DemoSummary:
     members = load_members(admin=admin, units=units)
     for survivor, merged in data.MERGERS:
         unit_merge(actor=admin, survivor=units[survivor], merged=[units[merged]], on=data.MERGED_ON)
+    load_emulation(admin=admin)
     return DemoSummary(state="created", units=len(units), logins=_logins(created), members=members)

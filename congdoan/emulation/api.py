@@ -13,11 +13,21 @@ from congdoan.organizations.selectors import unit_get
 
 from . import selectors, services
 from .permissions import MANAGE, VIEW
-from .schemas import MovementIn, MovementOut, RegistrationIn, RegistrationOut, StepIn
+from .schemas import (
+    BlockDetailOut,
+    BlockIn,
+    BlockOut,
+    MovementIn,
+    MovementOut,
+    RegistrationIn,
+    RegistrationOut,
+    StepIn,
+)
 
 router = Router(tags=["Thi đua"])
 
 MovementId = Path[int, {"ge": 1, "le": MAX_ID, "description": "Mã số (id) của phong trào."}]
+BlockId = Path[int, {"ge": 1, "le": MAX_ID, "description": "Mã số (id) của khối thi đua."}]
 RegistrationId = Path[int, {"ge": 1, "le": MAX_ID, "description": "Mã số (id) của đăng ký thi đua."}]
 
 
@@ -102,3 +112,51 @@ def registration_step(request, registration_id: RegistrationId, payload: StepIn)
         actor=actor, registration=registration, step=payload.step, reason=payload.reason
     )
     return selectors.registration_get(actor=actor, registration_id=registration.pk)
+
+
+# -- blocks ----------------------------------------------------------------------------------------
+
+
+def _block_detail(block):
+    block.members_list = selectors.block_members(block)
+    block.officers_list = selectors.block_officers(block)
+    block.flags_list = selectors.block_flags(block)
+    pledges = selectors.block_pledges(block)
+    for pledge in pledges:
+        pledge.party_unit_ids = [p.unit_id for p in pledge.parties.all() if p.unit_id]
+    return {
+        **{
+            f: getattr(block, f)
+            for f in ("id", "kind", "name", "unit_id", "unit_name", "valid_from", "valid_to", "deputies")
+        },
+        "members": block.members_list,
+        "officers": block.officers_list,
+        "flags": block.flags_list,
+        "pledges": pledges,
+    }
+
+
+@router.get("/emulation/blocks", response={200: list[BlockOut], **ERRORS}, summary="Khối thi đua")
+@api_guard(VIEW)
+@paginate(Pagination)
+def block_list(request, year: int | None = Query(None, ge=1900, le=2100)):
+    """Blocks formed by a unit in the actor's reach or with a member unit in it."""
+    return selectors.block_search(actor=request.auth, year=year)
+
+
+@router.get(
+    "/emulation/blocks/{block_id}",
+    response={200: BlockDetailOut, **ERRORS},
+    summary="Khối thi đua: thành viên, khối trưởng, khối phó, cờ luân lưu, giao ước",
+)
+@api_guard(VIEW)
+def block_detail(request, block_id: BlockId):
+    return _block_detail(selectors.block_get(actor=request.auth, block_id=block_id))
+
+
+@router.post("/emulation/blocks", response={201: BlockDetailOut, **ERRORS}, summary="Thành lập khối thi đua")
+@api_guard(MANAGE)
+def block_create(request, payload: BlockIn):
+    fields = payload.dict(exclude={"unit_id"})
+    block = services.block_create(actor=request.auth, unit=unit_for(request, payload.unit_id), **fields)
+    return Status(201, _block_detail(selectors.block_get(actor=request.auth, block_id=block.pk)))

@@ -6,8 +6,9 @@ from django.utils.translation import gettext_lazy as _
 
 from congdoan.core.forms import DateField, StyledForm
 from congdoan.organizations.fields import UnitPickerField
+from congdoan.organizations.models import Unit
 
-from .models import Movement, Registration
+from .models import Block, Movement, Registration
 from .permissions import MANAGE
 
 YEAR_HELP = _("Ví dụ: 2022.")
@@ -88,3 +89,116 @@ class RegistrationFilterForm(StyledForm):
         if not self.is_valid():
             return {}
         return {k: v for k, v in self.cleaned_data.items() if v}
+
+
+# -- blocks ----------------------------------------------------------------------------------------
+
+
+class BlockFilterForm(StyledForm):
+    q = forms.CharField(label=_("Tên khối"), required=False, max_length=100)
+    year = _year_field()
+
+    def filters(self) -> dict:
+        if not self.is_valid():
+            return {}
+        return {k: v for k, v in self.cleaned_data.items() if v}
+
+
+class BlockForm(StyledForm):
+    kind = forms.ChoiceField(label=_("Loại"), choices=Block.Kind.choices, initial=Block.Kind.BLOCK)
+    name = forms.CharField(label=_("Tên khối"), max_length=255)
+    valid_from = DateField(label=_("Từ ngày"))
+    deputies = forms.IntegerField(label=_("Số khối phó mỗi năm"), min_value=0, max_value=5, initial=2)
+    note = forms.CharField(
+        label=_("Ghi chú"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, data=None, *, actor, **kwargs):
+        super().__init__(data, **kwargs)
+        self.fields["unit"] = UnitPickerField(perm=MANAGE, actor=actor, label=_("Đơn vị thành lập"))
+        self.order_fields(["unit", "kind", "name", "valid_from", "deputies", "note"])
+        self.style()
+
+
+class BlockMemberForm(StyledForm):
+    valid_from = DateField(label=_("Từ ngày"))
+    valid_to = DateField(label=_("Đến ngày (không gồm)"), required=False)
+
+    def __init__(self, data=None, *, actor, **kwargs):
+        super().__init__(data, **kwargs)
+        self.fields["unit"] = UnitPickerField(perm=MANAGE, actor=actor, label=_("Đơn vị thành viên"))
+        self.order_fields(["unit", "valid_from", "valid_to"])
+        self.style()
+
+
+class _MemberChoices(StyledForm):
+    """A form choosing among the block's member units (any period; the service checks the year)."""
+
+    def __init__(self, data=None, *, members=(), **kwargs):
+        self.units = {m.unit_id: m.unit for m in members}
+        self.member_choices = [(m.unit_id, m.unit_name) for m in members]
+        super().__init__(data, **kwargs)
+
+    def unit(self, value) -> Unit | None:
+        return self.units.get(int(value)) if value else None
+
+
+class OfficersForm(_MemberChoices):
+    year = _year_field(required=True)
+    decision_reference = forms.CharField(
+        label=_("Quyết định công nhận (số, ký hiệu)"), required=False, max_length=100
+    )
+    decided_on = DateField(label=_("Ngày quyết định"), required=False)
+
+    def __init__(self, data=None, **kwargs):
+        super().__init__(data, **kwargs)
+        self.fields["leader"] = forms.TypedChoiceField(
+            label=_("Khối trưởng"), choices=[("", "—"), *self.member_choices], coerce=int
+        )
+        self.fields["deputies"] = forms.TypedMultipleChoiceField(
+            label=_("Khối phó"), choices=self.member_choices, coerce=int, required=False
+        )
+        self.order_fields(["year", "leader", "deputies", "decision_reference", "decided_on"])
+        self.style()
+
+
+class FlagForm(_MemberChoices):
+    year = _year_field(required=True)
+    handed_on = DateField(label=_("Ngày trao"))
+    note = forms.CharField(label=_("Ghi chú"), required=False, max_length=255)
+
+    def __init__(self, data=None, **kwargs):
+        super().__init__(data, **kwargs)
+        self.fields["from_unit"] = forms.TypedChoiceField(
+            label=_("Đơn vị trao"),
+            choices=[("", "—"), *self.member_choices],
+            coerce=int,
+            required=False,
+            empty_value=None,
+        )
+        self.fields["to_unit"] = forms.TypedChoiceField(
+            label=_("Đơn vị nhận"), choices=[("", "—"), *self.member_choices], coerce=int
+        )
+        self.order_fields(["year", "from_unit", "to_unit", "handed_on", "note"])
+        self.style()
+
+
+class PledgeForm(_MemberChoices):
+    year = _year_field(required=True)
+    title = forms.CharField(label=_("Tên giao ước"), max_length=255)
+    signed_on = DateField(label=_("Ngày ký"))
+    place = forms.CharField(label=_("Nơi ký"), required=False, max_length=255)
+    targets = forms.CharField(
+        label=_("Nội dung, chỉ tiêu"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, data=None, **kwargs):
+        super().__init__(data, **kwargs)
+        self.fields["parties"] = forms.TypedMultipleChoiceField(
+            label=_("Các bên ký"), choices=self.member_choices, coerce=int
+        )
+        self.order_fields(["year", "title", "signed_on", "place", "parties", "targets"])
+        self.style()

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import transition
 
 from congdoan.core import fields
+from congdoan.core.models import Dated
 from congdoan.core.workflow import FSMField, Reviewed
 from congdoan.organizations.models import Unit
 
@@ -91,3 +92,165 @@ class Registration(Reviewed):
     @transition(field=state, source=State.SUBMITTED, target=State.RETURNED)
     def send_back(self):
         pass
+
+
+# -- emulation blocks (khối / cụm thi đua) ----------------------------------------------------------
+
+
+class Block(Dated):
+    """A khối (or cụm) thi đua formed by ``unit`` (a level such as CĐVC Việt Nam): a grouping of
+    units across its tree, with dated membership, a leader and deputies named each year and a
+    rotating flag (cờ luân lưu) handed from one year's leader to the next."""
+
+    class Kind(models.TextChoices):
+        BLOCK = "block", _("Khối thi đua")
+        CLUSTER = "cluster", _("Cụm thi đua")
+
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị thành lập"), on_delete=models.PROTECT, related_name="+"
+    )
+    kind = fields.CharField(_("loại"), max_length=16, choices=Kind.choices, default=Kind.BLOCK)
+    name = fields.CharField(_("tên khối"), max_length=255)
+    deputies = models.PositiveSmallIntegerField(_("số khối phó mỗi năm"), default=2)
+    note = fields.TextField(_("ghi chú"), blank=True, max_length=2000)
+
+    class Meta:
+        verbose_name = _("khối thi đua")
+        verbose_name_plural = _("khối thi đua")
+        ordering = ["name", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gt=F("valid_from")),
+                name="block_period_positive",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class BlockMember(Dated):
+    """A unit's membership of a block over ``[valid_from, valid_to)``."""
+
+    block = models.ForeignKey(Block, verbose_name=_("khối"), on_delete=models.PROTECT, related_name="members")
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị thành viên"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("đơn vị thành viên khối")
+        verbose_name_plural = _("đơn vị thành viên khối")
+        ordering = ["block_id", "valid_from", "id"]
+        indexes = [models.Index(fields=["unit", "valid_from"], name="blockmember_unit_from")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gt=F("valid_from")),
+                name="blockmember_period_positive",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.block} — {self.unit}"
+
+
+class BlockOfficer(models.Model):
+    """The khối trưởng or a khối phó of a block for one year, named by a decision."""
+
+    class Role(models.TextChoices):
+        LEADER = "leader", _("Khối trưởng")
+        DEPUTY = "deputy", _("Khối phó")
+
+    block = models.ForeignKey(
+        Block, verbose_name=_("khối"), on_delete=models.PROTECT, related_name="officers"
+    )
+    year = models.PositiveSmallIntegerField(_("năm"))
+    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+")
+    role = fields.CharField(_("vai trò"), max_length=16, choices=Role.choices)
+    decision_reference = fields.CharField(_("quyết định công nhận (số, ký hiệu)"), max_length=100, blank=True)
+    decided_on = models.DateField(_("ngày quyết định"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("khối trưởng, khối phó")
+        verbose_name_plural = _("khối trưởng, khối phó")
+        ordering = ["block_id", "-year", "role", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["block", "year", "unit"], name="blockofficer_one_role_per_unit"),
+            models.UniqueConstraint(
+                fields=["block", "year"], condition=Q(role="leader"), name="blockofficer_one_leader_per_year"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()} {self.year}: {self.unit}"
+
+
+class FlagHandover(models.Model):
+    """The rotating flag (cờ luân lưu) handed over for ``year`` from the unit holding it to that
+    year's leader, at the block's conference."""
+
+    block = models.ForeignKey(Block, verbose_name=_("khối"), on_delete=models.PROTECT, related_name="flags")
+    year = models.PositiveSmallIntegerField(_("năm"))
+    from_unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị trao"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    to_unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị nhận"), on_delete=models.PROTECT, related_name="+"
+    )
+    handed_on = models.DateField(_("ngày trao"))
+    note = fields.CharField(_("ghi chú"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("trao cờ luân lưu")
+        verbose_name_plural = _("trao cờ luân lưu")
+        ordering = ["block_id", "-year"]
+        constraints = [models.UniqueConstraint(fields=["block", "year"], name="flaghandover_one_per_year")]
+
+    def __str__(self) -> str:
+        return f"{self.block} {self.year}: {self.to_unit}"
+
+
+class Pledge(models.Model):
+    """A giao ước thi đua signed by several parties: the members of a block for a year (seed 002),
+    or a union and the head of its agency (seed 004)."""
+
+    block = models.ForeignKey(
+        Block, verbose_name=_("khối"), null=True, blank=True, on_delete=models.PROTECT, related_name="pledges"
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị chủ trì"), on_delete=models.PROTECT, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField(_("năm"))
+    title = fields.CharField(_("tên giao ước"), max_length=255)
+    signed_on = models.DateField(_("ngày ký"))
+    place = fields.CharField(_("nơi ký"), max_length=255, blank=True)
+    targets = fields.TextField(_("nội dung, chỉ tiêu"), blank=True, max_length=5000)
+
+    class Meta:
+        verbose_name = _("giao ước thi đua")
+        verbose_name_plural = _("giao ước thi đua")
+        ordering = ["-year", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class PledgeParty(models.Model):
+    """One signing party of a pledge: a unit (or the head of an agency, named), its signatory."""
+
+    pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, related_name="parties")
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    party_name = fields.CharField(_("bên ký"), max_length=255, blank=True)
+    signatory = fields.CharField(_("người ký"), max_length=150, blank=True)
+    position = fields.CharField(_("chức vụ"), max_length=150, blank=True)
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        verbose_name = _("bên ký giao ước")
+        verbose_name_plural = _("bên ký giao ước")
+        ordering = ["pledge_id", "order", "id"]
+        constraints = [models.UniqueConstraint(fields=["pledge", "unit"], name="pledgeparty_unit_once")]
+
+    def __str__(self) -> str:
+        return self.party_name or str(self.unit)

@@ -7,7 +7,7 @@ from congdoan.core import audit, figures, plugins
 from congdoan.core.audit import AuditField
 
 from . import selectors
-from .models import Movement
+from .models import Block, Movement
 from .permissions import VIEW
 
 UNIT = "organizations.unit"
@@ -46,6 +46,46 @@ for code, label, description in [
     ("registration.submit", _("Gửi đăng ký thi đua"), _("Trạng thái của đăng ký trước và sau")),
     ("registration.accept", _("Duyệt đăng ký thi đua"), _("Trạng thái của đăng ký trước và sau")),
     ("registration.return", _("Trả lại đăng ký thi đua"), _("Trạng thái của đăng ký và lý do trả lại")),
+]:
+    audit.register_action(code, label, description)
+
+BLOCK = AuditField(_("Khối"), "ref", ref="emulation.block")
+YEAR = AuditField(_("Năm"))
+audit.register_object("emulation.block", {"unit": AuditField(_("Đơn vị thành lập"), "ref", ref=UNIT)})
+audit.register_object(
+    "emulation.blockmember", {"block": BLOCK, "unit": AuditField(_("Đơn vị"), "ref", ref=UNIT)}
+)
+audit.register_object(
+    "emulation.blockofficer", {"block": BLOCK, "unit": AuditField(_("Đơn vị"), "ref", ref=UNIT)}
+)
+audit.register_object(
+    "emulation.flaghandover",
+    {
+        "block": BLOCK,
+        "from_unit": AuditField(_("Đơn vị trao"), "ref", ref=UNIT),
+        "to_unit": AuditField(_("Đơn vị nhận"), "ref", ref=UNIT),
+        "handed_on": AuditField(_("Ngày trao"), "date"),
+    },
+)
+audit.register_object(
+    "emulation.pledge",
+    {
+        "block": BLOCK,
+        "signed_on": AuditField(_("Ngày ký"), "date"),
+        "parties": AuditField(_("Các đơn vị ký"), "list"),
+    },
+)
+audit.register_resolver("emulation.block", audit.names_of(Block))
+for code, label, description in [
+    ("block.create", _("Thành lập khối thi đua"), _("Đơn vị thành lập, tên, loại, từ ngày, số khối phó")),
+    ("block.member_add", _("Thêm đơn vị thành viên khối"), _("Khối, đơn vị và thời gian là thành viên")),
+    (
+        "block.officer_name",
+        _("Công nhận khối trưởng, khối phó"),
+        _("Khối, năm, đơn vị, vai trò và quyết định"),
+    ),
+    ("block.flag_hand_over", _("Trao cờ luân lưu"), _("Khối, năm, đơn vị trao, đơn vị nhận và ngày trao")),
+    ("pledge.sign", _("Ký giao ước thi đua"), _("Khối, năm, tên giao ước, ngày ký và các đơn vị ký")),
 ]:
     audit.register_action(code, label, description)
 

@@ -57,3 +57,65 @@ class RegistrationIn(Schema):
 class StepIn(Schema):
     step: Literal["submit", "accept", "send_back"]
     reason: text(2000, multiline=True) = ""
+
+
+class BlockOut(Schema):
+    id: int
+    kind: str = Field(description="block (khối thi đua) hoặc cluster (cụm thi đua).")
+    name: str
+    unit_id: int = Field(description="Đơn vị thành lập khối.")
+    unit_name: str
+    valid_from: dt.date
+    valid_to: dt.date | None = Field(description="Ngày đầu tiên không còn hiệu lực (không gồm).")
+    deputies: int = Field(description="Số khối phó mỗi năm.")
+
+
+class BlockMemberOut(Schema):
+    unit_id: int
+    unit_name: str
+    valid_from: dt.date
+    valid_to: dt.date | None
+
+
+class BlockOfficerOut(Schema):
+    year: int
+    role: str = Field(description="leader (khối trưởng) hoặc deputy (khối phó).")
+    unit_id: int
+    unit_name: str
+    decision_reference: str
+    decided_on: dt.date | None
+
+
+class FlagOut(Schema):
+    year: int
+    from_unit_id: int | None
+    from_name: str | None
+    to_unit_id: int
+    to_name: str
+    handed_on: dt.date
+
+
+class PledgeOut(Schema):
+    id: int
+    year: int
+    title: str
+    signed_on: dt.date
+    place: str
+    party_count: int
+    party_unit_ids: list[int]
+
+
+class BlockDetailOut(BlockOut):
+    members: list[BlockMemberOut]
+    officers: list[BlockOfficerOut]
+    flags: list[FlagOut]
+    pledges: list[PledgeOut]
+
+
+class BlockIn(Schema):
+    unit_id: Id
+    kind: Literal["block", "cluster"] = "block"
+    name: text(255)
+    valid_from: Date
+    deputies: int = Field(2, ge=0, le=5)
+    note: text(2000, multiline=True) = ""

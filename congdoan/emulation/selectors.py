@@ -3,14 +3,23 @@ lets them see (out of reach: 404 through ``get_visible_or_404``)."""
 
 import datetime as dt
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from congdoan.core.dates import today
 from congdoan.organizations.models import UnitVersion
 from congdoan.organizations.permissions import get_visible_or_404, policy
 from congdoan.organizations.selectors import subtree_units
 
-from .models import Movement, Registration
+from .models import (
+    Block,
+    BlockMember,
+    BlockOfficer,
+    FlagHandover,
+    Movement,
+    Pledge,
+    PledgeParty,
+    Registration,
+)
 from .permissions import VIEW
 
 
@@ -84,6 +93,61 @@ def registration_search(
 
 def registration_get(*, actor, registration_id: int) -> Registration:
     return get_visible_or_404(registration_search(actor=actor), pk=registration_id)
+
+
+# -- blocks ----------------------------------------------------------------------------------------
+
+
+def block_search(*, actor, q: str = "", year: int | None = None) -> QuerySet[Block]:
+    """Blocks formed by a unit in the actor's reach, or with a member unit in it: a member's
+    officers see the block's own records (members, leaders, flag, ranking), not the other
+    members' registers. ``year``: blocks in force some day of that year."""
+    qs = Block.objects.all()
+    if not policy.is_unrestricted(actor):
+        reached = reached_unit_ids(actor)
+        qs = qs.filter(
+            Q(unit_id__in=reached)
+            | Q(pk__in=BlockMember.objects.filter(unit_id__in=reached).values("block_id"))
+        )
+    if q:
+        qs = qs.filter(name__icontains=q)
+    if year:
+        qs = qs.filter(valid_from__lt=dt.date(year + 1, 1, 1)).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gt=dt.date(year, 1, 1))
+        )
+    return qs.annotate(unit_name=unit_name()).order_by("name", "id")
+
+
+def block_get(*, actor, block_id: int) -> Block:
+    return get_visible_or_404(block_search(actor=actor), pk=block_id)
+
+
+def block_members(block: Block, year: int | None = None) -> list[BlockMember]:
+    """The block's memberships (those touching ``year`` when given), with unit names: one query."""
+    qs = block.members.all()
+    if year:
+        qs = qs.filter(valid_from__lt=dt.date(year + 1, 1, 1)).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gt=dt.date(year, 1, 1))
+        )
+    return list(qs.annotate(unit_name=unit_name()).order_by("valid_from", "unit_name", "id"))
+
+
+def block_officers(block: Block) -> list[BlockOfficer]:
+    return list(block.officers.annotate(unit_name=unit_name()).order_by("-year", "role", "unit_name"))
+
+
+def block_flags(block: Block) -> list[FlagHandover]:
+    return list(
+        block.flags.annotate(from_name=unit_name("from_unit"), to_name=unit_name("to_unit")).order_by("-year")
+    )
+
+
+def block_pledges(block: Block) -> list[Pledge]:
+    return list(
+        block.pledges.annotate(party_count=Count("parties"))
+        .prefetch_related(Prefetch("parties", queryset=PledgeParty.objects.annotate(unit_name=unit_name())))
+        .order_by("-year", "id")
+    )
 
 
 # -- figures (core.figures) ------------------------------------------------------------------------

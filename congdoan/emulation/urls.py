@@ -12,4 +12,11 @@ urlpatterns = [
     path("dang-ky/<int:registration_id>/", views.registration_detail, name="registration"),
     path("dang-ky/<int:registration_id>/sua/", views.registration_edit, name="registration_edit"),
     path("dang-ky/<int:registration_id>/xu-ly/", views.registration_step, name="registration_step"),
+    path("khoi/", views.block_list, name="blocks"),
+    path("khoi/thanh-lap/", views.block_create, name="block_create"),
+    path("khoi/<int:block_id>/", views.block_detail, name="block"),
+    path("khoi/<int:block_id>/thanh-vien/", views.block_member_add, name="block_member_add"),
+    path("khoi/<int:block_id>/khoi-truong/", views.block_officers, name="block_officers"),
+    path("khoi/<int:block_id>/co-luan-luu/", views.block_flag, name="block_flag"),
+    path("khoi/<int:block_id>/giao-uoc/", views.block_pledge, name="block_pledge"),
 ]

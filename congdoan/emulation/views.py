@@ -193,3 +193,156 @@ def registration_step(request, registration_id: int):
         return _registration_page(request, registration, errors=exc.messages, status=400)
     messages.success(request, _("Đăng ký: %(state)s.") % {"state": registration.get_state_display()})
     return redirect("emulation:registration", registration.pk)
+
+
+# -- blocks ----------------------------------------------------------------------------------------
+
+
+@guarded(VIEW)
+def block_list(request):
+    form = forms.BlockFilterForm(request.GET)
+    rows = selectors.block_search(actor=request.user, **form.filters())
+    page = paging.page_of(rows, request.GET.get("page"), PAGE_SIZE)
+    context = {"form": form, "page": page, "can_manage": policy.has_anywhere(request.user, MANAGE)}
+    return render(request, "emulation/block_list.html", context, status=400 if form.errors else 200)
+
+
+@guarded(MANAGE)
+def block_create(request):
+    actor = request.user
+    form = forms.BlockForm(posted(request), actor=actor)
+
+    def run(d):
+        block = services.block_create(actor=actor, **d)
+        messages.success(request, _("Đã thành lập %(name)s.") % {"name": block})
+        return reverse("emulation:block", args=[block.pk])
+
+    return form_page(
+        request, form, run, title=_("Thành lập khối thi đua"), cancel_url=reverse("emulation:blocks")
+    )
+
+
+@guarded(VIEW)
+def block_detail(request, block_id: int):
+    actor = request.user
+    block = selectors.block_get(actor=actor, block_id=block_id)
+    officers = selectors.block_officers(block)
+    years: dict[int, dict] = {}
+    for officer in officers:
+        entry = years.setdefault(officer.year, {"year": officer.year, "leader": None, "deputies": []})
+        if officer.role == officer.Role.LEADER:
+            entry["leader"] = officer
+        else:
+            entry["deputies"].append(officer)
+    context = {
+        "emulation_block": block,  # not "block": the template's {% block %} tags take that name
+        "members": selectors.block_members(block),
+        "years": list(years.values()),
+        "flags": selectors.block_flags(block),
+        "pledges": selectors.block_pledges(block),
+        "can_manage": policy.can(actor, MANAGE, block.unit_id),
+        "audit_rows": audit_rows(history(block), actor=actor),
+    }
+    context.update(ranking_context(request, block))
+    return render(request, "emulation/block_detail.html", context)
+
+
+def ranking_context(request, block) -> dict:
+    """The ranking part of the block page (filled in by the scoring step)."""
+    return {}
+
+
+def _block_form(request, block_id: int, form_class, run_service, *, title, done):
+    """A page of one write on a block the actor may manage: the form lists the block's members."""
+    actor = request.user
+    block = selectors.block_get(actor=actor, block_id=block_id)
+    policy.require(actor, MANAGE, block.unit_id)
+    detail = reverse("emulation:block", args=[block.pk])
+    kwargs = (
+        {"actor": actor}
+        if form_class is forms.BlockMemberForm
+        else {"members": selectors.block_members(block)}
+    )
+    form = form_class(posted(request), **kwargs)
+
+    def run(d):
+        run_service(actor, block, form, d)
+        messages.success(request, done)
+        return detail
+
+    return form_page(request, form, run, title=title, intro=block.name, cancel_url=detail)
+
+
+@guarded(MANAGE)
+def block_member_add(request, block_id: int):
+    def run(actor, block, form, d):
+        services.block_member_add(actor=actor, block=block, **d)
+
+    return _block_form(
+        request,
+        block_id,
+        forms.BlockMemberForm,
+        run,
+        title=_("Thêm đơn vị thành viên"),
+        done=_("Đã thêm đơn vị."),
+    )
+
+
+@guarded(MANAGE)
+def block_officers(request, block_id: int):
+    def run(actor, block, form, d):
+        services.block_officers_name(
+            actor=actor,
+            block=block,
+            year=d["year"],
+            leader=form.unit(d["leader"]),
+            deputies=[form.unit(u) for u in d["deputies"]],
+            decision_reference=d["decision_reference"],
+            decided_on=d["decided_on"],
+        )
+
+    return _block_form(
+        request,
+        block_id,
+        forms.OfficersForm,
+        run,
+        title=_("Công nhận khối trưởng, khối phó"),
+        done=_("Đã lưu."),
+    )
+
+
+@guarded(MANAGE)
+def block_flag(request, block_id: int):
+    def run(actor, block, form, d):
+        services.flag_hand_over(
+            actor=actor,
+            block=block,
+            year=d["year"],
+            from_unit=form.unit(d["from_unit"]),
+            to_unit=form.unit(d["to_unit"]),
+            handed_on=d["handed_on"],
+            note=d["note"],
+        )
+
+    return _block_form(
+        request, block_id, forms.FlagForm, run, title=_("Trao cờ luân lưu"), done=_("Đã ghi việc trao cờ.")
+    )
+
+
+@guarded(MANAGE)
+def block_pledge(request, block_id: int):
+    def run(actor, block, form, d):
+        services.pledge_sign(
+            actor=actor,
+            block=block,
+            year=d["year"],
+            title=d["title"],
+            signed_on=d["signed_on"],
+            place=d["place"],
+            targets=d["targets"],
+            parties=[form.unit(u) for u in d["parties"]],
+        )
+
+    return _block_form(
+        request, block_id, forms.PledgeForm, run, title=_("Ký giao ước thi đua"), done=_("Đã ghi giao ước.")
+    )

@@ -16,6 +16,7 @@ from congdoan.organizations.selectors import unit_search
 from congdoan.organizations.tests.factories import make_unit
 
 from .conftest import run_load_demo
+from .test_demo_emulation import emulation_ids
 
 END_2022 = dt.date(2022, 12, 31)
 
@@ -202,6 +203,7 @@ def test_vanphong_reads_but_cannot_write(demo, client):
         "transfer_id": (Transfer.objects.first() or member).pk,
         "position_id": (OfficerPosition.objects.filter(unit=unit).first() or member).pk,
         "job_id": "00000000-0000-0000-0000-000000000000",
+        **emulation_ids(),
     }
     client.force_login(user)
     assert client.get(f"/doan-vien/{member.pk}/").status_code == 200

@@ -36,6 +36,15 @@ def registration(
     return r
 
 
+def block(unit, members, *, actor=None, name: str = "Khối thi đua III", since: dt.date = dt.date(2021, 1, 1)):
+    """A block formed by ``unit`` with ``members`` from ``since``."""
+    actor = actor or _admin()
+    b = services.block_create(actor=actor, unit=unit, name=name, valid_from=since)
+    for member in members:
+        services.block_member_add(actor=actor, block=b, unit=member, valid_from=since)
+    return b
+
+
 def scope_objects(tree, officer) -> dict:
     """Ids of emulation objects of CĐCS B (or A) for the route-scope walk: a movement launched by
     the unit and its registration by a unit below it (a sub-unit created for it)."""
@@ -43,4 +52,5 @@ def scope_objects(tree, officer) -> dict:
     sub = make_unit(f"SUB-{home.pk}", "Tổ công đoàn 1", home, kind="to-cong-doan")
     m = movement(home, name="Phong trào của đơn vị", actor=officer)
     r = registration(m, sub, actor=officer)
-    return {"movement_id": m.pk, "registration_id": r.pk}
+    b = block(home, [sub], actor=officer, name="Cụm thi đua của đơn vị")
+    return {"movement_id": m.pk, "registration_id": r.pk, "block_id": b.pk}
