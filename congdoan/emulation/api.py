@@ -8,6 +8,7 @@ from ninja import Path, Query, Router, Status
 from ninja.pagination import paginate
 
 from congdoan.core.api import ERRORS, MAX_ID, Pagination
+from congdoan.documents.selectors import document_get
 from congdoan.organizations.permissions import api_guard
 from congdoan.organizations.selectors import unit_get
 
@@ -55,8 +56,15 @@ def movement_detail(request, movement_id: MovementId):
 @router.post("/emulation/movements", response={201: MovementOut, **ERRORS}, summary="Phát động phong trào")
 @api_guard(MANAGE)
 def movement_create(request, payload: MovementIn):
-    fields = payload.dict(exclude={"unit_id"})
-    movement = services.movement_create(actor=request.auth, unit=unit_for(request, payload.unit_id), **fields)
+    fields = payload.dict(exclude={"unit_id", "plan_document_id"})
+    plan = (
+        document_get(actor=request.auth, document_id=payload.plan_document_id)
+        if payload.plan_document_id
+        else None
+    )
+    movement = services.movement_create(
+        actor=request.auth, unit=unit_for(request, payload.unit_id), plan_document=plan, **fields
+    )
     return Status(201, selectors.movement_get(actor=request.auth, movement_id=movement.pk))
 
 

@@ -5,6 +5,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from congdoan.core.forms import DateField, StyledForm
+from congdoan.documents.models import Document
+from congdoan.documents.selectors import documents_in_scope
 from congdoan.organizations.fields import UnitPickerField
 from congdoan.organizations.models import Unit
 
@@ -27,6 +29,16 @@ def _year_field(label=YEAR, required: bool = False) -> forms.IntegerField:
             "min_value": _("Năm: không được trước %(limit_value)s."),
             "max_value": _("Năm: không được sau %(limit_value)s."),
         },
+    )
+
+
+def document_field(actor, label) -> forms.ModelChoiceField:
+    """A document of the documents module the actor may see (the service checks who issued it)."""
+    return forms.ModelChoiceField(
+        documents_in_scope(actor=actor).order_by("-signed_on", "-pk") if actor else Document.objects.none(),
+        label=label,
+        required=False,
+        empty_label=_("(không chọn)"),
     )
 
 
@@ -62,7 +74,10 @@ class MovementForm(StyledForm):
     def __init__(self, data=None, *, actor, **kwargs):
         super().__init__(data, **kwargs)
         self.fields["unit"] = UnitPickerField(perm=MANAGE, actor=actor, label=_("Đơn vị phát động"))
-        self.order_fields(["unit", "kind", "name", "starts_on", "ends_on", "deadline", "plan_reference"])
+        self.fields["plan_document"] = document_field(actor, _("Văn bản kế hoạch phát động"))
+        self.order_fields(
+            ["unit", "kind", "name", "starts_on", "ends_on", "deadline", "plan_document", "plan_reference"]
+        )
         self.style()
 
 
@@ -134,7 +149,8 @@ class BlockMemberForm(StyledForm):
 class _MemberChoices(StyledForm):
     """A form choosing among the block's member units (any period; the service checks the year)."""
 
-    def __init__(self, data=None, *, members=(), **kwargs):
+    def __init__(self, data=None, *, members=(), actor=None, **kwargs):
+        self.actor = actor
         self.units = {m.unit_id: m.unit for m in members}
         self.member_choices = [(m.unit_id, m.unit_name) for m in members]
         super().__init__(data, **kwargs)
@@ -158,7 +174,8 @@ class OfficersForm(_MemberChoices):
         self.fields["deputies"] = forms.TypedMultipleChoiceField(
             label=_("Khối phó"), choices=self.member_choices, coerce=int, required=False
         )
-        self.order_fields(["year", "leader", "deputies", "decision_reference", "decided_on"])
+        self.fields["decision"] = document_field(self.actor, _("Văn bản quyết định công nhận"))
+        self.order_fields(["year", "leader", "deputies", "decision", "decision_reference", "decided_on"])
         self.style()
 
 
@@ -200,5 +217,6 @@ class PledgeForm(_MemberChoices):
         self.fields["parties"] = forms.TypedMultipleChoiceField(
             label=_("Các bên ký"), choices=self.member_choices, coerce=int
         )
-        self.order_fields(["year", "title", "signed_on", "place", "parties", "targets"])
+        self.fields["document"] = document_field(self.actor, _("Văn bản giao ước"))
+        self.order_fields(["year", "title", "signed_on", "place", "parties", "document", "targets"])
         self.style()

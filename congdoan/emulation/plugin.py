@@ -1,10 +1,12 @@
 """The emulation module's plug-ins: audit actions and objects, the menu entries, the figures
 (registrations of the period, rolled up the tree) and the dashboard card."""
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from congdoan.core import audit, figures, plugins
 from congdoan.core.audit import AuditField
+from congdoan.documents import links
 
 from . import selectors
 from .models import Block, Movement
@@ -88,6 +90,10 @@ for code, label, description in [
     ("pledge.sign", _("Ký giao ước thi đua"), _("Khối, năm, tên giao ước, ngày ký và các đơn vị ký")),
 ]:
     audit.register_action(code, label, description)
+
+# Plans launching movements, decisions naming a block's leaders and pledges are documents.
+links.register(Movement, label=lambda m: m.name, url=lambda m: reverse("emulation:movement", args=[m.pk]))
+links.register(Block, label=lambda b: b.name, url=lambda b: reverse("emulation:block", args=[b.pk]))
 
 # -- figures (core.figures) and the dashboard --------------------------------------------------------
 Figure, Measure = figures.Figure, figures.Measure

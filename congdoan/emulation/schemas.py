@@ -45,6 +45,7 @@ class MovementIn(Schema):
     ends_on: Date
     deadline: Date | None = None
     plan_reference: text(100) = ""
+    plan_document_id: Id | None = Field(None, description="Văn bản kế hoạch phát động (mô-đun văn bản).")
     description: text(5000, multiline=True) = ""
 
 

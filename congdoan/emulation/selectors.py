@@ -6,6 +6,7 @@ import datetime as dt
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from congdoan.core.dates import today
+from congdoan.documents.selectors import document_for_link
 from congdoan.organizations.models import UnitVersion
 from congdoan.organizations.permissions import get_visible_or_404, policy
 from congdoan.organizations.selectors import subtree_units
@@ -120,6 +121,11 @@ def block_search(*, actor, q: str = "", year: int | None = None) -> QuerySet[Blo
 
 def block_get(*, actor, block_id: int) -> Block:
     return get_visible_or_404(block_search(actor=actor), pk=block_id)
+
+
+def linked_documents(*, actor, obj, role: str | None = None) -> list:
+    """The documents linked to ``obj`` that the actor may see (one query)."""
+    return list(document_for_link(actor=actor, obj=obj, role=role).order_by("signed_on", "pk"))
 
 
 def block_members(block: Block, year: int | None = None) -> list[BlockMember]:

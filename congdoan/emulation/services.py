@@ -24,6 +24,8 @@ from congdoan.core import audit
 from congdoan.core.dates import check_effective, display, today
 from congdoan.core.text import clean_line, clean_text
 from congdoan.core.workflow import Step, Workflow
+from congdoan.documents import links
+from congdoan.documents.models import Document
 from congdoan.organizations.models import Unit
 from congdoan.organizations.permissions import path_of_units, policy
 
@@ -63,6 +65,16 @@ REGISTRATION_FLOW = Workflow(
 )
 
 
+def _check_document(document: Document | None, unit_id: int, field: str, label: str, errors: dict) -> None:
+    """A linked document (the caller resolved it through the documents selectors, so the actor
+    sees it) must be issued by the unit that acts: the launching level, the forming level."""
+    if document is not None and document.unit_id != unit_id:
+        errors[field] = _("%(label)s: văn bản %(doc)s không do đơn vị này ban hành.") % {
+            "label": label,
+            "doc": document.number_symbol or document.title,
+        }
+
+
 def _in_force(unit: Unit, on: dt.date, field: str, errors: dict) -> None:
     if unit.version_on(on) is None:
         errors.setdefault(field, _("Đơn vị không có hiệu lực vào ngày %(d)s.") % {"d": display(on)})
@@ -83,8 +95,10 @@ def movement_create(
     deadline: dt.date | None = None,
     description: str = "",
     plan_reference: str = "",
+    plan_document: Document | None = None,
 ) -> Movement:
-    """Phát động: ``unit`` launches a movement (or a campaign) for ``[starts_on, ends_on]``."""
+    """Phát động: ``unit`` launches a movement (or a campaign) for ``[starts_on, ends_on]``, by its
+    plan (a document of the documents module, linked with role "plan")."""
     policy.require(actor, MANAGE, unit)
     check_effective(starts_on, field="starts_on")
     errors: dict[str, str] = {}
@@ -103,8 +117,11 @@ def movement_create(
             "d": display(deadline)
         }
     _in_force(unit, starts_on, "unit", errors)
+    _check_document(plan_document, unit.pk, "plan_document", _("Kế hoạch phát động"), errors)
     if errors:
         raise ValidationError(errors)
+    if plan_document is not None and not plan_reference:
+        plan_reference = plan_document.number_symbol
     movement = Movement.objects.create(
         unit=unit,
         kind=kind,
@@ -115,6 +132,8 @@ def movement_create(
         description=clean_text(description or ""),
         plan_reference=clean_line(plan_reference or ""),
     )
+    if plan_document is not None:
+        links.link(document=plan_document, obj=movement, role="plan")
     audit.record_created(
         actor=actor, action="movement.create", obj=movement, unit_id=unit.pk, fields=MOVEMENT_FIELDS
     )
@@ -311,6 +330,7 @@ def block_officers_name(
     deputies: list[Unit] = (),
     decision_reference: str = "",
     decided_on: dt.date | None = None,
+    decision: Document | None = None,
 ) -> list[BlockOfficer]:
     """Công nhận khối trưởng, khối phó: the year's leader and deputies, all members of the block
     that year; one leader a year; at most ``block.deputies`` deputies."""
@@ -343,8 +363,13 @@ def block_officers_name(
         > block.deputies
     ):
         errors["deputies"] = _("Khối phó: khối có nhiều nhất %(n)s khối phó mỗi năm.") % {"n": block.deputies}
+    _check_document(decision, block.unit_id, "decision", _("Quyết định công nhận"), errors)
     if errors:
         raise ValidationError(errors)
+    if decision is not None:
+        links.link(document=decision, obj=block, role="decision")
+        decision_reference = decision_reference or decision.number_symbol
+        decided_on = decided_on or decision.signed_on
     decision = {"decision_reference": clean_line(decision_reference or ""), "decided_on": decided_on}
     officers = [
         BlockOfficer.objects.create(
@@ -452,6 +477,7 @@ def pledge_sign(
     parties: list[Unit],
     place: str = "",
     targets: str = "",
+    document: Document | None = None,
 ) -> Pledge:
     """Ký giao ước thi đua of a block: every party a member of the block that year, each once."""
     policy.require(actor, MANAGE, block.unit_id)

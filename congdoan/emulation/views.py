@@ -91,6 +91,7 @@ def movement_detail(request, movement_id: int):
         "movement": movement,
         "registrations": registrations,
         "can_register": policy.has_anywhere(actor, MANAGE),
+        "documents": selectors.linked_documents(actor=actor, obj=movement),
         "audit_rows": audit_rows(history(movement), actor=actor),
     }
     return render(request, "emulation/movement_detail.html", context)
@@ -240,6 +241,7 @@ def block_detail(request, block_id: int):
         "years": list(years.values()),
         "flags": selectors.block_flags(block),
         "pledges": selectors.block_pledges(block),
+        "documents": selectors.linked_documents(actor=actor, obj=block),
         "can_manage": policy.can(actor, MANAGE, block.unit_id),
         "audit_rows": audit_rows(history(block), actor=actor),
     }
@@ -299,6 +301,7 @@ def block_officers(request, block_id: int):
             deputies=[form.unit(u) for u in d["deputies"]],
             decision_reference=d["decision_reference"],
             decided_on=d["decided_on"],
+            decision=d["decision"],
         )
 
     return _block_form(
@@ -341,6 +344,7 @@ def block_pledge(request, block_id: int):
             place=d["place"],
             targets=d["targets"],
             parties=[form.unit(u) for u in d["parties"]],
+            document=d["document"],
         )
 
     return _block_form(
