@@ -254,3 +254,95 @@ class PledgeParty(models.Model):
 
     def __str__(self) -> str:
         return self.party_name or str(self.unit)
+
+
+# -- scoring (chấm điểm thi đua) -------------------------------------------------------------------
+
+POINTS = {"max_digits": 6, "decimal_places": 1}
+
+
+class ScoreSheet(Dated):
+    """A level's scoring sheet (bảng điểm thi đua), in force over ``[valid_from, valid_to)``: its
+    criteria with their maximum points add up to ``total``. Data, not code; a year's results keep
+    the sheet they were scored on."""
+
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị ban hành"), on_delete=models.PROTECT, related_name="+"
+    )
+    name = fields.CharField(_("tên bảng điểm"), max_length=255)
+    total = models.DecimalField(_("tổng điểm tối đa"), **POINTS)
+
+    class Meta:
+        verbose_name = _("bảng điểm thi đua")
+        verbose_name_plural = _("bảng điểm thi đua")
+        ordering = ["-valid_from", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "valid_from"], name="scoresheet_one_per_start"),
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gt=F("valid_from")),
+                name="scoresheet_period_positive",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Criterion(models.Model):
+    """One criterion of a sheet, in a group, with its maximum points."""
+
+    sheet = models.ForeignKey(ScoreSheet, on_delete=models.CASCADE, related_name="criteria")
+    group = fields.CharField(_("nhóm tiêu chí"), max_length=255, blank=True)
+    name = fields.CharField(_("tiêu chí"), max_length=255)
+    max_points = models.DecimalField(_("điểm tối đa"), **POINTS)
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        verbose_name = _("tiêu chí chấm điểm")
+        verbose_name_plural = _("tiêu chí chấm điểm")
+        ordering = ["sheet_id", "order", "id"]
+        constraints = [models.CheckConstraint(condition=Q(max_points__gt=0), name="criterion_max_positive")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ScoreResult(models.Model):
+    """A member unit's score in a block for a year, on the sheet in force that year."""
+
+    block = models.ForeignKey(Block, verbose_name=_("khối"), on_delete=models.PROTECT, related_name="results")
+    year = models.PositiveSmallIntegerField(_("năm"))
+    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+")
+    sheet = models.ForeignKey(
+        ScoreSheet, verbose_name=_("bảng điểm"), on_delete=models.PROTECT, related_name="+"
+    )
+    total = models.DecimalField(_("tổng điểm"), max_digits=7, decimal_places=1)
+    note = fields.CharField(_("ghi chú"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("kết quả chấm điểm")
+        verbose_name_plural = _("kết quả chấm điểm")
+        ordering = ["block_id", "-year", "-total"]
+        constraints = [
+            models.UniqueConstraint(fields=["block", "year", "unit"], name="scoreresult_one_per_unit")
+        ]
+        indexes = [models.Index(fields=["block", "year", "total"], name="scoreresult_rank")]
+
+    def __str__(self) -> str:
+        return f"{self.block} {self.year}: {self.unit} ({self.total})"
+
+
+class ScoreLine(models.Model):
+    result = models.ForeignKey(ScoreResult, on_delete=models.CASCADE, related_name="lines")
+    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="+")
+    points = models.DecimalField(_("điểm"), **POINTS)
+
+    class Meta:
+        ordering = ["result_id", "criterion__order", "criterion_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["result", "criterion"], name="scoreline_once"),
+            models.CheckConstraint(condition=Q(points__gte=0), name="scoreline_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.criterion_id}: {self.points}"

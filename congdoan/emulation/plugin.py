@@ -9,7 +9,7 @@ from congdoan.core.audit import AuditField
 from congdoan.documents import links
 
 from . import selectors
-from .models import Block, Movement
+from .models import Block, Movement, ScoreSheet
 from .permissions import VIEW
 
 UNIT = "organizations.unit"
@@ -78,6 +78,24 @@ audit.register_object(
     },
 )
 audit.register_resolver("emulation.block", audit.names_of(Block))
+audit.register_resolver("emulation.scoresheet", audit.names_of(ScoreSheet))
+audit.register_object(
+    "emulation.scoresheet",
+    {
+        "unit": AuditField(_("Đơn vị ban hành"), "ref", ref=UNIT),
+        "valid_from": AuditField(_("Từ ngày"), "date"),
+        "valid_to": AuditField(_("Đến ngày (không gồm)"), "date"),
+        "criteria": AuditField(_("Tiêu chí"), "list"),
+    },
+)
+audit.register_object(
+    "emulation.scoreresult",
+    {
+        "block": BLOCK,
+        "unit": AuditField(_("Đơn vị"), "ref", ref=UNIT),
+        "sheet": AuditField(_("Bảng điểm"), "ref", ref="emulation.scoresheet"),
+    },
+)
 for code, label, description in [
     ("block.create", _("Thành lập khối thi đua"), _("Đơn vị thành lập, tên, loại, từ ngày, số khối phó")),
     ("block.member_add", _("Thêm đơn vị thành viên khối"), _("Khối, đơn vị và thời gian là thành viên")),
@@ -88,6 +106,18 @@ for code, label, description in [
     ),
     ("block.flag_hand_over", _("Trao cờ luân lưu"), _("Khối, năm, đơn vị trao, đơn vị nhận và ngày trao")),
     ("pledge.sign", _("Ký giao ước thi đua"), _("Khối, năm, tên giao ước, ngày ký và các đơn vị ký")),
+    (
+        "sheet.create",
+        _("Ban hành bảng điểm thi đua"),
+        _("Đơn vị, tên, tổng điểm, thời gian áp dụng và các tiêu chí"),
+    ),
+    (
+        "sheet.close",
+        _("Hết hiệu lực bảng điểm thi đua"),
+        _("Ngày bảng điểm hết hiệu lực (không gồm ngày đó)"),
+    ),
+    ("score.record", _("Chấm điểm thi đua"), _("Khối, năm, đơn vị, bảng điểm và tổng điểm")),
+    ("score.adjust", _("Điều chỉnh điểm thi đua"), _("Tổng điểm trước và sau, lý do điều chỉnh")),
 ]:
     audit.register_action(code, label, description)
 
