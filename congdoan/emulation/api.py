@@ -4,6 +4,8 @@ for units), so anything out of the actor's reach answers 404."""
 
 from typing import Literal
 
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 from ninja import Path, Query, Router, Status
 from ninja.pagination import paginate
 
@@ -12,7 +14,7 @@ from congdoan.documents.selectors import document_get
 from congdoan.organizations.permissions import api_guard
 from congdoan.organizations.selectors import unit_get
 
-from . import selectors, services
+from . import scoring, selectors, services
 from .permissions import MANAGE, VIEW
 from .schemas import (
     BlockDetailOut,
@@ -20,8 +22,13 @@ from .schemas import (
     BlockOut,
     MovementIn,
     MovementOut,
+    RankOut,
     RegistrationIn,
     RegistrationOut,
+    ScoreIn,
+    SheetDetailOut,
+    SheetIn,
+    SheetOut,
     StepIn,
 )
 
@@ -29,6 +36,7 @@ router = Router(tags=["Thi đua"])
 
 MovementId = Path[int, {"ge": 1, "le": MAX_ID, "description": "Mã số (id) của phong trào."}]
 BlockId = Path[int, {"ge": 1, "le": MAX_ID, "description": "Mã số (id) của khối thi đua."}]
+SheetId = Path[int, {"ge": 1, "le": MAX_ID, "description": "Mã số (id) của bảng điểm."}]
 RegistrationId = Path[int, {"ge": 1, "le": MAX_ID, "description": "Mã số (id) của đăng ký thi đua."}]
 
 
@@ -168,3 +176,88 @@ def block_create(request, payload: BlockIn):
     fields = payload.dict(exclude={"unit_id"})
     block = services.block_create(actor=request.auth, unit=unit_for(request, payload.unit_id), **fields)
     return Status(201, _block_detail(selectors.block_get(actor=request.auth, block_id=block.pk)))
+
+
+# -- scoring ---------------------------------------------------------------------------------------
+
+
+def _sheet_detail(sheet):
+    return {
+        **{
+            f: getattr(sheet, f)
+            for f in ("id", "unit_id", "unit_name", "name", "total", "valid_from", "valid_to")
+        },
+        "criteria": list(sheet.criteria.all()),
+    }
+
+
+@router.get("/emulation/sheets", response={200: list[SheetOut], **ERRORS}, summary="Bảng điểm thi đua")
+@api_guard(VIEW)
+@paginate(Pagination)
+def sheet_list(request):
+    return selectors.sheet_search(actor=request.auth)
+
+
+@router.get(
+    "/emulation/sheets/{sheet_id}", response={200: SheetDetailOut, **ERRORS}, summary="Chi tiết bảng điểm"
+)
+@api_guard(VIEW)
+def sheet_detail(request, sheet_id: SheetId):
+    return _sheet_detail(selectors.sheet_get(actor=request.auth, sheet_id=sheet_id))
+
+
+@router.post(
+    "/emulation/sheets", response={201: SheetDetailOut, **ERRORS}, summary="Ban hành bảng điểm thi đua"
+)
+@api_guard(MANAGE)
+def sheet_create(request, payload: SheetIn):
+    """Criteria's ``max_points`` must add up to ``total`` (422 naming ``criteria`` otherwise)."""
+    unit = unit_for(request, payload.unit_id)
+    total = scoring.parse_points(payload.total)
+    if total is None:
+        raise ValidationError(
+            {"total": _("Tổng điểm tối đa: '%(v)s' không phải là số điểm.") % {"v": payload.total}}
+        )
+    criteria = [(c.group, c.name, scoring.parse_points(c.max_points)) for c in payload.criteria]
+    sheet = scoring.sheet_create(
+        actor=request.auth,
+        unit=unit,
+        name=payload.name,
+        valid_from=payload.valid_from,
+        total=total,
+        criteria=criteria,
+    )
+    return Status(201, _sheet_detail(selectors.sheet_get(actor=request.auth, sheet_id=sheet.pk)))
+
+
+@router.get(
+    "/emulation/blocks/{block_id}/ranking",
+    response={200: list[RankOut], **ERRORS},
+    summary="Xếp hạng trong khối",
+)
+@api_guard(VIEW)
+@paginate(Pagination)
+def block_ranking(request, block_id: BlockId, year: int | None = Query(None, ge=1900, le=2100)):
+    """The block's members ranked for ``year`` (default: the latest year scored) by total points;
+    equal totals share a rank."""
+    block = selectors.block_get(actor=request.auth, block_id=block_id)
+    years = scoring.scored_years(block)
+    return scoring.ranking(block, year or (years[0] if years else 0))
+
+
+@router.post(
+    "/emulation/blocks/{block_id}/scores", response={201: RankOut, **ERRORS}, summary="Chấm điểm một đơn vị"
+)
+@api_guard(MANAGE)
+def block_score(request, block_id: BlockId, payload: ScoreIn):
+    """Points per criterion of the sheet in force that year; adjusting recorded points needs a ``note``.
+    Errors name ``criterion_<id>``."""
+    actor = request.auth
+    block = selectors.block_get(actor=actor, block_id=block_id)
+    unit = unit_for(request, payload.unit_id)
+    points = {p.criterion_id: scoring.parse_points(p.points) for p in payload.points}
+    result = scoring.score_record(
+        actor=actor, block=block, year=payload.year, unit=unit, points=points, note=payload.note
+    )
+    # The rank is computed over the whole year's results, then this unit's row is picked.
+    return Status(201, next(r for r in scoring.ranking(block, payload.year) if r.pk == result.pk))

@@ -12,6 +12,7 @@ from congdoan.organizations.models import Unit
 
 from .models import Block, Movement, Registration
 from .permissions import MANAGE
+from .scoring import criterion_field, parse_points, points_text
 
 YEAR_HELP = _("Ví dụ: 2022.")
 YEAR = _("Năm")
@@ -220,3 +221,71 @@ class PledgeForm(_MemberChoices):
         self.fields["document"] = document_field(self.actor, _("Văn bản giao ước"))
         self.order_fields(["year", "title", "signed_on", "place", "parties", "document", "targets"])
         self.style()
+
+
+# -- scoring ---------------------------------------------------------------------------------------
+
+CRITERIA_HELP = _(
+    "Mỗi dòng một tiêu chí: nhóm | tiêu chí | điểm tối đa. Ví dụ: Xây dựng tổ chức | Phát triển đoàn viên | 10"
+)
+
+
+class SheetForm(StyledForm):
+    name = forms.CharField(label=_("Tên bảng điểm"), max_length=255)
+    valid_from = DateField(label=_("Áp dụng từ ngày"))
+    total = forms.DecimalField(label=_("Tổng điểm tối đa"), max_digits=6, decimal_places=1, min_value=0)
+    criteria = forms.CharField(
+        label=_("Tiêu chí"),
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=CRITERIA_HELP,
+    )
+
+    def __init__(self, data=None, *, actor, **kwargs):
+        super().__init__(data, **kwargs)
+        self.fields["unit"] = UnitPickerField(perm=MANAGE, actor=actor, label=_("Đơn vị ban hành"))
+        self.order_fields(["unit", "name", "valid_from", "total", "criteria"])
+        self.style()
+
+    def clean_criteria(self):
+        """The lines as ``(group, name, max_points)``; a bad line is named by its number."""
+        rows = []
+        for number, line in enumerate(self.cleaned_data["criteria"].splitlines(), 1):
+            if not line.strip():
+                continue
+            parts = [p.strip() for p in line.split("|")]
+            if len(parts) == 2:
+                parts = ["", *parts]
+            points = parse_points(parts[-1]) if len(parts) == 3 else None
+            if len(parts) != 3 or not parts[1] or points is None:
+                raise forms.ValidationError(
+                    _(
+                        "Tiêu chí, dòng %(n)s: cần dạng 'nhóm | tiêu chí | điểm tối đa' (điểm là số, ví dụ 10 hoặc 2,5)."
+                    )
+                    % {"n": number}
+                )
+            rows.append((parts[0], parts[1], points))
+        return rows
+
+
+class ScoreForm(_MemberChoices):
+    """A member's points for the year, one field per criterion of the sheet in force."""
+
+    note = forms.CharField(label=_("Ghi chú (lý do điều chỉnh)"), required=False, max_length=500)
+
+    def __init__(self, data=None, *, criteria=(), **kwargs):
+        super().__init__(data, **kwargs)
+        self.fields["unit"] = forms.TypedChoiceField(
+            label=_("Đơn vị"), choices=[("", "—"), *self.member_choices], coerce=int
+        )
+        self.criteria = list(criteria)
+        for c in self.criteria:
+            self.fields[criterion_field(c.pk)] = forms.CharField(
+                label=f"{c.name} (≤ {points_text(c.max_points)})", max_length=10, help_text=c.group
+            )
+        self.order_fields(["unit", *(criterion_field(c.pk) for c in self.criteria), "note"])
+        self.style()
+
+    def points(self) -> dict:
+        """Each criterion's points as typed (unreadable: None, which the service names)."""
+        return {c.pk: parse_points(self.cleaned_data.get(criterion_field(c.pk), "")) for c in self.criteria}

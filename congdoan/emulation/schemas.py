@@ -120,3 +120,58 @@ class BlockIn(Schema):
     valid_from: Date
     deputies: int = Field(2, ge=0, le=5)
     note: text(2000, multiline=True) = ""
+
+
+class CriterionOut(Schema):
+    id: int
+    group: str
+    name: str
+    max_points: float
+
+
+class SheetOut(Schema):
+    id: int
+    unit_id: int
+    unit_name: str
+    name: str
+    total: float
+    valid_from: dt.date
+    valid_to: dt.date | None
+
+
+class SheetDetailOut(SheetOut):
+    criteria: list[CriterionOut]
+
+
+class CriterionIn(Schema):
+    group: text(255) = ""
+    name: text(255)
+    max_points: text(10) = Field(description="Điểm tối đa, ví dụ 10 hoặc 2,5.")
+
+
+class SheetIn(Schema):
+    unit_id: Id
+    name: text(255)
+    valid_from: Date
+    total: text(10) = Field(description="Tổng điểm tối đa; bằng tổng điểm tối đa của các tiêu chí.")
+    criteria: list[CriterionIn] = Field(max_length=200)
+
+
+class RankOut(Schema):
+    rank: int = Field(description="Hạng; đơn vị bằng điểm cùng hạng (1, 2, 2, 4).")
+    unit_id: int
+    unit_name: str
+    total: float
+    note: str
+
+
+class PointIn(Schema):
+    criterion_id: Id
+    points: text(10) = Field(description="Điểm, ví dụ 9 hoặc 9,5.")
+
+
+class ScoreIn(Schema):
+    year: int = Field(ge=1, le=9998, description="Năm chấm điểm.")
+    unit_id: Id
+    points: list[PointIn] = Field(max_length=200)
+    note: text(500) = ""

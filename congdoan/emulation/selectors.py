@@ -20,6 +20,7 @@ from .models import (
     Pledge,
     PledgeParty,
     Registration,
+    ScoreSheet,
 )
 from .permissions import VIEW
 
@@ -62,6 +63,18 @@ def movement_search(
     if unit_id:
         qs = qs.filter(unit_id=unit_id)
     return qs.annotate(unit_name=unit_name()).order_by("-starts_on", "name", "id")
+
+
+def sheet_search(*, actor) -> QuerySet[ScoreSheet]:
+    """Scoring sheets of the levels in the actor's reach or above it (their rules apply below)."""
+    qs = ScoreSheet.objects.all()
+    if not policy.is_unrestricted(actor):
+        qs = qs.filter(Q(unit_id__in=reached_unit_ids(actor)) | Q(unit_id__in=ancestor_ids(actor)))
+    return qs.annotate(unit_name=unit_name(), criteria_count=Count("criteria")).order_by("-valid_from", "id")
+
+
+def sheet_get(*, actor, sheet_id: int) -> ScoreSheet:
+    return get_visible_or_404(sheet_search(actor=actor), pk=sheet_id)
 
 
 def movement_get(*, actor, movement_id: int) -> Movement:

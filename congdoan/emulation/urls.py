@@ -19,4 +19,8 @@ urlpatterns = [
     path("khoi/<int:block_id>/khoi-truong/", views.block_officers, name="block_officers"),
     path("khoi/<int:block_id>/co-luan-luu/", views.block_flag, name="block_flag"),
     path("khoi/<int:block_id>/giao-uoc/", views.block_pledge, name="block_pledge"),
+    path("khoi/<int:block_id>/cham-diem/", views.block_score, name="block_score"),
+    path("bang-diem/", views.sheet_list, name="sheets"),
+    path("bang-diem/ban-hanh/", views.sheet_create, name="sheet_create"),
+    path("bang-diem/<int:sheet_id>/", views.sheet_detail, name="sheet"),
 ]

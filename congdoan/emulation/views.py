@@ -14,11 +14,12 @@ from django.utils.translation import gettext_lazy
 
 from congdoan.core import paging
 from congdoan.core.audit_display import audit_rows
+from congdoan.core.dates import today
 from congdoan.core.forms import posted, submit
 from congdoan.core.models import AuditEntry
 from congdoan.organizations.permissions import guarded, policy
 
-from . import forms, selectors, services
+from . import forms, scoring, selectors, services
 from .models import Registration
 from .permissions import MANAGE, VIEW
 
@@ -250,8 +251,23 @@ def block_detail(request, block_id: int):
 
 
 def ranking_context(request, block) -> dict:
-    """The ranking part of the block page (filled in by the scoring step)."""
-    return {}
+    """The ranking part of the block page: the year asked for (``?year=``) or the latest scored."""
+    years = scoring.scored_years(block)
+    year = (
+        paging.page_number(request.GET.get("year"))
+        if request.GET.get("year")
+        else (years[0] if years else None)
+    )
+    rows = list(scoring.ranking(block, year)) if year else []
+    for row in rows:
+        row.total_text = scoring.points_text(row.total)
+    manage = policy.can(request.user, MANAGE, block.unit_id)
+    return {
+        "ranking_year": year,
+        "ranking_years": years,
+        "ranking": rows,
+        "score_url": reverse("emulation:block_score", args=[block.pk]) if manage else "",
+    }
 
 
 def _block_form(request, block_id: int, form_class, run_service, *, title, done):
@@ -350,3 +366,83 @@ def block_pledge(request, block_id: int):
     return _block_form(
         request, block_id, forms.PledgeForm, run, title=_("Ký giao ước thi đua"), done=_("Đã ghi giao ước.")
     )
+
+
+# -- scoring ---------------------------------------------------------------------------------------
+
+
+@guarded(MANAGE)
+def block_score(request, block_id: int):
+    """Chấm điểm: a member's points for ``?year=`` on the sheet in force that year."""
+    actor = request.user
+    block = selectors.block_get(actor=actor, block_id=block_id)
+    policy.require(actor, MANAGE, block.unit_id)
+    year_form = forms.RegistrationFilterForm({"year": request.GET.get("year") or today().year})
+    year = (
+        year_form.cleaned_data["year"]
+        if year_form.is_valid() and year_form.cleaned_data.get("year")
+        else today().year
+    )
+    sheet = scoring.sheet_for(block, year)
+    detail = f"{reverse('emulation:block', args=[block.pk])}?year={year}"
+    form = forms.ScoreForm(
+        posted(request),
+        actor=actor,
+        members=selectors.block_members(block, year),
+        criteria=sheet.criteria.all() if sheet else (),
+    )
+
+    def run(d):
+        result = scoring.score_record(
+            actor=actor,
+            block=block,
+            year=year,
+            unit=form.unit(d["unit"]),
+            points=form.points(),
+            note=d["note"],
+        )
+        messages.success(
+            request,
+            _("Đã chấm %(unit)s: %(total)s điểm.")
+            % {"unit": result.unit, "total": scoring.points_text(result.total)},
+        )
+        return detail
+
+    intro = _("%(block)s — năm %(y)s — %(sheet)s") % {
+        "block": block.name,
+        "y": year,
+        "sheet": sheet or _("chưa có bảng điểm áp dụng"),
+    }
+    return form_page(request, form, run, title=_("Chấm điểm thi đua"), intro=intro, cancel_url=detail)
+
+
+@guarded(VIEW)
+def sheet_list(request):
+    page = paging.page_of(selectors.sheet_search(actor=request.user), request.GET.get("page"), PAGE_SIZE)
+    context = {"page": page, "can_manage": policy.has_anywhere(request.user, MANAGE)}
+    return render(request, "emulation/sheet_list.html", context)
+
+
+@guarded(MANAGE)
+def sheet_create(request):
+    actor = request.user
+    form = forms.SheetForm(posted(request), actor=actor)
+
+    def run(d):
+        sheet = scoring.sheet_create(actor=actor, **d)
+        messages.success(request, _("Đã ban hành %(name)s.") % {"name": sheet})
+        return reverse("emulation:sheet", args=[sheet.pk])
+
+    return form_page(
+        request, form, run, title=_("Ban hành bảng điểm thi đua"), cancel_url=reverse("emulation:sheets")
+    )
+
+
+@guarded(VIEW)
+def sheet_detail(request, sheet_id: int):
+    sheet = selectors.sheet_get(actor=request.user, sheet_id=sheet_id)
+    criteria = list(sheet.criteria.all())
+    for c in criteria:
+        c.max_text = scoring.points_text(c.max_points)
+    context = {"sheet": sheet, "criteria": criteria, "total_text": scoring.points_text(sheet.total)}
+    return render(request, "emulation/sheet_detail.html", context)

@@ -16,7 +16,12 @@ def emulation_ids() -> dict:
     """Ids of the emulation demo's objects for the route walks (a registration: any id)."""
     block = Block.objects.get(name="Khối thi đua III")
     movement = Movement.objects.order_by("pk").first()
-    return {"movement_id": movement.pk, "registration_id": movement.pk, "block_id": block.pk}
+    return {
+        "movement_id": movement.pk,
+        "registration_id": movement.pk,
+        "block_id": block.pk,
+        "sheet_id": block.pk,
+    }
 
 
 def test_block_iii_of_seed_002(demo):

@@ -1,9 +1,10 @@
 """Builders for the emulation tests, through the real services (so audit and rules are right)."""
 
 import datetime as dt
+from decimal import Decimal
 
 from congdoan.accounts.models import User
-from congdoan.emulation import services
+from congdoan.emulation import scoring, services
 from congdoan.organizations.tests.factories import make_unit
 
 Y2022 = dt.date(2022, 1, 1)
@@ -53,4 +54,15 @@ def scope_objects(tree, officer) -> dict:
     m = movement(home, name="Phong trào của đơn vị", actor=officer)
     r = registration(m, sub, actor=officer)
     b = block(home, [sub], actor=officer, name="Cụm thi đua của đơn vị")
-    return {"movement_id": m.pk, "registration_id": r.pk, "block_id": b.pk}
+    sheet = scoring.sheet_create(
+        actor=officer,
+        unit=home,
+        name="Bảng điểm của đơn vị",
+        valid_from=dt.date(2021, 1, 1),
+        total=Decimal(10),
+        criteria=[("", "Tiêu chí chung", Decimal(10))],
+    )
+    scoring.score_record(
+        actor=officer, block=b, year=2022, unit=sub, points={sheet.criteria.get().pk: Decimal(9)}
+    )
+    return {"movement_id": m.pk, "registration_id": r.pk, "block_id": b.pk, "sheet_id": sheet.pk}
