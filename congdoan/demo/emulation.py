@@ -7,14 +7,24 @@ Việt Nam with deputies Công đoàn Thông tấn xã Việt Nam and Công đo�
 recognised by a decision handed over at the conference; the rotating flag handed from the 2021
 leader to the 2022 leader; the 2022 pledge signed by all nine. Assumed (the article does not say):
 the block's founding date and the members' start (01/01/2021), the movements' periods (the year).
-Loading is idempotent: each part is written only when it is not there yet.
+The 2022 scores and the sheet they use are invented for the demo (the article gives none), so
+that the block's page shows a scored and ranked year. Loading is idempotent: each part is written only when it is not there yet.
 """
 
 import datetime as dt
+from decimal import Decimal
 
 from congdoan.accounts.models import User
-from congdoan.emulation import services
-from congdoan.emulation.models import Block, BlockOfficer, FlagHandover, Movement, Pledge
+from congdoan.emulation import scoring, services
+from congdoan.emulation.models import (
+    Block,
+    BlockOfficer,
+    FlagHandover,
+    Movement,
+    Pledge,
+    ScoreResult,
+    ScoreSheet,
+)
 from congdoan.organizations.models import Unit
 
 from . import data
@@ -46,6 +56,47 @@ MOVEMENTS = (
     ("campaign", "Trung thành, Trách nhiệm, Liêm chính, Sáng tạo"),
 )
 MOVEMENT_NOTE = "Nêu trong bài 002; thời gian cả năm 2022 là giả định cho dữ liệu mẫu."
+
+
+SHEET_NAME = "Bảng điểm thi đua các khối (dữ liệu mẫu)"
+SHEET_CRITERIA = (
+    ("Thực hiện nhiệm vụ chính trị", "Tổ chức phong trào thi đua, cuộc vận động", Decimal(20)),
+    ("Thực hiện nhiệm vụ chính trị", "Phối hợp với chuyên môn, sáng kiến", Decimal(10)),
+    ("Đại diện, chăm lo", "Chăm lo, bảo vệ quyền lợi đoàn viên", Decimal(25)),
+    ("Xây dựng tổ chức", "Phát triển đoàn viên, xây dựng CĐCS vững mạnh", Decimal(25)),
+    ("Tài chính, kiểm tra", "Tài chính công đoàn, công tác kiểm tra", Decimal(15)),
+    ("Hoạt động của khối", "Tham gia hoạt động chung của khối", Decimal(5)),
+)
+# Invented 2022 points per criterion, in the order of data.KHOI_III (two units tie on purpose).
+SCORES_2022 = (
+    (19, 9.5, 24, 24, 14.5, 5),
+    (19, 9, 24, 23.5, 14, 5),
+    (18.5, 9, 23.5, 24, 14, 5),
+    (18.5, 9, 23, 23, 14, 4.5),
+    (18, 9, 23, 23, 14, 4.5),
+    (18, 8.5, 23, 23, 14, 4.5),
+    (17.5, 8.5, 22.5, 22.5, 13.5, 4.5),
+    (17.5, 8.5, 22.5, 22.5, 13.5, 4.5),
+    (17, 8, 22, 22, 13, 4),
+)
+
+
+def _score_2022(admin: User, block: Block, units: dict) -> None:
+    sheet = ScoreSheet.objects.filter(unit_id=block.unit_id, name=SHEET_NAME).first()
+    if sheet is None:
+        sheet = scoring.sheet_create(
+            actor=admin,
+            unit=block.unit,
+            name=SHEET_NAME,
+            valid_from=BLOCK_SINCE,
+            total=Decimal(100),
+            criteria=list(SHEET_CRITERIA),
+        )
+    criteria = [c.pk for c in sheet.criteria.all()]
+    for code, values in zip(data.KHOI_III, SCORES_2022, strict=True):
+        if not ScoreResult.objects.filter(block=block, year=2022, unit=units[code]).exists():
+            points = {c: Decimal(str(v)) for c, v in zip(criteria, values, strict=True)}
+            scoring.score_record(actor=admin, block=block, year=2022, unit=units[code], points=points)
 
 
 def load_emulation(*, admin: User) -> Block | None:
@@ -103,4 +154,5 @@ def load_emulation(*, admin: User) -> Block | None:
             targets=PLEDGE_TARGETS,
             parties=[units[c] for c in data.KHOI_III],
         )
+    _score_2022(admin, block, units)
     return block

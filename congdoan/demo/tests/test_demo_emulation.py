@@ -5,6 +5,7 @@ import pytest
 
 from congdoan.core.models import AuditEntry
 from congdoan.emulation.models import Block, Movement
+from congdoan.emulation.scoring import ranking
 from congdoan.emulation.selectors import block_flags, block_members, block_officers, block_pledges
 
 from .conftest import run_load_demo
@@ -52,6 +53,9 @@ def test_block_iii_of_seed_002(demo):
     [pledge] = block_pledges(block)
     assert (pledge.year, pledge.party_count) == (2022, 9)
     assert Movement.objects.filter(unit=demo["CDVCVN"], starts_on__year=2022).count() == 7
+    ranked = [(r.rank, r.unit_name) for r in ranking(block, 2022)]
+    assert len(ranked) == 9 and ranked[0] == (1, "Công đoàn Đài Tiếng nói Việt Nam")
+    assert [rank for rank, _name in ranked].count(7) == 2  # the invented scores tie two units
 
 
 def test_loading_again_writes_nothing(demo):
@@ -61,8 +65,18 @@ def test_loading_again_writes_nothing(demo):
 
 
 def test_a_database_loaded_before_the_module_gets_its_part(demo):
-    from congdoan.emulation.models import BlockMember, BlockOfficer, FlagHandover, Pledge, PledgeParty
+    from congdoan.emulation.models import (
+        BlockMember,
+        BlockOfficer,
+        FlagHandover,
+        Pledge,
+        PledgeParty,
+        ScoreLine,
+        ScoreResult,
+    )
 
+    ScoreLine.objects.all().delete()
+    ScoreResult.objects.all().delete()
     PledgeParty.objects.all().delete()
     Pledge.objects.all().delete()
     FlagHandover.objects.all().delete()
