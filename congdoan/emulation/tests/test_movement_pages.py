@@ -86,3 +86,16 @@ def test_register_then_review_through_the_pages(client, tree, officer_a, cdvc_of
     client.post(reverse("emulation:registration_step", args=[r.pk]), {"step": "accept"})
     r.refresh_from_db()
     assert r.state == Registration.State.ACCEPTED
+
+
+def test_pages_read_in_english(client, officer_a, movements):
+    from django.conf import settings
+    from django.utils import translation
+
+    client.force_login(officer_a)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    try:
+        body = client.get(reverse("emulation:movements")).content.decode()
+        assert "Emulation movements" in body and "Registration deadline" in body
+    finally:
+        translation.activate(settings.LANGUAGE_CODE)
