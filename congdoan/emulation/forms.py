@@ -137,6 +137,9 @@ class BlockForm(StyledForm):
 
 
 class BlockMemberForm(StyledForm):
+    def arguments(self) -> dict:
+        return dict(self.cleaned_data)
+
     valid_from = DateField(label=_("Từ ngày"))
     valid_to = DateField(label=_("Đến ngày (không gồm)"), required=False)
 
@@ -156,11 +159,24 @@ class _MemberChoices(StyledForm):
         self.member_choices = [(m.unit_id, m.unit_name) for m in members]
         super().__init__(data, **kwargs)
 
+    unit_fields: tuple[str, ...] = ()  # fields holding one member unit's id
+    units_fields: tuple[str, ...] = ()  # fields holding several
+
     def unit(self, value) -> Unit | None:
         return self.units.get(int(value)) if value else None
 
+    def arguments(self) -> dict:
+        """The cleaned data as the service takes it: the chosen ids as units."""
+        d = dict(self.cleaned_data)
+        for name in self.unit_fields:
+            d[name] = self.unit(d[name])
+        for name in self.units_fields:
+            d[name] = [self.unit(u) for u in d[name]]
+        return d
+
 
 class OfficersForm(_MemberChoices):
+    unit_fields, units_fields = ("leader",), ("deputies",)
     year = _year_field(required=True)
     decision_reference = forms.CharField(
         label=_("Quyết định công nhận (số, ký hiệu)"), required=False, max_length=100
@@ -181,6 +197,7 @@ class OfficersForm(_MemberChoices):
 
 
 class FlagForm(_MemberChoices):
+    unit_fields = ("from_unit", "to_unit")
     year = _year_field(required=True)
     handed_on = DateField(label=_("Ngày trao"))
     note = forms.CharField(label=_("Ghi chú"), required=False, max_length=255)
@@ -202,6 +219,7 @@ class FlagForm(_MemberChoices):
 
 
 class PledgeForm(_MemberChoices):
+    units_fields = ("parties",)
     year = _year_field(required=True)
     title = forms.CharField(label=_("Tên giao ước"), max_length=255)
     signed_on = DateField(label=_("Ngày ký"))

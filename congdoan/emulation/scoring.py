@@ -33,7 +33,7 @@ from congdoan.organizations.permissions import policy
 from .models import Block, Criterion, ScoreLine, ScoreResult, ScoreSheet
 from .permissions import MANAGE
 from .selectors import unit_name
-from .services import members_in_year
+from .services import members_in_year, named
 
 
 def points_text(value: Decimal) -> str:
@@ -67,9 +67,7 @@ def sheet_create(
     policy.require(actor, MANAGE, unit)
     check_effective(valid_from, field="valid_from")
     errors: dict[str, str] = {}
-    name = clean_line(name or "")
-    if not name:
-        errors["name"] = _("Tên bảng điểm: hãy nhập tên.")
+    name = named(name, _("Tên bảng điểm"), errors)
     if total is None or total <= 0:
         errors["total"] = _("Tổng điểm tối đa: phải lớn hơn 0.")
     if not criteria:

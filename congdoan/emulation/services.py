@@ -75,6 +75,24 @@ def _check_document(document: Document | None, unit_id: int, field: str, label: 
         }
 
 
+def in_year(value: dt.date, year: int, field: str, label, errors: dict) -> None:
+    """A date that must fall in ``year`` (a handover, a signature)."""
+    if value.year != year:
+        errors[field] = _("%(label)s: %(d)s không thuộc năm %(y)s.") % {
+            "label": label,
+            "d": display(value),
+            "y": year,
+        }
+
+
+def named(name: str, label, errors: dict) -> str:
+    """A required name, cleaned; its absence is an error on ``name``."""
+    name = clean_line(name or "")
+    if not name:
+        errors["name"] = _("%(label)s: hãy nhập tên.") % {"label": label}
+    return name
+
+
 def _in_force(unit: Unit, on: dt.date, field: str, errors: dict) -> None:
     if unit.version_on(on) is None:
         errors.setdefault(field, _("Đơn vị không có hiệu lực vào ngày %(d)s.") % {"d": display(on)})
@@ -102,9 +120,7 @@ def movement_create(
     policy.require(actor, MANAGE, unit)
     check_effective(starts_on, field="starts_on")
     errors: dict[str, str] = {}
-    name = clean_line(name or "")
-    if not name:
-        errors["name"] = _("Tên phong trào: hãy nhập tên.")
+    name = named(name, _("Tên phong trào"), errors)
     if kind not in Movement.Kind.values:
         errors["kind"] = _("Loại: '%(v)s' không phải là phong trào hay cuộc vận động.") % {"v": kind}
     if ends_on < starts_on:
@@ -262,9 +278,7 @@ def block_create(
     policy.require(actor, MANAGE, unit)
     check_effective(valid_from, field="valid_from")
     errors: dict[str, str] = {}
-    name = clean_line(name or "")
-    if not name:
-        errors["name"] = _("Tên khối: hãy nhập tên.")
+    name = named(name, _("Tên khối"), errors)
     if kind not in Block.Kind.values:
         errors["kind"] = _("Loại: '%(v)s' không phải là khối hay cụm thi đua.") % {"v": kind}
     if not 0 <= deputies <= 5:
@@ -441,11 +455,7 @@ def flag_hand_over(
         }
     if FlagHandover.objects.filter(block=block, year=year).exists():
         errors["year"] = _("Năm: cờ luân lưu năm %(y)s đã được trao.") % {"y": year}
-    if handed_on.year != year:
-        errors["handed_on"] = _("Ngày trao: %(d)s không thuộc năm %(y)s.") % {
-            "d": display(handed_on),
-            "y": year,
-        }
+    in_year(handed_on, year, "handed_on", _("Ngày trao"), errors)
     if errors:
         raise ValidationError(errors)
     handover = FlagHandover.objects.create(
@@ -497,11 +507,7 @@ def pledge_sign(
         }
     elif len({u.pk for u in parties}) != len(parties):
         errors["parties"] = _("Các bên ký: mỗi đơn vị chỉ ký một lần.")
-    if signed_on.year != year:
-        errors["signed_on"] = _("Ngày ký: %(d)s không thuộc năm %(y)s.") % {
-            "d": display(signed_on),
-            "y": year,
-        }
+    in_year(signed_on, year, "signed_on", _("Ngày ký"), errors)
     if errors:
         raise ValidationError(errors)
     pledge = Pledge.objects.create(

@@ -51,34 +51,48 @@ def history(obj) -> list[AuditEntry]:
     )
 
 
+def list_page(request, filter_form, search, template: str):
+    """A counted list whose filters are in the query string (a bad filter: 400, its field named)."""
+    form = filter_form(request.GET) if filter_form else None
+    rows = search(actor=request.user, **(form.filters() if form else {}))
+    page = paging.page_of(rows, request.GET.get("page"), PAGE_SIZE)
+    context = {"form": form, "page": page, "can_manage": policy.has_anywhere(request.user, MANAGE)}
+    return render(request, template, context, status=400 if form is not None and form.errors else 200)
+
+
+def create_page(request, form_class, service, *, title, done, detail: str, cancel: str, submit_label=SAVE):
+    """A form whose service creates a record, then the record's page with ``done`` % its name."""
+    actor = request.user
+    form = form_class(posted(request), actor=actor)
+
+    def run(d):
+        created = service(actor=actor, **d)
+        messages.success(request, done % {"name": created})
+        return reverse(detail, args=[created.pk])
+
+    return form_page(request, form, run, title=title, cancel_url=reverse(cancel), submit_label=submit_label)
+
+
 # -- movements -------------------------------------------------------------------------------------
 
 
 @guarded(VIEW)
 def movement_list(request):
-    form = forms.MovementFilterForm(request.GET)
-    rows = selectors.movement_search(actor=request.user, **form.filters())
-    page = paging.page_of(rows, request.GET.get("page"), PAGE_SIZE)
-    context = {"form": form, "page": page, "can_manage": policy.has_anywhere(request.user, MANAGE)}
-    return render(request, "emulation/movement_list.html", context, status=400 if form.errors else 200)
+    return list_page(
+        request, forms.MovementFilterForm, selectors.movement_search, "emulation/movement_list.html"
+    )
 
 
 @guarded(MANAGE)
 def movement_create(request):
-    actor = request.user
-    form = forms.MovementForm(posted(request), actor=actor)
-
-    def run(d):
-        movement = services.movement_create(actor=actor, **d)
-        messages.success(request, _("Đã phát động %(name)s.") % {"name": movement})
-        return reverse("emulation:movement", args=[movement.pk])
-
-    return form_page(
+    return create_page(
         request,
-        form,
-        run,
+        forms.MovementForm,
+        services.movement_create,
         title=_("Phát động phong trào thi đua"),
-        cancel_url=reverse("emulation:movements"),
+        done=_("Đã phát động %(name)s."),
+        detail="emulation:movement",
+        cancel="emulation:movements",
         submit_label=_("Phát động"),
     )
 
@@ -127,14 +141,11 @@ def registration_create(request, movement_id: int):
 
 @guarded(VIEW)
 def registration_list(request):
-    form = forms.RegistrationFilterForm(request.GET)
-    rows = selectors.registration_search(actor=request.user, **form.filters())
-    page = paging.page_of(rows, request.GET.get("page"), PAGE_SIZE)
-    return render(
+    return list_page(
         request,
+        forms.RegistrationFilterForm,
+        selectors.registration_search,
         "emulation/registration_list.html",
-        {"form": form, "page": page},
-        status=400 if form.errors else 200,
     )
 
 
@@ -202,25 +213,19 @@ def registration_step(request, registration_id: int):
 
 @guarded(VIEW)
 def block_list(request):
-    form = forms.BlockFilterForm(request.GET)
-    rows = selectors.block_search(actor=request.user, **form.filters())
-    page = paging.page_of(rows, request.GET.get("page"), PAGE_SIZE)
-    context = {"form": form, "page": page, "can_manage": policy.has_anywhere(request.user, MANAGE)}
-    return render(request, "emulation/block_list.html", context, status=400 if form.errors else 200)
+    return list_page(request, forms.BlockFilterForm, selectors.block_search, "emulation/block_list.html")
 
 
 @guarded(MANAGE)
 def block_create(request):
-    actor = request.user
-    form = forms.BlockForm(posted(request), actor=actor)
-
-    def run(d):
-        block = services.block_create(actor=actor, **d)
-        messages.success(request, _("Đã thành lập %(name)s.") % {"name": block})
-        return reverse("emulation:block", args=[block.pk])
-
-    return form_page(
-        request, form, run, title=_("Thành lập khối thi đua"), cancel_url=reverse("emulation:blocks")
+    return create_page(
+        request,
+        forms.BlockForm,
+        services.block_create,
+        title=_("Thành lập khối thi đua"),
+        done=_("Đã thành lập %(name)s."),
+        detail="emulation:block",
+        cancel="emulation:blocks",
     )
 
 
@@ -270,102 +275,60 @@ def ranking_context(request, block) -> dict:
     }
 
 
-def _block_form(request, block_id: int, form_class, run_service, *, title, done):
-    """A page of one write on a block the actor may manage: the form lists the block's members."""
-    actor = request.user
-    block = selectors.block_get(actor=actor, block_id=block_id)
-    policy.require(actor, MANAGE, block.unit_id)
-    detail = reverse("emulation:block", args=[block.pk])
-    kwargs = (
-        {"actor": actor}
-        if form_class is forms.BlockMemberForm
-        else {"members": selectors.block_members(block)}
-    )
-    form = form_class(posted(request), **kwargs)
+def _block_write(form_class, service, *, title, done, name: str):
+    """The page of one write on a block the actor may manage (members, leaders, flag, pledge): the
+    form lists the block's members; ``service(actor=, block=, **form.arguments())``."""
 
-    def run(d):
-        run_service(actor, block, form, d)
-        messages.success(request, done)
-        return detail
+    @guarded(MANAGE)
+    def view(request, block_id: int):
+        actor = request.user
+        block = selectors.block_get(actor=actor, block_id=block_id)
+        policy.require(actor, MANAGE, block.unit_id)
+        detail = reverse("emulation:block", args=[block.pk])
+        kwargs = {"actor": actor}
+        if form_class is not forms.BlockMemberForm:
+            kwargs["members"] = selectors.block_members(block)
+        form = form_class(posted(request), **kwargs)
 
-    return form_page(request, form, run, title=title, intro=block.name, cancel_url=detail)
+        def run(d):
+            service(actor=actor, block=block, **form.arguments())
+            messages.success(request, done)
+            return detail
 
+        return form_page(request, form, run, title=title, intro=block.name, cancel_url=detail)
 
-@guarded(MANAGE)
-def block_member_add(request, block_id: int):
-    def run(actor, block, form, d):
-        services.block_member_add(actor=actor, block=block, **d)
-
-    return _block_form(
-        request,
-        block_id,
-        forms.BlockMemberForm,
-        run,
-        title=_("Thêm đơn vị thành viên"),
-        done=_("Đã thêm đơn vị."),
-    )
+    view.__name__ = view.__qualname__ = name
+    return view
 
 
-@guarded(MANAGE)
-def block_officers(request, block_id: int):
-    def run(actor, block, form, d):
-        services.block_officers_name(
-            actor=actor,
-            block=block,
-            year=d["year"],
-            leader=form.unit(d["leader"]),
-            deputies=[form.unit(u) for u in d["deputies"]],
-            decision_reference=d["decision_reference"],
-            decided_on=d["decided_on"],
-            decision=d["decision"],
-        )
-
-    return _block_form(
-        request,
-        block_id,
-        forms.OfficersForm,
-        run,
-        title=_("Công nhận khối trưởng, khối phó"),
-        done=_("Đã lưu."),
-    )
-
-
-@guarded(MANAGE)
-def block_flag(request, block_id: int):
-    def run(actor, block, form, d):
-        services.flag_hand_over(
-            actor=actor,
-            block=block,
-            year=d["year"],
-            from_unit=form.unit(d["from_unit"]),
-            to_unit=form.unit(d["to_unit"]),
-            handed_on=d["handed_on"],
-            note=d["note"],
-        )
-
-    return _block_form(
-        request, block_id, forms.FlagForm, run, title=_("Trao cờ luân lưu"), done=_("Đã ghi việc trao cờ.")
-    )
-
-
-@guarded(MANAGE)
-def block_pledge(request, block_id: int):
-    def run(actor, block, form, d):
-        services.pledge_sign(
-            actor=actor,
-            block=block,
-            year=d["year"],
-            title=d["title"],
-            signed_on=d["signed_on"],
-            place=d["place"],
-            targets=d["targets"],
-            parties=[form.unit(u) for u in d["parties"]],
-            document=d["document"],
-        )
-
-    return _block_form(
-        request, block_id, forms.PledgeForm, run, title=_("Ký giao ước thi đua"), done=_("Đã ghi giao ước.")
-    )
+block_member_add = _block_write(
+    forms.BlockMemberForm,
+    services.block_member_add,
+    title=gettext_lazy("Thêm đơn vị thành viên"),
+    done=gettext_lazy("Đã thêm đơn vị."),
+    name="block_member_add",
+)
+block_officers = _block_write(
+    forms.OfficersForm,
+    services.block_officers_name,
+    title=gettext_lazy("Công nhận khối trưởng, khối phó"),
+    done=gettext_lazy("Đã lưu."),
+    name="block_officers",
+)
+block_flag = _block_write(
+    forms.FlagForm,
+    services.flag_hand_over,
+    title=gettext_lazy("Trao cờ luân lưu"),
+    done=gettext_lazy("Đã ghi việc trao cờ."),
+    name="block_flag",
+)
+block_pledge = _block_write(
+    forms.PledgeForm,
+    services.pledge_sign,
+    title=gettext_lazy("Ký giao ước thi đua"),
+    done=gettext_lazy("Đã ghi giao ước."),
+    name="block_pledge",
+)
 
 
 # -- scoring ---------------------------------------------------------------------------------------
@@ -418,23 +381,19 @@ def block_score(request, block_id: int):
 
 @guarded(VIEW)
 def sheet_list(request):
-    page = paging.page_of(selectors.sheet_search(actor=request.user), request.GET.get("page"), PAGE_SIZE)
-    context = {"page": page, "can_manage": policy.has_anywhere(request.user, MANAGE)}
-    return render(request, "emulation/sheet_list.html", context)
+    return list_page(request, None, selectors.sheet_search, "emulation/sheet_list.html")
 
 
 @guarded(MANAGE)
 def sheet_create(request):
-    actor = request.user
-    form = forms.SheetForm(posted(request), actor=actor)
-
-    def run(d):
-        sheet = scoring.sheet_create(actor=actor, **d)
-        messages.success(request, _("Đã ban hành %(name)s.") % {"name": sheet})
-        return reverse("emulation:sheet", args=[sheet.pk])
-
-    return form_page(
-        request, form, run, title=_("Ban hành bảng điểm thi đua"), cancel_url=reverse("emulation:sheets")
+    return create_page(
+        request,
+        forms.SheetForm,
+        scoring.sheet_create,
+        title=_("Ban hành bảng điểm thi đua"),
+        done=_("Đã ban hành %(name)s."),
+        detail="emulation:sheet",
+        cancel="emulation:sheets",
     )
 
 
