@@ -154,3 +154,20 @@ def test_movements_seen_from_below_and_registrations_only_in_reach(tree, officer
     assert [r.unit_id for r in registration_search(actor=officer_a)] == [tree.a.pk]
     assert {r.unit_id for r in registration_search(actor=cdvc_officer)} == {tree.a.pk, tree.b.pk}
     assert list(movement_search(actor=cdvc_officer, year=2023)) == [own_b]
+
+
+def test_registration_figures_roll_up_the_tree(tree, officer_a, officer_b, cdvc_officer):
+    from congdoan.core import figures
+    from congdoan.core.periods import Period
+
+    m = movement(tree.cdvc, actor=cdvc_officer)
+    registration(m, tree.a, actor=cdvc_officer, state="accepted")
+    registration(m, tree.b, actor=cdvc_officer, state="submitted")
+    values = figures.compute(
+        actor=cdvc_officer,
+        unit_id=tree.cdvc.pk,
+        names=["emulation.registrations", "emulation.registrations_accepted"],
+        period=Period.year(2022),
+        as_of=dt.date(2022, 12, 31),
+    )
+    assert values == {"emulation.registrations": 2, "emulation.registrations_accepted": 1}
