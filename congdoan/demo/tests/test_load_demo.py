@@ -204,6 +204,9 @@ def test_vanphong_reads_but_cannot_write(demo, client):
         "position_id": (OfficerPosition.objects.filter(unit=unit).first() or member).pk,
         "job_id": "00000000-0000-0000-0000-000000000000",
         **emulation_ids(),
+        # No document in the demo yet: any id (out of reach, or none) must answer 404 to this role.
+        "document_id": member.pk,
+        "attachment_id": member.pk,
     }
     client.force_login(user)
     assert client.get(f"/doan-vien/{member.pk}/").status_code == 200
