@@ -20,6 +20,7 @@ from congdoan.core import audit
 from congdoan.core.jobs import kind_of
 from congdoan.core.models import AuditEntry, Job
 from congdoan.documents.tests.factories import route_objects as document_objects
+from congdoan.emulation.tests.factories import scope_objects as emulation_objects
 from congdoan.meetings.services import term_record
 from congdoan.meetings.tests.factories import conference
 from congdoan.members.importing import validate_work
@@ -134,6 +135,7 @@ def sibling(tree, officer_a, officer_b):
         "term_id": term_record(
             actor=officer_b, unit=tree.b, name="2023-2028", held_on=dt.date(2023, 3, 1)
         ).pk,
+        **emulation_objects(tree, officer_b),
     }
 
 
@@ -296,6 +298,7 @@ def own(tree, officer_a, viewer_a):
         "term_id": term_record(
             actor=officer_a, unit=tree.a, name="2023-2028", held_on=dt.date(2023, 3, 1)
         ).pk,
+        **emulation_objects(tree, officer_a),
     }
 
 

@@ -26,6 +26,7 @@ from congdoan.core.api import Secret
 from congdoan.core.dates import today
 from congdoan.core.fields import CleanedText
 from congdoan.core.forms import CleanedForm
+from congdoan.core.workflow import FSMField
 
 # A value with every kind of junk: BOM, zero-width space, soft hyphen, a control character,
 # a look-alike Ð, a no-break space, doubled and trailing spaces.
@@ -52,6 +53,8 @@ def text_fields():
         for field in model._meta.concrete_fields
         if isinstance(field, models.CharField | models.TextField)
         and (model._meta.label, field.name) not in NOT_CLEANED
+        # A review state (core.workflow) is a code only its transitions set, never typed text.
+        and not isinstance(field, FSMField)
     ]
 
 

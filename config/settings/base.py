@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "congdoan.members",
     "congdoan.documents",
     "congdoan.meetings",
+    "congdoan.emulation",
     "congdoan.demo",
 ]
 

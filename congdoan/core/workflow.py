@@ -34,7 +34,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_fsm import ConcurrentTransition, ConcurrentTransitionMixin, FSMField, can_proceed
 
-from . import audit
+from . import audit, fields
 
 __all__ = ["FSMField", "Reviewed", "Step", "Workflow"]
 
@@ -55,7 +55,7 @@ class Reviewed(ConcurrentTransitionMixin, models.Model):
         blank=True,
         related_name="+",
     )
-    state_reason = models.TextField(gettext_lazy("Lý do"), blank=True, max_length=REASON_MAX)
+    state_reason = fields.TextField(gettext_lazy("Lý do"), blank=True, max_length=REASON_MAX)
 
     class Meta:
         abstract = True

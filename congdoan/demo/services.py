@@ -15,6 +15,7 @@ from congdoan.organizations.models import RoleAssignment, RoleKind, Unit, UnitKi
 from congdoan.organizations.services import unit_create, unit_merge
 
 from . import data
+from .emulation import load_emulation
 from .meetings import load_meetings
 from .members import load_members
 
@@ -139,9 +140,12 @@ def load_demo(*, password: str, if_empty: bool = False) -> DemoSummary:
     """Build the demo tree, officers, members and 2025 mergers. Writes nothing when the demo root already
     exists, nor (``if_empty``) when the database holds any unit at all."""
     if Unit.objects.filter(code=data.ROOT.code).exists():
-        # Modules added since the demo was loaded fill in their part (each idempotent).
+        # Modules added since the demo was loaded fill in their part (each loader writes only what is missing).
         admin = User.objects.filter(username__iexact=data.ADMIN.username, is_superuser=True).first()
-        conferences = load_meetings(admin=admin) if admin is not None else 0
+        conferences = 0
+        if admin is not None:
+            conferences = load_meetings(admin=admin)
+            load_emulation(admin=admin)
         return DemoSummary(state="present", units=0, logins=_logins(set()), conferences=conferences)
     if if_empty and Unit.objects.exists():
         return DemoSummary(state="not_empty", units=0, logins=[])
@@ -159,6 +163,7 @@ def load_demo(*, password: str, if_empty: bool = False) -> DemoSummary:
     for survivor, merged in data.MERGERS:
         unit_merge(actor=admin, survivor=units[survivor], merged=[units[merged]], on=data.MERGED_ON)
     conferences = load_meetings(admin=admin, units=units)
+    load_emulation(admin=admin)
     return DemoSummary(
         state="created", units=len(units), logins=_logins(created), members=members, conferences=conferences
     )

@@ -167,4 +167,5 @@ def test_figures_the_actor_may_not_read_on_the_unit_are_left_out(as_, officer_a,
         "organizations.unit",
         "members",
         "meetings",
+        "emulation",
     ]

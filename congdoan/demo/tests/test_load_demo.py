@@ -16,6 +16,7 @@ from congdoan.organizations.selectors import unit_search
 from congdoan.organizations.tests.factories import make_unit
 
 from .conftest import run_load_demo
+from .test_demo_emulation import emulation_ids
 
 END_2022 = dt.date(2022, 12, 31)
 
@@ -202,7 +203,8 @@ def test_vanphong_reads_but_cannot_write(demo, client):
         "transfer_id": (Transfer.objects.first() or member).pk,
         "position_id": (OfficerPosition.objects.filter(unit=unit).first() or member).pk,
         "job_id": "00000000-0000-0000-0000-000000000000",
-        # No demo documents yet: any id (the write routes refuse before looking the object up).
+        **emulation_ids(),
+        # Documents: any id (out of reach, or none) must answer 404 to this role.
         "document_id": member.pk,
         "attachment_id": member.pk,
         "conference_id": unit.conferences.first().pk,

@@ -1,0 +1,158 @@
+"""Emulation demo data (issue 11, seed 002): the movements CĐVC Việt Nam ran in 2022 and its
+Khối thi đua III, entered through the emulation services, so the audit log is real.
+
+Facts from seed 002 (conference of 29/03/2022 at 58 Quán Sứ, Hà Nội): the nine member unions;
+2021 leader Công đoàn Học viện Chính trị Quốc gia Hồ Chí Minh; 2022 leader Công đoàn Đài Tiếng nói
+Việt Nam with deputies Công đoàn Thông tấn xã Việt Nam and Công đoàn Bảo hiểm xã hội Việt Nam,
+recognised by a decision handed over at the conference; the rotating flag handed from the 2021
+leader to the 2022 leader; the 2022 pledge signed by all nine. Assumed (the article does not say):
+the block's founding date and the members' start (01/01/2021), the movements' periods (the year).
+The 2022 scores and the sheet they use are invented for the demo (the article gives none), so
+that the block's page shows a scored and ranked year. Loading is idempotent: each part is written only when it is not there yet.
+"""
+
+import datetime as dt
+from decimal import Decimal
+
+from congdoan.accounts.models import User
+from congdoan.emulation import scoring, services
+from congdoan.emulation.models import (
+    Block,
+    BlockOfficer,
+    FlagHandover,
+    Movement,
+    Pledge,
+    ScoreResult,
+    ScoreSheet,
+)
+from congdoan.organizations.models import Unit
+
+from . import data
+
+LAUNCHER = "CDVCVN"
+CONFERENCE = dt.date(2022, 3, 29)
+PLACE = "Trung tâm Phát thanh Quốc gia, 58 Quán Sứ, Hà Nội"
+BLOCK_NAME = "Khối thi đua III"
+BLOCK_SINCE = dt.date(2021, 1, 1)
+BLOCK_NOTE = (
+    "Theo bài 002: khối gồm 9 công đoàn thành viên của Công đoàn Viên chức Việt Nam. "
+    "Ngày thành lập khối và ngày bắt đầu của các thành viên (01/01/2021) là giả định cho dữ liệu mẫu."
+)
+LEADERS = {2021: ("CD-HVCTQG", ()), 2022: ("CD-VOV", ("CD-TTXVN", "CD-BHXHVN"))}
+PLEDGE_TITLE = "Giao ước thi đua năm 2022 của Khối thi đua III"
+PLEDGE_TARGETS = (
+    "Các công đoàn trong khối cam kết: bám sát kế hoạch năm 2022 của khối; chú trọng giáo dục, tuyên "
+    "truyền trong đoàn viên; trao đổi kinh nghiệm và phối hợp giữa các đơn vị; làm tốt công tác xã hội "
+    "thiện nguyện; chăm lo, bảo vệ quyền lợi của đoàn viên, người lao động."
+)
+# Movements and campaigns CĐVC Việt Nam carried forward in 2022 (named in seed 002).
+MOVEMENTS = (
+    ("movement", "Lao động giỏi, Lao động sáng tạo"),
+    ("movement", "Giỏi việc nước, đảm việc nhà"),
+    ("movement", "Xanh, sạch, đẹp, bảo đảm an toàn vệ sinh lao động"),
+    ("movement", "Đổi mới, sáng tạo, hiệu quả trong hoạt động của tổ chức Công đoàn"),
+    ("movement", "Tham mưu giỏi, phục vụ tốt"),
+    ("campaign", "Cán bộ, công chức, viên chức nói không với tiêu cực"),
+    ("campaign", "Trung thành, Trách nhiệm, Liêm chính, Sáng tạo"),
+)
+MOVEMENT_NOTE = "Nêu trong bài 002; thời gian cả năm 2022 là giả định cho dữ liệu mẫu."
+
+
+SHEET_NAME = "Bảng điểm thi đua các khối (dữ liệu mẫu)"
+SHEET_CRITERIA = (
+    ("Thực hiện nhiệm vụ chính trị", "Tổ chức phong trào thi đua, cuộc vận động", Decimal(20)),
+    ("Thực hiện nhiệm vụ chính trị", "Phối hợp với chuyên môn, sáng kiến", Decimal(10)),
+    ("Đại diện, chăm lo", "Chăm lo, bảo vệ quyền lợi đoàn viên", Decimal(25)),
+    ("Xây dựng tổ chức", "Phát triển đoàn viên, xây dựng CĐCS vững mạnh", Decimal(25)),
+    ("Tài chính, kiểm tra", "Tài chính công đoàn, công tác kiểm tra", Decimal(15)),
+    ("Hoạt động của khối", "Tham gia hoạt động chung của khối", Decimal(5)),
+)
+# Invented 2022 points per criterion, in the order of data.KHOI_III (two units tie on purpose).
+SCORES_2022 = (
+    (19, 9.5, 24, 24, 14.5, 5),
+    (19, 9, 24, 23.5, 14, 5),
+    (18.5, 9, 23.5, 24, 14, 5),
+    (18.5, 9, 23, 23, 14, 4.5),
+    (18, 9, 23, 23, 14, 4.5),
+    (18, 8.5, 23, 23, 14, 4.5),
+    (17.5, 8.5, 22.5, 22.5, 13.5, 4.5),
+    (17.5, 8.5, 22.5, 22.5, 13.5, 4.5),
+    (17, 8, 22, 22, 13, 4),
+)
+
+
+def _score_2022(admin: User, block: Block, units: dict) -> None:
+    sheet = ScoreSheet.objects.filter(unit_id=block.unit_id, name=SHEET_NAME).first()
+    if sheet is None:
+        sheet = scoring.sheet_create(
+            actor=admin,
+            unit=block.unit,
+            name=SHEET_NAME,
+            valid_from=BLOCK_SINCE,
+            total=Decimal(100),
+            criteria=list(SHEET_CRITERIA),
+        )
+    criteria = [c.pk for c in sheet.criteria.all()]
+    for code, values in zip(data.KHOI_III, SCORES_2022, strict=True):
+        if not ScoreResult.objects.filter(block=block, year=2022, unit=units[code]).exists():
+            points = {c: Decimal(str(v)) for c, v in zip(criteria, values, strict=True)}
+            scoring.score_record(actor=admin, block=block, year=2022, unit=units[code], points=points)
+
+
+def load_emulation(*, admin: User) -> Block | None:
+    """Write what is missing of the emulation demo; returns Khối thi đua III (None without the tree)."""
+    units = {u.code: u for u in Unit.objects.filter(code__in=[LAUNCHER, *data.KHOI_III])}
+    if len(units) != 1 + len(data.KHOI_III):
+        return None
+    launcher = units[LAUNCHER]
+    for kind, name in MOVEMENTS:
+        if not Movement.objects.filter(unit=launcher, name=name).exists():
+            services.movement_create(
+                actor=admin,
+                unit=launcher,
+                kind=kind,
+                name=name,
+                starts_on=dt.date(2022, 1, 1),
+                ends_on=dt.date(2022, 12, 31),
+                description=MOVEMENT_NOTE,
+            )
+    block = Block.objects.filter(unit=launcher, name=BLOCK_NAME).first()
+    if block is None:
+        block = services.block_create(
+            actor=admin, unit=launcher, name=BLOCK_NAME, valid_from=BLOCK_SINCE, note=BLOCK_NOTE
+        )
+        for code in data.KHOI_III:
+            services.block_member_add(actor=admin, block=block, unit=units[code], valid_from=BLOCK_SINCE)
+    for year, (leader, deputies) in LEADERS.items():
+        if not BlockOfficer.objects.filter(block=block, year=year).exists():
+            services.block_officers_name(
+                actor=admin,
+                block=block,
+                year=year,
+                leader=units[leader],
+                deputies=[units[c] for c in deputies],
+                decided_on=CONFERENCE if year == 2022 else None,
+            )
+    if not FlagHandover.objects.filter(block=block, year=2022).exists():
+        services.flag_hand_over(
+            actor=admin,
+            block=block,
+            year=2022,
+            from_unit=units[LEADERS[2021][0]],
+            to_unit=units[LEADERS[2022][0]],
+            handed_on=CONFERENCE,
+            note="Trao tại Hội nghị triển khai nhiệm vụ năm 2022 của khối",
+        )
+    if not Pledge.objects.filter(block=block, year=2022).exists():
+        services.pledge_sign(
+            actor=admin,
+            block=block,
+            year=2022,
+            title=PLEDGE_TITLE,
+            signed_on=CONFERENCE,
+            place=PLACE,
+            targets=PLEDGE_TARGETS,
+            parties=[units[c] for c in data.KHOI_III],
+        )
+    _score_2022(admin, block, units)
+    return block

@@ -1,0 +1,87 @@
+"""The emulation demo (seed 002): Khối thi đua III as recorded, its figures read from the records,
+loaded idempotently."""
+
+import pytest
+
+from congdoan.core.models import AuditEntry
+from congdoan.emulation.models import Block, Movement
+from congdoan.emulation.scoring import ranking
+from congdoan.emulation.selectors import block_flags, block_members, block_officers, block_pledges
+
+from .conftest import run_load_demo
+
+pytestmark = pytest.mark.django_db
+
+
+def emulation_ids() -> dict:
+    """Ids of the emulation demo's objects for the route walks (a registration: any id)."""
+    block = Block.objects.get(name="Khối thi đua III")
+    movement = Movement.objects.order_by("pk").first()
+    return {
+        "movement_id": movement.pk,
+        "registration_id": movement.pk,
+        "block_id": block.pk,
+        "sheet_id": block.pk,
+    }
+
+
+def test_block_iii_of_seed_002(demo):
+    block = Block.objects.get(name="Khối thi đua III")
+    assert block.unit == demo["CDVCVN"]
+    members = block_members(block, 2022)
+    assert len(members) == 9
+    assert {m.unit_name for m in members} >= {
+        "Công đoàn Đài Tiếng nói Việt Nam",
+        "Công đoàn Ngân hàng Phát triển Việt Nam",
+    }
+    by_year = {}
+    for officer in block_officers(block):
+        by_year.setdefault(officer.year, {}).setdefault(officer.role, []).append(officer.unit_name)
+    assert by_year[2021] == {"leader": ["Công đoàn Học viện Chính trị Quốc gia Hồ Chí Minh"]}
+    assert by_year[2022]["leader"] == ["Công đoàn Đài Tiếng nói Việt Nam"]
+    assert sorted(by_year[2022]["deputy"]) == [
+        "Công đoàn Bảo hiểm xã hội Việt Nam",
+        "Công đoàn Thông tấn xã Việt Nam",
+    ]
+    [flag] = block_flags(block)
+    assert (flag.year, flag.from_name, flag.to_name, flag.handed_on.isoformat()) == (
+        2022,
+        "Công đoàn Học viện Chính trị Quốc gia Hồ Chí Minh",
+        "Công đoàn Đài Tiếng nói Việt Nam",
+        "2022-03-29",
+    )
+    [pledge] = block_pledges(block)
+    assert (pledge.year, pledge.party_count) == (2022, 9)
+    assert Movement.objects.filter(unit=demo["CDVCVN"], starts_on__year=2022).count() == 7
+    ranked = [(r.rank, r.unit_name) for r in ranking(block, 2022)]
+    assert len(ranked) == 9 and ranked[0] == (1, "Công đoàn Đài Tiếng nói Việt Nam")
+    assert [rank for rank, _name in ranked].count(7) == 2  # the invented scores tie two units
+
+
+def test_loading_again_writes_nothing(demo):
+    before = AuditEntry.objects.count()
+    run_load_demo()
+    assert AuditEntry.objects.count() == before
+
+
+def test_a_database_loaded_before_the_module_gets_its_part(demo):
+    from congdoan.emulation.models import (
+        BlockMember,
+        BlockOfficer,
+        FlagHandover,
+        Pledge,
+        PledgeParty,
+        ScoreLine,
+        ScoreResult,
+    )
+
+    ScoreLine.objects.all().delete()
+    ScoreResult.objects.all().delete()
+    PledgeParty.objects.all().delete()
+    Pledge.objects.all().delete()
+    FlagHandover.objects.all().delete()
+    BlockOfficer.objects.all().delete()
+    BlockMember.objects.all().delete()
+    Block.objects.all().delete()
+    run_load_demo()
+    assert Block.objects.get(name="Khối thi đua III").members.count() == 9

@@ -1,0 +1,263 @@
+"""/api/v1/emulation/…: movements and registrations, read through the selectors and changed
+through the services. Ids in the path or the body are resolved through selectors (``unit_get``
+for units), so anything out of the actor's reach answers 404."""
+
+from typing import Literal
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from ninja import Path, Query, Router, Status
+from ninja.pagination import paginate
+
+from congdoan.core.api import ERRORS, MAX_ID, Pagination
+from congdoan.documents.selectors import document_get
+from congdoan.organizations.permissions import api_guard
+from congdoan.organizations.selectors import unit_get
+
+from . import scoring, selectors, services
+from .permissions import MANAGE, VIEW
+from .schemas import (
+    BlockDetailOut,
+    BlockIn,
+    BlockOut,
+    MovementIn,
+    MovementOut,
+    RankOut,
+    RegistrationIn,
+    RegistrationOut,
+    ScoreIn,
+    SheetDetailOut,
+    SheetIn,
+    SheetOut,
+    StepIn,
+)
+
+router = Router(tags=["Thi đua"])
+
+MovementId = Path[int, {"ge": 1, "le": MAX_ID, "description": "Mã số (id) của phong trào."}]
+BlockId = Path[int, {"ge": 1, "le": MAX_ID, "description": "Mã số (id) của khối thi đua."}]
+SheetId = Path[int, {"ge": 1, "le": MAX_ID, "description": "Mã số (id) của bảng điểm."}]
+RegistrationId = Path[int, {"ge": 1, "le": MAX_ID, "description": "Mã số (id) của đăng ký thi đua."}]
+
+
+def unit_for(request, unit_id: int, perm: str = VIEW):
+    return unit_get(actor=request.auth, unit_id=unit_id, perm=perm)
+
+
+@router.get("/emulation/movements", response={200: list[MovementOut], **ERRORS}, summary="Phong trào thi đua")
+@api_guard(VIEW)
+@paginate(Pagination)
+def movement_list(request, year: int | None = Query(None, ge=1900, le=2100)):
+    """Movements launched by a unit in the actor's reach or by a level above it; ``year``: those
+    running in that year."""
+    return selectors.movement_search(actor=request.auth, year=year)
+
+
+@router.get(
+    "/emulation/movements/{movement_id}", response={200: MovementOut, **ERRORS}, summary="Chi tiết phong trào"
+)
+@api_guard(VIEW)
+def movement_detail(request, movement_id: MovementId):
+    return selectors.movement_get(actor=request.auth, movement_id=movement_id)
+
+
+@router.post("/emulation/movements", response={201: MovementOut, **ERRORS}, summary="Phát động phong trào")
+@api_guard(MANAGE)
+def movement_create(request, payload: MovementIn):
+    fields = payload.dict(exclude={"unit_id", "plan_document_id"})
+    plan = (
+        document_get(actor=request.auth, document_id=payload.plan_document_id)
+        if payload.plan_document_id
+        else None
+    )
+    movement = services.movement_create(
+        actor=request.auth, unit=unit_for(request, payload.unit_id), plan_document=plan, **fields
+    )
+    return Status(201, selectors.movement_get(actor=request.auth, movement_id=movement.pk))
+
+
+@router.get(
+    "/emulation/registrations", response={200: list[RegistrationOut], **ERRORS}, summary="Đăng ký thi đua"
+)
+@api_guard(VIEW)
+@paginate(Pagination)
+def registration_list(
+    request,
+    movement_id: int | None = Query(None, ge=1, le=MAX_ID),
+    state: Literal["draft", "submitted", "returned", "accepted"] | None = None,
+):
+    movement = selectors.movement_get(actor=request.auth, movement_id=movement_id) if movement_id else None
+    return selectors.registration_search(actor=request.auth, movement=movement, state=state or "")
+
+
+@router.get(
+    "/emulation/registrations/{registration_id}",
+    response={200: RegistrationOut, **ERRORS},
+    summary="Chi tiết đăng ký thi đua",
+)
+@api_guard(VIEW)
+def registration_detail(request, registration_id: RegistrationId):
+    return selectors.registration_get(actor=request.auth, registration_id=registration_id)
+
+
+@router.post(
+    "/emulation/registrations", response={201: RegistrationOut, **ERRORS}, summary="Đăng ký thi đua (nháp)"
+)
+@api_guard(MANAGE)
+def registration_create(request, payload: RegistrationIn):
+    actor = request.auth
+    movement = selectors.movement_get(actor=actor, movement_id=payload.movement_id)
+    registration = services.registration_create(
+        actor=actor, movement=movement, unit=unit_for(request, payload.unit_id), targets=payload.targets
+    )
+    return Status(201, selectors.registration_get(actor=actor, registration_id=registration.pk))
+
+
+@router.post(
+    "/emulation/registrations/{registration_id}/steps",
+    response={200: RegistrationOut, **ERRORS},
+    summary="Gửi, duyệt hoặc trả lại đăng ký",
+)
+@api_guard(MANAGE)
+def registration_step(request, registration_id: RegistrationId, payload: StepIn):
+    """``submit`` (the registering unit), ``accept`` or ``send_back`` with a ``reason`` (the unit
+    directly above it)."""
+    actor = request.auth
+    registration = selectors.registration_get(actor=actor, registration_id=registration_id)
+    services.registration_step(
+        actor=actor, registration=registration, step=payload.step, reason=payload.reason
+    )
+    return selectors.registration_get(actor=actor, registration_id=registration.pk)
+
+
+# -- blocks ----------------------------------------------------------------------------------------
+
+
+def _block_detail(block):
+    block.members_list = selectors.block_members(block)
+    block.officers_list = selectors.block_officers(block)
+    block.flags_list = selectors.block_flags(block)
+    pledges = selectors.block_pledges(block)
+    for pledge in pledges:
+        pledge.party_unit_ids = [p.unit_id for p in pledge.parties.all() if p.unit_id]
+    return {
+        **{
+            f: getattr(block, f)
+            for f in ("id", "kind", "name", "unit_id", "unit_name", "valid_from", "valid_to", "deputies")
+        },
+        "members": block.members_list,
+        "officers": block.officers_list,
+        "flags": block.flags_list,
+        "pledges": pledges,
+    }
+
+
+@router.get("/emulation/blocks", response={200: list[BlockOut], **ERRORS}, summary="Khối thi đua")
+@api_guard(VIEW)
+@paginate(Pagination)
+def block_list(request, year: int | None = Query(None, ge=1900, le=2100)):
+    """Blocks formed by a unit in the actor's reach or with a member unit in it."""
+    return selectors.block_search(actor=request.auth, year=year)
+
+
+@router.get(
+    "/emulation/blocks/{block_id}",
+    response={200: BlockDetailOut, **ERRORS},
+    summary="Khối thi đua: thành viên, khối trưởng, khối phó, cờ luân lưu, giao ước",
+)
+@api_guard(VIEW)
+def block_detail(request, block_id: BlockId):
+    return _block_detail(selectors.block_get(actor=request.auth, block_id=block_id))
+
+
+@router.post("/emulation/blocks", response={201: BlockDetailOut, **ERRORS}, summary="Thành lập khối thi đua")
+@api_guard(MANAGE)
+def block_create(request, payload: BlockIn):
+    fields = payload.dict(exclude={"unit_id"})
+    block = services.block_create(actor=request.auth, unit=unit_for(request, payload.unit_id), **fields)
+    return Status(201, _block_detail(selectors.block_get(actor=request.auth, block_id=block.pk)))
+
+
+# -- scoring ---------------------------------------------------------------------------------------
+
+
+def _sheet_detail(sheet):
+    return {
+        **{
+            f: getattr(sheet, f)
+            for f in ("id", "unit_id", "unit_name", "name", "total", "valid_from", "valid_to")
+        },
+        "criteria": list(sheet.criteria.all()),
+    }
+
+
+@router.get("/emulation/sheets", response={200: list[SheetOut], **ERRORS}, summary="Bảng điểm thi đua")
+@api_guard(VIEW)
+@paginate(Pagination)
+def sheet_list(request):
+    return selectors.sheet_search(actor=request.auth)
+
+
+@router.get(
+    "/emulation/sheets/{sheet_id}", response={200: SheetDetailOut, **ERRORS}, summary="Chi tiết bảng điểm"
+)
+@api_guard(VIEW)
+def sheet_detail(request, sheet_id: SheetId):
+    return _sheet_detail(selectors.sheet_get(actor=request.auth, sheet_id=sheet_id))
+
+
+@router.post(
+    "/emulation/sheets", response={201: SheetDetailOut, **ERRORS}, summary="Ban hành bảng điểm thi đua"
+)
+@api_guard(MANAGE)
+def sheet_create(request, payload: SheetIn):
+    """Criteria's ``max_points`` must add up to ``total`` (422 naming ``criteria`` otherwise)."""
+    unit = unit_for(request, payload.unit_id)
+    total = scoring.parse_points(payload.total)
+    if total is None:
+        raise ValidationError(
+            {"total": _("Tổng điểm tối đa: '%(v)s' không phải là số điểm.") % {"v": payload.total}}
+        )
+    criteria = [(c.group, c.name, scoring.parse_points(c.max_points)) for c in payload.criteria]
+    sheet = scoring.sheet_create(
+        actor=request.auth,
+        unit=unit,
+        name=payload.name,
+        valid_from=payload.valid_from,
+        total=total,
+        criteria=criteria,
+    )
+    return Status(201, _sheet_detail(selectors.sheet_get(actor=request.auth, sheet_id=sheet.pk)))
+
+
+@router.get(
+    "/emulation/blocks/{block_id}/ranking",
+    response={200: list[RankOut], **ERRORS},
+    summary="Xếp hạng trong khối",
+)
+@api_guard(VIEW)
+@paginate(Pagination)
+def block_ranking(request, block_id: BlockId, year: int | None = Query(None, ge=1900, le=2100)):
+    """The block's members ranked for ``year`` (default: the latest year scored) by total points;
+    equal totals share a rank."""
+    block = selectors.block_get(actor=request.auth, block_id=block_id)
+    years = scoring.scored_years(block)
+    return scoring.ranking(block, year or (years[0] if years else 0))
+
+
+@router.post(
+    "/emulation/blocks/{block_id}/scores", response={201: RankOut, **ERRORS}, summary="Chấm điểm một đơn vị"
+)
+@api_guard(MANAGE)
+def block_score(request, block_id: BlockId, payload: ScoreIn):
+    """Points per criterion of the sheet in force that year; adjusting recorded points needs a ``note``.
+    Errors name ``criterion_<id>``."""
+    actor = request.auth
+    block = selectors.block_get(actor=actor, block_id=block_id)
+    unit = unit_for(request, payload.unit_id)
+    points = {p.criterion_id: scoring.parse_points(p.points) for p in payload.points}
+    result = scoring.score_record(
+        actor=actor, block=block, year=payload.year, unit=unit, points=points, note=payload.note
+    )
+    # The rank is computed over the whole year's results, then this unit's row is picked.
+    return Status(201, next(r for r in scoring.ranking(block, payload.year) if r.pk == result.pk))

@@ -1,0 +1,309 @@
+"""Forms of the emulation module. Field names are the services' error keys, so a service's error
+lands on its field; unit pickers offer only the units the actor may use (the services check again)."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from congdoan.core.forms import DateField, StyledForm
+from congdoan.documents.models import Document
+from congdoan.documents.selectors import documents_in_scope
+from congdoan.organizations.fields import UnitPickerField
+from congdoan.organizations.models import Unit
+
+from .models import Block, Movement, Registration
+from .permissions import MANAGE
+from .scoring import criterion_field, parse_points, points_text
+
+YEAR_HELP = _("Ví dụ: 2022.")
+YEAR = _("Năm")
+
+
+def _year_field(label=YEAR, required: bool = False) -> forms.IntegerField:
+    return forms.IntegerField(
+        label=label,
+        required=required,
+        min_value=1900,
+        max_value=2100,
+        help_text=YEAR_HELP if required else "",
+        error_messages={
+            "invalid": _("Năm: hãy nhập một số, ví dụ 2022."),
+            "min_value": _("Năm: không được trước %(limit_value)s."),
+            "max_value": _("Năm: không được sau %(limit_value)s."),
+        },
+    )
+
+
+def document_field(actor, label) -> forms.ModelChoiceField:
+    """A document of the documents module the actor may see (the service checks who issued it)."""
+    return forms.ModelChoiceField(
+        documents_in_scope(actor=actor).order_by("-signed_on", "-pk") if actor else Document.objects.none(),
+        label=label,
+        required=False,
+        empty_label=_("(không chọn)"),
+    )
+
+
+class MovementFilterForm(StyledForm):
+    q = forms.CharField(label=_("Tên phong trào"), required=False, max_length=100)
+    year = _year_field()
+    kind = forms.ChoiceField(
+        label=_("Loại"), required=False, choices=[("", _("(tất cả)")), *Movement.Kind.choices]
+    )
+
+    def filters(self) -> dict:
+        if not self.is_valid():
+            return {}
+        return {k: v for k, v in self.cleaned_data.items() if v}
+
+
+class MovementForm(StyledForm):
+    kind = forms.ChoiceField(label=_("Loại"), choices=Movement.Kind.choices, initial=Movement.Kind.MOVEMENT)
+    name = forms.CharField(label=_("Tên phong trào"), max_length=255)
+    starts_on = DateField(label=_("Từ ngày"))
+    ends_on = DateField(label=_("Đến ngày"))
+    deadline = DateField(label=_("Hạn đăng ký"), required=False)
+    plan_reference = forms.CharField(
+        label=_("Kế hoạch phát động (số, ký hiệu)"),
+        required=False,
+        max_length=100,
+        help_text=_("Ví dụ: 92/KH-CĐVC."),
+    )
+    description = forms.CharField(
+        label=_("Nội dung"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, data=None, *, actor, **kwargs):
+        super().__init__(data, **kwargs)
+        self.fields["unit"] = UnitPickerField(perm=MANAGE, actor=actor, label=_("Đơn vị phát động"))
+        self.fields["plan_document"] = document_field(actor, _("Văn bản kế hoạch phát động"))
+        self.order_fields(
+            ["unit", "kind", "name", "starts_on", "ends_on", "deadline", "plan_document", "plan_reference"]
+        )
+        self.style()
+
+
+class RegistrationForm(StyledForm):
+    targets = forms.CharField(
+        label=_("Chỉ tiêu, danh hiệu đăng ký"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+    def __init__(self, data=None, *, actor, with_unit: bool = True, **kwargs):
+        super().__init__(data, **kwargs)
+        if with_unit:
+            self.fields["unit"] = UnitPickerField(perm=MANAGE, actor=actor, label=_("Đơn vị đăng ký"))
+            self.order_fields(["unit", "targets"])
+        self.style()
+
+
+class RegistrationFilterForm(StyledForm):
+    state = forms.ChoiceField(
+        label=_("Trạng thái"), required=False, choices=[("", _("(tất cả)")), *Registration.State.choices]
+    )
+    year = _year_field()
+
+    def filters(self) -> dict:
+        if not self.is_valid():
+            return {}
+        return {k: v for k, v in self.cleaned_data.items() if v}
+
+
+# -- blocks ----------------------------------------------------------------------------------------
+
+
+class BlockFilterForm(StyledForm):
+    q = forms.CharField(label=_("Tên khối"), required=False, max_length=100)
+    year = _year_field()
+
+    def filters(self) -> dict:
+        if not self.is_valid():
+            return {}
+        return {k: v for k, v in self.cleaned_data.items() if v}
+
+
+class BlockForm(StyledForm):
+    kind = forms.ChoiceField(label=_("Loại"), choices=Block.Kind.choices, initial=Block.Kind.BLOCK)
+    name = forms.CharField(label=_("Tên khối"), max_length=255)
+    valid_from = DateField(label=_("Từ ngày"))
+    deputies = forms.IntegerField(label=_("Số khối phó mỗi năm"), min_value=0, max_value=5, initial=2)
+    note = forms.CharField(
+        label=_("Ghi chú"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, data=None, *, actor, **kwargs):
+        super().__init__(data, **kwargs)
+        self.fields["unit"] = UnitPickerField(perm=MANAGE, actor=actor, label=_("Đơn vị thành lập"))
+        self.order_fields(["unit", "kind", "name", "valid_from", "deputies", "note"])
+        self.style()
+
+
+class BlockMemberForm(StyledForm):
+    def arguments(self) -> dict:
+        return dict(self.cleaned_data)
+
+    valid_from = DateField(label=_("Từ ngày"))
+    valid_to = DateField(label=_("Đến ngày (không gồm)"), required=False)
+
+    def __init__(self, data=None, *, actor, **kwargs):
+        super().__init__(data, **kwargs)
+        self.fields["unit"] = UnitPickerField(perm=MANAGE, actor=actor, label=_("Đơn vị thành viên"))
+        self.order_fields(["unit", "valid_from", "valid_to"])
+        self.style()
+
+
+class _MemberChoices(StyledForm):
+    """A form choosing among the block's member units (any period; the service checks the year)."""
+
+    def __init__(self, data=None, *, members=(), actor=None, **kwargs):
+        self.actor = actor
+        self.units = {m.unit_id: m.unit for m in members}
+        self.member_choices = [(m.unit_id, m.unit_name) for m in members]
+        super().__init__(data, **kwargs)
+
+    unit_fields: tuple[str, ...] = ()  # fields holding one member unit's id
+    units_fields: tuple[str, ...] = ()  # fields holding several
+
+    def unit(self, value) -> Unit | None:
+        return self.units.get(int(value)) if value else None
+
+    def arguments(self) -> dict:
+        """The cleaned data as the service takes it: the chosen ids as units."""
+        d = dict(self.cleaned_data)
+        for name in self.unit_fields:
+            d[name] = self.unit(d[name])
+        for name in self.units_fields:
+            d[name] = [self.unit(u) for u in d[name]]
+        return d
+
+
+class OfficersForm(_MemberChoices):
+    unit_fields, units_fields = ("leader",), ("deputies",)
+    year = _year_field(required=True)
+    decision_reference = forms.CharField(
+        label=_("Quyết định công nhận (số, ký hiệu)"), required=False, max_length=100
+    )
+    decided_on = DateField(label=_("Ngày quyết định"), required=False)
+
+    def __init__(self, data=None, **kwargs):
+        super().__init__(data, **kwargs)
+        self.fields["leader"] = forms.TypedChoiceField(
+            label=_("Khối trưởng"), choices=[("", "—"), *self.member_choices], coerce=int
+        )
+        self.fields["deputies"] = forms.TypedMultipleChoiceField(
+            label=_("Khối phó"), choices=self.member_choices, coerce=int, required=False
+        )
+        self.fields["decision"] = document_field(self.actor, _("Văn bản quyết định công nhận"))
+        self.order_fields(["year", "leader", "deputies", "decision", "decision_reference", "decided_on"])
+        self.style()
+
+
+class FlagForm(_MemberChoices):
+    unit_fields = ("from_unit", "to_unit")
+    year = _year_field(required=True)
+    handed_on = DateField(label=_("Ngày trao"))
+    note = forms.CharField(label=_("Ghi chú"), required=False, max_length=255)
+
+    def __init__(self, data=None, **kwargs):
+        super().__init__(data, **kwargs)
+        self.fields["from_unit"] = forms.TypedChoiceField(
+            label=_("Đơn vị trao"),
+            choices=[("", "—"), *self.member_choices],
+            coerce=int,
+            required=False,
+            empty_value=None,
+        )
+        self.fields["to_unit"] = forms.TypedChoiceField(
+            label=_("Đơn vị nhận"), choices=[("", "—"), *self.member_choices], coerce=int
+        )
+        self.order_fields(["year", "from_unit", "to_unit", "handed_on", "note"])
+        self.style()
+
+
+class PledgeForm(_MemberChoices):
+    units_fields = ("parties",)
+    year = _year_field(required=True)
+    title = forms.CharField(label=_("Tên giao ước"), max_length=255)
+    signed_on = DateField(label=_("Ngày ký"))
+    place = forms.CharField(label=_("Nơi ký"), required=False, max_length=255)
+    targets = forms.CharField(
+        label=_("Nội dung, chỉ tiêu"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, data=None, **kwargs):
+        super().__init__(data, **kwargs)
+        self.fields["parties"] = forms.TypedMultipleChoiceField(
+            label=_("Các bên ký"), choices=self.member_choices, coerce=int
+        )
+        self.fields["document"] = document_field(self.actor, _("Văn bản giao ước"))
+        self.order_fields(["year", "title", "signed_on", "place", "parties", "document", "targets"])
+        self.style()
+
+
+# -- scoring ---------------------------------------------------------------------------------------
+
+CRITERIA_HELP = _(
+    "Mỗi dòng một tiêu chí: nhóm | tiêu chí | điểm tối đa. Ví dụ: Xây dựng tổ chức | Phát triển đoàn viên | 10"
+)
+
+
+class SheetForm(StyledForm):
+    name = forms.CharField(label=_("Tên bảng điểm"), max_length=255)
+    valid_from = DateField(label=_("Áp dụng từ ngày"))
+    total = forms.DecimalField(label=_("Tổng điểm tối đa"), max_digits=6, decimal_places=1, min_value=0)
+    criteria = forms.CharField(
+        label=_("Tiêu chí"),
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=CRITERIA_HELP,
+    )
+
+    def __init__(self, data=None, *, actor, **kwargs):
+        super().__init__(data, **kwargs)
+        self.fields["unit"] = UnitPickerField(perm=MANAGE, actor=actor, label=_("Đơn vị ban hành"))
+        self.order_fields(["unit", "name", "valid_from", "total", "criteria"])
+        self.style()
+
+    def clean_criteria(self):
+        """The lines as ``(group, name, max_points)``; a bad line is named by its number."""
+        rows = []
+        for number, line in enumerate(self.cleaned_data["criteria"].splitlines(), 1):
+            if not line.strip():
+                continue
+            parts = [p.strip() for p in line.split("|")]
+            if len(parts) == 2:
+                parts = ["", *parts]
+            points = parse_points(parts[-1]) if len(parts) == 3 else None
+            if len(parts) != 3 or not parts[1] or points is None:
+                raise forms.ValidationError(
+                    _(
+                        "Tiêu chí, dòng %(n)s: cần dạng 'nhóm | tiêu chí | điểm tối đa' (điểm là số, ví dụ 10 hoặc 2,5)."
+                    )
+                    % {"n": number}
+                )
+            rows.append((parts[0], parts[1], points))
+        return rows
+
+
+class ScoreForm(_MemberChoices):
+    """A member's points for the year, one field per criterion of the sheet in force."""
+
+    note = forms.CharField(label=_("Ghi chú (lý do điều chỉnh)"), required=False, max_length=500)
+
+    def __init__(self, data=None, *, criteria=(), **kwargs):
+        super().__init__(data, **kwargs)
+        self.fields["unit"] = forms.TypedChoiceField(
+            label=_("Đơn vị"), choices=[("", "—"), *self.member_choices], coerce=int
+        )
+        self.criteria = list(criteria)
+        for c in self.criteria:
+            self.fields[criterion_field(c.pk)] = forms.CharField(
+                label=f"{c.name} (≤ {points_text(c.max_points)})", max_length=10, help_text=c.group
+            )
+        self.order_fields(["unit", *(criterion_field(c.pk) for c in self.criteria), "note"])
+        self.style()
+
+    def points(self) -> dict:
+        """Each criterion's points as typed (unreadable: None, which the service names)."""
+        return {c.pk: parse_points(self.cleaned_data.get(criterion_field(c.pk), "")) for c in self.criteria}

@@ -1,0 +1,348 @@
+"""Emulation (thi đua): movements and campaigns launched by a unit, the registrations of the units
+below it, emulation blocks formed across the tree with their yearly leader, deputies and rotating
+flag, and the scores of a block's members on a scoring sheet kept as dated data.
+
+Issue 11 and seed 002 (Khối thi đua III of CĐVC Việt Nam, 2022). History is never deleted: block
+memberships are dated ``[valid_from, valid_to)``; a year's results keep the sheet they were scored on.
+"""
+
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from django_fsm import transition
+
+from congdoan.core import fields
+from congdoan.core.models import Dated
+from congdoan.core.workflow import FSMField, Reviewed
+from congdoan.organizations.models import Unit
+
+
+class Movement(models.Model):
+    """A phong trào thi đua or a cuộc vận động launched by ``unit`` for ``[starts_on, ends_on]``
+    (both days included); the units of its subtree register for it until ``deadline``."""
+
+    class Kind(models.TextChoices):
+        MOVEMENT = "movement", _("Phong trào thi đua")
+        CAMPAIGN = "campaign", _("Cuộc vận động")
+
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị phát động"), on_delete=models.PROTECT, related_name="+"
+    )
+    kind = fields.CharField(_("loại"), max_length=16, choices=Kind.choices, default=Kind.MOVEMENT)
+    name = fields.CharField(_("tên phong trào"), max_length=255)
+    starts_on = models.DateField(_("từ ngày"))
+    ends_on = models.DateField(_("đến ngày"))
+    deadline = models.DateField(_("hạn đăng ký"), null=True, blank=True)
+    description = fields.TextField(_("nội dung"), blank=True, max_length=5000)
+    plan_reference = fields.CharField(_("kế hoạch phát động (số, ký hiệu)"), max_length=100, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("phong trào thi đua")
+        verbose_name_plural = _("phong trào thi đua")
+        ordering = ["-starts_on", "name", "id"]
+        indexes = [models.Index(fields=["unit", "starts_on"], name="movement_unit_start")]
+        constraints = [
+            models.CheckConstraint(condition=Q(ends_on__gte=F("starts_on")), name="movement_period_order"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Registration(Reviewed):
+    """A unit's registration (đăng ký thi đua) for a movement: its targets, drafted and sent by the
+    unit, accepted or returned with a reason by the level directly above it."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Nháp")
+        SUBMITTED = "submitted", _("Đã gửi")
+        RETURNED = "returned", _("Trả lại")
+        ACCEPTED = "accepted", _("Đã duyệt")
+
+    movement = models.ForeignKey(
+        Movement, verbose_name=_("phong trào"), on_delete=models.PROTECT, related_name="registrations"
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị đăng ký"), on_delete=models.PROTECT, related_name="+"
+    )
+    targets = fields.TextField(_("chỉ tiêu, danh hiệu đăng ký"), max_length=5000)
+    state = FSMField(_("trạng thái"), default=State.DRAFT, choices=State.choices, protected=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("đăng ký thi đua")
+        verbose_name_plural = _("đăng ký thi đua")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["movement", "unit"], name="registration_one_per_unit"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.movement} — {self.unit}"
+
+    @transition(field=state, source=[State.DRAFT, State.RETURNED], target=State.SUBMITTED)
+    def submit(self):
+        pass
+
+    @transition(field=state, source=State.SUBMITTED, target=State.ACCEPTED)
+    def accept(self):
+        pass
+
+    @transition(field=state, source=State.SUBMITTED, target=State.RETURNED)
+    def send_back(self):
+        pass
+
+
+# -- emulation blocks (khối / cụm thi đua) ----------------------------------------------------------
+
+
+class Block(Dated):
+    """A khối (or cụm) thi đua formed by ``unit`` (a level such as CĐVC Việt Nam): a grouping of
+    units across its tree, with dated membership, a leader and deputies named each year and a
+    rotating flag (cờ luân lưu) handed from one year's leader to the next."""
+
+    class Kind(models.TextChoices):
+        BLOCK = "block", _("Khối thi đua")
+        CLUSTER = "cluster", _("Cụm thi đua")
+
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị thành lập"), on_delete=models.PROTECT, related_name="+"
+    )
+    kind = fields.CharField(_("loại"), max_length=16, choices=Kind.choices, default=Kind.BLOCK)
+    name = fields.CharField(_("tên khối"), max_length=255)
+    deputies = models.PositiveSmallIntegerField(_("số khối phó mỗi năm"), default=2)
+    note = fields.TextField(_("ghi chú"), blank=True, max_length=2000)
+
+    class Meta:
+        verbose_name = _("khối thi đua")
+        verbose_name_plural = _("khối thi đua")
+        ordering = ["name", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gt=F("valid_from")),
+                name="block_period_positive",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class BlockMember(Dated):
+    """A unit's membership of a block over ``[valid_from, valid_to)``."""
+
+    block = models.ForeignKey(Block, verbose_name=_("khối"), on_delete=models.PROTECT, related_name="members")
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị thành viên"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("đơn vị thành viên khối")
+        verbose_name_plural = _("đơn vị thành viên khối")
+        ordering = ["block_id", "valid_from", "id"]
+        indexes = [models.Index(fields=["unit", "valid_from"], name="blockmember_unit_from")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gt=F("valid_from")),
+                name="blockmember_period_positive",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.block} — {self.unit}"
+
+
+class BlockOfficer(models.Model):
+    """The khối trưởng or a khối phó of a block for one year, named by a decision."""
+
+    class Role(models.TextChoices):
+        LEADER = "leader", _("Khối trưởng")
+        DEPUTY = "deputy", _("Khối phó")
+
+    block = models.ForeignKey(
+        Block, verbose_name=_("khối"), on_delete=models.PROTECT, related_name="officers"
+    )
+    year = models.PositiveSmallIntegerField(_("năm"))
+    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+")
+    role = fields.CharField(_("vai trò"), max_length=16, choices=Role.choices)
+    decision_reference = fields.CharField(_("quyết định công nhận (số, ký hiệu)"), max_length=100, blank=True)
+    decided_on = models.DateField(_("ngày quyết định"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("khối trưởng, khối phó")
+        verbose_name_plural = _("khối trưởng, khối phó")
+        ordering = ["block_id", "-year", "role", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["block", "year", "unit"], name="blockofficer_one_role_per_unit"),
+            models.UniqueConstraint(
+                fields=["block", "year"], condition=Q(role="leader"), name="blockofficer_one_leader_per_year"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()} {self.year}: {self.unit}"
+
+
+class FlagHandover(models.Model):
+    """The rotating flag (cờ luân lưu) handed over for ``year`` from the unit holding it to that
+    year's leader, at the block's conference."""
+
+    block = models.ForeignKey(Block, verbose_name=_("khối"), on_delete=models.PROTECT, related_name="flags")
+    year = models.PositiveSmallIntegerField(_("năm"))
+    from_unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị trao"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    to_unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị nhận"), on_delete=models.PROTECT, related_name="+"
+    )
+    handed_on = models.DateField(_("ngày trao"))
+    note = fields.CharField(_("ghi chú"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("trao cờ luân lưu")
+        verbose_name_plural = _("trao cờ luân lưu")
+        ordering = ["block_id", "-year"]
+        constraints = [models.UniqueConstraint(fields=["block", "year"], name="flaghandover_one_per_year")]
+
+    def __str__(self) -> str:
+        return f"{self.block} {self.year}: {self.to_unit}"
+
+
+class Pledge(models.Model):
+    """A giao ước thi đua signed by several parties: the members of a block for a year (seed 002),
+    or a union and the head of its agency (seed 004)."""
+
+    block = models.ForeignKey(
+        Block, verbose_name=_("khối"), null=True, blank=True, on_delete=models.PROTECT, related_name="pledges"
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị chủ trì"), on_delete=models.PROTECT, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField(_("năm"))
+    title = fields.CharField(_("tên giao ước"), max_length=255)
+    signed_on = models.DateField(_("ngày ký"))
+    place = fields.CharField(_("nơi ký"), max_length=255, blank=True)
+    targets = fields.TextField(_("nội dung, chỉ tiêu"), blank=True, max_length=5000)
+
+    class Meta:
+        verbose_name = _("giao ước thi đua")
+        verbose_name_plural = _("giao ước thi đua")
+        ordering = ["-year", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class PledgeParty(models.Model):
+    """One signing party of a pledge: a unit (or the head of an agency, named), its signatory."""
+
+    pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, related_name="parties")
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    party_name = fields.CharField(_("bên ký"), max_length=255, blank=True)
+    signatory = fields.CharField(_("người ký"), max_length=150, blank=True)
+    position = fields.CharField(_("chức vụ"), max_length=150, blank=True)
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        verbose_name = _("bên ký giao ước")
+        verbose_name_plural = _("bên ký giao ước")
+        ordering = ["pledge_id", "order", "id"]
+        constraints = [models.UniqueConstraint(fields=["pledge", "unit"], name="pledgeparty_unit_once")]
+
+    def __str__(self) -> str:
+        return self.party_name or str(self.unit)
+
+
+# -- scoring (chấm điểm thi đua) -------------------------------------------------------------------
+
+POINTS = {"max_digits": 6, "decimal_places": 1}
+
+
+class ScoreSheet(Dated):
+    """A level's scoring sheet (bảng điểm thi đua), in force over ``[valid_from, valid_to)``: its
+    criteria with their maximum points add up to ``total``. Data, not code; a year's results keep
+    the sheet they were scored on."""
+
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị ban hành"), on_delete=models.PROTECT, related_name="+"
+    )
+    name = fields.CharField(_("tên bảng điểm"), max_length=255)
+    total = models.DecimalField(_("tổng điểm tối đa"), **POINTS)
+
+    class Meta:
+        verbose_name = _("bảng điểm thi đua")
+        verbose_name_plural = _("bảng điểm thi đua")
+        ordering = ["-valid_from", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "valid_from"], name="scoresheet_one_per_start"),
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gt=F("valid_from")),
+                name="scoresheet_period_positive",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Criterion(models.Model):
+    """One criterion of a sheet, in a group, with its maximum points."""
+
+    sheet = models.ForeignKey(ScoreSheet, on_delete=models.CASCADE, related_name="criteria")
+    group = fields.CharField(_("nhóm tiêu chí"), max_length=255, blank=True)
+    name = fields.CharField(_("tiêu chí"), max_length=255)
+    max_points = models.DecimalField(_("điểm tối đa"), **POINTS)
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        verbose_name = _("tiêu chí chấm điểm")
+        verbose_name_plural = _("tiêu chí chấm điểm")
+        ordering = ["sheet_id", "order", "id"]
+        constraints = [models.CheckConstraint(condition=Q(max_points__gt=0), name="criterion_max_positive")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ScoreResult(models.Model):
+    """A member unit's score in a block for a year, on the sheet in force that year."""
+
+    block = models.ForeignKey(Block, verbose_name=_("khối"), on_delete=models.PROTECT, related_name="results")
+    year = models.PositiveSmallIntegerField(_("năm"))
+    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+")
+    sheet = models.ForeignKey(
+        ScoreSheet, verbose_name=_("bảng điểm"), on_delete=models.PROTECT, related_name="+"
+    )
+    total = models.DecimalField(_("tổng điểm"), max_digits=7, decimal_places=1)
+    note = fields.CharField(_("ghi chú"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("kết quả chấm điểm")
+        verbose_name_plural = _("kết quả chấm điểm")
+        ordering = ["block_id", "-year", "-total"]
+        constraints = [
+            models.UniqueConstraint(fields=["block", "year", "unit"], name="scoreresult_one_per_unit")
+        ]
+        indexes = [models.Index(fields=["block", "year", "total"], name="scoreresult_rank")]
+
+    def __str__(self) -> str:
+        return f"{self.block} {self.year}: {self.unit} ({self.total})"
+
+
+class ScoreLine(models.Model):
+    result = models.ForeignKey(ScoreResult, on_delete=models.CASCADE, related_name="lines")
+    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="+")
+    points = models.DecimalField(_("điểm"), **POINTS)
+
+    class Meta:
+        ordering = ["result_id", "criterion__order", "criterion_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["result", "criterion"], name="scoreline_once"),
+            models.CheckConstraint(condition=Q(points__gte=0), name="scoreline_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.criterion_id}: {self.points}"

@@ -1,0 +1,149 @@
+"""The emulation module's plug-ins: audit actions and objects, the menu entries, the figures
+(registrations of the period, rolled up the tree) and the dashboard card."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from congdoan.core import audit, figures, plugins
+from congdoan.core.audit import AuditField
+from congdoan.documents import links
+
+from . import selectors
+from .models import Block, Movement, ScoreSheet
+from .permissions import VIEW
+
+UNIT = "organizations.unit"
+
+plugins.register_menu(plugins.MenuEntry(_("Phong trào thi đua"), "flag", "emulation:movements", VIEW, 30))
+plugins.register_menu(
+    plugins.MenuEntry(_("Đăng ký thi đua"), "card-checklist", "emulation:registrations", VIEW, 31)
+)
+
+audit.register_object(
+    "emulation.movement",
+    {
+        "unit": AuditField(_("Đơn vị phát động"), "ref", ref=UNIT),
+        "starts_on": AuditField(_("Từ ngày"), "date"),
+        "ends_on": AuditField(_("Đến ngày"), "date"),
+        "deadline": AuditField(_("Hạn đăng ký"), "date"),
+    },
+)
+audit.register_object(
+    "emulation.registration",
+    {
+        "unit": AuditField(_("Đơn vị đăng ký"), "ref", ref=UNIT),
+        "movement": AuditField(_("Phong trào"), "ref", ref="emulation.movement"),
+    },
+)
+audit.register_resolver("emulation.movement", audit.names_of(Movement))
+
+for code, label, description in [
+    (
+        "movement.create",
+        _("Phát động phong trào thi đua"),
+        _("Đơn vị phát động, tên, thời gian, hạn đăng ký"),
+    ),
+    ("registration.create", _("Đăng ký thi đua"), _("Phong trào, đơn vị đăng ký và chỉ tiêu")),
+    ("registration.update", _("Sửa đăng ký thi đua"), _("Chỉ tiêu, danh hiệu đăng ký trước và sau")),
+    ("registration.submit", _("Gửi đăng ký thi đua"), _("Trạng thái của đăng ký trước và sau")),
+    ("registration.accept", _("Duyệt đăng ký thi đua"), _("Trạng thái của đăng ký trước và sau")),
+    ("registration.return", _("Trả lại đăng ký thi đua"), _("Trạng thái của đăng ký và lý do trả lại")),
+]:
+    audit.register_action(code, label, description)
+
+BLOCK = AuditField(_("Khối"), "ref", ref="emulation.block")
+YEAR = AuditField(_("Năm"))
+audit.register_object("emulation.block", {"unit": AuditField(_("Đơn vị thành lập"), "ref", ref=UNIT)})
+audit.register_object(
+    "emulation.blockmember", {"block": BLOCK, "unit": AuditField(_("Đơn vị"), "ref", ref=UNIT)}
+)
+audit.register_object(
+    "emulation.blockofficer", {"block": BLOCK, "unit": AuditField(_("Đơn vị"), "ref", ref=UNIT)}
+)
+audit.register_object(
+    "emulation.flaghandover",
+    {
+        "block": BLOCK,
+        "from_unit": AuditField(_("Đơn vị trao"), "ref", ref=UNIT),
+        "to_unit": AuditField(_("Đơn vị nhận"), "ref", ref=UNIT),
+        "handed_on": AuditField(_("Ngày trao"), "date"),
+    },
+)
+audit.register_object(
+    "emulation.pledge",
+    {
+        "block": BLOCK,
+        "signed_on": AuditField(_("Ngày ký"), "date"),
+        "parties": AuditField(_("Các đơn vị ký"), "list"),
+    },
+)
+audit.register_resolver("emulation.block", audit.names_of(Block))
+audit.register_resolver("emulation.scoresheet", audit.names_of(ScoreSheet))
+audit.register_object(
+    "emulation.scoresheet",
+    {
+        "unit": AuditField(_("Đơn vị ban hành"), "ref", ref=UNIT),
+        "valid_from": AuditField(_("Từ ngày"), "date"),
+        "valid_to": AuditField(_("Đến ngày (không gồm)"), "date"),
+        "criteria": AuditField(_("Tiêu chí"), "list"),
+    },
+)
+audit.register_object(
+    "emulation.scoreresult",
+    {
+        "block": BLOCK,
+        "unit": AuditField(_("Đơn vị"), "ref", ref=UNIT),
+        "sheet": AuditField(_("Bảng điểm"), "ref", ref="emulation.scoresheet"),
+    },
+)
+for code, label, description in [
+    ("block.create", _("Thành lập khối thi đua"), _("Đơn vị thành lập, tên, loại, từ ngày, số khối phó")),
+    ("block.member_add", _("Thêm đơn vị thành viên khối"), _("Khối, đơn vị và thời gian là thành viên")),
+    (
+        "block.officer_name",
+        _("Công nhận khối trưởng, khối phó"),
+        _("Khối, năm, đơn vị, vai trò và quyết định"),
+    ),
+    ("block.flag_hand_over", _("Trao cờ luân lưu"), _("Khối, năm, đơn vị trao, đơn vị nhận và ngày trao")),
+    ("pledge.sign", _("Ký giao ước thi đua"), _("Khối, năm, tên giao ước, ngày ký và các đơn vị ký")),
+    (
+        "sheet.create",
+        _("Ban hành bảng điểm thi đua"),
+        _("Đơn vị, tên, tổng điểm, thời gian áp dụng và các tiêu chí"),
+    ),
+    (
+        "sheet.close",
+        _("Hết hiệu lực bảng điểm thi đua"),
+        _("Ngày bảng điểm hết hiệu lực (không gồm ngày đó)"),
+    ),
+    ("score.record", _("Chấm điểm thi đua"), _("Khối, năm, đơn vị, bảng điểm và tổng điểm")),
+    ("score.adjust", _("Điều chỉnh điểm thi đua"), _("Tổng điểm trước và sau, lý do điều chỉnh")),
+]:
+    audit.register_action(code, label, description)
+
+# Plans launching movements, decisions naming a block's leaders and pledges are documents.
+links.register(Movement, label=lambda m: m.name, url=lambda m: reverse("emulation:movement", args=[m.pk]))
+links.register(Block, label=lambda b: b.name, url=lambda b: reverse("emulation:block", args=[b.pk]))
+
+# -- figures (core.figures) and the dashboard --------------------------------------------------------
+Figure, Measure = figures.Figure, figures.Measure
+figures.register_group(
+    "emulation",
+    permission=VIEW,
+    compute=selectors.registration_figure_values,
+    figures=[
+        Figure("emulation.registrations", _("Đơn vị đăng ký thi đua"), Measure.UNITS),
+        Figure("emulation.registrations_accepted", _("Đăng ký thi đua đã duyệt"), Measure.UNITS),
+    ],
+)
+plugins.register_card(
+    plugins.DashboardCard(
+        "emulation",
+        _("Thi đua"),
+        "emulation/partials/card_emulation.html",
+        None,
+        VIEW,
+        30,
+        ("emulation.registrations", "emulation.registrations_accepted"),
+    )
+)

@@ -1,0 +1,68 @@
+"""Builders for the emulation tests, through the real services (so audit and rules are right)."""
+
+import datetime as dt
+from decimal import Decimal
+
+from congdoan.accounts.models import User
+from congdoan.emulation import scoring, services
+from congdoan.organizations.tests.factories import make_unit
+
+Y2022 = dt.date(2022, 1, 1)
+
+
+def _admin() -> User:
+    return User.objects.filter(is_superuser=True).first()
+
+
+def movement(unit, *, name: str = "Lao động giỏi, Lao động sáng tạo", actor=None, year: int = 2022, **extra):
+    extra.setdefault("starts_on", dt.date(year, 1, 1))
+    extra.setdefault("ends_on", dt.date(year, 12, 31))
+    return services.movement_create(actor=actor or _admin(), unit=unit, name=name, **extra)
+
+
+def registration(
+    movement, unit, *, actor=None, targets: str = "Tập thể lao động xuất sắc", state: str = "draft"
+):
+    """A registration taken through the workflow up to ``state`` (draft, submitted, accepted, returned)."""
+    actor = actor or _admin()
+    r = services.registration_create(actor=actor, movement=movement, unit=unit, targets=targets)
+    steps = {
+        "draft": [],
+        "submitted": ["submit"],
+        "accepted": ["submit", "accept"],
+        "returned": ["submit", "send_back"],
+    }
+    for step in steps[state]:
+        services.registration_step(actor=actor, registration=r, step=step, reason="Bổ sung chỉ tiêu")
+    return r
+
+
+def block(unit, members, *, actor=None, name: str = "Khối thi đua III", since: dt.date = dt.date(2021, 1, 1)):
+    """A block formed by ``unit`` with ``members`` from ``since``."""
+    actor = actor or _admin()
+    b = services.block_create(actor=actor, unit=unit, name=name, valid_from=since)
+    for member in members:
+        services.block_member_add(actor=actor, block=b, unit=member, valid_from=since)
+    return b
+
+
+def scope_objects(tree, officer) -> dict:
+    """Ids of emulation objects of CĐCS B (or A) for the route-scope walk: a movement launched by
+    the unit and its registration by a unit below it (a sub-unit created for it)."""
+    home = officer.home_unit
+    sub = make_unit(f"SUB-{home.pk}", "Tổ công đoàn 1", home, kind="to-cong-doan")
+    m = movement(home, name="Phong trào của đơn vị", actor=officer)
+    r = registration(m, sub, actor=officer)
+    b = block(home, [sub], actor=officer, name="Cụm thi đua của đơn vị")
+    sheet = scoring.sheet_create(
+        actor=officer,
+        unit=home,
+        name="Bảng điểm của đơn vị",
+        valid_from=dt.date(2021, 1, 1),
+        total=Decimal(10),
+        criteria=[("", "Tiêu chí chung", Decimal(10))],
+    )
+    scoring.score_record(
+        actor=officer, block=b, year=2022, unit=sub, points={sheet.criteria.get().pk: Decimal(9)}
+    )
+    return {"movement_id": m.pk, "registration_id": r.pk, "block_id": b.pk, "sheet_id": sheet.pk}

@@ -1,0 +1,26 @@
+from django.urls import path
+
+from . import views
+
+app_name = "emulation"
+urlpatterns = [
+    path("", views.movement_list, name="movements"),
+    path("phat-dong/", views.movement_create, name="movement_create"),
+    path("<int:movement_id>/", views.movement_detail, name="movement"),
+    path("<int:movement_id>/dang-ky/", views.registration_create, name="registration_create"),
+    path("dang-ky/", views.registration_list, name="registrations"),
+    path("dang-ky/<int:registration_id>/", views.registration_detail, name="registration"),
+    path("dang-ky/<int:registration_id>/sua/", views.registration_edit, name="registration_edit"),
+    path("dang-ky/<int:registration_id>/xu-ly/", views.registration_step, name="registration_step"),
+    path("khoi/", views.block_list, name="blocks"),
+    path("khoi/thanh-lap/", views.block_create, name="block_create"),
+    path("khoi/<int:block_id>/", views.block_detail, name="block"),
+    path("khoi/<int:block_id>/thanh-vien/", views.block_member_add, name="block_member_add"),
+    path("khoi/<int:block_id>/khoi-truong/", views.block_officers, name="block_officers"),
+    path("khoi/<int:block_id>/co-luan-luu/", views.block_flag, name="block_flag"),
+    path("khoi/<int:block_id>/giao-uoc/", views.block_pledge, name="block_pledge"),
+    path("khoi/<int:block_id>/cham-diem/", views.block_score, name="block_score"),
+    path("bang-diem/", views.sheet_list, name="sheets"),
+    path("bang-diem/ban-hanh/", views.sheet_create, name="sheet_create"),
+    path("bang-diem/<int:sheet_id>/", views.sheet_detail, name="sheet"),
+]

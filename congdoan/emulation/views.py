@@ -1,0 +1,407 @@
+"""Pages of the emulation module: movements, registrations and their review.
+
+Views read the query string or the form, ask selectors (reads) or services (writes) and render; the
+services decide. Every id in a URL is resolved through a selector (out of reach: 404).
+"""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from congdoan.core import paging
+from congdoan.core.audit_display import audit_rows
+from congdoan.core.dates import today
+from congdoan.core.forms import posted, submit
+from congdoan.core.models import AuditEntry
+from congdoan.organizations.permissions import guarded, policy
+
+from . import forms, scoring, selectors, services
+from .models import Registration
+from .permissions import MANAGE, VIEW
+
+PAGE_SIZE = 50
+SAVE = gettext_lazy("Lưu")
+
+
+def form_page(request, form, run, *, title, cancel_url, submit_label=SAVE, intro=""):
+    """POST runs ``run(cleaned_data)`` (a service call returning the address to go to); its errors
+    land on the form, answered with 400."""
+    target = submit(request, form, run)
+    if target is not None:
+        return redirect(target)
+    context = {
+        "form": form,
+        "title": title,
+        "cancel_url": cancel_url,
+        "submit_label": submit_label,
+        "intro": intro,
+    }
+    return render(request, "emulation/form.html", context, status=400 if form.errors else 200)
+
+
+def history(obj) -> list[AuditEntry]:
+    return list(
+        AuditEntry.objects.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk))
+        .select_related("actor")
+        .order_by("-at", "-id")
+    )
+
+
+def list_page(request, filter_form, search, template: str):
+    """A counted list whose filters are in the query string (a bad filter: 400, its field named)."""
+    form = filter_form(request.GET) if filter_form else None
+    rows = search(actor=request.user, **(form.filters() if form else {}))
+    page = paging.page_of(rows, request.GET.get("page"), PAGE_SIZE)
+    context = {"form": form, "page": page, "can_manage": policy.has_anywhere(request.user, MANAGE)}
+    return render(request, template, context, status=400 if form is not None and form.errors else 200)
+
+
+def create_page(request, form_class, service, *, title, done, detail: str, cancel: str, submit_label=SAVE):
+    """A form whose service creates a record, then the record's page with ``done`` % its name."""
+    actor = request.user
+    form = form_class(posted(request), actor=actor)
+
+    def run(d):
+        created = service(actor=actor, **d)
+        messages.success(request, done % {"name": created})
+        return reverse(detail, args=[created.pk])
+
+    return form_page(request, form, run, title=title, cancel_url=reverse(cancel), submit_label=submit_label)
+
+
+# -- movements -------------------------------------------------------------------------------------
+
+
+@guarded(VIEW)
+def movement_list(request):
+    return list_page(
+        request, forms.MovementFilterForm, selectors.movement_search, "emulation/movement_list.html"
+    )
+
+
+@guarded(MANAGE)
+def movement_create(request):
+    return create_page(
+        request,
+        forms.MovementForm,
+        services.movement_create,
+        title=_("Phát động phong trào thi đua"),
+        done=_("Đã phát động %(name)s."),
+        detail="emulation:movement",
+        cancel="emulation:movements",
+        submit_label=_("Phát động"),
+    )
+
+
+@guarded(VIEW)
+def movement_detail(request, movement_id: int):
+    actor = request.user
+    movement = selectors.movement_get(actor=actor, movement_id=movement_id)
+    registrations = list(selectors.registration_search(actor=actor, movement=movement))
+    context = {
+        "movement": movement,
+        "registrations": registrations,
+        "can_register": policy.has_anywhere(actor, MANAGE),
+        "documents": selectors.linked_documents(actor=actor, obj=movement),
+        "audit_rows": audit_rows(history(movement), actor=actor),
+    }
+    return render(request, "emulation/movement_detail.html", context)
+
+
+@guarded(MANAGE)
+def registration_create(request, movement_id: int):
+    actor = request.user
+    movement = selectors.movement_get(actor=actor, movement_id=movement_id)
+    form = forms.RegistrationForm(posted(request), actor=actor)
+
+    def run(d):
+        registration = services.registration_create(
+            actor=actor, movement=movement, unit=d["unit"], targets=d["targets"]
+        )
+        messages.success(request, _("Đã lưu đăng ký của %(unit)s (nháp).") % {"unit": registration.unit})
+        return reverse("emulation:registration", args=[registration.pk])
+
+    return form_page(
+        request,
+        form,
+        run,
+        title=_("Đăng ký thi đua"),
+        intro=movement.name,
+        cancel_url=reverse("emulation:movement", args=[movement.pk]),
+        submit_label=_("Lưu nháp"),
+    )
+
+
+# -- registrations ---------------------------------------------------------------------------------
+
+
+@guarded(VIEW)
+def registration_list(request):
+    return list_page(
+        request,
+        forms.RegistrationFilterForm,
+        selectors.registration_search,
+        "emulation/registration_list.html",
+    )
+
+
+def _registration_page(request, registration: Registration, *, errors=(), status: int = 200):
+    actor = request.user
+    context = {
+        "registration": registration,
+        "steps": services.REGISTRATION_FLOW.available(actor, registration),
+        "can_edit": registration.state in (Registration.State.DRAFT, Registration.State.RETURNED)
+        and policy.can(actor, MANAGE, registration.unit_id),
+        "errors": errors,
+        "audit_rows": audit_rows(history(registration), actor=actor),
+    }
+    return render(request, "emulation/registration_detail.html", context, status=status)
+
+
+@guarded(VIEW)
+def registration_detail(request, registration_id: int):
+    registration = selectors.registration_get(actor=request.user, registration_id=registration_id)
+    return _registration_page(request, registration)
+
+
+@guarded(MANAGE)
+def registration_edit(request, registration_id: int):
+    actor = request.user
+    registration = selectors.registration_get(actor=actor, registration_id=registration_id)
+    form = forms.RegistrationForm(
+        posted(request), actor=actor, with_unit=False, initial={"targets": registration.targets}
+    )
+    detail = reverse("emulation:registration", args=[registration.pk])
+
+    def run(d):
+        services.registration_update(actor=actor, registration=registration, targets=d["targets"])
+        messages.success(request, _("Đã lưu đăng ký."))
+        return detail
+
+    return form_page(
+        request, form, run, title=_("Sửa đăng ký thi đua"), intro=str(registration), cancel_url=detail
+    )
+
+
+@guarded(MANAGE)
+def registration_step(request, registration_id: int):
+    """POST only; the registration is resolved first, so one out of reach is a 404 whatever the method."""
+    actor = request.user
+    registration = selectors.registration_get(actor=actor, registration_id=registration_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    try:
+        services.registration_step(
+            actor=actor,
+            registration=registration,
+            step=request.POST.get("step", ""),
+            reason=request.POST.get("reason", ""),
+        )
+    except ValidationError as exc:
+        registration.refresh_from_db()
+        return _registration_page(request, registration, errors=exc.messages, status=400)
+    messages.success(request, _("Đăng ký: %(state)s.") % {"state": registration.get_state_display()})
+    return redirect("emulation:registration", registration.pk)
+
+
+# -- blocks ----------------------------------------------------------------------------------------
+
+
+@guarded(VIEW)
+def block_list(request):
+    return list_page(request, forms.BlockFilterForm, selectors.block_search, "emulation/block_list.html")
+
+
+@guarded(MANAGE)
+def block_create(request):
+    return create_page(
+        request,
+        forms.BlockForm,
+        services.block_create,
+        title=_("Thành lập khối thi đua"),
+        done=_("Đã thành lập %(name)s."),
+        detail="emulation:block",
+        cancel="emulation:blocks",
+    )
+
+
+@guarded(VIEW)
+def block_detail(request, block_id: int):
+    actor = request.user
+    block = selectors.block_get(actor=actor, block_id=block_id)
+    officers = selectors.block_officers(block)
+    years: dict[int, dict] = {}
+    for officer in officers:
+        entry = years.setdefault(officer.year, {"year": officer.year, "leader": None, "deputies": []})
+        if officer.role == officer.Role.LEADER:
+            entry["leader"] = officer
+        else:
+            entry["deputies"].append(officer)
+    context = {
+        "emulation_block": block,  # not "block": the template's {% block %} tags take that name
+        "members": selectors.block_members(block),
+        "years": list(years.values()),
+        "flags": selectors.block_flags(block),
+        "pledges": selectors.block_pledges(block),
+        "documents": selectors.linked_documents(actor=actor, obj=block),
+        "can_manage": policy.can(actor, MANAGE, block.unit_id),
+        "audit_rows": audit_rows(history(block), actor=actor),
+    }
+    context.update(ranking_context(request, block))
+    return render(request, "emulation/block_detail.html", context)
+
+
+def ranking_context(request, block) -> dict:
+    """The ranking part of the block page: the year asked for (``?year=``) or the latest scored."""
+    years = scoring.scored_years(block)
+    year = (
+        paging.page_number(request.GET.get("year"))
+        if request.GET.get("year")
+        else (years[0] if years else None)
+    )
+    rows = list(scoring.ranking(block, year)) if year else []
+    for row in rows:
+        row.total_text = scoring.points_text(row.total)
+    manage = policy.can(request.user, MANAGE, block.unit_id)
+    return {
+        "ranking_year": year,
+        "ranking_years": years,
+        "ranking": rows,
+        "score_url": reverse("emulation:block_score", args=[block.pk]) if manage else "",
+    }
+
+
+def _block_write(form_class, service, *, title, done, name: str):
+    """The page of one write on a block the actor may manage (members, leaders, flag, pledge): the
+    form lists the block's members; ``service(actor=, block=, **form.arguments())``."""
+
+    @guarded(MANAGE)
+    def view(request, block_id: int):
+        actor = request.user
+        block = selectors.block_get(actor=actor, block_id=block_id)
+        policy.require(actor, MANAGE, block.unit_id)
+        detail = reverse("emulation:block", args=[block.pk])
+        kwargs = {"actor": actor}
+        if form_class is not forms.BlockMemberForm:
+            kwargs["members"] = selectors.block_members(block)
+        form = form_class(posted(request), **kwargs)
+
+        def run(d):
+            service(actor=actor, block=block, **form.arguments())
+            messages.success(request, done)
+            return detail
+
+        return form_page(request, form, run, title=title, intro=block.name, cancel_url=detail)
+
+    view.__name__ = view.__qualname__ = name
+    return view
+
+
+block_member_add = _block_write(
+    forms.BlockMemberForm,
+    services.block_member_add,
+    title=gettext_lazy("Thêm đơn vị thành viên"),
+    done=gettext_lazy("Đã thêm đơn vị."),
+    name="block_member_add",
+)
+block_officers = _block_write(
+    forms.OfficersForm,
+    services.block_officers_name,
+    title=gettext_lazy("Công nhận khối trưởng, khối phó"),
+    done=gettext_lazy("Đã lưu."),
+    name="block_officers",
+)
+block_flag = _block_write(
+    forms.FlagForm,
+    services.flag_hand_over,
+    title=gettext_lazy("Trao cờ luân lưu"),
+    done=gettext_lazy("Đã ghi việc trao cờ."),
+    name="block_flag",
+)
+block_pledge = _block_write(
+    forms.PledgeForm,
+    services.pledge_sign,
+    title=gettext_lazy("Ký giao ước thi đua"),
+    done=gettext_lazy("Đã ghi giao ước."),
+    name="block_pledge",
+)
+
+
+# -- scoring ---------------------------------------------------------------------------------------
+
+
+@guarded(MANAGE)
+def block_score(request, block_id: int):
+    """Chấm điểm: a member's points for ``?year=`` on the sheet in force that year."""
+    actor = request.user
+    block = selectors.block_get(actor=actor, block_id=block_id)
+    policy.require(actor, MANAGE, block.unit_id)
+    year_form = forms.RegistrationFilterForm({"year": request.GET.get("year") or today().year})
+    year = (
+        year_form.cleaned_data["year"]
+        if year_form.is_valid() and year_form.cleaned_data.get("year")
+        else today().year
+    )
+    sheet = scoring.sheet_for(block, year)
+    detail = f"{reverse('emulation:block', args=[block.pk])}?year={year}"
+    form = forms.ScoreForm(
+        posted(request),
+        actor=actor,
+        members=selectors.block_members(block, year),
+        criteria=sheet.criteria.all() if sheet else (),
+    )
+
+    def run(d):
+        result = scoring.score_record(
+            actor=actor,
+            block=block,
+            year=year,
+            unit=form.unit(d["unit"]),
+            points=form.points(),
+            note=d["note"],
+        )
+        messages.success(
+            request,
+            _("Đã chấm %(unit)s: %(total)s điểm.")
+            % {"unit": result.unit, "total": scoring.points_text(result.total)},
+        )
+        return detail
+
+    intro = _("%(block)s — năm %(y)s — %(sheet)s") % {
+        "block": block.name,
+        "y": year,
+        "sheet": sheet or _("chưa có bảng điểm áp dụng"),
+    }
+    return form_page(request, form, run, title=_("Chấm điểm thi đua"), intro=intro, cancel_url=detail)
+
+
+@guarded(VIEW)
+def sheet_list(request):
+    return list_page(request, None, selectors.sheet_search, "emulation/sheet_list.html")
+
+
+@guarded(MANAGE)
+def sheet_create(request):
+    return create_page(
+        request,
+        forms.SheetForm,
+        scoring.sheet_create,
+        title=_("Ban hành bảng điểm thi đua"),
+        done=_("Đã ban hành %(name)s."),
+        detail="emulation:sheet",
+        cancel="emulation:sheets",
+    )
+
+
+@guarded(VIEW)
+def sheet_detail(request, sheet_id: int):
+    sheet = selectors.sheet_get(actor=request.user, sheet_id=sheet_id)
+    criteria = list(sheet.criteria.all())
+    for c in criteria:
+        c.max_text = scoring.points_text(c.max_points)
+    context = {"sheet": sheet, "criteria": criteria, "total_text": scoring.points_text(sheet.total)}
+    return render(request, "emulation/sheet_detail.html", context)
