@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from congdoan.core import paging
 from congdoan.core.audit_display import audit_rows
 from congdoan.core.dates import today
-from congdoan.core.forms import posted, submit
+from congdoan.core.forms import FORM_ERRORS, posted, submit
 from congdoan.core.models import AuditEntry
 from congdoan.organizations.permissions import guarded, policy
 
@@ -29,7 +29,7 @@ SAVE = gettext_lazy("Lưu")
 
 def form_page(request, form, run, *, title, cancel_url, submit_label=SAVE, intro=""):
     """POST runs ``run(cleaned_data)`` (a service call returning the address to go to); its errors
-    land on the form, answered with 400."""
+    land on the form, answered with 422."""
     target = submit(request, form, run)
     if target is not None:
         return redirect(target)
@@ -40,7 +40,7 @@ def form_page(request, form, run, *, title, cancel_url, submit_label=SAVE, intro
         "submit_label": submit_label,
         "intro": intro,
     }
-    return render(request, "emulation/form.html", context, status=400 if form.errors else 200)
+    return render(request, "emulation/form.html", context, status=FORM_ERRORS if form.errors else 200)
 
 
 def history(obj) -> list[AuditEntry]:
@@ -52,12 +52,12 @@ def history(obj) -> list[AuditEntry]:
 
 
 def list_page(request, filter_form, search, template: str):
-    """A counted list whose filters are in the query string (a bad filter: 400, its field named)."""
+    """A counted list whose filters are in the query string (a bad filter: 422, its field named)."""
     form = filter_form(request.GET) if filter_form else None
     rows = search(actor=request.user, **(form.filters() if form else {}))
     page = paging.page_of(rows, request.GET.get("page"), PAGE_SIZE)
     context = {"form": form, "page": page, "can_manage": policy.has_anywhere(request.user, MANAGE)}
-    return render(request, template, context, status=400 if form is not None and form.errors else 200)
+    return render(request, template, context, status=FORM_ERRORS if form is not None and form.errors else 200)
 
 
 def create_page(request, form_class, service, *, title, done, detail: str, cancel: str, submit_label=SAVE):
@@ -203,7 +203,7 @@ def registration_step(request, registration_id: int):
         )
     except ValidationError as exc:
         registration.refresh_from_db()
-        return _registration_page(request, registration, errors=exc.messages, status=400)
+        return _registration_page(request, registration, errors=exc.messages, status=FORM_ERRORS)
     messages.success(request, _("Đăng ký: %(state)s.") % {"state": registration.get_state_display()})
     return redirect("emulation:registration", registration.pk)
 

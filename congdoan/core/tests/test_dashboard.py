@@ -166,6 +166,6 @@ def test_figures_the_actor_may_not_read_on_the_unit_are_left_out(as_, officer_a,
     assert [c["card"].key for c in as_(officer_a).get("/").context["cards"]] == [
         "organizations.unit",
         "members",
-        "meetings",
         "emulation",
+        "meetings",
     ]

@@ -60,7 +60,7 @@ def test_officers_form_names_the_field(client, tree, cdvc_officer):
     response = client.post(
         reverse("emulation:block_officers", args=[khoi.pk]), {"year": "2022", "leader": tree.b.pk}
     )
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert response.context["form"].errors["leader"] == [
         "Khối trưởng: năm 2022 khối đã có khối trưởng là Công đoàn Sở Y tế."
     ]

@@ -29,7 +29,7 @@ def test_movement_list_filters_by_query_string(client, officer_a, movements):
     response = client.get(reverse("emulation:movements"), {"year": 2023})
     assert [m.name for m in response.context["page"].object_list] == ["Giỏi việc nước, đảm việc nhà"]
     response = client.get(reverse("emulation:movements"), {"year": "hai nghìn"})
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "Năm: hãy nhập một số, ví dụ 2022." in response.content.decode()
 
 
@@ -60,7 +60,7 @@ def test_launch_form_names_the_field(client, tree, cdvc_officer):
         "ends_on": "31/12/2021",
     }
     response = client.post(reverse("emulation:movement_create"), data)
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert response.context["form"].errors["ends_on"] == [
         "Đến ngày: 31/12/2021 trước ngày bắt đầu 01/01/2022."
     ]
@@ -82,7 +82,7 @@ def test_register_then_review_through_the_pages(client, tree, officer_a, cdvc_of
     client.post(reverse("emulation:registration_step", args=[r.pk]), {"step": "submit"})
     client.force_login(cdvc_officer)
     response = client.post(reverse("emulation:registration_step", args=[r.pk]), {"step": "send_back"})
-    assert response.status_code == 400 and "Hãy ghi lý do." in response.content.decode()
+    assert response.status_code == 422 and "Hãy ghi lý do." in response.content.decode()
     client.post(reverse("emulation:registration_step", args=[r.pk]), {"step": "accept"})
     r.refresh_from_db()
     assert r.state == Registration.State.ACCEPTED

@@ -34,7 +34,7 @@ def test_scoring_form_names_the_criterion(client, tree, cdvc_officer, scored):
     data = {"unit": tree.b.pk, f"criterion_{first.pk}": "41", "note": ""}
     data.update({f"criterion_{c.pk}": "5" for c in s.criteria.all()[1:]})
     response = client.post(url, data)
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert response.context["form"].errors[f"criterion_{first.pk}"] == [
         "Chăm lo, bảo vệ đoàn viên: 41 điểm nằm ngoài khoảng 0 đến 40."
     ]
