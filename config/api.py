@@ -8,6 +8,7 @@ from congdoan.core.api import install_error_handlers
 from congdoan.core.guards import public
 from congdoan.members.api import router as members_router
 from congdoan.organizations.api import router as units_router
+from congdoan.plans.api import router as plans_router
 
 api = NinjaAPI(
     title="congdoan API",
@@ -26,3 +27,4 @@ api.add_router("/", me_router)
 # Mounted at the root with full "/units..." paths so the collection is /units, not /units/.
 api.add_router("/", units_router)
 api.add_router("/", members_router)
+api.add_router("/", plans_router)

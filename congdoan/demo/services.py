@@ -16,6 +16,7 @@ from congdoan.organizations.services import unit_create, unit_merge
 
 from . import data
 from .members import load_members
+from .survey import load_survey, survey_loaded
 
 
 @dataclass(frozen=True)
@@ -132,12 +133,25 @@ def _create_officer(actor: User, officer: data.Officer, password: str, unit: Uni
     return True
 
 
+def _add_survey(password: str) -> set[str]:
+    """Seed 000's records (and the login of the mission's head) on a demo loaded before they existed;
+    nothing when they are there already. Returns the usernames created."""
+    if survey_loaded():
+        return set()
+    admin = User.objects.get(username__iexact=data.ADMIN.username, is_superuser=True)
+    units = {unit.code: unit for unit in Unit.objects.all()}
+    head = next(o for o in data.OFFICERS if o.username == data.SURVEY_HEAD.account)
+    created = {head.username} if _create_officer(admin, head, password, units[head.unit]) else set()
+    load_survey(admin=admin, units=units)
+    return created
+
+
 @transaction.atomic
 def load_demo(*, password: str, if_empty: bool = False) -> DemoSummary:
     """Build the demo tree, officers, members and 2025 mergers. Writes nothing when the demo root already
     exists, nor (``if_empty``) when the database holds any unit at all."""
     if Unit.objects.filter(code=data.ROOT.code).exists():
-        return DemoSummary(state="present", units=0, logins=_logins(set()))
+        return DemoSummary(state="present", units=0, logins=_logins(_add_survey(password)))
     if if_empty and Unit.objects.exists():
         return DemoSummary(state="not_empty", units=0, logins=[])
     admin, admin_created = _admin(password)
@@ -151,6 +165,7 @@ def load_demo(*, password: str, if_empty: bool = False) -> DemoSummary:
             created.add(officer.username)
     # Members too, so the mergers carry them under the survivors (and their history keeps the old tree).
     members = load_members(admin=admin, units=units)
+    load_survey(admin=admin, units=units)
     for survivor, merged in data.MERGERS:
         unit_merge(actor=admin, survivor=units[survivor], merged=[units[merged]], on=data.MERGED_ON)
     return DemoSummary(state="created", units=len(units), logins=_logins(created), members=members)
