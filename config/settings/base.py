@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "congdoan.organizations",
     "congdoan.accounts",
     "congdoan.members",
+    "congdoan.documents",
     "congdoan.plans",
     "congdoan.demo",
 ]
