@@ -4,11 +4,11 @@ the report's Word file."""
 
 import datetime as dt
 
-from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext as _
 
+from congdoan.documents import links
 from congdoan.documents import services as documents
-from congdoan.documents.models import Document, DocumentKind, DocumentLink, Status
+from congdoan.documents.models import Document, DocumentKind, Status
 
 REPORT_KIND = "bao-cao"  # DocumentKind code of a báo cáo (BC)
 
@@ -26,13 +26,7 @@ def unusable(document: Document | None) -> str | None:
 
 def link(document: Document, record, role: str) -> None:
     """Record in the register that ``document`` concerns ``record`` (as its ``role``)."""
-    DocumentLink.objects.get_or_create(
-        document=document,
-        content_type=ContentType.objects.get_for_model(record),
-        object_id=str(record.pk),
-        role=role,
-        defaults={"label": str(record)[:255]},
-    )
+    links.link(document=document, obj=record, role=role)
 
 
 def issue_report(

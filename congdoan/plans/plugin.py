@@ -1,15 +1,20 @@
 """Plans' plug-ins: menu entries and the audit actions of programmes and survey missions."""
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from congdoan.core import audit, plugins
 from congdoan.core.audit import AuditField
+from congdoan.documents import links
 
 from .models import ContentArea, Mission, Programme
 from .permissions import VIEW
 
 plugins.register_menu(plugins.MenuEntry(_("Đoàn khảo sát"), "binoculars", "plans:missions", VIEW, 40))
 plugins.register_menu(plugins.MenuEntry(_("Chương trình phối hợp"), "people-fill", "plans:programmes", VIEW, 41))
+
+links.register(Mission, label=lambda m: m.title, url=lambda m: reverse("plans:mission", args=[m.pk]))
+links.register(Programme, label=lambda p: p.title, url=lambda p: reverse("plans:programme", args=[p.pk]))
 
 UNIT = "organizations.unit"
 DOCUMENT = "documents.document"

@@ -46,9 +46,11 @@ def _span(mission_or_start, end: dt.date | None = None) -> str:
 
 def _require_partners(actor, units, on: dt.date, programmes=()) -> None:
     """Units named as parties or destinations must be ones the actor may name (``selectors.
-    partner_unit_q``) or parties of the mission's programmes; any other is unknown to them (404)."""
+    partner_unit_q``, on the date or today) or parties of the mission's programmes; any other is unknown
+    to them (404)."""
     ids = {u.pk for u in units}
-    known = set(Unit.objects.filter(selectors.partner_unit_q(actor=actor, on=on), pk__in=ids).values_list("pk", flat=True))
+    partners = selectors.partner_unit_q(actor=actor, on=on) | selectors.partner_unit_q(actor=actor, on=today())
+    known = set(Unit.objects.filter(partners, pk__in=ids).values_list("pk", flat=True))
     known |= set(Programme.parties.through.objects.filter(programme__in=programmes, unit_id__in=ids).values_list("unit_id", flat=True))
     if ids - known:
         raise Http404
