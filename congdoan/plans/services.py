@@ -15,7 +15,7 @@ Rules (issue 10, seed 000):
 
 import datetime as dt
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -24,7 +24,7 @@ from congdoan.core import audit
 from congdoan.core.dates import check_effective, display, today
 from congdoan.members.models import OfficerPosition
 from congdoan.organizations.models import Unit, UnitVersion
-from congdoan.organizations.permissions import policy
+from congdoan.organizations.permissions import DENIED, policy
 
 from . import documents_bridge, selectors
 from .models import ContentArea, Finding, Gift, Host, Mission, MissionMember, Programme, Visit
@@ -54,6 +54,16 @@ def _require_partners(actor, units, on: dt.date, programmes=()) -> None:
     known |= set(Programme.parties.through.objects.filter(programme__in=programmes, unit_id__in=ids).values_list("unit_id", flat=True))
     if ids - known:
         raise Http404
+
+
+def require_manage(actor, mission: Mission) -> None:
+    """``plans.manage`` over the organising unit, today and on the mission's first day. Who sees the
+    mission without it (a unit visited, a member) gets 403; anyone else 404."""
+    if policy.can_dated(actor, MANAGE, mission.unit_id, mission.starts_on):
+        return
+    if selectors.mission_search(actor=actor).filter(pk=mission.pk).exists():
+        raise PermissionDenied(DENIED)
+    policy.require_dated(actor, MANAGE, mission.unit_id, mission.starts_on)
 
 
 def _check_document(document, field: str, errors: dict, label: str) -> None:
@@ -212,7 +222,7 @@ def mission_update(*, actor, mission: Mission, **changes) -> Mission:
     unknown = set(changes) - set(MISSION_CHANGEABLE)
     if unknown:
         raise ValueError(f"unknown mission fields: {sorted(unknown)}")
-    policy.require_dated(actor, MANAGE, mission.unit, mission.starts_on)
+    require_manage(actor, mission)
     new = {name: changes.get(name, getattr(mission, name)) for name in MISSION_CHANGEABLE}
     check_effective(new["starts_on"], field="starts_on")
     policy.require_dated(actor, MANAGE, mission.unit, new["starts_on"])
@@ -241,7 +251,7 @@ def mission_update(*, actor, mission: Mission, **changes) -> Mission:
 
 @transaction.atomic
 def mission_member_add(*, actor, mission: Mission, position: OfficerPosition, account=None) -> MissionMember:
-    policy.require_dated(actor, MANAGE, mission.unit, mission.starts_on)
+    require_manage(actor, mission)
     problem = _officer_error(position, mission.unit, mission.starts_on, mission.ends_on)
     if problem:
         raise ValidationError({"position": _("Thành viên đoàn: %(problem)s") % {"problem": problem}})
@@ -260,7 +270,7 @@ def visit_add(
     *, actor, mission: Mission, unit: Unit, on: dt.date, hosts: list[tuple[str, str, str]] = (), note: str = ""
 ) -> Visit:
     """A working session at ``unit`` on ``on``; ``hosts``: (name, position, unit) of who received it."""
-    policy.require_dated(actor, MANAGE, mission.unit, mission.starts_on)
+    require_manage(actor, mission)
     _require_partners(actor, [unit], mission.starts_on, mission.programmes.all())
     errors: dict[str, str] = {}
     if not mission.starts_on <= on <= mission.ends_on:
@@ -309,7 +319,7 @@ def finding_add(
     proposals: str = "",
     visit: Visit | None = None,
 ) -> Finding:
-    policy.require_dated(actor, MANAGE, mission.unit, mission.starts_on)
+    require_manage(actor, mission)
     _visit_of(mission, visit)
     if not (results.strip() or shortcomings.strip() or proposals.strip()):
         raise ValidationError({"results": _("Kết quả: nhập ít nhất một trong kết quả, hạn chế, đề xuất.")})
@@ -335,7 +345,7 @@ def gift_add(
     visit: Visit | None = None,
 ) -> Gift:
     """Gifts or support given during the mission: ``count`` items worth ``unit_value`` đồng each."""
-    policy.require_dated(actor, MANAGE, mission.unit, mission.starts_on)
+    require_manage(actor, mission)
     _visit_of(mission, visit)
     errors: dict[str, str] = {}
     if kind not in Gift.Kind.values:
@@ -372,7 +382,7 @@ def report_issue(
     the system, recorded with the number it carries."""
     Mission.objects.select_for_update().filter(pk=mission.pk).first()
     mission.refresh_from_db(fields=["report"])
-    policy.require_dated(actor, MANAGE, mission.unit, mission.starts_on)
+    require_manage(actor, mission)
     errors: dict[str, str] = {}
     if mission.report_id is not None:
         errors["report"] = _("Báo cáo: đoàn đã có báo cáo %(n)s.") % {"n": mission.report}

@@ -97,7 +97,7 @@ def mission_create(request):
 
 def _managed(request, mission_id: int) -> Mission:
     mission = selectors.mission_get(actor=request.user, mission_id=mission_id)
-    policy.require(request.user, MANAGE, mission.unit_id, mission.starts_on)
+    services.require_manage(request.user, mission)
     return mission
 
 
