@@ -25,6 +25,7 @@ from congdoan.members.services import member_transfer, position_assign
 from congdoan.members.tests.factories import join
 from congdoan.organizations.models import RoleAssignment, UnitKind
 from congdoan.organizations.tests.factories import make_unit
+from congdoan.plans.tests.scope import plans_objects
 
 # Callbacks that are not views of ours: the admin (superusers only, its own login) and the
 # API's schema/docs pages and its empty root (public documentation, no data).
@@ -126,6 +127,7 @@ def sibling(tree, officer_a, officer_b):
         "membership_id": member.memberships.get().pk,
         "transfer_id": transfer.pk,
         "position_id": held.pk,
+        **plans_objects(tree.b, officer_b, tree.other),
     }
 
 
@@ -282,6 +284,7 @@ def own(tree, officer_a, viewer_a):
         "membership_id": member.memberships.get().pk,
         "transfer_id": transfer.pk,
         "position_id": held.pk,
+        **plans_objects(tree.a, officer_a, tree.other),
     }
 
 

@@ -7,7 +7,7 @@ from congdoan.core import audit, plugins
 from congdoan.core.audit import AuditField
 from congdoan.documents import links
 
-from .models import ContentArea, Mission, Programme
+from .models import ContentArea, Gift, Mission, Programme
 from .permissions import VIEW
 
 plugins.register_menu(plugins.MenuEntry(_("Đoàn khảo sát"), "binoculars", "plans:missions", VIEW, 40))
@@ -27,6 +27,22 @@ audit.register_object(
         "starts_on": AuditField(_("Từ ngày"), "date"),
         "ends_on": AuditField(_("Đến ngày"), "date"),
         "on": AuditField(_("Ngày làm việc"), "date"),
+        "head": AuditField(_("Trưởng đoàn")),
+        "members": AuditField(_("Thành viên đoàn"), "list"),
+        "programmes": AuditField(_("Chương trình phối hợp"), "list"),
+        "position": AuditField(_("Thành viên đoàn")),
+        "account": AuditField(_("Tài khoản"), "ref", ref="accounts.user"),
+        "hosts": AuditField(_("Người đón tiếp"), "list"),
+        "note": AuditField(_("Ghi chú")),
+        "area": AuditField(_("Nội dung"), "ref", ref="plans.contentarea"),
+        "visit": AuditField(_("Buổi làm việc")),
+        "results": AuditField(_("Kết quả")),
+        "shortcomings": AuditField(_("Hạn chế")),
+        "proposals": AuditField(_("Đề xuất thời gian tới")),
+        "kind": AuditField(_("Loại"), "choice", choices=dict(Gift.Kind.choices)),
+        "description": AuditField(_("Mô tả, người nhận")),
+        "count": AuditField(_("Số lượng")),
+        "unit_value": AuditField(_("Trị giá mỗi suất (đồng)")),
     },
 )
 audit.register_object(
@@ -36,6 +52,8 @@ audit.register_object(
         "document": AuditField(_("Văn bản ký kết"), "ref", ref=DOCUMENT),
         "valid_from": AuditField(_("Từ ngày"), "date"),
         "valid_to": AuditField(_("Đến ngày (không gồm)"), "date"),
+        "parties": AuditField(_("Các bên phối hợp"), "list"),
+        "areas": AuditField(_("Nội dung phối hợp"), "list"),
     },
 )
 audit.register_resolver("plans.mission", audit.names_of(Mission, "title"))

@@ -122,7 +122,10 @@ def programme_create(
         obj=programme,
         unit_id=unit.pk,
         fields=PROGRAMME_AUDITED,
-        extra={"parties": sorted(units), "areas": sorted(a.pk for a in areas)},
+        extra={
+            "parties": [audit.stored_name(u) for u in units.values()],
+            "areas": [audit.stored_name(a) for a in areas],
+        },
     )
     documents_bridge.link(document, programme, "signing")
     return programme
@@ -210,7 +213,11 @@ def mission_create(
         obj=mission,
         unit_id=unit.pk,
         fields=MISSION_AUDITED,
-        extra={"head": head.pk, "members": [m.pk for m in members], "programmes": [p.pk for p in programmes]},
+        extra={
+            "head": audit.stored_name(head),
+            "members": [audit.stored_name(m) for m in members],
+            "programmes": [audit.stored_name(p) for p in programmes],
+        },
     )
     documents_bridge.link(plan, mission, "plan")
     return mission
@@ -260,7 +267,7 @@ def mission_member_add(*, actor, mission: Mission, position: OfficerPosition, ac
     member = MissionMember.objects.create(mission=mission, position=position, account=account)
     audit.record_created(
         actor=actor, action="mission.member_add", obj=mission, unit_id=mission.unit_id, fields=[],
-        extra={"position": position.pk, "account": getattr(account, "pk", None)},
+        extra={"position": audit.stored_name(position), "account": getattr(account, "pk", None)},
     )
     return member
 

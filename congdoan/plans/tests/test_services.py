@@ -34,7 +34,7 @@ def test_mission_create_records_head_and_members(survey, cdvc_officer):
         (survey.member.pk, False),
     ]
     entry = AuditEntry.objects.get(action="mission.create")
-    assert entry.actor == cdvc_officer and entry.after["head"] == survey.head.pk
+    assert entry.actor == cdvc_officer and entry.after["head"] == "Phó Chủ tịch — Trần Thị Trưởng Đoàn"
 
 
 def test_visit_outside_the_mission_dates_is_refused(survey, tree, cdvc_officer):
