@@ -81,7 +81,7 @@ def test_each_app_grants_its_own_defaults(db):
     chair = RoleKind.objects.get(code="chu-tich")
     assert set(chair.permissions) == set(permissions.declared())
     viewer = RoleKind.objects.get(code="can-bo-van-phong")
-    assert set(viewer.permissions) == {"units.view", "members.view", "documents.view"}
+    assert set(viewer.permissions) == {"units.view", "members.view", "documents.view", "plans.view"}
 
 
 @pytest.mark.parametrize("call", ["can", "require", "require_anywhere", "has_anywhere", "reach", "scope_q"])

@@ -408,7 +408,9 @@ SURVEY_VISITS = (
 )
 SURVEY_HOUSE_VALUE = 60_000_000
 SURVEY_GIFTS, SURVEY_GIFT_VALUE = 30, 1_000_000
-SURVEY_RECIPIENTS = "Đoàn viên có hoàn cảnh khó khăn thuộc Liên đoàn Lao động các tỉnh Phú Yên, Khánh Hòa, Ninh Thuận"
+SURVEY_RECIPIENTS = (
+    "Đoàn viên có hoàn cảnh khó khăn thuộc Liên đoàn Lao động các tỉnh Phú Yên, Khánh Hòa, Ninh Thuận"
+)
 
 # Findings per content area, written for the demo from the article's overall assessment.
 SURVEY_FINDINGS = {

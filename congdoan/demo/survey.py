@@ -20,7 +20,9 @@ def survey_loaded() -> bool:
     return Mission.objects.filter(plan__number=data.SURVEY_PLAN_NUMBER, title=data.SURVEY_TITLE).exists()
 
 
-def _issued(admin: User, unit: Unit, kind: str, title: str, on, signer: str, number: int | None = None, **more):
+def _issued(
+    admin: User, unit: Unit, kind: str, title: str, on, signer: str, number: int | None = None, **more
+):
     draft = document_create(
         actor=admin,
         unit=unit,

@@ -136,7 +136,9 @@ def _areas(codes: list[str]) -> list[ContentArea]:
     found = {a.code: a for a in ContentArea.objects.filter(code__in=codes)}
     missing = [c for c in codes if c not in found]
     if missing:
-        raise ValidationError({"areas": _("Nội dung phối hợp: không có mã %(codes)s.") % {"codes": ", ".join(missing)}})
+        raise ValidationError(
+            {"areas": _("Nội dung phối hợp: không có mã %(codes)s.") % {"codes": ", ".join(missing)}}
+        )
     return [found[c] for c in codes]
 
 
@@ -148,7 +150,11 @@ def mission_list(request, query: Query[Page]):
     return {"items": _missions(list(missions[start : start + query.page_size])), "count": missions.count()}
 
 
-@router.get("/plans/missions/{mission_id}", response={200: MissionDetailOut, **ERRORS}, summary="Chi tiết đoàn khảo sát")
+@router.get(
+    "/plans/missions/{mission_id}",
+    response={200: MissionDetailOut, **ERRORS},
+    summary="Chi tiết đoàn khảo sát",
+)
 @api_guard(VIEW)
 def mission_detail(request, mission_id: MissionId):
     return _detail(_mission(request, mission_id))
@@ -174,7 +180,9 @@ def mission_create(request, payload: MissionIn):
     return Status(201, _detail(mission))
 
 
-@router.patch("/plans/missions/{mission_id}", response={200: MissionDetailOut, **ERRORS}, summary="Sửa đoàn khảo sát")
+@router.patch(
+    "/plans/missions/{mission_id}", response={200: MissionDetailOut, **ERRORS}, summary="Sửa đoàn khảo sát"
+)
 @api_guard(MANAGE)
 def mission_update(request, mission_id: MissionId, payload: MissionUpdateIn):
     mission = _mission(request, mission_id)
@@ -185,7 +193,11 @@ def mission_update(request, mission_id: MissionId, payload: MissionUpdateIn):
     return _detail(mission)
 
 
-@router.post("/plans/missions/{mission_id}/visits", response={201: MissionDetailOut, **ERRORS}, summary="Ghi buổi làm việc")
+@router.post(
+    "/plans/missions/{mission_id}/visits",
+    response={201: MissionDetailOut, **ERRORS},
+    summary="Ghi buổi làm việc",
+)
 @api_guard(MANAGE)
 def visit_add(request, mission_id: MissionId, payload: VisitIn):
     mission = _mission(request, mission_id)
@@ -203,7 +215,11 @@ def visit_add(request, mission_id: MissionId, payload: VisitIn):
     return Status(201, _detail(mission))
 
 
-@router.post("/plans/missions/{mission_id}/findings", response={201: MissionDetailOut, **ERRORS}, summary="Ghi kết quả khảo sát")
+@router.post(
+    "/plans/missions/{mission_id}/findings",
+    response={201: MissionDetailOut, **ERRORS},
+    summary="Ghi kết quả khảo sát",
+)
 @api_guard(MANAGE)
 def finding_add(request, mission_id: MissionId, payload: FindingIn):
     mission = _mission(request, mission_id)
@@ -219,7 +235,11 @@ def finding_add(request, mission_id: MissionId, payload: FindingIn):
     return Status(201, _detail(mission))
 
 
-@router.post("/plans/missions/{mission_id}/gifts", response={201: MissionDetailOut, **ERRORS}, summary="Ghi quà, hỗ trợ")
+@router.post(
+    "/plans/missions/{mission_id}/gifts",
+    response={201: MissionDetailOut, **ERRORS},
+    summary="Ghi quà, hỗ trợ",
+)
 @api_guard(MANAGE)
 def gift_add(request, mission_id: MissionId, payload: GiftIn):
     mission = _mission(request, mission_id)
@@ -232,7 +252,11 @@ def gift_add(request, mission_id: MissionId, payload: GiftIn):
     return Status(201, _detail(mission))
 
 
-@router.post("/plans/missions/{mission_id}/report", response={201: MissionDetailOut, **ERRORS}, summary="Ban hành báo cáo kết quả")
+@router.post(
+    "/plans/missions/{mission_id}/report",
+    response={201: MissionDetailOut, **ERRORS},
+    summary="Ban hành báo cáo kết quả",
+)
 @api_guard(MANAGE)
 def report_issue(request, mission_id: MissionId, payload: ReportIn):
     """Issues the report as a numbered document of the organising unit; ``report.number_symbol`` in
@@ -262,15 +286,24 @@ def _programmes(programmes: list[Programme]) -> list[dict]:
     ]
 
 
-@router.get("/plans/programmes", response={200: ProgrammePageOut, **ERRORS}, summary="Danh sách chương trình phối hợp")
+@router.get(
+    "/plans/programmes", response={200: ProgrammePageOut, **ERRORS}, summary="Danh sách chương trình phối hợp"
+)
 @api_guard(VIEW)
 def programme_list(request, query: Query[Page]):
     programmes = selectors.programme_search(actor=request.auth)
     start = (query.page - 1) * query.page_size
-    return {"items": _programmes(list(programmes[start : start + query.page_size])), "count": programmes.count()}
+    return {
+        "items": _programmes(list(programmes[start : start + query.page_size])),
+        "count": programmes.count(),
+    }
 
 
-@router.get("/plans/programmes/{programme_id}", response={200: ProgrammeOut, **ERRORS}, summary="Chi tiết chương trình phối hợp")
+@router.get(
+    "/plans/programmes/{programme_id}",
+    response={200: ProgrammeOut, **ERRORS},
+    summary="Chi tiết chương trình phối hợp",
+)
 @api_guard(VIEW)
 def programme_detail(request, programme_id: ProgrammeId):
     return _programmes([selectors.programme_get(actor=request.auth, programme_id=programme_id)])[0]

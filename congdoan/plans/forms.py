@@ -37,7 +37,12 @@ class MissionForm(StyledForm):
         if mission is not None:
             kwargs.setdefault(
                 "initial",
-                {"title": mission.title, "plan": mission.plan_id, "starts_on": mission.starts_on, "ends_on": mission.ends_on},
+                {
+                    "title": mission.title,
+                    "plan": mission.plan_id,
+                    "starts_on": mission.starts_on,
+                    "ends_on": mission.ends_on,
+                },
             )
         super().__init__(*args, **kwargs)
         self.fields["plan"].queryset = selectors.document_choices(actor=actor)
@@ -45,7 +50,9 @@ class MissionForm(StyledForm):
             self.fields["unit"] = UnitPickerField(perm=MANAGE, actor=actor, label=_("Đơn vị tổ chức"))
             positions = selectors.officer_positions(actor=actor)
             self.fields["head"] = PositionChoice(label=_("Trưởng đoàn"), queryset=positions)
-            self.fields["members"] = PositionsChoice(label=_("Thành viên đoàn"), queryset=positions, required=False)
+            self.fields["members"] = PositionsChoice(
+                label=_("Thành viên đoàn"), queryset=positions, required=False
+            )
             self.style()
 
 
@@ -60,9 +67,10 @@ class VisitForm(StyledForm):
     )
     note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args, actor, mission: Mission, **kwargs):
+    def __init__(self, *args, actor, mission: Mission | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].choices = selectors.visit_choices(actor=actor, mission=mission)
+        if mission is not None:
+            self.fields["unit"].choices = selectors.visit_choices(actor=actor, mission=mission)
 
     def host_rows(self) -> list[tuple[str, str, str]]:
         rows = []
@@ -77,12 +85,14 @@ class FindingForm(StyledForm):
     area = forms.ModelChoiceField(label=_("Nội dung"), queryset=ContentArea.objects.all())
     visit = forms.TypedChoiceField(label=_("Buổi làm việc"), coerce=int, required=False, empty_value=None)
     results = forms.CharField(label=_("Kết quả"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    shortcomings = forms.CharField(label=_("Hạn chế"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    shortcomings = forms.CharField(
+        label=_("Hạn chế"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
     proposals = forms.CharField(
         label=_("Đề xuất thời gian tới"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
-    def __init__(self, *args, visits: list[tuple[int, str]], **kwargs):
+    def __init__(self, *args, visits: list[tuple[int, str]] = (), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["visit"].choices = [("", _("Chung cho cả đoàn")), *visits]
 
@@ -94,7 +104,7 @@ class GiftForm(StyledForm):
     unit_value = VndField(label=_("Trị giá mỗi suất (đồng)"))
     visit = forms.TypedChoiceField(label=_("Buổi làm việc"), coerce=int, required=False, empty_value=None)
 
-    def __init__(self, *args, visits: list[tuple[int, str]], **kwargs):
+    def __init__(self, *args, visits: list[tuple[int, str]] = (), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["visit"].choices = [("", _("Chung cho cả đoàn")), *visits]
 

@@ -64,7 +64,9 @@ class Mission(models.Model):
     """Đoàn khảo sát: organised by ``unit`` under ``plan``, from ``starts_on`` to ``ends_on`` (both
     days included), evaluating ``programmes``; ``report`` is the numbered report issued at the end."""
 
-    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị tổ chức"), on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị tổ chức"), on_delete=models.PROTECT, related_name="+"
+    )
     title = fields.CharField(_("tên đoàn, nội dung khảo sát"), max_length=500)
     plan = models.ForeignKey(
         "documents.Document", verbose_name=_("kế hoạch"), on_delete=models.PROTECT, related_name="+"
@@ -102,7 +104,10 @@ class MissionMember(models.Model):
 
     mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="members")
     position = models.ForeignKey(
-        "members.OfficerPosition", verbose_name=_("cán bộ (chức vụ)"), on_delete=models.PROTECT, related_name="+"
+        "members.OfficerPosition",
+        verbose_name=_("cán bộ (chức vụ)"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     is_head = models.BooleanField(_("trưởng đoàn"), default=False)
     account = optional_link(settings.AUTH_USER_MODEL, _("tài khoản"), related_name="+")
@@ -124,7 +129,9 @@ class Visit(models.Model):
     """The mission worked with ``unit`` on ``on``."""
 
     mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="visits")
-    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị đến làm việc"), on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị đến làm việc"), on_delete=models.PROTECT, related_name="+"
+    )
     on = models.DateField(_("ngày làm việc"))
     note = fields.TextField(_("ghi chú"), blank=True)
 
@@ -159,9 +166,16 @@ class Finding(models.Model):
 
     mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="findings")
     visit = models.ForeignKey(
-        Visit, verbose_name=_("buổi làm việc"), on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+        Visit,
+        verbose_name=_("buổi làm việc"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
     )
-    area = models.ForeignKey(ContentArea, verbose_name=_("nội dung"), on_delete=models.PROTECT, related_name="+")
+    area = models.ForeignKey(
+        ContentArea, verbose_name=_("nội dung"), on_delete=models.PROTECT, related_name="+"
+    )
     results = fields.TextField(_("kết quả"), blank=True)
     shortcomings = fields.TextField(_("hạn chế"), blank=True)
     proposals = fields.TextField(_("đề xuất thời gian tới"), blank=True)
@@ -186,7 +200,12 @@ class Gift(models.Model):
 
     mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="gifts")
     visit = models.ForeignKey(
-        Visit, verbose_name=_("buổi làm việc"), on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+        Visit,
+        verbose_name=_("buổi làm việc"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     kind = fields.CharField(_("loại"), max_length=16, choices=Kind.choices)
     description = fields.CharField(_("mô tả, người nhận"), max_length=500, blank=True)

@@ -11,7 +11,9 @@ from .models import ContentArea, Gift, Mission, Programme
 from .permissions import VIEW
 
 plugins.register_menu(plugins.MenuEntry(_("Đoàn khảo sát"), "binoculars", "plans:missions", VIEW, 40))
-plugins.register_menu(plugins.MenuEntry(_("Chương trình phối hợp"), "people-fill", "plans:programmes", VIEW, 41))
+plugins.register_menu(
+    plugins.MenuEntry(_("Chương trình phối hợp"), "people-fill", "plans:programmes", VIEW, 41)
+)
 
 links.register(Mission, label=lambda m: m.title, url=lambda m: reverse("plans:mission", args=[m.pk]))
 links.register(Programme, label=lambda p: p.title, url=lambda p: reverse("plans:programme", args=[p.pk]))
@@ -61,8 +63,16 @@ audit.register_resolver("plans.programme", audit.names_of(Programme, "title"))
 audit.register_resolver("plans.contentarea", audit.names_of(ContentArea))
 
 for code, label, description in [
-    ("programme.create", _("Ghi chương trình phối hợp"), _("Tên, văn bản ký kết, các bên, nội dung và thời gian")),
-    ("mission.create", _("Lập đoàn khảo sát"), _("Kế hoạch, đơn vị tổ chức, thời gian, trưởng đoàn và thành viên")),
+    (
+        "programme.create",
+        _("Ghi chương trình phối hợp"),
+        _("Tên, văn bản ký kết, các bên, nội dung và thời gian"),
+    ),
+    (
+        "mission.create",
+        _("Lập đoàn khảo sát"),
+        _("Kế hoạch, đơn vị tổ chức, thời gian, trưởng đoàn và thành viên"),
+    ),
     ("mission.update", _("Sửa đoàn khảo sát"), _("Tên, kế hoạch và thời gian trước và sau")),
     ("mission.member_add", _("Thêm thành viên đoàn khảo sát"), _("Chức vụ của cán bộ và tài khoản")),
     ("mission.visit_add", _("Ghi buổi làm việc của đoàn"), _("Đơn vị, ngày làm việc và người đón tiếp")),

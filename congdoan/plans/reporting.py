@@ -31,7 +31,11 @@ def report_sections(mission: Mission) -> dict:
     plan = mission.plan
     led_by = (
         _("đồng chí %(name)s, %(position)s %(unit)s làm trưởng đoàn")
-        % {"name": head.position.person.full_name, "position": head.position.position.name, "unit": head.unit_name}
+        % {
+            "name": head.position.person.full_name,
+            "position": head.position.position.name,
+            "unit": head.unit_name,
+        }
         if head
         else ""
     )
@@ -49,7 +53,9 @@ def report_sections(mission: Mission) -> dict:
     }
     visits = []
     for visit in mission.visit_rows:
-        hosts = "; ".join(", ".join(filter(None, [h.full_name, h.position, h.unit_name])) for h in visit.hosts.all())
+        hosts = "; ".join(
+            ", ".join(filter(None, [h.full_name, h.position, h.unit_name])) for h in visit.hosts.all()
+        )
         visits.append(
             _("Ngày %(on)s: %(unit)s; đón tiếp đoàn: %(hosts)s.")
             % {"on": display(visit.on), "unit": visit.unit_name, "hosts": hosts or "—"}
@@ -123,13 +129,17 @@ def report_docx(mission: Mission) -> bytes:
             % {
                 "place": f"{report.place}, " if report.place else "",
                 "d": f"{report.signed_on.day:02d}",
-                "m": f"{report.signed_on.month}" if report.signed_on.month > 2 else f"{report.signed_on.month:02d}",
+                "m": f"{report.signed_on.month}"
+                if report.signed_on.month > 2
+                else f"{report.signed_on.month:02d}",
                 "y": report.signed_on.year,
             },
             "kind": "BÁO CÁO",
             "title": report.title,
             "paragraphs": report.body.split("\n"),
-            "recipients": report.recipients.split("\n") if report.recipients else [_("Như trên"), _("Lưu VT")],
+            "recipients": report.recipients.split("\n")
+            if report.recipients
+            else [_("Như trên"), _("Lưu VT")],
             "authority": report.signing_authority or "TM. BAN THƯỜNG VỤ",
             "signer_position": report.signer_position.upper(),
             "signer_name": report.signer_name,

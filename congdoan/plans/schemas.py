@@ -92,7 +92,9 @@ class MissionIn(Schema):
     plan_id: Id = Field(description="Kế hoạch (văn bản đã ban hành) đoàn thực hiện.")
     starts_on: Date
     ends_on: Date
-    head_position_id: Id = Field(description="Chức vụ công đoàn của trưởng đoàn (id chức vụ đoàn viên đang giữ).")
+    head_position_id: Id = Field(
+        description="Chức vụ công đoàn của trưởng đoàn (id chức vụ đoàn viên đang giữ)."
+    )
     member_position_ids: list[Id] = Field([], max_length=50)
     programme_ids: list[Id] = Field([], max_length=20)
 

@@ -34,13 +34,17 @@ def mission_search(*, actor, q: str = "") -> QuerySet[Mission]:
         missions = missions.filter(Q(title__icontains=q) | Q(plan__number_symbol__icontains=q))
     return missions.prefetch_related(
         Prefetch("visits", queryset=Visit.objects.order_by("on", "id")),
-        Prefetch("members", queryset=MissionMember.objects.filter(is_head=True).select_related("position__person")),
+        Prefetch(
+            "members", queryset=MissionMember.objects.filter(is_head=True).select_related("position__person")
+        ),
     )
 
 
 def mission_get(*, actor, mission_id: int) -> Mission:
     """A mission the actor may see, with everything its page shows, or 404."""
-    mission = get_visible_or_404(Mission.objects.filter(_mission_q(actor)).select_related("plan", "report"), pk=mission_id)
+    mission = get_visible_or_404(
+        Mission.objects.filter(_mission_q(actor)).select_related("plan", "report"), pk=mission_id
+    )
     return mission
 
 
@@ -50,7 +54,9 @@ def mission_detail(mission: Mission) -> Mission:
         mission.members.select_related("position__person", "position__position", "account")
     )
     mission.visit_rows = list(
-        mission.visits.order_by("on", "id").prefetch_related(Prefetch("hosts", queryset=Host.objects.order_by("id")))
+        mission.visits.order_by("on", "id").prefetch_related(
+            Prefetch("hosts", queryset=Host.objects.order_by("id"))
+        )
     )
     mission.finding_rows = list(Finding.objects.filter(mission=mission).select_related("area", "visit"))
     mission.gift_rows = list(Gift.objects.filter(mission=mission).select_related("visit"))
@@ -87,7 +93,12 @@ def officer_choices(*, actor, mission_unit_id: int, starts_on: dt.date, ends_on:
     a unit of its subtree (on ``starts_on``), when the actor may manage the unit's missions."""
     if not policy.can(actor, MANAGE, mission_unit_id, starts_on):
         return OfficerPosition.objects.none()
-    top = UnitVersion.objects.active(starts_on).filter(unit_id=mission_unit_id).values_list("path", flat=True).first()
+    top = (
+        UnitVersion.objects.active(starts_on)
+        .filter(unit_id=mission_unit_id)
+        .values_list("path", flat=True)
+        .first()
+    )
     if top is None:
         return OfficerPosition.objects.none()
     subtree = UnitVersion.objects.active(starts_on).filter(path__startswith=top).values("unit_id")
@@ -110,7 +121,9 @@ def _programme_q(actor) -> Q:
     units = set(Programme.objects.values_list("unit_id", flat=True).distinct())
     units |= set(through.objects.values_list("unit_id", flat=True).distinct())
     covered = reach.covers_units(units)
-    return Q(unit_id__in=covered) | Q(pk__in=through.objects.filter(unit_id__in=covered).values("programme_id"))
+    return Q(unit_id__in=covered) | Q(
+        pk__in=through.objects.filter(unit_id__in=covered).values("programme_id")
+    )
 
 
 def programme_search(*, actor) -> QuerySet[Programme]:
@@ -147,7 +160,10 @@ def partner_choices(*, actor, on: dt.date) -> list[tuple[int, str]]:
 
     units = Unit.objects.filter(partner_unit_q(actor=actor, on=on)).values("pk")
     return list(
-        UnitVersion.objects.active(on).filter(unit_id__in=units).order_by("path").values_list("unit_id", "name")
+        UnitVersion.objects.active(on)
+        .filter(unit_id__in=units)
+        .order_by("path")
+        .values_list("unit_id", "name")
     )
 
 
@@ -183,7 +199,9 @@ def visit_choices(*, actor, mission: Mission) -> list[tuple[int, str]]:
     from congdoan.organizations.models import Unit
 
     parties = Programme.parties.through.objects.filter(programme__missions=mission).values("unit_id")
-    units = Unit.objects.filter(partner_unit_q(actor=actor, on=mission.starts_on) | Q(pk__in=parties)).values("pk")
+    units = Unit.objects.filter(partner_unit_q(actor=actor, on=mission.starts_on) | Q(pk__in=parties)).values(
+        "pk"
+    )
     return list(
         UnitVersion.objects.active(mission.starts_on)
         .filter(unit_id__in=units)

@@ -49,9 +49,15 @@ def _require_partners(actor, units, on: dt.date, programmes=()) -> None:
     partner_unit_q``, on the date or today) or parties of the mission's programmes; any other is unknown
     to them (404)."""
     ids = {u.pk for u in units}
-    partners = selectors.partner_unit_q(actor=actor, on=on) | selectors.partner_unit_q(actor=actor, on=today())
+    partners = selectors.partner_unit_q(actor=actor, on=on) | selectors.partner_unit_q(
+        actor=actor, on=today()
+    )
     known = set(Unit.objects.filter(partners, pk__in=ids).values_list("pk", flat=True))
-    known |= set(Programme.parties.through.objects.filter(programme__in=programmes, unit_id__in=ids).values_list("unit_id", flat=True))
+    known |= set(
+        Programme.parties.through.objects.filter(programme__in=programmes, unit_id__in=ids).values_list(
+            "unit_id", flat=True
+        )
+    )
     if ids - known:
         raise Http404
 
@@ -243,16 +249,23 @@ def mission_update(*, actor, mission: Mission, **changes) -> Mission:
         team = list(mission.members.select_related("position__person"))
         head = next((m.position for m in team if m.is_head), None)
         _check_members(
-            mission.unit, new["starts_on"], new["ends_on"], head, [m.position for m in team if not m.is_head], errors
+            mission.unit,
+            new["starts_on"],
+            new["ends_on"],
+            head,
+            [m.position for m in team if not m.is_head],
+            errors,
         )
         outside = [v for v in mission.visits.all() if not new["starts_on"] <= v.on <= new["ends_on"]]
         if outside:
-            errors["starts_on"] = _("Từ ngày, đến ngày: các buổi làm việc ngày %(days)s sẽ nằm ngoài thời gian của đoàn.") % {
-                "days": ", ".join(display(v.on) for v in outside)
-            }
+            errors["starts_on"] = _(
+                "Từ ngày, đến ngày: các buổi làm việc ngày %(days)s sẽ nằm ngoài thời gian của đoàn."
+            ) % {"days": ", ".join(display(v.on) for v in outside)}
     if errors:
         raise ValidationError(errors)
-    audit.record_change(actor=actor, action="mission.update", obj=mission, unit_id=mission.unit_id, changes=new)
+    audit.record_change(
+        actor=actor, action="mission.update", obj=mission, unit_id=mission.unit_id, changes=new
+    )
     return mission
 
 
@@ -263,10 +276,16 @@ def mission_member_add(*, actor, mission: Mission, position: OfficerPosition, ac
     if problem:
         raise ValidationError({"position": _("Thành viên đoàn: %(problem)s") % {"problem": problem}})
     if mission.members.filter(position=position).exists():
-        raise ValidationError({"position": _("Thành viên đoàn: %(name)s đã có trong đoàn.") % {"name": position.person}})
+        raise ValidationError(
+            {"position": _("Thành viên đoàn: %(name)s đã có trong đoàn.") % {"name": position.person}}
+        )
     member = MissionMember.objects.create(mission=mission, position=position, account=account)
     audit.record_created(
-        actor=actor, action="mission.member_add", obj=mission, unit_id=mission.unit_id, fields=[],
+        actor=actor,
+        action="mission.member_add",
+        obj=mission,
+        unit_id=mission.unit_id,
+        fields=[],
         extra={"position": audit.stored_name(position), "account": getattr(account, "pk", None)},
     )
     return member
@@ -274,7 +293,13 @@ def mission_member_add(*, actor, mission: Mission, position: OfficerPosition, ac
 
 @transaction.atomic
 def visit_add(
-    *, actor, mission: Mission, unit: Unit, on: dt.date, hosts: list[tuple[str, str, str]] = (), note: str = ""
+    *,
+    actor,
+    mission: Mission,
+    unit: Unit,
+    on: dt.date,
+    hosts: list[tuple[str, str, str]] = (),
+    note: str = "",
 ) -> Visit:
     """A working session at ``unit`` on ``on``; ``hosts``: (name, position, unit) of who received it."""
     require_manage(actor, mission)
@@ -297,7 +322,10 @@ def visit_add(
         raise ValidationError(errors)
     visit = Visit.objects.create(mission=mission, unit=unit, on=on, note=note)
     Host.objects.bulk_create(
-        [Host(visit=visit, full_name=name, position=position, unit_name=where) for name, position, where in rows]
+        [
+            Host(visit=visit, full_name=name, position=position, unit_name=where)
+            for name, position, where in rows
+        ]
     )
     audit.record_created(
         actor=actor,
@@ -331,10 +359,19 @@ def finding_add(
     if not (results.strip() or shortcomings.strip() or proposals.strip()):
         raise ValidationError({"results": _("Kết quả: nhập ít nhất một trong kết quả, hạn chế, đề xuất.")})
     finding = Finding.objects.create(
-        mission=mission, area=area, visit=visit, results=results, shortcomings=shortcomings, proposals=proposals
+        mission=mission,
+        area=area,
+        visit=visit,
+        results=results,
+        shortcomings=shortcomings,
+        proposals=proposals,
     )
     audit.record_created(
-        actor=actor, action="mission.finding_add", obj=mission, unit_id=mission.unit_id, fields=[],
+        actor=actor,
+        action="mission.finding_add",
+        obj=mission,
+        unit_id=mission.unit_id,
+        fields=[],
         extra=audit.snapshot(finding, FINDING_AUDITED),
     )
     return finding
@@ -367,7 +404,11 @@ def gift_add(
         mission=mission, visit=visit, kind=kind, count=count, unit_value=unit_value, description=description
     )
     audit.record_created(
-        actor=actor, action="mission.gift_add", obj=mission, unit_id=mission.unit_id, fields=[],
+        actor=actor,
+        action="mission.gift_add",
+        obj=mission,
+        unit_id=mission.unit_id,
+        fields=[],
         extra=audit.snapshot(gift, GIFT_AUDITED),
     )
     return gift
@@ -394,7 +435,9 @@ def report_issue(
     if mission.report_id is not None:
         errors["report"] = _("Báo cáo: đoàn đã có báo cáo %(n)s.") % {"n": mission.report}
     if signed_on < mission.ends_on:
-        errors["signed_on"] = _("Ngày ký: báo cáo ký sau khi đoàn kết thúc (%(d)s).") % {"d": display(mission.ends_on)}
+        errors["signed_on"] = _("Ngày ký: báo cáo ký sau khi đoàn kết thúc (%(d)s).") % {
+            "d": display(mission.ends_on)
+        }
     elif signed_on > today():
         errors["signed_on"] = _("Ngày ký: không thể sau hôm nay.")
     if not mission.findings.exists():
@@ -414,6 +457,12 @@ def report_issue(
         place=place,
         number=number,
     )
-    audit.record_change(actor=actor, action="mission.report_issue", obj=mission, unit_id=mission.unit_id, changes={"report": report})
+    audit.record_change(
+        actor=actor,
+        action="mission.report_issue",
+        obj=mission,
+        unit_id=mission.unit_id,
+        changes={"report": report},
+    )
     documents_bridge.link(report, mission, "report")
     return mission

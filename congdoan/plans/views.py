@@ -109,7 +109,9 @@ def mission_edit(request, mission_id: int):
     url = reverse("plans:mission", args=[mission.pk])
 
     def run(data):
-        services.mission_update(actor=actor, mission=mission, **{k: data[k] for k in services.MISSION_CHANGEABLE})
+        services.mission_update(
+            actor=actor, mission=mission, **{k: data[k] for k in services.MISSION_CHANGEABLE}
+        )
         messages.success(request, _("Đã lưu đoàn khảo sát."))
         return url
 
@@ -267,4 +269,6 @@ def programme_create(request):
         messages.success(request, _("Đã ghi chương trình phối hợp."))
         return reverse("plans:programme", args=[programme.pk])
 
-    return _form_page(request, form, run, title=_("Ghi chương trình phối hợp"), cancel_url=reverse("plans:programmes"))
+    return _form_page(
+        request, form, run, title=_("Ghi chương trình phối hợp"), cancel_url=reverse("plans:programmes")
+    )

@@ -17,12 +17,28 @@ def admin() -> User:
     return User.objects.filter(is_superuser=True).first()
 
 
-def issued(unit, *, kind: str = "ke-hoach", on: dt.date = dt.date(2022, 4, 5), title: str = "Kế hoạch khảo sát", number=None):
-    draft = document_create(actor=admin(), unit=unit, kind=DocumentKind.objects.get(code=kind), title=title, signed_on=on)
+def issued(
+    unit,
+    *,
+    kind: str = "ke-hoach",
+    on: dt.date = dt.date(2022, 4, 5),
+    title: str = "Kế hoạch khảo sát",
+    number=None,
+):
+    draft = document_create(
+        actor=admin(), unit=unit, kind=DocumentKind.objects.get(code=kind), title=title, signed_on=on
+    )
     return document_issue(actor=admin(), document=draft, signed_on=on, number=number)
 
 
-def officer(member_of, position_unit=None, *, name: str = "", position: str = "pho-chu-tich", since=dt.date(2021, 1, 1)):
+def officer(
+    member_of,
+    position_unit=None,
+    *,
+    name: str = "",
+    position: str = "pho-chu-tich",
+    since=dt.date(2021, 1, 1),
+):
     """An officer position held from ``since`` by a new member of ``member_of``."""
     person = join(member_of, name=name, on=dt.date(2020, 6, 1))
     return position_assign(

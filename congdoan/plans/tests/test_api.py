@@ -32,14 +32,20 @@ def test_mission_api_end_to_end(call, tree, cdvc_officer, officer_b):
         "is_head": True,
     }
     pk = mission["id"]
-    refused = call(cdvc_officer, "POST", f"/plans/missions/{pk}/visits", {"unit_id": tree.a.pk, "on": "2022-07-25"})
+    refused = call(
+        cdvc_officer, "POST", f"/plans/missions/{pk}/visits", {"unit_id": tree.a.pk, "on": "2022-07-25"}
+    )
     assert refused.status_code == 422
     assert refused.json()["errors"]["on"][0].startswith("Ngày làm việc: 25/07/2022 nằm ngoài")
     visit = call(
         cdvc_officer,
         "POST",
         f"/plans/missions/{pk}/visits",
-        {"unit_id": tree.a.pk, "on": "2022-07-20", "hosts": [{"full_name": "Võ Văn Đón", "position": "Chủ tịch"}]},
+        {
+            "unit_id": tree.a.pk,
+            "on": "2022-07-20",
+            "hosts": [{"full_name": "Võ Văn Đón", "position": "Chủ tịch"}],
+        },
     )
     assert visit.status_code == 201 and visit.json()["visits"][0]["hosts"][0]["full_name"] == "Võ Văn Đón"
     finding = call(
@@ -47,7 +53,10 @@ def test_mission_api_end_to_end(call, tree, cdvc_officer, officer_b):
     )
     assert finding.status_code == 201
     gifts = call(
-        cdvc_officer, "POST", f"/plans/missions/{pk}/gifts", {"kind": "gift", "count": 30, "unit_value": 1_000_000}
+        cdvc_officer,
+        "POST",
+        f"/plans/missions/{pk}/gifts",
+        {"kind": "gift", "count": 30, "unit_value": 1_000_000},
     )
     assert gifts.json()["gift_total"] == 30_000_000
     report = call(
@@ -62,7 +71,12 @@ def test_mission_api_end_to_end(call, tree, cdvc_officer, officer_b):
     assert listed["count"] == 1 and listed["items"][0]["id"] == pk
     assert call(officer_b, "GET", f"/plans/missions/{pk}").status_code == 404
     assert call(officer_b, "GET", "/plans/missions").json() == {"items": [], "count": 0}
-    assert call(officer_b, "POST", f"/plans/missions/{pk}/gifts", {"kind": "gift", "count": 1, "unit_value": 1}).status_code == 404
+    assert (
+        call(
+            officer_b, "POST", f"/plans/missions/{pk}/gifts", {"kind": "gift", "count": 1, "unit_value": 1}
+        ).status_code
+        == 404
+    )
 
 
 def test_mission_list_api_query_count(call, tree, cdvc_officer, django_assert_max_num_queries):

@@ -40,7 +40,9 @@ def test_mission_create_records_head_and_members(survey, cdvc_officer):
 def test_visit_outside_the_mission_dates_is_refused(survey, tree, cdvc_officer):
     for day in (START - dt.timedelta(days=1), END + dt.timedelta(days=1)):
         message = _refused(
-            lambda day=day: services.visit_add(actor=cdvc_officer, mission=survey.mission, unit=tree.a, on=day),
+            lambda day=day: services.visit_add(
+                actor=cdvc_officer, mission=survey.mission, unit=tree.a, on=day
+            ),
             "on",
         )
         assert message.startswith("Ngày làm việc:")
@@ -81,14 +83,18 @@ def test_member_not_an_officer_in_scope_is_refused(survey, tree, cdvc_officer):
 def test_head_whose_position_began_after_the_start_is_refused(tree, cdvc_officer):
     late_head = factories.officer(tree.a, tree.cdvc, since=dt.date(2022, 7, 21))
     plan = factories.issued(tree.cdvc)
-    message = _refused(lambda: factories.mission(tree.cdvc, actor=cdvc_officer, head=late_head, plan=plan), "head")
+    message = _refused(
+        lambda: factories.mission(tree.cdvc, actor=cdvc_officer, head=late_head, plan=plan), "head"
+    )
     assert message.startswith("Trưởng đoàn: ")
     assert not Mission.objects.exists()
 
 
 def test_member_added_later_is_checked_too(survey, cdvc_officer):
     message = _refused(
-        lambda: services.mission_member_add(actor=cdvc_officer, mission=survey.mission, position=survey.outsider),
+        lambda: services.mission_member_add(
+            actor=cdvc_officer, mission=survey.mission, position=survey.outsider
+        ),
         "position",
     )
     assert message.startswith("Thành viên đoàn: Phạm Văn Ngoài")
@@ -98,7 +104,9 @@ def test_member_added_later_is_checked_too(survey, cdvc_officer):
 def test_mission_dates_may_not_move_away_from_its_visits(survey, tree, cdvc_officer):
     services.visit_add(actor=cdvc_officer, mission=survey.mission, unit=tree.a, on=dt.date(2022, 7, 23))
     message = _refused(
-        lambda: services.mission_update(actor=cdvc_officer, mission=survey.mission, ends_on=dt.date(2022, 7, 22)),
+        lambda: services.mission_update(
+            actor=cdvc_officer, mission=survey.mission, ends_on=dt.date(2022, 7, 22)
+        ),
         "starts_on",
     )
     assert "23/07/2022" in message
@@ -114,7 +122,9 @@ def test_a_draft_plan_is_refused(tree, cdvc_officer):
         actor=cdvc_officer, unit=tree.cdvc, kind=DocumentKind.objects.get(code="ke-hoach"), title="Dự thảo"
     )
     head = factories.officer(tree.a, tree.cdvc)
-    message = _refused(lambda: factories.mission(tree.cdvc, actor=cdvc_officer, head=head, plan=draft), "plan")
+    message = _refused(
+        lambda: factories.mission(tree.cdvc, actor=cdvc_officer, head=head, plan=draft), "plan"
+    )
     assert message.startswith("Kế hoạch: ")
 
 
@@ -127,7 +137,9 @@ def test_gifts_are_integer_dong(survey, cdvc_officer):
     )
     assert (house.amount, gifts.amount) == (60_000_000, 30_000_000)
     assert _refused(
-        lambda: services.gift_add(actor=cdvc_officer, mission=survey.mission, kind="gift", count=0, unit_value=1),
+        lambda: services.gift_add(
+            actor=cdvc_officer, mission=survey.mission, kind="gift", count=0, unit_value=1
+        ),
         "count",
     ).startswith("Số lượng:")
 
@@ -140,7 +152,11 @@ def test_officer_of_another_province_cannot_write(survey, tree, officer_other):
 def test_finding_and_report(survey, tree, cdvc_officer):
     with pytest.raises(ValidationError) as caught:
         services.report_issue(
-            actor=cdvc_officer, mission=survey.mission, signed_on=dt.date(2022, 7, 29), signer_name="A", signer_position="B"
+            actor=cdvc_officer,
+            mission=survey.mission,
+            signed_on=dt.date(2022, 7, 29),
+            signer_name="A",
+            signer_position="B",
         )
     assert "report" in caught.value.message_dict
     visit = services.visit_add(
@@ -160,7 +176,11 @@ def test_finding_and_report(survey, tree, cdvc_officer):
     )
     assert _refused(
         lambda: services.report_issue(
-            actor=cdvc_officer, mission=survey.mission, signed_on=dt.date(2022, 7, 23), signer_name="A", signer_position="B"
+            actor=cdvc_officer,
+            mission=survey.mission,
+            signed_on=dt.date(2022, 7, 23),
+            signer_name="A",
+            signer_position="B",
         ),
         "signed_on",
     ).startswith("Ngày ký:")
@@ -176,7 +196,11 @@ def test_finding_and_report(survey, tree, cdvc_officer):
     assert "Thăm hỏi kịp thời." in report.body and "Võ Văn Đón" in report.body
     with pytest.raises(ValidationError):
         services.report_issue(
-            actor=cdvc_officer, mission=mission, signed_on=dt.date(2022, 7, 30), signer_name="A", signer_position="B"
+            actor=cdvc_officer,
+            mission=mission,
+            signed_on=dt.date(2022, 7, 30),
+            signer_name="A",
+            signer_position="B",
         )
 
 
@@ -216,7 +240,9 @@ def test_programme_between_a_national_union_and_a_province(tree, admin_user):
 
     national = make_unit("NATIONAL", "Công đoàn Viên chức Việt Nam", tree.root, kind="cd-nganh-tw")
     prov2 = make_unit("PROV2", "Liên đoàn Lao động tỉnh C", tree.root, kind="ldld-tinh")
-    make_unit("CDVC2", "Công đoàn Viên chức tỉnh C", prov2, kind="cd-cap-tren-co-so", guidance_parent=national)
+    make_unit(
+        "CDVC2", "Công đoàn Viên chức tỉnh C", prov2, kind="cd-cap-tren-co-so", guidance_parent=national
+    )
     officer = UserFactory(username="national_officer", home_unit=national)
     grant(officer, national, "chu-tich")
     areas = list(ContentArea.objects.order_by("order")[:2])
@@ -244,7 +270,12 @@ def test_programme_between_a_national_union_and_a_province(tree, admin_user):
         )
     message = _refused(
         lambda: services.programme_create(
-            actor=officer, unit=national, title="X", document=document, parties=[], areas=areas,
+            actor=officer,
+            unit=national,
+            title="X",
+            document=document,
+            parties=[],
+            areas=areas,
             valid_from=dt.date(2021, 7, 15),
         ),
         "parties",

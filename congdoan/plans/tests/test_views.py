@@ -25,7 +25,9 @@ def _more_missions(tree, actor, n: int) -> None:
     head = factories.officer(tree.a, tree.cdvc)
     for i in range(n):
         mission = factories.mission(tree.cdvc, actor=actor, head=head, plan=factories.issued(tree.cdvc))
-        services.visit_add(actor=actor, mission=mission, unit=tree.a, on=factories.START, hosts=[(f"Host {i}", "", "")])
+        services.visit_add(
+            actor=actor, mission=mission, unit=tree.a, on=factories.START, hosts=[(f"Host {i}", "", "")]
+        )
 
 
 def test_mission_list_query_count_does_not_grow(client, tree, cdvc_officer, django_assert_max_num_queries):
@@ -52,8 +54,13 @@ def test_programme_list_query_count_does_not_grow(client, tree, admin_user, djan
     def add(n):
         for _ in range(n):
             services.programme_create(
-                actor=admin_user, unit=tree.cdvc, title="Chương trình thử", document=factories.issued(tree.cdvc),
-                parties=[tree.prov], areas=areas, valid_from=dt.date(2021, 1, 1),
+                actor=admin_user,
+                unit=tree.cdvc,
+                title="Chương trình thử",
+                document=factories.issued(tree.cdvc),
+                parties=[tree.prov],
+                areas=areas,
+                valid_from=dt.date(2021, 1, 1),
             )
 
     client.force_login(admin_user)
@@ -96,7 +103,9 @@ def test_forms_write_through_the_services(client, survey, tree, cdvc_officer):
     assert Visit.objects.get().hosts.get().position == "Chủ tịch"
     area = ContentArea.objects.get(code="che-do-chinh-sach")
     client.post(reverse("plans:finding_add", args=[pk]), {"area": area.pk, "results": "Bảo đảm quyền lợi."})
-    client.post(reverse("plans:gift_add", args=[pk]), {"kind": "house", "count": "1", "unit_value": "60.000.000"})
+    client.post(
+        reverse("plans:gift_add", args=[pk]), {"kind": "house", "count": "1", "unit_value": "60.000.000"}
+    )
     assert Gift.objects.get().unit_value == 60_000_000
     response = client.post(
         reverse("plans:report_issue", args=[pk]),
@@ -140,6 +149,9 @@ def test_create_and_edit_pages(client, tree, cdvc_officer):
     mission = Mission.objects.get()
     edit = reverse("plans:mission_edit", args=[mission.pk])
     assert client.get(edit).status_code == 200
-    client.post(edit, {"title": "Đoàn khảo sát sửa", "plan": plan.pk, "starts_on": "19/07/2022", "ends_on": "23/07/2022"})
+    client.post(
+        edit,
+        {"title": "Đoàn khảo sát sửa", "plan": plan.pk, "starts_on": "19/07/2022", "ends_on": "23/07/2022"},
+    )
     mission.refresh_from_db()
     assert (mission.title, mission.ends_on) == ("Đoàn khảo sát sửa", dt.date(2022, 7, 23))
