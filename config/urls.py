@@ -15,6 +15,7 @@ urlpatterns = [
     path("don-vi/", include("congdoan.organizations.urls")),
     path("tai-khoan/", include("congdoan.accounts.urls")),
     path("doan-vien/", include("congdoan.members.urls")),
+    path("van-ban/", include("congdoan.documents.urls")),
     path("khao-sat/", include("congdoan.plans.urls")),
     path("cong-viec/", include((job_patterns, "jobs"))),
     path("api/v1/", api.urls),

@@ -19,6 +19,7 @@ from congdoan.accounts.services import token_issue
 from congdoan.core import audit
 from congdoan.core.jobs import kind_of
 from congdoan.core.models import AuditEntry, Job
+from congdoan.documents.tests.factories import route_objects as document_objects
 from congdoan.members.importing import validate_work
 from congdoan.members.models import PositionKind
 from congdoan.members.services import member_transfer, position_assign
@@ -127,6 +128,7 @@ def sibling(tree, officer_a, officer_b):
         "membership_id": member.memberships.get().pk,
         "transfer_id": transfer.pk,
         "position_id": held.pk,
+        **document_objects(officer_b, tree.b),
         **plans_objects(tree.b, officer_b, tree.other),
     }
 
@@ -284,6 +286,7 @@ def own(tree, officer_a, viewer_a):
         "membership_id": member.memberships.get().pk,
         "transfer_id": transfer.pk,
         "position_id": held.pk,
+        **document_objects(officer_a, tree.a),
         **plans_objects(tree.a, officer_a, tree.other),
     }
 

@@ -2,10 +2,11 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from congdoan.core import audit
+from congdoan.core import audit, plugins
 from congdoan.core.audit import AuditField
 
 from .models import DocumentKind
+from .permissions import VIEW
 
 audit.register_object(
     "documents.document",
@@ -38,3 +39,5 @@ audit.register_action(
 audit.register_action(
     "document.symbol_set", _("Đặt ký hiệu đơn vị ban hành"), _("Ký hiệu và ngày bắt đầu dùng")
 )
+
+plugins.register_menu(plugins.MenuEntry(_("Văn bản"), "journal-text", "documents:register", VIEW, 30))

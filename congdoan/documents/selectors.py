@@ -11,14 +11,15 @@ from dataclasses import dataclass
 from django.db.models import F, Q, QuerySet
 
 from congdoan.core.dates import today
-from congdoan.core.models import active_on
+from congdoan.core.models import AuditEntry, active_on
 from congdoan.core.text import fold
 from congdoan.organizations.models import Unit, UnitVersion
 from congdoan.organizations.permissions import get_visible_or_404, policy
+from congdoan.organizations.selectors import unit_names
 
 from . import links
-from .models import Document, DocumentKind
-from .permissions import VIEW
+from .models import Document, DocumentAttachment, DocumentKind, DocumentTemplate
+from .permissions import MANAGE, VIEW
 
 SORTS = {
     "number": ("year", "number", "id"),
@@ -70,7 +71,7 @@ def document_search(*, actor, filters: DocumentFilters | None = None, **kwargs) 
     """The register: documents the actor may see, narrowed by ``filters`` (or the same keywords):
     unit (with its subtree when ``descendants``), outgoing/incoming, year, kind, number (the number
     alone, '92', or as written, '92/KH-CĐVC', also the sender's number), date range (signing date
-    of outgoing, arrival date of incoming), signer and text of the title (with or without diacritics)."""
+    of outgoing, arrival date of incoming), signer and words of the title (with or without diacritics, in any order)."""
     f = filters or DocumentFilters(**kwargs)
     if f.unit is not None and not f.descendants:
         qs = documents_in_scope(actor=actor).filter(unit=f.unit)
@@ -101,9 +102,12 @@ def document_search(*, actor, filters: DocumentFilters | None = None, **kwargs) 
         )
     if f.signer:
         qs = qs.filter(signer_folded__contains=fold(f.signer))
-    if f.q:
-        term = fold(f.q)
-        qs = qs.filter(Q(title_folded__contains=term) | Q(number_symbol__icontains=f.q.strip()))
+    if f.q.strip():
+        # Every word, in any order, with or without diacritics ('khao sat phu yen').
+        words = Q()
+        for word in fold(f.q).split():
+            words &= Q(title_folded__contains=word)
+        qs = qs.filter(words | Q(number_symbol__icontains=f.q.strip()))
     return qs.select_related("kind").order_by(*SORTS.get(f.sort, SORTS["-number"]))
 
 
@@ -136,3 +140,38 @@ def years_of(*, actor, unit: Unit | None = None) -> list[int]:
     if unit is not None:
         qs = qs.filter(unit=unit)
     return sorted(set(qs.values_list("year", flat=True)) | {today().year}, reverse=True)
+
+
+def unit_names_of(documents) -> dict[int, str]:
+    """Today's (or the nearest) names of the documents' units, in one query."""
+    return unit_names(list({d.unit_id for d in documents}), today())
+
+
+def unit_name(document: Document) -> str:
+    return unit_names_of([document]).get(document.unit_id, "")
+
+
+def document_history(*, actor, document: Document) -> QuerySet[AuditEntry]:
+    """The audit entries about a document the actor sees (its page resolved it through
+    ``document_get``)."""
+    return AuditEntry.objects.filter(
+        object_type="documents.document", object_id=str(document.pk)
+    ).select_related("actor")
+
+
+def attachment_get(*, actor, attachment_id: int) -> DocumentAttachment:
+    """An attachment of a document the actor may see, else 404: its right is the document's."""
+    return get_visible_or_404(
+        DocumentAttachment.objects.filter(document__in=documents_in_scope(actor=actor)), pk=attachment_id
+    )
+
+
+def templates_in_scope(*, actor) -> list[DocumentTemplate]:
+    """The Word templates of the units the actor manages, with their unit's name."""
+    units = _units_in_reach(actor, MANAGE)
+    qs = DocumentTemplate.objects.select_related("kind").order_by("unit_id", "kind__order")
+    rows = list(qs if units is None else qs.filter(unit_id__in=units))
+    names = unit_names(list({t.unit_id for t in rows}), today())
+    for t in rows:
+        t.unit_name = names.get(t.unit_id, "")
+    return rows

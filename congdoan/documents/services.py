@@ -12,14 +12,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from congdoan.core import audit
+from congdoan.core import attachments, audit
 from congdoan.core.dates import display, today
 from congdoan.core.text import clean_line, clean_text
 from congdoan.organizations.models import Unit
 from congdoan.organizations.permissions import policy
 
-from . import numbering
-from .models import Direction, Document, DocumentKind, Status
+from . import numbering, word
+from .models import Direction, Document, DocumentAttachment, DocumentKind, DocumentTemplate, Status
 from .permissions import MANAGE
 
 LINE_FIELDS = (
@@ -233,3 +233,75 @@ def document_receive(
     )
     _audit(actor, "document.receive", document)
     return document
+
+
+# -- attachments and templates ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def document_attach(*, actor, document: Document, upload) -> DocumentAttachment:
+    """Attach a file (``core.attachments``: pdf, docx, xlsx, jpg, png, checked by name and content,
+    within the size limit) to a document the actor manages."""
+    policy.require(actor, MANAGE, document.unit_id)
+    checked = attachments.check(upload, field="file")
+    path = attachments.store(upload, checked, folder="documents")
+    try:
+        attachment = DocumentAttachment.objects.create(
+            document=document,
+            path=path,
+            name=checked.name,
+            size=checked.size,
+            content_type=checked.content_type,
+            uploaded_by=actor,
+        )
+        audit.record(
+            actor=actor,
+            action="document.attach",
+            obj=document,
+            unit_id=document.unit_id,
+            after={"file": checked.name, "size": checked.size, "type": checked.extension},
+        )
+    except Exception:
+        attachments.delete(path)
+        raise
+    return attachment
+
+
+@transaction.atomic
+def document_detach(*, actor, attachment: DocumentAttachment) -> None:
+    document = attachment.document
+    policy.require(actor, MANAGE, document.unit_id)
+    if document.status != Status.DRAFT:
+        raise ValidationError(_("Chỉ gỡ được tệp đính kèm của văn bản dự thảo."))
+    path, name = attachment.path, attachment.name
+    attachment.delete()
+    audit.record(
+        actor=actor, action="document.detach", obj=document, unit_id=document.unit_id, before={"file": name}
+    )
+    transaction.on_commit(lambda: attachments.delete(path))
+
+
+@transaction.atomic
+def template_set(*, actor, unit: Unit, kind: DocumentKind | None, upload) -> DocumentTemplate:
+    """A unit's own Word template for ``kind`` (None: every kind), replacing the one before; checked
+    by rendering it with a sample document (``word.check_template``)."""
+    policy.require(actor, MANAGE, unit)
+    word.check_template(upload, field="file")
+    checked = attachments.check(upload, field="file", allowed={"docx"})
+    path = attachments.store(upload, checked, folder="templates")
+    old = DocumentTemplate.objects.filter(unit=unit, kind=kind).first()
+    if old is not None:
+        old_path = old.path
+        old.delete()
+        transaction.on_commit(lambda: attachments.delete(old_path))
+    template = DocumentTemplate.objects.create(
+        unit=unit, kind=kind, path=path, name=checked.name, uploaded_by=actor
+    )
+    audit.record(
+        actor=actor,
+        action="document.template_set",
+        obj=template,
+        unit_id=unit.pk,
+        after={"kind": kind.pk if kind else None, "file": checked.name},
+    )
+    return template
