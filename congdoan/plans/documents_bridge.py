@@ -1,12 +1,12 @@
 """The one place where plans meets the document register (``congdoan.documents``): which documents may
 carry a programme or a mission, issuing the mission's report, links from documents to records, and
-the report's Word file."""
+the Word file of a document."""
 
 import datetime as dt
 
 from django.utils.translation import gettext as _
 
-from congdoan.documents import links
+from congdoan.documents import links, word
 from congdoan.documents import services as documents
 from congdoan.documents.models import Document, DocumentKind, Status
 
@@ -39,6 +39,7 @@ def issue_report(
     signer_name: str,
     signer_position: str,
     place: str = "",
+    recipients: str = "",
     number: int | None = None,
 ) -> Document:
     """A báo cáo of ``unit``, drafted and issued through the register's services (next number, or
@@ -53,5 +54,12 @@ def issue_report(
         signer_name=signer_name,
         signer_position=signer_position,
         place=place,
+        recipients=recipients,
+        signing_authority=_("TM. BAN THƯỜNG VỤ"),
     )
     return documents.document_issue(actor=actor, document=draft, signed_on=signed_on, number=number)
+
+
+def document_docx(document: Document) -> bytes:
+    """The register's Word output of ``document`` (Decree 30 layout)."""
+    return word.document_docx(document)

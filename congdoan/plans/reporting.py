@@ -1,23 +1,18 @@
-"""The mission's report, written from what was recorded: the text issued as the report document's body,
-and its Word file (docxtpl, Decree 30/2020/NĐ-CP layout: issuing body top left, the national motto top
-right, number and symbol, place and date, kind and title, body, recipients and signature block).
+"""The mission's report, written from what was recorded: the text issued as the report document's body
+(visits and hosts, findings per content area, gifts), its recipients, and its Word file (Decree 30/2020/
+NĐ-CP layout: issuing body top left, the national motto top right, number and symbol, place and date,
+kind and title, body, recipients and signature block).
 
-The Word file comes from ``docx/report.docx`` here; when the register's own Word output takes a
-document (``documents.word``), ``report_docx`` is the one function to point at it.
+The Word file is the register's own output for the report document (``documents.word``).
 """
-
-import io
-from pathlib import Path
 
 from django.utils.translation import gettext as _
 
 from congdoan.core.dates import display
 from congdoan.core.money import format_vnd
 
-from . import selectors
+from . import documents_bridge, selectors
 from .models import Mission
-
-TEMPLATE = Path(__file__).parent / "docx" / "report.docx"
 
 
 def _vnd(amount: int) -> str:
@@ -112,39 +107,12 @@ def report_text(mission: Mission) -> str:
 
 
 def report_docx(mission: Mission) -> bytes:
-    """The issued report as a Word file (Decree 30 layout) with the report's number and date."""
-    from docxtpl import DocxTemplate
+    """The issued report as a Word file: the register's Word output (Decree 30 layout, the unit's own
+    template when it has one) with the report's number and date."""
+    return documents_bridge.document_docx(mission.report)
 
-    report = mission.report
-    unit = mission.unit
-    version = unit.version_on(report.signed_on)
-    parent = version.parent.version_on(report.signed_on) if version and version.parent_id else None
-    document = DocxTemplate(TEMPLATE)
-    document.render(
-        {
-            "superior": (parent.name if parent else "").upper(),
-            "issuer": (version.name if version else str(unit)).upper(),
-            "number_symbol": report.number_symbol,
-            "date_line": _("%(place)sngày %(d)s tháng %(m)s năm %(y)s")
-            % {
-                "place": f"{report.place}, " if report.place else "",
-                "d": f"{report.signed_on.day:02d}",
-                "m": f"{report.signed_on.month}"
-                if report.signed_on.month > 2
-                else f"{report.signed_on.month:02d}",
-                "y": report.signed_on.year,
-            },
-            "kind": "BÁO CÁO",
-            "title": report.title,
-            "paragraphs": report.body.split("\n"),
-            "recipients": report.recipients.split("\n")
-            if report.recipients
-            else [_("Như trên"), _("Lưu VT")],
-            "authority": report.signing_authority or "TM. BAN THƯỜNG VỤ",
-            "signer_position": report.signer_position.upper(),
-            "signer_name": report.signer_name,
-        }
-    )
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+
+def recipients(mission: Mission) -> str:
+    """Nơi nhận: the units visited (their names then), and the file copy."""
+    visits = selectors.mission_detail(mission).visit_rows
+    return "\n".join([*dict.fromkeys(v.unit_name for v in visits), _("Lưu: VT")])

@@ -29,6 +29,7 @@ from congdoan.organizations.permissions import DENIED, policy
 from . import documents_bridge, selectors
 from .models import ContentArea, Finding, Gift, Host, Mission, MissionMember, Programme, Visit
 from .permissions import MANAGE
+from .reporting import recipients, report_text
 
 PROGRAMME_AUDITED = ["unit", "title", "document", "valid_from", "valid_to"]
 MISSION_AUDITED = ["unit", "title", "plan", "starts_on", "ends_on"]
@@ -444,13 +445,12 @@ def report_issue(
         errors["report"] = _("Báo cáo: chưa ghi kết quả khảo sát nào.")
     if errors:
         raise ValidationError(errors)
-    from .reporting import report_text
-
     report = documents_bridge.issue_report(
         actor=actor,
         unit=mission.unit,
         title=_("Báo cáo kết quả %(title)s") % {"title": mission.title[:1].lower() + mission.title[1:]},
         body=report_text(mission),
+        recipients=recipients(mission),
         signed_on=signed_on,
         signer_name=signer_name,
         signer_position=signer_position,
