@@ -55,7 +55,7 @@ def issue_report(
         signer_position=signer_position,
         place=place,
         recipients=recipients,
-        signing_authority=_("TM. BAN THƯỜNG VỤ"),
+        signing_authority="TM. BAN THƯỜNG VỤ",  # the document's own words, not the interface's
     )
     return documents.document_issue(actor=actor, document=draft, signed_on=signed_on, number=number)
 

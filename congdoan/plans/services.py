@@ -15,9 +15,11 @@ Rules (issue 10, seed 000):
 
 import datetime as dt
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from congdoan.core import audit
@@ -445,12 +447,17 @@ def report_issue(
         errors["report"] = _("Báo cáo: chưa ghi kết quả khảo sát nào.")
     if errors:
         raise ValidationError(errors)
+    with translation.override(
+        settings.LANGUAGE_CODE
+    ):  # a document is written in Vietnamese whoever issues it
+        title = _("Báo cáo kết quả %(title)s") % {"title": mission.title[:1].lower() + mission.title[1:]}
+        body, sent_to = report_text(mission), recipients(mission)
     report = documents_bridge.issue_report(
         actor=actor,
         unit=mission.unit,
-        title=_("Báo cáo kết quả %(title)s") % {"title": mission.title[:1].lower() + mission.title[1:]},
-        body=report_text(mission),
-        recipients=recipients(mission),
+        title=title,
+        body=body,
+        recipients=sent_to,
         signed_on=signed_on,
         signer_name=signer_name,
         signer_position=signer_position,
