@@ -132,6 +132,16 @@ def _visit(mission: Mission, visit_id: int | None):
     return get_visible_or_404(mission.visits.all(), pk=visit_id)
 
 
+def _add_part(request, mission: Mission, payload, service, **resolved):
+    """A finding or a gift: the payload's fields, its visit resolved within the mission, ``resolved``
+    values in place of the payload's own."""
+    values = payload.dict(exclude={"visit_id", *resolved})
+    service(
+        actor=request.auth, mission=mission, visit=_visit(mission, payload.visit_id), **values, **resolved
+    )
+    return Status(201, _detail(mission))
+
+
 def _areas(codes: list[str]) -> list[ContentArea]:
     found = {a.code: a for a in ContentArea.objects.filter(code__in=codes)}
     missing = [c for c in codes if c not in found]
@@ -222,17 +232,8 @@ def visit_add(request, mission_id: MissionId, payload: VisitIn):
 )
 @api_guard(MANAGE)
 def finding_add(request, mission_id: MissionId, payload: FindingIn):
-    mission = _mission(request, mission_id)
-    services.finding_add(
-        actor=request.auth,
-        mission=mission,
-        area=_areas([payload.area])[0],
-        visit=_visit(mission, payload.visit_id),
-        results=payload.results,
-        shortcomings=payload.shortcomings,
-        proposals=payload.proposals,
-    )
-    return Status(201, _detail(mission))
+    mission = _mission(request, mission_id)  # out of reach: 404 before any check of the payload
+    return _add_part(request, mission, payload, services.finding_add, area=_areas([payload.area])[0])
 
 
 @router.post(
@@ -242,14 +243,7 @@ def finding_add(request, mission_id: MissionId, payload: FindingIn):
 )
 @api_guard(MANAGE)
 def gift_add(request, mission_id: MissionId, payload: GiftIn):
-    mission = _mission(request, mission_id)
-    services.gift_add(
-        actor=request.auth,
-        mission=mission,
-        visit=_visit(mission, payload.visit_id),
-        **payload.dict(exclude={"visit_id"}),
-    )
-    return Status(201, _detail(mission))
+    return _add_part(request, _mission(request, mission_id), payload, services.gift_add)
 
 
 @router.post(

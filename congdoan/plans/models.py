@@ -161,10 +161,10 @@ class Host(models.Model):
         return self.full_name
 
 
-class Finding(models.Model):
-    """What the mission found on one content area (at one visit, or across the mission)."""
+class MissionPart(models.Model):
+    """Something recorded about a mission as a whole or about one of its visits."""
 
-    mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="findings")
+    mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="%(class)ss")
     visit = models.ForeignKey(
         Visit,
         verbose_name=_("buổi làm việc"),
@@ -173,6 +173,14 @@ class Finding(models.Model):
         blank=True,
         related_name="+",
     )
+
+    class Meta:
+        abstract = True
+
+
+class Finding(MissionPart):
+    """What the mission found on one content area (at one visit, or across the mission)."""
+
     area = models.ForeignKey(
         ContentArea, verbose_name=_("nội dung"), on_delete=models.PROTECT, related_name="+"
     )
@@ -189,7 +197,7 @@ class Finding(models.Model):
         return str(self.area)
 
 
-class Gift(models.Model):
+class Gift(MissionPart):
     """Gifts and support given during the mission: ``count`` items of ``unit_value`` VND each."""
 
     class Kind(models.TextChoices):
@@ -198,15 +206,6 @@ class Gift(models.Model):
         CASH = "cash", _("Tiền hỗ trợ")
         OTHER = "other", _("Khác")
 
-    mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="gifts")
-    visit = models.ForeignKey(
-        Visit,
-        verbose_name=_("buổi làm việc"),
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
     kind = fields.CharField(_("loại"), max_length=16, choices=Kind.choices)
     description = fields.CharField(_("mô tả, người nhận"), max_length=500, blank=True)
     count = models.PositiveIntegerField(_("số lượng"))

@@ -323,22 +323,34 @@ def visit_add(
         errors["hosts"] = _("Người đón tiếp: mỗi người cần có họ và tên.")
     if errors:
         raise ValidationError(errors)
-    visit = Visit.objects.create(mission=mission, unit=unit, on=on, note=note)
+    visit = _add_part(
+        actor,
+        Visit(mission=mission, unit=unit, on=on, note=note),
+        "mission.visit_add",
+        VISIT_AUDITED,
+        {"hosts": [" — ".join(filter(None, r)) for r in rows]},
+    )
     Host.objects.bulk_create(
         [
             Host(visit=visit, full_name=name, position=position, unit_name=where)
             for name, position, where in rows
         ]
     )
+    return visit
+
+
+def _add_part(actor, part, action: str, audited: list[str], extra: dict | None = None):
+    """Save a part of a mission (a visit, a finding, a gift) and audit it on the mission."""
+    part.save()
     audit.record_created(
         actor=actor,
-        action="mission.visit_add",
-        obj=mission,
-        unit_id=mission.unit_id,
+        action=action,
+        obj=part.mission,
+        unit_id=part.mission.unit_id,
         fields=[],
-        extra={**audit.snapshot(visit, VISIT_AUDITED), "hosts": [" — ".join(filter(None, r)) for r in rows]},
+        extra={**audit.snapshot(part, audited), **(extra or {})},
     )
-    return visit
+    return part
 
 
 def _visit_of(mission: Mission, visit: Visit | None) -> None:
@@ -361,23 +373,19 @@ def finding_add(
     _visit_of(mission, visit)
     if not (results.strip() or shortcomings.strip() or proposals.strip()):
         raise ValidationError({"results": _("Kết quả: nhập ít nhất một trong kết quả, hạn chế, đề xuất.")})
-    finding = Finding.objects.create(
-        mission=mission,
-        area=area,
-        visit=visit,
-        results=results,
-        shortcomings=shortcomings,
-        proposals=proposals,
+    return _add_part(
+        actor,
+        Finding(
+            mission=mission,
+            area=area,
+            visit=visit,
+            results=results,
+            shortcomings=shortcomings,
+            proposals=proposals,
+        ),
+        "mission.finding_add",
+        FINDING_AUDITED,
     )
-    audit.record_created(
-        actor=actor,
-        action="mission.finding_add",
-        obj=mission,
-        unit_id=mission.unit_id,
-        fields=[],
-        extra=audit.snapshot(finding, FINDING_AUDITED),
-    )
-    return finding
 
 
 @transaction.atomic
@@ -403,18 +411,19 @@ def gift_add(
         errors["unit_value"] = _("Trị giá mỗi suất: phải là số đồng nguyên, không âm.")
     if errors:
         raise ValidationError(errors)
-    gift = Gift.objects.create(
-        mission=mission, visit=visit, kind=kind, count=count, unit_value=unit_value, description=description
+    return _add_part(
+        actor,
+        Gift(
+            mission=mission,
+            visit=visit,
+            kind=kind,
+            count=count,
+            unit_value=unit_value,
+            description=description,
+        ),
+        "mission.gift_add",
+        GIFT_AUDITED,
     )
-    audit.record_created(
-        actor=actor,
-        action="mission.gift_add",
-        obj=mission,
-        unit_id=mission.unit_id,
-        fields=[],
-        extra=audit.snapshot(gift, GIFT_AUDITED),
-    )
-    return gift
 
 
 @transaction.atomic

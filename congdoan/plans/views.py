@@ -157,44 +157,32 @@ def visit_add(request, mission_id: int):
     )
 
 
-@guarded(MANAGE)
-def finding_add(request, mission_id: int):
+def _part(request, mission_id: int, form_class, service, fields: tuple[str, ...], done: str, title):
+    """A finding or a gift: at one of the mission's visits or for the whole mission."""
     return _addition(
         request,
         mission_id,
-        lambda actor, mission: forms.FindingForm(posted(request), visits=_visit_choices(mission)),
-        lambda actor, mission, form, data: services.finding_add(
-            actor=actor,
-            mission=mission,
-            area=data["area"],
-            visit=_visit(mission, data),
-            results=data["results"],
-            shortcomings=data["shortcomings"],
-            proposals=data["proposals"],
+        lambda actor, mission: form_class(posted(request), visits=_visit_choices(mission)),
+        lambda actor, mission, form, data: service(
+            actor=actor, mission=mission, visit=_visit(mission, data), **{k: data[k] for k in fields}
         ),
-        _("Đã ghi kết quả khảo sát."),
-        gettext_lazy("Ghi kết quả khảo sát"),
+        done,
+        title,
     )
+
+
+@guarded(MANAGE)
+def finding_add(request, mission_id: int):
+    fields = ("area", "results", "shortcomings", "proposals")
+    done, title = _("Đã ghi kết quả khảo sát."), gettext_lazy("Ghi kết quả khảo sát")
+    return _part(request, mission_id, forms.FindingForm, services.finding_add, fields, done, title)
 
 
 @guarded(MANAGE)
 def gift_add(request, mission_id: int):
-    return _addition(
-        request,
-        mission_id,
-        lambda actor, mission: forms.GiftForm(posted(request), visits=_visit_choices(mission)),
-        lambda actor, mission, form, data: services.gift_add(
-            actor=actor,
-            mission=mission,
-            kind=data["kind"],
-            description=data["description"],
-            count=data["count"],
-            unit_value=data["unit_value"],
-            visit=_visit(mission, data),
-        ),
-        _("Đã ghi quà, hỗ trợ."),
-        gettext_lazy("Ghi quà, hỗ trợ"),
-    )
+    fields = ("kind", "description", "count", "unit_value")
+    done, title = _("Đã ghi quà, hỗ trợ."), gettext_lazy("Ghi quà, hỗ trợ")
+    return _part(request, mission_id, forms.GiftForm, services.gift_add, fields, done, title)
 
 
 @guarded(MANAGE)
