@@ -29,7 +29,10 @@ class Login:
 
 @dataclass(frozen=True)
 class DemoSummary:
-    state: str  # "created"; "present": the demo was already loaded; "not_empty": other units exist
+    state: (
+        str  # "created"; "present": the demo was already loaded; "survey_added": it was, without seed 000's
+    )
+    # survey, which is now added; "not_empty": other units exist
     units: int
     logins: list[Login]
     members: int = 0
@@ -133,11 +136,11 @@ def _create_officer(actor: User, officer: data.Officer, password: str, unit: Uni
     return True
 
 
-def _add_survey(password: str) -> set[str]:
-    """Seed 000's records (and the login of the mission's head) on a demo loaded before they existed;
-    nothing when they are there already. Returns the usernames created."""
+def _add_survey(password: str) -> set[str] | None:
+    """Seed 000's records (and the login of the mission's head) on a demo loaded before they existed:
+    the usernames created; None (nothing written) when they are there already."""
     if survey_loaded():
-        return set()
+        return None
     admin = User.objects.get(username__iexact=data.ADMIN.username, is_superuser=True)
     units = {unit.code: unit for unit in Unit.objects.all()}
     head = next(o for o in data.OFFICERS if o.username == data.SURVEY_HEAD.account)
@@ -151,7 +154,9 @@ def load_demo(*, password: str, if_empty: bool = False) -> DemoSummary:
     """Build the demo tree, officers, members and 2025 mergers. Writes nothing when the demo root already
     exists, nor (``if_empty``) when the database holds any unit at all."""
     if Unit.objects.filter(code=data.ROOT.code).exists():
-        return DemoSummary(state="present", units=0, logins=_logins(_add_survey(password)))
+        added = _add_survey(password)
+        state = "present" if added is None else "survey_added"
+        return DemoSummary(state=state, units=0, logins=_logins(added or set()))
     if if_empty and Unit.objects.exists():
         return DemoSummary(state="not_empty", units=0, logins=[])
     admin, admin_created = _admin(password)

@@ -50,7 +50,10 @@ def test_the_coordination_programmes(mission, demo):
     assert partners == {"LDLD-PY", "LDLD-KH", "LDLD-NT"}
     assert set(mission.programmes.all()) == set(programmes)
     names = {a.name for p in programmes for a in p.areas.all()}
-    assert "Phong trào thi đua “Xây dựng cơ quan văn hóa và ngày làm việc 8 giờ có chất lượng, hiệu quả”" in names
+    assert (
+        "Phong trào thi đua “Xây dựng cơ quan văn hóa và ngày làm việc 8 giờ có chất lượng, hiệu quả”"
+        in names
+    )
     assert "Cuộc vận động “Trung thành, Trách nhiệm, Liêm chính, Sáng tạo”" in names
 
 
@@ -129,3 +132,27 @@ def test_the_cdvcvn_logins_see_it_and_a_province_officer_does_not(mission, clien
         client.force_login(User.objects.get(username=username))
         assert client.get(reverse("plans:mission", args=[mission.pk])).status_code == status, username
     assert data.SURVEY_HEAD.account == "khaosat"
+
+
+def test_a_demo_loaded_before_the_survey_gets_it_on_the_next_run(db, monkeypatch):
+    """`load_demo` on a database whose demo predates plans adds seed 000's records and the khaosat
+    login, once."""
+    from congdoan.demo import services as demo_services
+
+    monkeypatch.setattr(demo_services, "load_survey", lambda **kwargs: None)
+    monkeypatch.setattr(demo_services, "_create_officer", _skip_khaosat(demo_services._create_officer))
+    run_load_demo()
+    assert not Mission.objects.exists() and not User.objects.filter(username="khaosat").exists()
+    monkeypatch.undo()
+    out = run_load_demo()
+    assert "seed 000's survey mission added" in out and "khaosat" in out
+    mission = Mission.objects.get()
+    assert mission.members.get(is_head=True).account.username == "khaosat"
+    assert "nothing written" in run_load_demo() and Mission.objects.count() == 1
+
+
+def _skip_khaosat(create):
+    def run(admin, officer, password, unit):
+        return False if officer.username == "khaosat" else create(admin, officer, password, unit)
+
+    return run
