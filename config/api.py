@@ -6,6 +6,7 @@ from congdoan.accounts.api import auth_router, me_router
 from congdoan.accounts.api_auth import BearerAuth
 from congdoan.core.api import install_error_handlers
 from congdoan.core.guards import public
+from congdoan.documents.api import router as documents_router
 from congdoan.members.api import router as members_router
 from congdoan.organizations.api import router as units_router
 from congdoan.plans.api import router as plans_router
@@ -27,4 +28,5 @@ api.add_router("/", me_router)
 # Mounted at the root with full "/units..." paths so the collection is /units, not /units/.
 api.add_router("/", units_router)
 api.add_router("/", members_router)
+api.add_router("/", documents_router)
 api.add_router("/", plans_router)

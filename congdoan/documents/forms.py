@@ -196,3 +196,17 @@ class TemplateForm(StyledForm):
         self.fields["unit"].actor = actor
         self.fields["kind"].empty_label = _("Mọi loại văn bản")
         self.style()
+
+
+class SymbolForm(StyledForm):
+    unit = UnitPickerField(perm=MANAGE, label=_("Đơn vị"))
+    symbol = forms.CharField(
+        label=_("Ký hiệu đơn vị ban hành"), max_length=32, help_text=_("Ví dụ: CĐVC, LĐLĐ, CĐCS.")
+    )
+    valid_from = DateField(label=_("Dùng từ ngày"))
+
+    def __init__(self, data=None, *, actor, **kwargs):
+        super().__init__(data, **kwargs)
+        self.fields["unit"].actor = actor
+        self.fields["valid_from"].initial = today()
+        self.style()

@@ -36,11 +36,8 @@ def number_symbol(number: int, kind: DocumentKind, symbol: str) -> str:
 def date_line(place: str, on: dt.date) -> str:
     """'Hà Nội, ngày 05 tháng 4 năm 2022' (place omitted when empty)."""
     month = f"{on.month:02d}" if on.month < 3 else str(on.month)
-    words = _("ngày %(day)s tháng %(month)s năm %(year)s") % {
-        "day": f"{on.day:02d}",
-        "month": month,
-        "year": on.year,
-    }
+    # Always Vietnamese: it is printed in the document, whatever the language of the page.
+    words = f"ngày {on.day:02d} tháng {month} năm {on.year}"
     return f"{place}, {words}" if place else words
 
 

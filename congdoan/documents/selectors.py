@@ -18,7 +18,7 @@ from congdoan.organizations.permissions import get_visible_or_404, policy
 from congdoan.organizations.selectors import unit_names
 
 from . import links
-from .models import Document, DocumentAttachment, DocumentKind, DocumentTemplate
+from .models import Document, DocumentAttachment, DocumentKind, DocumentSymbol, DocumentTemplate
 from .permissions import MANAGE, VIEW
 
 SORTS = {
@@ -174,4 +174,15 @@ def templates_in_scope(*, actor) -> list[DocumentTemplate]:
     names = unit_names(list({t.unit_id for t in rows}), today())
     for t in rows:
         t.unit_name = names.get(t.unit_id, "")
+    return rows
+
+
+def symbols_in_scope(*, actor) -> list[DocumentSymbol]:
+    """The symbols set by the units the actor manages (every period), with their unit's name."""
+    units = _units_in_reach(actor, MANAGE)
+    qs = DocumentSymbol.objects.filter(unit__isnull=False).order_by("unit_id", "-valid_from")
+    rows = list(qs if units is None else qs.filter(unit_id__in=units))
+    names = unit_names(list({s.unit_id for s in rows}), today())
+    for s in rows:
+        s.unit_name = names.get(s.unit_id, "")
     return rows

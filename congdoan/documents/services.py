@@ -7,6 +7,7 @@ Incoming: ``document_receive`` records it with the next arrival number of the un
 """
 
 import datetime as dt
+import re
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -14,12 +15,20 @@ from django.utils.translation import gettext as _
 
 from congdoan.core import attachments, audit
 from congdoan.core.dates import display, today
-from congdoan.core.text import clean_line, clean_text
+from congdoan.core.text import clean_identifier, clean_line, clean_text
 from congdoan.organizations.models import Unit
 from congdoan.organizations.permissions import policy
 
 from . import numbering, word
-from .models import Direction, Document, DocumentAttachment, DocumentKind, DocumentTemplate, Status
+from .models import (
+    Direction,
+    Document,
+    DocumentAttachment,
+    DocumentKind,
+    DocumentSymbol,
+    DocumentTemplate,
+    Status,
+)
 from .permissions import MANAGE
 
 LINE_FIELDS = (
@@ -37,6 +46,8 @@ DATE_FIELDS = ("signed_on", "sender_date", "received_on")
 EDITABLE = (*LINE_FIELDS, *TEXT_FIELDS, "signed_on", "sender_date", "received_on", "kind")
 # Once numbered, what makes the number (kind, year) stays as issued.
 FIXED_ONCE_NUMBERED = ("kind", "signed_on", "received_on")
+# Letters (with diacritics) and digits, parts joined by hyphens: CĐVC, LĐLĐ, CĐCS, CĐVC-VP.
+SYMBOL = re.compile(r"[^\W_]+(-[^\W_]+)*")
 AUDITED = [
     "direction",
     "kind",
@@ -305,3 +316,43 @@ def template_set(*, actor, unit: Unit, kind: DocumentKind | None, upload) -> Doc
         after={"kind": kind.pk if kind else None, "file": checked.name},
     )
     return template
+
+
+@transaction.atomic
+def document_symbol_set(
+    *, actor, unit: Unit, symbol: str, valid_from: dt.date | None = None
+) -> DocumentSymbol:
+    """The symbol ``unit`` writes in its numbers from ``valid_from`` (default today): the row
+    before is closed on that day. Numbers already issued keep the symbol they were issued with."""
+    policy.require(actor, MANAGE, unit)
+    symbol = clean_identifier(symbol or "", drop="")
+    valid_from = valid_from or today()
+    if not SYMBOL.fullmatch(symbol) or len(symbol) > 32:
+        raise ValidationError(
+            {
+                "symbol": _(
+                    "Ký hiệu gồm chữ cái (có dấu) và chữ số, nối bằng dấu gạch ngang, không có khoảng trắng, "
+                    "tối đa 32 ký tự."
+                )
+            }
+        )
+    current = DocumentSymbol.objects.filter(unit=unit, valid_to__isnull=True).first()
+    if current is not None and valid_from <= current.valid_from:
+        raise ValidationError(
+            {
+                "valid_from": _("Ngày bắt đầu phải sau %(day)s (ngày bắt đầu của ký hiệu đang dùng).")
+                % {"day": display(current.valid_from)}
+            }
+        )
+    if current is not None:
+        current.valid_to = valid_from
+        current.save(update_fields=["valid_to"])
+    row = DocumentSymbol.objects.create(unit=unit, symbol=symbol, valid_from=valid_from)
+    audit.record(
+        actor=actor,
+        action="document.symbol_set",
+        obj=row,
+        unit_id=unit.pk,
+        after=audit.snapshot(row, ["symbol", "valid_from"]),
+    )
+    return row

@@ -9,6 +9,7 @@ urlpatterns = [
     path("du-thao/", views.create, name="create"),
     path("van-ban-den/", views.receive, name="receive"),
     path("mau-van-ban/", views.templates, name="templates"),
+    path("ky-hieu/", views.symbols, name="symbols"),
     path("<int:document_id>/", views.detail, name="detail"),
     path("<int:document_id>/sua/", views.edit, name="edit"),
     path("<int:document_id>/ban-hanh/", views.issue, name="issue"),

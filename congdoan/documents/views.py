@@ -262,3 +262,23 @@ def templates(request):
         return redirect(target)
     context = {"form": form, "rows": selectors.templates_in_scope(actor=actor)}
     return render(request, "documents/templates.html", context, status=400 if form.errors else 200)
+
+
+@guarded(MANAGE)
+def symbols(request):
+    """The symbol each unit writes in its numbers ("CĐVC" in "92/KH-CĐVC"), from a date."""
+    actor = request.user
+    form = forms.SymbolForm(posted(request), actor=actor)
+
+    def run(d):
+        services.document_symbol_set(
+            actor=actor, unit=d["unit"], symbol=d["symbol"], valid_from=d["valid_from"]
+        )
+        messages.success(request, _("Đã lưu ký hiệu đơn vị ban hành."))
+        return reverse("documents:symbols")
+
+    target = submit(request, form, run)
+    if target is not None:
+        return redirect(target)
+    context = {"form": form, "rows": selectors.symbols_in_scope(actor=actor)}
+    return render(request, "documents/symbols.html", context, status=400 if form.errors else 200)

@@ -122,5 +122,5 @@ def document_docx(document: Document) -> bytes:
 
 
 def file_name(document: Document) -> str:
-    base = document.number_symbol.replace("/", "-") if document.number_symbol else _("du-thao")
+    base = document.number_symbol.replace("/", "-") if document.number_symbol else "du-thao"
     return f"{base}.docx"

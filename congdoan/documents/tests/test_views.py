@@ -337,3 +337,16 @@ def test_register_query_count_does_not_grow(as_, cdvc_officer, tree, django_asse
     with django_assert_num_queries(len(small)):
         response = client.get(url("register"), params)
     assert len(response.context["rows"]) == 22
+
+
+def test_register_in_english(as_, cdvc_officer, plan):
+    from django.conf import settings
+    from django.utils import translation
+
+    client = as_(cdvc_officer)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    try:
+        body = client.get(url("register"), {"year": 2022}).content.decode()
+    finally:
+        translation.activate(settings.LANGUAGE_CODE)
+    assert "Document register" in body and "Sổ văn bản" not in body
