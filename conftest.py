@@ -62,6 +62,17 @@ def viewer_a(tree):
 
 
 @pytest.fixture
+def as_(client):
+    """``as_(user)``: the test client, signed in as ``user``."""
+
+    def login(user):
+        client.force_login(user)
+        return client
+
+    return login
+
+
+@pytest.fixture
 def call(client):
     """``call(user, method, path, body)``: an API request with a bearer token of ``user``."""
     tokens = {}

@@ -21,10 +21,33 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from . import fields
+from .models import optional_link
 from .numbers import format_decimal
+
+
+class StoredFile(models.Model):
+    """A module's row for a file stored here: the stored path (relative to MEDIA_ROOT, never shown),
+    the name it was uploaded under, who uploaded it and when."""
+
+    path = fields.CharField(gettext_lazy("đường dẫn lưu"), max_length=255, editable=False)
+    name = fields.CharField(gettext_lazy("tên tệp"), max_length=255)
+    uploaded_by = optional_link(
+        settings.AUTH_USER_MODEL, gettext_lazy("người tải lên"), on_delete=models.SET_NULL
+    )
+    uploaded_at = models.DateTimeField(gettext_lazy("tải lên lúc"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.name
+
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 ROOT = "attachments"

@@ -11,13 +11,13 @@ is never reused, and stays with a cancelled document.
 
 import datetime as dt
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from congdoan.core import fields
+from congdoan.core.attachments import StoredFile
 from congdoan.core.models import Catalogue, Dated, optional_link
 from congdoan.organizations.models import Unit, UnitKind
 
@@ -219,38 +219,28 @@ class DocumentLink(models.Model):
         return self.label or f"{self.content_type_id}:{self.object_id}"
 
 
-class DocumentAttachment(models.Model):
+class DocumentAttachment(StoredFile):
     """A file attached to a document, stored by ``core.attachments`` under MEDIA_ROOT at a random
     path and served only through the guarded download view (never a public URL)."""
 
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="attachments")
     path = fields.CharField(_("đường dẫn lưu"), max_length=255, unique=True, editable=False)
-    name = fields.CharField(_("tên tệp"), max_length=255)
     size = models.PositiveBigIntegerField(_("dung lượng"))
     content_type = fields.CharField(_("kiểu tệp"), max_length=100)
-    uploaded_by = optional_link(settings.AUTH_USER_MODEL, _("người tải lên"), on_delete=models.SET_NULL)
-    uploaded_at = models.DateTimeField(_("tải lên lúc"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("tệp đính kèm")
         verbose_name_plural = _("tệp đính kèm")
         ordering = ["uploaded_at", "id"]
 
-    def __str__(self) -> str:
-        return self.name
 
-
-class DocumentTemplate(models.Model):
+class DocumentTemplate(StoredFile):
     """A unit's own Word template (docxtpl) for a kind of document, or for every kind (``kind``
     empty); checked on upload by rendering it with a sample document. Without one, the default
-    template of Decree 30's layout is used (``documents/docx/default.docx``)."""
+    template of Decree 30's layout is used (``documents/word_templates/default.docx``)."""
 
     unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.CASCADE, related_name="+")
     kind = optional_link(DocumentKind, _("loại văn bản"), on_delete=models.CASCADE)
-    path = fields.CharField(_("đường dẫn lưu"), max_length=255, editable=False)
-    name = fields.CharField(_("tên tệp"), max_length=255)
-    uploaded_by = optional_link(settings.AUTH_USER_MODEL, _("người tải lên"), on_delete=models.SET_NULL)
-    uploaded_at = models.DateTimeField(_("tải lên lúc"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("mẫu văn bản")
@@ -263,6 +253,3 @@ class DocumentTemplate(models.Model):
                 fields=["unit"], condition=Q(kind__isnull=True), name="template_unit_any"
             ),
         ]
-
-    def __str__(self) -> str:
-        return self.name

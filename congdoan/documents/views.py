@@ -247,38 +247,45 @@ def detach(request, attachment_id: int):
 # -- a unit's Word templates -----------------------------------------------------------------------
 
 
+def _settings_page(request, form, *, run, done, template: str, rows):
+    """A unit's setting (template, symbol): the form runs ``run(cleaned_data)``, then back to the
+    page with ``done``; errors re-render with status 400 under the list ``rows``."""
+
+    def act(d):
+        run(d)
+        messages.success(request, done)
+        return request.path
+
+    target = submit(request, form, act)
+    if target is not None:
+        return redirect(target)
+    return render(request, template, {"form": form, "rows": rows}, status=400 if form.errors else 200)
+
+
 @guarded(MANAGE)
 def templates(request):
     actor = request.user
-    form = forms.TemplateForm(posted(request), request.FILES or None, actor=actor)
-
-    def run(d):
-        services.template_set(actor=actor, unit=d["unit"], kind=d["kind"], upload=d["file"])
-        messages.success(request, _("Đã lưu mẫu văn bản."))
-        return reverse("documents:templates")
-
-    target = submit(request, form, run)
-    if target is not None:
-        return redirect(target)
-    context = {"form": form, "rows": selectors.templates_in_scope(actor=actor)}
-    return render(request, "documents/templates.html", context, status=400 if form.errors else 200)
+    return _settings_page(
+        request,
+        forms.TemplateForm(posted(request), request.FILES or None, actor=actor),
+        run=lambda d: services.template_set(actor=actor, unit=d["unit"], kind=d["kind"], upload=d["file"]),
+        done=_("Đã lưu mẫu văn bản."),
+        template="documents/templates.html",
+        rows=selectors.templates_in_scope(actor=actor),
+    )
 
 
 @guarded(MANAGE)
 def symbols(request):
     """The symbol each unit writes in its numbers ("CĐVC" in "92/KH-CĐVC"), from a date."""
     actor = request.user
-    form = forms.SymbolForm(posted(request), actor=actor)
-
-    def run(d):
-        services.document_symbol_set(
+    return _settings_page(
+        request,
+        forms.SymbolForm(posted(request), actor=actor),
+        run=lambda d: services.document_symbol_set(
             actor=actor, unit=d["unit"], symbol=d["symbol"], valid_from=d["valid_from"]
-        )
-        messages.success(request, _("Đã lưu ký hiệu đơn vị ban hành."))
-        return reverse("documents:symbols")
-
-    target = submit(request, form, run)
-    if target is not None:
-        return redirect(target)
-    context = {"form": form, "rows": selectors.symbols_in_scope(actor=actor)}
-    return render(request, "documents/symbols.html", context, status=400 if form.errors else 200)
+        ),
+        done=_("Đã lưu ký hiệu đơn vị ban hành."),
+        template="documents/symbols.html",
+        rows=selectors.symbols_in_scope(actor=actor),
+    )

@@ -34,15 +34,6 @@ def errors(response, field):
 
 
 @pytest.fixture
-def as_(client):
-    def login(user):
-        client.force_login(user)
-        return client
-
-    return login
-
-
-@pytest.fixture
 def account_manager_a(tree):
     """May manage accounts of CĐCS A but holds nothing else there."""
     role = RoleKind.objects.create(

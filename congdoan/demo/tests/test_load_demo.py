@@ -202,6 +202,9 @@ def test_vanphong_reads_but_cannot_write(demo, client):
         "transfer_id": (Transfer.objects.first() or member).pk,
         "position_id": (OfficerPosition.objects.filter(unit=unit).first() or member).pk,
         "job_id": "00000000-0000-0000-0000-000000000000",
+        # No demo documents yet: any id (the write routes refuse before looking the object up).
+        "document_id": member.pk,
+        "attachment_id": member.pk,
     }
     client.force_login(user)
     assert client.get(f"/doan-vien/{member.pk}/").status_code == 200

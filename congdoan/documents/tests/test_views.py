@@ -10,7 +10,7 @@ from django.urls import reverse
 from python_calamine import CalamineWorkbook
 
 from congdoan.core.models import AuditEntry
-from congdoan.documents.models import Document, DocumentAttachment, DocumentSymbol, Status
+from congdoan.documents.models import Document, DocumentAttachment, DocumentSymbol, DocumentTemplate, Status
 
 from .factories import draft, issued, kind
 
@@ -20,15 +20,6 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 def url(name, *args):
     return reverse(f"documents:{name}", args=args)
-
-
-@pytest.fixture
-def as_(client):
-    def login(user):
-        client.force_login(user)
-        return client
-
-    return login
 
 
 @pytest.fixture(autouse=True)
@@ -286,7 +277,7 @@ def test_attachment_over_the_limit_is_refused(as_, officer_a, tree, settings, me
 # -- templates --------------------------------------------------------------------------------------
 
 
-def test_template_that_does_not_render_is_refused(as_, officer_a, tree):
+def test_template_that_does_not_render_is_refused(as_, officer_a, tree, media):
     from docx import Document as WordDocument
 
     broken = io.BytesIO()
@@ -299,6 +290,8 @@ def test_template_that_does_not_render_is_refused(as_, officer_a, tree):
     assert response.status_code == 400
     error = response.context["form"].errors["file"][0]
     assert error.startswith("Mẫu 'mau.docx' không dùng được:")
+    assert not DocumentTemplate.objects.exists() and not list(media.rglob("*.docx"))
+    assert not AuditEntry.objects.filter(action="document.template_set").exists()
 
 
 def test_unit_template_is_used_for_its_documents(as_, officer_a, tree):
@@ -350,3 +343,11 @@ def test_register_in_english(as_, cdvc_officer, plan):
     finally:
         translation.activate(settings.LANGUAGE_CODE)
     assert "Document register" in body and "Sổ văn bản" not in body
+
+
+def test_a_drafts_word_file_leaves_the_number_blank(as_, officer_a, tree):
+    document = draft(officer_a, tree.a, title="Dự thảo kế hoạch")
+    response = as_(officer_a).get(url("docx", document.pk))
+    text = _docx_text(response.content)
+    assert "Số:       /KH-CĐCS" in text and "Dự thảo kế hoạch" in text
+    assert "du-thao.docx" in response["Content-Disposition"]

@@ -41,15 +41,6 @@ def body(response) -> str:
 
 
 @pytest.fixture
-def as_(client):
-    def login(user):
-        client.force_login(user)
-        return client
-
-    return login
-
-
-@pytest.fixture
 def people(tree, admin_user):
     """Members of A (officer_a's) and B (officer_b's)."""
     return {

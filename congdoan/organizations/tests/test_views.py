@@ -32,15 +32,6 @@ def written() -> tuple[int, int, int]:
     return Unit.objects.count(), UnitVersion.objects.count(), AuditEntry.objects.count()
 
 
-@pytest.fixture
-def as_(client):
-    def login(user):
-        client.force_login(user)
-        return client
-
-    return login
-
-
 # -- dashboard ---------------------------------------------------------------------------------
 
 
