@@ -38,7 +38,7 @@ def _issued(
     return document_issue(actor=admin, document=draft, signed_on=on, number=number)
 
 
-def _officer(admin: User, officer: data.SurveyOfficer, units: dict[str, Unit]):
+def _officer(admin: User, officer: data.SurveyOfficer, units: dict[str, Unit], serial: int):
     """A synthetic member of a CĐCS under CĐVC Việt Nam holding a position in CĐVC Việt Nam's BCH."""
     person = member_join(
         actor=admin,
@@ -46,6 +46,7 @@ def _officer(admin: User, officer: data.SurveyOfficer, units: dict[str, Unit]):
         on=data.FOUNDED,
         full_name=officer.full_name,
         sex=officer.sex,
+        card_number=f"{data.CARD_PREFIX}KS{serial:06d}",  # a demo card, apart from the drawn ones
     )
     return position_assign(
         actor=admin,
@@ -59,8 +60,8 @@ def _officer(admin: User, officer: data.SurveyOfficer, units: dict[str, Unit]):
 
 def load_survey(*, admin: User, units: dict[str, Unit]) -> Mission:
     organiser = units[data.SURVEY_ORGANISER]
-    head = _officer(admin, data.SURVEY_HEAD, units)
-    members = [_officer(admin, officer, units) for officer in data.SURVEY_MEMBERS]
+    head = _officer(admin, data.SURVEY_HEAD, units, 1)
+    members = [_officer(admin, officer, units, n) for n, officer in enumerate(data.SURVEY_MEMBERS, 2)]
     areas = list(ContentArea.objects.filter(code__in=data.SURVEY_FINDINGS))
     programmes = []
     for visit in data.SURVEY_VISITS:
