@@ -11,6 +11,7 @@ from congdoan.emulation.api import router as emulation_router
 from congdoan.meetings.api import router as meetings_router
 from congdoan.members.api import router as members_router
 from congdoan.organizations.api import router as units_router
+from congdoan.plans.api import router as plans_router
 
 api = NinjaAPI(
     title="congdoan API",
@@ -32,3 +33,4 @@ api.add_router("/", members_router)
 api.add_router("/", documents_router)
 api.add_router("/", meetings_router)
 api.add_router("/", emulation_router)
+api.add_router("/", plans_router)

@@ -85,6 +85,7 @@ def test_each_app_grants_its_own_defaults(db):
         "units.view",
         "members.view",
         "documents.view",
+        "plans.view",
         "meetings.view",
         "emulation.view",
     }

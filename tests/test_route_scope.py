@@ -29,6 +29,7 @@ from congdoan.members.services import member_transfer, position_assign
 from congdoan.members.tests.factories import join
 from congdoan.organizations.models import RoleAssignment, UnitKind
 from congdoan.organizations.tests.factories import make_unit
+from congdoan.plans.tests.scope import plans_objects
 
 # Callbacks that are not views of ours: the admin (superusers only, its own login) and the
 # API's schema/docs pages and its empty root (public documentation, no data).
@@ -136,6 +137,7 @@ def sibling(tree, officer_a, officer_b):
             actor=officer_b, unit=tree.b, name="2023-2028", held_on=dt.date(2023, 3, 1)
         ).pk,
         **emulation_objects(tree, officer_b),
+        **plans_objects(tree.b, officer_b, tree.other),
     }
 
 
@@ -299,6 +301,7 @@ def own(tree, officer_a, viewer_a):
             actor=officer_a, unit=tree.a, name="2023-2028", held_on=dt.date(2023, 3, 1)
         ).pk,
         **emulation_objects(tree, officer_a),
+        **plans_objects(tree.a, officer_a, tree.other),
     }
 
 

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "congdoan.accounts",
     "congdoan.members",
     "congdoan.documents",
+    "congdoan.plans",
     "congdoan.meetings",
     "congdoan.emulation",
     "congdoan.demo",

@@ -316,6 +316,8 @@ OFFICERS = (
     Officer("vanphong", "Vũ Thị Lan Anh", "CDVC-HN-002", "can-bo-van-phong"),
     # Held on CĐVC Ninh Thuận; the 2025 merger carries the role over to CĐVC Khánh Hòa.
     Officer("ninhthuan", "Nguyễn Văn Tâm", "CDVC-NT", "uy-vien-bch"),
+    # The head of seed 000's survey mission (a synthetic vice-chair of CĐVC Việt Nam): opens the mission.
+    Officer("khaosat", "Ngô Thị Minh Thư", "CDVCVN", "pho-chu-tich"),
 )
 
 
@@ -350,3 +352,98 @@ SEED_003_NOTE = (
     "Số liệu giả định; tổng các CĐCS của CĐVC tỉnh là 3.958 CCVCLĐ theo bài 003 (6 tháng đầu năm 2022)."
 )
 WORKFORCE_NOTE = "Số liệu giả định cho dữ liệu mẫu."
+
+
+# -- Seed 000: the plan, the coordination programmes and the survey mission (built by ``survey``) ---------
+# Facts from the article: plan 92/KH-CĐVC of 05/04/2022 issued by CĐVC Việt Nam; the mission of 19-24/07/2022
+# led by a vice-chair of CĐVC Việt Nam; the LĐLĐ of Phú Yên, Khánh Hòa and Ninh Thuận visited, each received
+# by its chair or standing vice-chair; the five content areas; one house worth 60,000,000 đồng and 30 gifts of
+# 1,000,000 đồng. Everything else is assumed for the demo and says so: people's names (synthetic), the day of
+# each visit, the programmes' signing dates ("qua 01 năm thực hiện": a year before) and the report's date.
+
+SURVEY_ORGANISER = "CDVCVN"
+SURVEY_PLAN_NUMBER = 92
+SURVEY_PLAN_ON = dt.date(2022, 4, 5)
+SURVEY_PLAN_TITLE = (
+    "Khảo sát việc thực hiện Chương trình phối hợp hoạt động giữa Công đoàn Viên chức Việt Nam và "
+    "Liên đoàn Lao động các tỉnh, thành phố"
+)
+SURVEY_TITLE = (
+    "Đoàn khảo sát việc thực hiện Chương trình phối hợp hoạt động giữa Công đoàn Viên chức Việt Nam và "
+    "Liên đoàn Lao động các tỉnh Phú Yên, Khánh Hòa, Ninh Thuận"
+)
+SURVEY_STARTS_ON, SURVEY_ENDS_ON = dt.date(2022, 7, 19), dt.date(2022, 7, 24)
+PROGRAMMES_SIGNED_ON = dt.date(2021, 7, 15)  # assumed: about a year before the survey
+SURVEY_REPORT_ON = dt.date(2022, 7, 29)  # assumed: the report's date is not in the article
+SURVEY_SIGNER_POSITION = "Phó Chủ tịch"
+
+
+@dataclass(frozen=True)
+class SurveyOfficer:
+    full_name: str
+    sex: str
+    position: str  # PositionKind code, held in CĐVC Việt Nam
+    member_of: str  # the CĐCS under CĐVC Việt Nam the officer belongs to
+    account: str = ""  # the demo login linked to the officer on the mission
+
+
+SURVEY_HEAD = SurveyOfficer("Ngô Thị Minh Thư", "F", "pho-chu-tich", "CD-BHXHVN", account="khaosat")
+SURVEY_MEMBERS = (SurveyOfficer("Đặng Văn Khôi", "M", "uy-vien-bch", "CD-TTXVN"),)
+SURVEY_OFFICERS_SINCE = dt.date(2018, 10, 1)  # assumed start of their positions (term 2018-2023)
+SURVEY_OFFICERS_TERM = "2018-2023"
+
+
+@dataclass(frozen=True)
+class SurveyVisit:
+    unit: str
+    on: dt.date  # assumed: the article gives only the mission's dates
+    host_name: str  # synthetic, standing in for the officer the article names
+    host_position: str  # as in the article
+
+
+SURVEY_VISITS = (
+    SurveyVisit("LDLD-PY", dt.date(2022, 7, 20), "Hồ Văn Lực", "Phó Chủ tịch Thường trực"),
+    SurveyVisit("LDLD-KH", dt.date(2022, 7, 21), "Mai Xuân Toàn", "Chủ tịch"),
+    SurveyVisit("LDLD-NT", dt.date(2022, 7, 22), "Châu Văn Nghĩa", "Phó Chủ tịch Thường trực"),
+)
+SURVEY_HOUSE_VALUE = 60_000_000
+SURVEY_GIFTS, SURVEY_GIFT_VALUE = 30, 1_000_000
+SURVEY_RECIPIENTS = (
+    "Đoàn viên có hoàn cảnh khó khăn thuộc Liên đoàn Lao động các tỉnh Phú Yên, Khánh Hòa, Ninh Thuận"
+)
+
+# Findings per content area, written for the demo from the article's overall assessment.
+SURVEY_FINDINGS = {
+    "chi-dao-cdvc-tinh": (
+        "Hai bên cùng hướng dẫn Công đoàn Viên chức tỉnh hoạt động sát với đặc thù của khu vực hành chính, "
+        "sự nghiệp; đoàn viên được tham gia góp ý các văn bản, chính sách liên quan trực tiếp đến mình; quy chế "
+        "dân chủ ở cơ sở và hội nghị cán bộ, công chức, viên chức được tổ chức đúng quy định.",
+        "Việc trao đổi thông tin giữa hai bên có lúc chưa thường xuyên; một số hướng dẫn đến cơ sở còn chậm.",
+        "Thống nhất đầu mối và lịch trao đổi định kỳ giữa hai bên; gửi văn bản chỉ đạo cho Công đoàn Viên chức "
+        "tỉnh cùng một lúc.",
+    ),
+    "phong-trao-co-quan-van-hoa": (
+        "Công đoàn cơ sở đưa phong trào vào nhiệm vụ chuyên môn của từng cơ quan, gắn với văn hóa công sở và "
+        "việc học tập, làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh.",
+        "Tiêu chí đánh giá phong trào ở một số đơn vị còn chung chung, khó so sánh giữa các cơ quan.",
+        "Xây dựng bộ tiêu chí chung và tổ chức sơ kết, biểu dương điển hình trong năm tới.",
+    ),
+    "cuoc-van-dong-trung-thanh": (
+        "Cuộc vận động được lồng ghép với các phong trào thi đua và với việc nói không với tiêu cực trong "
+        "cơ quan, đơn vị.",
+        "Việc theo dõi kết quả cuộc vận động đến từng đoàn viên chưa được làm đều ở các đơn vị.",
+        "Bổ sung nội dung cuộc vận động vào tiêu chí đánh giá đoàn viên cuối năm.",
+    ),
+    "che-do-chinh-sach": (
+        "Quyền và lợi ích hợp pháp của cán bộ, công chức, viên chức, người lao động được bảo đảm; vai trò "
+        "kiểm tra, giám sát của công đoàn được phát huy.",
+        "",
+        "Tiếp tục phối hợp tham gia xây dựng chính sách tiền lương và chế độ cho người lao động khu vực công.",
+    ),
+    "an-sinh-xa-hoi": (
+        "Đoàn viên ốm đau, gặp khó khăn được thăm hỏi kịp thời; nhiều hoạt động an sinh, từ thiện được đoàn viên "
+        "hưởng ứng.",
+        "",
+        "Duy trì việc hỗ trợ nhà ở và quà cho đoàn viên khó khăn bằng nguồn xã hội hóa của hai bên.",
+    ),
+}

@@ -18,6 +18,7 @@ from . import data
 from .emulation import load_emulation
 from .meetings import load_meetings
 from .members import load_members
+from .survey import load_survey, survey_loaded
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,10 @@ class Login:
 
 @dataclass(frozen=True)
 class DemoSummary:
-    state: str  # "created"; "present": the demo was already loaded; "not_empty": other units exist
+    state: (
+        str  # "created"; "present": the demo was already loaded; "survey_added": it was, without seed 000's
+    )
+    # survey, which is now added; "not_empty": other units exist
     units: int
     logins: list[Login]
     members: int = 0
@@ -135,18 +139,33 @@ def _create_officer(actor: User, officer: data.Officer, password: str, unit: Uni
     return True
 
 
+def _add_survey(password: str) -> set[str] | None:
+    """Seed 000's records (and the login of the mission's head) on a demo loaded before they existed:
+    the usernames created; None (nothing written) when they are there already."""
+    if survey_loaded():
+        return None
+    admin = User.objects.get(username__iexact=data.ADMIN.username, is_superuser=True)
+    units = {unit.code: unit for unit in Unit.objects.all()}
+    head = next(o for o in data.OFFICERS if o.username == data.SURVEY_HEAD.account)
+    created = {head.username} if _create_officer(admin, head, password, units[head.unit]) else set()
+    load_survey(admin=admin, units=units)
+    return created
+
+
 @transaction.atomic
 def load_demo(*, password: str, if_empty: bool = False) -> DemoSummary:
     """Build the demo tree, officers, members and 2025 mergers. Writes nothing when the demo root already
     exists, nor (``if_empty``) when the database holds any unit at all."""
     if Unit.objects.filter(code=data.ROOT.code).exists():
         # Modules added since the demo was loaded fill in their part (each loader writes only what is missing).
+        added = _add_survey(password)
+        state = "present" if added is None else "survey_added"
         admin = User.objects.filter(username__iexact=data.ADMIN.username, is_superuser=True).first()
         conferences = 0
         if admin is not None:
             conferences = load_meetings(admin=admin)
             load_emulation(admin=admin)
-        return DemoSummary(state="present", units=0, logins=_logins(set()), conferences=conferences)
+        return DemoSummary(state=state, units=0, logins=_logins(added or set()), conferences=conferences)
     if if_empty and Unit.objects.exists():
         return DemoSummary(state="not_empty", units=0, logins=[])
     admin, admin_created = _admin(password)
@@ -160,6 +179,7 @@ def load_demo(*, password: str, if_empty: bool = False) -> DemoSummary:
             created.add(officer.username)
     # Members too, so the mergers carry them under the survivors (and their history keeps the old tree).
     members = load_members(admin=admin, units=units)
+    load_survey(admin=admin, units=units)
     for survivor, merged in data.MERGERS:
         unit_merge(actor=admin, survivor=units[survivor], merged=[units[merged]], on=data.MERGED_ON)
     conferences = load_meetings(admin=admin, units=units)

@@ -188,6 +188,7 @@ def test_every_recorded_action_and_field_of_the_demo_reads_in_words(demo):
 def test_vanphong_reads_but_cannot_write(demo, client):
     """The read-only demo officer opens the pages of its union and is refused every write route."""
     from congdoan.members.models import OfficerPosition
+    from congdoan.plans.models import Mission, Programme
     from tests.test_route_scope import WRITE_DATA, _fill, ui_routes
 
     user = User.objects.get(username="vanphong")
@@ -209,6 +210,9 @@ def test_vanphong_reads_but_cannot_write(demo, client):
         "attachment_id": member.pk,
         "conference_id": unit.conferences.first().pk,
         "term_id": unit.terms.first().pk,
+        # Seed 000's mission and a programme: CĐVC Việt Nam's, outside the officer's union.
+        "mission_id": Mission.objects.get().pk,
+        "programme_id": Programme.objects.first().pk,
     }
     client.force_login(user)
     assert client.get(f"/doan-vien/{member.pk}/").status_code == 200

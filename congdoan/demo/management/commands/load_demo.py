@@ -40,6 +40,14 @@ class Command(BaseCommand):
             )
             password = "(biến DEMO_PASSWORD)" if from_env else data.DEFAULT_PASSWORD
             self.stdout.write(f"Tài khoản mẫu / demo logins (mật khẩu / password: {password}):")
+        elif summary.state == "survey_added":
+            self.stdout.write(
+                self.style.SUCCESS(
+                    "Dữ liệu mẫu đã có; đã thêm đoàn khảo sát của bài 000. / Demo data present; seed 000's "
+                    "survey mission added."
+                )
+            )
+            self.stdout.write("Tài khoản mẫu / demo logins:")
         else:
             if summary.conferences:
                 self.stdout.write(

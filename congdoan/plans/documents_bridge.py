@@ -1,0 +1,65 @@
+"""The one place where plans meets the document register (``congdoan.documents``): which documents may
+carry a programme or a mission, issuing the mission's report, links from documents to records, and
+the Word file of a document."""
+
+import datetime as dt
+
+from django.utils.translation import gettext as _
+
+from congdoan.documents import links, word
+from congdoan.documents import services as documents
+from congdoan.documents.models import Document, DocumentKind, Status
+
+REPORT_KIND = "bao-cao"  # DocumentKind code of a báo cáo (BC)
+
+
+def unusable(document: Document | None) -> str | None:
+    """Why a document cannot carry a programme or a mission (a draft has no number yet), or None."""
+    if document is None:
+        return _("chưa chọn văn bản.")
+    if document.status == Status.DRAFT:
+        return _("văn bản %(title)s chưa ban hành (chưa có số).") % {"title": document.title}
+    if document.status == Status.CANCELLED:
+        return _("văn bản %(n)s đã bị hủy.") % {"n": document.number_symbol}
+    return None
+
+
+def link(document: Document, record, role: str) -> None:
+    """Record in the register that ``document`` concerns ``record`` (as its ``role``)."""
+    links.link(document=document, obj=record, role=role)
+
+
+def issue_report(
+    *,
+    actor,
+    unit,
+    title: str,
+    body: str,
+    signed_on: dt.date,
+    signer_name: str,
+    signer_position: str,
+    place: str = "",
+    recipients: str = "",
+    number: int | None = None,
+) -> Document:
+    """A báo cáo of ``unit``, drafted and issued through the register's services (next number, or
+    ``number`` for a report issued before the register was kept)."""
+    draft = documents.document_create(
+        actor=actor,
+        unit=unit,
+        kind=DocumentKind.objects.get(code=REPORT_KIND),
+        title=title,
+        body=body,
+        signed_on=signed_on,
+        signer_name=signer_name,
+        signer_position=signer_position,
+        place=place,
+        recipients=recipients,
+        signing_authority="TM. BAN THƯỜNG VỤ",  # the document's own words, not the interface's
+    )
+    return documents.document_issue(actor=actor, document=draft, signed_on=signed_on, number=number)
+
+
+def document_docx(document: Document) -> bytes:
+    """The register's Word output of ``document`` (Decree 30 layout)."""
+    return word.document_docx(document)
