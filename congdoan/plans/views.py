@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from congdoan.core import paging
 from congdoan.core.dates import display
-from congdoan.core.forms import posted, submit
+from congdoan.core.forms import FORM_ERRORS, posted, submit
 from congdoan.organizations.models import Unit
 from congdoan.organizations.permissions import guarded, policy
 
@@ -70,7 +70,7 @@ def _form_page(request, form, run, *, title, cancel_url, mission=None):
     if target is not None:
         return redirect(target)
     context = {"form": form, "title": title, "cancel_url": cancel_url, "mission": mission}
-    return render(request, "plans/form.html", context, status=400 if form.errors else 200)
+    return render(request, "plans/form.html", context, status=FORM_ERRORS if form.errors else 200)
 
 
 @guarded(MANAGE)

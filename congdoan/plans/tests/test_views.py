@@ -92,7 +92,7 @@ def test_forms_write_through_the_services(client, survey, tree, cdvc_officer):
         reverse("plans:visit_add", args=[pk]),
         {"unit": tree.a.pk, "on": "25/07/2022", "hosts": "Võ Văn Đón; Chủ tịch; Công đoàn Sở Y tế"},
     )
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "Ngày làm việc: 25/07/2022 nằm ngoài thời gian của đoàn" in response.content.decode()
     assert not Visit.objects.exists()
     response = client.post(
