@@ -21,6 +21,7 @@ from collections.abc import Callable
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -142,6 +143,21 @@ def _is_secret(field: forms.Field) -> bool:
     return isinstance(field, forms.CharField) and not field.strip
 
 
+INTEGER_MAX = 2**31 - 1  # PostgreSQL's integer column: counts, numbers, years
+
+
+def cap_integer(field: forms.Field) -> None:
+    """A whole-number field with no upper bound gets ``INTEGER_MAX``: a count typed as
+    99999999999999999999 is a form error naming the field, not a database overflow (a 500).
+    Fields with their own bound keep it; decimals and floats are left alone."""
+    if not isinstance(field, forms.IntegerField) or isinstance(field, forms.DecimalField | forms.FloatField):
+        return
+    if field.max_value is None:
+        field.max_value = INTEGER_MAX
+        field.validators.append(MaxValueValidator(INTEGER_MAX))
+        field.widget.attrs.setdefault("max", str(INTEGER_MAX))
+
+
 class CleanedForm:
     """A form mixin: before validation, every value typed into the form's fields is cleaned as
     ``core.text`` says (``clean_text`` for a textarea, ``clean_line`` for any other field: names,
@@ -152,6 +168,8 @@ class CleanedForm:
     def full_clean(self):
         if self.is_bound:
             self.data = self.cleaned_input(self.data)
+        for field in self.fields.values():
+            cap_integer(field)
         super().full_clean()
 
     def cleaned_input(self, data):

@@ -31,6 +31,10 @@ INVALID = _("'%(value)s' không phải là số tiền hợp lệ (số đồng,
 DECIMAL = _("'%(value)s': số tiền phải là số đồng chẵn, không có phần thập phân.")
 NEGATIVE = _("'%(value)s': số tiền không được âm.")
 
+# The largest amount a form takes unless it says otherwise: 10,000 billion đồng, far above any union
+# budget line and well inside a 64-bit column (a longer number is a typing slip, not an amount).
+MAX_VND = 10**13
+
 
 def parse_vnd(value: str | int) -> int:
     """The amount in đồng that ``value`` writes. Raises ``ValidationError`` (code ``invalid``,
@@ -83,7 +87,7 @@ class VndField(forms.Field):
     widget = VndInput
     default_error_messages = {"max_value": _("Số tiền không được lớn hơn %(limit)s đồng.")}
 
-    def __init__(self, *, max_value: int | None = None, **kwargs):
+    def __init__(self, *, max_value: int | None = MAX_VND, **kwargs):
         self.max_value = max_value
         super().__init__(**kwargs)
 

@@ -46,9 +46,10 @@ def parse_points(raw) -> Decimal | None:
     """A number of points typed as 9,5 or 9.5 (one decimal); None when unreadable."""
     try:
         value = Decimal(str(raw).strip().replace(",", "."))
+        # A huge exponent (1e308) cannot be quantized: InvalidOperation, read as unreadable.
+        if not value.is_finite() or abs(value) >= 10**6 or value != value.quantize(Decimal("0.1")):
+            return None
     except (InvalidOperation, ValueError):
-        return None
-    if not value.is_finite() or value != value.quantize(Decimal("0.1")):
         return None
     return value
 

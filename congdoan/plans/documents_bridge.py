@@ -11,12 +11,19 @@ from congdoan.documents import services as documents
 from congdoan.documents.models import Document, DocumentKind, Status
 
 REPORT_KIND = "bao-cao"  # DocumentKind code of a báo cáo (BC)
+PLAN_KIND = "ke-hoach"  # a mission works under a kế hoạch (KH), e.g. 92/KH-CĐVC of seed 000
 
 
-def unusable(document: Document | None) -> str | None:
-    """Why a document cannot carry a programme or a mission (a draft has no number yet), or None."""
+def unusable(document: Document | None, kind: str | None = None) -> str | None:
+    """Why a document cannot carry a programme or a mission (a draft has no number yet; a mission's
+    plan must be a kế hoạch: ``kind``), or None."""
     if document is None:
         return _("chưa chọn văn bản.")
+    if kind is not None and document.kind.code != kind:
+        return _("văn bản %(n)s không phải là %(kind)s.") % {
+            "n": document.number_symbol or document.title,
+            "kind": DocumentKind.objects.get(code=kind).name.lower(),
+        }
     if document.status == Status.DRAFT:
         return _("văn bản %(title)s chưa ban hành (chưa có số).") % {"title": document.title}
     if document.status == Status.CANCELLED:

@@ -9,6 +9,7 @@ from congdoan.core.money import VndField
 from congdoan.organizations.fields import UnitPickerField
 
 from . import selectors
+from .documents_bridge import PLAN_KIND
 from .models import ContentArea, Gift, Mission
 from .permissions import MANAGE
 
@@ -45,7 +46,7 @@ class MissionForm(StyledForm):
                 },
             )
         super().__init__(*args, **kwargs)
-        self.fields["plan"].queryset = selectors.document_choices(actor=actor)
+        self.fields["plan"].queryset = selectors.document_choices(actor=actor, kind=PLAN_KIND)
         if mission is None:
             self.fields["unit"] = UnitPickerField(perm=MANAGE, actor=actor, label=_("Đơn vị tổ chức"))
             positions = selectors.officer_positions(actor=actor)

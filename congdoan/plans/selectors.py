@@ -167,15 +167,17 @@ def partner_choices(*, actor, on: dt.date) -> list[tuple[int, str]]:
     )
 
 
-def document_choices(*, actor):
+def document_choices(*, actor, kind: str | None = None):
     """Issued documents of the units in the actor's ``plans.view`` reach today (a plan, a programme's
-    signing document): what a form offers and what an id sent to the API may name."""
+    signing document), of the kind code ``kind`` when given: what a form offers and what an id sent
+    to the API may name."""
     from congdoan.documents.models import Document, Status
 
     reach = policy.reach(actor, VIEW)
     units = UnitVersion.objects.filter(reach.q("path")).values("unit_id")
+    kinds = {} if kind is None else {"kind__code": kind}
     return (
-        Document.objects.filter(status=Status.ISSUED, unit_id__in=units)
+        Document.objects.filter(status=Status.ISSUED, unit_id__in=units, **kinds)
         .select_related("kind")
         .order_by("-signed_on", "-id")
     )

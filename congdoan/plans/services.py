@@ -75,8 +75,8 @@ def require_manage(actor, mission: Mission) -> None:
     policy.require_dated(actor, MANAGE, mission.unit_id, mission.starts_on)
 
 
-def _check_document(document, field: str, errors: dict, label: str) -> None:
-    reason = documents_bridge.unusable(document)
+def _check_document(document, field: str, errors: dict, label: str, kind: str | None = None) -> None:
+    reason = documents_bridge.unusable(document, kind)
     if reason:
         errors[field] = _("%(label)s: %(reason)s") % {"label": label, "reason": reason}
 
@@ -202,7 +202,7 @@ def mission_create(
     errors: dict[str, str] = {}
     if not title.strip():
         errors["title"] = _("Tên đoàn, nội dung khảo sát: chưa nhập.")
-    _check_document(plan, "plan", errors, _("Kế hoạch"))
+    _check_document(plan, "plan", errors, _("Kế hoạch"), documents_bridge.PLAN_KIND)
     _check_dates(unit, starts_on, ends_on, errors)
     members = [m for m in members if head is None or m.pk != head.pk]
     if "ends_on" not in errors:
@@ -246,7 +246,7 @@ def mission_update(*, actor, mission: Mission, **changes) -> Mission:
     if not new["title"].strip():
         errors["title"] = _("Tên đoàn, nội dung khảo sát: chưa nhập.")
     if new["plan"] != mission.plan:
-        _check_document(new["plan"], "plan", errors, _("Kế hoạch"))
+        _check_document(new["plan"], "plan", errors, _("Kế hoạch"), documents_bridge.PLAN_KIND)
     _check_dates(mission.unit, new["starts_on"], new["ends_on"], errors)
     if not errors:
         team = list(mission.members.select_related("position__person"))

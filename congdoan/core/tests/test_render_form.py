@@ -4,6 +4,7 @@ re-rendered with its errors answers 422 (``core.forms.render_form``) and htmx is
 import json
 import re
 
+import pytest
 from django import forms
 from django.template.loader import render_to_string
 
@@ -61,3 +62,28 @@ def test_no_view_answers_a_form_error_with_400():
         if re.search(r"status\s*=\s*400\b|\belse 400\b|\b400 if\b", line)
     ]
     assert offenders == []
+
+
+@pytest.mark.parametrize("typed", ["99999999999999999999", "2147483648"])
+def test_a_number_too_large_for_the_database_is_a_form_error(typed):
+    """Issue 8/9 kind: a count with no upper bound typed as 20 digits reached the database (a 500 on
+    SQLite, an overflow on PostgreSQL). Every project form caps whole numbers at ``INTEGER_MAX``."""
+    from congdoan.core.forms import INTEGER_MAX
+
+    class Counted(StyledForm):
+        count = forms.IntegerField(min_value=1)
+        year = forms.IntegerField(max_value=2100)
+
+    form = Counted({"count": typed, "year": "2024"})
+    assert not form.is_valid() and list(form.errors) == ["count"]
+    assert Counted({"count": str(INTEGER_MAX), "year": "2024"}).is_valid()
+
+
+def test_an_amount_past_the_money_cap_is_a_form_error():
+    from congdoan.core.money import MAX_VND, VndField
+
+    class Gift(StyledForm):
+        value = VndField()
+
+    assert not Gift({"value": "999999999999999999999999"}).is_valid()
+    assert Gift({"value": str(MAX_VND)}).is_valid()

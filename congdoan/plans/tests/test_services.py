@@ -128,6 +128,18 @@ def test_a_draft_plan_is_refused(tree, cdvc_officer):
     assert message.startswith("Kế hoạch: ")
 
 
+def test_a_plan_that_is_not_a_ke_hoach_is_refused(tree, cdvc_officer):
+    """A mission works under a kế hoạch: a resolution or a report is refused (and not offered)."""
+    resolution = factories.issued(tree.cdvc, kind="nghi-quyet", title="Nghị quyết hội nghị")
+    head = factories.officer(tree.a, tree.cdvc)
+    message = _refused(
+        lambda: factories.mission(tree.cdvc, actor=cdvc_officer, head=head, plan=resolution), "plan"
+    )
+    assert message == f"Kế hoạch: văn bản {resolution.number_symbol} không phải là kế hoạch."
+    plan = factories.issued(tree.cdvc)
+    assert list(selectors.document_choices(actor=cdvc_officer, kind="ke-hoach")) == [plan]
+
+
 def test_gifts_are_integer_dong(survey, cdvc_officer):
     house = services.gift_add(
         actor=cdvc_officer, mission=survey.mission, kind=Gift.Kind.HOUSE, count=1, unit_value=60_000_000
