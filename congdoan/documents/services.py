@@ -12,6 +12,7 @@ import re
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from congdoan.core import attachments, audit
 from congdoan.core.dates import display, today
@@ -29,7 +30,7 @@ from .models import (
     DocumentTemplate,
     Status,
 )
-from .permissions import MANAGE
+from .permissions import MANAGE, editable
 
 LINE_FIELDS = (
     "title",
@@ -44,6 +45,9 @@ LINE_FIELDS = (
 TEXT_FIELDS = ("recipients", "body")
 DATE_FIELDS = ("signed_on", "sender_date", "received_on")
 EDITABLE = (*LINE_FIELDS, *TEXT_FIELDS, "signed_on", "sender_date", "received_on", "kind")
+ISSUED_IS_FIXED = gettext_lazy(
+    "Văn bản đã ban hành: không sửa được nội dung; hãy ban hành văn bản đính chính hoặc thay thế."
+)
 # Once numbered, what makes the number (kind, year) stays as issued.
 FIXED_ONCE_NUMBERED = ("kind", "signed_on", "received_on")
 # Letters (with diacritics) and digits, parts joined by hyphens: CĐVC, LĐLĐ, CĐCS, CĐVC-VP.
@@ -135,20 +139,33 @@ def document_create(*, actor, unit: Unit, kind: DocumentKind, title: str, **fiel
     return document
 
 
+def not_editable_reason(document: Document) -> str:
+    """Why ``permissions.editable`` refuses ``document``, in the officer's words."""
+    if document.status == Status.CANCELLED:
+        return _("Văn bản đã hủy, không sửa được.")
+    return str(ISSUED_IS_FIXED)
+
+
 @transaction.atomic
 def document_update(*, actor, document: Document, **changes) -> Document:
-    """Change a document's text. A cancelled one is closed; once numbered, its kind and date (which
-    make the number) stay as issued."""
+    """Change a draft's or an incoming record's text. A cancelled one is closed, an issued outgoing
+    one is fixed (``ISSUED_IS_FIXED`` on the first field changed); an incoming one keeps the kind and
+    date its arrival number was taken under."""
     policy.require(actor, MANAGE, document.unit_id)
     document = Document.objects.select_for_update().get(pk=document.pk)
     unknown = set(changes) - set(EDITABLE)
     if unknown:
         raise TypeError(f"unknown document fields: {sorted(unknown)}")
     if document.status == Status.CANCELLED:
-        raise ValidationError(_("Văn bản đã hủy, không sửa được."))
+        raise ValidationError(not_editable_reason(document))
     if "kind" in changes:
         _check_kind(changes["kind"])
     cleaned = _clean(changes)
+    if not editable(document):
+        # The same text sent again is no change; any other is refused on its field.
+        changed = [name for name, value in cleaned.items() if value != getattr(document, name)]
+        if changed:
+            raise ValidationError({changed[0]: ISSUED_IS_FIXED})
     if document.number is not None:
         for name in FIXED_ONCE_NUMBERED:
             if name in cleaned and cleaned[name] != getattr(document, name):

@@ -21,7 +21,7 @@ from congdoan.organizations.permissions import guarded, policy
 
 from . import exporting, forms, selectors, services, word
 from .models import Direction, DocumentAttachment
-from .permissions import MANAGE, VIEW
+from .permissions import MANAGE, VIEW, editable
 
 PAGE_SIZE = 50
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -83,6 +83,7 @@ def detail(request, document_id: int):
     context = {
         "document": document,
         "can_manage": can_manage,
+        "can_edit": can_manage and editable(document),
         "attachments": list(document.attachments.all()),
         "links": selectors.document_links(document=document),
         "issue_form": forms.IssueForm(document=document) if can_manage else None,
@@ -145,8 +146,11 @@ def _managed(request, document_id: int):
 def edit(request, document_id: int):
     actor = request.user
     document = _managed(request, document_id)
-    form = forms.DocumentForm(posted(request), actor=actor, document=document)
     detail_url = reverse("documents:detail", args=[document.pk])
+    if not editable(document):
+        messages.warning(request, services.not_editable_reason(document))
+        return redirect(detail_url)
+    form = forms.DocumentForm(posted(request), actor=actor, document=document)
 
     def run(d):
         services.document_update(actor=actor, document=document, **form.changes())

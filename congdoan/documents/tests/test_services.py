@@ -104,12 +104,24 @@ def test_cancel_keeps_the_number_and_needs_a_reason(cdvc_officer, tree):
         services.document_update(actor=cdvc_officer, document=cancelled, title="Khác")
 
 
-def test_issued_document_keeps_its_kind_and_date(cdvc_officer, tree):
+def test_an_issued_document_is_fixed(cdvc_officer, tree):
+    """Decree 30: an issued document is corrected by another one, not rewritten under its number."""
     document = issued(cdvc_officer, tree.cdvc, on=D)
-    with pytest.raises(ValidationError) as exc:
-        services.document_update(actor=cdvc_officer, document=document, kind=kind("bao-cao"))
-    assert list(exc.value.message_dict) == ["kind"]
-    updated = services.document_update(actor=cdvc_officer, document=document, title="Kế hoạch  mới\u200b")
+    before = AuditEntry.objects.count()
+    for change in ({"kind": kind("bao-cao")}, {"title": "Kế hoạch mới"}, {"body": "Nội dung khác"}):
+        with pytest.raises(ValidationError) as exc:
+            services.document_update(actor=cdvc_officer, document=document, **change)
+        assert exc.value.message_dict == {next(iter(change)): [str(services.ISSUED_IS_FIXED)]}
+    assert AuditEntry.objects.count() == before
+    document.refresh_from_db()
+    assert document.title != "Kế hoạch mới"
+    # The same text typed again is no change.
+    services.document_update(actor=cdvc_officer, document=document, title=document.title)
+
+
+def test_a_draft_takes_its_text_cleaned(cdvc_officer, tree):
+    draft = services.document_create(actor=cdvc_officer, unit=tree.cdvc, kind=kind("ke-hoach"), title="Tạm")
+    updated = services.document_update(actor=cdvc_officer, document=draft, title="Kế hoạch  mới\u200b")
     assert updated.title == "Kế hoạch mới" and updated.title_folded == "ke hoach moi"
 
 
