@@ -103,7 +103,7 @@ def _check_document(document, field: str, errors: dict, label: str) -> None:
 
 
 def _check_programme(
-    *, unit: Unit, title: str, parties: list[Unit], areas: list[ContentArea], valid_from, valid_to, errors
+    errors: dict, unit: Unit, title: str, parties: list[Unit], areas: list[ContentArea], valid_from, valid_to
 ) -> dict[int, Unit]:
     """The rules of a programme's fields (the signing document aside); returns its parties by id, the
     recording unit among them."""
@@ -126,11 +126,20 @@ def _check_programme(
     return units
 
 
-def _programme_lists(parties, areas) -> dict:
+def _programme_state(programme: Programme, parties, areas) -> dict:
+    """What the audit log keeps of a programme: its fields, its parties' and areas' names."""
     return {
+        **audit.snapshot(programme, PROGRAMME_AUDITED),
         "parties": sorted(audit.stored_name(u) for u in parties),
         "areas": sorted(audit.stored_name(a) for a in areas),
     }
+
+
+def _record_programme(actor, action: str, programme: Programme, parties, areas, before=None) -> None:
+    after = _programme_state(programme, parties, areas)
+    audit.record(
+        actor=actor, action=action, obj=programme, unit_id=programme.unit_id, before=before, after=after
+    )
 
 
 @transaction.atomic
@@ -151,15 +160,7 @@ def programme_create(
     _require_partners(actor, parties, valid_from)
     errors: dict[str, str] = {}
     _check_document(document, "document", errors, _("Văn bản ký kết"))
-    units = _check_programme(
-        unit=unit,
-        title=title,
-        parties=parties,
-        areas=areas,
-        valid_from=valid_from,
-        valid_to=valid_to,
-        errors=errors,
-    )
+    units = _check_programme(errors, unit, title, parties, areas, valid_from, valid_to)
     if errors:
         raise ValidationError(errors)
     programme = Programme.objects.create(
@@ -167,14 +168,7 @@ def programme_create(
     )
     programme.parties.set(units.values())
     programme.areas.set(areas)
-    audit.record_created(
-        actor=actor,
-        action="programme.create",
-        obj=programme,
-        unit_id=unit.pk,
-        fields=PROGRAMME_AUDITED,
-        extra=_programme_lists(units.values(), areas),
-    )
+    _record_programme(actor, "programme.create", programme, units.values(), areas)
     documents_bridge.link(document, programme, "signing")
     return programme
 
@@ -199,28 +193,18 @@ def programme_update(*, actor, programme: Programme, **changes) -> Programme:
     if new["document"] != programme.document:
         _check_document(new["document"], "document", errors, _("Văn bản ký kết"))
     units = _check_programme(
-        unit=programme.unit, errors=errors, **{k: v for k, v in new.items() if k != "document"}
+        errors, programme.unit, *(new[k] for k in ("title", "parties", "areas", "valid_from", "valid_to"))
     )
     if errors:
         raise ValidationError(errors)
     old_document = programme.document
-    before = {**audit.snapshot(programme, PROGRAMME_AUDITED), **_programme_lists(old_parties, old_areas)}
+    before = _programme_state(programme, old_parties, old_areas)
     for name in PROGRAMME_FIELDS:
         setattr(programme, name, new[name])
     programme.save(update_fields=list(PROGRAMME_FIELDS))
     programme.parties.set(units.values())
     programme.areas.set(new["areas"])
-    audit.record(
-        actor=actor,
-        action="programme.update",
-        obj=programme,
-        unit_id=programme.unit_id,
-        before=before,
-        after={
-            **audit.snapshot(programme, PROGRAMME_AUDITED),
-            **_programme_lists(units.values(), new["areas"]),
-        },
-    )
+    _record_programme(actor, "programme.update", programme, units.values(), new["areas"], before)
     if programme.document != old_document:
         documents_bridge.relink(old_document, programme.document, programme, "signing")
     return programme

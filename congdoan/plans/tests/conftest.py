@@ -29,14 +29,6 @@ def officer_other(tree):
 
 
 @pytest.fixture
-def cdvc_viewer(tree):
-    """The office role (cán bộ văn phòng) of CĐVC tỉnh A: reads its programmes and missions, changes none."""
-    user = UserFactory(username="cdvc_viewer", home_unit=tree.cdvc)
-    grant(user, tree.cdvc, "can-bo-van-phong")
-    return user
-
-
-@pytest.fixture
 def pact(tree, cdvc_officer):
     """A programme of CĐVC tỉnh A with CĐCS A (15/07/2021, open-ended)."""
     return factories.programme(tree.cdvc, actor=cdvc_officer, parties=[tree.a])

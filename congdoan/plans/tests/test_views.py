@@ -162,7 +162,7 @@ def test_create_and_edit_pages(client, tree, cdvc_officer):
 # -- a programme edited, a member added ----------------------------------------------------------
 
 
-def test_programme_edit_page_by_scope(client, pact, cdvc_officer, cdvc_viewer, officer_a, officer_b):
+def test_programme_edit_page_by_scope(client, pact, cdvc_officer, viewer_a, officer_a, officer_b):
     """200 for the recording unit's officer (with the link on the programme's page), 403 for those who
     see the programme but may not change it, 404 for an officer outside its parties."""
     edit = reverse("plans:programme_edit", args=[pact.pk])
@@ -172,7 +172,7 @@ def test_programme_edit_page_by_scope(client, pact, cdvc_officer, cdvc_viewer, o
     assert page.status_code == 200
     assert 'value="Chương trình phối hợp thử"' in page.content.decode()
     assert edit in client.get(detail).content.decode()
-    for viewer in (cdvc_viewer, officer_a):
+    for viewer in (viewer_a, officer_a):
         client.force_login(viewer)
         assert client.get(detail).status_code == 200 and edit not in client.get(detail).content.decode()
         assert client.get(edit).status_code == 403
@@ -214,7 +214,7 @@ def test_programme_edit_form_writes_through_the_service(client, pact, tree, cdvc
     assert set(pact.parties.values_list("code", flat=True)) == {"CDVC", "CDCS_A", "CDCS_B"}
 
 
-def test_member_add_page_by_scope(client, survey, tree, cdvc_officer, cdvc_viewer, officer_a, officer_b):
+def test_member_add_page_by_scope(client, survey, tree, cdvc_officer, viewer_a, officer_a, officer_b):
     services.visit_add(actor=cdvc_officer, mission=survey.mission, unit=tree.a, on=factories.START)
     add = reverse("plans:member_add", args=[survey.mission.pk])
     detail = reverse("plans:mission", args=[survey.mission.pk])
@@ -222,7 +222,7 @@ def test_member_add_page_by_scope(client, survey, tree, cdvc_officer, cdvc_viewe
     page = client.get(add)
     assert page.status_code == 200 and "Lê Văn Thành Viên" in page.content.decode()  # the position picker
     assert add in client.get(detail).content.decode()
-    for viewer in (cdvc_viewer, officer_a):  # officer_a: its unit was visited
+    for viewer in (viewer_a, officer_a):  # officer_a: its unit was visited
         client.force_login(viewer)
         assert add not in client.get(detail).content.decode()
         assert client.get(add).status_code == 403
