@@ -18,6 +18,7 @@ from .permissions import MANAGE, VIEW
 from .schemas import (
     FindingIn,
     GiftIn,
+    MemberIn,
     MissionDetailOut,
     MissionIn,
     MissionPageOut,
@@ -26,6 +27,7 @@ from .schemas import (
     ProgrammeIn,
     ProgrammeOut,
     ProgrammePageOut,
+    ProgrammeUpdateIn,
     ReportIn,
     VisitIn,
 )
@@ -142,6 +144,14 @@ def _add_part(request, mission: Mission, payload, service, **resolved):
     return Status(201, _detail(mission))
 
 
+def _parties(ids: list[int]) -> list[Unit]:
+    """Units by id, 404 for an unknown one; the service decides whether the actor may name them."""
+    parties = list(Unit.objects.filter(pk__in=ids))
+    if len(parties) != len(set(ids)):
+        raise Http404
+    return parties
+
+
 def _areas(codes: list[str]) -> list[ContentArea]:
     found = {a.code: a for a in ContentArea.objects.filter(code__in=codes)}
     missing = [c for c in codes if c not in found]
@@ -201,6 +211,20 @@ def mission_update(request, mission_id: MissionId, payload: MissionUpdateIn):
         changes["plan"] = _document(request, payload.plan_id)
     services.mission_update(actor=request.auth, mission=mission, **changes)
     return _detail(mission)
+
+
+@router.post(
+    "/plans/missions/{mission_id}/members",
+    response={201: MissionDetailOut, **ERRORS},
+    summary="Thêm thành viên đoàn",
+)
+@api_guard(MANAGE)
+def member_add(request, mission_id: MissionId, payload: MemberIn):
+    mission = _mission(request, mission_id)
+    services.mission_member_add(
+        actor=request.auth, mission=mission, position=_position(request, payload.position_id)
+    )
+    return Status(201, _detail(mission))
 
 
 @router.post(
@@ -308,17 +332,34 @@ def programme_detail(request, programme_id: ProgrammeId):
 def programme_create(request, payload: ProgrammeIn):
     actor = request.auth
     unit = unit_get(actor=actor, unit_id=payload.unit_id, as_of=payload.valid_from, perm=MANAGE)
-    parties = list(Unit.objects.filter(pk__in=payload.party_ids))
-    if len(parties) != len(set(payload.party_ids)):
-        raise Http404
     programme = services.programme_create(
         actor=actor,
         unit=unit,
         title=payload.title,
         document=_document(request, payload.document_id),
-        parties=parties,
+        parties=_parties(payload.party_ids),
         areas=_areas(payload.areas),
         valid_from=payload.valid_from,
         valid_to=payload.valid_to,
     )
     return Status(201, _programmes([selectors.programme_get(actor=actor, programme_id=programme.pk)])[0])
+
+
+@router.patch(
+    "/plans/programmes/{programme_id}",
+    response={200: ProgrammeOut, **ERRORS},
+    summary="Sửa chương trình phối hợp",
+)
+@api_guard(MANAGE)
+def programme_update(request, programme_id: ProgrammeId, payload: ProgrammeUpdateIn):
+    actor = request.auth
+    programme = selectors.programme_get(actor=actor, programme_id=programme_id)
+    changes = payload.dict(exclude_unset=True, exclude={"document_id", "party_ids", "areas"})
+    if payload.document_id is not None:
+        changes["document"] = _document(request, payload.document_id)
+    if payload.party_ids is not None:
+        changes["parties"] = _parties(payload.party_ids)
+    if payload.areas is not None:
+        changes["areas"] = _areas(payload.areas)
+    services.programme_update(actor=actor, programme=programme, **changes)
+    return _programmes([selectors.programme_get(actor=actor, programme_id=programme.pk)])[0]

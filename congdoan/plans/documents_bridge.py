@@ -36,6 +36,12 @@ def link(document: Document, record, role: str) -> None:
     links.link(document=document, obj=record, role=role)
 
 
+def relink(old: Document, new: Document, record, role: str) -> None:
+    """``record``'s ``role`` passes from ``old`` to ``new`` (a programme's signing document replaced)."""
+    links.unlink(document=old, obj=record, role=role)
+    links.link(document=new, obj=record, role=role)
+
+
 def issue_report(
     *,
     actor,

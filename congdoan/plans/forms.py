@@ -10,7 +10,7 @@ from congdoan.organizations.fields import UnitPickerField
 
 from . import selectors
 from .documents_bridge import PLAN_KIND
-from .models import ContentArea, Gift, Mission
+from .models import ContentArea, Gift, Mission, Programme
 from .permissions import MANAGE
 
 
@@ -125,9 +125,40 @@ class ProgrammeForm(StyledForm):
     valid_from = DateField(label=_("Từ ngày"))
     valid_to = DateField(label=_("Đến ngày (không gồm)"), required=False)
 
-    def __init__(self, *args, actor, **kwargs):
+    def __init__(self, *args, actor, programme: Programme | None = None, **kwargs):
+        """``programme``: the one edited; its fields are the initial values, its recording unit stays and
+        its parties stay offered (a party named by another officer, or one since gone)."""
+        choices = selectors.partner_choices(actor=actor, on=today())
+        if programme is not None:
+            parties = [u for u in programme.parties.all() if u.pk != programme.unit_id]
+            kwargs.setdefault(
+                "initial",
+                {
+                    "title": programme.title,
+                    "document": programme.document_id,
+                    "parties": [u.pk for u in parties],
+                    "areas": [a.pk for a in programme.areas.all()],
+                    "valid_from": programme.valid_from,
+                    "valid_to": programme.valid_to,
+                },
+            )
+            offered = {pk for pk, _name in choices}
+            names = selectors.names_on({u.pk: programme.valid_from for u in parties if u.pk not in offered})
+            choices += [(pk, name) for pk, name in names.items()]
         super().__init__(*args, **kwargs)
         self.fields["document"].queryset = selectors.document_choices(actor=actor)
-        self.fields["unit"] = UnitPickerField(perm=MANAGE, actor=actor, label=_("Đơn vị ghi nhận"))
-        self.fields["parties"].choices = selectors.partner_choices(actor=actor, on=today())
-        self.style()
+        self.fields["parties"].choices = choices
+        if programme is None:
+            self.fields["unit"] = UnitPickerField(perm=MANAGE, actor=actor, label=_("Đơn vị ghi nhận"))
+            self.style()
+
+
+class MemberForm(StyledForm):
+    """A member added to a mission: the officer picker of ``MissionForm``; the service checks that the
+    position is held over the mission's dates in the organising unit's subtree."""
+
+    position = PositionChoice(label=_("Thành viên đoàn"), queryset=None)
+
+    def __init__(self, *args, actor, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["position"].queryset = selectors.officer_positions(actor=actor)

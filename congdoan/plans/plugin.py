@@ -69,6 +69,11 @@ for code, label, description in [
         _("Tên, văn bản ký kết, các bên, nội dung và thời gian"),
     ),
     (
+        "programme.update",
+        _("Sửa chương trình phối hợp"),
+        _("Tên, văn bản ký kết, các bên, nội dung và thời gian trước và sau"),
+    ),
+    (
         "mission.create",
         _("Lập đoàn khảo sát"),
         _("Kế hoạch, đơn vị tổ chức, thời gian, trưởng đoàn và thành viên"),

@@ -106,6 +106,10 @@ class MissionUpdateIn(Schema):
     ends_on: Date | None = None
 
 
+class MemberIn(Schema):
+    position_id: Id = Field(description="Chức vụ công đoàn của cán bộ (id chức vụ đoàn viên đang giữ).")
+
+
 class HostIn(Schema):
     full_name: text(150)
     position: text(150) = ""
@@ -165,4 +169,15 @@ class ProgrammeIn(Schema):
     party_ids: list[Id] = Field(max_length=50)
     areas: list[text(32)] = Field(max_length=30, description="Mã các nội dung phối hợp.")
     valid_from: Date
+    valid_to: Date | None = None
+
+
+class ProgrammeUpdateIn(Schema):
+    """Only the fields sent change; ``valid_to: null`` makes the programme open-ended."""
+
+    title: text(500) | None = None
+    document_id: Id | None = None
+    party_ids: list[Id] | None = Field(None, max_length=50)
+    areas: list[text(32)] | None = Field(None, max_length=30)
+    valid_from: Date | None = None
     valid_to: Date | None = None

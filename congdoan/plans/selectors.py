@@ -71,8 +71,11 @@ def mission_detail(mission: Mission) -> Mission:
     return mission
 
 
-def may_manage(actor, mission: Mission) -> bool:
-    return policy.can(actor, MANAGE, mission.unit_id)
+def may_manage(actor, record: Mission | Programme) -> bool:
+    """Whether the pages offer the actor to change a mission or a programme: ``plans.manage`` over its
+    unit today and on its first day, as the services require."""
+    on = record.starts_on if isinstance(record, Mission) else record.valid_from
+    return policy.can_dated(actor, MANAGE, record.unit_id, on)
 
 
 def names_on(dates: dict[int, dt.date]) -> dict[int, str]:

@@ -34,6 +34,8 @@ from .permissions import MANAGE
 from .reporting import recipients, report_text
 
 PROGRAMME_AUDITED = ["unit", "title", "document", "valid_from", "valid_to"]
+PROGRAMME_FIELDS = ("title", "document", "valid_from", "valid_to")
+PROGRAMME_CHANGEABLE = (*PROGRAMME_FIELDS, "parties", "areas")
 MISSION_AUDITED = ["unit", "title", "plan", "starts_on", "ends_on"]
 MISSION_CHANGEABLE = ("title", "plan", "starts_on", "ends_on")
 VISIT_AUDITED = ["unit", "on", "note"]
@@ -65,14 +67,30 @@ def _require_partners(actor, units, on: dt.date, programmes=()) -> None:
         raise Http404
 
 
+def _require_manage_of(actor, obj, unit_id: int, on: dt.date, visible) -> None:
+    """``plans.manage`` over ``unit_id``, today and on ``on``. Who sees ``obj`` through ``visible``
+    (the actor's selector) without it gets 403; anyone else 404."""
+    if policy.can_dated(actor, MANAGE, unit_id, on):
+        return
+    if visible.filter(pk=obj.pk).exists():
+        raise PermissionDenied(DENIED)
+    policy.require_dated(actor, MANAGE, unit_id, on)
+
+
 def require_manage(actor, mission: Mission) -> None:
     """``plans.manage`` over the organising unit, today and on the mission's first day. Who sees the
     mission without it (a unit visited, a member) gets 403; anyone else 404."""
-    if policy.can_dated(actor, MANAGE, mission.unit_id, mission.starts_on):
-        return
-    if selectors.mission_search(actor=actor).filter(pk=mission.pk).exists():
-        raise PermissionDenied(DENIED)
-    policy.require_dated(actor, MANAGE, mission.unit_id, mission.starts_on)
+    _require_manage_of(
+        actor, mission, mission.unit_id, mission.starts_on, selectors.mission_search(actor=actor)
+    )
+
+
+def require_programme_manage(actor, programme: Programme) -> None:
+    """``plans.manage`` over the recording unit, today and on the programme's first day. A party's
+    officer who sees the programme without it gets 403; anyone else 404."""
+    _require_manage_of(
+        actor, programme, programme.unit_id, programme.valid_from, selectors.programme_search(actor=actor)
+    )
 
 
 def _check_document(document, field: str, errors: dict, label: str, kind: str | None = None) -> None:
@@ -82,6 +100,46 @@ def _check_document(document, field: str, errors: dict, label: str, kind: str | 
 
 
 # -- programmes ----------------------------------------------------------------------------------
+
+
+def _check_programme(
+    errors: dict, unit: Unit, title: str, parties: list[Unit], areas: list[ContentArea], valid_from, valid_to
+) -> dict[int, Unit]:
+    """The rules of a programme's fields (the signing document aside); returns its parties by id, the
+    recording unit among them."""
+    if not title.strip():
+        errors["title"] = _("Tên chương trình: chưa nhập.")
+    units = {u.pk: u for u in [unit, *parties]}
+    if len(units) < 2:
+        errors["parties"] = _("Các bên phối hợp: cần ít nhất hai đơn vị.")
+    else:
+        missing = [u for u in units.values() if not u.exists_on(valid_from)]
+        if missing:
+            errors["parties"] = _("Các bên phối hợp: %(names)s không tồn tại vào ngày %(d)s.") % {
+                "names": ", ".join(map(str, missing)),
+                "d": display(valid_from),
+            }
+    if not areas:
+        errors["areas"] = _("Nội dung phối hợp: chọn ít nhất một nội dung.")
+    if valid_to is not None and valid_to <= valid_from:
+        errors["valid_to"] = _("Đến ngày: phải sau ngày bắt đầu (%(d)s).") % {"d": display(valid_from)}
+    return units
+
+
+def _programme_state(programme: Programme, parties, areas) -> dict:
+    """What the audit log keeps of a programme: its fields, its parties' and areas' names."""
+    return {
+        **audit.snapshot(programme, PROGRAMME_AUDITED),
+        "parties": sorted(audit.stored_name(u) for u in parties),
+        "areas": sorted(audit.stored_name(a) for a in areas),
+    }
+
+
+def _record_programme(actor, action: str, programme: Programme, parties, areas, before=None) -> None:
+    after = _programme_state(programme, parties, areas)
+    audit.record(
+        actor=actor, action=action, obj=programme, unit_id=programme.unit_id, before=before, after=after
+    )
 
 
 @transaction.atomic
@@ -101,23 +159,8 @@ def programme_create(
     policy.require_dated(actor, MANAGE, unit, valid_from)
     _require_partners(actor, parties, valid_from)
     errors: dict[str, str] = {}
-    if not title.strip():
-        errors["title"] = _("Tên chương trình: chưa nhập.")
     _check_document(document, "document", errors, _("Văn bản ký kết"))
-    units = {u.pk: u for u in [unit, *parties]}
-    if len(units) < 2:
-        errors["parties"] = _("Các bên phối hợp: cần ít nhất hai đơn vị.")
-    else:
-        missing = [u for u in units.values() if not u.exists_on(valid_from)]
-        if missing:
-            errors["parties"] = _("Các bên phối hợp: %(names)s không tồn tại vào ngày %(d)s.") % {
-                "names": ", ".join(map(str, missing)),
-                "d": display(valid_from),
-            }
-    if not areas:
-        errors["areas"] = _("Nội dung phối hợp: chọn ít nhất một nội dung.")
-    if valid_to is not None and valid_to <= valid_from:
-        errors["valid_to"] = _("Đến ngày: phải sau ngày bắt đầu (%(d)s).") % {"d": display(valid_from)}
+    units = _check_programme(errors, unit, title, parties, areas, valid_from, valid_to)
     if errors:
         raise ValidationError(errors)
     programme = Programme.objects.create(
@@ -125,18 +168,45 @@ def programme_create(
     )
     programme.parties.set(units.values())
     programme.areas.set(areas)
-    audit.record_created(
-        actor=actor,
-        action="programme.create",
-        obj=programme,
-        unit_id=unit.pk,
-        fields=PROGRAMME_AUDITED,
-        extra={
-            "parties": [audit.stored_name(u) for u in units.values()],
-            "areas": [audit.stored_name(a) for a in areas],
-        },
-    )
+    _record_programme(actor, "programme.create", programme, units.values(), areas)
     documents_bridge.link(document, programme, "signing")
+    return programme
+
+
+@transaction.atomic
+def programme_update(*, actor, programme: Programme, **changes) -> Programme:
+    """Change a programme's title, signing document, parties, content areas or period, under the rules
+    of ``programme_create``; the recording unit stays. Parties added must be ones the actor may name."""
+    unknown = set(changes) - set(PROGRAMME_CHANGEABLE)
+    if unknown:
+        raise ValueError(f"unknown programme fields: {sorted(unknown)}")
+    require_programme_manage(actor, programme)
+    old_parties, old_areas = list(programme.parties.all()), list(programme.areas.all())
+    new = {name: getattr(programme, name) for name in PROGRAMME_FIELDS}
+    new = {**new, "parties": old_parties, "areas": old_areas, **changes}
+    new["parties"], new["areas"] = list(new["parties"]), list(new["areas"])
+    check_effective(new["valid_from"], field="valid_from")
+    policy.require_dated(actor, MANAGE, programme.unit, new["valid_from"])
+    known = {u.pk for u in old_parties}
+    _require_partners(actor, [u for u in new["parties"] if u.pk not in known], new["valid_from"])
+    errors: dict[str, str] = {}
+    if new["document"] != programme.document:
+        _check_document(new["document"], "document", errors, _("Văn bản ký kết"))
+    units = _check_programme(
+        errors, programme.unit, *(new[k] for k in ("title", "parties", "areas", "valid_from", "valid_to"))
+    )
+    if errors:
+        raise ValidationError(errors)
+    old_document = programme.document
+    before = _programme_state(programme, old_parties, old_areas)
+    for name in PROGRAMME_FIELDS:
+        setattr(programme, name, new[name])
+    programme.save(update_fields=list(PROGRAMME_FIELDS))
+    programme.parties.set(units.values())
+    programme.areas.set(new["areas"])
+    _record_programme(actor, "programme.update", programme, units.values(), new["areas"], before)
+    if programme.document != old_document:
+        documents_bridge.relink(old_document, programme.document, programme, "signing")
     return programme
 
 

@@ -64,12 +64,18 @@ def mission_detail(request, mission_id: int):
     return render(request, "plans/mission_detail.html", context)
 
 
-def _form_page(request, form, run, *, title, cancel_url, mission=None):
-    """POST runs the service; success redirects with a message, errors re-render with status 400."""
+def _form_page(request, form, run, *, title, cancel_url, mission=None, programme=None):
+    """POST runs the service; success redirects with a message, errors re-render with ``FORM_ERRORS``."""
     target = submit(request, form, run)
     if target is not None:
         return redirect(target)
-    context = {"form": form, "title": title, "cancel_url": cancel_url, "mission": mission}
+    context = {
+        "form": form,
+        "title": title,
+        "cancel_url": cancel_url,
+        "mission": mission,
+        "programme": programme,
+    }
     return render(request, "plans/form.html", context, status=FORM_ERRORS if form.errors else 200)
 
 
@@ -136,6 +142,20 @@ def _addition(request, mission_id: int, make_form, run_service, done: str, title
 
 def _visit(mission, data) -> Visit | None:
     return next((v for v in mission.visit_rows if v.pk == data.get("visit")), None)
+
+
+@guarded(MANAGE)
+def member_add(request, mission_id: int):
+    return _addition(
+        request,
+        mission_id,
+        lambda actor, mission: forms.MemberForm(posted(request), actor=actor),
+        lambda actor, mission, form, data: services.mission_member_add(
+            actor=actor, mission=mission, position=data["position"]
+        ),
+        _("Đã thêm thành viên đoàn."),
+        gettext_lazy("Thêm thành viên đoàn"),
+    )
 
 
 @guarded(MANAGE)
@@ -235,7 +255,24 @@ def programme_detail(request, programme_id: int):
     programme = selectors.programme_get(actor=request.user, programme_id=programme_id)
     _programme_rows([programme])
     missions = list(selectors.mission_search(actor=request.user).filter(programmes=programme))
-    return render(request, "plans/programme_detail.html", {"programme": programme, "missions": missions})
+    context = {
+        "programme": programme,
+        "missions": missions,
+        "can_manage": selectors.may_manage(request.user, programme),
+    }
+    return render(request, "plans/programme_detail.html", context)
+
+
+def _programme_fields(data) -> dict:
+    """The programme form's values as ``programme_create``/``programme_update`` take them."""
+    return {
+        "title": data["title"],
+        "document": data["document"],
+        "parties": list(Unit.objects.filter(pk__in=data["parties"])),
+        "areas": list(data["areas"]),
+        "valid_from": data["valid_from"],
+        "valid_to": data["valid_to"],
+    }
 
 
 @guarded(MANAGE)
@@ -244,19 +281,27 @@ def programme_create(request):
     form = forms.ProgrammeForm(posted(request), actor=actor)
 
     def run(data):
-        programme = services.programme_create(
-            actor=actor,
-            unit=data["unit"],
-            title=data["title"],
-            document=data["document"],
-            parties=list(Unit.objects.filter(pk__in=data["parties"])),
-            areas=list(data["areas"]),
-            valid_from=data["valid_from"],
-            valid_to=data["valid_to"],
-        )
+        programme = services.programme_create(actor=actor, unit=data["unit"], **_programme_fields(data))
         messages.success(request, _("Đã ghi chương trình phối hợp."))
         return reverse("plans:programme", args=[programme.pk])
 
     return _form_page(
         request, form, run, title=_("Ghi chương trình phối hợp"), cancel_url=reverse("plans:programmes")
     )
+
+
+@guarded(MANAGE)
+def programme_edit(request, programme_id: int):
+    actor = request.user
+    programme = selectors.programme_get(actor=actor, programme_id=programme_id)
+    services.require_programme_manage(actor, programme)
+    form = forms.ProgrammeForm(posted(request), actor=actor, programme=programme)
+    url = reverse("plans:programme", args=[programme.pk])
+
+    def run(data):
+        services.programme_update(actor=actor, programme=programme, **_programme_fields(data))
+        messages.success(request, _("Đã lưu chương trình phối hợp."))
+        return url
+
+    title = _("Sửa chương trình phối hợp")
+    return _form_page(request, form, run, title=title, cancel_url=url, programme=programme)

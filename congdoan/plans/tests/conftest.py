@@ -26,3 +26,9 @@ def officer_other(tree):
     user = UserFactory(username="officer_other", home_unit=tree.other)
     grant(user, tree.other, "chu-tich")
     return user
+
+
+@pytest.fixture
+def pact(tree, cdvc_officer):
+    """A programme of CĐVC tỉnh A with CĐCS A (15/07/2021, open-ended)."""
+    return factories.programme(tree.cdvc, actor=cdvc_officer, parties=[tree.a])

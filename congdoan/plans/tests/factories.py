@@ -63,3 +63,20 @@ def mission(unit, *, actor=None, head=None, members=(), **fields):
         members=list(members),
         **fields,
     )
+
+
+def programme(unit, *, actor=None, parties=(), **fields):
+    """A programme recorded by ``unit`` (from 15/07/2021) with ``parties``, under a new signing document,
+    on the first two content areas."""
+    from congdoan.plans.models import ContentArea
+
+    return services.programme_create(
+        actor=actor or admin(),
+        unit=unit,
+        title=fields.pop("title", "Chương trình phối hợp thử"),
+        document=fields.pop("document", None) or issued(unit, kind="chuong-trinh-phoi-hop"),
+        parties=list(parties),
+        areas=fields.pop("areas", None) or list(ContentArea.objects.order_by("order")[:2]),
+        valid_from=fields.pop("valid_from", dt.date(2021, 7, 15)),
+        **fields,
+    )

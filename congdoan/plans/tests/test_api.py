@@ -1,5 +1,7 @@
 """/api/v1/plans/: list {"items","count"}, detail, create, additions, report issue; 404 out of scope."""
 
+import datetime as dt
+
 import pytest
 
 from congdoan.plans.models import Mission
@@ -109,3 +111,38 @@ def test_programme_api(call, tree, admin_user, officer_b):
     assert created.json()["party_names"] and created.json()["areas"] == ["Hoạt động an sinh xã hội, từ thiện"]
     assert call(admin_user, "GET", "/plans/programmes").json()["count"] == 1
     assert call(officer_b, "GET", f"/plans/programmes/{created.json()['id']}").status_code == 404
+
+
+def test_programme_patch(call, pact, tree, cdvc_officer, officer_a, officer_other):
+    path = f"/plans/programmes/{pact.pk}"
+    refused = call(cdvc_officer, "PATCH", path, {"valid_to": "2021-07-01"})
+    assert refused.status_code == 422
+    assert refused.json()["errors"]["valid_to"] == ["Đến ngày: phải sau ngày bắt đầu (15/07/2021)."]
+    changed = call(
+        cdvc_officer,
+        "PATCH",
+        path,
+        {"title": "Chương trình API", "party_ids": [tree.a.pk, tree.b.pk], "areas": ["an-sinh-xa-hoi"]},
+    )
+    assert changed.status_code == 200, changed.content
+    assert changed.json()["title"] == "Chương trình API"
+    assert changed.json()["areas"] == ["Hoạt động an sinh xã hội, từ thiện"]
+    assert len(changed.json()["party_names"]) == 3 and changed.json()["valid_to"] is None
+    assert call(officer_a, "PATCH", path, {"title": "X"}).status_code == 403  # a party: reads only
+    assert call(officer_other, "PATCH", path, {"title": "X"}).status_code == 404
+    assert call(cdvc_officer, "PATCH", path, {"party_ids": [tree.a.pk, tree.other.pk]}).status_code == 404
+
+
+def test_member_add_api(call, survey, tree, cdvc_officer, officer_b):
+    path = f"/plans/missions/{survey.mission.pk}/members"
+    late = factories.officer(tree.b, name="Vũ Thị Muộn", since=dt.date(2022, 7, 21))
+    refused = call(cdvc_officer, "POST", path, {"position_id": late.pk})
+    assert refused.status_code == 422
+    assert refused.json()["errors"]["position"][0].startswith("Thành viên đoàn: Vũ Thị Muộn không phải")
+    assert call(cdvc_officer, "POST", path, {"position_id": survey.outsider.pk}).status_code == 404
+    newcomer = factories.officer(tree.b, name="Hoàng Thị Mới")
+    added = call(cdvc_officer, "POST", path, {"position_id": newcomer.pk})
+    assert added.status_code == 201
+    assert [m["full_name"] for m in added.json()["members"]][-1] == "Hoàng Thị Mới"
+    assert call(officer_b, "POST", path, {"position_id": newcomer.pk}).status_code == 404
+    assert survey.mission.members.count() == 3

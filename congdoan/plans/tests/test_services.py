@@ -294,3 +294,123 @@ def test_programme_between_a_national_union_and_a_province(tree, admin_user):
     )
     assert message == "Các bên phối hợp: cần ít nhất hai đơn vị."
     assert Programme.objects.count() == 1
+
+
+# -- a programme edited --------------------------------------------------------------------------
+
+
+def test_programme_update_changes_the_fields_and_audits_before_and_after(pact, tree, cdvc_officer):
+    from congdoan.documents import links
+
+    areas = list(ContentArea.objects.order_by("order")[2:3])
+    document = factories.issued(tree.cdvc, kind="chuong-trinh-phoi-hop", title="Chương trình ký lại")
+    old_document = pact.document
+    services.programme_update(
+        actor=cdvc_officer,
+        programme=pact,
+        title="Chương trình phối hợp đổi tên",
+        document=document,
+        parties=[tree.a, tree.b],
+        areas=areas,
+        valid_to=dt.date(2026, 7, 15),
+    )
+    pact = Programme.objects.get()
+    assert (pact.title, pact.document, pact.valid_to) == (
+        "Chương trình phối hợp đổi tên",
+        document,
+        dt.date(2026, 7, 15),
+    )
+    assert set(pact.parties.values_list("code", flat=True)) == {"CDVC", "CDCS_A", "CDCS_B"}
+    assert list(pact.areas.all()) == areas
+    entry = AuditEntry.objects.get(action="programme.update")
+    assert entry.actor == cdvc_officer
+    assert entry.before["title"] == "Chương trình phối hợp thử"
+    assert entry.after["title"] == "Chương trình phối hợp đổi tên"
+    assert entry.after["document"] == document.pk and entry.after["valid_to"] == "2026-07-15"
+    assert "Công đoàn Sở Giáo dục và Đào tạo" in entry.after["parties"]
+    assert entry.after["areas"] == [areas[0].name]
+    assert "valid_from" not in entry.after  # unchanged: not recorded
+    assert list(links.documents_of(pact, "signing")) == [document]
+    assert not links.documents_of(pact, "signing").filter(pk=old_document.pk).exists()
+
+
+def test_programme_update_of_one_field_keeps_the_others(pact, tree, cdvc_officer):
+    services.programme_update(actor=cdvc_officer, programme=pact, title="Chỉ đổi tên")
+    pact = Programme.objects.get()
+    assert pact.title == "Chỉ đổi tên" and pact.parties.count() == 2 and pact.areas.count() == 2
+    assert set(AuditEntry.objects.get(action="programme.update").after) == {"title"}
+
+
+def test_programme_period_ending_before_it_starts_is_refused(pact, cdvc_officer):
+    for end in (dt.date(2021, 7, 14), dt.date(2021, 7, 15)):
+        message = _refused(
+            lambda end=end: services.programme_update(actor=cdvc_officer, programme=pact, valid_to=end),
+            "valid_to",
+        )
+        assert message == "Đến ngày: phải sau ngày bắt đầu (15/07/2021)."
+    pact.refresh_from_db()
+    assert pact.valid_to is None
+
+
+def test_programme_update_checks_parties_areas_document_and_title(pact, tree, cdvc_officer):
+    from congdoan.documents.models import DocumentKind
+    from congdoan.documents.services import document_create
+
+    draft = document_create(
+        actor=cdvc_officer,
+        unit=tree.cdvc,
+        kind=DocumentKind.objects.get(code="chuong-trinh-phoi-hop"),
+        title="Dự thảo chương trình",
+    )
+    caught = {
+        field: _refused(
+            lambda change=change: services.programme_update(actor=cdvc_officer, programme=pact, **change),
+            field,
+        )
+        for field, change in [
+            ("parties", {"parties": []}),
+            ("areas", {"areas": []}),
+            ("document", {"document": draft}),
+            ("title", {"title": "  "}),
+        ]
+    }
+    assert caught == {
+        "parties": "Các bên phối hợp: cần ít nhất hai đơn vị.",
+        "areas": "Nội dung phối hợp: chọn ít nhất một nội dung.",
+        "document": "Văn bản ký kết: văn bản Dự thảo chương trình chưa ban hành (chưa có số).",
+        "title": "Tên chương trình: chưa nhập.",
+    }
+    message = _refused(
+        lambda: services.programme_update(
+            actor=cdvc_officer, programme=pact, parties=[tree.a, tree.b], valid_from=dt.date(2019, 1, 1)
+        ),
+        "parties",
+    )
+    assert message.startswith("Các bên phối hợp: ") and "không tồn tại vào ngày 01/01/2019" in message
+    pact.refresh_from_db()
+    assert pact.title == "Chương trình phối hợp thử" and pact.parties.count() == 2
+
+
+def test_programme_update_permissions(pact, tree, cdvc_officer, officer_a, officer_b, officer_other):
+    from django.core.exceptions import PermissionDenied
+
+    with pytest.raises(PermissionDenied):  # a party's officer sees the programme, may not change it
+        services.programme_update(actor=officer_a, programme=pact, title="X")
+    for outsider in (officer_b, officer_other):
+        with pytest.raises(Http404):
+            services.programme_update(actor=outsider, programme=pact, title="X")
+    with pytest.raises(Http404):  # a party the recording officer has no link with
+        services.programme_update(actor=cdvc_officer, programme=pact, parties=[tree.a, tree.other])
+    assert not AuditEntry.objects.filter(action="programme.update").exists()
+
+
+def test_member_added_to_a_mission(survey, tree, cdvc_officer):
+    newcomer = factories.officer(tree.b, name="Hoàng Thị Mới")
+    member = services.mission_member_add(actor=cdvc_officer, mission=survey.mission, position=newcomer)
+    assert (member.position, member.is_head) == (newcomer, False)
+    assert AuditEntry.objects.get(action="mission.member_add").after["position"].endswith("Hoàng Thị Mới")
+    message = _refused(
+        lambda: services.mission_member_add(actor=cdvc_officer, mission=survey.mission, position=newcomer),
+        "position",
+    )
+    assert message == "Thành viên đoàn: Hoàng Thị Mới đã có trong đoàn."

@@ -8,6 +8,8 @@ import zipfile
 import pytest
 from django.urls import reverse
 
+from congdoan.core.forms import FORM_ERRORS
+from congdoan.core.models import AuditEntry
 from congdoan.plans import services
 from congdoan.plans.models import ContentArea, Gift, Mission, Visit
 
@@ -155,3 +157,94 @@ def test_create_and_edit_pages(client, tree, cdvc_officer):
     )
     mission.refresh_from_db()
     assert (mission.title, mission.ends_on) == ("Đoàn khảo sát sửa", dt.date(2022, 7, 23))
+
+
+# -- a programme edited, a member added ----------------------------------------------------------
+
+
+def test_programme_edit_page_by_scope(client, pact, cdvc_officer, viewer_a, officer_a, officer_b):
+    """200 for the recording unit's officer (with the link on the programme's page), 403 for those who
+    see the programme but may not change it, 404 for an officer outside its parties."""
+    edit = reverse("plans:programme_edit", args=[pact.pk])
+    detail = reverse("plans:programme", args=[pact.pk])
+    client.force_login(cdvc_officer)
+    page = client.get(edit)
+    assert page.status_code == 200
+    assert 'value="Chương trình phối hợp thử"' in page.content.decode()
+    assert edit in client.get(detail).content.decode()
+    for viewer in (viewer_a, officer_a):
+        client.force_login(viewer)
+        assert client.get(detail).status_code == 200 and edit not in client.get(detail).content.decode()
+        assert client.get(edit).status_code == 403
+        assert client.post(edit, {"title": "X"}).status_code == 403
+    client.force_login(officer_b)
+    assert client.get(edit).status_code == 404
+    assert client.post(edit, {"title": "X"}).status_code == 404
+    assert not AuditEntry.objects.filter(action="programme.update").exists()
+
+
+def _programme_post(pact, **changes) -> dict:
+    return {
+        "title": pact.title,
+        "document": pact.document_id,
+        "parties": [u.pk for u in pact.parties.all() if u.pk != pact.unit_id],
+        "areas": [a.pk for a in pact.areas.all()],
+        "valid_from": "15/07/2021",
+        "valid_to": "",
+        **changes,
+    }
+
+
+def test_programme_edit_form_writes_through_the_service(client, pact, tree, cdvc_officer):
+    client.force_login(cdvc_officer)
+    edit = reverse("plans:programme_edit", args=[pact.pk])
+    response = client.post(edit, _programme_post(pact, valid_to="01/07/2021"))
+    assert response.status_code == FORM_ERRORS
+    assert "Đến ngày: phải sau ngày bắt đầu (15/07/2021)." in response.content.decode()
+    assert not AuditEntry.objects.filter(action="programme.update").exists()
+    response = client.post(
+        edit,
+        _programme_post(
+            pact, title="Chương trình sửa", parties=[tree.a.pk, tree.b.pk], valid_to="15/07/2026"
+        ),
+    )
+    assert response.status_code == 302 and response["Location"] == reverse("plans:programme", args=[pact.pk])
+    pact.refresh_from_db()
+    assert (pact.title, pact.valid_to) == ("Chương trình sửa", dt.date(2026, 7, 15))
+    assert set(pact.parties.values_list("code", flat=True)) == {"CDVC", "CDCS_A", "CDCS_B"}
+
+
+def test_member_add_page_by_scope(client, survey, tree, cdvc_officer, viewer_a, officer_a, officer_b):
+    services.visit_add(actor=cdvc_officer, mission=survey.mission, unit=tree.a, on=factories.START)
+    add = reverse("plans:member_add", args=[survey.mission.pk])
+    detail = reverse("plans:mission", args=[survey.mission.pk])
+    client.force_login(cdvc_officer)
+    page = client.get(add)
+    assert page.status_code == 200 and "Lê Văn Thành Viên" in page.content.decode()  # the position picker
+    assert add in client.get(detail).content.decode()
+    for viewer in (viewer_a, officer_a):  # officer_a: its unit was visited
+        client.force_login(viewer)
+        assert add not in client.get(detail).content.decode()
+        assert client.get(add).status_code == 403
+        assert client.post(add, {"position": survey.member.pk}).status_code == 403
+    client.force_login(officer_b)
+    assert client.get(add).status_code == 404
+    assert client.post(add, {"position": survey.member.pk}).status_code == 404
+
+
+def test_member_add_form_refuses_who_is_not_an_officer_in_scope(client, survey, tree, cdvc_officer):
+    client.force_login(cdvc_officer)
+    add = reverse("plans:member_add", args=[survey.mission.pk])
+    late = factories.officer(tree.b, name="Vũ Thị Muộn", since=dt.date(2022, 7, 21))
+    response = client.post(add, {"position": late.pk})
+    assert response.status_code == FORM_ERRORS
+    body = response.content.decode()
+    assert "Thành viên đoàn: Vũ Thị Muộn không phải cán bộ công đoàn của Công đoàn Viên chức tỉnh A" in body
+    assert "(19/07/2022 – 24/07/2022)" in body and "is-invalid" in body
+    response = client.post(add, {"position": survey.outsider.pk})  # not even offered: another province
+    assert response.status_code == FORM_ERRORS
+    assert survey.mission.members.count() == 2
+    assert not AuditEntry.objects.filter(action="mission.member_add").exists()
+    newcomer = factories.officer(tree.b, name="Hoàng Thị Mới")
+    assert client.post(add, {"position": newcomer.pk}).status_code == 302
+    assert "Hoàng Thị Mới" in client.get(reverse("plans:mission", args=[survey.mission.pk])).content.decode()
