@@ -268,6 +268,7 @@ def mission_create(
 ) -> Mission:
     """Đoàn khảo sát of ``unit`` under ``plan``; ``accounts`` maps a position id to the member's login."""
     check_effective(starts_on, field="starts_on")
+    check_effective(ends_on, field="ends_on")
     policy.require_dated(actor, MANAGE, unit, starts_on)
     errors: dict[str, str] = {}
     if not title.strip():
@@ -311,6 +312,7 @@ def mission_update(*, actor, mission: Mission, **changes) -> Mission:
     require_manage(actor, mission)
     new = {name: changes.get(name, getattr(mission, name)) for name in MISSION_CHANGEABLE}
     check_effective(new["starts_on"], field="starts_on")
+    check_effective(new["ends_on"], field="ends_on")
     policy.require_dated(actor, MANAGE, mission.unit, new["starts_on"])
     errors: dict[str, str] = {}
     if not new["title"].strip():

@@ -414,3 +414,17 @@ def test_member_added_to_a_mission(survey, tree, cdvc_officer):
         "position",
     )
     assert message == "Thành viên đoàn: Hoàng Thị Mới đã có trong đoàn."
+
+
+def test_a_mission_ending_past_the_horizon_is_refused_on_create_and_edit(survey, tree, cdvc_officer):
+    """The window of every dated write (``core.dates.check_effective``) holds for the end date too."""
+    far = dt.date(2099, 1, 1)
+    head, plan = factories.officer(tree.a, tree.cdvc), factories.issued(tree.cdvc)
+    _refused(
+        lambda: factories.mission(tree.cdvc, actor=cdvc_officer, head=head, plan=plan, ends_on=far), "ends_on"
+    )
+    _refused(
+        lambda: services.mission_update(actor=cdvc_officer, mission=survey.mission, ends_on=far), "ends_on"
+    )
+    survey.mission.refresh_from_db()
+    assert survey.mission.ends_on == END
