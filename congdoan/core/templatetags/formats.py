@@ -44,10 +44,14 @@ def ratio(done, total):
 
 
 @register.filter
-def percent(value, places=1):
+def percent(value, places=None):
     x = _real(value)
     if x is None:
         return value
+    if places is None:
+        # A rate stored as a whole percent (core.figures.percent) shows no decimals: "98,0 %" would
+        # claim a precision the figure does not have.
+        places = 0 if isinstance(value, int) else 1
     text = format_percent(x, int(places))
     if not over_full(x):
         return text

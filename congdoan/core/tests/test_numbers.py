@@ -80,3 +80,10 @@ def test_a_rate_over_a_hundred_is_flagged(language, note):
 def test_not_a_number_is_shown_unchanged():
     template = Template("{% load formats %}{{ x|percent }}|{{ x|number }}|{{ t|ratio:none }}")
     assert template.render(Context({"x": None, "t": "—", "none": None})) == "None|None|—"
+
+
+def test_a_whole_percent_shows_no_false_decimal():
+    """57/58 units stored as the whole percent 98 showed "98,0 %" (a precision it does not have)."""
+
+    template = Template("{% load formats %}{{ whole|percent }}|{{ real|percent }}|{{ whole|percent:1 }}")
+    assert template.render(Context({"whole": 98, "real": 98.28})) == "98\u00a0%|98,3\u00a0%|98,0\u00a0%"
