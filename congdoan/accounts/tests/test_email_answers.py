@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 
 from congdoan.accounts import services
 from congdoan.accounts.models import User
-from congdoan.accounts.tests.test_views import NEW_PASSWORD, errors, url
+from congdoan.accounts.tests.test_views import create_form, errors, url
 from congdoan.core.models import AuditEntry
 from congdoan.organizations.tests.factories import UserFactory
 
@@ -88,14 +88,7 @@ def test_answers_are_limited_per_actor_and_day(officer_a, officer_b, tree, setti
 
 def test_the_form_answers_the_same_words_and_the_row_outlives_the_request(as_, officer_a, officer_b, tree):
     """The view runs in the request's transaction (``guarded``): the row is written after it."""
-    body = {
-        "username": "nguyenvana",
-        "full_name": "Nguyễn Văn A",
-        "home_unit": tree.a.pk,
-        "password": NEW_PASSWORD,
-        "password2": NEW_PASSWORD,
-        "email": "officer_b@example.vn",
-    }
+    body = create_form(tree.a, email="officer_b@example.vn")
     response = as_(officer_a).post(url("create"), body)
     assert response.status_code == 422
     assert errors(response, "email") == [OUTSIDE]
