@@ -76,9 +76,9 @@ def account_create(
     """A new account managed from ``home_unit``.
 
     Errors by field: ``username`` empty, not of ``accounts.models.UsernameValidator``'s letters, or
-    taken regardless of case; ``email`` taken (as ``_email_taken`` words it for ``actor``); ``password`` refused by the validators; ``home_unit``
-    missing (only superusers create unattached accounts). 404/403 outside the reach of
-    ``accounts.manage``.
+    taken regardless of case; ``email`` taken (as ``_email_taken`` words it for ``actor``);
+    ``password`` refused by the validators; ``home_unit`` missing (only superusers create
+    unattached accounts). 404/403 outside the reach of ``accounts.manage``.
     """
     if home_unit is None:
         if not policy.is_unrestricted(actor):
