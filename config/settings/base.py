@@ -124,6 +124,8 @@ SESSION_SAVE_EVERY_REQUEST = False
 # Answers a day that an ID or card number is held by a member outside the asker's scope
 # (members.identifiers): past it, such checks are refused.
 MEMBERS_IDENTIFIER_ANSWERS_PER_DAY = int(os.environ.get("MEMBERS_IDENTIFIER_ANSWERS_PER_DAY", "20"))
+# Answers a day that an e-mail is used by an account outside the asker's sight (accounts.services).
+ACCOUNTS_EMAIL_ANSWERS_PER_DAY = int(os.environ.get("ACCOUNTS_EMAIL_ANSWERS_PER_DAY", "20"))
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 0.25  # hours
 # Counted per identity and, separately, per client address (congdoan/accounts/lockout.py).

@@ -41,3 +41,17 @@ audit.register_action("role.grant", _("Cấp vai trò"), _("Tài khoản, vai tr
 audit.register_action("role.end", _("Kết thúc vai trò"), _("Ngày kết thúc vai trò (không gồm ngày đó)"))
 audit.register_action("token.issue", _("Cấp mã truy cập API"), _("Tên và gợi ý của mã (không ghi mã)"))
 audit.register_action("token.revoke", _("Thu hồi mã truy cập API"), _("Thời điểm thu hồi"))
+audit.register_action(
+    "account.email_taken",
+    _("Trả lời email đã dùng cho tài khoản ngoài phạm vi"),
+    _(
+        "Số lần trả lời rằng một email đã được dùng cho tài khoản ngoài phạm vi quản lý và số lần bị "
+        "từ chối vì quá giới hạn trong ngày; không ghi email được hỏi"
+    ),
+    {
+        "field": AuditField(_("Trường"), "choice", choices={"email": _("Email")}),
+        "answers": AuditField(_("Số lần trả lời")),
+        "refused": AuditField(_("Số lần từ chối (quá giới hạn)")),
+    },
+    read=True,
+)

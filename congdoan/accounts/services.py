@@ -13,19 +13,42 @@ from django.utils.translation import gettext as _
 
 from congdoan.core import audit
 from congdoan.core import permissions as registry
+from congdoan.core.answers import Allowance, records_answers
 from congdoan.core.dates import check_effective, display
 from congdoan.core.text import clean_line
 from congdoan.organizations.models import RoleAssignment, RoleKind, Unit
 from congdoan.organizations.permissions import policy
 
 from .models import ApiToken, User
-from .permissions import MANAGE, require_account
+from .permissions import MANAGE, VIEW, may_manage_account, require_account
 
 ACCOUNT_FIELDS = ["username", "email", "full_name", "home_unit", "is_active"]
 ROLE_FIELDS = ["user", "role", "unit", "valid_from", "valid_to", "granted_by"]
 
 
-def _clean_identity(username: str, email: str, exclude_pk: int | None = None) -> tuple[str, str]:
+# Answers that an e-mail is held by an account outside the actor's sight (issue 8: no oracle of
+# who has an account anywhere); limited per actor and day by ACCOUNTS_EMAIL_ANSWERS_PER_DAY.
+EMAIL_ANSWERS = Allowance("account.email_taken", "ACCOUNTS_EMAIL_ANSWERS_PER_DAY")
+
+
+def _email_taken(actor, email: str, holders) -> str:
+    """The refusal of ``email`` held (as e-mail or as username) by ``holders``: today's words when
+    the actor may see or manage one of them (or is the system, ``actor`` None); otherwise the bare
+    answer (no name, no unit), counted against ``EMAIL_ANSWERS`` and logged without the address,
+    or past the day's allowance the message that says so."""
+    if actor is None or any(
+        may_manage_account(actor, u, VIEW) or may_manage_account(actor, u) for u in holders
+    ):
+        return _("Email '%(v)s' đã được dùng cho tài khoản khác.") % {"v": email}
+    if EMAIL_ANSWERS.answer(actor, field="email"):
+        return _("Email này đã được dùng cho một tài khoản khác; liên hệ công đoàn cấp trên để kiểm tra.")
+    return _(
+        "Bạn đã nhận đủ %(n)s lần trả lời trong ngày về email của tài khoản ngoài phạm vi quản lý; "
+        "hãy thử lại vào ngày mai hoặc liên hệ công đoàn cấp trên."
+    ) % {"n": EMAIL_ANSWERS.daily_limit()}
+
+
+def _clean_identity(actor, username: str, email: str, exclude_pk: int | None = None) -> tuple[str, str]:
     username = clean_line(username or "")
     email = clean_line(email or "").lower()
     if not username:
@@ -33,11 +56,13 @@ def _clean_identity(username: str, email: str, exclude_pk: int | None = None) ->
     others = User.objects.exclude(pk=exclude_pk) if exclude_pk else User.objects.all()
     if others.filter(username__iexact=username).exists():
         raise ValidationError({"username": _("Tên đăng nhập '%(v)s' đã được dùng.") % {"v": username}})
-    if email and others.filter(Q(email__iexact=email) | Q(username__iexact=email)).exists():
-        raise ValidationError({"email": _("Email '%(v)s' đã được dùng cho tài khoản khác.") % {"v": email}})
+    holders = list(others.filter(Q(email__iexact=email) | Q(username__iexact=email))) if email else []
+    if holders:
+        raise ValidationError({"email": _email_taken(actor, email, holders)})
     return username, email
 
 
+@records_answers
 @transaction.atomic
 def account_create(
     *,
@@ -51,16 +76,16 @@ def account_create(
     """A new account managed from ``home_unit``.
 
     Errors by field: ``username`` empty, not of ``accounts.models.UsernameValidator``'s letters, or
-    taken regardless of case; ``email`` taken; ``password`` refused by the validators; ``home_unit``
-    missing (only superusers create unattached accounts). 404/403 outside the reach of
-    ``accounts.manage``.
+    taken regardless of case; ``email`` taken (as ``_email_taken`` words it for ``actor``);
+    ``password`` refused by the validators; ``home_unit`` missing (only superusers create
+    unattached accounts). 404/403 outside the reach of ``accounts.manage``.
     """
     if home_unit is None:
         if not policy.is_unrestricted(actor):
             raise ValidationError({"home_unit": _("Hãy chọn đơn vị quản lý tài khoản.")})
     else:
         policy.require(actor, MANAGE, home_unit)
-    username, email = _clean_identity(username, email)
+    username, email = _clean_identity(actor, username, email)
     try:
         User.username_validator(username)  # a–z, digits, . _ - @ (accounts created earlier keep theirs)
     except ValidationError as exc:
@@ -78,6 +103,7 @@ def account_create(
     return user
 
 
+@records_answers
 @transaction.atomic
 def account_update(*, actor, user: User, **changes) -> User:
     """Change name, email, active flag or home unit of an account the actor may manage
@@ -91,7 +117,7 @@ def account_update(*, actor, user: User, **changes) -> User:
     if changes.get("is_active") is False and user.pk == actor.pk:
         raise ValidationError({"is_active": _("Bạn không thể tự khóa tài khoản của mình.")})
     if "email" in changes:
-        changes["email"] = _clean_identity(user.username, changes["email"], exclude_pk=user.pk)[1]
+        changes["email"] = _clean_identity(actor, user.username, changes["email"], exclude_pk=user.pk)[1]
     audit.record_change(
         actor=actor,
         action="account.update",

@@ -10,26 +10,14 @@ the number asked about. An actor gets at most ``settings.MEMBERS_IDENTIFIER_ANSW
 such answers a day (a setting: it is policy, not code); past it the check is refused with a
 message that says so, and the refusal is logged too.
 
-A refused service call rolls its own transaction back, audit rows included: services that can
-answer are wrapped in ``records_answers`` (outside their ``transaction.atomic``), which writes the
-pending answers in a transaction of their own once the refusal has rolled back.
+The count, the log and the limit are ``core.answers.Allowance``; services that can answer are
+wrapped in ``core.answers.records_answers`` so the answers outlive their refusal's rollback.
 """
 
-import contextvars
-import datetime as dt
-import functools
-
-from django.conf import settings
-from django.db import transaction
-from django.db.models import IntegerField, Sum
-from django.db.models.fields.json import KT
-from django.db.models.functions import Cast
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from congdoan.core import audit
+from congdoan.core.answers import Allowance
 from congdoan.core.dates import today
-from congdoan.core.models import AuditEntry
 from congdoan.organizations.models import UnitVersion
 from congdoan.organizations.permissions import policy
 
@@ -37,24 +25,17 @@ from .permissions import VIEW
 
 ANSWERED = "member.identifier_taken"
 FIELDS = ("id_number", "card_number")
-_pending: contextvars.ContextVar[list | None] = contextvars.ContextVar("identifier_answers", default=None)
+ALLOWANCE = Allowance(ANSWERED, "MEMBERS_IDENTIFIER_ANSWERS_PER_DAY")
 
 
 def daily_limit() -> int:
     """Answers outside the scope one actor may get per day (``MEMBERS_IDENTIFIER_ANSWERS_PER_DAY``)."""
-    return int(getattr(settings, "MEMBERS_IDENTIFIER_ANSWERS_PER_DAY", 20))
+    return ALLOWANCE.daily_limit()
 
 
 def answers_today(actor) -> int:
     """Out-of-scope answers the actor has had today (local day), from the audit log."""
-    start = timezone.make_aware(dt.datetime.combine(today(), dt.time()))
-    total = (
-        AuditEntry.objects.filter(actor_id=actor.pk, action=ANSWERED, at__gte=start)
-        .annotate(n=Cast(KT("after__answers"), IntegerField()))
-        .aggregate(total=Sum("n"))["total"]
-    )
-    pending = sum(n for _actor, _field, _via, n, _refused in _pending.get() or ())
-    return (total or 0) + pending
+    return ALLOWANCE.given_today(actor)
 
 
 def in_scope(actor, unit_path: str | None) -> bool:
@@ -76,16 +57,6 @@ def over_limit_message() -> str:
     ) % {"n": daily_limit()}
 
 
-def _record(actor, field: str, via: str, answers: int, refused: int) -> None:
-    after = {"field": field, "via": via, "answers": answers}
-    if refused:
-        after["refused"] = refused
-    with transaction.atomic():
-        audit.record(
-            actor=actor, action=ANSWERED, obj=actor, unit_id=getattr(actor, "home_unit_id", None), after=after
-        )
-
-
 def answer(*, actor, field: str, holder_path: str | None, inside: str, via: str = "form") -> str:
     """The message refusing ``field`` ("id_number" / "card_number") already held by someone whose
     current unit has ``holder_path``: ``inside`` (which may name them) when the actor sees the
@@ -93,12 +64,7 @@ def answer(*, actor, field: str, holder_path: str | None, inside: str, via: str 
     ``records_answers`` around the service, or at once outside one), or the over-limit message."""
     if in_scope(actor, holder_path):
         return inside
-    pending = _pending.get()
-    refused = answers_today(actor) >= daily_limit()
-    if pending is None:
-        _record(actor, field, via, 0 if refused else 1, 1 if refused else 0)
-    else:
-        pending.append((actor, field, via, 0 if refused else 1, 1 if refused else 0))
+    refused = not ALLOWANCE.answer(actor, field=field, via=via)
     return over_limit_message() if refused else taken_outside(field)
 
 
@@ -109,32 +75,18 @@ def answer_many(*, actor, counts: dict[str, int], via: str = "import") -> bool:
     total = sum(counts.values())
     if not total:
         return True
-    allowed = answers_today(actor) + total <= daily_limit()
+    allowed = ALLOWANCE.fits(actor, total)
     for field, n in counts.items():
         if n:
-            _record(actor, field, via, n if allowed else 0, 0 if allowed else n)
+            ALLOWANCE.log(
+                actor,
+                field=field,
+                via=via,
+                answers=n if allowed else 0,
+                refused=0 if allowed else n,
+                at_once=True,
+            )
     return allowed
-
-
-def records_answers(service):
-    """Outermost decorator of a service that may call ``answer``: the answers it gave are logged
-    even though its refusal rolls its transaction back."""
-
-    @functools.wraps(service)
-    def wrapper(*args, **kwargs):
-        if _pending.get() is not None:  # called from another such service: it records
-            return service(*args, **kwargs)
-        pending: list = []
-        token = _pending.set(pending)
-        try:
-            return service(*args, **kwargs)
-        finally:
-            _pending.reset(token)
-            for actor, field, via, answers, refused in pending:
-                # After the service's rollback, and after an enclosing request transaction's.
-                audit.after_rollback(functools.partial(_record, actor, field, via, answers, refused))
-
-    return wrapper
 
 
 def refuse_taken(*, actor, field: str, value: str, exclude_pk: int | None = None) -> str | None:

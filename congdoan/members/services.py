@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from congdoan.core import audit
+from congdoan.core.answers import records_answers
 from congdoan.core.dates import check_effective, display, today
 from congdoan.core.text import InvalidPhone, clean_identifier, clean_line, normalize_phone
 from congdoan.organizations.models import Unit, UnitVersion
@@ -241,7 +242,7 @@ def _close(membership: Membership, on: dt.date, end_status: str, note: str = "")
     membership.save(update_fields=["valid_to", "end_status", "end_note"])
 
 
-@identifiers.records_answers
+@records_answers
 @transaction.atomic
 def member_join(*, actor, unit: Unit, on: dt.date, card_number: str = "", **fields) -> Person:
     """Kết nạp: a new member (or a known person found by ID number elsewhere is refused)."""
@@ -262,7 +263,7 @@ def member_join(*, actor, unit: Unit, on: dt.date, card_number: str = "", **fiel
     return person
 
 
-@identifiers.records_answers
+@records_answers
 @transaction.atomic
 def member_update(*, actor, person: Person, **changes) -> Person:
     """Correct or complete a person's facts. Personal fields need members.view_personal."""
@@ -416,7 +417,7 @@ def member_leave(*, actor, person: Person, on: dt.date, status: str = Status.LEF
     return person
 
 
-@identifiers.records_answers
+@records_answers
 @transaction.atomic
 def member_rejoin(
     *, actor, person: Person, unit: Unit, on: dt.date, card_number: str | None = None

@@ -124,6 +124,18 @@ def test_password_change(as_, officer_a):
     assert AuditEntry.objects.filter(action="account.set_password", actor=officer_a).exists()
 
 
+def create_form(home_unit, /, **data) -> dict:
+    """The account form filled in for a new account managed from ``home_unit``, with ``data`` over it."""
+    return {
+        "username": "nguyenvana",
+        "full_name": "Nguyễn Văn A",
+        "home_unit": home_unit.pk,
+        "password": NEW_PASSWORD,
+        "password2": NEW_PASSWORD,
+        **data,
+    }
+
+
 @pytest.mark.parametrize(
     ("data", "field", "message"),
     [
@@ -355,14 +367,7 @@ def test_account_create_outside_scope_is_refused(as_, officer_a, tree):
     ],
 )
 def test_account_create_errors_per_field(as_, officer_a, tree, data, field, message):
-    body = {
-        "username": "nguyenvana",
-        "full_name": "Nguyễn Văn A",
-        "home_unit": tree.a.pk,
-        "password": NEW_PASSWORD,
-        "password2": NEW_PASSWORD,
-        **data,
-    }
+    body = create_form(tree.a, **data)
     before = written()
     response = as_(officer_a).post(url("create"), body)
     assert response.status_code == 422
