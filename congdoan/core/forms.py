@@ -24,7 +24,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.datastructures import MultiValueDict
 
 from . import text
@@ -271,3 +271,13 @@ def submit(request, form: forms.Form, run, rename=None):
     except ValidationError as exc:
         apply_errors(form, exc, rename() if callable(rename) else rename)
         return None
+
+
+def form_response(request, form: forms.Form, run, template: str, context: dict) -> HttpResponse:
+    """A page with one form: POST runs ``run(cleaned_data)`` (see ``submit``) and goes to the address
+    it returns; otherwise ``template`` renders with the form and ``context`` (``FORM_ERRORS`` when
+    the form has errors)."""
+    target = submit(request, form, run)
+    if target is not None:
+        return redirect(target)
+    return render_form(request, template, {"form": form, **context}, form=form)

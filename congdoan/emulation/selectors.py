@@ -11,17 +11,8 @@ from congdoan.organizations.models import UnitVersion
 from congdoan.organizations.permissions import get_visible_or_404, policy
 from congdoan.organizations.selectors import subtree_units
 
-from .models import (
-    Block,
-    BlockMember,
-    BlockOfficer,
-    FlagHandover,
-    Movement,
-    Pledge,
-    PledgeParty,
-    Registration,
-    ScoreSheet,
-)
+from . import models
+from .models import Block, BlockMember, Movement, Pledge, PledgeParty, Registration, ScoreSheet
 from .permissions import VIEW
 
 
@@ -151,11 +142,11 @@ def block_members(block: Block, year: int | None = None) -> list[BlockMember]:
     return list(qs.annotate(unit_name=unit_name()).order_by("valid_from", "unit_name", "id"))
 
 
-def block_officers(block: Block) -> list[BlockOfficer]:
+def block_officers(block: Block) -> list[models.BlockOfficer]:
     return list(block.officers.annotate(unit_name=unit_name()).order_by("-year", "role", "unit_name"))
 
 
-def block_flags(block: Block) -> list[FlagHandover]:
+def block_flags(block: Block) -> list[models.FlagHandover]:
     return list(
         block.flags.annotate(from_name=unit_name("from_unit"), to_name=unit_name("to_unit")).order_by("-year")
     )

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from congdoan.core import paging
 from congdoan.core.audit_display import audit_rows
 from congdoan.core.dates import today
-from congdoan.core.forms import FORM_ERRORS, posted, submit
+from congdoan.core.forms import FORM_ERRORS, form_response, posted
 from congdoan.core.models import AuditEntry
 from congdoan.organizations.permissions import guarded, policy
 
@@ -30,17 +30,8 @@ SAVE = gettext_lazy("Lưu")
 def form_page(request, form, run, *, title, cancel_url, submit_label=SAVE, intro=""):
     """POST runs ``run(cleaned_data)`` (a service call returning the address to go to); its errors
     land on the form, answered with 422."""
-    target = submit(request, form, run)
-    if target is not None:
-        return redirect(target)
-    context = {
-        "form": form,
-        "title": title,
-        "cancel_url": cancel_url,
-        "submit_label": submit_label,
-        "intro": intro,
-    }
-    return render(request, "emulation/form.html", context, status=FORM_ERRORS if form.errors else 200)
+    context = {"title": title, "cancel_url": cancel_url, "submit_label": submit_label, "intro": intro}
+    return form_response(request, form, run, "emulation/form.html", context)
 
 
 def history(obj) -> list[AuditEntry]:

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from congdoan.core import paging
 from congdoan.core.dates import display
-from congdoan.core.forms import FORM_ERRORS, posted, submit
+from congdoan.core.forms import form_response, posted
 from congdoan.organizations.models import Unit
 from congdoan.organizations.permissions import guarded, policy
 
@@ -66,17 +66,8 @@ def mission_detail(request, mission_id: int):
 
 def _form_page(request, form, run, *, title, cancel_url, mission=None, programme=None):
     """POST runs the service; success redirects with a message, errors re-render with ``FORM_ERRORS``."""
-    target = submit(request, form, run)
-    if target is not None:
-        return redirect(target)
-    context = {
-        "form": form,
-        "title": title,
-        "cancel_url": cancel_url,
-        "mission": mission,
-        "programme": programme,
-    }
-    return render(request, "plans/form.html", context, status=FORM_ERRORS if form.errors else 200)
+    context = {"title": title, "cancel_url": cancel_url, "mission": mission, "programme": programme}
+    return form_response(request, form, run, "plans/form.html", context)
 
 
 @guarded(MANAGE)
