@@ -23,6 +23,15 @@ with an empty heading (buttons) is shown without a label; ``cards=False`` keeps 
 ``data-testid``; ``classes`` are the table's classes after ``table``; ``wrapper`` adds classes to
 the scrolling ``div``. Without ``empty`` the table is drawn even when there are no rows.
 
+``{% section title %}``: a titled part of a detail page, ``<section class="mb-4">`` with its ``h2``;
+``badge`` adds a count beside the title, ``id`` an anchor::
+
+    {% section _("Chờ đơn vị của bạn tiếp nhận") badge=incoming|length|number %}…{% endsection %}
+
+``{% card title %}``: a card of facts on a detail page (``card h-100`` with its header and body)::
+
+    {% card _("Thông tin đơn vị") %}<dl class="row mb-0">…</dl>{% endcard %}
+
 ``{% date_input %}``: a date box outside a Django form (a page's "as of" date), the same widget as
 ``core.forms.DateInput`` (dd/mm/yyyy in any browser). Keyword arguments are attributes, with ``_``
 written as ``-``; ``value`` is a date or the text typed; ``invalid`` (any true value) marks it::
@@ -85,6 +94,26 @@ def datatable(
         classes,
         " table-cards" if cards else "",
         testid,
+        content,
+    )
+
+
+@register.simple_block_tag
+def section(content, title, *, badge=None, id: str = ""):
+    return format_html(
+        '<section class="mb-4"{}>\n  <h2 class="h5">{}{}</h2>{}</section>',
+        format_html(' id="{}"', id) if id else "",
+        title,
+        format_html(' <span class="badge text-bg-primary">{}</span>', badge) if badge is not None else "",
+        content,
+    )
+
+
+@register.simple_block_tag
+def card(content, title):
+    return format_html(
+        '<div class="card h-100">\n  <div class="card-header">{}</div>\n  <div class="card-body">{}</div>\n</div>',
+        title,
         content,
     )
 
