@@ -220,7 +220,12 @@ def _example(schema: dict, spec: dict, ids: dict, name: str = ""):
     if kind == "array":
         return [_example(schema["items"], spec, ids, name)]
     if kind == "integer":
-        return ids["unit_id"]
+        # An id of the sibling's; a bounded plain number (a year) kept inside its bounds, so the
+        # schema does not refuse the body (422) before the route looks the objects up.
+        value = ids["unit_id"]
+        if name.endswith(("_id", "_ids")) or name == "id":
+            return value
+        return max(schema.get("minimum", value), min(value, schema.get("maximum", value)))
     if schema.get("format") == "date":
         return dt.date.today().isoformat()
     if "enum" in schema:
