@@ -29,9 +29,10 @@ from ninja import Field, NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.pagination import LimitOffsetPagination
-from pydantic import BeforeValidator, StringConstraints
+from pydantic import AfterValidator, BeforeValidator, StringConstraints
 from pydantic_core import PydanticCustomError
 
+from .dates import EARLIEST
 from .text import clean_line, clean_text
 
 # Ids are 64-bit in both databases: a larger number would overflow the query, not miss.
@@ -48,7 +49,15 @@ def _iso_date(value):
     raise PydanticCustomError("date_parsing", "Input should be a date in the format YYYY-MM-DD")
 
 
-Date = Annotated[dt.date, BeforeValidator(_iso_date)]
+def _not_too_early(value: dt.date) -> dt.date:
+    """The floor every date read by the system keeps (``core.dates.EARLIEST``)."""
+    if value < EARLIEST:
+        raise PydanticCustomError("date_too_early", "Dates before 1900-01-01 are refused")
+    return value
+
+
+# Every date an API client sends: yyyy-mm-dd, not before 01/01/1900 (``core.dates``).
+Date = Annotated[dt.date, BeforeValidator(_iso_date), AfterValidator(_not_too_early)]
 
 INVALID = gettext_lazy("Dữ liệu không hợp lệ.")
 UNAUTHENTICATED = gettext_lazy("Chưa xác thực hoặc mã truy cập không hợp lệ.")
@@ -63,6 +72,7 @@ FIELD_MESSAGES = {
     "date_from_datetime_parsing": gettext_lazy("Ngày không hợp lệ (yyyy-mm-dd)."),
     "date_parsing": gettext_lazy("Ngày không hợp lệ (yyyy-mm-dd)."),
     "date_type": gettext_lazy("Ngày không hợp lệ (yyyy-mm-dd)."),
+    "date_too_early": gettext_lazy("Không ghi ngày trước 01/01/1900."),
     "string_type": gettext_lazy("Phải là một chuỗi ký tự."),
     "string_too_long": gettext_lazy("Quá dài."),
     "string_pattern_mismatch": gettext_lazy("Có ký tự không được phép."),

@@ -15,6 +15,10 @@ def today() -> dt.date:
 # What people type (dd/mm/yyyy, also d/m/yyyy) and what links and the API send (yyyy-mm-dd).
 INPUT_FORMATS = ("%d/%m/%Y", "%Y-%m-%d")
 INVALID = gettext_lazy("'%(value)s' không phải là ngày hợp lệ (dd/mm/yyyy).")
+# No record of a union, a person or a document is dated before 1900: an earlier date is a typing slip
+# (01/01/0001 is what a cleared date picker sends), refused wherever a date is read.
+EARLIEST = dt.date(1900, 1, 1)
+TOO_EARLY = gettext_lazy("Ngày %(value)s không hợp lệ: không ghi ngày trước 01/01/1900.")
 
 
 def read_date(text: str) -> dt.date | None:
@@ -34,14 +38,13 @@ def parse_date(value: str | None, *, field: str = "as_of", default: dt.date | No
     day = read_date(value)
     if day is None:
         raise ValidationError({field: INVALID % {"value": value}})
+    if day < EARLIEST:
+        raise ValidationError({field: TOO_EARLY % {"value": display(day)}})
     return day
 
 
 def display(value: dt.date | None) -> str:
     return value.strftime("%d/%m/%Y") if value else ""
-
-
-EARLIEST = dt.date(1900, 1, 1)
 
 
 def _horizon_rule():

@@ -28,7 +28,7 @@ from django.shortcuts import redirect, render
 from django.utils.datastructures import MultiValueDict
 
 from . import text
-from .dates import INPUT_FORMATS, INVALID, read_date
+from .dates import EARLIEST, INPUT_FORMATS, INVALID, TOO_EARLY, display, read_date
 
 DISPLAY_FORMAT = "%d/%m/%Y"
 
@@ -67,18 +67,21 @@ class DateField(forms.DateField):
 
     widget = DateInput
     input_formats = INPUT_FORMATS
-    default_error_messages = {"invalid": INVALID}
+    default_error_messages = {"invalid": INVALID, "too_early": TOO_EARLY}
 
     def to_python(self, value) -> dt.date | None:
         if value in self.empty_values:
             return None
         if isinstance(value, dt.datetime):
-            return value.date()
-        if isinstance(value, dt.date):
-            return value
-        day = read_date(str(value))
+            day = value.date()
+        elif isinstance(value, dt.date):
+            day = value
+        else:
+            day = read_date(str(value))
         if day is None:
             raise ValidationError(self.error_messages["invalid"], code="invalid", params={"value": value})
+        if day < EARLIEST:
+            raise ValidationError(TOO_EARLY, code="too_early", params={"value": display(day)})
         return day
 
     @classmethod

@@ -178,7 +178,7 @@ class PersonChangesIn(Schema):
 
     full_name: text(150) = None
     sex: SexCode = None
-    date_of_birth: dt.date | None = None
+    date_of_birth: Date | None = None
     id_number: text(20) | None = Field(None, description="12 chữ số; dấu cách, chấm, gạch được bỏ qua.")
     phone: text(20) = None
     email: text(254) = None
@@ -187,8 +187,8 @@ class PersonChangesIn(Schema):
     political_theory: text(100) = None
     job_position: text(150) = None
     job_title: text(150) = None
-    work_started_on: dt.date | None = None
-    joined_union_on: dt.date | None = None
+    work_started_on: Date | None = None
+    joined_union_on: Date | None = None
     policy_family: bool = None
     hardship: bool = None
 
@@ -203,7 +203,7 @@ class MemberJoinIn(PersonChangesIn):
     """Kết nạp: the member opens a period in ``unit_id`` from ``on`` (``joined_union_on`` defaults to it)."""
 
     unit_id: Id
-    on: dt.date
+    on: Date
     card_number: text(30) = ""
     full_name: text(150)
     sex: SexCode
@@ -211,25 +211,25 @@ class MemberJoinIn(PersonChangesIn):
 
 class TransferIn(Schema):
     to_unit_id: Id = Field(description="Đơn vị tiếp nhận; có thể ngoài phạm vi của người dùng.")
-    on: dt.date
+    on: Date
     note: text(255) = ""
 
 
 class LeaveIn(Schema):
-    on: dt.date = Field(description="Ngày đầu tiên không còn là đoàn viên.")
+    on: Date = Field(description="Ngày đầu tiên không còn là đoàn viên.")
     status: Literal["left", "deceased"] = "left"
     note: text(255) = ""
 
 
 class RejoinIn(Schema):
     unit_id: Id
-    on: dt.date
+    on: Date
     card_number: text(30) | None = Field(None, description="Bỏ trống để giữ số thẻ cũ.")
 
 
 class StatusIn(Schema):
     status: Literal["active", "exempt"]
-    on: dt.date
+    on: Date
 
 
 class RejectIn(Schema):

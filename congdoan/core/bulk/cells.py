@@ -24,7 +24,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from congdoan.core.dates import display
+from congdoan.core.dates import EARLIEST, TOO_EARLY, display
 from congdoan.core.text import InvalidPhone, clean_identifier, clean_line, fold, normalize_phone
 
 Parser = Callable[[object], object]
@@ -173,7 +173,15 @@ def excel_serial(value: dt.date) -> int:
 
 
 def date(value) -> dt.date:
-    """A date: an Excel date, or text dd/mm/yyyy (also with dots or dashes) or yyyy-mm-dd."""
+    """A date: an Excel date, or text dd/mm/yyyy (also with dots or dashes) or yyyy-mm-dd; none
+    before 01/01/1900 (``core.dates.EARLIEST``)."""
+    day = _date(value)
+    if day < EARLIEST:
+        raise CellError(TOO_EARLY % {"value": display(day)})
+    return day
+
+
+def _date(value) -> dt.date:
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
