@@ -76,7 +76,7 @@ def check_effective(
         reason = f" ({not_before_reason})" if not_before_reason else ""
         raise ValidationError(
             {
-                field: _("Ngày hiệu lực không thể trước ngày %(d)s%(reason)s.")
+                field: _("Ngày này không thể trước ngày %(d)s%(reason)s.")
                 % {"d": display(floor), "reason": reason}
             }
         )
@@ -85,7 +85,7 @@ def check_effective(
     if on > now + dt.timedelta(days=days):
         raise ValidationError(
             {
-                field: _("Ngày hiệu lực chỉ được ghi trước tối đa %(n)s ngày (đến %(d)s).")
+                field: _("Ngày này chỉ được ghi trước hôm nay tối đa %(n)s ngày (đến %(d)s).")
                 % {"n": days, "d": display(now + dt.timedelta(days=days))}
             }
         )

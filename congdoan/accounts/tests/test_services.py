@@ -193,7 +193,7 @@ def test_a_role_dated_past_the_horizon_is_refused(officer_a, viewer_a, tree, cha
         else:
             services.role_end(actor=officer_a, assignment=assignment, on=far)
     field = "valid_from" if change == "grant" else "on"
-    assert "Ngày hiệu lực chỉ được ghi trước tối đa 366 ngày" in exc.value.message_dict[field][0]
+    assert "Ngày này chỉ được ghi trước hôm nay tối đa 366 ngày" in exc.value.message_dict[field][0]
     assert RoleAssignment.objects.filter(user=viewer_a).count() == 1
     assignment.refresh_from_db()
     assert assignment.valid_to is None
