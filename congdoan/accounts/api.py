@@ -3,6 +3,7 @@
 import json
 
 from django.contrib.auth import authenticate
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 from ninja.errors import HttpError, ValidationError
@@ -56,7 +57,7 @@ def _credentials(request) -> TokenIn:
     },
 )
 @public
-def token_create(request):
+def token_create(request, response: HttpResponse):
     """Exchange a username (or email) and password for a bearer token, shown this once.
 
     Body: JSON ``{"username", "password", "name"?}``. Throttled like the login form
@@ -64,20 +65,22 @@ def token_create(request):
     spelled) or from one address the answer is 429 until the cool-off ends; unreadable bodies
     count as failures too."""
     if lockout.is_locked(request):  # the address alone, before reading anything
-        return _locked(request)
+        return _locked(request, response)
     payload = _credentials(request)
     user = authenticate(request, username=payload.username, password=payload.password)
     if getattr(request, "axes_locked_out", False):
-        return _locked(request)
+        return _locked(request, response)
     if user is None:
         return _error(401, _("Tên đăng nhập hoặc mật khẩu không đúng."))
     _token, raw = services.token_issue(actor=user, name=payload.name or "API")
     return Status(201, {"token": raw})
 
 
-def _locked(request) -> Status:
+def _locked(request, response: HttpResponse) -> Status:
     # Answered here, in JSON: the flag would make AxesMiddleware swap in the HTML lockout page.
     request.axes_locked_out = False
+    if seconds := lockout.retry_after(request):
+        response["Retry-After"] = seconds
     return _error(429, _("Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau ít phút."))
 
 

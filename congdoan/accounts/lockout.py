@@ -7,6 +7,7 @@ body cannot be read (issue 8: a multipart body without a boundary was never coun
 """
 
 from axes.handlers.proxy import AxesProxyHandler
+from axes.helpers import get_cool_off
 from django.conf import settings
 from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import BadRequest, SuspiciousOperation
@@ -69,3 +70,10 @@ def count_failure(request, username: str = "") -> None:
         request._post, request._files = QueryDict(), MultiValueDict()
     credentials = {"username": clean_line(username)}
     user_login_failed.send(sender=__name__, credentials=credentials, request=request)
+
+
+def retry_after(request) -> str | None:
+    """The ``Retry-After`` header (RFC 9110 §10.2.3) of a lockout answer: the cool-off in whole
+    seconds, or None when no cool-off is set (locked until an administrator resets it)."""
+    cool_off = get_cool_off(request)
+    return str(max(1, int(cool_off.total_seconds()))) if cool_off else None

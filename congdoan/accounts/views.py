@@ -31,7 +31,7 @@ from congdoan.core.guards import authenticated, public
 from congdoan.organizations.permissions import guarded, policy
 from congdoan.organizations.selectors import unit_names
 
-from . import forms, selectors, services
+from . import forms, lockout, selectors, services
 from .permissions import (
     AUDIT_VIEW,
     MANAGE,
@@ -97,7 +97,10 @@ def locked_out(request, *args, **kwargs):
     cool_off = get_cool_off(request)
     minutes = math.ceil(cool_off.total_seconds() / 60) if cool_off else None
     context = {**error_context(request, 429), "title": _("Tạm khóa đăng nhập"), "icon": "shield-lock"}
-    return render(request, "accounts/locked_out.html", {**context, "minutes": minutes}, status=429)
+    response = render(request, "accounts/locked_out.html", {**context, "minutes": minutes}, status=429)
+    if seconds := lockout.retry_after(request):
+        response["Retry-After"] = seconds
+    return response
 
 
 @authenticated

@@ -103,3 +103,14 @@ def test_a_nul_byte_in_the_name_is_a_failed_login_not_a_server_error(client, off
         body = '{"username": "officer_a\\u0000", "password": "x"}'
         response = client.post("/api/v1/auth/token", data=body, content_type="application/json")
         assert response.status_code == 401
+
+
+@pytest.mark.parametrize("door", [login, token])
+def test_a_lockout_says_when_to_try_again(officer_a, door):
+    """Retry-After (RFC 9110) carries the cool-off, so a client or a script waits instead of hammering."""
+    client = Client(REMOTE_ADDR="10.0.4.1")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        door(client, "officer_a", "sai-mat-khau")
+    response = door(client, "officer_a")
+    assert response.status_code == 429
+    assert int(response["Retry-After"]) == int(settings.AXES_COOLOFF_TIME * 3600)
