@@ -22,6 +22,7 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from congdoan.core import attachments
@@ -79,15 +80,32 @@ SAMPLE = {
 }
 
 
-def render(template_source, values: dict) -> bytes:
-    """``template_source`` (a path or a file) rendered with ``values``, as .docx bytes."""
+def render(template_source, values: dict, *, title: str = "", author: str = "") -> bytes:
+    """``template_source`` (a path or a file) rendered with ``values``, as .docx bytes.
+
+    The file's own properties (what Word shows under File > Info and what a search index reads)
+    are the document's: its title (``title`` or ``values["title"]``), its author (``author`` or
+    the issuing body, ``values["issuer"]``) and the time it was made, never the template's
+    (python-docx's "python-docx" and 2013)."""
     from docxtpl import DocxTemplate
 
     template = DocxTemplate(template_source)
     template.render(values, autoescape=True)
+    _stamp(
+        template.docx.core_properties, title or values.get("title", ""), author or values.get("issuer", "")
+    )
     out = io.BytesIO()
     template.save(out)
     return out.getvalue()
+
+
+def _stamp(properties, title: str, author: str) -> None:
+    now = timezone.now().replace(microsecond=0)
+    properties.title = str(title)[:255]
+    properties.author = properties.last_modified_by = str(author)[:255] or "congdoan"
+    properties.created = properties.modified = now
+    properties.revision = 1
+    properties.comments = properties.keywords = properties.subject = ""
 
 
 def check_template(upload, *, field: str = "file") -> None:

@@ -193,6 +193,20 @@ def test_word_file_has_the_decree_30_header(as_, cdvc_officer, plan):
         assert expected in text, expected
 
 
+def test_word_file_properties_are_the_documents_not_the_templates(as_, cdvc_officer, plan):
+    """File > Info in Word: the title and issuing body of this document, made now (python-docx's
+    defaults said "python-docx", 2013)."""
+    from django.utils import timezone
+    from docx import Document as WordDocument
+
+    data = as_(cdvc_officer).get(url("docx", plan.pk)).content
+    properties = WordDocument(io.BytesIO(data)).core_properties
+    assert properties.title == "Kế hoạch khảo sát tại Phú Yên, Khánh Hòa, Ninh Thuận"
+    assert properties.author == "CÔNG ĐOÀN VIÊN CHỨC TỈNH A"
+    assert "python-docx" not in (properties.author, properties.last_modified_by, properties.comments)
+    assert abs((timezone.now() - properties.created).total_seconds()) < 120
+
+
 def test_word_file_converts_to_pdf_with_libreoffice(as_, cdvc_officer, plan, tmp_path):
     import shutil
     import subprocess
