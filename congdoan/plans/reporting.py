@@ -48,8 +48,12 @@ def report_sections(mission: Mission) -> dict:
     }
     visits = []
     for visit in mission.visit_rows:
+        # A host of the visited unit is named without it: the line names that unit already.
         hosts = "; ".join(
-            ", ".join(filter(None, [h.full_name, h.position, h.unit_name])) for h in visit.hosts.all()
+            ", ".join(
+                filter(None, [h.full_name, h.position, h.unit_name if h.unit_name != visit.unit_name else ""])
+            )
+            for h in visit.hosts.all()
         )
         visits.append(
             _("Ngày %(on)s: %(unit)s; đón tiếp đoàn: %(hosts)s.")
@@ -86,23 +90,36 @@ def report_sections(mission: Mission) -> dict:
     }
 
 
+def _where(finding: dict) -> str:
+    return f" ({finding['where']})" if finding["where"] else ""
+
+
+ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII")
+
+
 def report_text(mission: Mission) -> str:
-    """The body of the report document, in plain text."""
+    """The body of the report document, in plain text: the parts with something recorded, numbered
+    I, II, … in order (a part with nothing to say is left out, not printed empty)."""
     parts = report_sections(mission)
-    lines = [parts["intro"], "", _("I. CÁC BUỔI LÀM VIỆC"), *(f"- {v}" for v in parts["visits"]), ""]
+    sections = [(_("CÁC BUỔI LÀM VIỆC"), [f"- {v}" for v in parts["visits"]])]
     headings = [
-        ("results", _("II. KẾT QUẢ THỰC HIỆN CÁC NỘI DUNG PHỐI HỢP")),
-        ("shortcomings", _("III. HẠN CHẾ")),
-        ("proposals", _("IV. ĐỀ XUẤT NỘI DUNG PHỐI HỢP THỜI GIAN TỚI")),
+        ("results", _("KẾT QUẢ THỰC HIỆN CÁC NỘI DUNG PHỐI HỢP")),
+        ("shortcomings", _("HẠN CHẾ")),
+        ("proposals", _("ĐỀ XUẤT NỘI DUNG PHỐI HỢP THỜI GIAN TỚI")),
     ]
     for key, heading in headings:
-        lines.append(heading)
-        for n, f in enumerate((f for f in parts["findings"] if f[key]), 1):
-            where = f" ({f['where']})" if f["where"] else ""
-            lines.append(f"{n}. {f['area']}{where}: {f[key]}")
-        lines.append("")
-    if parts["gifts"]:
-        lines += [_("V. HỖ TRỢ, TẶNG QUÀ"), *(f"- {g}" for g in parts["gifts"]), parts["gift_total"]]
+        found = [f for f in parts["findings"] if f[key]]
+        sections.append(
+            (
+                heading,
+                [f"{n}. {f['area']}{_where(f)}: {f[key]}" for n, f in enumerate(found, 1)],
+            )
+        )
+    sections.append((_("HỖ TRỢ, TẶNG QUÀ"), [*(f"- {g}" for g in parts["gifts"]), parts["gift_total"]]))
+    lines = [parts["intro"], ""]
+    numbered = (section for section in sections if any(section[1]))
+    for number, (heading, body) in zip(ROMAN, numbered, strict=False):
+        lines += [f"{number}. {heading}", *filter(None, body), ""]
     return "\n".join(lines).strip()
 
 

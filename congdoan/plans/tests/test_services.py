@@ -176,9 +176,12 @@ def test_finding_and_report(survey, tree, cdvc_officer):
         mission=survey.mission,
         unit=tree.a,
         on=dt.date(2022, 7, 20),
-        hosts=[("Võ Văn Đón", "Chủ tịch", "Công đoàn Sở Y tế")],
+        hosts=[
+            ("Võ Văn Đón", "Chủ tịch", "Công đoàn Sở Y tế"),  # tree.a: of the unit visited
+            ("Lê Thị Chủ", "Phó Chủ tịch", ""),
+        ],
     )
-    assert Host.objects.get().visit == visit
+    assert {h.visit for h in Host.objects.all()} == {visit}
     services.finding_add(
         actor=cdvc_officer,
         mission=survey.mission,
@@ -206,6 +209,18 @@ def test_finding_and_report(survey, tree, cdvc_officer):
     report = mission.report
     assert report.status == "issued" and report.number_symbol.split("/")[1].startswith("BC-")
     assert "Thăm hỏi kịp thời." in report.body and "Võ Văn Đón" in report.body
+    # Only the parts with something recorded, numbered in order; a host of the visited unit is
+    # named without repeating it.
+    headings = [line for line in report.body.splitlines() if line[:1] in "IV" and ". " in line[:5]]
+    assert headings == [
+        "I. CÁC BUỔI LÀM VIỆC",
+        "II. KẾT QUẢ THỰC HIỆN CÁC NỘI DUNG PHỐI HỢP",
+        "III. ĐỀ XUẤT NỘI DUNG PHỐI HỢP THỜI GIAN TỚI",
+    ]
+    visit_line = next(line for line in report.body.splitlines() if line.startswith("- Ngày 20/07/2022"))
+    assert visit_line == (
+        "- Ngày 20/07/2022: Công đoàn Sở Y tế; đón tiếp đoàn: Võ Văn Đón, Chủ tịch; Lê Thị Chủ, Phó Chủ tịch."
+    )
     with pytest.raises(ValidationError):
         services.report_issue(
             actor=cdvc_officer,
