@@ -14,7 +14,7 @@ from congdoan.members.models import PositionKind
 from congdoan.organizations.permissions import api_guard
 from congdoan.organizations.selectors import unit_get
 
-from . import selectors, services
+from . import rules, selectors, services
 from .permissions import MANAGE, VIEW
 from .schemas import (
     ComplianceOut,
@@ -155,7 +155,7 @@ def compliance(request, query: Query[ComplianceQuery]):
     unit = _unit(request, query.unit) if query.unit else selectors.first_unit(actor=request.auth)
     if unit is None:
         raise Http404
-    year = query.year or today().year
+    year = query.year or rules.last_complete_year(today())
     rows = selectors.compliance_rows(actor=request.auth, unit=unit, year=year, kind=query.kind)
     return {
         "unit_id": unit.pk,

@@ -85,3 +85,9 @@ def deadline(year: int) -> dt.date:
     month = months % 12 + 1
     first_after = dt.date(year + (months // 12), month, 1)
     return first_after - dt.timedelta(days=1)
+
+
+def last_complete_year(on: dt.date) -> int:
+    """The last work year that has ended by ``on``: what compliance shows unless asked otherwise
+    (its conferences are due by now, or nearly; this year's are mostly still to come)."""
+    return on.year - 1

@@ -113,7 +113,9 @@ class VoteIn(Schema):
 
 class ComplianceQuery(Schema):
     unit: Id | None = Field(None, description="Đơn vị cấp trên; mặc định: đơn vị đầu tiên trong phạm vi.")
-    year: int | None = Field(None, ge=1900, le=2100, description="Năm; mặc định năm nay.")
+    year: int | None = Field(
+        None, ge=1900, le=2100, description="Năm; mặc định năm công tác gần nhất đã kết thúc."
+    )
     kind: KindCode = ConferenceKind.PUBLIC_EMPLOYEES.value
 
 

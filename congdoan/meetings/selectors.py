@@ -1,7 +1,7 @@
 """Reads of the conferences module; every one takes the actor and starts from the policy's reach.
 
 Compliance ("57/58 units held their conference") is a pair of figures of the registry
-(``core.figures``, registered in ``plugin.py``): for each kind, ``due`` counts the units of the
+(``core.figures``, registered in ``plugin.py``): for each kind, ``expected`` counts the units of the
 subtree that must hold it (a ``ConferenceDuty`` in force at the end of the year, or today while
 the year runs) and ``held`` those of them with the year's conference recorded by then; both add up
 the tree (a parent's counts are the sum of its units'), and ``rate`` is held/due in %. The
@@ -33,17 +33,19 @@ from .permissions import VIEW
 from .rules import deadline
 from .services import RESOLUTION
 
-# Figure names per kind: meetings.<key>.due / .held / .rate_percent
-FIGURE_KEYS = {
-    ConferenceKind.PUBLIC_EMPLOYEES: "public_employees",
-    ConferenceKind.WORKERS: "workers",
-    ConferenceKind.DIALOGUE: "dialogue",
+# Figure names per kind, as the reports issue (15) reads them: <prefix>.expected (units that must
+# hold it), <prefix>.held and <prefix>.rate_percent.
+FIGURE_PREFIXES = {
+    ConferenceKind.PUBLIC_EMPLOYEES: "conferences.cbccvc",
+    ConferenceKind.WORKERS: "conferences.workers",
+    ConferenceKind.DIALOGUE: "dialogues",
 }
 
 
 def figure_names(kind: str) -> tuple[str, str, str]:
-    key = FIGURE_KEYS[ConferenceKind(kind)]
-    return f"meetings.{key}.due", f"meetings.{key}.held", f"meetings.{key}.rate_percent"
+    """(expected, held, rate_percent): e.g. ``conferences.cbccvc.expected``, ``dialogues.held``."""
+    prefix = FIGURE_PREFIXES[ConferenceKind(kind)]
+    return f"{prefix}.expected", f"{prefix}.held", f"{prefix}.rate_percent"
 
 
 def visible_unit_ids(actor, perm: str = VIEW) -> QuerySet:

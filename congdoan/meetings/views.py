@@ -15,7 +15,7 @@ from congdoan.core.dates import today
 from congdoan.core.forms import FORM_ERRORS, posted, submit
 from congdoan.organizations.permissions import guarded, policy
 
-from . import exporting, forms, selectors, services
+from . import exporting, forms, rules, selectors, services
 from .models import ConferenceKind
 from .permissions import MANAGE, VIEW
 
@@ -181,15 +181,20 @@ def resolution_link(request, conference_id: int):
 
 
 def compliance_choice(request):
-    """The unit, year and kind asked for (the actor's first unit and this year by default)."""
+    """The unit, year and kind asked for (the actor's first unit and the last complete year by
+    default: the year box shows it, so the page says which year it counts)."""
     actor = request.user
-    form = forms.ComplianceForm(request.GET, actor=actor)
+    data = request.GET
+    if not data.get("year"):
+        data = data.copy()
+        data["year"] = str(rules.last_complete_year(today()))
+    form = forms.ComplianceForm(data, actor=actor)
     valid = form.is_valid()
     d = form.cleaned_data if valid else {}
     unit = d.get("unit")
     if unit is None:
         unit = selectors.first_unit(actor=actor)
-    year = d.get("year") or today().year
+    year = d.get("year") or rules.last_complete_year(today())
     kind = d.get("kind") or ConferenceKind.PUBLIC_EMPLOYEES
     return form, valid, unit, year, kind, d.get("state") or ""
 
