@@ -241,7 +241,7 @@ class CommitteeChange(models.Model):
 
 
 class ReviewKind(models.TextChoices):
-    MID_YEAR = "so-ket", _("Hội nghị sơ kết 6 tháng")
+    MID_YEAR = "so-ket", _("Hội nghị sơ kết 6 tháng đầu năm")
     YEAR_END = "tong-ket", _("Hội nghị tổng kết năm")
 
 
@@ -273,7 +273,7 @@ class Review(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} năm {self.year}"
+        return f"{self.get_kind_display()} {self.year}"  # "Hội nghị tổng kết năm 2022"
 
 
 class ReviewLink(models.TextChoices):

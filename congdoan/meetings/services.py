@@ -608,7 +608,7 @@ def _review_errors(unit: Unit, kind: str, year: int, held_on: dt.date, attendees
         first, last = review_window(kind, year)
         if not (first <= held_on <= last):
             errors["held_on"] = _(
-                "%(kind)s năm %(y)s họp từ ngày %(first)s đến ngày %(last)s, không phải ngày %(d)s."
+                "%(kind)s %(y)s họp từ ngày %(first)s đến ngày %(last)s, không phải ngày %(d)s."
             ) % {
                 "kind": ReviewKind(kind).label,
                 "y": year,
@@ -623,7 +623,7 @@ def _review_errors(unit: Unit, kind: str, year: int, held_on: dt.date, attendees
 
 def _review_duplicate(unit: Unit, kind: str, year: int) -> dict[str, str]:
     return {
-        "year": _("%(unit)s đã ghi %(kind)s năm %(y)s.")
+        "year": _("%(unit)s đã ghi %(kind)s %(y)s.")
         % {"unit": unit, "kind": ReviewKind(kind).label, "y": year}
     }
 
