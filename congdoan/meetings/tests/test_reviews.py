@@ -17,7 +17,7 @@ from congdoan.emulation.services import movement_create
 
 from ..models import Review, ReviewAward, ReviewKind, ReviewLink
 from ..selectors import review_detail
-from ..services import review_award_add, review_link, review_record
+from ..services import review_award_add, review_link
 from .factories import review
 
 pytestmark = pytest.mark.django_db
