@@ -28,7 +28,7 @@ from congdoan.core import audit, jobs
 from congdoan.core.dates import display, today
 from congdoan.core.models import Job, active_on
 from congdoan.members.models import OfficerPosition
-from congdoan.members.permissions import personal_unit_rule
+from congdoan.members.permissions import personal_reach
 from congdoan.organizations.models import RoleAssignment, Unit
 from congdoan.organizations.permissions import policy
 from congdoan.organizations.selectors import unit_names
@@ -74,7 +74,7 @@ def overdue_units(*, actor, unit: Unit, year: int, kind: str, on: dt.date | None
     if on <= deadline(year) or not rows:
         return []
     ids = [r.unit_id for r in rows]
-    may_see = personal_unit_rule(actor)
+    personal = personal_reach(actor).covers_units(ids)  # units whose officers' phones the actor may read
     contacts: dict[int, list[Contact]] = {}
     held = (
         OfficerPosition.objects.filter(active_on(on), unit_id__in=ids)
@@ -82,7 +82,7 @@ def overdue_units(*, actor, unit: Unit, year: int, kind: str, on: dt.date | None
         .order_by("unit_id", "position__order", "person__sort_key")
     )
     for h in held:
-        shown = may_see(h.unit_id)
+        shown = h.unit_id in personal
         contacts.setdefault(h.unit_id, []).append(
             Contact(
                 h.person.full_name,
