@@ -79,7 +79,11 @@ class ConferenceFilters:
 
 def conference_search(*, actor, filters: ConferenceFilters = ConferenceFilters()) -> QuerySet[Conference]:
     """Conferences of the units the actor may see, newest first; ``unit`` narrows to its subtree today."""
-    qs = Conference.objects.filter(unit_id__in=visible_unit_ids(actor))
+    return _filtered(Conference.objects.filter(unit_id__in=visible_unit_ids(actor)), filters)
+
+
+def _filtered(qs: QuerySet, filters: ConferenceFilters) -> QuerySet:
+    """A list of a unit's yearly records (conferences, reviews) narrowed by ``filters``, newest first."""
     if filters.unit is not None:
         qs = qs.filter(unit_id__in=subtree_of(filters.unit))
     if filters.year:
@@ -355,23 +359,12 @@ def inspection_board(*, conference: Conference) -> InspectionBoard | None:
 # -- mid-year and year-end reviews --------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ReviewFilters:
-    unit: Unit | None = None
-    year: int | None = None
-    kind: str = ""
+ReviewFilters = ConferenceFilters  # the same unit, year and kind (of review)
 
 
-def review_search(*, actor, filters: ReviewFilters = ReviewFilters()) -> QuerySet[Review]:
+def review_search(*, actor, filters: ReviewFilters = ConferenceFilters()) -> QuerySet[Review]:
     """Reviews of the units the actor sees, newest first; ``unit`` narrows to its subtree today."""
-    qs = Review.objects.filter(unit_id__in=visible_unit_ids(actor))
-    if filters.unit is not None:
-        qs = qs.filter(unit_id__in=subtree_of(filters.unit))
-    if filters.year:
-        qs = qs.filter(year=filters.year)
-    if filters.kind:
-        qs = qs.filter(kind=filters.kind)
-    return qs.order_by("-held_on", "-id")
+    return _filtered(Review.objects.filter(unit_id__in=visible_unit_ids(actor)), filters)
 
 
 def review_get(*, actor, review_id: int) -> Review:

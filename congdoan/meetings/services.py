@@ -157,6 +157,16 @@ def _duplicate_error(unit: Unit, kind: str, year: int) -> dict[str, str]:
     }
 
 
+def _save_once(record, duplicate: dict[str, str]) -> None:
+    """Save a record of which a unit has one per kind and year: recorded at the same moment by
+    someone else, the unique constraint refuses it with the ``duplicate`` message."""
+    try:
+        with transaction.atomic():
+            record.save()
+    except IntegrityError:
+        raise ValidationError(duplicate) from None
+
+
 @transaction.atomic
 def conference_record(
     *,
@@ -194,11 +204,7 @@ def conference_record(
         resolution=resolution,
         note=note,
     )
-    try:
-        with transaction.atomic():
-            conference.save()
-    except IntegrityError:  # recorded at the same moment by someone else
-        raise ValidationError(_duplicate_error(unit, kind, year)) from None
+    _save_once(conference, _duplicate_error(unit, kind, year))
     _created(actor, "conference.record", conference, unit.pk, CONFERENCE_FIELDS)
     return conference
 
@@ -649,23 +655,9 @@ def review_record(
     if not errors and Review.objects.filter(unit=unit, kind=kind, year=year).exists():
         errors = _review_duplicate(unit, kind, year)
     _raise(errors)
-    review = Review(
-        unit=unit,
-        kind=kind,
-        year=year,
-        held_on=held_on,
-        attendees=attendees,
-        place=place,
-        guests=guests,
-        results=results,
-        launched=launched,
-        note=note,
-    )
-    try:
-        with transaction.atomic():
-            review.save()
-    except IntegrityError:
-        raise ValidationError(_review_duplicate(unit, kind, year)) from None
+    text = {"place": place, "guests": guests, "results": results, "launched": launched, "note": note}
+    review = Review(unit=unit, kind=kind, year=year, held_on=held_on, attendees=attendees, **text)
+    _save_once(review, _review_duplicate(unit, kind, year))
     _created(actor, "review.record", review, unit.pk, REVIEW_FIELDS)
     return review
 

@@ -116,24 +116,29 @@ def conference_detail(request, conference_id: int):
     return _detail_page(request, conference)
 
 
-def _conference_write(request, conference_id: int, *, slot: str, make_form, run):
-    """A write on the conference page: resolve the conference (404 out of reach, 403 without
-    ``meetings.manage`` on its unit), POST only; ``run(actor, conference, cleaned_data)`` calls the
-    service and gives the message; errors re-render the page with the form in ``slot`` 422."""
-    conference = selectors.conference_get(actor=request.user, conference_id=conference_id)
-    policy.require(request.user, MANAGE, conference.unit_id)
+def _write_on(request, obj, *, detail: str, page, slot: str, make_form, run):
+    """A write on a record's page (a conference, a review): 403 without ``meetings.manage`` on its
+    unit, POST only; ``run(actor, obj, cleaned_data)`` calls the service and gives the message;
+    errors re-render ``page`` with the form in ``slot``, 422."""
+    policy.require(request.user, MANAGE, obj.unit_id)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    form = make_form(request.user, conference)
+    form = make_form(request.user, obj)
 
     def done(d):
-        messages.success(request, run(request.user, conference, d))
-        return reverse("meetings:detail", args=[conference.pk])
+        messages.success(request, run(request.user, obj, d))
+        return reverse(detail, args=[obj.pk])
 
     target = submit(request, form, done)
     if target is not None:
         return redirect(target)
-    return _detail_page(request, conference, status=FORM_ERRORS, **{slot: form})
+    return page(request, obj, status=FORM_ERRORS, **{slot: form})
+
+
+def _conference_write(request, conference_id: int, **kwargs):
+    """A write on the conference page (404 out of reach: ``conference_get``)."""
+    conference = selectors.conference_get(actor=request.user, conference_id=conference_id)
+    return _write_on(request, conference, detail="meetings:detail", page=_detail_page, **kwargs)
 
 
 def _document_added(actor, conference, d) -> str:
@@ -430,22 +435,10 @@ def review_detail(request, review_id: int):
     return _review_page(request, selectors.review_get(actor=request.user, review_id=review_id))
 
 
-def _review_write(request, review_id: int, *, slot: str, make_form, run):
-    """A write on the review page (as ``_conference_write``)."""
+def _review_write(request, review_id: int, **kwargs):
+    """A write on the review page (404 out of reach: ``review_get``)."""
     review = selectors.review_get(actor=request.user, review_id=review_id)
-    policy.require(request.user, MANAGE, review.unit_id)
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    form = make_form(request.user, review)
-
-    def done(d):
-        messages.success(request, run(request.user, review, d))
-        return reverse("meetings:review", args=[review.pk])
-
-    target = submit(request, form, done)
-    if target is not None:
-        return redirect(target)
-    return _review_page(request, review, status=FORM_ERRORS, **{slot: form})
+    return _write_on(request, review, detail="meetings:review", page=_review_page, **kwargs)
 
 
 def _award_added(actor, review, d) -> str:
