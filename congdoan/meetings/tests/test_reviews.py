@@ -254,3 +254,19 @@ def test_api(call, tree, cdvc_officer, officer_b):
         },
     )
     assert bad.status_code == 422 and "đã ghi" in bad.json()["errors"]["year"][0]
+
+
+def test_api_list_query_count_does_not_grow(call, tree, cdvc_officer):
+    review(tree.cdvc, cdvc_officer)
+    call(cdvc_officer, "GET", "/meetings/reviews")  # the token is issued once
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert call(cdvc_officer, "GET", "/meetings/reviews").status_code == 200
+        return len(ctx.captured_queries)
+
+    few = count()
+    for unit in (tree.a, tree.b):
+        review(unit, cdvc_officer)
+        review(unit, cdvc_officer, kind=ReviewKind.MID_YEAR, held_on=dt.date(2022, 7, 1))
+    assert count() == few
