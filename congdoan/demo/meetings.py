@@ -41,15 +41,14 @@ from congdoan.meetings.models import (
     ReviewKind,
     ReviewLink,
 )
+from congdoan.meetings.reviews import review_award_add, review_link, review_record
 from congdoan.meetings.services import (
+    committee_change,
     committee_elect,
     conference_record,
     document_add,
     duty_set,
     resolution_link,
-    review_award_add,
-    review_link,
-    review_record,
     term_record,
     vote_record,
 )
@@ -187,17 +186,41 @@ CONGRESSES = (  # (unit, term, day held, delegates): lower levels first
 COMMITTEE = ("chu-tich", "pho-chu-tich", "uy-vien-btv", "uy-vien-bch", "uy-vien-bch")  # CDVC-HN-001's
 
 
+MID_TERM_CHANGE = dt.date(2025, 3, 3)  # invented: the chair retires, a member is elected in her place
+
+
 def _committee(admin: User, term: CongressTerm) -> None:
-    """Members of the union since before the congress and still in it, by card number."""
-    people = Person.objects.filter(
-        memberships__unit=term.unit,
-        memberships__valid_to__isnull=True,
-        memberships__valid_from__lt=term.held_on,
-    ).order_by("card_number")
+    """Members of the union since before the congress and still in it, by card number; then the
+    chair replaced mid-term (a dated change on the register's positions)."""
+    people = list(
+        Person.objects.filter(
+            memberships__unit=term.unit,
+            memberships__valid_to__isnull=True,
+            memberships__valid_from__lt=term.held_on,
+        ).order_by("card_number")
+    )
+    seats = []
     for n, (person, code) in enumerate(zip(people[1:], COMMITTEE, strict=False)):
         votes = term.delegates - n  # invented
-        committee_elect(
-            actor=admin, term=term, person=person, position=PositionKind.objects.get(code=code), votes=votes
+        seats.append(
+            committee_elect(
+                actor=admin,
+                term=term,
+                person=person,
+                position=PositionKind.objects.get(code=code),
+                votes=votes,
+            )
+        )
+    if seats and len(people) > len(COMMITTEE) + 1:
+        committee_change(
+            actor=admin,
+            term=term,
+            on=MID_TERM_CHANGE,
+            reason="Nghỉ hưu theo chế độ; Ban Chấp hành bầu bổ sung Chủ tịch (giả định cho dữ liệu mẫu).",
+            ended=seats[0].position_held,
+            person=people[len(COMMITTEE) + 1],
+            position=PositionKind.objects.get(code="chu-tich"),
+            votes=term.delegates // 2 + 3,
         )
 
 

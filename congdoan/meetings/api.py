@@ -14,7 +14,7 @@ from congdoan.members.models import PositionKind
 from congdoan.organizations.permissions import api_guard
 from congdoan.organizations.selectors import unit_get
 
-from . import reminders, rules, selectors, services
+from . import reminders, reviews, rules, selectors, services
 from .permissions import MANAGE, VIEW
 from .schemas import (
     BoardIn,
@@ -401,7 +401,7 @@ def review_detail(request, review_id: ReviewId):
 @api_guard(MANAGE)
 def review_record(request, payload: ReviewIn):
     unit = _unit(request, payload.unit_id, payload.held_on)
-    review = services.review_record(actor=request.auth, unit=unit, **payload.dict(exclude={"unit_id"}))
+    review = reviews.review_record(actor=request.auth, unit=unit, **payload.dict(exclude={"unit_id"}))
     return Status(201, _review_detail(request, review))
 
 
@@ -413,7 +413,7 @@ def review_record(request, payload: ReviewIn):
 @api_guard(MANAGE)
 def review_award_add(request, review_id: ReviewId, payload: ReviewAwardIn):
     review = selectors.review_get(actor=request.auth, review_id=review_id)
-    services.review_award_add(actor=request.auth, review=review, **payload.dict())
+    reviews.review_award_add(actor=request.auth, review=review, **payload.dict())
     return Status(201, _review_detail(request, review))
 
 
@@ -432,5 +432,5 @@ def review_link(request, review_id: ReviewId, payload: ReviewLinkIn):
     )
     if document is None:
         raise Http404
-    services.review_link(actor=request.auth, review=review, document=document, role=payload.role)
+    reviews.review_link(actor=request.auth, review=review, document=document, role=payload.role)
     return Status(201, _review_detail(request, review))

@@ -16,7 +16,7 @@ from congdoan.core.dates import display, today
 from congdoan.core.forms import FORM_ERRORS, posted, submit
 from congdoan.organizations.permissions import guarded, policy
 
-from . import exporting, forms, reminders, rules, selectors, services
+from . import exporting, forms, reminders, reviews, rules, selectors, services
 from .models import ConferenceKind
 from .permissions import MANAGE, VIEW
 
@@ -405,7 +405,7 @@ def review_create(request):
     return _create_page(
         request,
         forms.ReviewForm(posted(request), actor=request.user),
-        record=services.review_record,
+        record=reviews.review_record,
         detail="meetings:review",
         cancel="meetings:reviews",
         title=_("Ghi hội nghị sơ kết, tổng kết"),
@@ -442,12 +442,12 @@ def _review_write(request, review_id: int, **kwargs):
 
 
 def _award_added(actor, review, d) -> str:
-    award = services.review_award_add(actor=actor, review=review, **d)
+    award = reviews.review_award_add(actor=actor, review=review, **d)
     return _("Đã ghi khen thưởng: %(f)s.") % {"f": award.form}
 
 
 def _review_linked(actor, review, d) -> str:
-    document = services.review_link(actor=actor, review=review, **d)
+    document = reviews.review_link(actor=actor, review=review, **d)
     return _("Đã gắn văn bản %(n)s với hội nghị.") % {"n": document.number_symbol}
 
 

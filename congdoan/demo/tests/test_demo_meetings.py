@@ -97,6 +97,13 @@ def test_congresses_lowest_level_first_with_a_committee(demo, admin):
         s.position_held.term == "2023-2028" and s.position_held.valid_from == union.held_on for s in seats
     )
     assert CongressTerm.objects.filter(unit=demo["CDVC-KH"], name="2025-2030").exists()
+    # the chair replaced mid-term: a dated change on the register's positions
+    from congdoan.meetings.selectors import committee_changes, committee_now
+
+    (change,) = committee_changes(term=union)
+    assert change.ended == seats[0].position_held and change.ended.valid_to == change.on
+    assert change.started.position.code == "chu-tich" and change.started.valid_from == change.on
+    assert change.started in committee_now(term=union)
 
 
 def test_seed_001_and_003_reviews(demo, admin):

@@ -31,7 +31,7 @@ def conference(unit: Unit, actor, *, with_duty: bool = True, **fields) -> Confer
 def review(unit, actor, **fields):
     """A year-end review of 2022 held on 05/01/2023 (seed 001's day), through the service."""
     from ..models import ReviewKind
-    from ..services import review_record
+    from ..reviews import review_record
 
     values = {
         "kind": ReviewKind.YEAR_END,

@@ -16,8 +16,8 @@ from congdoan.documents.tests.factories import draft, issued
 from congdoan.emulation.services import movement_create
 
 from ..models import Review, ReviewAward, ReviewKind, ReviewLink
+from ..reviews import review_award_add, review_link
 from ..selectors import review_detail
-from ..services import review_award_add, review_link
 from .factories import review
 
 pytestmark = pytest.mark.django_db
