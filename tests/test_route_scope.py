@@ -22,7 +22,7 @@ from congdoan.core.models import AuditEntry, Job
 from congdoan.documents.tests.factories import route_objects as document_objects
 from congdoan.emulation.tests.factories import scope_objects as emulation_objects
 from congdoan.meetings.services import term_record
-from congdoan.meetings.tests.factories import conference
+from congdoan.meetings.tests.factories import conference, review
 from congdoan.members.importing import validate_work
 from congdoan.members.models import PositionKind
 from congdoan.members.services import member_transfer, position_assign
@@ -133,6 +133,7 @@ def sibling(tree, officer_a, officer_b):
         "position_id": held.pk,
         **document_objects(officer_b, tree.b),
         "conference_id": conference(tree.b, officer_b).pk,
+        "review_id": review(tree.b, officer_b).pk,
         "term_id": term_record(
             actor=officer_b, unit=tree.b, name="2023-2028", held_on=dt.date(2023, 3, 1)
         ).pk,
@@ -302,6 +303,7 @@ def own(tree, officer_a, viewer_a):
         "position_id": held.pk,
         **document_objects(officer_a, tree.a),
         "conference_id": conference(tree.a, officer_a).pk,
+        "review_id": review(tree.a, officer_a).pk,
         "term_id": term_record(
             actor=officer_a, unit=tree.a, name="2023-2028", held_on=dt.date(2023, 3, 1)
         ).pk,

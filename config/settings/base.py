@@ -126,6 +126,19 @@ SESSION_SAVE_EVERY_REQUEST = False
 MEMBERS_IDENTIFIER_ANSWERS_PER_DAY = int(os.environ.get("MEMBERS_IDENTIFIER_ANSWERS_PER_DAY", "20"))
 # Answers a day that an e-mail is used by an account outside the asker's sight (accounts.services).
 ACCOUNTS_EMAIL_ANSWERS_PER_DAY = int(os.environ.get("ACCOUNTS_EMAIL_ANSWERS_PER_DAY", "20"))
+# E-mail (the conference reminders, meetings/reminders.py): the console in development; production
+# sets EMAIL_BACKEND (smtp) and its EMAIL_HOST… in the environment.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "") == "1"
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "congdoan@localhost")
+# A unit is reminded of one conference at most once in this many days; more overdue units than
+# MEETINGS_REMINDERS_INLINE are e-mailed by a background job.
+MEETINGS_REMINDER_INTERVAL_DAYS = int(os.environ.get("MEETINGS_REMINDER_INTERVAL_DAYS", "7"))
+MEETINGS_REMINDERS_INLINE = int(os.environ.get("MEETINGS_REMINDERS_INLINE", "20"))
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 0.25  # hours
 # Counted per identity and, separately, per client address (congdoan/accounts/lockout.py).

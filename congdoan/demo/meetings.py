@@ -10,6 +10,13 @@ to a demo database loaded before the conferences module existed.
   some of its CĐCS (lowest level first), the executive committee of the `cdcs` login's union
   elected from its members; and the 2025-2030 congress of the merged Khánh Hòa CĐVC. Dates,
   delegates and votes are invented.
+- Seed 001: CĐVC TP Hà Nội's year-end review of 2022 (05/01/2023): its report and the plan launching
+  the 2023 emulation movement as numbered documents, the movement itself (emulation's service, linked
+  to the same plan), and the awards handed out as the article counts them (1 collective with the
+  Tổng LĐLĐ's certificate of merit, 1 with the city federation's banner, 3 collectives and 12 people
+  with its certificate, 6 collectives and 69 people with the CĐVC's own). Attendance is invented.
+- Seed 003: the provincial CĐVC's mid-year review of 20/07/2022 (the demo's CĐVC Phú Yên, as in the
+  demo tree) and the 7 commemorative medals handed out there. Attendance is invented.
 - Seed 001: CĐVC TP Hà Nội's compliance in 2022: 57 of its 58 grassroots unions held the CBCCVC
   conference, and the 4 enterprises among them held the workers' conference and the periodic
   dialogue. The article names none of the units that held it nor the one that did not: which unit
@@ -23,8 +30,20 @@ from django.db import transaction
 from congdoan.accounts.models import User
 from congdoan.documents.models import DocumentKind
 from congdoan.documents.services import document_create, document_issue
-from congdoan.meetings.models import Conference, ConferenceDuty, ConferenceKind, CongressTerm, DocumentRole
+from congdoan.emulation.services import movement_create
+from congdoan.meetings.models import (
+    Conference,
+    ConferenceDuty,
+    ConferenceKind,
+    CongressTerm,
+    DocumentRole,
+    Review,
+    ReviewKind,
+    ReviewLink,
+)
+from congdoan.meetings.reviews import review_award_add, review_link, review_record
 from congdoan.meetings.services import (
+    committee_change,
     committee_elect,
     conference_record,
     document_add,
@@ -167,17 +186,41 @@ CONGRESSES = (  # (unit, term, day held, delegates): lower levels first
 COMMITTEE = ("chu-tich", "pho-chu-tich", "uy-vien-btv", "uy-vien-bch", "uy-vien-bch")  # CDVC-HN-001's
 
 
+MID_TERM_CHANGE = dt.date(2025, 3, 3)  # invented: the chair retires, a member is elected in her place
+
+
 def _committee(admin: User, term: CongressTerm) -> None:
-    """Members of the union since before the congress and still in it, by card number."""
-    people = Person.objects.filter(
-        memberships__unit=term.unit,
-        memberships__valid_to__isnull=True,
-        memberships__valid_from__lt=term.held_on,
-    ).order_by("card_number")
+    """Members of the union since before the congress and still in it, by card number; then the
+    chair replaced mid-term (a dated change on the register's positions)."""
+    people = list(
+        Person.objects.filter(
+            memberships__unit=term.unit,
+            memberships__valid_to__isnull=True,
+            memberships__valid_from__lt=term.held_on,
+        ).order_by("card_number")
+    )
+    seats = []
     for n, (person, code) in enumerate(zip(people[1:], COMMITTEE, strict=False)):
         votes = term.delegates - n  # invented
-        committee_elect(
-            actor=admin, term=term, person=person, position=PositionKind.objects.get(code=code), votes=votes
+        seats.append(
+            committee_elect(
+                actor=admin,
+                term=term,
+                person=person,
+                position=PositionKind.objects.get(code=code),
+                votes=votes,
+            )
+        )
+    if seats and len(people) > len(COMMITTEE) + 1:
+        committee_change(
+            actor=admin,
+            term=term,
+            on=MID_TERM_CHANGE,
+            reason="Nghỉ hưu theo chế độ; Ban Chấp hành bầu bổ sung Chủ tịch (giả định cho dữ liệu mẫu).",
+            ended=seats[0].position_held,
+            person=people[len(COMMITTEE) + 1],
+            position=PositionKind.objects.get(code="chu-tich"),
+            votes=term.delegates // 2 + 3,
         )
 
 
@@ -192,12 +235,95 @@ def _congresses(admin: User, units: dict[str, Unit]) -> None:
             _committee(admin, term)
 
 
+SEED_001_REVIEW_DAY = dt.date(2023, 1, 5)
+SEED_001_AWARDS = (  # (form, collectives, individuals), as the article counts them
+    ("Bằng khen của Tổng Liên đoàn Lao động Việt Nam", 1, 0),
+    ("Cờ thi đua của Liên đoàn Lao động Thành phố", 1, 0),
+    ("Bằng khen của Liên đoàn Lao động Thành phố", 3, 12),
+    ("Giấy khen của Công đoàn Viên chức Thành phố", 6, 69),
+)
+SEED_001_MOVEMENT = "Phong trào thi đua năm 2023 của Công đoàn Viên chức Thành phố"
+SEED_003_REVIEW_DAY = dt.date(2022, 7, 20)
+
+
+def _issued(admin: User, unit: Unit, kind: str, title: str, on: dt.date):
+    document = document_create(actor=admin, unit=unit, kind=DocumentKind.objects.get(code=kind), title=title)
+    return document_issue(actor=admin, document=document, signed_on=on)
+
+
+def _seed_001_review(admin: User, unit: Unit) -> None:
+    if Review.objects.filter(unit=unit, kind=ReviewKind.YEAR_END, year=2022).exists():
+        return
+    review = review_record(
+        actor=admin,
+        unit=unit,
+        kind=ReviewKind.YEAR_END,
+        year=2022,
+        held_on=SEED_001_REVIEW_DAY,
+        attendees=180,  # invented: the article gives no attendance
+        guests="Lãnh đạo Đảng ủy Khối các cơ quan Thành phố; lãnh đạo Liên đoàn Lao động Thành phố",
+        results="Tổng kết công tác công đoàn năm 2022: 57/58 đơn vị tổ chức Hội nghị CBCCVC, 4/4 đơn vị tổ chức "
+        "Hội nghị người lao động và đối thoại định kỳ; chăm lo, hỗ trợ đoàn viên khó khăn dịp Tết.",
+        launched=SEED_001_MOVEMENT,
+        note="Nêu trong bài 001. Số đại biểu dự là giả định.",
+    )
+    report = _issued(
+        admin,
+        unit,
+        "bao-cao",
+        "Báo cáo tổng kết công tác công đoàn năm 2022, phương hướng nhiệm vụ năm 2023",
+        SEED_001_REVIEW_DAY,
+    )
+    plan = _issued(
+        admin, unit, "ke-hoach", "Kế hoạch phát động phong trào thi đua năm 2023", SEED_001_REVIEW_DAY
+    )
+    review_link(actor=admin, review=review, document=report, role=ReviewLink.REPORT)
+    review_link(actor=admin, review=review, document=plan, role=ReviewLink.LAUNCH)
+    movement_create(
+        actor=admin,
+        unit=unit,
+        name=SEED_001_MOVEMENT,
+        starts_on=SEED_001_REVIEW_DAY,
+        ends_on=dt.date(2023, 12, 31),
+        plan_document=plan,
+        description="Phát động tại Hội nghị tổng kết năm 2022 (bài 001).",
+    )
+    for form, collectives, individuals in SEED_001_AWARDS:
+        review_award_add(
+            actor=admin, review=review, form=form, collectives=collectives, individuals=individuals
+        )
+
+
+def _seed_003_review(admin: User, unit: Unit) -> None:
+    if Review.objects.filter(unit=unit, kind=ReviewKind.MID_YEAR, year=2022).exists():
+        return
+    review = review_record(
+        actor=admin,
+        unit=unit,
+        kind=ReviewKind.MID_YEAR,
+        year=2022,
+        held_on=SEED_003_REVIEW_DAY,
+        attendees=90,  # invented
+        results="Sơ kết 6 tháng đầu năm 2022 và triển khai nhiệm vụ 6 tháng cuối năm; gặp mặt, tặng quà cán bộ, "
+        "đoàn viên thuộc diện gia đình chính sách nhân ngày Thương binh - Liệt sĩ.",
+        note="Nêu trong bài 003 (bài không nêu tên tỉnh; dữ liệu mẫu xếp vào CĐVC tỉnh Phú Yên). Số đại biểu dự "
+        "là giả định.",
+    )
+    review_award_add(
+        actor=admin,
+        review=review,
+        form="Kỷ niệm chương Vì sự nghiệp xây dựng tổ chức Công đoàn",
+        individuals=7,
+    )
+
+
 @transaction.atomic
 def load_meetings(*, admin: User, units: dict[str, Unit] | None = None) -> int:
     """Seed 004's conference and seed 001's 2022 compliance; returns the conferences created."""
     wanted = [
         SEED_004_UNIT,
         "CDVC-HN",
+        data.SEED_003_CDVC,
         "CDVC-KH",
         *(f"{HANOI_PREFIX}{i:03d}" for i in range(1, HANOI_UNITS + 1)),
     ]
@@ -205,4 +331,6 @@ def load_meetings(*, admin: User, units: dict[str, Unit] | None = None) -> int:
     if not all(code in units for code in wanted):
         return 0  # not the demo tree
     _congresses(admin, units)
+    _seed_001_review(admin, units["CDVC-HN"])
+    _seed_003_review(admin, units[data.SEED_003_CDVC])
     return _seed_004(admin, units[SEED_004_UNIT]) + _hanoi_2022(admin, units)

@@ -14,9 +14,13 @@ from congdoan.members.models import PositionKind
 from congdoan.organizations.permissions import api_guard
 from congdoan.organizations.selectors import unit_get
 
-from . import selectors, services
+from . import reminders, reviews, rules, selectors, services
 from .permissions import MANAGE, VIEW
 from .schemas import (
+    BoardIn,
+    BoardOut,
+    ChangeIn,
+    ChangeOut,
     ComplianceOut,
     ComplianceQuery,
     ConferenceDetailOut,
@@ -27,8 +31,18 @@ from .schemas import (
     DocumentIn,
     DocumentOut,
     ElectIn,
+    OverdueListOut,
+    RemindIn,
+    RemindOut,
     ResolutionIn,
     ResolutionOut,
+    ReviewAwardIn,
+    ReviewDetailOut,
+    ReviewIn,
+    ReviewLinkIn,
+    ReviewListQuery,
+    ReviewOut,
+    ReviewPageOut,
     TermDetailOut,
     TermIn,
     TermListQuery,
@@ -155,7 +169,7 @@ def compliance(request, query: Query[ComplianceQuery]):
     unit = _unit(request, query.unit) if query.unit else selectors.first_unit(actor=request.auth)
     if unit is None:
         raise Http404
-    year = query.year or today().year
+    year = query.year or rules.last_complete_year(today())
     rows = selectors.compliance_rows(actor=request.auth, unit=unit, year=year, kind=query.kind)
     return {
         "unit_id": unit.pk,
@@ -238,3 +252,185 @@ def committee_elect(request, term_id: TermId, payload: ElectIn):
         actor=request.auth, term=term, person=person, position=position, votes=payload.votes
     )
     return Status(201, _term_detail(request, term))
+
+
+# -- the inspection board and mid-term committee changes ------------------------------------------------
+
+
+def _board_out(board) -> dict:
+    return {
+        "id": board.pk,
+        "conference_id": board.conference_id,
+        "elected_on": board.elected_on,
+        "ends_on": board.ends_on,
+        "members": [
+            {"full_name": m.full_name, "role": m.role, "title": m.title} for m in board.members.all()
+        ],
+    }
+
+
+@router.post(
+    "/meetings/conferences/{conference_id}/inspection-board",
+    response={201: BoardOut, **ERRORS},
+    summary="Ghi Ban thanh tra nhân dân được hội nghị bầu",
+)
+@api_guard(MANAGE)
+def inspection_board_elect(request, conference_id: ConferenceId, payload: BoardIn):
+    conference = _to_change(request, conference_id)
+    board = services.inspection_board_elect(
+        actor=request.auth,
+        conference=conference,
+        members=[(m.full_name, m.role, m.title) for m in payload.members],
+        note=payload.note,
+    )
+    return Status(201, _board_out(board))
+
+
+@router.post(
+    "/meetings/terms/{term_id}/changes",
+    response={201: ChangeOut, **ERRORS},
+    summary="Ghi thay đổi Ban Chấp hành giữa nhiệm kỳ",
+)
+@api_guard(MANAGE)
+def committee_change(request, term_id: TermId, payload: ChangeIn):
+    term = selectors.term_get(actor=request.auth, term_id=term_id)
+    ended = person = position = None
+    if payload.ended_id is not None:
+        ended = selectors.open_positions(term=term).filter(pk=payload.ended_id).first()
+        if ended is None:
+            raise Http404
+    if payload.person_id is not None:
+        person = selectors.unit_candidates(unit=term.unit, on=payload.on).filter(pk=payload.person_id).first()
+        if person is None:
+            raise Http404
+    if payload.position_id is not None:
+        position = PositionKind.objects.filter(pk=payload.position_id).first()
+        if position is None:
+            raise ValidationError({"position_id": _("Chức vụ không có trong danh mục.")})
+    change = services.committee_change(
+        actor=request.auth,
+        term=term,
+        on=payload.on,
+        reason=payload.reason,
+        ended=ended,
+        person=person,
+        position=position,
+        votes=payload.votes,
+    )
+    return Status(201, change)
+
+
+# -- reminders -------------------------------------------------------------------------------------
+
+
+@router.get(
+    "/meetings/compliance/overdue",
+    response={200: OverdueListOut, **ERRORS},
+    summary="Đơn vị quá hạn chưa tổ chức hội nghị, với cán bộ liên hệ",
+)
+@api_guard(VIEW)
+def overdue(request, query: Query[ComplianceQuery]):
+    unit = _unit(request, query.unit) if query.unit else selectors.first_unit(actor=request.auth)
+    if unit is None:
+        raise Http404
+    year = query.year or rules.last_complete_year(today())
+    units = reminders.overdue_units(actor=request.auth, unit=unit, year=year, kind=query.kind)
+    return {
+        "unit_id": unit.pk,
+        "year": year,
+        "kind": query.kind,
+        "deadline": rules.deadline(year),
+        "units": units,
+    }
+
+
+@router.post(
+    "/meetings/compliance/reminders",
+    response={201: RemindOut, **ERRORS},
+    summary="Gửi email nhắc các đơn vị quá hạn chưa tổ chức hội nghị",
+)
+@api_guard(MANAGE)
+def remind(request, payload: RemindIn):
+    unit = _unit(request, payload.unit_id)
+    sent = reminders.reminders_start(actor=request.auth, unit=unit, year=payload.year, kind=payload.kind)
+    return Status(
+        201,
+        {
+            "sent": len(sent.sent),
+            "recent": len(sent.recent),
+            "no_address": len(sent.no_address),
+            "job_id": str(sent.job.pk) if sent.job else None,
+        },
+    )
+
+
+# -- mid-year and year-end reviews -----------------------------------------------------------------
+ReviewId = Path[int, {"ge": 1, "le": MAX_ID, "description": "Mã số (id) của hội nghị sơ kết, tổng kết."}]
+
+
+def _review_detail(request, review) -> dict:
+    selectors.with_unit_names([review])
+    extra = selectors.review_detail(actor=request.auth, review=review)
+    text = {k: getattr(review, k) for k in ("guests", "results", "launched", "note")}
+    return {**ReviewOut.from_orm(review).dict(), **text, **extra}
+
+
+@router.get("/meetings/reviews", response={200: ReviewPageOut, **ERRORS}, summary="Hội nghị sơ kết, tổng kết")
+@api_guard(VIEW)
+def review_list(request, query: Query[ReviewListQuery]):
+    def search(unit):
+        filters = selectors.ReviewFilters(unit=unit, year=query.year, kind=query.kind)
+        return selectors.review_search(actor=request.auth, filters=filters)
+
+    return _listed(request, query, search)
+
+
+@router.get(
+    "/meetings/reviews/{review_id}",
+    response={200: ReviewDetailOut, **ERRORS},
+    summary="Chi tiết hội nghị sơ kết, tổng kết",
+)
+@api_guard(VIEW)
+def review_detail(request, review_id: ReviewId):
+    return _review_detail(request, selectors.review_get(actor=request.auth, review_id=review_id))
+
+
+@router.post(
+    "/meetings/reviews", response={201: ReviewDetailOut, **ERRORS}, summary="Ghi hội nghị sơ kết, tổng kết"
+)
+@api_guard(MANAGE)
+def review_record(request, payload: ReviewIn):
+    unit = _unit(request, payload.unit_id, payload.held_on)
+    review = reviews.review_record(actor=request.auth, unit=unit, **payload.dict(exclude={"unit_id"}))
+    return Status(201, _review_detail(request, review))
+
+
+@router.post(
+    "/meetings/reviews/{review_id}/awards",
+    response={201: ReviewDetailOut, **ERRORS},
+    summary="Ghi khen thưởng trao tại hội nghị sơ kết, tổng kết",
+)
+@api_guard(MANAGE)
+def review_award_add(request, review_id: ReviewId, payload: ReviewAwardIn):
+    review = selectors.review_get(actor=request.auth, review_id=review_id)
+    reviews.review_award_add(actor=request.auth, review=review, **payload.dict())
+    return Status(201, _review_detail(request, review))
+
+
+@router.post(
+    "/meetings/reviews/{review_id}/documents",
+    response={201: ReviewDetailOut, **ERRORS},
+    summary="Gắn báo cáo, quyết định khen thưởng hoặc kế hoạch phát động thi đua",
+)
+@api_guard(MANAGE)
+def review_link(request, review_id: ReviewId, payload: ReviewLinkIn):
+    review = selectors.review_get(actor=request.auth, review_id=review_id)
+    document = (
+        selectors.review_document_choices(actor=request.auth, review=review)
+        .filter(pk=payload.document_id)
+        .first()
+    )
+    if document is None:
+        raise Http404
+    reviews.review_link(actor=request.auth, review=review, document=document, role=payload.role)
+    return Status(201, _review_detail(request, review))

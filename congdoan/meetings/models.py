@@ -195,3 +195,194 @@ class CommitteeSeat(models.Model):
 
     def __str__(self) -> str:
         return str(self.position_held)
+
+
+class CommitteeChange(models.Model):
+    """A change in the executive committee between two congresses (a chair replaced, a member who
+    left, one elected to fill a seat), dated: the register's officer position that ended on ``on``
+    and/or the one that began then. The positions themselves stay ``members.OfficerPosition`` rows."""
+
+    term = models.ForeignKey(
+        CongressTerm, verbose_name=_("nhiệm kỳ đại hội"), on_delete=models.PROTECT, related_name="changes"
+    )
+    on = models.DateField(_("ngày thay đổi"))
+    ended = models.OneToOneField(
+        "members.OfficerPosition",
+        verbose_name=_("chức vụ thôi giữ"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="ended_by_change",
+    )
+    started = models.OneToOneField(
+        "members.OfficerPosition",
+        verbose_name=_("chức vụ được bầu bổ sung"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="started_by_change",
+    )
+    votes = models.PositiveIntegerField(_("số phiếu bầu"), null=True, blank=True)
+    reason = fields.TextField(_("lý do"), max_length=2000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("thay đổi Ban Chấp hành giữa nhiệm kỳ")
+        verbose_name_plural = _("thay đổi Ban Chấp hành giữa nhiệm kỳ")
+        ordering = ["term_id", "on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended__isnull=False) | Q(started__isnull=False), name="committee_change_not_empty"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.term}: {self.on:%d/%m/%Y}"
+
+
+class ReviewKind(models.TextChoices):
+    MID_YEAR = "so-ket", _("Hội nghị sơ kết 6 tháng đầu năm")
+    YEAR_END = "tong-ket", _("Hội nghị tổng kết năm")
+
+
+class Review(models.Model):
+    """A level's mid-year or year-end review of its union work (sơ kết 6 tháng, tổng kết năm) of
+    ``year``: when and where, how many attended. Its report, the award decisions handed out and the
+    plan launching the next year's emulation movement are documents of the register, linked with the
+    roles of ``ReviewLink`` (``documents.links``); the awards handed out are counted in
+    ``ReviewAward`` rows."""
+
+    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="reviews")
+    kind = fields.CharField(_("loại hội nghị"), max_length=16, choices=ReviewKind.choices)
+    year = models.PositiveSmallIntegerField(_("năm công tác"))
+    held_on = models.DateField(_("ngày tổ chức"))
+    place = fields.CharField(_("địa điểm"), max_length=255, blank=True)
+    attendees = models.PositiveIntegerField(_("số đại biểu dự"))
+    guests = fields.TextField(_("đại biểu khách mời"), blank=True, max_length=2000)
+    results = fields.TextField(_("kết quả chủ yếu"), blank=True, max_length=5000)
+    launched = fields.CharField(_("phong trào thi đua được phát động"), max_length=255, blank=True)
+    note = fields.TextField(_("ghi chú"), blank=True, max_length=2000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("hội nghị sơ kết, tổng kết")
+        verbose_name_plural = _("hội nghị sơ kết, tổng kết")
+        ordering = ["-held_on", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "kind", "year"], name="review_one_per_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.year}"  # "Hội nghị tổng kết năm 2022"
+
+
+class ReviewLink(models.TextChoices):
+    """What a linked document is to the review (``documents.links`` roles)."""
+
+    REPORT = "bao-cao-tong-ket", _("Báo cáo sơ kết, tổng kết")
+    AWARDS = "khen-thuong", _("Quyết định khen thưởng trao tại hội nghị")
+    LAUNCH = "phat-dong-thi-dua", _("Kế hoạch phát động thi đua")
+
+
+class ReviewAward(models.Model):
+    """Awards of one form handed out at the review: how many collectives and individuals, and who.
+
+    Link point for the awards module (above this one in the dependency order, so not imported here):
+    the decision is a document linked to the review with the role ``khen-thuong``; the awards module
+    links its own award records to that same decision, and the review's page lists them through
+    ``documents.links.targets_of``. Until then a row is free text."""
+
+    review = models.ForeignKey(
+        Review, verbose_name=_("hội nghị sơ kết, tổng kết"), on_delete=models.PROTECT, related_name="awards"
+    )
+    form = fields.CharField(_("hình thức khen thưởng"), max_length=255)
+    collectives = models.PositiveIntegerField(_("số tập thể"), default=0)
+    individuals = models.PositiveIntegerField(_("số cá nhân"), default=0)
+    recipients = fields.TextField(_("tập thể, cá nhân được khen"), blank=True, max_length=5000)
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        verbose_name = _("khen thưởng trao tại hội nghị")
+        verbose_name_plural = _("khen thưởng trao tại hội nghị")
+        ordering = ["review_id", "order", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(collectives__gt=0) | Q(individuals__gt=0), name="review_award_not_empty"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.form
+
+
+class InspectionRole(models.TextChoices):
+    HEAD = "truong-ban", _("Trưởng ban")
+    DEPUTY = "pho-ban", _("Phó trưởng ban")
+    MEMBER = "thanh-vien", _("Thành viên")
+
+
+class InspectionBoard(models.Model):
+    """The people's inspection board (Ban thanh tra nhân dân) elected by a conference, for a term
+    (two years: a dated rule) from the conference's day to ``ends_on`` (exclusive)."""
+
+    conference = models.OneToOneField(
+        Conference, verbose_name=_("hội nghị bầu"), on_delete=models.PROTECT, related_name="inspection_board"
+    )
+    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+")
+    elected_on = models.DateField(_("ngày bầu"))
+    ends_on = models.DateField(_("hết nhiệm kỳ từ ngày"))
+    note = fields.TextField(_("ghi chú"), blank=True, max_length=2000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("ban thanh tra nhân dân")
+        verbose_name_plural = _("ban thanh tra nhân dân")
+        ordering = ["unit_id", "-elected_on"]
+        constraints = [
+            models.CheckConstraint(condition=Q(ends_on__gt=F("elected_on")), name="board_term_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Ban thanh tra nhân dân {self.elected_on:%Y}"
+
+
+class InspectionMember(models.Model):
+    board = models.ForeignKey(
+        InspectionBoard,
+        verbose_name=_("ban thanh tra nhân dân"),
+        on_delete=models.PROTECT,
+        related_name="members",
+    )
+    full_name = fields.CharField(_("họ và tên"), max_length=150)
+    role = fields.CharField(_("vai trò"), max_length=16, choices=InspectionRole.choices)
+    title = fields.CharField(_("chức danh, nơi công tác"), max_length=255, blank=True)
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        verbose_name = _("thành viên ban thanh tra nhân dân")
+        verbose_name_plural = _("thành viên ban thanh tra nhân dân")
+        ordering = ["board_id", "order", "id"]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+
+class Reminder(models.Model):
+    """An e-mail reminder sent to a unit that had not held its conference of ``year`` by the
+    deadline: the rate limit reads these (one per unit, kind and year within a setting's days)."""
+
+    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+")
+    kind = fields.CharField(_("loại hội nghị"), max_length=16, choices=ConferenceKind.choices)
+    year = models.PositiveSmallIntegerField(_("năm"))
+    sent_at = models.DateTimeField(_("thời điểm gửi"), auto_now_add=True)
+    sent_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    recipients = models.PositiveSmallIntegerField(_("số người nhận"))
+
+    class Meta:
+        verbose_name = _("nhắc tổ chức hội nghị")
+        verbose_name_plural = _("nhắc tổ chức hội nghị")
+        ordering = ["-sent_at"]
+        indexes = [models.Index(fields=["unit", "kind", "year", "sent_at"], name="reminder_unit_kind_year")]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id}: {self.kind} {self.year}"

@@ -10,8 +10,8 @@ from congdoan.documents import links
 from congdoan.documents.models import Document
 from congdoan.members.models import OfficerPosition
 
-from . import rules, selectors  # noqa: F401  (rules: declares the dated rules)
-from .models import Conference, ConferenceDocument, ConferenceKind, CongressTerm
+from . import reminders, rules, selectors  # noqa: F401  (rules: the dated rules; reminders: its job)
+from .models import Conference, ConferenceDocument, ConferenceKind, CongressTerm, Review
 from .permissions import VIEW
 
 plugins.register_menu(plugins.MenuEntry(_("Hội nghị"), "people-fill", "meetings:list", VIEW, 40))
@@ -19,12 +19,23 @@ plugins.register_menu(
     plugins.MenuEntry(_("Tình hình tổ chức hội nghị"), "clipboard-check", "meetings:compliance", VIEW, 41)
 )
 plugins.register_menu(plugins.MenuEntry(_("Đại hội, Ban Chấp hành"), "diagram-2", "meetings:terms", VIEW, 42))
+plugins.register_menu(
+    plugins.MenuEntry(_("Sơ kết, tổng kết"), "calendar-check", "meetings:reviews", VIEW, 43)
+)
 
 # A conference's resolution is a numbered document of the register; its page lists the conference.
 links.register(
     Conference,
     label=lambda c: f"{c} — {c.unit}",
     url=lambda c: reverse("meetings:detail", args=[c.pk]),
+)
+
+# A review's report, the award decisions handed out and the plan launching the next year's emulation
+# are documents of the register (roles of ``models.ReviewLink``); their pages list the review.
+links.register(
+    Review,
+    label=lambda r: f"{r} — {r.unit}",
+    url=lambda r: reverse("meetings:review", args=[r.pk]),
 )
 
 # -- audit -----------------------------------------------------------------------------------------
@@ -98,6 +109,76 @@ audit.register_action(
     {
         "resolution": AuditField(_("Nghị quyết"), "ref", ref="documents.document"),
         "number": AuditField(_("Số, ký hiệu")),
+    },
+)
+audit.register_object(
+    "meetings.review",
+    {"unit": AuditField(_("Đơn vị"), "ref", ref=UNIT), "held_on": AuditField(_("Ngày tổ chức"), "date")},
+)
+audit.register_object(
+    "meetings.reviewaward", {"review": AuditField(_("Hội nghị"), "ref", ref="meetings.review")}
+)
+audit.register_object(
+    "meetings.inspectionboard",
+    {
+        "conference": AuditField(_("Hội nghị bầu"), "ref", ref="meetings.conference"),
+        "elected_on": AuditField(_("Ngày bầu"), "date"),
+        "ends_on": AuditField(_("Hết nhiệm kỳ từ ngày"), "date"),
+    },
+)
+audit.register_object(
+    "meetings.committeechange",
+    {
+        "term": AuditField(_("Nhiệm kỳ đại hội"), "ref", ref="meetings.congressterm"),
+        "on": AuditField(_("Ngày thay đổi"), "date"),
+        "ended": AuditField(_("Chức vụ thôi giữ"), "ref", ref="members.officerposition"),
+        "started": AuditField(_("Chức vụ được bầu bổ sung"), "ref", ref="members.officerposition"),
+    },
+)
+audit.register_resolver(
+    "meetings.review", lambda ids: {r.pk: str(r) for r in Review.objects.filter(pk__in=ids)}
+)
+audit.register_action(
+    "review.record",
+    _("Ghi hội nghị sơ kết, tổng kết"),
+    _("Đơn vị, loại hội nghị, năm công tác, ngày, địa điểm, số đại biểu dự, phong trào thi đua phát động"),
+)
+audit.register_action(
+    "review.award_add",
+    _("Ghi khen thưởng trao tại hội nghị"),
+    _("Hình thức khen thưởng, số tập thể và cá nhân được khen"),
+)
+audit.register_action(
+    "review.link",
+    _("Gắn văn bản với hội nghị sơ kết, tổng kết"),
+    _("Báo cáo, quyết định khen thưởng hoặc kế hoạch phát động thi đua, và số, ký hiệu"),
+    {
+        "role": AuditField(_("Loại văn bản")),
+        "document": AuditField(_("Văn bản"), "ref", ref="documents.document"),
+        "number": AuditField(_("Số, ký hiệu")),
+    },
+)
+audit.register_action(
+    "conference.inspection_board",
+    _("Ghi Ban thanh tra nhân dân được bầu"),
+    _("Hội nghị bầu, nhiệm kỳ và các thành viên"),
+    {"members": AuditField(_("Thành viên"))},
+)
+audit.register_action(
+    "congress.committee_change",
+    _("Ghi thay đổi Ban Chấp hành giữa nhiệm kỳ"),
+    _("Ngày, chức vụ thôi giữ, người được bầu bổ sung, số phiếu và lý do"),
+)
+audit.register_action(
+    "conference.remind",
+    _("Gửi email nhắc tổ chức hội nghị"),
+    _("Loại hội nghị, năm, số đơn vị được nhắc và số đơn vị bỏ qua"),
+    {
+        "kind": AuditField(_("Loại hội nghị")),
+        "year": AuditField(_("Năm")),
+        "sent": AuditField(_("Số đơn vị được nhắc")),
+        "recent": AuditField(_("Bỏ qua: vừa được nhắc")),
+        "no_address": AuditField(_("Bỏ qua: chưa có email")),
     },
 )
 audit.register_action(

@@ -8,6 +8,9 @@
   Default two thirds (the same older rules).
 - ``meetings.deadline_months``: the annual conference is held within this many months after the
   work year ends (Law 10/2022/QH15, in force 01/07/2023: three months).
+- ``meetings.inspection_board_size``: the people's inspection board elected by the conference has
+  from ``min`` to ``max`` members (3 to 9).
+- ``meetings.inspection_board_years``: its term, in years (two).
 """
 
 import datetime as dt
@@ -37,6 +40,33 @@ DEADLINE_MONTHS = register_rule(
     gettext_lazy("Thời hạn tổ chức hội nghị hằng năm (số tháng sau khi kết thúc năm công tác)"),
     source="Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15 (hiệu lực 01/07/2023)",
 )
+INSPECTION_BOARD_SIZE = register_rule(
+    "meetings.inspection_board_size",
+    {"min": 3, "max": 9},
+    gettext_lazy("Số thành viên Ban thanh tra nhân dân (tối thiểu, tối đa)"),
+    source="Ban thanh tra nhân dân do hội nghị cán bộ, công chức, viên chức bầu: từ 3 đến 9 thành viên",
+)
+INSPECTION_BOARD_YEARS = register_rule(
+    "meetings.inspection_board_years",
+    2,
+    gettext_lazy("Nhiệm kỳ Ban thanh tra nhân dân (số năm)"),
+    source="Nhiệm kỳ của Ban thanh tra nhân dân là 2 năm",
+)
+
+
+def board_size(on: dt.date) -> tuple[int, int]:
+    size = INSPECTION_BOARD_SIZE.on(on)
+    return int(size["min"]), int(size["max"])
+
+
+def board_ends_on(elected_on: dt.date) -> dt.date:
+    """The first day after the term of a board elected on ``elected_on`` (same day, N years on;
+    29/02 → 01/03)."""
+    years = int(INSPECTION_BOARD_YEARS.on(elected_on))
+    try:
+        return elected_on.replace(year=elected_on.year + years)
+    except ValueError:
+        return dt.date(elected_on.year + years, 3, 1)
 
 
 def _fraction(value) -> Fraction:
@@ -85,3 +115,9 @@ def deadline(year: int) -> dt.date:
     month = months % 12 + 1
     first_after = dt.date(year + (months // 12), month, 1)
     return first_after - dt.timedelta(days=1)
+
+
+def last_complete_year(on: dt.date) -> int:
+    """The last work year that has ended by ``on``: what compliance shows unless asked otherwise
+    (its conferences are due by now, or nearly; this year's are mostly still to come)."""
+    return on.year - 1

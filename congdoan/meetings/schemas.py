@@ -7,7 +7,7 @@ from ninja import Field, Schema
 
 from congdoan.core.api import MAX_ID, Date, Id, text
 
-from .models import ConferenceKind, DocumentRole
+from .models import ConferenceKind, DocumentRole, InspectionRole, ReviewKind, ReviewLink
 
 KindCode = Literal[tuple(ConferenceKind.values)]
 RoleCode = Literal[tuple(DocumentRole.values)]
@@ -113,7 +113,9 @@ class VoteIn(Schema):
 
 class ComplianceQuery(Schema):
     unit: Id | None = Field(None, description="Đơn vị cấp trên; mặc định: đơn vị đầu tiên trong phạm vi.")
-    year: int | None = Field(None, ge=1900, le=2100, description="Năm; mặc định năm nay.")
+    year: int | None = Field(
+        None, ge=1900, le=2100, description="Năm; mặc định năm công tác gần nhất đã kết thúc."
+    )
     kind: KindCode = ConferenceKind.PUBLIC_EMPLOYEES.value
 
 
@@ -183,3 +185,170 @@ class ElectIn(Schema):
     person_id: Id
     position_id: Id
     votes: int | None = Field(None, ge=0, le=1_000_000)
+
+
+# -- mid-year and year-end reviews, the inspection board, committee changes, reminders ----------------
+ReviewKindCode = Literal[tuple(ReviewKind.values)]
+ReviewLinkCode = Literal[tuple(ReviewLink.values)]
+InspectionRoleCode = Literal[tuple(InspectionRole.values)]
+
+
+class ReviewOut(Schema):
+    id: int
+    unit_id: int
+    unit_name: str
+    kind: str = Field(description="so-ket (sơ kết 6 tháng) hoặc tong-ket (tổng kết năm).")
+    year: int = Field(description="Năm công tác được sơ kết, tổng kết.")
+    held_on: dt.date
+    place: str
+    attendees: int
+
+
+class ReviewAwardOut(Schema):
+    id: int
+    form: str
+    collectives: int
+    individuals: int
+    recipients: str
+
+
+class LinkedRecordOut(Schema):
+    label: str
+    role: str
+    url: str | None
+
+
+class LinkedDocumentOut(Schema):
+    id: int
+    number_symbol: str
+    signed_on: dt.date | None
+    title: str
+    elsewhere: list[LinkedRecordOut] = Field(
+        description="Các bản ghi khác gắn với văn bản này (phong trào thi đua được phát động, khen thưởng)."
+    )
+
+
+class ReviewDetailOut(ReviewOut):
+    guests: str
+    results: str
+    launched: str
+    note: str
+    awards: list[ReviewAwardOut]
+    collectives: int
+    individuals: int
+    report: list[LinkedDocumentOut]
+    decisions: list[LinkedDocumentOut]
+    launch: list[LinkedDocumentOut]
+
+
+class ReviewPageOut(Schema):
+    items: list[ReviewOut]
+    count: int
+
+
+class ReviewListQuery(UnitPageQuery):
+    year: int | None = Field(None, ge=1900, le=2100)
+    kind: Literal["", *ReviewKind.values] = ""
+
+
+class ReviewIn(Schema):
+    unit_id: Id
+    kind: ReviewKindCode
+    year: int = Field(ge=1900, le=2100, description="Năm công tác được sơ kết, tổng kết.")
+    held_on: Date
+    attendees: int = Field(ge=0, le=1_000_000)
+    place: text(255) = ""
+    guests: text(2000, multiline=True) = ""
+    results: text(5000, multiline=True) = ""
+    launched: text(255) = ""
+    note: text(2000, multiline=True) = ""
+
+
+class ReviewAwardIn(Schema):
+    form: text(255)
+    collectives: int = Field(0, ge=0, le=1_000_000)
+    individuals: int = Field(0, ge=0, le=1_000_000)
+    recipients: text(5000, multiline=True) = ""
+
+
+class ReviewLinkIn(Schema):
+    document_id: Id
+    role: ReviewLinkCode
+
+
+class BoardMemberIn(Schema):
+    full_name: text(150)
+    role: InspectionRoleCode
+    title: text(255) = ""
+
+
+class BoardIn(Schema):
+    members: list[BoardMemberIn] = Field(max_length=50)
+    note: text(2000, multiline=True) = ""
+
+
+class BoardMemberOut(Schema):
+    full_name: str
+    role: str
+    title: str
+
+
+class BoardOut(Schema):
+    id: int
+    conference_id: int
+    elected_on: dt.date
+    ends_on: dt.date = Field(description="Ngày đầu tiên sau nhiệm kỳ (nhiệm kỳ hai năm).")
+    members: list[BoardMemberOut]
+
+
+class ChangeIn(Schema):
+    on: Date
+    reason: text(2000, multiline=True)
+    ended_id: Id | None = Field(None, description="Chức vụ (của sổ đoàn viên) thôi giữ từ ngày này.")
+    person_id: Id | None = Field(None, description="Đoàn viên được bầu bổ sung.")
+    position_id: Id | None = None
+    votes: int | None = Field(None, ge=0, le=1_000_000)
+
+
+class ChangeOut(Schema):
+    id: int
+    on: dt.date
+    ended_id: int | None
+    started_id: int | None
+    votes: int | None
+    reason: str
+
+
+class ContactOut(Schema):
+    full_name: str
+    position: str
+    phone: str = Field(description="Chỉ khi có quyền xem thông tin cá nhân; rỗng nếu không.")
+    email: str = Field(description="Chỉ khi có quyền xem thông tin cá nhân; rỗng nếu không.")
+
+
+class OverdueOut(Schema):
+    unit_id: int
+    unit_name: str
+    contacts: list[ContactOut]
+    last_reminded: dt.datetime | None
+
+
+class OverdueListOut(Schema):
+    unit_id: int
+    year: int
+    kind: str
+    deadline: dt.date
+    units: list[OverdueOut]
+
+
+class RemindIn(Schema):
+    unit_id: Id
+    year: int = Field(ge=1900, le=2100)
+    kind: KindCode = ConferenceKind.PUBLIC_EMPLOYEES.value
+
+
+class RemindOut(Schema):
+    sent: int
+    recent: int = Field(description="Bỏ qua: đã được nhắc trong khoảng thời gian giới hạn.")
+    no_address: int = Field(description="Bỏ qua: chưa có địa chỉ email.")
+    job_id: str | None = Field(None, description="Khi gửi trong nền: mã công việc.")

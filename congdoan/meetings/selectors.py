@@ -1,7 +1,7 @@
 """Reads of the conferences module; every one takes the actor and starts from the policy's reach.
 
 Compliance ("57/58 units held their conference") is a pair of figures of the registry
-(``core.figures``, registered in ``plugin.py``): for each kind, ``due`` counts the units of the
+(``core.figures``, registered in ``plugin.py``): for each kind, ``expected`` counts the units of the
 subtree that must hold it (a ``ConferenceDuty`` in force at the end of the year, or today while
 the year runs) and ``held`` those of them with the year's conference recorded by then; both add up
 the tree (a parent's counts are the sum of its units'), and ``rate`` is held/due in %. The
@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from django.db.models import F, Q, QuerySet
 from django.http import Http404
+from django.urls import reverse
 
 from congdoan.core import figures
 from congdoan.core.dates import today
@@ -21,29 +22,42 @@ from congdoan.core.figures import FigureQuery
 from congdoan.core.models import active_on
 from congdoan.core.periods import Period
 from congdoan.core.rollup import RollupRow
+from congdoan.documents import links
 from congdoan.documents.models import Status as DocumentStatus
 from congdoan.documents.selectors import document_for_link, documents_in_scope
-from congdoan.members.models import Membership, Person
+from congdoan.members.models import Membership, OfficerPosition, Person
 from congdoan.organizations.models import Unit, UnitVersion
 from congdoan.organizations.permissions import policy
 from congdoan.organizations.selectors import subtree_nodes, subtree_units, unit_choices, unit_names
 
-from .models import CommitteeSeat, Conference, ConferenceDuty, ConferenceKind, CongressTerm
+from .models import (
+    CommitteeChange,
+    CommitteeSeat,
+    Conference,
+    ConferenceDuty,
+    ConferenceKind,
+    CongressTerm,
+    InspectionBoard,
+    Review,
+    ReviewLink,
+)
 from .permissions import VIEW
 from .rules import deadline
 from .services import RESOLUTION
 
-# Figure names per kind: meetings.<key>.due / .held / .rate_percent
-FIGURE_KEYS = {
-    ConferenceKind.PUBLIC_EMPLOYEES: "public_employees",
-    ConferenceKind.WORKERS: "workers",
-    ConferenceKind.DIALOGUE: "dialogue",
+# Figure names per kind, as the reports issue (15) reads them: <prefix>.expected (units that must
+# hold it), <prefix>.held and <prefix>.rate_percent.
+FIGURE_PREFIXES = {
+    ConferenceKind.PUBLIC_EMPLOYEES: "conferences.cbccvc",
+    ConferenceKind.WORKERS: "conferences.workers",
+    ConferenceKind.DIALOGUE: "dialogues",
 }
 
 
 def figure_names(kind: str) -> tuple[str, str, str]:
-    key = FIGURE_KEYS[ConferenceKind(kind)]
-    return f"meetings.{key}.due", f"meetings.{key}.held", f"meetings.{key}.rate_percent"
+    """(expected, held, rate_percent): e.g. ``conferences.cbccvc.expected``, ``dialogues.held``."""
+    prefix = FIGURE_PREFIXES[ConferenceKind(kind)]
+    return f"{prefix}.expected", f"{prefix}.held", f"{prefix}.rate_percent"
 
 
 def visible_unit_ids(actor, perm: str = VIEW) -> QuerySet:
@@ -65,7 +79,11 @@ class ConferenceFilters:
 
 def conference_search(*, actor, filters: ConferenceFilters = ConferenceFilters()) -> QuerySet[Conference]:
     """Conferences of the units the actor may see, newest first; ``unit`` narrows to its subtree today."""
-    qs = Conference.objects.filter(unit_id__in=visible_unit_ids(actor))
+    return _filtered(Conference.objects.filter(unit_id__in=visible_unit_ids(actor)), filters)
+
+
+def _filtered(qs: QuerySet, filters: ConferenceFilters) -> QuerySet:
+    """A list of a unit's yearly records (conferences, reviews) narrowed by ``filters``, newest first."""
     if filters.unit is not None:
         qs = qs.filter(unit_id__in=subtree_of(filters.unit))
     if filters.year:
@@ -291,8 +309,99 @@ def committee_candidates(*, term: CongressTerm) -> QuerySet:
     """Members of the term's unit (or a unit below it) on the congress's day: who may be elected."""
     if term.held_on is None:
         return Person.objects.none()
-    units = subtree_of(term.unit, term.held_on)
-    members = Person.objects.filter(
-        memberships__in=Membership.objects.active(term.held_on).filter(unit_id__in=units)
+    return unit_candidates(unit=term.unit, on=term.held_on)
+
+
+def committee_changes(*, term: CongressTerm) -> list[CommitteeChange]:
+    """The mid-term changes of the term's executive committee, by date (one query)."""
+    return list(
+        CommitteeChange.objects.filter(term=term)
+        .select_related("ended__person", "ended__position", "started__person", "started__position")
+        .order_by("on", "id")
     )
+
+
+def committee_now(*, term: CongressTerm, on: dt.date | None = None) -> list[OfficerPosition]:
+    """Who holds a position of the term in the unit on ``on`` (today): the elected and those
+    elected later, less those who left (the register's positions; one query)."""
+    on = on or today()
+    return list(
+        OfficerPosition.objects.filter(active_on(on), unit_id=term.unit_id, term=term.name)
+        .select_related("person", "position")
+        .order_by("position__order", "person__sort_key")
+    )
+
+
+def open_positions(*, term: CongressTerm) -> QuerySet[OfficerPosition]:
+    """Positions of the term in the unit still held: what a mid-term change may end."""
+    return (
+        OfficerPosition.objects.filter(unit_id=term.unit_id, term=term.name, valid_to__isnull=True)
+        .select_related("person", "position")
+        .order_by("position__order", "person__sort_key")
+    )
+
+
+def unit_candidates(*, unit: Unit, on: dt.date) -> QuerySet:
+    """Members of the unit (or a unit below it) on ``on``: who may take a position there."""
+    units = subtree_of(unit, on)
+    members = Person.objects.filter(memberships__in=Membership.objects.active(on).filter(unit_id__in=units))
     return members.distinct().order_by("name_folded", "id")
+
+
+def inspection_board(*, conference: Conference) -> InspectionBoard | None:
+    """The board the conference elected, with its members (two queries), or ``None``."""
+    board = InspectionBoard.objects.filter(conference=conference).first()
+    if board is not None:
+        board.member_list = list(board.members.all())
+    return board
+
+
+# -- mid-year and year-end reviews --------------------------------------------------------------------
+
+
+ReviewFilters = ConferenceFilters  # the same unit, year and kind (of review)
+
+
+def review_search(*, actor, filters: ReviewFilters = ConferenceFilters()) -> QuerySet[Review]:
+    """Reviews of the units the actor sees, newest first; ``unit`` narrows to its subtree today."""
+    return _filtered(Review.objects.filter(unit_id__in=visible_unit_ids(actor)), filters)
+
+
+def review_get(*, actor, review_id: int) -> Review:
+    review = review_search(actor=actor).filter(pk=review_id).first()
+    if review is None or not policy.can(actor, VIEW, review.unit_id):
+        raise Http404
+    return review
+
+
+def review_detail(*, actor, review: Review) -> dict:
+    """What the review page and the API show: the awards handed out, and per role of
+    ``ReviewLink`` the linked documents the actor sees, each with the records that cite it
+    elsewhere (the emulation movement launched by the plan; the award records of a decision):
+    read through ``documents.links``, so this module imports neither emulation nor awards."""
+    here = reverse("meetings:review", args=[review.pk])
+    linked = {}
+    for role in ReviewLink:
+        documents = list(document_for_link(actor=actor, obj=review, role=role.value))
+        for document in documents:
+            document.elsewhere = [t for t in links.targets_of(document) if t.url != here]
+        linked[role.value] = documents
+    awards = list(review.awards.all())
+    return {
+        "awards": awards,
+        "collectives": sum(a.collectives for a in awards),
+        "individuals": sum(a.individuals for a in awards),
+        "report": linked[ReviewLink.REPORT],
+        "decisions": linked[ReviewLink.AWARDS],
+        "launch": linked[ReviewLink.LAUNCH],
+    }
+
+
+def review_document_choices(*, actor, review: Review) -> QuerySet:
+    """Issued documents the actor sees, of the review's work year or the next: what may be linked."""
+    return (
+        documents_in_scope(actor=actor)
+        .filter(status=DocumentStatus.ISSUED, year__in=[review.year, review.year + 1])
+        .select_related("kind")
+        .order_by("-year", "-number")
+    )

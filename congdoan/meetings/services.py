@@ -25,15 +25,17 @@ from django.utils.translation import gettext as _
 from congdoan.core import audit
 from congdoan.core.dates import display, today
 from congdoan.core.models import active_on
+from congdoan.core.text import clean_line, fold
 from congdoan.documents import links
 from congdoan.documents.models import Document
 from congdoan.documents.models import Status as DocumentStatus
-from congdoan.members.models import Person, PositionKind
-from congdoan.members.services import TERM, position_assign
+from congdoan.members.models import OfficerPosition, Person, PositionKind
+from congdoan.members.services import TERM, position_assign, position_end
 from congdoan.organizations.models import Unit
 from congdoan.organizations.permissions import policy
 
 from .models import (
+    CommitteeChange,
     CommitteeSeat,
     Conference,
     ConferenceDocument,
@@ -41,10 +43,13 @@ from .models import (
     ConferenceKind,
     CongressTerm,
     DocumentRole,
+    InspectionBoard,
+    InspectionMember,
+    InspectionRole,
     Vote,
 )
 from .permissions import MANAGE
-from .rules import vote_outcome
+from .rules import board_ends_on, board_size, vote_outcome
 
 RESOLUTION = "nghi-quyet"  # the role of the conference's resolution among a document's links
 
@@ -148,6 +153,16 @@ def _duplicate_error(unit: Unit, kind: str, year: int) -> dict[str, str]:
     }
 
 
+def _save_once(record, duplicate: dict[str, str]) -> None:
+    """Save a record of which a unit has one per kind and year: recorded at the same moment by
+    someone else, the unique constraint refuses it with the ``duplicate`` message."""
+    try:
+        with transaction.atomic():
+            record.save()
+    except IntegrityError:
+        raise ValidationError(duplicate) from None
+
+
 @transaction.atomic
 def conference_record(
     *,
@@ -185,11 +200,7 @@ def conference_record(
         resolution=resolution,
         note=note,
     )
-    try:
-        with transaction.atomic():
-            conference.save()
-    except IntegrityError:  # recorded at the same moment by someone else
-        raise ValidationError(_duplicate_error(unit, kind, year)) from None
+    _save_once(conference, _duplicate_error(unit, kind, year))
     _created(actor, "conference.record", conference, unit.pk, CONFERENCE_FIELDS)
     return conference
 
@@ -408,3 +419,155 @@ def committee_elect(
     seat = CommitteeSeat.objects.create(term=term, position_held=held, votes=votes)
     _created(actor, "congress.elect", seat, term.unit_id, ["term", "position_held", "votes"])
     return seat
+
+
+@transaction.atomic
+def committee_change(
+    *,
+    actor,
+    term: CongressTerm,
+    on: dt.date,
+    reason: str,
+    ended: OfficerPosition | None = None,
+    person: Person | None = None,
+    position: PositionKind | None = None,
+    votes: int | None = None,
+) -> CommitteeChange:
+    """A mid-term change of the executive committee, dated ``on``: the register's position ``ended``
+    ends that day (``members.services.position_end``) and/or ``person`` takes ``position`` from that
+    day (``position_assign``: a member of the unit then, one chair at a time), so a chair replaced
+    is one event. The positions stay the register's; this row dates and explains the change."""
+    policy.require_dated(actor, MANAGE, term.unit, on)
+    errors: dict[str, str] = {}
+    if term.held_on is None:
+        errors["on"] = _("Đại hội nhiệm kỳ %(name)s chưa được ghi là đã tổ chức.") % {"name": term.name}
+    elif on <= term.held_on:
+        errors["on"] = _("Thay đổi giữa nhiệm kỳ phải sau ngày đại hội (%(d)s).") % {
+            "d": display(term.held_on)
+        }
+    elif on > today():
+        errors["on"] = _("Ngày thay đổi %(d)s chưa đến.") % {"d": display(on)}
+    elif on.year > term.last_year:
+        errors["on"] = _("Ngày %(d)s đã ngoài nhiệm kỳ %(name)s.") % {"d": display(on), "name": term.name}
+    if not (reason or "").strip():
+        errors["reason"] = _("Hãy ghi lý do thay đổi.")
+    if ended is None and person is None:
+        errors["ended"] = _("Hãy chọn chức vụ thôi giữ hoặc người được bầu bổ sung.")
+    if ended is not None:
+        if ended.unit_id != term.unit_id:
+            errors["ended"] = _("Chức vụ này không thuộc Ban Chấp hành của đơn vị.")
+        elif ended.valid_to is not None:
+            errors["ended"] = _("Chức vụ này đã kết thúc từ ngày %(d)s.") % {"d": display(ended.valid_to)}
+        elif "on" not in errors and on <= ended.valid_from:
+            errors["on"] = _("Ngày thay đổi phải sau ngày bắt đầu giữ chức vụ (%(d)s).") % {
+                "d": display(ended.valid_from)
+            }
+    if person is not None and position is None:
+        errors["position"] = _("Hãy chọn chức vụ của người được bầu bổ sung.")
+    if votes is not None and votes < 0:
+        errors["votes"] = _("Số phiếu bầu phải là số không âm.")
+    _raise(errors)
+    if ended is not None:
+        position_end(actor=actor, position_held=ended, on=on)
+    started = None
+    if person is not None:
+        try:
+            started = position_assign(
+                actor=actor, person=person, position=position, unit=term.unit, valid_from=on, term=term.name
+            )
+        except ValidationError as exc:
+            if not hasattr(exc, "error_dict"):
+                raise
+            raise ValidationError({_ELECT_FIELDS.get(k, k): v for k, v in exc.message_dict.items()}) from None
+    change = CommitteeChange.objects.create(
+        term=term, on=on, ended=ended, started=started, votes=votes, reason=reason
+    )
+    _created(actor, "congress.committee_change", change, term.unit_id, CHANGE_FIELDS)
+    return change
+
+
+CHANGE_FIELDS = ["term", "on", "ended", "started", "votes", "reason"]
+
+
+# -- the people's inspection board -------------------------------------------------------------------
+BOARD_KINDS = (ConferenceKind.PUBLIC_EMPLOYEES, ConferenceKind.WORKERS)
+
+
+def _board_member_errors(members: list[tuple[str, str, str]], on: dt.date) -> str | None:
+    low, high = board_size(on)
+    names = [(name or "").strip() for name, _role, _title in members]
+    if not (low <= len(members) <= high):
+        return _("Ban thanh tra nhân dân có từ %(low)s đến %(high)s thành viên; đã nhập %(n)s.") % {
+            "low": low,
+            "high": high,
+            "n": len(members),
+        }
+    if not all(names):
+        return _("Mỗi thành viên phải có họ và tên.")
+    folded = [fold(n) for n in names]
+    twice = next((n for n, f in zip(names, folded, strict=True) if folded.count(f) > 1), None)
+    if twice:
+        return _("%(name)s được nhập hai lần.") % {"name": twice}
+    roles = [role for _name, role, _title in members]
+    bad = next((r for r in roles if r not in InspectionRole.values), None)
+    if bad is not None:
+        return _("Vai trò '%(r)s' không có trong danh mục.") % {"r": bad}
+    if roles.count(InspectionRole.HEAD) != 1:
+        return _("Ban thanh tra nhân dân có đúng một Trưởng ban.")
+    return None
+
+
+@transaction.atomic
+def inspection_board_elect(
+    *, actor, conference: Conference, members: list[tuple[str, str, str]], note: str = ""
+) -> InspectionBoard:
+    """The people's inspection board elected by ``conference``: ``members`` as (full name, role,
+    title), from 3 to 9 of them with one head (a dated rule), for a term of two years (dated) from
+    the conference's day; one board at a time in a unit."""
+    policy.require(actor, MANAGE, conference.unit_id)
+    errors: dict[str, str] = {}
+    if conference.kind not in BOARD_KINDS:
+        errors["conference"] = _(
+            "Ban thanh tra nhân dân do Hội nghị CBCCVC hoặc Hội nghị người lao động bầu."
+        )
+    if hasattr(conference, "inspection_board"):
+        errors["conference"] = _("Hội nghị này đã bầu Ban thanh tra nhân dân.")
+    problem = _board_member_errors(members, conference.held_on)
+    if problem:
+        errors["members"] = problem
+    in_term = (
+        InspectionBoard.objects.filter(
+            unit_id=conference.unit_id, elected_on__lte=conference.held_on, ends_on__gt=conference.held_on
+        )
+        .order_by("-elected_on")
+        .first()
+    )
+    if in_term is not None and "conference" not in errors:
+        errors["conference"] = _(
+            "Ban thanh tra nhân dân bầu ngày %(d)s còn nhiệm kỳ đến hết ngày %(end)s."
+        ) % {"d": display(in_term.elected_on), "end": display(in_term.ends_on - dt.timedelta(days=1))}
+    _raise(errors)
+    board = InspectionBoard.objects.create(
+        conference=conference,
+        unit_id=conference.unit_id,
+        elected_on=conference.held_on,
+        ends_on=board_ends_on(conference.held_on),
+        note=note,
+    )
+    InspectionMember.objects.bulk_create(
+        InspectionMember(
+            board=board, full_name=clean_line(name), role=role, title=clean_line(title or ""), order=n
+        )
+        for n, (name, role, title) in enumerate(members, start=1)
+    )
+    audit.record(
+        actor=actor,
+        action="conference.inspection_board",
+        obj=board,
+        unit_id=conference.unit_id,
+        after={
+            **audit.snapshot(board, ["conference", "elected_on", "ends_on"]),
+            "members": [f"{name} ({InspectionRole(role).label})" for name, role, _t in members],
+        },
+    )
+    return board

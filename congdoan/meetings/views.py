@@ -4,6 +4,7 @@ superior union for a year (a count opens the units behind it). Views read throug
 and write through the services."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -11,11 +12,11 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from congdoan.core import paging
-from congdoan.core.dates import today
+from congdoan.core.dates import display, today
 from congdoan.core.forms import FORM_ERRORS, posted, submit
 from congdoan.organizations.permissions import guarded, policy
 
-from . import exporting, forms, selectors, services
+from . import exporting, forms, reminders, reviews, rules, selectors, services
 from .models import ConferenceKind
 from .permissions import MANAGE, VIEW
 
@@ -73,12 +74,22 @@ def conference_create(request):
 
 
 def _detail_page(
-    request, conference, *, document_form=None, vote_form=None, resolution_form=None, status=200
+    request,
+    conference,
+    *,
+    document_form=None,
+    vote_form=None,
+    resolution_form=None,
+    board_form=None,
+    status=200,
 ):
     actor = request.user
     detail = selectors.conference_detail(actor=actor, conference=conference)
+    board = selectors.inspection_board(conference=conference)
     can_manage = policy.can(actor, MANAGE, conference.unit_id)
     if can_manage:
+        if board is None and conference.kind in services.BOARD_KINDS:
+            board_form = board_form or forms.BoardForm()
         document_form = document_form or forms.DocumentForm()
         vote_form = vote_form or forms.VoteForm(documents=conference.documents.all())
         if detail["resolution_document"] is None and resolution_form is None:
@@ -93,6 +104,8 @@ def _detail_page(
         "document_form": document_form if can_manage else None,
         "vote_form": vote_form if can_manage else None,
         "resolution_form": resolution_form if can_manage else None,
+        "board": board,
+        "board_form": board_form if can_manage else None,
     }
     return render(request, "meetings/detail.html", context, status=status)
 
@@ -103,24 +116,29 @@ def conference_detail(request, conference_id: int):
     return _detail_page(request, conference)
 
 
-def _conference_write(request, conference_id: int, *, slot: str, make_form, run):
-    """A write on the conference page: resolve the conference (404 out of reach, 403 without
-    ``meetings.manage`` on its unit), POST only; ``run(actor, conference, cleaned_data)`` calls the
-    service and gives the message; errors re-render the page with the form in ``slot`` 422."""
-    conference = selectors.conference_get(actor=request.user, conference_id=conference_id)
-    policy.require(request.user, MANAGE, conference.unit_id)
+def _write_on(request, obj, *, detail: str, page, slot: str, make_form, run):
+    """A write on a record's page (a conference, a review): 403 without ``meetings.manage`` on its
+    unit, POST only; ``run(actor, obj, cleaned_data)`` calls the service and gives the message;
+    errors re-render ``page`` with the form in ``slot``, 422."""
+    policy.require(request.user, MANAGE, obj.unit_id)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    form = make_form(request.user, conference)
+    form = make_form(request.user, obj)
 
     def done(d):
-        messages.success(request, run(request.user, conference, d))
-        return reverse("meetings:detail", args=[conference.pk])
+        messages.success(request, run(request.user, obj, d))
+        return reverse(detail, args=[obj.pk])
 
     target = submit(request, form, done)
     if target is not None:
         return redirect(target)
-    return _detail_page(request, conference, status=FORM_ERRORS, **{slot: form})
+    return page(request, obj, status=FORM_ERRORS, **{slot: form})
+
+
+def _conference_write(request, conference_id: int, **kwargs):
+    """A write on the conference page (404 out of reach: ``conference_get``)."""
+    conference = selectors.conference_get(actor=request.user, conference_id=conference_id)
+    return _write_on(request, conference, detail="meetings:detail", page=_detail_page, **kwargs)
 
 
 def _document_added(actor, conference, d) -> str:
@@ -140,6 +158,24 @@ def _vote_recorded(actor, conference, d) -> str:
 def _resolution_linked(actor, conference, d) -> str:
     document = services.resolution_link(actor=actor, conference=conference, document=d["document"])
     return _("Đã gắn nghị quyết %(n)s với hội nghị.") % {"n": document.number_symbol}
+
+
+def _board_elected(actor, conference, d) -> str:
+    services.inspection_board_elect(
+        actor=actor, conference=conference, members=forms.board_members(d), note=d.get("note", "")
+    )
+    return _("Đã ghi Ban thanh tra nhân dân.")
+
+
+@guarded(MANAGE)
+def inspection_board(request, conference_id: int):
+    return _conference_write(
+        request,
+        conference_id,
+        slot="board_form",
+        make_form=lambda actor, conference: forms.BoardForm(request.POST),
+        run=_board_elected,
+    )
 
 
 @guarded(MANAGE)
@@ -181,15 +217,20 @@ def resolution_link(request, conference_id: int):
 
 
 def compliance_choice(request):
-    """The unit, year and kind asked for (the actor's first unit and this year by default)."""
+    """The unit, year and kind asked for (the actor's first unit and the last complete year by
+    default: the year box shows it, so the page says which year it counts)."""
     actor = request.user
-    form = forms.ComplianceForm(request.GET, actor=actor)
+    data = request.GET
+    if not data.get("year"):
+        data = data.copy()
+        data["year"] = str(rules.last_complete_year(today()))
+    form = forms.ComplianceForm(data, actor=actor)
     valid = form.is_valid()
     d = form.cleaned_data if valid else {}
     unit = d.get("unit")
     if unit is None:
         unit = selectors.first_unit(actor=actor)
-    year = d.get("year") or today().year
+    year = d.get("year") or rules.last_complete_year(today())
     kind = d.get("kind") or ConferenceKind.PUBLIC_EMPLOYEES
     return form, valid, unit, year, kind, d.get("state") or ""
 
@@ -204,14 +245,21 @@ def compliance(request):
         if unit and state
         else None
     )
+    overdue = {}
+    if unit and state == "missing":
+        overdue = {
+            o.unit_id: o for o in reminders.overdue_units(actor=request.user, unit=unit, year=year, kind=kind)
+        }
     query = {"year": year, "kind": kind}
     context = {
+        "overdue": overdue,
+        "units": [(u, overdue.get(u.unit_id)) for u in units] if units is not None else None,
+        "can_remind": bool(overdue) and policy.can(request.user, MANAGE, unit),
         "form": form,
         "unit": unit,
         "year": year,
         "kind": ConferenceKind(kind),
         "rows": rows,
-        "units": units,
         "state": state,
         "query": urlencode(query),
         "export_query": urlencode({**query, "unit": unit.pk}) if unit else "",
@@ -243,17 +291,29 @@ def term_create(request):
     )
 
 
-def _term_page(request, term, *, elect_form=None, status=200):
+def _change_form(term, data=None):
+    return forms.ChangeForm(
+        data,
+        positions=selectors.open_positions(term=term),
+        candidates=selectors.unit_candidates(unit=term.unit, on=today()),
+    )
+
+
+def _term_page(request, term, *, elect_form=None, change_form=None, status=200):
     actor = request.user
     can_manage = policy.can(actor, MANAGE, term.unit_id)
-    if can_manage and elect_form is None and term.held_on is not None:
-        elect_form = forms.ElectForm(candidates=selectors.committee_candidates(term=term))
+    if can_manage and term.held_on is not None:
+        elect_form = elect_form or forms.ElectForm(candidates=selectors.committee_candidates(term=term))
+        change_form = change_form or _change_form(term)
     selectors.with_unit_names([term])
     context = {
         "term": term,
         "seats": selectors.committee(term=term),
+        "changes": selectors.committee_changes(term=term),
+        "now": selectors.committee_now(term=term),
         "warnings": selectors.lower_levels_first(term=term),
         "elect_form": elect_form if can_manage else None,
+        "change_form": change_form if can_manage else None,
     }
     return render(request, "meetings/term.html", context, status=status)
 
@@ -280,6 +340,135 @@ def committee_elect(request, term_id: int):
     if target is not None:
         return redirect(target)
     return _term_page(request, term, elect_form=form, status=FORM_ERRORS)
+
+
+@guarded(MANAGE)
+def committee_change(request, term_id: int):
+    """A mid-term change of the committee (a chair replaced): the register's positions, dated."""
+    term = selectors.term_get(actor=request.user, term_id=term_id)
+    policy.require(request.user, MANAGE, term.unit_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = _change_form(term, request.POST)
+
+    def run(d):
+        services.committee_change(actor=request.user, term=term, **d)
+        messages.success(request, _("Đã ghi thay đổi Ban Chấp hành ngày %(d)s.") % {"d": display(d["on"])})
+        return reverse("meetings:term", args=[term.pk])
+
+    target = submit(request, form, run)
+    if target is not None:
+        return redirect(target)
+    return _term_page(request, term, change_form=form, status=FORM_ERRORS)
+
+
+@guarded(MANAGE)
+def remind(request):
+    """Send the e-mail reminders to the units of the compliance table that are overdue."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = forms.RemindForm(request.POST, actor=request.user)
+    if not form.is_valid():
+        for field, errors in form.errors.items():
+            messages.error(
+                request, f"{form.fields[field].label if field in form.fields else ''}: {' '.join(errors)}"
+            )
+        response = compliance(request)
+        response.status_code = FORM_ERRORS
+        return response
+    d = form.cleaned_data
+    query = urlencode({"unit": d["unit"].pk, "year": d["year"], "kind": d["kind"], "state": "missing"})
+    try:
+        sent = reminders.reminders_start(actor=request.user, unit=d["unit"], year=d["year"], kind=d["kind"])
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return redirect(f"{reverse('meetings:compliance')}?{query}")
+    messages.success(request, sent.message())
+    if sent.job is not None:
+        return redirect(reverse("jobs:detail", args=[sent.job.pk]))
+    return redirect(f"{reverse('meetings:compliance')}?{query}")
+
+
+# -- mid-year and year-end reviews -------------------------------------------------------------------
+
+
+@guarded(VIEW)
+def review_list(request):
+    form = forms.ReviewFilterForm(request.GET, actor=request.user)
+    results = selectors.review_search(actor=request.user, filters=form.to_filters())
+    return _list_page(request, form, results, "meetings/reviews.html")
+
+
+@guarded(MANAGE)
+def review_create(request):
+    return _create_page(
+        request,
+        forms.ReviewForm(posted(request), actor=request.user),
+        record=reviews.review_record,
+        detail="meetings:review",
+        cancel="meetings:reviews",
+        title=_("Ghi hội nghị sơ kết, tổng kết"),
+    )
+
+
+def _review_page(request, review, *, award_form=None, link_form=None, status=200):
+    actor = request.user
+    can_manage = policy.can(actor, MANAGE, review.unit_id)
+    if can_manage:
+        award_form = award_form or forms.AwardForm()
+        link_form = link_form or forms.ReviewLinkForm(
+            choices=selectors.review_document_choices(actor=actor, review=review)
+        )
+    selectors.with_unit_names([review])
+    context = {
+        "review": review,
+        **selectors.review_detail(actor=actor, review=review),
+        "award_form": award_form if can_manage else None,
+        "link_form": link_form if can_manage else None,
+    }
+    return render(request, "meetings/review.html", context, status=status)
+
+
+@guarded(VIEW)
+def review_detail(request, review_id: int):
+    return _review_page(request, selectors.review_get(actor=request.user, review_id=review_id))
+
+
+def _review_write(request, review_id: int, **kwargs):
+    """A write on the review page (404 out of reach: ``review_get``)."""
+    review = selectors.review_get(actor=request.user, review_id=review_id)
+    return _write_on(request, review, detail="meetings:review", page=_review_page, **kwargs)
+
+
+def _award_added(actor, review, d) -> str:
+    award = reviews.review_award_add(actor=actor, review=review, **d)
+    return _("Đã ghi khen thưởng: %(f)s.") % {"f": award.form}
+
+
+def _review_linked(actor, review, d) -> str:
+    document = reviews.review_link(actor=actor, review=review, **d)
+    return _("Đã gắn văn bản %(n)s với hội nghị.") % {"n": document.number_symbol}
+
+
+@guarded(MANAGE)
+def review_award_add(request, review_id: int):
+    return _review_write(
+        request,
+        review_id,
+        slot="award_form",
+        make_form=lambda actor, review: forms.AwardForm(request.POST),
+        run=_award_added,
+    )
+
+
+@guarded(MANAGE)
+def review_link(request, review_id: int):
+    def make_form(actor, review):
+        choices = selectors.review_document_choices(actor=actor, review=review)
+        return forms.ReviewLinkForm(request.POST, choices=choices)
+
+    return _review_write(request, review_id, slot="link_form", make_form=make_form, run=_review_linked)
 
 
 @guarded(VIEW)

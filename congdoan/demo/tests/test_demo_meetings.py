@@ -97,3 +97,32 @@ def test_congresses_lowest_level_first_with_a_committee(demo, admin):
         s.position_held.term == "2023-2028" and s.position_held.valid_from == union.held_on for s in seats
     )
     assert CongressTerm.objects.filter(unit=demo["CDVC-KH"], name="2025-2030").exists()
+    # the chair replaced mid-term: a dated change on the register's positions
+    from congdoan.meetings.selectors import committee_changes, committee_now
+
+    (change,) = committee_changes(term=union)
+    assert change.ended == seats[0].position_held and change.ended.valid_to == change.on
+    assert change.started.position.code == "chu-tich" and change.started.valid_from == change.on
+    assert change.started in committee_now(term=union)
+
+
+def test_seed_001_and_003_reviews(demo, admin):
+    from congdoan.meetings.models import Review, ReviewKind
+    from congdoan.meetings.selectors import review_detail
+
+    year_end = Review.objects.get(unit=demo["CDVC-HN"], kind=ReviewKind.YEAR_END, year=2022)
+    assert year_end.held_on == dt.date(2023, 1, 5)
+    detail = review_detail(actor=admin, review=year_end)
+    # 1 + 1 + 3 + 6 collectives, 12 + 69 people (seed 001)
+    assert (detail["collectives"], detail["individuals"]) == (11, 81)
+    assert len(detail["awards"]) == 4
+    (report,) = detail["report"]
+    assert "/BC-" in report.number_symbol
+    (plan,) = detail["launch"]
+    assert [t.label for t in plan.elsewhere] == [
+        "Phong trào thi đua năm 2023 của Công đoàn Viên chức Thành phố"
+    ]
+    mid_year = Review.objects.get(unit=demo["CDVC-PY"], kind=ReviewKind.MID_YEAR, year=2022)
+    assert mid_year.held_on == dt.date(2022, 7, 20)
+    (medals,) = review_detail(actor=admin, review=mid_year)["awards"]
+    assert medals.individuals == 7 and "Kỷ niệm chương" in medals.form

@@ -187,6 +187,7 @@ def test_every_recorded_action_and_field_of_the_demo_reads_in_words(demo):
 
 def test_vanphong_reads_but_cannot_write(demo, client):
     """The read-only demo officer opens the pages of its union and is refused every write route."""
+    from congdoan.meetings.models import Review
     from congdoan.members.models import OfficerPosition
     from congdoan.plans.models import Mission, Programme
     from tests.test_route_scope import WRITE_DATA, _fill, ui_routes
@@ -210,6 +211,7 @@ def test_vanphong_reads_but_cannot_write(demo, client):
         "attachment_id": member.pk,
         "conference_id": unit.conferences.first().pk,
         "term_id": unit.terms.first().pk,
+        "review_id": Review.objects.first().pk,  # CĐVC TP Hà Nội's: above the officer's union
         # Seed 000's mission and a programme: CĐVC Việt Nam's, outside the officer's union.
         "mission_id": Mission.objects.get().pk,
         "programme_id": Programme.objects.first().pk,

@@ -26,3 +26,18 @@ def conference(unit: Unit, actor, *, with_duty: bool = True, **fields) -> Confer
     if with_duty and not ConferenceDuty.objects.filter(unit=unit, kind=values["kind"]).exists():
         duty(unit, actor, values["kind"])
     return conference_record(actor=actor, unit=unit, **values)
+
+
+def review(unit, actor, **fields):
+    """A year-end review of 2022 held on 05/01/2023 (seed 001's day), through the service."""
+    from ..models import ReviewKind
+    from ..reviews import review_record
+
+    values = {
+        "kind": ReviewKind.YEAR_END,
+        "year": 2022,
+        "held_on": dt.date(2023, 1, 5),
+        "attendees": 120,
+        **fields,
+    }
+    return review_record(actor=actor, unit=unit, **values)

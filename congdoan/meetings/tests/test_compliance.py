@@ -59,17 +59,17 @@ def test_registry_gives_the_same_figure(tree, cdvc_officer, generated):
         actor=cdvc_officer,
         unit_id=tree.cdvc.pk,
         names=[
-            "meetings.public_employees.held",
-            "meetings.public_employees.due",
-            "meetings.public_employees.rate_percent",
+            "conferences.cbccvc.held",
+            "conferences.cbccvc.expected",
+            "conferences.cbccvc.rate_percent",
         ],
         period=period,
         as_of=period.as_of(),
     )
     assert values == {
-        "meetings.public_employees.held": 9,
-        "meetings.public_employees.due": 14,
-        "meetings.public_employees.rate_percent": 64,
+        "conferences.cbccvc.held": 9,
+        "conferences.cbccvc.expected": 14,
+        "conferences.cbccvc.rate_percent": 64,
     }
 
 

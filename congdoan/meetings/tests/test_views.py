@@ -2,6 +2,7 @@
 (bad input answered 422 with the service's Vietnamese message on its field), the compliance table."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.db import connection
@@ -169,7 +170,7 @@ def test_dashboard_card_reads_the_registry(client, tree, officer_a):
     client.force_login(officer_a)
     body = client.get("/").content.decode()
     assert 'data-testid="card-meetings"' in body
-    assert 'data-figure="meetings.public_employees.held"' in body
+    assert 'data-figure="conferences.cbccvc.held"' in body
 
 
 def test_pages_read_in_english(client, tree, cdvc_officer, settings):
@@ -217,3 +218,15 @@ def test_compliance_excel_of_a_sibling_is_refused(client, tree, officer_a):
     client.force_login(officer_a)
     response = client.get(reverse("meetings:compliance_export"), {"unit": tree.b.pk, "year": 2024})
     assert response.status_code == 422 and "Công đoàn Sở Giáo dục và Đào tạo" not in response.content.decode()
+
+
+def test_compliance_year_defaults_to_the_last_complete_year(client, tree, cdvc_officer):
+    """The year box is filled: with nothing asked, the page counts the last work year that ended."""
+    last = dt.date.today().year - 1
+    duty(tree.a, cdvc_officer)
+    client.force_login(cdvc_officer)
+    response = client.get(reverse("meetings:compliance"))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert re.search(rf'name="year"[^>]*value="{last}"', body)
+    assert f"năm {last}" in body
