@@ -23,4 +23,13 @@ urlpatterns = [
     path("bang-diem/", views.sheet_list, name="sheets"),
     path("bang-diem/ban-hanh/", views.sheet_create, name="sheet_create"),
     path("bang-diem/<int:sheet_id>/", views.sheet_detail, name="sheet"),
+    path("khoi/<int:block_id>/xep-hang.xlsx", views.block_ranking_export, name="block_ranking_export"),
+    path("xep-loai/", views.rating_list, name="ratings"),
+    path("xep-loai/mo/", views.rating_start, name="rating_start"),
+    path("xep-loai/tong-hop/", views.rating_summary, name="rating_summary"),
+    path("xep-loai/tong-hop.xlsx", views.rating_summary_export, name="rating_summary_export"),
+    path("xep-loai/<int:rating_id>/", views.rating_detail, name="rating"),
+    path("xep-loai/<int:rating_id>/tu-cham/", views.rating_assess, name="rating_assess"),
+    path("xep-loai/<int:rating_id>/quyet-dinh/", views.rating_decide, name="rating_decide"),
+    path("xep-loai/<int:rating_id>/xu-ly/", views.rating_step, name="rating_step"),
 ]

@@ -4,7 +4,7 @@ import datetime as dt
 from decimal import Decimal
 
 from congdoan.accounts.models import User
-from congdoan.emulation import scoring, services
+from congdoan.emulation import rating, scoring, services
 from congdoan.organizations.tests.factories import make_unit
 
 Y2022 = dt.date(2022, 1, 1)
@@ -65,4 +65,11 @@ def scope_objects(tree, officer) -> dict:
     scoring.score_record(
         actor=officer, block=b, year=2022, unit=sub, points={sheet.criteria.get().pk: Decimal(9)}
     )
-    return {"movement_id": m.pk, "registration_id": r.pk, "block_id": b.pk, "sheet_id": sheet.pk}
+    graded = rating.rating_start(actor=officer, unit=home, year=2023)
+    return {
+        "movement_id": m.pk,
+        "registration_id": r.pk,
+        "block_id": b.pk,
+        "sheet_id": sheet.pk,
+        "rating_id": graded.pk,
+    }
