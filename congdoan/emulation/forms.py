@@ -4,13 +4,15 @@ lands on its field; unit pickers offer only the units the actor may use (the ser
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from congdoan.core.dates import today
 from congdoan.core.forms import DateField, StyledForm
 from congdoan.documents.models import Document
 from congdoan.documents.selectors import documents_in_scope
+from congdoan.members.models import Person
 from congdoan.organizations.fields import UnitPickerField
-from congdoan.organizations.models import Unit
+from congdoan.organizations.models import Unit, UnitVersion
 
-from .models import Block, Movement, Rating, Registration
+from .models import Block, Movement, Rating, Registration, Title
 from .permissions import MANAGE, VIEW
 from .rating import item_field as rating_item_field
 from .scoring import criterion_field, parse_points, points_text
@@ -391,3 +393,47 @@ class RatingSummaryForm(StyledForm):
         self.fields["unit"] = UnitPickerField(perm=VIEW, actor=actor, label=_("Công đoàn cấp trên"))
         self.order_fields(["unit", "year", "state"])
         self.style()
+
+
+# -- titles of a registration, evidence files ------------------------------------------------------
+
+
+class TitlesForm(StyledForm):
+    """One title for many recipients at once: the registering unit's units (collectives) and its
+    members (people), ticked in one list each."""
+
+    def __init__(self, data=None, *, registration, **kwargs):
+        super().__init__(data, **kwargs)
+        on = registration.movement.starts_on
+        path = (
+            UnitVersion.objects.active(today())
+            .filter(unit_id=registration.unit_id)
+            .values_list("path", flat=True)
+            .first()
+            or "-"
+        )
+        self.fields["title"] = forms.ModelChoiceField(
+            Title.objects.active(on).order_by("order", "name"), label=_("Danh hiệu"), empty_label="—"
+        )
+        self.fields["units"] = forms.ModelMultipleChoiceField(
+            Unit.objects.filter(
+                pk__in=UnitVersion.objects.active(today()).filter(path__startswith=path).values("unit_id")
+            ),
+            label=_("Tập thể"),
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+        )
+        self.fields["members"] = forms.ModelMultipleChoiceField(
+            Person.objects.filter(unit_path__startswith=path, status__in=("active", "exempt")).order_by(
+                "sort_key", "id"
+            ),
+            label=_("Đoàn viên"),
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+        )
+        self.fields["members"].label_from_instance = lambda p: f"{p.full_name} ({p.card_number or '—'})"
+        self.style()
+
+
+class UploadForm(StyledForm):
+    file = forms.FileField(label=_("Tệp"))

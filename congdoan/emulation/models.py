@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import transition
 
 from congdoan.core import fields
+from congdoan.core.attachments import StoredFile
 from congdoan.core.models import Catalogue, Dated, DatedQuerySet
 from congdoan.core.workflow import FSMField, Reviewed
 from congdoan.organizations.models import Unit
@@ -635,3 +636,18 @@ class RatingLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item_id}: {self.self_points}"
+
+
+class ScoreEvidence(StoredFile):
+    """An evidence file (minh chứng) of a unit's self-scoring, stored by ``core.attachments`` at a
+    random path and served only through the guarded download view."""
+
+    result = models.ForeignKey(ScoreResult, on_delete=models.CASCADE, related_name="evidence")
+    path = fields.CharField(_("đường dẫn lưu"), max_length=255, unique=True, editable=False)
+    size = models.PositiveBigIntegerField(_("dung lượng"))
+    content_type = fields.CharField(_("kiểu tệp"), max_length=100)
+
+    class Meta:
+        verbose_name = _("minh chứng chấm điểm")
+        verbose_name_plural = _("minh chứng chấm điểm")
+        ordering = ["uploaded_at", "id"]

@@ -33,6 +33,7 @@ audit.register_object(
     {
         "unit": AuditField(_("Đơn vị đăng ký"), "ref", ref=UNIT),
         "movement": AuditField(_("Phong trào"), "ref", ref="emulation.movement"),
+        "titles": AuditField(_("Danh hiệu đăng ký"), "list"),
     },
 )
 audit.register_resolver("emulation.movement", audit.names_of(Movement))
@@ -167,10 +168,6 @@ audit.register_object(
         "rubric": AuditField(_("Bảng tiêu chí"), "ref", ref="emulation.rubric"),
         "reviewer": AuditField(_("Công đoàn cấp trên xếp loại"), "ref", ref=UNIT),
     },
-)
-audit.register_object(
-    "emulation.registration_entries",
-    {"entries": AuditField(_("Danh hiệu đăng ký"), "list")},
 )
 for code, label, description in [
     (

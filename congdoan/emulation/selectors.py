@@ -315,3 +315,33 @@ def rating_figure_values(query) -> dict[int, dict[str, int]]:
         .order_by()
     )
     return {r["unit_id"]: {"ratings.total": r["n"], "ratings.excellent": r["top"]} for r in rows}
+
+
+def registration_entries(registration: Registration) -> list[models.RegistrationEntry]:
+    """The titles a registration aims for, with recipients' names (one query)."""
+    return list(
+        registration.entries.select_related("title", "member")
+        .annotate(unit_name=unit_name())
+        .order_by("title__order", "unit_name", "member__sort_key", "id")
+    )
+
+
+def result_search(*, actor) -> QuerySet[models.ScoreResult]:
+    """Scores the actor may open with their evidence: of a unit in their reach (its own
+    self-scoring) or of a block formed by one (the reviewing level). Another member of the block
+    sees the ranking on the block page, not the others' files."""
+    qs = models.ScoreResult.objects.all()
+    if not policy.is_unrestricted(actor):
+        reached = reached_unit_ids(actor)
+        qs = qs.filter(Q(unit_id__in=reached) | Q(block__unit_id__in=reached))
+    return qs.select_related("block", "sheet").annotate(unit_name=unit_name())
+
+
+def result_get(*, actor, result_id: int) -> models.ScoreResult:
+    return get_visible_or_404(result_search(actor=actor), pk=result_id)
+
+
+def evidence_get(*, actor, evidence_id: int) -> models.ScoreEvidence:
+    return get_visible_or_404(
+        models.ScoreEvidence.objects.filter(result__in=result_search(actor=actor)), pk=evidence_id
+    )

@@ -32,4 +32,13 @@ urlpatterns = [
     path("xep-loai/<int:rating_id>/tu-cham/", views.rating_assess, name="rating_assess"),
     path("xep-loai/<int:rating_id>/quyet-dinh/", views.rating_decide, name="rating_decide"),
     path("xep-loai/<int:rating_id>/xu-ly/", views.rating_step, name="rating_step"),
+    path("dang-ky/<int:registration_id>/danh-hieu/", views.registration_titles, name="registration_titles"),
+    path(
+        "dang-ky/<int:registration_id>/danh-hieu/tep/",
+        views.registration_titles_upload,
+        name="registration_titles_upload",
+    ),
+    path("ket-qua/<int:result_id>/", views.score_result, name="score_result"),
+    path("ket-qua/<int:result_id>/minh-chung/", views.score_evidence_add, name="score_evidence_add"),
+    path("minh-chung/<int:evidence_id>/", views.score_evidence_download, name="score_evidence"),
 ]

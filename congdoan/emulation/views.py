@@ -4,6 +4,8 @@ Views read the query string or the form, ask selectors (reads) or services (writ
 services decide. Every id in a URL is resolved through a selector (out of reach: 404).
 """
 
+import tempfile
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse, HttpResponseNotAllowed
@@ -12,15 +14,15 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from congdoan.core import paging
+from congdoan.core import attachments, paging
 from congdoan.core.audit_display import audit_rows
 from congdoan.core.dates import today
-from congdoan.core.forms import FORM_ERRORS, form_response, posted
+from congdoan.core.forms import FORM_ERRORS, form_response, posted, submit
 from congdoan.core.labels import localized
 from congdoan.core.models import AuditEntry
 from congdoan.organizations.permissions import guarded, policy
 
-from . import exporting, forms, rating, scoring, selectors, services
+from . import exporting, forms, rating, scoring, selectors, services, titles
 from .models import Rating, Registration
 from .permissions import MANAGE, VIEW
 
@@ -149,6 +151,7 @@ def _registration_page(request, registration: Registration, *, errors=(), status
         "can_edit": registration.state in (Registration.State.DRAFT, Registration.State.RETURNED)
         and policy.can(actor, MANAGE, registration.unit_id),
         "errors": errors,
+        "entries": selectors.registration_entries(registration),
         "audit_rows": audit_rows(history(registration), actor=actor),
     }
     return render(request, "emulation/registration_detail.html", context, status=status)
@@ -570,3 +573,100 @@ def rating_summary_export(request):
     response = HttpResponse(body, content_type=exporting.XLSX)
     response["Content-Disposition"] = f'attachment; filename="xep-loai-cdcs-{year}.xlsx"'
     return response
+
+
+# -- titles of a registration ----------------------------------------------------------------------
+
+
+@guarded(MANAGE)
+def registration_titles(request, registration_id: int):
+    """Đăng ký danh hiệu: one title for many units and people of the registering unit at once."""
+    actor = request.user
+    registration = selectors.registration_get(actor=actor, registration_id=registration_id)
+    detail = reverse("emulation:registration", args=[registration.pk])
+    form = forms.TitlesForm(posted(request), registration=registration)
+
+    def run(d):
+        created = titles.registration_titles_add(
+            actor=actor,
+            registration=registration,
+            title=d["title"],
+            units=list(d["units"]),
+            members=list(d["members"]),
+        )
+        messages.success(request, _("Đã đăng ký %(n)s danh hiệu.") % {"n": len(created)})
+        return detail
+
+    return form_page(
+        request, form, run, title=_("Đăng ký danh hiệu thi đua"), intro=str(registration), cancel_url=detail
+    )
+
+
+@guarded(MANAGE)
+def registration_titles_upload(request, registration_id: int):
+    """The titles from an Excel list (columns Danh hiệu, Họ và tên, Số thẻ đoàn viên, Mã đơn vị)."""
+    actor = request.user
+    registration = selectors.registration_get(actor=actor, registration_id=registration_id)
+    detail = reverse("emulation:registration", args=[registration.pk])
+    form = forms.UploadForm(posted(request), request.FILES if request.method == "POST" else None)
+
+    def run(d):
+        with tempfile.NamedTemporaryFile(suffix=".xlsx") as copy:
+            for chunk in d["file"].chunks():
+                copy.write(chunk)
+            copy.flush()
+            created = titles.registration_titles_import(
+                actor=actor, registration=registration, path=copy.name
+            )
+        messages.success(request, _("Đã đăng ký %(n)s danh hiệu từ tệp.") % {"n": len(created)})
+        return detail
+
+    intro = _("Cột: Danh hiệu*, Họ và tên, Số thẻ đoàn viên hoặc Mã đơn vị (tập thể), một trong hai.")
+    return form_page(
+        request, form, run, title=_("Đăng ký danh hiệu từ tệp Excel"), intro=intro, cancel_url=detail
+    )
+
+
+# -- a unit's score with its evidence --------------------------------------------------------------
+
+
+@guarded(VIEW)
+def score_result(request, result_id: int):
+    actor = request.user
+    result = selectors.result_get(actor=actor, result_id=result_id)
+    lines = list(result.lines.select_related("criterion"))
+    for line in lines:
+        line.points_text = scoring.points_text(line.points)
+        line.max_text = scoring.points_text(line.criterion.max_points)
+    can_attach = policy.can(actor, MANAGE, result.unit_id) or policy.can(actor, MANAGE, result.block.unit_id)
+    context = {
+        "result": result,
+        "lines": lines,
+        "total_text": scoring.points_text(result.total),
+        "evidence": list(result.evidence.all()),
+        "upload_form": forms.UploadForm() if can_attach else None,
+    }
+    return render(request, "emulation/score_result.html", context)
+
+
+@guarded(MANAGE)
+def score_evidence_add(request, result_id: int):
+    actor = request.user
+    result = selectors.result_get(actor=actor, result_id=result_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = forms.UploadForm(request.POST, request.FILES)
+    if submit(
+        request, form, lambda d: scoring.score_evidence_attach(actor=actor, result=result, upload=d["file"])
+    ):
+        messages.success(request, _("Đã đính kèm minh chứng."))
+    else:
+        for error in form.errors.get("file", []) + form.non_field_errors():
+            messages.error(request, error)
+    return redirect("emulation:score_result", result.pk)
+
+
+@guarded(VIEW)
+def score_evidence_download(request, evidence_id: int):
+    evidence = selectors.evidence_get(actor=request.user, evidence_id=evidence_id)
+    return attachments.file_response(evidence.path, name=evidence.name, content_type=evidence.content_type)

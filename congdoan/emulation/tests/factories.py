@@ -3,6 +3,8 @@
 import datetime as dt
 from decimal import Decimal
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from congdoan.accounts.models import User
 from congdoan.emulation import rating, scoring, services
 from congdoan.organizations.tests.factories import make_unit
@@ -62,8 +64,11 @@ def scope_objects(tree, officer) -> dict:
         total=Decimal(10),
         criteria=[("", "Tiêu chí chung", Decimal(10))],
     )
-    scoring.score_record(
+    result = scoring.score_record(
         actor=officer, block=b, year=2022, unit=sub, points={sheet.criteria.get().pk: Decimal(9)}
+    )
+    evidence = scoring.score_evidence_attach(
+        actor=officer, result=result, upload=SimpleUploadedFile("minh-chung.pdf", b"%PDF-1.4 minh chung")
     )
     graded = rating.rating_start(actor=officer, unit=home, year=2023)
     return {
@@ -72,4 +77,6 @@ def scope_objects(tree, officer) -> dict:
         "block_id": b.pk,
         "sheet_id": sheet.pk,
         "rating_id": graded.pk,
+        "result_id": result.pk,
+        "evidence_id": evidence.pk,
     }
