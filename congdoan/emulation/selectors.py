@@ -345,3 +345,19 @@ def evidence_get(*, actor, evidence_id: int) -> models.ScoreEvidence:
     return get_visible_or_404(
         models.ScoreEvidence.objects.filter(result__in=result_search(actor=actor)), pk=evidence_id
     )
+
+
+def pledge_search(*, actor) -> QuerySet[Pledge]:
+    """Pledges of a unit in the actor's reach, or of a block the actor sees (its members sign it)."""
+    qs = Pledge.objects.all()
+    if not policy.is_unrestricted(actor):
+        qs = qs.filter(
+            Q(unit_id__in=reached_unit_ids(actor))
+            | Q(block__in=block_search(actor=actor))
+            | Q(parties__unit_id__in=reached_unit_ids(actor))
+        ).distinct()
+    return qs.select_related("unit", "block").order_by("-year", "id")
+
+
+def pledge_get(*, actor, pledge_id: int) -> Pledge:
+    return get_visible_or_404(pledge_search(actor=actor), pk=pledge_id)

@@ -41,4 +41,5 @@ urlpatterns = [
     path("ket-qua/<int:result_id>/", views.score_result, name="score_result"),
     path("ket-qua/<int:result_id>/minh-chung/", views.score_evidence_add, name="score_evidence_add"),
     path("minh-chung/<int:evidence_id>/", views.score_evidence_download, name="score_evidence"),
+    path("giao-uoc/<int:pledge_id>/giao-uoc.docx", views.pledge_docx, name="pledge_docx"),
 ]

@@ -22,7 +22,7 @@ from congdoan.core.labels import localized
 from congdoan.core.models import AuditEntry
 from congdoan.organizations.permissions import guarded, policy
 
-from . import exporting, forms, rating, scoring, selectors, services, titles
+from . import exporting, forms, pledging, rating, scoring, selectors, services, titles
 from .models import Rating, Registration
 from .permissions import MANAGE, VIEW
 
@@ -670,3 +670,15 @@ def score_evidence_add(request, result_id: int):
 def score_evidence_download(request, evidence_id: int):
     evidence = selectors.evidence_get(actor=request.user, evidence_id=evidence_id)
     return attachments.file_response(evidence.path, name=evidence.name, content_type=evidence.content_type)
+
+
+@guarded(VIEW)
+def pledge_docx(request, pledge_id: int):
+    """The pledge as a Word file: Decree 30's layout, one signature block per party."""
+    pledge = selectors.pledge_get(actor=request.user, pledge_id=pledge_id)
+    response = HttpResponse(
+        pledging.pledge_docx(pledge),
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{pledging.pledge_file_name(pledge)}"'
+    return response
