@@ -280,9 +280,9 @@ def initiative_attach(request, initiative_id: int):
 
 
 @guarded(VIEW)
-def attachment_download(request, initiative_id: int, attachment_id: int):
+def attachment_download(request, initiative_id: int, file_id: int):
     initiative = selectors.initiative_get(actor=request.user, initiative_id=initiative_id)
-    attachment = get_visible_or_404(initiative.attachments.all(), pk=attachment_id)
+    attachment = get_visible_or_404(initiative.attachments.all(), pk=file_id)
     return attachments.file_response(
         attachment.path, name=attachment.name, content_type=attachment.content_type
     )
