@@ -75,11 +75,14 @@ def programme_detail(request, programme_id: ProgrammeId):
 )
 @api_guard(VIEW)
 def round_progress(
-    request, round_id: RoundId, unit_id: int = Query(..., ge=1, le=MAX_ID), as_of: Date | None = None
+    request, round_id: RoundId, unit_id: int | None = Query(None, ge=1, le=MAX_ID), as_of: Date | None = None
 ):
-    """Every unit of ``unit_id``'s subtree with its subtree's figures (``total``) as of ``as_of``."""
+    """Every unit of ``unit_id``'s subtree (default: the launching unit, else the actor's first unit)
+    with its subtree's figures as of ``as_of`` (default: today, or the programme's last day)."""
     round_ = selectors.round_get(actor=request.auth, round_id=round_id)
-    unit = _unit(request, unit_id)
+    unit = _unit(request, unit_id) if unit_id else selectors.default_unit(actor=request.auth, round=round_)
+    if unit is None:
+        return []
     rows = selectors.round_progress(actor=request.auth, round=round_, unit=unit, as_of=as_of)
     return [
         {

@@ -71,7 +71,7 @@ class ProgressOut(Schema):
 
 class AuthorIn(Schema):
     person_id: Id
-    share: Decimal = Field(gt=0, le=100, max_digits=5, decimal_places=2)
+    share: text(10) = Field(description="Tỷ lệ đóng góp (%), ví dụ 60 hoặc 33,34; tổng các tác giả đúng 100.")
 
 
 class InitiativeIn(Schema):

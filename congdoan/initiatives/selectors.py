@@ -226,6 +226,16 @@ def _combine(own: Progress, below) -> Progress:
     )
 
 
+def default_unit(*, actor, round: Round) -> Unit | None:
+    """Whose progress a round's page shows first: the launching unit if the actor sees it, else the
+    unit of the actor's first grant."""
+    launcher = round.programme.unit
+    if policy.can(actor, VIEW, launcher):
+        return launcher
+    grants = policy.grant_unit_ids(actor, VIEW)
+    return Unit.objects.filter(pk__in=grants[:1]).first()
+
+
 def round_progress(
     *, actor, round: Round, unit: Unit, as_of: dt.date | None = None
 ) -> list[RollupRow[Progress]]:

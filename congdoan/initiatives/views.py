@@ -112,12 +112,7 @@ def _progress_choice(request, round_):
     if form.is_bound and form.is_valid():
         unit, as_of = form.cleaned_data.get("unit"), form.cleaned_data.get("as_of")
     if unit is None:
-        launcher = round_.programme.unit
-        if policy.can(actor, VIEW, launcher):
-            unit = launcher
-        else:
-            grants = policy.grant_unit_ids(actor, VIEW)
-            unit = launcher.__class__.objects.filter(pk__in=grants[:1]).first()
+        unit = selectors.default_unit(actor=actor, round=round_)
     return form, unit, as_of or min(today(), round_.programme.ends_on)
 
 
