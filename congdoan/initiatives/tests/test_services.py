@@ -345,3 +345,52 @@ def test_a_unit_officer_does_not_see_a_siblings_initiatives(tree, officer_a):
     f.register(tree.b)
     (mine,) = f.register(tree.a)
     assert list(selectors.initiative_search(actor=officer_a).values_list("pk", flat=True)) == [mine]
+
+
+def test_a_council_decision_is_linked_to_every_initiative_it_recognises(tree, admin_user):
+    from congdoan.documents import links
+    from congdoan.documents.tests.factories import draft
+
+    decision = draft(admin_user, tree.cdvc, title="Quyết định công nhận sáng kiến")
+    ids = f.register(tree.a, 3)
+    services.initiatives_decide(actor=admin_user, initiative_ids=ids, step="start_review")
+    elsewhere = draft(admin_user, tree.a, title="Văn bản của đơn vị khác")
+    with pytest.raises(ValidationError) as exc:
+        services.initiatives_decide(
+            actor=admin_user,
+            initiative_ids=ids,
+            step="recognise",
+            unit=tree.cdvc,
+            on=f.DECIDED,
+            document=elsewhere,
+        )
+    assert "document" in _errors(exc)
+    services.initiatives_decide(
+        actor=admin_user,
+        initiative_ids=ids,
+        step="recognise",
+        unit=tree.cdvc,
+        on=f.DECIDED,
+        document=decision,
+    )
+    for initiative in Initiative.objects.filter(pk__in=ids):
+        assert list(links.documents_of(initiative, role="decision")) == [decision]
+    assert {t.label for t in links.targets_of(decision)} == {"Sáng kiến 1", "Sáng kiến 2", "Sáng kiến 3"}
+    assert AuditEntry.objects.filter(action="initiative.recognise").count() == 3
+
+
+def test_bulk_registration_takes_a_constant_number_of_queries(
+    tree, admin_user, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    author = join(tree.a)
+
+    def count(n: int) -> int:
+        rows = f.rows(tree.a, [(author, Decimal(100))], n)
+        with CaptureQueriesContext(connection) as queries:
+            services.initiatives_create(actor=admin_user, rows=rows)
+        return len(queries)
+
+    assert count(3) == count(40)
