@@ -28,7 +28,7 @@ from decimal import Decimal
 from congdoan.accounts.models import User
 from congdoan.documents.models import DocumentKind
 from congdoan.documents.services import document_create, document_issue
-from congdoan.initiatives import services
+from congdoan.initiatives import review, services
 from congdoan.initiatives.models import InitiativeField, Programme
 from congdoan.members.models import Person
 from congdoan.organizations.models import Unit
@@ -118,13 +118,13 @@ def _recorded(admin, rows, recognised: int, council: Unit, on: dt.date, title: s
     """Register ``rows``; the first ``recognised`` are recognised by ``council`` (one numbered
     decision), the next ``refused`` not recognised."""
     ids = services.initiatives_create(actor=admin, rows=rows)
-    services.initiatives_decide(actor=admin, initiative_ids=ids[: recognised + refused], step="start_review")
+    review.initiatives_decide(actor=admin, initiative_ids=ids[: recognised + refused], step="start_review")
     decision = _decision(admin, council, on, title)
-    services.initiatives_decide(
+    review.initiatives_decide(
         actor=admin, initiative_ids=ids[:recognised], step="recognise", unit=council, on=on, document=decision
     )
     if refused:
-        services.initiatives_decide(
+        review.initiatives_decide(
             actor=admin,
             initiative_ids=ids[recognised : recognised + refused],
             step="refuse",

@@ -13,7 +13,7 @@ from congdoan.documents.selectors import document_get
 from congdoan.organizations.permissions import api_guard
 from congdoan.organizations.selectors import unit_get
 
-from . import selectors, services
+from . import review, selectors, services
 from .models import InitiativeField
 from .permissions import MANAGE, REVIEW, VIEW
 from .schemas import (
@@ -171,7 +171,7 @@ def initiative_create(request, payload: InitiativeIn):
 def initiative_review(request, initiative_id: InitiativeId, payload: ReviewIn):
     actor = request.auth
     initiative = selectors.initiative_get(actor=actor, initiative_id=initiative_id)
-    services.initiative_review(
+    review.initiative_review(
         actor=actor,
         initiative=initiative,
         step=payload.step,

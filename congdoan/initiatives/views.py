@@ -22,7 +22,7 @@ from congdoan.core.forms import FORM_ERRORS, apply_errors, form_response, posted
 from congdoan.core.models import AuditEntry
 from congdoan.organizations.permissions import get_visible_or_404, guarded, policy
 
-from . import exporting, forms, importing, selectors, services
+from . import exporting, forms, importing, review, selectors, services
 from .models import Initiative
 from .permissions import MANAGE, REVIEW, VIEW
 
@@ -213,7 +213,7 @@ def initiative_create(request):
 
 def _detail_page(request, initiative: Initiative, *, review_form=None, attach_form=None, status: int = 200):
     actor = request.user
-    steps = services.INITIATIVE_FLOW.available(actor, initiative)
+    steps = review.INITIATIVE_FLOW.available(actor, initiative)
     can_manage = policy.can(actor, MANAGE, initiative.unit_id)
     context = {
         "initiative": initiative,
@@ -244,7 +244,7 @@ def initiative_review(request, initiative_id: int):
     form = forms.ReviewForm(request.POST, actor=actor)
     if form.is_valid():
         try:
-            services.initiative_review(
+            review.initiative_review(
                 actor=actor, initiative=initiative, step=request.POST.get("step", ""), **form.cleaned_data
             )
         except ValidationError as exc:

@@ -4,7 +4,7 @@ import datetime as dt
 from decimal import Decimal
 
 from congdoan.accounts.models import User
-from congdoan.initiatives import services
+from congdoan.initiatives import review, services
 from congdoan.initiatives.models import Initiative, InitiativeAttachment, InitiativeField, Programme
 from congdoan.members.tests.factories import join
 
@@ -65,8 +65,8 @@ def register(
 def recognise(ids, unit, *, actor=None, on: dt.date = DECIDED) -> None:
     """Through the review: into review, then recognised by ``unit``'s council on ``on``."""
     actor = actor or _admin()
-    services.initiatives_decide(actor=actor, initiative_ids=ids, step="start_review")
-    services.initiatives_decide(actor=actor, initiative_ids=ids, step="recognise", unit=unit, on=on)
+    review.initiatives_decide(actor=actor, initiative_ids=ids, step="start_review")
+    review.initiatives_decide(actor=actor, initiative_ids=ids, step="recognise", unit=unit, on=on)
 
 
 def scope_objects(tree, officer) -> dict:

@@ -12,7 +12,7 @@ from django.http import Http404
 from congdoan.core import figures
 from congdoan.core.models import AuditEntry
 from congdoan.core.periods import Period
-from congdoan.initiatives import selectors, services
+from congdoan.initiatives import review, selectors, services
 from congdoan.initiatives.models import Initiative, Target
 from congdoan.members.tests.factories import join
 from congdoan.organizations.tests.factories import make_unit
@@ -288,16 +288,16 @@ def test_rounds_must_lie_in_the_programme_and_not_overlap(tree, admin_user):
 def test_review_by_a_level_of_the_initiatives_unit(tree, admin_user, officer_a):
     (pk,) = f.register(tree.a)
     initiative = Initiative.objects.get(pk=pk)
-    services.initiative_review(actor=admin_user, initiative=initiative, step="start_review")
+    review.initiative_review(actor=admin_user, initiative=initiative, step="start_review")
     with pytest.raises(ValidationError) as exc:
-        services.initiative_review(
+        review.initiative_review(
             actor=admin_user, initiative=initiative, step="recognise", unit=tree.b, on=f.DECIDED
         )
     assert "cấp trên" in _errors(exc)["unit"][0]
     with pytest.raises(ValidationError) as exc:
-        services.initiative_review(actor=admin_user, initiative=initiative, step="refuse", unit=tree.cdvc)
+        review.initiative_review(actor=admin_user, initiative=initiative, step="refuse", unit=tree.cdvc)
     assert "reason" in _errors(exc)
-    services.initiative_review(
+    review.initiative_review(
         actor=admin_user, initiative=initiative, step="recognise", unit=tree.cdvc, on=f.DECIDED
     )
     initiative.refresh_from_db()
@@ -307,15 +307,15 @@ def test_review_by_a_level_of_the_initiatives_unit(tree, admin_user, officer_a):
         f.DECIDED,
     )
     with pytest.raises(ValidationError):  # no second decision
-        services.initiative_review(
+        review.initiative_review(
             actor=admin_user, initiative=initiative, step="refuse", reason="x", unit=tree.cdvc
         )
     # chủ tịch of CĐCS A holds initiatives.review there: a decision of a level above is not theirs.
     (other,) = f.register(tree.a)
     other = Initiative.objects.get(pk=other)
-    services.initiative_review(actor=officer_a, initiative=other, step="start_review")
+    review.initiative_review(actor=officer_a, initiative=other, step="start_review")
     with pytest.raises(ValidationError) as exc:
-        services.initiative_review(
+        review.initiative_review(
             actor=officer_a, initiative=other, step="recognise", unit=tree.cdvc, on=f.DECIDED
         )
     assert "không có quyền" in _errors(exc)["unit"][0]
@@ -324,7 +324,7 @@ def test_review_by_a_level_of_the_initiatives_unit(tree, admin_user, officer_a):
 def test_a_read_only_officer_cannot_review(tree, viewer_a):
     (pk,) = f.register(tree.a)
     with pytest.raises(PermissionDenied):
-        services.initiative_review(
+        review.initiative_review(
             actor=viewer_a, initiative=Initiative.objects.get(pk=pk), step="start_review"
         )
 
@@ -353,10 +353,10 @@ def test_a_council_decision_is_linked_to_every_initiative_it_recognises(tree, ad
 
     decision = draft(admin_user, tree.cdvc, title="Quyết định công nhận sáng kiến")
     ids = f.register(tree.a, 3)
-    services.initiatives_decide(actor=admin_user, initiative_ids=ids, step="start_review")
+    review.initiatives_decide(actor=admin_user, initiative_ids=ids, step="start_review")
     elsewhere = draft(admin_user, tree.a, title="Văn bản của đơn vị khác")
     with pytest.raises(ValidationError) as exc:
-        services.initiatives_decide(
+        review.initiatives_decide(
             actor=admin_user,
             initiative_ids=ids,
             step="recognise",
@@ -365,7 +365,7 @@ def test_a_council_decision_is_linked_to_every_initiative_it_recognises(tree, ad
             document=elsewhere,
         )
     assert "document" in _errors(exc)
-    services.initiatives_decide(
+    review.initiatives_decide(
         actor=admin_user,
         initiative_ids=ids,
         step="recognise",
