@@ -21,6 +21,7 @@ from congdoan.core.periods import Period
 from congdoan.core.rollup import RollupRow
 from congdoan.organizations.models import RoleAssignment, Unit
 from congdoan.organizations.permissions import policy
+from congdoan.organizations.selectors import dashboard_scope
 
 from . import definitions
 from .models import IssuedReport, Narrative
@@ -65,6 +66,13 @@ def scope_read(*, actor, unit_id: int, period: Period, as_of: dt.date | None = N
         raise ValidationError({"unit": problem})
     version = unit.version_on(as_of)
     return Scope(unit, version.name if version else str(unit), period, as_of)
+
+
+def default_unit_id(*, actor) -> int | None:
+    """The unit a page or the API reads when none is asked: the actor's own if they see it, else the
+    first unit at the top of their reach (the dashboard's rule)."""
+    found = dashboard_scope(actor=actor)
+    return found.unit_id
 
 
 def check_names(names: Iterable[str]) -> list[str]:

@@ -18,7 +18,6 @@ from congdoan.core.dates import today
 from congdoan.core.forms import FORM_ERRORS
 from congdoan.core.periods import Period
 from congdoan.organizations.permissions import guarded, policy
-from congdoan.organizations.selectors import dashboard_scope
 
 from . import definitions, exporting, selectors, services
 from .forms import ComparisonForm, IssueForm, NarrativeForm, ScopeForm, YearForm
@@ -27,22 +26,17 @@ from .permissions import MANAGE, VIEW
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _default_unit(actor):
-    found = dashboard_scope(actor=actor)
-    return found.unit.unit if found.unit is not None else None
-
-
 def _read_scope(request, form, period_of=None):
     """The checked scope of a valid form (its errors added otherwise): ``(scope, ok)``."""
     if not form.is_valid():
         return None, False
     data = form.cleaned_data
-    unit = data.get("unit") or _default_unit(request.user)
-    if unit is None:
+    unit_id = data["unit"].pk if data.get("unit") else selectors.default_unit_id(actor=request.user)
+    if unit_id is None:
         return None, True
     period = period_of(data) if period_of else data["period"]
     try:
-        return selectors.scope_read(actor=request.user, unit_id=unit.pk, period=period, as_of=data.get("as_of")), True
+        return selectors.scope_read(actor=request.user, unit_id=unit_id, period=period, as_of=data.get("as_of")), True
     except ValidationError as error:
         form.apply_errors(error)
         return None, False
@@ -92,6 +86,8 @@ def dashboard(request):
 def figure_detail(request):
     """One figure (``?name=``) for every unit of the subtree: its own value and its subtree's, each
     unit opening its own subtree, and the records behind when the figure declares ``records_url``."""
+    if not request.GET.get("name"):
+        return redirect(reverse("reports:dashboard"))
     form = ScopeForm(request.GET, actor=request.user)
     scope, ok = _read_scope(request, form)
     figure, rows = None, []
