@@ -50,12 +50,20 @@ def figure_values(request, query: Query[FiguresQuery]):
     }
 
 
-@router.get("/reports/figures/catalogue", response={200: list[CatalogueItemOut], **ERRORS}, summary="Danh mục số liệu")
+@router.get(
+    "/reports/figures/catalogue", response={200: list[CatalogueItemOut], **ERRORS}, summary="Danh mục số liệu"
+)
 @api_guard(VIEW)
 def figure_catalogue(request):
     """Every registered figure: name, label, measure (people, units, vnd, percent), roll-up rule and,
     for a computed one, the figures it is computed from."""
     return [
-        {"name": f.name, "label": str(f.label), "measure": f.measure, "rollup": f.rule, "inputs": list(f.inputs)}
+        {
+            "name": f.name,
+            "label": str(f.label),
+            "measure": f.measure,
+            "rollup": f.rule,
+            "inputs": list(f.inputs),
+        }
         for f in figures.catalogue()
     ]

@@ -32,7 +32,9 @@ def _titles(sheet, formats, title: str, scope: Scope) -> int:
     sheet.write_string(0, 0, title, formats["title"])
     sheet.write_string(1, 0, scope.name)
     sheet.write_string(
-        2, 0, _("%(period)s — số liệu đến ngày %(d)s") % {"period": scope.period.label, "d": display(scope.as_of)}
+        2,
+        0,
+        _("%(period)s — số liệu đến ngày %(d)s") % {"period": scope.period.label, "d": display(scope.as_of)},
     )
     return 4
 

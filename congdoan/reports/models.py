@@ -26,7 +26,9 @@ class Narrative(models.Model):
         verbose_name = _("nội dung báo cáo")
         verbose_name_plural = _("nội dung báo cáo")
         constraints = [
-            models.UniqueConstraint(fields=["unit", "report", "year", "section"], name="reports_narrative_once")
+            models.UniqueConstraint(
+                fields=["unit", "report", "year", "section"], name="reports_narrative_once"
+            )
         ]
 
     def __str__(self) -> str:
@@ -39,7 +41,9 @@ class IssuedReport(models.Model):
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("đơn vị"))
     report = fields.CharField(_("báo cáo"), max_length=32)
     year = models.PositiveSmallIntegerField(_("năm"))
-    document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="+", verbose_name=_("văn bản"))
+    document = models.ForeignKey(
+        Document, on_delete=models.PROTECT, related_name="+", verbose_name=_("văn bản")
+    )
     created_at = models.DateTimeField(_("ban hành lúc"), auto_now_add=True)
 
     class Meta:

@@ -24,7 +24,9 @@ links.register(
 
 plugins.register_menu(plugins.MenuEntry(_("Số liệu tổng hợp"), "speedometer2", "reports:dashboard", VIEW, 80))
 plugins.register_menu(plugins.MenuEntry(_("Báo cáo tổng kết"), "journal-text", "reports:tong-ket", VIEW, 81))
-plugins.register_menu(plugins.MenuEntry(_("Tình hình nhập số liệu"), "list-check", "reports:filing", MANAGE, 82))
+plugins.register_menu(
+    plugins.MenuEntry(_("Tình hình nhập số liệu"), "list-check", "reports:filing", MANAGE, 82)
+)
 plugins.register_card(
     plugins.DashboardCard("reports", _("Báo cáo"), "reports/partials/card.html", None, VIEW, 90)
 )

@@ -9,7 +9,9 @@ class FiguresQuery(Schema):
     unit: Id | None = Field(
         None, description="Đơn vị; số liệu gồm cả các đơn vị trực thuộc. Mặc định: đơn vị của người dùng."
     )
-    from_: Date | None = Field(None, alias="from", description="Ngày đầu kỳ (yyyy-mm-dd); mặc định đầu năm nay.")
+    from_: Date | None = Field(
+        None, alias="from", description="Ngày đầu kỳ (yyyy-mm-dd); mặc định đầu năm nay."
+    )
     to: Date | None = Field(None, description="Ngày cuối kỳ (yyyy-mm-dd); mặc định cuối năm của ngày đầu kỳ.")
     as_of: Date | None = Field(None, description="Số liệu tính đến ngày; mặc định ngày cuối kỳ hoặc hôm nay.")
     names: str | None = Field(

@@ -49,7 +49,9 @@ def scope_read(*, actor, unit_id: int, period: Period, as_of: dt.date | None = N
     """The checked scope; ``as_of`` defaults to the period's last day, or today while it runs."""
     now = today()
     if as_of is not None and as_of > now:
-        raise ValidationError({"as_of": _("Ngày số liệu (%(d)s) không được sau hôm nay.") % {"d": display(as_of)}})
+        raise ValidationError(
+            {"as_of": _("Ngày số liệu (%(d)s) không được sau hôm nay.") % {"d": display(as_of)}}
+        )
     as_of = as_of or period.as_of(now)
     if as_of < period.start:
         raise ValidationError(
@@ -153,7 +155,9 @@ def report_period(report: definitions.Report, year: int) -> Period:
 
 def lines_of(names: Iterable[str], values: dict[str, int | None]) -> tuple[FigureLine, ...]:
     return tuple(
-        FigureLine(n, str(figures.get(n).label), figures.get(n).measure, values[n]) for n in names if n in values
+        FigureLine(n, str(figures.get(n).label), figures.get(n).measure, values[n])
+        for n in names
+        if n in values
     )
 
 
@@ -163,7 +167,9 @@ def report_data(*, actor, report: definitions.Report, scope: Scope) -> ReportDat
     values = figure_values(actor=actor, scope=scope, names=None)
     year = scope.period.start.year
     texts = dict(
-        Narrative.objects.filter(unit=scope.unit, report=report.code, year=year).values_list("section", "text")
+        Narrative.objects.filter(unit=scope.unit, report=report.code, year=year).values_list(
+            "section", "text"
+        )
     )
     sections = tuple(
         SectionData(s.code, str(s.title), lines_of(s.present(), values), texts.get(s.code, ""))
@@ -214,7 +220,9 @@ def filing(*, actor, scope: Scope) -> tuple[list[definitions.FilingPart], list[F
     rows = figure_rows(actor=actor, scope=scope, names=[p.name for p in parts]) if parts else []
     shown = [p for p in parts if not rows or p.name in rows[0].own]
     return shown, [
-        FilingRow(r.unit.id, r.unit.name, r.indent, tuple((r.own.get(p.name) or 0) > p.threshold for p in shown))
+        FilingRow(
+            r.unit.id, r.unit.name, r.indent, tuple((r.own.get(p.name) or 0) > p.threshold for p in shown)
+        )
         for r in rows[1:]
     ]
 
@@ -245,7 +253,10 @@ def charts(*, actor, scope: Scope) -> dict:
     rows = figure_rows(actor=actor, scope=scope, names=["members.total"])
     below = [r for r in rows if r.indent == 1]
     if below and "members.total" in rows[0].total:
-        out["members"] = {"labels": [r.unit.name for r in below], "values": [r.total["members.total"] for r in below]}
+        out["members"] = {
+            "labels": [r.unit.name for r in below],
+            "values": [r.total["members.total"] for r in below],
+        }
     if {"members.joined", "members.left"} <= known:
         months, joined, left = [], [], []
         start = scope.period.start
@@ -280,11 +291,17 @@ def charts(*, actor, scope: Scope) -> dict:
         if done in totals and due in totals
     ]
     if bars:
-        out["targets"] = {"labels": [b[0] for b in bars], "done": [b[1] for b in bars], "due": [b[2] for b in bars]}
+        out["targets"] = {
+            "labels": [b[0] for b in bars],
+            "done": [b[1] for b in bars],
+            "due": [b[2] for b in bars],
+        }
     forms = sorted({n.rsplit(".", 1)[0] for n in totals if n.startswith("awards.by_form.")})
     if forms:
         out["awards"] = {
-            "labels": [str(figures.get(f + ".collective").label) if f + ".collective" in known else f for f in forms],
+            "labels": [
+                str(figures.get(f + ".collective").label) if f + ".collective" in known else f for f in forms
+            ],
             "collective": [totals.get(f + ".collective") or 0 for f in forms],
             "individual": [totals.get(f + ".individual") or 0 for f in forms],
         }

@@ -29,7 +29,9 @@ MAX_TEXT = 20_000
 
 
 @transaction.atomic
-def narrative_save(*, actor, report: definitions.Report, unit, year: int, texts: dict[str, str]) -> list[Narrative]:
+def narrative_save(
+    *, actor, report: definitions.Report, unit, year: int, texts: dict[str, str]
+) -> list[Narrative]:
     """Store the officer's text of each section given (``texts``: section code → text)."""
     policy.require(actor, MANAGE, unit)
     codes = {s.code for s in report.sections}
@@ -108,7 +110,11 @@ def report_issue(
     )
     links.link(document=document, obj=issued, role="report")
     audit.record_created(
-        actor=actor, action="report.issue", obj=issued, unit_id=scope.unit.pk, fields=["report", "year", "document"]
+        actor=actor,
+        action="report.issue",
+        obj=issued,
+        unit_id=scope.unit.pk,
+        fields=["report", "year", "document"],
     )
     return issued
 
@@ -148,7 +154,11 @@ def filing_remind(*, actor, scope: selectors.Scope) -> Reminder:
     reminder = Reminder.objects.create(unit=scope.unit, year=year, recipients=len(messages), sent_by=actor)
     reminder.units.set([r.unit_id for r in behind])
     audit.record_created(
-        actor=actor, action="filing.remind", obj=reminder, unit_id=scope.unit.pk, fields=["year", "recipients"]
+        actor=actor,
+        action="filing.remind",
+        obj=reminder,
+        unit_id=scope.unit.pk,
+        fields=["year", "recipients"],
     )
     if messages:
         transaction.on_commit(lambda: send_mass_mail(messages, fail_silently=True))

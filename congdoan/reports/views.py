@@ -36,7 +36,9 @@ def _read_scope(request, form, period_of=None):
         return None, True
     period = period_of(data) if period_of else data["period"]
     try:
-        return selectors.scope_read(actor=request.user, unit_id=unit_id, period=period, as_of=data.get("as_of")), True
+        return selectors.scope_read(
+            actor=request.user, unit_id=unit_id, period=period, as_of=data.get("as_of")
+        ), True
     except ValidationError as error:
         form.apply_errors(error)
         return None, False
@@ -102,7 +104,9 @@ def figure_detail(request):
                 "row": r,
                 "own": r.own.get(figure.name),
                 "total": r.total.get(figure.name),
-                "records": figure.records_url(r.unit.id, scope.period, scope.as_of) if figure.records_url else "",
+                "records": figure.records_url(r.unit.id, scope.period, scope.as_of)
+                if figure.records_url
+                else "",
             }
             for r in selectors.figure_rows(actor=request.user, scope=scope, names=[figure.name])
         ]
@@ -122,7 +126,11 @@ def _report_page(request, report, *, narrative_form=None, issue_form=None, statu
     if data is not None and narrative_form is None:
         texts = {s.code: s.narrative for s in data.sections}
         narrative_form = NarrativeForm(report=report, initial_texts=texts)
-    query = {"unit": scope.unit.pk, "nam": scope.period.start.year, "as_of": request.GET.get("as_of", "")} if scope else {}
+    query = (
+        {"unit": scope.unit.pk, "nam": scope.period.start.year, "as_of": request.GET.get("as_of", "")}
+        if scope
+        else {}
+    )
     context = {
         "report": report,
         "form": form,
@@ -186,7 +194,9 @@ def _report_views(report):
         posted = IssueForm(request.POST)
         if posted.is_valid():
             try:
-                issued = services.report_issue(actor=request.user, report=report, scope=scope, **posted.cleaned_data)
+                issued = services.report_issue(
+                    actor=request.user, report=report, scope=scope, **posted.cleaned_data
+                )
             except ValidationError as error:
                 posted.apply_errors(error)
             else:
@@ -253,7 +263,9 @@ def membership_xlsx(request):
     if scope is None:
         return membership(request)
     title = str(definitions.MEMBERSHIP.title)
-    body = exporting.table_xlsx(title=title, scope=scope, names=names, rows=rows, total=total, indents=indents)
+    body = exporting.table_xlsx(
+        title=title, scope=scope, names=names, rows=rows, total=total, indents=indents
+    )
     return _xlsx(body, f"thong-ke-doan-vien-{scope.as_of:%Y%m%d}")
 
 
@@ -275,7 +287,11 @@ def _comparison(request):
 @guarded(VIEW)
 def comparison(request):
     form, scope, ok, names, rows, total = _comparison(request)
-    query = {**scope.query(), **{k: request.GET[k] for k in ("section", "depth") if request.GET.get(k)}} if scope else {}
+    query = (
+        {**scope.query(), **{k: request.GET[k] for k in ("section", "depth") if request.GET.get(k)}}
+        if scope
+        else {}
+    )
     context = {
         "form": form,
         "scope": scope,
@@ -292,7 +308,9 @@ def comparison_xlsx(request):
     form, scope, ok, names, rows, total = _comparison(request)
     if scope is None:
         return comparison(request)
-    body = exporting.table_xlsx(title=_("So sánh các đơn vị"), scope=scope, names=names, rows=rows, total=total)
+    body = exporting.table_xlsx(
+        title=_("So sánh các đơn vị"), scope=scope, names=names, rows=rows, total=total
+    )
     return _xlsx(body, f"so-sanh-{scope.as_of:%Y%m%d}")
 
 
@@ -338,5 +356,3 @@ def filing_remind(request):
         % {"n": reminder.recipients, "u": reminder.units.count()},
     )
     return redirect(f"{reverse('reports:filing')}?{request.GET.urlencode()}")
-
-

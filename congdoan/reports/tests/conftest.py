@@ -49,7 +49,11 @@ def fake_module(monkeypatch, tree):
 
     def compute(query):
         inside = set(subtree_units(query.path, query.as_of).values_list("unit_id", flat=True))
-        return {uid: {n: v for n, v in values.items() if n in query.names} for uid, values in own.items() if uid in inside}
+        return {
+            uid: {n: v for n, v in values.items() if n in query.names}
+            for uid, values in own.items()
+            if uid in inside
+        }
 
     figures.register_group(
         "fake-test",

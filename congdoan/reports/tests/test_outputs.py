@@ -49,7 +49,9 @@ def test_api_page_xlsx_and_docx_agree(as_, call, cdvc_officer, year_2022, fake_m
     on_page = data.values()
     assert {"members.total", "units.grassroots", f"{FAKE_FORM}.collective", FAKE_FUND} <= set(on_page)
     # the API
-    api = call(cdvc_officer, "GET", f"/reports/figures?unit={tree.cdvc.pk}&from=2022-01-01&to=2022-12-31").json()
+    api = call(
+        cdvc_officer, "GET", f"/reports/figures?unit={tree.cdvc.pk}&from=2022-01-01&to=2022-12-31"
+    ).json()
     assert {n: api["figures"][n] for n in on_page} == on_page
     # the page's HTML shows each value where it names the figure
     html = page.content.decode()
@@ -66,12 +68,18 @@ def test_api_page_xlsx_and_docx_agree(as_, call, cdvc_officer, year_2022, fake_m
     # the docx of the issued report: every figure written as the page writes it
     issued = client.post(
         f"/bao-cao/tong-ket/ban-hanh/?{query}",
-        {"issue-signed_on": "05/01/2023", "issue-signer_name": "Phạm Văn Hải", "issue-signer_position": "Phó Chủ tịch"},
+        {
+            "issue-signed_on": "05/01/2023",
+            "issue-signer_name": "Phạm Văn Hải",
+            "issue-signer_position": "Phó Chủ tịch",
+        },
     )
     assert issued.status_code == 302, issued.content.decode()[:2000]
-    document = selectors.report_data(
-        actor=cdvc_officer, report=definitions.YEAR_END, scope=data.scope
-    ).issued[0].document
+    document = (
+        selectors.report_data(actor=cdvc_officer, report=definitions.YEAR_END, scope=data.scope)
+        .issued[0]
+        .document
+    )
     assert document.number_symbol.startswith("01/BC-")
     docx = client.get(f"/van-ban/{document.pk}/word/")
     text = _docx_text(docx.content)
@@ -94,7 +102,9 @@ def _random_tree(admin_user, root, rng):
             on = D(2021, rng.randint(1, 12), 1)
             person = join(unit, name=f"Đoàn Viên {unit.pk} {i}", sex=rng.choice("FM"), on=on)
             if rng.random() < 0.25:
-                member_services.member_leave(actor=admin_user, person=person, on=D(2022, rng.randint(1, 12), 1))
+                member_services.member_leave(
+                    actor=admin_user, person=person, on=D(2022, rng.randint(1, 12), 1)
+                )
     return units
 
 
@@ -115,7 +125,9 @@ def test_a_parents_additive_figures_are_the_sum_of_its_childrens(cdvc_officer, a
     for r in rows:
         # each unit's total read alone (compute), as the API reads it
         alone = selectors.figure_values(
-            actor=cdvc_officer, scope=selectors.scope_read(actor=cdvc_officer, unit_id=r.unit.id, period=period), names=additive
+            actor=cdvc_officer,
+            scope=selectors.scope_read(actor=cdvc_officer, unit_id=r.unit.id, period=period),
+            names=additive,
         )
         assert alone == {n: r.total[n] for n in additive}
         for name in additive:
@@ -127,7 +139,9 @@ def test_a_parents_additive_figures_are_the_sum_of_its_childrens(cdvc_officer, a
         assert rows[0].total[name] == sum(r.own[name] for r in rows)
 
 
-def test_a_2022_report_is_unchanged_after_a_later_merger_and_transfers(cdvc_officer, admin_user, year_2022, fake_module):
+def test_a_2022_report_is_unchanged_after_a_later_merger_and_transfers(
+    cdvc_officer, admin_user, year_2022, fake_module
+):
     tree = year_2022
     period = Period.year(2022)
 
@@ -148,4 +162,7 @@ def test_a_2022_report_is_unchanged_after_a_later_merger_and_transfers(cdvc_offi
     assert after == before
     # today's figures did change: everyone, and the member who joined in 2024, is now in A
     scope = selectors.scope_read(actor=cdvc_officer, unit_id=tree.a.pk, period=Period.year(2025))
-    assert selectors.figure_values(actor=cdvc_officer, scope=scope, names=["members.total"])["members.total"] == 7
+    assert (
+        selectors.figure_values(actor=cdvc_officer, scope=scope, names=["members.total"])["members.total"]
+        == 7
+    )

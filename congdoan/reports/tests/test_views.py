@@ -51,7 +51,9 @@ def test_dashboard_cards_open_the_units_below_and_the_records(as_, cdvc_officer,
     }
     assert len(charts["flows"]["labels"]) == 12 and sum(charts["flows"]["joined"]) == 2
     assert charts["flows"]["left"][8] == 1  # September
-    assert charts["awards"]["collective"] == [3] and charts["awards"]["labels"] == ["Bằng khen thử nghiệm (tập thể)"]
+    assert charts["awards"]["collective"] == [3] and charts["awards"]["labels"] == [
+        "Bằng khen thử nghiệm (tập thể)"
+    ]
     assert "vendor/chartjs/chart.umd.min.js" in html and "reports/charts.js" in html
 
 
@@ -82,8 +84,24 @@ def test_sections_leave_out_modules_not_installed(cdvc_officer, year_2022, fake_
     assert FAKE_FUND in definitions.YEAR_END.section("funds").present()
     known = {n for s in definitions.YEAR_END.sections for n in s.present()}
     assert {"members.total", "units.grassroots", "workforce.total"} <= known
-    assert all(n.split(".")[0] in {"members", "units", "workforce", "emulation", "awards", "funds", "conferences",
-                                   "dialogues", "initiatives", "ratings", "welfare", "congresses"} for n in known)
+    assert all(
+        n.split(".")[0]
+        in {
+            "members",
+            "units",
+            "workforce",
+            "emulation",
+            "awards",
+            "funds",
+            "conferences",
+            "dialogues",
+            "initiatives",
+            "ratings",
+            "welfare",
+            "congresses",
+        }
+        for n in known
+    )
 
 
 def test_year_end_and_mid_year_pages_and_files(as_, cdvc_officer, year_2022, fake_module):
@@ -139,8 +157,16 @@ def test_membership_statistics_and_comparison(as_, cdvc_officer, year_2022):
     assert comparison.status_code == 200
     names = [r["row"].name for r in comparison.context["rows"]]
     assert names == ["Công đoàn Sở Y tế", "Công đoàn Sở Giáo dục và Đào tạo"]
-    book = _sheet(client.get(f"/bao-cao/so-sanh/xlsx/?unit={tree.cdvc.pk}&ky=2022&section=organisation").content)
-    assert ["Tổng cộng"] == [r[0] for r in book if r and r[0] == "Tổng cộng"]
+    book = _sheet(
+        client.get(f"/bao-cao/so-sanh/xlsx/?unit={tree.cdvc.pk}&ky=2022&section=organisation").content
+    )
+    header = next(i for i, r in enumerate(book) if r[0] == "Đơn vị")
+    members = book[header].index("Tổng số đoàn viên")
+    assert [(r[0], r[members]) for r in book[header + 1 :]] == [
+        ("Công đoàn Sở Y tế", 3),
+        ("Công đoàn Sở Giáo dục và Đào tạo", 3),
+        ("Tổng cộng", 6),
+    ]
 
 
 @pytest.fixture
