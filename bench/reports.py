@@ -87,8 +87,8 @@ def run(timed, repeat: int) -> dict:
     def raw():
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT count(*) FROM members_person WHERE unit_path LIKE %s AND status IN %s",
-                [path + "%", tuple(IN_UNIT)],
+                "SELECT count(*) FROM members_person WHERE unit_path LIKE %s AND status = ANY(%s)",
+                [path + "%", [str(s) for s in IN_UNIT]],
             )
             return cursor.fetchone()[0]
 

@@ -36,6 +36,7 @@ class Scope:
     name: str  # the unit's name on ``as_of``
     period: Period
     as_of: dt.date
+    path: str = ""  # the unit's path on ``as_of``
 
     @property
     def unit_id(self) -> int:
@@ -67,7 +68,7 @@ def scope_read(*, actor, unit_id: int, period: Period, as_of: dt.date | None = N
     if problem:
         raise ValidationError({"unit": problem})
     version = unit.version_on(as_of)
-    return Scope(unit, version.name if version else str(unit), period, as_of)
+    return Scope(unit, version.name, period, as_of, version.path)
 
 
 def default_unit_id(*, actor) -> int | None:
@@ -244,50 +245,72 @@ def reminder_addresses(unit_ids: Iterable[int], on: dt.date) -> dict[int, list[s
     return found
 
 
-def charts(*, actor, scope: Scope) -> dict:
+def _months(period: Period, until: dt.date) -> list[Period]:
+    months, start = [], period.start
+    while start <= min(period.end, until):
+        month = Period.custom(start, min(_month_end(start), period.end))
+        months.append(month)
+        start = month.end_exclusive
+    return months
+
+
+def monthly(*, actor, scope: Scope, names: list[str], readable: Iterable[str]) -> tuple[list[str], dict]:
+    """Additive (``SUM``) flow figures month by month over the scope's period: each month is the
+    figure's group asked once, for the subtree read once; only figures the actor was already found
+    to read on the unit (``readable``, from ``figure_values``) are asked. A month's total is every
+    unit's own value added, as ``core.figures.compute`` adds a ``SUM`` figure."""
+    readable = set(readable)
+    wanted = [n for n in names if n in readable and figures.get(n).rule == figures.Rollup.SUM]
+    months = _months(scope.period, scope.as_of)
+    if not wanted or not months:
+        return [], {}
+    series: dict[str, list[int]] = {n: [] for n in wanted}
+    groups: dict[str, list[str]] = {}
+    for name in wanted:
+        groups.setdefault(figures.get(name).group, []).append(name)
+    for month in months:
+        totals = dict.fromkeys(wanted, 0)
+        for key, group_names in groups.items():
+            query = figures.FigureQuery(
+                actor, scope.unit_id, scope.path, month, scope.as_of, frozenset(group_names)
+            )
+            for values in figures.GROUPS[key].compute(query).values():
+                for name in group_names:
+                    totals[name] += values.get(name) or 0
+        for name in wanted:
+            series[name].append(totals[name])
+    return [m.start.strftime("%m/%Y") for m in months], series
+
+
+def charts(*, actor, scope: Scope, totals: dict[str, int | None]) -> dict:
     """The dashboard's pictures, each from the registry: members by unit below, joins and leavers
     by month, and, when their modules are registered, initiatives against target, awards by form and
-    conferences held against expected. A chart whose figures are not registered is left out."""
+    conferences held against expected (``totals``: the figures of the scope's unit the actor reads).
+    A chart whose figures are not registered or not readable is left out."""
     known = {f.name for f in figures.catalogue()}
     out: dict = {}
-    rows = figure_rows(actor=actor, scope=scope, names=["members.total"])
-    below = [r for r in rows if r.indent == 1]
-    if below and "members.total" in rows[0].total:
-        out["members"] = {
-            "labels": [r.unit.name for r in below],
-            "values": [r.total["members.total"] for r in below],
-        }
-    if {"members.joined", "members.left"} <= known:
-        months, joined, left = [], [], []
-        start = scope.period.start
-        while start <= min(scope.period.end, scope.as_of):
-            month = Period.custom(start, min(_month_end(start), scope.period.end))
-            values = figures.compute(
-                actor=actor,
-                unit_id=scope.unit_id,
-                names=["members.joined", "members.left"],
-                period=month,
-                as_of=scope.as_of,
-                readable_only=True,
-            )
-            if not values:
-                break
-            months.append(start.strftime("%m/%Y"))
-            joined.append(values["members.joined"])
-            left.append(values["members.left"])
-            start = month.end_exclusive
-        if months:
-            out["flows"] = {"labels": months, "joined": joined, "left": left}
-    totals = figure_values(actor=actor, scope=scope)
+    if "members.total" in totals:
+        rows = figure_rows(actor=actor, scope=scope, names=["members.total"])
+        below = [r for r in rows if r.indent == 1]
+        if below:
+            out["members"] = {
+                "labels": [r.unit.name for r in below],
+                "values": [r.total["members.total"] for r in below],
+            }
+    labels, series = monthly(
+        actor=actor, scope=scope, names=["members.joined", "members.left"], readable=totals
+    )
+    if len(series) == 2:
+        out["flows"] = {"labels": labels, "joined": series["members.joined"], "left": series["members.left"]}
     pairs = [
-        ("initiatives", "initiatives.recognised", "initiatives.target"),
-        ("cbccvc", "conferences.cbccvc.held", "conferences.cbccvc.expected"),
-        ("workers", "conferences.workers.held", "conferences.workers.expected"),
-        ("dialogues", "dialogues.held", "dialogues.expected"),
+        ("initiatives.recognised", "initiatives.target"),
+        ("conferences.cbccvc.held", "conferences.cbccvc.expected"),
+        ("conferences.workers.held", "conferences.workers.expected"),
+        ("dialogues.held", "dialogues.expected"),
     ]
     bars = [
         (str(figures.get(done).label), totals[done] or 0, totals[due] or 0)
-        for _key, done, due in pairs
+        for done, due in pairs
         if done in totals and due in totals
     ]
     if bars:

@@ -73,7 +73,7 @@ def dashboard(request):
             shown = [(figures.get(n), values[n]) for n in card.names if n in values]
             if shown:
                 cards.append({"card": card, "values": shown})
-        charts = selectors.charts(actor=request.user, scope=scope)
+        charts = selectors.charts(actor=request.user, scope=scope, totals=values)
     context = {
         "form": form,
         "scope": scope,
