@@ -15,16 +15,14 @@ from congdoan.core import audit
 from congdoan.core.dates import display, today
 from congdoan.core.text import clean_text
 from congdoan.documents import links, word
-from congdoan.documents import services as documents
-from congdoan.documents.models import DocumentKind
 from congdoan.organizations.permissions import policy
+from congdoan.plans import documents_bridge
 
 from . import definitions, selectors
 from .formatting import body_text
 from .models import IssuedReport, Narrative, Reminder
 from .permissions import MANAGE
 
-REPORT_KIND = "bao-cao"  # the register's DocumentKind of a báo cáo (BC)
 MAX_TEXT = 20_000
 
 
@@ -79,7 +77,8 @@ def report_issue(
     place: str = "",
     recipients: str = "",
 ) -> IssuedReport:
-    """Issue the report of ``scope`` as a numbered báo cáo of the unit (the register's next number),
+    """Issue the report of ``scope`` as a numbered báo cáo of the unit (the register's next number,
+    through the same helper as a mission's report: ``plans.documents_bridge.issue_report``),
     its body written from the registry's figures and the stored narratives."""
     if not report.signed:
         raise ValidationError({"report": _("Báo cáo này không ban hành thành văn bản.")})
@@ -91,10 +90,9 @@ def report_issue(
         period = selectors.report_period(report, scope.period.start.year)
         title = _("%(report)s %(period)s") % {"report": report.title, "period": period.label.lower()}
         body = body_text(data)
-    draft = documents.document_create(
+    document = documents_bridge.issue_report(
         actor=actor,
         unit=scope.unit,
-        kind=DocumentKind.objects.get(code=REPORT_KIND),
         title=title,
         body=body,
         signed_on=signed_on,
@@ -102,9 +100,7 @@ def report_issue(
         signer_position=signer_position,
         place=place,
         recipients=recipients,
-        signing_authority="TM. BAN THƯỜNG VỤ",
     )
-    document = documents.document_issue(actor=actor, document=draft, signed_on=signed_on)
     issued = IssuedReport.objects.create(
         unit=scope.unit, report=report.code, year=scope.period.start.year, document=document
     )

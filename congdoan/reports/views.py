@@ -146,6 +146,12 @@ def _report_page(request, report, *, narrative_form=None, issue_form=None, statu
     return render(request, "reports/report.html", context, status=status if ok else FORM_ERRORS)
 
 
+def _report_scope(request, report):
+    """The checked scope of a report's query string (unit, year, as of), or None (the page then
+    answers with the form's errors)."""
+    return _read_scope(request, YearForm(request.GET, actor=request.user), _year_period(report))[0]
+
+
 def _report_views(report):
     @guarded(VIEW)
     def page(request):
@@ -153,8 +159,7 @@ def _report_views(report):
 
     @guarded(VIEW)
     def xlsx(request):
-        form = YearForm(request.GET, actor=request.user)
-        scope, ok = _read_scope(request, form, _year_period(report))
+        scope = _report_scope(request, report)
         if scope is None:
             return _report_page(request, report)
         data = selectors.report_data(actor=request.user, report=report, scope=scope)
@@ -163,8 +168,7 @@ def _report_views(report):
     @guarded(MANAGE)
     @require_POST
     def narrative(request):
-        form = YearForm(request.GET, actor=request.user)
-        scope, ok = _read_scope(request, form, _year_period(report))
+        scope = _report_scope(request, report)
         if scope is None:
             return _report_page(request, report)
         posted = NarrativeForm(request.POST, report=report, initial_texts={})
@@ -187,8 +191,7 @@ def _report_views(report):
     @guarded(MANAGE)
     @require_POST
     def issue(request):
-        form = YearForm(request.GET, actor=request.user)
-        scope, ok = _read_scope(request, form, _year_period(report))
+        scope = _report_scope(request, report)
         if scope is None:
             return _report_page(request, report)
         posted = IssueForm(request.POST)
