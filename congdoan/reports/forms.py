@@ -84,7 +84,15 @@ class ComparisonForm(ScopeForm):
 class NarrativeForm(StyledForm):
     """One text box per section of the report."""
 
-    def __init__(self, data=None, *, report: definitions.Report, initial_texts: dict[str, str], **kwargs):
+    def __init__(
+        self,
+        data=None,
+        *,
+        report: definitions.Report = definitions.YEAR_END,
+        initial_texts: dict[str, str] | None = None,
+        **kwargs,
+    ):
+        initial_texts = initial_texts or {}
         super().__init__(data, **kwargs)
         for section in report.sections:
             self.fields[section.code] = TextField(

@@ -5,13 +5,23 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from congdoan.core import audit, plugins
+from congdoan.core.audit import AuditField
 from congdoan.documents import links
 
+from . import definitions
 from .models import IssuedReport
 from .permissions import MANAGE, VIEW
 
+SECTIONS = {s.code: s.title for r in definitions.REPORTS.values() for s in r.sections}
 audit.register_action(
-    "report.narrative", _("Soạn nội dung báo cáo"), _("Báo cáo, năm và nội dung các phần đã sửa")
+    "report.narrative",
+    _("Soạn nội dung báo cáo"),
+    _("Báo cáo, năm và nội dung các phần đã sửa"),
+    {
+        "report": AuditField(_("Báo cáo")),
+        "year": AuditField(_("Năm")),
+        **{code: AuditField(title) for code, title in SECTIONS.items()},
+    },
 )
 audit.register_action("report.issue", _("Ban hành báo cáo"), _("Báo cáo, năm và văn bản đã ban hành"))
 audit.register_action("filing.remind", _("Nhắc đơn vị nhập số liệu"), _("Năm và số địa chỉ e-mail đã gửi"))

@@ -2,7 +2,7 @@ import datetime as dt
 
 from ninja import Field, Schema
 
-from congdoan.core.api import Date, Id
+from congdoan.core.api import Date, Id, text
 
 
 class FiguresQuery(Schema):
@@ -14,8 +14,8 @@ class FiguresQuery(Schema):
     )
     to: Date | None = Field(None, description="Ngày cuối kỳ (yyyy-mm-dd); mặc định cuối năm của ngày đầu kỳ.")
     as_of: Date | None = Field(None, description="Số liệu tính đến ngày; mặc định ngày cuối kỳ hoặc hôm nay.")
-    names: str | None = Field(
-        None, max_length=4000, description="Chỉ lấy các số liệu này (tên, cách nhau bởi dấu phẩy)."
+    names: text(4000) | None = Field(
+        None, description="Chỉ lấy các số liệu này (tên, cách nhau bởi dấu phẩy)."
     )
 
 
