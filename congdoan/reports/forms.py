@@ -76,9 +76,17 @@ class ComparisonForm(ScopeForm):
         choices=[(1, _("Trực thuộc trực tiếp")), (2, _("Cấp dưới nữa")), (3, _("Cấp thứ ba"))],
     )
 
+    block = forms.TypedChoiceField(
+        label=_("Hoặc các đơn vị của khối, cụm thi đua"), required=False, coerce=int
+    )
+
     def __init__(self, data=None, *, actor, **kwargs):
+        from congdoan.emulation.selectors import block_search
+
         super().__init__(data, actor=actor, **kwargs)
         self.fields["section"].choices = [(code, s.title) for code, s in definitions.COMPARABLE.items()]
+        self.fields["block"].choices = [("", "—")] + [(b.pk, b.name) for b in block_search(actor=actor)]
+        self.style()
 
 
 class NarrativeForm(StyledForm):

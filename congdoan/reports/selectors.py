@@ -199,6 +199,40 @@ def comparison(*, actor, scope: Scope, names: list[str], depth: int = 1) -> list
     ]
 
 
+def block_comparison(*, actor, block, scope: Scope, names: list[str]) -> tuple[list[ComparisonRow], dict]:
+    """The member units of an emulation block (khối, cụm thi đua) on the scope's date side by side,
+    each unit's subtree figures from the registry (a unit whose figures the actor may not read is
+    left out),
+    and the block's totals: additive and own-or-sum figures added, computed ones worked out from
+    those totals by the figure's own formula."""
+    from congdoan.emulation.selectors import block_members
+
+    rows, totals = [], {}
+    members = [m for m in block_members(block, scope.as_of.year) if m.valid_from <= scope.as_of]
+    for member in members:
+        if member.valid_to is not None and member.valid_to <= scope.as_of:
+            continue
+        values = figures.compute(
+            actor=actor,
+            unit_id=member.unit_id,
+            names=names,
+            period=scope.period,
+            as_of=scope.as_of,
+            readable_only=True,
+        )
+        if not values:  # a member unit out of the actor's reach (the block is seen through another)
+            continue
+        rows.append(ComparisonRow(member.unit_id, member.unit_name, tuple(values.get(n) for n in names)))
+        for name, value in values.items():
+            if value is not None and figures.get(name).rule != figures.Rollup.COMPUTED:
+                totals[name] = totals.get(name, 0) + value
+    for name in names:
+        figure = figures.get(name)
+        if figure.rule == figures.Rollup.COMPUTED and all(i in totals for i in figure.inputs):
+            totals[name] = figure.formula(*(totals[i] for i in figure.inputs))
+    return rows, totals
+
+
 # -- filing tracker ---------------------------------------------------------------------------------
 
 

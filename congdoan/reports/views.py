@@ -17,6 +17,7 @@ from congdoan.core import figures, plugins
 from congdoan.core.dates import today
 from congdoan.core.forms import FORM_ERRORS
 from congdoan.core.periods import Period
+from congdoan.emulation.selectors import block_get
 from congdoan.organizations.permissions import guarded, policy
 
 from . import definitions, exporting, selectors, services
@@ -279,8 +280,15 @@ def _comparison(request):
     if scope is not None:
         section = definitions.COMPARABLE.get(form.cleaned_data.get("section") or "organisation")
         depth = form.cleaned_data.get("depth") or 1
-        rows = selectors.comparison(actor=request.user, scope=scope, names=section.present(), depth=depth)
-        total = selectors.figure_values(actor=request.user, scope=scope)
+        block_id = form.cleaned_data.get("block")
+        if block_id:
+            block = block_get(actor=request.user, block_id=block_id)
+            rows, total = selectors.block_comparison(
+                actor=request.user, block=block, scope=scope, names=section.present()
+            )
+        else:
+            rows = selectors.comparison(actor=request.user, scope=scope, names=section.present(), depth=depth)
+            total = selectors.figure_values(actor=request.user, scope=scope)
         names = [n for n in section.present() if n in total]
         keep = [i for i, n in enumerate(section.present()) if n in total]
         rows = [selectors.ComparisonRow(r.unit_id, r.name, tuple(r.values[i] for i in keep)) for r in rows]
@@ -291,7 +299,7 @@ def _comparison(request):
 def comparison(request):
     form, scope, ok, names, rows, total = _comparison(request)
     query = (
-        {**scope.query(), **{k: request.GET[k] for k in ("section", "depth") if request.GET.get(k)}}
+        {**scope.query(), **{k: request.GET[k] for k in ("section", "depth", "block") if request.GET.get(k)}}
         if scope
         else {}
     )

@@ -222,3 +222,25 @@ def test_lists_do_not_grow_in_queries(as_, cdvc_officer, year_2022, django_asser
         client.get(url)
         with django_assert_max_num_queries(counts[url]):
             client.get(url)
+
+
+def test_the_units_of_an_emulation_block_side_by_side(as_, cdvc_officer, officer_a, year_2022):
+    from congdoan.emulation.tests.factories import block
+
+    tree = year_2022
+    khoi = block(tree.cdvc, [tree.a, tree.b], name="Khối thi đua thử")
+    client = as_(cdvc_officer)
+    url = f"/bao-cao/so-sanh/?unit={tree.cdvc.pk}&ky=2022&section=organisation&block={khoi.pk}"
+    page = client.get(url)
+    assert page.status_code == 200
+    got = {r["row"].name: {f.name: v for f, v in r["cells"]} for r in page.context["rows"]}
+    assert got["Công đoàn Sở Y tế"]["members.total"] == 3 and got["Công đoàn Sở Y tế"]["workforce.total"] == 8
+    total = {f.name: v for f, v in page.context["total"]}
+    assert (total["members.total"], total["workforce.total"], total["members.rate_percent"]) == (6, 13, 46)
+    book = _sheet(client.get(url.replace("/so-sanh/", "/so-sanh/xlsx/")).content)
+    header = next(r for r in book if r and r[0] == "Đơn vị")
+    assert book[-1][0] == "Tổng cộng" and book[-1][header.index("Tổng số đoàn viên")] == 6
+    # an officer of one member unit sees the block, but only the figures of their own unit
+    mine = as_(officer_a).get(url.replace(f"unit={tree.cdvc.pk}", f"unit={tree.a.pk}"))
+    assert [r["row"].name for r in mine.context["rows"]] == ["Công đoàn Sở Y tế"]
+    assert "Sở Giáo dục" not in mine.content.decode()
