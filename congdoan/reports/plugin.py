@@ -10,7 +10,7 @@ from congdoan.documents import links
 
 from . import definitions
 from .models import IssuedReport
-from .permissions import MANAGE, VIEW
+from .permissions import VIEW
 
 SECTIONS = {s.code: s.title for r in definitions.REPORTS.values() for s in r.sections}
 audit.register_action(
@@ -35,7 +35,7 @@ links.register(
 plugins.register_menu(plugins.MenuEntry(_("Số liệu tổng hợp"), "speedometer2", "reports:dashboard", VIEW, 80))
 plugins.register_menu(plugins.MenuEntry(_("Báo cáo tổng kết"), "journal-text", "reports:tong-ket", VIEW, 81))
 plugins.register_menu(
-    plugins.MenuEntry(_("Tình hình nhập số liệu"), "list-check", "reports:filing", MANAGE, 82)
+    plugins.MenuEntry(_("Tình hình nhập số liệu"), "list-check", "reports:filing", VIEW, 82)
 )
 plugins.register_card(
     plugins.DashboardCard("reports", _("Báo cáo"), "reports/partials/card.html", None, VIEW, 90)
