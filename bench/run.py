@@ -95,7 +95,10 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--keep", action="store_true", help="reuse the existing bench database")
     parser.add_argument(
-        "--only", choices=("tree", "search", "import", "export"), action="append", help="run only these parts"
+        "--only",
+        choices=("tree", "search", "import", "export", "reports"),
+        action="append",
+        help="run only these parts",
     )
     args = parser.parse_args()
 
@@ -110,7 +113,7 @@ def main() -> None:
     django.setup()
     from django.core.management import call_command
 
-    from bench import members, tree
+    from bench import members, reports, tree
 
     generated = _previous_generation(url, args.units, args.members) if args.keep else None
     if not args.keep:
@@ -122,7 +125,7 @@ def main() -> None:
         print(f"generated {args.units} units and {args.members} members in {seconds:.1f} s", flush=True)
         _vacuum()
 
-    parts = set(args.only or ("tree", "search", "import", "export"))
+    parts = set(args.only or ("tree", "search", "import", "export", "reports"))
     results = {
         "database": url.rsplit("@", 1)[-1],
         "units": args.units,
@@ -132,6 +135,8 @@ def main() -> None:
     if "tree" in parts:
         results["tree"] = tree.run(timed, args.repeat)
     results["members"] = members.run(args.repeat, parts)
+    if "reports" in parts:
+        results["reports"] = reports.run(timed, args.repeat)
     OUT.mkdir(exist_ok=True)
     (OUT / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False))
     print(json.dumps(results, indent=2, ensure_ascii=False))

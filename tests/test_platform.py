@@ -89,6 +89,7 @@ def test_each_app_grants_its_own_defaults(db):
         "meetings.view",
         "emulation.view",
         "initiatives.view",
+        "reports.view",
     }
 
 

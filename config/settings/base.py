@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "congdoan.meetings",
     "congdoan.emulation",
     "congdoan.initiatives",
+    "congdoan.reports",
     "congdoan.demo",
 ]
 

@@ -71,7 +71,8 @@ def percent(part: int | None, whole: int | None) -> int | None:
 @dataclass(frozen=True)
 class Figure:
     """``name`` ("app.what"), ``label`` shown for it, ``measure`` and roll-up ``rule``; a
-    ``COMPUTED`` figure gives its ``inputs`` (names) and ``formula(*input values)``."""
+    ``COMPUTED`` figure gives its ``inputs`` (names) and ``formula(*input values)``; ``records_url``
+    (optional) leads from a unit's figure to the records it counts."""
 
     name: str
     label: str | Promise
@@ -79,6 +80,9 @@ class Figure:
     rule: str = Rollup.SUM
     inputs: tuple[str, ...] = ()
     formula: Callable[..., int | None] | None = field(default=None, compare=False)
+    # Optional: the address of the records behind the figure for one unit, ``records_url(unit_id,
+    # period, as_of)`` (the module's list filtered), so a report's figure opens what it counts.
+    records_url: Callable[[int, Period, dt.date], str] | None = field(default=None, compare=False)
     group: str = ""  # set on registration: the group computing it (none for a computed figure)
 
 

@@ -19,6 +19,7 @@ from .emulation import load_emulation
 from .initiatives import load_initiatives
 from .meetings import load_meetings
 from .members import load_members
+from .reports import load_reports
 from .survey import load_survey, survey_loaded
 
 
@@ -167,6 +168,7 @@ def load_demo(*, password: str, if_empty: bool = False) -> DemoSummary:
             conferences = load_meetings(admin=admin)
             load_emulation(admin=admin)
             load_initiatives(admin=admin)
+            load_reports(admin=admin)
         return DemoSummary(state=state, units=0, logins=_logins(added or set()), conferences=conferences)
     if if_empty and Unit.objects.exists():
         return DemoSummary(state="not_empty", units=0, logins=[])
@@ -187,6 +189,7 @@ def load_demo(*, password: str, if_empty: bool = False) -> DemoSummary:
     conferences = load_meetings(admin=admin, units=units)
     load_emulation(admin=admin)
     load_initiatives(admin=admin)
+    load_reports(admin=admin)
     return DemoSummary(
         state="created", units=len(units), logins=_logins(created), members=members, conferences=conferences
     )

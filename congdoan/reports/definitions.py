@@ -1,0 +1,185 @@
+"""The standard reports and the filing tracker, as data over the figures registry (``core.figures``).
+
+A report is a list of **sections**; a section names the figures it shows, by name and by prefix
+(``awards.by_form.`` takes every per-form figure the commendation module registers, whatever forms
+are in its catalogue). A name nobody registered (its module is not installed) is left out of the
+section, so every report works with the modules present and fills in as modules are added.
+
+The sections of the year-end report (báo cáo tổng kết) follow seed 001 (CĐVC TP Hà Nội, 2022);
+the mid-year review (sơ kết 6 tháng) follows seed 003 (workforce, members, initiatives, medals,
+gifts). A **filing part** (what a unit records of its year: the conference held, the emulation
+registration…) is a figure name and a threshold: the unit has filed it when its own value is
+above the threshold.
+"""
+
+from dataclasses import dataclass
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from congdoan.core import figures
+
+
+@dataclass(frozen=True)
+class Section:
+    code: str
+    title: str | Promise
+    names: tuple[str, ...] = ()
+    prefixes: tuple[str, ...] = ()
+
+    def present(self) -> list[str]:
+        """The section's figure names that are registered now, in the section's order, then each
+        prefix's names in registration order."""
+        registered = [f.name for f in figures.catalogue()]
+        known = set(registered)
+        shown = [name for name in self.names if name in known]
+        for prefix in self.prefixes:
+            shown += [name for name in registered if name.startswith(prefix) and name not in shown]
+        return shown
+
+
+@dataclass(frozen=True)
+class Report:
+    code: str
+    title: str | Promise
+    sections: tuple[Section, ...]
+    half_year: bool = False  # the period is the first half of the year (sơ kết 6 tháng)
+    signed: bool = True  # issued as a numbered báo cáo through the documents register
+
+    def names(self) -> list[str]:
+        return [name for section in self.sections for name in section.present()]
+
+    def section(self, code: str) -> Section:
+        return next(s for s in self.sections if s.code == code)
+
+
+ORGANISATION = Section(
+    "organisation",
+    _("Công tác tổ chức, phát triển đoàn viên"),
+    (
+        "units.grassroots",
+        "workforce.total",
+        "members.total",
+        "members.female",
+        "members.joined",
+        "members.left",
+        "members.rate_percent",
+    ),
+)
+CONFERENCES = Section(
+    "conferences",
+    _("Hội nghị CBCCVC, hội nghị người lao động, đối thoại tại nơi làm việc"),
+    (
+        "conferences.cbccvc.expected",
+        "conferences.cbccvc.held",
+        "conferences.workers.expected",
+        "conferences.workers.held",
+        "dialogues.expected",
+        "dialogues.held",
+    ),
+)
+EMULATION = Section(
+    "emulation",
+    _("Phong trào thi đua, sáng kiến, đánh giá xếp loại"),
+    (
+        "emulation.registrations",
+        "emulation.registrations_accepted",
+        "initiatives.registered",
+        "initiatives.recognised",
+        "initiatives.target",
+        "initiatives.percent",
+        "ratings.total",
+        "ratings.excellent",
+    ),
+)
+COMMENDATION = Section(
+    "commendation",
+    _("Công tác khen thưởng"),
+    ("awards.collective", "awards.individual"),
+    ("awards.by_form.",),
+)
+WELFARE = Section(
+    "welfare",
+    _("Chăm lo đời sống, thăm hỏi, tặng quà, hỗ trợ nhà ở"),
+    ("welfare.cases", "welfare.people", "welfare.amount"),
+    ("welfare.",),
+)
+FUNDS = Section("funds", _("Vận động đóng góp các quỹ"), ("funds.amount",), ("funds.by_fund.",))
+CONGRESSES = Section("congresses", _("Đại hội công đoàn các cấp"), (), ("congresses.",))
+
+YEAR_END = Report(
+    "tong-ket",
+    _("Báo cáo tổng kết công tác công đoàn"),
+    (ORGANISATION, CONFERENCES, EMULATION, COMMENDATION, WELFARE, FUNDS, CONGRESSES),
+)
+MID_YEAR = Report(
+    "so-ket",
+    _("Báo cáo sơ kết công tác công đoàn 6 tháng đầu năm"),
+    (
+        Section(
+            "members",
+            _("CBCCVCLĐ và đoàn viên"),
+            ("workforce.total", "members.total", "members.female", "members.joined", "members.rate_percent"),
+        ),
+        Section(
+            "initiatives",
+            _("Sáng kiến"),
+            ("initiatives.registered", "initiatives.recognised", "initiatives.target", "initiatives.percent"),
+            ("initiatives.",),
+        ),
+        Section(
+            "awards",
+            _("Khen thưởng, kỷ niệm chương"),
+            ("awards.collective", "awards.individual"),
+            ("awards.by_form.",),
+        ),
+        Section("gifts", _("Thăm hỏi, tặng quà"), ("welfare.cases", "welfare.people", "welfare.amount")),
+    ),
+    half_year=True,
+)
+MEMBERSHIP = Report(
+    "thong-ke-doan-vien",
+    _("Thống kê đoàn viên theo đơn vị"),
+    (
+        Section(
+            "members",
+            _("Đoàn viên"),
+            (
+                "members.total",
+                "members.female",
+                "members.joined",
+                "members.left",
+                "workforce.total",
+                "members.rate_percent",
+            ),
+        ),
+    ),
+    signed=False,
+)
+REPORTS = {r.code: r for r in (YEAR_END, MID_YEAR, MEMBERSHIP)}
+SIGNED = {code: r for code, r in REPORTS.items() if r.signed}
+# Every section a comparison of units may put side by side.
+COMPARABLE = {s.code: s for r in (YEAR_END, MID_YEAR) for s in r.sections}
+
+
+@dataclass(frozen=True)
+class FilingPart:
+    code: str
+    label: str | Promise
+    name: str  # the figure
+    threshold: int = 0  # filed when the unit's own value is above it
+
+
+FILING_PARTS = (
+    FilingPart("conference", _("Đã tổ chức Hội nghị CBCCVC"), "conferences.cbccvc.held"),
+    FilingPart("registration", _("Đã đăng ký thi đua"), "emulation.registrations"),
+    FilingPart("rating", _("Đã tự đánh giá xếp loại"), "ratings.total"),
+    FilingPart("initiatives", _("Đã nhập sáng kiến"), "initiatives.registered"),
+    FilingPart("welfare", _("Đã nhập thăm hỏi, hỗ trợ"), "welfare.cases"),
+)
+
+
+def filing_parts() -> list[FilingPart]:
+    """The parts whose figure is registered now (a module not installed has no part)."""
+    known = {f.name for f in figures.catalogue()}
+    return [p for p in FILING_PARTS if p.name in known]

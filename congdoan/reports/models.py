@@ -1,0 +1,75 @@
+"""What the reports module stores: the officer's narrative around a report's figures (one text per
+section, per unit, report and year), the report issued as a numbered document, and the reminders
+sent to units behind with their year. The figures themselves are never stored: they are computed
+from the records (``core.figures``)."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from congdoan.core import fields
+from congdoan.documents.models import Document
+from congdoan.organizations.models import Unit
+
+
+class Narrative(models.Model):
+    """The officer's text for one section of a report of ``unit`` for ``year``."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("đơn vị"))
+    report = fields.CharField(_("báo cáo"), max_length=32)
+    year = models.PositiveSmallIntegerField(_("năm"))
+    section = fields.CharField(_("phần"), max_length=32)
+    text = fields.TextField(_("nội dung"), blank=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("nội dung báo cáo")
+        verbose_name_plural = _("nội dung báo cáo")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "report", "year", "section"], name="reports_narrative_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report} {self.year} {self.section}"
+
+
+class IssuedReport(models.Model):
+    """A report of ``unit`` for ``year`` issued as a numbered document of the register."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("đơn vị"))
+    report = fields.CharField(_("báo cáo"), max_length=32)
+    year = models.PositiveSmallIntegerField(_("năm"))
+    document = models.ForeignKey(
+        Document, on_delete=models.PROTECT, related_name="+", verbose_name=_("văn bản")
+    )
+    created_at = models.DateTimeField(_("ban hành lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("báo cáo đã ban hành")
+        verbose_name_plural = _("báo cáo đã ban hành")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.document.number_symbol
+
+
+class Reminder(models.Model):
+    """An e-mail reminder a superior union sent to the units behind with their ``year``."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("đơn vị gửi"))
+    year = models.PositiveSmallIntegerField(_("năm"))
+    units = models.ManyToManyField(Unit, related_name="+", verbose_name=_("đơn vị được nhắc"))
+    recipients = models.PositiveIntegerField(_("số người nhận"), default=0)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("người gửi")
+    )
+    sent_at = models.DateTimeField(_("gửi lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("nhắc nộp số liệu")
+        verbose_name_plural = _("nhắc nộp số liệu")
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.year}"

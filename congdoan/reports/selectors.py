@@ -1,0 +1,370 @@
+"""Reads of the reports module: every figure comes from the registry (``core.figures``) through
+``figure_values`` / ``figure_rows``, and the typed rows below serve the page, the xlsx, the docx and
+the API alike, so two outputs cannot disagree.
+
+The scope of a request (``scope_read``) is checked once: the unit out of the actor's reach is 404
+(today's reach, or the reach on the date the figures are read, for a unit closed since); an "as of"
+date in the future or before the period, and a unit that did not exist on that date, are refused
+with a message naming the field."""
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from congdoan.core import figures
+from congdoan.core.dates import display, today
+from congdoan.core.periods import Period
+from congdoan.core.rollup import RollupRow
+from congdoan.organizations.models import RoleAssignment, Unit
+from congdoan.organizations.permissions import policy
+from congdoan.organizations.selectors import dashboard_scope
+
+from . import definitions
+from .models import IssuedReport, Narrative
+from .permissions import VIEW
+
+
+@dataclass(frozen=True)
+class Scope:
+    """A unit, a period and the date the figures are read at (``as_of``), checked."""
+
+    unit: Unit
+    name: str  # the unit's name on ``as_of``
+    period: Period
+    as_of: dt.date
+    path: str = ""  # the unit's path on ``as_of``
+
+    @property
+    def unit_id(self) -> int:
+        return self.unit.pk
+
+    def query(self) -> dict[str, str]:
+        return {"unit": str(self.unit.pk), **self.period.query(), "as_of": display(self.as_of)}
+
+
+def scope_read(*, actor, unit_id: int, period: Period, as_of: dt.date | None = None) -> Scope:
+    """The checked scope; ``as_of`` defaults to the period's last day, or today while it runs."""
+    now = today()
+    if as_of is not None and as_of > now:
+        raise ValidationError(
+            {"as_of": _("Ngày số liệu (%(d)s) không được sau hôm nay.") % {"d": display(as_of)}}
+        )
+    as_of = as_of or period.as_of(now)
+    if as_of < period.start:
+        raise ValidationError(
+            {
+                "as_of": _("Ngày số liệu (%(d)s) không được trước ngày đầu kỳ (%(s)s).")
+                % {"d": display(as_of), "s": display(period.start)}
+            }
+        )
+    unit = Unit.objects.filter(pk=unit_id).first()
+    if unit is None or not (policy.can(actor, VIEW, unit, now) or policy.can(actor, VIEW, unit, as_of)):
+        raise Http404
+    problem = unit.lifetime_error(as_of)
+    if problem:
+        raise ValidationError({"unit": problem})
+    version = unit.version_on(as_of)
+    return Scope(unit, version.name, period, as_of, version.path)
+
+
+def default_unit_id(*, actor) -> int | None:
+    """The unit a page or the API reads when none is asked: the actor's own if they see it, else the
+    first unit at the top of their reach (the dashboard's rule)."""
+    found = dashboard_scope(actor=actor)
+    return found.unit_id
+
+
+def check_names(names: Iterable[str]) -> list[str]:
+    """Names as asked, each registered, else a message naming the first unknown one."""
+    names = list(dict.fromkeys(n.strip() for n in names if n.strip()))
+    for name in names:
+        try:
+            figures.get(name)
+        except figures.UnknownFigure:
+            raise ValidationError({"names": _("Không có số liệu tên '%(n)s'.") % {"n": name}}) from None
+    return names
+
+
+def figure_values(*, actor, scope: Scope, names: Iterable[str] | None = None) -> dict[str, int | None]:
+    """The totals of the unit's subtree. Every registered figure the actor may read on the unit
+    when ``names`` is None (those it may not read are left out); else exactly ``names``, 403 for one
+    it may not read."""
+    explicit = names is not None
+    names = check_names(names) if explicit else [f.name for f in figures.catalogue()]
+    values = figures.compute(
+        actor=actor,
+        unit_id=scope.unit_id,
+        names=names,
+        period=scope.period,
+        as_of=scope.as_of,
+        readable_only=not explicit,
+    )
+    return {name: values[name] for name in names if name in values}
+
+
+def figure_rows(*, actor, scope: Scope, names: Iterable[str]) -> list[RollupRow[dict[str, int | None]]]:
+    """Every unit of the subtree with its own and total values of the readable ``names``."""
+    return figures.rows(
+        actor=actor,
+        unit_id=scope.unit_id,
+        names=list(names),
+        period=scope.period,
+        as_of=scope.as_of,
+        readable_only=True,
+    )
+
+
+# -- reports ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FigureLine:
+    name: str
+    label: str
+    measure: str
+    value: int | None
+
+
+@dataclass(frozen=True)
+class SectionData:
+    code: str
+    title: str
+    lines: tuple[FigureLine, ...]
+    narrative: str = ""
+
+
+@dataclass(frozen=True)
+class ReportData:
+    """One report of one unit: its sections, each with its figures and the officer's text."""
+
+    report: definitions.Report
+    scope: Scope
+    sections: tuple[SectionData, ...]
+    issued: tuple[IssuedReport, ...] = field(default=())
+
+    def values(self) -> dict[str, int | None]:
+        return {line.name: line.value for s in self.sections for line in s.lines}
+
+
+def report_period(report: definitions.Report, year: int) -> Period:
+    return Period.half_year(year, 1) if report.half_year else Period.year(year)
+
+
+def lines_of(names: Iterable[str], values: dict[str, int | None]) -> tuple[FigureLine, ...]:
+    return tuple(
+        FigureLine(n, str(figures.get(n).label), figures.get(n).measure, values[n])
+        for n in names
+        if n in values
+    )
+
+
+def report_data(*, actor, report: definitions.Report, scope: Scope) -> ReportData:
+    """The report's sections with the registry's figures (those registered and readable) and the
+    narratives stored for the unit, report and year of the period."""
+    values = figure_values(actor=actor, scope=scope, names=None)
+    year = scope.period.start.year
+    texts = dict(
+        Narrative.objects.filter(unit=scope.unit, report=report.code, year=year).values_list(
+            "section", "text"
+        )
+    )
+    sections = tuple(
+        SectionData(s.code, str(s.title), lines_of(s.present(), values), texts.get(s.code, ""))
+        for s in report.sections
+    )
+    issued = tuple(
+        IssuedReport.objects.filter(unit=scope.unit, report=report.code, year=year).select_related("document")
+    )
+    return ReportData(report, scope, sections, issued)
+
+
+@dataclass(frozen=True)
+class ComparisonRow:
+    unit_id: int
+    name: str
+    values: tuple[int | None, ...]
+
+
+def comparison(*, actor, scope: Scope, names: list[str], depth: int = 1) -> list[ComparisonRow]:
+    """The units ``depth`` levels below the scope's unit side by side: each unit's subtree totals."""
+    rows = figure_rows(actor=actor, scope=scope, names=names)
+    return [
+        ComparisonRow(r.unit.id, r.unit.name, tuple(r.total.get(n) for n in names))
+        for r in rows
+        if r.indent == depth
+    ]
+
+
+def block_comparison(*, actor, block, scope: Scope, names: list[str]) -> tuple[list[ComparisonRow], dict]:
+    """The member units of an emulation block (khối, cụm thi đua) on the scope's date side by side,
+    each unit's subtree figures from the registry (a unit whose figures the actor may not read is
+    left out),
+    and the block's totals: additive and own-or-sum figures added, computed ones worked out from
+    those totals by the figure's own formula."""
+    from congdoan.emulation.selectors import block_members
+
+    rows, totals = [], {}
+    members = [m for m in block_members(block, scope.as_of.year) if m.valid_from <= scope.as_of]
+    for member in members:
+        if member.valid_to is not None and member.valid_to <= scope.as_of:
+            continue
+        values = figures.compute(
+            actor=actor,
+            unit_id=member.unit_id,
+            names=names,
+            period=scope.period,
+            as_of=scope.as_of,
+            readable_only=True,
+        )
+        if not values:  # a member unit out of the actor's reach (the block is seen through another)
+            continue
+        rows.append(ComparisonRow(member.unit_id, member.unit_name, tuple(values.get(n) for n in names)))
+        for name, value in values.items():
+            if value is not None and figures.get(name).rule != figures.Rollup.COMPUTED:
+                totals[name] = totals.get(name, 0) + value
+    for name in names:
+        figure = figures.get(name)
+        if figure.rule == figures.Rollup.COMPUTED and all(i in totals for i in figure.inputs):
+            totals[name] = figure.formula(*(totals[i] for i in figure.inputs))
+    return rows, totals
+
+
+# -- filing tracker ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FilingRow:
+    unit_id: int
+    name: str
+    indent: int
+    filed: tuple[bool, ...]  # one per part
+
+    @property
+    def behind(self) -> bool:
+        return not all(self.filed)
+
+
+def filing(*, actor, scope: Scope) -> tuple[list[definitions.FilingPart], list[FilingRow]]:
+    """For each unit below the scope's unit, whether it recorded each part of its year (its own
+    value of the part's figure above the part's threshold)."""
+    parts = definitions.filing_parts()
+    rows = figure_rows(actor=actor, scope=scope, names=[p.name for p in parts]) if parts else []
+    shown = [p for p in parts if not rows or p.name in rows[0].own]
+    return shown, [
+        FilingRow(
+            r.unit.id, r.unit.name, r.indent, tuple((r.own.get(p.name) or 0) > p.threshold for p in shown)
+        )
+        for r in rows[1:]
+    ]
+
+
+def reminder_addresses(unit_ids: Iterable[int], on: dt.date) -> dict[int, list[str]]:
+    """The e-mail addresses of the active accounts holding a role on each unit today."""
+    found: dict[int, list[str]] = {}
+    grants = (
+        RoleAssignment.objects.active(on)
+        .filter(unit_id__in=list(unit_ids), user__is_active=True)
+        .exclude(user__email="")
+        .values_list("unit_id", "user__email")
+        .order_by("unit_id", "user__email")
+    )
+    for unit_id, email in grants:
+        found.setdefault(unit_id, [])
+        if email not in found[unit_id]:
+            found[unit_id].append(email)
+    return found
+
+
+def _months(period: Period, until: dt.date) -> list[Period]:
+    months, start = [], period.start
+    while start <= min(period.end, until):
+        month = Period.custom(start, min(_month_end(start), period.end))
+        months.append(month)
+        start = month.end_exclusive
+    return months
+
+
+def monthly(*, actor, scope: Scope, names: list[str], readable: Iterable[str]) -> tuple[list[str], dict]:
+    """Additive (``SUM``) flow figures month by month over the scope's period: each month is the
+    figure's group asked once, for the subtree read once; only figures the actor was already found
+    to read on the unit (``readable``, from ``figure_values``) are asked. A month's total is every
+    unit's own value added, as ``core.figures.compute`` adds a ``SUM`` figure."""
+    readable = set(readable)
+    wanted = [n for n in names if n in readable and figures.get(n).rule == figures.Rollup.SUM]
+    months = _months(scope.period, scope.as_of)
+    if not wanted or not months:
+        return [], {}
+    series: dict[str, list[int]] = {n: [] for n in wanted}
+    groups: dict[str, list[str]] = {}
+    for name in wanted:
+        groups.setdefault(figures.get(name).group, []).append(name)
+    for month in months:
+        totals = dict.fromkeys(wanted, 0)
+        for key, group_names in groups.items():
+            query = figures.FigureQuery(
+                actor, scope.unit_id, scope.path, month, scope.as_of, frozenset(group_names)
+            )
+            for values in figures.GROUPS[key].compute(query).values():
+                for name in group_names:
+                    totals[name] += values.get(name) or 0
+        for name in wanted:
+            series[name].append(totals[name])
+    return [m.start.strftime("%m/%Y") for m in months], series
+
+
+def charts(*, actor, scope: Scope, totals: dict[str, int | None]) -> dict:
+    """The dashboard's pictures, each from the registry: members by unit below, joins and leavers
+    by month, and, when their modules are registered, initiatives against target, awards by form and
+    conferences held against expected (``totals``: the figures of the scope's unit the actor reads).
+    A chart whose figures are not registered or not readable is left out."""
+    known = {f.name for f in figures.catalogue()}
+    out: dict = {}
+    if "members.total" in totals:
+        rows = figure_rows(actor=actor, scope=scope, names=["members.total"])
+        below = [r for r in rows if r.indent == 1]
+        if below:
+            out["members"] = {
+                "labels": [r.unit.name for r in below],
+                "values": [r.total["members.total"] for r in below],
+            }
+    labels, series = monthly(
+        actor=actor, scope=scope, names=["members.joined", "members.left"], readable=totals
+    )
+    if len(series) == 2:
+        out["flows"] = {"labels": labels, "joined": series["members.joined"], "left": series["members.left"]}
+    pairs = [
+        ("initiatives.recognised", "initiatives.target"),
+        ("conferences.cbccvc.held", "conferences.cbccvc.expected"),
+        ("conferences.workers.held", "conferences.workers.expected"),
+        ("dialogues.held", "dialogues.expected"),
+    ]
+    bars = [
+        (str(figures.get(done).label), totals[done] or 0, totals[due] or 0)
+        for done, due in pairs
+        if done in totals and due in totals
+    ]
+    if bars:
+        out["targets"] = {
+            "labels": [b[0] for b in bars],
+            "done": [b[1] for b in bars],
+            "due": [b[2] for b in bars],
+        }
+    forms = sorted({n.rsplit(".", 1)[0] for n in totals if n.startswith("awards.by_form.")})
+    if forms:
+        out["awards"] = {
+            "labels": [
+                str(figures.get(f + ".collective").label) if f + ".collective" in known else f for f in forms
+            ],
+            "collective": [totals.get(f + ".collective") or 0 for f in forms],
+            "individual": [totals.get(f + ".individual") or 0 for f in forms],
+        }
+    return out
+
+
+def _month_end(day: dt.date) -> dt.date:
+    first_next = dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
+    return first_next - dt.timedelta(days=1)

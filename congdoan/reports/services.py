@@ -1,0 +1,161 @@
+"""Writes of the reports module: the officer's narrative, a report issued as a numbered báo cáo
+through the documents register, and the e-mail reminder to units behind with their year. Each is
+one transaction with one audit row; the policy is asked first (``reports.manage`` on the unit)."""
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mass_mail
+from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from congdoan.core import audit
+from congdoan.core.dates import display, today
+from congdoan.core.text import clean_text
+from congdoan.documents import links, word
+from congdoan.organizations.permissions import policy
+from congdoan.plans import documents_bridge
+
+from . import definitions, selectors
+from .formatting import body_text
+from .models import IssuedReport, Narrative, Reminder
+from .permissions import MANAGE
+
+MAX_TEXT = 20_000
+
+
+@transaction.atomic
+def narrative_save(
+    *, actor, report: definitions.Report, unit, year: int, texts: dict[str, str]
+) -> list[Narrative]:
+    """Store the officer's text of each section given (``texts``: section code → text)."""
+    policy.require(actor, MANAGE, unit)
+    codes = {s.code for s in report.sections}
+    errors = {}
+    cleaned = {}
+    for code, text in texts.items():
+        if code not in codes:
+            errors[code] = _("Báo cáo không có phần '%(c)s'.") % {"c": code}
+            continue
+        cleaned[code] = clean_text(text or "")
+        if len(cleaned[code]) > MAX_TEXT:
+            errors[code] = _("Nội dung dài quá %(n)s ký tự.") % {"n": MAX_TEXT}
+    if errors:
+        raise ValidationError(errors)
+    existing = {n.section: n for n in Narrative.objects.filter(unit=unit, report=report.code, year=year)}
+    before = {code: n.text for code, n in existing.items() if code in cleaned}
+    saved = []
+    for code, text in cleaned.items():
+        narrative = existing.get(code) or Narrative(unit=unit, report=report.code, year=year, section=code)
+        narrative.text = text
+        narrative.save()
+        saved.append(narrative)
+    changed = {code: text for code, text in cleaned.items() if before.get(code, "") != text}
+    if saved and changed:
+        audit.record(
+            actor=actor,
+            action="report.narrative",
+            obj=saved[0],
+            unit_id=unit.pk,
+            before={"report": report.code, "year": year, **{c: before.get(c, "") for c in changed}},
+            after={"report": report.code, "year": year, **changed},
+        )
+    return saved
+
+
+@transaction.atomic
+def report_issue(
+    *,
+    actor,
+    report: definitions.Report,
+    scope: selectors.Scope,
+    signed_on: dt.date,
+    signer_name: str,
+    signer_position: str,
+    place: str = "",
+    recipients: str = "",
+) -> IssuedReport:
+    """Issue the report of ``scope`` as a numbered báo cáo of the unit (the register's next number,
+    through the same helper as a mission's report: ``plans.documents_bridge.issue_report``),
+    its body written from the registry's figures and the stored narratives."""
+    if not report.signed:
+        raise ValidationError({"report": _("Báo cáo này không ban hành thành văn bản.")})
+    policy.require(actor, MANAGE, scope.unit)
+    if signed_on < scope.period.start:
+        raise ValidationError({"signed_on": _("Ngày ký không được trước ngày đầu kỳ báo cáo.")})
+    with translation.override("vi"):  # a document is written in Vietnamese whatever the interface's language
+        data = selectors.report_data(actor=actor, report=report, scope=scope)
+        period = selectors.report_period(report, scope.period.start.year)
+        title = _("%(report)s %(period)s") % {"report": report.title, "period": period.label.lower()}
+        body = body_text(data)
+    document = documents_bridge.issue_report(
+        actor=actor,
+        unit=scope.unit,
+        title=title,
+        body=body,
+        signed_on=signed_on,
+        signer_name=signer_name,
+        signer_position=signer_position,
+        place=place,
+        recipients=recipients,
+    )
+    issued = IssuedReport.objects.create(
+        unit=scope.unit, report=report.code, year=scope.period.start.year, document=document
+    )
+    links.link(document=document, obj=issued, role="report")
+    audit.record_created(
+        actor=actor,
+        action="report.issue",
+        obj=issued,
+        unit_id=scope.unit.pk,
+        fields=["report", "year", "document"],
+    )
+    return issued
+
+
+def issued_docx(issued: IssuedReport) -> bytes:
+    """The Word file of an issued report: the register's output of its document (Decree 30)."""
+    return word.document_docx(issued.document)
+
+
+@transaction.atomic
+def filing_remind(*, actor, scope: selectors.Scope) -> Reminder:
+    """E-mail the officers of each unit below ``scope``'s unit that has not recorded every part of
+    its year, naming the parts missing. Refused when nobody is behind."""
+    policy.require(actor, MANAGE, scope.unit)
+    parts, rows = selectors.filing(actor=actor, scope=scope)
+    behind = [r for r in rows if r.behind]
+    if not behind:
+        raise ValidationError({"__all__": _("Không có đơn vị nào chậm nộp số liệu.")})
+    addresses = selectors.reminder_addresses([r.unit_id for r in behind], today())
+    year = scope.period.start.year
+    subject = _("Nhắc nhập số liệu năm %(y)s") % {"y": year}
+    messages = []
+    for row in behind:
+        missing = [str(p.label) for p, done in zip(parts, row.filed, strict=True) if not done]
+        body = _(
+            "%(sender)s đề nghị %(unit)s nhập đủ số liệu năm %(y)s vào hệ thống trước khi tổng hợp báo cáo.\n"
+            "Các phần chưa có: %(missing)s.\nNgày nhắc: %(on)s."
+        ) % {
+            "sender": scope.name,
+            "unit": row.name,
+            "y": year,
+            "missing": "; ".join(missing),
+            "on": display(today()),
+        }
+        for email in addresses.get(row.unit_id, []):
+            messages.append((subject, body, settings.DEFAULT_FROM_EMAIL, [email]))
+    reminder = Reminder.objects.create(unit=scope.unit, year=year, recipients=len(messages), sent_by=actor)
+    reminder.units.set([r.unit_id for r in behind])
+    audit.record_created(
+        actor=actor,
+        action="filing.remind",
+        obj=reminder,
+        unit_id=scope.unit.pk,
+        fields=["year", "recipients"],
+    )
+    if messages:
+        transaction.on_commit(lambda: send_mass_mail(messages, fail_silently=True))
+    return reminder

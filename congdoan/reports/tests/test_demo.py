@@ -1,0 +1,52 @@
+"""The demo's year-end report of CĐVC TP Hà Nội for 2022 (seed 001): issued with a number, the
+officer's texts stored, and the seed's figures from the records for every figure whose module is
+installed (the others are checked once their modules are merged: the names are the brief's)."""
+
+import datetime as dt
+
+import pytest
+
+from congdoan.core import figures
+from congdoan.core.periods import Period
+from congdoan.demo.tests.conftest import run_load_demo
+from congdoan.organizations.models import Unit
+from congdoan.reports import definitions, selectors
+from congdoan.reports.models import IssuedReport, Narrative
+
+pytestmark = pytest.mark.django_db
+
+SEED_001 = {
+    "units.grassroots": 58,
+    "conferences.cbccvc.expected": 58,
+    "conferences.cbccvc.held": 57,
+    "conferences.workers.expected": 4,
+    "conferences.workers.held": 4,
+    "dialogues.expected": 4,
+    "dialogues.held": 4,
+    "initiatives.recognised": 906,
+    "initiatives.percent": 127,
+    "awards.collective": 1 + 1 + 3 + 6,
+    "awards.individual": 12 + 69,
+}
+
+
+def test_the_demo_year_end_report_of_hanoi_2022(client):
+    run_load_demo()
+    unit = Unit.objects.get(code="CDVC-HN")
+    issued = IssuedReport.objects.get(unit=unit, report="tong-ket", year=2022)
+    assert issued.document.number_symbol and issued.document.signed_on == dt.date(2023, 1, 5)
+    assert Narrative.objects.filter(unit=unit, report="tong-ket", year=2022).count() == 7
+    from congdoan.accounts.models import User
+
+    admin = User.objects.get(username="admin")
+    scope = selectors.scope_read(actor=admin, unit_id=unit.pk, period=Period.year(2022))
+    data = selectors.report_data(actor=admin, report=definitions.YEAR_END, scope=scope)
+    values = data.values()
+    known = {f.name for f in figures.catalogue()}
+    checked = {name: values[name] for name in SEED_001 if name in known}
+    assert checked == {name: SEED_001[name] for name in checked}
+    assert "units.grassroots" in checked and values["members.total"] > 0
+    # the issued document carries the same figures as the report computed now
+    for section in data.sections:
+        for line in section.lines:
+            assert f"- {line.label}: " in issued.document.body

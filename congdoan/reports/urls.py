@@ -1,0 +1,23 @@
+from django.urls import path
+
+from . import views
+
+app_name = "reports"
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("so-lieu/", views.figure_detail, name="figure"),
+    path("tong-ket/", views.year_end, name="tong-ket"),
+    path("tong-ket/xlsx/", views.year_end_xlsx, name="tong-ket_xlsx"),
+    path("tong-ket/noi-dung/", views.year_end_narrative, name="tong-ket_narrative"),
+    path("tong-ket/ban-hanh/", views.year_end_issue, name="tong-ket_issue"),
+    path("so-ket/", views.mid_year, name="so-ket"),
+    path("so-ket/xlsx/", views.mid_year_xlsx, name="so-ket_xlsx"),
+    path("so-ket/noi-dung/", views.mid_year_narrative, name="so-ket_narrative"),
+    path("so-ket/ban-hanh/", views.mid_year_issue, name="so-ket_issue"),
+    path("thong-ke-doan-vien/", views.membership, name="membership"),
+    path("thong-ke-doan-vien/xlsx/", views.membership_xlsx, name="membership_xlsx"),
+    path("so-sanh/", views.comparison, name="comparison"),
+    path("so-sanh/xlsx/", views.comparison_xlsx, name="comparison_xlsx"),
+    path("nop-so-lieu/", views.filing, name="filing"),
+    path("nop-so-lieu/nhac/", views.filing_remind, name="filing_remind"),
+]
