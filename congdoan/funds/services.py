@@ -31,6 +31,7 @@ from congdoan.core import audit
 from congdoan.core.bulk.insert import bulk_insert
 from congdoan.core.dates import display
 from congdoan.core.money import MAX_VND, format_vnd, parse_vnd
+from congdoan.core.text import clean_identifier
 from congdoan.documents import links
 from congdoan.documents.models import Document
 from congdoan.documents.selectors import documents_in_scope
@@ -209,7 +210,7 @@ def _check(ctx: _Context, entry: Entry) -> dict | None:
     drive, v = ctx.drive, entry.values
     kind = v.get("kind") or ContributorKind.UNIT
     on = v.get("contributed_on")
-    receipt = v.get("receipt_no") or ""
+    receipt = clean_identifier(str(v.get("receipt_no") or ""))
     amount = v.get("amount")
     if amount is None or amount == "":
         entry.error("amount", _("Hãy nhập số tiền."))
@@ -325,7 +326,7 @@ def contribution_record(*, actor, drive: Drive, receipt_no: str, **values) -> Co
             contribution = Contribution.objects.create(**row)
     except IntegrityError:
         raise ValidationError(
-            {"receipt_no": _("Số biên nhận '%(n)s' đã dùng trong đợt vận động này.") % {"n": receipt_no}}
+            {"receipt_no": _("Số biên nhận '%(n)s' đã dùng trong đợt vận động này.") % {"n": row["receipt_no"]}}
         ) from None
     audit.record_created(
         actor=actor,
