@@ -41,7 +41,7 @@ def _page(qs, query: PageQuery) -> tuple[list, int]:
 
 
 def _drive_out(drive) -> dict:
-    return {**DriveOut.from_orm(drive).dict(), "fund_name": drive.fund.name}
+    return DriveOut.from_orm(drive).dict()
 
 
 @router.get("/funds/funds", response={200: FundPageOut, **ERRORS}, summary="Danh mục quỹ")
@@ -114,7 +114,7 @@ def drive_launch(request, payload: DriveIn):
 
 
 def _contribution_out(c) -> dict:
-    return {**ContributionOut.from_orm(c).dict(), "amount_in_words": vnd_in_words(c.amount)}
+    return ContributionOut.from_orm(c).dict()
 
 
 @router.get(

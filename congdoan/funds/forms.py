@@ -132,4 +132,3 @@ class GridForm(StyledForm):
     def rows(self):
         """(unit version, amount field, receipt field) per CĐCS, for the template."""
         return [(v, self[f"amount_{v.unit_id}"], self[f"receipt_{v.unit_id}"]) for v in self.units]
-

@@ -6,7 +6,7 @@ from typing import Literal
 from ninja import Field, Schema
 
 from congdoan.core.api import MAX_ID, Date, Id, text
-from congdoan.core.money import MAX_VND
+from congdoan.core.money import vnd_in_words
 
 from .models import ContributorKind
 
@@ -34,6 +34,10 @@ class DriveOut(Schema):
     name: str
     starts_on: dt.date
     ends_on: dt.date
+
+    @staticmethod
+    def resolve_fund_name(obj) -> str:
+        return obj["fund_name"] if isinstance(obj, dict) else obj.fund.name
 
 
 class DrivePageOut(Schema):
@@ -95,6 +99,10 @@ class ContributionOut(Schema):
     receipt_no: str
     note: str
 
+    @staticmethod
+    def resolve_amount_in_words(obj) -> str:
+        return vnd_in_words(obj["amount"] if isinstance(obj, dict) else obj.amount)
+
 
 class ContributionPageOut(Schema):
     items: list[ContributionOut]
@@ -106,7 +114,9 @@ class ContributionIn(Schema):
     unit_id: Id = Field(description="Đơn vị thu (với tập thể: đơn vị ủng hộ).")
     person_id: Id | None = Field(None, description="Đoàn viên ủng hộ (khi kind = member).")
     contributor_name: text(255) = ""
-    amount: int = Field(gt=0, le=MAX_VND, description="Số tiền, số đồng chẵn, lớn hơn 0.")
+    amount: int | float | str = Field(
+        description="Số tiền, số đồng chẵn lớn hơn 0 (số, hoặc chuỗi như 1.000.000); số lẻ bị từ chối."
+    )
     contributed_on: Date
     receipt_no: text(30)
     note: text(2000, multiline=True) = ""

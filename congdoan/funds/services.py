@@ -326,7 +326,10 @@ def contribution_record(*, actor, drive: Drive, receipt_no: str, **values) -> Co
             contribution = Contribution.objects.create(**row)
     except IntegrityError:
         raise ValidationError(
-            {"receipt_no": _("Số biên nhận '%(n)s' đã dùng trong đợt vận động này.") % {"n": row["receipt_no"]}}
+            {
+                "receipt_no": _("Số biên nhận '%(n)s' đã dùng trong đợt vận động này.")
+                % {"n": row["receipt_no"]}
+            }
         ) from None
     audit.record_created(
         actor=actor,

@@ -36,14 +36,25 @@ def _refused(call, field: str) -> str:
 def test_a_contribution_is_recorded_with_its_audit_row(tree, cdvc_officer):
     d = drive(tree.cdvc, actor=cdvc_officer)
     c = give(d, tree.a, 2_500_000, actor=cdvc_officer, receipt="bn 001")
-    assert c.receipt_no == "BN001" and c.contributor_name == "Công đoàn Sở Y tế" and c.contributor_unit == tree.a
+    assert (
+        c.receipt_no == "BN001" and c.contributor_name == "Công đoàn Sở Y tế" and c.contributor_unit == tree.a
+    )
     assert AuditEntry.objects.filter(action="fund_contribution.record", object_id=str(c.pk)).count() == 1
 
 
 @pytest.mark.parametrize(
     ("amount", "words"),
-    [(-5, "lớn hơn 0"), (0, "lớn hơn 0"), ("-1.000", "không được âm"), ("1.000,5", "thập phân"),
-     (1500.5, "thập phân"), ("1000.5", "thập phân"), ("1,000,000", "thập phân"), ("12abc", "không phải là số tiền"), ("một triệu", "không phải là số tiền")],
+    [
+        (-5, "lớn hơn 0"),
+        (0, "lớn hơn 0"),
+        ("-1.000", "không được âm"),
+        ("1.000,5", "thập phân"),
+        (1500.5, "thập phân"),
+        ("1000.5", "thập phân"),
+        ("1,000,000", "thập phân"),
+        ("12abc", "không phải là số tiền"),
+        ("một triệu", "không phải là số tiền"),
+    ],
 )
 def test_negative_zero_and_decimal_amounts_are_refused(tree, cdvc_officer, amount, words):
     d = drive(tree.cdvc, actor=cdvc_officer)
@@ -62,7 +73,9 @@ def test_a_receipt_number_is_used_once_per_drive(tree, cdvc_officer):
 
 def test_a_date_outside_the_drive_is_refused(tree, cdvc_officer):
     d = drive(tree.cdvc, actor=cdvc_officer, starts_on=dt.date(2022, 3, 1), ends_on=dt.date(2022, 6, 30))
-    message = _refused(lambda: give(d, tree.a, 100_000, actor=cdvc_officer, on=dt.date(2022, 7, 1)), "contributed_on")
+    message = _refused(
+        lambda: give(d, tree.a, 100_000, actor=cdvc_officer, on=dt.date(2022, 7, 1)), "contributed_on"
+    )
     assert "01/07/2022" in message and "01/03/2022 - 30/06/2022" in message
     assert give(d, tree.a, 100_000, actor=cdvc_officer, on=dt.date(2022, 6, 30)).pk
 
@@ -102,8 +115,26 @@ def test_a_drive_ends_after_it_starts(tree, cdvc_officer):
 
 def test_many_entries_are_all_written_or_none(tree, cdvc_officer):
     d = drive(tree.cdvc, actor=cdvc_officer)
-    good = services.Entry({"unit": tree.a.pk, "contributor_unit": tree.a.pk, "amount": 5, "receipt_no": "A1", "contributed_on": d.starts_on}, 1)
-    twin = services.Entry({"unit": tree.b.pk, "contributor_unit": tree.b.pk, "amount": 7, "receipt_no": "A1", "contributed_on": d.starts_on}, 2)
+    good = services.Entry(
+        {
+            "unit": tree.a.pk,
+            "contributor_unit": tree.a.pk,
+            "amount": 5,
+            "receipt_no": "A1",
+            "contributed_on": d.starts_on,
+        },
+        1,
+    )
+    twin = services.Entry(
+        {
+            "unit": tree.b.pk,
+            "contributor_unit": tree.b.pk,
+            "amount": 7,
+            "receipt_no": "A1",
+            "contributed_on": d.starts_on,
+        },
+        2,
+    )
     with pytest.raises(services.EntryErrors) as caught:
         services.contributions_record_many(actor=cdvc_officer, drive=d, entries=[good, twin])
     assert caught.value.messages == ["Dòng 2: Số biên nhận 'A1' đã dùng trong đợt vận động này."]
@@ -136,20 +167,28 @@ def test_a_parents_total_is_the_sum_of_its_childrens_on_a_generated_tree(tree, a
     rows = drive_totals(actor=admin_user, drive=d)
     by_path = {r.unit.path: r for r in rows}
     for r in rows:
-        children = [c for c in rows if c.unit.path.startswith(r.unit.path) and c.unit.depth == r.unit.depth + 1]
+        children = [
+            c for c in rows if c.unit.path.startswith(r.unit.path) and c.unit.depth == r.unit.depth + 1
+        ]
         assert r.total.amount == r.own.amount + sum(c.total.amount for c in children)
         assert r.total.count == r.own.count + sum(c.total.count for c in children)
     top = by_path[rows[0].unit.path]
     assert top.total.amount == Contribution.objects.aggregate(s=Sum("amount"))["s"]
     # The registry's figures agree with the drive's totals, per fund and in all.
     values = figures.compute(
-        actor=admin_user, unit_id=tree.cdvc.pk, names=[TOTAL, figure_name("bien_dao")],
-        period=Period.year(2022), as_of=dt.date(2022, 12, 31),
+        actor=admin_user,
+        unit_id=tree.cdvc.pk,
+        names=[TOTAL, figure_name("bien_dao")],
+        period=Period.year(2022),
+        as_of=dt.date(2022, 12, 31),
     )
     assert values[TOTAL] == values[figure_name("bien_dao")] == top.total.amount
     assert figures.compute(
-        actor=admin_user, unit_id=tree.cdvc.pk, names=[figure_name("vi_nguoi_ngheo")],
-        period=Period.year(2022), as_of=dt.date(2022, 12, 31),
+        actor=admin_user,
+        unit_id=tree.cdvc.pk,
+        names=[figure_name("vi_nguoi_ngheo")],
+        period=Period.year(2022),
+        as_of=dt.date(2022, 12, 31),
     ) == {figure_name("vi_nguoi_ngheo"): 0}
 
 
