@@ -70,7 +70,7 @@ Figure, Measure = figures.Figure, figures.Measure
 
 def _fund_label(name: str, name_en: str):
     """ "Tiền ủng hộ Quỹ …" in the reader's language (the fund's name from the catalogue's row)."""
-    return lazy(lambda: f"{gettext('Tiền ủng hộ')} {localized(name, name_en)}", str)()
+    return lazy(lambda: gettext("Tiền ủng hộ %(fund)s") % {"fund": localized(name, name_en)}, str)()
 
 
 figures.register_group(
