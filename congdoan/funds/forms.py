@@ -119,7 +119,7 @@ class GridForm(StyledForm):
 
     contributed_on = DateField(label=_("Ngày ủng hộ"))
 
-    def __init__(self, data=None, *, units, **kwargs):
+    def __init__(self, data=None, *, units=(), **kwargs):
         super().__init__(data, **kwargs)
         self.units = list(units)
         for v in self.units:

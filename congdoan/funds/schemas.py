@@ -114,7 +114,7 @@ class ContributionIn(Schema):
     unit_id: Id = Field(description="Đơn vị thu (với tập thể: đơn vị ủng hộ).")
     person_id: Id | None = Field(None, description="Đoàn viên ủng hộ (khi kind = member).")
     contributor_name: text(255) = ""
-    amount: int | float | str = Field(
+    amount: int | float | text(30) = Field(
         description="Số tiền, số đồng chẵn lớn hơn 0 (số, hoặc chuỗi như 1.000.000); số lẻ bị từ chối."
     )
     contributed_on: Date
