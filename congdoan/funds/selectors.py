@@ -26,7 +26,7 @@ from congdoan.core.models import active_on
 from congdoan.core.rollup import RollupRow, roll_up
 from congdoan.documents.selectors import document_for_link
 from congdoan.organizations.models import Unit, UnitVersion
-from congdoan.organizations.permissions import policy
+from congdoan.organizations.permissions import path_of_units, policy
 from congdoan.organizations.selectors import subtree_nodes, subtree_units, unit_names
 
 from .catalogue import TOTAL, figure_name
@@ -80,11 +80,10 @@ def drive_search(*, actor, filters: DriveFilters = DriveFilters()) -> QuerySet[D
 
 
 def subtree_of(unit: Unit, on: dt.date | None = None) -> QuerySet:
+    """The unit's subtree on ``on`` (today): a subquery of unit ids, by the unit's path then."""
     on = on or today()
-    path = UnitVersion.objects.active(on).filter(unit=unit).values_list("path", flat=True).first()
-    if path is None:
-        return Unit.objects.filter(pk=unit.pk).values("pk")
-    return subtree_units(path, on)
+    path = path_of_units([unit.pk], on).get(unit.pk, "")
+    return subtree_units(path, on) if path else Unit.objects.filter(pk=unit.pk).values("pk")
 
 
 def drive_get(*, actor, drive_id: int) -> Drive:

@@ -203,3 +203,16 @@ def test_who_sees_drives_and_contributions(tree, cdvc_officer, officer_a, office
     assert own in drive_search(actor=cdvc_officer)
     rows = drive_totals(actor=officer_a, drive=d)
     assert [(r.unit.id, r.total.amount) for r in rows] == [(tree.a.pk, 100)]
+
+
+def test_a_drive_cites_its_launching_document(tree, cdvc_officer, admin_user):
+    from congdoan.documents.selectors import document_for_link
+    from congdoan.documents.tests.factories import issued
+
+    plan = issued(cdvc_officer, tree.cdvc, on=dt.date(2022, 1, 5), title="Kế hoạch vận động ủng hộ năm 2022")
+    d = drive(tree.cdvc, actor=cdvc_officer, document=plan)
+    assert document_for_link(actor=cdvc_officer, obj=d, role=services.LAUNCH).get() == plan
+    elsewhere = issued(admin_user, tree.other, on=dt.date(2022, 1, 5), title="Văn bản của tỉnh khác")
+    with pytest.raises(ValidationError) as caught:
+        drive(tree.a, actor=cdvc_officer, document=elsewhere, name="Đợt khác")
+    assert "document" in caught.value.message_dict
