@@ -138,3 +138,28 @@ def test_downloads_are_opened_and_searched(client, tree, cdvc_officer):
     receipt = _zip_text(client.get(reverse("funds:receipt", args=[c.pk])))
     assert "Hai tỷ một trăm triệu đồng" in receipt and "ngày 08 tháng 3 năm 2022" in receipt
     assert "Mã đơn vị thu" in _zip_text(client.get(reverse("funds:import_template", args=[d.pk])))
+
+
+def test_dashboard_card_reads_the_registry(client, tree, officer_a):
+    from congdoan.core.dates import today
+
+    d = drive(tree.a, actor=officer_a, year=today().year)
+    give(d, tree.a, 1_250_000, actor=officer_a, on=d.starts_on)
+    client.force_login(officer_a)
+    body = client.get("/").content.decode()
+    assert 'data-testid="card-funds"' in body
+    assert 'data-figure="funds.amount">1.250.000' in body
+    assert 'data-figure="funds.by_fund.bien_dao.amount">1.250.000' in body
+
+
+def test_pages_read_in_english(client, tree, cdvc_officer):
+    from django.utils import translation
+
+    d = drive(tree.cdvc, actor=cdvc_officer)
+    client.force_login(cdvc_officer)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/quy/"})
+    try:
+        body = client.get(reverse("funds:detail", args=[d.pk])).content.decode()
+        assert "Totals by unit" in body and "Fund for Vietnam&#x27;s seas and islands" in body
+    finally:
+        translation.activate("vi")
