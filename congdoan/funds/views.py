@@ -169,9 +169,9 @@ def contribution_grid(request, drive_id: int):
             ids = services.contributions_record_many(
                 actor=actor, drive=drive, entries=entries, message=message
             )
-        except services.EntryErrors as exc:
+        except ValidationError as exc:  # EntryErrors (per CĐCS), or a receipt taken meanwhile
             problems = exc.messages
-            for entry in exc.entries:
+            for entry in getattr(exc, "entries", ()):
                 unit_id = entry.values["unit"]
                 for key, text in entry.errors:
                     field = f"receipt_{unit_id}" if key == "receipt_no" else f"amount_{unit_id}"

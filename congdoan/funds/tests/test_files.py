@@ -131,6 +131,8 @@ def test_contributor_list_xlsx_holds_each_contributor_and_amounts_in_words(tree,
     )
     totals = book.get_sheet_by_name("Tổng hợp theo đơn vị").to_python()
     assert totals[1][0] == "Công đoàn Viên chức tỉnh A" and totals[1][2] == 3_334_567_890
+    empty = drive(tree.cdvc, actor=cdvc_officer, code="khuyen_hoc")
+    assert "Không đồng" in _xml(exporting.contributors_xlsx(actor=cdvc_officer, drive=empty))
     mine = _xml(exporting.contributors_xlsx(actor=officer_a, drive=d))
     assert "Công đoàn Sở Y tế" in mine and "Công đoàn Sở Giáo dục và Đào tạo" not in mine
 

@@ -163,3 +163,13 @@ def test_pages_read_in_english(client, tree, cdvc_officer):
         assert "Totals by unit" in body and "Fund for Vietnam&#x27;s seas and islands" in body
     finally:
         translation.activate("vi")
+
+
+def test_every_form_page_opens(client, tree, cdvc_officer, viewer_a):
+    d = drive(tree.cdvc, actor=cdvc_officer)
+    client.force_login(cdvc_officer)
+    for name, args in (("create", []), ("contribution_create", [d.pk]), ("grid", [d.pk]), ("import", [d.pk])):
+        assert client.get(reverse(f"funds:{name}", args=args)).status_code == 200, name
+    client.force_login(viewer_a)  # reads the drive launched above its unit, may not write to it
+    assert client.get(reverse("funds:detail", args=[d.pk])).status_code == 200
+    assert client.get(reverse("funds:grid", args=[d.pk])).status_code == 403
