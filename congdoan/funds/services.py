@@ -43,6 +43,7 @@ from congdoan.organizations.permissions import policy
 from .models import Contribution, ContributorKind, Drive, Fund
 from .permissions import MANAGE
 
+RECEIPT_LENGTH = Contribution._meta.get_field("receipt_no").max_length
 LAUNCH = "phat-dong"  # the role of a drive's launching document among the document's links
 
 DRIVE_FIELDS = ["fund", "unit", "name", "starts_on", "ends_on", "note"]
@@ -222,11 +223,15 @@ def _check(ctx: _Context, entry: Entry) -> dict | None:
             amount = parse_vnd(amount) if isinstance(amount, str) else int(amount)
     if not receipt:
         entry.error("receipt_no", _("Hãy nhập số biên nhận."))
+    elif len(receipt) > RECEIPT_LENGTH:
+        entry.error("receipt_no", _("Số biên nhận dài quá %(n)s ký tự.") % {"n": RECEIPT_LENGTH})
     elif receipt in ctx.taken:
         entry.error(
             "receipt_no",
             _("Số biên nhận '%(n)s' đã dùng trong đợt vận động này.") % {"n": receipt},
         )
+    else:
+        ctx.taken.add(receipt)  # a later entry of the same batch may not take it either
     if kind not in ContributorKind.values:
         entry.error("kind", _("Loại người ủng hộ '%(k)s' không có trong danh mục.") % {"k": kind})
     if not isinstance(on, dt.date):
@@ -270,7 +275,6 @@ def _check(ctx: _Context, entry: Entry) -> dict | None:
         entry.error("contributor_name", _("Hãy nhập họ tên người ủng hộ."))
     if entry.errors:
         return None
-    ctx.taken.add(receipt)
     return {
         "drive_id": drive.pk,
         "unit_id": unit,

@@ -216,3 +216,31 @@ def test_a_drive_cites_its_launching_document(tree, cdvc_officer, admin_user):
     with pytest.raises(ValidationError) as caught:
         drive(tree.a, actor=cdvc_officer, document=elsewhere, name="Đợt khác")
     assert "document" in caught.value.message_dict
+
+
+def test_a_receipt_number_taken_by_a_refused_row_is_still_taken_in_its_batch(tree, cdvc_officer):
+    d = drive(tree.cdvc, actor=cdvc_officer)
+    day = d.starts_on
+    first = services.Entry(
+        {
+            "unit": tree.a.pk,
+            "contributor_unit": tree.a.pk,
+            "amount": -1,
+            "receipt_no": "Z",
+            "contributed_on": day,
+        },
+        1,
+    )
+    second = services.Entry(
+        {
+            "unit": tree.b.pk,
+            "contributor_unit": tree.b.pk,
+            "amount": 9,
+            "receipt_no": "Z",
+            "contributed_on": day,
+        },
+        2,
+    )
+    with pytest.raises(services.EntryErrors) as caught:
+        services.contributions_record_many(actor=cdvc_officer, drive=d, entries=[first, second])
+    assert len(caught.value.messages) == 2 and "Dòng 2: Số biên nhận 'Z' đã dùng" in caught.value.messages[1]
