@@ -20,6 +20,7 @@ urlpatterns = [
     path("thi-dua/", include("congdoan.emulation.urls")),
     path("sang-kien/", include("congdoan.initiatives.urls")),
     path("bao-cao/", include("congdoan.reports.urls")),
+    path("quy/", include("congdoan.funds.urls")),
     path("khao-sat/", include("congdoan.plans.urls")),
     path("cong-viec/", include((job_patterns, "jobs"))),
     path("api/v1/", api.urls),

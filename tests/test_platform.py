@@ -90,6 +90,7 @@ def test_each_app_grants_its_own_defaults(db):
         "emulation.view",
         "initiatives.view",
         "reports.view",
+        "funds.view",
     }
 
 

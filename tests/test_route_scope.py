@@ -21,6 +21,7 @@ from congdoan.core.jobs import kind_of
 from congdoan.core.models import AuditEntry, Job
 from congdoan.documents.tests.factories import route_objects as document_objects
 from congdoan.emulation.tests.factories import scope_objects as emulation_objects
+from congdoan.funds.tests.factories import scope_objects as funds_objects
 from congdoan.initiatives.tests.factories import scope_objects as initiatives_objects
 from congdoan.meetings.services import term_record
 from congdoan.meetings.tests.factories import conference, review
@@ -140,6 +141,7 @@ def sibling(tree, officer_a, officer_b):
         ).pk,
         **emulation_objects(tree, officer_b),
         **initiatives_objects(tree, officer_b),
+        **funds_objects(tree, officer_b),
         **plans_objects(tree.b, officer_b, tree.other),
     }
 
@@ -311,6 +313,7 @@ def own(tree, officer_a, viewer_a):
         ).pk,
         **emulation_objects(tree, officer_a),
         **initiatives_objects(tree, officer_a),
+        **funds_objects(tree, officer_a),
         **plans_objects(tree.a, officer_a, tree.other),
     }
 

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "congdoan.emulation",
     "congdoan.initiatives",
     "congdoan.reports",
+    "congdoan.funds",
     "congdoan.demo",
 ]
 

@@ -16,6 +16,7 @@ from congdoan.organizations.services import unit_create, unit_merge
 
 from . import data
 from .emulation import load_emulation
+from .funds import load_funds
 from .initiatives import load_initiatives
 from .meetings import load_meetings
 from .members import load_members
@@ -169,6 +170,7 @@ def load_demo(*, password: str, if_empty: bool = False) -> DemoSummary:
             load_emulation(admin=admin)
             load_initiatives(admin=admin)
             load_reports(admin=admin)
+            load_funds(admin=admin)
         return DemoSummary(state=state, units=0, logins=_logins(added or set()), conferences=conferences)
     if if_empty and Unit.objects.exists():
         return DemoSummary(state="not_empty", units=0, logins=[])
@@ -190,6 +192,7 @@ def load_demo(*, password: str, if_empty: bool = False) -> DemoSummary:
     load_emulation(admin=admin)
     load_initiatives(admin=admin)
     load_reports(admin=admin)
+    load_funds(admin=admin)
     return DemoSummary(
         state="created", units=len(units), logins=_logins(created), members=members, conferences=conferences
     )

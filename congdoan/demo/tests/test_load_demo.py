@@ -187,6 +187,7 @@ def test_every_recorded_action_and_field_of_the_demo_reads_in_words(demo):
 
 def test_vanphong_reads_but_cannot_write(demo, client):
     """The read-only demo officer opens the pages of its union and is refused every write route."""
+    from congdoan.funds.models import Contribution, Drive
     from congdoan.meetings.models import Review
     from congdoan.members.models import OfficerPosition
     from congdoan.plans.models import Mission, Programme
@@ -215,6 +216,9 @@ def test_vanphong_reads_but_cannot_write(demo, client):
         # Seed 000's mission and a programme: CĐVC Việt Nam's, outside the officer's union.
         "mission_id": Mission.objects.get().pk,
         "programme_id": Programme.objects.first().pk,
+        # CĐVC TP Hà Nội's 2022 drives: the officer's union gave to them (it may read, not write).
+        "drive_id": Drive.objects.filter(unit=demo["CDVC-HN"]).first().pk,
+        "contribution_id": Contribution.objects.filter(unit=unit).first().pk,
     }
     client.force_login(user)
     assert client.get(f"/doan-vien/{member.pk}/").status_code == 200
