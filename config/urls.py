@@ -19,6 +19,7 @@ urlpatterns = [
     path("hoi-nghi/", include("congdoan.meetings.urls")),
     path("thi-dua/", include("congdoan.emulation.urls")),
     path("khao-sat/", include("congdoan.plans.urls")),
+    path("cham-lo/", include("congdoan.welfare.urls")),
     path("cong-viec/", include((job_patterns, "jobs"))),
     path("api/v1/", api.urls),
     path("i18n/setlang/", public(set_language), name="set_language"),
