@@ -49,7 +49,13 @@ def scope_objects(unit, actor) -> dict[str, int]:
     p = programme(unit, actor)
     c = case(unit, actor, person=person, programme=p)
     services.gift_item_add(
-        actor=actor, programme=p, description="Túi quà Tết", count=2, unit_value=500_000, given_on=DAY, source=Source.UNION_FUNDS
+        actor=actor,
+        programme=p,
+        description="Túi quà Tết",
+        count=2,
+        unit_value=500_000,
+        given_on=DAY,
+        source=Source.UNION_FUNDS,
     )
     house(unit, actor)
     return {"case_id": c.pk, "programme_id": p.pk}
