@@ -20,19 +20,19 @@ from . import selectors, services
 from .models import HouseKind, ProgrammeKind, SupportKind
 from .permissions import MANAGE, VIEW
 from .schemas import (
-    CaseIn,
-    CaseListQuery,
-    CaseOut,
-    CasePageOut,
-    GiftItemIn,
-    GiftItemOut,
-    HouseIn,
-    PageQuery,
-    ProgrammeDetailOut,
-    ProgrammeIn,
-    ProgrammePageOut,
-    TotalsOut,
-    TotalsQuery,
+    WelfareCaseIn,
+    WelfareCaseListQuery,
+    WelfareCaseOut,
+    WelfareCasePageOut,
+    WelfareGiftItemIn,
+    WelfareGiftItemOut,
+    WelfareHouseIn,
+    WelfarePageQuery,
+    WelfareProgrammeDetailOut,
+    WelfareProgrammeIn,
+    WelfareProgrammePageOut,
+    WelfareTotalsOut,
+    WelfareTotalsQuery,
 )
 
 router = Router(tags=["Chăm lo, hỗ trợ đoàn viên"])
@@ -85,9 +85,11 @@ def _cases_out(request, cases) -> list[dict]:
     return [_case_out(c) for c in selectors.shown(actor=request.auth, cases=cases)]
 
 
-@router.get("/welfare/cases", response={200: CasePageOut, **ERRORS}, summary="Danh sách trường hợp hỗ trợ")
+@router.get(
+    "/welfare/cases", response={200: WelfareCasePageOut, **ERRORS}, summary="Danh sách trường hợp hỗ trợ"
+)
 @api_guard(VIEW)
-def case_list(request, query: Query[CaseListQuery]):
+def case_list(request, query: Query[WelfareCaseListQuery]):
     kind = SupportKind.objects.filter(code=query.kind).first() if query.kind else None
     if query.kind and kind is None:
         raise ValidationError({"kind": _("Loại hỗ trợ '%(k)s' không có trong danh mục.") % {"k": query.kind}})
@@ -108,7 +110,7 @@ def case_list(request, query: Query[CaseListQuery]):
 
 
 @router.get(
-    "/welfare/cases/{case_id}", response={200: CaseOut, **ERRORS}, summary="Chi tiết trường hợp hỗ trợ"
+    "/welfare/cases/{case_id}", response={200: WelfareCaseOut, **ERRORS}, summary="Chi tiết trường hợp hỗ trợ"
 )
 @api_guard(VIEW)
 def case_detail(request, case_id: CaseId):
@@ -135,13 +137,19 @@ def _support_args(request, payload) -> dict:
         if source_unit is None:
             raise Http404
     args["source_unit"] = source_unit
-    gift = None
-    if payload.survey_gift_id:
-        gift = selectors.survey_gifts_in_reach(actor=request.auth).filter(pk=payload.survey_gift_id).first()
-        if gift is None:
-            raise Http404
-    args["survey_gift"] = gift
-    return args
+    args["survey_gift"] = _survey_gift(request, payload.survey_gift_id)
+    ids = {"unit_id", "person_id", "programme_id", "source_unit_id", "survey_gift_id", "kind", "house_kind"}
+    return {**payload.dict(exclude=ids), **args}
+
+
+def _survey_gift(request, gift_id: int | None):
+    """A gift of a survey mission the actor sees (``plans``' rule), or 404; None when not named."""
+    if not gift_id:
+        return None
+    gift = selectors.survey_gifts_in_reach(actor=request.auth).filter(pk=gift_id).first()
+    if gift is None:
+        raise Http404
+    return gift
 
 
 def _created(request, case) -> Status:
@@ -149,55 +157,32 @@ def _created(request, case) -> Status:
     return Status(201, _cases_out(request, [case])[0])
 
 
-@router.post("/welfare/cases", response={201: CaseOut, **ERRORS}, summary="Ghi hỗ trợ đoàn viên")
-@api_guard(MANAGE)
-def case_create(request, payload: CaseIn):
-    args = _support_args(request, payload)
-    kind = SupportKind.objects.filter(code=payload.kind).first()
-    if kind is None:
-        raise ValidationError(
-            {"kind": _("Loại hỗ trợ '%(k)s' không có trong danh mục.") % {"k": payload.kind}}
-        )
-    fields = payload.dict(
-        include={
-            "amount",
-            "source",
-            "decided_on",
-            "beneficiary_name",
-            "relation",
-            "source_name",
-            "note",
-            "confirm_repeat",
-        }
-    )
-    return _created(request, services.case_create(actor=request.auth, kind=kind, **args, **fields))
+def _catalogue(model, code: str, field: str, message: str):
+    """The catalogue row of ``code``, or a 422 on ``field`` (``message`` names the code)."""
+    row = model.objects.filter(code=code).first()
+    if row is None:
+        raise ValidationError({field: message % {"k": code}})
+    return row
 
 
-@router.post("/welfare/houses", response={201: CaseOut, **ERRORS}, summary="Ghi nhà tình nghĩa, tình thương")
+@router.post("/welfare/cases", response={201: WelfareCaseOut, **ERRORS}, summary="Ghi hỗ trợ đoàn viên")
 @api_guard(MANAGE)
-def house_record(request, payload: HouseIn):
-    args = _support_args(request, payload)
-    house_kind = HouseKind.objects.filter(code=payload.house_kind).first()
-    if house_kind is None:
-        raise ValidationError(
-            {"house_kind": _("Loại nhà '%(k)s' không có trong danh mục.") % {"k": payload.house_kind}}
-        )
-    fields = payload.dict(
-        include={
-            "amount",
-            "source",
-            "decided_on",
-            "beneficiary_name",
-            "source_name",
-            "note",
-            "work",
-            "location",
-            "contributors",
-            "handed_over_on",
-        }
+def case_create(request, payload: WelfareCaseIn):
+    support = _support_args(request, payload)
+    kind = _catalogue(SupportKind, payload.kind, "kind", _("Loại hỗ trợ '%(k)s' không có trong danh mục."))
+    return _created(request, services.case_create(actor=request.auth, kind=kind, **support))
+
+
+@router.post(
+    "/welfare/houses", response={201: WelfareCaseOut, **ERRORS}, summary="Ghi nhà tình nghĩa, tình thương"
+)
+@api_guard(MANAGE)
+def house_record(request, payload: WelfareHouseIn):
+    support = _support_args(request, payload)
+    house_kind = _catalogue(
+        HouseKind, payload.house_kind, "house_kind", _("Loại nhà '%(k)s' không có trong danh mục.")
     )
-    case = services.house_record(actor=request.auth, house_kind=house_kind, **args, **fields)
-    return _created(request, case)
+    return _created(request, services.house_record(actor=request.auth, house_kind=house_kind, **support))
 
 
 # -- programmes ------------------------------------------------------------------------------------
@@ -219,7 +204,9 @@ def _programme_out(programme, names: dict[int, str]) -> dict:
 
 def _programme_detail(programme) -> dict:
     names = unit_names([programme.unit_id], today())
-    items = [{**GiftItemOut.from_orm(i).dict(), "amount": i.amount} for i in programme.items.order_by("id")]
+    items = [
+        {**WelfareGiftItemOut.from_orm(i).dict(), "amount": i.amount} for i in programme.items.order_by("id")
+    ]
     return {
         **_programme_out(programme, names),
         "note": programme.note,
@@ -230,11 +217,11 @@ def _programme_detail(programme) -> dict:
 
 @router.get(
     "/welfare/programmes",
-    response={200: ProgrammePageOut, **ERRORS},
+    response={200: WelfareProgrammePageOut, **ERRORS},
     summary="Danh sách chương trình chăm lo",
 )
 @api_guard(VIEW)
-def programme_list(request, query: Query[PageQuery]):
+def programme_list(request, query: Query[WelfarePageQuery]):
     filters = selectors.ProgrammeFilters(unit=_unit(request, query.unit), year=query.year)
     qs = selectors.programme_search(actor=request.auth, filters=filters)
     start = (query.page - 1) * query.page_size
@@ -245,7 +232,7 @@ def programme_list(request, query: Query[PageQuery]):
 
 @router.get(
     "/welfare/programmes/{programme_id}",
-    response={200: ProgrammeDetailOut, **ERRORS},
+    response={200: WelfareProgrammeDetailOut, **ERRORS},
     summary="Chi tiết chương trình",
 )
 @api_guard(VIEW)
@@ -254,21 +241,21 @@ def programme_detail(request, programme_id: ProgrammeId):
 
 
 @router.post(
-    "/welfare/programmes", response={201: ProgrammeDetailOut, **ERRORS}, summary="Ghi chương trình chăm lo"
+    "/welfare/programmes",
+    response={201: WelfareProgrammeDetailOut, **ERRORS},
+    summary="Ghi chương trình chăm lo",
 )
 @api_guard(MANAGE)
-def programme_create(request, payload: ProgrammeIn):
+def programme_create(request, payload: WelfareProgrammeIn):
     unit = unit_get(actor=request.auth, unit_id=payload.unit_id, perm=VIEW)
     mission = None
     if payload.mission_id:
         mission = selectors.mission_choices(actor=request.auth).filter(pk=payload.mission_id).first()
         if mission is None:
             raise Http404
-    kind = ProgrammeKind.objects.filter(code=payload.kind).first()
-    if kind is None:
-        raise ValidationError(
-            {"kind": _("Loại chương trình '%(k)s' không có trong danh mục.") % {"k": payload.kind}}
-        )
+    kind = _catalogue(
+        ProgrammeKind, payload.kind, "kind", _("Loại chương trình '%(k)s' không có trong danh mục.")
+    )
     programme = services.programme_create(
         actor=request.auth,
         unit=unit,
@@ -281,29 +268,26 @@ def programme_create(request, payload: ProgrammeIn):
 
 @router.post(
     "/welfare/programmes/{programme_id}/items",
-    response={201: GiftItemOut, **ERRORS},
+    response={201: WelfareGiftItemOut, **ERRORS},
     summary="Ghi quà trong chương trình",
 )
 @api_guard(MANAGE)
-def item_add(request, programme_id: ProgrammeId, payload: GiftItemIn):
+def item_add(request, programme_id: ProgrammeId, payload: WelfareGiftItemIn):
     programme = selectors.programme_get(actor=request.auth, programme_id=programme_id)
-    gift = None
-    if payload.survey_gift_id:
-        gift = selectors.survey_gifts_in_reach(actor=request.auth).filter(pk=payload.survey_gift_id).first()
-        if gift is None:
-            raise Http404
     item = services.gift_item_add(
         actor=request.auth,
         programme=programme,
-        survey_gift=gift,
+        survey_gift=_survey_gift(request, payload.survey_gift_id),
         **payload.dict(exclude={"survey_gift_id"}),
     )
-    return Status(201, {**GiftItemOut.from_orm(item).dict(), "amount": item.amount})
+    return Status(201, {**WelfareGiftItemOut.from_orm(item).dict(), "amount": item.amount})
 
 
-@router.get("/welfare/totals", response={200: TotalsOut, **ERRORS}, summary="Tổng hợp chăm lo theo đơn vị")
+@router.get(
+    "/welfare/totals", response={200: WelfareTotalsOut, **ERRORS}, summary="Tổng hợp chăm lo theo đơn vị"
+)
 @api_guard(VIEW)
-def totals(request, query: Query[TotalsQuery]):
+def totals(request, query: Query[WelfareTotalsQuery]):
     """Cases, people, gifts and đồng of each unit of the subtree in the year, rolled up; by kind and source."""
     unit = _unit(request, query.unit) or selectors.first_unit(actor=request.auth)
     if unit is None:

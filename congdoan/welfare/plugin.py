@@ -12,7 +12,7 @@ from congdoan.documents.models import Document
 from congdoan.members.permissions import personal_unit_rule
 
 from . import selectors
-from .models import GiftItem, HouseKind, Programme, ProgrammeKind, SupportCase, SupportKind
+from .models import GiftItem, House, HouseKind, Programme, ProgrammeKind, SupportCase, SupportKind
 from .permissions import VIEW
 
 plugins.register_menu(plugins.MenuEntry(_("Hỗ trợ đoàn viên"), "heart-fill", "welfare:cases", VIEW, 50))
@@ -52,13 +52,20 @@ audit.register_object(
         "decided_on": AuditField(_("Ngày hỗ trợ"), "date"),
         "house_kind": AuditField(_("Loại nhà"), "ref", ref="welfare.housekind"),
         "house_handed_over_on": AuditField(_("Ngày bàn giao"), "date"),
+        "house_work": AuditField(_("Xây mới hay sửa chữa"), "choice", choices=dict(House.Work.choices)),
+        "house_location": AuditField(_("Địa điểm")),
+        "house_contributors": AuditField(_("Đơn vị, cá nhân đóng góp")),
     },
     personal=("person", "beneficiary_name", "relation", "note"),
     personal_rule=personal_unit_rule,
 )
 audit.register_object(
     "welfare.giftitem",
-    {"programme": AuditField(_("Chương trình"), "ref", ref="welfare.programme")},
+    {
+        "programme": AuditField(_("Chương trình"), "ref", ref="welfare.programme"),
+        "given_on": AuditField(_("Ngày trao"), "date"),
+        "amount": AuditField(_("Thành tiền")),
+    },
 )
 audit.register_resolver("welfare.programme", audit.names_of(Programme, "title"))
 audit.register_resolver("welfare.supportkind", audit.names_of(SupportKind))

@@ -15,7 +15,7 @@ WorkCode = Literal[tuple(House.Work.values)]
 Amount = int | float | text(40)
 
 
-class HouseOut(Schema):
+class WelfareHouseOut(Schema):
     kind: str
     kind_name: str
     work: str
@@ -24,7 +24,7 @@ class HouseOut(Schema):
     handed_over_on: dt.date | None
 
 
-class CaseOut(Schema):
+class WelfareCaseOut(Schema):
     id: int
     unit_id: int
     unit_name: str
@@ -44,29 +44,29 @@ class CaseOut(Schema):
     decided_on: dt.date
     programme_id: int | None
     survey_gift_id: int | None = Field(description="Quà, hỗ trợ của đoàn khảo sát (plans) được ghi vào đây.")
-    house: HouseOut | None
+    house: WelfareHouseOut | None
 
 
-class CasePageOut(Schema):
-    items: list[CaseOut]
+class WelfareCasePageOut(Schema):
+    items: list[WelfareCaseOut]
     count: int
 
 
-class PageQuery(Schema):
+class WelfarePageQuery(Schema):
     page: int = Field(1, ge=1, le=MAX_ID // 200, description="Trang, bắt đầu từ 1.")
     page_size: int = Field(50, ge=1, le=200)
     unit: Id | None = Field(None, description="Chỉ của đơn vị này và các đơn vị trực thuộc.")
     year: int | None = Field(None, ge=1900, le=2100)
 
 
-class CaseListQuery(PageQuery):
+class WelfareCaseListQuery(WelfarePageQuery):
     kind: text(32) = ""
     source: Literal["", *Source.values] = ""
     programme: Id | None = None
     houses: bool = False
 
 
-class _SupportIn(Schema):
+class _WelfareSupportIn(Schema):
     unit_id: Id = Field(description="Đơn vị quyết định.")
     amount: Amount = Field(description="Số tiền (đồng), số nguyên lớn hơn 0.")
     source: SourceCode
@@ -82,7 +82,7 @@ class _SupportIn(Schema):
     note: text(2000, multiline=True) = ""
 
 
-class CaseIn(_SupportIn):
+class WelfareCaseIn(_WelfareSupportIn):
     kind: text(32) = Field(description="Mã loại hỗ trợ: om-dau, tai-nan, kho-khan, tu-tuat…")
     relation: text(60) = ""
     confirm_repeat: bool = Field(
@@ -90,7 +90,7 @@ class CaseIn(_SupportIn):
     )
 
 
-class HouseIn(_SupportIn):
+class WelfareHouseIn(_WelfareSupportIn):
     house_kind: text(32) = Field(description="tinh-nghia, tinh-thuong hoặc mai-am.")
     work: WorkCode
     location: text(300)
@@ -98,7 +98,7 @@ class HouseIn(_SupportIn):
     handed_over_on: Date | None = None
 
 
-class GiftItemOut(Schema):
+class WelfareGiftItemOut(Schema):
     id: int
     description: str
     count: int
@@ -110,7 +110,7 @@ class GiftItemOut(Schema):
     survey_gift_id: int | None
 
 
-class ProgrammeOut(Schema):
+class WelfareProgrammeOut(Schema):
     id: int
     unit_id: int
     unit_name: str
@@ -122,7 +122,7 @@ class ProgrammeOut(Schema):
     mission_id: int | None
 
 
-class ProgrammeTotalsOut(Schema):
+class WelfareProgrammeTotalsOut(Schema):
     cases: int
     case_amount: int
     gifts: int
@@ -130,18 +130,18 @@ class ProgrammeTotalsOut(Schema):
     amount: int
 
 
-class ProgrammeDetailOut(ProgrammeOut):
+class WelfareProgrammeDetailOut(WelfareProgrammeOut):
     note: str
-    items: list[GiftItemOut]
-    totals: ProgrammeTotalsOut
+    items: list[WelfareGiftItemOut]
+    totals: WelfareProgrammeTotalsOut
 
 
-class ProgrammePageOut(Schema):
-    items: list[ProgrammeOut]
+class WelfareProgrammePageOut(Schema):
+    items: list[WelfareProgrammeOut]
     count: int
 
 
-class ProgrammeIn(Schema):
+class WelfareProgrammeIn(Schema):
     unit_id: Id
     kind: text(32) = Field(description="tet, 27-7, khao-sat, thien-tai, khac.")
     title: text(300)
@@ -151,7 +151,7 @@ class ProgrammeIn(Schema):
     note: text(2000, multiline=True) = ""
 
 
-class GiftItemIn(Schema):
+class WelfareGiftItemIn(Schema):
     given_on: Date
     source: SourceCode
     description: text(300) = ""
@@ -163,12 +163,12 @@ class GiftItemIn(Schema):
     )
 
 
-class TotalsQuery(Schema):
+class WelfareTotalsQuery(Schema):
     unit: Id | None = Field(None, description="Đơn vị; mặc định: đơn vị của người dùng.")
     year: int | None = Field(None, ge=1900, le=2100)
 
 
-class TotalsRowOut(Schema):
+class WelfareTotalsRowOut(Schema):
     unit_id: int
     unit_name: str
     indent: int
@@ -178,15 +178,15 @@ class TotalsRowOut(Schema):
     amount: int
 
 
-class BreakdownOut(Schema):
+class WelfareBreakdownOut(Schema):
     label: str
     cases: int
     amount: int
 
 
-class TotalsOut(Schema):
+class WelfareTotalsOut(Schema):
     unit_id: int
     year: int
-    rows: list[TotalsRowOut]
-    kinds: list[BreakdownOut]
-    sources: list[BreakdownOut]
+    rows: list[WelfareTotalsRowOut]
+    kinds: list[WelfareBreakdownOut]
+    sources: list[WelfareBreakdownOut]

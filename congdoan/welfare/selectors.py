@@ -134,7 +134,7 @@ def programme_search(*, actor, filters: ProgrammeFilters = ProgrammeFilters()) -
         qs.select_related("kind", "mission")
         .annotate(
             case_count=Count("cases", distinct=True),
-            case_amount=Sum("cases__amount", distinct=False),
+            case_amount=Sum("cases__amount"),
         )
         .order_by("-starts_on", "-id")
     )

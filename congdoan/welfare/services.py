@@ -311,23 +311,26 @@ def already_supported(
 def _case(
     *,
     actor,
+    errors: dict,
     unit: Unit,
     kind: SupportKind,
     amount,
     source: str,
     decided_on: dt.date,
-    person: Person | None,
-    beneficiary_name: str,
-    relation: str,
-    source_unit: Unit | None,
-    source_name: str,
-    programme: Programme | None,
-    survey_gift,
-    note: str,
-    confirm_repeat: bool,
-    errors: dict,
+    person: Person | None = None,
+    beneficiary_name: str = "",
+    relation: str = "",
+    source_unit: Unit | None = None,
+    source_name: str = "",
+    programme: Programme | None = None,
+    survey_gift=None,
+    note: str = "",
+    confirm_repeat: bool = False,
 ) -> SupportCase | None:
-    """Checks a case (errors into ``errors``) and returns it unsaved."""
+    """Checks a case (errors into ``errors``) and returns it unsaved. The fields of a support (``unit``
+    deciding, ``kind``, ``amount`` in đồng as typed, ``source`` with its ``source_unit`` or ``source_name``,
+    ``decided_on``, ``person`` and/or ``beneficiary_name``, ``relation``, ``programme``, ``survey_gift``,
+    ``note``) are the keywords of ``case_create`` and ``house_record`` too."""
     policy.require_dated(actor, MANAGE, unit, decided_on)
     if survey_gift is not None:
         if survey_gift.mission.unit_id != unit.pk or (
@@ -399,54 +402,20 @@ def _case(
 
 
 @transaction.atomic
-def case_create(
-    *,
-    actor,
-    unit: Unit,
-    kind: SupportKind,
-    amount,
-    source: str,
-    decided_on: dt.date,
-    person: Person | None = None,
-    beneficiary_name: str = "",
-    relation: str = "",
-    source_unit: Unit | None = None,
-    source_name: str = "",
-    programme: Programme | None = None,
-    survey_gift=None,
-    note: str = "",
-    confirm_repeat: bool = False,
-) -> SupportCase:
-    """Support decided by ``unit`` on ``decided_on`` (see the module's rules). A house goes through
+def case_create(*, actor, kind: SupportKind, **support) -> SupportCase:
+    """Support of ``kind`` (the keywords of ``_case``; see the module's rules). A house goes through
     ``house_record``."""
     errors: dict[str, str] = {}
     if kind.code == HOUSE_KIND:
         errors["kind"] = _("Hỗ trợ xây, sửa nhà được ghi ở mục Nhà tình nghĩa, nhà tình thương.")
-    case = _case(
-        actor=actor,
-        unit=unit,
-        kind=kind,
-        amount=amount,
-        source=source,
-        decided_on=decided_on,
-        person=person,
-        beneficiary_name=beneficiary_name,
-        relation=relation,
-        source_unit=source_unit,
-        source_name=source_name,
-        programme=programme,
-        survey_gift=survey_gift,
-        note=note,
-        confirm_repeat=confirm_repeat,
-        errors=errors,
-    )
+    case = _case(actor=actor, errors=errors, kind=kind, **support)
     _raise(errors)
     case.save()
     audit.record(
         actor=actor,
         action="welfare.case_create",
         obj=case,
-        unit_id=unit.pk,
+        unit_id=case.unit_id,
         after=audit.snapshot(case, CASE_FIELDS),
     )
     return case
@@ -456,50 +425,26 @@ def case_create(
 def house_record(
     *,
     actor,
-    unit: Unit,
     house_kind: HouseKind,
     work: str,
     location: str,
-    amount,
-    source: str,
-    decided_on: dt.date,
-    person: Person | None = None,
-    beneficiary_name: str = "",
     contributors: str = "",
     handed_over_on: dt.date | None = None,
-    source_unit: Unit | None = None,
-    source_name: str = "",
-    programme: Programme | None = None,
-    survey_gift=None,
-    note: str = "",
+    **support,
 ) -> SupportCase:
     """A house built or repaired with the union's support: for a member (``person``) or a household
-    outside the union (``beneficiary_name``); a support case of the kind ``nha-o`` with its details."""
+    outside the union (``beneficiary_name``); a support case of the kind ``nha-o`` (the other keywords
+    are ``_case``'s) with its details."""
     errors: dict[str, str] = {}
     if work not in House.Work.values:
         errors["work"] = _("Chọn xây mới hoặc sửa chữa.")
     if not location:
         errors["location"] = _("Chưa ghi địa điểm.")
+    decided_on = support.get("decided_on")
     if handed_over_on is not None and decided_on is not None and handed_over_on < decided_on:
         errors["handed_over_on"] = _("Ngày bàn giao không được trước ngày hỗ trợ.")
-    case = _case(
-        actor=actor,
-        unit=unit,
-        kind=SupportKind.objects.get(code=HOUSE_KIND),
-        amount=amount,
-        source=source,
-        decided_on=decided_on,
-        person=person,
-        beneficiary_name=beneficiary_name,
-        relation="",
-        source_unit=source_unit,
-        source_name=source_name,
-        programme=programme,
-        survey_gift=survey_gift,
-        note=note,
-        confirm_repeat=True,
-        errors=errors,
-    )
+    kind = SupportKind.objects.get(code=HOUSE_KIND)
+    case = _case(actor=actor, errors=errors, kind=kind, confirm_repeat=True, **support)
     _raise(errors)
     case.save()
     house = House.objects.create(
@@ -510,15 +455,13 @@ def house_record(
         contributors=contributors,
         handed_over_on=handed_over_on,
     )
+    house_fields = {f"house_{k}": v for k, v in audit.snapshot(house, HOUSE_FIELDS).items()}
     audit.record(
         actor=actor,
         action="welfare.house_record",
         obj=case,
-        unit_id=unit.pk,
-        after={
-            **audit.snapshot(case, CASE_FIELDS),
-            **{f"house_{k}": v for k, v in audit.snapshot(house, HOUSE_FIELDS).items()},
-        },
+        unit_id=case.unit_id,
+        after={**audit.snapshot(case, CASE_FIELDS), **house_fields},
     )
     return case
 

@@ -138,23 +138,42 @@ def case_detail(request, case_id: int):
     return _case_page(request, selectors.case_get(actor=request.user, case_id=case_id))
 
 
+def _write_on_page(request, unit_id: int, make_form, run, page):
+    """A write from a record's page: 403 without ``welfare.manage`` on its unit, POST only; on success
+    ``run(cleaned_data)`` gives the message and the page to go back to, else ``page(form)`` (422)."""
+    policy.require(request.user, MANAGE, unit_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = make_form()
+
+    def done(d):
+        message, target = run(d)
+        messages.success(request, message)
+        return target
+
+    target = submit(request, form, done)
+    return redirect(target) if target is not None else page(form)
+
+
 @guarded(MANAGE)
 def case_document(request, case_id: int):
     case = selectors.case_get(actor=request.user, case_id=case_id)
-    policy.require(request.user, MANAGE, case.unit_id)
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    form = forms.DecisionForm(request.POST, choices=selectors.decision_choices(actor=request.user, case=case))
 
     def run(d):
         document = services.case_link_document(actor=request.user, case=case, document=d["document"])
-        messages.success(request, _("Đã gắn văn bản %(n)s.") % {"n": document.number_symbol})
-        return reverse("welfare:case", args=[case.pk])
+        return _("Đã gắn văn bản %(n)s.") % {"n": document.number_symbol}, reverse(
+            "welfare:case", args=[case.pk]
+        )
 
-    target = submit(request, form, run)
-    if target is not None:
-        return redirect(target)
-    return _case_page(request, case, decision_form=form, status=FORM_ERRORS)
+    return _write_on_page(
+        request,
+        case.unit_id,
+        lambda: forms.DecisionForm(
+            request.POST, choices=selectors.decision_choices(actor=request.user, case=case)
+        ),
+        run,
+        lambda form: _case_page(request, case, decision_form=form, status=FORM_ERRORS),
+    )
 
 
 # -- programmes ------------------------------------------------------------------------------------
@@ -225,21 +244,20 @@ def programme_detail(request, programme_id: int):
 @guarded(MANAGE)
 def item_add(request, programme_id: int):
     programme = selectors.programme_get(actor=request.user, programme_id=programme_id)
-    policy.require(request.user, MANAGE, programme.unit_id)
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    gifts = selectors.survey_gift_choices(actor=request.user, programme=programme)
-    form = forms.GiftItemForm(request.POST, gifts=gifts)
 
     def run(d):
         item = services.gift_item_add(actor=request.user, programme=programme, **d)
-        messages.success(request, _("Đã ghi %(t)s.") % {"t": item})
-        return reverse("welfare:programme", args=[programme.pk])
+        return _("Đã ghi %(t)s.") % {"t": item}, reverse("welfare:programme", args=[programme.pk])
 
-    target = submit(request, form, run)
-    if target is not None:
-        return redirect(target)
-    return _programme_page(request, programme, item_form=form, status=FORM_ERRORS)
+    return _write_on_page(
+        request,
+        programme.unit_id,
+        lambda: forms.GiftItemForm(
+            request.POST, gifts=selectors.survey_gift_choices(actor=request.user, programme=programme)
+        ),
+        run,
+        lambda form: _programme_page(request, programme, item_form=form, status=FORM_ERRORS),
+    )
 
 
 @guarded(VIEW)
