@@ -109,3 +109,23 @@ def test_programmes_items_houses_and_totals(call, tree, officer_a):
     assert call(officer_a, "GET", "/welfare/programmes").json()["count"] == 1
     totals = call(officer_a, "GET", f"/welfare/totals?unit={tree.a.pk}&year=2022").json()
     assert totals["rows"][0]["amount"] == 70_000_000 and totals["rows"][0]["cases"] == 1
+
+
+def test_the_api_lists_take_a_fixed_number_of_queries(call, tree, officer_a):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count(path: str) -> int:
+        call(officer_a, "GET", path)  # the token is issued outside the count
+        with CaptureQueriesContext(connection) as ctx:
+            assert call(officer_a, "GET", path).status_code == 200
+        return len(ctx.captured_queries)
+
+    programme = factories.programme(tree.a, officer_a)
+    factories.case(tree.a, officer_a, programme=programme)
+    few = {path: count(path) for path in ("/welfare/cases", "/welfare/programmes")}
+    for n in range(3):
+        factories.case(tree.a, officer_a, programme=programme)
+        factories.house(tree.a, officer_a, beneficiary_name=f"Hộ {n}")
+        factories.programme(tree.a, officer_a, title=f"Chương trình {n}")
+    assert {path: count(path) for path in few} == few

@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from congdoan.core.dates import today
 from congdoan.members.tests.factories import join
 from congdoan.welfare.models import SupportCase
 
@@ -189,3 +190,25 @@ def test_totals_page_rolls_up(client, tree, cdvc_officer, officer_a, supported):
     assert response.status_code == 200
     first = response.context["rows"][0]
     assert first.total.cases == 3 and first.total.amount == 22_000_000
+
+
+def test_a_decision_is_linked_through_the_register(client, tree, officer_a):
+    from congdoan.documents.links import targets_of
+    from congdoan.plans.tests.factories import issued
+
+    case = factories.case(tree.a, officer_a)
+    decision = issued(tree.a, kind="quyet-dinh", title="Quyết định hỗ trợ đoàn viên ốm đau")
+    client.force_login(officer_a)
+    url = reverse("welfare:case_document", args=[case.pk])
+    assert client.post(url, {"doc-document": decision.pk}).status_code == 302
+    body = client.get(reverse("welfare:case", args=[case.pk])).content.decode()
+    assert decision.number_symbol in body
+    assert [t.url for t in targets_of(decision)] == [reverse("welfare:case", args=[case.pk])]
+
+
+def test_the_dashboard_card_shows_the_figures(client, tree, cdvc_officer, officer_a):
+    factories.case(tree.a, officer_a, decided_on=today())
+    client.force_login(cdvc_officer)
+    body = client.get("/").content.decode()
+    for name in ("welfare.cases", "welfare.people", "welfare.amount"):
+        assert f'data-figure="{name}"' in body
