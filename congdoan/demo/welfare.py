@@ -88,22 +88,29 @@ def _programme(
     )
 
 
+def _support_flagged(
+    admin: User, programme: Programme, kind: str, flag: str, count: int, each: int, on
+) -> None:
+    """``count`` members flagged ``flag`` supported with ``each`` đồng in ``programme`` by its unit."""
+    support = SupportKind.objects.get(code=kind)
+    for person in _flagged(admin, programme.unit, on, flag, count):
+        services.case_create(
+            actor=admin,
+            unit=programme.unit,
+            programme=programme,
+            kind=support,
+            person=person,
+            amount=each,
+            source=Source.UNION_FUNDS,
+            decided_on=on,
+        )
+
+
 def _hanoi(admin: User, units: dict[str, Unit]) -> None:
     hanoi = units[HANOI]
     tet = _programme(admin, hanoi, "tet", TET_TITLE, TET_FROM, TET_TO)
     if tet is not None:
-        hardship = SupportKind.objects.get(code="kho-khan")
-        for person in _flagged(admin, hanoi, TET_DAY, "hardship", HARDSHIP_MEMBERS):
-            services.case_create(
-                actor=admin,
-                unit=hanoi,
-                programme=tet,
-                kind=hardship,
-                person=person,
-                amount=HARDSHIP_EACH,
-                source=Source.UNION_FUNDS,
-                decided_on=TET_DAY,
-            )
+        _support_flagged(admin, tet, "kho-khan", "hardship", HARDSHIP_MEMBERS, HARDSHIP_EACH, TET_DAY)
         for description, count, value in ((BAGS_NAME, BAGS, BAG_VALUE), (TEXTILE_NAME, 1, TEXTILE_AMOUNT)):
             services.gift_item_add(
                 actor=admin,
@@ -134,18 +141,9 @@ def _policy_families(admin: User, units: dict[str, Unit]) -> None:
     programme = _programme(admin, unit, "27-7", POLICY_TITLE, POLICY_DAY, POLICY_DAY)
     if programme is None:
         return
-    gift = SupportKind.objects.get(code="qua-chinh-sach")
-    for person in _flagged(admin, unit, POLICY_DAY, "policy_family", POLICY_MEMBERS):
-        services.case_create(
-            actor=admin,
-            unit=unit,
-            programme=programme,
-            kind=gift,
-            person=person,
-            amount=POLICY_EACH,
-            source=Source.UNION_FUNDS,
-            decided_on=POLICY_DAY,
-        )
+    _support_flagged(
+        admin, programme, "qua-chinh-sach", "policy_family", POLICY_MEMBERS, POLICY_EACH, POLICY_DAY
+    )
 
 
 def _survey(admin: User, units: dict[str, Unit]) -> None:
