@@ -15,6 +15,7 @@ from congdoan.members.api import router as members_router
 from congdoan.organizations.api import router as units_router
 from congdoan.plans.api import router as plans_router
 from congdoan.reports.api import router as reports_router
+from congdoan.welfare.api import router as welfare_router
 
 api = NinjaAPI(
     title="congdoan API",
@@ -40,3 +41,4 @@ api.add_router("/", initiatives_router)
 api.add_router("/", funds_router)
 api.add_router("/", plans_router)
 api.add_router("/", reports_router)
+api.add_router("/", welfare_router)

@@ -22,6 +22,7 @@ urlpatterns = [
     path("bao-cao/", include("congdoan.reports.urls")),
     path("quy/", include("congdoan.funds.urls")),
     path("khao-sat/", include("congdoan.plans.urls")),
+    path("cham-lo/", include("congdoan.welfare.urls")),
     path("cong-viec/", include((job_patterns, "jobs"))),
     path("api/v1/", api.urls),
     path("i18n/setlang/", public(set_language), name="set_language"),

@@ -91,6 +91,7 @@ def test_each_app_grants_its_own_defaults(db):
         "initiatives.view",
         "reports.view",
         "funds.view",
+        "welfare.view",
     }
 
 

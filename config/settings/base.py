@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "congdoan.initiatives",
     "congdoan.reports",
     "congdoan.funds",
+    "congdoan.welfare",
     "congdoan.demo",
 ]
 

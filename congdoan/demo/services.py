@@ -22,6 +22,7 @@ from .meetings import load_meetings
 from .members import load_members
 from .reports import load_reports
 from .survey import load_survey, survey_loaded
+from .welfare import load_welfare
 
 
 @dataclass(frozen=True)
@@ -171,6 +172,7 @@ def load_demo(*, password: str, if_empty: bool = False) -> DemoSummary:
             load_initiatives(admin=admin)
             load_reports(admin=admin)
             load_funds(admin=admin)
+            load_welfare(admin=admin)
         return DemoSummary(state=state, units=0, logins=_logins(added or set()), conferences=conferences)
     if if_empty and Unit.objects.exists():
         return DemoSummary(state="not_empty", units=0, logins=[])
@@ -193,6 +195,7 @@ def load_demo(*, password: str, if_empty: bool = False) -> DemoSummary:
     load_initiatives(admin=admin)
     load_reports(admin=admin)
     load_funds(admin=admin)
+    load_welfare(admin=admin)
     return DemoSummary(
         state="created", units=len(units), logins=_logins(created), members=members, conferences=conferences
     )

@@ -191,6 +191,7 @@ def test_vanphong_reads_but_cannot_write(demo, client):
     from congdoan.meetings.models import Review
     from congdoan.members.models import OfficerPosition
     from congdoan.plans.models import Mission, Programme
+    from congdoan.welfare.models import SupportCase
     from tests.test_route_scope import WRITE_DATA, _fill, ui_routes
 
     user = User.objects.get(username="vanphong")
@@ -219,6 +220,7 @@ def test_vanphong_reads_but_cannot_write(demo, client):
         # CĐVC TP Hà Nội's 2022 drives: the officer's union gave to them (it may read, not write).
         "drive_id": Drive.objects.filter(unit=demo["CDVC-HN"]).first().pk,
         "contribution_id": Contribution.objects.filter(unit=unit).first().pk,
+        "case_id": SupportCase.objects.first().pk,
     }
     client.force_login(user)
     assert client.get(f"/doan-vien/{member.pk}/").status_code == 200

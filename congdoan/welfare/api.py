@@ -1,0 +1,315 @@
+"""/api/v1/welfare/: support cases and houses (list, detail, record), programmes (list, detail, record,
+gift items) and the totals of a unit's subtree for a year. Ids in the path or the body are resolved in
+the actor's reach (``welfare.view`` for records and units, ``members.view`` for people): out of reach is 404.
+Who a personal case supported is null for those without ``members.view_personal``."""
+
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.utils.translation import gettext as _
+from ninja import Path, Query, Router, Status
+
+from congdoan.core.api import ERRORS, MAX_ID
+from congdoan.core.dates import today
+from congdoan.core.money import format_vnd, vnd_in_words
+from congdoan.core.periods import Period
+from congdoan.organizations.models import Unit
+from congdoan.organizations.permissions import api_guard
+from congdoan.organizations.selectors import unit_get, unit_names
+
+from . import selectors, services
+from .models import HouseKind, ProgrammeKind, SupportKind
+from .permissions import MANAGE, VIEW
+from .schemas import (
+    WelfareCaseIn,
+    WelfareCaseListQuery,
+    WelfareCaseOut,
+    WelfareCasePageOut,
+    WelfareGiftItemIn,
+    WelfareGiftItemOut,
+    WelfareHouseIn,
+    WelfarePageQuery,
+    WelfareProgrammeDetailOut,
+    WelfareProgrammeIn,
+    WelfareProgrammePageOut,
+    WelfareTotalsOut,
+    WelfareTotalsQuery,
+)
+
+router = Router(tags=["Chăm lo, hỗ trợ đoàn viên"])
+
+CaseId = Path[int, {"ge": 1, "le": MAX_ID, "description": "Mã số (id) của trường hợp hỗ trợ."}]
+ProgrammeId = Path[int, {"ge": 1, "le": MAX_ID, "description": "Mã số (id) của chương trình chăm lo."}]
+
+
+def _unit(request, unit_id: int | None):
+    return unit_get(actor=request.auth, unit_id=unit_id, perm=VIEW) if unit_id else None
+
+
+def _case_out(case) -> dict:
+    visible = case.beneficiary_visible
+    house = getattr(case, "house", None)
+    return {
+        "id": case.pk,
+        "unit_id": case.unit_id,
+        "unit_name": case.unit_name,
+        "kind": case.kind.code,
+        "kind_name": case.kind.name,
+        "person_id": case.person_id if visible else None,
+        "beneficiary_name": (case.beneficiary_name or (case.person.full_name if case.person else ""))
+        if visible
+        else None,
+        "relation": case.relation if visible else None,
+        "amount": case.amount,
+        "amount_text": format_vnd(case.amount),
+        "amount_words": vnd_in_words(case.amount),
+        "source": case.source,
+        "source_unit_id": case.source_unit_id,
+        "source_name": case.source_name,
+        "decided_on": case.decided_on,
+        "programme_id": case.programme_id,
+        "survey_gift_id": case.survey_gift_id,
+        "house": None
+        if house is None
+        else {
+            "kind": house.kind.code,
+            "kind_name": house.kind.name,
+            "work": house.work,
+            "location": house.location,
+            "contributors": house.contributors,
+            "handed_over_on": house.handed_over_on,
+        },
+    }
+
+
+def _cases_out(request, cases) -> list[dict]:
+    return [_case_out(c) for c in selectors.shown(actor=request.auth, cases=cases)]
+
+
+@router.get(
+    "/welfare/cases", response={200: WelfareCasePageOut, **ERRORS}, summary="Danh sách trường hợp hỗ trợ"
+)
+@api_guard(VIEW)
+def case_list(request, query: Query[WelfareCaseListQuery]):
+    kind = SupportKind.objects.filter(code=query.kind).first() if query.kind else None
+    if query.kind and kind is None:
+        raise ValidationError({"kind": _("Loại hỗ trợ '%(k)s' không có trong danh mục.") % {"k": query.kind}})
+    programme = (
+        selectors.programme_get(actor=request.auth, programme_id=query.programme) if query.programme else None
+    )
+    filters = selectors.CaseFilters(
+        unit=_unit(request, query.unit),
+        year=query.year,
+        kind=kind,
+        source=query.source,
+        programme=programme,
+        houses=query.houses,
+    )
+    qs = selectors.case_search(actor=request.auth, filters=filters)
+    start = (query.page - 1) * query.page_size
+    return {"items": _cases_out(request, qs[start : start + query.page_size]), "count": qs.count()}
+
+
+@router.get(
+    "/welfare/cases/{case_id}", response={200: WelfareCaseOut, **ERRORS}, summary="Chi tiết trường hợp hỗ trợ"
+)
+@api_guard(VIEW)
+def case_detail(request, case_id: CaseId):
+    return _cases_out(request, [selectors.case_get(actor=request.auth, case_id=case_id)])[0]
+
+
+def _support_args(request, payload) -> dict:
+    """The ids of a case or a house resolved in the actor's reach (404 otherwise), deciding unit first."""
+    unit = unit_get(actor=request.auth, unit_id=payload.unit_id, perm=VIEW)
+    args = {"unit": unit}
+    args["person"] = (
+        selectors.person_in_scope(actor=request.auth, person_id=payload.person_id)
+        if payload.person_id
+        else None
+    )
+    args["programme"] = (
+        selectors.programme_get(actor=request.auth, programme_id=payload.programme_id)
+        if payload.programme_id
+        else None
+    )
+    source_unit = None
+    if payload.source_unit_id:
+        source_unit = Unit.objects.filter(pk=payload.source_unit_id).first()
+        if source_unit is None:
+            raise Http404
+    args["source_unit"] = source_unit
+    args["survey_gift"] = _survey_gift(request, payload.survey_gift_id)
+    ids = {"unit_id", "person_id", "programme_id", "source_unit_id", "survey_gift_id", "kind", "house_kind"}
+    return {**payload.dict(exclude=ids), **args}
+
+
+def _survey_gift(request, gift_id: int | None):
+    """A gift of a survey mission the actor sees (``plans``' rule), or 404; None when not named."""
+    if not gift_id:
+        return None
+    gift = selectors.survey_gifts_in_reach(actor=request.auth).filter(pk=gift_id).first()
+    if gift is None:
+        raise Http404
+    return gift
+
+
+def _created(request, case) -> Status:
+    case = selectors.case_get(actor=request.auth, case_id=case.pk)
+    return Status(201, _cases_out(request, [case])[0])
+
+
+def _catalogue(model, code: str, field: str, message: str):
+    """The catalogue row of ``code``, or a 422 on ``field`` (``message`` names the code)."""
+    row = model.objects.filter(code=code).first()
+    if row is None:
+        raise ValidationError({field: message % {"k": code}})
+    return row
+
+
+@router.post("/welfare/cases", response={201: WelfareCaseOut, **ERRORS}, summary="Ghi hỗ trợ đoàn viên")
+@api_guard(MANAGE)
+def case_create(request, payload: WelfareCaseIn):
+    support = _support_args(request, payload)
+    kind = _catalogue(SupportKind, payload.kind, "kind", _("Loại hỗ trợ '%(k)s' không có trong danh mục."))
+    return _created(request, services.case_create(actor=request.auth, kind=kind, **support))
+
+
+@router.post(
+    "/welfare/houses", response={201: WelfareCaseOut, **ERRORS}, summary="Ghi nhà tình nghĩa, tình thương"
+)
+@api_guard(MANAGE)
+def house_record(request, payload: WelfareHouseIn):
+    support = _support_args(request, payload)
+    house_kind = _catalogue(
+        HouseKind, payload.house_kind, "house_kind", _("Loại nhà '%(k)s' không có trong danh mục.")
+    )
+    return _created(request, services.house_record(actor=request.auth, house_kind=house_kind, **support))
+
+
+# -- programmes ------------------------------------------------------------------------------------
+
+
+def _programme_out(programme, names: dict[int, str]) -> dict:
+    return {
+        "id": programme.pk,
+        "unit_id": programme.unit_id,
+        "unit_name": names.get(programme.unit_id, ""),
+        "kind": programme.kind.code,
+        "kind_name": programme.kind.name,
+        "title": programme.title,
+        "starts_on": programme.starts_on,
+        "ends_on": programme.ends_on,
+        "mission_id": programme.mission_id,
+    }
+
+
+def _programme_detail(programme) -> dict:
+    names = unit_names([programme.unit_id], today())
+    items = [
+        {**WelfareGiftItemOut.from_orm(i).dict(), "amount": i.amount} for i in programme.items.order_by("id")
+    ]
+    return {
+        **_programme_out(programme, names),
+        "note": programme.note,
+        "items": items,
+        "totals": selectors.programme_totals(programme),
+    }
+
+
+@router.get(
+    "/welfare/programmes",
+    response={200: WelfareProgrammePageOut, **ERRORS},
+    summary="Danh sách chương trình chăm lo",
+)
+@api_guard(VIEW)
+def programme_list(request, query: Query[WelfarePageQuery]):
+    filters = selectors.ProgrammeFilters(unit=_unit(request, query.unit), year=query.year)
+    qs = selectors.programme_search(actor=request.auth, filters=filters)
+    start = (query.page - 1) * query.page_size
+    rows = list(qs[start : start + query.page_size])
+    names = unit_names([p.unit_id for p in rows], today())
+    return {"items": [_programme_out(p, names) for p in rows], "count": qs.count()}
+
+
+@router.get(
+    "/welfare/programmes/{programme_id}",
+    response={200: WelfareProgrammeDetailOut, **ERRORS},
+    summary="Chi tiết chương trình",
+)
+@api_guard(VIEW)
+def programme_detail(request, programme_id: ProgrammeId):
+    return _programme_detail(selectors.programme_get(actor=request.auth, programme_id=programme_id))
+
+
+@router.post(
+    "/welfare/programmes",
+    response={201: WelfareProgrammeDetailOut, **ERRORS},
+    summary="Ghi chương trình chăm lo",
+)
+@api_guard(MANAGE)
+def programme_create(request, payload: WelfareProgrammeIn):
+    unit = unit_get(actor=request.auth, unit_id=payload.unit_id, perm=VIEW)
+    mission = None
+    if payload.mission_id:
+        mission = selectors.mission_choices(actor=request.auth).filter(pk=payload.mission_id).first()
+        if mission is None:
+            raise Http404
+    kind = _catalogue(
+        ProgrammeKind, payload.kind, "kind", _("Loại chương trình '%(k)s' không có trong danh mục.")
+    )
+    programme = services.programme_create(
+        actor=request.auth,
+        unit=unit,
+        kind=kind,
+        mission=mission,
+        **payload.dict(include={"title", "starts_on", "ends_on", "note"}),
+    )
+    return Status(201, _programme_detail(programme))
+
+
+@router.post(
+    "/welfare/programmes/{programme_id}/items",
+    response={201: WelfareGiftItemOut, **ERRORS},
+    summary="Ghi quà trong chương trình",
+)
+@api_guard(MANAGE)
+def item_add(request, programme_id: ProgrammeId, payload: WelfareGiftItemIn):
+    programme = selectors.programme_get(actor=request.auth, programme_id=programme_id)
+    item = services.gift_item_add(
+        actor=request.auth,
+        programme=programme,
+        survey_gift=_survey_gift(request, payload.survey_gift_id),
+        **payload.dict(exclude={"survey_gift_id"}),
+    )
+    return Status(201, {**WelfareGiftItemOut.from_orm(item).dict(), "amount": item.amount})
+
+
+@router.get(
+    "/welfare/totals", response={200: WelfareTotalsOut, **ERRORS}, summary="Tổng hợp chăm lo theo đơn vị"
+)
+@api_guard(VIEW)
+def totals(request, query: Query[WelfareTotalsQuery]):
+    """Cases, people, gifts and đồng of each unit of the subtree in the year, rolled up; by kind and source."""
+    unit = _unit(request, query.unit) or selectors.first_unit(actor=request.auth)
+    if unit is None:
+        raise Http404
+    period = Period.year(query.year or today().year)
+    rows = selectors.totals_rows(actor=request.auth, unit=unit, period=period)
+    parts = selectors.breakdowns(actor=request.auth, unit=unit, period=period)
+    return {
+        "unit_id": unit.pk,
+        "year": period.start.year,
+        "rows": [
+            {
+                "unit_id": r.unit.id,
+                "unit_name": r.unit.name,
+                "indent": r.indent,
+                "cases": r.total.cases,
+                "people": r.total.people,
+                "gifts": r.total.gifts,
+                "amount": r.total.amount,
+            }
+            for r in rows
+        ],
+        "kinds": [vars(b) for b in parts["kinds"]],
+        "sources": [vars(b) for b in parts["sources"]],
+    }

@@ -1,0 +1,130 @@
+"""The welfare module's plug-ins: audit actions and objects, menu entries, the links of cases to
+documents, the figures (``core.figures``: ``welfare.cases``, ``welfare.people``, ``welfare.amount``,
+``welfare.gifts``) and the dashboard card."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from congdoan.core import audit, figures, plugins
+from congdoan.core.audit import AuditField
+from congdoan.documents import links
+from congdoan.documents.models import Document
+from congdoan.members.permissions import personal_unit_rule
+
+from . import selectors
+from .models import GiftItem, House, HouseKind, Programme, ProgrammeKind, SupportCase, SupportKind
+from .permissions import VIEW
+
+plugins.register_menu(plugins.MenuEntry(_("Hỗ trợ đoàn viên"), "heart-fill", "welfare:cases", VIEW, 50))
+plugins.register_menu(
+    plugins.MenuEntry(_("Chương trình chăm lo"), "gift-fill", "welfare:programmes", VIEW, 51)
+)
+plugins.register_menu(
+    plugins.MenuEntry(_("Nhà tình nghĩa, tình thương"), "house-heart-fill", "welfare:houses", VIEW, 52)
+)
+plugins.register_menu(plugins.MenuEntry(_("Tổng hợp chăm lo"), "bar-chart-fill", "welfare:totals", VIEW, 53))
+
+# A case's decision is a numbered document of the register; its page lists the case.
+links.register(
+    SupportCase,
+    label=lambda c: f"{c} — {c.unit}",
+    url=lambda c: reverse("welfare:case", args=[c.pk]),
+)
+
+# -- audit -----------------------------------------------------------------------------------------
+UNIT = "organizations.unit"
+audit.register_object(
+    "welfare.programme",
+    {
+        "unit": AuditField(_("Đơn vị tổ chức"), "ref", ref=UNIT),
+        "kind": AuditField(_("Loại chương trình"), "ref", ref="welfare.programmekind"),
+        "starts_on": AuditField(_("Từ ngày"), "date"),
+        "ends_on": AuditField(_("Đến ngày"), "date"),
+    },
+)
+audit.register_object(
+    "welfare.supportcase",
+    {
+        "unit": AuditField(_("Đơn vị quyết định"), "ref", ref=UNIT),
+        "kind": AuditField(_("Loại hỗ trợ"), "ref", ref="welfare.supportkind"),
+        "programme": AuditField(_("Chương trình"), "ref", ref="welfare.programme"),
+        "source_unit": AuditField(_("Quỹ công đoàn của đơn vị"), "ref", ref=UNIT),
+        "decided_on": AuditField(_("Ngày hỗ trợ"), "date"),
+        "house_kind": AuditField(_("Loại nhà"), "ref", ref="welfare.housekind"),
+        "house_handed_over_on": AuditField(_("Ngày bàn giao"), "date"),
+        "house_work": AuditField(_("Xây mới hay sửa chữa"), "choice", choices=dict(House.Work.choices)),
+        "house_location": AuditField(_("Địa điểm")),
+        "house_contributors": AuditField(_("Đơn vị, cá nhân đóng góp")),
+    },
+    personal=("person", "beneficiary_name", "relation", "note"),
+    personal_rule=personal_unit_rule,
+)
+audit.register_object(
+    "welfare.giftitem",
+    {
+        "programme": AuditField(_("Chương trình"), "ref", ref="welfare.programme"),
+        "given_on": AuditField(_("Ngày trao"), "date"),
+        "amount": AuditField(_("Thành tiền")),
+    },
+)
+audit.register_resolver("welfare.programme", audit.names_of(Programme, "title"))
+audit.register_resolver("welfare.supportkind", audit.names_of(SupportKind))
+audit.register_resolver("welfare.programmekind", audit.names_of(ProgrammeKind))
+audit.register_resolver("welfare.housekind", audit.names_of(HouseKind))
+audit.register_resolver("welfare.giftitem", audit.names_of(GiftItem, "description"))
+if "documents.document" not in audit.RESOLVERS:
+    audit.register_resolver("documents.document", audit.names_of(Document, "number_symbol"))
+audit.register_action(
+    "welfare.programme_create",
+    _("Ghi chương trình chăm lo"),
+    _("Đơn vị tổ chức, loại, tên, thời gian và đoàn khảo sát đi cùng"),
+)
+audit.register_action(
+    "welfare.case_create",
+    _("Ghi hỗ trợ đoàn viên"),
+    _("Đơn vị quyết định, loại hỗ trợ, người nhận, số tiền, nguồn kinh phí, ngày và chương trình"),
+)
+audit.register_action(
+    "welfare.house_record",
+    _("Ghi nhà tình nghĩa, nhà tình thương, Mái ấm Công đoàn"),
+    _("Loại nhà, xây mới hay sửa chữa, người nhận, địa điểm, số tiền, người đóng góp, ngày bàn giao"),
+)
+audit.register_action(
+    "welfare.item_add",
+    _("Ghi quà trong chương trình chăm lo"),
+    _("Chương trình, quà, số suất, trị giá mỗi suất, ngày trao và nguồn kinh phí"),
+)
+audit.register_action(
+    "welfare.document_link",
+    _("Gắn quyết định (văn bản có số) với trường hợp hỗ trợ"),
+    _("Văn bản và số, ký hiệu của nó"),
+    {
+        "document": AuditField(_("Văn bản"), "ref", ref="documents.document"),
+        "number": AuditField(_("Số, ký hiệu")),
+    },
+)
+
+# -- figures and the dashboard ---------------------------------------------------------------------
+Figure, Measure = figures.Figure, figures.Measure
+figures.register_group(
+    "welfare",
+    permission=VIEW,
+    compute=selectors.welfare_figure_values,
+    figures=[
+        Figure("welfare.cases", _("Lượt hỗ trợ đoàn viên, người lao động"), Measure.PEOPLE),
+        Figure("welfare.people", _("Số người được hỗ trợ"), Measure.PEOPLE),
+        Figure("welfare.amount", _("Tổng tiền hỗ trợ, tặng quà"), Measure.VND),
+        Figure("welfare.gifts", _("Số suất quà đã trao"), Measure.PEOPLE),
+    ],
+)
+plugins.register_card(
+    plugins.DashboardCard(
+        "welfare",
+        _("Chăm lo, hỗ trợ đoàn viên"),
+        "welfare/partials/card.html",
+        None,
+        VIEW,
+        50,
+        ("welfare.cases", "welfare.people", "welfare.amount"),
+    )
+)

@@ -1,0 +1,192 @@
+"""API shapes of the welfare module (``/api/v1/welfare/``). Amounts are whole đồng: a number, or text as
+officers type it ("1.000.000 đ"); a decimal, zero or a negative is refused naming the field."""
+
+import datetime as dt
+from typing import Literal
+
+from ninja import Field, Schema
+
+from congdoan.core.api import MAX_ID, Date, Id, text
+
+from .models import House, Source
+
+SourceCode = Literal[tuple(Source.values)]
+WorkCode = Literal[tuple(House.Work.values)]
+Amount = int | float | text(40)
+
+
+class WelfareHouseOut(Schema):
+    kind: str
+    kind_name: str
+    work: str
+    location: str
+    contributors: str
+    handed_over_on: dt.date | None
+
+
+class WelfareCaseOut(Schema):
+    id: int
+    unit_id: int
+    unit_name: str
+    kind: str = Field(description="Mã loại hỗ trợ (danh mục).")
+    kind_name: str
+    person_id: int | None = Field(
+        description="Đoàn viên được hỗ trợ; null khi không được xem thông tin cá nhân."
+    )
+    beneficiary_name: str | None = Field(description="Người nhận; null khi không được xem thông tin cá nhân.")
+    relation: str | None
+    amount: int = Field(description="Số tiền (đồng).")
+    amount_text: str = Field(description="Số tiền viết có dấu chấm, ví dụ 1.000.000.")
+    amount_words: str = Field(description="Số tiền bằng chữ.")
+    source: str
+    source_unit_id: int | None
+    source_name: str
+    decided_on: dt.date
+    programme_id: int | None
+    survey_gift_id: int | None = Field(description="Quà, hỗ trợ của đoàn khảo sát (plans) được ghi vào đây.")
+    house: WelfareHouseOut | None
+
+
+class WelfareCasePageOut(Schema):
+    items: list[WelfareCaseOut]
+    count: int
+
+
+class WelfarePageQuery(Schema):
+    page: int = Field(1, ge=1, le=MAX_ID // 200, description="Trang, bắt đầu từ 1.")
+    page_size: int = Field(50, ge=1, le=200)
+    unit: Id | None = Field(None, description="Chỉ của đơn vị này và các đơn vị trực thuộc.")
+    year: int | None = Field(None, ge=1900, le=2100)
+
+
+class WelfareCaseListQuery(WelfarePageQuery):
+    kind: text(32) = ""
+    source: Literal["", *Source.values] = ""
+    programme: Id | None = None
+    houses: bool = False
+
+
+class _WelfareSupportIn(Schema):
+    unit_id: Id = Field(description="Đơn vị quyết định.")
+    amount: Amount = Field(description="Số tiền (đồng), số nguyên lớn hơn 0.")
+    source: SourceCode
+    decided_on: Date
+    person_id: Id | None = Field(None, description="Đoàn viên được hỗ trợ (hoặc có người thân được hỗ trợ).")
+    beneficiary_name: text(150) = ""
+    source_unit_id: Id | None = Field(
+        None, description="Quỹ công đoàn của đơn vị này (mặc định: đơn vị quyết định)."
+    )
+    source_name: text(300) = ""
+    programme_id: Id | None = None
+    survey_gift_id: Id | None = Field(None, description="Quà, hỗ trợ đoàn khảo sát đã ghi (plans).")
+    note: text(2000, multiline=True) = ""
+
+
+class WelfareCaseIn(_WelfareSupportIn):
+    kind: text(32) = Field(description="Mã loại hỗ trợ: om-dau, tai-nan, kho-khan, tu-tuat…")
+    relation: text(60) = ""
+    confirm_repeat: bool = Field(
+        False, description="Vẫn ghi khi người này đã được hỗ trợ trong chương trình."
+    )
+
+
+class WelfareHouseIn(_WelfareSupportIn):
+    house_kind: text(32) = Field(description="tinh-nghia, tinh-thuong hoặc mai-am.")
+    work: WorkCode
+    location: text(300)
+    contributors: text(2000, multiline=True) = ""
+    handed_over_on: Date | None = None
+
+
+class WelfareGiftItemOut(Schema):
+    id: int
+    description: str
+    count: int
+    unit_value: int
+    amount: int
+    given_on: dt.date
+    source: str
+    source_name: str
+    survey_gift_id: int | None
+
+
+class WelfareProgrammeOut(Schema):
+    id: int
+    unit_id: int
+    unit_name: str
+    kind: str
+    kind_name: str
+    title: str
+    starts_on: dt.date
+    ends_on: dt.date
+    mission_id: int | None
+
+
+class WelfareProgrammeTotalsOut(Schema):
+    cases: int
+    case_amount: int
+    gifts: int
+    gift_amount: int
+    amount: int
+
+
+class WelfareProgrammeDetailOut(WelfareProgrammeOut):
+    note: str
+    items: list[WelfareGiftItemOut]
+    totals: WelfareProgrammeTotalsOut
+
+
+class WelfareProgrammePageOut(Schema):
+    items: list[WelfareProgrammeOut]
+    count: int
+
+
+class WelfareProgrammeIn(Schema):
+    unit_id: Id
+    kind: text(32) = Field(description="tet, 27-7, khao-sat, thien-tai, khac.")
+    title: text(300)
+    starts_on: Date
+    ends_on: Date | None = None
+    mission_id: Id | None = Field(None, description="Đoàn khảo sát (plans) đi cùng chương trình.")
+    note: text(2000, multiline=True) = ""
+
+
+class WelfareGiftItemIn(Schema):
+    given_on: Date
+    source: SourceCode
+    description: text(300) = ""
+    count: int | None = Field(None, ge=1, le=10_000_000)
+    unit_value: Amount | None = None
+    source_name: text(300) = ""
+    survey_gift_id: Id | None = Field(
+        None, description="Quà đoàn khảo sát đã ghi: lấy đúng số suất và trị giá."
+    )
+
+
+class WelfareTotalsQuery(Schema):
+    unit: Id | None = Field(None, description="Đơn vị; mặc định: đơn vị của người dùng.")
+    year: int | None = Field(None, ge=1900, le=2100)
+
+
+class WelfareTotalsRowOut(Schema):
+    unit_id: int
+    unit_name: str
+    indent: int
+    cases: int
+    people: int
+    gifts: int
+    amount: int
+
+
+class WelfareBreakdownOut(Schema):
+    label: str
+    cases: int
+    amount: int
+
+
+class WelfareTotalsOut(Schema):
+    unit_id: int
+    year: int
+    rows: list[WelfareTotalsRowOut]
+    kinds: list[WelfareBreakdownOut]
+    sources: list[WelfareBreakdownOut]

@@ -1,0 +1,352 @@
+"""Reads of the welfare module; every one takes the actor and starts from the policy's reach.
+
+A case, a house or a programme belongs to its unit (the deciding unit, the organising unit) and is seen by
+whoever ``welfare.view`` reaches there today (a closed unit's records by the path it closed with). Who a
+personal case supported is hidden by ``permissions.beneficiary_rule``.
+
+Figures (``core.figures``, registered in ``plugin.py``), each unit's own over a period, added up the tree
+(``SUM``): ``welfare.cases`` the support cases it decided (houses included), ``welfare.people`` the
+distinct people they supported (members of the register by person, others by the name written; a person
+supported by two units counts at each), ``welfare.amount`` the đồng of its cases and of the gifts of its
+programmes, ``welfare.gifts`` the gifts given in its programmes.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
+
+from congdoan.core import figures
+from congdoan.core.dates import today
+from congdoan.core.figures import FigureQuery
+from congdoan.core.models import active_on
+from congdoan.core.periods import Period
+from congdoan.core.rollup import RollupRow
+from congdoan.documents.models import Status as DocumentStatus
+from congdoan.documents.selectors import document_for_link, documents_in_scope
+from congdoan.members.models import Person
+from congdoan.members.selectors import members_in_scope, personal_visible_q
+from congdoan.organizations.models import Unit, UnitVersion
+from congdoan.organizations.permissions import get_visible_or_404, policy
+from congdoan.organizations.selectors import subtree_units, unit_names
+from congdoan.plans.models import Gift, Mission
+from congdoan.plans.selectors import mission_search
+
+from .models import GiftItem, Programme, Source, SupportCase, SupportKind
+from .permissions import MANAGE, VIEW, beneficiary_rule
+from .services import DECISION
+
+FIGURES = ("welfare.cases", "welfare.people", "welfare.amount", "welfare.gifts")
+
+
+def unit_ids_in_reach(actor, perm: str = VIEW) -> QuerySet:
+    """A subquery of the units ``perm`` reaches today: open ones by today's path, closed ones by the
+    path they closed with."""
+    reach = policy.reach(actor, perm, today())
+    return (
+        UnitVersion.objects.filter(reach.q("path"))
+        .filter(active_on(today()) | Q(unit__valid_to__isnull=False, valid_to=F("unit__valid_to")))
+        .values("unit_id")
+    )
+
+
+def subtree_today(unit: Unit) -> QuerySet:
+    path = UnitVersion.objects.active(today()).filter(unit=unit).values_list("path", flat=True).first()
+    if path is None:
+        return Unit.objects.filter(pk=unit.pk).values("pk")
+    return subtree_units(path, today())
+
+
+@dataclass(frozen=True)
+class CaseFilters:
+    unit: Unit | None = None
+    year: int | None = None
+    kind: SupportKind | None = None
+    source: str = ""
+    programme: Programme | None = None
+    houses: bool = False
+
+
+def case_search(*, actor, filters: CaseFilters = CaseFilters()) -> QuerySet[SupportCase]:
+    """Cases of the units the actor sees, newest first."""
+    qs = SupportCase.objects.filter(unit_id__in=unit_ids_in_reach(actor))
+    if filters.unit is not None:
+        qs = qs.filter(unit_id__in=subtree_today(filters.unit))
+    if filters.year:
+        qs = qs.filter(decided_on__year=filters.year)
+    if filters.kind is not None:
+        qs = qs.filter(kind=filters.kind)
+    if filters.source:
+        qs = qs.filter(source=filters.source)
+    if filters.programme is not None:
+        qs = qs.filter(programme=filters.programme)
+    if filters.houses:
+        qs = qs.filter(house__isnull=False)
+    return qs.select_related("kind", "person", "programme", "house__kind").order_by("-decided_on", "-id")
+
+
+def case_get(*, actor, case_id: int) -> SupportCase:
+    return get_visible_or_404(case_search(actor=actor), pk=case_id)
+
+
+def shown(*, actor, cases) -> list[SupportCase]:
+    """The cases with ``unit_name`` and ``beneficiary_visible`` (personal data under the register's
+    rule): what pages, the file and the API show of them."""
+    rows = list(cases)
+    visible = beneficiary_rule(actor)
+    names = unit_names(list({c.unit_id for c in rows}), today())
+    for case in rows:
+        case.unit_name = names.get(case.unit_id, "")
+        case.beneficiary_visible = visible(case)
+    return rows
+
+
+def case_detail(*, actor, case: SupportCase) -> dict:
+    return {"decisions": list(document_for_link(actor=actor, obj=case, role=DECISION))}
+
+
+def decision_choices(*, actor, case: SupportCase) -> QuerySet:
+    """Issued documents of the deciding unit the actor sees: what may be linked as the decision."""
+    return (
+        documents_in_scope(actor=actor)
+        .filter(unit_id=case.unit_id, status=DocumentStatus.ISSUED)
+        .select_related("kind")
+        .order_by("-year", "-number")
+    )
+
+
+# -- programmes ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProgrammeFilters:
+    unit: Unit | None = None
+    year: int | None = None
+
+
+def programme_search(*, actor, filters: ProgrammeFilters = ProgrammeFilters()) -> QuerySet[Programme]:
+    qs = Programme.objects.filter(unit_id__in=unit_ids_in_reach(actor))
+    if filters.unit is not None:
+        qs = qs.filter(unit_id__in=subtree_today(filters.unit))
+    if filters.year:
+        qs = qs.filter(starts_on__year__lte=filters.year, ends_on__year__gte=filters.year)
+    return (
+        qs.select_related("kind", "mission")
+        .annotate(
+            case_count=Count("cases", distinct=True),
+            case_amount=Sum("cases__amount"),
+        )
+        .order_by("-starts_on", "-id")
+    )
+
+
+def programme_get(*, actor, programme_id: int) -> Programme:
+    return get_visible_or_404(
+        Programme.objects.filter(unit_id__in=unit_ids_in_reach(actor)).select_related("kind", "mission"),
+        pk=programme_id,
+    )
+
+
+def programme_totals(programme: Programme) -> dict[str, int]:
+    cases = programme.cases.aggregate(n=Count("id"), amount=Sum("amount"))
+    items = programme.items.aggregate(n=Sum("count"), amount=Sum(F("count") * F("unit_value")))
+    return {
+        "cases": cases["n"] or 0,
+        "case_amount": cases["amount"] or 0,
+        "gifts": items["n"] or 0,
+        "gift_amount": items["amount"] or 0,
+        "amount": (cases["amount"] or 0) + (items["amount"] or 0),
+    }
+
+
+def programme_detail(*, actor, programme: Programme) -> dict:
+    cases = case_search(actor=actor, filters=CaseFilters(programme=programme))
+    return {
+        "items": list(programme.items.select_related("survey_gift")),
+        "totals": programme_totals(programme),
+        "cases": cases,
+    }
+
+
+def mission_choices(*, actor, unit: Unit | None = None) -> QuerySet[Mission]:
+    """Survey missions the actor sees (``plans``' own rule), organised by ``unit`` when given."""
+    qs = mission_search(actor=actor)
+    return qs.filter(unit=unit) if unit is not None else qs
+
+
+def survey_gifts_in_reach(*, actor) -> QuerySet[Gift]:
+    """Gifts recorded by the survey missions the actor sees (``plans``' rule)."""
+    return Gift.objects.filter(mission__in=mission_choices(actor=actor).values("pk")).select_related(
+        "mission"
+    )
+
+
+def survey_gift_choices(*, actor, programme: Programme) -> QuerySet[Gift]:
+    """Gifts of the programme's mission not yet linked to the welfare records."""
+    if (
+        programme.mission_id is None
+        or not mission_choices(actor=actor).filter(pk=programme.mission_id).exists()
+    ):
+        return Gift.objects.none()
+    return (
+        Gift.objects.filter(mission_id=programme.mission_id)
+        .exclude(pk__in=GiftItem.objects.filter(survey_gift__isnull=False).values("survey_gift_id"))
+        .exclude(pk__in=SupportCase.objects.filter(survey_gift__isnull=False).values("survey_gift_id"))
+    )
+
+
+def candidates(*, actor, programme: Programme, flag: str = "") -> QuerySet[Person]:
+    """Members flagged in hardship or of a policy family (``Person.hardship`` / ``policy_family``, the
+    register's personal data: only where the actor may see it) whose current unit is in the programme's
+    unit's subtree today; ``supported`` marks those already supported in the programme."""
+    path = (
+        UnitVersion.objects.active(today())
+        .filter(unit_id=programme.unit_id)
+        .values_list("path", flat=True)
+        .first()
+    )
+    if path is None:
+        return Person.objects.none()
+    flagged = Q(hardship=True) | Q(policy_family=True)
+    if flag == "hardship":
+        flagged = Q(hardship=True)
+    elif flag == "policy_family":
+        flagged = Q(policy_family=True)
+    return (
+        members_in_scope(actor=actor)
+        .filter(personal_visible_q(actor), flagged, unit_path__startswith=path, status="active")
+        .annotate(supported=Exists(SupportCase.objects.filter(programme=programme, person=OuterRef("pk"))))
+        .order_by("sort_key", "id")
+    )
+
+
+def person_in_scope(*, actor, person_id: int) -> Person:
+    """A member the actor sees in the register (``members.view``), or 404."""
+    return get_visible_or_404(members_in_scope(actor=actor), pk=person_id)
+
+
+def case_units(*, actor):
+    """Whether the actor may record support anywhere (the pages' buttons)."""
+    return policy.has_anywhere(actor, MANAGE)
+
+
+# -- figures ---------------------------------------------------------------------------------------
+
+
+def welfare_figure_values(query: FigureQuery) -> dict[int, dict[str, int]]:
+    """Each unit's own figures (see the module's docstring) over ``query.period`` up to ``as_of``. Two queries."""
+    units = subtree_units(query.path, query.as_of)
+    start, end = query.period.start, query.flow_end
+    values: dict[int, dict[str, int]] = {}
+    cases = (
+        SupportCase.objects.filter(unit_id__in=units, decided_on__gte=start, decided_on__lte=end)
+        .values("unit_id")
+        .annotate(
+            n=Count("id"),
+            amount=Sum("amount"),
+            members=Count("person_id", distinct=True),
+            others=Count("beneficiary_name", filter=Q(person__isnull=True), distinct=True),
+        )
+    )
+    for row in cases:
+        values[row["unit_id"]] = {
+            "welfare.cases": row["n"],
+            "welfare.people": row["members"] + row["others"],
+            "welfare.amount": row["amount"] or 0,
+            "welfare.gifts": 0,
+        }
+    items = (
+        GiftItem.objects.filter(programme__unit_id__in=units, given_on__gte=start, given_on__lte=end)
+        .values("programme__unit_id")
+        .annotate(n=Sum("count"), amount=Sum(F("count") * F("unit_value")))
+    )
+    for row in items:
+        own = values.setdefault(
+            row["programme__unit_id"],
+            {"welfare.cases": 0, "welfare.people": 0, "welfare.amount": 0, "welfare.gifts": 0},
+        )
+        own["welfare.amount"] += row["amount"] or 0
+        own["welfare.gifts"] += row["n"] or 0
+    return values
+
+
+def welfare_figures(*, actor, unit: Unit, period: Period, as_of: dt.date | None = None) -> dict[str, int]:
+    """The unit's subtree totals for the period (404/403 as the figures layer)."""
+    as_of = as_of or min(today(), period.end)
+    return figures.compute(actor=actor, unit_id=unit.pk, names=FIGURES, period=period, as_of=as_of)
+
+
+@dataclass(frozen=True)
+class WelfareCounts:
+    """A unit's (or a subtree's) figures: the typed row the page, the file and the API share."""
+
+    cases: int
+    people: int
+    gifts: int
+    amount: int
+
+    @classmethod
+    def of(cls, values) -> "WelfareCounts":
+        return cls(
+            values["welfare.cases"],
+            values["welfare.people"],
+            values["welfare.gifts"],
+            values["welfare.amount"],
+        )
+
+
+def totals_rows(
+    *, actor, unit: Unit, period: Period, as_of: dt.date | None = None
+) -> list[RollupRow[WelfareCounts]]:
+    """Every unit of the subtree with its own and rolled-up figures (``core.figures.rows``)."""
+    as_of = as_of or min(today(), period.end)
+    rows = figures.rows(actor=actor, unit_id=unit.pk, names=FIGURES, period=period, as_of=as_of)
+    return [RollupRow(r.unit, r.indent, WelfareCounts.of(r.own), WelfareCounts.of(r.total)) for r in rows]
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    label: str
+    cases: int
+    amount: int
+
+
+def breakdowns(
+    *, actor, unit: Unit, period: Period, as_of: dt.date | None = None
+) -> dict[str, list[Breakdown]]:
+    """The subtree's cases of the period by kind and by source (gift items by their source too)."""
+    as_of = as_of or min(today(), period.end)
+    policy.require(actor, VIEW, unit, as_of)
+    path = UnitVersion.objects.active(as_of).filter(unit=unit).values_list("path", flat=True).first()
+    if path is None:
+        return {"kinds": [], "sources": []}
+    units = subtree_units(path, as_of)
+    end = min(period.end, as_of)
+    cases = SupportCase.objects.filter(unit_id__in=units, decided_on__gte=period.start, decided_on__lte=end)
+    kinds = {k.pk: k for k in SupportKind.objects.all()}
+    by_kind = [
+        Breakdown(kinds[row["kind_id"]].label, row["n"], row["amount"])
+        for row in cases.values("kind_id").annotate(n=Count("id"), amount=Sum("amount")).order_by("kind_id")
+    ]
+    by_source: dict[str, list[int]] = {}
+    for row in cases.values("source").annotate(n=Count("id"), amount=Sum("amount")):
+        by_source.setdefault(row["source"], [0, 0])
+        by_source[row["source"]][0] += row["n"]
+        by_source[row["source"]][1] += row["amount"]
+    items = GiftItem.objects.filter(
+        programme__unit_id__in=units, given_on__gte=period.start, given_on__lte=end
+    )
+    for row in items.values("source").annotate(amount=Sum(F("count") * F("unit_value"))):
+        by_source.setdefault(row["source"], [0, 0])
+        by_source[row["source"]][1] += row["amount"]
+    sources = [Breakdown(str(label), *by_source[code]) for code, label in Source.choices if code in by_source]
+    return {"kinds": by_kind, "sources": sources}
+
+
+def first_unit(*, actor) -> Unit | None:
+    """The unit a totals page opens on: the actor's home unit if it can read it, else the first grant."""
+    home = getattr(actor, "home_unit_id", None)
+    if home and policy.can(actor, VIEW, home):
+        return Unit.objects.get(pk=home)
+    ids = policy.grant_unit_ids(actor, VIEW)
+    return Unit.objects.filter(pk__in=ids).order_by("pk").first() if ids else None
