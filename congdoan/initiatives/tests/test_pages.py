@@ -186,3 +186,9 @@ def test_import_page_answers_422_with_the_cells(as_, tree, officer_a):
     assert "Dòng 2, cột &#x27;Hiệu quả&#x27;" in response.content.decode()
     template = as_(officer_a).get(reverse("initiatives:import_template"))
     assert "Tên sáng kiến" in _xlsx_text(template)
+
+
+def test_the_dashboard_card_shows_the_figures(as_, tree, officer_a):
+    body = as_(officer_a).get("/").content.decode()
+    for name in ("initiatives.registered", "initiatives.recognised", "initiatives.target", "initiatives.percent"):
+        assert f'data-figure="{name}"' in body
