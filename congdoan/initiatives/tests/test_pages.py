@@ -190,5 +190,10 @@ def test_import_page_answers_422_with_the_cells(as_, tree, officer_a):
 
 def test_the_dashboard_card_shows_the_figures(as_, tree, officer_a):
     body = as_(officer_a).get("/").content.decode()
-    for name in ("initiatives.registered", "initiatives.recognised", "initiatives.target", "initiatives.percent"):
+    for name in (
+        "initiatives.registered",
+        "initiatives.recognised",
+        "initiatives.target",
+        "initiatives.percent",
+    ):
         assert f'data-figure="{name}"' in body
