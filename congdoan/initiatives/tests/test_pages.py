@@ -197,3 +197,21 @@ def test_the_dashboard_card_shows_the_figures(as_, tree, officer_a):
         "initiatives.percent",
     ):
         assert f'data-figure="{name}"' in body
+
+
+def test_a_file_is_attached_and_read_back_only_through_its_initiative(
+    as_, tree, officer_a, viewer_a, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    (pk,) = f.register(tree.a, actor=officer_a)
+    pdf = SimpleUploadedFile("mo-ta.pdf", b"%PDF-1.4 mo ta sang kien", content_type="application/pdf")
+    assert as_(viewer_a).post(reverse("initiatives:attach", args=[pk]), {"file": pdf}).status_code == 403
+    fake = SimpleUploadedFile("mo-ta.pdf", b"MZ not a pdf", content_type="application/pdf")
+    assert as_(officer_a).post(reverse("initiatives:attach", args=[pk]), {"file": fake}).status_code == 422
+    pdf.seek(0)
+    assert as_(officer_a).post(reverse("initiatives:attach", args=[pk]), {"file": pdf}).status_code == 302
+    stored = Initiative.objects.get(pk=pk).attachments.get()
+    url = reverse("initiatives:attachment", args=[pk, stored.pk])
+    assert b"".join(as_(viewer_a).get(url).streaming_content) == b"%PDF-1.4 mo ta sang kien"
+    (other,) = f.register(tree.b)
+    assert as_(officer_a).get(reverse("initiatives:attachment", args=[other, stored.pk])).status_code == 404
