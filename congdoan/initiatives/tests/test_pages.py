@@ -215,3 +215,10 @@ def test_a_file_is_attached_and_read_back_only_through_its_initiative(
     assert b"".join(as_(viewer_a).get(url).streaming_content) == b"%PDF-1.4 mo ta sang kien"
     (other,) = f.register(tree.b)
     assert as_(officer_a).get(reverse("initiatives:attachment", args=[other, stored.pk])).status_code == 404
+
+
+def test_programme_export_lists_the_programmes_in_reach(as_, tree, officer_a):
+    f.programme(tree.a, actor=officer_a, name="Chương trình của Sở Y tế")
+    f.programme(tree.b, name="Chương trình của Sở Giáo dục")
+    text = _xlsx_text(as_(officer_a).get(reverse("initiatives:programme_export")))
+    assert "Chương trình của Sở Y tế" in text and "Sở Giáo dục" not in text
