@@ -21,6 +21,14 @@ INITIATIVE_HEADERS = [
     (gettext_lazy("Cấp công nhận"), 36),
     (gettext_lazy("Ngày quyết định"), 14),
 ]
+PROGRAMME_HEADERS = [
+    (gettext_lazy("Tên chương trình"), 60),
+    (gettext_lazy("Đơn vị phát động"), 40),
+    (gettext_lazy("Ngày phát động"), 14),
+    (gettext_lazy("Ngày kết thúc"), 14),
+    (gettext_lazy("Số đợt"), 10),
+    (gettext_lazy("Chỉ tiêu chung"), 14),
+]
 PROGRESS_HEADERS = [
     (gettext_lazy("Đơn vị"), 60),
     (gettext_lazy("Đăng ký"), 12),
@@ -59,6 +67,24 @@ def initiatives_xlsx(initiatives, authors: dict[int, str]) -> bytes:
         sheet.write_string(n, 8, item.decided_by_name or "")
         if item.decided_on:
             xlsx.write_date(sheet, n, 9, item.decided_on, formats["date"])
+    book.close()
+    return target.getvalue()
+
+
+def programmes_xlsx(programmes) -> bytes:
+    """The programme list (``selectors.programme_search``'s rows)."""
+    target = io.BytesIO()
+    book = xlsx.workbook(target)
+    sheet = book.add_worksheet(_("Chương trình"))
+    formats = _headers(book, sheet, PROGRAMME_HEADERS)
+    for n, p in enumerate(programmes, start=1):
+        sheet.write_string(n, 0, p.name)
+        sheet.write_string(n, 1, p.unit_name or "")
+        xlsx.write_date(sheet, n, 2, p.starts_on, formats["date"])
+        xlsx.write_date(sheet, n, 3, p.ends_on, formats["date"])
+        sheet.write_number(n, 4, p.round_count, formats["count"])
+        if p.goal is not None:
+            sheet.write_number(n, 5, p.goal, formats["count"])
     book.close()
     return target.getvalue()
 

@@ -38,6 +38,18 @@ def _document_field(actor, label) -> forms.ModelChoiceField:
     )
 
 
+def _round_field(rounds) -> forms.ModelChoiceField:
+    """A round of the programmes the actor sees (``rounds``), or none."""
+    field = forms.ModelChoiceField(
+        Round.objects.filter(pk__in=[r.pk for r in rounds]).select_related("programme"),
+        label=_("Đợt của chương trình"),
+        required=False,
+        empty_label=_("(không thuộc chương trình)"),
+    )
+    field.label_from_instance = lambda r: f"{r.programme.name} — {r}"
+    return field
+
+
 class _Filters(StyledForm):
     def filters(self) -> dict:
         if not self.is_valid():
@@ -135,13 +147,7 @@ class InitiativeForm(StyledForm):
         super().__init__(data, **kwargs)
         self.actor = actor
         self.fields["unit"] = UnitPickerField(perm=MANAGE, actor=actor, label=_("Đơn vị"))
-        self.fields["round"] = forms.ModelChoiceField(
-            Round.objects.filter(pk__in=[r.pk for r in rounds]).select_related("programme"),
-            label=_("Đợt của chương trình"),
-            required=False,
-            empty_label=_("(không thuộc chương trình)"),
-        )
-        self.fields["round"].label_from_instance = lambda r: f"{r.programme.name} — {r}"
+        self.fields["round"] = _round_field(rounds)
         self.order_fields(
             ["unit", "title", "field", "round", "applied_on", "registered_on", "benefit", "authors"]
         )
@@ -201,13 +207,7 @@ class ImportForm(StyledForm):
 
     def __init__(self, data=None, files=None, *, rounds=(), **kwargs):
         super().__init__(data, files, **kwargs)
-        self.fields["round"] = forms.ModelChoiceField(
-            Round.objects.filter(pk__in=[r.pk for r in rounds]).select_related("programme"),
-            label=_("Đợt của chương trình"),
-            required=False,
-            empty_label=_("(không thuộc chương trình)"),
-        )
-        self.fields["round"].label_from_instance = lambda r: f"{r.programme.name} — {r}"
+        self.fields["round"] = _round_field(rounds)
         self.style()
 
 

@@ -127,11 +127,9 @@ def initiative_search(
     units = reached_units(actor)
     if units is not None:
         qs = qs.filter(unit_id__in=units)
-    if unit is not None:
+    if unit is not None:  # the unit's subtree today
         version = unit.version_on(today()) or unit.latest_version
-        qs = qs.filter(
-            unit_id__in=UnitVersion.objects.filter(path__startswith=version.path).values("unit_id")
-        )
+        qs = qs.filter(unit_id__in=subtree_units(version.path, today()).values("unit_id"))
     if q:
         qs = qs.filter(title__icontains=q)
     if state:

@@ -200,6 +200,9 @@ def target_set(
     """Giao chỉ tiêu: ``given_by`` gives ``unit`` a target of ``count`` initiatives for ``round``
     (see the module's rules); a second call for the same unit and round changes it."""
     policy.require(actor, MANAGE, given_by)
+    # One target change of a round at a time: two levels giving down at once cannot both fit under
+    # what they checked (nor both create the same unit's first target).
+    Round.objects.select_for_update().filter(pk=round.pk).first()
     programme = round.programme
     on = round.starts_on
     errors: dict[str, str] = {}

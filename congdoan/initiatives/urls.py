@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:initiative_id>/dinh-kem/", views.initiative_attach, name="attach"),
     path("<int:initiative_id>/tep/<int:file_id>/", views.attachment_download, name="attachment"),
     path("chuong-trinh/", views.programme_list, name="programmes"),
+    path("chuong-trinh/xlsx/", views.programme_export, name="programme_export"),
     path("chuong-trinh/phat-dong/", views.programme_create, name="programme_create"),
     path("chuong-trinh/<int:programme_id>/", views.programme_detail, name="programme"),
     path("dot/<int:round_id>/", views.round_detail, name="round"),

@@ -66,8 +66,16 @@ def programme_list(request):
         "form": form,
         "page": paging.page_of(rows, request.GET.get("page"), PAGE_SIZE),
         "can_manage": policy.has_anywhere(request.user, MANAGE),
+        "export_query": request.GET.urlencode(),
     }
     return render_form(request, "initiatives/programme_list.html", context, form=form)
+
+
+@guarded(VIEW)
+def programme_export(request):
+    form = forms.ProgrammeFilterForm(request.GET)
+    rows = selectors.programme_search(actor=request.user, **form.filters())
+    return _xlsx(exporting.programmes_xlsx(rows), "chuong-trinh-sang-kien.xlsx")
 
 
 @guarded(MANAGE)

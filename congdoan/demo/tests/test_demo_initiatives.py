@@ -17,6 +17,18 @@ NAMES = ["initiatives.registered", "initiatives.recognised", "initiatives.target
 AS_OF = dt.date(2023, 9, 1)
 
 
+def initiatives_ids(unit) -> dict:
+    """Ids of the initiatives demo's objects for the route walks: an initiative of ``unit``, the
+    programme's first round (a file: any id)."""
+    initiative = Initiative.objects.filter(unit=unit).order_by("pk").first()
+    programme = Programme.objects.get(name=demo_initiatives.NAME)
+    return {
+        "initiative_id": initiative.pk,
+        "round_id": programme.rounds.get(number=1).pk,
+        "file_id": initiative.pk,
+    }
+
+
 def test_906_initiatives_are_127_percent_of_the_hanoi_target(demo):
     admin = User.objects.get(username="admin")
     programme = Programme.objects.get(name=demo_initiatives.NAME)

@@ -186,3 +186,39 @@ def test_import_page_answers_422_with_the_cells(as_, tree, officer_a):
     assert "Dòng 2, cột &#x27;Hiệu quả&#x27;" in response.content.decode()
     template = as_(officer_a).get(reverse("initiatives:import_template"))
     assert "Tên sáng kiến" in _xlsx_text(template)
+
+
+def test_the_dashboard_card_shows_the_figures(as_, tree, officer_a):
+    body = as_(officer_a).get("/").content.decode()
+    for name in (
+        "initiatives.registered",
+        "initiatives.recognised",
+        "initiatives.target",
+        "initiatives.percent",
+    ):
+        assert f'data-figure="{name}"' in body
+
+
+def test_a_file_is_attached_and_read_back_only_through_its_initiative(
+    as_, tree, officer_a, viewer_a, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    (pk,) = f.register(tree.a, actor=officer_a)
+    pdf = SimpleUploadedFile("mo-ta.pdf", b"%PDF-1.4 mo ta sang kien", content_type="application/pdf")
+    assert as_(viewer_a).post(reverse("initiatives:attach", args=[pk]), {"file": pdf}).status_code == 403
+    fake = SimpleUploadedFile("mo-ta.pdf", b"MZ not a pdf", content_type="application/pdf")
+    assert as_(officer_a).post(reverse("initiatives:attach", args=[pk]), {"file": fake}).status_code == 422
+    pdf.seek(0)
+    assert as_(officer_a).post(reverse("initiatives:attach", args=[pk]), {"file": pdf}).status_code == 302
+    stored = Initiative.objects.get(pk=pk).attachments.get()
+    url = reverse("initiatives:attachment", args=[pk, stored.pk])
+    assert b"".join(as_(viewer_a).get(url).streaming_content) == b"%PDF-1.4 mo ta sang kien"
+    (other,) = f.register(tree.b)
+    assert as_(officer_a).get(reverse("initiatives:attachment", args=[other, stored.pk])).status_code == 404
+
+
+def test_programme_export_lists_the_programmes_in_reach(as_, tree, officer_a):
+    f.programme(tree.a, actor=officer_a, name="Chương trình của Sở Y tế")
+    f.programme(tree.b, name="Chương trình của Sở Giáo dục")
+    text = _xlsx_text(as_(officer_a).get(reverse("initiatives:programme_export")))
+    assert "Chương trình của Sở Y tế" in text and "Sở Giáo dục" not in text

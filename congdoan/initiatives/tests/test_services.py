@@ -192,31 +192,34 @@ def test_an_officer_gives_targets_only_from_a_unit_they_manage(tree, officer_a, 
 # -- registration ----------------------------------------------------------------------------------
 
 
+def _create(actor, unit, authors, *, title: str = "Số hóa hồ sơ", **extra):
+    """One initiative through ``initiative_create``, registered and applied in round 1."""
+    return services.initiative_create(
+        actor=actor,
+        unit=unit,
+        title=title,
+        field=f.field(),
+        applied_on=f.IN_ROUND_1,
+        registered_on=f.IN_ROUND_1,
+        authors=authors,
+        **extra,
+    )
+
+
 def test_author_shares_must_add_up_to_exactly_100(tree, admin_user):
     one, two = join(tree.a), join(tree.b)
     before = AuditEntry.objects.count()
     for shares in ((Decimal(60), Decimal(30)), (Decimal("50.01"), Decimal(50)), (Decimal(0), Decimal(100))):
         with pytest.raises(ValidationError) as exc:
-            services.initiative_create(
-                actor=admin_user,
-                unit=tree.a,
-                title="Số hóa hồ sơ",
-                field=f.field(),
-                applied_on=f.IN_ROUND_1,
-                registered_on=f.IN_ROUND_1,
-                authors=[(one.pk, shares[0]), (two.pk, shares[1])],
-            )
+            _create(admin_user, tree.a, [(one.pk, shares[0]), (two.pk, shares[1])], title="Số hóa hồ sơ")
         assert "Tác giả" in _errors(exc)["authors"][0]
     assert not Initiative.objects.exists()
     assert AuditEntry.objects.count() == before
-    made = services.initiative_create(
-        actor=admin_user,
-        unit=tree.a,
+    made = _create(
+        admin_user,
+        tree.a,
+        [(one.pk, "33,34"), (two.pk, Decimal("66.66"))],
         title="Số hóa hồ sơ",
-        field=f.field(),
-        applied_on=f.IN_ROUND_1,
-        registered_on=f.IN_ROUND_1,
-        authors=[(one.pk, "33,34"), (two.pk, Decimal("66.66"))],
         benefit=12_500_000,
     )
     assert sorted(a.share for a in made.authors.all()) == [Decimal("33.34"), Decimal("66.66")]
@@ -227,31 +230,14 @@ def test_author_shares_must_add_up_to_exactly_100(tree, admin_user):
 def test_a_benefit_is_a_positive_whole_number_of_dong(tree, admin_user, benefit):
     author = join(tree.a)
     with pytest.raises(ValidationError) as exc:
-        services.initiative_create(
-            actor=admin_user,
-            unit=tree.a,
-            title="Tiết kiệm điện",
-            field=f.field(),
-            applied_on=f.IN_ROUND_1,
-            registered_on=f.IN_ROUND_1,
-            authors=[(author.pk, 100)],
-            benefit=benefit,
-        )
+        _create(admin_user, tree.a, [(author.pk, 100)], title="Tiết kiệm điện", benefit=benefit)
     assert "benefit" in _errors(exc)
 
 
 def test_an_author_outside_the_officers_reach_is_not_found(tree, officer_a):
     outsider = join(tree.b)
     with pytest.raises(ValidationError) as exc:
-        services.initiative_create(
-            actor=officer_a,
-            unit=tree.a,
-            title="Phần mềm chấm công",
-            field=f.field(),
-            applied_on=f.IN_ROUND_1,
-            registered_on=f.IN_ROUND_1,
-            authors=[(outsider.pk, 100)],
-        )
+        _create(officer_a, tree.a, [(outsider.pk, 100)], title="Phần mềm chấm công")
     assert "không tìm thấy đoàn viên" in _errors(exc)["authors"][0]
 
 
