@@ -14,7 +14,7 @@ and, inside its own service (its transaction, its permission check, its audit ro
 page lists. A link may also name something outside the system by ``label`` alone.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
@@ -75,6 +75,35 @@ def link(
         defaults={"label": str(target.label(obj))[:255]},
     )
     return found
+
+
+def link_many(*, document: Document, objects: Sequence[models.Model], role: str = "") -> int:
+    """``link`` for many records of one registered model at once (a council decision covering
+    hundreds of initiatives): the links not already there, in one bulk insert instead of a
+    ``get_or_create`` each. Returns how many were added. Call it inside the caller's transaction."""
+    if not objects:
+        return 0
+    model = type(objects[0])
+    target = _target_of(objects[0])
+    kind = ContentType.objects.get_for_model(model)
+    there = set(
+        DocumentLink.objects.filter(document=document, content_type=kind, role=role).values_list(
+            "object_id", flat=True
+        )
+    )
+    new = [
+        DocumentLink(
+            document=document,
+            content_type=kind,
+            object_id=str(obj.pk),
+            role=role,
+            label=str(target.label(obj))[:255],
+        )
+        for obj in objects
+        if str(obj.pk) not in there
+    ]
+    DocumentLink.objects.bulk_create(new, batch_size=1000)
+    return len(new)
 
 
 def unlink(*, document: Document, obj: models.Model, role: str = "") -> int:

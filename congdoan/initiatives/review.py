@@ -12,7 +12,6 @@
 import datetime as dt
 from collections.abc import Sequence
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -20,12 +19,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from congdoan.core import audit
-from congdoan.core.bulk.insert import bulk_insert
 from congdoan.core.dates import display, today
 from congdoan.core.text import clean_text
 from congdoan.core.workflow import Step, Workflow
 from congdoan.documents import links
-from congdoan.documents.models import Document, DocumentLink
+from congdoan.documents.models import Document
 from congdoan.organizations.models import Unit
 from congdoan.organizations.permissions import path_of_units, policy
 
@@ -188,23 +186,5 @@ def initiatives_decide(
 
 
 def _link_decision(document: Document, items: list[Initiative]) -> None:
-    """The rows ``links.link(document=…, obj=item, role="decision")`` writes for each item, in one
-    bulk insert (a council decision covers hundreds of initiatives; one ``get_or_create`` each would
-    cost four statements apiece). The label is the initiative's title, as ``links.register`` says."""
-    kind = ContentType.objects.get_for_model(Initiative)
-    linked = set(
-        DocumentLink.objects.filter(document=document, content_type=kind, role="decision").values_list(
-            "object_id", flat=True
-        )
-    )
-    now = timezone.now()
-    bulk_insert(
-        DocumentLink,
-        ("document", "content_type", "object_id", "role", "label", "created_at"),
-        [
-            (document.pk, kind.pk, str(i.pk), "decision", i.title[:255], now)
-            for i in items
-            if str(i.pk) not in linked
-        ],
-        returning=False,
-    )
+    """The decision linked to every initiative it decides, in one insert (``links.link_many``)."""
+    links.link_many(document=document, objects=items, role="decision")
