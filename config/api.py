@@ -12,6 +12,7 @@ from congdoan.meetings.api import router as meetings_router
 from congdoan.members.api import router as members_router
 from congdoan.organizations.api import router as units_router
 from congdoan.plans.api import router as plans_router
+from congdoan.portal.api import router as portal_router
 
 api = NinjaAPI(
     title="congdoan API",
@@ -34,3 +35,4 @@ api.add_router("/", documents_router)
 api.add_router("/", meetings_router)
 api.add_router("/", emulation_router)
 api.add_router("/", plans_router)
+api.add_router("/", portal_router)

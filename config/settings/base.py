@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "django_htmx",
     "axes",
     "ninja",
@@ -33,6 +34,7 @@ INSTALLED_APPS = [
     "congdoan.plans",
     "congdoan.meetings",
     "congdoan.emulation",
+    "congdoan.portal",
     "congdoan.demo",
 ]
 
