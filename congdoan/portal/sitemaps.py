@@ -12,7 +12,7 @@ class ArticleSitemap(Sitemap):
     limit = 1000
 
     def items(self):
-        return public_articles().only("slug", "day", "updated_at")
+        return public_articles().select_related(None).only("slug", "day", "updated_at")
 
     def lastmod(self, item):
         return item.updated_at
