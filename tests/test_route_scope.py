@@ -30,6 +30,7 @@ from congdoan.members.tests.factories import join
 from congdoan.organizations.models import RoleAssignment, UnitKind
 from congdoan.organizations.tests.factories import make_unit
 from congdoan.plans.tests.scope import plans_objects
+from congdoan.portal.tests.factories import scope_objects as portal_objects
 
 # Callbacks that are not views of ours: the admin (superusers only, its own login) and the
 # API's schema/docs pages and its empty root (public documentation, no data).
@@ -138,6 +139,7 @@ def sibling(tree, officer_a, officer_b):
         ).pk,
         **emulation_objects(tree, officer_b),
         **plans_objects(tree.b, officer_b, tree.other),
+        **portal_objects(tree.b, officer_b),
     }
 
 
@@ -307,6 +309,7 @@ def own(tree, officer_a, viewer_a):
         ).pk,
         **emulation_objects(tree, officer_a),
         **plans_objects(tree.a, officer_a, tree.other),
+        **portal_objects(tree.a, officer_a),
     }
 
 

@@ -19,10 +19,10 @@ from .schemas import (
     ArticleDetailOut,
     ArticleIn,
     ArticlePageOut,
-    CategoryOut,
+    ArticleCategoryOut,
     OfficerArticleOut,
-    PublicQuery,
-    StepIn,
+    ArticlePublicQuery,
+    ArticleStepIn,
 )
 
 router = Router(tags=["Trang tin"])
@@ -47,7 +47,7 @@ def _out(article: Article) -> dict:
 
 
 @router.get(
-    "/portal/categories", auth=None, response={200: list[CategoryOut], **ERRORS}, summary="Chuyên mục"
+    "/portal/categories", auth=None, response={200: list[ArticleCategoryOut], **ERRORS}, summary="Chuyên mục"
 )
 @public
 def category_list(request):
@@ -56,7 +56,7 @@ def category_list(request):
 
 @router.get("/portal/articles", auth=None, response={200: ArticlePageOut, **ERRORS}, summary="Tin đã đăng")
 @public
-def public_list(request, query: Query[PublicQuery]):
+def public_list(request, query: Query[ArticlePublicQuery]):
     """Published articles, newest first; filter by category code, unit code (its subtree) or words."""
     category = selectors.category_by_code(query.category) if query.category else None
     unit = selectors.unit_by_code(query.unit) if query.unit else None
@@ -113,7 +113,7 @@ def article_create(request, body: ArticleIn):
     summary="Gửi duyệt, đăng, trả lại, gỡ",
 )
 @api_guard(WRITE)
-def article_step(request, article_id: ArticleIdPath, body: StepIn):
+def article_step(request, article_id: ArticleIdPath, body: ArticleStepIn):
     """The step's own permission is the service's (``portal.publish`` to publish: 403 without it)."""
     article = selectors.article_get(actor=request.auth, article_id=article_id)
     services.article_step(actor=request.auth, article=article, step=body.step, reason=body.reason)

@@ -34,6 +34,7 @@ audit.register_object(
         "figure_names": AuditField(_("Số liệu hiển thị")),
         "state": AuditField(_("Trạng thái")),
         "state_reason": AuditField(_("Lý do")),
+        "links": AuditField(_("Bản ghi liên quan")),
     },
 )
 audit.register_object(

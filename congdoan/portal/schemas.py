@@ -10,7 +10,7 @@ from congdoan.core.api import MAX_ID, Id, text
 from .models import BODY_MAX, SLUG_MAX, SUMMARY_MAX, TITLE_MAX
 
 
-class CategoryOut(Schema):
+class ArticleCategoryOut(Schema):
     code: str
     name: str
 
@@ -38,7 +38,7 @@ class ArticlePageOut(Schema):
     count: int
 
 
-class PublicQuery(Schema):
+class ArticlePublicQuery(Schema):
     category: text(32) = ""
     unit: str = Field("", max_length=32, description="Mã đơn vị: tin của đơn vị và các đơn vị trực thuộc.")
     q: text(200) = Field("", description="Tìm không dấu hoặc có dấu.")
@@ -59,7 +59,7 @@ class ArticleIn(Schema):
     archived: bool = False
 
 
-class StepIn(Schema):
+class ArticleStepIn(Schema):
     step: text(32)
     reason: text(2000, multiline=True) = ""
 

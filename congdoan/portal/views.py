@@ -2,11 +2,12 @@
 Views read through the selectors and write through the services."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from congdoan.core import attachments, paging
 from congdoan.core.audit_display import audit_rows
@@ -104,10 +105,11 @@ def article_detail(request, article_id: int):
     return _detail(request, selectors.article_get(actor=request.user, article_id=article_id))
 
 
-@require_POST
 @guarded(WRITE)
 def image_add(request, article_id: int):
-    article = selectors.article_get(actor=request.user, article_id=article_id)
+    article = selectors.article_get(actor=request.user, article_id=article_id)  # 404 first
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     form = forms.ImageForm(request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -117,11 +119,7 @@ def image_add(request, article_id: int):
                 upload=form.cleaned_data["image"],
                 caption=form.cleaned_data["caption"],
             )
-        except Exception as exc:
-            from django.core.exceptions import ValidationError
-
-            if not isinstance(exc, ValidationError):
-                raise
+        except ValidationError as exc:
             apply_errors(form, exc)
     if form.errors:
         return _detail(request, article, image_form=form, status=FORM_ERRORS)
@@ -129,13 +127,12 @@ def image_add(request, article_id: int):
     return redirect("portal:detail", article.pk)
 
 
-@require_POST
 @guarded(WRITE)
 def article_step(request, article_id: int):
     """A workflow step; the step's own permission (publish, return, unpublish) is the service's."""
-    from django.core.exceptions import ValidationError
-
-    article = selectors.article_get(actor=request.user, article_id=article_id)
+    article = selectors.article_get(actor=request.user, article_id=article_id)  # 404 first
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     form = forms.StepForm(request.POST)
     form.is_valid()
     try:

@@ -8,8 +8,8 @@ from urllib.parse import urljoin, urlsplit
 import feedparser
 import pytest
 from django.core.cache import cache
-from django.test.utils import CaptureQueriesContext
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from congdoan.members.tests.factories import join
@@ -44,8 +44,12 @@ def site(tree, officer_a, officer_b, cdvc_officer, settings, tmp_path):
         archived=True,
         tags="hội nghị, tổng kết",
     )
-    b_news = published(tree.b, officer_b, title="Đoàn viên Sở Giáo dục thăm hỏi gia đình khó khăn", byline="Bích Ngọc")
-    notice = published(tree.cdvc, cdvc_officer, title="Thông báo lịch tiếp nhận hồ sơ", category=category("thong-bao"))
+    b_news = published(
+        tree.b, officer_b, title="Đoàn viên Sở Giáo dục thăm hỏi gia đình khó khăn", byline="Bích Ngọc"
+    )
+    notice = published(
+        tree.cdvc, cdvc_officer, title="Thông báo lịch tiếp nhận hồ sơ", category=category("thong-bao")
+    )
     with_image = draft(tree.a, officer_a, title="Ảnh hội nghị sơ kết", tags="hội nghị")
     image_add(actor=officer_a, article=with_image, upload=image_file(), caption="Toàn cảnh hội nghị")
     article_step(actor=officer_a, article=with_image, step="submit")
@@ -56,7 +60,10 @@ def site(tree, officer_a, officer_b, cdvc_officer, settings, tmp_path):
         "returned": draft(tree.a, officer_a, title="Bài bị trả lại XYZRETURNED"),
         "unpublished": published(tree.a, officer_a, title="Bài đã gỡ XYZUNPUBLISHED"),
         "scheduled": published(
-            tree.a, officer_a, title="Bài hẹn giờ XYZSCHEDULED", publish_at=timezone.now() + dt.timedelta(days=1)
+            tree.a,
+            officer_a,
+            title="Bài hẹn giờ XYZSCHEDULED",
+            publish_at=timezone.now() + dt.timedelta(days=1),
         ),
     }
     article_step(actor=officer_a, article=hidden["pending"], step="submit")
@@ -64,7 +71,9 @@ def site(tree, officer_a, officer_b, cdvc_officer, settings, tmp_path):
     article_step(actor=officer_a, article=hidden["returned"], step="send_back", reason="Sửa lại")
     article_step(actor=officer_a, article=hidden["unpublished"], step="unpublish", reason="Nhầm")
     members = [
-        join(tree.a, name="Hoàng Thị Riêng Tư", id_number="001190012345", phone="0912345678", actor=officer_a),
+        join(
+            tree.a, name="Hoàng Thị Riêng Tư", id_number="001190012345", phone="0912345678", actor=officer_a
+        ),
         join(tree.b, name="Trịnh Văn Bí Mật", id_number="001190054321", phone="0987654321", actor=officer_b),
     ]
     cache.clear()
@@ -227,7 +236,9 @@ def test_a_cached_page_costs_no_query(client, site, django_assert_num_queries):
         assert client.get("/tin-tuc/").status_code == 200
 
 
-@pytest.mark.parametrize("url", ["/tin-tuc/", "/tin-tuc/chuyen-muc/tin-hoat-dong/", "/tin-tuc/tim-kiem/?q=hoi"])
+@pytest.mark.parametrize(
+    "url", ["/tin-tuc/", "/tin-tuc/chuyen-muc/tin-hoat-dong/", "/tin-tuc/tim-kiem/?q=hoi"]
+)
 def test_list_query_count_does_not_grow(client, site, tree, officer_a, url):
     def count():
         cache.clear()
@@ -241,7 +252,9 @@ def test_list_query_count_does_not_grow(client, site, tree, officer_a, url):
     assert count() == before
 
 
-def test_article_query_count_does_not_grow_with_images(client, site, officer_a, django_assert_max_num_queries):
+def test_article_query_count_does_not_grow_with_images(
+    client, site, officer_a, django_assert_max_num_queries
+):
     article = site["public"][3]
     cache.clear()
     with CaptureQueriesContext(connection) as queries:

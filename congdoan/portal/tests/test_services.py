@@ -20,7 +20,10 @@ pytestmark = pytest.mark.django_db
 
 
 def test_slug_folds_vietnamese_diacritics_and_d():
-    assert slug_of("Hội nghị tổng kết công tác Công đoàn năm 2022") == "hoi-nghi-tong-ket-cong-tac-cong-doan-nam-2022"
+    assert (
+        slug_of("Hội nghị tổng kết công tác Công đoàn năm 2022")
+        == "hoi-nghi-tong-ket-cong-tac-cong-doan-nam-2022"
+    )
     assert slug_of("Đoàn khảo sát: Phú Yên – Khánh Hòa!") == "doan-khao-sat-phu-yen-khanh-hoa"
 
 
@@ -161,7 +164,9 @@ def test_images_are_resized_and_location_stripped(tree, officer_a, settings, tmp
     exif = Image.Exif()
     exif[0x010F] = "Camera"  # Make
     exif.get_ifd(0x8825)[2] = (21.0, 1.0, 0.0)  # a GPS latitude
-    image = image_add(actor=officer_a, article=article, upload=image_file(exif=exif.tobytes()), caption="Quang cảnh")
+    image = image_add(
+        actor=officer_a, article=article, upload=image_file(exif=exif.tobytes()), caption="Quang cảnh"
+    )
     web = Image.open(tmp_path / image.web)
     assert web.size == (1200, 750) and not web.getexif()
     original = Image.open(tmp_path / image.original)
@@ -200,7 +205,9 @@ def test_only_drafts_are_edited(tree, officer_a):
     with pytest.raises(ValidationError):
         article_update(actor=officer_a, article=article, title="Khác")
     draft_article = draft(tree.a, officer_a, title="Tin khác")
-    article_update(actor=officer_a, article=draft_article, title="Tin khác đã sửa", tags="Hội nghị, hội nghị, Thi đua")
+    article_update(
+        actor=officer_a, article=draft_article, title="Tin khác đã sửa", tags="Hội nghị, hội nghị, Thi đua"
+    )
     assert draft_article.slug == "tin-khac-da-sua" and draft_article.tags == "hội nghị, thi đua"
 
 
@@ -224,8 +231,12 @@ def test_create_refuses_an_unknown_link(tree, officer_a, officer_b):
 
     theirs = conference(tree.b, officer_b)
     with pytest.raises(ValidationError) as caught:
-        article_create(actor=officer_a, unit=tree.a, category=category(), title="T", body="<p>x</p>", records=[theirs])
+        article_create(
+            actor=officer_a, unit=tree.a, category=category(), title="T", body="<p>x</p>", records=[theirs]
+        )
     assert "links" in caught.value.message_dict
     mine = conference(tree.a, officer_a)
-    article = article_create(actor=officer_a, unit=tree.a, category=category(), title="T", body="<p>x</p>", records=[mine])
+    article = article_create(
+        actor=officer_a, unit=tree.a, category=category(), title="T", body="<p>x</p>", records=[mine]
+    )
     assert [link.label for link in article.links.all()] == [f"{mine} — {mine.unit}"]
