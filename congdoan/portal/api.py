@@ -16,13 +16,13 @@ from . import selectors, services
 from .models import Article, Category
 from .permissions import VIEW, WRITE
 from .schemas import (
+    ArticleCategoryOut,
     ArticleDetailOut,
     ArticleIn,
     ArticlePageOut,
-    ArticleCategoryOut,
-    OfficerArticleOut,
     ArticlePublicQuery,
     ArticleStepIn,
+    OfficerArticleOut,
 )
 
 router = Router(tags=["Trang tin"])

@@ -78,7 +78,7 @@ class UnitRss(_Base):
         return selectors.public_articles(unit=obj)
 
     def title(self, obj):
-        return str(obj.version_on(timezone.localdate()))
+        return selectors.unit_names([obj.pk]).get(obj.pk, obj.code)
 
     def link(self, obj):
         from django.urls import reverse

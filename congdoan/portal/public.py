@@ -9,7 +9,6 @@ import datetime as dt
 
 from django.http import FileResponse, Http404
 from django.shortcuts import render
-from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from congdoan.core import paging
@@ -89,7 +88,7 @@ def unit_home(request, code: str):
     return _listing(
         request,
         selectors.public_articles(unit=unit),
-        heading=str(unit.version_on(timezone.localdate())),
+        heading=selectors.unit_names([unit.pk]).get(unit.pk, unit.code),
         feeds=(
             reverse("portal_public:unit_rss", args=[unit.code]),
             reverse("portal_public:unit_atom", args=[unit.code]),

@@ -8,7 +8,7 @@ person's name: an article is signed with its ``byline``.
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -19,6 +19,7 @@ from congdoan.core.text import search_words
 from congdoan.organizations.models import Unit, UnitVersion
 from congdoan.organizations.permissions import policy
 from congdoan.organizations.selectors import subtree_units
+from congdoan.organizations.selectors import unit_names as names_of_units
 
 from .models import Article, ArticleImage, Category
 from .permissions import VIEW
@@ -75,9 +76,10 @@ def public_articles(*, unit: Unit | None = None, category: Category | None = Non
     qs = Article.objects.public()
     if unit is not None:
         version = unit.version_on(today())
-        if version is None:
-            return qs.none()
-        qs = qs.filter(unit_id__in=subtree_units(version.path, today()))
+        if version is None:  # a closed unit (merged, dissolved): its own news stay readable
+            qs = qs.filter(unit=unit)
+        else:
+            qs = qs.filter(unit_id__in=subtree_units(version.path, today()))
     if category is not None:
         qs = qs.filter(category=category)
     return qs.select_related("category", "unit").order_by("-publish_at", "-id")
@@ -150,10 +152,8 @@ def last_modified(qs: QuerySet[Article] | None = None):
 
 
 def unit_names(unit_ids) -> dict[int, str]:
-    """Today's names of the publishing units (a unit's name is public: it signs its news)."""
-    return dict(
-        UnitVersion.objects.active(today()).filter(unit_id__in=set(unit_ids)).values_list("unit_id", "name")
-    )
+    """The publishing units' names today (a closed unit's last name): a unit signs its news."""
+    return names_of_units(list(set(unit_ids)), today())
 
 
 @dataclass(frozen=True)
@@ -209,7 +209,12 @@ def category_by_code(code: str) -> Category:
 
 
 def unit_by_code(code: str) -> Unit:
-    found = Unit.objects.filter(Q(code=code.upper())).first()
-    if found is None or found.version_on(today()) is None:
-        raise Http404
+    found = Unit.objects.filter(code=code.upper()).first()
+    if found is None or not Article.objects.public().filter(unit_id__in=_subtree_or_self(found)).exists():
+        raise Http404  # a unit without public news has no public page
     return found
+
+
+def _subtree_or_self(unit: Unit):
+    version = unit.version_on(today())
+    return subtree_units(version.path, today()) if version else [unit.pk]
