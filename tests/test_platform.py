@@ -88,6 +88,7 @@ def test_each_app_grants_its_own_defaults(db):
         "plans.view",
         "meetings.view",
         "emulation.view",
+        "portal.view",
     }
 
 

@@ -76,7 +76,10 @@ STORIES = (
         "trị giá 60 triệu đồng và trao <strong>30 suất quà</strong> cho đoàn viên có hoàn cảnh khó khăn.</p>",
         byline="P.V.",
         tags="khảo sát, chương trình phối hợp, chăm lo đời sống",
-        captions=("Đoàn khảo sát làm việc với Liên đoàn Lao động tỉnh (ảnh minh họa)", "Trao quà cho đoàn viên"),
+        captions=(
+            "Đoàn khảo sát làm việc với Liên đoàn Lao động tỉnh (ảnh minh họa)",
+            "Trao quà cho đoàn viên",
+        ),
         colour=(21, 101, 192),
         links=("mission",),
     ),
@@ -190,7 +193,9 @@ def _records(story: Story, unit: Unit) -> list:
     found = []
     for kind in story.links:
         if kind == "mission":
-            obj = Mission.objects.filter(plan__number=data.SURVEY_PLAN_NUMBER, title=data.SURVEY_TITLE).first()
+            obj = Mission.objects.filter(
+                plan__number=data.SURVEY_PLAN_NUMBER, title=data.SURVEY_TITLE
+            ).first()
         elif kind == "block":
             obj = Block.objects.filter(name__icontains="III").order_by("id").first()
         else:

@@ -40,7 +40,7 @@ class ArticlePageOut(Schema):
 
 class ArticlePublicQuery(Schema):
     category: text(32) = ""
-    unit: str = Field("", max_length=32, description="Mã đơn vị: tin của đơn vị và các đơn vị trực thuộc.")
+    unit: text(32) = Field("", description="Mã đơn vị: tin của đơn vị và các đơn vị trực thuộc.")
     q: text(200) = Field("", description="Tìm không dấu hoặc có dấu.")
     page: int = Field(1, ge=1, le=10_000)
     page_size: int = Field(20, ge=1, le=100)

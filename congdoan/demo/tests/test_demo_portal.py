@@ -24,7 +24,10 @@ def test_five_articles_are_published_with_images(news, client):
         assert AuditEntry.objects.filter(object_type="portal.article", object_id=str(article.pk)).count() == 3
         body = client.get(article.get_absolute_url()).content.decode()
         assert article.title in body
-    assert news["2023-01-05"].get_absolute_url() == "/tin-tuc/2023/01/05/hoi-nghi-tong-ket-cong-tac-cong-doan-nam-2022/"
+    assert (
+        news["2023-01-05"].get_absolute_url()
+        == "/tin-tuc/2023/01/05/hoi-nghi-tong-ket-cong-tac-cong-doan-nam-2022/"
+    )
     assert client.get("/").status_code == 200
 
 

@@ -43,4 +43,13 @@ def scope_objects(unit, actor) -> dict:
 
     article = draft(unit, actor, title=f"Tin của đơn vị {unit.code}")
     image = image_add(actor=actor, article=article, upload=image_file(), caption="Ảnh")
-    return {"article_id": article.pk, "image_id": image.pk}
+    # The public routes' parameters (the paging walk fills every route): a category, a day, a slug.
+    public = {
+        "code": "tin-hoat-dong",
+        "year": 2024,
+        "month": "01",
+        "day": "05",
+        "slug": article.slug,
+        "size": "web",
+    }
+    return {"article_id": article.pk, "image_id": image.pk, **public}
