@@ -27,10 +27,14 @@ def article_list(request):
     form = forms.ArticleFilterForm(request.GET)
     rows = selectors.article_search(actor=request.user, filters=form.to_filters())
     page = paging.page_of(rows, request.GET.get("page"), PAGE_SIZE)
+    listed = list(page.object_list)
+    names = selectors.unit_names(a.unit_id for a in listed)
+    for article in listed:
+        article.unit_name = names.get(article.unit_id, "")
     context = {
         "form": form,
         "page": page,
-        "rows": page.object_list,
+        "rows": listed,
         "query": urlencode(form.query()),
         "can_write": policy.has_anywhere(request.user, WRITE),
     }
