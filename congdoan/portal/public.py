@@ -9,6 +9,8 @@ import datetime as dt
 
 from django.http import FileResponse, Http404
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from congdoan.core import paging
@@ -68,9 +70,6 @@ def root(request):
 @public
 @require_safe
 def home(request):
-    from django.urls import reverse
-    from django.utils.translation import gettext as _
-
     return _listing(
         request,
         selectors.public_articles(),
@@ -82,8 +81,6 @@ def home(request):
 @public
 @require_safe
 def unit_home(request, code: str):
-    from django.urls import reverse
-
     unit = selectors.unit_by_code(code)
     return _listing(
         request,
@@ -100,8 +97,6 @@ def unit_home(request, code: str):
 @public
 @require_safe
 def category_list(request, code: str):
-    from django.urls import reverse
-
     category = selectors.category_by_code(code)
     return _listing(
         request,
@@ -118,8 +113,6 @@ def category_list(request, code: str):
 @public
 @require_safe
 def month_list(request, year: int, month: str):
-    from django.utils.translation import gettext as _
-
     rows = selectors.public_month(year, int(month))
     return _listing(request, rows, heading=_("Tin tháng %(m)s/%(y)s") % {"m": month, "y": year})
 
@@ -127,8 +120,6 @@ def month_list(request, year: int, month: str):
 @public
 @require_safe
 def search(request):
-    from django.utils.translation import gettext as _
-
     q = request.GET.get("q", "")[:200]
     return _listing(
         request, selectors.public_search(q), heading=_("Tìm kiếm: “%(q)s”") % {"q": q} if q else _("Tìm kiếm")
@@ -142,28 +133,26 @@ def article(request, year: int, month: str, day: str, slug: str):
         published = dt.date(year, int(month), int(day))
     except ValueError:
         raise Http404 from None
-    found = selectors.public_article(day=published, slug=slug)
+    found = selectors.public_article(day=published, slug=slug)  # 404 before the cache
 
-    def modified():
-        return found.updated_at
+    def draw():
+        names = selectors.unit_names([found.unit_id])
+        context = {
+            "article": found,
+            "unit_name": names.get(found.unit_id, ""),
+            "images": list(found.images.all()),
+            "links": list(found.links.all()),
+            "figures": selectors.figures_box(found),
+            "related": selectors.related(found),
+            "canonical": request.build_absolute_uri(found.get_absolute_url()),
+        }
+        if context["images"]:
+            context["og_image"] = request.build_absolute_uri(
+                reverse("portal_public:image", args=[context["images"][0].pk, "web"])
+            )
+        return render(request, "portal/public/article.html", {**_furniture(), **context})
 
-    names = selectors.unit_names([found.unit_id])
-    context = {
-        "article": found,
-        "unit_name": names.get(found.unit_id, ""),
-        "images": list(found.images.all()),
-        "links": list(found.links.all()),
-        "figures": selectors.figures_box(found),
-        "related": selectors.related(found),
-        "canonical": request.build_absolute_uri(found.get_absolute_url()),
-    }
-    if context["images"]:
-        from django.urls import reverse
-
-        context["og_image"] = request.build_absolute_uri(
-            reverse("portal_public:image", args=[context["images"][0].pk, "web"])
-        )
-    return _page(request, "portal/public/article.html", context, last_modified=modified)
+    return cache.cached_page(request, draw, lambda: found.updated_at)
 
 
 SIZES = {"web": "web", "nho": "thumb"}

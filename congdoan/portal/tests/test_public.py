@@ -234,6 +234,10 @@ def test_a_cached_page_costs_no_query(client, site, django_assert_num_queries):
     client.get("/tin-tuc/")
     with django_assert_num_queries(0):
         assert client.get("/tin-tuc/").status_code == 200
+    url = site["public"][0].get_absolute_url()
+    client.get(url)
+    with django_assert_num_queries(1):  # the article itself (a 404 is answered before the cache)
+        assert client.get(url).status_code == 200
 
 
 @pytest.mark.parametrize(
