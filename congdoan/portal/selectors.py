@@ -109,8 +109,7 @@ def public_article(*, day: dt.date, slug: str) -> Article:
     article = (
         Article.objects.public()
         .filter(day=day, slug=slug)
-        .select_related("category", "unit", "figures_unit")
-        .prefetch_related("images", "links")
+        .select_related("category", "unit", "figures_unit", "state_changed_by")
         .first()
     )
     if article is None:
