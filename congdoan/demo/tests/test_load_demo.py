@@ -189,6 +189,7 @@ def test_vanphong_reads_but_cannot_write(demo, client):
     """The read-only demo officer opens the pages of its union and is refused every write route."""
     from congdoan.members.models import OfficerPosition
     from congdoan.plans.models import Mission, Programme
+    from congdoan.portal.models import Article, ArticleImage
     from tests.test_route_scope import WRITE_DATA, _fill, ui_routes
 
     user = User.objects.get(username="vanphong")
@@ -213,6 +214,9 @@ def test_vanphong_reads_but_cannot_write(demo, client):
         # Seed 000's mission and a programme: CĐVC Việt Nam's, outside the officer's union.
         "mission_id": Mission.objects.get().pk,
         "programme_id": Programme.objects.first().pk,
+        # The demo's news: other units' articles (and their images), out of this officer's reach.
+        "article_id": Article.objects.first().pk,
+        "image_id": ArticleImage.objects.first().pk,
     }
     client.force_login(user)
     assert client.get(f"/doan-vien/{member.pk}/").status_code == 200
