@@ -14,6 +14,7 @@ from congdoan.meetings.api import router as meetings_router
 from congdoan.members.api import router as members_router
 from congdoan.organizations.api import router as units_router
 from congdoan.plans.api import router as plans_router
+from congdoan.portal.api import router as portal_router
 from congdoan.reports.api import router as reports_router
 from congdoan.welfare.api import router as welfare_router
 
@@ -42,3 +43,4 @@ api.add_router("/", funds_router)
 api.add_router("/", plans_router)
 api.add_router("/", reports_router)
 api.add_router("/", welfare_router)
+api.add_router("/", portal_router)

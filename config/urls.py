@@ -1,16 +1,20 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.i18n import set_language
 
 from congdoan.core.guards import public
 from congdoan.core.urls import job_patterns
-from congdoan.core.views import dashboard
+from congdoan.portal.public import root as portal_root
+from congdoan.portal.sitemaps import SITEMAPS
+from congdoan.portal.urls import public_patterns as portal_public
 
 from .api import api
 
 urlpatterns = [
-    path("", dashboard, name="home"),
+    # Anonymous visitors get the public news site at /, signed-in officers their dashboard (docs/architecture.md).
+    path("", portal_root, name="home"),
     path("", include("congdoan.core.urls")),
     path("don-vi/", include("congdoan.organizations.urls")),
     path("tai-khoan/", include("congdoan.accounts.urls")),
@@ -23,6 +27,9 @@ urlpatterns = [
     path("quy/", include("congdoan.funds.urls")),
     path("khao-sat/", include("congdoan.plans.urls")),
     path("cham-lo/", include("congdoan.welfare.urls")),
+    path("bai-viet/", include("congdoan.portal.urls")),
+    path("tin-tuc/", include(portal_public)),
+    path("sitemap.xml", public(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("cong-viec/", include((job_patterns, "jobs"))),
     path("api/v1/", api.urls),
     path("i18n/setlang/", public(set_language), name="set_language"),

@@ -92,6 +92,7 @@ def test_each_app_grants_its_own_defaults(db):
         "reports.view",
         "funds.view",
         "welfare.view",
+        "portal.view",
     }
 
 

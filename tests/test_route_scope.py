@@ -32,6 +32,7 @@ from congdoan.members.tests.factories import join
 from congdoan.organizations.models import RoleAssignment, UnitKind
 from congdoan.organizations.tests.factories import make_unit
 from congdoan.plans.tests.scope import plans_objects
+from congdoan.portal.tests.factories import scope_objects as portal_objects
 from congdoan.welfare.tests.factories import scope_objects as welfare_objects
 
 # Callbacks that are not views of ours: the admin (superusers only, its own login) and the
@@ -145,6 +146,7 @@ def sibling(tree, officer_a, officer_b):
         **funds_objects(tree, officer_b),
         **plans_objects(tree.b, officer_b, tree.other),
         **welfare_objects(tree.b, officer_b),
+        **portal_objects(tree.b, officer_b),
     }
 
 
@@ -318,6 +320,7 @@ def own(tree, officer_a, viewer_a):
         **funds_objects(tree, officer_a),
         **plans_objects(tree.a, officer_a, tree.other),
         **welfare_objects(tree.a, officer_a),
+        **portal_objects(tree.a, officer_a),
     }
 
 

@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "django_htmx",
     "axes",
     "ninja",
@@ -37,6 +38,7 @@ INSTALLED_APPS = [
     "congdoan.reports",
     "congdoan.funds",
     "congdoan.welfare",
+    "congdoan.portal",
     "congdoan.demo",
 ]
 

@@ -20,6 +20,7 @@ from .funds import load_funds
 from .initiatives import load_initiatives
 from .meetings import load_meetings
 from .members import load_members
+from .portal import load_portal
 from .reports import load_reports
 from .survey import load_survey, survey_loaded
 from .welfare import load_welfare
@@ -173,6 +174,7 @@ def load_demo(*, password: str, if_empty: bool = False) -> DemoSummary:
             load_reports(admin=admin)
             load_funds(admin=admin)
             load_welfare(admin=admin)
+            load_portal(admin=admin)
         return DemoSummary(state=state, units=0, logins=_logins(added or set()), conferences=conferences)
     if if_empty and Unit.objects.exists():
         return DemoSummary(state="not_empty", units=0, logins=[])
@@ -196,6 +198,7 @@ def load_demo(*, password: str, if_empty: bool = False) -> DemoSummary:
     load_reports(admin=admin)
     load_funds(admin=admin)
     load_welfare(admin=admin)
+    load_portal(admin=admin)
     return DemoSummary(
         state="created", units=len(units), logins=_logins(created), members=members, conferences=conferences
     )

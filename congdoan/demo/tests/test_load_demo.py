@@ -192,6 +192,7 @@ def test_vanphong_reads_but_cannot_write(demo, client):
     from congdoan.meetings.models import Review
     from congdoan.members.models import OfficerPosition
     from congdoan.plans.models import Mission, Programme
+    from congdoan.portal.models import Article, ArticleImage
     from congdoan.welfare.models import SupportCase
     from tests.test_route_scope import WRITE_DATA, _fill, ui_routes
 
@@ -223,6 +224,9 @@ def test_vanphong_reads_but_cannot_write(demo, client):
         "drive_id": Drive.objects.filter(unit=demo["CDVC-HN"]).first().pk,
         "contribution_id": Contribution.objects.filter(unit=unit).first().pk,
         "case_id": SupportCase.objects.first().pk,
+        # The demo's news: other units' articles (and their images), out of this officer's reach.
+        "article_id": Article.objects.first().pk,
+        "image_id": ArticleImage.objects.first().pk,
     }
     client.force_login(user)
     assert client.get(f"/doan-vien/{member.pk}/").status_code == 200

@@ -1,0 +1,94 @@
+"""Caching of the public pages.
+
+- **Django's cache** (Redis in production, local memory in development and tests): a public page's
+  rendered body is kept under its path, query string, language and the portal's *generation*, a
+  number every committed write bumps (``bump``), so a change shows at once and stale entries are
+  simply never asked for again. Entries also expire after ``PAGE_SECONDS``, which bounds how late a
+  scheduled article appears (it is published ahead and filtered by its time, ``Article.objects.public``).
+- **HTTP**: ``Cache-Control: public, max-age=PAGE_SECONDS``, an ``ETag`` of the body and
+  ``Last-Modified`` (the newest public article), answered ``304`` on a matching conditional request
+  (``django.utils.cache.get_conditional_response``). Images: a year, ``immutable`` (a stored file's
+  random name never gets other bytes).
+
+Public pages carry no session, CSRF token or user data, so one cached body serves every visitor.
+"""
+
+import hashlib
+from collections.abc import Callable
+
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.http import http_date, quote_etag
+from django.utils.translation import get_language
+
+PAGE_SECONDS = 60
+IMAGE_SECONDS = 365 * 24 * 3600
+GENERATION = "portal:generation"
+
+
+def generation() -> int:
+    value = cache.get(GENERATION)
+    if value is None:
+        cache.add(GENERATION, 1, None)
+        value = cache.get(GENERATION) or 1
+    return value
+
+
+def bump() -> None:
+    """Make every cached public page stale, once the write commits."""
+
+    def run():
+        try:
+            cache.incr(GENERATION)
+        except ValueError:
+            cache.set(GENERATION, 2, None)
+
+    transaction.on_commit(run)
+
+
+def _key(request) -> str:
+    raw = f"{request.get_full_path()}|{get_language()}|{generation()}"
+    return "portal:page:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def _headers(response: HttpResponse, last_modified) -> None:
+    patch_cache_control(response, public=True, max_age=PAGE_SECONDS)
+    patch_vary_headers(response, ("Accept-Language", "Cookie"))
+    response["ETag"] = quote_etag(hashlib.md5(response.content, usedforsecurity=False).hexdigest())
+    if last_modified is not None:
+        response["Last-Modified"] = http_date(last_modified.timestamp())
+
+
+def cached_page(
+    request, render: Callable[[], HttpResponse], last_modified: Callable[[], object]
+) -> HttpResponse:
+    """The page from the cache, or ``render()`` (stored when it answers 200), with the HTTP cache
+    headers and a 304 when the client already holds it."""
+    key = _key(request)
+    stored = cache.get(key)
+    if stored is None:
+        response = render()
+        if response.status_code != 200:
+            return response
+        modified = last_modified()
+        stored = (response.content, response["Content-Type"], modified)
+        cache.set(key, stored, PAGE_SECONDS)
+    body, content_type, modified = stored
+    response = HttpResponse(body, content_type=content_type)
+    _headers(response, modified)
+    conditional = get_conditional_response(
+        request,
+        etag=response["ETag"],
+        last_modified=int(modified.timestamp()) if modified else None,
+        response=response,
+    )
+    return conditional
+
+
+def long_lived(response):
+    patch_cache_control(response, public=True, max_age=IMAGE_SECONDS, immutable=True)
+    response["Last-Modified"] = http_date(timezone.now().timestamp())
+    return response

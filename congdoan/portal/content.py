@@ -1,0 +1,170 @@
+"""What goes into an article: its slug, its body as safe HTML, its images in web sizes.
+
+- ``slug_of``: the title folded by ``core.text.fold`` (diacritics off, đ → d, lower case), every run
+  of other characters one hyphen, cut at a word: 'Hội nghị tổng kết công tác Công đoàn năm 2022'
+  → 'hoi-nghi-tong-ket-cong-tac-cong-doan-nam-2022'.
+- ``sanitise``: nh3 (Ammonia) with an allowlist of text tags; no script, style, event handler,
+  iframe, form or inline style; links keep http(s)/mailto and get rel="noopener noreferrer".
+  ``refused_markup`` names what would be removed, so the service can refuse it with a message
+  instead of silently changing what the writer sees.
+- ``web_images``: Pillow checks the file is a JPEG or PNG image, drops the GPS block from the
+  original's EXIF and writes web sizes without any metadata.
+"""
+
+import io
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+import nh3
+from django.core.exceptions import ValidationError
+from django.utils.html import strip_tags
+from django.utils.translation import gettext as _
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from congdoan.core.text import fold
+
+from .models import SLUG_MAX
+
+TAGS = {
+    "p", "br", "strong", "b", "em", "i", "u", "s", "sub", "sup", "blockquote", "ul", "ol", "li",
+    "h2", "h3", "h4", "a", "table", "thead", "tbody", "tr", "th", "td", "figure", "figcaption", "hr",
+}  # fmt: skip
+ATTRIBUTES = {"a": {"href", "title"}, "th": {"colspan", "rowspan"}, "td": {"colspan", "rowspan"}}
+URL_SCHEMES = {"http", "https", "mailto"}
+
+
+def slug_of(title: str) -> str:
+    words = re.sub(r"[^a-z0-9]+", " ", fold(title)).split()
+    slug = ""
+    for word in words:
+        candidate = f"{slug}-{word}" if slug else word
+        if len(candidate) > SLUG_MAX:
+            break
+        slug = candidate
+    return slug
+
+
+def sanitise(html: str) -> str:
+    return nh3.clean(
+        html or "",
+        tags=TAGS,
+        attributes=ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )
+
+
+_MARKUP = re.compile(r"\s+")
+
+
+def _normal(html: str) -> str:
+    return _MARKUP.sub(" ", html).strip()
+
+
+class _Inventory(HTMLParser):
+    """Every tag and attribute a body uses, to name the first one the allowlist does not keep."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.refused: list[str] = []
+
+    def _check(self, tag, attrs):
+        if tag not in TAGS:
+            self.refused.append(f"<{tag}>")
+            return
+        for name, value in attrs:
+            if name not in ATTRIBUTES.get(tag, set()):
+                self.refused.append(f"<{tag} {name}>")
+            elif name == "href":
+                scheme = (value or "").split(":", 1)[0].strip().lower() if ":" in (value or "") else ""
+                if scheme and scheme not in URL_SCHEMES:
+                    self.refused.append(f"{scheme}:")
+
+    def handle_starttag(self, tag, attrs):
+        self._check(tag, attrs)
+
+    def handle_startendtag(self, tag, attrs):
+        self._check(tag, attrs)
+
+    def handle_comment(self, data):
+        self.refused.append("<!-- -->")
+
+
+def refused_markup(html: str) -> str | None:
+    """The first tag, attribute or link scheme of ``html`` the allowlist would remove (a script, an
+    event handler, an iframe, a style, a ``javascript:`` link), or None when it keeps everything."""
+    inventory = _Inventory()
+    inventory.feed(html or "")
+    inventory.close()
+    return inventory.refused[0] if inventory.refused else None
+
+
+def plain_text(html: str) -> str:
+    return _normal(strip_tags(html))
+
+
+# -- images ------------------------------------------------------------------------------------------
+WEB_WIDTH = 1200
+THUMB_WIDTH = 480
+GPS_IFD = 0x8825
+
+
+@dataclass(frozen=True)
+class WebImage:
+    original: bytes
+    original_ext: str
+    web: bytes
+    thumb: bytes
+    width: int
+    height: int
+
+
+def _jpeg(image: Image.Image, width: int) -> bytes:
+    copy = image.copy()
+    if copy.width > width:
+        copy.thumbnail((width, width * 10), Image.Resampling.LANCZOS)
+    if copy.mode not in ("RGB", "L"):
+        copy = copy.convert("RGB")
+    out = io.BytesIO()
+    copy.save(out, "JPEG", quality=82, optimize=True, progressive=True)  # no exif=: no metadata
+    return out.getvalue()
+
+
+def web_images(upload, *, field: str = "image") -> WebImage:
+    """The upload checked as an image and its web sizes; ``ValidationError({field: …})`` if it is not
+    one Pillow can read (the extension and size are checked before, by ``core.attachments.check``)."""
+    name = getattr(upload, "name", "") or ""
+    upload.seek(0)
+    raw = upload.read()
+    try:
+        probe = Image.open(io.BytesIO(raw))
+        probe.verify()
+        image = Image.open(io.BytesIO(raw))
+        image.load()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        raise ValidationError(
+            {field: _("Tệp '%(name)s' không phải là ảnh đọc được.") % {"name": name}}
+        ) from None
+    if image.format not in ("JPEG", "PNG"):
+        raise ValidationError({field: _("Tệp '%(name)s': chỉ nhận ảnh JPG hoặc PNG.") % {"name": name}})
+    original, ext = raw, ("jpg" if image.format == "JPEG" else "png")
+    exif = image.getexif()
+    if GPS_IFD in exif:
+        del exif[GPS_IFD]
+        out = io.BytesIO()
+        if image.format == "JPEG":
+            image.save(out, "JPEG", quality="keep", exif=exif.tobytes())
+        else:
+            image.save(out, "PNG", exif=exif.tobytes())
+        original = out.getvalue()
+    upright = ImageOps.exif_transpose(image)
+    return WebImage(
+        original=original,
+        original_ext=ext,
+        web=_jpeg(upright, WEB_WIDTH),
+        thumb=_jpeg(upright, THUMB_WIDTH),
+        width=min(upright.width, WEB_WIDTH),
+        height=round(upright.height * min(1, WEB_WIDTH / upright.width)),
+    )

@@ -1,0 +1,120 @@
+"""RSS 2.0 and Atom 1.0 feeds (django.contrib.syndication): the whole site, per unit (its own and its
+units' news) and per category; published and due articles only, newest first."""
+
+from django.contrib.syndication.views import Feed
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.translation import gettext as _
+
+from congdoan.core.guards import public
+
+from . import selectors
+
+ITEMS = 30
+
+
+class _Base(Feed):
+    feed_type = Rss201rev2Feed
+
+    def items(self, obj):
+        return list(self._rows(obj)[:ITEMS])
+
+    def _rows(self, obj):
+        return selectors.public_articles()
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.summary or item.title
+
+    def item_link(self, item):
+        return item.get_absolute_url()
+
+    def item_pubdate(self, item):
+        return item.publish_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_author_name(self, item):
+        return item.byline
+
+    def item_categories(self, item):
+        return [item.category.name, *item.tag_list]
+
+    def link(self, obj):
+        return "/tin-tuc/"
+
+    def title(self, obj):
+        return _("Tin tức công đoàn")
+
+    def description(self, obj):
+        return _("Tin hoạt động của các cấp công đoàn")
+
+    def __call__(self, request, *args, **kwargs):
+        response = super().__call__(request, *args, **kwargs)
+        from django.utils.cache import patch_cache_control
+
+        patch_cache_control(response, public=True, max_age=300)
+        response["Last-Modified"] = timezone.now().strftime("%a, %d %b %Y %H:%M:%S GMT")
+        return response
+
+
+class SiteRss(_Base):
+    pass
+
+
+class SiteAtom(SiteRss):
+    feed_type = Atom1Feed
+    subtitle = _Base.description
+
+
+class UnitRss(_Base):
+    def get_object(self, request, code):
+        return selectors.unit_by_code(code)
+
+    def _rows(self, obj):
+        return selectors.public_articles(unit=obj)
+
+    def title(self, obj):
+        return selectors.unit_names([obj.pk]).get(obj.pk, obj.code)
+
+    def link(self, obj):
+        from django.urls import reverse
+
+        return reverse("portal_public:unit", args=[obj.code])
+
+
+class UnitAtom(UnitRss):
+    feed_type = Atom1Feed
+    subtitle = _Base.description
+
+
+class CategoryRss(_Base):
+    def get_object(self, request, code):
+        return selectors.category_by_code(code)
+
+    def _rows(self, obj):
+        return selectors.public_articles(category=obj)
+
+    def title(self, obj):
+        return obj.name
+
+    def link(self, obj):
+        from django.urls import reverse
+
+        return reverse("portal_public:category", args=[obj.code])
+
+
+class CategoryAtom(CategoryRss):
+    feed_type = Atom1Feed
+    subtitle = _Base.description
+
+
+site_rss = public(SiteRss())
+site_atom = public(SiteAtom())
+unit_rss = public(UnitRss())
+unit_atom = public(UnitAtom())
+category_rss = public(CategoryRss())
+category_atom = public(CategoryAtom())
