@@ -341,7 +341,7 @@ class RatingPointsForm(StyledForm):
     """One field per item of the rubric (an item from the records is shown, not typed, when the
     union assesses itself); the union declares a disciplinary case, the superior names itself."""
 
-    def __init__(self, data=None, *, actor, lines, deciding: bool, **kwargs):
+    def __init__(self, data=None, *, actor=None, lines=(), deciding: bool = False, **kwargs):
         super().__init__(data, **kwargs)
         self.lines, self.deciding = list(lines), deciding
         names = []
@@ -402,12 +402,12 @@ class TitlesForm(StyledForm):
     """One title for many recipients at once: the registering unit's units (collectives) and its
     members (people), ticked in one list each."""
 
-    def __init__(self, data=None, *, registration, **kwargs):
+    def __init__(self, data=None, *, registration=None, **kwargs):
         super().__init__(data, **kwargs)
-        on = registration.movement.starts_on
+        on = registration.movement.starts_on if registration else today()
         path = (
             UnitVersion.objects.active(today())
-            .filter(unit_id=registration.unit_id)
+            .filter(unit_id=registration.unit_id if registration else None)
             .values_list("path", flat=True)
             .first()
             or "-"

@@ -13,14 +13,14 @@ from django.utils.translation import gettext as _
 
 from congdoan.core import audit
 from congdoan.core.dates import check_effective
-from congdoan.core.text import clean_line, clean_text
+from congdoan.core.text import clean_line
 from congdoan.documents import numbering, word
 from congdoan.organizations.models import Unit
 from congdoan.organizations.permissions import policy
 
 from .models import Pledge, PledgeParty
 from .permissions import MANAGE
-from .services import in_year
+from .services import in_year, pledge_new, pledge_title
 
 PER_ROW = 3  # signature blocks side by side on one row of the table
 
@@ -45,9 +45,7 @@ def pledge_sign_agency(
     policy.require(actor, MANAGE, unit)
     check_effective(signed_on, field="signed_on")
     errors: dict[str, str] = {}
-    title = clean_line(title or "")
-    if not title:
-        errors["title"] = _("Tên giao ước: hãy nhập tên.")
+    title = pledge_title(title, errors)
     agency, head_name, union_signatory = (clean_line(v or "") for v in (agency, head_name, union_signatory))
     if not agency:
         errors["agency"] = _("Cơ quan: hãy nhập tên cơ quan, đơn vị.")
@@ -58,14 +56,7 @@ def pledge_sign_agency(
     in_year(signed_on, year, "signed_on", _("Ngày ký"), errors)
     if errors:
         raise ValidationError(errors)
-    pledge = Pledge.objects.create(
-        unit=unit,
-        year=year,
-        title=title,
-        signed_on=signed_on,
-        place=clean_line(place or ""),
-        targets=clean_text(targets or ""),
-    )
+    pledge = pledge_new(unit=unit, year=year, title=title, signed_on=signed_on, place=place, targets=targets)
     PledgeParty.objects.bulk_create(
         [
             PledgeParty(

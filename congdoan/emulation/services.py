@@ -476,6 +476,27 @@ def flag_hand_over(
     return handover
 
 
+def pledge_title(title: str, errors: dict) -> str:
+    """A pledge's name, cleaned; its absence is an error on ``title``."""
+    title = clean_line(title or "")
+    if not title:
+        errors["title"] = _("Tên giao ước: hãy nhập tên.")
+    return title
+
+
+def pledge_new(*, unit, year: int, title: str, signed_on, place: str, targets: str, block=None) -> Pledge:
+    """The pledge row of a checked pledge (its parties are the caller's)."""
+    return Pledge.objects.create(
+        block=block,
+        unit=unit,
+        year=year,
+        title=title,
+        signed_on=signed_on,
+        place=clean_line(place or ""),
+        targets=clean_text(targets or ""),
+    )
+
+
 @transaction.atomic
 def pledge_sign(
     *,
@@ -493,9 +514,7 @@ def pledge_sign(
     policy.require(actor, MANAGE, block.unit_id)
     check_effective(signed_on, field="signed_on")
     errors: dict[str, str] = {}
-    title = clean_line(title or "")
-    if not title:
-        errors["title"] = _("Tên giao ước: hãy nhập tên.")
+    title = pledge_title(title, errors)
     members = members_in_year(block, year)
     outside = [u for u in parties if u.pk not in members]
     if not parties:
@@ -510,14 +529,14 @@ def pledge_sign(
     in_year(signed_on, year, "signed_on", _("Ngày ký"), errors)
     if errors:
         raise ValidationError(errors)
-    pledge = Pledge.objects.create(
-        block=block,
-        unit_id=block.unit_id,
+    pledge = pledge_new(
+        unit=block.unit,
         year=year,
         title=title,
         signed_on=signed_on,
-        place=clean_line(place or ""),
-        targets=clean_text(targets or ""),
+        place=place,
+        targets=targets,
+        block=block,
     )
     PledgeParty.objects.bulk_create(
         PledgeParty(pledge=pledge, unit=u, order=i) for i, u in enumerate(parties, 1)

@@ -111,3 +111,13 @@ def test_the_block_ranking_excel(tree, officer_a, as_):
         text = "".join(archive.read(n).decode() for n in archive.namelist() if n.endswith(".xml"))
     assert "Tổ công đoàn 1" in text and "Xếp hạng" in text
     assert ">9<" in text  # the factory scored the sub-unit 9 points
+
+
+def test_the_rating_list_stays_constant_in_queries(tree, cdvc_officer, as_):
+    client = as_(cdvc_officer)
+    url = reverse("emulation:ratings") + "?year=2023"
+    ratings.rating_start(actor=cdvc_officer, unit=tree.a, year=2023)
+    few = queries_of(lambda: client.get(url))
+    for unit in _grassroots(tree.cdvc, 8):
+        ratings.rating_start(actor=cdvc_officer, unit=unit, year=2023)
+    assert queries_of(lambda: client.get(url)) == few
