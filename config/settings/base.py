@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "congdoan.plans",
     "congdoan.meetings",
     "congdoan.emulation",
+    "congdoan.awards",
     "congdoan.demo",
 ]
 

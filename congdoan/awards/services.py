@@ -1,0 +1,597 @@
+"""Writes of the awards module: one transaction each, the policy asked first, field errors collected
+and raised once (in Vietnamese, naming the field or the line), one audit row.
+
+Nominations (issue 12 §2): a unit proposes people or collectives of its subtree for a form and a
+year (đề xuất); it sends the dossier to the level that considers it (``reviewer``: the issuer when
+the unit issues it itself or the issuer is outside the union, else the unit's managing parent);
+that level's council marks it đạt / không đạt, returns it with a reason, or passes it to the level
+above (``forward``) until it reaches the issuer; the issuer records the decision, a numbered
+document of the register, and the awards. Sending, approving and deciding re-run the eligibility
+checks (``eligibility.run``) and refuse a line that fails, naming it and the reason.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from congdoan.core import attachments, audit
+from congdoan.core.dates import display, today
+from congdoan.core.numbers import format_number
+from congdoan.core.text import clean_line, clean_text
+from congdoan.core.workflow import Step, Workflow
+from congdoan.documents import links
+from congdoan.documents import services as documents
+from congdoan.documents.models import DocumentKind
+from congdoan.members.models import Membership, Person
+from congdoan.organizations.models import Unit
+from congdoan.organizations.permissions import path_of_units, policy
+
+from . import bonus, eligibility
+from .levels import IssuerLevel
+from .models import (
+    Award,
+    Decision,
+    Discipline,
+    Form,
+    Nomination,
+    NominationFile,
+    NominationLine,
+    Recipient,
+    TaskRating,
+)
+from .permissions import DECIDE, MANAGE, deciding_unit, may_take_step
+
+DECISION_KIND = "quyet-dinh"  # DocumentKind code of a quyết định (QĐ)
+NOMINATION_FIELDS = ("unit", "form", "year", "occasion", "issuer", "reviewer", "council_size", "council_present")
+
+NOMINATION_FLOW = Workflow(
+    model=Nomination,
+    steps=[
+        Step("submit", gettext_lazy("Gửi đề nghị"), "nomination.submit"),
+        Step("forward", gettext_lazy("Trình cấp trên"), "nomination.forward", style="secondary"),
+        Step("approve", gettext_lazy("Đạt"), "nomination.approve", style="success"),
+        Step("reject", gettext_lazy("Không đạt"), "nomination.reject", needs_reason=True, style="danger"),
+        Step("send_back", gettext_lazy("Trả lại"), "nomination.return", needs_reason=True, style="warning"),
+    ],
+    may=may_take_step,
+    unit_of=lambda nomination: nomination.unit_id,
+)
+DECIDE_STEP = Step("decide", gettext_lazy("Quyết định khen thưởng"), "nomination.decide")
+DECIDE_FLOW = Workflow(
+    model=Nomination, steps=[DECIDE_STEP], may=may_take_step, unit_of=lambda nomination: nomination.unit_id
+)
+
+
+@dataclass
+class LineIn:
+    """One proposed awardee: ``person`` or ``unit``, the council's votes for them, achievements."""
+
+    person: Person | None = None
+    unit: Unit | None = None
+    votes_for: int | None = None
+    achievements: str = ""
+
+
+def reference_day(year: int) -> dt.date:
+    """The day a year's nomination is checked against: 31/12 of the year, or today if earlier."""
+    return min(today(), dt.date(year, 12, 31))
+
+
+def _parent_of(unit_id: int, on: dt.date) -> int | None:
+    version = Unit(pk=unit_id).version_on(on)
+    return version.parent_id if version else None
+
+
+def _paths(ids, on):
+    return path_of_units([i for i in ids if i], on)
+
+
+def _label(line: LineIn | NominationLine) -> str:
+    return str(line.person or line.unit)
+
+
+def _check_lines(unit: Unit, form: Form, year: int, lines: list[LineIn], council_size, council_present, errors):
+    """People and collectives of the unit's subtree, accepted by the form, not proposed twice, not
+    already awarded the form that year (or ever, for a once-in-a-lifetime form); votes within the council."""
+    on = reference_day(year)
+    unit_path = _paths([unit.pk], on).get(unit.pk, "")
+    if not lines:
+        errors["lines"] = _("Hãy chọn ít nhất một cá nhân hoặc tập thể.")
+        return
+    problems: list[str] = []
+    people = [ln.person.pk for ln in lines if ln.person]
+    units = [ln.unit.pk for ln in lines if ln.unit]
+    if len(set(people)) != len(people) or len(set(units)) != len(units):
+        problems.append(_("Một người hoặc tập thể được đề nghị hai lần."))
+    # Members of the subtree on the reference day (or today).
+    paths_today = {}
+    if people:
+        for m in Membership.objects.filter(person_id__in=people).select_related("unit"):
+            for day in (on, today()):
+                if m.valid_from <= day and (m.valid_to is None or day < m.valid_to):
+                    paths_today.setdefault(m.person_id, set()).add((m.unit_id, day))
+    unit_paths = {}
+    for pairs in paths_today.values():
+        for uid, day in pairs:
+            unit_paths.setdefault(day, set()).add(uid)
+    resolved = {day: _paths(ids, day) for day, ids in unit_paths.items()}
+    collective_paths = _paths(units, on)
+    for ln in lines:
+        if ln.person is not None:
+            inside = any(
+                resolved.get(day, {}).get(uid, "").startswith(unit_path)
+                for uid, day in paths_today.get(ln.person.pk, set())
+            )
+            if not unit_path or not inside:
+                problems.append(_("%(name)s không sinh hoạt tại %(unit)s hoặc đơn vị trực thuộc.") % {"name": ln.person, "unit": unit})
+            elif not form.accepts(Recipient.INDIVIDUAL):
+                problems.append(_("%(form)s chỉ tặng tập thể, không tặng %(name)s.") % {"form": form, "name": ln.person})
+        else:
+            if not unit_path or not collective_paths.get(ln.unit.pk, "").startswith(unit_path):
+                problems.append(_("%(name)s không thuộc %(unit)s.") % {"name": ln.unit, "unit": unit})
+            elif not form.accepts(Recipient.COLLECTIVE):
+                problems.append(_("%(form)s chỉ tặng cá nhân, không tặng %(name)s.") % {"form": form, "name": ln.unit})
+        if ln.votes_for is not None and council_size is not None and ln.votes_for > council_size:
+            problems.append(
+                _("%(name)s: %(v)s phiếu đồng ý, nhiều hơn số thành viên hội đồng (%(n)s).")
+                % {"name": _label(ln), "v": ln.votes_for, "n": council_size}
+            )
+        elif ln.votes_for is not None and council_present is not None and ln.votes_for > council_present:
+            problems.append(
+                _("%(name)s: %(v)s phiếu đồng ý, nhiều hơn số thành viên có mặt (%(n)s).")
+                % {"name": _label(ln), "v": ln.votes_for, "n": council_present}
+            )
+        elif ln.votes_for is not None and council_size is None:
+            problems.append(_("%(name)s: có số phiếu nhưng chưa ghi số thành viên hội đồng.") % {"name": _label(ln)})
+    taken = Award.objects.filter(form=form).filter(
+        **({"person_id__in": people} if people else {"pk__in": []})
+    ) | Award.objects.filter(form=form, unit_id__in=units)
+    if not form.once_in_lifetime:
+        taken = taken.filter(year=year)
+    for award in taken.select_related("person", "unit", "decision"):
+        if form.once_in_lifetime:
+            problems.append(
+                _("%(name)s đã được tặng %(form)s năm %(y)s; hình thức này chỉ tặng một lần.")
+                % {"name": award.person or award.unit, "form": form, "y": award.year}
+            )
+        else:
+            problems.append(
+                _("%(name)s đã được tặng %(form)s năm %(y)s (quyết định %(d)s).")
+                % {"name": award.person or award.unit, "form": form, "y": year, "d": award.decision}
+            )
+    if problems:
+        errors["lines"] = problems
+
+
+def _check_council(council_size, council_present, errors):
+    if council_present is not None and council_size is None:
+        errors["council_size"] = _("Số thành viên hội đồng: hãy ghi khi đã ghi số thành viên có mặt.")
+    elif council_present is not None and council_present > council_size:
+        errors["council_present"] = _("Số thành viên có mặt (%(p)s) nhiều hơn số thành viên hội đồng (%(n)s).") % {
+            "p": council_present,
+            "n": council_size,
+        }
+
+
+def _issuer_error(unit: Unit, form: Form, issuer: Unit | None, issuer_name: str, on: dt.date) -> str | None:
+    if issuer is None:
+        if form.issuer_level != IssuerLevel.AGENCY_HEAD:
+            return _("Cấp khen: hãy chọn đơn vị ban hành %(form)s.") % {"form": form}
+        if not issuer_name:
+            return _("Cấp khen: hãy ghi tên thủ trưởng cơ quan, đơn vị khen thưởng.")
+        return None
+    paths = _paths([unit.pk, issuer.pk], on)
+    if not paths.get(unit.pk, "").startswith(paths.get(issuer.pk, "\0")):
+        return _("Cấp khen: %(issuer)s không phải là cấp trên hoặc chính %(unit)s (đơn vị đề nghị).") % {
+            "issuer": issuer,
+            "unit": unit,
+        }
+    return None
+
+
+@transaction.atomic
+def nomination_create(
+    *,
+    actor,
+    unit: Unit,
+    form: Form,
+    year: int,
+    lines: list[LineIn],
+    issuer: Unit | None = None,
+    issuer_name: str = "",
+    occasion: str = Nomination.Occasion.YEARLY,
+    report: str = "",
+    council_size: int | None = None,
+    council_present: int | None = None,
+) -> Nomination:
+    """Đề nghị khen thưởng: a proposal of ``unit`` (state "đề xuất"), sent by ``nomination_step``."""
+    policy.require(actor, MANAGE, unit)
+    errors: dict = {}
+    on = reference_day(year)
+    if not (1900 <= int(year) <= today().year + 1):
+        errors["year"] = _("Năm: %(y)s không hợp lệ.") % {"y": year}
+    if not (form.valid_from <= on and (form.valid_to is None or on < form.valid_to)):
+        errors["form"] = _("%(form)s không còn hiệu lực năm %(y)s.") % {"form": form, "y": year}
+    if occasion not in Nomination.Occasion.values:
+        errors["occasion"] = _("Loại khen không hợp lệ.")
+    issuer_name = clean_line(issuer_name or "")
+    problem = _issuer_error(unit, form, issuer, issuer_name, today())
+    if problem:
+        errors["issuer"] = problem
+    _check_council(council_size, council_present, errors)
+    _check_lines(unit, form, year, lines, council_size, council_present, errors)
+    if errors:
+        raise ValidationError(errors)
+    if issuer is None or issuer.pk == unit.pk:
+        reviewer_id = unit.pk
+    else:
+        reviewer_id = _parent_of(unit.pk, today()) or issuer.pk
+    nomination = Nomination.objects.create(
+        unit=unit,
+        form=form,
+        year=year,
+        occasion=occasion,
+        issuer=issuer,
+        issuer_name=issuer_name,
+        reviewer_id=reviewer_id,
+        report=clean_text(report or ""),
+        council_size=council_size,
+        council_present=council_present,
+    )
+    NominationLine.objects.bulk_create(
+        NominationLine(
+            nomination=nomination,
+            person=ln.person,
+            unit=ln.unit,
+            votes_for=ln.votes_for,
+            achievements=clean_text(ln.achievements or ""),
+            order=i,
+        )
+        for i, ln in enumerate(lines, 1)
+    )
+    audit.record_created(
+        actor=actor,
+        action="nomination.create",
+        obj=nomination,
+        unit_id=unit.pk,
+        fields=NOMINATION_FIELDS,
+        extra={"lines": [_label(ln) for ln in lines]},
+    )
+    return nomination
+
+
+@transaction.atomic
+def nomination_update(
+    *,
+    actor,
+    nomination: Nomination,
+    report: str | None = None,
+    council_size: int | None = None,
+    council_present: int | None = None,
+    votes: dict[int, int | None] | None = None,
+) -> Nomination:
+    """Change the dossier of a proposal not yet sent (or returned): the report, the council and its
+    votes per line (``votes``: line id -> votes for)."""
+    policy.require(actor, MANAGE, nomination.unit_id)
+    nomination = Nomination.objects.select_for_update().get(pk=nomination.pk)
+    if nomination.state not in (Nomination.State.PROPOSED, Nomination.State.RETURNED):
+        raise ValidationError(
+            {"state": _("Chỉ sửa được đề nghị đang đề xuất hoặc bị trả lại (đang: %(s)s).") % {"s": nomination.get_state_display()}}
+        )
+    errors: dict = {}
+    _check_council(council_size, council_present, errors)
+    lines = {ln.pk: ln for ln in nomination.lines.select_related("person", "unit")}
+    for line_id, v in (votes or {}).items():
+        line = lines.get(line_id)
+        if line is None:
+            errors["votes"] = _("Dòng đề nghị không thuộc hồ sơ này.")
+        elif v is not None and (council_size is None or v > council_size):
+            errors["votes"] = _("%(name)s: %(v)s phiếu đồng ý, nhiều hơn số thành viên hội đồng (%(n)s).") % {
+                "name": line,
+                "v": v,
+                "n": council_size if council_size is not None else 0,
+            }
+    if errors:
+        raise ValidationError(errors)
+    before = audit.snapshot(nomination, ["report", "council_size", "council_present"])
+    if report is not None:
+        nomination.report = clean_text(report)
+    nomination.council_size, nomination.council_present = council_size, council_present
+    nomination.save(update_fields=["report", "council_size", "council_present"])
+    for line_id, v in (votes or {}).items():
+        lines[line_id].votes_for = v
+        lines[line_id].save(update_fields=["votes_for"])
+    audit.record(
+        actor=actor,
+        action="nomination.update",
+        obj=nomination,
+        unit_id=nomination.unit_id,
+        before=before,
+        after={**audit.snapshot(nomination, ["report", "council_size", "council_present"]), "votes": {str(k): v for k, v in (votes or {}).items()}},
+    )
+    return nomination
+
+
+@transaction.atomic
+def nomination_attach(*, actor, nomination: Nomination, upload) -> NominationFile:
+    """A file of the dossier (pdf, docx, xlsx, jpg, png; ``core.attachments``), while it may be changed."""
+    policy.require(actor, MANAGE, nomination.unit_id)
+    if nomination.state not in (Nomination.State.PROPOSED, Nomination.State.RETURNED):
+        raise ValidationError({"file": _("Hồ sơ đã gửi: không thêm tệp được.")})
+    checked = attachments.check(upload)
+    stored = attachments.store(upload, checked, folder="awards")
+    file = NominationFile.objects.create(nomination=nomination, path=stored, name=checked.name, uploaded_by=actor)
+    audit.record(
+        actor=actor, action="nomination.attach", obj=nomination, unit_id=nomination.unit_id, after={"file": checked.name}
+    )
+    return file
+
+
+def line_checks(nomination: Nomination, *, on: dt.date | None = None) -> list[tuple[NominationLine, list]]:
+    """Each line with its eligibility results (``eligibility.Result``), on ``on``."""
+    on = on or reference_day(nomination.year)
+    lines = list(nomination.lines.select_related("person", "unit", "nomination__form"))
+    rules = eligibility.rules_for(nomination.form.code, on)
+    initiatives = initiative_counts(lines)
+    out = []
+    for line in lines:
+        subject = eligibility.subject_of(line, on=on, initiatives=initiatives.get(line.pk, 0))
+        out.append((line, eligibility.run(subject, rules)))
+    return out
+
+
+def initiative_counts(lines) -> dict[int, int]:
+    """Recognised initiatives behind each line (none until the initiatives module is linked)."""
+    return {}
+
+
+def _refuse_failing(nomination: Nomination, on: dt.date) -> None:
+    problems = []
+    for line, results in line_checks(nomination, on=on):
+        for r in eligibility.failures(results):
+            problems.append(_("%(name)s — %(check)s: %(reason)s") % {"name": line, "check": r.label, "reason": r.reason})
+    if problems:
+        raise ValidationError({"lines": problems})
+
+
+@transaction.atomic
+def nomination_step(*, actor, nomination: Nomination, step: str, reason: str = "") -> Nomination:
+    """Gửi (submit), trình cấp trên (forward), đạt (approve), không đạt (reject), trả lại
+    (send_back). Sending and approving refuse a dossier with a line failing a check; a level passes
+    it higher only while it is below the issuer; only the issuer's level marks it đạt."""
+    chosen = NOMINATION_FLOW.step(step)
+    kwargs = {}
+    if chosen.name in ("submit", "approve") and NOMINATION_FLOW.allowed_now(nomination, chosen) and NOMINATION_FLOW.may(actor, nomination, chosen):
+        _refuse_failing(nomination, reference_day(nomination.year))
+    top = deciding_unit(nomination)
+    if chosen.name == "forward" and NOMINATION_FLOW.may(actor, nomination, chosen):
+        if nomination.reviewer_id == top:
+            raise ValidationError({"step": _("Đề nghị đã ở cấp khen; không trình lên cấp trên nữa.")})
+        parent = _parent_of(nomination.reviewer_id, today())
+        if parent is None:
+            raise ValidationError({"step": _("Không có cấp trên để trình.")})
+        kwargs["to"] = Unit.objects.get(pk=parent)
+    if chosen.name == "approve" and nomination.reviewer_id != top and NOMINATION_FLOW.may(actor, nomination, chosen):
+        raise ValidationError(
+            {"step": _("Chỉ cấp khen (%(issuer)s) xét đạt; hãy trình lên cấp trên.") % {"issuer": nomination.issuer or nomination.issuer_name}}
+        )
+    return NOMINATION_FLOW.run(actor=actor, obj=nomination, step=chosen, reason=reason, **kwargs)
+
+
+# -- decisions -----------------------------------------------------------------------------------------
+
+
+def _home_of(person: Person, on: dt.date, fallback: int) -> int:
+    m = (
+        Membership.objects.filter(person=person, valid_from__lte=on)
+        .order_by("-valid_from")
+        .values_list("unit_id", flat=True)
+        .first()
+    )
+    return m or person.unit_id or fallback
+
+
+def decision_body(nominations: list[Nomination], rows: list[tuple[NominationLine, int]], base: int) -> str:
+    """Điều 1–3 and the annex list, written in Vietnamese from the records (Decree 30 layout keeps
+    one paragraph per line)."""
+    parts = []
+    for n in nominations:
+        people = sum(1 for ln in n.lines.all() if ln.person_id)
+        units = sum(1 for ln in n.lines.all() if ln.unit_id)
+        parts.append(
+            f"Điều 1. Tặng {n.form.name} năm {n.year} cho {units} tập thể và {people} cá nhân "
+            "có thành tích xuất sắc (có danh sách kèm theo)."
+        )
+    parts.append(
+        f"Điều 2. Tiền thưởng theo mức lương cơ sở {format_number(base)} đồng, "
+        f"tổng cộng {format_number(sum(a for _l, a in rows))} đồng."
+    )
+    parts.append("Điều 3. Các đơn vị và cá nhân có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này.")
+    parts.append("DANH SÁCH KÈM THEO")
+    for i, (line, amount) in enumerate(rows, 1):
+        who = line.person.full_name if line.person_id else str(line.unit)
+        parts.append(f"{i}. {who} — {format_number(amount)} đồng")
+    return "\n".join(parts)
+
+
+@transaction.atomic
+def decision_record(
+    *,
+    actor,
+    nominations: list[Nomination],
+    title: str,
+    signed_on: dt.date,
+    signer_name: str,
+    signer_position: str,
+    place: str = "",
+    number: int | None = None,
+    sender_number: str = "",
+) -> Decision:
+    """Quyết định khen thưởng on nominations marked đạt with the same issuer: a numbered document
+    (issued by the issuer through the register, next number or ``number``; from an issuer outside
+    the union, recorded as an incoming document of the nominating unit with ``sender_number``), and
+    one award per line with its bonus: multiple × base salary on ``signed_on``, rounded up.
+    Each nomination takes the "decide" step: of two officers deciding at once, one wins."""
+    if not nominations:
+        raise ValidationError({"nominations": _("Hãy chọn ít nhất một đề nghị đã đạt.")})
+    first = nominations[0]
+    deciding = deciding_unit(first)
+    policy.require(actor, DECIDE, deciding)
+    errors: dict = {}
+    if any(deciding_unit(n) != deciding or n.issuer_name != first.issuer_name for n in nominations):
+        errors["nominations"] = _("Các đề nghị trong một quyết định phải cùng cấp khen.")
+    not_passed = [n for n in nominations if n.state != Nomination.State.PASSED]
+    if not_passed:
+        errors["nominations"] = _("Đề nghị %(n)s đang ở trạng thái “%(s)s”, chưa được xét đạt.") % {
+            "n": not_passed[0],
+            "s": not_passed[0].get_state_display(),
+        }
+    title = clean_line(title or "")
+    if not title:
+        errors["title"] = _("Trích yếu: hãy nhập.")
+    if signed_on > today():
+        errors["signed_on"] = _("Ngày quyết định không thể sau hôm nay.")
+    if first.issuer_id is None and not clean_line(sender_number or ""):
+        errors["sender_number"] = _("Số, ký hiệu quyết định của %(issuer)s: hãy nhập.") % {"issuer": first.issuer_name}
+    if errors:
+        raise ValidationError(errors)
+    for n in nominations:
+        _refuse_failing(n, signed_on)
+    base = bonus.base_salary_on(signed_on)
+    step = bonus.rounding_on(signed_on)
+    rows = []
+    for n in nominations:
+        for line in n.lines.select_related("person", "unit").order_by("order", "pk"):
+            multiple = bonus.multiple_of(n.form, line.recipient, signed_on)
+            rows.append((n, line, multiple, bonus.amount(multiple, base, step)))
+    kind = DocumentKind.objects.get(code=DECISION_KIND)
+    body = decision_body(nominations, [(line, a) for _n, line, _m, a in rows], base)
+    common = {"signed_on": signed_on, "signer_name": signer_name, "signer_position": signer_position, "place": place, "body": body}
+    if first.issuer_id is not None:
+        draft = documents.document_create(
+            actor=actor, unit=first.issuer, kind=kind, title=title, signing_authority="TM. BAN THƯỜNG VỤ", **common
+        )
+        document = documents.document_issue(actor=actor, document=draft, signed_on=signed_on, number=number)
+    else:
+        document = documents.document_receive(
+            actor=actor,
+            unit=first.unit,
+            kind=kind,
+            title=title,
+            sender=first.issuer_name,
+            sender_number=clean_line(sender_number),
+            sender_date=signed_on,
+            received_on=signed_on,
+            number=number,
+            **{k: v for k, v in common.items() if k not in ("signed_on",)},
+        )
+    decision = Decision.objects.create(
+        document=document,
+        issuer=first.issuer,
+        issuer_name=first.issuer_name,
+        unit_id=deciding,
+        decided_on=signed_on,
+        base_salary=base,
+    )
+    for n in nominations:
+        DECIDE_FLOW.run(actor=actor, obj=n, step=DECIDE_STEP)
+    awards = []
+    for order, (n, line, multiple, amount) in enumerate(rows, 1):
+        awards.append(
+            Award(
+                decision=decision,
+                line=line,
+                form=n.form,
+                year=n.year,
+                person=line.person,
+                unit=line.unit,
+                home_id=line.unit_id or _home_of(line.person, signed_on, n.unit_id),
+                decided_on=signed_on,
+                multiple=multiple or 0,
+                amount=amount,
+                order=order,
+            )
+        )
+    try:
+        with transaction.atomic():
+            Award.objects.bulk_create(awards)
+    except IntegrityError:
+        raise ValidationError(
+            {"nominations": _("Một người hoặc tập thể đã được khen hình thức này trong năm; quyết định không được ghi.")}
+        ) from None
+    links.link(document=document, obj=decision, role="decision")
+    audit.record(
+        actor=actor,
+        action="decision.record",
+        obj=decision,
+        unit_id=deciding,
+        after={
+            "document": document.number_symbol,
+            "decided_on": display(signed_on),
+            "awards": len(awards),
+            "total": sum(a.amount for a in awards),
+        },
+    )
+    return decision
+
+
+# -- discipline and ratings ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def discipline_record(
+    *,
+    actor,
+    owner: Unit,
+    level: str,
+    starts_on: dt.date,
+    person: Person | None = None,
+    unit: Unit | None = None,
+    ends_on: dt.date | None = None,
+    reference: str = "",
+    note: str = "",
+) -> Discipline:
+    """A disciplinary decision or an investigation against a member of ``owner``'s subtree (or a unit of it)."""
+    policy.require(actor, MANAGE, owner)
+    errors: dict = {}
+    if (person is None) == (unit is None):
+        errors["person"] = _("Hãy chọn một cá nhân hoặc một tập thể.")
+    if level not in Discipline.Level.values:
+        errors["level"] = _("Hình thức kỷ luật không hợp lệ.")
+    if ends_on is not None and ends_on <= starts_on:
+        errors["ends_on"] = _("Đến ngày phải sau ngày bắt đầu.")
+    if unit is not None and not policy.can(actor, MANAGE, unit):
+        errors["unit"] = _("Tập thể không thuộc phạm vi của bạn.")
+    if person is not None and not (person.unit_id and policy.can(actor, MANAGE, person.unit_id)):
+        errors["person"] = _("%(name)s không thuộc phạm vi của bạn.") % {"name": person}
+    if errors:
+        raise ValidationError(errors)
+    record = Discipline.objects.create(
+        owner=owner, person=person, unit=unit, level=level, starts_on=starts_on, ends_on=ends_on,
+        reference=clean_line(reference or ""), note=clean_line(note or ""),
+    )
+    audit.record_created(
+        actor=actor, action="discipline.record", obj=record, unit_id=owner.pk,
+        fields=["person", "unit", "level", "starts_on", "ends_on", "reference"],
+    )
+    return record
+
+
+@transaction.atomic
+def rating_record(*, actor, unit: Unit, person: Person, year: int, grade: str) -> TaskRating:
+    """A person's yearly rating (xếp loại hoàn thành nhiệm vụ), recorded by their unit; a second
+    rating for the year replaces the first."""
+    policy.require(actor, MANAGE, unit)
+    if grade not in TaskRating.Grade.values:
+        raise ValidationError({"grade": _("Xếp loại không hợp lệ.")})
+    if not (person.unit_id and policy.can(actor, MANAGE, person.unit_id)):
+        raise ValidationError({"person": _("%(name)s không thuộc phạm vi của bạn.") % {"name": person}})
+    rating, _created = TaskRating.objects.update_or_create(
+        person=person, year=year, defaults={"unit": unit, "grade": grade}
+    )
+    audit.record_created(actor=actor, action="rating.record", obj=rating, unit_id=unit.pk, fields=["person", "year", "grade"])
+    return rating
