@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import transition
 
 from congdoan.core import fields
-from congdoan.core.models import Dated
+from congdoan.core.models import Catalogue, Dated, DatedQuerySet
 from congdoan.core.workflow import FSMField, Reviewed
 from congdoan.organizations.models import Unit
 
@@ -346,3 +346,95 @@ class ScoreLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.criterion_id}: {self.points}"
+
+
+# -- titles and the registration of titles (danh hiệu thi đua) ------------------------------------
+
+
+class IssuerLevel(models.TextChoices):
+    """Who confers a title or a form of commendation (cấp ra quyết định). The codes of the union's
+    levels are those of the unit kinds (``organizations.UnitKind.code``)."""
+
+    TONG_LDLD = "tong-ldld", _("Tổng Liên đoàn Lao động Việt Nam")
+    LDLD_TINH = "ldld-tinh", _("Liên đoàn Lao động tỉnh, thành phố")
+    CD_NGANH_TW = "cd-nganh-tw", _("Công đoàn ngành trung ương")
+    CD_CAP_TREN_CO_SO = "cd-cap-tren-co-so", _("Công đoàn cấp trên trực tiếp cơ sở")
+    THU_TRUONG = "thu-truong", _("Thủ trưởng cơ quan, đơn vị")
+
+
+class Recipient(models.TextChoices):
+    COLLECTIVE = "collective", _("Tập thể")
+    INDIVIDUAL = "individual", _("Cá nhân")
+
+
+class Title(Catalogue):
+    """A danh hiệu thi đua (Lao động tiên tiến, Chiến sĩ thi đua cơ sở, Tập thể lao động tiên
+    tiến/xuất sắc, Cờ thi đua…): who receives it, who confers it and its bonus as a multiple of the
+    base salary (``bonus_multiple``), valid over ``[valid_from, valid_to)``. A changed rule closes
+    the row and opens a new one (a new code); last year's registrations keep last year's rows."""
+
+    recipient = fields.CharField(_("đối tượng"), max_length=16, choices=Recipient.choices)
+    issuer_level = fields.CharField(_("cấp tặng"), max_length=24, choices=IssuerLevel.choices)
+    bonus_multiple = models.DecimalField(
+        _("mức tiền thưởng (lần mức lương cơ sở)"), max_digits=5, decimal_places=2
+    )
+    basis = fields.CharField(_("căn cứ"), max_length=255, blank=True)
+    valid_from = models.DateField(_("từ ngày"))
+    valid_to = models.DateField(_("đến ngày (không gồm)"), null=True, blank=True)
+
+    objects = DatedQuerySet.as_manager()
+
+    class Meta(Catalogue.Meta):
+        verbose_name = _("danh hiệu thi đua")
+        verbose_name_plural = _("danh hiệu thi đua")
+        constraints = [
+            models.CheckConstraint(condition=Q(bonus_multiple__gte=0), name="title_bonus_not_negative"),
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gt=F("valid_from")),
+                name="title_period_positive",
+            ),
+        ]
+
+
+class RegistrationEntry(models.Model):
+    """One title a registration aims for: for the registering unit itself or one of its units
+    (``unit``), or for one of its people (``member``), exactly one of the two."""
+
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="entries")
+    title = models.ForeignKey(Title, verbose_name=_("danh hiệu"), on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("tập thể"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    member = models.ForeignKey(
+        "members.Person",
+        verbose_name=_("đoàn viên"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("danh hiệu đăng ký")
+        verbose_name_plural = _("danh hiệu đăng ký")
+        ordering = ["registration_id", "title__order", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(unit__isnull=True) & Q(member__isnull=False))
+                | (Q(unit__isnull=False) & Q(member__isnull=True)),
+                name="registrationentry_one_recipient",
+            ),
+            models.UniqueConstraint(
+                fields=["registration", "title", "unit"],
+                condition=Q(unit__isnull=False),
+                name="registrationentry_unit_once",
+            ),
+            models.UniqueConstraint(
+                fields=["registration", "title", "member"],
+                condition=Q(member__isnull=False),
+                name="registrationentry_member_once",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title}: {self.unit or self.member}"
