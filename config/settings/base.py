@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "congdoan.plans",
     "congdoan.meetings",
     "congdoan.emulation",
+    "congdoan.initiatives",
     "congdoan.awards",
     "congdoan.demo",
 ]
