@@ -35,8 +35,12 @@ def base_salary_on(day: dt.date) -> int:
     return int(BASE_SALARY.on(day))
 
 
-def multiple_of(form: Form, recipient: str, day: dt.date) -> Decimal | None:
-    """The form's multiple for ``recipient`` in force on ``day`` (None: no bonus row then)."""
+def multiple_of(kind, recipient: str, day: dt.date) -> Decimal | None:
+    """The multiple of a form (its ``BonusMultiple`` row for ``recipient`` in force on ``day``; None:
+    no bonus then) or of an emulation title (its own ``bonus_multiple``)."""
+    if not isinstance(kind, Form):
+        return kind.bonus_multiple
+    form = kind
     row = (
         BonusMultiple.objects.active(day)
         .filter(form=form, recipient=recipient)

@@ -13,37 +13,58 @@ UNION_2024 = "Quy chế khen thưởng của tổ chức Công đoàn (2024)"
 SINCE = dt.date(2017, 7, 31)  # Decree 91/2017 in force
 D152 = dt.date(2025, 7, 1)
 
-# code, name, English name, issuer level, recipients, once in lifetime,
+# code, name, English name, issuer level (emulation.IssuerLevel), recipients, once in lifetime,
 # (individual, collective) multiples under Decree 91/2017, then under Decree 152/2025 (None: no bonus row).
+# Cờ thi đua are emulation titles (danh hiệu thi đua): the emulation module's catalogue holds them.
 FORMS = (
     ("bk-tld", "Bằng khen của Tổng Liên đoàn Lao động Việt Nam", "Certificate of Merit of the VGCL",
-     "confederation", "either", False, ("1.0", "2.0"), ("1.5", "3.0")),
-    ("co-tld", "Cờ thi đua của Tổng Liên đoàn Lao động Việt Nam", "Emulation Flag of the VGCL",
-     "confederation", "collective", False, (None, "15.5"), (None, "8.0")),
+     "tong-ldld", "either", False, ("1.0", "2.0"), ("1.5", "3.0")),
     ("bk-ldld", "Bằng khen của Liên đoàn Lao động tỉnh, thành phố", "Certificate of Merit of a provincial federation",
-     "provincial", "either", False, ("1.0", "2.0"), ("1.5", "3.0")),
-    ("co-ldld", "Cờ thi đua của Liên đoàn Lao động tỉnh, thành phố", "Emulation Flag of a provincial federation",
-     "provincial", "collective", False, (None, "15.5"), (None, "8.0")),
+     "ldld-tinh", "either", False, ("1.0", "2.0"), ("1.5", "3.0")),
     ("bk-nganh", "Bằng khen của công đoàn ngành trung ương", "Certificate of Merit of a central sectoral union",
-     "sectoral", "either", False, ("1.0", "2.0"), ("1.5", "3.0")),
-    ("co-nganh", "Cờ thi đua của công đoàn ngành trung ương", "Emulation Flag of a central sectoral union",
-     "sectoral", "collective", False, (None, "15.5"), (None, "8.0")),
+     "cd-nganh-tw", "either", False, ("1.0", "2.0"), ("1.5", "3.0")),
     ("giay-khen", "Giấy khen của công đoàn cấp trên trực tiếp cơ sở", "Certificate of Commendation of a directly-superior union",
-     "upper_grassroots", "either", False, ("0.3", "0.6"), ("0.3", "0.6")),
+     "cd-cap-tren-co-so", "either", False, ("0.3", "0.6"), ("0.3", "0.6")),
     ("knc", "Kỷ niệm chương “Vì sự nghiệp xây dựng tổ chức Công đoàn”", "Medal “For the building of the Trade Union”",
-     "confederation", "individual", True, (None, None), ("0.6", None)),
+     "tong-ldld", "individual", True, (None, None), ("0.6", None)),
 )
 
 FORM_CODES = tuple(row[0] for row in FORMS)
+# The emulation module's shipped titles (emulation migration 0006), for the per-title figures.
+LDTT, CSTDCS = "lao-dong-tien-tien", "chien-si-thi-dua-co-so"
+TTLDTT, TTLDXS = "tap-the-lao-dong-tien-tien", "tap-the-lao-dong-xuat-sac"
+FLAGS = ("co-thi-dua-tong-ldld", "co-thi-dua-ldld-tinh", "co-thi-dua-cd-nganh-tw")
+TITLE_CODES = (LDTT, CSTDCS, TTLDTT, TTLDXS, *FLAGS)
+TITLE_NAMES = {
+    LDTT: "Lao động tiên tiến",
+    CSTDCS: "Chiến sĩ thi đua cơ sở",
+    TTLDTT: "Tập thể lao động tiên tiến",
+    TTLDXS: "Tập thể lao động xuất sắc",
+    FLAGS[0]: "Cờ thi đua của Tổng Liên đoàn Lao động Việt Nam",
+    FLAGS[1]: "Cờ thi đua của Liên đoàn Lao động tỉnh, thành phố",
+    FLAGS[2]: "Cờ thi đua của Công đoàn ngành trung ương",
+}
+CODES = (*FORM_CODES, *TITLE_CODES)
+NAMES = {**{row[0]: row[1] for row in FORMS}, **TITLE_NAMES}
 
-# (rule, target, params, source); every row from SINCE unless a date is given.
+LDTT_NAME, CSTDCS_NAME = "Lao động tiên tiến", "Chiến sĩ thi đua cơ sở"
+
+# (rule, target, params, source); every row from SINCE.
 RULES = (
     ("not_under_discipline", "*", {}, f"{LAW_2022}, Điều 14; {UNION_2024}"),
     ("not_twice_same_year", "*", {}, LAW_2022),
     ("issuer_at_or_above", "*", {}, UNION_2024),
-    ("council_vote", "co-tld", {"percent": 80}, f"{DECREE_152}; {UNION_2024}"),
-    ("council_vote", "co-ldld", {"percent": 80}, f"{DECREE_152}; {UNION_2024}"),
-    ("council_vote", "co-nganh", {"percent": 80}, f"{DECREE_152}; {UNION_2024}"),
+    ("needs_title_same_year", CSTDCS, {"title": LDTT, "title_name": LDTT_NAME}, f"{LAW_2022}, Điều 21"),
+    ("excellent_or_initiative", CSTDCS, {}, f"{LAW_2022}, Điều 21"),
+    ("council_vote", CSTDCS, {"percent": 80}, f"{DECREE_152}; {UNION_2024}"),
+    ("collective_share", TTLDTT, {"title": LDTT, "title_name": LDTT_NAME, "percent": 70}, f"{LAW_2022}, Điều 27"),
+    ("no_severe_discipline_in_year", TTLDTT, {}, f"{LAW_2022}, Điều 27"),
+    ("collective_share", TTLDXS, {"title": LDTT, "title_name": LDTT_NAME, "percent": 70}, f"{LAW_2022}, Điều 26"),
+    ("no_severe_discipline_in_year", TTLDXS, {}, f"{LAW_2022}, Điều 26"),
+    ("all_tasks_done", TTLDXS, {}, f"{LAW_2022}, Điều 26"),
+    ("has_title_among_members", TTLDXS, {"title": CSTDCS, "title_name": CSTDCS_NAME, "count": 1}, f"{LAW_2022}, Điều 26"),
+    *(("council_vote", flag, {"percent": 80}, f"{DECREE_152}; {UNION_2024}") for flag in FLAGS),
     ("service_years", "knc", {"years": 20}, UNION_2024),
     ("once_in_lifetime", "knc", {}, UNION_2024),
+    ("prefer_women", "*", {"collective_percent": 70}, f"{LAW_2022}, Điều 5"),
 )

@@ -55,7 +55,7 @@ class Subject:
 
 def awards_of(code: str) -> Q:
     """Awards of the form or title whose code is ``code``."""
-    return Q(form__code=code)
+    return Q(form__code=code) | Q(title__code=code)
 
 
 def _awarded(code: str, *, person_ids=None, unit_id=None, year=None):
@@ -326,6 +326,9 @@ CHECKS: dict[str, tuple[str, Callable[[Subject, dict], tuple[bool, str, dict]]]]
 }
 
 
+RANKING_RULES = {"prefer_women"}  # rules read by ``ranked``, not checks of a line
+
+
 def rules_for(code: str, on: dt.date) -> list[EligibilityRule]:
     return list(
         EligibilityRule.objects.active(on).filter(target__in=[code, "*"]).order_by("target", "rule", "-valid_from")
@@ -338,7 +341,7 @@ def run(subject: Subject, rules: list[EligibilityRule] | None = None) -> list[Re
     out = []
     seen = set()
     for rule in rules if rules is not None else rules_for(subject.code, subject.on):
-        if rule.rule in seen:
+        if rule.rule in seen or rule.rule in RANKING_RULES:
             continue  # the latest row of a check wins (rows are ordered newest first)
         seen.add(rule.rule)
         label, fn = CHECKS.get(rule.rule, (rule.rule, None))
@@ -353,7 +356,7 @@ def run(subject: Subject, rules: list[EligibilityRule] | None = None) -> list[Re
 def subject_of(line: NominationLine, *, on: dt.date, initiatives: int = 0) -> Subject:
     n = line.nomination
     return Subject(
-        code=n.form.code if n.form_id else "",
+        code=n.kind.code,
         year=n.year,
         on=on,
         unit_id=n.unit_id,
@@ -377,7 +380,7 @@ def women_share(unit_id: int, on: dt.date) -> tuple[int, int]:
     return women, len(people)
 
 
-def ranked(lines: list[NominationLine], *, on: dt.date, collective_percent: int = 70) -> list[tuple[NominationLine, str]]:
+def ranked(lines: list[NominationLine], *, on: dt.date, collective_percent: int | None = None) -> list[tuple[NominationLine, str]]:
     """Lines ranked by the council's votes; among equal votes women (and collectives with at least
     ``collective_percent`` % women) come first, and the ranking says so (the Law on Emulation and
     Commendation 2022, Art. 5: priority to women at equal achievements)."""
@@ -388,6 +391,11 @@ def ranked(lines: list[NominationLine], *, on: dt.date, collective_percent: int 
         women, total = women_share(line.unit_id, on)
         return bool(total) and women * 100 >= collective_percent * total
 
+    if collective_percent is None:
+        rule = EligibilityRule.objects.active(on).filter(rule="prefer_women").order_by("-valid_from").first()
+        if rule is None:
+            return [(line, "") for line in sorted(lines, key=lambda ln: (-(ln.votes_for or 0), ln.order, ln.pk))]
+        collective_percent = int(rule.params.get("collective_percent", 70))
     keyed = [(line, woman(line)) for line in lines]
     keyed.sort(key=lambda t: (-(t[0].votes_for or 0), not t[1], t[0].order, t[0].pk))
     out = []

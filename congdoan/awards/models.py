@@ -22,6 +22,8 @@ from congdoan.core.attachments import StoredFile
 from congdoan.core.models import Dated, optional_link
 from congdoan.core.workflow import FSMField, Reviewed
 from congdoan.documents.models import Document
+from congdoan.emulation.models import Title
+from congdoan.initiatives.models import Initiative
 from congdoan.members.models import Person
 from congdoan.organizations.models import Unit
 
@@ -210,6 +212,7 @@ class Nomination(Reviewed):
 
     unit = models.ForeignKey(Unit, verbose_name=_("đơn vị đề nghị"), on_delete=models.PROTECT, related_name="+")
     form = optional_link("awards.Form", _("hình thức khen thưởng"))
+    title = optional_link(Title, _("danh hiệu thi đua"))
     year = models.PositiveSmallIntegerField(_("năm"))
     occasion = fields.CharField(_("loại khen"), max_length=16, choices=Occasion.choices, default=Occasion.YEARLY)
     issuer = optional_link(Unit, _("cấp khen"))
@@ -228,6 +231,10 @@ class Nomination(Reviewed):
         indexes = [models.Index(fields=["unit", "year"], name="nomination_unit_year")]
         constraints = [
             models.CheckConstraint(
+                condition=Q(form__isnull=True, title__isnull=False) | Q(form__isnull=False, title__isnull=True),
+                name="nomination_form_or_title",
+            ),
+            models.CheckConstraint(
                 condition=Q(council_present__isnull=True)
                 | Q(council_size__isnull=False, council_present__lte=F("council_size")),
                 name="nomination_present_within_council",
@@ -239,7 +246,12 @@ class Nomination(Reviewed):
 
     @property
     def award_name(self) -> str:
-        return str(self.form) if self.form_id else ""
+        return str(self.form) if self.form_id else str(self.title)
+
+    @property
+    def kind(self):
+        """The form or the title proposed."""
+        return self.form if self.form_id else self.title
 
     @transition(field=state, source=[State.PROPOSED, State.RETURNED], target=State.REVIEWING)
     def submit(self):
@@ -344,6 +356,7 @@ class Award(models.Model):
     decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="awards")
     line = models.OneToOneField(NominationLine, on_delete=models.PROTECT, related_name="award")
     form = optional_link(Form, _("hình thức khen thưởng"))
+    title = optional_link(Title, _("danh hiệu thi đua"))
     year = models.PositiveSmallIntegerField(_("năm"))
     person = optional_link(Person, _("cá nhân"), related_name="awards")
     unit = optional_link(Unit, _("tập thể"))
@@ -364,6 +377,20 @@ class Award(models.Model):
                 condition=Q(person__isnull=True, unit__isnull=False) | Q(person__isnull=False, unit__isnull=True),
                 name="award_person_or_unit",
             ),
+            models.CheckConstraint(
+                condition=Q(form__isnull=True, title__isnull=False) | Q(form__isnull=False, title__isnull=True),
+                name="award_form_or_title",
+            ),
+            models.UniqueConstraint(
+                fields=["title", "person", "year"],
+                condition=Q(title__isnull=False, person__isnull=False),
+                name="award_title_person_year_once",
+            ),
+            models.UniqueConstraint(
+                fields=["title", "unit", "year"],
+                condition=Q(title__isnull=False, unit__isnull=False),
+                name="award_title_unit_year_once",
+            ),
             models.UniqueConstraint(
                 fields=["form", "person", "year"],
                 condition=Q(form__isnull=False, person__isnull=False),
@@ -381,8 +408,29 @@ class Award(models.Model):
 
     @property
     def award_name(self) -> str:
-        return str(self.form) if self.form_id else ""
+        return str(self.form) if self.form_id else str(self.title)
 
     @property
     def recipient(self) -> str:
         return Recipient.INDIVIDUAL if self.person_id else Recipient.COLLECTIVE
+
+
+class LineInitiative(models.Model):
+    """A recognised initiative (initiatives module) put forward behind a proposed awardee."""
+
+    line = models.ForeignKey(NominationLine, on_delete=models.CASCADE, related_name="initiatives")
+    initiative = models.ForeignKey(Initiative, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["line", "initiative"], name="lineinitiative_once")]
+
+
+class AwardInitiative(models.Model):
+    """The initiative behind an award: one initiative supports one award only (unique)."""
+
+    award = models.ForeignKey(Award, on_delete=models.PROTECT, related_name="initiatives")
+    initiative = models.OneToOneField(Initiative, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("sáng kiến làm căn cứ khen thưởng")
+        verbose_name_plural = _("sáng kiến làm căn cứ khen thưởng")

@@ -10,7 +10,7 @@ from congdoan.core.audit import AuditField
 from congdoan.documents import links
 
 from . import selectors
-from .catalogue import FORMS
+from .catalogue import NAMES
 from .models import Decision, Form
 from .permissions import VIEW
 
@@ -62,7 +62,7 @@ _figures = [
     Figure("awards.collective", _("Tập thể được khen thưởng"), Measure.UNITS),
     Figure("awards.individual", _("Cá nhân được khen thưởng"), Measure.PEOPLE),
 ]
-for code, name, *_rest in FORMS:
+for code, name in NAMES.items():
     _figures += [
         Figure(f"awards.by_form.{code}.collective", _("%(form)s: tập thể") % {"form": name}, Measure.UNITS),
         Figure(f"awards.by_form.{code}.individual", _("%(form)s: cá nhân") % {"form": name}, Measure.PEOPLE),

@@ -15,7 +15,8 @@ from congdoan.organizations.models import UnitVersion
 from congdoan.organizations.permissions import get_visible_or_404, policy
 from congdoan.organizations.selectors import subtree_units
 
-from .catalogue import FORM_CODES
+from .catalogue import CODES
+from .levels import IssuerLevel
 from .models import Award, Decision, Form, Nomination, Recipient
 from .permissions import VIEW
 
@@ -56,7 +57,7 @@ def nomination_search(
     if unit_id:
         qs = qs.filter(unit_id=unit_id)
     return (
-        qs.select_related("form")
+        qs.select_related("form", "title")
         .annotate(unit_name=unit_name(), reviewer_name=unit_name("reviewer"), line_count=Count("lines"))
         .order_by("-year", "-created_at", "-id")
     )
@@ -96,7 +97,7 @@ def award_search(
         qs = qs.filter(unit_id=unit_id)
     if decision is not None:
         qs = qs.filter(decision=decision)
-    return qs.select_related("form", "person", "decision__document").annotate(
+    return qs.select_related("form", "title", "person", "decision__document").annotate(
         unit_name=unit_name(), home_name=unit_name("home")
     ).order_by("-year", "decision_id", "order", "id")
 
@@ -105,7 +106,7 @@ def decision_awards(*, actor, decision: Decision) -> list[Award]:
     """Every awardee of a decision the actor sees (the decision is public to its readers)."""
     return list(
         Award.objects.filter(decision=decision)
-        .select_related("form", "person")
+        .select_related("form", "title", "person")
         .annotate(unit_name=unit_name(), home_name=unit_name("home"))
         .order_by("order", "id")
     )
@@ -116,7 +117,7 @@ def decision_awards(*, actor, decision: Decision) -> list[Award]:
 
 def figure_names() -> list[str]:
     names = ["awards.collective", "awards.individual"]
-    for code in FORM_CODES:
+    for code in CODES:
         names += [f"awards.by_form.{code}.collective", f"awards.by_form.{code}.individual"]
     return names
 
@@ -130,7 +131,7 @@ def award_figure_values(query) -> dict[int, dict[str, int]]:
             decided_on__gte=query.period.start,
             decided_on__lte=query.flow_end,
         )
-        .values("home_id", "form__code", "person_id")
+        .values("home_id", "form__code", "title__code", "person_id")
         .annotate(n=Count("id"))
         .order_by()
     )
@@ -139,8 +140,8 @@ def award_figure_values(query) -> dict[int, dict[str, int]]:
         kind = Recipient.INDIVIDUAL if r["person_id"] else Recipient.COLLECTIVE
         c = totals.setdefault(r["home_id"], Counter())
         c[f"awards.{kind}"] += r["n"]
-        if r["form__code"]:
-            c[f"awards.by_form.{r['form__code']}.{kind}"] += r["n"]
+        code = r["form__code"] or r["title__code"]
+        c[f"awards.by_form.{code}.{kind}"] += r["n"]
     return {unit: dict(c) for unit, c in totals.items()}
 
 
@@ -154,13 +155,17 @@ def year_counts(*, actor, unit_id: int, path: str, year: int) -> list[dict]:
         home_id__in=subtree_units(path, min(on, today())).values("unit_id"), decided_on__year=year
     )
     rows = (
-        qs.values("form__name", "form__issuer_level", "person_id")
+        qs.values("form__name", "form__issuer_level", "title__name", "title__issuer_level", "person_id")
         .annotate(n=Count("id"))
-        .order_by("form__name")
+        .order_by()
     )
     out: dict[tuple, dict] = {}
     for r in rows:
-        key = (r["form__name"], r["form__issuer_level"])
-        entry = out.setdefault(key, {"form": r["form__name"], "level": r["form__issuer_level"], "collective": 0, "individual": 0})
+        name = r["form__name"] or r["title__name"]
+        level = r["form__issuer_level"] or r["title__issuer_level"]
+        key = (name, level)
+        entry = out.setdefault(
+            key, {"form": name, "level": IssuerLevel(level).label, "collective": 0, "individual": 0}
+        )
         entry["individual" if r["person_id"] else "collective"] += r["n"]
-    return list(out.values())
+    return sorted(out.values(), key=lambda e: e["form"])

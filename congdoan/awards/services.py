@@ -11,10 +11,11 @@ checks (``eligibility.run``) and refuse a line that fails, naming it and the rea
 """
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -26,6 +27,9 @@ from congdoan.core.workflow import Step, Workflow
 from congdoan.documents import links
 from congdoan.documents import services as documents
 from congdoan.documents.models import DocumentKind
+from congdoan.emulation.models import Title
+from congdoan.initiatives.models import Initiative
+from congdoan.initiatives.selectors import recognised_initiatives
 from congdoan.members.models import Membership, Person
 from congdoan.organizations.models import Unit
 from congdoan.organizations.permissions import path_of_units, policy
@@ -34,9 +38,11 @@ from . import bonus, eligibility
 from .levels import IssuerLevel
 from .models import (
     Award,
+    AwardInitiative,
     Decision,
     Discipline,
     Form,
+    LineInitiative,
     Nomination,
     NominationFile,
     NominationLine,
@@ -46,7 +52,7 @@ from .models import (
 from .permissions import DECIDE, MANAGE, deciding_unit, may_take_step
 
 DECISION_KIND = "quyet-dinh"  # DocumentKind code of a quyết định (QĐ)
-NOMINATION_FIELDS = ("unit", "form", "year", "occasion", "issuer", "reviewer", "council_size", "council_present")
+NOMINATION_FIELDS = ("unit", "form", "title", "year", "occasion", "issuer", "reviewer", "council_size", "council_present")
 
 NOMINATION_FLOW = Workflow(
     model=Nomination,
@@ -74,6 +80,7 @@ class LineIn:
     unit: Unit | None = None
     votes_for: int | None = None
     achievements: str = ""
+    initiatives: list = field(default_factory=list)  # initiatives.Initiative rows behind a person
 
 
 def reference_day(year: int) -> dt.date:
@@ -94,7 +101,22 @@ def _label(line: LineIn | NominationLine) -> str:
     return str(line.person or line.unit)
 
 
-def _check_lines(unit: Unit, form: Form, year: int, lines: list[LineIn], council_size, council_present, errors):
+def accepts(kind, recipient: str) -> bool:
+    """Whether a form (``recipients``) or a title (``recipient``) goes to ``recipient``."""
+    if isinstance(kind, Form):
+        return kind.accepts(recipient)
+    return kind.recipient == recipient
+
+
+def once(kind) -> bool:
+    return isinstance(kind, Form) and kind.once_in_lifetime
+
+
+def _awards_of(kind):
+    return Award.objects.filter(form=kind) if isinstance(kind, Form) else Award.objects.filter(title=kind)
+
+
+def _check_lines(unit: Unit, form, year: int, lines: list[LineIn], council_size, council_present, errors):
     """People and collectives of the unit's subtree, accepted by the form, not proposed twice, not
     already awarded the form that year (or ever, for a once-in-a-lifetime form); votes within the council."""
     on = reference_day(year)
@@ -128,12 +150,12 @@ def _check_lines(unit: Unit, form: Form, year: int, lines: list[LineIn], council
             )
             if not unit_path or not inside:
                 problems.append(_("%(name)s không sinh hoạt tại %(unit)s hoặc đơn vị trực thuộc.") % {"name": ln.person, "unit": unit})
-            elif not form.accepts(Recipient.INDIVIDUAL):
+            elif not accepts(form, Recipient.INDIVIDUAL):
                 problems.append(_("%(form)s chỉ tặng tập thể, không tặng %(name)s.") % {"form": form, "name": ln.person})
         else:
             if not unit_path or not collective_paths.get(ln.unit.pk, "").startswith(unit_path):
                 problems.append(_("%(name)s không thuộc %(unit)s.") % {"name": ln.unit, "unit": unit})
-            elif not form.accepts(Recipient.COLLECTIVE):
+            elif not accepts(form, Recipient.COLLECTIVE):
                 problems.append(_("%(form)s chỉ tặng cá nhân, không tặng %(name)s.") % {"form": form, "name": ln.unit})
         if ln.votes_for is not None and council_size is not None and ln.votes_for > council_size:
             problems.append(
@@ -147,13 +169,11 @@ def _check_lines(unit: Unit, form: Form, year: int, lines: list[LineIn], council
             )
         elif ln.votes_for is not None and council_size is None:
             problems.append(_("%(name)s: có số phiếu nhưng chưa ghi số thành viên hội đồng.") % {"name": _label(ln)})
-    taken = Award.objects.filter(form=form).filter(
-        **({"person_id__in": people} if people else {"pk__in": []})
-    ) | Award.objects.filter(form=form, unit_id__in=units)
-    if not form.once_in_lifetime:
+    taken = _awards_of(form).filter(Q(person_id__in=people) | Q(unit_id__in=units))
+    if not once(form):
         taken = taken.filter(year=year)
     for award in taken.select_related("person", "unit", "decision"):
-        if form.once_in_lifetime:
+        if once(form):
             problems.append(
                 _("%(name)s đã được tặng %(form)s năm %(y)s; hình thức này chỉ tặng một lần.")
                 % {"name": award.person or award.unit, "form": form, "y": award.year}
@@ -177,14 +197,23 @@ def _check_council(council_size, council_present, errors):
         }
 
 
-def _issuer_error(unit: Unit, form: Form, issuer: Unit | None, issuer_name: str, on: dt.date) -> str | None:
+def _issuer_error(unit: Unit, form, issuer: Unit | None, issuer_name: str, on: dt.date) -> str | None:
+    """The issuer is a unit of the form's level (its kind's code is the level's) at or above the
+    nominating unit; a head of agency is outside the union, named."""
     if issuer is None:
-        if form.issuer_level != IssuerLevel.AGENCY_HEAD:
+        if form.issuer_level != IssuerLevel.THU_TRUONG:
             return _("Cấp khen: hãy chọn đơn vị ban hành %(form)s.") % {"form": form}
         if not issuer_name:
             return _("Cấp khen: hãy ghi tên thủ trưởng cơ quan, đơn vị khen thưởng.")
         return None
     paths = _paths([unit.pk, issuer.pk], on)
+    version = issuer.version_on(on)
+    if form.issuer_level != IssuerLevel.THU_TRUONG and version is not None and version.kind.code != form.issuer_level:
+        return _("Cấp khen: %(form)s do %(level)s tặng; %(issuer)s không phải cấp đó.") % {
+            "form": form,
+            "level": IssuerLevel(form.issuer_level).label,
+            "issuer": issuer,
+        }
     if not paths.get(unit.pk, "").startswith(paths.get(issuer.pk, "\0")):
         return _("Cấp khen: %(issuer)s không phải là cấp trên hoặc chính %(unit)s (đơn vị đề nghị).") % {
             "issuer": issuer,
@@ -198,9 +227,10 @@ def nomination_create(
     *,
     actor,
     unit: Unit,
-    form: Form,
     year: int,
     lines: list[LineIn],
+    form: Form | None = None,
+    title: Title | None = None,
     issuer: Unit | None = None,
     issuer_name: str = "",
     occasion: str = Nomination.Occasion.YEARLY,
@@ -208,22 +238,27 @@ def nomination_create(
     council_size: int | None = None,
     council_present: int | None = None,
 ) -> Nomination:
-    """Đề nghị khen thưởng: a proposal of ``unit`` (state "đề xuất"), sent by ``nomination_step``."""
+    """Đề nghị khen thưởng: a proposal of ``unit`` (state "đề xuất") for a ``form`` of commendation
+    or an emulation ``title`` (exactly one), sent by ``nomination_step``."""
     policy.require(actor, MANAGE, unit)
+    if (form is None) == (title is None):
+        raise ValidationError({"form": _("Hãy chọn một hình thức khen thưởng hoặc một danh hiệu thi đua.")})
+    kind = form or title
     errors: dict = {}
     on = reference_day(year)
     if not (1900 <= int(year) <= today().year + 1):
         errors["year"] = _("Năm: %(y)s không hợp lệ.") % {"y": year}
-    if not (form.valid_from <= on and (form.valid_to is None or on < form.valid_to)):
-        errors["form"] = _("%(form)s không còn hiệu lực năm %(y)s.") % {"form": form, "y": year}
+    if not (kind.valid_from <= on and (kind.valid_to is None or on < kind.valid_to)):
+        errors["form"] = _("%(form)s không có hiệu lực năm %(y)s.") % {"form": kind, "y": year}
     if occasion not in Nomination.Occasion.values:
         errors["occasion"] = _("Loại khen không hợp lệ.")
     issuer_name = clean_line(issuer_name or "")
-    problem = _issuer_error(unit, form, issuer, issuer_name, today())
+    problem = _issuer_error(unit, kind, issuer, issuer_name, today())
     if problem:
         errors["issuer"] = problem
     _check_council(council_size, council_present, errors)
-    _check_lines(unit, form, year, lines, council_size, council_present, errors)
+    _check_lines(unit, kind, year, lines, council_size, council_present, errors)
+    _check_initiatives(lines, year, errors)
     if errors:
         raise ValidationError(errors)
     if issuer is None or issuer.pk == unit.pk:
@@ -233,6 +268,7 @@ def nomination_create(
     nomination = Nomination.objects.create(
         unit=unit,
         form=form,
+        title=title,
         year=year,
         occasion=occasion,
         issuer=issuer,
@@ -242,7 +278,7 @@ def nomination_create(
         council_size=council_size,
         council_present=council_present,
     )
-    NominationLine.objects.bulk_create(
+    created = NominationLine.objects.bulk_create(
         NominationLine(
             nomination=nomination,
             person=ln.person,
@@ -253,6 +289,11 @@ def nomination_create(
         )
         for i, ln in enumerate(lines, 1)
     )
+    if any(ln.initiatives for ln in lines):
+        created = list(nomination.lines.order_by("order"))
+        LineInitiative.objects.bulk_create(
+            LineInitiative(line=row, initiative=i) for row, ln in zip(created, lines, strict=True) for i in ln.initiatives
+        )
     audit.record_created(
         actor=actor,
         action="nomination.create",
@@ -334,8 +375,8 @@ def nomination_attach(*, actor, nomination: Nomination, upload) -> NominationFil
 def line_checks(nomination: Nomination, *, on: dt.date | None = None) -> list[tuple[NominationLine, list]]:
     """Each line with its eligibility results (``eligibility.Result``), on ``on``."""
     on = on or reference_day(nomination.year)
-    lines = list(nomination.lines.select_related("person", "unit", "nomination__form"))
-    rules = eligibility.rules_for(nomination.form.code, on)
+    lines = list(nomination.lines.select_related("person", "unit", "nomination__form", "nomination__title"))
+    rules = eligibility.rules_for(nomination.kind.code, on)
     initiatives = initiative_counts(lines)
     out = []
     for line in lines:
@@ -345,8 +386,46 @@ def line_checks(nomination: Nomination, *, on: dt.date | None = None) -> list[tu
 
 
 def initiative_counts(lines) -> dict[int, int]:
-    """Recognised initiatives behind each line (none until the initiatives module is linked)."""
-    return {}
+    """Recognised initiatives put forward behind each line and not yet behind another award."""
+    used = AwardInitiative.objects.values("initiative_id")
+    rows = (
+        LineInitiative.objects.filter(line__in=lines, initiative__state=Initiative.State.RECOGNISED)
+        .exclude(initiative_id__in=used)
+        .values_list("line_id", flat=True)
+    )
+    counts: dict[int, int] = {}
+    for line_id in rows:
+        counts[line_id] = counts.get(line_id, 0) + 1
+    return counts
+
+
+def _check_initiatives(lines: list[LineIn], year: int, errors: dict) -> None:
+    """An initiative behind a person is one of theirs recognised that year (the initiatives module's
+    ``recognised_initiatives``) and not behind an award already: one initiative, one award."""
+    problems = []
+    for ln in lines:
+        if not ln.initiatives:
+            continue
+        if ln.person is None:
+            problems.append(_("%(name)s: sáng kiến chỉ làm căn cứ cho cá nhân.") % {"name": ln.unit})
+            continue
+        own = set(recognised_initiatives(member_ids=[ln.person.pk], year=year).values_list("pk", flat=True))
+        for initiative in ln.initiatives:
+            if initiative.pk not in own:
+                problems.append(
+                    _("%(name)s: sáng kiến “%(i)s” không phải sáng kiến của người này được công nhận năm %(y)s.")
+                    % {"name": ln.person, "i": initiative.title, "y": year}
+                )
+    used = AwardInitiative.objects.filter(
+        initiative_id__in=[i.pk for ln in lines for i in ln.initiatives]
+    ).select_related("award", "initiative")
+    for row in used:
+        problems.append(
+            _("Sáng kiến “%(i)s” đã làm căn cứ cho một khen thưởng khác (%(a)s); mỗi sáng kiến chỉ dùng một lần.")
+            % {"i": row.initiative.title, "a": row.award}
+        )
+    if problems:
+        errors["initiatives"] = problems
 
 
 def _refuse_failing(nomination: Nomination, on: dt.date) -> None:
@@ -403,7 +482,7 @@ def decision_body(nominations: list[Nomination], rows: list[tuple[NominationLine
         people = sum(1 for ln in n.lines.all() if ln.person_id)
         units = sum(1 for ln in n.lines.all() if ln.unit_id)
         parts.append(
-            f"Điều 1. Tặng {n.form.name} năm {n.year} cho {units} tập thể và {people} cá nhân "
+            f"Điều 1. Tặng {n.kind.name} năm {n.year} cho {units} tập thể và {people} cá nhân "
             "có thành tích xuất sắc (có danh sách kèm theo)."
         )
     parts.append(
@@ -466,7 +545,7 @@ def decision_record(
     rows = []
     for n in nominations:
         for line in n.lines.select_related("person", "unit").order_by("order", "pk"):
-            multiple = bonus.multiple_of(n.form, line.recipient, signed_on)
+            multiple = bonus.multiple_of(n.kind, line.recipient, signed_on)
             rows.append((n, line, multiple, bonus.amount(multiple, base, step)))
     kind = DocumentKind.objects.get(code=DECISION_KIND)
     body = decision_body(nominations, [(line, a) for _n, line, _m, a in rows], base)
@@ -506,6 +585,7 @@ def decision_record(
                 decision=decision,
                 line=line,
                 form=n.form,
+                title=n.title,
                 year=n.year,
                 person=line.person,
                 unit=line.unit,
@@ -519,9 +599,20 @@ def decision_record(
     try:
         with transaction.atomic():
             Award.objects.bulk_create(awards)
+            created = list(Award.objects.filter(decision=decision).values_list("line_id", "pk"))
+            by_line = dict(created)
+            AwardInitiative.objects.bulk_create(
+                AwardInitiative(award_id=by_line[li.line_id], initiative_id=li.initiative_id)
+                for li in LineInitiative.objects.filter(line_id__in=by_line)
+            )
     except IntegrityError:
         raise ValidationError(
-            {"nominations": _("Một người hoặc tập thể đã được khen hình thức này trong năm; quyết định không được ghi.")}
+            {
+                "nominations": _(
+                    "Một người hoặc tập thể đã được khen hình thức này trong năm, hoặc một sáng kiến đã làm căn cứ "
+                    "cho khen thưởng khác; quyết định không được ghi."
+                )
+            }
         ) from None
     links.link(document=document, obj=decision, role="decision")
     audit.record(

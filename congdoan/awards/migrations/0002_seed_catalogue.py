@@ -53,5 +53,5 @@ def seed(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("awards", "0001_initial"), ("core", "0001_initial")]
+    dependencies = [("awards", "0001_initial"), ("core", "0004_rule_value"), ("emulation", "0006_seed_titles")]
     operations = [migrations.RunPython(seed, migrations.RunPython.noop, hints={"seed": True})]
