@@ -413,8 +413,8 @@ def _check_initiatives(lines: list[LineIn], year: int, errors: dict) -> None:
         for initiative in ln.initiatives:
             if initiative.pk not in own:
                 problems.append(
-                    _("%(name)s: sáng kiến “%(i)s” không phải sáng kiến của người này được công nhận năm %(y)s.")
-                    % {"name": ln.person, "i": initiative.title, "y": year}
+                    _("%(name)s: sáng kiến số %(i)s không phải sáng kiến của người này được công nhận năm %(y)s.")
+                    % {"name": ln.person, "i": initiative.pk, "y": year}
                 )
     used = AwardInitiative.objects.filter(
         initiative_id__in=[i.pk for ln in lines for i in ln.initiatives]
