@@ -20,6 +20,7 @@ from congdoan.core import audit
 from congdoan.core.jobs import kind_of
 from congdoan.core.models import AuditEntry, Job
 from congdoan.documents.tests.factories import route_objects as document_objects
+from congdoan.awards.tests.factories import scope_objects as awards_objects
 from congdoan.emulation.tests.factories import scope_objects as emulation_objects
 from congdoan.meetings.services import term_record
 from congdoan.meetings.tests.factories import conference
@@ -137,6 +138,7 @@ def sibling(tree, officer_a, officer_b):
             actor=officer_b, unit=tree.b, name="2023-2028", held_on=dt.date(2023, 3, 1)
         ).pk,
         **emulation_objects(tree, officer_b),
+        **awards_objects(tree.b, officer_b),
         **plans_objects(tree.b, officer_b, tree.other),
     }
 
@@ -306,6 +308,7 @@ def own(tree, officer_a, viewer_a):
             actor=officer_a, unit=tree.a, name="2023-2028", held_on=dt.date(2023, 3, 1)
         ).pk,
         **emulation_objects(tree, officer_a),
+        **awards_objects(tree.a, officer_a),
         **plans_objects(tree.a, officer_a, tree.other),
     }
 

@@ -123,12 +123,14 @@ def _kind(code: str) -> dict:
 @api_guard(MANAGE)
 def nomination_create(request, payload: NominationIn):
     actor = request.auth
+    nominating = unit_get(actor=actor, unit_id=payload.unit_id, perm=MANAGE)
+    issuer = unit_get(actor=actor, unit_id=payload.issuer_id, perm=VIEW) if payload.issuer_id else None
     lines = []
-    for line in payload.lines:
-        if (line.person_id is None) == (line.unit_id is None):
-            raise ValidationError({"lines": _("Mỗi dòng ghi một người (person_id) hoặc một tập thể (unit_id).")})
+    for line in payload.lines:  # every id resolved first: out of reach is 404 before any other error
         person = member_get(actor=actor, person_id=line.person_id) if line.person_id else None
         unit = unit_get(actor=actor, unit_id=line.unit_id, perm=VIEW) if line.unit_id else None
+        if (person is None) == (unit is None):
+            raise ValidationError({"lines": _("Mỗi dòng ghi một người (person_id) hoặc một tập thể (unit_id).")})
         initiatives = list(Initiative.objects.filter(pk__in=line.initiative_ids))
         if len(initiatives) != len(set(line.initiative_ids)):
             raise ValidationError({"initiatives": _("Có mã sáng kiến không tồn tại.")})
@@ -138,10 +140,10 @@ def nomination_create(request, payload: NominationIn):
         )
     n = services.nomination_create(
         actor=actor,
-        unit=unit_get(actor=actor, unit_id=payload.unit_id, perm=MANAGE),
+        unit=nominating,
         year=payload.year,
         occasion=payload.occasion,
-        issuer=unit_get(actor=actor, unit_id=payload.issuer_id, perm=VIEW) if payload.issuer_id else None,
+        issuer=issuer,
         issuer_name=payload.issuer_name,
         report=payload.report,
         council_size=payload.council_size,

@@ -64,11 +64,11 @@ def decide(nominations, *, actor=None, on=dt.date(2022, 12, 20), number=None, se
     )
 
 
-def awarded(unit, code, *, people=(), units=(), year=2022, issuer=None, issuer_name="", on=None, **kw):
+def awarded(unit, code, *, people=(), units=(), year=2022, issuer=None, issuer_name="", on=None, actor=None, **kw):
     """People or collectives given ``code`` in ``year`` through the whole workflow."""
     n = nominate(unit, code, people=people, units=units, year=year, issuer=issuer, issuer_name=issuer_name,
-                 state="passed", **kw)
-    return decide([n], on=on or dt.date(year, 12, 20), sender_number="01/QĐ-TT" if issuer is None else "")
+                 state="passed", actor=actor, **kw)
+    return decide([n], on=on or dt.date(year, 12, 20), sender_number="01/QĐ-TT" if issuer is None else "", actor=actor)
 
 
 def recognised_initiative(unit, authors, *, year=2022, title="Số hóa hồ sơ đoàn viên"):
@@ -92,3 +92,24 @@ def recognised_initiative(unit, authors, *, year=2022, title="Số hóa hồ sơ
             initiative=initiative, person=person, share=Decimal(100) / len(authors), order=i
         )
     return initiative
+
+
+PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def scope_objects(unit, officer) -> dict:
+    """Ids of awards objects of ``unit`` (a CĐCS) for the route-scope walk: a decided nomination of
+    one of its people (an outside issuer's decision recorded by the unit) and a proposal with a file."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from congdoan.members.tests.factories import join
+
+    person = join(unit, actor=officer, name="Phạm Thị Khen Thưởng")
+    decision = awarded(unit, LDTT, people=[person], issuer_name="Giám đốc Sở", actor=officer,
+                       on=dt.date(2022, 12, 20))
+    proposal = nominate(unit, LDTT, people=[join(unit, actor=officer)], year=2023, issuer_name="Giám đốc Sở",
+                        actor=officer)
+    stored = services.nomination_attach(
+        actor=officer, nomination=proposal, upload=SimpleUploadedFile("bao-cao.pdf", PDF)
+    )
+    return {"nomination_id": proposal.pk, "decision_id": decision.pk, "file_id": stored.pk}
