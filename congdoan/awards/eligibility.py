@@ -20,7 +20,7 @@ from congdoan.members.models import Membership, OfficerPosition, Person, Sex
 from congdoan.organizations.permissions import path_of_units
 from congdoan.organizations.selectors import subtree_units
 
-from .models import Award, Discipline, EligibilityRule, NominationLine, TaskRating
+from .models import Award, Discipline, EarlierService, EligibilityRule, NominationLine, TaskRating
 
 
 @dataclass(frozen=True)
@@ -210,13 +210,17 @@ def not_under_discipline(s: Subject, p: dict) -> tuple[bool, str, dict]:
 
 
 def union_periods(person_id: int, on: dt.date) -> list[tuple[dt.date, dt.date, str]]:
-    """The person's officer positions as (from, to, what) up to ``on``."""
+    """The person's union work as (from, to, what) up to ``on``: the officer positions of the
+    register (``members.OfficerPosition``) and earlier work recorded from their file."""
     rows = (
         OfficerPosition.objects.filter(person_id=person_id, valid_from__lte=on)
-        .select_related("position")
+        .select_related("position", "unit")
         .order_by("valid_from")
     )
-    return [(r.valid_from, min(r.valid_to or on, on), str(r.position)) for r in rows]
+    periods = [(r.valid_from, min(r.valid_to or on, on), f"{r.position}, {r.unit}") for r in rows]
+    earlier = EarlierService.objects.filter(person_id=person_id, starts_on__lte=on)
+    periods += [(e.starts_on, min(e.ends_on, on), f"{e.position}, {e.organisation}") for e in earlier]
+    return sorted(periods)
 
 
 def service_years(person_id: int, on: dt.date) -> tuple[float, list[tuple[dt.date, dt.date, str]]]:

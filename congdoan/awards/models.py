@@ -188,6 +188,30 @@ class TaskRating(models.Model):
         return f"{self.person} {self.year}: {self.get_grade_display()}"
 
 
+class EarlierService(models.Model):
+    """Union work a person did before the register holds it (positions in unions not in the tree, or
+    before it was kept), as recorded from their personnel file: counted with their officer positions
+    for the Kỷ niệm chương's years."""
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    owner = models.ForeignKey(Unit, verbose_name=_("đơn vị ghi nhận"), on_delete=models.PROTECT, related_name="+")
+    starts_on = models.DateField(_("từ ngày"))
+    ends_on = models.DateField(_("đến ngày (không gồm)"))
+    position = fields.CharField(_("chức vụ công đoàn"), max_length=150)
+    organisation = fields.CharField(_("tổ chức công đoàn"), max_length=255)
+
+    class Meta:
+        verbose_name = _("quá trình công tác công đoàn trước đây")
+        verbose_name_plural = _("quá trình công tác công đoàn trước đây")
+        ordering = ["person_id", "starts_on"]
+        constraints = [
+            models.CheckConstraint(condition=Q(ends_on__gt=F("starts_on")), name="earlierservice_period_positive")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.position}, {self.organisation}"
+
+
 # -- nominations (đề nghị khen thưởng) ---------------------------------------------------------------
 
 

@@ -51,6 +51,7 @@ for code, label, description in [
     ("decision.record", _("Ghi quyết định khen thưởng"), _("Số, ký hiệu, ngày, số người, tập thể và tổng tiền thưởng")),
     ("discipline.record", _("Ghi kỷ luật"), _("Cá nhân hoặc tập thể, hình thức, thời gian")),
     ("rating.record", _("Ghi xếp loại hoàn thành nhiệm vụ"), _("Cá nhân, năm, xếp loại")),
+    ("service.record", _("Ghi quá trình công tác công đoàn trước đây"), _("Cá nhân, thời gian, chức vụ, tổ chức")),
 ]:
     audit.register_action(code, label, description)
 

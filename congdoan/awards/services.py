@@ -41,6 +41,7 @@ from .models import (
     AwardInitiative,
     Decision,
     Discipline,
+    EarlierService,
     Form,
     LineInitiative,
     Nomination,
@@ -670,6 +671,36 @@ def discipline_record(
         fields=["person", "unit", "level", "starts_on", "ends_on", "reference"],
     )
     return record
+
+
+@transaction.atomic
+def earlier_service_record(
+    *, actor, owner: Unit, person: Person, starts_on: dt.date, ends_on: dt.date, position: str, organisation: str
+) -> EarlierService:
+    """Union work of a member of ``owner``'s reach before the register holds it (from their file)."""
+    policy.require(actor, MANAGE, owner)
+    errors: dict = {}
+    position, organisation = clean_line(position or ""), clean_line(organisation or "")
+    if not (person.unit_id and policy.can(actor, MANAGE, person.unit_id)):
+        errors["person"] = _("%(name)s không thuộc phạm vi của bạn.") % {"name": person}
+    if ends_on <= starts_on:
+        errors["ends_on"] = _("Đến ngày phải sau ngày bắt đầu.")
+    if ends_on > today():
+        errors["ends_on"] = _("Đến ngày không thể sau hôm nay.")
+    if not position:
+        errors["position"] = _("Chức vụ công đoàn: hãy nhập.")
+    if not organisation:
+        errors["organisation"] = _("Tổ chức công đoàn: hãy nhập.")
+    if errors:
+        raise ValidationError(errors)
+    row = EarlierService.objects.create(
+        person=person, owner=owner, starts_on=starts_on, ends_on=ends_on, position=position, organisation=organisation
+    )
+    audit.record_created(
+        actor=actor, action="service.record", obj=row, unit_id=owner.pk,
+        fields=["person", "starts_on", "ends_on", "position", "organisation"],
+    )
+    return row
 
 
 @transaction.atomic

@@ -15,6 +15,7 @@ from congdoan.organizations.models import RoleAssignment, RoleKind, Unit, UnitKi
 from congdoan.organizations.services import unit_create, unit_merge
 
 from . import data
+from .awards import load_awards
 from .emulation import load_emulation
 from .meetings import load_meetings
 from .members import load_members
@@ -165,6 +166,7 @@ def load_demo(*, password: str, if_empty: bool = False) -> DemoSummary:
         if admin is not None:
             conferences = load_meetings(admin=admin)
             load_emulation(admin=admin)
+            load_awards(admin=admin)
         return DemoSummary(state=state, units=0, logins=_logins(added or set()), conferences=conferences)
     if if_empty and Unit.objects.exists():
         return DemoSummary(state="not_empty", units=0, logins=[])
@@ -184,6 +186,7 @@ def load_demo(*, password: str, if_empty: bool = False) -> DemoSummary:
         unit_merge(actor=admin, survivor=units[survivor], merged=[units[merged]], on=data.MERGED_ON)
     conferences = load_meetings(admin=admin, units=units)
     load_emulation(admin=admin)
+    load_awards(admin=admin)
     return DemoSummary(
         state="created", units=len(units), logins=_logins(created), members=members, conferences=conferences
     )
