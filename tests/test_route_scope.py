@@ -16,11 +16,11 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from config.api import api
 from congdoan.accounts.services import token_issue
+from congdoan.awards.tests.factories import scope_objects as awards_objects
 from congdoan.core import audit
 from congdoan.core.jobs import kind_of
 from congdoan.core.models import AuditEntry, Job
 from congdoan.documents.tests.factories import route_objects as document_objects
-from congdoan.awards.tests.factories import scope_objects as awards_objects
 from congdoan.emulation.tests.factories import scope_objects as emulation_objects
 from congdoan.meetings.services import term_record
 from congdoan.meetings.tests.factories import conference

@@ -52,7 +52,9 @@ def _form_out(row, kind: str) -> dict:
     }
 
 
-@router.get("/awards/catalogue", response={200: list[FormOut], **ERRORS}, summary="Danh mục hình thức, danh hiệu")
+@router.get(
+    "/awards/catalogue", response={200: list[FormOut], **ERRORS}, summary="Danh mục hình thức, danh hiệu"
+)
 @api_guard(VIEW)
 def catalogue(request):
     forms = [_form_out(f, "form") for f in selectors.form_search(actor=request.auth)]
@@ -65,8 +67,21 @@ def _nomination_out(n, *, with_lines: bool = False) -> dict:
         **{
             f: getattr(n, f)
             for f in (
-                "id", "unit_id", "unit_name", "form_id", "title_id", "year", "occasion", "issuer_id", "issuer_name",
-                "reviewer_id", "reviewer_name", "council_size", "council_present", "state", "state_reason",
+                "id",
+                "unit_id",
+                "unit_name",
+                "form_id",
+                "title_id",
+                "year",
+                "occasion",
+                "issuer_id",
+                "issuer_name",
+                "reviewer_id",
+                "reviewer_name",
+                "council_size",
+                "council_present",
+                "state",
+                "state_reason",
             )
         },
         "award": n.award_name,
@@ -87,7 +102,9 @@ def _nomination_out(n, *, with_lines: bool = False) -> dict:
     return out
 
 
-@router.get("/awards/nominations", response={200: list[NominationOut], **ERRORS}, summary="Đề nghị khen thưởng")
+@router.get(
+    "/awards/nominations", response={200: list[NominationOut], **ERRORS}, summary="Đề nghị khen thưởng"
+)
 @api_guard(VIEW)
 @paginate(Pagination)
 def nomination_list(
@@ -95,7 +112,10 @@ def nomination_list(
     year: int | None = Query(None, ge=1900, le=2100),
     state: Literal["proposed", "reviewing", "passed", "failed", "returned", "decided"] | None = None,
 ):
-    return [_nomination_out(n) for n in selectors.nomination_search(actor=request.auth, year=year, state=state or "")]
+    return [
+        _nomination_out(n)
+        for n in selectors.nomination_search(actor=request.auth, year=year, state=state or "")
+    ]
 
 
 @router.get(
@@ -119,7 +139,9 @@ def _kind(code: str) -> dict:
     return {"title": title}
 
 
-@router.post("/awards/nominations", response={201: NominationDetailOut, **ERRORS}, summary="Lập đề nghị khen thưởng")
+@router.post(
+    "/awards/nominations", response={201: NominationDetailOut, **ERRORS}, summary="Lập đề nghị khen thưởng"
+)
 @api_guard(MANAGE)
 def nomination_create(request, payload: NominationIn):
     actor = request.auth
@@ -130,13 +152,20 @@ def nomination_create(request, payload: NominationIn):
         person = member_get(actor=actor, person_id=line.person_id) if line.person_id else None
         unit = unit_get(actor=actor, unit_id=line.unit_id, perm=VIEW) if line.unit_id else None
         if (person is None) == (unit is None):
-            raise ValidationError({"lines": _("Mỗi dòng ghi một người (person_id) hoặc một tập thể (unit_id).")})
+            raise ValidationError(
+                {"lines": _("Mỗi dòng ghi một người (person_id) hoặc một tập thể (unit_id).")}
+            )
         initiatives = list(Initiative.objects.filter(pk__in=line.initiative_ids))
         if len(initiatives) != len(set(line.initiative_ids)):
             raise ValidationError({"initiatives": _("Có mã sáng kiến không tồn tại.")})
         lines.append(
-            services.LineIn(person=person, unit=unit, votes_for=line.votes_for, achievements=line.achievements,
-                            initiatives=initiatives)
+            services.LineIn(
+                person=person,
+                unit=unit,
+                votes_for=line.votes_for,
+                achievements=line.achievements,
+                initiatives=initiatives,
+            )
         )
     n = services.nomination_create(
         actor=actor,
@@ -151,7 +180,9 @@ def nomination_create(request, payload: NominationIn):
         lines=lines,
         **_kind(payload.code),
     )
-    return Status(201, _nomination_out(selectors.nomination_get(actor=actor, nomination_id=n.pk), with_lines=True))
+    return Status(
+        201, _nomination_out(selectors.nomination_get(actor=actor, nomination_id=n.pk), with_lines=True)
+    )
 
 
 @router.post(
@@ -203,7 +234,9 @@ def _award_out(a) -> dict:
     }
 
 
-@router.get("/awards/decisions", response={200: list[DecisionOut], **ERRORS}, summary="Quyết định khen thưởng")
+@router.get(
+    "/awards/decisions", response={200: list[DecisionOut], **ERRORS}, summary="Quyết định khen thưởng"
+)
 @api_guard(VIEW)
 @paginate(Pagination)
 def decision_list(request, year: int | None = Query(None, ge=1900, le=2100)):
@@ -211,7 +244,9 @@ def decision_list(request, year: int | None = Query(None, ge=1900, le=2100)):
 
 
 @router.get(
-    "/awards/decisions/{decision_id}", response={200: DecisionDetailOut, **ERRORS}, summary="Quyết định và người được khen"
+    "/awards/decisions/{decision_id}",
+    response={200: DecisionDetailOut, **ERRORS},
+    summary="Quyết định và người được khen",
 )
 @api_guard(VIEW)
 def decision_detail(request, decision_id: DecisionId):
@@ -219,18 +254,24 @@ def decision_detail(request, decision_id: DecisionId):
     return _decision_out(d, awards=selectors.decision_awards(actor=request.auth, decision=d))
 
 
-@router.post("/awards/decisions", response={201: DecisionDetailOut, **ERRORS}, summary="Ghi quyết định khen thưởng")
+@router.post(
+    "/awards/decisions", response={201: DecisionDetailOut, **ERRORS}, summary="Ghi quyết định khen thưởng"
+)
 @api_guard(DECIDE)
 def decision_create(request, payload: DecisionIn):
     actor = request.auth
     nominations = [selectors.nomination_get(actor=actor, nomination_id=i) for i in payload.nomination_ids]
-    d = services.decision_record(actor=actor, nominations=nominations, **payload.dict(exclude={"nomination_ids"}))
+    d = services.decision_record(
+        actor=actor, nominations=nominations, **payload.dict(exclude={"nomination_ids"})
+    )
     d = selectors.decision_get(actor=actor, decision_id=d.pk)
     return Status(201, _decision_out(d, awards=selectors.decision_awards(actor=actor, decision=d)))
 
 
 @router.get(
-    "/awards/members/{member_id}/awards", response={200: list[AwardOut], **ERRORS}, summary="Khen thưởng của đoàn viên"
+    "/awards/members/{member_id}/awards",
+    response={200: list[AwardOut], **ERRORS},
+    summary="Khen thưởng của đoàn viên",
 )
 @api_guard(VIEW)
 def person_awards(request, member_id: MemberId):
@@ -238,7 +279,11 @@ def person_awards(request, member_id: MemberId):
     return [_award_out(a) for a in selectors.award_search(actor=request.auth, person_id=person.pk)]
 
 
-@router.get("/awards/units/{unit_id}/awards", response={200: list[AwardOut], **ERRORS}, summary="Khen thưởng của tập thể")
+@router.get(
+    "/awards/units/{unit_id}/awards",
+    response={200: list[AwardOut], **ERRORS},
+    summary="Khen thưởng của tập thể",
+)
 @api_guard(VIEW)
 def unit_awards(request, unit_id: UnitId):
     unit = unit_get(actor=request.auth, unit_id=unit_id, perm=VIEW)

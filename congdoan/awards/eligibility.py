@@ -104,9 +104,7 @@ def needs_title_same_year(s: Subject, p: dict) -> tuple[bool, str, dict]:
 def excellent_or_initiative(s: Subject, p: dict) -> tuple[bool, str, dict]:
     if s.person is None:
         return True, _("Không áp dụng cho tập thể."), {}
-    grade = (
-        TaskRating.objects.filter(person=s.person, year=s.year).values_list("grade", flat=True).first()
-    )
+    grade = TaskRating.objects.filter(person=s.person, year=s.year).values_list("grade", flat=True).first()
     data = {
         _("Xếp loại năm %(y)s") % {"y": s.year}: dict(TaskRating.Grade.choices).get(grade, _("chưa có")),
         _("Sáng kiến được công nhận"): format_number(s.initiatives),
@@ -120,7 +118,9 @@ def collective_share(s: Subject, p: dict) -> tuple[bool, str, dict]:
     if s.collective_id is None:
         return True, _("Không áp dụng cho cá nhân."), {}
     people = people_of(s.collective_id, _year_end(s))
-    having = _awarded(p.get("title", ""), person_ids=people, year=s.year).values("person_id").distinct().count()
+    having = (
+        _awarded(p.get("title", ""), person_ids=people, year=s.year).values("person_id").distinct().count()
+    )
     need = int(p.get("percent", 70))
     ok = bool(people) and having * 100 >= need * len(people)
     data = {
@@ -198,11 +198,18 @@ def not_under_discipline(s: Subject, p: dict) -> tuple[bool, str, dict]:
             _("Đến ngày"): display(d.ends_on) if d.ends_on else _("chưa kết thúc"),
         }
         if d.ends_on is None or d.ends_on > s.on:
-            return False, _("Đang bị %(l)s (từ %(d)s).") % {"l": d.get_level_display().lower(), "d": display(d.starts_on)}, data
+            return (
+                False,
+                _("Đang bị %(l)s (từ %(d)s).")
+                % {"l": d.get_level_display().lower(), "d": display(d.starts_on)},
+                data,
+            )
         if d.ends_on > year_start:
             return (
                 False,
-                _("Thành tích chỉ được tính từ ngày %(d)s, khi hết thời hạn kỷ luật; năm %(y)s bắt đầu trước đó.")
+                _(
+                    "Thành tích chỉ được tính từ ngày %(d)s, khi hết thời hạn kỷ luật; năm %(y)s bắt đầu trước đó."
+                )
                 % {"d": display(d.ends_on), "y": s.year},
                 data,
             )
@@ -249,7 +256,10 @@ def service_years_check(s: Subject, p: dict) -> tuple[bool, str, dict]:
     data[_("Tổng số năm công tác công đoàn")] = format_number(round(years, 1))
     data[_("Số năm cần có")] = str(need)
     ok = years >= need
-    reason = _("%(y)s năm công tác công đoàn, cần %(n)s năm.") % {"y": format_number(round(years, 1)), "n": need}
+    reason = _("%(y)s năm công tác công đoàn, cần %(n)s năm.") % {
+        "y": format_number(round(years, 1)),
+        "n": need,
+    }
     return ok, reason, data
 
 
@@ -258,14 +268,21 @@ def once_in_lifetime(s: Subject, p: dict) -> tuple[bool, str, dict]:
     first = qs.select_related("decision__document").first()
     if first is None:
         return True, _("Chưa được tặng."), {}
-    return False, _("Đã được tặng năm %(y)s (quyết định %(d)s); chỉ tặng một lần.") % {
-        "y": first.year,
-        "d": first.decision,
-    }, {}
+    return (
+        False,
+        _("Đã được tặng năm %(y)s (quyết định %(d)s); chỉ tặng một lần.")
+        % {
+            "y": first.year,
+            "d": first.decision,
+        },
+        {},
+    )
 
 
 def not_twice_same_year(s: Subject, p: dict) -> tuple[bool, str, dict]:
-    qs = _awarded(s.code, person_ids=[s.person.pk] if s.person else None, unit_id=s.collective_id, year=s.year)
+    qs = _awarded(
+        s.code, person_ids=[s.person.pk] if s.person else None, unit_id=s.collective_id, year=s.year
+    )
     if qs.exists():
         return False, _("Đã được khen hình thức này năm %(y)s.") % {"y": s.year}, {}
     return True, _("Chưa được khen hình thức này năm %(y)s.") % {"y": s.year}, {}
@@ -281,10 +298,15 @@ def council_vote(s: Subject, p: dict) -> tuple[bool, str, dict]:
     if not s.council_size or s.votes_for is None:
         return False, _("Chưa có kết quả bỏ phiếu kín của hội đồng thi đua."), data
     ok = s.votes_for * 100 >= need * s.council_size
-    return ok, _("%(v)s thành viên hội đồng đồng ý, cần ít nhất %(p)s %%.") % {
-        "v": _pct(s.votes_for, s.council_size),
-        "p": need,
-    }, data
+    return (
+        ok,
+        _("%(v)s thành viên hội đồng đồng ý, cần ít nhất %(p)s %%.")
+        % {
+            "v": _pct(s.votes_for, s.council_size),
+            "p": need,
+        },
+        data,
+    )
 
 
 def preceding_years(s: Subject, p: dict) -> tuple[bool, str, dict]:
@@ -298,10 +320,15 @@ def preceding_years(s: Subject, p: dict) -> tuple[bool, str, dict]:
     missing = [y for y in wanted if y not in got]
     data = {str(y): (_("có") if y in got else _("không")) for y in wanted}
     if missing:
-        return False, _("Thiếu %(t)s các năm %(y)s.") % {
-            "t": p.get("title_name", title),
-            "y": ", ".join(map(str, missing)),
-        }, data
+        return (
+            False,
+            _("Thiếu %(t)s các năm %(y)s.")
+            % {
+                "t": p.get("title_name", title),
+                "y": ", ".join(map(str, missing)),
+            },
+            data,
+        )
     return True, _("Có %(t)s %(n)s năm liền trước.") % {"t": p.get("title_name", title), "n": years}, data
 
 
@@ -310,14 +337,21 @@ def issuer_at_or_above(s: Subject, p: dict) -> tuple[bool, str, dict]:
         return True, _("Cấp khen ngoài hệ thống công đoàn (thủ trưởng cơ quan)."), {}
     paths = path_of_units([s.issuer_id, s.unit_id], s.on)
     ok = paths.get(s.unit_id, "").startswith(paths.get(s.issuer_id, "\0"))
-    return ok, (_("Cấp khen ngang hoặc trên đơn vị đề nghị.") if ok else _("Cấp khen thấp hơn đơn vị đề nghị.")), {}
+    return (
+        ok,
+        (_("Cấp khen ngang hoặc trên đơn vị đề nghị.") if ok else _("Cấp khen thấp hơn đơn vị đề nghị.")),
+        {},
+    )
 
 
 CHECKS: dict[str, tuple[str, Callable[[Subject, dict], tuple[bool, str, dict]]]] = {
     "needs_title_same_year": (_("Có danh hiệu cần có cùng năm"), needs_title_same_year),
     "excellent_or_initiative": (_("Hoàn thành xuất sắc nhiệm vụ hoặc có sáng kiến"), excellent_or_initiative),
     "collective_share": (_("Tỷ lệ người đạt danh hiệu trong tập thể"), collective_share),
-    "no_severe_discipline_in_year": (_("Không ai bị kỷ luật từ cảnh cáo trở lên"), no_severe_discipline_in_year),
+    "no_severe_discipline_in_year": (
+        _("Không ai bị kỷ luật từ cảnh cáo trở lên"),
+        no_severe_discipline_in_year,
+    ),
     "all_tasks_done": (_("100 % hoàn thành nhiệm vụ"), all_tasks_done),
     "has_title_among_members": (_("Có cá nhân đạt danh hiệu"), has_title_among_members),
     "not_under_discipline": (_("Không đang bị kỷ luật, xem xét"), not_under_discipline),
@@ -335,7 +369,9 @@ RANKING_RULES = {"prefer_women"}  # rules read by ``ranked``, not checks of a li
 
 def rules_for(code: str, on: dt.date) -> list[EligibilityRule]:
     return list(
-        EligibilityRule.objects.active(on).filter(target__in=[code, "*"]).order_by("target", "rule", "-valid_from")
+        EligibilityRule.objects.active(on)
+        .filter(target__in=[code, "*"])
+        .order_by("target", "rule", "-valid_from")
     )
 
 
@@ -350,10 +386,21 @@ def run(subject: Subject, rules: list[EligibilityRule] | None = None) -> list[Re
         seen.add(rule.rule)
         label, fn = CHECKS.get(rule.rule, (rule.rule, None))
         if fn is None:
-            out.append(Result(rule.rule, str(label), False, _("Điều kiện chưa được lập trình."), (), rule.source))
+            out.append(
+                Result(rule.rule, str(label), False, _("Điều kiện chưa được lập trình."), (), rule.source)
+            )
             continue
         passed, reason, data = fn(subject, rule.params or {})
-        out.append(Result(rule.rule, str(label), passed, str(reason), tuple((str(k), str(v)) for k, v in data.items()), rule.source))
+        out.append(
+            Result(
+                rule.rule,
+                str(label),
+                passed,
+                str(reason),
+                tuple((str(k), str(v)) for k, v in data.items()),
+                rule.source,
+            )
+        )
     return out
 
 
@@ -384,7 +431,9 @@ def women_share(unit_id: int, on: dt.date) -> tuple[int, int]:
     return women, len(people)
 
 
-def ranked(lines: list[NominationLine], *, on: dt.date, collective_percent: int | None = None) -> list[tuple[NominationLine, str]]:
+def ranked(
+    lines: list[NominationLine], *, on: dt.date, collective_percent: int | None = None
+) -> list[tuple[NominationLine, str]]:
     """Lines ranked by the council's votes; among equal votes women (and collectives with at least
     ``collective_percent`` % women) come first, and the ranking says so (the Law on Emulation and
     Commendation 2022, Art. 5: priority to women at equal achievements)."""
@@ -398,7 +447,9 @@ def ranked(lines: list[NominationLine], *, on: dt.date, collective_percent: int 
     if collective_percent is None:
         rule = EligibilityRule.objects.active(on).filter(rule="prefer_women").order_by("-valid_from").first()
         if rule is None:
-            return [(line, "") for line in sorted(lines, key=lambda ln: (-(ln.votes_for or 0), ln.order, ln.pk))]
+            return [
+                (line, "") for line in sorted(lines, key=lambda ln: (-(ln.votes_for or 0), ln.order, ln.pk))
+            ]
         collective_percent = int(rule.params.get("collective_percent", 70))
     keyed = [(line, woman(line)) for line in lines]
     keyed.sort(key=lambda t: (-(t[0].votes_for or 0), not t[1], t[0].order, t[0].pk))

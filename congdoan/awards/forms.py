@@ -79,9 +79,14 @@ class NominationForm(StyledForm):
     file = forms.FileField(label=_("Hoặc danh sách Excel (.xlsx)"), required=False)
     council_size = forms.IntegerField(label=_("Số thành viên hội đồng thi đua"), required=False, min_value=1)
     council_present = forms.IntegerField(label=_("Số thành viên có mặt"), required=False, min_value=0)
-    votes_for = forms.IntegerField(label=_("Số phiếu đồng ý (cho mỗi người, tập thể)"), required=False, min_value=0)
+    votes_for = forms.IntegerField(
+        label=_("Số phiếu đồng ý (cho mỗi người, tập thể)"), required=False, min_value=0
+    )
     report = forms.CharField(
-        label=_("Báo cáo thành tích"), required=False, max_length=20000, widget=forms.Textarea(attrs={"rows": 4})
+        label=_("Báo cáo thành tích"),
+        required=False,
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
 
     def __init__(self, data=None, files=None, *, actor, **kwargs):
@@ -94,7 +99,9 @@ class NominationForm(StyledForm):
             label=_("Tập thể được đề nghị"),
             required=False,
         )
-        self.order_fields(["unit", "kind", "year", "occasion", "issuer", "issuer_name", "units", "cards", "file"])
+        self.order_fields(
+            ["unit", "kind", "year", "occasion", "issuer", "issuer_name", "units", "cards", "file"]
+        )
         self.style()
 
 
@@ -114,10 +121,14 @@ class DecisionForm(StyledForm):
     signer_position = forms.CharField(label=_("Chức vụ người ký"), max_length=150)
     place = forms.CharField(label=_("Địa danh"), max_length=100, required=False)
     number = forms.IntegerField(
-        label=_("Số quyết định (chỉ khi ghi lại quyết định đã ban hành trước đây)"), required=False, min_value=1
+        label=_("Số quyết định (chỉ khi ghi lại quyết định đã ban hành trước đây)"),
+        required=False,
+        min_value=1,
     )
     sender_number = forms.CharField(
-        label=_("Số, ký hiệu của quyết định (cấp khen ngoài hệ thống công đoàn)"), required=False, max_length=100
+        label=_("Số, ký hiệu của quyết định (cấp khen ngoài hệ thống công đoàn)"),
+        required=False,
+        max_length=100,
     )
 
 

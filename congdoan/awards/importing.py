@@ -25,7 +25,13 @@ def _votes(value) -> int:
 
 
 COLUMNS = (
-    Column("card", gettext_lazy("Số thẻ đoàn viên*"), cells.identifier(gettext_lazy("Số thẻ đoàn viên")), required=True, text=True),
+    Column(
+        "card",
+        gettext_lazy("Số thẻ đoàn viên*"),
+        cells.identifier(gettext_lazy("Số thẻ đoàn viên")),
+        required=True,
+        text=True,
+    ),
     Column("name", gettext_lazy("Họ và tên"), cells.text(150)),
     Column("votes", gettext_lazy("Số phiếu đồng ý"), _votes),
     Column("achievements", gettext_lazy("Thành tích"), cells.text(5000)),
@@ -64,8 +70,16 @@ def read_lines(*, actor, upload) -> list[LineIn]:
         seen[card] = row.number
         name = row.values.get("name")
         if name and fold(name) != fold(person.full_name):
-            row.error("name", _("'%(v)s' khác tên trong sổ đoàn viên (%(r)s).") % {"v": name, "r": person.full_name})
-        lines.append(LineIn(person=person, votes_for=row.values.get("votes"), achievements=row.values.get("achievements", "")))
+            row.error(
+                "name", _("'%(v)s' khác tên trong sổ đoàn viên (%(r)s).") % {"v": name, "r": person.full_name}
+            )
+        lines.append(
+            LineIn(
+                person=person,
+                votes_for=row.values.get("votes"),
+                achievements=row.values.get("achievements", ""),
+            )
+        )
     errors = ErrorList(table.rows, table.labels)
     if len(errors):
         raise ValidationError({"file": errors.messages(limit=50)})

@@ -87,7 +87,9 @@ class BonusMultiple(Dated):
         verbose_name_plural = _("mức tiền thưởng")
         ordering = ["form_id", "recipient", "-valid_from"]
         constraints = [
-            models.UniqueConstraint(fields=["form", "recipient", "valid_from"], name="bonusmultiple_one_per_start"),
+            models.UniqueConstraint(
+                fields=["form", "recipient", "valid_from"], name="bonusmultiple_one_per_start"
+            ),
             models.CheckConstraint(condition=PERIOD_POSITIVE, name="bonusmultiple_period_positive"),
             models.CheckConstraint(condition=Q(multiple__gte=0), name="bonusmultiple_not_negative"),
         ]
@@ -112,7 +114,9 @@ class EligibilityRule(Dated):
         verbose_name_plural = _("điều kiện khen thưởng")
         ordering = ["target", "rule", "-valid_from"]
         constraints = [
-            models.UniqueConstraint(fields=["rule", "target", "valid_from"], name="eligibilityrule_one_per_start"),
+            models.UniqueConstraint(
+                fields=["rule", "target", "valid_from"], name="eligibilityrule_one_per_start"
+            ),
             models.CheckConstraint(condition=PERIOD_POSITIVE, name="eligibilityrule_period_positive"),
         ]
 
@@ -149,11 +153,13 @@ class Discipline(models.Model):
         ordering = ["-starts_on", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(person__isnull=True, unit__isnull=False) | Q(person__isnull=False, unit__isnull=True),
+                condition=Q(person__isnull=True, unit__isnull=False)
+                | Q(person__isnull=False, unit__isnull=True),
                 name="discipline_person_or_unit",
             ),
             models.CheckConstraint(
-                condition=Q(ends_on__isnull=True) | Q(ends_on__gt=F("starts_on")), name="discipline_period_positive"
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gt=F("starts_on")),
+                name="discipline_period_positive",
             ),
         ]
 
@@ -174,7 +180,9 @@ class TaskRating(models.Model):
         NOT_DONE = "not_done", _("Không hoàn thành nhiệm vụ")
 
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
-    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị đánh giá"), on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị đánh giá"), on_delete=models.PROTECT, related_name="+"
+    )
     year = models.PositiveSmallIntegerField(_("năm"))
     grade = fields.CharField(_("xếp loại"), max_length=16, choices=Grade.choices)
 
@@ -194,7 +202,9 @@ class EarlierService(models.Model):
     for the Kỷ niệm chương's years."""
 
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
-    owner = models.ForeignKey(Unit, verbose_name=_("đơn vị ghi nhận"), on_delete=models.PROTECT, related_name="+")
+    owner = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị ghi nhận"), on_delete=models.PROTECT, related_name="+"
+    )
     starts_on = models.DateField(_("từ ngày"))
     ends_on = models.DateField(_("đến ngày (không gồm)"))
     position = fields.CharField(_("chức vụ công đoàn"), max_length=150)
@@ -205,7 +215,9 @@ class EarlierService(models.Model):
         verbose_name_plural = _("quá trình công tác công đoàn trước đây")
         ordering = ["person_id", "starts_on"]
         constraints = [
-            models.CheckConstraint(condition=Q(ends_on__gt=F("starts_on")), name="earlierservice_period_positive")
+            models.CheckConstraint(
+                condition=Q(ends_on__gt=F("starts_on")), name="earlierservice_period_positive"
+            )
         ]
 
     def __str__(self) -> str:
@@ -234,16 +246,24 @@ class Nomination(Reviewed):
         SUDDEN = "sudden", _("Đột xuất")
         SERVICE = "service", _("Quá trình cống hiến")
 
-    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị đề nghị"), on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị đề nghị"), on_delete=models.PROTECT, related_name="+"
+    )
     form = optional_link("awards.Form", _("hình thức khen thưởng"))
     title = optional_link(Title, _("danh hiệu thi đua"))
     year = models.PositiveSmallIntegerField(_("năm"))
-    occasion = fields.CharField(_("loại khen"), max_length=16, choices=Occasion.choices, default=Occasion.YEARLY)
+    occasion = fields.CharField(
+        _("loại khen"), max_length=16, choices=Occasion.choices, default=Occasion.YEARLY
+    )
     issuer = optional_link(Unit, _("cấp khen"))
     issuer_name = fields.CharField(_("cấp khen ngoài hệ thống công đoàn"), max_length=255, blank=True)
-    reviewer = models.ForeignKey(Unit, verbose_name=_("cấp đang xét"), on_delete=models.PROTECT, related_name="+")
+    reviewer = models.ForeignKey(
+        Unit, verbose_name=_("cấp đang xét"), on_delete=models.PROTECT, related_name="+"
+    )
     report = fields.TextField(_("báo cáo thành tích"), blank=True, max_length=20000)
-    council_size = models.PositiveSmallIntegerField(_("số thành viên hội đồng thi đua"), null=True, blank=True)
+    council_size = models.PositiveSmallIntegerField(
+        _("số thành viên hội đồng thi đua"), null=True, blank=True
+    )
     council_present = models.PositiveSmallIntegerField(_("số thành viên có mặt"), null=True, blank=True)
     state = FSMField(_("trạng thái"), default=State.PROPOSED, choices=State.choices, protected=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -255,7 +275,8 @@ class Nomination(Reviewed):
         indexes = [models.Index(fields=["unit", "year"], name="nomination_unit_year")]
         constraints = [
             models.CheckConstraint(
-                condition=Q(form__isnull=True, title__isnull=False) | Q(form__isnull=False, title__isnull=True),
+                condition=Q(form__isnull=True, title__isnull=False)
+                | Q(form__isnull=False, title__isnull=True),
                 name="nomination_form_or_title",
             ),
             models.CheckConstraint(
@@ -319,14 +340,19 @@ class NominationLine(models.Model):
         ordering = ["nomination_id", "order", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(person__isnull=True, unit__isnull=False) | Q(person__isnull=False, unit__isnull=True),
+                condition=Q(person__isnull=True, unit__isnull=False)
+                | Q(person__isnull=False, unit__isnull=True),
                 name="nominationline_person_or_unit",
             ),
             models.UniqueConstraint(
-                fields=["nomination", "person"], condition=Q(person__isnull=False), name="nominationline_person_once"
+                fields=["nomination", "person"],
+                condition=Q(person__isnull=False),
+                name="nominationline_person_once",
             ),
             models.UniqueConstraint(
-                fields=["nomination", "unit"], condition=Q(unit__isnull=False), name="nominationline_unit_once"
+                fields=["nomination", "unit"],
+                condition=Q(unit__isnull=False),
+                name="nominationline_unit_once",
             ),
         ]
 
@@ -359,7 +385,9 @@ class Decision(models.Model):
     document = models.OneToOneField(Document, on_delete=models.PROTECT, related_name="+")
     issuer = optional_link(Unit, _("cấp khen"))
     issuer_name = fields.CharField(_("cấp khen (ngoài hệ thống)"), max_length=255, blank=True)
-    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị ghi nhận"), on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị ghi nhận"), on_delete=models.PROTECT, related_name="+"
+    )
     decided_on = models.DateField(_("ngày quyết định"))
     base_salary = models.PositiveBigIntegerField(_("mức lương cơ sở"))
     created_at = models.DateTimeField(auto_now_add=True)
@@ -398,11 +426,13 @@ class Award(models.Model):
         indexes = [models.Index(fields=["home", "decided_on"], name="award_home_decided")]
         constraints = [
             models.CheckConstraint(
-                condition=Q(person__isnull=True, unit__isnull=False) | Q(person__isnull=False, unit__isnull=True),
+                condition=Q(person__isnull=True, unit__isnull=False)
+                | Q(person__isnull=False, unit__isnull=True),
                 name="award_person_or_unit",
             ),
             models.CheckConstraint(
-                condition=Q(form__isnull=True, title__isnull=False) | Q(form__isnull=False, title__isnull=True),
+                condition=Q(form__isnull=True, title__isnull=False)
+                | Q(form__isnull=False, title__isnull=True),
                 name="award_form_or_title",
             ),
             models.UniqueConstraint(
@@ -448,6 +478,9 @@ class LineInitiative(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["line", "initiative"], name="lineinitiative_once")]
 
+    def __str__(self) -> str:
+        return f"{self.line_id}: {self.initiative_id}"
+
 
 class AwardInitiative(models.Model):
     """The initiative behind an award: one initiative supports one award only (unique)."""
@@ -458,3 +491,6 @@ class AwardInitiative(models.Model):
     class Meta:
         verbose_name = _("sáng kiến làm căn cứ khen thưởng")
         verbose_name_plural = _("sáng kiến làm căn cứ khen thưởng")
+
+    def __str__(self) -> str:
+        return f"{self.award_id}: {self.initiative_id}"

@@ -75,7 +75,16 @@ def certificates_docx(decision: Decision, awards: list[Award]) -> bytes:
     return out.getvalue()
 
 
-HEADERS = ("STT", "Họ và tên / Tập thể", "Đơn vị", "Hình thức, danh hiệu", "Năm", "Hệ số", "Tiền thưởng (đồng)", "Bằng chữ")
+HEADERS = (
+    "STT",
+    "Họ và tên / Tập thể",
+    "Đơn vị",
+    "Hình thức, danh hiệu",
+    "Năm",
+    "Hệ số",
+    "Tiền thưởng (đồng)",
+    "Bằng chữ",
+)
 
 
 def awardees_xlsx(decision: Decision, awards: list[Award]) -> bytes:

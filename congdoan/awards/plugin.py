@@ -17,7 +17,9 @@ from .permissions import VIEW
 UNIT = "organizations.unit"
 
 plugins.register_menu(plugins.MenuEntry(_("Khen thưởng"), "award", "awards:nominations", VIEW, 35))
-plugins.register_menu(plugins.MenuEntry(_("Quyết định khen thưởng"), "patch-check", "awards:decisions", VIEW, 36))
+plugins.register_menu(
+    plugins.MenuEntry(_("Quyết định khen thưởng"), "patch-check", "awards:decisions", VIEW, 36)
+)
 
 audit.register_object(
     "awards.nomination",
@@ -39,8 +41,16 @@ audit.register_object("awards.taskrating", {"year": AuditField(_("Năm"))})
 audit.register_resolver("awards.form", audit.names_of(Form))
 
 for code, label, description in [
-    ("nomination.create", _("Đề nghị khen thưởng"), _("Đơn vị, hình thức, năm, cấp khen và người, tập thể được đề nghị")),
-    ("nomination.update", _("Sửa hồ sơ đề nghị khen thưởng"), _("Báo cáo thành tích, hội đồng và số phiếu trước và sau")),
+    (
+        "nomination.create",
+        _("Đề nghị khen thưởng"),
+        _("Đơn vị, hình thức, năm, cấp khen và người, tập thể được đề nghị"),
+    ),
+    (
+        "nomination.update",
+        _("Sửa hồ sơ đề nghị khen thưởng"),
+        _("Báo cáo thành tích, hội đồng và số phiếu trước và sau"),
+    ),
     ("nomination.attach", _("Thêm tệp vào hồ sơ khen thưởng"), _("Tên tệp")),
     ("nomination.submit", _("Gửi đề nghị khen thưởng"), _("Trạng thái trước và sau")),
     ("nomination.forward", _("Trình đề nghị khen thưởng lên cấp trên"), _("Trạng thái trước và sau")),
@@ -48,10 +58,18 @@ for code, label, description in [
     ("nomination.reject", _("Xét không đạt đề nghị khen thưởng"), _("Trạng thái và lý do")),
     ("nomination.return", _("Trả lại đề nghị khen thưởng"), _("Trạng thái và lý do trả lại")),
     ("nomination.decide", _("Quyết định khen thưởng theo đề nghị"), _("Trạng thái trước và sau")),
-    ("decision.record", _("Ghi quyết định khen thưởng"), _("Số, ký hiệu, ngày, số người, tập thể và tổng tiền thưởng")),
+    (
+        "decision.record",
+        _("Ghi quyết định khen thưởng"),
+        _("Số, ký hiệu, ngày, số người, tập thể và tổng tiền thưởng"),
+    ),
     ("discipline.record", _("Ghi kỷ luật"), _("Cá nhân hoặc tập thể, hình thức, thời gian")),
     ("rating.record", _("Ghi xếp loại hoàn thành nhiệm vụ"), _("Cá nhân, năm, xếp loại")),
-    ("service.record", _("Ghi quá trình công tác công đoàn trước đây"), _("Cá nhân, thời gian, chức vụ, tổ chức")),
+    (
+        "service.record",
+        _("Ghi quá trình công tác công đoàn trước đây"),
+        _("Cá nhân, thời gian, chức vụ, tổ chức"),
+    ),
 ]:
     audit.register_action(code, label, description)
 

@@ -13,7 +13,9 @@ class FormOut(Schema):
     kind: str = Field(description="form (hình thức khen thưởng) hoặc title (danh hiệu thi đua).")
     code: str
     name: str
-    issuer_level: str = Field(description="Cấp khen: mã loại đơn vị (tong-ldld, ldld-tinh, …) hoặc thu-truong.")
+    issuer_level: str = Field(
+        description="Cấp khen: mã loại đơn vị (tong-ldld, ldld-tinh, …) hoặc thu-truong."
+    )
     recipients: str = Field(description="collective, individual hoặc either.")
     valid_from: dt.date
     valid_to: dt.date | None

@@ -22,7 +22,9 @@ from .permissions import VIEW
 
 
 def unit_name(field: str = "unit") -> Subquery:
-    return Subquery(UnitVersion.objects.filter(unit_id=OuterRef(field)).order_by("-valid_from").values("name")[:1])
+    return Subquery(
+        UnitVersion.objects.filter(unit_id=OuterRef(field)).order_by("-valid_from").values("name")[:1]
+    )
 
 
 def reached(actor, perm: str = VIEW, on: dt.date | None = None) -> QuerySet:
@@ -71,7 +73,9 @@ def decision_search(*, actor, year: int | None = None) -> QuerySet[Decision]:
     qs = Decision.objects.all()
     if not policy.is_unrestricted(actor):
         units = reached(actor)
-        qs = qs.filter(Q(unit_id__in=units) | Q(pk__in=Award.objects.filter(home_id__in=units).values("decision_id")))
+        qs = qs.filter(
+            Q(unit_id__in=units) | Q(pk__in=Award.objects.filter(home_id__in=units).values("decision_id"))
+        )
     if year:
         qs = qs.filter(decided_on__year=year)
     return (
@@ -97,9 +101,11 @@ def award_search(
         qs = qs.filter(unit_id=unit_id)
     if decision is not None:
         qs = qs.filter(decision=decision)
-    return qs.select_related("form", "title", "person", "decision__document").annotate(
-        unit_name=unit_name(), home_name=unit_name("home")
-    ).order_by("-year", "decision_id", "order", "id")
+    return (
+        qs.select_related("form", "title", "person", "decision__document")
+        .annotate(unit_name=unit_name(), home_name=unit_name("home"))
+        .order_by("-year", "decision_id", "order", "id")
+    )
 
 
 def decision_awards(*, actor, decision: Decision) -> list[Award]:
@@ -151,9 +157,7 @@ def year_counts(*, actor, unit_id: int, path: str, year: int) -> list[dict]:
     qs = Award.objects.all()
     if not policy.is_unrestricted(actor):
         qs = qs.filter(home_id__in=reached(actor))
-    qs = qs.filter(
-        home_id__in=subtree_units(path, min(on, today())).values("unit_id"), decided_on__year=year
-    )
+    qs = qs.filter(home_id__in=subtree_units(path, min(on, today())).values("unit_id"), decided_on__year=year)
     rows = (
         qs.values("form__name", "form__issuer_level", "title__name", "title__issuer_level", "person_id")
         .annotate(n=Count("id"))

@@ -53,7 +53,17 @@ from .models import (
 from .permissions import DECIDE, MANAGE, deciding_unit, may_take_step
 
 DECISION_KIND = "quyet-dinh"  # DocumentKind code of a quyết định (QĐ)
-NOMINATION_FIELDS = ("unit", "form", "title", "year", "occasion", "issuer", "reviewer", "council_size", "council_present")
+NOMINATION_FIELDS = (
+    "unit",
+    "form",
+    "title",
+    "year",
+    "occasion",
+    "issuer",
+    "reviewer",
+    "council_size",
+    "council_present",
+)
 
 NOMINATION_FLOW = Workflow(
     model=Nomination,
@@ -150,14 +160,21 @@ def _check_lines(unit: Unit, form, year: int, lines: list[LineIn], council_size,
                 for uid, day in paths_today.get(ln.person.pk, set())
             )
             if not unit_path or not inside:
-                problems.append(_("%(name)s không sinh hoạt tại %(unit)s hoặc đơn vị trực thuộc.") % {"name": ln.person, "unit": unit})
+                problems.append(
+                    _("%(name)s không sinh hoạt tại %(unit)s hoặc đơn vị trực thuộc.")
+                    % {"name": ln.person, "unit": unit}
+                )
             elif not accepts(form, Recipient.INDIVIDUAL):
-                problems.append(_("%(form)s chỉ tặng tập thể, không tặng %(name)s.") % {"form": form, "name": ln.person})
+                problems.append(
+                    _("%(form)s chỉ tặng tập thể, không tặng %(name)s.") % {"form": form, "name": ln.person}
+                )
         else:
             if not unit_path or not collective_paths.get(ln.unit.pk, "").startswith(unit_path):
                 problems.append(_("%(name)s không thuộc %(unit)s.") % {"name": ln.unit, "unit": unit})
             elif not accepts(form, Recipient.COLLECTIVE):
-                problems.append(_("%(form)s chỉ tặng cá nhân, không tặng %(name)s.") % {"form": form, "name": ln.unit})
+                problems.append(
+                    _("%(form)s chỉ tặng cá nhân, không tặng %(name)s.") % {"form": form, "name": ln.unit}
+                )
         if ln.votes_for is not None and council_size is not None and ln.votes_for > council_size:
             problems.append(
                 _("%(name)s: %(v)s phiếu đồng ý, nhiều hơn số thành viên hội đồng (%(n)s).")
@@ -169,7 +186,9 @@ def _check_lines(unit: Unit, form, year: int, lines: list[LineIn], council_size,
                 % {"name": _label(ln), "v": ln.votes_for, "n": council_present}
             )
         elif ln.votes_for is not None and council_size is None:
-            problems.append(_("%(name)s: có số phiếu nhưng chưa ghi số thành viên hội đồng.") % {"name": _label(ln)})
+            problems.append(
+                _("%(name)s: có số phiếu nhưng chưa ghi số thành viên hội đồng.") % {"name": _label(ln)}
+            )
     taken = _awards_of(form).filter(Q(person_id__in=people) | Q(unit_id__in=units))
     if not once(form):
         taken = taken.filter(year=year)
@@ -192,7 +211,9 @@ def _check_council(council_size, council_present, errors):
     if council_present is not None and council_size is None:
         errors["council_size"] = _("Số thành viên hội đồng: hãy ghi khi đã ghi số thành viên có mặt.")
     elif council_present is not None and council_present > council_size:
-        errors["council_present"] = _("Số thành viên có mặt (%(p)s) nhiều hơn số thành viên hội đồng (%(n)s).") % {
+        errors["council_present"] = _(
+            "Số thành viên có mặt (%(p)s) nhiều hơn số thành viên hội đồng (%(n)s)."
+        ) % {
             "p": council_present,
             "n": council_size,
         }
@@ -209,7 +230,11 @@ def _issuer_error(unit: Unit, form, issuer: Unit | None, issuer_name: str, on: d
         return None
     paths = _paths([unit.pk, issuer.pk], on)
     version = issuer.version_on(on)
-    if form.issuer_level != IssuerLevel.THU_TRUONG and version is not None and version.kind.code != form.issuer_level:
+    if (
+        form.issuer_level != IssuerLevel.THU_TRUONG
+        and version is not None
+        and version.kind.code != form.issuer_level
+    ):
         return _("Cấp khen: %(form)s do %(level)s tặng; %(issuer)s không phải cấp đó.") % {
             "form": form,
             "level": IssuerLevel(form.issuer_level).label,
@@ -293,7 +318,9 @@ def nomination_create(
     if any(ln.initiatives for ln in lines):
         created = list(nomination.lines.order_by("order"))
         LineInitiative.objects.bulk_create(
-            LineInitiative(line=row, initiative=i) for row, ln in zip(created, lines, strict=True) for i in ln.initiatives
+            LineInitiative(line=row, initiative=i)
+            for row, ln in zip(created, lines, strict=True)
+            for i in ln.initiatives
         )
     audit.record_created(
         actor=actor,
@@ -322,7 +349,10 @@ def nomination_update(
     nomination = Nomination.objects.select_for_update().get(pk=nomination.pk)
     if nomination.state not in (Nomination.State.PROPOSED, Nomination.State.RETURNED):
         raise ValidationError(
-            {"state": _("Chỉ sửa được đề nghị đang đề xuất hoặc bị trả lại (đang: %(s)s).") % {"s": nomination.get_state_display()}}
+            {
+                "state": _("Chỉ sửa được đề nghị đang đề xuất hoặc bị trả lại (đang: %(s)s).")
+                % {"s": nomination.get_state_display()}
+            }
         )
     errors: dict = {}
     _check_council(council_size, council_present, errors)
@@ -353,7 +383,10 @@ def nomination_update(
         obj=nomination,
         unit_id=nomination.unit_id,
         before=before,
-        after={**audit.snapshot(nomination, ["report", "council_size", "council_present"]), "votes": {str(k): v for k, v in (votes or {}).items()}},
+        after={
+            **audit.snapshot(nomination, ["report", "council_size", "council_present"]),
+            "votes": {str(k): v for k, v in (votes or {}).items()},
+        },
     )
     return nomination
 
@@ -366,9 +399,15 @@ def nomination_attach(*, actor, nomination: Nomination, upload) -> NominationFil
         raise ValidationError({"file": _("Hồ sơ đã gửi: không thêm tệp được.")})
     checked = attachments.check(upload)
     stored = attachments.store(upload, checked, folder="awards")
-    file = NominationFile.objects.create(nomination=nomination, path=stored, name=checked.name, uploaded_by=actor)
+    file = NominationFile.objects.create(
+        nomination=nomination, path=stored, name=checked.name, uploaded_by=actor
+    )
     audit.record(
-        actor=actor, action="nomination.attach", obj=nomination, unit_id=nomination.unit_id, after={"file": checked.name}
+        actor=actor,
+        action="nomination.attach",
+        obj=nomination,
+        unit_id=nomination.unit_id,
+        after={"file": checked.name},
     )
     return file
 
@@ -414,7 +453,9 @@ def _check_initiatives(lines: list[LineIn], year: int, errors: dict) -> None:
         for initiative in ln.initiatives:
             if initiative.pk not in own:
                 problems.append(
-                    _("%(name)s: sáng kiến số %(i)s không phải sáng kiến của người này được công nhận năm %(y)s.")
+                    _(
+                        "%(name)s: sáng kiến số %(i)s không phải sáng kiến của người này được công nhận năm %(y)s."
+                    )
                     % {"name": ln.person, "i": initiative.pk, "y": year}
                 )
     used = AwardInitiative.objects.filter(
@@ -422,7 +463,9 @@ def _check_initiatives(lines: list[LineIn], year: int, errors: dict) -> None:
     ).select_related("award", "initiative")
     for row in used:
         problems.append(
-            _("Sáng kiến “%(i)s” đã làm căn cứ cho một khen thưởng khác (%(a)s); mỗi sáng kiến chỉ dùng một lần.")
+            _(
+                "Sáng kiến “%(i)s” đã làm căn cứ cho một khen thưởng khác (%(a)s); mỗi sáng kiến chỉ dùng một lần."
+            )
             % {"i": row.initiative.title, "a": row.award}
         )
     if problems:
@@ -433,7 +476,9 @@ def _refuse_failing(nomination: Nomination, on: dt.date) -> None:
     problems = []
     for line, results in line_checks(nomination, on=on):
         for r in eligibility.failures(results):
-            problems.append(_("%(name)s — %(check)s: %(reason)s") % {"name": line, "check": r.label, "reason": r.reason})
+            problems.append(
+                _("%(name)s — %(check)s: %(reason)s") % {"name": line, "check": r.label, "reason": r.reason}
+            )
     if problems:
         raise ValidationError({"lines": problems})
 
@@ -445,7 +490,11 @@ def nomination_step(*, actor, nomination: Nomination, step: str, reason: str = "
     it higher only while it is below the issuer; only the issuer's level marks it đạt."""
     chosen = NOMINATION_FLOW.step(step)
     kwargs = {}
-    if chosen.name in ("submit", "approve") and NOMINATION_FLOW.allowed_now(nomination, chosen) and NOMINATION_FLOW.may(actor, nomination, chosen):
+    if (
+        chosen.name in ("submit", "approve")
+        and NOMINATION_FLOW.allowed_now(nomination, chosen)
+        and NOMINATION_FLOW.may(actor, nomination, chosen)
+    ):
         _refuse_failing(nomination, reference_day(nomination.year))
     top = deciding_unit(nomination)
     if chosen.name == "forward" and NOMINATION_FLOW.may(actor, nomination, chosen):
@@ -455,9 +504,16 @@ def nomination_step(*, actor, nomination: Nomination, step: str, reason: str = "
         if parent is None:
             raise ValidationError({"step": _("Không có cấp trên để trình.")})
         kwargs["to"] = Unit.objects.get(pk=parent)
-    if chosen.name == "approve" and nomination.reviewer_id != top and NOMINATION_FLOW.may(actor, nomination, chosen):
+    if (
+        chosen.name == "approve"
+        and nomination.reviewer_id != top
+        and NOMINATION_FLOW.may(actor, nomination, chosen)
+    ):
         raise ValidationError(
-            {"step": _("Chỉ cấp khen (%(issuer)s) xét đạt; hãy trình lên cấp trên.") % {"issuer": nomination.issuer or nomination.issuer_name}}
+            {
+                "step": _("Chỉ cấp khen (%(issuer)s) xét đạt; hãy trình lên cấp trên.")
+                % {"issuer": nomination.issuer or nomination.issuer_name}
+            }
         )
     return NOMINATION_FLOW.run(actor=actor, obj=nomination, step=chosen, reason=reason, **kwargs)
 
@@ -536,7 +592,9 @@ def decision_record(
     if signed_on > today():
         errors["signed_on"] = _("Ngày quyết định không thể sau hôm nay.")
     if first.issuer_id is None and not clean_line(sender_number or ""):
-        errors["sender_number"] = _("Số, ký hiệu quyết định của %(issuer)s: hãy nhập.") % {"issuer": first.issuer_name}
+        errors["sender_number"] = _("Số, ký hiệu quyết định của %(issuer)s: hãy nhập.") % {
+            "issuer": first.issuer_name
+        }
     if errors:
         raise ValidationError(errors)
     for n in nominations:
@@ -550,10 +608,21 @@ def decision_record(
             rows.append((n, line, multiple, bonus.amount(multiple, base, step)))
     kind = DocumentKind.objects.get(code=DECISION_KIND)
     body = decision_body(nominations, [(line, a) for _n, line, _m, a in rows], base)
-    common = {"signed_on": signed_on, "signer_name": signer_name, "signer_position": signer_position, "place": place, "body": body}
+    common = {
+        "signed_on": signed_on,
+        "signer_name": signer_name,
+        "signer_position": signer_position,
+        "place": place,
+        "body": body,
+    }
     if first.issuer_id is not None:
         draft = documents.document_create(
-            actor=actor, unit=first.issuer, kind=kind, title=title, signing_authority="TM. BAN THƯỜNG VỤ", **common
+            actor=actor,
+            unit=first.issuer,
+            kind=kind,
+            title=title,
+            signing_authority="TM. BAN THƯỜNG VỤ",
+            **common,
         )
         document = documents.document_issue(actor=actor, document=draft, signed_on=signed_on, number=number)
     else:
@@ -663,11 +732,20 @@ def discipline_record(
     if errors:
         raise ValidationError(errors)
     record = Discipline.objects.create(
-        owner=owner, person=person, unit=unit, level=level, starts_on=starts_on, ends_on=ends_on,
-        reference=clean_line(reference or ""), note=clean_line(note or ""),
+        owner=owner,
+        person=person,
+        unit=unit,
+        level=level,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        reference=clean_line(reference or ""),
+        note=clean_line(note or ""),
     )
     audit.record_created(
-        actor=actor, action="discipline.record", obj=record, unit_id=owner.pk,
+        actor=actor,
+        action="discipline.record",
+        obj=record,
+        unit_id=owner.pk,
         fields=["person", "unit", "level", "starts_on", "ends_on", "reference"],
     )
     return record
@@ -675,7 +753,14 @@ def discipline_record(
 
 @transaction.atomic
 def earlier_service_record(
-    *, actor, owner: Unit, person: Person, starts_on: dt.date, ends_on: dt.date, position: str, organisation: str
+    *,
+    actor,
+    owner: Unit,
+    person: Person,
+    starts_on: dt.date,
+    ends_on: dt.date,
+    position: str,
+    organisation: str,
 ) -> EarlierService:
     """Union work of a member of ``owner``'s reach before the register holds it (from their file)."""
     policy.require(actor, MANAGE, owner)
@@ -694,10 +779,18 @@ def earlier_service_record(
     if errors:
         raise ValidationError(errors)
     row = EarlierService.objects.create(
-        person=person, owner=owner, starts_on=starts_on, ends_on=ends_on, position=position, organisation=organisation
+        person=person,
+        owner=owner,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        position=position,
+        organisation=organisation,
     )
     audit.record_created(
-        actor=actor, action="service.record", obj=row, unit_id=owner.pk,
+        actor=actor,
+        action="service.record",
+        obj=row,
+        unit_id=owner.pk,
         fields=["person", "starts_on", "ends_on", "position", "organisation"],
     )
     return row
@@ -715,5 +808,7 @@ def rating_record(*, actor, unit: Unit, person: Person, year: int, grade: str) -
     rating, _created = TaskRating.objects.update_or_create(
         person=person, year=year, defaults={"unit": unit, "grade": grade}
     )
-    audit.record_created(actor=actor, action="rating.record", obj=rating, unit_id=unit.pk, fields=["person", "year", "grade"])
+    audit.record_created(
+        actor=actor, action="rating.record", obj=rating, unit_id=unit.pk, fields=["person", "year", "grade"]
+    )
     return rating

@@ -15,7 +15,11 @@ urlpatterns = [
     path("quyet-dinh/", views.decision_list, name="decisions"),
     path("quyet-dinh/<int:decision_id>/", views.decision_detail, name="decision"),
     path("quyet-dinh/<int:decision_id>/van-ban.docx", views.decision_docx, name="decision_docx"),
-    path("quyet-dinh/<int:decision_id>/giay-chung-nhan.docx", views.decision_certificates, name="decision_certificates"),
+    path(
+        "quyet-dinh/<int:decision_id>/giay-chung-nhan.docx",
+        views.decision_certificates,
+        name="decision_certificates",
+    ),
     path("quyet-dinh/<int:decision_id>/danh-sach.xlsx", views.decision_xlsx, name="decision_xlsx"),
     path("doan-vien/<int:member_id>/", views.person_awards, name="person"),
     path("don-vi/<int:unit_id>/", views.unit_awards, name="unit"),

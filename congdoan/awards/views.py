@@ -44,7 +44,12 @@ def _list(request, filter_form, search, template: str, extra=None):
     form = filter_form(request.GET)
     rows = search(actor=request.user, **form.filters())
     page = paging.page_of(rows, request.GET.get("page"), PAGE_SIZE)
-    context = {"form": form, "page": page, "can_manage": policy.has_anywhere(request.user, MANAGE), **(extra or {})}
+    context = {
+        "form": form,
+        "page": page,
+        "can_manage": policy.has_anywhere(request.user, MANAGE),
+        **(extra or {}),
+    }
     return render(request, template, context, status=FORM_ERRORS if form.errors else 200)
 
 
@@ -73,7 +78,9 @@ def catalogue(request):
 
 @guarded(VIEW)
 def nomination_list(request):
-    return _list(request, forms.NominationFilterForm, selectors.nomination_search, "awards/nomination_list.html")
+    return _list(
+        request, forms.NominationFilterForm, selectors.nomination_search, "awards/nomination_list.html"
+    )
 
 
 def _lines_from(actor, d) -> list[services.LineIn]:
@@ -87,7 +94,9 @@ def _lines_from(actor, d) -> list[services.LineIn]:
         found = {p.card_number: p for p in members_in_scope(actor=actor).filter(card_number__in=cards)}
         missing = [c for c in cards if c not in found]
         if missing:
-            raise ValidationError({"cards": _("Không tìm thấy số thẻ: %(c)s.") % {"c": ", ".join(missing[:10])}})
+            raise ValidationError(
+                {"cards": _("Không tìm thấy số thẻ: %(c)s.") % {"c": ", ".join(missing[:10])}}
+            )
         lines += [services.LineIn(person=found[c]) for c in cards]
     lines += [services.LineIn(unit=getattr(u, "unit", u)) for u in d.get("units") or []]
     for line in lines:
@@ -118,23 +127,31 @@ def nomination_create(request):
         messages.success(request, _("Đã lập đề nghị khen thưởng."))
         return reverse("awards:nomination", args=[nomination.pk])
 
-    context = {"title": _("Đề nghị khen thưởng"), "cancel_url": reverse("awards:nominations"), "multipart": True}
+    context = {
+        "title": _("Đề nghị khen thưởng"),
+        "cancel_url": reverse("awards:nominations"),
+        "multipart": True,
+    }
     return form_response(request, form, run, "awards/form.html", context)
 
 
 def _nomination_page(request, nomination: Nomination, *, errors=(), status: int = 200):
     actor = request.user
     checks = services.line_checks(nomination)
-    ranking = dict(
-        (line.pk, note) for line, note in eligibility.ranked([line for line, _r in checks], on=services.reference_day(nomination.year))
-    )
+    ranking = {
+        line.pk: note
+        for line, note in eligibility.ranked(
+            [line for line, _r in checks], on=services.reference_day(nomination.year)
+        )
+    }
     context = {
         "nomination": nomination,
         "checks": [(line, results, ranking.get(line.pk, "")) for line, results in checks],
         "files": list(nomination.files.all()),
         "steps": services.NOMINATION_FLOW.available(actor, nomination),
         "can_attach": may_edit(actor, nomination),
-        "can_decide": nomination.state == Nomination.State.PASSED and policy.can(actor, DECIDE, deciding_unit(nomination)),
+        "can_decide": nomination.state == Nomination.State.PASSED
+        and policy.can(actor, DECIDE, deciding_unit(nomination)),
         "attach_form": forms.AttachForm(),
         "errors": errors,
         "audit_rows": audit_rows(_history(nomination), actor=actor),
@@ -156,7 +173,10 @@ def nomination_step(request, nomination_id: int):
         return HttpResponseNotAllowed(["POST"])
     try:
         services.nomination_step(
-            actor=actor, nomination=nomination, step=request.POST.get("step", ""), reason=request.POST.get("reason", "")
+            actor=actor,
+            nomination=nomination,
+            step=request.POST.get("step", ""),
+            reason=request.POST.get("reason", ""),
         )
     except ValidationError as exc:
         nomination.refresh_from_db()
@@ -283,4 +303,3 @@ def counts(request):
         rows = selectors.year_counts(actor=actor, unit_id=unit.pk, path=version.path, year=year)
     context = {"form": form, "rows": rows, "unit": unit}
     return render_form(request, "awards/counts.html", context, form=form)
-

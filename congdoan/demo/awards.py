@@ -37,7 +37,9 @@ SEED_003_CDVC = data.SEED_003_CDVC
 SEED_004_CDCS = "CDVC-NT-MTTQ"
 AGENCY_HEAD = "Chủ tịch Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Ninh Thuận"
 SIGNER = ("Trần Minh Đức", "Chủ tịch")  # the `hanoi` demo login's name
-REPORT = "Báo cáo thành tích năm {year}: hoàn thành tốt nhiệm vụ chuyên môn và hoạt động công đoàn (dữ liệu mẫu)."
+REPORT = (
+    "Báo cáo thành tích năm {year}: hoàn thành tốt nhiệm vụ chuyên môn và hoạt động công đoàn (dữ liệu mẫu)."
+)
 
 
 def _units(codes) -> dict[str, Unit]:
@@ -82,17 +84,28 @@ def _nominate(admin, unit, year, *, people=(), units=(), council=None, votes=Non
     lines = [services.LineIn(person=p, votes_for=votes) for p in people]
     lines += [services.LineIn(unit=u, votes_for=votes) for u in units]
     n = services.nomination_create(
-        actor=admin, unit=unit, year=year, lines=lines, report=REPORT.format(year=year),
-        council_size=council, council_present=council, **kind,
+        actor=admin,
+        unit=unit,
+        year=year,
+        lines=lines,
+        report=REPORT.format(year=year),
+        council_size=council,
+        council_present=council,
+        **kind,
     )
     return _through(admin, n)
 
 
 def _decide(admin, nominations, on, title, **extra):
     return services.decision_record(
-        actor=admin, nominations=nominations, title=title, signed_on=on,
-        signer_name=extra.pop("signer_name", SIGNER[0]), signer_position=extra.pop("signer_position", SIGNER[1]),
-        place=extra.pop("place", "Hà Nội"), **extra,
+        actor=admin,
+        nominations=nominations,
+        title=title,
+        signed_on=on,
+        signer_name=extra.pop("signer_name", SIGNER[0]),
+        signer_position=extra.pop("signer_position", SIGNER[1]),
+        place=extra.pop("place", "Hà Nội"),
+        **extra,
     )
 
 
@@ -108,17 +121,39 @@ def load_hanoi_2022(admin: User) -> None:
     people = _people(hanoi, on, 81)
     # Bằng khen of the Tổng LĐLĐ: proposed by CĐVC TP Hà Nội, passed by the LĐLĐ TP to the Tổng LĐLĐ.
     n = _nominate(admin, hanoi, 2022, units=cdcs[:1], form=forms["bk-tld"], issuer=root)
-    _decide(admin, [n], dt.date(2022, 12, 16), "Về việc tặng Bằng khen của Tổng Liên đoàn Lao động Việt Nam năm 2022",
-            signer_name="Nguyễn Văn Hòa", signer_position="Phó Chủ tịch")
+    _decide(
+        admin,
+        [n],
+        dt.date(2022, 12, 16),
+        "Về việc tặng Bằng khen của Tổng Liên đoàn Lao động Việt Nam năm 2022",
+        signer_name="Nguyễn Văn Hòa",
+        signer_position="Phó Chủ tịch",
+    )
     # The LĐLĐ TP's Cờ thi đua (80 % of the whole council) and its Bằng khen, one decision each.
     n = _nominate(admin, hanoi, 2022, units=cdcs[1:2], title=flag, issuer=federation, council=11, votes=10)
-    _decide(admin, [n], dt.date(2022, 12, 20), "Về việc tặng Cờ thi đua năm 2022",
-            signer_name="Phạm Thị Thanh Mai", signer_position="Chủ tịch")
-    n = _nominate(admin, hanoi, 2022, units=cdcs[2:5], people=people[:12], form=forms["bk-ldld"], issuer=federation)
-    _decide(admin, [n], dt.date(2022, 12, 21), "Về việc tặng Bằng khen năm 2022",
-            signer_name="Phạm Thị Thanh Mai", signer_position="Chủ tịch")
+    _decide(
+        admin,
+        [n],
+        dt.date(2022, 12, 20),
+        "Về việc tặng Cờ thi đua năm 2022",
+        signer_name="Phạm Thị Thanh Mai",
+        signer_position="Chủ tịch",
+    )
+    n = _nominate(
+        admin, hanoi, 2022, units=cdcs[2:5], people=people[:12], form=forms["bk-ldld"], issuer=federation
+    )
+    _decide(
+        admin,
+        [n],
+        dt.date(2022, 12, 21),
+        "Về việc tặng Bằng khen năm 2022",
+        signer_name="Phạm Thị Thanh Mai",
+        signer_position="Chủ tịch",
+    )
     # Giấy khen of CĐVC TP Hà Nội itself.
-    n = _nominate(admin, hanoi, 2022, units=cdcs[5:11], people=people[12:81], form=forms["giay-khen"], issuer=hanoi)
+    n = _nominate(
+        admin, hanoi, 2022, units=cdcs[5:11], people=people[12:81], form=forms["giay-khen"], issuer=hanoi
+    )
     _decide(admin, [n], dt.date(2022, 12, 28), "Về việc tặng Giấy khen năm 2022")
 
 
@@ -143,14 +178,32 @@ def load_medals_2022(admin: User) -> None:
         position_assign(actor=admin, person=person, position=member, unit=membership.unit, valid_from=since)
         # Union work before the register holds it: from 1994–2000 until the first recorded membership.
         services.earlier_service_record(
-            actor=admin, owner=cdvc, person=person, starts_on=dt.date(2000 - len(chosen), 3, 1), ends_on=since,
-            position="Ủy viên Ban Chấp hành", organisation=EARLIER,
+            actor=admin,
+            owner=cdvc,
+            person=person,
+            starts_on=dt.date(2000 - len(chosen), 3, 1),
+            ends_on=since,
+            position="Ủy viên Ban Chấp hành",
+            organisation=EARLIER,
         )
         chosen.append(person)
-    n = _nominate(admin, cdvc, 2022, people=chosen, form=Form.objects.get(code="knc"), issuer=root,
-                  occasion=Nomination.Occasion.SERVICE)
-    _decide(admin, [n], MEDAL_ON, "Về việc tặng Kỷ niệm chương “Vì sự nghiệp xây dựng tổ chức Công đoàn”",
-            signer_name="Nguyễn Văn Hòa", signer_position="Phó Chủ tịch")
+    n = _nominate(
+        admin,
+        cdvc,
+        2022,
+        people=chosen,
+        form=Form.objects.get(code="knc"),
+        issuer=root,
+        occasion=Nomination.Occasion.SERVICE,
+    )
+    _decide(
+        admin,
+        [n],
+        MEDAL_ON,
+        "Về việc tặng Kỷ niệm chương “Vì sự nghiệp xây dựng tổ chức Công đoàn”",
+        signer_name="Nguyễn Văn Hòa",
+        signer_position="Phó Chủ tịch",
+    )
 
 
 def load_seed_004_2023(admin: User) -> None:
@@ -162,23 +215,47 @@ def load_seed_004_2023(admin: User) -> None:
     people = _people(cdcs, on, 19)
     for i in range(len(people), 19):  # too few drawn members: synthetic ones join the CĐCS
         people.append(
-            member_join(actor=admin, unit=cdcs, on=dt.date(2023, 1, 3), full_name=f"Đinh Thị Mẫu {i + 1}", sex="F",
-                        card_number=f"DEMO-MTTQ-{i + 1:03d}", date_of_birth=dt.date(1988, 1, 1))
+            member_join(
+                actor=admin,
+                unit=cdcs,
+                on=dt.date(2023, 1, 3),
+                full_name=f"Đinh Thị Mẫu {i + 1}",
+                sex="F",
+                card_number=f"DEMO-MTTQ-{i + 1:03d}",
+                date_of_birth=dt.date(1988, 1, 1),
+            )
         )
     ldtt = Title.objects.get(code="lao-dong-tien-tien")
     cstdcs = Title.objects.get(code="chien-si-thi-dua-co-so")
     n = _nominate(admin, cdcs, 2023, people=people, title=ldtt, issuer_name=AGENCY_HEAD)
-    _decide(admin, [n], dt.date(2023, 12, 26), "Về việc công nhận danh hiệu Lao động tiên tiến năm 2023",
-            sender_number="21/QĐ-MTTQ", signer_name="Nguyễn Văn Sơn", signer_position="Chủ tịch", place="Ninh Thuận")
+    _decide(
+        admin,
+        [n],
+        dt.date(2023, 12, 26),
+        "Về việc công nhận danh hiệu Lao động tiên tiến năm 2023",
+        sender_number="21/QĐ-MTTQ",
+        signer_name="Nguyễn Văn Sơn",
+        signer_position="Chủ tịch",
+        place="Ninh Thuận",
+    )
     for person in people[:3]:
         services.rating_record(actor=admin, unit=cdcs, person=person, year=2023, grade="excellent")
-    n = _nominate(admin, cdcs, 2023, people=people[:3], title=cstdcs, issuer_name=AGENCY_HEAD, council=7, votes=7)
-    _decide(admin, [n], dt.date(2023, 12, 28), "Về việc công nhận danh hiệu Chiến sĩ thi đua cơ sở năm 2023",
-            sender_number="22/QĐ-MTTQ", signer_name="Nguyễn Văn Sơn", signer_position="Chủ tịch", place="Ninh Thuận")
+    n = _nominate(
+        admin, cdcs, 2023, people=people[:3], title=cstdcs, issuer_name=AGENCY_HEAD, council=7, votes=7
+    )
+    _decide(
+        admin,
+        [n],
+        dt.date(2023, 12, 28),
+        "Về việc công nhận danh hiệu Chiến sĩ thi đua cơ sở năm 2023",
+        sender_number="22/QĐ-MTTQ",
+        signer_name="Nguyễn Văn Sơn",
+        signer_position="Chủ tịch",
+        place="Ninh Thuận",
+    )
 
 
 def load_awards(*, admin: User) -> None:
     load_hanoi_2022(admin)
     load_medals_2022(admin)
     load_seed_004_2023(admin)
-

@@ -28,8 +28,22 @@ def kind_kwargs(code: str) -> dict:
     return {"title": title(code)}
 
 
-def nominate(unit, code, *, people=(), units=(), year=2022, issuer=None, issuer_name="", actor=None,
-             council=None, votes=None, initiatives=None, state="proposed", **extra):
+def nominate(
+    unit,
+    code,
+    *,
+    people=(),
+    units=(),
+    year=2022,
+    issuer=None,
+    issuer_name="",
+    actor=None,
+    council=None,
+    votes=None,
+    initiatives=None,
+    state="proposed",
+    **extra,
+):
     """A nomination taken through the workflow up to ``state`` (proposed, reviewing, passed)."""
     actor = actor or _admin()
     lines = [
@@ -37,8 +51,16 @@ def nominate(unit, code, *, people=(), units=(), year=2022, issuer=None, issuer_
         for p in people
     ] + [services.LineIn(unit=u, votes_for=votes) for u in units]
     n = services.nomination_create(
-        actor=actor, unit=unit, year=year, lines=lines, issuer=issuer, issuer_name=issuer_name,
-        council_size=council, council_present=council, **kind_kwargs(code), **extra,
+        actor=actor,
+        unit=unit,
+        year=year,
+        lines=lines,
+        issuer=issuer,
+        issuer_name=issuer_name,
+        council_size=council,
+        council_present=council,
+        **kind_kwargs(code),
+        **extra,
     )
     if state in ("reviewing", "passed"):
         services.nomination_step(actor=actor, nomination=n, step="submit")
@@ -64,11 +86,25 @@ def decide(nominations, *, actor=None, on=dt.date(2022, 12, 20), number=None, se
     )
 
 
-def awarded(unit, code, *, people=(), units=(), year=2022, issuer=None, issuer_name="", on=None, actor=None, **kw):
+def awarded(
+    unit, code, *, people=(), units=(), year=2022, issuer=None, issuer_name="", on=None, actor=None, **kw
+):
     """People or collectives given ``code`` in ``year`` through the whole workflow."""
-    n = nominate(unit, code, people=people, units=units, year=year, issuer=issuer, issuer_name=issuer_name,
-                 state="passed", actor=actor, **kw)
-    return decide([n], on=on or dt.date(year, 12, 20), sender_number="01/QĐ-TT" if issuer is None else "", actor=actor)
+    n = nominate(
+        unit,
+        code,
+        people=people,
+        units=units,
+        year=year,
+        issuer=issuer,
+        issuer_name=issuer_name,
+        state="passed",
+        actor=actor,
+        **kw,
+    )
+    return decide(
+        [n], on=on or dt.date(year, 12, 20), sender_number="01/QĐ-TT" if issuer is None else "", actor=actor
+    )
 
 
 def recognised_initiative(unit, authors, *, year=2022, title="Số hóa hồ sơ đoàn viên"):
@@ -105,10 +141,12 @@ def scope_objects(unit, officer) -> dict:
     from congdoan.members.tests.factories import join
 
     person = join(unit, actor=officer, name="Phạm Thị Khen Thưởng")
-    decision = awarded(unit, LDTT, people=[person], issuer_name="Giám đốc Sở", actor=officer,
-                       on=dt.date(2022, 12, 20))
-    proposal = nominate(unit, LDTT, people=[join(unit, actor=officer)], year=2023, issuer_name="Giám đốc Sở",
-                        actor=officer)
+    decision = awarded(
+        unit, LDTT, people=[person], issuer_name="Giám đốc Sở", actor=officer, on=dt.date(2022, 12, 20)
+    )
+    proposal = nominate(
+        unit, LDTT, people=[join(unit, actor=officer)], year=2023, issuer_name="Giám đốc Sở", actor=officer
+    )
     stored = services.nomination_attach(
         actor=officer, nomination=proposal, upload=SimpleUploadedFile("bao-cao.pdf", PDF)
     )

@@ -25,7 +25,9 @@ def test_two_officers_deciding_at_once_one_wins(tree):
         user = UserFactory(username=f"cdvc_{i}", home_unit=tree.cdvc)
         grant(user, tree.cdvc, "chu-tich")
         officers.append(user)
-    n = nominate(tree.cdvc, "giay-khen", people=[join(tree.a), join(tree.b)], issuer=tree.cdvc, state="passed")
+    n = nominate(
+        tree.cdvc, "giay-khen", people=[join(tree.a), join(tree.b)], issuer=tree.cdvc, state="passed"
+    )
     copies = [Nomination.objects.get(pk=n.pk) for _ in officers]  # each officer read it as "đạt"
     barrier = threading.Barrier(2)
     outcomes = []
@@ -34,8 +36,12 @@ def test_two_officers_deciding_at_once_one_wins(tree):
         try:
             barrier.wait(timeout=10)
             services.decision_record(
-                actor=officer, nominations=[nomination], title="Khen thưởng", signed_on=dt.date(2022, 12, 20),
-                signer_name=officer.username, signer_position="Chủ tịch",
+                actor=officer,
+                nominations=[nomination],
+                title="Khen thưởng",
+                signed_on=dt.date(2022, 12, 20),
+                signer_name=officer.username,
+                signer_position="Chủ tịch",
             )
             outcomes.append("ok")
         except ValidationError as error:

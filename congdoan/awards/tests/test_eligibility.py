@@ -38,7 +38,11 @@ def test_collective_needs_seventy_percent_ldtt_and_no_warning(tree):
     awarded(tree.a, LDTT, people=people[6:7], issuer_name=HEAD, on=dt.date(2022, 12, 21))
     assert results(n)["collective_share"].passed
     services.discipline_record(
-        actor=admin(), owner=tree.a, person=people[9], level="warning", starts_on=dt.date(2022, 5, 1),
+        actor=admin(),
+        owner=tree.a,
+        person=people[9],
+        level="warning",
+        starts_on=dt.date(2022, 5, 1),
         ends_on=dt.date(2022, 11, 1),
     )
     severe = results(n)["no_severe_discipline_in_year"]
@@ -84,7 +88,7 @@ def test_medal_after_twenty_years_once_in_a_lifetime():
     position_assign(actor=admin(), person=veteran, position=chair, unit=cs, valid_from=dt.date(2000, 1, 1))
     position_assign(actor=admin(), person=junior, position=chair, unit=cs, valid_from=dt.date(2010, 1, 1))
     n = nominate(cs, "knc", people=[veteran, junior], issuer=root)
-    lines = dict((line.person_id, {r.check: r for r in rows}) for line, rows in services.line_checks(n))
+    lines = {line.person_id: {r.check: r for r in rows} for line, rows in services.line_checks(n)}
     years = lines[veteran.pk]["service_years"]
     assert years.passed and ("Số năm cần có", "20") in years.data
     assert any("01/01/2000" in k for k, _v in years.data)  # the computation, period by period
@@ -96,7 +100,10 @@ def test_medal_after_twenty_years_once_in_a_lifetime():
 
 def test_a_form_needing_preceding_years_checks_them(tree):
     EligibilityRule.objects.create(
-        rule="preceding_years", target="bk-ldld", params={"title": LDTT, "years": 2}, valid_from=dt.date(2017, 1, 1)
+        rule="preceding_years",
+        target="bk-ldld",
+        params={"title": LDTT, "years": 2},
+        valid_from=dt.date(2017, 1, 1),
     )
     person = join(tree.a)
     awarded(tree.a, LDTT, people=[person], issuer_name=HEAD, year=2021)

@@ -55,26 +55,45 @@ def test_pages_through_the_workflow(client, tree, cdvc_officer):
     assert response.status_code == 302, response.content.decode()[:3000]
     n = Nomination.objects.get()
     page = client.get(f"/khen-thuong/de-nghi/{n.pk}/")
-    assert "Nguyễn Thị Ánh Dương" in page.content.decode() and "Không trùng hình thức trong năm" in page.content.decode()
+    assert (
+        "Nguyễn Thị Ánh Dương" in page.content.decode()
+        and "Không trùng hình thức trong năm" in page.content.decode()
+    )
     for step in ("submit", "approve"):
         assert client.post(f"/khen-thuong/de-nghi/{n.pk}/xu-ly/", {"step": step}).status_code == 302
     response = client.post(
         f"/khen-thuong/de-nghi/{n.pk}/quyet-dinh/",
-        {"title": "Về việc tặng Giấy khen năm 2022", "signed_on": "20/12/2022", "signer_name": "Lê Văn Ký",
-         "signer_position": "Chủ tịch", "place": "Hà Nội"},
+        {
+            "title": "Về việc tặng Giấy khen năm 2022",
+            "signed_on": "20/12/2022",
+            "signer_name": "Lê Văn Ký",
+            "signer_position": "Chủ tịch",
+            "place": "Hà Nội",
+        },
     )
     assert response.status_code == 302
     decision = Decision.objects.get()
     docx = client.get(f"/khen-thuong/quyet-dinh/{decision.pk}/van-ban.docx")
     text = _docx_text(docx.content)
     assert "01/QĐ-" in text and "Nguyễn Thị Ánh Dương — 450.000 đồng" in text
-    certificates = _docx_text(client.get(f"/khen-thuong/quyet-dinh/{decision.pk}/giay-chung-nhan.docx").content)
-    assert "Nguyễn Thị Ánh Dương" in certificates and "GIẤY KHEN CỦA CÔNG ĐOÀN CẤP TRÊN TRỰC TIẾP CƠ SỞ" in certificates
+    certificates = _docx_text(
+        client.get(f"/khen-thuong/quyet-dinh/{decision.pk}/giay-chung-nhan.docx").content
+    )
+    assert (
+        "Nguyễn Thị Ánh Dương" in certificates
+        and "GIẤY KHEN CỦA CÔNG ĐOÀN CẤP TRÊN TRỰC TIẾP CƠ SỞ" in certificates
+    )
     assert certificates.count('w:type="page"') == 2  # three awardees, one page each
     assert 'w:orient="landscape"' in certificates
-    book = CalamineWorkbook.from_filelike(io.BytesIO(client.get(f"/khen-thuong/quyet-dinh/{decision.pk}/danh-sach.xlsx").content))
+    book = CalamineWorkbook.from_filelike(
+        io.BytesIO(client.get(f"/khen-thuong/quyet-dinh/{decision.pk}/danh-sach.xlsx").content)
+    )
     values = book.get_sheet_by_name("Danh sách").to_python()
-    assert [values[3][1], values[3][6], values[3][7]] == ["Trần Văn Bình", 450000, "Bốn trăm năm mươi nghìn đồng"]
+    assert [values[3][1], values[3][6], values[3][7]] == [
+        "Trần Văn Bình",
+        450000,
+        "Bốn trăm năm mươi nghìn đồng",
+    ]
     person_page = client.get(f"/khen-thuong/doan-vien/{people[0].pk}/").content.decode()
     assert "Giấy khen" in person_page
     counts = client.get("/khen-thuong/thong-ke/", {"unit": tree.cdvc.pk, "year": 2022}).content.decode()
@@ -87,7 +106,13 @@ def test_bulk_proposal_from_excel_names_rows_and_columns(client, tree, officer_a
     from congdoan.emulation.models import Title
 
     ldtt = Title.objects.get(code="lao-dong-tien-tien")
-    data = {"unit": tree.a.pk, "kind": f"t{ldtt.pk}", "year": "2023", "occasion": "yearly", "issuer_name": "Giám đốc Sở"}
+    data = {
+        "unit": tree.a.pk,
+        "kind": f"t{ldtt.pk}",
+        "year": "2023",
+        "occasion": "yearly",
+        "issuer_name": "Giám đốc Sở",
+    }
     bad = _xlsx([["Số thẻ đoàn viên", "Họ và tên"], [people[0].card_number, "Tên Khác"], ["KHONGCO", ""]])
     response = client.post("/khen-thuong/de-nghi/", {**data, "file": bad})
     body = response.content.decode()
@@ -110,7 +135,14 @@ def test_lists_do_not_grow_with_rows(client, tree, cdvc_officer):
     awarded(tree.cdvc, "giay-khen", people=[join(tree.a)], units=[tree.a], issuer=tree.cdvc)
     urls = ["/khen-thuong/", "/khen-thuong/quyet-dinh/", f"/khen-thuong/don-vi/{tree.a.pk}/"]
     before = [count(u) for u in urls]
-    awarded(tree.cdvc, "giay-khen", people=[join(tree.a) for _ in range(3)], units=[tree.a], issuer=tree.cdvc, year=2021)
+    awarded(
+        tree.cdvc,
+        "giay-khen",
+        people=[join(tree.a) for _ in range(3)],
+        units=[tree.a],
+        issuer=tree.cdvc,
+        year=2021,
+    )
     awarded(tree.cdvc, "bk-ldld", units=[tree.a], issuer=tree.prov, year=2021)
     nominate(tree.cdvc, "giay-khen", people=[join(tree.b)], issuer=tree.cdvc, year=2020)
     assert [count(u) for u in urls] == before
@@ -122,8 +154,13 @@ def test_api_creates_steps_decides_and_hides_other_units(client, tree, cdvc_offi
     person = join(tree.a)
     created = client.post(
         "/api/v1/awards/nominations",
-        {"unit_id": tree.cdvc.pk, "code": "giay-khen", "year": 2022, "issuer_id": tree.cdvc.pk,
-         "lines": [{"person_id": person.pk}]},
+        {
+            "unit_id": tree.cdvc.pk,
+            "code": "giay-khen",
+            "year": 2022,
+            "issuer_id": tree.cdvc.pk,
+            "lines": [{"person_id": person.pk}],
+        },
         content_type="application/json",
         **auth,
     )
@@ -131,12 +168,19 @@ def test_api_creates_steps_decides_and_hides_other_units(client, tree, cdvc_offi
     nid = created.json()["id"]
     assert any(c["check"] == "not_twice_same_year" for c in created.json()["lines"][0]["checks"])
     for step in ("submit", "approve"):
-        r = client.post(f"/api/v1/awards/nominations/{nid}/steps", {"step": step}, content_type="application/json", **auth)
+        r = client.post(
+            f"/api/v1/awards/nominations/{nid}/steps", {"step": step}, content_type="application/json", **auth
+        )
         assert r.status_code == 200, r.content
     r = client.post(
         "/api/v1/awards/decisions",
-        {"nomination_ids": [nid], "title": "Khen thưởng", "signed_on": "2022-12-20", "signer_name": "A",
-         "signer_position": "Chủ tịch"},
+        {
+            "nomination_ids": [nid],
+            "title": "Khen thưởng",
+            "signed_on": "2022-12-20",
+            "signer_name": "A",
+            "signer_position": "Chủ tịch",
+        },
         content_type="application/json",
         **auth,
     )

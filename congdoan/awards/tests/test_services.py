@@ -46,7 +46,9 @@ def test_giay_khen_through_the_workflow(tree, cdvc_officer):
     awards = list(decision.awards.order_by("order"))
     assert [a.amount for a in awards] == [450_000, 450_000, 900_000]
     assert decision.base_salary == 1_490_000
-    assert awards[2].home_id == tree.a.pk and awards[0].home_id == tree.a.pk and awards[1].home_id == tree.b.pk
+    assert (
+        awards[2].home_id == tree.a.pk and awards[0].home_id == tree.a.pk and awards[1].home_id == tree.b.pk
+    )
     assert "DANH SÁCH KÈM THEO" in doc.body and "450.000 đồng" in doc.body
 
 
@@ -107,11 +109,23 @@ def test_bad_nominations_write_nothing(tree, case, message):
     a_person, b_person = join(tree.a), join(tree.b)
     before = (Nomination.objects.count(), AuditEntry.objects.count())
     kwargs = {
-        "outside": dict(unit=tree.a, code="giay-khen", people=[b_person], issuer=tree.cdvc),
-        "issuer_below": dict(unit=tree.prov, code="giay-khen", people=[a_person], issuer=tree.cdvc),
-        "issuer_kind": dict(unit=tree.cdvc, code="bk-ldld", people=[a_person], issuer=tree.cdvc),
-        "votes": dict(unit=tree.cdvc, code="co-thi-dua-ldld-tinh", units=[tree.a], issuer=tree.prov, council=9, votes=10),
-        "collective_only": dict(unit=tree.cdvc, code="co-thi-dua-ldld-tinh", people=[a_person], issuer=tree.prov),
+        "outside": {"unit": tree.a, "code": "giay-khen", "people": [b_person], "issuer": tree.cdvc},
+        "issuer_below": {"unit": tree.prov, "code": "giay-khen", "people": [a_person], "issuer": tree.cdvc},
+        "issuer_kind": {"unit": tree.cdvc, "code": "bk-ldld", "people": [a_person], "issuer": tree.cdvc},
+        "votes": {
+            "unit": tree.cdvc,
+            "code": "co-thi-dua-ldld-tinh",
+            "units": [tree.a],
+            "issuer": tree.prov,
+            "council": 9,
+            "votes": 10,
+        },
+        "collective_only": {
+            "unit": tree.cdvc,
+            "code": "co-thi-dua-ldld-tinh",
+            "people": [a_person],
+            "issuer": tree.prov,
+        },
     }[case]
     unit, code = kwargs.pop("unit"), kwargs.pop("code")
     with pytest.raises(ValidationError, match=message):
@@ -138,7 +152,15 @@ def test_flag_needs_eighty_percent_of_the_whole_council(tree):
     low = nominate(tree.cdvc, "co-thi-dua-ldld-tinh", units=[tree.a], issuer=tree.prov, council=10, votes=7)
     with pytest.raises(ValidationError, match="cần ít nhất 80 %"):
         services.nomination_step(actor=_admin(), nomination=low, step="submit")
-    ok = nominate(tree.cdvc, "co-thi-dua-ldld-tinh", units=[tree.b], issuer=tree.prov, council=10, votes=8, state="passed")
+    ok = nominate(
+        tree.cdvc,
+        "co-thi-dua-ldld-tinh",
+        units=[tree.b],
+        issuer=tree.prov,
+        council=10,
+        votes=8,
+        state="passed",
+    )
     assert decide([ok]).awards.get().amount == 11_920_000  # the title's 8,0 × 1.490.000
 
 
@@ -167,8 +189,13 @@ def test_figures_count_awards_of_the_subtree_by_form(tree):
     values = figures.compute(
         actor=_admin(),
         unit_id=tree.cdvc.pk,
-        names=["awards.collective", "awards.individual", "awards.by_form.giay-khen.collective",
-               "awards.by_form.giay-khen.individual", "awards.by_form.bk-ldld.collective"],
+        names=[
+            "awards.collective",
+            "awards.individual",
+            "awards.by_form.giay-khen.collective",
+            "awards.by_form.giay-khen.individual",
+            "awards.by_form.bk-ldld.collective",
+        ],
         period=Period.year(2022),
         as_of=dt.date(2022, 12, 31),
     )
@@ -186,10 +213,24 @@ def test_an_initiative_supports_one_award_only(tree):
     person = join(tree.a)
     initiative = recognised_initiative(tree.a, [person], year=2022)
     awarded(tree.a, LDTT, people=[person], issuer_name="Giám đốc Sở Y tế")
-    n = nominate(tree.a, CSTDCS, people=[person], issuer_name="Giám đốc Sở Y tế", council=5, votes=5,
-                 initiatives={person.pk: [initiative]}, state="passed")
+    n = nominate(
+        tree.a,
+        CSTDCS,
+        people=[person],
+        issuer_name="Giám đốc Sở Y tế",
+        council=5,
+        votes=5,
+        initiatives={person.pk: [initiative]},
+        state="passed",
+    )
     award = decide([n], sender_number="02/QĐ-TT").awards.get()
     assert AwardInitiative.objects.get().award == award
     with pytest.raises(ValidationError, match="chỉ dùng một lần"):
-        nominate(tree.a, CSTDCS, people=[person], issuer_name="Giám đốc Sở Y tế", year=2022,
-                 initiatives={person.pk: [initiative]})
+        nominate(
+            tree.a,
+            CSTDCS,
+            people=[person],
+            issuer_name="Giám đốc Sở Y tế",
+            year=2022,
+            initiatives={person.pk: [initiative]},
+        )
