@@ -130,14 +130,11 @@ def recognised_initiative(unit, authors, *, year=2022, title="Số hóa hồ sơ
     return initiative
 
 
-PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
 def scope_objects(unit, officer) -> dict:
     """Ids of awards objects of ``unit`` (a CĐCS) for the route-scope walk: a decided nomination of
-    one of its people (an outside issuer's decision recorded by the unit) and a proposal with a file."""
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
+    one of its people (an outside issuer's decision recorded by the unit) and a proposal with a file
+    (a row only, as the documents walk does: the walk never reads the file)."""
+    from congdoan.awards.models import NominationFile
     from congdoan.members.tests.factories import join
 
     person = join(unit, actor=officer, name="Phạm Thị Khen Thưởng")
@@ -147,7 +144,10 @@ def scope_objects(unit, officer) -> dict:
     proposal = nominate(
         unit, LDTT, people=[join(unit, actor=officer)], year=2023, issuer_name="Giám đốc Sở", actor=officer
     )
-    stored = services.nomination_attach(
-        actor=officer, nomination=proposal, upload=SimpleUploadedFile("bao-cao.pdf", PDF)
+    stored = NominationFile.objects.create(
+        nomination=proposal,
+        path=f"attachments/test/{proposal.pk}.pdf",
+        name="bao-cao.pdf",
+        uploaded_by=officer,
     )
     return {"nomination_id": proposal.pk, "decision_id": decision.pk, "file_id": stored.pk}
