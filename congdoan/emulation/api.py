@@ -2,27 +2,43 @@
 through the services. Ids in the path or the body are resolved through selectors (``unit_get``
 for units), so anything out of the actor's reach answers 404."""
 
+import datetime as dt
 from typing import Literal
 
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Path, Query, Router, Status
 from ninja.pagination import paginate
 
 from congdoan.core.api import ERRORS, MAX_ID, Pagination
 from congdoan.documents.selectors import document_get
-from congdoan.organizations.permissions import api_guard
+from congdoan.members.selectors import member_get
+from congdoan.organizations.permissions import api_guard, policy
 from congdoan.organizations.selectors import unit_get
 
-from . import scoring, selectors, services
+from . import rating, scoring, selectors, services, titles
+from .models import Title
 from .permissions import MANAGE, VIEW
 from .schemas import (
+    AssessmentIn,
     BlockDetailOut,
     BlockIn,
+    BlockMemberIn,
     BlockOut,
+    DecisionIn,
+    EntriesIn,
+    EntryOut,
+    FlagIn,
     MovementIn,
     MovementOut,
+    OfficersIn,
     RankOut,
+    RatingDetailOut,
+    RatingIn,
+    RatingOut,
+    RatingStepIn,
+    RatingSummaryOut,
     RegistrationIn,
     RegistrationOut,
     ScoreIn,
@@ -30,6 +46,7 @@ from .schemas import (
     SheetIn,
     SheetOut,
     StepIn,
+    TitleOut,
 )
 
 router = Router(tags=["Thi đua"])
@@ -261,3 +278,231 @@ def block_score(request, block_id: BlockId, payload: ScoreIn):
     )
     # The rank is computed over the whole year's results, then this unit's row is picked.
     return Status(201, next(r for r in scoring.ranking(block, payload.year) if r.pk == result.pk))
+
+
+# -- block writes ----------------------------------------------------------------------------------
+
+
+def _managed_block(request, block_id: int):
+    block = selectors.block_get(actor=request.auth, block_id=block_id)
+    policy.require(request.auth, MANAGE, block.unit_id)
+    return block
+
+
+@router.post(
+    "/emulation/blocks/{block_id}/members",
+    response={201: BlockDetailOut, **ERRORS},
+    summary="Thêm đơn vị thành viên khối",
+)
+@api_guard(MANAGE)
+def block_member_add(request, block_id: BlockId, payload: BlockMemberIn):
+    """A unit of the forming level's subtree joins the block from ``valid_from``; a unit already a
+    member in that period is refused (422 naming ``unit``)."""
+    block = _managed_block(request, block_id)
+    services.block_member_add(
+        actor=request.auth,
+        block=block,
+        unit=unit_for(request, payload.unit_id),
+        valid_from=payload.valid_from,
+        valid_to=payload.valid_to,
+    )
+    return Status(201, _block_detail(selectors.block_get(actor=request.auth, block_id=block.pk)))
+
+
+@router.post(
+    "/emulation/blocks/{block_id}/officers",
+    response={201: BlockDetailOut, **ERRORS},
+    summary="Công nhận khối trưởng, khối phó",
+)
+@api_guard(MANAGE)
+def block_officers(request, block_id: BlockId, payload: OfficersIn):
+    block = _managed_block(request, block_id)
+    services.block_officers_name(
+        actor=request.auth,
+        block=block,
+        year=payload.year,
+        leader=unit_for(request, payload.leader_id),
+        deputies=[unit_for(request, u) for u in payload.deputy_ids],
+        decision_reference=payload.decision_reference,
+        decided_on=payload.decided_on,
+    )
+    return Status(201, _block_detail(selectors.block_get(actor=request.auth, block_id=block.pk)))
+
+
+@router.post(
+    "/emulation/blocks/{block_id}/flags", response={201: BlockDetailOut, **ERRORS}, summary="Trao cờ luân lưu"
+)
+@api_guard(MANAGE)
+def block_flag(request, block_id: BlockId, payload: FlagIn):
+    block = _managed_block(request, block_id)
+    services.flag_hand_over(
+        actor=request.auth,
+        block=block,
+        year=payload.year,
+        from_unit=unit_for(request, payload.from_unit_id) if payload.from_unit_id else None,
+        to_unit=unit_for(request, payload.to_unit_id),
+        handed_on=payload.handed_on,
+        note=payload.note,
+    )
+    return Status(201, _block_detail(selectors.block_get(actor=request.auth, block_id=block.pk)))
+
+
+# -- titles ----------------------------------------------------------------------------------------
+
+
+@router.get("/emulation/titles", response={200: list[TitleOut], **ERRORS}, summary="Danh hiệu thi đua")
+@api_guard(VIEW)
+@paginate(Pagination)
+def title_list(request, on: dt.date | None = None):
+    """The catalogue of emulation titles with the bonus multiples (Decree 152/2025); ``on``: those
+    in force that day."""
+    qs = Title.objects.order_by("order", "name")
+    return qs.active(on) if on else qs
+
+
+@router.get(
+    "/emulation/registrations/{registration_id}/titles",
+    response={200: list[EntryOut], **ERRORS},
+    summary="Danh hiệu đăng ký",
+)
+@api_guard(VIEW)
+def registration_titles(request, registration_id: RegistrationId):
+    registration = selectors.registration_get(actor=request.auth, registration_id=registration_id)
+    return selectors.registration_entries(registration)
+
+
+@router.post(
+    "/emulation/registrations/{registration_id}/titles",
+    response={201: list[EntryOut], **ERRORS},
+    summary="Đăng ký một danh hiệu cho nhiều tập thể, cá nhân",
+)
+@api_guard(MANAGE)
+def registration_titles_add(request, registration_id: RegistrationId, payload: EntriesIn):
+    actor = request.auth
+    registration = selectors.registration_get(actor=actor, registration_id=registration_id)
+    title = Title.objects.filter(pk=payload.title_id).first()
+    if title is None:
+        raise Http404
+    titles.registration_titles_add(
+        actor=actor,
+        registration=registration,
+        title=title,
+        units=[unit_for(request, u) for u in payload.unit_ids],
+        members=[member_get(actor=actor, person_id=m) for m in payload.member_ids],
+    )
+    return Status(201, selectors.registration_entries(registration))
+
+
+# -- ratings of grassroots unions ------------------------------------------------------------------
+
+RatingId = Path[int, {"ge": 1, "le": MAX_ID, "description": "Mã số (id) của bản đánh giá xếp loại."}]
+
+
+def _rating_detail(actor, rating_id: int):
+    obj = selectors.rating_get(actor=actor, rating_id=rating_id)
+    obj.lines_list = selectors.rating_lines(obj)
+    return obj
+
+
+def _points(items) -> dict:
+    return {p.item_id: scoring.parse_points(p.points) for p in items}
+
+
+@router.get(
+    "/emulation/ratings", response={200: list[RatingOut], **ERRORS}, summary="Xếp loại công đoàn cơ sở"
+)
+@api_guard(VIEW)
+@paginate(Pagination)
+def rating_list(
+    request,
+    year: int | None = Query(None, ge=1900, le=2100),
+    state: Literal["draft", "submitted", "returned", "decided"] | None = None,
+):
+    return selectors.rating_search(actor=request.auth, year=year, state=state or "")
+
+
+@router.get(
+    "/emulation/ratings/summary",
+    response={200: RatingSummaryOut, **ERRORS},
+    summary="Tổng hợp xếp loại công đoàn cơ sở của một đơn vị",
+)
+@api_guard(VIEW)
+def rating_summary(
+    request, unit_id: int = Query(..., ge=1, le=MAX_ID), year: int = Query(..., ge=1900, le=2100)
+):
+    """ "x of y CĐCS rated": the grassroots unions of the unit's subtree on 31/12 and the count per grade."""
+    unit = unit_for(request, unit_id)
+    counts = selectors.rating_counts(actor=request.auth, unit=unit, year=year)
+    return {
+        "unit_id": unit.pk,
+        "year": year,
+        "units": counts["units"],
+        "rated": counts["rated"],
+        "grades": [{"code": g.code, "name": g.name, "count": n} for g, n in counts["grades"]],
+    }
+
+
+@router.get(
+    "/emulation/ratings/{rating_id}",
+    response={200: RatingDetailOut, **ERRORS},
+    summary="Bản đánh giá xếp loại",
+)
+@api_guard(VIEW)
+def rating_detail(request, rating_id: RatingId):
+    return _rating_detail(request.auth, rating_id)
+
+
+@router.post("/emulation/ratings", response={201: RatingDetailOut, **ERRORS}, summary="Mở bản tự đánh giá")
+@api_guard(MANAGE)
+def rating_create(request, payload: RatingIn):
+    obj = rating.rating_start(actor=request.auth, unit=unit_for(request, payload.unit_id), year=payload.year)
+    return Status(201, _rating_detail(request.auth, obj.pk))
+
+
+@router.post(
+    "/emulation/ratings/{rating_id}/assessment",
+    response={200: RatingDetailOut, **ERRORS},
+    summary="Tự chấm điểm",
+)
+@api_guard(MANAGE)
+def rating_assess(request, rating_id: RatingId, payload: AssessmentIn):
+    """Points of the items the union types (those from the records are filled in); errors name
+    ``item_<id>``."""
+    obj = selectors.rating_get(actor=request.auth, rating_id=rating_id)
+    rating.rating_self_assess(
+        actor=request.auth,
+        rating=obj,
+        points=_points(payload.points),
+        discipline_case=payload.discipline_case,
+    )
+    return _rating_detail(request.auth, obj.pk)
+
+
+@router.post(
+    "/emulation/ratings/{rating_id}/steps",
+    response={200: RatingDetailOut, **ERRORS},
+    summary="Gửi cấp trên hoặc trả lại",
+)
+@api_guard(MANAGE)
+def rating_step(request, rating_id: RatingId, payload: RatingStepIn):
+    obj = selectors.rating_get(actor=request.auth, rating_id=rating_id)
+    rating.rating_step(actor=request.auth, rating=obj, step=payload.step, reason=payload.reason)
+    return _rating_detail(request.auth, obj.pk)
+
+
+@router.post(
+    "/emulation/ratings/{rating_id}/decision",
+    response={200: RatingDetailOut, **ERRORS},
+    summary="Quyết định xếp loại (công đoàn cấp trên trực tiếp)",
+)
+@api_guard(MANAGE)
+def rating_decide(request, rating_id: RatingId, payload: DecisionIn):
+    """Only the directly-superior union decides (422 naming ``reviewer`` otherwise); of two
+    decisions at once one is saved, the other answers 422 naming ``state``."""
+    actor = request.auth
+    obj = selectors.rating_get(actor=actor, rating_id=rating_id)
+    reviewer = unit_for(request, payload.reviewer_id) if payload.reviewer_id else None
+    rating.rating_decide(
+        actor=actor, rating=obj, reviewer=reviewer, points=_points(payload.points), note=payload.note
+    )
+    return _rating_detail(actor, obj.pk)

@@ -4,14 +4,17 @@ lands on its field; unit pickers offer only the units the actor may use (the ser
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from congdoan.core.dates import today
 from congdoan.core.forms import DateField, StyledForm
 from congdoan.documents.models import Document
 from congdoan.documents.selectors import documents_in_scope
+from congdoan.members.models import Person
 from congdoan.organizations.fields import UnitPickerField
-from congdoan.organizations.models import Unit
+from congdoan.organizations.models import Unit, UnitVersion
 
-from .models import Block, Movement, Registration
-from .permissions import MANAGE
+from .models import Block, Movement, Rating, Registration, Title
+from .permissions import MANAGE, VIEW
+from .rating import item_field as rating_item_field
 from .scoring import criterion_field, parse_points, points_text
 
 YEAR_HELP = _("Ví dụ: 2022.")
@@ -307,3 +310,130 @@ class ScoreForm(_MemberChoices):
     def points(self) -> dict:
         """Each criterion's points as typed (unreadable: None, which the service names)."""
         return {c.pk: parse_points(self.cleaned_data.get(criterion_field(c.pk), "")) for c in self.criteria}
+
+
+# -- ratings of grassroots unions ------------------------------------------------------------------
+
+
+class RatingFilterForm(StyledForm):
+    year = _year_field()
+    state = forms.ChoiceField(
+        label=_("Trạng thái"), required=False, choices=[("", _("(tất cả)")), *Rating.State.choices]
+    )
+
+    def filters(self) -> dict:
+        if not self.is_valid():
+            return {}
+        return {k: v for k, v in self.cleaned_data.items() if v}
+
+
+class RatingStartForm(StyledForm):
+    year = _year_field(required=True)
+
+    def __init__(self, data=None, *, actor, **kwargs):
+        super().__init__(data, **kwargs)
+        self.fields["unit"] = UnitPickerField(perm=MANAGE, actor=actor, label=_("Công đoàn cơ sở"))
+        self.order_fields(["unit", "year"])
+        self.style()
+
+
+class RatingPointsForm(StyledForm):
+    """One field per item of the rubric (an item from the records is shown, not typed, when the
+    union assesses itself); the union declares a disciplinary case, the superior names itself."""
+
+    def __init__(self, data=None, *, actor, lines, deciding: bool, **kwargs):
+        super().__init__(data, **kwargs)
+        self.lines, self.deciding = list(lines), deciding
+        names = []
+        for line in self.lines:
+            if line.auto and not deciding:
+                continue
+            name = rating_item_field(line.item_id)
+            value = line.points if deciding and line.points is not None else line.self_points
+            self.fields[name] = forms.CharField(
+                label=f"{line.item.name} (≤ {points_text(line.item.max_points)})",
+                max_length=10,
+                help_text=line.evidence or line.item.group,
+                initial=points_text(value),
+            )
+            names.append(name)
+        if deciding:
+            self.fields["reviewer"] = UnitPickerField(
+                perm=MANAGE, actor=actor, label=_("Công đoàn cấp trên xếp loại"), required=False
+            )
+            self.fields["note"] = forms.CharField(label=_("Nhận xét"), required=False, max_length=2000)
+            names = ["reviewer", *names, "note"]
+        else:
+            self.fields["discipline_case"] = forms.BooleanField(
+                label=_("Có cán bộ, đoàn viên bị kỷ luật trong năm"), required=False
+            )
+            names.append("discipline_case")
+        self.order_fields(names)
+        self.style()
+
+    def points(self) -> dict:
+        """Each typed item's points (unreadable: None, which the service names)."""
+        return {
+            line.item_id: parse_points(self.cleaned_data.get(rating_item_field(line.item_id), ""))
+            for line in self.lines
+            if rating_item_field(line.item_id) in self.fields
+        }
+
+
+class RatingSummaryForm(StyledForm):
+    year = _year_field(required=True)
+    state = forms.ChoiceField(
+        label=_("Trạng thái"),
+        required=False,
+        choices=[("", _("(tất cả)")), ("none", _("Chưa đánh giá")), *Rating.State.choices],
+    )
+
+    def __init__(self, data=None, *, actor, **kwargs):
+        super().__init__(data, **kwargs)
+        self.fields["unit"] = UnitPickerField(perm=VIEW, actor=actor, label=_("Công đoàn cấp trên"))
+        self.order_fields(["unit", "year", "state"])
+        self.style()
+
+
+# -- titles of a registration, evidence files ------------------------------------------------------
+
+
+class TitlesForm(StyledForm):
+    """One title for many recipients at once: the registering unit's units (collectives) and its
+    members (people), ticked in one list each."""
+
+    def __init__(self, data=None, *, registration, **kwargs):
+        super().__init__(data, **kwargs)
+        on = registration.movement.starts_on
+        path = (
+            UnitVersion.objects.active(today())
+            .filter(unit_id=registration.unit_id)
+            .values_list("path", flat=True)
+            .first()
+            or "-"
+        )
+        self.fields["title"] = forms.ModelChoiceField(
+            Title.objects.active(on).order_by("order", "name"), label=_("Danh hiệu"), empty_label="—"
+        )
+        self.fields["units"] = forms.ModelMultipleChoiceField(
+            Unit.objects.filter(
+                pk__in=UnitVersion.objects.active(today()).filter(path__startswith=path).values("unit_id")
+            ),
+            label=_("Tập thể"),
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+        )
+        self.fields["members"] = forms.ModelMultipleChoiceField(
+            Person.objects.filter(unit_path__startswith=path, status__in=("active", "exempt")).order_by(
+                "sort_key", "id"
+            ),
+            label=_("Đoàn viên"),
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+        )
+        self.fields["members"].label_from_instance = lambda p: f"{p.full_name} ({p.card_number or '—'})"
+        self.style()
+
+
+class UploadForm(StyledForm):
+    file = forms.FileField(label=_("Tệp"))

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import transition
 
 from congdoan.core import fields
+from congdoan.core.attachments import StoredFile
 from congdoan.core.models import Catalogue, Dated, DatedQuerySet
 from congdoan.core.workflow import FSMField, Reviewed
 from congdoan.organizations.models import Unit
@@ -438,3 +439,215 @@ class RegistrationEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title}: {self.unit or self.member}"
+
+
+# -- annual rating of grassroots unions (đánh giá, xếp loại CĐCS) ---------------------------------
+
+
+class Condition(models.TextChoices):
+    """Hard conditions a rubric may hold against the top grade (evaluated in ``rating.py``)."""
+
+    DISCIPLINE = "discipline", _("Có cán bộ, đoàn viên bị kỷ luật trong năm")
+    NO_CONFERENCE = "no_conference", _("Không tổ chức hội nghị cán bộ, công chức, viên chức")
+
+
+class ItemSource(models.TextChoices):
+    """Where the system fills an item in from (empty: typed by the unit and its superior)."""
+
+    MANUAL = "", _("Đơn vị tự chấm")
+    MEMBER_GROWTH = "members.growth", _("Phát triển đoàn viên (sổ đoàn viên)")
+    CONFERENCE = "meetings.conference", _("Hội nghị cán bộ, công chức, viên chức (hội nghị)")
+
+
+class Rubric(models.Model):
+    """A rubric for rating grassroots unions (bảng tiêu chí đánh giá, xếp loại CĐCS) issued by
+    ``unit`` for ``year``, in versions: an adapted rubric is a new version, and a rating keeps the
+    version it was made on. ``unit`` empty with ``year`` empty is the default shipped with the
+    system (the VGCL's guidance). Item maxima add up to ``total`` (bonus items to ``bonus_max``)."""
+
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("đơn vị ban hành"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    year = models.PositiveSmallIntegerField(_("năm áp dụng"), null=True, blank=True)
+    version = models.PositiveSmallIntegerField(_("phiên bản"), default=1)
+    name = fields.CharField(_("tên bảng tiêu chí"), max_length=255)
+    total = models.DecimalField(_("tổng điểm tối đa"), **POINTS)
+    bonus_max = models.DecimalField(_("điểm thưởng tối đa"), default=0, **POINTS)
+    conditions = models.JSONField(_("điều kiện không xếp loại cao nhất"), default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("bảng tiêu chí xếp loại công đoàn cơ sở")
+        verbose_name_plural = _("bảng tiêu chí xếp loại công đoàn cơ sở")
+        ordering = ["-year", "-version", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "year", "version"], name="rubric_one_per_version"),
+            models.CheckConstraint(condition=Q(total__gt=0), name="rubric_total_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} (v{self.version})"
+
+
+class RubricItem(models.Model):
+    """One item of a rubric, in a group, with its maximum points; a bonus item adds to the total."""
+
+    rubric = models.ForeignKey(Rubric, on_delete=models.CASCADE, related_name="items")
+    group = fields.CharField(_("nhóm tiêu chí"), max_length=255)
+    name = fields.CharField(_("tiêu chí"), max_length=255)
+    max_points = models.DecimalField(_("điểm tối đa"), **POINTS)
+    bonus = models.BooleanField(_("điểm thưởng"), default=False)
+    source = fields.CharField(
+        _("nguồn số liệu"), max_length=32, choices=ItemSource.choices, blank=True, default=""
+    )
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        verbose_name = _("tiêu chí xếp loại")
+        verbose_name_plural = _("tiêu chí xếp loại")
+        ordering = ["rubric_id", "order", "id"]
+        constraints = [models.CheckConstraint(condition=Q(max_points__gt=0), name="rubricitem_max_positive")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Grade(Dated):
+    """A grade of the rating (xếp loại) over ``[valid_from, valid_to)``: its name, its rank (1 is
+    the top grade) and the least score, in % of the rubric's total, that reaches it. A year reads
+    the grades in force on 31/12 of that year, so older years keep the older names."""
+
+    code = fields.SlugField(_("mã"), max_length=32)
+    name = fields.CharField(_("xếp loại"), max_length=120)
+    name_en = fields.CharField(_("tên tiếng Anh"), max_length=120, blank=True)
+    rank = models.PositiveSmallIntegerField(_("thứ bậc"))
+    min_percent = models.DecimalField(_("điểm tối thiểu (% tổng điểm)"), max_digits=5, decimal_places=1)
+    basis = fields.CharField(_("căn cứ"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("xếp loại công đoàn cơ sở")
+        verbose_name_plural = _("xếp loại công đoàn cơ sở")
+        ordering = ["-valid_from", "rank"]
+        constraints = [
+            models.UniqueConstraint(fields=["rank", "valid_from"], name="grade_one_rank_per_start"),
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gt=F("valid_from")),
+                name="grade_period_positive",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        from congdoan.core.labels import localized
+
+        return localized(self.name, self.name_en)
+
+    @property
+    def top(self) -> bool:
+        return self.rank == 1
+
+
+class Rating(Reviewed):
+    """A grassroots union's rating for ``year`` on ``rubric`` (the version kept): self-assessed by
+    the union (nháp → đã gửi), reviewed and decided (đã xếp loại) or returned with a reason by its
+    directly-superior union (``reviewer``)."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Đơn vị tự chấm")
+        SUBMITTED = "submitted", _("Đã gửi cấp trên")
+        RETURNED = "returned", _("Trả lại")
+        DECIDED = "decided", _("Đã xếp loại")
+
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("công đoàn cơ sở"), on_delete=models.PROTECT, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField(_("năm"))
+    rubric = models.ForeignKey(
+        Rubric, verbose_name=_("bảng tiêu chí"), on_delete=models.PROTECT, related_name="ratings"
+    )
+    state = FSMField(_("trạng thái"), default=State.DRAFT, choices=State.choices, protected=True)
+    self_total = models.DecimalField(_("điểm tự chấm"), default=0, **POINTS)
+    total = models.DecimalField(_("điểm cấp trên chấm"), null=True, blank=True, **POINTS)
+    grade = models.ForeignKey(
+        Grade, verbose_name=_("xếp loại"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    reviewer = models.ForeignKey(
+        Unit,
+        verbose_name=_("công đoàn cấp trên xếp loại"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    discipline_case = models.BooleanField(_("có cán bộ, đoàn viên bị kỷ luật trong năm"), default=False)
+    conference_held = models.BooleanField(_("đã tổ chức hội nghị CBCCVC"), null=True, blank=True)
+    members_start = models.PositiveIntegerField(_("đoàn viên đầu năm"), null=True, blank=True)
+    members_end = models.PositiveIntegerField(_("đoàn viên cuối năm"), null=True, blank=True)
+    barred = fields.CharField(_("lý do không xếp loại cao nhất"), max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("xếp loại công đoàn cơ sở")
+        verbose_name_plural = _("xếp loại công đoàn cơ sở")
+        ordering = ["-year", "id"]
+        constraints = [models.UniqueConstraint(fields=["unit", "year"], name="rating_one_per_year")]
+        indexes = [models.Index(fields=["year", "state"], name="rating_year_state")]
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.year}"
+
+    @transition(field=state, source=[State.DRAFT, State.RETURNED], target=State.SUBMITTED)
+    def submit(self):
+        pass
+
+    @transition(field=state, source=State.SUBMITTED, target=State.DECIDED)
+    def decide(self):
+        pass
+
+    @transition(field=state, source=State.SUBMITTED, target=State.RETURNED)
+    def send_back(self):
+        pass
+
+
+class RatingLine(models.Model):
+    """One item of a rating: the union's own points, the superior's, and for an item the system
+    fills in, ``auto`` with the records behind it (``evidence``)."""
+
+    rating = models.ForeignKey(Rating, on_delete=models.CASCADE, related_name="lines")
+    item = models.ForeignKey(RubricItem, on_delete=models.PROTECT, related_name="+")
+    self_points = models.DecimalField(_("điểm tự chấm"), **POINTS)
+    points = models.DecimalField(_("điểm cấp trên chấm"), null=True, blank=True, **POINTS)
+    auto = models.BooleanField(_("lấy từ dữ liệu"), default=False)
+    evidence = fields.CharField(_("căn cứ"), max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["rating_id", "item__order", "item_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["rating", "item"], name="ratingline_once"),
+            models.CheckConstraint(condition=Q(self_points__gte=0), name="ratingline_self_not_negative"),
+            models.CheckConstraint(
+                condition=Q(points__isnull=True) | Q(points__gte=0), name="ratingline_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item_id}: {self.self_points}"
+
+
+class ScoreEvidence(StoredFile):
+    """An evidence file (minh chứng) of a unit's self-scoring, stored by ``core.attachments`` at a
+    random path and served only through the guarded download view."""
+
+    result = models.ForeignKey(ScoreResult, on_delete=models.CASCADE, related_name="evidence")
+    path = fields.CharField(_("đường dẫn lưu"), max_length=255, unique=True, editable=False)
+    size = models.PositiveBigIntegerField(_("dung lượng"))
+    content_type = fields.CharField(_("kiểu tệp"), max_length=100)
+
+    class Meta:
+        verbose_name = _("minh chứng chấm điểm")
+        verbose_name_plural = _("minh chứng chấm điểm")
+        ordering = ["uploaded_at", "id"]

@@ -9,7 +9,7 @@ from congdoan.core.audit import AuditField
 from congdoan.documents import links
 
 from . import selectors
-from .models import Block, Movement, ScoreSheet
+from .models import Block, Movement, Rubric, ScoreSheet
 from .permissions import VIEW
 
 UNIT = "organizations.unit"
@@ -33,6 +33,7 @@ audit.register_object(
     {
         "unit": AuditField(_("Đơn vị đăng ký"), "ref", ref=UNIT),
         "movement": AuditField(_("Phong trào"), "ref", ref="emulation.movement"),
+        "titles": AuditField(_("Danh hiệu đăng ký"), "list"),
     },
 )
 audit.register_resolver("emulation.movement", audit.names_of(Movement))
@@ -146,4 +147,51 @@ plugins.register_card(
         30,
         ("emulation.registrations", "emulation.registrations_accepted"),
     )
+)
+
+# -- ratings of grassroots unions and titles -------------------------------------------------------
+plugins.register_menu(
+    plugins.MenuEntry(_("Xếp loại công đoàn cơ sở"), "award", "emulation:ratings", VIEW, 32)
+)
+audit.register_object(
+    "emulation.rubric",
+    {
+        "unit": AuditField(_("Đơn vị ban hành"), "ref", ref=UNIT),
+        "items": AuditField(_("Tiêu chí"), "list"),
+    },
+)
+audit.register_resolver("emulation.rubric", audit.names_of(Rubric))
+audit.register_object(
+    "emulation.rating",
+    {
+        "unit": AuditField(_("Công đoàn cơ sở"), "ref", ref=UNIT),
+        "rubric": AuditField(_("Bảng tiêu chí"), "ref", ref="emulation.rubric"),
+        "reviewer": AuditField(_("Công đoàn cấp trên xếp loại"), "ref", ref=UNIT),
+    },
+)
+for code, label, description in [
+    (
+        "rubric.create",
+        _("Ban hành bảng tiêu chí xếp loại công đoàn cơ sở"),
+        _("Đơn vị, năm, phiên bản, tổng điểm và các tiêu chí"),
+    ),
+    ("rating.start", _("Mở bản tự đánh giá xếp loại"), _("Công đoàn cơ sở, năm, bảng tiêu chí, số liệu")),
+    ("rating.self_assess", _("Tự chấm điểm xếp loại"), _("Điểm tự chấm trước và sau, kỷ luật trong năm")),
+    ("rating.submit", _("Gửi bản tự đánh giá lên cấp trên"), _("Trạng thái trước và sau")),
+    ("rating.decide", _("Quyết định xếp loại công đoàn cơ sở"), _("Trạng thái, điểm, xếp loại")),
+    ("rating.return", _("Trả lại bản tự đánh giá"), _("Trạng thái và lý do trả lại")),
+    ("registration.titles", _("Đăng ký danh hiệu thi đua"), _("Các danh hiệu đăng ký trước và sau")),
+    ("score.evidence", _("Đính kèm minh chứng chấm điểm"), _("Tệp minh chứng của kết quả chấm điểm")),
+    ("block.member_end", _("Kết thúc thành viên khối"), _("Ngày kết thúc là thành viên")),
+]:
+    audit.register_action(code, label, description)
+
+figures.register_group(
+    "ratings",
+    permission=VIEW,
+    compute=selectors.rating_figure_values,
+    figures=[
+        Figure("ratings.total", _("Công đoàn cơ sở được xếp loại"), Measure.UNITS),
+        Figure("ratings.excellent", _("Công đoàn cơ sở xếp loại cao nhất"), Measure.UNITS),
+    ],
 )

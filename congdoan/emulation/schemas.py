@@ -175,3 +175,134 @@ class ScoreIn(Schema):
     unit_id: Id
     points: list[PointIn] = Field(max_length=200)
     note: text(500) = ""
+
+
+# -- block writes, titles, ratings -----------------------------------------------------------------
+
+
+class BlockMemberIn(Schema):
+    unit_id: Id
+    valid_from: Date
+    valid_to: Date | None = Field(None, description="Ngày đầu tiên không còn là thành viên (không gồm).")
+
+
+class OfficersIn(Schema):
+    year: int = Field(ge=1900, le=2100)
+    leader_id: Id = Field(description="Đơn vị khối trưởng.")
+    deputy_ids: list[Id] = Field(default_factory=list, max_length=5, description="Các đơn vị khối phó.")
+    decision_reference: text(100) = ""
+    decided_on: Date | None = None
+
+
+class FlagIn(Schema):
+    year: int = Field(ge=1900, le=2100)
+    from_unit_id: Id | None = Field(None, description="Đơn vị đang giữ cờ luân lưu.")
+    to_unit_id: Id = Field(description="Khối trưởng của năm.")
+    handed_on: Date
+    note: text(255) = ""
+
+
+class TitleOut(Schema):
+    id: int
+    code: str
+    name: str
+    recipient: str = Field(description="collective (tập thể) hoặc individual (cá nhân).")
+    issuer_level: str
+    bonus_multiple: float = Field(description="Mức tiền thưởng, số lần mức lương cơ sở.")
+    valid_from: dt.date
+    valid_to: dt.date | None
+
+
+class EntryOut(Schema):
+    id: int
+    title_id: int
+    title_name: str = Field(alias="title.name")
+    unit_id: int | None
+    unit_name: str | None
+    member_id: int | None
+    member_name: str | None = Field(None, alias="member.full_name")
+
+
+class EntriesIn(Schema):
+    title_id: Id
+    unit_ids: list[Id] = Field(default_factory=list, max_length=500)
+    member_ids: list[Id] = Field(default_factory=list, max_length=2000)
+
+
+class RatingLineOut(Schema):
+    item_id: int
+    group: str = Field(alias="item.group")
+    name: str = Field(alias="item.name")
+    max_points: float = Field(alias="item.max_points")
+    bonus: bool = Field(alias="item.bonus")
+    self_points: float
+    points: float | None = Field(description="Điểm cấp trên chấm.")
+    auto: bool = Field(description="Lấy từ dữ liệu của hệ thống (sổ đoàn viên, hội nghị).")
+    evidence: str
+
+
+class RatingOut(Schema):
+    id: int
+    unit_id: int
+    unit_name: str
+    year: int
+    rubric_id: int
+    rubric_version: int = Field(alias="rubric.version")
+    state: str = Field(description="draft, submitted, returned hoặc decided.")
+    state_reason: str
+    self_total: float
+    total: float | None
+    grade_code: str | None = Field(None, alias="grade.code")
+    grade_name: str | None = Field(None, alias="grade.name")
+    reviewer_id: int | None
+    discipline_case: bool
+    conference_held: bool | None
+    members_start: int | None
+    members_end: int | None
+    barred: str
+
+
+class RatingDetailOut(RatingOut):
+    lines: list[RatingLineOut] = Field(alias="lines_list")
+
+
+class RatingIn(Schema):
+    unit_id: Id = Field(description="Công đoàn cơ sở.")
+    year: int = Field(ge=2000, le=2100)
+
+
+class ItemPointIn(Schema):
+    item_id: Id
+    points: text(10) = Field(description="Điểm, ví dụ 9 hoặc 9,5.")
+
+
+class AssessmentIn(Schema):
+    points: list[ItemPointIn] = Field(max_length=200)
+    discipline_case: bool = False
+
+
+class DecisionIn(Schema):
+    reviewer_id: Id | None = Field(
+        None, description="Công đoàn cấp trên trực tiếp (mặc định: đơn vị của người dùng)."
+    )
+    points: list[ItemPointIn] = Field(default_factory=list, max_length=200)
+    note: text(2000, multiline=True) = ""
+
+
+class RatingStepIn(Schema):
+    step: Literal["submit", "send_back"]
+    reason: text(2000, multiline=True) = ""
+
+
+class GradeCountOut(Schema):
+    code: str
+    name: str
+    count: int
+
+
+class RatingSummaryOut(Schema):
+    unit_id: int
+    year: int
+    units: int = Field(description="Số công đoàn cơ sở.")
+    rated: int = Field(description="Số đã được xếp loại.")
+    grades: list[GradeCountOut]

@@ -23,14 +23,14 @@ from django.db.models import F, QuerySet, Window
 from django.db.models.functions import Rank
 from django.utils.translation import gettext as _
 
-from congdoan.core import audit
+from congdoan.core import attachments, audit
 from congdoan.core.dates import check_effective, display
 from congdoan.core.numbers import format_decimal
 from congdoan.core.text import clean_line
 from congdoan.organizations.models import Unit
 from congdoan.organizations.permissions import policy
 
-from .models import Block, Criterion, ScoreLine, ScoreResult, ScoreSheet
+from .models import Block, Criterion, ScoreEvidence, ScoreLine, ScoreResult, ScoreSheet
 from .permissions import MANAGE
 from .selectors import unit_name
 from .services import members_in_year, named
@@ -204,3 +204,34 @@ def scored_years(block: Block) -> list[int]:
     return list(
         ScoreResult.objects.filter(block=block).order_by("-year").values_list("year", flat=True).distinct()
     )
+
+
+@transaction.atomic
+def score_evidence_attach(*, actor, result: ScoreResult, upload) -> ScoreEvidence:
+    """Attach an evidence file (minh chứng) to a unit's score (``core.attachments``: pdf, docx,
+    xlsx, jpg, png, checked by name and content, within the size limit). The scored unit's own
+    officers attach it (self-scoring), and so may the level that formed the block."""
+    if not policy.can(actor, MANAGE, result.unit_id):
+        policy.require(actor, MANAGE, result.block.unit_id)
+    checked = attachments.check(upload, field="file")
+    path = attachments.store(upload, checked, folder="emulation")
+    try:
+        evidence = ScoreEvidence.objects.create(
+            result=result,
+            path=path,
+            name=checked.name,
+            size=checked.size,
+            content_type=checked.content_type,
+            uploaded_by=actor,
+        )
+        audit.record(
+            actor=actor,
+            action="score.evidence",
+            obj=result,
+            unit_id=result.unit_id,
+            after={"file": checked.name, "size": checked.size, "type": checked.extension},
+        )
+    except Exception:
+        attachments.delete(path)
+        raise
+    return evidence

@@ -188,3 +188,176 @@ def registration_figure_values(query) -> dict[int, dict[str, int]]:
             "emulation.registrations_accepted": r["accepted"],
         }
     return values
+
+
+# -- ratings of grassroots unions (xếp loại CĐCS) --------------------------------------------------
+
+
+def rating_search(*, actor, year: int | None = None, state: str = "", unit_id: int | None = None):
+    """Ratings of the grassroots unions in the actor's reach (their own, and those below the
+    actor's grants: the superior union reviews them), with the unit's and the grade's names."""
+    qs = models.Rating.objects.all()
+    if not policy.is_unrestricted(actor):
+        qs = qs.filter(unit_id__in=reached_unit_ids(actor))
+    if year:
+        qs = qs.filter(year=year)
+    if state:
+        qs = qs.filter(state=state)
+    if unit_id:
+        qs = qs.filter(unit_id=unit_id)
+    return (
+        qs.select_related("grade", "rubric")
+        .annotate(unit_name=unit_name())
+        .order_by("-year", "unit_name", "id")
+    )
+
+
+def rating_get(*, actor, rating_id: int) -> models.Rating:
+    return get_visible_or_404(rating_search(actor=actor), pk=rating_id)
+
+
+def rating_lines(rating: models.Rating) -> list[models.RatingLine]:
+    """The rating's items in the rubric's order, with their groups (one query)."""
+    return list(rating.lines.select_related("item").order_by("item__order", "item_id"))
+
+
+def rubric_search(*, actor) -> QuerySet[models.Rubric]:
+    """Rubrics of the unions in the actor's reach or above it, and the default."""
+    qs = models.Rubric.objects.all()
+    if not policy.is_unrestricted(actor):
+        qs = qs.filter(
+            Q(unit__isnull=True) | Q(unit_id__in=reached_unit_ids(actor)) | Q(unit_id__in=ancestor_ids(actor))
+        )
+    return qs.annotate(unit_name=unit_name()).order_by("-year", "-version", "id")
+
+
+def rubric_get(*, actor, rubric_id: int) -> models.Rubric:
+    return get_visible_or_404(rubric_search(actor=actor), pk=rubric_id)
+
+
+def rating_summary(*, actor, unit, year: int, state: str = "", grade: str = "") -> QuerySet[UnitVersion]:
+    """Every grassroots union of ``unit``'s subtree on 31/12 of ``year`` with its rating of the year
+    (state, points, grade: one query whatever the number of unions). The actor must reach ``unit``
+    (404 otherwise)."""
+    end = dt.date(year, 12, 31)
+    policy.require(actor, VIEW, unit, as_of=today())
+    path = UnitVersion.objects.active(end).filter(unit=unit).values_list("path", flat=True).first()
+    if path is None:
+        return UnitVersion.objects.none()
+    ratings = models.Rating.objects.filter(unit_id=OuterRef("unit_id"), year=year)
+    qs = (
+        UnitVersion.objects.active(end)
+        .filter(path__startswith=path, kind__code="cdcs")
+        .annotate(
+            rating_id=Subquery(ratings.values("pk")[:1]),
+            rating_state=Subquery(ratings.values("state")[:1]),
+            rating_self=Subquery(ratings.values("self_total")[:1]),
+            rating_total=Subquery(ratings.values("total")[:1]),
+            grade_name=Subquery(ratings.values("grade__name")[:1]),
+            grade_name_en=Subquery(ratings.values("grade__name_en")[:1]),
+            grade_code=Subquery(ratings.values("grade__code")[:1]),
+        )
+    )
+    if state == "none":
+        qs = qs.filter(rating_id__isnull=True)
+    elif state:
+        qs = qs.filter(rating_state=state)
+    if grade:
+        qs = qs.filter(grade_code=grade)
+    return qs.order_by("sort_key", "unit_id")
+
+
+def rating_counts(*, actor, unit, year: int) -> dict:
+    """The summary's counts: grassroots unions, rated (decided), and per grade of the year (one
+    grouped query plus the grades), e.g. "x of y CĐCS rated excellent"."""
+    end = dt.date(year, 12, 31)
+    policy.require(actor, VIEW, unit, as_of=today())
+    path = UnitVersion.objects.active(end).filter(unit=unit).values_list("path", flat=True).first() or "-"
+    units = UnitVersion.objects.active(end).filter(path__startswith=path, kind__code="cdcs").values("unit_id")
+    total = units.count()
+    by_grade = dict(
+        models.Rating.objects.filter(unit_id__in=units, year=year, state=models.Rating.State.DECIDED)
+        .values_list("grade_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    grades = list(models.Grade.objects.active(end).order_by("rank"))
+    return {
+        "units": total,
+        "rated": sum(by_grade.values()),
+        "grades": [(g, by_grade.get(g.pk, 0)) for g in grades],
+    }
+
+
+def unit_grade(*, unit_id: int, year: int) -> models.Grade | None:
+    """The grade a grassroots union was given for ``year`` (decided by its superior union), or
+    ``None``: read by the commendation module (an excellent task rating)."""
+    rating = (
+        models.Rating.objects.filter(unit_id=unit_id, year=year, state=models.Rating.State.DECIDED)
+        .select_related("grade")
+        .first()
+    )
+    return rating.grade if rating else None
+
+
+def rating_figure_values(query) -> dict[int, dict[str, int]]:
+    """``ratings.total``: grassroots unions rated (decided) for a year of the period;
+    ``ratings.excellent``: those rated in the top grade of their year. One grouped query."""
+    rows = (
+        models.Rating.objects.filter(
+            unit_id__in=subtree_units(query.path, query.as_of),
+            state=models.Rating.State.DECIDED,
+            year__gte=query.period.start.year,
+            year__lte=query.flow_end.year,
+        )
+        .values("unit_id")
+        .annotate(n=Count("id"), top=Count("id", filter=Q(grade__rank=1)))
+        .order_by()
+    )
+    return {r["unit_id"]: {"ratings.total": r["n"], "ratings.excellent": r["top"]} for r in rows}
+
+
+def registration_entries(registration: Registration) -> list[models.RegistrationEntry]:
+    """The titles a registration aims for, with recipients' names (one query)."""
+    return list(
+        registration.entries.select_related("title", "member")
+        .annotate(unit_name=unit_name())
+        .order_by("title__order", "unit_name", "member__sort_key", "id")
+    )
+
+
+def result_search(*, actor) -> QuerySet[models.ScoreResult]:
+    """Scores the actor may open with their evidence: of a unit in their reach (its own
+    self-scoring) or of a block formed by one (the reviewing level). Another member of the block
+    sees the ranking on the block page, not the others' files."""
+    qs = models.ScoreResult.objects.all()
+    if not policy.is_unrestricted(actor):
+        reached = reached_unit_ids(actor)
+        qs = qs.filter(Q(unit_id__in=reached) | Q(block__unit_id__in=reached))
+    return qs.select_related("block", "sheet").annotate(unit_name=unit_name())
+
+
+def result_get(*, actor, result_id: int) -> models.ScoreResult:
+    return get_visible_or_404(result_search(actor=actor), pk=result_id)
+
+
+def evidence_get(*, actor, evidence_id: int) -> models.ScoreEvidence:
+    return get_visible_or_404(
+        models.ScoreEvidence.objects.filter(result__in=result_search(actor=actor)), pk=evidence_id
+    )
+
+
+def pledge_search(*, actor) -> QuerySet[Pledge]:
+    """Pledges of a unit in the actor's reach, or of a block the actor sees (its members sign it)."""
+    qs = Pledge.objects.all()
+    if not policy.is_unrestricted(actor):
+        qs = qs.filter(
+            Q(unit_id__in=reached_unit_ids(actor))
+            | Q(block__in=block_search(actor=actor))
+            | Q(parties__unit_id__in=reached_unit_ids(actor))
+        ).distinct()
+    return qs.select_related("unit", "block").order_by("-year", "id")
+
+
+def pledge_get(*, actor, pledge_id: int) -> Pledge:
+    return get_visible_or_404(pledge_search(actor=actor), pk=pledge_id)

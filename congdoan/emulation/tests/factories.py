@@ -3,8 +3,10 @@
 import datetime as dt
 from decimal import Decimal
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from congdoan.accounts.models import User
-from congdoan.emulation import scoring, services
+from congdoan.emulation import pledging, rating, scoring, services
 from congdoan.organizations.tests.factories import make_unit
 
 Y2022 = dt.date(2022, 1, 1)
@@ -62,7 +64,32 @@ def scope_objects(tree, officer) -> dict:
         total=Decimal(10),
         criteria=[("", "Tiêu chí chung", Decimal(10))],
     )
-    scoring.score_record(
+    result = scoring.score_record(
         actor=officer, block=b, year=2022, unit=sub, points={sheet.criteria.get().pk: Decimal(9)}
     )
-    return {"movement_id": m.pk, "registration_id": r.pk, "block_id": b.pk, "sheet_id": sheet.pk}
+    evidence = scoring.score_evidence_attach(
+        actor=officer, result=result, upload=SimpleUploadedFile("minh-chung.pdf", b"%PDF-1.4 minh chung")
+    )
+    graded = rating.rating_start(actor=officer, unit=home, year=2023)
+    pledge = pledging.pledge_sign_agency(
+        actor=officer,
+        unit=home,
+        year=2024,
+        title="Giao ước thi đua năm 2024",
+        signed_on=dt.date(2024, 2, 22),
+        agency="Cơ quan của đơn vị",
+        head_name="Trần Văn Thủ Trưởng",
+        head_position="Thủ trưởng",
+        union_signatory="Lê Thị Chủ Tịch",
+        union_position="Chủ tịch công đoàn",
+    )
+    return {
+        "movement_id": m.pk,
+        "registration_id": r.pk,
+        "block_id": b.pk,
+        "sheet_id": sheet.pk,
+        "rating_id": graded.pk,
+        "result_id": result.pk,
+        "evidence_id": evidence.pk,
+        "pledge_id": pledge.pk,
+    }

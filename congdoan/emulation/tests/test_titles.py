@@ -40,3 +40,106 @@ def test_a_registration_line_names_exactly_one_recipient(tree):
     title = Title.objects.get(code="tap-the-lao-dong-tien-tien")
     with pytest.raises(IntegrityError), transaction.atomic():
         RegistrationEntry.objects.create(registration=reg, title=title)
+
+
+# -- registering titles: in bulk in one form, from Excel --------------------------------------------
+
+
+def _registration(tree):
+    from congdoan.emulation.tests.factories import movement, registration
+
+    return registration(movement(tree.cdvc, year=2024), tree.a)
+
+
+def test_a_cdcs_registers_a_title_for_itself_and_its_people_at_once(tree, officer_a):
+    from congdoan.emulation import titles
+    from congdoan.members.tests.factories import join
+
+    reg = _registration(tree)
+    people = [join(tree.a, actor=officer_a) for _ in range(3)]
+    advanced = Title.objects.get(code="lao-dong-tien-tien")
+    created = titles.registration_titles_add(
+        actor=officer_a, registration=reg, title=advanced, members=people
+    )
+    assert len(created) == 3
+    titles.registration_titles_add(
+        actor=officer_a,
+        registration=reg,
+        title=Title.objects.get(code="tap-the-lao-dong-xuat-sac"),
+        units=[tree.a],
+    )
+    assert reg.entries.count() == 4
+
+
+def test_bad_title_lines_name_the_field_and_write_nothing(tree, officer_a, officer_b):
+    from django.core.exceptions import ValidationError
+
+    from congdoan.emulation import titles
+    from congdoan.members.tests.factories import join
+
+    reg = _registration(tree)
+    mine, theirs = join(tree.a, actor=officer_a), join(tree.b, actor=officer_b)
+    advanced = Title.objects.get(code="lao-dong-tien-tien")
+    with pytest.raises(ValidationError) as exc:
+        titles.registration_titles_add(
+            actor=officer_a, registration=reg, title=advanced, members=[mine, theirs]
+        )
+    assert exc.value.message_dict["members"] == [f"{theirs.full_name} không phải đoàn viên của {tree.a}."]
+    with pytest.raises(ValidationError) as exc:
+        titles.registration_titles_add(actor=officer_a, registration=reg, title=advanced, units=[tree.a])
+    assert "là danh hiệu cá nhân" in exc.value.message_dict["units"][0]
+    assert not reg.entries.exists()
+    titles.registration_titles_add(actor=officer_a, registration=reg, title=advanced, members=[mine])
+    with pytest.raises(ValidationError) as exc:
+        titles.registration_titles_add(actor=officer_a, registration=reg, title=advanced, members=[mine])
+    assert "đã được đăng ký danh hiệu Lao động tiên tiến" in exc.value.message_dict["members"][0]
+
+
+def _xlsx(path, rows):
+    import xlsxwriter
+
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet("Danh sách")
+    for r, row in enumerate(
+        [["STT", "Danh hiệu*", "Họ và tên", "Số thẻ đoàn viên", "Mã đơn vị (tập thể)"], *rows]
+    ):
+        for c, value in enumerate(row):
+            sheet.write_string(r, c, str(value))
+    book.close()
+    return path
+
+
+def test_titles_from_excel_errors_by_row_and_column_nothing_written(tree, officer_a, tmp_path):
+    from django.core.exceptions import ValidationError
+
+    from congdoan.emulation import titles
+    from congdoan.members.tests.factories import join
+
+    reg = _registration(tree)
+    person = join(tree.a, actor=officer_a)
+    bad = _xlsx(
+        tmp_path / "bad.xlsx",
+        [
+            [1, "Lao động tiên tiến", person.full_name, person.card_number, ""],
+            [2, "Lao động giỏi", "", person.card_number, ""],
+            [3, "Chiến sĩ thi đua cơ sở", "", "X999", ""],
+        ],
+    )
+    with pytest.raises(ValidationError) as exc:
+        titles.registration_titles_import(actor=officer_a, registration=reg, path=bad)
+    messages = exc.value.message_dict["file"]
+    assert (
+        messages[0]
+        == "Dòng 3, cột 'Danh hiệu': 'Lao động giỏi' không phải là danh hiệu thi đua đang áp dụng."
+    )
+    assert messages[1].startswith("Dòng 4, cột 'Số thẻ đoàn viên': không có đoàn viên số thẻ X999")
+    assert not reg.entries.exists()
+    good = _xlsx(
+        tmp_path / "good.xlsx",
+        [
+            [1, "Lao động tiên tiến", person.full_name, person.card_number, ""],
+            [2, "Chiến sĩ thi đua cơ sở", person.full_name, person.card_number, ""],
+            [3, "Tập thể lao động tiên tiến", "", "", tree.a.code],
+        ],
+    )
+    assert len(titles.registration_titles_import(actor=officer_a, registration=reg, path=good)) == 3
