@@ -9,6 +9,7 @@ from congdoan.core.api import install_error_handlers
 from congdoan.core.guards import public
 from congdoan.documents.api import router as documents_router
 from congdoan.emulation.api import router as emulation_router
+from congdoan.initiatives.api import router as initiatives_router
 from congdoan.meetings.api import router as meetings_router
 from congdoan.members.api import router as members_router
 from congdoan.organizations.api import router as units_router
@@ -34,5 +35,6 @@ api.add_router("/", members_router)
 api.add_router("/", documents_router)
 api.add_router("/", meetings_router)
 api.add_router("/", emulation_router)
+api.add_router("/", initiatives_router)
 api.add_router("/", plans_router)
 api.add_router("/", awards_router)

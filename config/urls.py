@@ -18,6 +18,7 @@ urlpatterns = [
     path("van-ban/", include("congdoan.documents.urls")),
     path("hoi-nghi/", include("congdoan.meetings.urls")),
     path("thi-dua/", include("congdoan.emulation.urls")),
+    path("sang-kien/", include("congdoan.initiatives.urls")),
     path("khen-thuong/", include("congdoan.awards.urls")),
     path("khao-sat/", include("congdoan.plans.urls")),
     path("cong-viec/", include((job_patterns, "jobs"))),

@@ -22,6 +22,7 @@ from congdoan.core.jobs import kind_of
 from congdoan.core.models import AuditEntry, Job
 from congdoan.documents.tests.factories import route_objects as document_objects
 from congdoan.emulation.tests.factories import scope_objects as emulation_objects
+from congdoan.initiatives.tests.factories import scope_objects as initiatives_objects
 from congdoan.meetings.services import term_record
 from congdoan.meetings.tests.factories import conference
 from congdoan.members.importing import validate_work
@@ -138,6 +139,7 @@ def sibling(tree, officer_a, officer_b):
             actor=officer_b, unit=tree.b, name="2023-2028", held_on=dt.date(2023, 3, 1)
         ).pk,
         **emulation_objects(tree, officer_b),
+        **initiatives_objects(tree, officer_b),
         **awards_objects(tree.b, officer_b),
         **plans_objects(tree.b, officer_b, tree.other),
     }
@@ -308,6 +310,7 @@ def own(tree, officer_a, viewer_a):
             actor=officer_a, unit=tree.a, name="2023-2028", held_on=dt.date(2023, 3, 1)
         ).pk,
         **emulation_objects(tree, officer_a),
+        **initiatives_objects(tree, officer_a),
         **awards_objects(tree.a, officer_a),
         **plans_objects(tree.a, officer_a, tree.other),
     }

@@ -17,6 +17,7 @@ from congdoan.organizations.services import unit_create, unit_merge
 from . import data
 from .awards import load_awards
 from .emulation import load_emulation
+from .initiatives import load_initiatives
 from .meetings import load_meetings
 from .members import load_members
 from .survey import load_survey, survey_loaded
@@ -166,6 +167,7 @@ def load_demo(*, password: str, if_empty: bool = False) -> DemoSummary:
         if admin is not None:
             conferences = load_meetings(admin=admin)
             load_emulation(admin=admin)
+            load_initiatives(admin=admin)
             load_awards(admin=admin)
         return DemoSummary(state=state, units=0, logins=_logins(added or set()), conferences=conferences)
     if if_empty and Unit.objects.exists():
@@ -186,6 +188,7 @@ def load_demo(*, password: str, if_empty: bool = False) -> DemoSummary:
         unit_merge(actor=admin, survivor=units[survivor], merged=[units[merged]], on=data.MERGED_ON)
     conferences = load_meetings(admin=admin, units=units)
     load_emulation(admin=admin)
+    load_initiatives(admin=admin)
     load_awards(admin=admin)
     return DemoSummary(
         state="created", units=len(units), logins=_logins(created), members=members, conferences=conferences

@@ -1,0 +1,114 @@
+"""API shapes of the initiatives module."""
+
+import datetime as dt
+from decimal import Decimal
+from typing import Literal
+
+from ninja import Field, Schema
+
+from congdoan.core.api import Date, Id, text
+
+
+class RoundOut(Schema):
+    id: int
+    number: int
+    starts_on: dt.date
+    ends_on: dt.date
+
+
+class ProgrammeOut(Schema):
+    id: int
+    name: str
+    unit_id: int = Field(description="Đơn vị phát động.")
+    unit_name: str
+    starts_on: dt.date
+    ends_on: dt.date
+    goal: int | None = Field(description="Chỉ tiêu chung (số sáng kiến), nếu có.")
+    description: str
+
+
+class ProgrammeDetailOut(ProgrammeOut):
+    rounds: list[RoundOut] = Field(alias="round_rows")
+
+
+class AuthorOut(Schema):
+    person_id: int
+    full_name: str = Field(alias="person.full_name")
+    share: Decimal = Field(description="Tỷ lệ đóng góp (%).")
+
+
+class InitiativeOut(Schema):
+    id: int
+    title: str
+    unit_id: int
+    unit_name: str
+    field: str = Field(alias="field.name", description="Lĩnh vực.")
+    programme_id: int | None
+    round_id: int | None
+    applied_on: dt.date
+    registered_on: dt.date
+    benefit: int | None = Field(description="Hiệu quả (đồng), nếu tính được.")
+    state: str = Field(description="registered, reviewing, recognised hoặc not_recognised.")
+    state_reason: str
+    decided_by_id: int | None = Field(description="Cấp công nhận.")
+    decided_on: dt.date | None
+
+
+class InitiativeDetailOut(InitiativeOut):
+    description: str
+    authors: list[AuthorOut] = Field(alias="author_rows")
+
+
+class ProgressOut(Schema):
+    unit_id: int
+    unit_name: str
+    indent: int
+    registered: int
+    recognised: int
+    target: int | None
+    percent: int | None = Field(description="Được công nhận / chỉ tiêu, %, làm tròn nửa lên.")
+
+
+class AuthorIn(Schema):
+    person_id: Id
+    share: text(10) = Field(description="Tỷ lệ đóng góp (%), ví dụ 60 hoặc 33,34; tổng các tác giả đúng 100.")
+
+
+class InitiativeIn(Schema):
+    unit_id: Id
+    title: text(500)
+    field_id: Id
+    round_id: Id | None = None
+    applied_on: Date
+    registered_on: Date | None = None
+    benefit: int | None = Field(None, description="Hiệu quả (đồng chẵn), để trống nếu không tính được.")
+    description: text(10000, multiline=True) = ""
+    authors: list[AuthorIn] = Field(max_length=50)
+
+
+class ReviewIn(Schema):
+    step: Literal["start_review", "recognise", "refuse"]
+    reason: text(2000, multiline=True) = ""
+    unit_id: Id | None = Field(None, description="Cấp công nhận (khi công nhận / không công nhận).")
+    on: Date | None = Field(None, description="Ngày quyết định; mặc định hôm nay.")
+    document_id: Id | None = Field(None, description="Quyết định của hội đồng sáng kiến (mô-đun văn bản).")
+
+
+class TargetIn(Schema):
+    given_by_id: Id
+    unit_id: Id
+    count: int = Field(ge=1, le=10_000_000)
+    over_allocated: bool = False
+    over_reason: text(2000, multiline=True) = ""
+
+
+class TargetOut(Schema):
+    id: int
+    round_id: int
+    unit_id: int
+    unit_name: str
+    given_by_id: int
+    given_by_name: str
+    count: int
+    over_allocated: bool
+    over_reason: str

@@ -1,0 +1,188 @@
+"""Pages, exports and the Excel import of the initiatives module."""
+
+import io
+import zipfile
+from decimal import Decimal
+
+import pytest
+import xlsxwriter
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from congdoan.core.models import AuditEntry
+from congdoan.initiatives import importing, services
+from congdoan.initiatives.models import Initiative
+from congdoan.members.tests.factories import join
+
+from . import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+def _xlsx_text(response) -> str:
+    raw = b"".join(response.streaming_content) if response.streaming else response.content
+    with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+        return "\n".join(archive.read(n).decode() for n in archive.namelist() if n.endswith(".xml"))
+
+
+def _count(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("name", ["initiatives:list", "initiatives:programmes"])
+def test_lists_take_a_constant_number_of_queries(as_, tree, officer_a, name):
+    client = as_(officer_a)
+    f.programme(tree.a, actor=officer_a, name="Chương trình 1")
+    f.register(tree.a, 2, actor=officer_a)
+    url = reverse(name)
+    first = _count(client, url)
+    f.programme(tree.a, actor=officer_a, name="Chương trình 2")
+    f.register(tree.a, 5, actor=officer_a)
+    assert _count(client, url) == first
+
+
+def test_round_page_query_count_does_not_grow(as_, tree, admin_user, cdvc_officer):
+    programme = f.programme(tree.cdvc, actor=cdvc_officer)
+    round_ = programme.rounds.get(number=1)
+    url = reverse("initiatives:round", args=[round_.pk])
+    client = as_(cdvc_officer)
+    f.register(tree.a, 1, round_=round_)
+    first = _count(client, url)
+    services.target_set(actor=cdvc_officer, round=round_, given_by=tree.cdvc, unit=tree.a, count=3)
+    services.target_set(actor=cdvc_officer, round=round_, given_by=tree.cdvc, unit=tree.b, count=3)
+    f.register(tree.b, 3, round_=round_)
+    assert _count(client, url) == first
+
+
+def test_round_page_and_its_export_show_127_percent(as_, tree, admin_user):
+    programme = f.programme(tree.root)
+    round_ = programme.rounds.get(number=1)
+    services.target_set(actor=admin_user, round=round_, given_by=tree.root, unit=tree.prov, count=1000)
+    services.target_set(actor=admin_user, round=round_, given_by=tree.prov, unit=tree.cdvc, count=713)
+    f.recognise(f.register(tree.a, 906, round_=round_), tree.cdvc)
+    client = as_(admin_user)
+    query = f"?unit={tree.cdvc.pk}&as_of=01/09/2023"
+    page = client.get(reverse("initiatives:round", args=[round_.pk]) + query).content.decode()
+    assert "127\u00a0%" in page and "713" in page and "906" in page
+    text = _xlsx_text(client.get(reverse("initiatives:round_export", args=[round_.pk]) + query))
+    assert "Công đoàn Viên chức tỉnh A" in text and ">713<" in text and ">127<" in text
+
+
+def test_initiative_export_is_a_workbook_of_the_list(as_, tree, officer_a):
+    author = join(tree.a, name="Trần Văn Sáng", actor=officer_a)
+    f.register(tree.a, 1, actor=officer_a, authors=[(author, Decimal(100))])
+    f.register(tree.b, 1)
+    text = _xlsx_text(as_(officer_a).get(reverse("initiatives:export")))
+    assert "Sáng kiến 1" in text and "Trần Văn Sáng (100" in text
+    assert "Công đoàn Sở Giáo dục" not in text
+
+
+def test_detail_page_reviews_and_refuses_bad_input_with_422(as_, tree, admin_user):
+    (pk,) = f.register(tree.a)
+    client = as_(admin_user)
+    url = reverse("initiatives:review", args=[pk])
+    assert client.post(url, {"step": "start_review"}).status_code == 302
+    response = client.post(url, {"step": "recognise", "unit": tree.b.pk, "on": "30/06/2022"})
+    assert response.status_code == 422
+    assert "cấp trên" in response.content.decode()
+    assert (
+        client.post(url, {"step": "recognise", "unit": tree.cdvc.pk, "on": "30/06/2022"}).status_code == 302
+    )
+    assert Initiative.objects.get(pk=pk).state == "recognised"
+    page = client.get(reverse("initiatives:detail", args=[pk])).content.decode()
+    assert "Công nhận" in page
+
+
+def test_create_page_registers_from_card_numbers(as_, tree, officer_a):
+    one = join(tree.a, actor=officer_a, card_number="CARD001")
+    two = join(tree.a, actor=officer_a, card_number="CARD002")
+    client = as_(officer_a)
+    data = {
+        "unit": tree.a.pk,
+        "title": "Sổ tay điện tử",
+        "field": f.field().pk,
+        "applied_on": "01/03/2022",
+        "registered_on": "01/03/2022",
+        "authors": "CARD001; 60\nCARD002; 30",
+        "benefit": "1.500.000",
+    }
+    response = client.post(reverse("initiatives:create"), data)
+    assert response.status_code == 422 and "100" in response.content.decode()
+    data["authors"] = "CARD001; 60\nCARD002; 40"
+    assert client.post(reverse("initiatives:create"), data).status_code == 302
+    made = Initiative.objects.get()
+    assert made.benefit == 1_500_000
+    assert {a.person_id for a in made.authors.all()} == {one.pk, two.pk}
+
+
+def _workbook(rows) -> bytes:
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    sheet = book.add_worksheet("Sáng kiến")
+    for i, column in enumerate(importing.COLUMNS):
+        sheet.write_string(0, i, column.header)
+    for n, row in enumerate(rows, start=1):
+        for i, value in enumerate(row):
+            if isinstance(value, int | float):
+                sheet.write_number(n, i, value)
+            elif value:
+                sheet.write_string(n, i, value)
+    book.close()
+    return buffer.getvalue()
+
+
+def _row(number, unit, card, benefit, share="100"):
+    return [
+        number,
+        f"Sáng kiến dòng {number}",
+        unit.code,
+        "Giáo dục, đào tạo",
+        "01/03/2022",
+        "01/03/2022",
+        f"{card}: {share}",
+        benefit,
+        "",
+    ]
+
+
+def test_import_writes_every_row_or_none(tmp_path, tree, officer_a):
+    join(tree.a, actor=officer_a, card_number="IMP001")
+    path = tmp_path / "bad.xlsx"
+    path.write_bytes(
+        _workbook(
+            [
+                _row(1, tree.a, "IMP001", 2_000_000),
+                _row(2, tree.a, "IMP001", "một triệu đồng"),
+                _row(3, tree.a, "IMP001", "1.500.000", share="90"),
+                _row(4, tree.b, "IMP001", ""),
+            ]
+        )
+    )
+    before = AuditEntry.objects.count()
+    result = importing.import_initiatives(actor=officer_a, path=path)
+    messages = result.messages
+    assert any(m.startswith("Dòng 3, cột 'Hiệu quả'") for m in messages), messages
+    assert any(m.startswith("Dòng 4, cột 'Tác giả'") and "100" in m for m in messages), messages
+    assert any(m.startswith("Dòng 5, cột 'Mã đơn vị'") for m in messages), messages
+    assert "Sở Giáo dục" not in " ".join(messages)  # a unit outside the reach is not named
+    assert not Initiative.objects.exists() and AuditEntry.objects.count() == before
+    good = tmp_path / "good.xlsx"
+    good.write_bytes(
+        _workbook([_row(1, tree.a, "IMP001", 2_000_000), _row(2, tree.a, "IMP001", "1.500.000")])
+    )
+    assert importing.import_initiatives(actor=officer_a, path=good).created == 2
+    assert sorted(Initiative.objects.values_list("benefit", flat=True)) == [1_500_000, 2_000_000]
+
+
+def test_import_page_answers_422_with_the_cells(as_, tree, officer_a):
+    join(tree.a, actor=officer_a, card_number="IMP002")
+    upload = SimpleUploadedFile("sk.xlsx", _workbook([_row(1, tree.a, "IMP002", "1,5 triệu")]))
+    response = as_(officer_a).post(reverse("initiatives:import"), {"file": upload})
+    assert response.status_code == 422
+    assert "Dòng 2, cột &#x27;Hiệu quả&#x27;" in response.content.decode()
+    template = as_(officer_a).get(reverse("initiatives:import_template"))
+    assert "Tên sáng kiến" in _xlsx_text(template)
