@@ -173,3 +173,33 @@ def year_counts(*, actor, unit_id: int, path: str, year: int) -> list[dict]:
         )
         entry["individual" if r["person_id"] else "collective"] += r["n"]
     return sorted(out.values(), key=lambda e: e["form"])
+
+
+def dossier_facts(nomination: Nomination, lines) -> dict[int, dict[str, str]]:
+    """What the emulation module knows of each line for the year: whether the person or unit
+    registered for the title (``emulation.RegistrationEntry``), and a collective's grade for the
+    year (``emulation.selectors.unit_grade``). One query for the registrations, one per collective."""
+    from congdoan.emulation.models import RegistrationEntry
+    from congdoan.emulation.selectors import unit_grade
+
+    facts: dict[int, dict[str, str]] = {}
+    registered_people, registered_units = set(), set()
+    if nomination.title_id:
+        rows = RegistrationEntry.objects.filter(
+            title_id=nomination.title_id,
+            registration__movement__starts_on__year__lte=nomination.year,
+            registration__movement__ends_on__year__gte=nomination.year,
+        ).values_list("member_id", "unit_id")
+        for member_id, unit_id in rows:
+            registered_people.add(member_id)
+            registered_units.add(unit_id)
+    for line in lines:
+        entry: dict[str, str] = {}
+        if nomination.title_id:
+            hit = line.person_id in registered_people if line.person_id else line.unit_id in registered_units
+            entry["registered"] = "yes" if hit else "no"
+        if line.unit_id:
+            grade = unit_grade(unit_id=line.unit_id, year=nomination.year)
+            entry["grade"] = str(grade.name) if grade else ""
+        facts[line.pk] = entry
+    return facts

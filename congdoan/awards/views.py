@@ -144,9 +144,12 @@ def _nomination_page(request, nomination: Nomination, *, errors=(), status: int 
             [line for line, _r in checks], on=services.reference_day(nomination.year)
         )
     }
+    facts = selectors.dossier_facts(nomination, [line for line, _r in checks])
     context = {
         "nomination": nomination,
-        "checks": [(line, results, ranking.get(line.pk, "")) for line, results in checks],
+        "checks": [
+            (line, results, ranking.get(line.pk, ""), facts.get(line.pk, {})) for line, results in checks
+        ],
         "files": list(nomination.files.all()),
         "steps": services.NOMINATION_FLOW.available(actor, nomination),
         "can_attach": may_edit(actor, nomination),

@@ -121,7 +121,10 @@ def test_bulk_proposal_from_excel_names_rows_and_columns(client, tree, officer_a
     assert not Nomination.objects.exists()
     good = _xlsx([["Số thẻ đoàn viên", "Họ và tên"], *[[p.card_number, p.full_name] for p in people]])
     assert client.post("/khen-thuong/de-nghi/", {**data, "file": good}).status_code == 302
-    assert Nomination.objects.get().lines.count() == 3
+    nomination = Nomination.objects.get()
+    assert nomination.lines.count() == 3
+    page = client.get(f"/khen-thuong/de-nghi/{nomination.pk}/").content.decode()
+    assert "Không có đăng ký danh hiệu" in page  # the emulation registration, read for the dossier
 
 
 def test_lists_do_not_grow_with_rows(client, tree, cdvc_officer):
