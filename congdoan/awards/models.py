@@ -22,7 +22,7 @@ from congdoan.core.attachments import StoredFile
 from congdoan.core.models import Dated, optional_link
 from congdoan.core.workflow import FSMField, Reviewed
 from congdoan.documents.models import Document
-from congdoan.emulation.models import Title
+from congdoan.emulation.models import Recipient, Title
 from congdoan.initiatives.models import Initiative
 from congdoan.members.models import Person
 from congdoan.organizations.models import Unit
@@ -31,11 +31,11 @@ from .levels import IssuerLevel
 
 PERIOD_POSITIVE = Q(valid_to__isnull=True) | Q(valid_to__gt=F("valid_from"))
 MULTIPLE = {"max_digits": 5, "decimal_places": 2}
+# A record of a person or of a collective (a unit), exactly one of the two.
+PERSON_OR_UNIT = Q(person__isnull=True, unit__isnull=False) | Q(person__isnull=False, unit__isnull=True)
+FORM_OR_TITLE = Q(form__isnull=True, title__isnull=False) | Q(form__isnull=False, title__isnull=True)
 
-
-class Recipient(models.TextChoices):
-    COLLECTIVE = "collective", _("Tập thể")
-    INDIVIDUAL = "individual", _("Cá nhân")
+__all__ = ["Recipient"]
 
 
 class Recipients(models.TextChoices):
@@ -153,8 +153,7 @@ class Discipline(models.Model):
         ordering = ["-starts_on", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(person__isnull=True, unit__isnull=False)
-                | Q(person__isnull=False, unit__isnull=True),
+                condition=PERSON_OR_UNIT,
                 name="discipline_person_or_unit",
             ),
             models.CheckConstraint(
@@ -275,8 +274,7 @@ class Nomination(Reviewed):
         indexes = [models.Index(fields=["unit", "year"], name="nomination_unit_year")]
         constraints = [
             models.CheckConstraint(
-                condition=Q(form__isnull=True, title__isnull=False)
-                | Q(form__isnull=False, title__isnull=True),
+                condition=FORM_OR_TITLE,
                 name="nomination_form_or_title",
             ),
             models.CheckConstraint(
@@ -340,8 +338,7 @@ class NominationLine(models.Model):
         ordering = ["nomination_id", "order", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(person__isnull=True, unit__isnull=False)
-                | Q(person__isnull=False, unit__isnull=True),
+                condition=PERSON_OR_UNIT,
                 name="nominationline_person_or_unit",
             ),
             models.UniqueConstraint(
@@ -426,13 +423,11 @@ class Award(models.Model):
         indexes = [models.Index(fields=["home", "decided_on"], name="award_home_decided")]
         constraints = [
             models.CheckConstraint(
-                condition=Q(person__isnull=True, unit__isnull=False)
-                | Q(person__isnull=False, unit__isnull=True),
+                condition=PERSON_OR_UNIT,
                 name="award_person_or_unit",
             ),
             models.CheckConstraint(
-                condition=Q(form__isnull=True, title__isnull=False)
-                | Q(form__isnull=False, title__isnull=True),
+                condition=FORM_OR_TITLE,
                 name="award_form_or_title",
             ),
             models.UniqueConstraint(
