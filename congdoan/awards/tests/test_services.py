@@ -234,3 +234,28 @@ def test_an_initiative_supports_one_award_only(tree):
             year=2022,
             initiatives={person.pk: [initiative]},
         )
+
+
+def test_a_returned_dossier_is_completed_and_sent_again(tree):
+    n = nominate(tree.cdvc, "co-thi-dua-ldld-tinh", units=[tree.a], issuer=tree.prov, council=10, votes=9)
+    services.nomination_step(actor=_admin(), nomination=n, step="submit")
+    services.nomination_step(
+        actor=_admin(), nomination=n, step="send_back", reason="Thiếu biên bản họp hội đồng"
+    )
+    line = n.lines.get()
+    with pytest.raises(ValidationError, match="nhiều hơn số thành viên hội đồng"):
+        services.nomination_update(
+            actor=_admin(), nomination=n, council_size=9, council_present=9, votes={line.pk: 10}
+        )
+    services.nomination_update(
+        actor=_admin(),
+        nomination=n,
+        report="Đã bổ sung",
+        council_size=9,
+        council_present=9,
+        votes={line.pk: 8},
+    )
+    n.refresh_from_db()
+    services.nomination_step(actor=_admin(), nomination=n, step="submit")
+    n.refresh_from_db()
+    assert n.state == Nomination.State.REVIEWING and n.report == "Đã bổ sung"
