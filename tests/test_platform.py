@@ -88,6 +88,8 @@ def test_each_app_grants_its_own_defaults(db):
         "plans.view",
         "meetings.view",
         "emulation.view",
+        "initiatives.view",
+        "awards.view",
     }
 
 

@@ -16,7 +16,7 @@ from congdoan.members.selectors import member_get
 from congdoan.organizations.permissions import api_guard
 from congdoan.organizations.selectors import unit_get
 
-from . import selectors, services
+from . import decisions, selectors, services
 from .models import Form
 from .permissions import DECIDE, MANAGE, VIEW
 from .schemas import (
@@ -261,7 +261,7 @@ def decision_detail(request, decision_id: DecisionId):
 def decision_create(request, payload: DecisionIn):
     actor = request.auth
     nominations = [selectors.nomination_get(actor=actor, nomination_id=i) for i in payload.nomination_ids]
-    d = services.decision_record(
+    d = decisions.decision_record(
         actor=actor, nominations=nominations, **payload.dict(exclude={"nomination_ids"})
     )
     d = selectors.decision_get(actor=actor, decision_id=d.pk)

@@ -30,9 +30,20 @@ audit.register_object(
         "form": AuditField(_("Hình thức khen thưởng"), "ref", ref="awards.form"),
         "year": AuditField(_("Năm")),
         "lines": AuditField(_("Người, tập thể được đề nghị"), "list"),
+        "votes": AuditField(_("Số phiếu đồng ý theo dòng đề nghị")),
+        "file": AuditField(_("Tệp hồ sơ")),
+        "files": AuditField(_("Tệp hồ sơ"), "list"),
     },
 )
-audit.register_object("awards.decision", {"decided_on": AuditField(_("Ngày quyết định"))})
+audit.register_object(
+    "awards.decision",
+    {
+        "document": AuditField(_("Số, ký hiệu quyết định")),
+        "decided_on": AuditField(_("Ngày quyết định")),
+        "awards": AuditField(_("Số người, tập thể được khen")),
+        "total": AuditField(_("Tổng tiền thưởng (đồng)")),
+    },
+)
 audit.register_object(
     "awards.discipline",
     {"unit": AuditField(_("Tập thể"), "ref", ref=UNIT), "starts_on": AuditField(_("Từ ngày"), "date")},

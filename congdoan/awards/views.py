@@ -23,7 +23,7 @@ from congdoan.members.selectors import member_get
 from congdoan.organizations.permissions import get_visible_or_404, guarded, policy
 from congdoan.organizations.selectors import unit_get
 
-from . import eligibility, forms, importing, outputs, selectors, services
+from . import decisions, eligibility, forms, importing, outputs, selectors, services
 from .models import Nomination
 from .permissions import DECIDE, MANAGE, VIEW, deciding_unit, may_edit
 
@@ -227,7 +227,7 @@ def decision_create(request, nomination_id: int):
     )
 
     def run(d):
-        decision = services.decision_record(actor=actor, nominations=[nomination], **d)
+        decision = decisions.decision_record(actor=actor, nominations=[nomination], **d)
         messages.success(request, _("Đã ghi quyết định %(d)s.") % {"d": decision})
         return reverse("awards:decision", args=[decision.pk])
 

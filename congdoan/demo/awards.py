@@ -21,7 +21,7 @@ when it is not there yet.
 import datetime as dt
 
 from congdoan.accounts.models import User
-from congdoan.awards import services
+from congdoan.awards import decisions, records, services
 from congdoan.awards.models import Form, Nomination
 from congdoan.emulation.models import Title
 from congdoan.members.models import Membership, PositionKind
@@ -97,7 +97,7 @@ def _nominate(admin, unit, year, *, people=(), units=(), council=None, votes=Non
 
 
 def _decide(admin, nominations, on, title, **extra):
-    return services.decision_record(
+    return decisions.decision_record(
         actor=admin,
         nominations=nominations,
         title=title,
@@ -177,7 +177,7 @@ def load_medals_2022(admin: User) -> None:
         since = membership.valid_from
         position_assign(actor=admin, person=person, position=member, unit=membership.unit, valid_from=since)
         # Union work before the register holds it: from 1994–2000 until the first recorded membership.
-        services.earlier_service_record(
+        records.earlier_service_record(
             actor=admin,
             owner=cdvc,
             person=person,
@@ -239,7 +239,7 @@ def load_seed_004_2023(admin: User) -> None:
         place="Ninh Thuận",
     )
     for person in people[:3]:
-        services.rating_record(actor=admin, unit=cdcs, person=person, year=2023, grade="excellent")
+        records.rating_record(actor=admin, unit=cdcs, person=person, year=2023, grade="excellent")
     n = _nominate(
         admin, cdcs, 2023, people=people[:3], title=cstdcs, issuer_name=AGENCY_HEAD, council=7, votes=7
     )

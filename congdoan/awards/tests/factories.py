@@ -3,7 +3,7 @@
 import datetime as dt
 
 from congdoan.accounts.models import User
-from congdoan.awards import services
+from congdoan.awards import decisions, services
 from congdoan.awards.models import Form
 from congdoan.emulation.models import Title
 
@@ -73,7 +73,7 @@ def nominate(
 
 def decide(nominations, *, actor=None, on=dt.date(2022, 12, 20), number=None, sender_number="", **extra):
     actor = actor or _admin()
-    return services.decision_record(
+    return decisions.decision_record(
         actor=actor,
         nominations=list(nominations),
         title=extra.pop("title", "Về việc khen thưởng"),

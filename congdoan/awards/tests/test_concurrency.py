@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection, connections
 
-from congdoan.awards import services
+from congdoan.awards import decisions
 from congdoan.awards.models import Award, Decision, Nomination
 from congdoan.documents.models import Document
 from congdoan.members.tests.factories import join
@@ -35,7 +35,7 @@ def test_two_officers_deciding_at_once_one_wins(tree):
     def decide(officer, nomination):
         try:
             barrier.wait(timeout=10)
-            services.decision_record(
+            decisions.decision_record(
                 actor=officer,
                 nominations=[nomination],
                 title="Khen thưởng",

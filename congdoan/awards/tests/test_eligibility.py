@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from congdoan.accounts.models import User
-from congdoan.awards import eligibility, services
+from congdoan.awards import eligibility, records, services
 from congdoan.awards.models import EligibilityRule
 from congdoan.members.models import PositionKind
 from congdoan.members.services import position_assign
@@ -37,7 +37,7 @@ def test_collective_needs_seventy_percent_ldtt_and_no_warning(tree):
     assert not share.passed and "6/10" in share.reason
     awarded(tree.a, LDTT, people=people[6:7], issuer_name=HEAD, on=dt.date(2022, 12, 21))
     assert results(n)["collective_share"].passed
-    services.discipline_record(
+    records.discipline_record(
         actor=admin(),
         owner=tree.a,
         person=people[9],
@@ -58,7 +58,7 @@ def test_excellent_collective_needs_all_tasks_done_and_a_cstdcs(tree):
     got = results(n)
     assert not got["all_tasks_done"].passed and not got["has_title_among_members"].passed
     for p in people:
-        services.rating_record(actor=admin(), unit=tree.a, person=p, year=2022, grade="excellent")
+        records.rating_record(actor=admin(), unit=tree.a, person=p, year=2022, grade="excellent")
     awarded(tree.a, CSTDCS, people=people[:1], issuer_name=HEAD, council=5, votes=4, on=dt.date(2022, 12, 22))
     got = results(n)
     assert got["all_tasks_done"].passed and got["has_title_among_members"].passed
@@ -66,7 +66,7 @@ def test_excellent_collective_needs_all_tasks_done_and_a_cstdcs(tree):
 
 def test_no_award_under_discipline_and_merit_counts_from_its_end(tree):
     person = join(tree.a)
-    record = services.discipline_record(
+    record = records.discipline_record(
         actor=admin(), owner=tree.a, person=person, level="investigation", starts_on=dt.date(2022, 3, 1)
     )
     n = nominate(tree.cdvc, "giay-khen", people=[person], issuer=tree.cdvc)

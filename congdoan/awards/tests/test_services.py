@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from congdoan.awards import bonus, services
+from congdoan.awards import bonus, records, services
 from congdoan.awards.models import Award, AwardInitiative, Decision, Nomination
 from congdoan.core import figures
 from congdoan.core.models import AuditEntry
@@ -175,7 +175,7 @@ def test_cstdcs_needs_ldtt_and_excellence_or_an_initiative(tree):
     assert ldtt.awards.get().amount == 450_000
     with pytest.raises(ValidationError, match="xuất sắc nhiệm vụ hoặc có sáng kiến"):
         services.nomination_step(actor=_admin(), nomination=n, step="submit")
-    services.rating_record(actor=_admin(), unit=tree.a, person=person, year=2022, grade="excellent")
+    records.rating_record(actor=_admin(), unit=tree.a, person=person, year=2022, grade="excellent")
     services.nomination_step(actor=_admin(), nomination=n, step="submit")
     services.nomination_step(actor=_admin(), nomination=n, step="approve")
     decision = decide([n], sender_number="02/QĐ-TT")

@@ -17,6 +17,16 @@ from .conftest import run_load_demo
 pytestmark = pytest.mark.django_db
 
 
+def awards_ids() -> dict:
+    """Ids of the awards demo's objects for the route walks (a dossier file: any id)."""
+    nomination = Nomination.objects.order_by("pk").first()
+    return {
+        "nomination_id": nomination.pk,
+        "decision_id": Decision.objects.order_by("pk").first().pk,
+        "file_id": nomination.pk,
+    }
+
+
 def test_hanoi_2022_counts_by_form_and_level(demo):
     admin = User.objects.get(username="admin")
     hanoi = demo["CDVC-HN"]
