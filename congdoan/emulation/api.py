@@ -12,6 +12,7 @@ from ninja import Path, Query, Router, Status
 from ninja.pagination import paginate
 
 from congdoan.core.api import ERRORS, MAX_ID, Pagination
+from congdoan.core.dates import today
 from congdoan.documents.selectors import document_get
 from congdoan.members.selectors import member_get
 from congdoan.organizations.permissions import api_guard, policy
@@ -428,10 +429,17 @@ def rating_list(
 )
 @api_guard(VIEW)
 def rating_summary(
-    request, unit_id: int = Query(..., ge=1, le=MAX_ID), year: int = Query(..., ge=1900, le=2100)
+    request,
+    unit_id: int | None = Query(None, ge=1, le=MAX_ID),
+    year: int | None = Query(None, ge=1900, le=2100),
 ):
-    """ "x of y CĐCS rated": the grassroots unions of the unit's subtree on 31/12 and the count per grade."""
-    unit = unit_for(request, unit_id)
+    """ "x of y CĐCS rated": the grassroots unions of the unit's subtree on 31/12 and the count per
+    grade. Defaults: the actor's own unit, last year."""
+    actor = request.auth
+    if unit_id is None and actor.home_unit_id is None:
+        raise ValidationError({"unit_id": _("Đơn vị: hãy chọn đơn vị.")})
+    unit = unit_for(request, unit_id or actor.home_unit_id)
+    year = year or today().year - 1
     counts = selectors.rating_counts(actor=request.auth, unit=unit, year=year)
     return {
         "unit_id": unit.pk,

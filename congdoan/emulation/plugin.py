@@ -182,7 +182,6 @@ for code, label, description in [
     ("rating.return", _("Trả lại bản tự đánh giá"), _("Trạng thái và lý do trả lại")),
     ("registration.titles", _("Đăng ký danh hiệu thi đua"), _("Các danh hiệu đăng ký trước và sau")),
     ("score.evidence", _("Đính kèm minh chứng chấm điểm"), _("Tệp minh chứng của kết quả chấm điểm")),
-    ("block.member_end", _("Kết thúc thành viên khối"), _("Ngày kết thúc là thành viên")),
 ]:
     audit.register_action(code, label, description)
 

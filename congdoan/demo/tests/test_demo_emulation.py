@@ -4,7 +4,7 @@ loaded idempotently."""
 import pytest
 
 from congdoan.core.models import AuditEntry
-from congdoan.emulation.models import Block, Movement
+from congdoan.emulation.models import Block, Movement, Rating
 from congdoan.emulation.scoring import ranking
 from congdoan.emulation.selectors import block_flags, block_members, block_officers, block_pledges
 
@@ -22,6 +22,11 @@ def emulation_ids() -> dict:
         "registration_id": movement.pk,
         "block_id": block.pk,
         "sheet_id": block.pk,
+        # Any ids: every write route must refuse a read-only officer (403 or 404) before reading them.
+        "rating_id": Rating.objects.order_by("pk").first().pk,
+        "result_id": block.pk,
+        "evidence_id": block.pk,
+        "pledge_id": block.pk,
     }
 
 
@@ -85,3 +90,43 @@ def test_a_database_loaded_before_the_module_gets_its_part(demo):
     Block.objects.all().delete()
     run_load_demo()
     assert Block.objects.get(name="Khối thi đua III").members.count() == 9
+
+
+def test_seed_004_cdcs_rated_top_for_2023_and_its_2024_pledge(demo, client):
+    from django.urls import reverse
+
+    from congdoan.emulation.models import Pledge
+    from congdoan.emulation.selectors import unit_grade
+
+    unit = demo["CDVC-NT-MTTQ"]
+    grade = unit_grade(unit_id=unit.pk, year=2023)
+    assert grade.top and grade.name == "Hoàn thành xuất sắc nhiệm vụ"
+    rating = Rating.objects.get(unit=unit, year=2023)
+    assert "vững mạnh" in rating.state_reason and rating.conference_held is True
+    pledge = Pledge.objects.get(unit=unit, year=2024, block__isnull=True)
+    assert pledge.parties.count() == 2
+    from congdoan.accounts.models import User
+
+    client.force_login(User.objects.filter(is_superuser=True).first())
+    body = client.get(reverse("emulation:pledge_docx", args=[pledge.pk])).content
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(body)) as archive:
+        xml = archive.read("word/document.xml").decode()
+    assert "THỦ TRƯỞNG CƠ QUAN" in xml and "CHỦ TỊCH CÔNG ĐOÀN CƠ SỞ" in xml
+
+
+def test_hanoi_superior_union_sees_the_2022_rating_summary(demo):
+    from congdoan.accounts.models import User
+    from congdoan.emulation.selectors import rating_counts, rating_summary
+
+    admin = User.objects.filter(is_superuser=True).first()
+    hanoi = demo["CDVC-HN"]
+    counts = rating_counts(actor=admin, unit=hanoi, year=2022)
+    assert counts["units"] == 58
+    assert 40 <= counts["rated"] < 58
+    by_grade = {g.code: n for g, n in counts["grades"]}
+    assert by_grade["hoan-thanh-xuat-sac"] > 0 and by_grade["hoan-thanh-tot"] > 0
+    rows = list(rating_summary(actor=admin, unit=hanoi, year=2022))
+    assert len(rows) == 58 and sum(1 for r in rows if r.rating_id is None) == 3
