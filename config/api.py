@@ -4,6 +4,7 @@ from ninja import NinjaAPI
 
 from congdoan.accounts.api import auth_router, me_router
 from congdoan.accounts.api_auth import BearerAuth
+from congdoan.awards.api import router as awards_router
 from congdoan.core.api import install_error_handlers
 from congdoan.core.guards import public
 from congdoan.documents.api import router as documents_router
@@ -44,3 +45,4 @@ api.add_router("/", plans_router)
 api.add_router("/", reports_router)
 api.add_router("/", welfare_router)
 api.add_router("/", portal_router)
+api.add_router("/", awards_router)

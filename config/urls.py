@@ -25,6 +25,7 @@ urlpatterns = [
     path("sang-kien/", include("congdoan.initiatives.urls")),
     path("bao-cao/", include("congdoan.reports.urls")),
     path("quy/", include("congdoan.funds.urls")),
+    path("khen-thuong/", include("congdoan.awards.urls")),
     path("khao-sat/", include("congdoan.plans.urls")),
     path("cham-lo/", include("congdoan.welfare.urls")),
     path("bai-viet/", include("congdoan.portal.urls")),

@@ -93,6 +93,7 @@ def test_each_app_grants_its_own_defaults(db):
         "funds.view",
         "welfare.view",
         "portal.view",
+        "awards.view",
     }
 
 

@@ -16,6 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from config.api import api
 from congdoan.accounts.services import token_issue
+from congdoan.awards.tests.factories import scope_objects as awards_objects
 from congdoan.core import audit
 from congdoan.core.jobs import kind_of
 from congdoan.core.models import AuditEntry, Job
@@ -144,6 +145,7 @@ def sibling(tree, officer_a, officer_b):
         **emulation_objects(tree, officer_b),
         **initiatives_objects(tree, officer_b),
         **funds_objects(tree, officer_b),
+        **awards_objects(tree.b, officer_b),
         **plans_objects(tree.b, officer_b, tree.other),
         **welfare_objects(tree.b, officer_b),
         **portal_objects(tree.b, officer_b),
@@ -318,6 +320,7 @@ def own(tree, officer_a, viewer_a):
         **emulation_objects(tree, officer_a),
         **initiatives_objects(tree, officer_a),
         **funds_objects(tree, officer_a),
+        **awards_objects(tree.a, officer_a),
         **plans_objects(tree.a, officer_a, tree.other),
         **welfare_objects(tree.a, officer_a),
         **portal_objects(tree.a, officer_a),

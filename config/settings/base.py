@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "congdoan.funds",
     "congdoan.welfare",
     "congdoan.portal",
+    "congdoan.awards",
     "congdoan.demo",
 ]
 

@@ -15,6 +15,7 @@ from congdoan.organizations.models import RoleAssignment, RoleKind, Unit, UnitKi
 from congdoan.organizations.services import unit_create, unit_merge
 
 from . import data
+from .awards import load_awards
 from .emulation import load_emulation
 from .funds import load_funds
 from .initiatives import load_initiatives
@@ -175,6 +176,7 @@ def load_demo(*, password: str, if_empty: bool = False) -> DemoSummary:
             load_funds(admin=admin)
             load_welfare(admin=admin)
             load_portal(admin=admin)
+            load_awards(admin=admin)
         return DemoSummary(state=state, units=0, logins=_logins(added or set()), conferences=conferences)
     if if_empty and Unit.objects.exists():
         return DemoSummary(state="not_empty", units=0, logins=[])
@@ -199,6 +201,7 @@ def load_demo(*, password: str, if_empty: bool = False) -> DemoSummary:
     load_funds(admin=admin)
     load_welfare(admin=admin)
     load_portal(admin=admin)
+    load_awards(admin=admin)
     return DemoSummary(
         state="created", units=len(units), logins=_logins(created), members=members, conferences=conferences
     )

@@ -16,6 +16,7 @@ from congdoan.organizations.selectors import unit_search
 from congdoan.organizations.tests.factories import make_unit
 
 from .conftest import run_load_demo
+from .test_demo_awards import awards_ids
 from .test_demo_emulation import emulation_ids
 from .test_demo_initiatives import initiatives_ids
 
@@ -211,6 +212,7 @@ def test_vanphong_reads_but_cannot_write(demo, client):
         "job_id": "00000000-0000-0000-0000-000000000000",
         **emulation_ids(),
         **initiatives_ids(unit),
+        **awards_ids(),
         # Documents: any id (out of reach, or none) must answer 404 to this role.
         "document_id": member.pk,
         "attachment_id": member.pk,

@@ -1,0 +1,125 @@
+"""The shipped catalogue (issue 12 §1), as loaded by migration ``0002_seed_catalogue``: forms of
+commendation with their issuer level, recipients and bonus multiples, and the eligibility rules.
+The figures ``awards.by_form.<code>.*`` are registered for these codes. Administrators change the
+rows (admin), never this file: a new decree is new dated rows.
+"""
+
+import datetime as dt
+
+DECREE_91 = "Nghị định 91/2017/NĐ-CP, Điều 70–72"
+DECREE_152 = "Nghị định 152/2025/NĐ-CP, hiệu lực 01/07/2025"
+LAW_2022 = "Luật Thi đua, khen thưởng 06/2022/QH15"
+UNION_2024 = "Quy chế khen thưởng của tổ chức Công đoàn (2024)"
+SINCE = dt.date(2017, 7, 31)  # Decree 91/2017 in force
+D152 = dt.date(2025, 7, 1)
+
+# code, name, English name, issuer level (emulation.IssuerLevel), recipients, once in lifetime,
+# (individual, collective) multiples under Decree 91/2017, then under Decree 152/2025 (None: no bonus row).
+# Cờ thi đua are emulation titles (danh hiệu thi đua): the emulation module's catalogue holds them.
+FORMS = (
+    (
+        "bk-tld",
+        "Bằng khen của Tổng Liên đoàn Lao động Việt Nam",
+        "Certificate of Merit of the VGCL",
+        "tong-ldld",
+        "either",
+        False,
+        ("1.0", "2.0"),
+        ("1.5", "3.0"),
+    ),
+    (
+        "bk-ldld",
+        "Bằng khen của Liên đoàn Lao động tỉnh, thành phố",
+        "Certificate of Merit of a provincial federation",
+        "ldld-tinh",
+        "either",
+        False,
+        ("1.0", "2.0"),
+        ("1.5", "3.0"),
+    ),
+    (
+        "bk-nganh",
+        "Bằng khen của công đoàn ngành trung ương",
+        "Certificate of Merit of a central sectoral union",
+        "cd-nganh-tw",
+        "either",
+        False,
+        ("1.0", "2.0"),
+        ("1.5", "3.0"),
+    ),
+    (
+        "giay-khen",
+        "Giấy khen của công đoàn cấp trên trực tiếp cơ sở",
+        "Certificate of Commendation of a directly-superior union",
+        "cd-cap-tren-co-so",
+        "either",
+        False,
+        ("0.3", "0.6"),
+        ("0.3", "0.6"),
+    ),
+    (
+        "knc",
+        "Kỷ niệm chương “Vì sự nghiệp xây dựng tổ chức Công đoàn”",
+        "Medal “For the building of the Trade Union”",
+        "tong-ldld",
+        "individual",
+        True,
+        (None, None),
+        ("0.6", None),
+    ),
+)
+
+FORM_CODES = tuple(row[0] for row in FORMS)
+# The emulation module's shipped titles (emulation migration 0006), for the per-title figures.
+LDTT, CSTDCS = "lao-dong-tien-tien", "chien-si-thi-dua-co-so"
+TTLDTT, TTLDXS = "tap-the-lao-dong-tien-tien", "tap-the-lao-dong-xuat-sac"
+FLAGS = ("co-thi-dua-tong-ldld", "co-thi-dua-ldld-tinh", "co-thi-dua-cd-nganh-tw")
+TITLE_CODES = (LDTT, CSTDCS, TTLDTT, TTLDXS, *FLAGS)
+TITLE_NAMES = {
+    LDTT: "Lao động tiên tiến",
+    CSTDCS: "Chiến sĩ thi đua cơ sở",
+    TTLDTT: "Tập thể lao động tiên tiến",
+    TTLDXS: "Tập thể lao động xuất sắc",
+    FLAGS[0]: "Cờ thi đua của Tổng Liên đoàn Lao động Việt Nam",
+    FLAGS[1]: "Cờ thi đua của Liên đoàn Lao động tỉnh, thành phố",
+    FLAGS[2]: "Cờ thi đua của Công đoàn ngành trung ương",
+}
+CODES = (*FORM_CODES, *TITLE_CODES)
+NAMES = {**{row[0]: row[1] for row in FORMS}, **TITLE_NAMES}
+
+LDTT_NAME, CSTDCS_NAME = "Lao động tiên tiến", "Chiến sĩ thi đua cơ sở"
+
+# (rule, target, params, source); every row from SINCE.
+RULES = (
+    ("not_under_discipline", "*", {}, f"{LAW_2022}, Điều 14; {UNION_2024}"),
+    ("not_twice_same_year", "*", {}, LAW_2022),
+    ("issuer_at_or_above", "*", {}, UNION_2024),
+    ("needs_title_same_year", CSTDCS, {"title": LDTT, "title_name": LDTT_NAME}, f"{LAW_2022}, Điều 21"),
+    ("excellent_or_initiative", CSTDCS, {}, f"{LAW_2022}, Điều 21"),
+    ("council_vote", CSTDCS, {"percent": 80}, f"{DECREE_152}; {UNION_2024}"),
+    (
+        "collective_share",
+        TTLDTT,
+        {"title": LDTT, "title_name": LDTT_NAME, "percent": 70},
+        f"{LAW_2022}, Điều 27",
+    ),
+    ("no_severe_discipline_in_year", TTLDTT, {}, f"{LAW_2022}, Điều 27"),
+    (
+        "collective_share",
+        TTLDXS,
+        {"title": LDTT, "title_name": LDTT_NAME, "percent": 70},
+        f"{LAW_2022}, Điều 26",
+    ),
+    ("no_severe_discipline_in_year", TTLDXS, {}, f"{LAW_2022}, Điều 26"),
+    ("all_tasks_done", TTLDXS, {}, f"{LAW_2022}, Điều 26"),
+    (
+        "has_title_among_members",
+        TTLDXS,
+        {"title": CSTDCS, "title_name": CSTDCS_NAME, "count": 1},
+        f"{LAW_2022}, Điều 26",
+    ),
+    *(("council_vote", flag, {"percent": 80}, f"{DECREE_152}; {UNION_2024}") for flag in FLAGS),
+    ("service_years", "knc", {"years": 20}, UNION_2024),
+    ("once_in_lifetime", "knc", {}, UNION_2024),
+    ("prefer_women", "*", {"collective_percent": 70}, f"{LAW_2022}, Điều 5"),
+)

@@ -1,0 +1,465 @@
+"""Eligibility checks (issue 12 §3), run on every line of a nomination and shown as pass/fail with
+the reason and the data behind it.
+
+Which checks apply, with which parameters, is data: ``EligibilityRule`` rows in force on the day
+(``target`` the code of the form or title, or "*" for all; ``check`` a key of ``CHECKS``), seeded
+from the Law on Emulation and Commendation 06/2022/QH15, Decree 152/2025/NĐ-CP and the union's own
+rules (migration ``0002_seed_catalogue``). The code below is only how each kind of check computes.
+"""
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from congdoan.core.dates import display
+from congdoan.core.numbers import format_number
+from congdoan.members.models import Membership, OfficerPosition, Person, Sex
+from congdoan.organizations.permissions import path_of_units
+from congdoan.organizations.selectors import subtree_units
+
+from .models import Award, Discipline, EarlierService, EligibilityRule, NominationLine, TaskRating
+
+
+@dataclass(frozen=True)
+class Result:
+    check: str
+    label: str
+    passed: bool
+    reason: str
+    data: tuple[tuple[str, str], ...] = ()
+    source: str = ""
+
+
+@dataclass
+class Subject:
+    """What a check looks at: one line (a person or a unit) proposed for ``code`` in ``year``,
+    by ``unit``, to be issued by ``issuer`` (None: an issuer outside the union, by name), on ``on``."""
+
+    code: str
+    year: int
+    on: dt.date
+    unit_id: int
+    issuer_id: int | None
+    person: Person | None = None
+    collective_id: int | None = None
+    votes_for: int | None = None
+    council_size: int | None = None
+    once_in_lifetime: bool = False
+    initiatives: int = 0  # recognised initiatives behind this line
+    exclude_line: int | None = None
+    extra: dict = field(default_factory=dict)
+
+
+def awards_of(code: str) -> Q:
+    """Awards of the form or title whose code is ``code``."""
+    return Q(form__code=code) | Q(title__code=code)
+
+
+def _awarded(code: str, *, person_ids=None, unit_id=None, year=None):
+    qs = Award.objects.filter(awards_of(code))
+    if person_ids is not None:
+        qs = qs.filter(person_id__in=person_ids)
+    if unit_id is not None:
+        qs = qs.filter(unit_id=unit_id)
+    if year is not None:
+        qs = qs.filter(year=year)
+    return qs
+
+
+def _year_end(s: Subject) -> dt.date:
+    return min(s.on, dt.date(s.year, 12, 31))
+
+
+def people_of(unit_id: int, on: dt.date) -> list[int]:
+    """Members of the unit's subtree on ``on`` (person ids)."""
+    path = path_of_units([unit_id], on).get(unit_id, "")
+    return list(
+        Membership.objects.active(on)
+        .filter(unit_id__in=subtree_units(path, on).values("unit_id"))
+        .values_list("person_id", flat=True)
+    )
+
+
+def _pct(part: int, whole: int) -> str:
+    return f"{format_number(part)}/{format_number(whole)}"
+
+
+# -- the checks ----------------------------------------------------------------------------------------
+
+
+def needs_title_same_year(s: Subject, p: dict) -> tuple[bool, str, dict]:
+    title = p.get("title", "")
+    if s.person is None:
+        return True, _("Không áp dụng cho tập thể."), {}
+    has = _awarded(title, person_ids=[s.person.pk], year=s.year).exists()
+    data = {_("Danh hiệu cần có"): p.get("title_name", title), _("Năm"): str(s.year)}
+    if has:
+        return True, _("Đã có %(t)s năm %(y)s.") % {"t": p.get("title_name", title), "y": s.year}, data
+    return False, _("Chưa có %(t)s năm %(y)s.") % {"t": p.get("title_name", title), "y": s.year}, data
+
+
+def excellent_or_initiative(s: Subject, p: dict) -> tuple[bool, str, dict]:
+    if s.person is None:
+        return True, _("Không áp dụng cho tập thể."), {}
+    grade = TaskRating.objects.filter(person=s.person, year=s.year).values_list("grade", flat=True).first()
+    data = {
+        _("Xếp loại năm %(y)s") % {"y": s.year}: dict(TaskRating.Grade.choices).get(grade, _("chưa có")),
+        _("Sáng kiến được công nhận"): format_number(s.initiatives),
+    }
+    if grade == TaskRating.Grade.EXCELLENT or s.initiatives:
+        return True, _("Hoàn thành xuất sắc nhiệm vụ hoặc có sáng kiến được công nhận."), data
+    return False, _("Cần hoàn thành xuất sắc nhiệm vụ hoặc có sáng kiến được công nhận."), data
+
+
+def collective_share(s: Subject, p: dict) -> tuple[bool, str, dict]:
+    if s.collective_id is None:
+        return True, _("Không áp dụng cho cá nhân."), {}
+    people = people_of(s.collective_id, _year_end(s))
+    having = (
+        _awarded(p.get("title", ""), person_ids=people, year=s.year).values("person_id").distinct().count()
+    )
+    need = int(p.get("percent", 70))
+    ok = bool(people) and having * 100 >= need * len(people)
+    data = {
+        _("Số người trong tập thể"): format_number(len(people)),
+        p.get("title_name", p.get("title", "")): _pct(having, len(people)),
+        _("Tỷ lệ cần đạt"): f"{need} %",
+    }
+    reason = _("%(n)s người có %(t)s, cần ít nhất %(p)s %%.") % {
+        "n": _pct(having, len(people)),
+        "t": p.get("title_name", ""),
+        "p": need,
+    }
+    return ok, reason, data
+
+
+def _severe_in_year(person_ids: list[int], year: int) -> list[Discipline]:
+    start, end = dt.date(year, 1, 1), dt.date(year + 1, 1, 1)
+    return list(
+        Discipline.objects.filter(person_id__in=person_ids, level__in=Discipline.SEVERE, starts_on__lt=end)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gt=start))
+        .select_related("person")
+    )
+
+
+def no_severe_discipline_in_year(s: Subject, p: dict) -> tuple[bool, str, dict]:
+    if s.collective_id is None:
+        return True, _("Không áp dụng cho cá nhân."), {}
+    found = _severe_in_year(people_of(s.collective_id, _year_end(s)), s.year)
+    if not found:
+        return True, _("Không ai bị kỷ luật từ cảnh cáo trở lên trong năm."), {}
+    names = ", ".join(f"{d.person} ({d.get_level_display()})" for d in found[:5])
+    return False, _("Có người bị kỷ luật từ cảnh cáo trở lên: %(names)s.") % {"names": names}, {}
+
+
+def all_tasks_done(s: Subject, p: dict) -> tuple[bool, str, dict]:
+    if s.collective_id is None:
+        return True, _("Không áp dụng cho cá nhân."), {}
+    people = people_of(s.collective_id, _year_end(s))
+    done = (
+        TaskRating.objects.filter(person_id__in=people, year=s.year)
+        .exclude(grade=TaskRating.Grade.NOT_DONE)
+        .count()
+    )
+    ok = bool(people) and done == len(people)
+    return (
+        ok,
+        _("%(n)s người hoàn thành nhiệm vụ, cần 100 %%.") % {"n": _pct(done, len(people))},
+        {_("Hoàn thành nhiệm vụ trở lên"): _pct(done, len(people))},
+    )
+
+
+def has_title_among_members(s: Subject, p: dict) -> tuple[bool, str, dict]:
+    if s.collective_id is None:
+        return True, _("Không áp dụng cho cá nhân."), {}
+    people = people_of(s.collective_id, _year_end(s))
+    count = _awarded(p.get("title", ""), person_ids=people, year=s.year).count()
+    need = int(p.get("count", 1))
+    return (
+        count >= need,
+        _("%(n)s người có %(t)s, cần ít nhất %(need)s.")
+        % {"n": format_number(count), "t": p.get("title_name", ""), "need": need},
+        {p.get("title_name", p.get("title", "")): format_number(count)},
+    )
+
+
+def not_under_discipline(s: Subject, p: dict) -> tuple[bool, str, dict]:
+    """No award while a sanction or an investigation is in force; merit counts from its end."""
+    qs = Discipline.objects.filter(starts_on__lte=s.on)
+    qs = qs.filter(person=s.person) if s.person is not None else qs.filter(unit_id=s.collective_id)
+    year_start = dt.date(s.year, 1, 1)
+    for d in qs.order_by("-starts_on"):
+        data = {
+            _("Hình thức"): d.get_level_display(),
+            _("Từ ngày"): display(d.starts_on),
+            _("Đến ngày"): display(d.ends_on) if d.ends_on else _("chưa kết thúc"),
+        }
+        if d.ends_on is None or d.ends_on > s.on:
+            return (
+                False,
+                _("Đang bị %(l)s (từ %(d)s).")
+                % {"l": d.get_level_display().lower(), "d": display(d.starts_on)},
+                data,
+            )
+        if d.ends_on > year_start:
+            return (
+                False,
+                _(
+                    "Thành tích chỉ được tính từ ngày %(d)s, khi hết thời hạn kỷ luật; năm %(y)s bắt đầu trước đó."
+                )
+                % {"d": display(d.ends_on), "y": s.year},
+                data,
+            )
+    return True, _("Không bị kỷ luật, không đang bị xem xét."), {}
+
+
+def union_periods(person_id: int, on: dt.date) -> list[tuple[dt.date, dt.date, str]]:
+    """The person's union work as (from, to, what) up to ``on``: the officer positions of the
+    register (``members.OfficerPosition``) and earlier work recorded from their file."""
+    rows = (
+        OfficerPosition.objects.filter(person_id=person_id, valid_from__lte=on)
+        .select_related("position", "unit")
+        .order_by("valid_from")
+    )
+    periods = [(r.valid_from, min(r.valid_to or on, on), f"{r.position}, {r.unit}") for r in rows]
+    earlier = EarlierService.objects.filter(person_id=person_id, starts_on__lte=on)
+    periods += [(e.starts_on, min(e.ends_on, on), f"{e.position}, {e.organisation}") for e in earlier]
+    return sorted(periods)
+
+
+def service_years(person_id: int, on: dt.date) -> tuple[float, list[tuple[dt.date, dt.date, str]]]:
+    """Years of union work up to ``on``: the union of the officer positions' periods (overlaps
+    counted once), in years of 365.25 days."""
+    periods = union_periods(person_id, on)
+    days, cursor = 0, None
+    for start, end, _what in sorted(periods):
+        if cursor is not None and start < cursor:
+            start = cursor
+        if end > start:
+            days += (end - start).days
+            cursor = end if cursor is None else max(cursor, end)
+    return days / 365.25, periods
+
+
+def service_years_check(s: Subject, p: dict) -> tuple[bool, str, dict]:
+    if s.person is None:
+        return True, _("Không áp dụng cho tập thể."), {}
+    need = int((p.get("by_sex") or {}).get(s.person.sex, p.get("years", 20)))
+    years, periods = service_years(s.person.pk, s.on)
+    data = {
+        f"{display(a)} – {display(b)}": f"{what}: {format_number(round((b - a).days / 365.25, 1))}"
+        for a, b, what in periods
+    }
+    data[_("Tổng số năm công tác công đoàn")] = format_number(round(years, 1))
+    data[_("Số năm cần có")] = str(need)
+    ok = years >= need
+    reason = _("%(y)s năm công tác công đoàn, cần %(n)s năm.") % {
+        "y": format_number(round(years, 1)),
+        "n": need,
+    }
+    return ok, reason, data
+
+
+def once_in_lifetime(s: Subject, p: dict) -> tuple[bool, str, dict]:
+    qs = _awarded(s.code, person_ids=[s.person.pk] if s.person else None, unit_id=s.collective_id)
+    first = qs.select_related("decision__document").first()
+    if first is None:
+        return True, _("Chưa được tặng."), {}
+    return (
+        False,
+        _("Đã được tặng năm %(y)s (quyết định %(d)s); chỉ tặng một lần.")
+        % {
+            "y": first.year,
+            "d": first.decision,
+        },
+        {},
+    )
+
+
+def not_twice_same_year(s: Subject, p: dict) -> tuple[bool, str, dict]:
+    qs = _awarded(
+        s.code, person_ids=[s.person.pk] if s.person else None, unit_id=s.collective_id, year=s.year
+    )
+    if qs.exists():
+        return False, _("Đã được khen hình thức này năm %(y)s.") % {"y": s.year}, {}
+    return True, _("Chưa được khen hình thức này năm %(y)s.") % {"y": s.year}, {}
+
+
+def council_vote(s: Subject, p: dict) -> tuple[bool, str, dict]:
+    need = int(p.get("percent", 80))
+    data = {
+        _("Số thành viên hội đồng"): format_number(s.council_size) if s.council_size else "",
+        _("Số phiếu đồng ý"): format_number(s.votes_for) if s.votes_for is not None else "",
+        _("Tỷ lệ cần đạt (trên tổng số thành viên)"): f"{need} %",
+    }
+    if not s.council_size or s.votes_for is None:
+        return False, _("Chưa có kết quả bỏ phiếu kín của hội đồng thi đua."), data
+    ok = s.votes_for * 100 >= need * s.council_size
+    return (
+        ok,
+        _("%(v)s thành viên hội đồng đồng ý, cần ít nhất %(p)s %%.")
+        % {
+            "v": _pct(s.votes_for, s.council_size),
+            "p": need,
+        },
+        data,
+    )
+
+
+def preceding_years(s: Subject, p: dict) -> tuple[bool, str, dict]:
+    title, years = p.get("title", ""), int(p.get("years", 2))
+    wanted = list(range(s.year - years, s.year))
+    got = set(
+        _awarded(title, person_ids=[s.person.pk] if s.person else None, unit_id=s.collective_id)
+        .filter(year__in=wanted)
+        .values_list("year", flat=True)
+    )
+    missing = [y for y in wanted if y not in got]
+    data = {str(y): (_("có") if y in got else _("không")) for y in wanted}
+    if missing:
+        return (
+            False,
+            _("Thiếu %(t)s các năm %(y)s.")
+            % {
+                "t": p.get("title_name", title),
+                "y": ", ".join(map(str, missing)),
+            },
+            data,
+        )
+    return True, _("Có %(t)s %(n)s năm liền trước.") % {"t": p.get("title_name", title), "n": years}, data
+
+
+def issuer_at_or_above(s: Subject, p: dict) -> tuple[bool, str, dict]:
+    if s.issuer_id is None:
+        return True, _("Cấp khen ngoài hệ thống công đoàn (thủ trưởng cơ quan)."), {}
+    paths = path_of_units([s.issuer_id, s.unit_id], s.on)
+    ok = paths.get(s.unit_id, "").startswith(paths.get(s.issuer_id, "\0"))
+    return (
+        ok,
+        (_("Cấp khen ngang hoặc trên đơn vị đề nghị.") if ok else _("Cấp khen thấp hơn đơn vị đề nghị.")),
+        {},
+    )
+
+
+CHECKS: dict[str, tuple[str, Callable[[Subject, dict], tuple[bool, str, dict]]]] = {
+    "needs_title_same_year": (_("Có danh hiệu cần có cùng năm"), needs_title_same_year),
+    "excellent_or_initiative": (_("Hoàn thành xuất sắc nhiệm vụ hoặc có sáng kiến"), excellent_or_initiative),
+    "collective_share": (_("Tỷ lệ người đạt danh hiệu trong tập thể"), collective_share),
+    "no_severe_discipline_in_year": (
+        _("Không ai bị kỷ luật từ cảnh cáo trở lên"),
+        no_severe_discipline_in_year,
+    ),
+    "all_tasks_done": (_("100 % hoàn thành nhiệm vụ"), all_tasks_done),
+    "has_title_among_members": (_("Có cá nhân đạt danh hiệu"), has_title_among_members),
+    "not_under_discipline": (_("Không đang bị kỷ luật, xem xét"), not_under_discipline),
+    "service_years": (_("Số năm công tác công đoàn"), service_years_check),
+    "once_in_lifetime": (_("Chỉ tặng một lần"), once_in_lifetime),
+    "not_twice_same_year": (_("Không trùng hình thức trong năm"), not_twice_same_year),
+    "council_vote": (_("Kết quả bỏ phiếu của hội đồng thi đua"), council_vote),
+    "preceding_years": (_("Danh hiệu các năm liền trước"), preceding_years),
+    "issuer_at_or_above": (_("Cấp khen từ cấp đề nghị trở lên"), issuer_at_or_above),
+}
+
+
+RANKING_RULES = {"prefer_women"}  # rules read by ``ranked``, not checks of a line
+
+
+def rules_for(code: str, on: dt.date) -> list[EligibilityRule]:
+    return list(
+        EligibilityRule.objects.active(on)
+        .filter(target__in=[code, "*"])
+        .order_by("target", "rule", "-valid_from")
+    )
+
+
+def run(subject: Subject, rules: list[EligibilityRule] | None = None) -> list[Result]:
+    """Every rule in force for the subject's form or title, checked; unknown check keys are shown
+    as failed (a rule row naming a check nobody wrote must not pass silently)."""
+    out = []
+    seen = set()
+    for rule in rules if rules is not None else rules_for(subject.code, subject.on):
+        if rule.rule in seen or rule.rule in RANKING_RULES:
+            continue  # the latest row of a check wins (rows are ordered newest first)
+        seen.add(rule.rule)
+        label, fn = CHECKS.get(rule.rule, (rule.rule, None))
+        if fn is None:
+            out.append(
+                Result(rule.rule, str(label), False, _("Điều kiện chưa được lập trình."), (), rule.source)
+            )
+            continue
+        passed, reason, data = fn(subject, rule.params or {})
+        out.append(
+            Result(
+                rule.rule,
+                str(label),
+                passed,
+                str(reason),
+                tuple((str(k), str(v)) for k, v in data.items()),
+                rule.source,
+            )
+        )
+    return out
+
+
+def subject_of(line: NominationLine, *, on: dt.date, initiatives: int = 0) -> Subject:
+    n = line.nomination
+    return Subject(
+        code=n.kind.code,
+        year=n.year,
+        on=on,
+        unit_id=n.unit_id,
+        issuer_id=n.issuer_id,
+        person=line.person,
+        collective_id=line.unit_id,
+        votes_for=line.votes_for,
+        council_size=n.council_size,
+        initiatives=initiatives,
+        exclude_line=line.pk,
+    )
+
+
+def failures(results: list[Result]) -> list[Result]:
+    return [r for r in results if not r.passed]
+
+
+def women_share(unit_id: int, on: dt.date) -> tuple[int, int]:
+    people = people_of(unit_id, on)
+    women = Person.objects.filter(pk__in=people, sex=Sex.FEMALE).count()
+    return women, len(people)
+
+
+def ranked(
+    lines: list[NominationLine], *, on: dt.date, collective_percent: int | None = None
+) -> list[tuple[NominationLine, str]]:
+    """Lines ranked by the council's votes; among equal votes women (and collectives with at least
+    ``collective_percent`` % women) come first, and the ranking says so (the Law on Emulation and
+    Commendation 2022, Art. 5: priority to women at equal achievements)."""
+
+    def woman(line: NominationLine) -> bool:
+        if line.person_id:
+            return line.person.sex == Sex.FEMALE
+        women, total = women_share(line.unit_id, on)
+        return bool(total) and women * 100 >= collective_percent * total
+
+    if collective_percent is None:
+        rule = EligibilityRule.objects.active(on).filter(rule="prefer_women").order_by("-valid_from").first()
+        if rule is None:
+            return [
+                (line, "") for line in sorted(lines, key=lambda ln: (-(ln.votes_for or 0), ln.order, ln.pk))
+            ]
+        collective_percent = int(rule.params.get("collective_percent", 70))
+    keyed = [(line, woman(line)) for line in lines]
+    keyed.sort(key=lambda t: (-(t[0].votes_for or 0), not t[1], t[0].order, t[0].pk))
+    out = []
+    for i, (line, is_woman) in enumerate(keyed):
+        tied = any(
+            (other.votes_for or 0) == (line.votes_for or 0) and other_woman != is_woman
+            for j, (other, other_woman) in enumerate(keyed)
+            if j != i
+        )
+        note = _("Ưu tiên nữ khi bằng phiếu") if tied and is_woman else ""
+        out.append((line, str(note)))
+    return out

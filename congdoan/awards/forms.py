@@ -1,0 +1,142 @@
+"""Forms of the awards module. Field names are the services' error keys, so a service's error lands
+on its field. A bulk proposal lists people by card number (one per line) or comes from an Excel
+list (``importing``); collectives are chosen from the units the actor reaches."""
+
+import datetime as dt
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from congdoan.core.dates import today
+from congdoan.core.forms import DateField, StyledForm
+from congdoan.emulation.models import Title
+from congdoan.organizations.fields import UnitPickerField
+from congdoan.organizations.forms import UnitMultipleChoiceField
+from congdoan.organizations.selectors import units_for_choice
+
+from .models import Form, Nomination
+from .permissions import MANAGE, VIEW
+
+
+def _year(required: bool = False) -> forms.IntegerField:
+    return forms.IntegerField(
+        label=_("Năm"),
+        required=required,
+        min_value=1900,
+        max_value=2100,
+        error_messages={"invalid": _("Năm: hãy nhập một số, ví dụ 2022.")},
+    )
+
+
+def kind_choices(on: dt.date | None = None) -> list[tuple[str, str]]:
+    """Forms ("f<id>") and titles ("t<id>") in force, kept apart under two headings."""
+    on = on or today()
+    forms_ = [(f"f{f.pk}", str(f)) for f in Form.objects.order_by("order", "name")]
+    titles = [(f"t{t.pk}", str(t)) for t in Title.objects.order_by("order", "name")]
+    return [("", "—"), (_("Hình thức khen thưởng"), forms_), (_("Danh hiệu thi đua"), titles)]
+
+
+def read_kind(value: str) -> dict:
+    if value.startswith("f"):
+        return {"form": Form.objects.filter(pk=value[1:]).first()}
+    return {"title": Title.objects.filter(pk=value[1:]).first()}
+
+
+class NominationFilterForm(StyledForm):
+    year = _year()
+    state = forms.ChoiceField(
+        label=_("Trạng thái"), required=False, choices=[("", _("(tất cả)")), *Nomination.State.choices]
+    )
+
+    def filters(self) -> dict:
+        if not self.is_valid():
+            return {}
+        return {k: v for k, v in self.cleaned_data.items() if v}
+
+
+class YearFilterForm(StyledForm):
+    year = _year()
+
+    def filters(self) -> dict:
+        if not self.is_valid():
+            return {}
+        return {k: v for k, v in self.cleaned_data.items() if v}
+
+
+class NominationForm(StyledForm):
+    kind = forms.ChoiceField(label=_("Hình thức khen thưởng, danh hiệu"))
+    year = _year(required=True)
+    occasion = forms.ChoiceField(label=_("Loại khen"), choices=Nomination.Occasion.choices)
+    issuer_name = forms.CharField(
+        label=_("Thủ trưởng cơ quan khen (ngoài hệ thống công đoàn)"), required=False, max_length=255
+    )
+    cards = forms.CharField(
+        label=_("Số thẻ đoàn viên được đề nghị (mỗi dòng một số)"),
+        required=False,
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    file = forms.FileField(label=_("Hoặc danh sách Excel (.xlsx)"), required=False)
+    council_size = forms.IntegerField(label=_("Số thành viên hội đồng thi đua"), required=False, min_value=1)
+    council_present = forms.IntegerField(label=_("Số thành viên có mặt"), required=False, min_value=0)
+    votes_for = forms.IntegerField(
+        label=_("Số phiếu đồng ý (cho mỗi người, tập thể)"), required=False, min_value=0
+    )
+    report = forms.CharField(
+        label=_("Báo cáo thành tích"),
+        required=False,
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def __init__(self, data=None, files=None, *, actor, **kwargs):
+        super().__init__(data, files, **kwargs)
+        self.fields["kind"].choices = kind_choices()
+        self.fields["unit"] = UnitPickerField(perm=MANAGE, actor=actor, label=_("Đơn vị đề nghị"))
+        self.fields["issuer"] = UnitPickerField(perm=VIEW, actor=actor, label=_("Cấp khen"), required=False)
+        self.fields["units"] = UnitMultipleChoiceField(
+            units_for_choice(actor=actor, perm=VIEW),
+            label=_("Tập thể được đề nghị"),
+            required=False,
+        )
+        self.order_fields(
+            ["unit", "kind", "year", "occasion", "issuer", "issuer_name", "units", "cards", "file"]
+        )
+        self.style()
+
+
+class StepForm(StyledForm):
+    step = forms.CharField(max_length=32)
+    reason = forms.CharField(required=False, max_length=2000)
+
+
+class AttachForm(StyledForm):
+    file = forms.FileField(label=_("Tệp hồ sơ"))
+
+
+class DecisionForm(StyledForm):
+    title = forms.CharField(label=_("Trích yếu"), max_length=500)
+    signed_on = DateField(label=_("Ngày quyết định"))
+    signer_name = forms.CharField(label=_("Người ký"), max_length=150)
+    signer_position = forms.CharField(label=_("Chức vụ người ký"), max_length=150)
+    place = forms.CharField(label=_("Địa danh"), max_length=100, required=False)
+    number = forms.IntegerField(
+        label=_("Số quyết định (chỉ khi ghi lại quyết định đã ban hành trước đây)"),
+        required=False,
+        min_value=1,
+    )
+    sender_number = forms.CharField(
+        label=_("Số, ký hiệu của quyết định (cấp khen ngoài hệ thống công đoàn)"),
+        required=False,
+        max_length=100,
+    )
+
+
+class CountsForm(StyledForm):
+    year = _year(required=True)
+
+    def __init__(self, data=None, *, actor, **kwargs):
+        super().__init__(data, **kwargs)
+        self.fields["unit"] = UnitPickerField(perm=VIEW, actor=actor, label=_("Đơn vị"))
+        self.order_fields(["unit", "year"])
+        self.style()

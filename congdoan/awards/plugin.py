@@ -1,0 +1,111 @@
+"""The awards module's plug-ins: audit actions and objects, menu entries, links from decisions to the
+document register, the figures (awards given in the period by collective/individual and per form)
+and the dashboard card."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from congdoan.core import audit, figures, plugins
+from congdoan.core.audit import AuditField
+from congdoan.documents import links
+
+from . import selectors
+from .catalogue import NAMES
+from .models import Decision, Form
+from .permissions import VIEW
+
+UNIT = "organizations.unit"
+
+plugins.register_menu(plugins.MenuEntry(_("Khen thưởng"), "award", "awards:nominations", VIEW, 35))
+plugins.register_menu(
+    plugins.MenuEntry(_("Quyết định khen thưởng"), "patch-check", "awards:decisions", VIEW, 36)
+)
+
+audit.register_object(
+    "awards.nomination",
+    {
+        "unit": AuditField(_("Đơn vị đề nghị"), "ref", ref=UNIT),
+        "issuer": AuditField(_("Cấp khen"), "ref", ref=UNIT),
+        "reviewer": AuditField(_("Cấp đang xét"), "ref", ref=UNIT),
+        "form": AuditField(_("Hình thức khen thưởng"), "ref", ref="awards.form"),
+        "year": AuditField(_("Năm")),
+        "lines": AuditField(_("Người, tập thể được đề nghị"), "list"),
+        "votes": AuditField(_("Số phiếu đồng ý theo dòng đề nghị")),
+        "file": AuditField(_("Tệp hồ sơ")),
+        "files": AuditField(_("Tệp hồ sơ"), "list"),
+    },
+)
+audit.register_object(
+    "awards.decision",
+    {
+        "document": AuditField(_("Số, ký hiệu quyết định")),
+        "decided_on": AuditField(_("Ngày quyết định")),
+        "awards": AuditField(_("Số người, tập thể được khen")),
+        "total": AuditField(_("Tổng tiền thưởng (đồng)")),
+    },
+)
+audit.register_object(
+    "awards.discipline",
+    {"unit": AuditField(_("Tập thể"), "ref", ref=UNIT), "starts_on": AuditField(_("Từ ngày"), "date")},
+)
+audit.register_object("awards.taskrating", {"year": AuditField(_("Năm"))})
+audit.register_resolver("awards.form", audit.names_of(Form))
+
+for code, label, description in [
+    (
+        "nomination.create",
+        _("Đề nghị khen thưởng"),
+        _("Đơn vị, hình thức, năm, cấp khen và người, tập thể được đề nghị"),
+    ),
+    (
+        "nomination.update",
+        _("Sửa hồ sơ đề nghị khen thưởng"),
+        _("Báo cáo thành tích, hội đồng và số phiếu trước và sau"),
+    ),
+    ("nomination.attach", _("Thêm tệp vào hồ sơ khen thưởng"), _("Tên tệp")),
+    ("nomination.submit", _("Gửi đề nghị khen thưởng"), _("Trạng thái trước và sau")),
+    ("nomination.forward", _("Trình đề nghị khen thưởng lên cấp trên"), _("Trạng thái trước và sau")),
+    ("nomination.approve", _("Xét đạt đề nghị khen thưởng"), _("Trạng thái trước và sau")),
+    ("nomination.reject", _("Xét không đạt đề nghị khen thưởng"), _("Trạng thái và lý do")),
+    ("nomination.return", _("Trả lại đề nghị khen thưởng"), _("Trạng thái và lý do trả lại")),
+    ("nomination.decide", _("Quyết định khen thưởng theo đề nghị"), _("Trạng thái trước và sau")),
+    (
+        "decision.record",
+        _("Ghi quyết định khen thưởng"),
+        _("Số, ký hiệu, ngày, số người, tập thể và tổng tiền thưởng"),
+    ),
+    ("discipline.record", _("Ghi kỷ luật"), _("Cá nhân hoặc tập thể, hình thức, thời gian")),
+    ("rating.record", _("Ghi xếp loại hoàn thành nhiệm vụ"), _("Cá nhân, năm, xếp loại")),
+    (
+        "service.record",
+        _("Ghi quá trình công tác công đoàn trước đây"),
+        _("Cá nhân, thời gian, chức vụ, tổ chức"),
+    ),
+]:
+    audit.register_action(code, label, description)
+
+links.register(Decision, label=lambda d: str(d), url=lambda d: reverse("awards:decision", args=[d.pk]))
+
+# -- figures (core.figures) and the dashboard --------------------------------------------------------
+Figure, Measure = figures.Figure, figures.Measure
+_figures = [
+    Figure("awards.collective", _("Tập thể được khen thưởng"), Measure.UNITS),
+    Figure("awards.individual", _("Cá nhân được khen thưởng"), Measure.PEOPLE),
+]
+for code, name in NAMES.items():
+    _figures += [
+        Figure(f"awards.by_form.{code}.collective", _("%(form)s: tập thể") % {"form": name}, Measure.UNITS),
+        Figure(f"awards.by_form.{code}.individual", _("%(form)s: cá nhân") % {"form": name}, Measure.PEOPLE),
+    ]
+figures.register_group("awards", permission=VIEW, compute=selectors.award_figure_values, figures=_figures)
+plugins.register_card(
+    plugins.DashboardCard(
+        "awards",
+        _("Khen thưởng"),
+        "awards/partials/card_awards.html",
+        None,
+        VIEW,
+        35,
+        ("awards.collective", "awards.individual"),
+    )
+)

@@ -1,0 +1,129 @@
+"""Records the checks read: disciplinary decisions, task ratings, union work before the register
+(issue 12 §3). One transaction each, the policy asked first, one audit row."""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from congdoan.core import audit
+from congdoan.core.dates import today
+from congdoan.core.text import clean_line
+from congdoan.members.models import Person
+from congdoan.organizations.models import Unit
+from congdoan.organizations.permissions import policy
+
+from .models import Discipline, EarlierService, TaskRating
+from .permissions import MANAGE
+
+
+@transaction.atomic
+def discipline_record(
+    *,
+    actor,
+    owner: Unit,
+    level: str,
+    starts_on: dt.date,
+    person: Person | None = None,
+    unit: Unit | None = None,
+    ends_on: dt.date | None = None,
+    reference: str = "",
+    note: str = "",
+) -> Discipline:
+    """A disciplinary decision or an investigation against a member of ``owner``'s subtree (or a unit of it)."""
+    policy.require(actor, MANAGE, owner)
+    errors: dict = {}
+    if (person is None) == (unit is None):
+        errors["person"] = _("Hãy chọn một cá nhân hoặc một tập thể.")
+    if level not in Discipline.Level.values:
+        errors["level"] = _("Hình thức kỷ luật không hợp lệ.")
+    if ends_on is not None and ends_on <= starts_on:
+        errors["ends_on"] = _("Đến ngày phải sau ngày bắt đầu.")
+    if unit is not None and not policy.can(actor, MANAGE, unit):
+        errors["unit"] = _("Tập thể không thuộc phạm vi của bạn.")
+    if person is not None and not (person.unit_id and policy.can(actor, MANAGE, person.unit_id)):
+        errors["person"] = _("%(name)s không thuộc phạm vi của bạn.") % {"name": person}
+    if errors:
+        raise ValidationError(errors)
+    record = Discipline.objects.create(
+        owner=owner,
+        person=person,
+        unit=unit,
+        level=level,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        reference=clean_line(reference or ""),
+        note=clean_line(note or ""),
+    )
+    audit.record_created(
+        actor=actor,
+        action="discipline.record",
+        obj=record,
+        unit_id=owner.pk,
+        fields=["person", "unit", "level", "starts_on", "ends_on", "reference"],
+    )
+    return record
+
+
+@transaction.atomic
+def earlier_service_record(
+    *,
+    actor,
+    owner: Unit,
+    person: Person,
+    starts_on: dt.date,
+    ends_on: dt.date,
+    position: str,
+    organisation: str,
+) -> EarlierService:
+    """Union work of a member of ``owner``'s reach before the register holds it (from their file)."""
+    policy.require(actor, MANAGE, owner)
+    errors: dict = {}
+    position, organisation = clean_line(position or ""), clean_line(organisation or "")
+    if not (person.unit_id and policy.can(actor, MANAGE, person.unit_id)):
+        errors["person"] = _("%(name)s không thuộc phạm vi của bạn.") % {"name": person}
+    if ends_on <= starts_on:
+        errors["ends_on"] = _("Đến ngày phải sau ngày bắt đầu.")
+    if ends_on > today():
+        errors["ends_on"] = _("Đến ngày không thể sau hôm nay.")
+    if not position:
+        errors["position"] = _("Chức vụ công đoàn: hãy nhập.")
+    if not organisation:
+        errors["organisation"] = _("Tổ chức công đoàn: hãy nhập.")
+    if errors:
+        raise ValidationError(errors)
+    row = EarlierService.objects.create(
+        person=person,
+        owner=owner,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        position=position,
+        organisation=organisation,
+    )
+    audit.record_created(
+        actor=actor,
+        action="service.record",
+        obj=row,
+        unit_id=owner.pk,
+        fields=["person", "starts_on", "ends_on", "position", "organisation"],
+    )
+    return row
+
+
+@transaction.atomic
+def rating_record(*, actor, unit: Unit, person: Person, year: int, grade: str) -> TaskRating:
+    """A person's yearly rating (xếp loại hoàn thành nhiệm vụ), recorded by their unit; a second
+    rating for the year replaces the first."""
+    policy.require(actor, MANAGE, unit)
+    if grade not in TaskRating.Grade.values:
+        raise ValidationError({"grade": _("Xếp loại không hợp lệ.")})
+    if not (person.unit_id and policy.can(actor, MANAGE, person.unit_id)):
+        raise ValidationError({"person": _("%(name)s không thuộc phạm vi của bạn.") % {"name": person}})
+    rating, _created = TaskRating.objects.update_or_create(
+        person=person, year=year, defaults={"unit": unit, "grade": grade}
+    )
+    audit.record_created(
+        actor=actor, action="rating.record", obj=rating, unit_id=unit.pk, fields=["person", "year", "grade"]
+    )
+    return rating

@@ -1,0 +1,131 @@
+"""API shapes of the awards module."""
+
+import datetime as dt
+from typing import Literal
+
+from ninja import Field, Schema
+
+from congdoan.core.api import Date, Id, text
+
+
+class FormOut(Schema):
+    id: int
+    kind: str = Field(description="form (hình thức khen thưởng) hoặc title (danh hiệu thi đua).")
+    code: str
+    name: str
+    issuer_level: str = Field(
+        description="Cấp khen: mã loại đơn vị (tong-ldld, ldld-tinh, …) hoặc thu-truong."
+    )
+    recipients: str = Field(description="collective, individual hoặc either.")
+    valid_from: dt.date
+    valid_to: dt.date | None
+
+
+class CheckOut(Schema):
+    check: str
+    label: str
+    passed: bool
+    reason: str
+    data: list[tuple[str, str]]
+    source: str
+
+
+class LineOut(Schema):
+    id: int
+    person_id: int | None
+    person_name: str
+    unit_id: int | None
+    unit_name: str
+    votes_for: int | None
+    checks: list[CheckOut] = []
+
+
+class NominationOut(Schema):
+    id: int
+    unit_id: int
+    unit_name: str
+    award: str = Field(description="Tên hình thức khen thưởng hoặc danh hiệu.")
+    form_id: int | None
+    title_id: int | None
+    year: int
+    occasion: str
+    issuer_id: int | None
+    issuer_name: str
+    reviewer_id: int
+    reviewer_name: str
+    council_size: int | None
+    council_present: int | None
+    state: str = Field(description="proposed, reviewing, passed, failed, returned hoặc decided.")
+    state_reason: str
+
+
+class NominationDetailOut(NominationOut):
+    lines: list[LineOut]
+
+
+class AwardOut(Schema):
+    id: int
+    decision_id: int
+    award: str
+    year: int
+    person_id: int | None
+    person_name: str
+    unit_id: int | None
+    unit_name: str
+    home_id: int
+    decided_on: dt.date
+    multiple: float
+    amount: int = Field(description="Tiền thưởng, đồng.")
+
+
+class DecisionOut(Schema):
+    id: int
+    number_symbol: str
+    title: str
+    decided_on: dt.date
+    issuer_id: int | None
+    issuer_name: str
+    unit_id: int
+    base_salary: int
+    document_id: int
+
+
+class DecisionDetailOut(DecisionOut):
+    awards: list[AwardOut]
+
+
+class LineIn(Schema):
+    person_id: Id | None = None
+    unit_id: Id | None = None
+    votes_for: int | None = Field(None, ge=0, le=10000)
+    achievements: text(5000, multiline=True) = ""
+    initiative_ids: list[Id] = Field(default=[], max_length=20)
+
+
+class NominationIn(Schema):
+    unit_id: Id
+    code: text(48) = Field(description="Mã hình thức khen thưởng hoặc danh hiệu thi đua (danh mục).")
+    year: int = Field(ge=1900, le=2100)
+    occasion: Literal["yearly", "theme", "sudden", "service"] = "yearly"
+    issuer_id: Id | None = None
+    issuer_name: text(255) = ""
+    report: text(20000, multiline=True) = ""
+    council_size: int | None = Field(None, ge=1, le=10000)
+    council_present: int | None = Field(None, ge=0, le=10000)
+    lines: list[LineIn] = Field(max_length=2000)
+
+
+class StepIn(Schema):
+    step: Literal["submit", "forward", "approve", "reject", "send_back"]
+    reason: text(2000, multiline=True) = ""
+
+
+class DecisionIn(Schema):
+    nomination_ids: list[Id] = Field(max_length=50)
+    title: text(500)
+    signed_on: Date
+    signer_name: text(150)
+    signer_position: text(150)
+    place: text(100) = ""
+    number: int | None = Field(None, ge=1, le=999999)
+    sender_number: text(100) = ""

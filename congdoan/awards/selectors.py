@@ -1,0 +1,205 @@
+"""Reads of the awards module. Every selector takes the actor and returns only what the policy lets
+them see (out of reach: 404 through ``get_visible_or_404``).
+
+A nomination is seen by whoever ``awards.view`` reaches its nominating unit or the level reviewing
+it now, or its issuer; a decision by whoever reaches its deciding unit or a unit of an awardee; an
+award by whoever reaches the unit it counts under (``home``)."""
+
+import datetime as dt
+from collections import Counter
+
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+
+from congdoan.core.dates import today
+from congdoan.organizations.models import UnitVersion
+from congdoan.organizations.permissions import get_visible_or_404, policy
+from congdoan.organizations.selectors import subtree_units
+
+from .catalogue import CODES
+from .levels import IssuerLevel
+from .models import Award, Decision, Form, Nomination, Recipient
+from .permissions import VIEW
+
+
+def unit_name(field: str = "unit") -> Subquery:
+    return Subquery(
+        UnitVersion.objects.filter(unit_id=OuterRef(field)).order_by("-valid_from").values("name")[:1]
+    )
+
+
+def reached(actor, perm: str = VIEW, on: dt.date | None = None) -> QuerySet:
+    return policy.visible_units(actor, perm, on or today()).values("unit_id")
+
+
+def form_search(*, actor, on: dt.date | None = None) -> QuerySet[Form]:
+    """The catalogue (every level's forms are public knowledge inside the union)."""
+    qs = Form.objects.all()
+    if on is not None:
+        qs = qs.active(on)
+    return qs.prefetch_related("multiples").order_by("order", "name")
+
+
+def form_get(*, actor, form_id: int) -> Form:
+    return get_visible_or_404(form_search(actor=actor), pk=form_id)
+
+
+def nomination_search(
+    *, actor, year: int | None = None, state: str = "", form_id: int | None = None, unit_id: int | None = None
+) -> QuerySet[Nomination]:
+    qs = Nomination.objects.all()
+    if not policy.is_unrestricted(actor):
+        units = reached(actor)
+        qs = qs.filter(Q(unit_id__in=units) | Q(reviewer_id__in=units) | Q(issuer_id__in=units))
+    if year:
+        qs = qs.filter(year=year)
+    if state:
+        qs = qs.filter(state=state)
+    if form_id:
+        qs = qs.filter(form_id=form_id)
+    if unit_id:
+        qs = qs.filter(unit_id=unit_id)
+    return (
+        qs.select_related("form", "title")
+        .annotate(unit_name=unit_name(), reviewer_name=unit_name("reviewer"), line_count=Count("lines"))
+        .order_by("-year", "-created_at", "-id")
+    )
+
+
+def nomination_get(*, actor, nomination_id: int) -> Nomination:
+    return get_visible_or_404(nomination_search(actor=actor), pk=nomination_id)
+
+
+def decision_search(*, actor, year: int | None = None) -> QuerySet[Decision]:
+    qs = Decision.objects.all()
+    if not policy.is_unrestricted(actor):
+        units = reached(actor)
+        qs = qs.filter(
+            Q(unit_id__in=units) | Q(pk__in=Award.objects.filter(home_id__in=units).values("decision_id"))
+        )
+    if year:
+        qs = qs.filter(decided_on__year=year)
+    return (
+        qs.select_related("document")
+        .annotate(unit_name=unit_name(), award_count=Count("awards", distinct=True))
+        .order_by("-decided_on", "-id")
+    )
+
+
+def decision_get(*, actor, decision_id: int) -> Decision:
+    return get_visible_or_404(decision_search(actor=actor), pk=decision_id)
+
+
+def award_search(
+    *, actor, person_id: int | None = None, unit_id: int | None = None, decision: Decision | None = None
+) -> QuerySet[Award]:
+    qs = Award.objects.all()
+    if not policy.is_unrestricted(actor):
+        qs = qs.filter(home_id__in=reached(actor))
+    if person_id:
+        qs = qs.filter(person_id=person_id)
+    if unit_id:
+        qs = qs.filter(unit_id=unit_id)
+    if decision is not None:
+        qs = qs.filter(decision=decision)
+    return (
+        qs.select_related("form", "title", "person", "decision__document")
+        .annotate(unit_name=unit_name(), home_name=unit_name("home"))
+        .order_by("-year", "decision_id", "order", "id")
+    )
+
+
+def decision_awards(*, actor, decision: Decision) -> list[Award]:
+    """Every awardee of a decision the actor sees (the decision is public to its readers)."""
+    return list(
+        Award.objects.filter(decision=decision)
+        .select_related("form", "title", "person")
+        .annotate(unit_name=unit_name(), home_name=unit_name("home"))
+        .order_by("order", "id")
+    )
+
+
+# -- figures (core.figures) ------------------------------------------------------------------------
+
+
+def figure_names() -> list[str]:
+    names = ["awards.collective", "awards.individual"]
+    for code in CODES:
+        names += [f"awards.by_form.{code}.collective", f"awards.by_form.{code}.individual"]
+    return names
+
+
+def award_figure_values(query) -> dict[int, dict[str, int]]:
+    """Awards given in the period (by decision date, up to ``as_of``) to collectives and people of
+    each unit of the subtree (the unit the award counts under), by any issuer: one grouped query."""
+    rows = (
+        Award.objects.filter(
+            home_id__in=subtree_units(query.path, query.as_of).values("unit_id"),
+            decided_on__gte=query.period.start,
+            decided_on__lte=query.flow_end,
+        )
+        .values("home_id", "form__code", "title__code", "person_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    totals: dict[int, Counter] = {}
+    for r in rows:
+        kind = Recipient.INDIVIDUAL if r["person_id"] else Recipient.COLLECTIVE
+        c = totals.setdefault(r["home_id"], Counter())
+        c[f"awards.{kind}"] += r["n"]
+        code = r["form__code"] or r["title__code"]
+        c[f"awards.by_form.{code}.{kind}"] += r["n"]
+    return {unit: dict(c) for unit, c in totals.items()}
+
+
+def year_counts(*, actor, unit_id: int, path: str, year: int) -> list[dict]:
+    """The year's awards in the unit's subtree by form, issuer level and collective/individual."""
+    on = dt.date(year, 12, 31)
+    qs = Award.objects.all()
+    if not policy.is_unrestricted(actor):
+        qs = qs.filter(home_id__in=reached(actor))
+    qs = qs.filter(home_id__in=subtree_units(path, min(on, today())).values("unit_id"), decided_on__year=year)
+    rows = (
+        qs.values("form__name", "form__issuer_level", "title__name", "title__issuer_level", "person_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    out: dict[tuple, dict] = {}
+    for r in rows:
+        name = r["form__name"] or r["title__name"]
+        level = r["form__issuer_level"] or r["title__issuer_level"]
+        key = (name, level)
+        entry = out.setdefault(
+            key, {"form": name, "level": IssuerLevel(level).label, "collective": 0, "individual": 0}
+        )
+        entry["individual" if r["person_id"] else "collective"] += r["n"]
+    return sorted(out.values(), key=lambda e: e["form"])
+
+
+def dossier_facts(nomination: Nomination, lines) -> dict[int, dict[str, str]]:
+    """What the emulation module knows of each line for the year: whether the person or unit
+    registered for the title (``emulation.RegistrationEntry``), and a collective's grade for the
+    year (``emulation.selectors.unit_grade``). One query for the registrations, one per collective."""
+    from congdoan.emulation.models import RegistrationEntry
+    from congdoan.emulation.selectors import unit_grade
+
+    facts: dict[int, dict[str, str]] = {}
+    registered_people, registered_units = set(), set()
+    if nomination.title_id:
+        rows = RegistrationEntry.objects.filter(
+            title_id=nomination.title_id,
+            registration__movement__starts_on__year__lte=nomination.year,
+            registration__movement__ends_on__year__gte=nomination.year,
+        ).values_list("member_id", "unit_id")
+        for member_id, unit_id in rows:
+            registered_people.add(member_id)
+            registered_units.add(unit_id)
+    for line in lines:
+        entry: dict[str, str] = {}
+        if nomination.title_id:
+            hit = line.person_id in registered_people if line.person_id else line.unit_id in registered_units
+            entry["registered"] = "yes" if hit else "no"
+        if line.unit_id:
+            grade = unit_grade(unit_id=line.unit_id, year=nomination.year)
+            entry["grade"] = str(grade.name) if grade else ""
+        facts[line.pk] = entry
+    return facts

@@ -1,0 +1,120 @@
+"""Each eligibility rule of issue 12 §3, with the data it shows."""
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from congdoan.accounts.models import User
+from congdoan.awards import eligibility, records, services
+from congdoan.awards.models import EligibilityRule
+from congdoan.members.models import PositionKind
+from congdoan.members.services import position_assign
+from congdoan.members.tests.factories import join
+from congdoan.organizations.tests.factories import make_unit
+
+from .factories import CSTDCS, LDTT, awarded, nominate
+
+pytestmark = pytest.mark.django_db
+HEAD = "Giám đốc Sở"
+TTLDTT, TTLDXS = "tap-the-lao-dong-tien-tien", "tap-the-lao-dong-xuat-sac"
+
+
+def admin():
+    return User.objects.get(is_superuser=True)
+
+
+def results(nomination):
+    ((_line, rows),) = services.line_checks(nomination)
+    return {r.check: r for r in rows}
+
+
+def test_collective_needs_seventy_percent_ldtt_and_no_warning(tree):
+    people = [join(tree.a) for _ in range(10)]
+    awarded(tree.a, LDTT, people=people[:6], issuer_name=HEAD)
+    n = nominate(tree.a, TTLDTT, units=[tree.a], issuer_name=HEAD)
+    share = results(n)["collective_share"]
+    assert not share.passed and "6/10" in share.reason
+    awarded(tree.a, LDTT, people=people[6:7], issuer_name=HEAD, on=dt.date(2022, 12, 21))
+    assert results(n)["collective_share"].passed
+    records.discipline_record(
+        actor=admin(),
+        owner=tree.a,
+        person=people[9],
+        level="warning",
+        starts_on=dt.date(2022, 5, 1),
+        ends_on=dt.date(2022, 11, 1),
+    )
+    severe = results(n)["no_severe_discipline_in_year"]
+    assert not severe.passed and people[9].full_name in severe.reason
+    with pytest.raises(ValidationError, match="cảnh cáo"):
+        services.nomination_step(actor=admin(), nomination=n, step="submit")
+
+
+def test_excellent_collective_needs_all_tasks_done_and_a_cstdcs(tree):
+    people = [join(tree.a) for _ in range(3)]
+    awarded(tree.a, LDTT, people=people, issuer_name=HEAD)
+    n = nominate(tree.a, TTLDXS, units=[tree.a], issuer=tree.prov)
+    got = results(n)
+    assert not got["all_tasks_done"].passed and not got["has_title_among_members"].passed
+    for p in people:
+        records.rating_record(actor=admin(), unit=tree.a, person=p, year=2022, grade="excellent")
+    awarded(tree.a, CSTDCS, people=people[:1], issuer_name=HEAD, council=5, votes=4, on=dt.date(2022, 12, 22))
+    got = results(n)
+    assert got["all_tasks_done"].passed and got["has_title_among_members"].passed
+
+
+def test_no_award_under_discipline_and_merit_counts_from_its_end(tree):
+    person = join(tree.a)
+    record = records.discipline_record(
+        actor=admin(), owner=tree.a, person=person, level="investigation", starts_on=dt.date(2022, 3, 1)
+    )
+    n = nominate(tree.cdvc, "giay-khen", people=[person], issuer=tree.cdvc)
+    assert "Đang bị" in results(n)["not_under_discipline"].reason
+    record.ends_on = dt.date(2022, 6, 1)
+    record.save()
+    check = results(n)["not_under_discipline"]
+    assert not check.passed and "01/06/2022" in check.reason
+    n2023 = nominate(tree.cdvc, "giay-khen", people=[person], issuer=tree.cdvc, year=2023)
+    assert results(n2023)["not_under_discipline"].passed
+
+
+def test_medal_after_twenty_years_once_in_a_lifetime():
+    root = make_unit("OLDROOT", "Tổng Liên đoàn Lao động Việt Nam", kind="tong-ldld", on=dt.date(1990, 1, 1))
+    cs = make_unit("OLDCS", "Công đoàn Sở Y tế", root, on=dt.date(1990, 1, 1))
+    born = {"date_of_birth": dt.date(1970, 1, 1)}
+    veteran, junior = join(cs, on=dt.date(1995, 1, 1), **born), join(cs, on=dt.date(1995, 1, 1), **born)
+    chair = PositionKind.objects.get(code="uy-vien-bch")
+    position_assign(actor=admin(), person=veteran, position=chair, unit=cs, valid_from=dt.date(2000, 1, 1))
+    position_assign(actor=admin(), person=junior, position=chair, unit=cs, valid_from=dt.date(2010, 1, 1))
+    n = nominate(cs, "knc", people=[veteran, junior], issuer=root)
+    lines = {line.person_id: {r.check: r for r in rows} for line, rows in services.line_checks(n)}
+    years = lines[veteran.pk]["service_years"]
+    assert years.passed and ("Số năm cần có", "20") in years.data
+    assert any("01/01/2000" in k for k, _v in years.data)  # the computation, period by period
+    assert not lines[junior.pk]["service_years"].passed
+    awarded(cs, "knc", people=[veteran], issuer=root)
+    with pytest.raises(ValidationError, match="chỉ tặng một lần"):
+        nominate(cs, "knc", people=[veteran], issuer=root, year=2023)
+
+
+def test_a_form_needing_preceding_years_checks_them(tree):
+    EligibilityRule.objects.create(
+        rule="preceding_years",
+        target="bk-ldld",
+        params={"title": LDTT, "years": 2},
+        valid_from=dt.date(2017, 1, 1),
+    )
+    person = join(tree.a)
+    awarded(tree.a, LDTT, people=[person], issuer_name=HEAD, year=2021)
+    n = nominate(tree.cdvc, "bk-ldld", people=[person], issuer=tree.prov)
+    check = results(n)["preceding_years"]
+    assert not check.passed and "2020" in check.reason
+
+
+def test_ties_prefer_women(tree):
+    man, woman = join(tree.a, sex="M", name="Trần Văn Nam"), join(tree.a, sex="F", name="Lê Thị Hoa")
+    n = nominate(tree.cdvc, "giay-khen", people=[man, woman], issuer=tree.cdvc, council=9, votes=7)
+    ranked = eligibility.ranked(list(n.lines.select_related("person")), on=dt.date(2022, 12, 31))
+    assert [line.person for line, _note in ranked] == [woman, man]
+    assert ranked[0][1] == "Ưu tiên nữ khi bằng phiếu" and ranked[1][1] == ""

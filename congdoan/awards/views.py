@@ -1,0 +1,308 @@
+"""Pages of the awards module: the catalogue, nominations and their review, decisions with their
+files, a person's or a unit's awards and the year's counts.
+
+Views read the query string or the form, ask selectors (reads) or services (writes) and render; the
+services decide. Every id in a URL is resolved through a selector (out of reach: 404).
+"""
+
+import datetime as dt
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from congdoan.core import attachments, paging
+from congdoan.core.audit_display import audit_rows
+from congdoan.core.dates import today
+from congdoan.core.forms import FORM_ERRORS, form_response, posted, render_form
+from congdoan.core.models import AuditEntry
+from congdoan.members.selectors import member_get
+from congdoan.organizations.permissions import get_visible_or_404, guarded, policy
+from congdoan.organizations.selectors import unit_get
+
+from . import decisions, eligibility, forms, importing, outputs, selectors, services
+from .models import Nomination
+from .permissions import DECIDE, MANAGE, VIEW, deciding_unit, may_edit
+
+PAGE_SIZE = 50
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _history(obj) -> list[AuditEntry]:
+    return list(
+        AuditEntry.objects.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk))
+        .select_related("actor")
+        .order_by("-at", "-id")
+    )
+
+
+def _list(request, filter_form, search, template: str, extra=None):
+    form = filter_form(request.GET)
+    rows = search(actor=request.user, **form.filters())
+    page = paging.page_of(rows, request.GET.get("page"), PAGE_SIZE)
+    context = {
+        "form": form,
+        "page": page,
+        "can_manage": policy.has_anywhere(request.user, MANAGE),
+        **(extra or {}),
+    }
+    return render(request, template, context, status=FORM_ERRORS if form.errors else 200)
+
+
+def _download(content: bytes, name: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@guarded(VIEW)
+def catalogue(request):
+    on = today()
+    from congdoan.emulation.models import Title
+
+    context = {
+        "forms": list(selectors.form_search(actor=request.user)),
+        "titles": list(Title.objects.active(on).order_by("order", "name")),
+        "rules": list(eligibility.EligibilityRule.objects.active(on).order_by("target", "rule")),
+    }
+    return render(request, "awards/catalogue.html", context)
+
+
+# -- nominations -----------------------------------------------------------------------------------
+
+
+@guarded(VIEW)
+def nomination_list(request):
+    return _list(
+        request, forms.NominationFilterForm, selectors.nomination_search, "awards/nomination_list.html"
+    )
+
+
+def _lines_from(actor, d) -> list[services.LineIn]:
+    lines = []
+    if d.get("file"):
+        lines += importing.read_lines(actor=actor, upload=d["file"])
+    cards = [c.strip() for c in (d.get("cards") or "").splitlines() if c.strip()]
+    if cards:
+        from congdoan.members.selectors import members_in_scope
+
+        found = {p.card_number: p for p in members_in_scope(actor=actor).filter(card_number__in=cards)}
+        missing = [c for c in cards if c not in found]
+        if missing:
+            raise ValidationError(
+                {"cards": _("Không tìm thấy số thẻ: %(c)s.") % {"c": ", ".join(missing[:10])}}
+            )
+        lines += [services.LineIn(person=found[c]) for c in cards]
+    lines += [services.LineIn(unit=getattr(u, "unit", u)) for u in d.get("units") or []]
+    for line in lines:
+        if line.votes_for is None:
+            line.votes_for = d.get("votes_for")
+    return lines
+
+
+@guarded(MANAGE)
+def nomination_create(request):
+    actor = request.user
+    form = forms.NominationForm(posted(request), request.FILES or None, actor=actor)
+
+    def run(d):
+        nomination = services.nomination_create(
+            actor=actor,
+            unit=d["unit"],
+            year=d["year"],
+            occasion=d["occasion"],
+            issuer=d.get("issuer"),
+            issuer_name=d.get("issuer_name") or "",
+            lines=_lines_from(actor, d),
+            report=d.get("report") or "",
+            council_size=d.get("council_size"),
+            council_present=d.get("council_present"),
+            **forms.read_kind(d["kind"]),
+        )
+        messages.success(request, _("Đã lập đề nghị khen thưởng."))
+        return reverse("awards:nomination", args=[nomination.pk])
+
+    context = {
+        "title": _("Đề nghị khen thưởng"),
+        "cancel_url": reverse("awards:nominations"),
+        "multipart": True,
+    }
+    return form_response(request, form, run, "awards/form.html", context)
+
+
+def _nomination_page(request, nomination: Nomination, *, errors=(), status: int = 200):
+    actor = request.user
+    checks = services.line_checks(nomination)
+    ranking = {
+        line.pk: note
+        for line, note in eligibility.ranked(
+            [line for line, _r in checks], on=services.reference_day(nomination.year)
+        )
+    }
+    facts = selectors.dossier_facts(nomination, [line for line, _r in checks])
+    context = {
+        "nomination": nomination,
+        "checks": [
+            (line, results, ranking.get(line.pk, ""), facts.get(line.pk, {})) for line, results in checks
+        ],
+        "files": list(nomination.files.all()),
+        "steps": services.NOMINATION_FLOW.available(actor, nomination),
+        "can_attach": may_edit(actor, nomination),
+        "can_decide": nomination.state == Nomination.State.PASSED
+        and policy.can(actor, DECIDE, deciding_unit(nomination)),
+        "attach_form": forms.AttachForm(),
+        "errors": errors,
+        "audit_rows": audit_rows(_history(nomination), actor=actor),
+    }
+    return render(request, "awards/nomination_detail.html", context, status=status)
+
+
+@guarded(VIEW)
+def nomination_detail(request, nomination_id: int):
+    nomination = selectors.nomination_get(actor=request.user, nomination_id=nomination_id)
+    return _nomination_page(request, nomination)
+
+
+@guarded(MANAGE)
+def nomination_step(request, nomination_id: int):
+    actor = request.user
+    nomination = selectors.nomination_get(actor=actor, nomination_id=nomination_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    try:
+        services.nomination_step(
+            actor=actor,
+            nomination=nomination,
+            step=request.POST.get("step", ""),
+            reason=request.POST.get("reason", ""),
+        )
+    except ValidationError as exc:
+        nomination.refresh_from_db()
+        return _nomination_page(request, nomination, errors=exc.messages, status=FORM_ERRORS)
+    messages.success(request, _("Đề nghị: %(state)s.") % {"state": nomination.get_state_display()})
+    return redirect("awards:nomination", nomination.pk)
+
+
+@guarded(MANAGE)
+def nomination_attach(request, nomination_id: int):
+    actor = request.user
+    nomination = selectors.nomination_get(actor=actor, nomination_id=nomination_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = forms.AttachForm(request.POST, request.FILES)
+    try:
+        if not form.is_valid():
+            raise ValidationError(form.errors.get("file") or _("Hãy chọn tệp."))
+        services.nomination_attach(actor=actor, nomination=nomination, upload=form.cleaned_data["file"])
+    except ValidationError as exc:
+        return _nomination_page(request, nomination, errors=exc.messages, status=FORM_ERRORS)
+    messages.success(request, _("Đã thêm tệp vào hồ sơ."))
+    return redirect("awards:nomination", nomination.pk)
+
+
+@guarded(VIEW)
+def nomination_file(request, nomination_id: int, file_id: int):
+    nomination = selectors.nomination_get(actor=request.user, nomination_id=nomination_id)
+    stored = get_visible_or_404(nomination.files.all(), pk=file_id)
+    known = attachments.TYPES.get(stored.name.rsplit(".", 1)[-1].lower())
+    content_type = known.content_type if known else "application/octet-stream"
+    return attachments.file_response(stored.path, name=stored.name, content_type=content_type)
+
+
+@guarded(DECIDE)
+def decision_create(request, nomination_id: int):
+    actor = request.user
+    nomination = selectors.nomination_get(actor=actor, nomination_id=nomination_id)
+    form = forms.DecisionForm(
+        posted(request),
+        initial={
+            "title": _("Về việc khen thưởng năm %(y)s") % {"y": nomination.year},
+            "signed_on": today(),
+        },
+    )
+
+    def run(d):
+        decision = decisions.decision_record(actor=actor, nominations=[nomination], **d)
+        messages.success(request, _("Đã ghi quyết định %(d)s.") % {"d": decision})
+        return reverse("awards:decision", args=[decision.pk])
+
+    context = {
+        "title": _("Quyết định khen thưởng"),
+        "intro": f"{nomination.award_name} {nomination.year}",
+        "cancel_url": reverse("awards:nomination", args=[nomination.pk]),
+    }
+    return form_response(request, form, run, "awards/form.html", context)
+
+
+# -- decisions -------------------------------------------------------------------------------------
+
+
+@guarded(VIEW)
+def decision_list(request):
+    return _list(request, forms.YearFilterForm, selectors.decision_search, "awards/decision_list.html")
+
+
+@guarded(VIEW)
+def decision_detail(request, decision_id: int):
+    decision = selectors.decision_get(actor=request.user, decision_id=decision_id)
+    awards = selectors.decision_awards(actor=request.user, decision=decision)
+    context = {"decision": decision, "awards": awards, "total": sum(a.amount for a in awards)}
+    return render(request, "awards/decision_detail.html", context)
+
+
+@guarded(VIEW)
+def decision_docx(request, decision_id: int):
+    decision = selectors.decision_get(actor=request.user, decision_id=decision_id)
+    return _download(outputs.decision_docx(decision), outputs.decision_file_name(decision), DOCX)
+
+
+@guarded(VIEW)
+def decision_certificates(request, decision_id: int):
+    decision = selectors.decision_get(actor=request.user, decision_id=decision_id)
+    awards = selectors.decision_awards(actor=request.user, decision=decision)
+    return _download(outputs.certificates_docx(decision, awards), "giay-chung-nhan.docx", DOCX)
+
+
+@guarded(VIEW)
+def decision_xlsx(request, decision_id: int):
+    decision = selectors.decision_get(actor=request.user, decision_id=decision_id)
+    awards = selectors.decision_awards(actor=request.user, decision=decision)
+    return _download(outputs.awardees_xlsx(decision, awards), "danh-sach-khen-thuong.xlsx", XLSX)
+
+
+# -- records and counts ----------------------------------------------------------------------------
+
+
+@guarded(VIEW)
+def person_awards(request, member_id: int):
+    person = member_get(actor=request.user, person_id=member_id)
+    rows = selectors.award_search(actor=request.user, person_id=person.pk)
+    page = paging.page_of(rows, request.GET.get("page"), PAGE_SIZE)
+    return render(request, "awards/record.html", {"subject": person.full_name, "page": page})
+
+
+@guarded(VIEW)
+def unit_awards(request, unit_id: int):
+    unit = unit_get(actor=request.user, unit_id=unit_id, perm=VIEW)
+    rows = selectors.award_search(actor=request.user, unit_id=unit.pk)
+    page = paging.page_of(rows, request.GET.get("page"), PAGE_SIZE)
+    return render(request, "awards/record.html", {"subject": str(unit), "page": page})
+
+
+@guarded(VIEW)
+def counts(request):
+    actor = request.user
+    form = forms.CountsForm(request.GET or None, actor=actor)
+    rows, unit = [], None
+    if form.is_bound and form.is_valid():
+        unit, year = form.cleaned_data["unit"], form.cleaned_data["year"]
+        on = min(today(), dt.date(year, 12, 31))
+        version = unit.version_on(on) or unit.latest_version
+        rows = selectors.year_counts(actor=actor, unit_id=unit.pk, path=version.path, year=year)
+    context = {"form": form, "rows": rows, "unit": unit}
+    return render_form(request, "awards/counts.html", context, form=form)
