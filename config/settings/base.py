@@ -35,11 +35,11 @@ INSTALLED_APPS = [
     "congdoan.meetings",
     "congdoan.emulation",
     "congdoan.initiatives",
-    "congdoan.reports",
-    "congdoan.funds",
     "congdoan.welfare",
-    "congdoan.portal",
+    "congdoan.funds",
     "congdoan.awards",
+    "congdoan.reports",
+    "congdoan.portal",
     "congdoan.demo",
 ]
 

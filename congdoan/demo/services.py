@@ -172,11 +172,11 @@ def load_demo(*, password: str, if_empty: bool = False) -> DemoSummary:
             conferences = load_meetings(admin=admin)
             load_emulation(admin=admin)
             load_initiatives(admin=admin)
-            load_reports(admin=admin)
             load_funds(admin=admin)
             load_welfare(admin=admin)
-            load_portal(admin=admin)
             load_awards(admin=admin)
+            load_reports(admin=admin)
+            load_portal(admin=admin)
         return DemoSummary(state=state, units=0, logins=_logins(added or set()), conferences=conferences)
     if if_empty and Unit.objects.exists():
         return DemoSummary(state="not_empty", units=0, logins=[])
@@ -197,11 +197,11 @@ def load_demo(*, password: str, if_empty: bool = False) -> DemoSummary:
     conferences = load_meetings(admin=admin, units=units)
     load_emulation(admin=admin)
     load_initiatives(admin=admin)
-    load_reports(admin=admin)
     load_funds(admin=admin)
     load_welfare(admin=admin)
-    load_portal(admin=admin)
     load_awards(admin=admin)
+    load_reports(admin=admin)
+    load_portal(admin=admin)
     return DemoSummary(
         state="created", units=len(units), logins=_logins(created), members=members, conferences=conferences
     )
