@@ -174,3 +174,24 @@ def test_no_module_is_over_700_lines():
         str(p.relative_to(ROOT)): n for p in product_files() if (n := len(p.read_text().splitlines())) > 700
     }
     assert not long, long
+
+
+def test_every_api_schema_has_a_name_of_its_own():
+    """The OpenAPI document names each schema by its class name: two apps' ``ReviewIn`` become one
+    component, and clients (and the route walk) read the wrong fields for one of them."""
+    from collections import defaultdict
+
+    from ninja import Schema
+
+    import config.api  # noqa: F401 (imports every app's schemas)
+
+    def subclasses(cls):
+        for sub in cls.__subclasses__():
+            yield sub
+            yield from subclasses(sub)
+
+    names = defaultdict(set)
+    for cls in subclasses(Schema):
+        if cls.__module__.startswith("congdoan.") and ".tests" not in cls.__module__:
+            names[cls.__name__].add(cls.__module__)
+    assert {name: modules for name, modules in names.items() if len(modules) > 1} == {}

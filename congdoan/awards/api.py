@@ -20,15 +20,15 @@ from . import decisions, selectors, services
 from .models import Form
 from .permissions import DECIDE, MANAGE, VIEW
 from .schemas import (
+    AwardDecisionIn,
     AwardOut,
     DecisionDetailOut,
-    DecisionIn,
     DecisionOut,
     FormOut,
     NominationDetailOut,
     NominationIn,
     NominationOut,
-    StepIn,
+    NominationStepIn,
 )
 
 router = Router(tags=["Khen thưởng"])
@@ -191,7 +191,7 @@ def nomination_create(request, payload: NominationIn):
     summary="Gửi, trình cấp trên, xét đạt, không đạt hoặc trả lại đề nghị",
 )
 @api_guard(MANAGE)
-def nomination_step(request, nomination_id: NominationId, payload: StepIn):
+def nomination_step(request, nomination_id: NominationId, payload: NominationStepIn):
     """``submit`` (the nominating unit), then at the reviewing level ``forward`` (to the level above),
     ``approve`` (đạt, at the issuer's level), ``reject`` or ``send_back`` with a ``reason``."""
     actor = request.auth
@@ -258,7 +258,7 @@ def decision_detail(request, decision_id: DecisionId):
     "/awards/decisions", response={201: DecisionDetailOut, **ERRORS}, summary="Ghi quyết định khen thưởng"
 )
 @api_guard(DECIDE)
-def decision_create(request, payload: DecisionIn):
+def decision_create(request, payload: AwardDecisionIn):
     actor = request.auth
     nominations = [selectors.nomination_get(actor=actor, nomination_id=i) for i in payload.nomination_ids]
     d = decisions.decision_record(

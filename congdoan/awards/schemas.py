@@ -115,12 +115,12 @@ class NominationIn(Schema):
     lines: list[LineIn] = Field(max_length=2000)
 
 
-class StepIn(Schema):
+class NominationStepIn(Schema):
     step: Literal["submit", "forward", "approve", "reject", "send_back"]
     reason: text(2000, multiline=True) = ""
 
 
-class DecisionIn(Schema):
+class AwardDecisionIn(Schema):
     nomination_ids: list[Id] = Field(max_length=50)
     title: text(500)
     signed_on: Date

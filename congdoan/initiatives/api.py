@@ -20,10 +20,10 @@ from .schemas import (
     InitiativeDetailOut,
     InitiativeIn,
     InitiativeOut,
+    InitiativeProgrammeOut,
+    InitiativeReviewIn,
     ProgrammeDetailOut,
-    ProgrammeOut,
     ProgressOut,
-    ReviewIn,
     TargetIn,
     TargetOut,
 )
@@ -47,7 +47,9 @@ def _detail(initiative):
 
 
 @router.get(
-    "/initiatives/programmes", response={200: list[ProgrammeOut], **ERRORS}, summary="Chương trình sáng kiến"
+    "/initiatives/programmes",
+    response={200: list[InitiativeProgrammeOut], **ERRORS},
+    summary="Chương trình sáng kiến",
 )
 @api_guard(VIEW)
 @paginate(Pagination)
@@ -168,7 +170,7 @@ def initiative_create(request, payload: InitiativeIn):
     summary="Đưa vào xét, công nhận hoặc không công nhận sáng kiến",
 )
 @api_guard(REVIEW)
-def initiative_review(request, initiative_id: InitiativeId, payload: ReviewIn):
+def initiative_review(request, initiative_id: InitiativeId, payload: InitiativeReviewIn):
     actor = request.auth
     initiative = selectors.initiative_get(actor=actor, initiative_id=initiative_id)
     review.initiative_review(

@@ -16,7 +16,7 @@ class RoundOut(Schema):
     ends_on: dt.date
 
 
-class ProgrammeOut(Schema):
+class InitiativeProgrammeOut(Schema):
     id: int
     name: str
     unit_id: int = Field(description="Đơn vị phát động.")
@@ -27,7 +27,7 @@ class ProgrammeOut(Schema):
     description: str
 
 
-class ProgrammeDetailOut(ProgrammeOut):
+class ProgrammeDetailOut(InitiativeProgrammeOut):
     rounds: list[RoundOut] = Field(alias="round_rows")
 
 
@@ -86,7 +86,7 @@ class InitiativeIn(Schema):
     authors: list[AuthorIn] = Field(max_length=50)
 
 
-class ReviewIn(Schema):
+class InitiativeReviewIn(Schema):
     step: Literal["start_review", "recognise", "refuse"]
     reason: text(2000, multiline=True) = ""
     unit_id: Id | None = Field(None, description="Cấp công nhận (khi công nhận / không công nhận).")

@@ -269,7 +269,9 @@ def round_progress(
 def initiative_figure_values(query) -> dict[int, dict[str, int]]:
     """Each unit's own ``initiatives.registered`` (registered in the period, up to ``as_of``),
     ``initiatives.recognised`` (of those, recognised by ``as_of``) and ``initiatives.target`` (what it
-    received for the rounds running in the period). Two grouped queries."""
+    received for the rounds that end in the period: a round's target is due on its last day, so a
+    year reports the rounds it closes, and a round spanning two years is not counted in both, as
+    officers report a phase's result once). Two grouped queries."""
     ids = subtree_units(query.path, query.as_of).values("unit_id")
     values: dict[int, dict[str, int]] = {}
     if query.names & {"initiatives.registered", "initiatives.recognised"}:
@@ -295,8 +297,8 @@ def initiative_figure_values(query) -> dict[int, dict[str, int]]:
         rows = (
             Target.objects.filter(
                 unit_id__in=ids,
-                round__starts_on__lte=query.period.end,
                 round__ends_on__gte=query.period.start,
+                round__ends_on__lte=query.period.end,
             )
             .values("unit_id")
             .annotate(total=Sum("count"))

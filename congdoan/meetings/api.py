@@ -24,12 +24,12 @@ from .schemas import (
     ComplianceOut,
     ComplianceQuery,
     ConferenceDetailOut,
+    ConferenceDocumentOut,
     ConferenceIn,
     ConferenceListQuery,
     ConferenceOut,
     ConferencePageOut,
     DocumentIn,
-    DocumentOut,
     ElectIn,
     OverdueListOut,
     RemindIn,
@@ -115,7 +115,7 @@ def _to_change(request, conference_id: int):
 
 @router.post(
     "/meetings/conferences/{conference_id}/documents",
-    response={201: DocumentOut, **ERRORS},
+    response={201: ConferenceDocumentOut, **ERRORS},
     summary="Thêm tài liệu hội nghị",
 )
 @api_guard(MANAGE)

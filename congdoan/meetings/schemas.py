@@ -28,7 +28,7 @@ class ConferenceOut(Schema):
     present: int
 
 
-class DocumentOut(Schema):
+class ConferenceDocumentOut(Schema):
     id: int
     role: str
     title: str
@@ -62,7 +62,7 @@ class ConferenceDetailOut(ConferenceOut):
     resolution: str
     note: str
     deadline: dt.date = Field(description="Hạn tổ chức hội nghị của năm theo quy định có hiệu lực.")
-    documents: list[DocumentOut]
+    documents: list[ConferenceDocumentOut]
     votes: list[VoteOut]
     resolution_document: ResolutionOut | None = Field(description="Văn bản nghị quyết (có số) của hội nghị.")
 

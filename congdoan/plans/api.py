@@ -23,7 +23,7 @@ from .schemas import (
     MissionIn,
     MissionPageOut,
     MissionUpdateIn,
-    Page,
+    PlansPage,
     ProgrammeIn,
     ProgrammeOut,
     ProgrammePageOut,
@@ -164,7 +164,7 @@ def _areas(codes: list[str]) -> list[ContentArea]:
 
 @router.get("/plans/missions", response={200: MissionPageOut, **ERRORS}, summary="Danh sách đoàn khảo sát")
 @api_guard(VIEW)
-def mission_list(request, query: Query[Page]):
+def mission_list(request, query: Query[PlansPage]):
     missions = selectors.mission_search(actor=request.auth)
     start = (query.page - 1) * query.page_size
     return {"items": _missions(list(missions[start : start + query.page_size])), "count": missions.count()}
@@ -308,7 +308,7 @@ def _programmes(programmes: list[Programme]) -> list[dict]:
     "/plans/programmes", response={200: ProgrammePageOut, **ERRORS}, summary="Danh sách chương trình phối hợp"
 )
 @api_guard(VIEW)
-def programme_list(request, query: Query[Page]):
+def programme_list(request, query: Query[PlansPage]):
     programmes = selectors.programme_search(actor=request.auth)
     start = (query.page - 1) * query.page_size
     return {

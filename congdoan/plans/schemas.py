@@ -8,7 +8,7 @@ from ninja import Field, Schema
 from congdoan.core.api import MAX_ID, Date, Id, text
 
 
-class Page(Schema):
+class PlansPage(Schema):
     page: int = Field(1, ge=1, le=MAX_ID // 200, description="Trang, bắt đầu từ 1.")
     page_size: int = Field(50, ge=1, le=200)
 
@@ -20,7 +20,7 @@ class DocumentRef(Schema):
     title: str
 
 
-class MemberOut(Schema):
+class MissionMemberOut(Schema):
     position_id: int
     full_name: str
     position: str
@@ -74,7 +74,7 @@ class MissionOut(Schema):
 
 
 class MissionDetailOut(MissionOut):
-    members: list[MemberOut]
+    members: list[MissionMemberOut]
     visits: list[VisitOut]
     findings: list[FindingOut]
     gifts: list[GiftOut]
