@@ -95,7 +95,10 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--keep", action="store_true", help="reuse the existing bench database")
     parser.add_argument(
-        "--only", choices=("tree", "search", "import", "export", "pages"), action="append", help="run only these parts"
+        "--only",
+        choices=("tree", "search", "import", "export", "pages"),
+        action="append",
+        help="run only these parts",
     )
     args = parser.parse_args()
 

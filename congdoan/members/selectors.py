@@ -24,7 +24,7 @@ from congdoan.organizations.models import Unit, UnitVersion
 from congdoan.organizations.permissions import get_visible_or_404, path_of_units, policy
 from congdoan.organizations.selectors import subtree_units
 
-from .models import IN_UNIT, Membership, OfficerPosition, Person, Sex, Status, Transfer
+from .models import IN_UNIT, Membership, OfficerPosition, Person, Sex, Status, Transfer, UnitStock
 from .permissions import MANAGE, VIEW, personal_reach
 
 # Past this many matches a list shows "more than N" instead of an exact count: counting a broad
@@ -365,11 +365,21 @@ def stock_on(on: dt.date, units: QuerySet) -> QuerySet:
 
 
 def stock_today(path: str) -> QuerySet:
-    """``(unit_id, members, women)`` today for the subtree at ``path``: the same as ``stock_on(today)``
-    from the person rows, which carry today's period (unit, its path, status: kept by the services,
-    the tree receivers and the daily ``refresh_current_units``; a test holds the two equal). One
-    table through the path index instead of every period joined to its person: about 3 times
-    faster at 1,000,000 members."""
+    """``(unit_id, members, women)`` today for the subtree at ``path``: the same as ``stock_on(today)``,
+    read from ``UnitStock``, the per-unit summary of the person rows (which carry today's period:
+    unit, path, status) kept by the database's triggers (migration 0013; tests hold it equal to the
+    live count after every kind of write). At 1,000,000 members: 10,000 summary rows instead of a
+    million person rows."""
+    return (
+        UnitStock.objects.filter(unit_id__in=subtree_units(path, today()))
+        .exclude(members=0)
+        .values_list("unit_id", "members", "women")
+        .order_by()
+    )
+
+
+def stock_live(path: str) -> QuerySet:
+    """What ``stock_today`` reads, counted from the person rows (the check of the summary)."""
     return (
         Person.objects.filter(unit_path__startswith=path, status__in=IN_UNIT)
         .values_list("unit_id")
