@@ -146,6 +146,15 @@ class Membership(Dated):
         indexes = [
             models.Index(fields=["unit", "valid_from"], name="membership_unit_from"),
             models.Index(fields=["person", "valid_from"], name="membership_person_from"),
+            # The year's joins (members.joined): an index-only scan of the periods begun in it.
+            models.Index(fields=["valid_from"], include=["unit", "person"], name="membership_from"),
+            # The year's leavers (members.left): the few periods ended by leaving or death.
+            models.Index(
+                fields=["valid_to"],
+                include=["unit"],
+                condition=Q(end_status__in=("left", "deceased")),
+                name="membership_ended",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -330,7 +330,7 @@ def member_figure_values(query: FigureQuery) -> dict[int, dict[str, int]]:
             )
             .filter(~Exists(earlier))
             .values("unit_id")
-            .annotate(n=Count("id"))
+            .annotate(n=Count("*"))
             .order_by()
         )
         for r in rows:
@@ -344,7 +344,7 @@ def member_figure_values(query: FigureQuery) -> dict[int, dict[str, int]]:
                 end_status__in=ENDED,
             )
             .values("unit_id")
-            .annotate(n=Count("id"))
+            .annotate(n=Count("*"))
             .order_by()
         )
         for r in rows:
