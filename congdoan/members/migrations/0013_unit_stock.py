@@ -18,29 +18,28 @@ from django.db import migrations, models
 COUNTED = "('active', 'exempt')"  # members.models.IN_UNIT
 FEMALE = "'F'"
 
-POSTGRES_FUNCTIONS = f"""
-CREATE FUNCTION members_unitstock_on_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+
+def _postgres_add(function: str, rows: str, sign: str) -> str:
+    """A trigger function adding (``sign`` "+") or taking away ("-") the counted rows of the
+    transition table ``rows``, grouped by unit, in one upsert."""
+    return f"""
+CREATE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     INSERT INTO members_unitstock AS s (unit_id, members, women)
-    SELECT unit_id, count(*), count(*) FILTER (WHERE sex = {FEMALE})
-    FROM new_rows WHERE unit_id IS NOT NULL AND status IN {COUNTED}
+    SELECT unit_id, {sign}count(*), {sign}count(*) FILTER (WHERE sex = {FEMALE})
+    FROM {rows} WHERE unit_id IS NOT NULL AND status IN {COUNTED}
     GROUP BY unit_id ORDER BY unit_id
     ON CONFLICT (unit_id) DO UPDATE
         SET members = s.members + EXCLUDED.members, women = s.women + EXCLUDED.women;
     RETURN NULL;
 END $$;
+"""
 
-CREATE FUNCTION members_unitstock_on_delete() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    INSERT INTO members_unitstock AS s (unit_id, members, women)
-    SELECT unit_id, -count(*), -count(*) FILTER (WHERE sex = {FEMALE})
-    FROM old_rows WHERE unit_id IS NOT NULL AND status IN {COUNTED}
-    GROUP BY unit_id ORDER BY unit_id
-    ON CONFLICT (unit_id) DO UPDATE
-        SET members = s.members + EXCLUDED.members, women = s.women + EXCLUDED.women;
-    RETURN NULL;
-END $$;
 
+POSTGRES_FUNCTIONS = (
+    _postgres_add("members_unitstock_on_insert", "new_rows", "")
+    + _postgres_add("members_unitstock_on_delete", "old_rows", "-")
+    + f"""
 CREATE FUNCTION members_unitstock_on_update() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     INSERT INTO members_unitstock AS s (unit_id, members, women)
@@ -69,6 +68,7 @@ CREATE TRIGGER members_unitstock_update AFTER UPDATE ON members_person
     REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
     FOR EACH STATEMENT EXECUTE FUNCTION members_unitstock_on_update();
 """
+)
 
 POSTGRES_DROP = """
 DROP TRIGGER IF EXISTS members_unitstock_insert ON members_person;
