@@ -6,8 +6,8 @@ same run, because this machine is shared and noisy: only ratios travel.
     .venv/bin/python bench/run.py --keep            # measure again on the data already generated
 
 The script (re)creates its own database `<name>_bench`, migrates it, generates the tree and the
-member register with `generate_scale`, runs the tree and member benchmarks (bench/tree.py,
-bench/members.py) and writes bench/out/results.json. See bench/README.md for what each figure means.
+member register with `generate_scale`, runs the tree, member and page benchmarks (bench/tree.py,
+bench/members.py, bench/pages.py) and writes bench/out/results.json. See bench/README.md for what each figure means.
 """
 
 import argparse
@@ -96,7 +96,7 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help="reuse the existing bench database")
     parser.add_argument(
         "--only",
-        choices=("tree", "search", "import", "export", "reports"),
+        choices=("tree", "search", "import", "export", "reports", "pages"),
         action="append",
         help="run only these parts",
     )
@@ -113,7 +113,7 @@ def main() -> None:
     django.setup()
     from django.core.management import call_command
 
-    from bench import members, reports, tree
+    from bench import members, pages, reports, tree
 
     generated = _previous_generation(url, args.units, args.members) if args.keep else None
     if not args.keep:
@@ -125,7 +125,7 @@ def main() -> None:
         print(f"generated {args.units} units and {args.members} members in {seconds:.1f} s", flush=True)
         _vacuum()
 
-    parts = set(args.only or ("tree", "search", "import", "export", "reports"))
+    parts = set(args.only or ("tree", "search", "import", "export", "reports", "pages"))
     results = {
         "database": url.rsplit("@", 1)[-1],
         "units": args.units,
@@ -134,9 +134,12 @@ def main() -> None:
     }
     if "tree" in parts:
         results["tree"] = tree.run(timed, args.repeat)
-    results["members"] = members.run(args.repeat, parts)
+    if parts & {"search", "import", "export"}:
+        results["members"] = members.run(args.repeat, parts)
     if "reports" in parts:
         results["reports"] = reports.run(timed, args.repeat)
+    if "pages" in parts:
+        results["pages"] = pages.run(args.repeat)
     OUT.mkdir(exist_ok=True)
     (OUT / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False))
     print(json.dumps(results, indent=2, ensure_ascii=False))

@@ -121,11 +121,13 @@ class Tree:
     """What the organisations app gives (``register_tree``): ``nodes(unit_id, as_of)`` the units of
     the subtree on that date in tree order, the unit first (``[]`` if it did not exist then);
     ``can(actor, perm, unit_id, as_of)``; ``require(...)`` raising 404 out of reach, 403 without
-    the permission."""
+    the permission; optionally ``paths(unit_id, as_of)``, ``{unit id: path}`` of the same units (the
+    unit first), all that ``compute`` needs: no node objects for a tree of 10,000 units."""
 
     nodes: Callable[[int, dt.date], list[UnitNode]]
     can: Callable[[Any, str, int, dt.date], bool]
     require: Callable[[Any, str, int, dt.date], None]
+    paths: Callable[[int, dt.date], dict[int, str]] | None = None
 
 
 FIGURES: dict[str, Figure] = {}
@@ -226,12 +228,13 @@ def _complete(values: Values, figures: Sequence[Figure]) -> dict[str, int | None
 @dataclass(frozen=True)
 class _Gathered:
     figures: list[Figure]  # those asked and readable, inputs before computed ones
-    nodes: list[UnitNode]  # the subtree on as_of, the unit first
+    nodes: list[UnitNode]  # the subtree on as_of, the unit first ([] when only the paths were read)
+    paths: dict[int, str]  # the subtree's paths on as_of, the unit first
     own: dict[int, dict[str, int | None]]  # each unit's own values (units with none are absent)
     empty: dict[str, int | None]  # a unit's own values when it has none: 0 to add, None to stand for
 
 
-def _gather(*, actor, unit_id, names, period, as_of, readable_only) -> _Gathered | None:
+def _gather(*, actor, unit_id, names, period, as_of, readable_only, paths_only=False) -> _Gathered | None:
     """Check the permissions (each once), read the tree of ``as_of`` and ask each group once."""
     if not _tree:
         raise ImproperlyConfigured("no tree is registered for the figures (organizations.plugin)")
@@ -256,20 +259,23 @@ def _gather(*, actor, unit_id, names, period, as_of, readable_only) -> _Gathered
         if (f.group in readable) or (not f.group and all(i in kept for i in f.inputs)):
             kept.add(f.name)
     figures = [f for f in figures if f.name in kept]
-    nodes = tree.nodes(unit_id, as_of)
-    if not nodes:
+    if paths_only and tree.paths is not None:
+        nodes, paths = [], tree.paths(unit_id, as_of)
+    else:
+        nodes = tree.nodes(unit_id, as_of)
+        paths = {node.id: node.path for node in nodes}
+    if not paths:
         return None
     empty = {f.name: (0 if f.rule == Rollup.SUM else None) for f in figures if f.group}
-    in_tree = {node.id for node in nodes}
     own: dict[int, dict[str, int | None]] = {}
     for key, wanted in readable.items():
-        query = FigureQuery(actor, unit_id, nodes[0].path, period, as_of, frozenset(wanted))
+        query = FigureQuery(actor, unit_id, paths[unit_id], period, as_of, frozenset(wanted))
         with reporting():  # a report's reads: the replica's, when there is one (core.routers)
             computed = GROUPS[key].compute(query)
         for uid, values in computed.items():
-            if uid in in_tree:
+            if uid in paths:
                 own.setdefault(uid, dict(empty)).update({n: values[n] for n in wanted if n in values})
-    return _Gathered(figures, nodes, own, empty)
+    return _Gathered(figures, nodes, paths, own, empty)
 
 
 def rows(
@@ -302,10 +308,10 @@ def compute(**arguments) -> dict[str, int | None]:
     them on its first row, without rolling up every unit: a ``SUM`` figure adds every unit's own
     value, an ``OWN_OR_SUM`` one the values of the units with no ancestor holding one. ``{}`` if
     the unit did not exist on ``as_of`` (or, ``readable_only``, when none is readable)."""
-    found = _gather(**{"readable_only": False, **arguments})
+    found = _gather(**{"readable_only": False, **arguments}, paths_only=True)
     if found is None:
         return {}
-    paths = {node.id: node.path for node in found.nodes}
+    paths = found.paths
     total: dict[str, int | None] = {}
     for f in found.figures:
         if f.rule == Rollup.SUM:

@@ -146,6 +146,15 @@ class Membership(Dated):
         indexes = [
             models.Index(fields=["unit", "valid_from"], name="membership_unit_from"),
             models.Index(fields=["person", "valid_from"], name="membership_person_from"),
+            # The year's joins (members.joined): an index-only scan of the periods begun in it.
+            models.Index(fields=["valid_from"], include=["unit", "person"], name="membership_from"),
+            # The year's leavers (members.left): the few periods ended by leaving or death.
+            models.Index(
+                fields=["valid_to"],
+                include=["unit"],
+                condition=Q(end_status__in=("left", "deceased")),
+                name="membership_ended",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -260,3 +269,24 @@ class WorkforceCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit}: {self.total} ({self.on:%d/%m/%Y})"
+
+
+class UnitStock(models.Model):
+    """Each unit's members today (status active or exempt) and the women among them: a summary of
+    ``Person`` (unit, status, sex) kept exact by the DATABASE, triggers of migration 0013 on every
+    insert, update and delete of members_person, so that every write path (services, the COPY
+    import, the daily refresh, unit mergers, raw SQL) keeps it; never written by Python. The
+    dashboard and the statistics of today read it instead of counting a million rows."""
+
+    unit = models.OneToOneField(
+        Unit, primary_key=True, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    members = models.IntegerField(default=0)
+    women = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("số đoàn viên hiện nay của đơn vị")
+        verbose_name_plural = _("số đoàn viên hiện nay của các đơn vị")
+
+    def __str__(self) -> str:
+        return f"{self.unit_id}: {self.members} ({self.women})"

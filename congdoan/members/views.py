@@ -477,7 +477,15 @@ def _stats_page(request, workforce_form=None):
     if workforce_form is None and policy.has_anywhere(actor, MANAGE):
         workforce_form = forms.WorkforceForm(actor=actor, unit_id=unit.pk if unit else None)
     rows = selectors.membership_statistics(actor=actor, unit=unit, on=on) if unit else []
-    context = {"form": form, "unit": unit, "on": on, "rows": rows, "workforce_form": workforce_form}
+    rows, deeper = selectors.levels_shown(rows)
+    context = {
+        "form": form,
+        "unit": unit,
+        "on": on,
+        "rows": rows,
+        "deeper": deeper,
+        "workforce_form": workforce_form,
+    }
     return render_form(
         request,
         "members/stats.html",

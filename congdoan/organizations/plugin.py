@@ -109,7 +109,11 @@ plugins.register_card(
 )
 
 # -- figures ---------------------------------------------------------------------------------------
-figures.register_tree(figures.Tree(nodes=selectors.subtree_nodes, can=policy.can, require=policy.require))
+figures.register_tree(
+    figures.Tree(
+        nodes=selectors.subtree_nodes, can=policy.can, require=policy.require, paths=selectors.subtree_paths
+    )
+)
 figures.register_group(
     "units",
     permission=UNITS_VIEW,

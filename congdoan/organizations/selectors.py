@@ -273,10 +273,27 @@ def subtree_nodes(unit_id: int, as_of: dt.date) -> list[UnitNode]:
         .order_by("path")
         .values_list("unit_id", "name", "kind__name", "kind__name_en", "path", "depth")
     )
+    labels: dict[tuple[str, str], str] = {}  # a few kinds for 10,000 units: each label looked up once
     return [
-        UnitNode(uid, name, localized(kind, kind_en), path, depth)
+        UnitNode(
+            uid,
+            name,
+            labels.get((kind, kind_en)) or labels.setdefault((kind, kind_en), localized(kind, kind_en)),
+            path,
+            depth,
+        )
         for uid, name, kind, kind_en, path, depth in rows
     ]
+
+
+def subtree_paths(unit_id: int, as_of: dt.date) -> dict[int, str]:
+    """``{unit id: path}`` of ``subtree_nodes``' units (the unit first; ``{}`` if it did not exist
+    that day): what the figures' totals need, without a node object per unit."""
+    root = UnitVersion.objects.active(as_of).filter(unit_id=unit_id).values_list("path", flat=True).first()
+    if root is None:
+        return {}
+    rows = UnitVersion.objects.active(as_of).filter(path__startswith=root).values_list("unit_id", "path")
+    return {unit_id: root, **dict(rows)}
 
 
 def grassroots_figures(query) -> dict[int, dict[str, int]]:
