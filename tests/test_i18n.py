@@ -49,3 +49,26 @@ def test_the_english_catalogue_is_complete():
         ]
         assert msgids == [], flag
     assert sorted(p.relative_to(po.parents[3]) for p in po.parents[3].glob("congdoan/*/locale")) == []
+
+
+def test_the_compiled_catalogue_is_the_catalogue():
+    """The committed ``django.mo`` holds every message of ``django.po`` as translated there: a stale
+    .mo (a merge that kept one side's compiled file) shows Vietnamese in English however complete
+    the .po is."""
+    import gettext
+    import shutil
+    import subprocess
+    import tempfile
+    from pathlib import Path
+
+    if shutil.which("msgfmt") is None:
+        pytest.skip("gettext tools not installed")
+    folder = Path(settings.LOCALE_PATHS[0]) / "en" / "LC_MESSAGES"
+    with tempfile.TemporaryDirectory() as tmp:
+        fresh = Path(tmp) / "django.mo"
+        subprocess.run(["msgfmt", "-o", str(fresh), str(folder / "django.po")], check=True)
+        with fresh.open("rb") as expected, (folder / "django.mo").open("rb") as committed:
+            wanted = gettext.GNUTranslations(expected)._catalog
+            have = gettext.GNUTranslations(committed)._catalog
+    missing = {k: v for k, v in wanted.items() if have.get(k) != v}
+    assert not missing, f"{len(missing)} messages differ: run msgfmt -o django.mo django.po"

@@ -36,6 +36,22 @@ NEGATIVE = _("'%(value)s': số tiền không được âm.")
 MAX_VND = 10**13
 
 
+TOO_LARGE_TOTAL = _("%(count)s × %(value)s đồng = %(total)s đồng, vượt mức tối đa %(max)s đồng.")
+
+
+def total_error(count: int, value: int):
+    """A message when ``count`` items of ``value`` đồng add up beyond ``MAX_VND`` (each number may be
+    fine on its own: 2,000,000 × 9,000,000,000,000 is not an amount any union gives), else None."""
+    if count * value <= MAX_VND:
+        return None
+    return TOO_LARGE_TOTAL % {
+        "count": format_vnd(count),
+        "value": format_vnd(value),
+        "total": format_vnd(count * value),
+        "max": format_vnd(MAX_VND),
+    }
+
+
 def parse_vnd(value: str | int) -> int:
     """The amount in đồng that ``value`` writes. Raises ``ValidationError`` (code ``invalid``,
     ``decimal`` or ``negative``) whose message quotes the value."""

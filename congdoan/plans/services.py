@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from congdoan.core import audit
 from congdoan.core.dates import check_effective, display, today
+from congdoan.core.money import total_error
 from congdoan.members.models import OfficerPosition
 from congdoan.organizations.models import Unit, UnitVersion
 from congdoan.organizations.permissions import DENIED, policy
@@ -481,6 +482,8 @@ def gift_add(
         errors["count"] = _("Số lượng: phải là số nguyên từ 1 trở lên.")
     if not isinstance(unit_value, int) or unit_value < 0:
         errors["unit_value"] = _("Trị giá mỗi suất: phải là số đồng nguyên, không âm.")
+    elif isinstance(count, int) and (too_large := total_error(count, unit_value)):
+        errors["unit_value"] = too_large
     if errors:
         raise ValidationError(errors)
     return _add_part(

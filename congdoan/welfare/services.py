@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from congdoan.core import audit
 from congdoan.core.dates import display, today
 from congdoan.core.models import active_on
-from congdoan.core.money import MAX_VND, format_vnd, parse_vnd
+from congdoan.core.money import MAX_VND, format_vnd, parse_vnd, total_error
 from congdoan.documents import links
 from congdoan.documents.models import Document
 from congdoan.documents.models import Status as DocumentStatus
@@ -254,6 +254,12 @@ def gift_item_add(
     else:
         count = _count(count, "count", errors)
         unit_value = read_amount(unit_value, "unit_value", errors, label=_("Trị giá mỗi suất"))
+        if (
+            isinstance(count, int)
+            and isinstance(unit_value, int)
+            and (too_large := total_error(count, unit_value))
+        ):
+            errors["unit_value"] = too_large
     if not description:
         errors["description"] = _("Ghi quà hoặc khoản hỗ trợ.")
     _date(given_on, "given_on", errors, unit)

@@ -104,3 +104,12 @@ def test_filters():
     template = Template("{% load formats %}{{ a|vnd }}|{{ n|number }}|{{ none|number }}|{{ a|vnd_words }}")
     out = template.render(Context({"a": 1_250_000, "n": 12345, "none": None}))
     assert out == "1.250.000\u00a0đ|12.345|None|Một triệu hai trăm năm mươi nghìn đồng"
+
+
+def test_a_product_beyond_the_largest_amount_names_both_numbers():
+    from congdoan.core.money import MAX_VND, total_error
+
+    assert total_error(1, MAX_VND) is None
+    assert total_error(2, MAX_VND) == (
+        "2 × 10.000.000.000.000 đồng = 20.000.000.000.000 đồng, vượt mức tối đa 10.000.000.000.000 đồng."
+    )

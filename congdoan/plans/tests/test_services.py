@@ -443,3 +443,13 @@ def test_a_mission_ending_past_the_horizon_is_refused_on_create_and_edit(survey,
     )
     survey.mission.refresh_from_db()
     assert survey.mission.ends_on == END
+
+
+def test_gifts_worth_more_than_the_largest_amount_in_all_are_refused(survey, cdvc_officer):
+    message = _refused(
+        lambda: services.gift_add(
+            actor=cdvc_officer, mission=survey.mission, kind="gift", count=2_000_000, unit_value=9 * 10**12
+        ),
+        "unit_value",
+    )
+    assert "vượt mức tối đa 10.000.000.000.000 đồng" in message

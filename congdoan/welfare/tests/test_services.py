@@ -268,3 +268,12 @@ def test_the_survey_gifts_are_linked_not_typed_again(tree, cdvc_officer, mission
 
 def test_a_programme_names_a_mission_of_its_own_unit(tree, officer_a, mission):
     _refused("mission", lambda: factories.programme(tree.a, officer_a, mission=mission))
+
+
+def test_a_gift_total_beyond_the_largest_amount_is_refused():
+    """Each number may pass on its own; their product is what is stored and added up (QA: 2,000,000 ×
+    9,000,000,000,000 was saved and broke every total above it)."""
+    from congdoan.core.money import total_error
+
+    assert total_error(2_000_000, 9_000_000_000_000).endswith("vượt mức tối đa 10.000.000.000.000 đồng.")
+    assert total_error(100, 500_000) is None
