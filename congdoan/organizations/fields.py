@@ -17,6 +17,8 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
+from congdoan.core.dates import today
+
 from .models import Unit, UnitVersion
 from .selectors import unit_choices
 
@@ -63,9 +65,14 @@ class UnitPickerField(forms.Field):
         only: str = "",
         exclude: tuple[int, ...] = (),
         empty_label=SEARCH_HINT,
+        closed: bool = False,
         **kwargs,
     ):
+        """``closed=True``: a unit closed since (merged, dissolved) is accepted too when the actor's
+        reach today covers the path it closed with, for pages that read the past (a 2022 report of
+        a union merged in 2025); the picker's search still offers today's units."""
         self.perm, self.actor, self.only, self.exclude = perm, actor, only, tuple(exclude)
+        self.closed = closed
         self.empty_label = empty_label
         super().__init__(**kwargs)
         self.widget.field = self
@@ -110,9 +117,21 @@ class UnitPickerField(forms.Field):
         params = {"field": self.label or "", "value": value}
         if unit_id is None:
             raise ValidationError(self.error_messages["invalid"], code="invalid", params=params)
-        if self.chosen(unit_id) is None:
+        if self.chosen(unit_id) is None and not self._closed_in_reach(unit_id):
             raise ValidationError(self.error_messages["out_of_reach"], code="out_of_reach", params=params)
         return Unit.objects.get(pk=unit_id)
+
+    def _closed_in_reach(self, unit_id: int) -> bool:
+        from .permissions import policy
+
+        if not self.closed or self.actor is None:
+            return False
+        unit = Unit.objects.filter(pk=unit_id).first()
+        return (
+            unit is not None
+            and unit.lifetime_error(today()) is not None
+            and policy.can(self.actor, self.perm, unit)
+        )
 
     def prepare_value(self, value):
         return self._id(value)

@@ -31,7 +31,9 @@ class ScopeForm(StyledForm):
 
     def __init__(self, data=None, *, actor, **kwargs):
         super().__init__(data or {}, **kwargs)
-        self.fields["unit"] = UnitPickerField(perm=VIEW, actor=actor, label=_("Đơn vị"), required=False)
+        self.fields["unit"] = UnitPickerField(
+            perm=VIEW, actor=actor, label=_("Đơn vị"), required=False, closed=True
+        )
         self.order_fields(["unit", "ky", "tu", "den", "as_of"])
         self.style()
         self.period: Period | None = None
@@ -62,7 +64,9 @@ class YearForm(StyledForm):
 
     def __init__(self, data=None, *, actor, **kwargs):
         super().__init__(data or {}, **kwargs)
-        self.fields["unit"] = UnitPickerField(perm=VIEW, actor=actor, label=_("Đơn vị"), required=False)
+        self.fields["unit"] = UnitPickerField(
+            perm=VIEW, actor=actor, label=_("Đơn vị"), required=False, closed=True
+        )
         self.order_fields(["unit", "nam", "as_of"])
         self.style()
 

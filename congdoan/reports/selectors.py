@@ -353,7 +353,8 @@ def charts(*, actor, scope: Scope, totals: dict[str, int | None]) -> dict:
             "done": [b[1] for b in bars],
             "due": [b[2] for b in bars],
         }
-    forms = sorted({n.rsplit(".", 1)[0] for n in totals if n.startswith("awards.by_form.")})
+    # Only the forms given in the period: a bar per catalogue row would be mostly zeros.
+    forms = sorted({n.rsplit(".", 1)[0] for n, v in totals.items() if n.startswith("awards.by_form.") and v})
     if forms:
         out["awards"] = {
             "labels": [
