@@ -5,6 +5,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip
 PG_URL ?= postgres://postgres@127.0.0.1:5432/congdoan
+# The suite runs on every core (pytest-xdist): each worker has its own test database.
+PYTEST_ARGS ?= -n auto
 # `make run PORT=8080`; `make run DEBUG=1` serves Django's debug pages instead of the error pages.
 PORT ?= 8000
 RUN_SETTINGS := $(if $(filter 1 true yes,$(DEBUG)),config.settings.dev,config.settings.run)
