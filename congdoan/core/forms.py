@@ -21,11 +21,12 @@ from collections.abc import Callable
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.datastructures import MultiValueDict
+from django.utils.translation import gettext_lazy
 
 from . import text
 from .dates import EARLIEST, INPUT_FORMATS, INVALID, TOO_EARLY, display, read_date
@@ -147,6 +148,9 @@ def _is_secret(field: forms.Field) -> bool:
 
 
 INTEGER_MAX = 2**31 - 1  # PostgreSQL's integer column: counts, numbers, years
+WHOLE_NUMBER = gettext_lazy("Nhập một số nguyên.")
+AT_LEAST = gettext_lazy("Giá trị phải từ %(limit_value)s trở lên.")
+AT_MOST = gettext_lazy("Giá trị không được lớn hơn %(limit_value)s.")
 
 
 def cap_integer(field: forms.Field) -> None:
@@ -159,6 +163,13 @@ def cap_integer(field: forms.Field) -> None:
         field.max_value = INTEGER_MAX
         field.validators.append(MaxValueValidator(INTEGER_MAX))
         field.widget.attrs.setdefault("max", str(INTEGER_MAX))
+    # Django's Vietnamese for these reads "Nhập một số tổng thể." and "… bằng với 1900 .": the
+    # project's own words, unless the field chose its own.
+    if field.error_messages.get("invalid") == forms.IntegerField.default_error_messages["invalid"]:
+        field.error_messages = {**field.error_messages, "invalid": WHOLE_NUMBER}
+    for validator in field.validators:
+        if isinstance(validator, MinValueValidator | MaxValueValidator) and "message" not in vars(validator):
+            validator.message = AT_LEAST if isinstance(validator, MinValueValidator) else AT_MOST
 
 
 class CleanedForm:

@@ -87,3 +87,21 @@ def test_an_amount_past_the_money_cap_is_a_form_error():
 
     assert not Gift({"value": "999999999999999999999999"}).is_valid()
     assert Gift({"value": str(MAX_VND)}).is_valid()
+
+
+def test_whole_number_messages_are_the_projects_own_words():
+    """Django's Vietnamese reads "Nhập một số tổng thể." and "… bằng với 1900 ." (QA)."""
+    from django import forms as django_forms
+
+    from congdoan.core.forms import StyledForm
+
+    class YearForm(StyledForm):
+        year = django_forms.IntegerField(min_value=1900, max_value=2100)
+        count = django_forms.IntegerField(error_messages={"invalid": "Số lượng phải là số."})
+
+    form = YearForm(data={"year": "abc", "count": "x"})
+    assert form.errors == {"year": ["Nhập một số nguyên."], "count": ["Số lượng phải là số."]}
+    assert YearForm(data={"year": "1800", "count": "1"}).errors == {"year": ["Giá trị phải từ 1900 trở lên."]}
+    assert YearForm(data={"year": "2101", "count": "1"}).errors == {
+        "year": ["Giá trị không được lớn hơn 2100."]
+    }

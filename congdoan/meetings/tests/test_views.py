@@ -52,7 +52,7 @@ def test_bad_filter_says_which_field(client, tree, officer_a):
     client.force_login(officer_a)
     response = client.get(reverse("meetings:list"), {"year": "abc"})
     assert response.status_code == 422
-    assert "Nhập một số tổng thể" in response.content.decode()  # Django's Vietnamese message, under "Năm"
+    assert "Nhập một số nguyên." in response.content.decode()  # core.forms.WHOLE_NUMBER, under "Năm"
 
 
 def test_list_shows_only_the_actors_units(client, tree, officer_a, officer_b):
