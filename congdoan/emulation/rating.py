@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from congdoan.core import audit
+from congdoan.core.dates import today
 from congdoan.core.figures import FigureQuery
 from congdoan.core.models import AuditEntry
 from congdoan.core.periods import Period
@@ -280,8 +281,12 @@ def rating_start(*, actor, unit: Unit, year: int) -> Rating:
     policy.require(actor, MANAGE, unit)
     errors: dict[str, str] = {}
     version = unit.version_on(year_end(year)) or unit.version_on(dt.date(year, 1, 1))
-    if not 2000 <= year <= 2100:
-        errors["year"] = _("Năm: %(y)s không hợp lệ.") % {"y": year}
+    if not 2000 <= year <= today().year:
+        # A year is rated as it ends or after: a later year has nothing to assess yet.
+        errors["year"] = _("Năm: %(y)s không hợp lệ (từ 2000 đến năm nay, %(now)s).") % {
+            "y": year,
+            "now": today().year,
+        }
     elif version is None:
         errors["unit"] = _("Công đoàn cơ sở: %(unit)s không có hiệu lực trong năm %(y)s.") % {
             "unit": unit,

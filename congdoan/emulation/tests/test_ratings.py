@@ -200,6 +200,12 @@ def test_only_a_grassroots_union_is_rated_once_a_year(tree, cdvc_officer, office
     with pytest.raises(ValidationError) as exc:
         ratings.rating_start(actor=officer_a, unit=tree.a, year=2023)
     assert "đã có bản đánh giá năm 2023" in exc.value.message_dict["year"][0]
+    # A year not yet begun has nothing to assess (QA: 2100 was opened).
+    from congdoan.core.dates import today
+
+    with pytest.raises(ValidationError) as exc:
+        ratings.rating_start(actor=officer_a, unit=tree.a, year=today().year + 1)
+    assert "không hợp lệ" in exc.value.message_dict["year"][0]
 
 
 def test_the_figures_count_rated_and_top_rated_unions(tree, officer_a, officer_b, cdvc_officer):
