@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from congdoan.core.dates import display
 from congdoan.core.numbers import format_number
@@ -345,26 +346,52 @@ def issuer_at_or_above(s: Subject, p: dict) -> tuple[bool, str, dict]:
 
 
 CHECKS: dict[str, tuple[str, Callable[[Subject, dict], tuple[bool, str, dict]]]] = {
-    "needs_title_same_year": (_("Có danh hiệu cần có cùng năm"), needs_title_same_year),
-    "excellent_or_initiative": (_("Hoàn thành xuất sắc nhiệm vụ hoặc có sáng kiến"), excellent_or_initiative),
-    "collective_share": (_("Tỷ lệ người đạt danh hiệu trong tập thể"), collective_share),
+    "needs_title_same_year": (gettext_lazy("Có danh hiệu cần có cùng năm"), needs_title_same_year),
+    "excellent_or_initiative": (
+        gettext_lazy("Hoàn thành xuất sắc nhiệm vụ hoặc có sáng kiến"),
+        excellent_or_initiative,
+    ),
+    "collective_share": (gettext_lazy("Tỷ lệ người đạt danh hiệu trong tập thể"), collective_share),
     "no_severe_discipline_in_year": (
         _("Không ai bị kỷ luật từ cảnh cáo trở lên"),
         no_severe_discipline_in_year,
     ),
-    "all_tasks_done": (_("100 % hoàn thành nhiệm vụ"), all_tasks_done),
-    "has_title_among_members": (_("Có cá nhân đạt danh hiệu"), has_title_among_members),
-    "not_under_discipline": (_("Không đang bị kỷ luật, xem xét"), not_under_discipline),
-    "service_years": (_("Số năm công tác công đoàn"), service_years_check),
-    "once_in_lifetime": (_("Chỉ tặng một lần"), once_in_lifetime),
-    "not_twice_same_year": (_("Không trùng hình thức trong năm"), not_twice_same_year),
-    "council_vote": (_("Kết quả bỏ phiếu của hội đồng thi đua"), council_vote),
-    "preceding_years": (_("Danh hiệu các năm liền trước"), preceding_years),
-    "issuer_at_or_above": (_("Cấp khen từ cấp đề nghị trở lên"), issuer_at_or_above),
+    "all_tasks_done": (gettext_lazy("100 % hoàn thành nhiệm vụ"), all_tasks_done),
+    "has_title_among_members": (gettext_lazy("Có cá nhân đạt danh hiệu"), has_title_among_members),
+    "not_under_discipline": (gettext_lazy("Không đang bị kỷ luật, xem xét"), not_under_discipline),
+    "service_years": (gettext_lazy("Số năm công tác công đoàn"), service_years_check),
+    "once_in_lifetime": (gettext_lazy("Chỉ tặng một lần"), once_in_lifetime),
+    "not_twice_same_year": (gettext_lazy("Không trùng hình thức trong năm"), not_twice_same_year),
+    "council_vote": (gettext_lazy("Kết quả bỏ phiếu của hội đồng thi đua"), council_vote),
+    "preceding_years": (gettext_lazy("Danh hiệu các năm liền trước"), preceding_years),
+    "issuer_at_or_above": (gettext_lazy("Cấp khen từ cấp đề nghị trở lên"), issuer_at_or_above),
 }
 
 
 RANKING_RULES = {"prefer_women"}  # rules read by ``ranked``, not checks of a line
+
+
+PARAMETER_WORDS = {
+    "title_name": gettext_lazy("danh hiệu %(v)s"),
+    "percent": gettext_lazy("tối thiểu %(v)s %%"),
+    "collective_percent": gettext_lazy("tập thể có từ %(v)s %% nữ"),
+    "years": gettext_lazy("%(v)s năm"),
+    "count": gettext_lazy("ít nhất %(v)s"),
+}
+
+
+def describe(rule: EligibilityRule) -> tuple[str, str]:
+    """A rule row in words for the catalogue page: the check's label and its parameters
+    ("danh hiệu Lao động tiên tiến; tối thiểu 70 %"), never the stored codes."""
+    label = (
+        CHECKS[rule.rule][0]
+        if rule.rule in CHECKS
+        else (gettext_lazy("Ưu tiên nữ khi bằng điểm") if rule.rule in RANKING_RULES else rule.rule)
+    )
+    words = [
+        str(text) % {"v": rule.params[key]} for key, text in PARAMETER_WORDS.items() if key in rule.params
+    ]
+    return str(label), "; ".join(words)
 
 
 def rules_for(code: str, on: dt.date) -> list[EligibilityRule]:

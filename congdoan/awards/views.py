@@ -24,6 +24,7 @@ from congdoan.organizations.permissions import get_visible_or_404, guarded, poli
 from congdoan.organizations.selectors import unit_get
 
 from . import decisions, eligibility, forms, importing, outputs, selectors, services
+from .catalogue import NAMES
 from .models import Nomination
 from .permissions import DECIDE, MANAGE, VIEW, deciding_unit, may_edit
 
@@ -65,10 +66,14 @@ def catalogue(request):
     on = today()
     from congdoan.emulation.models import Title
 
+    catalogue_names = {**NAMES, "*": _("Mọi hình thức, danh hiệu")}
     context = {
         "forms": list(selectors.form_search(actor=request.user)),
         "titles": list(Title.objects.active(on).order_by("order", "name")),
-        "rules": list(eligibility.EligibilityRule.objects.active(on).order_by("target", "rule")),
+        "rules": [
+            (rule, catalogue_names.get(rule.target, rule.target), *eligibility.describe(rule))
+            for rule in eligibility.EligibilityRule.objects.active(on).order_by("target", "rule")
+        ],
     }
     return render(request, "awards/catalogue.html", context)
 

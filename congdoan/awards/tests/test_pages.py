@@ -195,3 +195,19 @@ def test_api_creates_steps_decides_and_hides_other_units(client, tree, cdvc_offi
     assert client.get(f"/api/v1/awards/nominations/{nid}", **other_auth).status_code == 404
     assert client.get(f"/api/v1/awards/decisions/{r.json()['id']}", **other_auth).status_code == 404
     assert Award.objects.count() == 1 and dt.date(2022, 12, 20) == Award.objects.get().decided_on
+
+
+def test_the_catalogue_states_its_rules_in_words(client, tree, cdvc_officer):
+    """Officers read the conditions, not the stored codes and parameters (QA saw
+    ``collective_share {'title': …, 'percent': 70}``); in English too."""
+    from django.utils import translation
+
+    client.force_login(cdvc_officer)
+    html = client.get("/khen-thuong/danh-muc/").content.decode()
+    assert "Tỷ lệ người đạt danh hiệu trong tập thể" in html
+    assert "danh hiệu Lao động tiên tiến; tối thiểu 70 %" in html
+    assert "collective_share" not in html and "{&#x27;" not in html and "{'" not in html
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    english = client.get("/khen-thuong/danh-muc/").content.decode()
+    translation.activate("vi")
+    assert "Tỷ lệ người đạt danh hiệu trong tập thể" not in english
