@@ -388,19 +388,16 @@ def nomination_attach(*, actor, nomination: Nomination, upload) -> NominationFil
     policy.require(actor, MANAGE, nomination.unit_id)
     if nomination.state not in (Nomination.State.PROPOSED, Nomination.State.RETURNED):
         raise ValidationError({"file": _("Hồ sơ đã gửi: không thêm tệp được.")})
-    checked = attachments.check(upload)
-    stored = attachments.store(upload, checked, folder="awards")
-    file = NominationFile.objects.create(
-        nomination=nomination, path=stored, name=checked.name, uploaded_by=actor
-    )
-    audit.record(
+    return attachments.attach(
         actor=actor,
+        model=NominationFile,
+        upload=upload,
+        folder="awards",
         action="nomination.attach",
         obj=nomination,
         unit_id=nomination.unit_id,
-        after={"file": checked.name},
+        nomination=nomination,
     )
-    return file
 
 
 def line_checks(nomination: Nomination, *, on: dt.date | None = None) -> list[tuple[NominationLine, list]]:

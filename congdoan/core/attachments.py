@@ -158,6 +158,39 @@ def store(upload, checked: Checked, *, folder: str) -> str:
     return str(relative)
 
 
+def attach(*, actor, model: type[StoredFile], upload, folder: str, action: str, obj, unit_id: int, **owner):
+    """The one way a module stores an uploaded file for a record: ``check`` (refused with a message
+    naming the field ``file``), ``store``, a ``model`` row (``owner`` names the record it belongs to;
+    ``size`` and ``content_type`` are filled when the model has them) and one audit row ``action``
+    on ``obj``, all in the caller's transaction. The stored file is removed if any of it fails, so
+    a refused row never leaves a file behind."""
+    from . import audit
+
+    checked = check(upload, field="file")
+    path = store(upload, checked, folder=folder)
+    names = {f.name for f in model._meta.concrete_fields}
+    extra = {"size": checked.size, "content_type": checked.content_type}
+    try:
+        row = model.objects.create(
+            path=path,
+            name=checked.name,
+            uploaded_by=actor if getattr(actor, "pk", None) else None,
+            **{k: v for k, v in extra.items() if k in names},
+            **owner,
+        )
+        audit.record(
+            actor=actor,
+            action=action,
+            obj=obj,
+            unit_id=unit_id,
+            after={"file": checked.name, "size": checked.size, "type": checked.extension},
+        )
+    except Exception:
+        delete(path)
+        raise
+    return row
+
+
 def path_of(relative: str) -> Path:
     """The stored file, or 404 (missing, or a path leading outside MEDIA_ROOT)."""
     path = (_root() / relative).resolve()

@@ -271,28 +271,16 @@ def document_attach(*, actor, document: Document, upload) -> DocumentAttachment:
     """Attach a file (``core.attachments``: pdf, docx, xlsx, jpg, png, checked by name and content,
     within the size limit) to a document the actor manages."""
     policy.require(actor, MANAGE, document.unit_id)
-    checked = attachments.check(upload, field="file")
-    path = attachments.store(upload, checked, folder="documents")
-    try:
-        attachment = DocumentAttachment.objects.create(
-            document=document,
-            path=path,
-            name=checked.name,
-            size=checked.size,
-            content_type=checked.content_type,
-            uploaded_by=actor,
-        )
-        audit.record(
-            actor=actor,
-            action="document.attach",
-            obj=document,
-            unit_id=document.unit_id,
-            after={"file": checked.name, "size": checked.size, "type": checked.extension},
-        )
-    except Exception:
-        attachments.delete(path)
-        raise
-    return attachment
+    return attachments.attach(
+        actor=actor,
+        model=DocumentAttachment,
+        upload=upload,
+        folder="documents",
+        action="document.attach",
+        obj=document,
+        unit_id=document.unit_id,
+        document=document,
+    )
 
 
 @transaction.atomic

@@ -213,25 +213,13 @@ def score_evidence_attach(*, actor, result: ScoreResult, upload) -> ScoreEvidenc
     officers attach it (self-scoring), and so may the level that formed the block."""
     if not policy.can(actor, MANAGE, result.unit_id):
         policy.require(actor, MANAGE, result.block.unit_id)
-    checked = attachments.check(upload, field="file")
-    path = attachments.store(upload, checked, folder="emulation")
-    try:
-        evidence = ScoreEvidence.objects.create(
-            result=result,
-            path=path,
-            name=checked.name,
-            size=checked.size,
-            content_type=checked.content_type,
-            uploaded_by=actor,
-        )
-        audit.record(
-            actor=actor,
-            action="score.evidence",
-            obj=result,
-            unit_id=result.unit_id,
-            after={"file": checked.name, "size": checked.size, "type": checked.extension},
-        )
-    except Exception:
-        attachments.delete(path)
-        raise
-    return evidence
+    return attachments.attach(
+        actor=actor,
+        model=ScoreEvidence,
+        upload=upload,
+        folder="emulation",
+        action="score.evidence",
+        obj=result,
+        unit_id=result.unit_id,
+        result=result,
+    )

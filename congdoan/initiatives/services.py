@@ -544,25 +544,13 @@ def initiative_create(*, actor, unit: Unit, **fields) -> Initiative:
 def initiative_attach(*, actor, initiative: Initiative, upload) -> InitiativeAttachment:
     """Attach a file (checked by ``core.attachments``) to an initiative of a unit the actor manages."""
     policy.require(actor, MANAGE, initiative.unit_id)
-    checked = attachments.check(upload, field="file")
-    stored = attachments.store(upload, checked, folder="initiatives")
-    try:
-        attachment = InitiativeAttachment.objects.create(
-            initiative=initiative,
-            path=stored,
-            name=checked.name,
-            size=checked.size,
-            content_type=checked.content_type,
-            uploaded_by=actor if getattr(actor, "pk", None) else None,
-        )
-        audit.record(
-            actor=actor,
-            action="initiative.attach",
-            obj=initiative,
-            unit_id=initiative.unit_id,
-            after={"file": checked.name, "size": checked.size, "type": checked.extension},
-        )
-    except Exception:
-        attachments.delete(stored)
-        raise
-    return attachment
+    return attachments.attach(
+        actor=actor,
+        model=InitiativeAttachment,
+        upload=upload,
+        folder="initiatives",
+        action="initiative.attach",
+        obj=initiative,
+        unit_id=initiative.unit_id,
+        initiative=initiative,
+    )
