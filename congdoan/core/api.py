@@ -59,6 +59,24 @@ def _not_too_early(value: dt.date) -> dt.date:
 # Every date an API client sends: yyyy-mm-dd, not before 01/01/1900 (``core.dates``).
 Date = Annotated[dt.date, BeforeValidator(_iso_date), AfterValidator(_not_too_early)]
 
+ISO_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?")
+
+
+def _iso_datetime(value):
+    """Moments are ISO 8601 text; pydantic alone would also read numbers as Unix timestamps."""
+    if isinstance(value, dt.datetime) or (isinstance(value, str) and ISO_DATETIME.fullmatch(value)):
+        return value
+    raise PydanticCustomError("datetime_parsing", "Input should be a date and time in ISO 8601")
+
+
+def _moment_not_too_early(value: dt.datetime) -> dt.datetime:
+    _not_too_early(value.date())
+    return value
+
+
+# Every moment an API client sends (a publishing time): ISO 8601, not before 01/01/1900.
+DateTime = Annotated[dt.datetime, BeforeValidator(_iso_datetime), AfterValidator(_moment_not_too_early)]
+
 INVALID = gettext_lazy("Dữ liệu không hợp lệ.")
 UNAUTHENTICATED = gettext_lazy("Chưa xác thực hoặc mã truy cập không hợp lệ.")
 
@@ -73,6 +91,7 @@ FIELD_MESSAGES = {
     "date_parsing": gettext_lazy("Ngày không hợp lệ (yyyy-mm-dd)."),
     "date_type": gettext_lazy("Ngày không hợp lệ (yyyy-mm-dd)."),
     "date_too_early": gettext_lazy("Không ghi ngày trước 01/01/1900."),
+    "datetime_parsing": gettext_lazy("Thời điểm không hợp lệ (yyyy-mm-ddThh:mm)."),
     "string_type": gettext_lazy("Phải là một chuỗi ký tự."),
     "string_too_long": gettext_lazy("Quá dài."),
     "string_pattern_mismatch": gettext_lazy("Có ký tự không được phép."),

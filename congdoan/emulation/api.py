@@ -2,7 +2,6 @@
 through the services. Ids in the path or the body are resolved through selectors (``unit_get``
 for units), so anything out of the actor's reach answers 404."""
 
-import datetime as dt
 from typing import Literal
 
 from django.core.exceptions import ValidationError
@@ -11,7 +10,7 @@ from django.utils.translation import gettext as _
 from ninja import Path, Query, Router, Status
 from ninja.pagination import paginate
 
-from congdoan.core.api import ERRORS, MAX_ID, Pagination
+from congdoan.core.api import ERRORS, MAX_ID, Date, Pagination
 from congdoan.core.dates import today
 from congdoan.documents.selectors import document_get
 from congdoan.members.selectors import member_get
@@ -354,7 +353,7 @@ def block_flag(request, block_id: BlockId, payload: FlagIn):
 @router.get("/emulation/titles", response={200: list[TitleOut], **ERRORS}, summary="Danh hiệu thi đua")
 @api_guard(VIEW)
 @paginate(Pagination)
-def title_list(request, on: dt.date | None = None):
+def title_list(request, on: Date | None = None):
     """The catalogue of emulation titles with the bonus multiples (Decree 152/2025); ``on``: those
     in force that day."""
     qs = Title.objects.order_by("order", "name")

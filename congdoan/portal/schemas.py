@@ -5,7 +5,7 @@ import datetime as dt
 
 from ninja import Field, Schema
 
-from congdoan.core.api import MAX_ID, Id, text
+from congdoan.core.api import MAX_ID, DateTime, Id, text
 
 from .models import BODY_MAX, SLUG_MAX, SUMMARY_MAX, TITLE_MAX
 
@@ -55,7 +55,7 @@ class ArticleIn(Schema):
     byline: text(80) = ""
     tags: text(255) = ""
     slug: text(SLUG_MAX) = ""
-    publish_at: dt.datetime | None = None
+    publish_at: DateTime | None = None
     archived: bool = False
 
 

@@ -65,11 +65,16 @@ def test_member_events_went_through_the_audited_services(demo):
         AuditEntry.objects.filter(action__startswith="member.").values_list("action", flat=True)
     )
     survey_officers = 1 + len(data.SURVEY_MEMBERS)  # seed 000's mission: joined, then given positions
-    assert actions == {
-        "member.leave": 2,
-        "member.rejoin": 1,
-        "member.transfer": 1,
-        "member.join": survey_officers,
+    # The register's own story; the modules' demos join and update people through the same
+    # services (award holders' earlier service, welfare flags, committee changes).
+    assert (actions["member.leave"], actions["member.rejoin"], actions["member.transfer"]) == (2, 1, 1)
+    assert actions["member.join"] >= survey_officers
+    assert set(actions) <= {
+        "member.leave",
+        "member.rejoin",
+        "member.transfer",
+        "member.join",
+        "member.update",
     }
     assert AuditEntry.objects.filter(action="transfer.request").count() == 2
 

@@ -21,7 +21,9 @@ def join(
     n = _counter["n"]
     actor = actor or User.objects.filter(is_superuser=True).first()
     fields.setdefault("card_number", f"T{n:06d}")
-    fields.setdefault("date_of_birth", dt.date(1985, 1, 1) + dt.timedelta(days=n))
+    # Born 1985–1998 whatever the count: a worker process that has joined thousands of members
+    # before (the module demos) must not make a 14-year-old (the dated minimum age refuses it).
+    fields.setdefault("date_of_birth", dt.date(1985, 1, 1) + dt.timedelta(days=n % 5000))
     return services.member_join(
         actor=actor, unit=unit, on=on, full_name=name or f"Nguyễn Thị Lan {n}", sex=sex, **fields
     )
