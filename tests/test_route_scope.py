@@ -385,3 +385,22 @@ def test_read_routes_never_write(route, pattern, client, officer_a, own):
     data["kind"] = str(UnitKind.objects.get(code="cd-bo-phan").pk)
     client.post(_fill(route, own), data)
     assert changes.count() == before, f"POST {route} (guarded by {guard}) wrote"
+
+
+@pytest.mark.parametrize(("method", "path", "op"), api_operations())
+def test_api_read_only_officer_is_refused_before_the_body_is_read(method, path, op, client, viewer_a, own):
+    """An API write asks its permission before it reads the body: the read-only office role gets
+    403 (or 404) whatever it sends, even an empty or broken body, never a 422 about fields it may
+    not send at all, and writes nothing."""
+    guard = getattr(op.view_func, "policy_guard", None)
+    if guard in ("public", "self") or (guard or "").endswith(".view"):
+        pytest.skip("not a write guarded by a permission")
+    _, raw = token_issue(actor=viewer_a, name="viewer")
+    url = re.sub(r"\{(?P<name>\w+)\}", lambda m: str(own.get(m.group("name"), own["unit_id"])), path)
+    before = AuditEntry.objects.filter(action__in=audit.change_actions()).count()
+    for body in ("", "{}", "{not json"):
+        response = client.generic(
+            method, url, data=body, content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {raw}"
+        )
+        assert response.status_code in (403, 404), f"{method} {url} {body!r} answered {response.status_code}"
+    assert AuditEntry.objects.filter(action__in=audit.change_actions()).count() == before

@@ -6,6 +6,7 @@ from django.utils import timezone
 from ninja.security import HttpBearer
 
 from congdoan.core.guards import mark
+from congdoan.organizations.permissions import check_api_permission
 
 from .models import ApiToken
 
@@ -17,7 +18,8 @@ TOUCH_EVERY = dt.timedelta(minutes=1)
 class BearerAuth(HttpBearer):
     """The token's user becomes ``request.auth`` (and the token ``request.api_token``).
 
-    Unknown, revoked and inactive users' tokens authenticate nobody: the API answers 401.
+    Unknown, revoked and inactive users' tokens authenticate nobody: the API answers 401. The
+    permission an operation declares with ``api_guard`` is asked here, before its body is read.
     """
 
     def authenticate(self, request, token: str):
@@ -30,6 +32,7 @@ class BearerAuth(HttpBearer):
             ApiToken.objects.filter(pk=found.pk).update(last_used_at=now)
             found.last_used_at = now
         request.api_token = found
+        check_api_permission(request, found.user)
         return found.user
 
 

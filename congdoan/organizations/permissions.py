@@ -19,6 +19,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
+from ninja.decorators import decorate_view
 
 from congdoan.core import audit
 from congdoan.core import permissions as registry
@@ -343,7 +344,8 @@ def _guard(perm: str, actor_of: Callable, outer: Callable = _same, inner: Callab
 
         @wraps(view)
         def wrapper(request, *args, **kwargs):
-            policy.require_anywhere(actor_of(request), perm)
+            if getattr(request, _CHECKED, None) != perm:
+                policy.require_anywhere(actor_of(request), perm)
             return run(request, *args, **kwargs)
 
         return mark(outer(wrapper), perm)
@@ -364,11 +366,53 @@ def get_visible_or_404(queryset: QuerySet, **lookup):
     return obj
 
 
+# The permission an API operation needs, put on the request before django-ninja authenticates it
+# (``_REQUIRED``), and the one authentication found held (``_CHECKED``).
+_REQUIRED = "api_required_permission"
+_CHECKED = "api_checked_permission"
+
+
+def _ask_at_authentication(perm: str) -> Callable:
+    """A wrapper of the operation's ``run``: it names ``perm`` on the request, so that
+    ``check_api_permission`` asks for it as soon as the token is known."""
+
+    def decorate(run):
+        @wraps(run)
+        def run_guarded(request, *args, **kwargs):
+            setattr(request, _REQUIRED, perm)
+            return run(request, *args, **kwargs)
+
+        return run_guarded
+
+    return decorate
+
+
+def check_api_permission(request, user) -> None:
+    """Called by the API's authentication once ``user`` is known: the permission the operation
+    declared (``api_guard``) must be held somewhere, else PermissionDenied (403) or Http404.
+
+    django-ninja validates the body after authentication and before the operation runs; asking
+    here makes an officer who may not write get 403 (or 404), not a 422 about a body he may not
+    send at all."""
+    perm = getattr(request, _REQUIRED, None)
+    if perm is None:
+        return
+    policy.require_anywhere(user, perm)
+    setattr(request, _CHECKED, perm)
+
+
 def api_guard(perm: str) -> Callable:
     """The API twin of ``guarded``: the token's user must hold ``perm`` somewhere; objects are
-    then scoped by selectors (404 outside the actor's reach).
+    then scoped by selectors (404 outside the actor's reach). The permission is asked at
+    authentication, before the body is read (``check_api_permission``); the view asks again if
+    the operation ran without it.
 
     The whole operation, the answer included, is one transaction: django-ninja turns exceptions
     into answers outside it, so a write whose answer fails (e.g. a 404 reading the result back)
     is rolled back instead of committed behind an error."""
-    return _guard(perm, lambda request: request.auth, inner=_atomic_write)
+    guard = _guard(perm, lambda request: request.auth, inner=_atomic_write)
+
+    def decorator(view):
+        return decorate_view(_ask_at_authentication(perm))(guard(view))
+
+    return decorator
