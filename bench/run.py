@@ -96,7 +96,7 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help="reuse the existing bench database")
     parser.add_argument(
         "--only",
-        choices=("tree", "search", "import", "export", "reports", "pages"),
+        choices=("tree", "search", "import", "export", "reports", "reports-root", "pages"),
         action="append",
         help="run only these parts",
     )
@@ -125,7 +125,7 @@ def main() -> None:
         print(f"generated {args.units} units and {args.members} members in {seconds:.1f} s", flush=True)
         _vacuum()
 
-    parts = set(args.only or ("tree", "search", "import", "export", "reports", "pages"))
+    parts = set(args.only or ("tree", "search", "import", "export", "reports", "reports-root", "pages"))
     results = {
         "database": url.rsplit("@", 1)[-1],
         "units": args.units,
@@ -138,6 +138,8 @@ def main() -> None:
         results["members"] = members.run(args.repeat, parts)
     if "reports" in parts:
         results["reports"] = reports.run(timed, args.repeat)
+    if "reports-root" in parts:
+        results["reports_root"] = reports.run_root(timed, args.repeat)
     if "pages" in parts:
         results["pages"] = pages.run(args.repeat)
     OUT.mkdir(exist_ok=True)

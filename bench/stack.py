@@ -7,7 +7,10 @@ served the same way, at 1, 8 and 32 concurrent clients (bench/load.py, loopback 
     .venv/bin/python bench/stack.py --seconds 4 --clients 1,8,32
 
 Targets: the member API search (``q=nguyen van``) and the member list page as the chủ tịch of the
-province closest to 16,000 members, the dashboard as that officer and as the chủ tịch of the root.
+province closest to 16,000 members, the dashboard as that officer and as the chủ tịch of the root,
+and the public news (anonymous): an article page (a province's, with a figures box) and the news
+list ``/tin-tuc/``, whose articles bench/articles.py writes through the portal's services when
+they are missing.
 Writes bench/out/stack.json and prints a Markdown table (bench/results.md holds a run's).
 """
 
@@ -66,13 +69,20 @@ def _credentials(secret_keys: dict[str, str]) -> dict:
     from django.contrib.sessions.backends.db import SessionStore
     from django.test.utils import override_settings
 
+    from bench.articles import ensure_articles
     from bench.members import _officer, _province
     from congdoan.accounts.services import token_issue
+    from congdoan.core.dates import today
     from congdoan.members.models import Person
     from congdoan.organizations.models import Unit, UnitVersion
+    from congdoan.portal.models import Article
 
     root = UnitVersion.objects.filter(parent__isnull=True).select_related("unit").first().unit
     province, _, size = _province(root)
+    provinces = [
+        v.unit for v in UnitVersion.objects.active(today()).filter(parent=root).select_related("unit")
+    ]
+    article, news = ensure_articles(root, sorted(provinces, key=lambda u: u.pk)[:9])
     officers = {"province": _officer("load_province", province), "root": _officer("load_root", root)}
     sessions: dict[str, dict[str, str]] = {}
     for server, key in secret_keys.items():
@@ -91,6 +101,9 @@ def _credentials(secret_keys: dict[str, str]) -> dict:
         "members": Person.objects.count(),
         "units": Unit.objects.count(),
         "province_members": size,
+        "article": article,
+        "news": news,
+        "articles": Article.objects.public().count(),
     }
 
 
@@ -102,6 +115,8 @@ def _targets(server: str, creds: dict, static_path: str) -> list[tuple[str, str,
         ("member list page", "/doan-vien/", {"Cookie": f"sessionid={cookie['province']}"}),
         ("dashboard, province", "/", {"Cookie": f"sessionid={cookie['province']}"}),
         ("dashboard, root", "/", {"Cookie": f"sessionid={cookie['root']}"}),
+        ("news article page", creds["article"], {}),
+        ("news list", creds["news"], {}),
     ]
 
 
@@ -168,7 +183,8 @@ def main() -> None:
                     _, path, headers = _targets(server, creds, static[server])[i]
                     base = f"http://127.0.0.1:{port}"
                     if n == clients[0]:
-                        measure(base, name, path, 1, seconds=1, max_requests=3, headers=headers)  # warm up
+                        # Warm up every worker (a gunicorn worker's first page of a kind costs seconds).
+                        measure(base, name, path, 8, seconds=20, max_requests=16, headers=headers)
                     r = measure(
                         base,
                         name,
@@ -193,6 +209,7 @@ def main() -> None:
         "members": creds["members"],
         "units": creds["units"],
         "province_members": creds["province_members"],
+        "articles": creds["articles"],
         "seconds_per_level": args.seconds,
         "results": results,
     }
@@ -204,15 +221,20 @@ def main() -> None:
 def markdown(report: dict) -> str:
     static = {(r["server"], r["clients"]): r for r in report["results"] if r["target"] == "static file"}
     lines = [
-        "| server | target | clients | requests | errors | rps | p50 ms | p95 ms | rps / static's |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| server | target | clients | requests | errors | rps | p50 ms | p95 ms "
+        "| rps / static's | p50 / static's | p95 / static's |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
+
+    def ratio(r, base, key, digits):
+        return f"{r[key] / base[key]:.{digits}f}" if base and base[key] else "—"
+
     for r in report["results"]:
         base = static.get((r["server"], r["clients"]))
-        ratio = f"{r['rps'] / base['rps']:.4f}" if base and base["rps"] else "—"
         lines.append(
             f"| {r['server']} | {r['target']} | {r['clients']} | {r['requests']} | {r['errors']} | {r['rps']} "
-            f"| {r['p50_ms']} | {r['p95_ms']} | {ratio} |"
+            f"| {r['p50_ms']} | {r['p95_ms']} | {ratio(r, base, 'rps', 4)} | {ratio(r, base, 'p50_ms', 1)} "
+            f"| {ratio(r, base, 'p95_ms', 1)} |"
         )
     return "\n".join(lines)
 

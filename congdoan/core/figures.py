@@ -31,6 +31,7 @@ does).
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from operator import itemgetter
 from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
@@ -297,6 +298,10 @@ def rows(
         return []
     items = [(node, found.own.get(node.id, found.empty)) for node in found.nodes]
     rolled = roll_up(items, combine=_combine(found.figures))
+    if not any(f.rule == Rollup.COMPUTED for f in found.figures):
+        # Nothing to work out: each row's own values as a dict of its own, its totals as combined
+        # (at 10,000 units, completing every row took most of the page's Python time).
+        return [RollupRow(r.unit, r.indent, dict(r.own), r.total) for r in rolled]
     return [
         RollupRow(r.unit, r.indent, _complete(r.own, found.figures), _complete(r.total, found.figures))
         for r in rolled
@@ -312,10 +317,11 @@ def compute(**arguments) -> dict[str, int | None]:
     if found is None:
         return {}
     paths = found.paths
+    own = list(found.own.values())
     total: dict[str, int | None] = {}
     for f in found.figures:
-        if f.rule == Rollup.SUM:
-            total[f.name] = sum(values[f.name] for values in found.own.values())
+        if f.rule == Rollup.SUM:  # every unit's own value added (in C: 10,000 units × 50 figures)
+            total[f.name] = sum(map(itemgetter(f.name), own))
         elif f.rule == Rollup.OWN_OR_SUM:
             held = {paths[uid]: v[f.name] for uid, v in found.own.items() if v[f.name] is not None}
             tops = [value for path, value in held.items() if nearest_ancestor(path, held) is None]
