@@ -1,4 +1,4 @@
-"""The news of the demo: five articles about the seeds' events, written afresh for this demo from
+"""The news of the demo: five articles about the seeds' events and one announcement, written afresh for this demo from
 their facts and figures, entered through the portal's services (written, sent for review,
 published by the administrator, audited like any officer's) as articles of the units' former
 websites, with their original dates. The images are placeholders drawn with Pillow (no photos).
@@ -13,6 +13,10 @@ websites, with their original dates. The images are placeholders drawn with Pill
   "Vì sự nghiệp xây dựng tổ chức Công đoàn" and 95 gifts.
 - Seed 004: the 2024 conference of the CĐCS of the provincial Fatherland Front office in Ninh
   Thuận, 22/02/2024; linked to its conference record.
+- An announcement (category Thông báo, so the public site's announcements box is not empty), written
+  for this demo and in no seed: CĐVC TP Hà Nội asks its grassroots unions, on 09/01/2023, to hold their
+  2023 conferences of officials and public employees by 31/03/2023 and report by 10/04/2023 (dates of
+  the demo, not of a real notice). It has no image.
 Idempotent: an article already there (same day and slug) is left alone.
 """
 
@@ -176,6 +180,29 @@ STORIES = (
         captions=("Ký giao ước thi đua năm 2024 (ảnh minh họa)",),
         colour=(106, 27, 154),
         links=("conference",),
+    ),
+    Story(
+        unit="CDVC-HN",
+        category="thong-bao",
+        at=_at(2023, 1, 9, 8, 30),
+        title="Thông báo tổ chức hội nghị cán bộ, công chức, viên chức năm 2023 tại các công đoàn cơ sở",
+        summary="Ban Thường vụ Công đoàn Viên chức thành phố Hà Nội đề nghị các công đoàn cơ sở phối hợp với "
+        "thủ trưởng cơ quan, đơn vị hoàn thành hội nghị cán bộ, công chức, viên chức năm 2023 trước ngày "
+        "31/3/2023.",
+        body="<p>Để việc thực hiện dân chủ ở cơ quan, đơn vị năm 2023 được triển khai đồng đều, Ban Thường vụ "
+        "Công đoàn Viên chức thành phố Hà Nội thông báo tới các công đoàn cơ sở trực thuộc như sau:</p>"
+        "<ol><li>Chủ động thống nhất với thủ trưởng cơ quan, đơn vị về thời gian, nội dung và thành phần hội "
+        "nghị; hoàn thành hội nghị <strong>trước ngày 31/3/2023</strong>.</li>"
+        "<li>Trước hội nghị, tổ chức lấy ý kiến đoàn viên về dự thảo quy chế chi tiêu nội bộ và các chỉ tiêu "
+        "thi đua của năm.</li>"
+        "<li>Gửi báo cáo kết quả kèm nghị quyết hội nghị về Văn phòng Công đoàn Viên chức thành phố "
+        "<strong>trước ngày 10/4/2023</strong>; đơn vị chưa tổ chức được cần nêu rõ lý do.</li></ol>"
+        "<p>Số đơn vị đã tổ chức hội nghị sẽ được tổng hợp vào báo cáo sơ kết 6 tháng của Công đoàn Viên chức "
+        "thành phố.</p>",
+        byline="Văn phòng",
+        tags="thông báo, hội nghị cán bộ công chức viên chức",
+        captions=(),
+        colour=(55, 71, 79),
     ),
 )
 

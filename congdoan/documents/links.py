@@ -45,6 +45,12 @@ def registered(model: type[models.Model]) -> bool:
     return model._meta.label_lower in _TARGETS
 
 
+def targets() -> dict[str, LinkTarget]:
+    """Every registered model by its key (``app_label.modelname``), in registration order: what a
+    picker of records (the portal's article form) offers as kinds."""
+    return dict(_TARGETS)
+
+
 def _target_of(obj: models.Model) -> LinkTarget:
     try:
         return _TARGETS[obj._meta.label_lower]

@@ -7,8 +7,12 @@
   scheduled article appears (it is published ahead and filtered by its time, ``Article.objects.public``).
 - **HTTP**: ``Cache-Control: public, max-age=PAGE_SECONDS``, an ``ETag`` of the body and
   ``Last-Modified`` (the newest public article), answered ``304`` on a matching conditional request
-  (``django.utils.cache.get_conditional_response``). Images: a year, ``immutable`` (a stored file's
-  random name never gets other bytes).
+  (``django.utils.cache.get_conditional_response``).
+- **Images** (``image_response``): ``max-age=IMAGE_SECONDS`` (10 minutes) and ``must-revalidate``, with an
+  ``ETag`` (the stored file's random name: its bytes never change) and ``Last-Modified`` (the image's
+  upload). A browser or proxy holding an image asks again after ten minutes and gets ``304`` from one
+  query, without the file being opened; once the article is unpublished the image answers ``404``, so
+  an unpublished image leaves every cache that obeys HTTP within ``IMAGE_SECONDS``.
 
 Public pages carry no session, CSRF token or user data, so one cached body serves every visitor.
 """
@@ -19,13 +23,12 @@ from collections.abc import Callable
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
-from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, quote_etag
 from django.utils.translation import get_language
 
 PAGE_SECONDS = 60
-IMAGE_SECONDS = 365 * 24 * 3600
+IMAGE_SECONDS = 10 * 60
 GENERATION = "portal:generation"
 
 
@@ -88,7 +91,17 @@ def cached_page(
     return conditional
 
 
-def long_lived(response):
-    patch_cache_control(response, public=True, max_age=IMAGE_SECONDS, immutable=True)
-    response["Last-Modified"] = http_date(timezone.now().timestamp())
+def image_response(request, *, stored: str, modified, open_file: Callable[[], HttpResponse]):
+    """A public image: ``304`` when the client's copy is current (``If-None-Match`` on the ETag, else
+    ``If-Modified-Since``), without calling ``open_file``; otherwise ``open_file()``'s response. Both
+    carry ``Cache-Control: public, max-age=IMAGE_SECONDS, must-revalidate``, the ETag and Last-Modified.
+    ``stored``: the file's stored name (random, never reused: the ETag); ``modified``: the upload time."""
+    etag = quote_etag(hashlib.sha256(stored.encode()).hexdigest()[:32])
+    stamp = int(modified.timestamp())
+    conditional = get_conditional_response(request, etag=etag, last_modified=stamp)
+    response = conditional if conditional is not None else open_file()
+    if response.status_code in (200, 304):
+        patch_cache_control(response, public=True, max_age=IMAGE_SECONDS, must_revalidate=True)
+        response["ETag"] = etag
+        response["Last-Modified"] = http_date(stamp)
     return response

@@ -3,6 +3,8 @@
 import datetime as dt
 
 from django import forms
+from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -11,6 +13,7 @@ from congdoan.core.forms import DateField, StyledForm
 from congdoan.core.periods import MAX_YEAR, MIN_YEAR
 from congdoan.organizations.fields import UnitPickerField
 
+from . import selectors
 from .models import SLUG_MAX, SUMMARY_MAX, TITLE_MAX, Article, Category
 from .permissions import VIEW, WRITE
 from .selectors import ArticleFilters
@@ -40,6 +43,106 @@ class ArticleFilterForm(StyledForm):
 
 def _figure_choices():
     return [(f.name, f"{f.label} ({f.name})") for f in figures.catalogue()]
+
+
+class LinkPicker(forms.Widget):
+    """The records chosen (each a hidden ``<name>`` input with its label and a remove button) and a
+    search by kind and words, filled through HTMX from ``portal:link_choices``
+    (``selectors.link_choices``); portal/article_form.js adds and removes the chosen ones."""
+
+    template_name = "portal/widgets/link_picker.html"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.field = None
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        field = self.field
+        actor = field.actor if field is not None else None
+        keys = [getattr(v, "key", v) for v in (value or [])]
+        context["widget"].update(
+            {
+                "chosen": selectors.link_records(actor=actor, keys=keys, strict=False)[1] if actor else [],
+                "kinds": selectors.link_kinds(actor=actor) if actor else [],
+                "url": reverse("portal:link_choices"),
+            }
+        )
+        return context
+
+    def value_from_datadict(self, data, files, name):
+        return data.getlist(name) if hasattr(data, "getlist") else data.get(name)
+
+    def value_omitted_from_data(self, data, files, name):
+        return False
+
+
+class LinkPickerField(forms.Field):
+    """Records of models registered with ``documents.links``, posted as ``"<kind>:<id>"``; ``clean``
+    gives the records, each looked up in the actor's reach (``selectors.link_records``)."""
+
+    widget = LinkPicker
+    default_error_messages = {
+        "out_of_reach": _("Bản ghi liên kết không có hoặc không thuộc phạm vi của bạn."),
+    }
+
+    def __init__(self, *, actor=None, **kwargs):
+        self.actor = actor
+        super().__init__(**kwargs)
+        self.widget.field = self
+
+    def __deepcopy__(self, memo):
+        result = super().__deepcopy__(memo)
+        result.widget.field = result
+        return result
+
+    def to_python(self, value) -> list:
+        keys = [str(v).strip() for v in (value or []) if str(v).strip()]
+        if not keys:
+            return []
+        try:
+            return selectors.link_records(actor=self.actor, keys=keys)[0]
+        except Http404:
+            raise forms.ValidationError(self.error_messages["out_of_reach"], code="out_of_reach") from None
+
+    def prepare_value(self, value):
+        if not value:
+            return []
+        return [v if isinstance(v, str) else f"{v._meta.label_lower}:{v.pk}" for v in value]
+
+
+class FigurePicker(forms.CheckboxSelectMultiple):
+    """The figures box's figures: the catalogue's figures the actor reads for the unit and year chosen,
+    each with its value now, loaded through HTMX from ``portal:figure_choices``
+    (``selectors.figure_choices``); before that, the chosen ones only."""
+
+    template_name = "portal/widgets/figure_picker.html"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.lines = None  # set by the form when the unit and year are known
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        chosen = [str(v) for v in (value or [])]
+        if self.lines is None:
+            known = {n for n, _label in _figure_choices()}
+            lines = [
+                selectors.FigureLine(str(figures.get(n).label), None, figures.get(n).measure, n)
+                for n in chosen
+                if n in known
+            ] or None
+        else:
+            lines = self.lines
+        context["widget"].update(
+            {
+                "lines": lines,
+                "chosen": chosen,
+                "url": reverse("portal:figure_choices"),
+                "loaded": self.lines is not None,
+            }
+        )
+        return context
 
 
 class ArticleForm(StyledForm):
@@ -79,11 +182,16 @@ class ArticleForm(StyledForm):
         label=_("Năm của hộp số liệu"), required=False, min_value=MIN_YEAR, max_value=MAX_YEAR
     )
     figure_names = forms.MultipleChoiceField(
-        label=_("Số liệu hiển thị"), required=False, choices=_figure_choices
+        label=_("Số liệu hiển thị"), required=False, choices=_figure_choices, widget=FigurePicker
+    )
+    links = LinkPickerField(
+        label=_("Bản ghi mà tin phản ánh"),
+        required=False,
+        help_text=_("Chọn loại bản ghi, gõ vài chữ của tên hoặc năm, rồi bấm vào bản ghi để thêm."),
     )
 
     def __init__(self, data=None, *, actor, article: Article | None = None, **kwargs):
-        if article is not None and data is None:
+        if article is not None:  # the initial values draw the form; the disabled unit is read from them
             local = timezone.localtime(article.publish_at) if article.publish_at else None
             kwargs["initial"] = {
                 "unit": article.unit_id,
@@ -100,12 +208,30 @@ class ArticleForm(StyledForm):
                 "figures_unit": article.figures_unit_id,
                 "figures_year": article.figures_year,
                 "figure_names": article.figure_list,
+                "links": selectors.article_link_keys(article),
             }
         super().__init__(data, **kwargs)
+        self.actor = actor
         self.fields["unit"].actor = actor
         self.fields["figures_unit"].actor = actor
+        self.fields["links"].actor = actor
         if article is not None:
             self.fields["unit"].disabled = True
+        self._load_figures()
+
+    def _load_figures(self) -> None:
+        """The figure picker lists the figures readable for the unit and year already chosen."""
+        unit_value = self["figures_unit"].value()
+        year_value = self["figures_year"].value()
+        unit = self.fields["figures_unit"].chosen(unit_value) if unit_value else None
+        try:
+            year = int(year_value) if year_value else None
+        except (TypeError, ValueError):
+            year = None
+        if unit is not None and year and MIN_YEAR <= year <= MAX_YEAR:
+            self.fields["figure_names"].widget.lines = selectors.figure_choices(
+                actor=self.actor, unit_id=unit.unit_id, year=year
+            )
 
     def clean(self):
         d = super().clean()
@@ -132,10 +258,26 @@ class ArticleForm(StyledForm):
             "figures_unit": d.get("figures_unit"),
             "figures_year": d.get("figures_year"),
             "figure_names": list(d.get("figure_names") or []),
+            "records": list(d.get("links") or []),
         }
         if "unit" in d and not self.fields["unit"].disabled:
             out["unit"] = d["unit"]
         return out
+
+
+class FigurePickForm(StyledForm):
+    """What the figure picker sends to ``portal:figure_choices``: the unit (in the actor's reach for
+    ``portal.view``), the year, and the figures already ticked."""
+
+    figures_unit = UnitPickerField(perm=VIEW, label=_("Đơn vị của hộp số liệu"), required=False)
+    figures_year = forms.IntegerField(
+        label=_("Năm của hộp số liệu"), required=False, min_value=MIN_YEAR, max_value=MAX_YEAR
+    )
+    figure_names = forms.MultipleChoiceField(required=False, choices=_figure_choices)
+
+    def __init__(self, data=None, *, actor, **kwargs):
+        super().__init__(data, **kwargs)
+        self.fields["figures_unit"].actor = actor
 
 
 class ImageForm(StyledForm):

@@ -161,11 +161,17 @@ SIZES = {"web": "web", "nho": "thumb"}
 @public
 @require_safe
 def image(request, image_id: int, size: str):
-    """A published article's image in a web size, cached for a year (a stored file never changes)."""
+    """A published article's image in a web size; ``404`` once the article is not public. Cached for
+    ``cache.IMAGE_SECONDS`` and revalidated (``304`` from one query): see ``cache.image_response``."""
     if size not in SIZES:
         raise Http404
-    found = selectors.public_image(image_id)
-    path = services.image_path(getattr(found, SIZES[size]))
-    if not path.is_file():
-        raise Http404
-    return cache.long_lived(FileResponse(path.open("rb"), content_type="image/jpeg"))
+    found = selectors.public_image(image_id)  # 404 before any conditional answer
+    stored = getattr(found, SIZES[size])
+
+    def open_file():
+        path = services.image_path(stored)
+        if not path.is_file():
+            raise Http404
+        return FileResponse(path.open("rb"), content_type="image/jpeg")
+
+    return cache.image_response(request, stored=stored, modified=found.created_at, open_file=open_file)

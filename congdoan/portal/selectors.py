@@ -8,7 +8,9 @@ person's name: an article is signed with its ``byline``.
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.apps import apps
+from django.db import models
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -16,6 +18,7 @@ from congdoan.core import figures
 from congdoan.core.dates import today
 from congdoan.core.periods import Period
 from congdoan.core.text import search_words
+from congdoan.documents import links
 from congdoan.organizations.models import Unit, UnitVersion
 from congdoan.organizations.permissions import policy
 from congdoan.organizations.selectors import subtree_units
@@ -67,6 +70,146 @@ def image_get(*, actor, image_id: int) -> ArticleImage:
     if image is None:
         raise Http404
     return image
+
+
+# -- the article form's pickers ---------------------------------------------------------------------
+LINK_CHOICES = 20  # records one search of the link picker lists, newest first
+
+
+@dataclass(frozen=True)
+class LinkKind:
+    """A kind of record an article may link: a model registered with ``documents.links`` that has a
+    ``unit``, read with its module's ``<app>.view`` permission (``perm``)."""
+
+    key: str  # "meetings.conference"
+    label: str
+    perm: str
+
+
+@dataclass(frozen=True)
+class LinkChoice:
+    key: str  # "meetings.conference:12": what the form posts
+    label: str  # as the record's module labels it (``documents.links.register``)
+    unit_name: str
+
+
+def link_kinds(*, actor) -> list[LinkKind]:
+    """The kinds this actor may link: registered models with a unit, whose module's view permission
+    the actor holds somewhere (the same rule as ``services._visible``)."""
+    held = policy.permissions_anywhere(actor)
+    out = []
+    for key, target in links.targets().items():
+        meta = target.model._meta
+        perm = f"{meta.app_label}.view"
+        if perm in held and any(f.name == "unit" and f.many_to_one for f in meta.fields):
+            module = apps.get_app_config(meta.app_label).verbose_name
+            out.append(LinkKind(key, f"{str(meta.verbose_name).capitalize()} ({module})", perm))
+    return out
+
+
+def _link_kind(actor, key: str) -> LinkKind:
+    for kind in link_kinds(actor=actor):
+        if kind.key == key:
+            return kind
+    raise Http404  # not registered, without a unit, or a module the actor does not read
+
+
+def _linkable(actor, kind: LinkKind) -> QuerySet:
+    """The records of ``kind`` whose unit is in the actor's reach for the module's view permission,
+    with what their labels read (every foreign key) joined in."""
+    model = links.targets()[kind.key].model
+    joined = [f.name for f in model._meta.fields if f.many_to_one]
+    return model._default_manager.filter(unit_id__in=_reach_units(actor, kind.perm)).select_related(*joined)
+
+
+def _word_q(model, word: str) -> Q:
+    """A typed word in any of the record's free text fields (as typed: these fields keep no folded
+    copy), or a four-digit word as its ``year``."""
+    q = Q(pk__in=[])
+    for f in model._meta.fields:
+        if isinstance(f, models.CharField | models.TextField) and not f.choices:
+            q |= Q(**{f"{f.name}__icontains": word})
+    if word.isdigit() and len(word) == 4 and any(f.name == "year" for f in model._meta.fields):
+        q |= Q(year=int(word))
+    return q
+
+
+def _choices(kind: LinkKind, rows: list) -> list[LinkChoice]:
+    """Labels of ``rows`` as their module gives them, their units' names read once for all (a label
+    that names the unit reads the version set here, not one query a row)."""
+    unit_ids = {r.unit_id for r in rows}
+    latest: dict[int, UnitVersion] = {}
+    for version in UnitVersion.objects.filter(unit_id__in=unit_ids).order_by("unit_id", "-valid_from"):
+        latest.setdefault(version.unit_id, version)
+    for r in rows:
+        r.unit.__dict__["latest_version"] = latest.get(r.unit_id)  # Unit.latest_version's cache
+    target = links.targets()[kind.key]
+    return [
+        LinkChoice(
+            f"{kind.key}:{r.pk}",
+            str(target.label(r))[:255],
+            latest[r.unit_id].name if r.unit_id in latest else "",
+        )
+        for r in rows
+    ]
+
+
+def link_choices(*, actor, kind: str, q: str = "", limit: int = LINK_CHOICES) -> list[LinkChoice]:
+    """What the link picker offers: records of ``kind`` in the actor's reach holding every word of
+    ``q``, newest first, at most ``limit``. 404 for a kind the actor may not link. A constant number
+    of queries whatever the count."""
+    chosen = _link_kind(actor, kind)
+    qs = _linkable(actor, chosen)
+    model = qs.model
+    for word in q.split()[:8]:
+        qs = qs.filter(_word_q(model, word))
+    return _choices(chosen, list(qs.order_by("-pk")[:limit]))
+
+
+def link_records(*, actor, keys, strict: bool = True) -> tuple[list, list[LinkChoice]]:
+    """The records the form posted (``"<kind>:<id>"``), each looked up in the actor's reach: the
+    records found and their choices. A key of a record out of reach, of no record or of a kind the
+    actor may not link raises 404 (``strict=False``: it is left out, for redrawing a form)."""
+    by_kind: dict[str, list[str]] = {}
+    for key in dict.fromkeys(keys):
+        kind, _sep, pk = str(key).partition(":")
+        if not pk.isdigit():
+            if strict:
+                raise Http404
+            continue
+        by_kind.setdefault(kind, []).append(pk)
+    allowed = {kind.key: kind for kind in link_kinds(actor=actor)}
+    records, choices = [], []
+    for key, ids in by_kind.items():
+        kind = allowed.get(key)
+        rows = list(_linkable(actor, kind).filter(pk__in=ids)) if kind else []
+        if strict and len(rows) != len(ids):
+            raise Http404
+        records += rows
+        choices += _choices(kind, rows) if rows else []
+    return records, choices
+
+
+def article_link_keys(article: Article) -> list[str]:
+    """The keys of the records an article links (for its form)."""
+    return [f"{link.content_type.app_label}.{link.content_type.model}:{link.object_id}"
+            for link in article.links.select_related("content_type")]  # fmt: skip
+
+
+def figure_choices(*, actor, unit_id: int, year: int) -> "list[FigureLine]":
+    """The figures of the catalogue this actor reads for the unit (in its reach) in ``year``, each
+    with its value now: what the figures box may show. Figures of modules the actor does not read
+    are left out (``core.figures.compute(readable_only=True)``)."""
+    names = [f.name for f in figures.catalogue()]
+    period = Period.year(year)
+    try:
+        values = figures.compute(
+            actor=actor, unit_id=unit_id, names=names, period=period, as_of=period.as_of(), readable_only=True
+        )
+    except Http404:
+        return []
+    return [FigureLine(str(f.label), values[f.name], f.measure, f.name) for f in figures.catalogue()
+            if f.name in values]  # fmt: skip
 
 
 # -- public ----------------------------------------------------------------------------------------------
@@ -160,6 +303,7 @@ class FigureLine:
     label: str
     value: int | None
     measure: str
+    name: str = ""
 
 
 def figures_box(article: Article) -> list[FigureLine]:
@@ -185,7 +329,9 @@ def figures_box(article: Article) -> list[FigureLine]:
     except (Http404, figures.UnknownFigure):
         return []
     return [
-        FigureLine(str(figures.get(n).label), values[n], figures.get(n).measure) for n in names if n in values
+        FigureLine(str(figures.get(n).label), values[n], figures.get(n).measure, n)
+        for n in names
+        if n in values
     ]
 
 

@@ -185,6 +185,10 @@ def _set_links(article: Article, records) -> None:
     article.links.exclude(pk__in=keep).delete()
 
 
+def _link_labels(article: Article) -> list[str]:
+    return [link.label for link in article.links.all()]
+
+
 def _save(article: Article, errors: dict) -> None:
     if errors:
         raise ValidationError(errors)
@@ -241,7 +245,7 @@ def article_create(
         obj=article,
         unit_id=article.unit_id,
         fields=FIELDS,
-        extra={"links": [link.label for link in article.links.all()]},
+        extra={"links": _link_labels(article)},
     )
     cache.bump()
     return article
@@ -256,7 +260,7 @@ def article_update(*, actor, article: Article, records=None, **changes) -> Artic
             {"state": _("Chỉ sửa được bài nháp hoặc bài bị trả lại (bài đang ở trạng thái “%(s)s”).")
              % {"s": article.get_state_display()}}
         )  # fmt: skip
-    before = audit.snapshot(article, [*FIELDS, "body"])
+    before = {**audit.snapshot(article, [*FIELDS, "body"]), "links": _link_labels(article)}
     for name in ("category", "summary", "figures_unit", "figures_year"):
         if name in changes:
             setattr(article, name, changes[name])
@@ -288,7 +292,7 @@ def article_update(*, actor, article: Article, records=None, **changes) -> Artic
         obj=article,
         unit_id=article.unit_id,
         before=before,
-        after=audit.snapshot(article, [*FIELDS, "body"]),
+        after={**audit.snapshot(article, [*FIELDS, "body"]), "links": _link_labels(article)},
     )
     cache.bump()
     return article

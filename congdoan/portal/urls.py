@@ -24,6 +24,8 @@ urlpatterns = [
     path("<int:article_id>/anh/", views.image_add, name="image_add"),
     path("<int:article_id>/buoc/", views.article_step, name="step"),
     path("anh/<int:image_id>/", views.image_preview, name="image_preview"),
+    path("lien-ket/", views.link_choices, name="link_choices"),
+    path("so-lieu/", views.figure_choices, name="figure_choices"),
 ]
 
 public_patterns = (

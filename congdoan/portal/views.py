@@ -3,11 +3,12 @@ Views read through the selectors and write through the services."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponseNotAllowed
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
 from congdoan.core import attachments, paging
 from congdoan.core.audit_display import audit_rows
@@ -162,3 +163,43 @@ def image_preview(request, image_id: int):
     return attachments.file_response(
         image.web, name=f"anh-{image.pk}.jpg", content_type="image/jpeg", inline=True
     )
+
+
+# -- the article form's pickers (HTMX fragments) -------------------------------------------------------
+
+
+@guarded(WRITE)
+@require_GET
+def link_choices(request):
+    """The link picker's results: records of the kind asked, in the actor's reach, holding the words
+    typed (``selectors.link_choices``); 404 for a kind the actor may not link."""
+    kind = request.GET.get("kind", "")
+    options = (
+        selectors.link_choices(actor=request.user, kind=kind, q=request.GET.get("q", "")[:200])
+        if kind
+        else None
+    )
+    return render(request, "portal/partials/link_choices.html", {"options": options})
+
+
+@guarded(WRITE)
+@require_GET
+def figure_choices(request):
+    """The figure picker's list: the figures the actor reads for the unit and year chosen, with their
+    values now; 404 for a unit out of the actor's reach, 422 for a year out of range."""
+    form = forms.FigurePickForm(request.GET, actor=request.user)
+    if not form.is_valid():
+        if form.has_error("figures_unit", "out_of_reach"):
+            raise Http404
+        errors = [e for field in form.errors.values() for e in field]
+        return render(request, "portal/partials/figure_choices.html", {"errors": errors}, status=FORM_ERRORS)
+    unit, year = form.cleaned_data["figures_unit"], form.cleaned_data["figures_year"]
+    context = {
+        "lines": selectors.figure_choices(actor=request.user, unit_id=unit.pk, year=year)
+        if unit and year
+        else None,
+        "chosen": form.cleaned_data["figure_names"],
+        "name": "figure_names",
+        "loaded": True,
+    }
+    return render(request, "portal/partials/figure_choices.html", context)

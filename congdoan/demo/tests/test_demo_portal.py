@@ -1,4 +1,4 @@
-"""The demo's news: five published articles about the seeds' events, with their images, the records
+"""The demo's news: five published articles and an announcement about the seeds' events, with their images, the records
 they report and (seed 001) the figures box read live from the figures layer."""
 
 import pytest
@@ -17,10 +17,17 @@ def news(demo, settings, tmp_path):
 
 
 def test_five_articles_are_published_with_images(news, client):
-    assert sorted(news) == ["2022-03-30", "2022-07-21", "2022-07-26", "2023-01-05", "2024-02-23"]
+    assert sorted(news) == [
+        "2022-03-30",
+        "2022-07-21",
+        "2022-07-26",
+        "2023-01-05",
+        "2023-01-09",
+        "2024-02-23",
+    ]
     cache.clear()
     for article in news.values():
-        assert article.images.exists()
+        assert article.images.exists() or article.category.code == "thong-bao"
         assert AuditEntry.objects.filter(object_type="portal.article", object_id=str(article.pk)).count() == 3
         body = client.get(article.get_absolute_url()).content.decode()
         assert article.title in body
@@ -29,6 +36,16 @@ def test_five_articles_are_published_with_images(news, client):
         == "/tin-tuc/2023/01/05/hoi-nghi-tong-ket-cong-tac-cong-doan-nam-2022/"
     )
     assert client.get("/").status_code == 200
+
+
+def test_the_announcements_box_shows_the_demo_notice(news, client):
+    notice = news["2023-01-09"]
+    assert notice.category.code == "thong-bao" and notice.unit.code == "CDVC-HN"
+    assert AuditEntry.objects.filter(object_type="portal.article", object_id=str(notice.pk)).count() == 3
+    cache.clear()
+    home = client.get("/tin-tuc/").content.decode()
+    box = home.split('data-testid="announcements"', 1)[1].split("</section>", 1)[0]
+    assert notice.title in box and notice.get_absolute_url() in box
 
 
 def test_seed_001_figures_box_reads_the_reports_layer(news, demo):
@@ -46,4 +63,4 @@ def test_articles_link_the_records_they_report(news):
 
 def test_second_run_writes_no_article(news):
     run_load_demo()
-    assert Article.objects.count() == 5
+    assert Article.objects.count() == 6

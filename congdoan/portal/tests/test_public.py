@@ -218,7 +218,35 @@ def test_public_pages_are_cacheable(client, site):
     assert client.get(url, HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304
     image = site["public"][3].images.get()
     picture = client.get(f"/tin-tuc/anh/{image.pk}/web.jpg")
-    assert "max-age=31536000" in picture["Cache-Control"] and "immutable" in picture["Cache-Control"]
+    control = picture["Cache-Control"]
+    assert "max-age=600" in control and "must-revalidate" in control and "immutable" not in control
+    assert picture["ETag"] and picture["Last-Modified"]
+
+
+def test_an_image_revalidates_cheaply_and_leaves_on_unpublish(
+    client, site, cdvc_officer, django_assert_num_queries, monkeypatch
+):
+    article = site["public"][3]
+    url = f"/tin-tuc/anh/{article.images.get().pk}/web.jpg"
+    first = client.get(url)
+    assert first.status_code == 200 and b"".join(first.streaming_content)[:2] == b"\xff\xd8"
+    opened = []
+    monkeypatch.setattr("congdoan.portal.services.image_path", lambda rel: opened.append(rel))
+    with django_assert_num_queries(1):  # the image and its article's state, nothing else
+        again = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304 and again["ETag"] == first["ETag"] and not opened
+    assert "max-age=600" in again["Cache-Control"]
+    since = client.get(url, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    assert since.status_code == 304 and not opened
+    monkeypatch.undo()
+    article_step(actor=cdvc_officer, article=article, step="unpublish", reason="Ảnh chưa được phép đăng")
+    for headers in (
+        {},
+        {"HTTP_IF_NONE_MATCH": first["ETag"]},
+        {"HTTP_IF_MODIFIED_SINCE": first["Last-Modified"]},
+    ):
+        gone = client.get(url, **headers)
+        assert gone.status_code == 404, headers  # a revalidating cache is told the image is gone
 
 
 def test_a_publication_shows_at_once_despite_the_cache(
