@@ -28,6 +28,7 @@ class CheckOut(Schema):
     reason: str
     data: list[tuple[str, str]]
     source: str
+    advisory: bool = Field(False, description="Một trong các tiêu chuẩn thay thế: không đạt chỉ là cảnh báo.")
 
 
 class LineOut(Schema):
