@@ -16,12 +16,19 @@ from congdoan.members.selectors import member_get
 from congdoan.organizations.permissions import api_guard
 from congdoan.organizations.selectors import unit_get
 
-from . import decisions, selectors, services
+from . import decisions, records, selectors, services
 from .models import Form
 from .permissions import DECIDE, MANAGE, VIEW
 from .schemas import (
     AwardDecisionIn,
+    AwardDisciplineEndIn,
+    AwardDisciplineIn,
+    AwardDisciplineOut,
+    AwardEarlierServiceIn,
+    AwardEarlierServiceOut,
     AwardOut,
+    AwardRatingIn,
+    AwardRatingOut,
     DecisionDetailOut,
     DecisionOut,
     FormOut,
@@ -36,6 +43,7 @@ router = Router(tags=["Khen thưởng"])
 NominationId = Path[int, {"ge": 1, "le": MAX_ID, "description": "Mã số (id) của đề nghị khen thưởng."}]
 DecisionId = Path[int, {"ge": 1, "le": MAX_ID, "description": "Mã số (id) của quyết định khen thưởng."}]
 MemberId = Path[int, {"ge": 1, "le": MAX_ID, "description": "Mã số (id) của đoàn viên."}]
+DisciplineId = Path[int, {"ge": 1, "le": MAX_ID, "description": "Mã số (id) của bản ghi kỷ luật."}]
 UnitId = Path[int, {"ge": 1, "le": MAX_ID, "description": "Mã số (id) của đơn vị."}]
 
 
@@ -288,3 +296,188 @@ def person_awards(request, member_id: MemberId):
 def unit_awards(request, unit_id: UnitId):
     unit = unit_get(actor=request.auth, unit_id=unit_id, perm=VIEW)
     return [_award_out(a) for a in selectors.award_search(actor=request.auth, unit_id=unit.pk)]
+
+
+# -- discipline, task ratings, earlier union work --------------------------------------------------
+
+
+def _discipline_out(d) -> dict:
+    return {
+        "id": d.pk,
+        "owner_id": d.owner_id,
+        "owner_name": d.owner_name or "",
+        "person_id": d.person_id,
+        "person_name": d.person.full_name if d.person_id else "",
+        "unit_id": d.unit_id,
+        "unit_name": d.collective_name or "",
+        "level": d.level,
+        "starts_on": d.starts_on,
+        "ends_on": d.ends_on,
+        "reference": d.reference,
+        "note": d.note,
+    }
+
+
+@router.get(
+    "/awards/disciplines",
+    response={200: list[AwardDisciplineOut], **ERRORS},
+    summary="Kỷ luật, xem xét, điều tra",
+)
+@api_guard(VIEW)
+@paginate(Pagination)
+def discipline_list(
+    request,
+    unit_id: int | None = Query(None, ge=1, le=MAX_ID, description="Đơn vị ghi nhận và cấp dưới."),
+    person_id: int | None = Query(None, ge=1, le=MAX_ID),
+    level: Literal["investigation", "reprimand", "warning", "demotion", "dismissal"] | None = None,
+    state: Literal["active", "ended"] | None = None,
+    year: int | None = Query(None, ge=1900, le=2100),
+):
+    if unit_id:
+        unit_get(actor=request.auth, unit_id=unit_id, perm=VIEW)
+    rows = selectors.discipline_search(
+        actor=request.auth,
+        unit_id=unit_id,
+        person_id=person_id,
+        level=level or "",
+        state=state or "",
+        year=year,
+    )
+    return [_discipline_out(d) for d in rows]
+
+
+@router.post("/awards/disciplines", response={201: AwardDisciplineOut, **ERRORS}, summary="Ghi kỷ luật")
+@api_guard(MANAGE)
+def discipline_create(request, payload: AwardDisciplineIn):
+    actor = request.auth
+    owner = unit_get(actor=actor, unit_id=payload.owner_id, perm=MANAGE)
+    person = member_get(actor=actor, person_id=payload.person_id) if payload.person_id else None
+    unit = unit_get(actor=actor, unit_id=payload.unit_id, perm=VIEW) if payload.unit_id else None
+    d = records.discipline_record(
+        actor=actor,
+        owner=owner,
+        person=person,
+        unit=unit,
+        level=payload.level,
+        starts_on=payload.starts_on,
+        ends_on=payload.ends_on,
+        reference=payload.reference,
+        note=payload.note,
+    )
+    return Status(201, _discipline_out(selectors.discipline_get(actor=actor, discipline_id=d.pk)))
+
+
+@router.post(
+    "/awards/disciplines/{discipline_id}/end",
+    response={200: AwardDisciplineOut, **ERRORS},
+    summary="Kết thúc kỷ luật",
+)
+@api_guard(MANAGE)
+def discipline_end(request, discipline_id: DisciplineId, payload: AwardDisciplineEndIn):
+    actor = request.auth
+    d = selectors.discipline_get(actor=actor, discipline_id=discipline_id)
+    records.discipline_end(actor=actor, record=d, ends_on=payload.ends_on)
+    return _discipline_out(selectors.discipline_get(actor=actor, discipline_id=d.pk))
+
+
+def _rating_out(r) -> dict:
+    return {
+        "id": r.pk,
+        "person_id": r.person_id,
+        "person_name": r.person.full_name,
+        "unit_id": r.unit_id,
+        "unit_name": r.unit_name or "",
+        "year": r.year,
+        "grade": r.grade,
+    }
+
+
+@router.get(
+    "/awards/ratings",
+    response={200: list[AwardRatingOut], **ERRORS},
+    summary="Xếp loại mức độ hoàn thành nhiệm vụ",
+)
+@api_guard(VIEW)
+@paginate(Pagination)
+def rating_list(
+    request,
+    unit_id: int | None = Query(None, ge=1, le=MAX_ID, description="Đơn vị đánh giá và cấp dưới."),
+    person_id: int | None = Query(None, ge=1, le=MAX_ID),
+    year: int | None = Query(None, ge=1900, le=2100),
+    grade: Literal["excellent", "good", "done", "not_done"] | None = None,
+):
+    if unit_id:
+        unit_get(actor=request.auth, unit_id=unit_id, perm=VIEW)
+    rows = selectors.rating_search(
+        actor=request.auth, unit_id=unit_id, person_id=person_id, year=year, grade=grade or ""
+    )
+    return [_rating_out(r) for r in rows]
+
+
+@router.post(
+    "/awards/ratings",
+    response={201: AwardRatingOut, **ERRORS},
+    summary="Ghi xếp loại hoàn thành nhiệm vụ (ghi lại thay xếp loại cũ, lịch sử giữ trong nhật ký)",
+)
+@api_guard(MANAGE)
+def rating_create(request, payload: AwardRatingIn):
+    actor = request.auth
+    unit = unit_get(actor=actor, unit_id=payload.unit_id, perm=MANAGE)
+    person = member_get(actor=actor, person_id=payload.person_id)
+    r = records.rating_record(actor=actor, unit=unit, person=person, year=payload.year, grade=payload.grade)
+    row = selectors.rating_search(actor=actor).get(pk=r.pk)
+    return Status(201, _rating_out(row))
+
+
+def _service_out(s) -> dict:
+    return {
+        "id": s.pk,
+        "person_id": s.person_id,
+        "person_name": s.person.full_name,
+        "owner_id": s.owner_id,
+        "owner_name": s.owner_name or "",
+        "starts_on": s.starts_on,
+        "ends_on": s.ends_on,
+        "position": s.position,
+        "organisation": s.organisation,
+    }
+
+
+@router.get(
+    "/awards/earlier-service",
+    response={200: list[AwardEarlierServiceOut], **ERRORS},
+    summary="Quá trình công tác công đoàn trước đây",
+)
+@api_guard(VIEW)
+@paginate(Pagination)
+def service_list(
+    request,
+    unit_id: int | None = Query(None, ge=1, le=MAX_ID, description="Đơn vị ghi nhận và cấp dưới."),
+    person_id: int | None = Query(None, ge=1, le=MAX_ID),
+):
+    if unit_id:
+        unit_get(actor=request.auth, unit_id=unit_id, perm=VIEW)
+    rows = selectors.earlier_service_search(actor=request.auth, unit_id=unit_id, person_id=person_id)
+    return [_service_out(s) for s in rows]
+
+
+@router.post(
+    "/awards/earlier-service",
+    response={201: AwardEarlierServiceOut, **ERRORS},
+    summary="Ghi quá trình công tác công đoàn trước đây",
+)
+@api_guard(MANAGE)
+def service_create(request, payload: AwardEarlierServiceIn):
+    actor = request.auth
+    owner = unit_get(actor=actor, unit_id=payload.owner_id, perm=MANAGE)
+    person = member_get(actor=actor, person_id=payload.person_id)
+    s = records.earlier_service_record(
+        actor=actor,
+        owner=owner,
+        person=person,
+        starts_on=payload.starts_on,
+        ends_on=payload.ends_on,
+        position=payload.position,
+        organisation=payload.organisation,
+    )
+    return Status(201, _service_out(selectors.earlier_service_search(actor=actor).get(pk=s.pk)))

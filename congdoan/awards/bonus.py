@@ -5,7 +5,8 @@ up to the rule's step (``awards.bonus_rounding``: ten thousand đồng).
 Sources: the base salary is 1.490.000 đồng from 01/07/2019 (Decree 38/2019/NĐ-CP), 1.800.000 from
 01/07/2023 (Decree 24/2023/NĐ-CP), 2.340.000 from 01/07/2024 (Decree 73/2024/NĐ-CP), rows seeded by
 ``0002_seed_catalogue``. The rounding: "tiền thưởng sau khi nhân với hệ số mức lương cơ sở được làm
-tròn số lên hàng chục nghìn đồng" (Decree 91/2017/NĐ-CP, Art. 70(3)), kept as a dated rule.
+tròn số lên hàng chục nghìn đồng" (Decree 91/2017/NĐ-CP, Art. 68(2); checked against the article as quoted in the Central
+Emulation and Commendation Board's answer of 02/07/2018), kept as a dated rule.
 """
 
 import datetime as dt
@@ -27,7 +28,7 @@ ROUNDING = register_rule(
     "awards.bonus_rounding",
     10_000,
     _("Tiền thưởng làm tròn lên đến (đồng)"),
-    source="Nghị định 91/2017/NĐ-CP, Điều 70 khoản 3: làm tròn lên hàng chục nghìn đồng",
+    source="Nghị định 91/2017/NĐ-CP, Điều 68 khoản 2: làm tròn lên hàng chục nghìn đồng",
 )
 
 

@@ -6,11 +6,18 @@ rows (admin), never this file: a new decree is new dated rows.
 
 import datetime as dt
 
-DECREE_91 = "Nghị định 91/2017/NĐ-CP, Điều 70–72"
+# Decree 91/2017/NĐ-CP (signed 31/07/2017, in force 01/10/2017), Art. 73: Bằng khen cấp bộ, ban, ngành,
+# tỉnh, đoàn thể trung ương 1,0 × the base salary for an individual (khoản 1 điểm b), Giấy khen 0,3
+# (khoản 1 điểm c); a collective twice the individual's amount (khoản 2). Checked against the decree's
+# text as quoted by thuvienphapluat.vn / thukyluat.vn / hoatieu.vn (Art. 73) on 05/12/2026; the
+# seed's first citation ("Điều 70–72", from 31/07/2017) was wrong and is corrected by migration 0004.
+DECREE_91 = "Nghị định 91/2017/NĐ-CP, Điều 73 (khoản 1 điểm b, c; khoản 2), hiệu lực 01/10/2017"
+D91 = dt.date(2017, 10, 1)  # Decree 91/2017 in force
 DECREE_152 = "Nghị định 152/2025/NĐ-CP, hiệu lực 01/07/2025"
 LAW_2022 = "Luật Thi đua, khen thưởng 06/2022/QH15"
 UNION_2024 = "Quy chế khen thưởng của tổ chức Công đoàn (2024)"
-SINCE = dt.date(2017, 7, 31)  # Decree 91/2017 in force
+SINCE = dt.date(2017, 7, 31)  # the catalogue's first day (Decree 91/2017 signed)
+LAW_2022_IN_FORCE = dt.date(2024, 1, 1)
 D152 = dt.date(2025, 7, 1)
 
 # code, name, English name, issuer level (emulation.IssuerLevel), recipients, once in lifetime,
@@ -88,6 +95,30 @@ CODES = (*FORM_CODES, *TITLE_CODES)
 NAMES = {**{row[0]: row[1] for row in FORMS}, **TITLE_NAMES}
 
 LDTT_NAME, CSTDCS_NAME = "Lao động tiên tiến", "Chiến sĩ thi đua cơ sở"
+
+# Bằng khen of the Tổng LĐLĐ (the central body of a socio-political organisation: Law 06/2022, Art. 74)
+# for an individual: "Có 02 lần liên tục được tặng danh hiệu 'Chiến sĩ thi đua cơ sở' hoặc có liên tục
+# từ 02 năm trở lên được công nhận hoàn thành xuất sắc nhiệm vụ, trong thời gian đó có 02 sáng kiến
+# được công nhận…" (Art. 74(1)(d), in force 01/01/2024; quoted by the Ministry of Home Affairs'
+# answer on chinhsachonline.chinhphu.vn). It is one of the article's alternative criteria ("đạt một
+# trong các tiêu chuẩn sau"), so the row is advisory: shown on every line, never refusing one.
+# (rule, target, params, source, valid_from); seeded by migration 0004.
+TWO_YEARS = (
+    "preceding_years",
+    "bk-tld",
+    {
+        "title": CSTDCS,
+        "title_name": CSTDCS_NAME,
+        "years": 2,
+        "including_year": True,
+        "recipient": "individual",
+        "excellent_years": 2,
+        "initiatives": 2,
+        "advisory": True,
+    },
+    f"{LAW_2022}, Điều 74 khoản 1 điểm d (hiệu lực 01/01/2024)",
+    LAW_2022_IN_FORCE,
+)
 
 # (rule, target, params, source); every row from SINCE.
 RULES = (

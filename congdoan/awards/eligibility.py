@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from congdoan.core.dates import display
 from congdoan.core.numbers import format_number
+from congdoan.initiatives.selectors import recognised_initiatives
 from congdoan.members.models import Membership, OfficerPosition, Person, Sex
 from congdoan.organizations.permissions import path_of_units
 from congdoan.organizations.selectors import subtree_units
@@ -32,6 +33,9 @@ class Result:
     reason: str
     data: tuple[tuple[str, str], ...] = ()
     source: str = ""
+    # A rule row with ``params["advisory"]``: one criterion among alternatives the council weighs
+    # (e.g. Law 06/2022, Art. 74(1): "đạt một trong các tiêu chuẩn sau"); shown, never refusing.
+    advisory: bool = False
 
 
 @dataclass
@@ -311,8 +315,18 @@ def council_vote(s: Subject, p: dict) -> tuple[bool, str, dict]:
 
 
 def preceding_years(s: Subject, p: dict) -> tuple[bool, str, dict]:
+    """A title (``title``) in each of ``years`` consecutive years: the years before ``s.year``, or
+    ending with it when ``including_year`` (the Law 06/2022, Art. 74(1)(d), counts "02 lần liên
+    tục" up to the year proposed). ``recipient`` "individual": collectives pass (not applicable).
+    ``excellent_years`` and ``initiatives``: the alternative of the same point — as many
+    consecutive years rated "hoàn thành xuất sắc nhiệm vụ" with that many initiatives recognised
+    in them."""
     title, years = p.get("title", ""), int(p.get("years", 2))
-    wanted = list(range(s.year - years, s.year))
+    name = p.get("title_name", title)
+    if p.get("recipient") == "individual" and s.person is None:
+        return True, _("Không áp dụng cho tập thể."), {}
+    last = s.year if p.get("including_year") else s.year - 1
+    wanted = list(range(last - years + 1, last + 1))
     got = set(
         _awarded(title, person_ids=[s.person.pk] if s.person else None, unit_id=s.collective_id)
         .filter(year__in=wanted)
@@ -320,17 +334,47 @@ def preceding_years(s: Subject, p: dict) -> tuple[bool, str, dict]:
     )
     missing = [y for y in wanted if y not in got]
     data = {str(y): (_("có") if y in got else _("không")) for y in wanted}
-    if missing:
+    if not missing:
         return (
-            False,
-            _("Thiếu %(t)s các năm %(y)s.")
+            True,
+            _("Có %(t)s %(n)s năm liên tục (%(y)s).")
             % {
-                "t": p.get("title_name", title),
-                "y": ", ".join(map(str, missing)),
+                "t": name,
+                "n": years,
+                "y": ", ".join(map(str, wanted)),
             },
             data,
         )
-    return True, _("Có %(t)s %(n)s năm liền trước.") % {"t": p.get("title_name", title), "n": years}, data
+    alt = int(p.get("excellent_years") or 0)
+    if alt and s.person is not None:
+        span = list(range(last - alt + 1, last + 1))
+        excellent = set(
+            TaskRating.objects.filter(
+                person=s.person, year__in=span, grade=TaskRating.Grade.EXCELLENT
+            ).values_list("year", flat=True)
+        )
+        found = sum(recognised_initiatives(member_ids=[s.person.pk], year=y).count() for y in span)
+        need = int(p.get("initiatives") or 0)
+        data[_("Hoàn thành xuất sắc nhiệm vụ")] = ", ".join(map(str, sorted(excellent))) or _("không")
+        data[_("Sáng kiến được công nhận")] = format_number(found)
+        if len(excellent) == len(span) and found >= need:
+            return (
+                True,
+                _(
+                    "Hoàn thành xuất sắc nhiệm vụ %(n)s năm liên tục (%(y)s) với %(i)s sáng kiến được công nhận."
+                )
+                % {"n": alt, "y": ", ".join(map(str, span)), "i": found},
+                data,
+            )
+    return (
+        False,
+        _("Thiếu %(t)s các năm %(y)s.")
+        % {
+            "t": name,
+            "y": ", ".join(map(str, missing)),
+        },
+        data,
+    )
 
 
 def issuer_at_or_above(s: Subject, p: dict) -> tuple[bool, str, dict]:
@@ -377,6 +421,11 @@ PARAMETER_WORDS = {
     "collective_percent": gettext_lazy("tập thể có từ %(v)s %% nữ"),
     "years": gettext_lazy("%(v)s năm"),
     "count": gettext_lazy("ít nhất %(v)s"),
+    "including_year": gettext_lazy("tính cả năm đề nghị"),
+    "recipient": gettext_lazy("chỉ xét cá nhân"),
+    "excellent_years": gettext_lazy("hoặc %(v)s năm liên tục hoàn thành xuất sắc nhiệm vụ"),
+    "initiatives": gettext_lazy("với %(v)s sáng kiến được công nhận"),
+    "advisory": gettext_lazy("một trong các tiêu chuẩn thay thế: chỉ cảnh báo, không chặn"),
 }
 
 
@@ -426,6 +475,7 @@ def run(subject: Subject, rules: list[EligibilityRule] | None = None) -> list[Re
                 str(reason),
                 tuple((str(k), str(v)) for k, v in data.items()),
                 rule.source,
+                bool((rule.params or {}).get("advisory")),
             )
         )
     return out
@@ -449,7 +499,8 @@ def subject_of(line: NominationLine, *, on: dt.date, initiatives: int = 0) -> Su
 
 
 def failures(results: list[Result]) -> list[Result]:
-    return [r for r in results if not r.passed]
+    """The failed checks that refuse a line (advisory rows are shown but do not refuse)."""
+    return [r for r in results if not r.passed and not r.advisory]
 
 
 def women_share(unit_id: int, on: dt.date) -> tuple[int, int]:

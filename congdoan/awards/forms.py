@@ -9,12 +9,14 @@ from django.utils.translation import gettext_lazy as _
 
 from congdoan.core.dates import today
 from congdoan.core.forms import DateField, StyledForm
+from congdoan.core.text import clean_identifier
 from congdoan.emulation.models import Title
+from congdoan.members.selectors import members_in_scope
 from congdoan.organizations.fields import UnitPickerField
 from congdoan.organizations.forms import UnitMultipleChoiceField
 from congdoan.organizations.selectors import units_for_choice
 
-from .models import Form, Nomination
+from .models import Discipline, Form, Nomination, TaskRating
 from .permissions import MANAGE, VIEW
 
 
@@ -140,3 +142,117 @@ class CountsForm(StyledForm):
         self.fields["unit"] = UnitPickerField(perm=VIEW, actor=actor, label=_("Đơn vị"))
         self.order_fields(["unit", "year"])
         self.style()
+
+
+# -- discipline, task ratings, earlier union work --------------------------------------------------
+
+
+class CardField(forms.CharField):
+    """A member by card number (số thẻ đoàn viên), looked up among the members the actor manages:
+    anyone else is "not found", never named. ``clean`` returns the ``Person``."""
+
+    def __init__(self, *, actor=None, **kwargs):
+        self.actor = actor
+        super().__init__(max_length=32, **kwargs)
+
+    def clean(self, value):
+        card = clean_identifier(super().clean(value) or "")
+        if not card:
+            return None
+        person = members_in_scope(actor=self.actor).filter(card_number=card).first()
+        if person is None:
+            raise forms.ValidationError(
+                _("Số thẻ %(card)s: không có đoàn viên này trong phạm vi của bạn."), params={"card": card}
+            )
+        return person
+
+
+class _RecordFilter(StyledForm):
+    def __init__(self, data=None, *, actor, **kwargs):
+        super().__init__(data or {}, **kwargs)
+        self.fields["unit"] = UnitPickerField(perm=VIEW, actor=actor, label=_("Đơn vị"), required=False)
+        self.order_fields(["unit"])
+        self.style()
+
+    def filters(self) -> dict:
+        if not self.is_valid():
+            return {}
+        d = {k: v for k, v in self.cleaned_data.items() if v}
+        if d.get("unit") is not None:
+            d["unit_id"] = d.pop("unit").pk
+        return d
+
+
+class DisciplineFilterForm(_RecordFilter):
+    level = forms.ChoiceField(
+        label=_("Hình thức kỷ luật"), required=False, choices=[("", _("(tất cả)")), *Discipline.Level.choices]
+    )
+    state = forms.ChoiceField(
+        label=_("Tình trạng"),
+        required=False,
+        choices=[("", _("(tất cả)")), ("active", _("Đang chịu kỷ luật")), ("ended", _("Đã kết thúc"))],
+    )
+    year = _year()
+
+
+class RatingFilterForm(_RecordFilter):
+    year = _year()
+    grade = forms.ChoiceField(
+        label=_("Xếp loại"), required=False, choices=[("", _("(tất cả)")), *TaskRating.Grade.choices]
+    )
+
+
+class ServiceFilterForm(_RecordFilter):
+    pass
+
+
+class _RecordForm(StyledForm):
+    """The unit that records (its officers manage awards there) and the member by card number."""
+
+    ORDER: tuple[str, ...] = ()
+    card_required = True
+
+    def __init__(self, data=None, *, actor, **kwargs):
+        super().__init__(data, **kwargs)
+        self.fields["owner"] = UnitPickerField(perm=MANAGE, actor=actor, label=_("Đơn vị ghi nhận"))
+        self.fields["person"] = CardField(
+            actor=actor, label=_("Số thẻ đoàn viên"), required=self.card_required
+        )
+        self.order_fields(["owner", "person", *self.ORDER])
+        self.style()
+
+
+class DisciplineForm(_RecordForm):
+    ORDER = ("collective", "level", "starts_on", "ends_on", "reference", "note")
+    card_required = False
+    level = forms.ChoiceField(label=_("Hình thức kỷ luật"), choices=Discipline.Level.choices)
+    starts_on = DateField(label=_("Từ ngày"))
+    ends_on = DateField(label=_("Đến ngày (không gồm; để trống nếu chưa kết thúc)"), required=False)
+    reference = forms.CharField(label=_("Quyết định (số, ký hiệu)"), required=False, max_length=100)
+    note = forms.CharField(label=_("Ghi chú"), required=False, max_length=500)
+
+    def __init__(self, data=None, *, actor, **kwargs):
+        super().__init__(data, actor=actor, **kwargs)
+        self.fields["collective"] = UnitPickerField(
+            perm=MANAGE, actor=actor, label=_("Hoặc tập thể bị kỷ luật"), required=False
+        )
+        self.order_fields(["owner", "person", *self.ORDER])
+        self.style()
+
+
+class DisciplineEndForm(StyledForm):
+    ends_on = DateField(label=_("Kết thúc từ ngày"))
+
+
+class RatingForm(_RecordForm):
+    ORDER = ("year", "grade")
+    year = _year(required=True)
+    grade = forms.ChoiceField(label=_("Xếp loại"), choices=TaskRating.Grade.choices)
+
+
+class EarlierServiceForm(_RecordForm):
+    ORDER = ("starts_on", "ends_on", "position", "organisation")
+    starts_on = DateField(label=_("Từ ngày"))
+    ends_on = DateField(label=_("Đến ngày (không gồm)"))
+    position = forms.CharField(label=_("Chức vụ công đoàn"), max_length=150)
+    organisation = forms.CharField(label=_("Tổ chức công đoàn"), max_length=255)

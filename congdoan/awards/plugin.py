@@ -20,6 +20,14 @@ plugins.register_menu(plugins.MenuEntry(_("Khen thưởng"), "award", "awards:no
 plugins.register_menu(
     plugins.MenuEntry(_("Quyết định khen thưởng"), "patch-check", "awards:decisions", VIEW, 36)
 )
+plugins.register_menu(
+    plugins.MenuEntry(_("Kỷ luật, xếp loại"), "clipboard-check", "awards:disciplines", VIEW, 37)
+)
+plugins.register_member_section(
+    plugins.MemberSection(
+        "awards", _("Khen thưởng"), "awards/partials/member_section.html", selectors.member_section, VIEW, 50
+    )
+)
 
 audit.register_object(
     "awards.nomination",
@@ -46,9 +54,20 @@ audit.register_object(
 )
 audit.register_object(
     "awards.discipline",
-    {"unit": AuditField(_("Tập thể"), "ref", ref=UNIT), "starts_on": AuditField(_("Từ ngày"), "date")},
+    {
+        "unit": AuditField(_("Tập thể"), "ref", ref=UNIT),
+        "starts_on": AuditField(_("Từ ngày"), "date"),
+        "ends_on": AuditField(_("Đến ngày"), "date"),
+    },
 )
-audit.register_object("awards.taskrating", {"year": AuditField(_("Năm"))})
+audit.register_object(
+    "awards.taskrating",
+    {"year": AuditField(_("Năm")), "unit": AuditField(_("Đơn vị đánh giá"), "ref", ref=UNIT)},
+)
+audit.register_object(
+    "awards.earlierservice",
+    {"starts_on": AuditField(_("Từ ngày"), "date"), "ends_on": AuditField(_("Đến ngày"), "date")},
+)
 audit.register_resolver("awards.form", audit.names_of(Form))
 
 for code, label, description in [
@@ -75,6 +94,7 @@ for code, label, description in [
         _("Số, ký hiệu, ngày, số người, tập thể và tổng tiền thưởng"),
     ),
     ("discipline.record", _("Ghi kỷ luật"), _("Cá nhân hoặc tập thể, hình thức, thời gian")),
+    ("discipline.end", _("Kết thúc kỷ luật"), _("Ngày kết thúc trước và sau")),
     ("rating.record", _("Ghi xếp loại hoàn thành nhiệm vụ"), _("Cá nhân, năm, xếp loại")),
     (
         "service.record",

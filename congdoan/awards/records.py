@@ -1,5 +1,9 @@
 """Records the checks read: disciplinary decisions, task ratings, union work before the register
-(issue 12 §3). One transaction each, the policy asked first, one audit row."""
+(issue 12 §3). One transaction each, the policy asked first, one audit row.
+
+History is kept: a disciplinary record is never deleted, it ends (``discipline_end``: the day merit
+counts again); a year's rating given again replaces the grade on the one row the checks read, and
+the audit row keeps the grade before and after (who changed it, when)."""
 
 import datetime as dt
 
@@ -8,7 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from congdoan.core import audit
-from congdoan.core.dates import today
+from congdoan.core.dates import display, today
 from congdoan.core.text import clean_line
 from congdoan.members.models import Person
 from congdoan.organizations.models import Unit
@@ -112,17 +116,55 @@ def earlier_service_record(
 
 
 @transaction.atomic
+def discipline_end(*, actor, record: Discipline, ends_on: dt.date | None) -> Discipline:
+    """End a sanction or an investigation on ``ends_on`` (exclusive: merit counts again from that
+    day, Law 06/2022/QH15, Art. 14). A record ends once; the row stays on the person's record."""
+    policy.require(actor, MANAGE, record.owner_id)
+    record = Discipline.objects.select_for_update().get(pk=record.pk)
+    errors: dict = {}
+    if record.ends_on is not None:
+        errors["ends_on"] = _("Kỷ luật này đã kết thúc từ ngày %(d)s.") % {"d": display(record.ends_on)}
+    elif ends_on is None:
+        errors["ends_on"] = _("Đến ngày: hãy nhập ngày theo dạng dd/mm/yyyy.")
+    elif ends_on <= record.starts_on:
+        errors["ends_on"] = _("Đến ngày phải sau ngày bắt đầu (%(d)s).") % {"d": display(record.starts_on)}
+    if errors:
+        raise ValidationError(errors)
+    audit.record_change(
+        actor=actor,
+        action="discipline.end",
+        obj=record,
+        unit_id=record.owner_id,
+        changes={"ends_on": ends_on},
+    )
+    return record
+
+
+@transaction.atomic
 def rating_record(*, actor, unit: Unit, person: Person, year: int, grade: str) -> TaskRating:
     """A person's yearly rating (xếp loại hoàn thành nhiệm vụ), recorded by their unit; a second
-    rating for the year replaces the first."""
+    rating for the year replaces the grade, the audit row keeping the one before."""
     policy.require(actor, MANAGE, unit)
+    errors: dict = {}
     if grade not in TaskRating.Grade.values:
-        raise ValidationError({"grade": _("Xếp loại không hợp lệ.")})
+        errors["grade"] = _("Xếp loại không hợp lệ.")
+    if not (1900 <= int(year) <= today().year):
+        errors["year"] = _("Năm phải từ 1900 đến năm nay (%(y)s).") % {"y": today().year}
     if not (person.unit_id and policy.can(actor, MANAGE, person.unit_id)):
-        raise ValidationError({"person": _("%(name)s không thuộc phạm vi của bạn.") % {"name": person}})
-    rating, _created = TaskRating.objects.update_or_create(
-        person=person, year=year, defaults={"unit": unit, "grade": grade}
-    )
+        errors["person"] = _("%(name)s không thuộc phạm vi của bạn.") % {"name": person}
+    if errors:
+        raise ValidationError(errors)
+    rating = TaskRating.objects.select_for_update().filter(person=person, year=year).first()
+    if rating is not None:
+        audit.record_change(
+            actor=actor,
+            action="rating.record",
+            obj=rating,
+            unit_id=unit.pk,
+            changes={"unit": unit, "grade": grade},
+        )
+        return rating
+    rating = TaskRating.objects.create(person=person, year=year, unit=unit, grade=grade)
     audit.record_created(
         actor=actor, action="rating.record", obj=rating, unit_id=unit.pk, fields=["person", "year", "grade"]
     )

@@ -28,6 +28,7 @@ class CheckOut(Schema):
     reason: str
     data: list[tuple[str, str]]
     source: str
+    advisory: bool = Field(False, description="Một trong các tiêu chuẩn thay thế: không đạt chỉ là cảnh báo.")
 
 
 class LineOut(Schema):
@@ -129,3 +130,74 @@ class AwardDecisionIn(Schema):
     place: text(100) = ""
     number: int | None = Field(None, ge=1, le=999999)
     sender_number: text(100) = ""
+
+
+# -- discipline, task ratings, earlier union work --------------------------------------------------
+
+
+class AwardDisciplineIn(Schema):
+    owner_id: Id = Field(description="Đơn vị ghi nhận (cần quyền đề nghị, xét khen thưởng ở đó).")
+    person_id: Id | None = Field(None, description="Đoàn viên bị kỷ luật (hoặc unit_id).")
+    unit_id: Id | None = Field(None, description="Tập thể bị kỷ luật (hoặc person_id).")
+    level: Literal["investigation", "reprimand", "warning", "demotion", "dismissal"]
+    starts_on: Date
+    ends_on: Date | None = Field(None, description="Đến ngày (không gồm); để trống nếu chưa kết thúc.")
+    reference: text(100) = ""
+    note: text(500) = ""
+
+
+class AwardDisciplineEndIn(Schema):
+    ends_on: Date = Field(description="Ngày kết thúc (không gồm): từ ngày này thành tích được tính lại.")
+
+
+class AwardDisciplineOut(Schema):
+    id: int
+    owner_id: int
+    owner_name: str
+    person_id: int | None
+    person_name: str
+    unit_id: int | None
+    unit_name: str
+    level: str
+    starts_on: dt.date
+    ends_on: dt.date | None
+    reference: str
+    note: str
+
+
+class AwardRatingIn(Schema):
+    unit_id: Id = Field(description="Đơn vị đánh giá (cần quyền đề nghị, xét khen thưởng ở đó).")
+    person_id: Id
+    year: int = Field(ge=1900, le=2100)
+    grade: Literal["excellent", "good", "done", "not_done"]
+
+
+class AwardRatingOut(Schema):
+    id: int
+    person_id: int
+    person_name: str
+    unit_id: int
+    unit_name: str
+    year: int
+    grade: str
+
+
+class AwardEarlierServiceIn(Schema):
+    owner_id: Id = Field(description="Đơn vị ghi nhận (cần quyền đề nghị, xét khen thưởng ở đó).")
+    person_id: Id
+    starts_on: Date
+    ends_on: Date = Field(description="Đến ngày (không gồm).")
+    position: text(150)
+    organisation: text(255)
+
+
+class AwardEarlierServiceOut(Schema):
+    id: int
+    person_id: int
+    person_name: str
+    owner_id: int
+    owner_name: str
+    starts_on: dt.date
+    ends_on: dt.date
+    position: str
+    organisation: str

@@ -17,8 +17,8 @@ from congdoan.organizations.selectors import subtree_units
 
 from .catalogue import CODES
 from .levels import IssuerLevel
-from .models import Award, Decision, Form, Nomination, Recipient
-from .permissions import VIEW
+from .models import Award, Decision, Discipline, EarlierService, Form, Nomination, Recipient, TaskRating
+from .permissions import MANAGE, VIEW
 
 
 def unit_name(field: str = "unit") -> Subquery:
@@ -203,3 +203,112 @@ def dossier_facts(nomination: Nomination, lines) -> dict[int, dict[str, str]]:
             entry["grade"] = str(grade.name) if grade else ""
         facts[line.pk] = entry
     return facts
+
+
+# -- the records the checks read: discipline, task ratings, earlier union work -------------------------
+
+
+def _within(qs: QuerySet, field: str, unit_id: int | None) -> QuerySet:
+    """Rows whose ``field`` unit is ``unit_id`` or below it today (the path index)."""
+    if not unit_id:
+        return qs
+    path = UnitVersion.objects.active(today()).filter(unit_id=unit_id).values_list("path", flat=True).first()
+    return qs.filter(**{f"{field}__in": subtree_units(path, today())}) if path else qs.none()
+
+
+def _reached_only(qs: QuerySet, actor, field: str) -> QuerySet:
+    return qs if policy.is_unrestricted(actor) else qs.filter(**{f"{field}__in": reached(actor)})
+
+
+def discipline_search(
+    *,
+    actor,
+    unit_id: int | None = None,
+    person_id: int | None = None,
+    level: str = "",
+    state: str = "",
+    year: int | None = None,
+) -> QuerySet[Discipline]:
+    """Disciplinary records filed by units the actor reaches (``owner``), newest first. ``state``:
+    "active" (not ended today) or "ended"; ``year``: in force at some time that year."""
+    qs = _within(_reached_only(Discipline.objects.all(), actor, "owner_id"), "owner_id", unit_id)
+    if person_id:
+        qs = qs.filter(person_id=person_id)
+    if level:
+        qs = qs.filter(level=level)
+    on = today()
+    if state == "active":
+        qs = qs.filter(Q(ends_on__isnull=True) | Q(ends_on__gt=on), starts_on__lte=on)
+    elif state == "ended":
+        qs = qs.filter(ends_on__lte=on)
+    if year:
+        qs = qs.filter(
+            Q(ends_on__isnull=True) | Q(ends_on__gt=dt.date(year, 1, 1)), starts_on__year__lte=year
+        )
+    return (
+        qs.select_related("person", "unit")
+        .annotate(owner_name=unit_name("owner"), collective_name=unit_name("unit"))
+        .order_by("-starts_on", "-id")
+    )
+
+
+def discipline_get(*, actor, discipline_id: int) -> Discipline:
+    return get_visible_or_404(discipline_search(actor=actor), pk=discipline_id)
+
+
+def rating_search(
+    *,
+    actor,
+    unit_id: int | None = None,
+    person_id: int | None = None,
+    year: int | None = None,
+    grade: str = "",
+) -> QuerySet[TaskRating]:
+    """Task ratings given by units the actor reaches, newest year first."""
+    qs = _within(_reached_only(TaskRating.objects.all(), actor, "unit_id"), "unit_id", unit_id)
+    if person_id:
+        qs = qs.filter(person_id=person_id)
+    if year:
+        qs = qs.filter(year=year)
+    if grade:
+        qs = qs.filter(grade=grade)
+    return (
+        qs.select_related("person")
+        .annotate(unit_name=unit_name())
+        .order_by("-year", "person__sort_key", "id")
+    )
+
+
+def earlier_service_search(
+    *, actor, unit_id: int | None = None, person_id: int | None = None
+) -> QuerySet[EarlierService]:
+    """Union work before the register, recorded by units the actor reaches."""
+    qs = _within(_reached_only(EarlierService.objects.all(), actor, "owner_id"), "owner_id", unit_id)
+    if person_id:
+        qs = qs.filter(person_id=person_id)
+    return (
+        qs.select_related("person")
+        .annotate(owner_name=unit_name("owner"))
+        .order_by("person__sort_key", "starts_on", "id")
+    )
+
+
+def member_section(actor, person) -> dict | None:
+    """The "Khen thưởng" section of the member page (registered in ``plugin.py``): the person's
+    awards (forms of commendation and emulation titles apart), and for who may manage awards at
+    their unit the disciplinary records, task ratings and earlier union work. None when the actor
+    may not read awards at the person's unit. A constant number of queries whatever the rows."""
+    if not (person.unit_id and policy.can(actor, VIEW, person.unit_id)):
+        return None
+    awards = list(award_search(actor=actor, person_id=person.pk))
+    manage = policy.can(actor, MANAGE, person.unit_id)
+    data = {
+        "forms": [a for a in awards if a.form_id],
+        "titles": [a for a in awards if a.title_id],
+        "manage": manage,
+    }
+    if manage:
+        data["disciplines"] = list(discipline_search(actor=actor, person_id=person.pk))
+        data["ratings"] = list(rating_search(actor=actor, person_id=person.pk))
+        data["services"] = list(earlier_service_search(actor=actor, person_id=person.pk))
+    return data

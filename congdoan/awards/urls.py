@@ -24,4 +24,11 @@ urlpatterns = [
     path("doan-vien/<int:member_id>/", views.person_awards, name="person"),
     path("don-vi/<int:unit_id>/", views.unit_awards, name="unit"),
     path("thong-ke/", views.counts, name="counts"),
+    path("ky-luat/", views.discipline_list, name="disciplines"),
+    path("ky-luat/moi/", views.discipline_create, name="discipline_create"),
+    path("ky-luat/<int:discipline_id>/ket-thuc/", views.discipline_end, name="discipline_end"),
+    path("xep-loai/", views.rating_list, name="ratings"),
+    path("xep-loai/moi/", views.rating_create, name="rating_create"),
+    path("cong-tac-truoc-day/", views.service_list, name="services"),
+    path("cong-tac-truoc-day/moi/", views.service_create, name="service_create"),
 ]

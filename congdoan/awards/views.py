@@ -17,13 +17,13 @@ from django.utils.translation import gettext as _
 from congdoan.core import attachments, paging
 from congdoan.core.audit_display import audit_rows
 from congdoan.core.dates import today
-from congdoan.core.forms import FORM_ERRORS, form_response, posted, render_form
+from congdoan.core.forms import FORM_ERRORS, form_response, posted, render_form, submit
 from congdoan.core.models import AuditEntry
 from congdoan.members.selectors import member_get
 from congdoan.organizations.permissions import get_visible_or_404, guarded, policy
 from congdoan.organizations.selectors import unit_get
 
-from . import decisions, eligibility, forms, importing, outputs, selectors, services
+from . import decisions, eligibility, forms, importing, outputs, records, selectors, services
 from .catalogue import NAMES
 from .models import Nomination
 from .permissions import DECIDE, MANAGE, VIEW, deciding_unit, may_edit
@@ -311,3 +311,145 @@ def counts(request):
         rows = selectors.year_counts(actor=actor, unit_id=unit.pk, path=version.path, year=year)
     context = {"form": form, "rows": rows, "unit": unit}
     return render_form(request, "awards/counts.html", context, form=form)
+
+
+# -- discipline, task ratings, earlier union work (the records the checks read) ----------------------
+
+
+def _records(request, filter_form, search, template: str):
+    """A list of records with its filters in the query string (422 on a bad filter)."""
+    form = filter_form(request.GET, actor=request.user)
+    rows = search(actor=request.user, **form.filters())
+    page = paging.page_of(rows, request.GET.get("page"), PAGE_SIZE)
+    context = {"form": form, "page": page, "can_manage": policy.has_anywhere(request.user, MANAGE)}
+    return render(request, template, context, status=FORM_ERRORS if form.errors else 200)
+
+
+@guarded(VIEW)
+def discipline_list(request):
+    return _records(
+        request, forms.DisciplineFilterForm, selectors.discipline_search, "awards/discipline_list.html"
+    )
+
+
+def _initial(request, form_class, actor):
+    """A GET form pre-filled from the query string (``?person=<card>`` from the member page)."""
+    if request.method == "POST":
+        return form_class(request.POST, actor=actor)
+    return form_class(initial={"person": request.GET.get("person", "")}, actor=actor)
+
+
+@guarded(MANAGE)
+def discipline_create(request):
+    actor = request.user
+    form = _initial(request, forms.DisciplineForm, actor)
+
+    def run(d):
+        records.discipline_record(
+            actor=actor,
+            owner=d["owner"],
+            person=d.get("person"),
+            unit=d.get("collective"),
+            level=d["level"],
+            starts_on=d["starts_on"],
+            ends_on=d.get("ends_on"),
+            reference=d.get("reference") or "",
+            note=d.get("note") or "",
+        )
+        messages.success(request, _("Đã ghi kỷ luật."))
+        return reverse("awards:disciplines")
+
+    target = submit(request, form, run, rename={"unit": "collective"})
+    if target is not None:
+        return redirect(target)
+    context = {"form": form, "title": _("Ghi kỷ luật"), "cancel_url": reverse("awards:disciplines")}
+    return render_form(request, "awards/form.html", context, form=form)
+
+
+@guarded(MANAGE)
+def discipline_end(request, discipline_id: int):
+    """End a record (POST). From the list's row through HTMX: the row comes back, with the error
+    (422) or ended; without HTMX: back to the list."""
+    actor = request.user
+    record = selectors.discipline_get(actor=actor, discipline_id=discipline_id)  # out of reach: 404
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = forms.DisciplineEndForm(request.POST)
+    done = submit(
+        request,
+        form,
+        lambda d: records.discipline_end(actor=actor, record=record, ends_on=d["ends_on"]) and True,
+    )
+    if request.headers.get("HX-Request"):
+        row = selectors.discipline_get(actor=actor, discipline_id=discipline_id)
+        context = {"d": row, "end_form": form if not done else None, "can_manage": True}
+        return render_form(request, "awards/partials/discipline_row.html", context, form=form)
+    if done:
+        messages.success(request, _("Đã ghi ngày kết thúc kỷ luật."))
+        return redirect("awards:disciplines")
+    context = {"form": form, "title": _("Kết thúc kỷ luật"), "cancel_url": reverse("awards:disciplines")}
+    return render_form(request, "awards/form.html", context, form=form)
+
+
+@guarded(VIEW)
+def rating_list(request):
+    return _records(request, forms.RatingFilterForm, selectors.rating_search, "awards/rating_list.html")
+
+
+@guarded(MANAGE)
+def rating_create(request):
+    actor = request.user
+    form = _initial(request, forms.RatingForm, actor)
+
+    def run(d):
+        records.rating_record(
+            actor=actor, unit=d["owner"], person=d["person"], year=d["year"], grade=d["grade"]
+        )
+        messages.success(request, _("Đã ghi xếp loại hoàn thành nhiệm vụ."))
+        return reverse("awards:ratings")
+
+    target = submit(request, form, run)
+    if target is not None:
+        return redirect(target)
+    context = {
+        "form": form,
+        "title": _("Ghi xếp loại hoàn thành nhiệm vụ"),
+        "cancel_url": reverse("awards:ratings"),
+    }
+    return render_form(request, "awards/form.html", context, form=form)
+
+
+@guarded(VIEW)
+def service_list(request):
+    return _records(
+        request, forms.ServiceFilterForm, selectors.earlier_service_search, "awards/service_list.html"
+    )
+
+
+@guarded(MANAGE)
+def service_create(request):
+    actor = request.user
+    form = _initial(request, forms.EarlierServiceForm, actor)
+
+    def run(d):
+        records.earlier_service_record(
+            actor=actor,
+            owner=d["owner"],
+            person=d["person"],
+            starts_on=d["starts_on"],
+            ends_on=d["ends_on"],
+            position=d["position"],
+            organisation=d["organisation"],
+        )
+        messages.success(request, _("Đã ghi quá trình công tác công đoàn trước đây."))
+        return reverse("awards:services")
+
+    target = submit(request, form, run)
+    if target is not None:
+        return redirect(target)
+    context = {
+        "form": form,
+        "title": _("Ghi quá trình công tác công đoàn trước đây"),
+        "cancel_url": reverse("awards:services"),
+    }
+    return render_form(request, "awards/form.html", context, form=form)

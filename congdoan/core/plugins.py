@@ -13,6 +13,11 @@ each app in its ``plugin.py`` (imported at start-up by ``CoreConfig.ready``). Co
   actor (a transfer to accept, an import to write).
 - ``register_dashboard_scope(resolve)``: ``resolve(request)`` → the scope object the cards get
   (the organisations app registers it: the unit chosen, by default the actor's own).
+- ``register_member_section(MemberSection(...))``: a section of the member page (members'
+  ``member_detail``) contributed by a later app, which the members app cannot import:
+  ``selector(actor, person)`` is one read returning the template's context (``None``: nothing for
+  this actor — the selector checks the policy on the person's unit); shown to actors holding
+  ``permission`` somewhere, in ``order``. A selector must read in a constant number of queries.
 - ``register_authority(fn)``: ``fn(actor)`` → the permission codes the actor holds anywhere (the
   policy's owner registers it), which decides the menu, the cards and the to-do list.
 """
@@ -56,7 +61,18 @@ class TodoItem:
     icon: str = "check2-square"
 
 
+@dataclass(frozen=True)
+class MemberSection:
+    key: str
+    title: str | Promise
+    template: str
+    selector: Callable[[Any, Any], dict | None]
+    permission: str | None = None
+    order: int = 100
+
+
 MENU: list[MenuEntry] = []
+MEMBER_SECTIONS: list[MemberSection] = []
 CARDS: list[DashboardCard] = []
 TODOS: list[Callable[[Any], list[TodoItem]]] = []
 _scope: list[Callable] = []
@@ -78,6 +94,24 @@ def register_card(card: DashboardCard) -> None:
     if any(c.key == card.key for c in CARDS):
         raise ImproperlyConfigured(f"dashboard card {card.key!r} is registered twice")
     CARDS.append(card)
+
+
+def register_member_section(section: MemberSection) -> None:
+    _checked(section.permission)
+    if any(s.key == section.key for s in MEMBER_SECTIONS):
+        raise ImproperlyConfigured(f"member page section {section.key!r} is registered twice")
+    MEMBER_SECTIONS.append(section)
+
+
+def member_sections(actor, person) -> list[tuple[MemberSection, dict]]:
+    """The member page's sections from other apps the actor may read for ``person``, each with the
+    context its selector returned, in their order."""
+    out = []
+    for section in _allowed(MEMBER_SECTIONS, authority(actor)):
+        data = section.selector(actor, person)
+        if data is not None:
+            out.append((section, data))
+    return out
 
 
 def register_todo(provider: Callable[[Any], list[TodoItem]]) -> None:

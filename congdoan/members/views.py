@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from congdoan.core import paging
+from congdoan.core import paging, plugins
 from congdoan.core.audit_display import audit_rows
 from congdoan.core.dates import display, today
 from congdoan.core.forms import posted, render_form, submit
@@ -165,6 +165,8 @@ def member_detail(request, member_id: int):
         "position_form": forms.PositionForm(actor=actor, person=person) if can_manage and in_unit else None,
         "transfers": transfers,
         "audit_rows": audit_rows(entries, actor=actor),
+        # Sections of later apps (awards, …), registered in core.plugins: members imports none of them.
+        "sections": plugins.member_sections(actor, person),
     }
     return render(request, "members/detail.html", context)
 

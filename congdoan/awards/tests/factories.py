@@ -132,8 +132,9 @@ def recognised_initiative(unit, authors, *, year=2022, title="Số hóa hồ sơ
 
 def scope_objects(unit, officer) -> dict:
     """Ids of awards objects of ``unit`` (a CĐCS) for the route-scope walk: a decided nomination of
-    one of its people (an outside issuer's decision recorded by the unit) and a proposal with a file
-    (a row only, as the documents walk does: the walk never reads the file)."""
+    one of its people (an outside issuer's decision recorded by the unit), a proposal with a file
+    (a row only, as the documents walk does: the walk never reads the file), and that person's
+    disciplinary record, task rating and earlier union work."""
     from congdoan.awards.models import NominationFile
     from congdoan.members.tests.factories import join
 
@@ -150,4 +151,24 @@ def scope_objects(unit, officer) -> dict:
         name="bao-cao.pdf",
         uploaded_by=officer,
     )
-    return {"nomination_id": proposal.pk, "decision_id": decision.pk, "file_id": stored.pk}
+    from congdoan.awards import records
+
+    sanction = records.discipline_record(
+        actor=officer, owner=unit, person=person, level="reprimand", starts_on=dt.date(2023, 1, 1)
+    )
+    records.rating_record(actor=officer, unit=unit, person=person, year=2022, grade="good")
+    records.earlier_service_record(
+        actor=officer,
+        owner=unit,
+        person=person,
+        starts_on=dt.date(2000, 1, 1),
+        ends_on=dt.date(2005, 1, 1),
+        position="Tổ trưởng công đoàn",
+        organisation="Công đoàn bộ phận cũ",
+    )
+    return {
+        "nomination_id": proposal.pk,
+        "decision_id": decision.pk,
+        "file_id": stored.pk,
+        "discipline_id": sanction.pk,
+    }

@@ -118,3 +118,53 @@ def test_ties_prefer_women(tree):
     ranked = eligibility.ranked(list(n.lines.select_related("person")), on=dt.date(2022, 12, 31))
     assert [line.person for line, _note in ranked] == [woman, man]
     assert ranked[0][1] == "Ưu tiên nữ khi bằng phiếu" and ranked[1][1] == ""
+
+
+def _cstdcs(unit, person, year):
+    records.rating_record(actor=admin(), unit=unit, person=person, year=year, grade="excellent")
+    awarded(unit, LDTT, people=[person], issuer_name=HEAD, year=year)
+    awarded(unit, CSTDCS, people=[person], issuer_name=HEAD, year=year, council=10, votes=9)
+
+
+def test_the_seeded_two_years_rule_reads_the_law_and_warns_without_refusing(tree):
+    row = EligibilityRule.objects.get(rule="preceding_years", target="bk-tld")
+    assert row.valid_from == dt.date(2024, 1, 1) and "Điều 74 khoản 1 điểm d" in row.source
+    twice, once = join(tree.a, name="Nguyễn Thị Hai Lần"), join(tree.a, name="Trần Văn Một Lần")
+    for person in (twice, once):
+        _cstdcs(tree.a, person, 2024)
+    _cstdcs(tree.a, twice, 2023)
+    n = nominate(tree.cdvc, "bk-tld", people=[twice, once], issuer=tree.root, year=2024)
+    by_person = {line.person_id: {r.check: r for r in rows} for line, rows in services.line_checks(n)}
+    ok, missing = by_person[twice.pk]["preceding_years"], by_person[once.pk]["preceding_years"]
+    assert ok.passed and "2023, 2024" in ok.reason
+    assert not missing.passed and missing.advisory and "2023" in missing.reason
+    services.nomination_step(actor=admin(), nomination=n, step="submit")  # advisory: not refused
+    assert n.state == "reviewing"
+    # Before the Law 06/2022 was in force the row does not apply.
+    old = nominate(tree.cdvc, "bk-tld", people=[once], issuer=tree.root, year=2023)
+    assert "preceding_years" not in results(old)
+
+
+def test_the_two_years_rule_accepts_its_alternative_excellent_years_with_initiatives(tree):
+    from .factories import recognised_initiative
+
+    person = join(tree.a)
+    for year in (2023, 2024):
+        records.rating_record(actor=admin(), unit=tree.a, person=person, year=year, grade="excellent")
+        recognised_initiative(tree.a, [person], year=year, title=f"Sáng kiến {year}")
+    n = nominate(tree.cdvc, "bk-tld", people=[person], issuer=tree.root, year=2024)
+    check = results(n)["preceding_years"]
+    assert check.passed and "2 sáng kiến" in check.reason
+
+
+def test_decree_91_multiples_cite_article_73_from_its_entry_into_force():
+    from congdoan.awards.bonus import multiple_of
+    from congdoan.awards.models import BonusMultiple, Form
+
+    bk, gk = Form.objects.get(code="bk-ldld"), Form.objects.get(code="giay-khen")
+    on = dt.date(2022, 6, 1)
+    assert [multiple_of(bk, r, on) for r in ("individual", "collective")] == [1, 2]
+    assert [str(multiple_of(gk, r, on)) for r in ("individual", "collective")] == ["0.30", "0.60"]
+    assert multiple_of(bk, "individual", dt.date(2017, 9, 30)) is None  # Decree 91 not yet in force
+    rows = BonusMultiple.objects.filter(valid_to=dt.date(2025, 7, 1))
+    assert rows and all(r.valid_from == dt.date(2017, 10, 1) and "Điều 73" in r.source for r in rows)
