@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import jobs, paging
+from . import job_flows, jobs, paging
 from .guards import authenticated, superuser
 
 PAGE_SIZE = 50
@@ -56,6 +56,23 @@ def job_download(request, job_id):
     if not jobs.may_download(request.user, job):
         raise PermissionDenied(_("Bạn không còn quyền tải tệp này (quyền đã hết hoặc đã thay đổi)."))
     return FileResponse(path.open("rb"), as_attachment=True, filename=job.result_name or path.name)
+
+
+@authenticated
+@require_POST
+def import_confirm(request, job_id):
+    """ "Ghi": write the file a module's import check passed (``job_flows.import_write_start``),
+    once however often it is pressed. Another user's check, or a job that is not an import's
+    check, is a 404; a user who may no longer import there gets 403."""
+    source = jobs.job_get(user=request.user, job_id=job_id)
+    try:
+        job, started = job_flows.import_write_start(actor=request.user, check=source)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+        return redirect("jobs:detail", source.pk)
+    if not started:
+        messages.info(request, _("Tệp này đã được ghi."))
+    return redirect("jobs:detail", job.pk)
 
 
 # -- failed jobs, for the system administrator -----------------------------------------------------
