@@ -6,7 +6,7 @@ user's job (or its file) answers 404.
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -59,12 +59,13 @@ def job_download(request, job_id):
 
 
 @authenticated
-@require_POST
 def import_confirm(request, job_id):
     """ "Ghi": write the file a module's import check passed (``job_flows.import_write_start``),
     once however often it is pressed. Another user's check, or a job that is not an import's
     check, is a 404; a user who may no longer import there gets 403."""
     source = jobs.job_get(user=request.user, job_id=job_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     try:
         job, started = job_flows.import_write_start(actor=request.user, check=source)
     except ValidationError as exc:
