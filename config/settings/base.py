@@ -146,6 +146,9 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "congdoan@localhost")
 # MEETINGS_REMINDERS_INLINE are e-mailed by a background job.
 MEETINGS_REMINDER_INTERVAL_DAYS = int(os.environ.get("MEETINGS_REMINDER_INTERVAL_DAYS", "7"))
 MEETINGS_REMINDERS_INLINE = int(os.environ.get("MEETINGS_REMINDERS_INLINE", "20"))
+# A report file (xlsx) of a unit whose subtree holds more units than this is built by a background
+# job with progress (reports.files); smaller ones download at once.
+REPORTS_INLINE_UNITS = int(os.environ.get("REPORTS_INLINE_UNITS", "200"))
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 0.25  # hours
 # Counted per identity and, separately, per client address (congdoan/accounts/lockout.py).

@@ -6,12 +6,12 @@ user's job (or its file) answers 404.
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import jobs, paging
+from . import job_flows, jobs, paging
 from .guards import authenticated, superuser
 
 PAGE_SIZE = 50
@@ -56,6 +56,24 @@ def job_download(request, job_id):
     if not jobs.may_download(request.user, job):
         raise PermissionDenied(_("Bạn không còn quyền tải tệp này (quyền đã hết hoặc đã thay đổi)."))
     return FileResponse(path.open("rb"), as_attachment=True, filename=job.result_name or path.name)
+
+
+@authenticated
+def import_confirm(request, job_id):
+    """ "Ghi": write the file a module's import check passed (``job_flows.import_write_start``),
+    once however often it is pressed. Another user's check, or a job that is not an import's
+    check, is a 404; a user who may no longer import there gets 403."""
+    source = jobs.job_get(user=request.user, job_id=job_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    try:
+        job, started = job_flows.import_write_start(actor=request.user, check=source)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+        return redirect("jobs:detail", source.pk)
+    if not started:
+        messages.info(request, _("Tệp này đã được ghi."))
+    return redirect("jobs:detail", job.pk)
 
 
 # -- failed jobs, for the system administrator -----------------------------------------------------

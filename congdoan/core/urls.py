@@ -14,6 +14,7 @@ job_patterns = [
     path("<uuid:job_id>/", job_views.job_detail, name="detail"),
     path("<uuid:job_id>/tien-do/", job_views.job_progress, name="progress"),
     path("<uuid:job_id>/tai-ve/", job_views.job_download, name="download"),
+    path("<uuid:job_id>/ghi/", job_views.import_confirm, name="import_confirm"),
     path("loi/", job_views.failed_list, name="failed"),
     path("<uuid:job_id>/chay-lai/", job_views.retry, name="retry"),
 ]

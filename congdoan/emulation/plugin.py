@@ -8,7 +8,7 @@ from congdoan.core import audit, figures, plugins
 from congdoan.core.audit import AuditField
 from congdoan.documents import links
 
-from . import selectors
+from . import selectors, titles  # noqa: F401  (titles: its import's job kinds)
 from .models import Block, Movement, Rubric, ScoreSheet
 from .permissions import VIEW
 

@@ -6,7 +6,8 @@ Rules: the registration is a draft or returned one of a unit the actor manages; 
 force on the movement's first day and goes to that kind of recipient; a collective is the
 registering unit or one of its units, a person a current member of its subtree; a title once per
 recipient and registration. Every error names the field (or the Excel row and column); nothing is
-written on any error.
+written on any error. The Excel list runs as background jobs through ``core.job_flows`` (``IMPORT``):
+upload → check (errors by row and column, or a preview) → "Ghi" → write.
 """
 
 import datetime as dt
@@ -15,18 +16,21 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import Http404
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from congdoan.core import audit
+from congdoan.core import audit, job_flows
 from congdoan.core.bulk import cells
 from congdoan.core.bulk.columns import Column
-from congdoan.core.bulk.sheet import ErrorList, read_table
+from congdoan.core.bulk.sheet import read_table
 from congdoan.core.dates import today
 from congdoan.members.models import Person
 from congdoan.organizations.models import Unit
 from congdoan.organizations.permissions import path_of_units, policy
 
+from . import selectors
 from .models import Recipient, Registration, RegistrationEntry, Title
 from .permissions import MANAGE
 
@@ -181,14 +185,20 @@ def import_columns(on: dt.date) -> list[Column]:
     ]
 
 
-@transaction.atomic
-def registration_titles_import(
-    *, actor, registration: Registration, path: Path | str
-) -> list[RegistrationEntry]:
-    """Register the titles listed in an Excel file: one row a title for a person (by card number)
-    or a collective (by unit code). Any bad row: every error by row and column, nothing written."""
+def _registration(actor, params: dict) -> Registration:
+    """The registration of an import, in the actor's sight (404) and editable by them (403, or a
+    ``ValidationError`` on its state)."""
+    registration = selectors.registration_get(actor=actor, registration_id=params["registration"])
     _editable(actor, registration)
-    table = read_table(path, import_columns(registration.movement.starts_on))
+    return registration
+
+
+def import_check(*, actor, path: Path | str, params: dict, progress=None) -> job_flows.Checked:
+    """Check the titles listed in an Excel file for the registration ``params["registration"]``:
+    one row a title for a person (by card number) or a collective (by unit code). Every error on
+    its row and column; the lines to register as the plan. Writes nothing."""
+    registration = _registration(actor, params)
+    table = read_table(path, import_columns(registration.movement.starts_on), progress=progress)
     unit_path = path_of_units([registration.unit_id], today()).get(registration.unit_id, "")
     cards = {r.values["card_number"] for r in table.rows if "card_number" in r.values}
     codes = {r.values["unit_code"] for r in table.rows if "unit_code" in r.values}
@@ -221,8 +231,34 @@ def registration_titles_import(
             row.error("unit_code" if code else "card_number", problem)
             continue
         taken.add(wanted.key)
-        lines.append(wanted)
-    found = ErrorList(table.rows, table.labels)
-    if len(found):
-        raise ValidationError({"file": found.messages(limit=50)})
-    return _write(actor, registration, lines)
+        lines.append((row, wanted))
+    return job_flows.Checked(
+        table=table,
+        plan=[w for _r, w in lines],
+        preview_headers=[_("Dòng"), str(TITLE), _("Người hoặc tập thể")],
+        preview=[[row.number, w.title.name, w.recipient_name] for row, w in lines[: job_flows.PREVIEW_ROWS]],
+    )
+
+
+def import_write(*, actor, checked: job_flows.Checked, params: dict, progress=None) -> int:
+    """Register the checked lines (one audit row for the registration): the number registered."""
+    return len(_write(actor, _registration(actor, params), checked.plan))
+
+
+def _import_allowed(actor, params: dict) -> bool:
+    try:
+        registration = selectors.registration_get(actor=actor, registration_id=params["registration"])
+    except Http404:
+        return False
+    return policy.can(actor, MANAGE, registration.unit_id)
+
+
+IMPORT = job_flows.import_kind(
+    name="emulation.registration_titles.import",
+    label=gettext_lazy("danh hiệu đăng ký"),
+    check=import_check,
+    write=import_write,
+    allowed=_import_allowed,
+    upload_url=lambda params: reverse("emulation:registration_titles_upload", args=[params["registration"]]),
+    done_url=lambda params: reverse("emulation:registration", args=[params["registration"]]),
+)

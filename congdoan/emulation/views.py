@@ -4,8 +4,6 @@ Views read the query string or the form, ask selectors (reads) or services (writ
 services decide. Every id in a URL is resolved through a selector (out of reach: 404).
 """
 
-import tempfile
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse, HttpResponseNotAllowed
@@ -14,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from congdoan.core import attachments, paging
+from congdoan.core import attachments, job_flows, paging
 from congdoan.core.audit_display import audit_rows
 from congdoan.core.dates import today
 from congdoan.core.forms import FORM_ERRORS, form_response, posted, submit
@@ -604,26 +602,21 @@ def registration_titles(request, registration_id: int):
 
 @guarded(MANAGE)
 def registration_titles_upload(request, registration_id: int):
-    """The titles from an Excel list (columns Danh hiệu, Họ và tên, Số thẻ đoàn viên, Mã đơn vị)."""
-    actor = request.user
-    registration = selectors.registration_get(actor=actor, registration_id=registration_id)
+    """The titles from an Excel list (columns Danh hiệu, Họ và tên, Số thẻ đoàn viên, Mã đơn vị),
+    checked then written by jobs (``titles.IMPORT``, ``core.job_flows``)."""
+    registration = selectors.registration_get(actor=request.user, registration_id=registration_id)
+    policy.require(request.user, MANAGE, registration.unit_id)
     detail = reverse("emulation:registration", args=[registration.pk])
-    form = forms.UploadForm(posted(request), request.FILES if request.method == "POST" else None)
-
-    def run(d):
-        with tempfile.NamedTemporaryFile(suffix=".xlsx") as copy:
-            for chunk in d["file"].chunks():
-                copy.write(chunk)
-            copy.flush()
-            created = titles.registration_titles_import(
-                actor=actor, registration=registration, path=copy.name
-            )
-        messages.success(request, _("Đã đăng ký %(n)s danh hiệu từ tệp.") % {"n": len(created)})
-        return detail
-
+    form = job_flows.UploadForm(request.POST or None, request.FILES or None)
     intro = _("Cột: Danh hiệu*, Họ và tên, Số thẻ đoàn viên hoặc Mã đơn vị (tập thể), một trong hai.")
-    return form_page(
-        request, form, run, title=_("Đăng ký danh hiệu từ tệp Excel"), intro=intro, cancel_url=detail
+    return job_flows.upload_page(
+        request,
+        titles.IMPORT,
+        form=form,
+        params=lambda d: {"registration": registration.pk},
+        title=_("Đăng ký danh hiệu từ tệp Excel"),
+        intro=f"{registration} — {intro}",
+        cancel_url=detail,
     )
 
 

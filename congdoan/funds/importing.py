@@ -6,25 +6,29 @@ who gave (a unit, a member by card number, a person by name). Every cell is pars
 ``core.money.parse_vnd`` reads; a word such as "một triệu" is refused), codes and card numbers are
 looked up in the actor's reach, and each row is checked by the service's rule
 (``services.contributions_record_many``). Any error, by row and column, and nothing is written.
-A file of a drive is small (one drive's receipts): it is read and written within the request.
+The import runs as background jobs through ``core.job_flows`` (``IMPORT``): upload → check job
+(errors by row and column, or a preview) → "Ghi" → write job.
 """
 
 import io
-import tempfile
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from congdoan.core import job_flows
 from congdoan.core.bulk import cells, xlsx
 from congdoan.core.bulk.columns import Column
-from congdoan.core.bulk.sheet import ErrorList, cell_message, read_table
-from congdoan.core.money import parse_vnd
+from congdoan.core.bulk.sheet import cell_message, read_table
+from congdoan.core.dates import display
+from congdoan.core.money import format_vnd, parse_vnd
 from congdoan.core.text import clean_identifier
 from congdoan.members.selectors import members_in_scope
 from congdoan.organizations.models import Unit
 
-from . import services
+from . import selectors, services
 from .models import ContributorKind, Drive
 
 MAX_ROWS = 20_000
@@ -88,14 +92,19 @@ def template_xlsx() -> bytes:
     return target.getvalue()
 
 
-def contributions_import(*, actor, drive: Drive, upload) -> int:
-    """Read ``upload`` and write its contributions to ``drive`` (all or none); the number written.
-    ``ValidationError`` listing every bad cell ("Dòng 5, cột 'Số tiền': ...") otherwise."""
-    with tempfile.NamedTemporaryFile(suffix=".xlsx") as handle:
-        for chunk in upload.chunks():
-            handle.write(chunk)
-        handle.flush()
-        table = read_table(handle.name, COLUMNS, max_rows=MAX_ROWS)
+def _drive(actor, params: dict) -> Drive:
+    """The drive of the import, which the actor may still record to (404 / 403 otherwise)."""
+    drive = selectors.drive_get(actor=actor, drive_id=params["drive"])
+    selectors.require_manage(actor, drive)
+    return drive
+
+
+def check(*, actor, path, params: dict, progress=None) -> job_flows.Checked:
+    """Read the file at ``path`` and check every row for the drive ``params["drive"]`` as the
+    service will (``services.contributions_check_many``): the errors on their rows and columns,
+    the service's entries as the plan. Writes nothing."""
+    drive = _drive(actor, params)
+    table = read_table(path, COLUMNS, max_rows=MAX_ROWS, progress=progress)
     rows = table.rows
     codes = {r.values["unit_code"] for r in rows if "unit_code" in r.values}
     units = dict(Unit.objects.filter(code__in=codes).values_list("code", "pk"))
@@ -115,25 +124,56 @@ def contributions_import(*, actor, drive: Drive, upload) -> int:
             person = people.get(v.get("card", ""))
             if person is None:
                 row.error("card", _("không tìm thấy đoàn viên có số thẻ này trong phạm vi của bạn."))
+        if row.errors:
+            continue
         entries.append(
-            services.Entry(
-                {
-                    "kind": kind,
-                    "unit": unit,
-                    "contributor_unit": unit if kind == ContributorKind.UNIT else None,
-                    "person": person,
-                    "contributor_name": v.get("contributor_name", ""),
-                    "amount": v.get("amount"),
-                    "contributed_on": v.get("contributed_on"),
-                    "receipt_no": v.get("receipt_no", ""),
-                    "note": v.get("note", ""),
-                },
-                number=row.number,
+            (
+                row,
+                services.Entry(
+                    {
+                        "kind": kind,
+                        "unit": unit,
+                        "contributor_unit": unit if kind == ContributorKind.UNIT else None,
+                        "person": person,
+                        "contributor_name": v.get("contributor_name", ""),
+                        "amount": v.get("amount"),
+                        "contributed_on": v.get("contributed_on"),
+                        "receipt_no": v.get("receipt_no", ""),
+                        "note": v.get("note", ""),
+                    },
+                    number=row.number,
+                ),
             )
         )
-    parsed = ErrorList(rows, LABELS)
-    if len(parsed):
-        raise ValidationError({"file": parsed.messages(limit=200)})
+    if entries and not services.contributions_check_many(
+        actor=actor, drive=drive, entries=[e for _r, e in entries]
+    ):
+        for row, entry in entries:
+            for key, text in entry.errors:
+                column = COLUMN_OF.get(key, key)
+                row.error(column if column in LABELS else "", text)
+    return job_flows.Checked(
+        table=table,
+        plan=[e for _r, e in entries],
+        preview_headers=[
+            LABELS[k] for k in ("receipt_no", "contributed_on", "amount", "unit_code", "contributor_name")
+        ],
+        preview=[
+            [
+                e.values["receipt_no"],
+                display(e.values["contributed_on"]),
+                format_vnd(e.values["amount"]),
+                row.values.get("unit_code", ""),
+                e.values["contributor_name"],
+            ]
+            for row, e in entries[: job_flows.PREVIEW_ROWS]
+        ],
+    )
+
+
+def write(*, actor, checked: job_flows.Checked, params: dict, progress=None) -> int:
+    """Write the checked entries to the drive (``services.contributions_record_many``, all or none)."""
+    drive = _drive(actor, params)
 
     def message(entry, key, text):
         column = COLUMN_OF.get(key, key)
@@ -141,7 +181,28 @@ def contributions_import(*, actor, drive: Drive, upload) -> int:
 
     try:
         return len(
-            services.contributions_record_many(actor=actor, drive=drive, entries=entries, message=message)
+            services.contributions_record_many(
+                actor=actor, drive=drive, entries=checked.plan, message=message
+            )
         )
     except services.EntryErrors as exc:
         raise ValidationError({"file": exc.messages[:200]}) from None
+
+
+def _allowed(actor, params: dict) -> bool:
+    try:
+        _drive(actor, params)
+    except (Http404, PermissionDenied):
+        return False
+    return True
+
+
+IMPORT = job_flows.import_kind(
+    name="funds.contributions.import",
+    label=gettext_lazy("khoản ủng hộ"),
+    check=check,
+    write=write,
+    allowed=_allowed,
+    upload_url=lambda params: reverse("funds:import", args=[params["drive"]]),
+    done_url=lambda params: reverse("funds:detail", args=[params["drive"]]),
+)

@@ -14,7 +14,7 @@ from congdoan.core.labels import localized
 from congdoan.documents import links
 from congdoan.documents.models import Document
 
-from . import selectors
+from . import importing, selectors  # noqa: F401  (importing: its import's job kinds)
 from .catalogue import SHIPPED, TOTAL, figure_name
 from .models import Drive, Fund
 from .permissions import VIEW

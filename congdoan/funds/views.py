@@ -12,9 +12,8 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from congdoan.core import paging
+from congdoan.core import job_flows, paging
 from congdoan.core.forms import FORM_ERRORS, posted, render_form, submit
-from congdoan.members.io_views import UploadForm
 from congdoan.organizations.fields import UnitPickerField
 from congdoan.organizations.permissions import guarded, policy
 
@@ -191,19 +190,19 @@ def contribution_grid(request, drive_id: int):
 
 @guarded(MANAGE)
 def contribution_import(request, drive_id: int):
+    """Upload a file: its check runs as a job (``importing.IMPORT``, ``core.job_flows``)."""
     drive = _drive_to_change(request, drive_id)
-    form = UploadForm(request.POST or None, request.FILES or None)
-
-    def run(d):
-        n = importing.contributions_import(actor=request.user, drive=drive, upload=d["file"])
-        messages.success(request, _("Đã ghi nhận %(n)s khoản ủng hộ từ tệp Excel.") % {"n": n})
-        return reverse("funds:detail", args=[drive.pk])
-
-    target = submit(request, form, run)
-    if target is not None:
-        return redirect(target)
-    context = {"drive": drive, "form": form, "title": _("Nhập khoản ủng hộ từ tệp Excel")}
-    return render_form(request, "funds/import.html", context, form=form)
+    form = job_flows.UploadForm(request.POST or None, request.FILES or None)
+    return job_flows.upload_page(
+        request,
+        importing.IMPORT,
+        form=form,
+        params=lambda d: {"drive": drive.pk},
+        title=_("Nhập khoản ủng hộ từ tệp Excel"),
+        intro=drive.name,
+        template_url=reverse("funds:import_template", args=[drive.pk]),
+        cancel_url=reverse("funds:detail", args=[drive.pk]),
+    )
 
 
 @guarded(MANAGE)

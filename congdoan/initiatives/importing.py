@@ -7,27 +7,32 @@ dụng*, Ngày đăng ký, Tác giả* ("số thẻ: tỷ lệ" separated by ";"
 100), Hiệu quả (đồng) (whole đồng: 1.500.000 or a number cell; text such as "một triệu" or a decimal
 is refused), Mô tả. A unit code outside the importer's ``initiatives.manage`` reach reads as not
 found (names nothing). The rows are then the service's (``services.initiatives_create``).
+
+The import runs as background jobs through ``core.job_flows`` (``IMPORT``: "initiatives.import.check"
+and ".write"): upload → check (errors by row and column, or a preview) → "Ghi" → write.
 """
 
 import io
 import re
-from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from congdoan.core import job_flows
 from congdoan.core.bulk import cells, xlsx
 from congdoan.core.bulk.cells import CellError
 from congdoan.core.bulk.columns import Column
-from congdoan.core.bulk.sheet import ErrorList, read_table
+from congdoan.core.bulk.sheet import read_table
+from congdoan.core.dates import display
 from congdoan.core.money import parse_vnd
 from congdoan.core.text import clean_identifier, clean_line, fold
 from congdoan.members.selectors import members_in_scope
 from congdoan.organizations.models import Unit
 from congdoan.organizations.permissions import policy
 
-from . import services
+from . import selectors, services
 from .models import InitiativeField, Round
 from .permissions import MANAGE
 
@@ -91,22 +96,24 @@ COLUMNS = (
 # The service's error keys are the columns' keys (``unit``, ``authors``…); the round is chosen on the page.
 
 
-@dataclass
-class ImportResult:
-    created: int
-    errors: ErrorList | None
+def _round(actor, round_id) -> Round | None:
+    """The chosen round, among the programmes the actor sees; ``ValidationError`` if it is gone."""
+    if not round_id:
+        return None
+    found = Round.objects.filter(pk=round_id, programme__in=selectors.programme_search(actor=actor)).first()
+    if found is None:
+        raise ValidationError({"round": _("Không tìm thấy đợt đăng ký đã chọn.")})
+    return found
 
-    @property
-    def messages(self) -> list[str]:
-        return self.errors.messages() if self.errors else []
 
-
-def import_initiatives(*, actor, path, round: Round | None = None) -> ImportResult:
-    """Read the workbook at ``path`` and register its initiatives (in ``round`` if given) or none:
-    ``ImportResult`` with the created count, or the errors by row and column. File-level problems
-    (not an xlsx, wrong headers) raise ``ValidationError({"file": …})``."""
+def check(*, actor, path, params: dict, progress=None) -> job_flows.Checked:
+    """Read the workbook at ``path`` and check every row as the service will (in the round
+    ``params["round"]`` if given): ``Checked`` with the errors on their rows and, as its plan, the
+    service's rows. Writes nothing. File-level problems (not an xlsx, wrong headers) raise
+    ``ValidationError({"file": …})``."""
     policy.require_anywhere(actor, MANAGE)
-    table = read_table(path, COLUMNS)
+    round = _round(actor, params.get("round"))
+    table = read_table(path, COLUMNS, progress=progress)
     codes = {r.values["unit"] for r in table.rows if "unit" in r.values}
     reach = policy.reach(actor, MANAGE)
     units = {u.code: u for u in Unit.objects.filter(code__in=codes)}
@@ -159,11 +166,40 @@ def import_initiatives(*, actor, path, round: Round | None = None) -> ImportResu
         for row, item in pending:
             for key, message in item.errors.items():
                 row.error(key if key in table.labels else "", message)
-    errors = ErrorList(table.rows, table.labels)
-    if len(errors):
-        return ImportResult(0, errors)
-    ids = services.initiatives_create(actor=actor, rows=[p for _r, p in pending])
-    return ImportResult(len(ids), None)
+    plan = [p for _r, p in pending]
+    return job_flows.Checked(
+        table=table,
+        plan=plan,
+        preview_headers=[_("Dòng"), _("Tên sáng kiến"), _("Đơn vị"), _("Lĩnh vực"), _("Ngày áp dụng")],
+        preview=[
+            [row.number, p.title, p.unit.code, p.field, display(p.applied_on)]
+            for row, p in pending[: job_flows.PREVIEW_ROWS]
+        ],
+    )
+
+
+def write(*, actor, checked: job_flows.Checked, params: dict, progress=None) -> int:
+    """Register the checked rows through ``services.initiatives_create``: the number registered."""
+    return len(
+        services.initiatives_create(
+            actor=actor, rows=checked.plan, advance=progress.advance if progress else None
+        )
+    )
+
+
+def _allowed(actor, params: dict) -> bool:
+    return policy.has_anywhere(actor, MANAGE)
+
+
+IMPORT = job_flows.import_kind(
+    name="initiatives.import",
+    label=gettext_lazy("sáng kiến"),
+    check=check,
+    write=write,
+    allowed=_allowed,
+    upload_url=lambda params: reverse("initiatives:import"),
+    done_url=lambda params: reverse("initiatives:list"),
+)
 
 
 def template_xlsx() -> bytes:

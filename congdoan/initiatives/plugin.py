@@ -9,7 +9,7 @@ from congdoan.core import audit, figures, plugins
 from congdoan.core.audit import AuditField
 from congdoan.documents import links
 
-from . import selectors
+from . import importing, selectors  # noqa: F401  (importing: its import's job kinds)
 from .models import Initiative, InitiativeField, Programme, Round
 from .permissions import VIEW
 

@@ -5,9 +5,6 @@ Views read the query string or the form, ask selectors (reads) or services (writ
 services decide. Every id in a URL is resolved through a selector (out of reach: 404).
 """
 
-import tempfile
-from pathlib import Path
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse, HttpResponseNotAllowed
@@ -15,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from congdoan.core import attachments, paging
+from congdoan.core import attachments, job_flows, paging
 from congdoan.core.audit_display import audit_rows
 from congdoan.core.dates import today
 from congdoan.core.forms import FORM_ERRORS, apply_errors, form_response, posted, render_form
@@ -296,31 +293,21 @@ def attachment_download(request, initiative_id: int, file_id: int):
 
 @guarded(MANAGE)
 def initiative_import(request):
-    actor = request.user
+    """Upload a file: its check runs as a job (``importing.IMPORT``, ``core.job_flows``)."""
     form = forms.ImportForm(
         request.POST if request.method == "POST" else None,
         request.FILES if request.method == "POST" else None,
-        rounds=_open_rounds(actor),
+        rounds=_open_rounds(request.user),
     )
-    problems: list[str] = []
-    if request.method == "POST" and form.is_valid():
-        with tempfile.TemporaryDirectory() as folder:
-            path = Path(folder) / "upload.xlsx"
-            path.write_bytes(form.cleaned_data["file"].read())
-            try:
-                result = importing.import_initiatives(
-                    actor=actor, path=path, round=form.cleaned_data.get("round")
-                )
-            except ValidationError as exc:
-                apply_errors(form, exc)
-            else:
-                if not result.errors:
-                    messages.success(request, _("Đã nhập %(n)s sáng kiến.") % {"n": result.created})
-                    return redirect("initiatives:list")
-                problems = result.messages
-    context = {"form": form, "problems": problems, "title": _("Nhập sáng kiến từ Excel")}
-    return render_form(
-        request, "initiatives/import.html", context, form=form, invalid=bool(problems) or bool(form.errors)
+    return job_flows.upload_page(
+        request,
+        importing.IMPORT,
+        form=form,
+        params=lambda d: {"round": d["round"].pk if d.get("round") else None},
+        title=_("Nhập sáng kiến từ Excel"),
+        intro=_("Mỗi dòng một sáng kiến."),
+        template_url=reverse("initiatives:import_template"),
+        cancel_url=reverse("initiatives:list"),
     )
 
 

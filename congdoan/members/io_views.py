@@ -9,48 +9,23 @@ report and, when the file has no error, a "Ghi vào sổ" button that starts the
 
 from pathlib import Path
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from congdoan.core import jobs
 from congdoan.core.dates import display, today
-from congdoan.core.forms import CleanedForm, render_form
+from congdoan.core.forms import render_form
+from congdoan.core.job_flows import UploadForm
 from congdoan.organizations.permissions import guarded
 
 from . import exporting, import_write, importing, selectors
 from .forms import MemberFilterForm, StatsForm, looks_personal
 
-MAX_UPLOAD = 50 * 1024 * 1024  # a 200,000-row register is about 15 MB
 RECENT_JOBS = 5
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-class UploadForm(CleanedForm, forms.Form):
-    file = forms.FileField(
-        label=gettext_lazy("Tệp Excel (.xlsx)"),
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx", "class": "form-control"}),
-    )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if Path(upload.name).suffix.lower() != ".xlsx":
-            raise forms.ValidationError(
-                _(
-                    "'%(name)s' không phải tệp Excel .xlsx. Hãy mở tệp bằng Excel, chọn Lưu thành "
-                    "(Save As) → Excel Workbook (.xlsx) rồi tải lên lại."
-                )
-                % {"name": upload.name}
-            )
-        if upload.size > MAX_UPLOAD:
-            raise forms.ValidationError(
-                _("Tệp lớn quá %(n)s MB; hãy chia thành nhiều tệp.") % {"n": MAX_UPLOAD // (1024 * 1024)}
-            )
-        return upload
 
 
 def _upload_name(upload) -> str:

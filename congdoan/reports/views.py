@@ -7,7 +7,6 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -20,11 +19,9 @@ from congdoan.core.periods import Period
 from congdoan.emulation.selectors import block_get
 from congdoan.organizations.permissions import guarded, policy
 
-from . import definitions, exporting, selectors, services
+from . import definitions, files, selectors, services
 from .forms import ComparisonForm, IssueForm, NarrativeForm, ScopeForm, YearForm
 from .permissions import MANAGE, VIEW
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _read_scope(request, form, period_of=None):
@@ -50,12 +47,6 @@ def _year_period(report):
         return selectors.report_period(report, data.get("nam") or today().year)
 
     return period_of
-
-
-def _xlsx(body: bytes, name: str) -> HttpResponse:
-    response = HttpResponse(body, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-    return response
 
 
 # -- dashboard ---------------------------------------------------------------------------------------
@@ -163,8 +154,7 @@ def _report_views(report):
         scope = _report_scope(request, report)
         if scope is None:
             return _report_page(request, report)
-        data = selectors.report_data(actor=request.user, report=report, scope=scope)
-        return _xlsx(exporting.report_xlsx(data), f"{report.code}-{scope.period.start.year}")
+        return files.deliver(request, files.REPORTS[report.code], scope, report.title)
 
     @guarded(MANAGE)
     @require_POST
@@ -263,14 +253,11 @@ def membership(request):
 
 @guarded(VIEW)
 def membership_xlsx(request):
-    form, scope, ok, names, rows, indents, total = _membership(request)
+    """The xlsx at once for a small unit, else by a job (``files.deliver``)."""
+    scope, _ok = _read_scope(request, ScopeForm(request.GET, actor=request.user))
     if scope is None:
         return membership(request)
-    title = str(definitions.MEMBERSHIP.title)
-    body = exporting.table_xlsx(
-        title=title, scope=scope, names=names, rows=rows, total=total, indents=indents
-    )
-    return _xlsx(body, f"thong-ke-doan-vien-{scope.as_of:%Y%m%d}")
+    return files.deliver(request, files.MEMBERSHIP, scope, definitions.MEMBERSHIP.title)
 
 
 def _comparison(request):
@@ -316,13 +303,11 @@ def comparison(request):
 
 @guarded(VIEW)
 def comparison_xlsx(request):
-    form, scope, ok, names, rows, total = _comparison(request)
+    """The xlsx at once for a small unit, else by a job (``files.deliver``)."""
+    scope, _ok = _read_scope(request, ComparisonForm(request.GET, actor=request.user))
     if scope is None:
         return comparison(request)
-    body = exporting.table_xlsx(
-        title=_("So sánh các đơn vị"), scope=scope, names=names, rows=rows, total=total
-    )
-    return _xlsx(body, f"so-sanh-{scope.as_of:%Y%m%d}")
+    return files.deliver(request, files.COMPARISON, scope, _("So sánh các đơn vị"))
 
 
 # -- filing tracker ----------------------------------------------------------------------------------

@@ -45,16 +45,29 @@ def test_a_cdcs_registers_a_title_for_its_people_in_one_form(tree, officer_a, as
     assert people[0].full_name in page and "Lao động tiên tiến" in page
 
 
-def test_a_bad_excel_list_answers_422_naming_the_row_and_column(tree, officer_a, as_, tmp_path):
+def test_a_bad_excel_list_is_checked_by_a_job_naming_the_row_and_column(
+    tree, officer_a, as_, tmp_path, django_capture_on_commit_callbacks
+):
+    from congdoan.core.tests import flows
+
     from .test_titles import _xlsx
 
     reg = registration(movement(tree.cdvc, year=2024), tree.a)
     path = _xlsx(tmp_path / "ds.xlsx", [[1, "Lao động giỏi", "Nguyễn Văn A", "T1", ""]])
     with open(path, "rb") as f:
         upload = SimpleUploadedFile("ds.xlsx", f.read())
-    response = as_(officer_a).post(
-        reverse("emulation:registration_titles_upload", args=[reg.pk]), {"file": upload}
+    client = as_(officer_a)
+    response = flows.post_and_run(
+        client,
+        django_capture_on_commit_callbacks,
+        reverse("emulation:registration_titles_upload", args=[reg.pk]),
+        {"file": upload},
     )
-    assert response.status_code == 422
-    assert "Dòng 2, cột &#x27;Danh hiệu&#x27;" in response.content.decode()
+    check = flows.job_of(response)
+    page = flows.page(client, check)
+    assert "import-has-errors" in page and "Lao động giỏi" in page
+    assert check.result["problems"][0]["row"] == 2 and check.result["problems"][0]["column"] == "Danh hiệu"
     assert not RegistrationEntry.objects.exists()
+    bad_type = SimpleUploadedFile("ds.csv", b"a,b")
+    response = client.post(reverse("emulation:registration_titles_upload", args=[reg.pk]), {"file": bad_type})
+    assert response.status_code == 422

@@ -109,13 +109,21 @@ def _xlsx(path, rows):
     return path
 
 
-def test_titles_from_excel_errors_by_row_and_column_nothing_written(tree, officer_a, tmp_path):
-    from django.core.exceptions import ValidationError
+def test_titles_from_excel_errors_by_row_and_column_nothing_written(
+    tree, officer_a, officer_b, tmp_path, as_, django_capture_on_commit_callbacks
+):
+    """The list through its jobs: the check names every bad row and column and writes nothing; a
+    good list is previewed, then "Ghi" registers it; the jobs are the officer's own."""
+    from django.urls import reverse
 
-    from congdoan.emulation import titles
+    from congdoan.core.bulk.sheet import cell_message
+    from congdoan.core.models import Job
+    from congdoan.core.tests import flows
     from congdoan.members.tests.factories import join
 
+    run, client = django_capture_on_commit_callbacks, as_(officer_a)
     reg = _registration(tree)
+    url = reverse("emulation:registration_titles_upload", args=[reg.pk])
     person = join(tree.a, actor=officer_a)
     bad = _xlsx(
         tmp_path / "bad.xlsx",
@@ -125,15 +133,16 @@ def test_titles_from_excel_errors_by_row_and_column_nothing_written(tree, office
             [3, "Chiến sĩ thi đua cơ sở", "", "X999", ""],
         ],
     )
-    with pytest.raises(ValidationError) as exc:
-        titles.registration_titles_import(actor=officer_a, registration=reg, path=bad)
-    messages = exc.value.message_dict["file"]
+    check = flows.upload(client, run, url, bad.read_bytes())
+    messages = [cell_message(p["row"], p["column"], p["message"]) for p in check.result["problems"]]
     assert (
         messages[0]
         == "Dòng 3, cột 'Danh hiệu': 'Lao động giỏi' không phải là danh hiệu thi đua đang áp dụng."
     )
     assert messages[1].startswith("Dòng 4, cột 'Số thẻ đoàn viên': không có đoàn viên số thẻ X999")
-    assert not reg.entries.exists()
+    assert "import-apply" not in flows.page(client, check) and not reg.entries.exists()
+    assert as_(officer_b).get(reverse("jobs:download", args=[check.pk])).status_code == 404
+    client = as_(officer_a)
     good = _xlsx(
         tmp_path / "good.xlsx",
         [
@@ -142,4 +151,9 @@ def test_titles_from_excel_errors_by_row_and_column_nothing_written(tree, office
             [3, "Tập thể lao động tiên tiến", "", "", tree.a.code],
         ],
     )
-    assert len(titles.registration_titles_import(actor=officer_a, registration=reg, path=good)) == 3
+    check = flows.upload(client, run, url, good.read_bytes())
+    assert check.result["error_rows"] == 0 and not reg.entries.exists()
+    assert person.full_name in flows.page(client, check)
+    write = flows.confirm(client, run, check)
+    assert write.state == Job.State.SUCCEEDED and write.result["written"] == 3
+    assert reg.entries.count() == 3

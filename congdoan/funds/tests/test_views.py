@@ -10,11 +10,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from congdoan.core.tests import flows
 from congdoan.organizations.tests.factories import make_unit
 
 from ..models import Contribution, Drive
 from .factories import drive, fund, give
-from .test_files import _upload
+from .test_files import _body
 
 pytestmark = pytest.mark.django_db
 
@@ -109,16 +110,17 @@ def test_the_grid_of_the_cdcs(client, tree, cdvc_officer):
     assert sorted(Contribution.objects.values_list("amount", flat=True)) == [2_000_000, 3_000_000]
 
 
-def test_excel_upload_page(client, tree, cdvc_officer):
+def test_excel_upload_page(client, tree, cdvc_officer, django_capture_on_commit_callbacks):
+    run = django_capture_on_commit_callbacks
     d = drive(tree.cdvc, actor=cdvc_officer)
     client.force_login(cdvc_officer)
     url = reverse("funds:import", args=[d.pk])
-    bad = _upload([["BN1", "05/03/2022", "năm trăm nghìn", "CDCS_A"]])
-    response = client.post(url, {"file": bad})
-    assert response.status_code == 422
-    assert "Dòng 2, cột &#x27;Số tiền&#x27;" in response.content.decode()
-    good = _upload([["BN1", "05/03/2022", 500_000, "CDCS_A"]])
-    assert client.post(url, {"file": good}).status_code == 302
+    assert "import-upload" in client.get(url).content.decode()
+    check = flows.upload(client, run, url, _body([["BN1", "05/03/2022", "năm trăm nghìn", "CDCS_A"]]))
+    assert "Số tiền" in flows.page(client, check) and check.result["problems"][0]["row"] == 2
+    check = flows.upload(client, run, url, _body([["BN1", "05/03/2022", 500_000, "CDCS_A"]]))
+    assert not Contribution.objects.exists()
+    flows.confirm(client, run, check)
     assert Contribution.objects.get().amount == 500_000
 
 

@@ -11,10 +11,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from congdoan.core.models import AuditEntry
+from congdoan.core.dates import today
+from congdoan.core.models import AuditEntry, Job
+from congdoan.core.tests import flows
 from congdoan.initiatives import importing, services
 from congdoan.initiatives.models import Initiative
 from congdoan.members.tests.factories import join
+from congdoan.organizations.models import RoleAssignment
 
 from . import factories as f
 
@@ -149,43 +152,80 @@ def _row(number, unit, card, benefit, share="100"):
     ]
 
 
-def test_import_writes_every_row_or_none(tmp_path, tree, officer_a):
+def test_import_runs_as_jobs_and_writes_every_row_or_none(
+    as_, tree, officer_a, django_capture_on_commit_callbacks
+):
+    """Upload → check job (errors by row and column, nothing written, no "Ghi") → a good file →
+    preview → "Ghi" → write job: every row through the service."""
+    run = django_capture_on_commit_callbacks
+    client = as_(officer_a)
     join(tree.a, actor=officer_a, card_number="IMP001")
-    path = tmp_path / "bad.xlsx"
-    path.write_bytes(
-        _workbook(
-            [
-                _row(1, tree.a, "IMP001", 2_000_000),
-                _row(2, tree.a, "IMP001", "một triệu đồng"),
-                _row(3, tree.a, "IMP001", "1.500.000", share="90"),
-                _row(4, tree.b, "IMP001", ""),
-            ]
-        )
+    bad = _workbook(
+        [
+            _row(1, tree.a, "IMP001", 2_000_000),
+            _row(2, tree.a, "IMP001", "một triệu đồng"),
+            _row(3, tree.a, "IMP001", "1.500.000", share="90"),
+            _row(4, tree.b, "IMP001", ""),
+        ]
     )
     before = AuditEntry.objects.count()
-    result = importing.import_initiatives(actor=officer_a, path=path)
-    messages = result.messages
-    assert any(m.startswith("Dòng 3, cột 'Hiệu quả'") for m in messages), messages
-    assert any(m.startswith("Dòng 4, cột 'Tác giả'") and "100" in m for m in messages), messages
-    assert any(m.startswith("Dòng 5, cột 'Mã đơn vị'") for m in messages), messages
-    assert "Sở Giáo dục" not in " ".join(messages)  # a unit outside the reach is not named
+    check = flows.upload(client, run, reverse("initiatives:import"), bad)
+    assert check.kind == "initiatives.import.check" and check.state == Job.State.SUCCEEDED
+    messages = [f"Dòng {p['row']}, cột '{p['column']}'" for p in check.result["problems"]]
+    assert messages == ["Dòng 3, cột 'Hiệu quả'", "Dòng 4, cột 'Tác giả'", "Dòng 5, cột 'Mã đơn vị'"]
+    body = flows.page(client, check)
+    assert "Sở Giáo dục" not in body  # a unit outside the reach is not named
+    assert "import-apply" not in body and "import-has-errors" in body
+    report = flows.sheet_rows(flows.download(client, check))
+    assert report[0][-1] == "Lỗi" and "100" in report[3][-1]
     assert not Initiative.objects.exists() and AuditEntry.objects.count() == before
-    good = tmp_path / "good.xlsx"
-    good.write_bytes(
-        _workbook([_row(1, tree.a, "IMP001", 2_000_000), _row(2, tree.a, "IMP001", "1.500.000")])
-    )
-    assert importing.import_initiatives(actor=officer_a, path=good).created == 2
+    # "Ghi" on a check with errors starts nothing
+    response = flows.post_and_run(client, run, reverse("jobs:import_confirm", args=[check.pk]))
+    assert response.status_code == 302 and not Job.objects.filter(kind="initiatives.import.write").exists()
+    good = _workbook([_row(1, tree.a, "IMP001", 2_000_000), _row(2, tree.a, "IMP001", "1.500.000")])
+    check = flows.upload(client, run, reverse("initiatives:import"), good)
+    assert check.result["error_rows"] == 0 and len(check.result["preview"]) == 2
+    assert "Sáng kiến dòng 2" in flows.page(client, check) and not Initiative.objects.exists()
+    write = flows.confirm(client, run, check)
+    assert write.state == Job.State.SUCCEEDED and write.result["written"] == 2
     assert sorted(Initiative.objects.values_list("benefit", flat=True)) == [1_500_000, 2_000_000]
+    assert flows.confirm(client, run, check) == write  # pressed twice: written once
+    assert Initiative.objects.count() == 2
 
 
-def test_import_page_answers_422_with_the_cells(as_, tree, officer_a):
-    join(tree.a, actor=officer_a, card_number="IMP002")
-    upload = SimpleUploadedFile("sk.xlsx", _workbook([_row(1, tree.a, "IMP002", "1,5 triệu")]))
-    response = as_(officer_a).post(reverse("initiatives:import"), {"file": upload})
-    assert response.status_code == 422
-    assert "Dòng 2, cột &#x27;Hiệu quả&#x27;" in response.content.decode()
-    template = as_(officer_a).get(reverse("initiatives:import_template"))
-    assert "Tên sáng kiến" in _xlsx_text(template)
+def test_the_write_checks_again(as_, tree, officer_a, django_capture_on_commit_callbacks):
+    """A row that became bad between the check and the write (the author left the reach): the write
+    job fails with the row and column in Vietnamese, nothing written."""
+    run = django_capture_on_commit_callbacks
+    client = as_(officer_a)
+    person = join(tree.a, actor=officer_a, card_number="IMP003")
+    check = flows.upload(
+        client, run, reverse("initiatives:import"), _workbook([_row(1, tree.a, "IMP003", 10)])
+    )
+    assert check.result["error_rows"] == 0
+    person.card_number = "OTHER"
+    person.save(update_fields=["card_number"])
+    write = flows.confirm(client, run, check)
+    assert write.state == Job.State.FAILED
+    assert "Dòng 2, cột 'Tác giả'" in write.message and not Initiative.objects.exists()
+
+
+def test_an_import_job_is_its_owner_s_and_needs_the_role(
+    as_, tree, officer_a, officer_b, django_capture_on_commit_callbacks
+):
+    run = django_capture_on_commit_callbacks
+    client = as_(officer_a)
+    check = flows.upload(
+        client, run, reverse("initiatives:import"), _workbook([_row(1, tree.a, "NOBODY", "x")])
+    )
+    assert check.result_file
+    other = as_(officer_b)
+    assert other.get(reverse("jobs:download", args=[check.pk])).status_code == 404
+    assert other.post(reverse("jobs:import_confirm", args=[check.pk])).status_code == 404
+    client = as_(officer_a)
+    RoleAssignment.objects.filter(user=officer_a).update(valid_to=today())
+    assert client.get(reverse("jobs:download", args=[check.pk])).status_code == 403
+    assert client.post(reverse("jobs:import_confirm", args=[check.pk])).status_code == 403
 
 
 def test_the_dashboard_card_shows_the_figures(as_, tree, officer_a):
@@ -222,3 +262,12 @@ def test_programme_export_lists_the_programmes_in_reach(as_, tree, officer_a):
     f.programme(tree.b, name="Chương trình của Sở Giáo dục")
     text = _xlsx_text(as_(officer_a).get(reverse("initiatives:programme_export")))
     assert "Chương trình của Sở Y tế" in text and "Sở Giáo dục" not in text
+
+
+def test_import_page_refuses_a_non_xlsx_file_and_offers_the_template(as_, tree, officer_a):
+    upload = SimpleUploadedFile("sk.csv", b"a,b")
+    response = as_(officer_a).post(reverse("initiatives:import"), {"file": upload})
+    assert response.status_code == 422 and "không phải tệp Excel .xlsx" in response.content.decode()
+    assert not Job.objects.exists()
+    template = as_(officer_a).get(reverse("initiatives:import_template"))
+    assert "Tên sáng kiến" in _xlsx_text(template)
