@@ -20,7 +20,7 @@ been lost (an ID number of 12 digits, a phone of 10 or more).
 """
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,6 +31,7 @@ from django.utils.translation import gettext_lazy
 from congdoan.core import jobs
 from congdoan.core.bulk import cells, report, xlsx
 from congdoan.core.bulk.columns import Column
+from congdoan.core.bulk.select import rows_with, rows_with_list
 from congdoan.core.bulk.sheet import ErrorList, Row, Table, read_table
 from congdoan.core.dates import display, today
 from congdoan.core.models import Job
@@ -183,22 +184,18 @@ def units_in_scope(actor) -> dict[str, _Unit]:
     }
 
 
-def _chunks(items: list, size: int = 5000) -> Iterator[list]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
-
-
 # What a matched person's row is compared with and written from: plain values, not model instances
 # (building 100,000 instances costs seconds).
 MATCH_FIELDS = ("id", "unit_id", "unit_path", "status", *PERSON_KEYS, "card_number")
 
 
 def _people_by(field_name: str, values: Iterable[str]) -> dict[str, dict]:
-    found = {}
-    for chunk in _chunks(sorted(set(values))):
-        for person in Person.objects.filter(**{f"{field_name}__in": chunk}).values(*MATCH_FIELDS):
-            found[person[field_name]] = person
-    return found
+    """The people holding any of ``values`` in ``field_name``, by that value: one statement per
+    5,000 values (``core.bulk.select``: one array parameter, probed through the column's index)."""
+    return {
+        person[field_name]: person
+        for person in rows_with(Person.objects.all(), field_name, values, *MATCH_FIELDS)
+    }
 
 
 @dataclass
@@ -244,6 +241,9 @@ def member_import_check(*, actor, rows: list[ImportRow], progress: jobs.Progress
     count against the actor's daily allowance (``identifiers.answer_many``): past it, the whole
     file is refused with ``ValidationError({"file": ...})``, as marking rows would tell which
     numbers are taken."""
+    if progress:
+        # The step begins with the register's reads (units, people by ID and card number).
+        progress.start(_("Đối chiếu với danh sách đoàn viên"), total=len(rows))
     units = units_in_scope(actor)
     units_upper = {code.upper(): u for code, u in units.items()}
     code_of = {u.unit_id: u.code for u in units.values()}
@@ -255,9 +255,8 @@ def member_import_check(*, actor, rows: list[ImportRow], progress: jobs.Progress
     by_card = _people_by("card_number", (r.values["card_number"] for r in rows if "card_number" in r.values))
     first_with: dict[tuple[str, str], int] = {}
     min_age = MIN_AGE.reader()
+    now = today()
     outside: list[tuple[ImportRow, str]] = []
-    if progress:
-        progress.start(_("Đối chiếu với danh sách đoàn viên"), total=len(rows))
     for row in rows:
         if progress:
             progress.advance()
@@ -279,7 +278,7 @@ def member_import_check(*, actor, rows: list[ImportRow], progress: jobs.Progress
                     for key in sorted(set(row.changes) & set(PERSONAL_FIELDS)):
                         row.error(key, _("bạn không có quyền sửa thông tin cá nhân của đoàn viên này."))
                 _check_inactive(row, person)
-        _check_dates(row, person, min_age)
+        _check_dates(row, person, min_age, now)
     counts = {f: sum(1 for _row, key in outside if key == f) for f in identifiers.FIELDS}
     if not identifiers.answer_many(actor=actor, counts=counts):
         raise ValidationError({"file": identifiers.over_limit_message()})
@@ -432,16 +431,25 @@ def likely_duplicates(*, actor, rows: list[ImportRow]) -> list[dict]:
     (``members.view_personal``): a list imported twice without ID or card numbers. One query per
     5,000 names. {"row", "column": "", "message"} in row order."""
     new = [r for r in rows if r.person is None and all(k in r.values for k in DUPLICATE_KEYS)]
-    keys = {r.number: (fold(r.values["full_name"]), r.values["date_of_birth"]) for r in new}
+    folded: dict[str, str] = {}  # names repeat in a file (Nguyễn Văn An): each folded once
+    keys = {}
+    for r in new:
+        name = r.values["full_name"]
+        if name not in folded:
+            folded[name] = fold(name)
+        keys[r.number] = (folded[name], r.values["date_of_birth"])
     reach = policy.reach(actor, VIEW_PERSONAL, today())
     known: set = set()
     if reach:
-        for chunk in _chunks(sorted({name for name, _born in keys.values()})):
-            known.update(
-                Person.objects.filter(reach.q("unit_path"), name_folded__in=chunk).values_list(
-                    "name_folded", "date_of_birth"
-                )
+        known.update(
+            rows_with_list(
+                Person.objects.filter(reach.q("unit_path")),
+                "name_folded",
+                (name for name, _born in keys.values()),
+                "name_folded",
+                "date_of_birth",
             )
+        )
     first: dict = {}
     warnings = []
     for row in new:
@@ -467,15 +475,16 @@ def _changes(person: dict, values: dict) -> dict:
     }
 
 
-def _check_dates(row: ImportRow, person: dict | None, min_age) -> None:
+def _check_dates(row: ImportRow, person: dict | None, min_age, now: dt.date) -> None:
     """The register's own rules on dates (clean_person), on the values the person will have, and
-    for a new member the minimum age on the joining date (``services.check_age``, as a join)."""
+    for a new member the minimum age on the joining date (``services.check_age``, as a join).
+    ``min_age`` (``MIN_AGE.reader()``) and ``now`` (today) are read once per file."""
     existing = person or {}
     dates = {k: row.values.get(k, existing.get(k)) for k in DATE_KEYS}
     if not any(dates.values()):
         return
     try:
-        clean_person(dates)
+        clean_person(dates, now=now)
         born, joined = dates["date_of_birth"], dates["joined_union_on"]
         if person is None and born and joined and joined >= born:
             check_age(born, joined, field="joined_union_on", minimum_on=min_age)

@@ -73,9 +73,12 @@ def normalize_id_number(value: str | None) -> str | None:
     return clean_identifier(str(value), drop=ID_SEPARATORS) or None
 
 
-def clean_person(data: dict, *, exclude_pk: int | None = None, actor=None) -> dict:
+def clean_person(
+    data: dict, *, exclude_pk: int | None = None, actor=None, now: dt.date | None = None
+) -> dict:
     """Validate and normalise person fields; every problem is reported against its field. An ID
-    number another person holds is refused as ``identifiers.refuse_taken`` words it for ``actor``."""
+    number another person holds is refused as ``identifiers.refuse_taken`` words it for ``actor``.
+    ``now``: today, read once by a caller checking many people (an import), else read here."""
     errors: dict[str, list[str]] = {}
     cleaned = dict(data)
     if "full_name" in cleaned:
@@ -107,7 +110,7 @@ def clean_person(data: dict, *, exclude_pk: int | None = None, actor=None) -> di
             validate_email(cleaned["email"])
         except ValidationError:
             errors.setdefault("email", []).append(_("Địa chỉ email không hợp lệ."))
-    now = today()
+    now = now or today()
     born = cleaned.get("date_of_birth")
     if born and not (dt.date(1900, 1, 1) <= born <= now):
         errors.setdefault("date_of_birth", []).append(_("Ngày sinh không hợp lệ."))

@@ -7,7 +7,9 @@
   cells, parsing every cell, errors kept by row and column (``ErrorList``);
 - ``report``: the validation report, the uploaded rows with every bad cell marked;
 - ``xlsx``: streamed xlsx writing with the shared formats (header, text, dd/mm/yyyy);
-- ``insert``: one bulk insert (and update): COPY on PostgreSQL, one executemany elsewhere.
+- ``insert``: one bulk insert (and update): COPY on PostgreSQL, one executemany elsewhere;
+- ``select``: the rows holding any of many values of a column (an import's match of the register),
+  one array parameter a statement on PostgreSQL.
 
 A module's import is then: its ``Column``s, ``read_table``, its own checks against its models
 (errors on the rows), ``write_report`` when a row is bad, and ``bulk_insert`` plus

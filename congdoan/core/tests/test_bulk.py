@@ -15,6 +15,7 @@ from congdoan.core import audit
 from congdoan.core.bulk import cells, report
 from congdoan.core.bulk.columns import Column
 from congdoan.core.bulk.insert import bulk_insert, bulk_update
+from congdoan.core.bulk.select import rows_with, rows_with_list
 from congdoan.core.bulk.sheet import ErrorList, read_table
 from congdoan.core.models import AuditEntry
 
@@ -288,6 +289,42 @@ def test_record_many_writes_n_rows_in_a_constant_number_of_queries(
         7,
     )
     assert (first.before, first.after) == ({"a": 1}, {"a": 2})  # only what changed, as record() keeps it
+
+
+@pytest.mark.django_db
+def test_rows_with_reads_the_rows_holding_any_of_the_values_a_chunk_a_statement():
+    with transaction.atomic():
+        bulk_insert(AuditEntry, audit.ENTRY_COLUMNS, _entries(7))
+    wanted = ["1", "3", "4", "6", "nobody", "3", None]
+    with CaptureQueriesContext(connection) as queries:
+        found = list(rows_with(AuditEntry.objects.all(), "object_id", wanted, "object_id", "after", chunk=2))
+    assert sorted((r["object_id"], r["after"]["n"]) for r in found) == [
+        ("1", 1),
+        ("3", 3),
+        ("4", 4),
+        ("6", 6),
+    ]
+    assert len(queries) == 3  # 5 distinct values, 2 a statement
+    assert all("ORDER BY" not in q["sql"] for q in queries.captured_queries)
+    scoped = AuditEntry.objects.exclude(object_id="4")
+    assert sorted(rows_with_list(scoped, "object_id", ["4", "6"], "object_id")) == [("6",)]
+    with CaptureQueriesContext(connection) as queries:
+        assert list(rows_with(AuditEntry.objects.all(), "object_id", [], "object_id")) == []
+    assert len(queries) == 0
+
+
+@pytest.mark.django_db
+def test_rows_with_compares_values_as_the_field_stores_them_and_never_cuts_them():
+    with transaction.atomic():
+        bulk_insert(AuditEntry, audit.ENTRY_COLUMNS, _entries(3))
+    # Cleaned as the field cleans (core.fields): an invisible character pasted in still finds "2".
+    assert list(rows_with_list(AuditEntry.objects.all(), "object_id", ["\u200b2"], "object_id")) == [("2",)]
+    # A value longer than the column (64) is not cut to the length of a stored one.
+    long = "Đối tượng 1" + "x" * 300
+    assert list(rows_with_list(AuditEntry.objects.all(), "object_repr", [long], "object_id")) == []
+    assert list(rows_with_list(AuditEntry.objects.all(), "object_repr", ["Đối tượng 1"], "object_id")) == [
+        ("1",)
+    ]
 
 
 # -- text as typed ----------------------------------------------------------------------------------
