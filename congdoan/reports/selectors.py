@@ -19,6 +19,7 @@ from congdoan.core import figures
 from congdoan.core.dates import display, today
 from congdoan.core.periods import Period
 from congdoan.core.rollup import RollupRow
+from congdoan.documents.models import Status
 from congdoan.organizations.models import RoleAssignment, Unit
 from congdoan.organizations.permissions import policy
 from congdoan.organizations.selectors import dashboard_scope
@@ -149,6 +150,16 @@ class ReportData:
     def values(self) -> dict[str, int | None]:
         return {line.name: line.value for s in self.sections for line in s.lines}
 
+    @property
+    def in_force(self) -> IssuedReport | None:
+        """The issued report that stands (the last of the chain, its document not cancelled), if
+        any: issuing again is then refused (``services.report_issue``)."""
+        replaced = {i.replaces_id for i in self.issued}
+        last = next((i for i in self.issued if i.pk not in replaced), None)
+        if last is not None and last.document.status != Status.CANCELLED:
+            return last
+        return None
+
 
 def report_period(report: definitions.Report, year: int) -> Period:
     return Period.half_year(year, 1) if report.half_year else Period.year(year)
@@ -180,6 +191,16 @@ def report_data(*, actor, report: definitions.Report, scope: Scope) -> ReportDat
         IssuedReport.objects.filter(unit=scope.unit, report=report.code, year=year).select_related("document")
     )
     return ReportData(report, scope, sections, issued)
+
+
+def issued_in_force(*, unit, report: definitions.Report, year: int) -> IssuedReport | None:
+    """The last issued report of the kind, unit and year (the one no later one replaces), with its
+    document; its document may have been cancelled in the register since."""
+    return (
+        IssuedReport.objects.filter(unit=unit, report=report.code, year=year, replaced_by__isnull=True)
+        .select_related("document")
+        .first()
+    )
 
 
 @dataclass(frozen=True)

@@ -119,7 +119,7 @@ def figure_detail(request):
 # -- the year-end and mid-year reports ---------------------------------------------------------------
 
 
-def _report_page(request, report, *, narrative_form=None, issue_form=None, status=200):
+def _report_page(request, report, *, narrative_form=None, issue_form=None, already_issued=None, status=200):
     form = YearForm(request.GET, actor=request.user)
     scope, ok = _read_scope(request, form, _year_period(report))
     data = selectors.report_data(actor=request.user, report=report, scope=scope) if scope else None
@@ -140,6 +140,7 @@ def _report_page(request, report, *, narrative_form=None, issue_form=None, statu
         "may_manage": may_manage,
         "narrative_form": narrative_form,
         "issue_form": issue_form or IssueForm(initial={"signed_on": today()}),
+        "already_issued": already_issued,
         "query": urlencode({k: v for k, v in query.items() if v}),
         "url_name": f"reports:{report.code}",
         "figure_query": urlencode(scope.query()) if scope else "",
@@ -200,6 +201,10 @@ def _report_views(report):
             try:
                 issued = services.report_issue(
                     actor=request.user, report=report, scope=scope, **posted.cleaned_data
+                )
+            except services.AlreadyIssued as error:
+                return _report_page(
+                    request, report, issue_form=posted, already_issued=error, status=FORM_ERRORS
                 )
             except ValidationError as error:
                 posted.apply_errors(error)
