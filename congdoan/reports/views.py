@@ -220,6 +220,10 @@ def _report_views(report):
 
 year_end, year_end_xlsx, year_end_narrative, year_end_issue = _report_views(definitions.YEAR_END)
 mid_year, mid_year_xlsx, mid_year_narrative, mid_year_issue = _report_views(definitions.MID_YEAR)
+awards_list, awards_list_xlsx, awards_list_narrative, awards_list_issue = _report_views(
+    definitions.COMMENDATION_LIST
+)
+ratings, ratings_xlsx, ratings_narrative, ratings_issue = _report_views(definitions.RATING_SUMMARY)
 
 
 # -- tables: membership statistics, comparison of units ---------------------------------------------
