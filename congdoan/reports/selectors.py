@@ -524,8 +524,8 @@ def _months(period: Period, until: dt.date) -> list[Period]:
 
 
 def monthly(*, actor, scope: Scope, names: list[str], readable: Iterable[str]) -> tuple[list[str], dict]:
-    """Additive (``SUM``) flow figures month by month over the scope's period: each month is the
-    figure's group asked once, for the subtree read once; only figures the actor was already found
+    """Additive (``SUM``) flow figures month by month over the scope's period: a group that offers
+    ``by_month`` is asked once for the whole period, any other once per month, for the subtree; only figures the actor was already found
     to read on the unit (``readable``, from ``figure_values``) are asked. A month's total is every
     unit's own value added, as ``core.figures.compute`` adds a ``SUM`` figure."""
     readable = set(readable)
@@ -537,13 +537,27 @@ def monthly(*, actor, scope: Scope, names: list[str], readable: Iterable[str]) -
     groups: dict[str, list[str]] = {}
     for name in wanted:
         groups.setdefault(figures.get(name).group, []).append(name)
+    whole = Period.custom(months[0].start, months[-1].end)
+    by_month: dict[str, dict] = {}  # a group that gives every month in one pass is asked once
+    for key, group_names in groups.items():
+        group = figures.GROUPS[key]
+        if group.by_month is not None:
+            query = figures.FigureQuery(
+                actor, scope.unit_id, scope.path, whole, scope.as_of, frozenset(group_names)
+            )
+            by_month[key] = group.by_month(query)
     for month in months:
         totals = dict.fromkeys(wanted, 0)
+        first = month.start.replace(day=1)
         for key, group_names in groups.items():
-            query = figures.FigureQuery(
-                actor, scope.unit_id, scope.path, month, scope.as_of, frozenset(group_names)
-            )
-            for values in figures.GROUPS[key].compute(query).values():
+            if key in by_month:
+                counted = [by_month[key].get(first, {})]
+            else:
+                query = figures.FigureQuery(
+                    actor, scope.unit_id, scope.path, month, scope.as_of, frozenset(group_names)
+                )
+                counted = figures.GROUPS[key].compute(query).values()
+            for values in counted:
                 for name in group_names:
                     totals[name] += values.get(name) or 0
         for name in wanted:
