@@ -111,6 +111,7 @@ Figure, Measure = figures.Figure, figures.Measure
 _figures = [
     Figure("awards.collective", _("Tập thể được khen thưởng"), Measure.UNITS),
     Figure("awards.individual", _("Cá nhân được khen thưởng"), Measure.PEOPLE),
+    Figure("awards.amount", _("Tiền thưởng"), Measure.VND),
 ]
 for code, name in NAMES.items():
     _figures += [

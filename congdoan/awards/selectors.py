@@ -8,7 +8,7 @@ award by whoever reaches the unit it counts under (``home``)."""
 import datetime as dt
 from collections import Counter
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
 
 from congdoan.core.dates import today
 from congdoan.organizations.models import UnitVersion
@@ -128,17 +128,23 @@ def figure_names() -> list[str]:
     return names
 
 
+def _given(path: str, as_of: dt.date, start: dt.date, end: dt.date) -> QuerySet[Award]:
+    """Awards decided ``start``–``end`` to collectives and people of the units of the subtree at
+    ``path`` on ``as_of`` (the unit each award counts under, ``home``), by any issuer: what the
+    figures count and the commendation list lists."""
+    return Award.objects.filter(
+        home_id__in=subtree_units(path, as_of).values("unit_id"), decided_on__gte=start, decided_on__lte=end
+    )
+
+
 def award_figure_values(query) -> dict[int, dict[str, int]]:
     """Awards given in the period (by decision date, up to ``as_of``) to collectives and people of
-    each unit of the subtree (the unit the award counts under), by any issuer: one grouped query."""
+    each unit of the subtree (the unit the award counts under), by any issuer, and their bonuses
+    (``awards.amount``, VND): one grouped query."""
     rows = (
-        Award.objects.filter(
-            home_id__in=subtree_units(query.path, query.as_of).values("unit_id"),
-            decided_on__gte=query.period.start,
-            decided_on__lte=query.flow_end,
-        )
+        _given(query.path, query.as_of, query.period.start, query.flow_end)
         .values("home_id", "form__code", "title__code", "person_id")
-        .annotate(n=Count("id"))
+        .annotate(n=Count("id"), amount=Sum("amount"))
         .order_by()
     )
     totals: dict[int, Counter] = {}
@@ -146,9 +152,28 @@ def award_figure_values(query) -> dict[int, dict[str, int]]:
         kind = Recipient.INDIVIDUAL if r["person_id"] else Recipient.COLLECTIVE
         c = totals.setdefault(r["home_id"], Counter())
         c[f"awards.{kind}"] += r["n"]
+        c["awards.amount"] += r["amount"] or 0
         code = r["form__code"] or r["title__code"]
         c[f"awards.by_form.{code}.{kind}"] += r["n"]
     return {unit: dict(c) for unit, c in totals.items()}
+
+
+def given_awards(*, actor, unit, path: str, as_of: dt.date, start: dt.date, end: dt.date) -> list[Award]:
+    """The commendation list (danh sách khen thưởng) of ``unit``'s subtree (its path on ``as_of``):
+    every award decided ``start``–``end`` (at most ``as_of``), the same rows as the ``awards.*``
+    figures count, ordered by form (catalogue order), collectives before people, then decision.
+    Each carries ``home_name`` (its unit's name on ``as_of``), ``person`` and ``decision.document``.
+    The actor needs ``awards.view`` on ``unit`` (404 out of reach, 403 without it)."""
+    policy.require(actor, VIEW, unit)
+    names = UnitVersion.objects.filter(unit_id=OuterRef("home"), valid_from__lte=as_of).order_by(
+        "-valid_from"
+    )
+    return list(
+        _given(path, as_of, start, min(end, as_of))
+        .select_related("form", "title", "person", "unit", "decision__document")
+        .annotate(home_name=Subquery(names.values("name")[:1]))
+        .order_by("form__order", "form__name", "title__name", "person_id", "decided_on", "order", "id")
+    )
 
 
 def year_counts(*, actor, unit_id: int, path: str, year: int) -> list[dict]:

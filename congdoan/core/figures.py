@@ -107,6 +107,10 @@ class FigureQuery:
 
 Values = Mapping[str, int | None]
 GroupCompute = Callable[[FigureQuery], Mapping[int, Values]]
+# Optional: a group's additive flows for the whole subtree per calendar month of ``query.period``
+# (up to ``as_of``) in one pass: {first day of the month: {name: value}}, each month's values those
+# ``compute`` gives for that month added over the units (a chart by month asks once, not per month).
+GroupByMonth = Callable[[FigureQuery], Mapping[dt.date, Values]]
 
 
 @dataclass(frozen=True)
@@ -115,6 +119,7 @@ class FigureGroup:
     permission: str
     compute: GroupCompute
     names: tuple[str, ...]
+    by_month: GroupByMonth | None = None
 
 
 @dataclass(frozen=True)
@@ -146,9 +151,17 @@ def _add(figure: Figure) -> None:
     FIGURES[figure.name] = figure
 
 
-def register_group(key: str, *, permission: str, compute: GroupCompute, figures: Iterable[Figure]) -> None:
+def register_group(
+    key: str,
+    *,
+    permission: str,
+    compute: GroupCompute,
+    figures: Iterable[Figure],
+    by_month: GroupByMonth | None = None,
+) -> None:
     """Figures computed together by ``compute`` (see the module's docstring), read under
-    ``permission`` (a declared code)."""
+    ``permission`` (a declared code); ``by_month`` optionally gives the subtree's flows month by
+    month in one pass (``GroupByMonth``)."""
     permissions.check(permission)
     if key in GROUPS:
         raise ImproperlyConfigured(f"figure group {key!r} is registered twice")
@@ -159,7 +172,7 @@ def register_group(key: str, *, permission: str, compute: GroupCompute, figures:
                 f"{figure.name}: a computed figure is registered with register_computed"
             )
         _add(figure)
-    GROUPS[key] = FigureGroup(key, permission, compute, tuple(f.name for f in figures))
+    GROUPS[key] = FigureGroup(key, permission, compute, tuple(f.name for f in figures), by_month)
 
 
 def register_computed(figure: Figure) -> None:

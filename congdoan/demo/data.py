@@ -352,6 +352,10 @@ SEED_003_NOTE = (
     "Số liệu giả định; tổng các CĐCS của CĐVC tỉnh là 3.958 CCVCLĐ theo bài 003 (6 tháng đầu năm 2022)."
 )
 WORKFORCE_NOTE = "Số liệu giả định cho dữ liệu mẫu."
+# The years the seeds report on (2022: seeds 001–003; 2023: seed 004; 2024: seed 004's conference), each
+# with a workforce figure recorded on 31/12 so that a past year's membership rate reads a number. The
+# 2025 mergers move members between units, so the drawn rows say nothing of a unit's members after them.
+WORKFORCE_YEARS = (2022, 2023, 2024)
 
 
 # -- Seed 000: the plan, the coordination programmes and the survey mission (built by ``survey``) ---------

@@ -113,12 +113,16 @@ def _trimmed(rows: list[Drawn], keep: int, on: dt.date) -> list[Drawn]:
 
 
 def _record_workforce(admin: User, unit: Unit, plan: _Plan, rows: list[Drawn], on: dt.date) -> None:
-    """Seed 003's figure on its date; and for every unit a recent one, a little above its members then."""
+    """Seed 003's figure on its date; for every unit one on 31/12 of each year the seeds report on
+    (``data.WORKFORCE_YEARS``, while the unit existed) and a recent one, each a little above its
+    members then (the unit's own rate)."""
     if plan.workforce:
         _workforce(admin, unit, data.SEED_003_ON, plan.workforce, rows, data.SEED_003_NOTE)
-    members = sum(_member_on(row, on) for row in rows)
-    total = max(members, math.ceil(members / plan.rate))
-    _workforce(admin, unit, on, total, rows, data.WORKFORCE_NOTE)
+    year_ends = [dt.date(year, 12, 31) for year in data.WORKFORCE_YEARS]
+    for day in [d for d in year_ends if d < on and unit.exists_on(d)] + [on]:
+        members = sum(_member_on(row, day) for row in rows)
+        total = max(members, math.ceil(members / plan.rate))
+        _workforce(admin, unit, day, total, rows, data.WORKFORCE_NOTE)
 
 
 def _workforce(admin: User, unit: Unit, on: dt.date, total: int, rows: list[Drawn], note: str) -> None:

@@ -289,6 +289,11 @@ def rating_counts(*, actor, unit, year: int) -> dict:
     }
 
 
+def rating_state_label(state: str | None) -> str:
+    """The words of a rating's state (``rating_summary``'s ``rating_state``); "" without a rating."""
+    return str(models.Rating.State(state).label) if state else ""
+
+
 def unit_grade(*, unit_id: int, year: int) -> models.Grade | None:
     """The grade a grassroots union was given for ``year`` (decided by its superior union), or
     ``None``: read by the commendation module (an excellent task rating)."""

@@ -136,6 +136,7 @@ figures.register_group(
     "members",
     permission=VIEW,
     compute=selectors.member_figure_values,
+    by_month=selectors.member_flows_by_month,
     figures=[
         Figure("members.total", _("Tổng số đoàn viên")),
         Figure("members.female", _("Đoàn viên nữ")),

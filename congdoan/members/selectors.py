@@ -9,7 +9,7 @@ from functools import reduce
 
 from django.db import connection
 from django.db.models import CharField, Count, Exists, F, Func, OuterRef, Q, QuerySet
-from django.db.models.functions import Collate
+from django.db.models.functions import Collate, TruncMonth
 from django.db.models.lookups import Contains
 from django.db.models.sql.where import WhereNode
 from django.utils.translation import gettext as _
@@ -350,6 +350,50 @@ def member_figure_values(query: FigureQuery) -> dict[int, dict[str, int]]:
         for r in rows:
             values[r["unit_id"]]["members.left"] = r["n"]
     return values
+
+
+def member_flows_by_month(query: FigureQuery) -> dict[dt.date, dict[str, int]]:
+    """``members.joined`` / ``members.left`` of the whole subtree per calendar month of the period
+    (up to ``as_of``): the rows ``member_figure_values`` counts for each month, in one grouped query
+    each instead of one per month and figure (``core.figures.GroupByMonth``)."""
+    units = subtree_units(query.path, query.as_of)
+    months: dict[dt.date, dict[str, int]] = defaultdict(dict)
+    if "members.joined" in query.names:
+        earlier = Membership.objects.filter(
+            person_id=OuterRef("person_id"), valid_from__lt=OuterRef("valid_from")
+        )
+        rows = (
+            Membership.objects.filter(
+                unit_id__in=units, valid_from__gte=query.period.start, valid_from__lte=query.flow_end
+            )
+            .filter(~Exists(earlier))
+            .annotate(month=TruncMonth("valid_from"))
+            .values("month")
+            .annotate(n=Count("*"))
+            .order_by()
+        )
+        for r in rows:
+            months[_day(r["month"])]["members.joined"] = r["n"]
+    if "members.left" in query.names:
+        rows = (
+            Membership.objects.filter(
+                unit_id__in=units,
+                valid_to__gte=query.period.start,
+                valid_to__lte=query.flow_end,
+                end_status__in=ENDED,
+            )
+            .annotate(month=TruncMonth("valid_to"))
+            .values("month")
+            .annotate(n=Count("*"))
+            .order_by()
+        )
+        for r in rows:
+            months[_day(r["month"])]["members.left"] = r["n"]
+    return months
+
+
+def _day(value) -> dt.date:
+    return value.date() if isinstance(value, dt.datetime) else value
 
 
 def stock_on(on: dt.date, units: QuerySet) -> QuerySet:

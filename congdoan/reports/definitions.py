@@ -7,7 +7,8 @@ section, so every report works with the modules present and fills in as modules 
 
 The sections of the year-end report (báo cáo tổng kết) follow seed 001 (CĐVC TP Hà Nội, 2022);
 the mid-year review (sơ kết 6 tháng) follows seed 003 (workforce, members, initiatives, medals,
-gifts). A **filing part** (what a unit records of its year: the conference held, the emulation
+gifts). The commendation list (danh sách khen thưởng) and the rating summary (tổng hợp xếp loại CĐCS)
+of a year add tables of records (``listing``) below their figures. A **filing part** (what a unit records of its year: the conference held, the emulation
 registration…) is a figure name and a threshold: the unit has filed it when its own value is
 above the threshold.
 """
@@ -45,6 +46,9 @@ class Report:
     sections: tuple[Section, ...]
     half_year: bool = False  # the period is the first half of the year (sơ kết 6 tháng)
     signed: bool = True  # issued as a numbered báo cáo through the documents register
+    # The tables that follow the sections, read from another module's selectors (``selectors.LISTINGS``):
+    # "awards" (the commendation list), "ratings" (the grassroots unions' grades); "" for none.
+    listing: str = ""
 
     def names(self) -> list[str]:
         return [name for section in self.sections for name in section.present()]
@@ -156,7 +160,31 @@ MEMBERSHIP = Report(
     ),
     signed=False,
 )
-REPORTS = {r.code: r for r in (YEAR_END, MID_YEAR, MEMBERSHIP)}
+COMMENDATION_LIST = Report(
+    "khen-thuong",
+    _("Danh sách khen thưởng"),
+    (
+        Section(
+            "award_summary",
+            _("Tổng hợp khen thưởng"),
+            ("awards.collective", "awards.individual", "awards.amount"),
+        ),
+    ),
+    listing="awards",
+)
+RATING_SUMMARY = Report(
+    "xep-loai",
+    _("Tổng hợp xếp loại công đoàn cơ sở"),
+    (
+        Section(
+            "rating_summary",
+            _("Tổng hợp xếp loại"),
+            ("units.grassroots", "ratings.total", "ratings.excellent"),
+        ),
+    ),
+    listing="ratings",
+)
+REPORTS = {r.code: r for r in (YEAR_END, MID_YEAR, MEMBERSHIP, COMMENDATION_LIST, RATING_SUMMARY)}
 SIGNED = {code: r for code, r in REPORTS.items() if r.signed}
 # Every section a comparison of units may put side by side.
 COMPARABLE = {s.code: s for r in (YEAR_END, MID_YEAR) for s in r.sections}

@@ -12,7 +12,7 @@ from congdoan.core.dates import display
 from congdoan.core.figures import Measure
 from congdoan.core.numbers import over_full
 
-from .selectors import ComparisonRow, ReportData, Scope
+from .selectors import POINTS, TEXT, ComparisonRow, ReportData, Scope, TableData
 
 
 def _book():
@@ -24,6 +24,7 @@ def _book():
     formats["total"] = book.add_format({"bold": True, "num_format": xlsx.COUNT, "top": 1})
     formats["total_label"] = book.add_format({"bold": True, "top": 1})
     formats["whole_percent"] = book.add_format({"num_format": '#,##0" %"'})
+    formats["points"] = book.add_format({"num_format": "0.0"})
     return target, book, formats
 
 
@@ -70,8 +71,35 @@ def report_xlsx(data: ReportData) -> bytes:
             _number(sheet, row, 1, line.value, line.measure, formats)
             sheet.write_string(row, 2, str(Measure(line.measure).label))
             row += 1
+    for table in data.tables:
+        row = _table(sheet, formats, table, row + 1)
     book.close()
     return target.getvalue()
+
+
+def _cell(sheet, row: int, col: int, value, measure: str, formats, total: bool = False) -> None:
+    if value is None or value == "":
+        return
+    if measure == POINTS:
+        sheet.write_number(row, col, float(value), formats["points"])
+    elif measure == TEXT:
+        xlsx.write_cell(sheet, row, col, value, formats["total_label"] if total else None)
+    else:
+        _number(sheet, row, col, value, measure, formats, total=total)
+
+
+def _table(sheet, formats, table: TableData, row: int) -> int:
+    """A listing's table from ``row``: its title, the header, the rows, the totals; the next row."""
+    sheet.write_string(row, 0, table.title, formats["section"])
+    row += 1
+    for col, column in enumerate(table.columns):
+        sheet.write_string(row, col, column.label, formats["header"])
+    row += 1
+    for line in (*table.rows, *([table.total] if table.total else [])):
+        for col, (value, column) in enumerate(zip(line.cells, table.columns, strict=True)):
+            _cell(sheet, row, col, value, column.measure, formats, total=line is table.total)
+        row += 1
+    return row
 
 
 def table_xlsx(

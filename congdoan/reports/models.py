@@ -36,7 +36,12 @@ class Narrative(models.Model):
 
 
 class IssuedReport(models.Model):
-    """A report of ``unit`` for ``year`` issued as a numbered document of the register."""
+    """A report of ``unit`` for ``year`` issued as a numbered document of the register.
+
+    One report of a kind, unit and year stands at a time: the first has ``replaces`` empty (unique),
+    and a later one is issued only when the document of the one before was cancelled in the register,
+    and ``replaces`` it (each at most once) — so the issued reports of a kind, unit and year form one
+    chain whose last link is the report in force. Nothing is deleted."""
 
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("đơn vị"))
     report = fields.CharField(_("báo cáo"), max_length=32)
@@ -44,12 +49,27 @@ class IssuedReport(models.Model):
     document = models.ForeignKey(
         Document, on_delete=models.PROTECT, related_name="+", verbose_name=_("văn bản")
     )
+    replaces = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="replaced_by",
+        verbose_name=_("thay thế báo cáo"),
+    )
     created_at = models.DateTimeField(_("ban hành lúc"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("báo cáo đã ban hành")
         verbose_name_plural = _("báo cáo đã ban hành")
-        ordering = ["-created_at"]
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "report", "year"],
+                condition=models.Q(replaces__isnull=True),
+                name="reports_issued_first_once",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.document.number_symbol

@@ -19,11 +19,13 @@ from congdoan.core import figures
 from congdoan.core.dates import display, today
 from congdoan.core.periods import Period
 from congdoan.core.rollup import RollupRow
+from congdoan.documents.models import Status
 from congdoan.organizations.models import RoleAssignment, Unit
 from congdoan.organizations.permissions import policy
 from congdoan.organizations.selectors import dashboard_scope
 
 from . import definitions
+from .formatting import shown
 from .models import IssuedReport, Narrative
 from .permissions import VIEW
 
@@ -137,17 +139,77 @@ class SectionData:
     narrative: str = ""
 
 
+TEXT, POINTS = "text", "points"  # a table cell's measure besides the figures' (``figures.Measure``)
+
+
+@dataclass(frozen=True)
+class Column:
+    label: str
+    measure: str = TEXT  # TEXT, POINTS (a score, one decimal) or a ``figures.Measure``
+
+
+@dataclass(frozen=True)
+class TableRow:
+    cells: tuple
+    figures: tuple[str, ...] = ()  # per cell, the registry's figure it equals ("" for none)
+
+    def shown(self) -> list[tuple[object, str]]:
+        """(value, figure name) per cell, for the page's ``data-figure``."""
+        names = self.figures or ("",) * len(self.cells)
+        return list(zip(self.cells, names, strict=True))
+
+
+@dataclass(frozen=True)
+class TableData:
+    """A table of records below a report's figures (``definitions.Report.listing``): columns, rows
+    and a last row of totals (its first cell the label), shown alike on the page, xlsx and docx."""
+
+    code: str
+    title: str
+    columns: tuple[Column, ...]
+    rows: tuple[TableRow, ...]
+    total: TableRow | None = None
+    empty: str = ""
+
+    def _cells(self, row: TableRow) -> list[tuple[object, str, str, str]]:
+        return [
+            (v, name, c.measure, shown(v, c.measure))
+            for (v, name), c in zip(row.shown(), self.columns, strict=True)
+        ]
+
+    @property
+    def shown_rows(self) -> list[list[tuple[object, str, str, str]]]:
+        """Per row, per cell: (value, figure name or "", measure, the value in words), for the page."""
+        return [self._cells(r) for r in self.rows]
+
+    @property
+    def shown_total(self) -> list[tuple[object, str, str, str]]:
+        return self._cells(self.total) if self.total else []
+
+
 @dataclass(frozen=True)
 class ReportData:
-    """One report of one unit: its sections, each with its figures and the officer's text."""
+    """One report of one unit: its sections, each with its figures and the officer's text, and the
+    tables of records of a listing report."""
 
     report: definitions.Report
     scope: Scope
     sections: tuple[SectionData, ...]
     issued: tuple[IssuedReport, ...] = field(default=())
+    tables: tuple[TableData, ...] = field(default=())
 
     def values(self) -> dict[str, int | None]:
         return {line.name: line.value for s in self.sections for line in s.lines}
+
+    @property
+    def in_force(self) -> IssuedReport | None:
+        """The issued report that stands (the last of the chain, its document not cancelled), if
+        any: issuing again is then refused (``services.report_issue``)."""
+        replaced = {i.replaces_id for i in self.issued}
+        last = next((i for i in self.issued if i.pk not in replaced), None)
+        if last is not None and last.document.status != Status.CANCELLED:
+            return last
+        return None
 
 
 def report_period(report: definitions.Report, year: int) -> Period:
@@ -179,7 +241,180 @@ def report_data(*, actor, report: definitions.Report, scope: Scope) -> ReportDat
     issued = tuple(
         IssuedReport.objects.filter(unit=scope.unit, report=report.code, year=year).select_related("document")
     )
-    return ReportData(report, scope, sections, issued)
+    tables = LISTINGS[report.listing](actor, scope) if report.listing else ()
+    return ReportData(report, scope, sections, issued, tables)
+
+
+def award_tables(actor, scope: Scope) -> tuple[TableData, ...]:
+    """The commendation list (danh sách khen thưởng) of the scope's subtree and period, read through
+    ``awards.selectors.given_awards`` (the rows the ``awards.*`` figures count): the totals by form
+    or title (its issuer level, collectives, individuals, bonuses), each count the figure
+    ``awards.by_form.<code>.*`` of the registry; then every award. None without ``awards.view``."""
+    from congdoan.awards import selectors as awards
+    from congdoan.awards.levels import IssuerLevel
+    from congdoan.awards.permissions import VIEW as AWARDS_VIEW
+
+    if not policy.can(actor, AWARDS_VIEW, scope.unit):
+        return ()
+    given = awards.given_awards(
+        actor=actor,
+        unit=scope.unit,
+        path=scope.path,
+        as_of=scope.as_of,
+        start=scope.period.start,
+        end=scope.period.end,
+    )
+    known = {f.name for f in figures.catalogue()}
+    by_form: dict[str, list] = {}
+    listed = []
+    for n, award in enumerate(given, start=1):
+        thing = award.form or award.title
+        level = str(IssuerLevel(thing.issuer_level).label)
+        row = by_form.setdefault(thing.code, [str(thing), level, 0, 0, 0])
+        row[3 if award.person_id else 2] += 1
+        row[4] += award.amount
+        document = award.decision.document
+        listed.append(
+            TableRow(
+                (
+                    n,
+                    str(thing),
+                    _("Cá nhân") if award.person_id else _("Tập thể"),
+                    award.person.full_name if award.person_id else award.home_name,
+                    award.home_name,
+                    document.number_symbol,
+                    display(award.decided_on),
+                    award.amount,
+                )
+            )
+        )
+
+    def named(code: str, kind: str) -> str:
+        name = f"awards.by_form.{code}.{kind}"
+        return name if name in known else ""
+
+    summary = tuple(
+        TableRow(tuple(row), ("", "", named(code, "collective"), named(code, "individual"), ""))
+        for code, row in by_form.items()
+    )
+    sums = [sum(r.cells[i] for r in summary) for i in (2, 3, 4)]
+    people, units, money = figures.Measure.PEOPLE, figures.Measure.UNITS, figures.Measure.VND
+    return (
+        TableData(
+            "by_form",
+            _("Tổng hợp theo hình thức khen thưởng"),
+            (
+                Column(_("Hình thức khen thưởng")),
+                Column(_("Cấp khen")),
+                Column(_("Tập thể"), units),
+                Column(_("Cá nhân"), people),
+                Column(_("Tiền thưởng"), money),
+            ),
+            summary,
+            TableRow(
+                (_("Tổng cộng"), "", *sums),
+                ("", "", "awards.collective", "awards.individual", "awards.amount"),
+            ),
+            _("Không có khen thưởng nào trong kỳ."),
+        ),
+        TableData(
+            "awards",
+            _("Danh sách tập thể, cá nhân được khen thưởng"),
+            (
+                Column(_("STT")),
+                Column(_("Hình thức khen thưởng")),
+                Column(_("Đối tượng")),
+                Column(_("Tập thể, cá nhân")),
+                Column(_("Đơn vị")),
+                Column(_("Quyết định số")),
+                Column(_("Ngày quyết định")),
+                Column(_("Tiền thưởng"), money),
+            ),
+            tuple(listed),
+            TableRow((_("Tổng cộng"), "", "", "", "", "", "", sums[2])),
+            _("Không có khen thưởng nào trong kỳ."),
+        ),
+    )
+
+
+def rating_tables(actor, scope: Scope) -> tuple[TableData, ...]:
+    """The rating summary (tổng hợp xếp loại CĐCS) of the year of the scope, read through
+    ``emulation.selectors.rating_counts`` / ``rating_summary`` (the grassroots unions of the subtree on
+    31/12 of the year): the count per grade (decided ratings), those not rated yet, and every union
+    with its state, points and grade. None without ``emulation.view``."""
+    from congdoan.core.labels import localized
+    from congdoan.emulation import selectors as emulation
+    from congdoan.emulation.permissions import VIEW as EMULATION_VIEW
+
+    if not policy.can(actor, EMULATION_VIEW, scope.unit):
+        return ()
+    year = scope.period.start.year
+    counts = emulation.rating_counts(actor=actor, unit=scope.unit, year=year)
+    units = counts["units"]
+    top = counts["grades"][0][0].pk if counts["grades"] else None
+    grades = [
+        TableRow(
+            (localized(g.name, g.name_en), n, figures.percent(n, units)),
+            ("", "ratings.excellent" if g.pk == top else "", ""),
+        )
+        for g, n in counts["grades"]
+    ]
+    grades.append(
+        TableRow(
+            (_("Chưa xếp loại"), units - counts["rated"], figures.percent(units - counts["rated"], units))
+        )
+    )
+    listed = tuple(
+        TableRow(
+            (
+                n,
+                r.name,
+                emulation.rating_state_label(r.rating_state),
+                r.rating_self,
+                r.rating_total,
+                localized(r.grade_name or "", r.grade_name_en or "") if r.rating_state == "decided" else "",
+            )
+        )
+        for n, r in enumerate(emulation.rating_summary(actor=actor, unit=scope.unit, year=year), start=1)
+    )
+    count, share = figures.Measure.UNITS, figures.Measure.PERCENT
+    return (
+        TableData(
+            "by_grade",
+            _("Số công đoàn cơ sở theo xếp loại"),
+            (Column(_("Xếp loại")), Column(_("Số CĐCS"), count), Column(_("Tỷ lệ"), share)),
+            tuple(grades),
+            TableRow((_("Tổng số CĐCS"), units, 100 if units else None), ("", "units.grassroots", "")),
+        ),
+        TableData(
+            "unions",
+            _("Danh sách công đoàn cơ sở và xếp loại"),
+            (
+                Column(_("STT")),
+                Column(_("Công đoàn cơ sở")),
+                Column(_("Tình trạng")),
+                Column(_("Điểm tự chấm"), POINTS),
+                Column(_("Điểm cấp trên chấm"), POINTS),
+                Column(_("Xếp loại")),
+            ),
+            listed,
+            None,
+            _("Không có công đoàn cơ sở nào vào cuối năm."),
+        ),
+    )
+
+
+LISTINGS = {"awards": award_tables, "ratings": rating_tables}
+
+
+def issued_in_force(*, unit, report: definitions.Report, year: int) -> IssuedReport | None:
+    """The last issued report of the kind, unit and year (the one no later one replaces), with its
+    document; its document may have been cancelled in the register since."""
+    return (
+        IssuedReport.objects.filter(unit=unit, report=report.code, year=year, replaced_by__isnull=True)
+        .select_related("document")
+        .first()
+    )
 
 
 @dataclass(frozen=True)
@@ -289,8 +524,8 @@ def _months(period: Period, until: dt.date) -> list[Period]:
 
 
 def monthly(*, actor, scope: Scope, names: list[str], readable: Iterable[str]) -> tuple[list[str], dict]:
-    """Additive (``SUM``) flow figures month by month over the scope's period: each month is the
-    figure's group asked once, for the subtree read once; only figures the actor was already found
+    """Additive (``SUM``) flow figures month by month over the scope's period: a group that offers
+    ``by_month`` is asked once for the whole period, any other once per month, for the subtree; only figures the actor was already found
     to read on the unit (``readable``, from ``figure_values``) are asked. A month's total is every
     unit's own value added, as ``core.figures.compute`` adds a ``SUM`` figure."""
     readable = set(readable)
@@ -302,13 +537,27 @@ def monthly(*, actor, scope: Scope, names: list[str], readable: Iterable[str]) -
     groups: dict[str, list[str]] = {}
     for name in wanted:
         groups.setdefault(figures.get(name).group, []).append(name)
+    whole = Period.custom(months[0].start, months[-1].end)
+    by_month: dict[str, dict] = {}  # a group that gives every month in one pass is asked once
+    for key, group_names in groups.items():
+        group = figures.GROUPS[key]
+        if group.by_month is not None:
+            query = figures.FigureQuery(
+                actor, scope.unit_id, scope.path, whole, scope.as_of, frozenset(group_names)
+            )
+            by_month[key] = group.by_month(query)
     for month in months:
         totals = dict.fromkeys(wanted, 0)
+        first = month.start.replace(day=1)
         for key, group_names in groups.items():
-            query = figures.FigureQuery(
-                actor, scope.unit_id, scope.path, month, scope.as_of, frozenset(group_names)
-            )
-            for values in figures.GROUPS[key].compute(query).values():
+            if key in by_month:
+                counted = [by_month[key].get(first, {})]
+            else:
+                query = figures.FigureQuery(
+                    actor, scope.unit_id, scope.path, month, scope.as_of, frozenset(group_names)
+                )
+                counted = figures.GROUPS[key].compute(query).values()
+            for values in counted:
                 for name in group_names:
                     totals[name] += values.get(name) or 0
         for name in wanted:

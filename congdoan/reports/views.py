@@ -110,7 +110,7 @@ def figure_detail(request):
 # -- the year-end and mid-year reports ---------------------------------------------------------------
 
 
-def _report_page(request, report, *, narrative_form=None, issue_form=None, status=200):
+def _report_page(request, report, *, narrative_form=None, issue_form=None, already_issued=None, status=200):
     form = YearForm(request.GET, actor=request.user)
     scope, ok = _read_scope(request, form, _year_period(report))
     data = selectors.report_data(actor=request.user, report=report, scope=scope) if scope else None
@@ -131,6 +131,7 @@ def _report_page(request, report, *, narrative_form=None, issue_form=None, statu
         "may_manage": may_manage,
         "narrative_form": narrative_form,
         "issue_form": issue_form or IssueForm(initial={"signed_on": today()}),
+        "already_issued": already_issued,
         "query": urlencode({k: v for k, v in query.items() if v}),
         "url_name": f"reports:{report.code}",
         "figure_query": urlencode(scope.query()) if scope else "",
@@ -191,6 +192,10 @@ def _report_views(report):
                 issued = services.report_issue(
                     actor=request.user, report=report, scope=scope, **posted.cleaned_data
                 )
+            except services.AlreadyIssued as error:
+                return _report_page(
+                    request, report, issue_form=posted, already_issued=error, status=FORM_ERRORS
+                )
             except ValidationError as error:
                 posted.apply_errors(error)
             else:
@@ -205,6 +210,10 @@ def _report_views(report):
 
 year_end, year_end_xlsx, year_end_narrative, year_end_issue = _report_views(definitions.YEAR_END)
 mid_year, mid_year_xlsx, mid_year_narrative, mid_year_issue = _report_views(definitions.MID_YEAR)
+awards_list, awards_list_xlsx, awards_list_narrative, awards_list_issue = _report_views(
+    definitions.COMMENDATION_LIST
+)
+ratings, ratings_xlsx, ratings_narrative, ratings_issue = _report_views(definitions.RATING_SUMMARY)
 
 
 # -- tables: membership statistics, comparison of units ---------------------------------------------

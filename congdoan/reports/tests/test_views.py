@@ -244,3 +244,29 @@ def test_the_units_of_an_emulation_block_side_by_side(as_, cdvc_officer, officer
     mine = as_(officer_a).get(url.replace(f"unit={tree.cdvc.pk}", f"unit={tree.a.pk}"))
     assert [r["row"].name for r in mine.context["rows"]] == ["Công đoàn Sở Y tế"]
     assert "Sở Giáo dục" not in mine.content.decode()
+
+
+def test_monthly_flows_in_one_pass_equal_month_by_month(
+    cdvc_officer, year_2022, django_assert_max_num_queries
+):
+    """The members group's ``by_month`` (one grouped query per flow for the year) gives the series the
+    month-by-month loop over ``compute`` gives (24 queries for a year)."""
+    import dataclasses
+
+    from congdoan.core import figures
+    from congdoan.core.periods import Period
+    from congdoan.reports import selectors
+
+    tree = year_2022
+    scope = selectors.scope_read(actor=cdvc_officer, unit_id=tree.cdvc.pk, period=Period.year(2022))
+    names = ["members.joined", "members.left"]
+    with django_assert_max_num_queries(3):
+        fast = selectors.monthly(actor=cdvc_officer, scope=scope, names=names, readable=names)
+    group = figures.GROUPS["members"]
+    try:
+        figures.GROUPS["members"] = dataclasses.replace(group, by_month=None)
+        slow = selectors.monthly(actor=cdvc_officer, scope=scope, names=names, readable=names)
+    finally:
+        figures.GROUPS["members"] = group
+    assert fast == slow
+    assert fast[1]["members.joined"][2] == 1 and fast[1]["members.left"][8] == 1  # March, September
