@@ -372,7 +372,9 @@ class Title(Catalogue):
     """A danh hiệu thi đua (Lao động tiên tiến, Chiến sĩ thi đua cơ sở, Tập thể lao động tiên
     tiến/xuất sắc, Cờ thi đua…): who receives it, who confers it and its bonus as a multiple of the
     base salary (``bonus_multiple``), valid over ``[valid_from, valid_to)``. A changed rule closes
-    the row and opens a new one (a new code); last year's registrations keep last year's rows."""
+    the row and opens a new one (a new code); last year's registrations keep last year's rows.
+    ``basis`` cites the decree and article of each period (Decree 91/2017/NĐ-CP Điều 69, 98/2023
+    Điều 54, 152/2025 Điều 50: the same multiples for the shipped titles, migration 0010)."""
 
     recipient = fields.CharField(_("đối tượng"), max_length=16, choices=Recipient.choices)
     issuer_level = fields.CharField(_("cấp tặng"), max_length=24, choices=IssuerLevel.choices)
