@@ -6,6 +6,7 @@ Issue 11 and seed 002 (Khối thi đua III of CĐVC Việt Nam, 2022). History i
 memberships are dated ``[valid_from, valid_to)``; a year's results keep the sheet they were scored on.
 """
 
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -642,12 +643,34 @@ class RatingLine(models.Model):
 
 class ScoreEvidence(StoredFile):
     """An evidence file (minh chứng) of a unit's self-scoring, stored by ``core.attachments`` at a
-    random path and served only through the guarded download view."""
+    random path and served only through the guarded download view.
+
+    ``unit``: the side that uploaded it (the scored unit, or the level that formed the block; empty
+    on rows from before it was kept: the scored unit). A file is never deleted: withdrawing it
+    (``scoring.score_evidence_withdraw``) sets ``withdrawn_at``/``withdrawn_by``, takes it out of the
+    evidence list and its download, and keeps the row and the stored file for the record."""
 
     result = models.ForeignKey(ScoreResult, on_delete=models.CASCADE, related_name="evidence")
     path = fields.CharField(_("đường dẫn lưu"), max_length=255, unique=True, editable=False)
     size = models.PositiveBigIntegerField(_("dung lượng"))
     content_type = fields.CharField(_("kiểu tệp"), max_length=100)
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("đơn vị tải lên"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    withdrawn_at = models.DateTimeField(_("rút lúc"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người rút"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("minh chứng chấm điểm")

@@ -28,6 +28,8 @@ urlpatterns = [
     path("xep-loai/mo/", views.rating_start, name="rating_start"),
     path("xep-loai/tong-hop/", views.rating_summary, name="rating_summary"),
     path("xep-loai/tong-hop.xlsx", views.rating_summary_export, name="rating_summary_export"),
+    path("xep-loai/bang-tieu-chi/<int:rubric_id>/", views.rubric_detail, name="rubric"),
+    path("xep-loai/bang-tieu-chi/<int:rubric_id>/dieu-chinh/", views.rubric_adapt, name="rubric_adapt"),
     path("xep-loai/<int:rating_id>/", views.rating_detail, name="rating"),
     path("xep-loai/<int:rating_id>/tu-cham/", views.rating_assess, name="rating_assess"),
     path("xep-loai/<int:rating_id>/quyet-dinh/", views.rating_decide, name="rating_decide"),
@@ -41,5 +43,6 @@ urlpatterns = [
     path("ket-qua/<int:result_id>/", views.score_result, name="score_result"),
     path("ket-qua/<int:result_id>/minh-chung/", views.score_evidence_add, name="score_evidence_add"),
     path("minh-chung/<int:evidence_id>/", views.score_evidence_download, name="score_evidence"),
+    path("minh-chung/<int:evidence_id>/rut/", views.score_evidence_withdraw, name="score_evidence_withdraw"),
     path("giao-uoc/<int:pledge_id>/giao-uoc.docx", views.pledge_docx, name="pledge_docx"),
 ]

@@ -23,7 +23,7 @@ from congdoan.core.models import AuditEntry
 from congdoan.organizations.permissions import guarded, policy
 
 from . import exporting, forms, pledging, rating, scoring, selectors, services, titles
-from .models import Rating, Registration
+from .models import Condition, Rating, Registration
 from .permissions import MANAGE, VIEW
 
 PAGE_SIZE = 50
@@ -575,6 +575,55 @@ def rating_summary_export(request):
     return response
 
 
+# -- rubrics ---------------------------------------------------------------------------------------
+
+
+@guarded(VIEW)
+def rubric_detail(request, rubric_id: int):
+    """Bảng tiêu chí: its items by group with their maxima and sources, and the button to adapt it."""
+    obj = selectors.rubric_get(actor=request.user, rubric_id=rubric_id)
+    items = list(obj.items.all())
+    for item in items:
+        item.max_text = rating_points(item.max_points)
+    labels = dict(Condition.choices)
+    context = {
+        "rubric": obj,
+        "items": items,
+        "total_text": rating_points(obj.total),
+        "bonus_text": rating_points(obj.bonus_max) if obj.bonus_max else "",
+        "conditions": [str(labels.get(c, c)) for c in obj.conditions],
+        "can_adapt": policy.has_anywhere(request.user, MANAGE),
+    }
+    return render(request, "emulation/rubric_detail.html", context)
+
+
+@guarded(MANAGE)
+def rubric_adapt(request, rubric_id: int):
+    """Sao chép và điều chỉnh bảng tiêu chí: an officer of the issuing union copies a rubric for a
+    year and adapts its criteria and maxima (``rating.rubric_adapt`` checks the sums; 422 with the
+    field named, nothing written)."""
+    actor = request.user
+    base = selectors.rubric_get(actor=actor, rubric_id=rubric_id)
+    form = forms.RubricAdaptForm(posted(request), actor=actor, base=base)
+
+    def run(d):
+        new = rating.rubric_adapt(actor=actor, unit=d["unit"], year=d["year"], base=base, **form.changes())
+        messages.success(
+            request,
+            _("Đã ban hành %(rubric)s cho năm %(y)s.") % {"rubric": new, "y": new.year},
+        )
+        return reverse("emulation:rubric", args=[new.pk])
+
+    return form_page(
+        request,
+        form,
+        run,
+        title=_("Sao chép và điều chỉnh bảng tiêu chí"),
+        intro=str(base),
+        cancel_url=reverse("emulation:rubric", args=[base.pk]),
+    )
+
+
 # -- titles of a registration ----------------------------------------------------------------------
 
 
@@ -632,8 +681,11 @@ def registration_titles_upload(request, registration_id: int):
 
 @guarded(VIEW)
 def score_result(request, result_id: int):
+    return _score_page(request, selectors.result_get(actor=request.user, result_id=result_id))
+
+
+def _score_page(request, result, errors=(), status: int = 200):
     actor = request.user
-    result = selectors.result_get(actor=actor, result_id=result_id)
     lines = list(result.lines.select_related("criterion"))
     for line in lines:
         line.points_text = scoring.points_text(line.points)
@@ -643,10 +695,19 @@ def score_result(request, result_id: int):
         "result": result,
         "lines": lines,
         "total_text": scoring.points_text(result.total),
-        "evidence": list(result.evidence.all()),
+        **_evidence_context(actor, result, errors),
         "upload_form": forms.UploadForm() if can_attach else None,
     }
-    return render(request, "emulation/score_result.html", context)
+    return render(request, "emulation/score_result.html", context, status=status)
+
+
+def _evidence_context(actor, result, errors=()) -> dict:
+    evidence = selectors.evidence_list(result)
+    decided = scoring.score_decided(result)
+    for e in evidence:
+        e.result = result
+        e.can_withdraw = scoring.may_withdraw(actor, e, decided=decided)
+    return {"evidence": evidence, "evidence_errors": list(errors), "result": result}
 
 
 @guarded(MANAGE)
@@ -670,6 +731,29 @@ def score_evidence_add(request, result_id: int):
 def score_evidence_download(request, evidence_id: int):
     evidence = selectors.evidence_get(actor=request.user, evidence_id=evidence_id)
     return attachments.file_response(evidence.path, name=evidence.name, content_type=evidence.content_type)
+
+
+@guarded(MANAGE)
+def score_evidence_withdraw(request, evidence_id: int):
+    """Rút minh chứng (POST; the HTMX button asks first and gets the evidence list back; a refusal:
+    the list with the message, 422)."""
+    actor = request.user
+    evidence = selectors.evidence_get(actor=actor, evidence_id=evidence_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    result = evidence.result
+    errors, status = [], 200
+    try:
+        scoring.score_evidence_withdraw(actor=actor, evidence=evidence)
+    except ValidationError as exc:
+        errors, status = exc.messages, FORM_ERRORS
+    if not request.htmx:
+        if errors:
+            return _score_page(request, result, errors, status)
+        messages.success(request, _("Đã rút minh chứng %(f)s.") % {"f": evidence.name})
+        return redirect("emulation:score_result", result.pk)
+    context = _evidence_context(actor, result, errors)
+    return render(request, "emulation/partials/evidence_list.html", context, status=status)
 
 
 @guarded(VIEW)
