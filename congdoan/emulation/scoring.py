@@ -17,7 +17,7 @@ Rules (stored as data, never constants):
 import datetime as dt
 from decimal import Decimal, InvalidOperation
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F, QuerySet, Window
 from django.db.models.functions import Rank
@@ -212,9 +212,11 @@ def score_evidence_attach(*, actor, result: ScoreResult, upload) -> ScoreEvidenc
     """Attach an evidence file (minh chứng) to a unit's score (``core.attachments``: pdf, docx,
     xlsx, jpg, png, checked by name and content, within the size limit). The scored unit's own
     officers attach it (self-scoring), and so may the level that formed the block."""
-    side = result.unit_id
+    # The uploading side: the level that formed the block when the actor manages it (it reaches
+    # the scored unit too), else the scored unit itself.
+    side = result.block.unit_id
     if not policy.can(actor, MANAGE, side):
-        side = result.block.unit_id
+        side = result.unit_id
         policy.require(actor, MANAGE, side)
     return attachments.attach(
         actor=actor,
@@ -261,7 +263,10 @@ def score_evidence_withdraw(*, actor, evidence: ScoreEvidence) -> ScoreEvidence:
     (two officers at once: the row is locked, the second is told): refused naming ``evidence``."""
     evidence = ScoreEvidence.objects.select_for_update().select_related("result").get(pk=evidence.pk)
     result = evidence.result
-    policy.require(actor, MANAGE, evidence_owner(evidence))
+    if not policy.can(actor, MANAGE, evidence_owner(evidence)):
+        # The file is in the actor's reach (a selector found it), the uploading side may not be:
+        # 403, not the policy's 404 for a unit out of reach.
+        raise PermissionDenied(_("Chỉ đơn vị đã tải minh chứng lên mới rút được minh chứng này."))
     if evidence.withdrawn_at is not None:
         raise ValidationError(
             {"evidence": _("Minh chứng '%(f)s' đã được rút trước đó.") % {"f": evidence.name}}
