@@ -14,8 +14,9 @@ from congdoan.members.models import Person
 from congdoan.organizations.fields import UnitPickerField
 from congdoan.organizations.models import Unit, UnitVersion
 
-from .models import Block, Condition, Movement, Rating, Registration, Title
+from .models import Block, Condition, Movement, Rating, Registration, Rubric, Title
 from .permissions import MANAGE, VIEW
+from .rating import default_rubric
 from .rating import item_field as rating_item_field
 from .scoring import criterion_field, parse_points, points_text
 
@@ -462,8 +463,9 @@ class RubricAdaptForm(StyledForm):
     name drops the row); a few empty rows add criteria. Each row's points are read here (an
     unreadable number is named by its row); the sums are the service's check."""
 
-    def __init__(self, data=None, *, actor, base, **kwargs):
+    def __init__(self, data=None, *, actor, base=None, **kwargs):
         super().__init__(data, **kwargs)
+        base = base or default_rubric() or Rubric(name="", total=0, bonus_max=0)
         self.base = base
         self.fields["unit"] = UnitPickerField(perm=MANAGE, actor=actor, label=_("Công đoàn ban hành"))
         if actor is not None and actor.home_unit_id:
@@ -481,7 +483,9 @@ class RubricAdaptForm(StyledForm):
         )
         self.sources = {}
         names = ["unit", "year", "name", "total", "bonus_max", "conditions"]
-        rows = [(i.group, i.name, i.max_points, i.bonus, i.source) for i in base.items.all()]
+        rows = (
+            [(i.group, i.name, i.max_points, i.bonus, i.source) for i in base.items.all()] if base.pk else []
+        )
         rows += [("", "", None, False, "")] * NEW_ITEM_ROWS
         for n, (group, name, max_points, bonus, source) in enumerate(rows, 1):
             self.fields[f"item_{n}_group"] = forms.CharField(
@@ -505,20 +509,20 @@ class RubricAdaptForm(StyledForm):
         self.order_fields(names)
         self.style()
 
-    def _points(self, field: str, label) -> None:
-        raw = self.cleaned_data.get(field, "")
-        value = parse_points(raw) if raw not in ("", None) else None
-        if raw not in ("", None) and value is None:
+    def _points(self, field: str, label) -> Decimal | None:
+        """The points typed in ``field`` (the text stays the field's cleaned value)."""
+        raw = self.cleaned_data.get(field) or ""
+        value = parse_points(raw) if raw else None
+        if raw and value is None:
             self.add_error(
                 field, _("%(f)s: '%(v)s' không phải là số điểm (ví dụ 10 hoặc 9,5).") % {"f": label, "v": raw}
             )
-        self.cleaned_data[field] = value
+        return value
 
     def clean(self):
         data = super().clean()
-        for field, label in (("total", _("Tổng điểm tối đa")), ("bonus_max", _("Điểm thưởng tối đa"))):
-            if field in data:
-                self._points(field, label)
+        self.total_points = self._points("total", _("Tổng điểm tối đa"))
+        self.bonus_points = self._points("bonus_max", _("Điểm thưởng tối đa"))
         items = []
         for n, source in self.sources.items():
             name = (data.get(f"item_{n}_name") or "").strip()
@@ -552,8 +556,8 @@ class RubricAdaptForm(StyledForm):
         d = self.cleaned_data
         return {
             "name": d["name"],
-            "total": d["total"],
-            "bonus_max": d["bonus_max"] if d["bonus_max"] is not None else Decimal(0),
+            "total": self.total_points,
+            "bonus_max": self.bonus_points if self.bonus_points is not None else Decimal(0),
             "items": d["items"],
             "conditions": list(d.get("conditions") or []),
         }
