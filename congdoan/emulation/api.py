@@ -357,8 +357,9 @@ def block_flag(request, block_id: BlockId, payload: FlagIn):
 @api_guard(VIEW)
 @paginate(Pagination)
 def title_list(request, on: Date | None = None):
-    """The catalogue of emulation titles with the bonus multiples (Decree 152/2025); ``on``: those
-    in force that day."""
+    """The catalogue of emulation titles with their bonus multiples and ``basis`` (the decree and
+    article of each period: 91/2017 Điều 69, 98/2023 Điều 54, 152/2025 Điều 50); ``on``: those in
+    force that day."""
     qs = Title.objects.order_by("order", "name")
     return qs.active(on) if on else qs
 

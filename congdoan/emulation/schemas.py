@@ -210,6 +210,7 @@ class TitleOut(Schema):
     recipient: str = Field(description="collective (tập thể) hoặc individual (cá nhân).")
     issuer_level: str
     bonus_multiple: float = Field(description="Mức tiền thưởng, số lần mức lương cơ sở.")
+    basis: str = Field(description="Căn cứ: nghị định, điều của từng thời kỳ.")
     valid_from: dt.date
     valid_to: dt.date | None
 

@@ -10,7 +10,7 @@ from congdoan.emulation.models import IssuerLevel, Recipient, RegistrationEntry,
 pytestmark = pytest.mark.django_db
 
 
-def test_the_titles_are_seeded_with_the_decree_152_multiples():
+def test_the_titles_are_seeded_with_the_multiples_of_decrees_91_2017_98_2023_and_152_2025():
     multiples = {t.code: t.bonus_multiple for t in Title.objects.all()}
     assert multiples["lao-dong-tien-tien"] == Decimal("0.30")
     assert multiples["chien-si-thi-dua-co-so"] == Decimal("1.00")
