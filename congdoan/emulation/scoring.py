@@ -245,14 +245,6 @@ def evidence_owner(evidence: ScoreEvidence) -> int:
     return evidence.unit_id or evidence.result.unit_id
 
 
-def may_withdraw(actor, evidence: ScoreEvidence, *, decided: bool | None = None) -> bool:
-    if evidence.withdrawn_at is not None:
-        return False
-    if decided if decided is not None else score_decided(evidence.result):
-        return False
-    return policy.can(actor, MANAGE, evidence_owner(evidence))
-
-
 @transaction.atomic
 def score_evidence_withdraw(*, actor, evidence: ScoreEvidence) -> ScoreEvidence:
     """Rút minh chứng: the uploading side (``emulation.manage`` on the unit that uploaded it) takes

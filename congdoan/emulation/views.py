@@ -492,9 +492,11 @@ def _score_page(request, result, errors=(), status: int = 200):
 def _evidence_context(actor, result, errors=()) -> dict:
     evidence = selectors.evidence_list(result)
     decided = scoring.score_decided(result)
+    # One policy check per uploading side (the scored unit, the block's level), not per file.
+    sides = {e.unit_id or result.unit_id for e in evidence}
+    allowed = {u for u in sides if not decided and policy.can(actor, MANAGE, u)}
     for e in evidence:
-        e.result = result
-        e.can_withdraw = scoring.may_withdraw(actor, e, decided=decided)
+        e.can_withdraw = (e.unit_id or result.unit_id) in allowed
     return {"evidence": evidence, "evidence_errors": list(errors), "result": result}
 
 

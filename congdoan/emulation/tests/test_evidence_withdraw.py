@@ -127,3 +127,17 @@ def test_the_api_withdraws_and_refuses_like_the_page(scored, tree, cdvc_officer,
     late = call(cdvc_officer, "POST", f"/emulation/evidence/{level.pk}/withdrawal")
     assert late.status_code == 422 and "evidence" in late.json()["errors"]
     assert AuditEntry.objects.filter(action="score.evidence_withdraw").count() == 1
+
+
+def test_the_evidence_list_does_not_grow_with_the_files(scored, officer_a, client):
+    from .helpers import queries_of
+
+    _b, result, _own, _level = scored
+    client.force_login(officer_a)
+    url = reverse("emulation:score_result", args=[result.pk])
+    few = queries_of(lambda: client.get(url))
+    for n in range(5):
+        scoring.score_evidence_attach(
+            actor=officer_a, result=result, upload=SimpleUploadedFile(f"them-{n}.pdf", b"%PDF-1.4 them")
+        )
+    assert queries_of(lambda: client.get(url)) == few
