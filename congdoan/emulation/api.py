@@ -41,6 +41,9 @@ from .schemas import (
     RatingSummaryOut,
     RegistrationIn,
     RegistrationOut,
+    RubricAdaptIn,
+    RubricOut,
+    ScoreEvidenceOut,
     ScoreIn,
     SheetDetailOut,
     SheetIn,
@@ -354,8 +357,9 @@ def block_flag(request, block_id: BlockId, payload: FlagIn):
 @api_guard(VIEW)
 @paginate(Pagination)
 def title_list(request, on: Date | None = None):
-    """The catalogue of emulation titles with the bonus multiples (Decree 152/2025); ``on``: those
-    in force that day."""
+    """The catalogue of emulation titles with their bonus multiples and ``basis`` (the decree and
+    article of each period: 91/2017 Điều 69, 98/2023 Điều 54, 152/2025 Điều 50); ``on``: those in
+    force that day."""
     qs = Title.objects.order_by("order", "name")
     return qs.active(on) if on else qs
 
@@ -513,3 +517,64 @@ def rating_decide(request, rating_id: RatingId, payload: DecisionIn):
         actor=actor, rating=obj, reviewer=reviewer, points=_points(payload.points), note=payload.note
     )
     return _rating_detail(actor, obj.pk)
+
+
+# -- rubrics ---------------------------------------------------------------------------------------
+
+RubricId = Path[int, {"ge": 1, "le": MAX_ID, "description": "Mã số (id) của bảng tiêu chí xếp loại."}]
+
+
+def _rubric_detail(actor, rubric_id: int):
+    obj = selectors.rubric_get(actor=actor, rubric_id=rubric_id)
+    obj.items_list = list(obj.items.all())
+    return obj
+
+
+@router.get(
+    "/emulation/rubrics/{rubric_id}",
+    response={200: RubricOut, **ERRORS},
+    summary="Bảng tiêu chí xếp loại công đoàn cơ sở",
+)
+@api_guard(VIEW)
+def rubric_detail(request, rubric_id: RubricId):
+    """A rubric the actor may read (of a union in their reach or above it, or the default)."""
+    return _rubric_detail(request.auth, rubric_id)
+
+
+@router.post(
+    "/emulation/rubrics/{rubric_id}/adaptations",
+    response={201: RubricOut, **ERRORS},
+    summary="Điều chỉnh bảng tiêu chí cho một năm",
+)
+@api_guard(MANAGE)
+def rubric_adapt(request, rubric_id: RubricId, payload: RubricAdaptIn):
+    """Copy the rubric for ``year`` as ``unit_id``'s new version and adapt what the body gives;
+    maxima that do not add up to the total (or the bonus items to the bonus maximum): 422 naming
+    the field, nothing written."""
+    actor = request.auth
+    base = selectors.rubric_get(actor=actor, rubric_id=rubric_id)
+    unit = unit_for(request, payload.unit_id)
+    changes = payload.dict(exclude={"unit_id", "year"}, exclude_none=True)
+    if payload.items is not None:
+        changes["items"] = [(i.group, i.name, i.max_points, i.bonus, i.source) for i in payload.items]
+    new = rating.rubric_adapt(actor=actor, unit=unit, year=payload.year, base=base, **changes)
+    return Status(201, _rubric_detail(actor, new.pk))
+
+
+# -- evidence of a score ---------------------------------------------------------------------------
+
+EvidenceId = Path[int, {"ge": 1, "le": MAX_ID, "description": "Mã số (id) của tệp minh chứng."}]
+
+
+@router.post(
+    "/emulation/evidence/{evidence_id}/withdrawal",
+    response={200: ScoreEvidenceOut, **ERRORS},
+    summary="Rút minh chứng chấm điểm",
+)
+@api_guard(MANAGE)
+def score_evidence_withdraw(request, evidence_id: EvidenceId):
+    """The uploading side takes an evidence file back while the score's year is not decided: the
+    file is marked withdrawn (who, when) and kept, not deleted (``scoring.score_evidence_withdraw``).
+    Out of reach or withdrawn already: 404; not the uploading side: 403; a decided year: 422."""
+    evidence = selectors.evidence_get(actor=request.auth, evidence_id=evidence_id)
+    return scoring.score_evidence_withdraw(actor=request.auth, evidence=evidence)

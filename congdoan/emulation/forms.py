@@ -1,6 +1,8 @@
 """Forms of the emulation module. Field names are the services' error keys, so a service's error
 lands on its field; unit pickers offer only the units the actor may use (the services check again)."""
 
+from decimal import Decimal
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -12,8 +14,9 @@ from congdoan.members.models import Person
 from congdoan.organizations.fields import UnitPickerField
 from congdoan.organizations.models import Unit, UnitVersion
 
-from .models import Block, Movement, Rating, Registration, Title
+from .models import Block, Condition, Movement, Rating, Registration, Rubric, Title
 from .permissions import MANAGE, VIEW
+from .rating import default_rubric
 from .rating import item_field as rating_item_field
 from .scoring import criterion_field, parse_points, points_text
 
@@ -437,3 +440,124 @@ class TitlesForm(StyledForm):
 
 class UploadForm(StyledForm):
     file = forms.FileField(label=_("Tệp"))
+
+
+# -- a rubric adapted for a year -------------------------------------------------------------------
+
+NEW_ITEM_ROWS = 3
+
+
+def _points_field(label, initial=None, required: bool = True) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        max_length=10,
+        required=required,
+        initial=points_text(initial) if initial is not None else "",
+        help_text=_("Ví dụ: 10 hoặc 9,5."),
+    )
+
+
+class RubricAdaptForm(StyledForm):
+    """Copy a rubric for a year and adapt it: its name, total, bonus maximum, hard conditions and,
+    row by row, each criterion's group, name, maximum and whether it is a bonus item (an emptied
+    name drops the row); a few empty rows add criteria. Each row's points are read here (an
+    unreadable number is named by its row); the sums are the service's check."""
+
+    def __init__(self, data=None, *, actor, base=None, **kwargs):
+        super().__init__(data, **kwargs)
+        base = base or default_rubric() or Rubric(name="", total=0, bonus_max=0)
+        self.base = base
+        self.fields["unit"] = UnitPickerField(perm=MANAGE, actor=actor, label=_("Công đoàn ban hành"))
+        if actor is not None and actor.home_unit_id:
+            self.fields["unit"].initial = actor.home_unit_id
+        self.fields["year"] = _year_field(_("Năm áp dụng"), required=True)
+        self.fields["name"] = forms.CharField(label=_("Tên bảng tiêu chí"), max_length=255, initial=base.name)
+        self.fields["total"] = _points_field(_("Tổng điểm tối đa"), base.total)
+        self.fields["bonus_max"] = _points_field(_("Điểm thưởng tối đa"), base.bonus_max)
+        self.fields["conditions"] = forms.MultipleChoiceField(
+            label=_("Điều kiện không được xếp loại cao nhất"),
+            choices=Condition.choices,
+            required=False,
+            initial=list(base.conditions),
+            widget=forms.CheckboxSelectMultiple,
+        )
+        self.sources = {}
+        names = ["unit", "year", "name", "total", "bonus_max", "conditions"]
+        rows = (
+            [(i.group, i.name, i.max_points, i.bonus, i.source) for i in base.items.all()] if base.pk else []
+        )
+        rows += [("", "", None, False, "")] * NEW_ITEM_ROWS
+        for n, (group, name, max_points, bonus, source) in enumerate(rows, 1):
+            self.fields[f"item_{n}_group"] = forms.CharField(
+                label=_("Tiêu chí %(n)s: nhóm") % {"n": n}, max_length=255, required=False, initial=group
+            )
+            self.fields[f"item_{n}_name"] = forms.CharField(
+                label=_("Tiêu chí %(n)s: tên") % {"n": n},
+                max_length=255,
+                required=False,
+                initial=name,
+                help_text=_("Để trống để bỏ tiêu chí này.") if name else _("Tiêu chí mới (không bắt buộc)."),
+            )
+            self.fields[f"item_{n}_max"] = _points_field(
+                _("Tiêu chí %(n)s: điểm tối đa") % {"n": n}, max_points, required=False
+            )
+            self.fields[f"item_{n}_bonus"] = forms.BooleanField(
+                label=_("Tiêu chí %(n)s: điểm thưởng") % {"n": n}, required=False, initial=bonus
+            )
+            self.sources[n] = source  # an item filled in from the records keeps its source
+            names += [f"item_{n}_group", f"item_{n}_name", f"item_{n}_max", f"item_{n}_bonus"]
+        self.order_fields(names)
+        self.style()
+
+    def _points(self, field: str, label) -> Decimal | None:
+        """The points typed in ``field`` (the text stays the field's cleaned value)."""
+        raw = self.cleaned_data.get(field) or ""
+        value = parse_points(raw) if raw else None
+        if raw and value is None:
+            self.add_error(
+                field, _("%(f)s: '%(v)s' không phải là số điểm (ví dụ 10 hoặc 9,5).") % {"f": label, "v": raw}
+            )
+        return value
+
+    def clean(self):
+        data = super().clean()
+        self.total_points = self._points("total", _("Tổng điểm tối đa"))
+        self.bonus_points = self._points("bonus_max", _("Điểm thưởng tối đa"))
+        items = []
+        for n, source in self.sources.items():
+            name = (data.get(f"item_{n}_name") or "").strip()
+            raw = (data.get(f"item_{n}_max") or "").strip()
+            if not name and not raw:
+                continue  # an emptied or unused row
+            label = _("Tiêu chí %(n)s") % {"n": n}
+            value = parse_points(raw) if raw else None
+            if not name:
+                self.add_error(
+                    f"item_{n}_name", _("%(f)s: hãy nhập tên tiêu chí (hoặc xóa điểm).") % {"f": label}
+                )
+            elif not raw:
+                self.add_error(
+                    f"item_{n}_max", _("%(f)s (%(c)s): hãy nhập điểm tối đa.") % {"f": label, "c": name}
+                )
+            elif value is None or value <= 0:
+                self.add_error(
+                    f"item_{n}_max",
+                    _("%(f)s (%(c)s): điểm tối đa '%(v)s' phải là số lớn hơn 0 (ví dụ 10 hoặc 9,5).")
+                    % {"f": label, "c": name, "v": raw},
+                )
+            else:
+                group = data.get(f"item_{n}_group") or ""
+                items.append((group, name, value, bool(data.get(f"item_{n}_bonus")), source))
+        data["items"] = items
+        return data
+
+    def changes(self) -> dict:
+        """The arguments of ``rating.rubric_adapt`` the form sets."""
+        d = self.cleaned_data
+        return {
+            "name": d["name"],
+            "total": self.total_points,
+            "bonus_max": self.bonus_points if self.bonus_points is not None else Decimal(0),
+            "items": d["items"],
+            "conditions": list(d.get("conditions") or []),
+        }

@@ -6,6 +6,7 @@ Issue 11 and seed 002 (Khối thi đua III of CĐVC Việt Nam, 2022). History i
 memberships are dated ``[valid_from, valid_to)``; a year's results keep the sheet they were scored on.
 """
 
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -372,7 +373,9 @@ class Title(Catalogue):
     """A danh hiệu thi đua (Lao động tiên tiến, Chiến sĩ thi đua cơ sở, Tập thể lao động tiên
     tiến/xuất sắc, Cờ thi đua…): who receives it, who confers it and its bonus as a multiple of the
     base salary (``bonus_multiple``), valid over ``[valid_from, valid_to)``. A changed rule closes
-    the row and opens a new one (a new code); last year's registrations keep last year's rows."""
+    the row and opens a new one (a new code); last year's registrations keep last year's rows.
+    ``basis`` cites the decree and article of each period (Decree 91/2017/NĐ-CP Điều 69, 98/2023
+    Điều 54, 152/2025 Điều 50: the same multiples for the shipped titles, migration 0010)."""
 
     recipient = fields.CharField(_("đối tượng"), max_length=16, choices=Recipient.choices)
     issuer_level = fields.CharField(_("cấp tặng"), max_length=24, choices=IssuerLevel.choices)
@@ -640,12 +643,34 @@ class RatingLine(models.Model):
 
 class ScoreEvidence(StoredFile):
     """An evidence file (minh chứng) of a unit's self-scoring, stored by ``core.attachments`` at a
-    random path and served only through the guarded download view."""
+    random path and served only through the guarded download view.
+
+    ``unit``: the side that uploaded it (the scored unit, or the level that formed the block; empty
+    on rows from before it was kept: the scored unit). A file is never deleted: withdrawing it
+    (``scoring.score_evidence_withdraw``) sets ``withdrawn_at``/``withdrawn_by``, takes it out of the
+    evidence list and its download, and keeps the row and the stored file for the record."""
 
     result = models.ForeignKey(ScoreResult, on_delete=models.CASCADE, related_name="evidence")
     path = fields.CharField(_("đường dẫn lưu"), max_length=255, unique=True, editable=False)
     size = models.PositiveBigIntegerField(_("dung lượng"))
     content_type = fields.CharField(_("kiểu tệp"), max_length=100)
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("đơn vị tải lên"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    withdrawn_at = models.DateTimeField(_("rút lúc"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người rút"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("minh chứng chấm điểm")

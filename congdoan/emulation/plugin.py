@@ -158,6 +158,7 @@ audit.register_object(
     {
         "unit": AuditField(_("Đơn vị ban hành"), "ref", ref=UNIT),
         "items": AuditField(_("Tiêu chí"), "list"),
+        "based_on": AuditField(_("Điều chỉnh từ bảng"), "ref", ref="emulation.rubric"),
     },
 )
 audit.register_resolver("emulation.rubric", audit.names_of(Rubric))
@@ -175,6 +176,11 @@ for code, label, description in [
         _("Ban hành bảng tiêu chí xếp loại công đoàn cơ sở"),
         _("Đơn vị, năm, phiên bản, tổng điểm và các tiêu chí"),
     ),
+    (
+        "rubric.adapt",
+        _("Điều chỉnh bảng tiêu chí xếp loại cho một năm"),
+        _("Bảng tiêu chí gốc, đơn vị, năm, phiên bản, tổng điểm và các tiêu chí"),
+    ),
     ("rating.start", _("Mở bản tự đánh giá xếp loại"), _("Công đoàn cơ sở, năm, bảng tiêu chí, số liệu")),
     ("rating.self_assess", _("Tự chấm điểm xếp loại"), _("Điểm tự chấm trước và sau, kỷ luật trong năm")),
     ("rating.submit", _("Gửi bản tự đánh giá lên cấp trên"), _("Trạng thái trước và sau")),
@@ -182,6 +188,11 @@ for code, label, description in [
     ("rating.return", _("Trả lại bản tự đánh giá"), _("Trạng thái và lý do trả lại")),
     ("registration.titles", _("Đăng ký danh hiệu thi đua"), _("Các danh hiệu đăng ký trước và sau")),
     ("score.evidence", _("Đính kèm minh chứng chấm điểm"), _("Tệp minh chứng của kết quả chấm điểm")),
+    (
+        "score.evidence_withdraw",
+        _("Rút minh chứng chấm điểm"),
+        _("Tệp minh chứng được rút (tệp vẫn được lưu)"),
+    ),
 ]:
     audit.register_action(code, label, description)
 

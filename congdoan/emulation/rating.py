@@ -90,10 +90,12 @@ def rubric_create(
     items: list[tuple[str, str, Decimal, bool, str]],
     bonus_max: Decimal = Decimal(0),
     conditions: list[str] | None = None,
+    based_on: Rubric | None = None,
 ) -> Rubric:
     """A union's rubric for ``year`` (a new version when it already has one): items ``(group,
     name, max_points, bonus, source)``; the maxima of the other items add up to ``total``, those
-    of the bonus items to ``bonus_max``."""
+    of the bonus items to ``bonus_max``. ``based_on``: the rubric it adapts (audited as
+    ``rubric.adapt``, naming it)."""
     policy.require(actor, MANAGE, unit)
     errors: dict[str, str] = {}
     name = named(name, _("Tên bảng tiêu chí"), errors)
@@ -150,21 +152,35 @@ def rubric_create(
         )
         for i, (g, n, m, b, s) in enumerate(items, 1)
     )
+    extra = {"items": [f"{n} ({points_text(m)})" for _g, n, m, _b, _s in items]}
+    if based_on is not None:
+        extra["based_on"] = based_on.pk
     audit.record_created(
         actor=actor,
-        action="rubric.create",
+        action="rubric.adapt" if based_on is not None else "rubric.create",
         obj=rubric,
         unit_id=unit.pk,
         fields=("unit", "year", "version", "name", "total", "bonus_max"),
-        extra={"items": [f"{n} ({points_text(m)})" for _g, n, m, _b, _s in items]},
+        extra=extra,
     )
     return rubric
 
 
+@transaction.atomic
 def rubric_adapt(*, actor, unit: Unit, year: int, base: Rubric | None = None, **changes) -> Rubric:
-    """A union adapts a rubric (the one in force for it, or ``base``) for ``year``: a new version
-    with ``changes`` (any argument of ``rubric_create``) over the base's."""
+    """A union (``unit``, which the actor manages) copies a rubric for ``year`` and adapts it: a new
+    version of ``unit``'s rubric for that year with ``changes`` (``name``, ``total``, ``bonus_max``,
+    ``items``, ``conditions``: the arguments of ``rubric_create``) over the base's, the one in force
+    for ``unit`` that year when ``base`` is not given. The same checks as a new rubric (maxima add
+    up to the total, bonus items to the bonus maximum: issue 11 §6); errors name the field, nothing
+    is written. Audited as ``rubric.adapt`` naming the base."""
+    policy.require(actor, MANAGE, unit)
     base = base or rubric_for(unit.pk, year)
+    if base is None:
+        raise ValidationError({"year": _("Năm áp dụng: chưa có bảng tiêu chí nào để điều chỉnh.")})
+    unknown = set(changes) - {"name", "total", "bonus_max", "items", "conditions"}
+    if unknown:
+        raise TypeError(f"rubric_adapt: unknown changes {sorted(unknown)}")
     items = [(i.group, i.name, i.max_points, i.bonus, i.source) for i in base.items.all()]
     arguments = {
         "name": base.name,
@@ -174,7 +190,7 @@ def rubric_adapt(*, actor, unit: Unit, year: int, base: Rubric | None = None, **
         "conditions": list(base.conditions),
     }
     arguments.update(changes)
-    return rubric_create(actor=actor, unit=unit, year=year, **arguments)
+    return rubric_create(actor=actor, unit=unit, year=year, based_on=base, **arguments)
 
 
 def grades_for(year: int) -> list[Grade]:

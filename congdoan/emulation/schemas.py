@@ -1,11 +1,12 @@
 """API shapes of the emulation module."""
 
 import datetime as dt
+from decimal import Decimal
 from typing import Literal
 
 from ninja import Field, Schema
 
-from congdoan.core.api import Date, Id, text
+from congdoan.core.api import Date, DateTime, Id, text
 
 # -- out ------------------------------------------------------------------------------------------
 
@@ -209,6 +210,7 @@ class TitleOut(Schema):
     recipient: str = Field(description="collective (tập thể) hoặc individual (cá nhân).")
     issuer_level: str
     bonus_multiple: float = Field(description="Mức tiền thưởng, số lần mức lương cơ sở.")
+    basis: str = Field(description="Căn cứ: nghị định, điều của từng thời kỳ.")
     valid_from: dt.date
     valid_to: dt.date | None
 
@@ -306,3 +308,66 @@ class RatingSummaryOut(Schema):
     units: int = Field(description="Số công đoàn cơ sở.")
     rated: int = Field(description="Số đã được xếp loại.")
     grades: list[GradeCountOut]
+
+
+# -- rubrics ---------------------------------------------------------------------------------------
+
+ItemSourceCode = Literal["", "members.growth", "meetings.conference"]
+ConditionCode = Literal["discipline", "no_conference"]
+
+
+class RubricItemOut(Schema):
+    id: int
+    group: str
+    name: str
+    max_points: float
+    bonus: bool = Field(description="Điểm thưởng (cộng vào tổng điểm).")
+    source: str = Field(
+        description="Nguồn số liệu: trống (đơn vị tự chấm), members.growth, meetings.conference."
+    )
+
+
+class RubricOut(Schema):
+    id: int
+    unit_id: int | None = Field(description="Đơn vị ban hành (trống: bảng mặc định).")
+    year: int | None
+    version: int
+    name: str
+    total: float
+    bonus_max: float
+    conditions: list[str] = Field(description="Điều kiện không được xếp loại cao nhất.")
+    items: list[RubricItemOut] = Field(alias="items_list")
+
+
+class RubricItemIn(Schema):
+    group: text(255) = ""
+    name: text(255)
+    max_points: Decimal = Field(
+        gt=0, le=10000, decimal_places=1, description="Điểm tối đa, ví dụ 10 hoặc 9.5."
+    )
+    bonus: bool = False
+    source: ItemSourceCode = ""
+
+
+class RubricAdaptIn(Schema):
+    """A copy of the rubric for ``year``, issued by ``unit_id``: each field left out keeps the
+    base rubric's value; ``items`` given replace all its items."""
+
+    unit_id: Id = Field(description="Công đoàn ban hành (người dùng quản lý).")
+    year: int = Field(ge=2000, le=2100)
+    name: text(255) | None = None
+    total: Decimal | None = Field(None, gt=0, le=10000, decimal_places=1)
+    bonus_max: Decimal | None = Field(None, ge=0, le=10000, decimal_places=1)
+    items: list[RubricItemIn] | None = Field(None, max_length=200)
+    conditions: list[ConditionCode] | None = Field(None, max_length=10)
+
+
+class ScoreEvidenceOut(Schema):
+    id: int
+    result_id: int
+    name: str
+    size: int
+    uploaded_at: DateTime
+    unit_id: int | None = Field(description="Đơn vị tải lên (trống: đơn vị được chấm).")
+    withdrawn_at: DateTime | None = Field(description="Rút lúc (trống: còn trong danh sách minh chứng).")
+    withdrawn_by_id: int | None

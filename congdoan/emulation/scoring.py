@@ -17,10 +17,11 @@ Rules (stored as data, never constants):
 import datetime as dt
 from decimal import Decimal, InvalidOperation
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F, QuerySet, Window
 from django.db.models.functions import Rank
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from congdoan.core import attachments, audit
@@ -30,7 +31,7 @@ from congdoan.core.text import clean_line
 from congdoan.organizations.models import Unit
 from congdoan.organizations.permissions import policy
 
-from .models import Block, Criterion, ScoreEvidence, ScoreLine, ScoreResult, ScoreSheet
+from .models import Block, BlockOfficer, Criterion, ScoreEvidence, ScoreLine, ScoreResult, ScoreSheet
 from .permissions import MANAGE
 from .selectors import unit_name
 from .services import members_in_year, named
@@ -211,8 +212,12 @@ def score_evidence_attach(*, actor, result: ScoreResult, upload) -> ScoreEvidenc
     """Attach an evidence file (minh chứng) to a unit's score (``core.attachments``: pdf, docx,
     xlsx, jpg, png, checked by name and content, within the size limit). The scored unit's own
     officers attach it (self-scoring), and so may the level that formed the block."""
-    if not policy.can(actor, MANAGE, result.unit_id):
-        policy.require(actor, MANAGE, result.block.unit_id)
+    # The uploading side: the level that formed the block when the actor manages it (it reaches
+    # the scored unit too), else the scored unit itself.
+    side = result.block.unit_id
+    if not policy.can(actor, MANAGE, side):
+        side = result.unit_id
+        policy.require(actor, MANAGE, side)
     return attachments.attach(
         actor=actor,
         model=ScoreEvidence,
@@ -222,4 +227,60 @@ def score_evidence_attach(*, actor, result: ScoreResult, upload) -> ScoreEvidenc
         obj=result,
         unit_id=result.unit_id,
         result=result,
+        unit=result.unit if side == result.unit_id else result.block.unit,  # the uploading side
     )
+
+
+def score_decided(result: ScoreResult) -> bool:
+    """Whether ``result``'s year is closed for its block: the block has named its leader for the
+    following year (the decision that follows the year's review at the block's conference, issue 11
+    §4). Until then the scored unit's self-scoring, evidence included, may still change."""
+    return BlockOfficer.objects.filter(
+        block_id=result.block_id, year=result.year + 1, role=BlockOfficer.Role.LEADER
+    ).exists()
+
+
+def evidence_owner(evidence: ScoreEvidence) -> int:
+    """The unit whose officers uploaded ``evidence`` (older rows: the scored unit)."""
+    return evidence.unit_id or evidence.result.unit_id
+
+
+@transaction.atomic
+def score_evidence_withdraw(*, actor, evidence: ScoreEvidence) -> ScoreEvidence:
+    """Rút minh chứng: the uploading side (``emulation.manage`` on the unit that uploaded it) takes
+    an evidence file back while its score's year is not decided (``score_decided``). History is not
+    deleted: the row is marked withdrawn (who, when), leaves the evidence list and the download, and
+    the stored file stays, so what the reviewing level was shown can still be established; one
+    audit row ``score.evidence_withdraw`` on the score. A decided year, or a file withdrawn already
+    (two officers at once: the row is locked, the second is told): refused naming ``evidence``."""
+    evidence = ScoreEvidence.objects.select_for_update().select_related("result").get(pk=evidence.pk)
+    result = evidence.result
+    if not policy.can(actor, MANAGE, evidence_owner(evidence)):
+        # The file is in the actor's reach (a selector found it), the uploading side may not be:
+        # 403, not the policy's 404 for a unit out of reach.
+        raise PermissionDenied(_("Chỉ đơn vị đã tải minh chứng lên mới rút được minh chứng này."))
+    if evidence.withdrawn_at is not None:
+        raise ValidationError(
+            {"evidence": _("Minh chứng '%(f)s' đã được rút trước đó.") % {"f": evidence.name}}
+        )
+    if score_decided(result):
+        raise ValidationError(
+            {
+                "evidence": _(
+                    "Minh chứng '%(f)s': kết quả chấm điểm năm %(y)s của khối đã chốt (đã có khối trưởng "
+                    "năm %(next)s), không rút được."
+                )
+                % {"f": evidence.name, "y": result.year, "next": result.year + 1}
+            }
+        )
+    evidence.withdrawn_at, evidence.withdrawn_by = timezone.now(), actor
+    evidence.save(update_fields=["withdrawn_at", "withdrawn_by"])
+    audit.record(
+        actor=actor,
+        action="score.evidence_withdraw",
+        obj=result,
+        unit_id=result.unit_id,
+        before={"file": evidence.name},
+        after={"withdrawn": evidence.name},
+    )
+    return evidence

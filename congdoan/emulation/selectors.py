@@ -346,9 +346,18 @@ def result_get(*, actor, result_id: int) -> models.ScoreResult:
     return get_visible_or_404(result_search(actor=actor), pk=result_id)
 
 
+def evidence_list(result: models.ScoreResult) -> list[models.ScoreEvidence]:
+    """The score's evidence files, withdrawn ones left out (one query)."""
+    return list(result.evidence.filter(withdrawn_at__isnull=True).order_by("uploaded_at", "id"))
+
+
 def evidence_get(*, actor, evidence_id: int) -> models.ScoreEvidence:
+    """An evidence file of a score the actor may open; a withdrawn one is gone for readers (404)."""
     return get_visible_or_404(
-        models.ScoreEvidence.objects.filter(result__in=result_search(actor=actor)), pk=evidence_id
+        models.ScoreEvidence.objects.filter(
+            result__in=result_search(actor=actor), withdrawn_at__isnull=True
+        ).select_related("result"),
+        pk=evidence_id,
     )
 
 

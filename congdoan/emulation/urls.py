@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import rating_views, views
 
 app_name = "emulation"
 urlpatterns = [
@@ -24,14 +24,18 @@ urlpatterns = [
     path("bang-diem/ban-hanh/", views.sheet_create, name="sheet_create"),
     path("bang-diem/<int:sheet_id>/", views.sheet_detail, name="sheet"),
     path("khoi/<int:block_id>/xep-hang.xlsx", views.block_ranking_export, name="block_ranking_export"),
-    path("xep-loai/", views.rating_list, name="ratings"),
-    path("xep-loai/mo/", views.rating_start, name="rating_start"),
-    path("xep-loai/tong-hop/", views.rating_summary, name="rating_summary"),
-    path("xep-loai/tong-hop.xlsx", views.rating_summary_export, name="rating_summary_export"),
-    path("xep-loai/<int:rating_id>/", views.rating_detail, name="rating"),
-    path("xep-loai/<int:rating_id>/tu-cham/", views.rating_assess, name="rating_assess"),
-    path("xep-loai/<int:rating_id>/quyet-dinh/", views.rating_decide, name="rating_decide"),
-    path("xep-loai/<int:rating_id>/xu-ly/", views.rating_step, name="rating_step"),
+    path("xep-loai/", rating_views.rating_list, name="ratings"),
+    path("xep-loai/mo/", rating_views.rating_start, name="rating_start"),
+    path("xep-loai/tong-hop/", rating_views.rating_summary, name="rating_summary"),
+    path("xep-loai/tong-hop.xlsx", rating_views.rating_summary_export, name="rating_summary_export"),
+    path("xep-loai/bang-tieu-chi/<int:rubric_id>/", rating_views.rubric_detail, name="rubric"),
+    path(
+        "xep-loai/bang-tieu-chi/<int:rubric_id>/dieu-chinh/", rating_views.rubric_adapt, name="rubric_adapt"
+    ),
+    path("xep-loai/<int:rating_id>/", rating_views.rating_detail, name="rating"),
+    path("xep-loai/<int:rating_id>/tu-cham/", rating_views.rating_assess, name="rating_assess"),
+    path("xep-loai/<int:rating_id>/quyet-dinh/", rating_views.rating_decide, name="rating_decide"),
+    path("xep-loai/<int:rating_id>/xu-ly/", rating_views.rating_step, name="rating_step"),
     path("dang-ky/<int:registration_id>/danh-hieu/", views.registration_titles, name="registration_titles"),
     path(
         "dang-ky/<int:registration_id>/danh-hieu/tep/",
@@ -41,5 +45,6 @@ urlpatterns = [
     path("ket-qua/<int:result_id>/", views.score_result, name="score_result"),
     path("ket-qua/<int:result_id>/minh-chung/", views.score_evidence_add, name="score_evidence_add"),
     path("minh-chung/<int:evidence_id>/", views.score_evidence_download, name="score_evidence"),
+    path("minh-chung/<int:evidence_id>/rut/", views.score_evidence_withdraw, name="score_evidence_withdraw"),
     path("giao-uoc/<int:pledge_id>/giao-uoc.docx", views.pledge_docx, name="pledge_docx"),
 ]

@@ -16,12 +16,11 @@ from congdoan.core import attachments, job_flows, paging
 from congdoan.core.audit_display import audit_rows
 from congdoan.core.dates import today
 from congdoan.core.forms import FORM_ERRORS, form_response, posted, submit
-from congdoan.core.labels import localized
 from congdoan.core.models import AuditEntry
 from congdoan.organizations.permissions import guarded, policy
 
-from . import exporting, forms, pledging, rating, scoring, selectors, services, titles
-from .models import Rating, Registration
+from . import exporting, forms, pledging, scoring, selectors, services, titles
+from .models import Registration
 from .permissions import MANAGE, VIEW
 
 PAGE_SIZE = 50
@@ -411,168 +410,6 @@ def block_ranking_export(request, block_id: int):
     return response
 
 
-# -- ratings of grassroots unions ------------------------------------------------------------------
-
-
-@guarded(VIEW)
-def rating_list(request):
-    return list_page(request, forms.RatingFilterForm, selectors.rating_search, "emulation/rating_list.html")
-
-
-@guarded(MANAGE)
-def rating_start(request):
-    return create_page(
-        request,
-        forms.RatingStartForm,
-        rating.rating_start,
-        title=_("Mở bản tự đánh giá xếp loại công đoàn cơ sở"),
-        done=_("Đã mở bản tự đánh giá của %(name)s."),
-        detail="emulation:rating",
-        cancel="emulation:ratings",
-        submit_label=_("Mở"),
-    )
-
-
-def _rating_page(request, obj, *, errors=(), status: int = 200):
-    actor = request.user
-    lines = selectors.rating_lines(obj)
-    groups: dict[str, list] = {}
-    for line in lines:
-        line.max_text = rating_points(line.item.max_points)
-        line.self_text = rating_points(line.self_points)
-        line.points_text = rating_points(line.points) if line.points is not None else ""
-        groups.setdefault(line.item.group, []).append(line)
-    steps = [s for s in rating.RATING_FLOW.available(actor, obj) if s.name in rating.STEPS_BY_PAGE]
-    editable = obj.state in (obj.State.DRAFT, obj.State.RETURNED) and policy.can(actor, MANAGE, obj.unit_id)
-    decidable = any(s.name == "decide" for s in rating.RATING_FLOW.available(actor, obj))
-    context = {
-        "rating": obj,
-        "groups": groups,
-        "self_total": rating_points(obj.self_total),
-        "total": rating_points(obj.total) if obj.total is not None else "",
-        "steps": steps,
-        "can_assess": editable,
-        "can_decide": decidable,
-        "errors": errors,
-        "audit_rows": audit_rows(history(obj), actor=actor),
-    }
-    return render(request, "emulation/rating_detail.html", context, status=status)
-
-
-def rating_points(value) -> str:
-    return scoring.points_text(value)
-
-
-@guarded(VIEW)
-def rating_detail(request, rating_id: int):
-    return _rating_page(request, selectors.rating_get(actor=request.user, rating_id=rating_id))
-
-
-def _rating_points_page(request, rating_id: int, *, deciding: bool):
-    actor = request.user
-    obj = selectors.rating_get(actor=actor, rating_id=rating_id)
-    detail = reverse("emulation:rating", args=[obj.pk])
-    form = forms.RatingPointsForm(
-        posted(request), actor=actor, lines=selectors.rating_lines(obj), deciding=deciding
-    )
-
-    def run(d):
-        if deciding:
-            rating.rating_decide(
-                actor=actor, rating=obj, reviewer=d.get("reviewer"), points=form.points(), note=d["note"]
-            )
-            obj.refresh_from_db()
-            messages.success(request, _("Đã xếp loại: %(grade)s.") % {"grade": obj.grade})
-        else:
-            rating.rating_self_assess(
-                actor=actor, rating=obj, points=form.points(), discipline_case=d["discipline_case"]
-            )
-            messages.success(request, _("Đã lưu điểm tự chấm."))
-        return detail
-
-    title = _("Quyết định xếp loại") if deciding else _("Tự chấm điểm xếp loại")
-    intro = _("%(unit)s — năm %(y)s — %(rubric)s") % {
-        "unit": obj.unit_name,
-        "y": obj.year,
-        "rubric": obj.rubric,
-    }
-    return form_page(request, form, run, title=title, intro=intro, cancel_url=detail)
-
-
-@guarded(MANAGE)
-def rating_assess(request, rating_id: int):
-    return _rating_points_page(request, rating_id, deciding=False)
-
-
-@guarded(MANAGE)
-def rating_decide(request, rating_id: int):
-    return _rating_points_page(request, rating_id, deciding=True)
-
-
-@guarded(MANAGE)
-def rating_step(request, rating_id: int):
-    """POST only; the rating is resolved first, so one out of reach is a 404 whatever the method."""
-    actor = request.user
-    obj = selectors.rating_get(actor=actor, rating_id=rating_id)
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    try:
-        rating.rating_step(
-            actor=actor, rating=obj, step=request.POST.get("step", ""), reason=request.POST.get("reason", "")
-        )
-    except ValidationError as exc:
-        obj.refresh_from_db()
-        return _rating_page(request, obj, errors=exc.messages, status=FORM_ERRORS)
-    messages.success(request, _("Bản đánh giá: %(state)s.") % {"state": obj.get_state_display()})
-    return redirect("emulation:rating", obj.pk)
-
-
-def _summary_choice(request):
-    """The summary's unit (the actor's home unit by default), year (last year by default), state."""
-    actor = request.user
-    data = request.GET.copy()
-    data.setdefault("year", str(today().year - 1))
-    if not data.get("unit") and actor.home_unit_id:
-        data["unit"] = str(actor.home_unit_id)
-    form = forms.RatingSummaryForm(data, actor=actor)
-    valid = form.is_valid()
-    d = form.cleaned_data if valid else {}
-    return form, valid, d.get("unit"), d.get("year"), d.get("state", "")
-
-
-@guarded(VIEW)
-def rating_summary(request):
-    """Tổng hợp xếp loại: every grassroots union of a superior union for a year, grade counts."""
-    form, valid, unit, year, state = _summary_choice(request)
-    context = {"form": form, "unit": unit, "year": year, "page": None, "counts": None}
-    if valid and unit is not None:
-        rows = selectors.rating_summary(actor=request.user, unit=unit, year=year, state=state)
-        page = paging.page_of(rows, request.GET.get("page"), PAGE_SIZE)
-        for row in page.object_list:
-            row.self_text = rating_points(row.rating_self) if row.rating_self is not None else ""
-            row.total_text = rating_points(row.rating_total) if row.rating_total is not None else ""
-            row.state_text = dict(Rating.State.choices).get(row.rating_state, _("Chưa đánh giá"))
-            row.grade_text = localized(row.grade_name, row.grade_name_en) if row.grade_name else ""
-        context.update(
-            page=page,
-            counts=selectors.rating_counts(actor=request.user, unit=unit, year=year),
-            export_query=request.GET.urlencode(),
-        )
-    status = FORM_ERRORS if form.errors else 200
-    return render(request, "emulation/rating_summary.html", context, status=status)
-
-
-@guarded(VIEW)
-def rating_summary_export(request):
-    form, valid, unit, year, state = _summary_choice(request)
-    if not valid or unit is None:
-        return rating_summary(request)
-    body = exporting.rating_summary_xlsx(actor=request.user, unit=unit, year=year, state=state)
-    response = HttpResponse(body, content_type=exporting.XLSX)
-    response["Content-Disposition"] = f'attachment; filename="xep-loai-cdcs-{year}.xlsx"'
-    return response
-
-
 # -- titles of a registration ----------------------------------------------------------------------
 
 
@@ -625,8 +462,11 @@ def registration_titles_upload(request, registration_id: int):
 
 @guarded(VIEW)
 def score_result(request, result_id: int):
+    return _score_page(request, selectors.result_get(actor=request.user, result_id=result_id))
+
+
+def _score_page(request, result, errors=(), status: int = 200):
     actor = request.user
-    result = selectors.result_get(actor=actor, result_id=result_id)
     lines = list(result.lines.select_related("criterion"))
     for line in lines:
         line.points_text = scoring.points_text(line.points)
@@ -636,10 +476,21 @@ def score_result(request, result_id: int):
         "result": result,
         "lines": lines,
         "total_text": scoring.points_text(result.total),
-        "evidence": list(result.evidence.all()),
+        **_evidence_context(actor, result, errors),
         "upload_form": forms.UploadForm() if can_attach else None,
     }
-    return render(request, "emulation/score_result.html", context)
+    return render(request, "emulation/score_result.html", context, status=status)
+
+
+def _evidence_context(actor, result, errors=()) -> dict:
+    evidence = selectors.evidence_list(result)
+    decided = scoring.score_decided(result)
+    # One policy check per uploading side (the scored unit, the block's level), not per file.
+    sides = {e.unit_id or result.unit_id for e in evidence}
+    allowed = {u for u in sides if not decided and policy.can(actor, MANAGE, u)}
+    for e in evidence:
+        e.can_withdraw = (e.unit_id or result.unit_id) in allowed
+    return {"evidence": evidence, "evidence_errors": list(errors), "result": result}
 
 
 @guarded(MANAGE)
@@ -663,6 +514,29 @@ def score_evidence_add(request, result_id: int):
 def score_evidence_download(request, evidence_id: int):
     evidence = selectors.evidence_get(actor=request.user, evidence_id=evidence_id)
     return attachments.file_response(evidence.path, name=evidence.name, content_type=evidence.content_type)
+
+
+@guarded(MANAGE)
+def score_evidence_withdraw(request, evidence_id: int):
+    """Rút minh chứng (POST; the HTMX button asks first and gets the evidence list back; a refusal:
+    the list with the message, 422)."""
+    actor = request.user
+    evidence = selectors.evidence_get(actor=actor, evidence_id=evidence_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    result = evidence.result
+    errors, status = [], 200
+    try:
+        scoring.score_evidence_withdraw(actor=actor, evidence=evidence)
+    except ValidationError as exc:
+        errors, status = exc.messages, FORM_ERRORS
+    if not request.htmx:
+        if errors:
+            return _score_page(request, result, errors, status)
+        messages.success(request, _("Đã rút minh chứng %(f)s.") % {"f": evidence.name})
+        return redirect("emulation:score_result", result.pk)
+    context = _evidence_context(actor, result, errors)
+    return render(request, "emulation/partials/evidence_list.html", context, status=status)
 
 
 @guarded(VIEW)

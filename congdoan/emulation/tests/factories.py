@@ -71,6 +71,7 @@ def scope_objects(tree, officer) -> dict:
         actor=officer, result=result, upload=SimpleUploadedFile("minh-chung.pdf", b"%PDF-1.4 minh chung")
     )
     graded = rating.rating_start(actor=officer, unit=home, year=2023)
+    own_rubric = rating.rubric_adapt(actor=officer, unit=home, year=2024, name="Bảng tiêu chí của đơn vị")
     pledge = pledging.pledge_sign_agency(
         actor=officer,
         unit=home,
@@ -91,5 +92,6 @@ def scope_objects(tree, officer) -> dict:
         "rating_id": graded.pk,
         "result_id": result.pk,
         "evidence_id": evidence.pk,
+        "rubric_id": own_rubric.pk,
         "pledge_id": pledge.pk,
     }

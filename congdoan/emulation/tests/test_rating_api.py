@@ -77,6 +77,7 @@ def test_an_officer_of_a_member_cannot_write_to_the_block(tree, cdvc_officer, of
 def test_titles_through_the_api(tree, officer_a, call):
     catalogue = call(officer_a, "GET", "/emulation/titles").json()
     assert any(t["code"] == "lao-dong-tien-tien" and t["bonus_multiple"] == 0.3 for t in catalogue["items"])
+    assert any("98/2023/NĐ-CP Điều 54" in t["basis"] for t in catalogue["items"])
     reg = registration(movement(tree.cdvc, year=2024), tree.a)
     people = [join(tree.a, actor=officer_a, on=dt.date(2022, 1, 1)) for _ in range(2)]
     title = Title.objects.get(code="lao-dong-tien-tien")

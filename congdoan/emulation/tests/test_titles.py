@@ -10,7 +10,7 @@ from congdoan.emulation.models import IssuerLevel, Recipient, RegistrationEntry,
 pytestmark = pytest.mark.django_db
 
 
-def test_the_titles_are_seeded_with_the_decree_152_multiples():
+def test_the_titles_are_seeded_with_the_multiples_of_decrees_91_2017_98_2023_and_152_2025():
     multiples = {t.code: t.bonus_multiple for t in Title.objects.all()}
     assert multiples["lao-dong-tien-tien"] == Decimal("0.30")
     assert multiples["chien-si-thi-dua-co-so"] == Decimal("1.00")
@@ -21,6 +21,45 @@ def test_the_titles_are_seeded_with_the_decree_152_multiples():
     assert advanced.recipient == Recipient.INDIVIDUAL
     assert advanced.issuer_level == IssuerLevel.THU_TRUONG
     assert Title.objects.get(code="co-thi-dua-tong-ldld").issuer_level == IssuerLevel.TONG_LDLD
+
+
+def test_each_title_cites_the_decree_and_article_of_its_multiple_for_every_period():
+    """Decree 91/2017 (Điều 69), 98/2023 (Điều 54) and 152/2025 (Điều 50) give the same multiples
+    for these titles, so one row per title reads from 31/07/2017 on, citing all three."""
+    import datetime as dt
+
+    for code in ("lao-dong-tien-tien", "chien-si-thi-dua-co-so", "tap-the-lao-dong-tien-tien"):
+        title = Title.objects.get(code=code)
+        assert title.valid_from == dt.date(2017, 7, 31) and title.valid_to is None
+        for cited in ("91/2017/NĐ-CP Điều 69", "98/2023/NĐ-CP Điều 54", "152/2025/NĐ-CP Điều 50"):
+            assert cited in title.basis, (code, title.basis)
+    assert "khoản 1 điểm d" in Title.objects.get(code="lao-dong-tien-tien").basis
+    assert "khoản 2 điểm b" in Title.objects.get(code="tap-the-lao-dong-tien-tien").basis
+    # The union's own flags say their multiple is borrowed, not the decree's own title.
+    assert "chưa đối chiếu" in Title.objects.get(code="co-thi-dua-ldld-tinh").basis
+    assert all(len(t.basis) <= 255 for t in Title.objects.all())
+    for day in (dt.date(2020, 1, 1), dt.date(2024, 6, 1), dt.date(2026, 1, 1)):
+        assert Title.objects.active(day).filter(code="lao-dong-tien-tien").count() == 1
+
+
+def test_the_basis_migration_leaves_an_administrators_citation_alone():
+    from importlib import import_module
+
+    from django.apps import apps
+
+    step = import_module("congdoan.emulation.migrations.0010_titles_basis_by_decree")
+    title = Title.objects.get(code="lao-dong-tien-tien")
+    title.basis = "Quyết định của cơ quan"
+    title.save()
+    step.cite(apps, None)
+    title.refresh_from_db()
+    assert title.basis == "Quyết định của cơ quan"
+    other = Title.objects.get(code="chien-si-thi-dua-co-so")
+    other.basis = step.SHIPPED
+    other.save()
+    step.cite(apps, None)
+    other.refresh_from_db()
+    assert other.basis.startswith("NĐ 91/2017/NĐ-CP Điều 69 khoản 1 ")
 
 
 def test_a_title_reads_for_its_period_only():
