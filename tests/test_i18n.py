@@ -72,3 +72,61 @@ def test_the_compiled_catalogue_is_the_catalogue():
             have = gettext.GNUTranslations(committed)._catalog
     missing = {k: v for k, v in wanted.items() if have.get(k) != v}
     assert not missing, f"{len(missing)} messages differ: run msgfmt -o django.mo django.po"
+
+
+def test_every_message_of_the_code_is_in_the_catalogue(settings, tmp_path, monkeypatch):
+    """Every msgid the code marks (``_()``, ``{% translate %}``, ``{% blocktranslate %}``) has an
+    English msgstr in ``django.po``: the check above reads only the entries already in the file, so a
+    string added to the code without its entry showed Vietnamese on English pages unnoticed.
+
+    Runs ``makemessages -l en`` (as DEVELOPERS.md asks) over a copy of the sources into a copy of the
+    catalogue: a msgid missing from the file comes back empty or ``fuzzy`` (a neighbour's msgstr
+    guessed by msgmerge). The real catalogue is never written."""
+    import shutil
+    from pathlib import Path
+
+    from django.core.management import call_command
+
+    if shutil.which("xgettext") is None or shutil.which("msgmerge") is None:
+        pytest.skip("gettext tools not installed")
+    root = Path(settings.BASE_DIR)
+    po = Path(settings.LOCALE_PATHS[0]) / "en" / "LC_MESSAGES" / "django.po"
+    skip = {".venv", ".git", "staticfiles", "locale", "node_modules", "__pycache__"}
+    sources = tmp_path / "src"
+    for path in root.rglob("*"):
+        relative = path.relative_to(root)
+        if skip.intersection(relative.parts) or path.suffix not in {".py", ".html", ".txt"}:
+            continue
+        (sources / relative).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, sources / relative)
+    copy = sources / "locale" / "en" / "LC_MESSAGES" / "django.po"
+    copy.parent.mkdir(parents=True)
+    shutil.copyfile(po, copy)
+    settings.LOCALE_PATHS = [sources / "locale"]
+    monkeypatch.chdir(sources)
+    call_command("makemessages", locale=["en"], no_obsolete=True, verbosity=0)
+
+    missing = []
+    for entry in copy.read_text(encoding="utf-8").split("\n\n")[1:]:
+        lines = entry.strip().splitlines()
+        fuzzy = any(line.startswith("#,") and "fuzzy" in line for line in lines)
+        msgid, msgstrs, current = [], [], None
+        for line in lines:
+            if line.startswith("#"):
+                continue
+            if line.startswith("msgid "):
+                current = msgid
+            elif line.startswith("msgid_plural "):
+                current = None
+            elif line.startswith("msgstr"):
+                current = []
+                msgstrs.append(current)
+            if current is not None:
+                current.append(line[line.index('"') :].strip()[1:-1])
+        translated = msgstrs and all("".join(s) for s in msgstrs)
+        if fuzzy or not translated:
+            missing.append("".join(msgid))
+    assert not missing, (
+        f"{len(missing)} messages of the code have no English in {po.relative_to(root)} "
+        f"(run makemessages -l en and fill them): {missing[:10]}"
+    )
