@@ -179,6 +179,9 @@ class GiftItemForm(StyledForm):
         queryset=Gift.objects.none(),
         help_text=_("Chọn để dùng đúng số suất và trị giá đoàn khảo sát đã ghi."),
     )
+    kind = forms.ModelChoiceField(
+        label=_("Loại hỗ trợ"), queryset=SupportKind.objects.exclude(code=HOUSE_KIND)
+    )
     description = forms.CharField(label=_("Quà, khoản hỗ trợ"), required=False, max_length=300)
     count = forms.IntegerField(label=_("Số suất"), required=False, min_value=1)
     unit_value = VndField(label=_("Trị giá mỗi suất (đồng)"), required=False)

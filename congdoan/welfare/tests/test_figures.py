@@ -14,7 +14,7 @@ from congdoan.core.periods import Period
 from congdoan.members.tests.factories import join
 from congdoan.organizations.tests.factories import make_unit
 from congdoan.welfare import selectors, services
-from congdoan.welfare.models import GiftItem, SupportCase
+from congdoan.welfare.models import GiftItem, SupportCase, SupportKind
 
 from . import factories
 
@@ -46,6 +46,7 @@ def _grow(tree, admin_user, seed: int) -> list:
             services.gift_item_add(
                 actor=admin_user,
                 programme=programme,
+                kind=SupportKind.objects.get(code="qua-tet"),
                 description="Túi quà",
                 count=rng.randint(1, 20),
                 unit_value=500_000,

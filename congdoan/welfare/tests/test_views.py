@@ -173,6 +173,7 @@ def test_programme_page_adds_a_gift_item(client, tree, officer_a, supported):
     client.force_login(officer_a)
     url = reverse("welfare:item_add", args=[supported.pk])
     data = {
+        "item-kind": str(factories.kind("qua-tet").pk),
         "item-description": "Túi quà Tết - kết nối yêu thương",
         "item-count": "100",
         "item-unit_value": "500.000",
