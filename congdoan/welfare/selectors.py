@@ -73,6 +73,7 @@ class CaseFilters:
     unit: Unit | None = None
     year: int | None = None
     kind: SupportKind | None = None
+    period: Period | None = None  # the days of the cases (pages: any period; the API: ``year``)
     source: str = ""
     programme: Programme | None = None
     houses: bool = False
@@ -85,6 +86,8 @@ def case_search(*, actor, filters: CaseFilters = CaseFilters()) -> QuerySet[Supp
         qs = qs.filter(unit_id__in=subtree_today(filters.unit))
     if filters.year:
         qs = qs.filter(decided_on__year=filters.year)
+    if filters.period is not None:
+        qs = qs.filter(decided_on__gte=filters.period.start, decided_on__lte=filters.period.end)
     if filters.kind is not None:
         qs = qs.filter(kind=filters.kind)
     if filters.source:
@@ -133,6 +136,7 @@ def decision_choices(*, actor, case: SupportCase) -> QuerySet:
 class ProgrammeFilters:
     unit: Unit | None = None
     year: int | None = None
+    period: Period | None = None  # programmes running at some time in it
 
 
 def programme_search(*, actor, filters: ProgrammeFilters = ProgrammeFilters()) -> QuerySet[Programme]:
@@ -141,6 +145,8 @@ def programme_search(*, actor, filters: ProgrammeFilters = ProgrammeFilters()) -
         qs = qs.filter(unit_id__in=subtree_today(filters.unit))
     if filters.year:
         qs = qs.filter(starts_on__year__lte=filters.year, ends_on__year__gte=filters.year)
+    if filters.period is not None:
+        qs = qs.filter(starts_on__lte=filters.period.end, ends_on__gte=filters.period.start)
     return (
         qs.select_related("kind", "mission")
         .annotate(
