@@ -143,12 +143,12 @@ class FigureFamily:
     group: str
     prefix: str
     figures: Callable[[], Iterable[Figure]]
+    after: str = ""  # listed after this figure (the last registered before the family; "" first)
 
 
 FIGURES: dict[str, Figure] = {}
 GROUPS: dict[str, FigureGroup] = {}
 FAMILIES: dict[str, FigureFamily] = {}  # by prefix
-_order: list[str] = []  # static figure names and family prefixes, in registration order
 _members: dict[str, dict[str, Figure]] = {}  # a family's figures as last read (see forget_families)
 _tree: list[Tree] = []
 
@@ -160,10 +160,7 @@ def register_tree(tree: Tree) -> None:
 def _add(figure: Figure) -> None:
     if figure.name in FIGURES:
         raise ImproperlyConfigured(f"figure {figure.name!r} is registered twice")
-    if any(figure.name.startswith(prefix) for prefix in FAMILIES):
-        raise ImproperlyConfigured(f"figure {figure.name!r} is named like a family's figures")
     FIGURES[figure.name] = figure
-    _order.append(figure.name)
 
 
 def register_group(key: str, *, permission: str, compute: GroupCompute, figures: Iterable[Figure]) -> None:
@@ -199,8 +196,7 @@ def register_family(group: str, *, prefix: str, figures: Callable[[], Iterable[F
         raise ImproperlyConfigured(f"figure family {prefix!r}: group {group!r} is not registered")
     if not prefix.endswith(".") or prefix in FAMILIES or any(n.startswith(prefix) for n in FIGURES):
         raise ImproperlyConfigured(f"figure family {prefix!r}: the prefix ends with a dot and is its own")
-    FAMILIES[prefix] = FigureFamily(group, prefix, figures)
-    _order.append(prefix)
+    FAMILIES[prefix] = FigureFamily(group, prefix, figures, after=next(reversed(FIGURES), ""))
     for model in models:
         post_save.connect(forget_families, sender=model, dispatch_uid=f"figures.{prefix}.save")
         post_delete.connect(forget_families, sender=model, dispatch_uid=f"figures.{prefix}.delete")
@@ -223,7 +219,8 @@ def _family(prefix: str) -> dict[str, Figure]:
         for figure in family.figures():
             if not figure.name.startswith(prefix) or figure.rule == Rollup.COMPUTED:
                 raise ImproperlyConfigured(f"{figure.name}: not a stored figure named {prefix!r}…")
-            found[figure.name] = replace(figure, group=family.group)
+            if figure.name not in FIGURES:  # a figure registered by name keeps it
+                found[figure.name] = replace(figure, group=family.group)
         _members[prefix] = found
     return found
 
@@ -240,12 +237,13 @@ def get(name: str) -> Figure:
 
 def catalogue() -> list[Figure]:
     """Every registered figure, in registration order, each family's as its catalogue lists them now."""
-    out: list[Figure] = []
-    for key in _order:
-        if key in FAMILIES:
-            out += _family(key).values()
-        else:
-            out.append(FIGURES[key])
+    after: dict[str, list[str]] = {}
+    for prefix, family in FAMILIES.items():
+        after.setdefault(family.after, []).append(prefix)
+    out: list[Figure] = [f for prefix in after.get("", []) for f in _family(prefix).values()]
+    for name, figure in FIGURES.items():
+        out.append(figure)
+        out += [f for prefix in after.get(name, []) for f in _family(prefix).values()]
     return out
 
 

@@ -251,7 +251,8 @@ def case_units(*, actor):
 
 
 def welfare_figure_values(query: FigureQuery) -> dict[int, dict[str, int]]:
-    """Each unit's own figures (see the module's docstring) over ``query.period`` up to ``as_of``. Two queries."""
+    """Each unit's own figures (see the module's docstring) over ``query.period`` up to ``as_of``. Two queries; four when the split
+    by kind or programme is asked."""
     units = subtree_units(query.path, query.as_of)
     start, end = query.period.start, query.flow_end
     values: dict[int, dict[str, int]] = {}
@@ -272,9 +273,11 @@ def welfare_figure_values(query: FigureQuery) -> dict[int, dict[str, int]]:
             "welfare.amount": row["amount"] or 0,
             "welfare.gifts": 0,
         }
+    split = any(name.startswith((BY_KIND, BY_PROGRAMME)) for name in query.names)
+    by = ("programme__unit_id", "kind__code", "programme__kind__code") if split else ("programme__unit_id",)
     items = (
         GiftItem.objects.filter(programme__unit_id__in=units, given_on__gte=start, given_on__lte=end)
-        .values("programme__unit_id")
+        .values(*by)
         .annotate(n=Sum("count"), amount=Sum(F("count") * F("unit_value")))
     )
     for row in items:
@@ -284,15 +287,16 @@ def welfare_figure_values(query: FigureQuery) -> dict[int, dict[str, int]]:
         )
         own["welfare.amount"] += row["amount"] or 0
         own["welfare.gifts"] += row["n"] or 0
-    if any(name.startswith((BY_KIND, BY_PROGRAMME)) for name in query.names):
-        _split_values(query, values)
+    if split:
+        _split_values(query, values, items)
     return values
 
 
-def _split_values(query: FigureQuery, values: dict[int, dict[str, int]]) -> None:
-    """Add each unit's ``welfare.by_kind.*`` and ``welfare.by_programme.*`` to ``values``. Three queries:
-    cases by unit and kind, cases by unit and programme kind (people are counted distinct in each group, so
-    neither split is added from the other), gifts by unit, kind and programme kind."""
+def _split_values(query: FigureQuery, values: dict[int, dict[str, int]], items) -> None:
+    """Add each unit's ``welfare.by_kind.*`` and ``welfare.by_programme.*`` to ``values``, from ``items``
+    (the gifts by unit, kind and programme kind, read once for the totals too) and two queries: cases by
+    unit and kind, cases by unit and programme kind (people are counted distinct in each group, so neither
+    split is added from the other)."""
     units = subtree_units(query.path, query.as_of)
     start, end = query.period.start, query.flow_end
     cases = SupportCase.objects.filter(unit_id__in=units, decided_on__gte=start, decided_on__lte=end)
@@ -316,11 +320,6 @@ def _split_values(query: FigureQuery, values: dict[int, dict[str, int]]) -> None
         prefix = f"{BY_PROGRAMME}{row['programme__kind__code']}."
         add(row["unit_id"], prefix + "people", row["members"] + row["others"])
         add(row["unit_id"], prefix + "amount", row["amount"] or 0)
-    items = (
-        GiftItem.objects.filter(programme__unit_id__in=units, given_on__gte=start, given_on__lte=end)
-        .values("programme__unit_id", "kind__code", "programme__kind__code")
-        .annotate(n=Sum("count"), amount=Sum(F("count") * F("unit_value")))
-    )
     for row in items:
         unit_id, kind, programme = row["programme__unit_id"], row["kind__code"], row["programme__kind__code"]
         add(unit_id, f"{BY_KIND}{kind}.count", row["n"] or 0)
