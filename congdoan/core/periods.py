@@ -252,8 +252,9 @@ class QueryPeriodMixin:
         return data
 
     def period_query(self) -> dict[str, str]:
-        """The query parameters of a period that is not a whole year (``ky``, ``tu``/``den``)."""
-        period = self.period
-        if period is None or period.key.isdigit():
+        """The query parameters of the period when the ``year`` field does not say it (``ky``,
+        ``tu``/``den``)."""
+        period, year = self.period, getattr(self, "cleaned_data", {}).get("year")
+        if period is None or (year is not None and period.key == str(year)):
             return {}
         return period.query()
