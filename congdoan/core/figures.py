@@ -235,6 +235,15 @@ def get(name: str) -> Figure:
     raise UnknownFigure(name)
 
 
+def known(name: str) -> bool:
+    """Whether ``name`` is registered now (a family's figure goes with its catalogue's row)."""
+    try:
+        get(name)
+    except UnknownFigure:
+        return False
+    return True
+
+
 def catalogue() -> list[Figure]:
     """Every registered figure, in registration order, each family's as its catalogue lists them now."""
     after: dict[str, list[str]] = {}
