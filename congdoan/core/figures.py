@@ -18,7 +18,10 @@ that reads them and one function that computes them all, in one or a few queries
 giving each unit's *own* values (units without a row have none) for the units of the subtree of the
 unit whose path on ``query.as_of`` is ``query.path`` (a path predicate, never a list of ids): stock
 figures as of ``as_of``, flows (joins, leavers…) over ``query.period`` up to ``as_of``. Computed
-figures are registered with ``register_computed``. Core rolls the own values up the tree as of
+figures are registered with ``register_computed``. A **family** (``register_family``) is figures named
+after the rows of a catalogue administrators keep (one per fund, per kind of support): the names
+(``prefix`` + the row's code…) are read from the catalogue when asked, so a row added later has its
+figures at once; the group's ``compute`` gives them like its own. Core rolls the own values up the tree as of
 ``as_of`` (a 2022 figure reads the tree of 2022): ``rows`` gives every unit of the subtree with its
 own values and its subtree's totals, ``compute`` the chosen unit's totals. The tree itself (the
 nodes on a date, the permission check) is the organisations app's, given by ``register_tree``.
@@ -35,7 +38,9 @@ from operator import itemgetter
 from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
+from django.core.signals import request_started
 from django.db import models
+from django.db.models.signals import post_delete, post_save
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -136,8 +141,21 @@ class Tree:
     paths: Callable[[int, dt.date], dict[int, str]] | None = None
 
 
+@dataclass(frozen=True)
+class FigureFamily:
+    """Figures of group ``group`` named ``prefix``… after the rows of a catalogue: ``figures()``
+    reads the rows and gives one or more figures per row (never computed ones)."""
+
+    group: str
+    prefix: str
+    figures: Callable[[], Iterable[Figure]]
+    after: str = ""  # listed after this figure (the last registered before the family; "" first)
+
+
 FIGURES: dict[str, Figure] = {}
 GROUPS: dict[str, FigureGroup] = {}
+FAMILIES: dict[str, FigureFamily] = {}  # by prefix
+_members: dict[str, dict[str, Figure]] = {}  # a family's figures as last read (see forget_families)
 _tree: list[Tree] = []
 
 
@@ -184,16 +202,72 @@ def register_computed(figure: Figure) -> None:
     _add(figure)
 
 
+def register_family(group: str, *, prefix: str, figures: Callable[[], Iterable[Figure]], models=()) -> None:
+    """Figures of the registered group ``group`` named after a catalogue's rows (``FigureFamily``),
+    listed after the figures registered before it. Saving or deleting a row of ``models`` (the
+    catalogues read) makes the next read list the rows again, as does each request."""
+    if group not in GROUPS:
+        raise ImproperlyConfigured(f"figure family {prefix!r}: group {group!r} is not registered")
+    if not prefix.endswith(".") or prefix in FAMILIES or any(n.startswith(prefix) for n in FIGURES):
+        raise ImproperlyConfigured(f"figure family {prefix!r}: the prefix ends with a dot and is its own")
+    FAMILIES[prefix] = FigureFamily(group, prefix, figures, after=next(reversed(FIGURES), ""))
+    for model in models:
+        post_save.connect(forget_families, sender=model, dispatch_uid=f"figures.{prefix}.save")
+        post_delete.connect(forget_families, sender=model, dispatch_uid=f"figures.{prefix}.delete")
+
+
+def forget_families(**_signal) -> None:
+    """Read the families' catalogues again at the next use."""
+    _members.clear()
+
+
+request_started.connect(forget_families, dispatch_uid="core.figures.families")
+
+
+def _family(prefix: str) -> dict[str, Figure]:
+    """The family's figures by name, the catalogue read once until forgotten (one query)."""
+    found = _members.get(prefix)
+    if found is None:
+        family = FAMILIES[prefix]
+        found = {}
+        for figure in family.figures():
+            if not figure.name.startswith(prefix) or figure.rule == Rollup.COMPUTED:
+                raise ImproperlyConfigured(f"{figure.name}: not a stored figure named {prefix!r}…")
+            if figure.name not in FIGURES:  # a figure registered by name keeps it
+                found[figure.name] = replace(figure, group=family.group)
+        _members[prefix] = found
+    return found
+
+
 def get(name: str) -> Figure:
+    figure = FIGURES.get(name)
+    if figure is not None:
+        return figure
+    for prefix in FAMILIES:
+        if name.startswith(prefix) and name in _family(prefix):
+            return _family(prefix)[name]
+    raise UnknownFigure(name)
+
+
+def known(name: str) -> bool:
+    """Whether ``name`` is registered now (a family's figure goes with its catalogue's row)."""
     try:
-        return FIGURES[name]
-    except KeyError:
-        raise UnknownFigure(name) from None
+        get(name)
+    except UnknownFigure:
+        return False
+    return True
 
 
 def catalogue() -> list[Figure]:
-    """Every registered figure, in registration order."""
-    return list(FIGURES.values())
+    """Every registered figure, in registration order, each family's as its catalogue lists them now."""
+    after: dict[str, list[str]] = {}
+    for prefix, family in FAMILIES.items():
+        after.setdefault(family.after, []).append(prefix)
+    out: list[Figure] = [f for prefix in after.get("", []) for f in _family(prefix).values()]
+    for name, figure in FIGURES.items():
+        out.append(figure)
+        out += [f for prefix in after.get(name, []) for f in _family(prefix).values()]
+    return out
 
 
 def _closure(names: Iterable[str]) -> list[Figure]:

@@ -12,6 +12,10 @@ In URLs a period is ``?ky=2025`` (year), ``?ky=2025-h1`` / ``-h2`` (half), ``?ky
 (quarter) or ``?tu=01/01/2025&den=30/06/2025`` (any dates, dd/mm/yyyy or yyyy-mm-dd):
 ``Period.from_query(request.GET)`` reads it, ``period.query()`` writes it, ``PeriodForm`` offers it.
 Bad input raises ``ValidationError({"ky" | "tu" | "den": message})`` in Vietnamese.
+
+A list or page filtered by year also takes its year as ``?year=2022`` (its filter form's field) or
+``?nam=2022`` (the reports' links): ``query_period`` reads every spelling, and ``QueryPeriodMixin`` gives a
+filter form with a ``year`` field the period (``form.period``) so no spelling is silently ignored.
 """
 
 import datetime as dt
@@ -189,3 +193,68 @@ class PeriodForm(StyledForm):
         data = super().clean()
         data["period"] = self.period = Period.from_query(data, self.default)
         return data
+
+
+YEAR_KEYS = ("year", "nam")  # a year in a page's address: the filter's field, the reports' spelling
+
+
+def query_period(params: Mapping[str, str], default: "Period | None" = None) -> "Period | None":
+    """The period a page's query string names in any spelling: ``ky`` or ``tu``/``den``
+    (``Period.from_query``), else a year as ``year`` or ``nam``; else ``default``. A bad value raises
+    ``ValidationError`` naming its parameter."""
+    found = Period.from_query(params)
+    if found is not None:
+        return found
+    for key in YEAR_KEYS:
+        raw = str(params.get(key) or "").strip()
+        if not raw:
+            continue
+        if not raw.isdigit():
+            raise ValidationError({key: _("'%(v)s' không phải là năm (ví dụ 2022).") % {"v": raw}})
+        try:
+            return Period.year(int(raw))
+        except ValidationError as error:
+            raise ValidationError({key: error.message_dict["ky"]}) from None
+    return default
+
+
+class QueryPeriodMixin:
+    """A filter form (bound to ``request.GET``) with a ``year`` field: ``form.period`` is the period of
+    the query string in any spelling (``query_period``; ``None`` for none or a bad one, whose message is
+    shown on its field, or on ``year``). A whole year given as ``nam`` or ``ky`` fills the ``year``
+    field, so the form shows it and its links carry it; another period is carried by ``period_query``."""
+
+    period: "Period | None" = None
+
+    def __init__(self, data=None, *args, **kwargs):
+        data = data.copy() if hasattr(data, "copy") else dict(data or {})
+        if not data.get("year"):
+            key = str(data.get("ky") or "").strip()
+            whole = key if key.isdigit() else ""
+            if data.get("nam") or whole:
+                data["year"] = data.get("nam") or whole
+                data.pop("nam", None)
+                if whole:
+                    data.pop("ky", None)
+        super().__init__(data, *args, **kwargs)
+
+    def clean(self):
+        data = super().clean()
+        try:
+            self.period = query_period(self.data)
+        except ValidationError as error:
+            self.period = None
+            for key, messages in error.message_dict.items():
+                field = key if key in self.fields else "year"
+                if field not in self.errors:
+                    self.add_error(field, messages)
+        data["period"] = self.period
+        return data
+
+    def period_query(self) -> dict[str, str]:
+        """The query parameters of the period when the ``year`` field does not say it (``ky``,
+        ``tu``/``den``)."""
+        period, year = self.period, getattr(self, "cleaned_data", {}).get("year")
+        if period is None or (year is not None and period.key == str(year)):
+            return {}
+        return period.query()

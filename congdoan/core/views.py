@@ -27,7 +27,8 @@ def readyz(request):
 def _card_values(actor, scope, cards) -> dict[str, int | None]:
     """The registry's figures every card names, for the scope's unit, in one pass (each group of
     figures computed once); those the actor may not read on that unit are left out."""
-    names = [name for card in cards for name in card.names]
+    # A card may name a family's figure whose catalogue row an administrator removed: left out.
+    names = [name for card in cards for name in card.names if figures.known(name)]
     if not names or scope is None or getattr(scope, "unit_id", None) is None:
         return {}
     return figures.compute(

@@ -5,8 +5,9 @@ Facts from the seeds, and what is assumed:
 
 - Seed 001 (CĐVC TP Hà Nội, Tết Nhâm Dần 2022): 100 members in special hardship supported with 100 million
   đồng in all (assumed: 1,000,000 each, on 20/01/2022, from the CĐVC's own funds); 100 "Túi quà Tết - kết nối
-  yêu thương" worth 50 million (assumed: 500,000 each); 30 million for textile workers going home for Tết
-  (one sum, recorded as one item); 20 million for a Nhà tình thương of a poor household in a remote part of
+  yêu thương" worth 50 million (assumed: 500,000 each, of the kind Quà Tết); 30 million for textile workers
+  going home for Tết (one sum, recorded as one item of the kind Hỗ trợ khác: the seed gives it apart from the
+  100 members in special hardship, who are the hardship kind's 100 people and 100 million); 20 million for a Nhà tình thương of a poor household in a remote part of
   Hà Tĩnh, outside the union (the household's name and the day are invented). The members are synthetic:
   the register's members of the CĐVC's CĐCS flagged in hardship (flagged here through the register's service
   when too few are).
@@ -14,8 +15,12 @@ Facts from the seeds, and what is assumed:
   of policy families at the conference of 20/07/2022 for the 75th anniversary of 27/7 (assumed: 500,000 each);
   the 95 are synthetic members flagged as of policy families.
 - Seed 000: the house (60,000,000 đồng) and the 30 gifts of 1,000,000 đồng that the survey mission recorded
-  (``plans.Gift``) are linked to a programme of CĐVC Việt Nam for the mission, with the mission's own numbers;
-  the house's family and its province are invented.
+  (``plans.Gift``) are linked to a programme of CĐVC Việt Nam for the mission, with the mission's own numbers
+  (the gifts of the kind Hoàn cảnh khó khăn, as the seed's visit to members in hardship); the house's family
+  and its province are invented.
+
+So the figures give seed 001's numbers for CĐVC TP Hà Nội and 2022: ``welfare.by_kind.kho-khan.people`` 100
+and ``.amount`` 100,000,000; ``welfare.by_kind.qua-tet.count`` 100 and ``.amount`` 50,000,000.
 """
 
 import datetime as dt
@@ -37,10 +42,10 @@ HANOI = "CDVC-HN"
 TET_TITLE = "Chăm lo Tết Nguyên đán Nhâm Dần 2022"
 TET_FROM, TET_TO, TET_DAY = dt.date(2022, 1, 5), dt.date(2022, 1, 31), dt.date(2022, 1, 20)
 HARDSHIP_MEMBERS, HARDSHIP_EACH = 100, 1_000_000
-BAGS, BAG_VALUE = 100, 500_000
+BAGS, BAG_VALUE, BAG_KIND = 100, 500_000, "qua-tet"
 BAGS_NAME = "Túi quà Tết - kết nối yêu thương"
 TEXTILE_NAME = "Hỗ trợ đoàn viên, người lao động Công đoàn ngành Dệt May khó khăn về quê đón Tết"
-TEXTILE_AMOUNT = 30_000_000
+TEXTILE_AMOUNT, TEXTILE_KIND = 30_000_000, "khac"
 HA_TINH_HOUSEHOLD = "Hộ ông Phan Văn Hòa (dữ liệu mẫu)"
 HA_TINH_LOCATION = "Một xã vùng sâu, vùng xa của tỉnh Hà Tĩnh"
 HA_TINH_AMOUNT, HA_TINH_DAY = 20_000_000, dt.date(2022, 1, 25)
@@ -111,10 +116,14 @@ def _hanoi(admin: User, units: dict[str, Unit]) -> None:
     tet = _programme(admin, hanoi, "tet", TET_TITLE, TET_FROM, TET_TO)
     if tet is not None:
         _support_flagged(admin, tet, "kho-khan", "hardship", HARDSHIP_MEMBERS, HARDSHIP_EACH, TET_DAY)
-        for description, count, value in ((BAGS_NAME, BAGS, BAG_VALUE), (TEXTILE_NAME, 1, TEXTILE_AMOUNT)):
+        for description, count, value, kind in (
+            (BAGS_NAME, BAGS, BAG_VALUE, BAG_KIND),
+            (TEXTILE_NAME, 1, TEXTILE_AMOUNT, TEXTILE_KIND),
+        ):
             services.gift_item_add(
                 actor=admin,
                 programme=tet,
+                kind=SupportKind.objects.get(code=kind),
                 description=description,
                 count=count,
                 unit_value=value,
@@ -174,7 +183,12 @@ def _survey(admin: User, units: dict[str, Unit]) -> None:
             )
         else:
             services.gift_item_add(
-                actor=admin, programme=programme, survey_gift=gift, given_on=day, source=Source.UNION_FUNDS
+                actor=admin,
+                programme=programme,
+                kind=SupportKind.objects.get(code="kho-khan"),
+                survey_gift=gift,
+                given_on=day,
+                source=Source.UNION_FUNDS,
             )
 
 

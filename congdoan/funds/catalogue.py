@@ -1,8 +1,8 @@
 """The funds shipped with the system (migration 0002 writes them; the admin adds others).
 
-Each shipped code has its figure ``funds.by_fund.<code>.amount`` (``plugin.py``): the reports issue
-reads figures by name, so the names of the shipped funds are fixed here. A fund added later in the
-admin is counted in ``funds.amount`` and in its drives' totals.
+Each fund of the catalogue has its figure ``funds.by_fund.<code>.amount`` (``plugin.py``, a family of
+``core.figures``): the shipped funds' codes are fixed here, a fund added later in the admin gets its
+own figure under its code, and every fund counts in ``funds.amount``.
 """
 
 # (code, Vietnamese name, English name, order)
@@ -22,9 +22,12 @@ SHIPPED = (
 CODES = tuple(code for code, *_rest in SHIPPED)
 
 
+PREFIX = "funds.by_fund."
+
+
 def figure_name(code: str) -> str:
     """``funds.by_fund.<code>.amount``."""
-    return f"funds.by_fund.{code}.amount"
+    return f"{PREFIX}{code}.amount"
 
 
 TOTAL = "funds.amount"

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from congdoan.core.forms import DateField, StyledForm
 from congdoan.core.money import VndField
-from congdoan.core.periods import MAX_YEAR, MIN_YEAR
+from congdoan.core.periods import MAX_YEAR, MIN_YEAR, QueryPeriodMixin
 from congdoan.documents.models import Document
 from congdoan.documents.models import Status as DocumentStatus
 from congdoan.documents.selectors import documents_in_scope
@@ -19,7 +19,10 @@ from .permissions import MANAGE, VIEW
 from .selectors import DriveFilters, funds_in_use
 
 
-class DriveFilterForm(StyledForm):
+class DriveFilterForm(QueryPeriodMixin, StyledForm):
+    """The list's filters from the query string; the period in any spelling (``year``, ``nam``, ``ky``,
+    ``tu``/``den``: ``core.periods.QueryPeriodMixin``)."""
+
     unit = UnitPickerField(
         perm=VIEW, label=_("Đơn vị"), required=False, empty_label=_("Tất cả đơn vị trong phạm vi")
     )
@@ -35,12 +38,12 @@ class DriveFilterForm(StyledForm):
     def to_filters(self) -> DriveFilters:
         self.is_valid()
         d = self.cleaned_data
-        return DriveFilters(unit=d.get("unit"), fund=d.get("fund"), year=d.get("year"))
+        return DriveFilters(unit=d.get("unit"), fund=d.get("fund"), period=self.period)
 
     def query(self) -> dict[str, str]:
         self.is_valid()
-        values = {k: getattr(v, "pk", v) for k, v in self.cleaned_data.items()}
-        return {k: str(v) for k, v in values.items() if v not in (None, "")}
+        values = {k: getattr(v, "pk", v) for k, v in self.cleaned_data.items() if k != "period"}
+        return {**{k: str(v) for k, v in values.items() if v not in (None, "")}, **self.period_query()}
 
 
 class DriveForm(StyledForm):

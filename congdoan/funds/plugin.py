@@ -1,7 +1,7 @@
 """The fund drives module's plug-ins: audit actions and objects, the menu entry, the documents a
-drive may cite (``documents.links``), the figures (``funds.amount`` and one per shipped fund,
-``funds.by_fund.<code>.amount``: VND contributed in the period, summed up the tree) and the
-dashboard card."""
+drive may cite (``documents.links``), the figures (``funds.amount`` and one per fund of the
+catalogue, ``funds.by_fund.<code>.amount``, a fund added in the admin included: VND contributed in
+the period, summed up the tree) and the dashboard card."""
 
 from django.urls import reverse
 from django.utils.functional import lazy
@@ -15,7 +15,7 @@ from congdoan.documents import links
 from congdoan.documents.models import Document
 
 from . import importing, selectors  # noqa: F401  (importing: its import's job kinds)
-from .catalogue import SHIPPED, TOTAL, figure_name
+from .catalogue import PREFIX, SHIPPED, TOTAL, figure_name
 from .models import Drive, Fund
 from .permissions import VIEW
 
@@ -73,18 +73,23 @@ def _fund_label(name: str, name_en: str):
     return lazy(lambda: gettext("Tiền ủng hộ %(fund)s") % {"fund": localized(name, name_en)}, str)()
 
 
+def _fund_figures() -> list[figures.Figure]:
+    """One figure per fund of the catalogue (those no longer in use too: their past drives count)."""
+    return [
+        Figure(figure_name(code), _fund_label(name, name_en), Measure.VND)
+        for code, name, name_en in Fund.objects.order_by("order", "name").values_list(
+            "code", "name", "name_en"
+        )
+    ]
+
+
 figures.register_group(
     "funds",
     permission=VIEW,
     compute=selectors.fund_figure_values,
-    figures=[
-        Figure(TOTAL, _("Tiền ủng hộ các quỹ"), Measure.VND),
-        *(
-            Figure(figure_name(code), _fund_label(name, name_en), Measure.VND)
-            for code, name, name_en, _order in SHIPPED
-        ),
-    ],
+    figures=[Figure(TOTAL, _("Tiền ủng hộ các quỹ"), Measure.VND)],
 )
+figures.register_family("funds", prefix=PREFIX, figures=_fund_figures, models=(Fund,))
 CARD = (TOTAL, *(figure_name(code) for code, *_rest in SHIPPED[:4]))
 plugins.register_card(
     plugins.DashboardCard("funds", _("Vận động ủng hộ quỹ"), "funds/partials/card.html", None, VIEW, 60, CARD)

@@ -23,6 +23,7 @@ from django.http import Http404
 from congdoan.core.dates import today
 from congdoan.core.figures import FigureQuery
 from congdoan.core.models import active_on
+from congdoan.core.periods import Period
 from congdoan.core.rollup import RollupRow, roll_up
 from congdoan.documents.selectors import document_for_link
 from congdoan.organizations.models import Unit, UnitVersion
@@ -64,6 +65,7 @@ class DriveFilters:
     unit: Unit | None = None
     fund: Fund | None = None
     year: int | None = None
+    period: Period | None = None  # running at some time in it (pages: any period; the API: ``year``)
 
 
 def drive_search(*, actor, filters: DriveFilters = DriveFilters()) -> QuerySet[Drive]:
@@ -76,6 +78,8 @@ def drive_search(*, actor, filters: DriveFilters = DriveFilters()) -> QuerySet[D
         qs = qs.filter(fund=filters.fund)
     if filters.year:
         qs = qs.filter(starts_on__lte=dt.date(filters.year, 12, 31), ends_on__gte=dt.date(filters.year, 1, 1))
+    if filters.period is not None:
+        qs = qs.filter(starts_on__lte=filters.period.end, ends_on__gte=filters.period.start)
     return qs.select_related("fund").order_by("-starts_on", "-id")
 
 

@@ -202,11 +202,20 @@ def _programme_out(programme, names: dict[int, str]) -> dict:
     }
 
 
+def _item_out(item) -> dict:
+    fields = ("id", "description", "count", "unit_value", "given_on", "source", "source_name")
+    return {
+        **{name: getattr(item, name) for name in fields},
+        "survey_gift_id": item.survey_gift_id,
+        "kind": item.kind.code,
+        "kind_name": item.kind.name,
+        "amount": item.amount,
+    }
+
+
 def _programme_detail(programme) -> dict:
     names = unit_names([programme.unit_id], today())
-    items = [
-        {**WelfareGiftItemOut.from_orm(i).dict(), "amount": i.amount} for i in programme.items.order_by("id")
-    ]
+    items = [_item_out(i) for i in programme.items.select_related("kind").order_by("id")]
     return {
         **_programme_out(programme, names),
         "note": programme.note,
@@ -274,13 +283,15 @@ def programme_create(request, payload: WelfareProgrammeIn):
 @api_guard(MANAGE)
 def item_add(request, programme_id: ProgrammeId, payload: WelfareGiftItemIn):
     programme = selectors.programme_get(actor=request.auth, programme_id=programme_id)
+    kind = _catalogue(SupportKind, payload.kind, "kind", _("Loại hỗ trợ '%(k)s' không có trong danh mục."))
     item = services.gift_item_add(
         actor=request.auth,
         programme=programme,
+        kind=kind,
         survey_gift=_survey_gift(request, payload.survey_gift_id),
-        **payload.dict(exclude={"survey_gift_id"}),
+        **payload.dict(exclude={"survey_gift_id", "kind"}),
     )
-    return Status(201, {**WelfareGiftItemOut.from_orm(item).dict(), "amount": item.amount})
+    return Status(201, _item_out(item))
 
 
 @router.get(

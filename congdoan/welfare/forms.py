@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from congdoan.core.forms import DateField, StyledForm
 from congdoan.core.money import VndField
-from congdoan.core.periods import MAX_YEAR, MIN_YEAR
+from congdoan.core.periods import MAX_YEAR, MIN_YEAR, QueryPeriodMixin
 from congdoan.documents.models import Document
 from congdoan.members.selectors import members_in_scope
 from congdoan.organizations.fields import UnitPickerField
@@ -27,8 +27,9 @@ def _note() -> forms.CharField:
     return forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class FilterForm(StyledForm):
-    """A list's filters from the query string (invalid ones are left out and shown)."""
+class FilterForm(QueryPeriodMixin, StyledForm):
+    """A list's filters from the query string (invalid ones are left out and shown); the period in any
+    spelling (``year``, ``nam``, ``ky``, ``tu``/``den``: ``core.periods.QueryPeriodMixin``)."""
 
     unit = UnitPickerField(
         perm=VIEW, label=_("Đơn vị"), required=False, empty_label=_("Tất cả đơn vị trong phạm vi")
@@ -44,8 +45,8 @@ class FilterForm(StyledForm):
         return self.cleaned_data
 
     def query(self) -> dict[str, str]:
-        values = {k: getattr(v, "pk", v) for k, v in self.values().items()}
-        return {k: str(v) for k, v in values.items() if v not in (None, "")}
+        values = {k: getattr(v, "pk", v) for k, v in self.values().items() if k != "period"}
+        return {**{k: str(v) for k, v in values.items() if v not in (None, "")}, **self.period_query()}
 
 
 class CaseFilterForm(FilterForm):
@@ -58,7 +59,7 @@ class CaseFilterForm(FilterForm):
         d = self.values()
         return selectors.CaseFilters(
             unit=d.get("unit"),
-            year=d.get("year"),
+            period=self.period,
             kind=d.get("kind"),
             source=d.get("source") or "",
             houses=houses,
@@ -68,10 +69,13 @@ class CaseFilterForm(FilterForm):
 class ProgrammeFilterForm(FilterForm):
     def to_filters(self) -> selectors.ProgrammeFilters:
         d = self.values()
-        return selectors.ProgrammeFilters(unit=d.get("unit"), year=d.get("year"))
+        return selectors.ProgrammeFilters(unit=d.get("unit"), period=self.period)
 
 
-class TotalsForm(StyledForm):
+class TotalsForm(QueryPeriodMixin, StyledForm):
+    """The unit and period of the totals: a year (``year`` or ``nam``) or any period (``ky``,
+    ``tu``/``den``)."""
+
     unit = UnitPickerField(perm=VIEW, label=_("Đơn vị"), required=False)
     year = _year_field(required=False)
 
@@ -178,6 +182,9 @@ class GiftItemForm(StyledForm):
         required=False,
         queryset=Gift.objects.none(),
         help_text=_("Chọn để dùng đúng số suất và trị giá đoàn khảo sát đã ghi."),
+    )
+    kind = forms.ModelChoiceField(
+        label=_("Loại hỗ trợ"), queryset=SupportKind.objects.exclude(code=HOUSE_KIND)
     )
     description = forms.CharField(label=_("Quà, khoản hỗ trợ"), required=False, max_length=300)
     count = forms.IntegerField(label=_("Số suất"), required=False, min_value=1)

@@ -9,7 +9,9 @@
   (``documents.links``, role ``quyet-dinh``).
 - ``Programme``: a campaign that groups cases and gift items (Tết, 27/7, gifts during a survey visit,
   ``ProgrammeKind`` as data); it may name the survey mission of ``plans`` it went with.
-- ``GiftItem``: ``count`` gifts of ``unit_value`` đồng each in a programme (100 Tết bags worth 50 million).
+- ``GiftItem``: ``count`` gifts of ``unit_value`` đồng each in a programme (100 Tết bags worth 50 million),
+  of a ``SupportKind`` like a case (Quà Tết, Quà gia đình chính sách…), so the figures split by kind count
+  cases and gifts alike.
   Gifts already recorded by a survey mission (``plans.Gift``) are linked, not typed again: the item
   carries the mission gift's own count and value (``survey_gift``).
 - ``House``: a house built or repaired (Nhà tình nghĩa, Nhà tình thương, Mái ấm Công đoàn) is a support
@@ -169,6 +171,9 @@ class House(models.Model):
 class GiftItem(models.Model):
     programme = models.ForeignKey(
         Programme, verbose_name=_("chương trình"), on_delete=models.PROTECT, related_name="items"
+    )
+    kind = models.ForeignKey(
+        SupportKind, verbose_name=_("loại hỗ trợ"), on_delete=models.PROTECT, related_name="+"
     )
     description = fields.CharField(_("quà, khoản hỗ trợ"), max_length=300)
     count = models.PositiveIntegerField(_("số suất"))

@@ -1,12 +1,17 @@
 """The welfare module's plug-ins: audit actions and objects, menu entries, the links of cases to
 documents, the figures (``core.figures``: ``welfare.cases``, ``welfare.people``, ``welfare.amount``,
-``welfare.gifts``) and the dashboard card."""
+``welfare.gifts``, and split by kind of support and by kind of programme, one family of figures per
+catalogue so a kind added in the admin has its figures: ``welfare.by_kind.<code>.people|count|amount``,
+``welfare.by_programme.<code>.people|gifts|amount``; see ``selectors``) and the dashboard card."""
 
 from django.urls import reverse
+from django.utils.functional import lazy
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from congdoan.core import audit, figures, plugins
 from congdoan.core.audit import AuditField
+from congdoan.core.labels import localized
 from congdoan.documents import links
 from congdoan.documents.models import Document
 from congdoan.members.permissions import personal_unit_rule
@@ -63,6 +68,7 @@ audit.register_object(
     "welfare.giftitem",
     {
         "programme": AuditField(_("Chương trình"), "ref", ref="welfare.programme"),
+        "kind": AuditField(_("Loại hỗ trợ"), "ref", ref="welfare.supportkind"),
         "given_on": AuditField(_("Ngày trao"), "date"),
         "amount": AuditField(_("Thành tiền")),
     },
@@ -116,6 +122,54 @@ figures.register_group(
         Figure("welfare.amount", _("Tổng tiền hỗ trợ, tặng quà"), Measure.VND),
         Figure("welfare.gifts", _("Số suất quà đã trao"), Measure.PEOPLE),
     ],
+)
+
+
+def _label(pattern: str, name: str, name_en: str):
+    """``pattern`` (a msgid with ``%(kind)s``) with the catalogue row's name, in the reader's language."""
+    return lazy(lambda: gettext(pattern) % {"kind": localized(name, name_en)}, str)()
+
+
+# The msgids the family labels use (``_label`` translates them when shown).
+KIND_PEOPLE = gettext_noop("%(kind)s: số người được hỗ trợ")
+KIND_COUNT = gettext_noop("%(kind)s: số lượt hỗ trợ, suất quà")
+KIND_AMOUNT = gettext_noop("%(kind)s: số tiền")
+PROGRAMME_PEOPLE = gettext_noop("Chương trình %(kind)s: số người được hỗ trợ")
+PROGRAMME_GIFTS = gettext_noop("Chương trình %(kind)s: số suất quà")
+PROGRAMME_AMOUNT = gettext_noop("Chương trình %(kind)s: số tiền")
+
+
+def _kind_figures() -> list[figures.Figure]:
+    return [
+        Figure(f"{selectors.BY_KIND}{code}.{part}", _label(pattern, name, name_en), measure)
+        for code, name, name_en in SupportKind.objects.order_by("order", "name").values_list(
+            "code", "name", "name_en"
+        )
+        for part, pattern, measure in (
+            ("people", KIND_PEOPLE, Measure.PEOPLE),
+            ("count", KIND_COUNT, Measure.PEOPLE),
+            ("amount", KIND_AMOUNT, Measure.VND),
+        )
+    ]
+
+
+def _programme_figures() -> list[figures.Figure]:
+    return [
+        Figure(f"{selectors.BY_PROGRAMME}{code}.{part}", _label(pattern, name, name_en), measure)
+        for code, name, name_en in ProgrammeKind.objects.order_by("order", "name").values_list(
+            "code", "name", "name_en"
+        )
+        for part, pattern, measure in (
+            ("people", PROGRAMME_PEOPLE, Measure.PEOPLE),
+            ("gifts", PROGRAMME_GIFTS, Measure.PEOPLE),
+            ("amount", PROGRAMME_AMOUNT, Measure.VND),
+        )
+    ]
+
+
+figures.register_family("welfare", prefix=selectors.BY_KIND, figures=_kind_figures, models=(SupportKind,))
+figures.register_family(
+    "welfare", prefix=selectors.BY_PROGRAMME, figures=_programme_figures, models=(ProgrammeKind,)
 )
 plugins.register_card(
     plugins.DashboardCard(

@@ -100,6 +100,8 @@ class WelfareHouseIn(_WelfareSupportIn):
 
 class WelfareGiftItemOut(Schema):
     id: int
+    kind: str
+    kind_name: str
     description: str
     count: int
     unit_value: int
@@ -154,6 +156,9 @@ class WelfareProgrammeIn(Schema):
 class WelfareGiftItemIn(Schema):
     given_on: Date
     source: SourceCode
+    kind: text(32) = Field(
+        description="Loại hỗ trợ (mã trong danh mục), ví dụ qua-tet, qua-chinh-sach, khac."
+    )
     description: text(300) = ""
     count: int | None = Field(None, ge=1, le=10_000_000)
     unit_value: Amount | None = None

@@ -9,6 +9,15 @@ Figures (``core.figures``, registered in ``plugin.py``), each unit's own over a 
 distinct people they supported (members of the register by person, others by the name written; a person
 supported by two units counts at each), ``welfare.amount`` the đồng of its cases and of the gifts of its
 programmes, ``welfare.gifts`` the gifts given in its programmes.
+
+Split by the catalogues (families of figures: one per row, a row added later included):
+
+- ``welfare.by_kind.<support kind>.people``: the distinct people its cases of that kind supported (as
+  ``welfare.people``); ``.count``: its cases of that kind and the gifts of that kind given in its programmes;
+  ``.amount``: their đồng. Seed 001: ``kho-khan`` 100 people, 100,000,000 đồng; ``qua-tet`` 100 bags,
+  50,000,000 đồng.
+- ``welfare.by_programme.<programme kind>.people``: the distinct people its cases in programmes of that kind
+  supported; ``.gifts``: the gifts given in its programmes of that kind; ``.amount``: the đồng of both.
 """
 
 import datetime as dt
@@ -37,6 +46,8 @@ from .permissions import MANAGE, VIEW, beneficiary_rule
 from .services import DECISION
 
 FIGURES = ("welfare.cases", "welfare.people", "welfare.amount", "welfare.gifts")
+BY_KIND = "welfare.by_kind."
+BY_PROGRAMME = "welfare.by_programme."
 
 
 def unit_ids_in_reach(actor, perm: str = VIEW) -> QuerySet:
@@ -62,6 +73,7 @@ class CaseFilters:
     unit: Unit | None = None
     year: int | None = None
     kind: SupportKind | None = None
+    period: Period | None = None  # the days of the cases (pages: any period; the API: ``year``)
     source: str = ""
     programme: Programme | None = None
     houses: bool = False
@@ -74,6 +86,8 @@ def case_search(*, actor, filters: CaseFilters = CaseFilters()) -> QuerySet[Supp
         qs = qs.filter(unit_id__in=subtree_today(filters.unit))
     if filters.year:
         qs = qs.filter(decided_on__year=filters.year)
+    if filters.period is not None:
+        qs = qs.filter(decided_on__gte=filters.period.start, decided_on__lte=filters.period.end)
     if filters.kind is not None:
         qs = qs.filter(kind=filters.kind)
     if filters.source:
@@ -122,6 +136,7 @@ def decision_choices(*, actor, case: SupportCase) -> QuerySet:
 class ProgrammeFilters:
     unit: Unit | None = None
     year: int | None = None
+    period: Period | None = None  # programmes running at some time in it
 
 
 def programme_search(*, actor, filters: ProgrammeFilters = ProgrammeFilters()) -> QuerySet[Programme]:
@@ -130,6 +145,8 @@ def programme_search(*, actor, filters: ProgrammeFilters = ProgrammeFilters()) -
         qs = qs.filter(unit_id__in=subtree_today(filters.unit))
     if filters.year:
         qs = qs.filter(starts_on__year__lte=filters.year, ends_on__year__gte=filters.year)
+    if filters.period is not None:
+        qs = qs.filter(starts_on__lte=filters.period.end, ends_on__gte=filters.period.start)
     return (
         qs.select_related("kind", "mission")
         .annotate(
@@ -162,7 +179,7 @@ def programme_totals(programme: Programme) -> dict[str, int]:
 def programme_detail(*, actor, programme: Programme) -> dict:
     cases = case_search(actor=actor, filters=CaseFilters(programme=programme))
     return {
-        "items": list(programme.items.select_related("survey_gift")),
+        "items": list(programme.items.select_related("survey_gift", "kind")),
         "totals": programme_totals(programme),
         "cases": cases,
     }
@@ -234,7 +251,8 @@ def case_units(*, actor):
 
 
 def welfare_figure_values(query: FigureQuery) -> dict[int, dict[str, int]]:
-    """Each unit's own figures (see the module's docstring) over ``query.period`` up to ``as_of``. Two queries."""
+    """Each unit's own figures (see the module's docstring) over ``query.period`` up to ``as_of``. Two queries; four when the split
+    by kind or programme is asked."""
     units = subtree_units(query.path, query.as_of)
     start, end = query.period.start, query.flow_end
     values: dict[int, dict[str, int]] = {}
@@ -255,9 +273,11 @@ def welfare_figure_values(query: FigureQuery) -> dict[int, dict[str, int]]:
             "welfare.amount": row["amount"] or 0,
             "welfare.gifts": 0,
         }
+    split = any(name.startswith((BY_KIND, BY_PROGRAMME)) for name in query.names)
+    by = ("programme__unit_id", "kind__code", "programme__kind__code") if split else ("programme__unit_id",)
     items = (
         GiftItem.objects.filter(programme__unit_id__in=units, given_on__gte=start, given_on__lte=end)
-        .values("programme__unit_id")
+        .values(*by)
         .annotate(n=Sum("count"), amount=Sum(F("count") * F("unit_value")))
     )
     for row in items:
@@ -267,7 +287,45 @@ def welfare_figure_values(query: FigureQuery) -> dict[int, dict[str, int]]:
         )
         own["welfare.amount"] += row["amount"] or 0
         own["welfare.gifts"] += row["n"] or 0
+    if split:
+        _split_values(query, values, items)
     return values
+
+
+def _split_values(query: FigureQuery, values: dict[int, dict[str, int]], items) -> None:
+    """Add each unit's ``welfare.by_kind.*`` and ``welfare.by_programme.*`` to ``values``, from ``items``
+    (the gifts by unit, kind and programme kind, read once for the totals too) and two queries: cases by
+    unit and kind, cases by unit and programme kind (people are counted distinct in each group, so neither
+    split is added from the other)."""
+    units = subtree_units(query.path, query.as_of)
+    start, end = query.period.start, query.flow_end
+    cases = SupportCase.objects.filter(unit_id__in=units, decided_on__gte=start, decided_on__lte=end)
+    people = {
+        "members": Count("person_id", distinct=True),
+        "others": Count("beneficiary_name", filter=Q(person__isnull=True), distinct=True),
+    }
+
+    def add(unit_id: int, name: str, value: int) -> None:
+        if name in query.names:
+            own = values.setdefault(unit_id, {})
+            own[name] = own.get(name, 0) + value
+
+    for row in cases.values("unit_id", "kind__code").annotate(n=Count("id"), amount=Sum("amount"), **people):
+        prefix = f"{BY_KIND}{row['kind__code']}."
+        add(row["unit_id"], prefix + "people", row["members"] + row["others"])
+        add(row["unit_id"], prefix + "count", row["n"])
+        add(row["unit_id"], prefix + "amount", row["amount"] or 0)
+    in_programmes = cases.filter(programme__isnull=False).values("unit_id", "programme__kind__code")
+    for row in in_programmes.annotate(amount=Sum("amount"), **people):
+        prefix = f"{BY_PROGRAMME}{row['programme__kind__code']}."
+        add(row["unit_id"], prefix + "people", row["members"] + row["others"])
+        add(row["unit_id"], prefix + "amount", row["amount"] or 0)
+    for row in items:
+        unit_id, kind, programme = row["programme__unit_id"], row["kind__code"], row["programme__kind__code"]
+        add(unit_id, f"{BY_KIND}{kind}.count", row["n"] or 0)
+        add(unit_id, f"{BY_KIND}{kind}.amount", row["amount"] or 0)
+        add(unit_id, f"{BY_PROGRAMME}{programme}.gifts", row["n"] or 0)
+        add(unit_id, f"{BY_PROGRAMME}{programme}.amount", row["amount"] or 0)
 
 
 def welfare_figures(*, actor, unit: Unit, period: Period, as_of: dt.date | None = None) -> dict[str, int]:

@@ -68,6 +68,7 @@ CASE_FIELDS = [
 HOUSE_FIELDS = ["kind", "work", "location", "contributors", "handed_over_on"]
 ITEM_FIELDS = [
     "programme",
+    "kind",
     "description",
     "count",
     "unit_value",
@@ -221,6 +222,7 @@ def gift_item_add(
     programme: Programme,
     given_on: dt.date,
     source: str,
+    kind: SupportKind | None = None,
     description: str = "",
     count: int | None = None,
     unit_value=None,
@@ -228,11 +230,16 @@ def gift_item_add(
     source_name: str = "",
     survey_gift=None,
 ) -> GiftItem:
-    """``count`` gifts of ``unit_value`` đồng given in ``programme``. A gift the programme's survey mission
-    recorded (``survey_gift``) is linked with its own count and value."""
+    """``count`` gifts of ``unit_value`` đồng of ``kind`` (required; not a house, which is recorded with
+    its details) given in ``programme``. A gift the programme's survey mission recorded (``survey_gift``)
+    is linked with its own count and value."""
     unit = programme.unit
     policy.require_dated(actor, MANAGE, unit, given_on)
     errors: dict[str, str] = {}
+    if kind is None:
+        errors["kind"] = _("Chọn loại hỗ trợ của quà.")
+    elif kind.code == HOUSE_KIND:
+        errors["kind"] = _("Hỗ trợ xây, sửa nhà được ghi ở mục Nhà tình nghĩa, nhà tình thương.")
     if survey_gift is not None:
         if programme.mission_id is None or survey_gift.mission_id != programme.mission_id:
             errors["survey_gift"] = _("Quà này không thuộc đoàn khảo sát của chương trình.")
@@ -278,6 +285,7 @@ def gift_item_add(
     _raise(errors)
     item = GiftItem.objects.create(
         programme=programme,
+        kind=kind,
         description=description,
         count=count,
         unit_value=unit_value,

@@ -288,8 +288,7 @@ def _totals_choice(request):
     valid = form.is_valid()
     d = form.cleaned_data if valid else {}
     unit = d.get("unit") or selectors.first_unit(actor=request.user)
-    year = d.get("year") or today().year
-    return form, valid, unit, Period.year(year)
+    return form, valid, unit, form.period or Period.year(today().year)
 
 
 @guarded(VIEW)
@@ -303,7 +302,7 @@ def totals(request):
         "period": period,
         "rows": rows,
         **parts,
-        "export_query": urlencode({"unit": unit.pk, "year": period.start.year}) if unit else "",
+        "export_query": urlencode({"unit": unit.pk, **period.query()}) if unit else "",
     }
     return render(request, "welfare/totals.html", context, status=200 if valid else FORM_ERRORS)
 
@@ -314,4 +313,4 @@ def totals_export(request):
     if not valid or unit is None:
         return totals(request)
     rows = selectors.totals_rows(actor=request.user, unit=unit, period=period)
-    return _xlsx(exporting.totals_xlsx(rows=rows), f"tong-hop-cham-lo-{period.start.year}")
+    return _xlsx(exporting.totals_xlsx(rows=rows), f"tong-hop-cham-lo-{period.key or period.start.year}")

@@ -20,6 +20,7 @@ def test_percent_without_a_figure_is_none():
     assert figures.percent(None, 5) is None and figures.percent(5, None) is None
 
 
+@pytest.mark.django_db  # the families' figures are read from their catalogues
 def test_the_catalogue_has_the_dashboard_figures_with_their_units_and_rules():
     got = {f.name: (f.measure, f.rule, f.group) for f in figures.catalogue()}
     assert {

@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 
 from congdoan.accounts.models import User
+from congdoan.core import figures
 from congdoan.core.models import AuditEntry
 from congdoan.core.periods import Period
 from congdoan.plans.models import Gift
@@ -21,6 +22,23 @@ YEAR = Period.year(2022)
 def _figures(unit) -> dict:
     admin = User.objects.get(username="admin")
     return selectors.welfare_figures(actor=admin, unit=unit, period=YEAR, as_of=dt.date(2022, 12, 31))
+
+
+SEED_001_SPLIT = {
+    # "trao hỗ trợ cho 100 đoàn viên có hoàn cảnh khó khăn đặc biệt với tổng số tiền 100 triệu đồng"
+    "welfare.by_kind.kho-khan.people": 100,
+    "welfare.by_kind.kho-khan.amount": 100_000_000,
+    # "trao 100 “Túi quà Tết - kết nối yêu thương” trị giá 50 triệu đồng"
+    "welfare.by_kind.qua-tet.count": 100,
+    "welfare.by_kind.qua-tet.amount": 50_000_000,
+}
+
+
+def _split(unit) -> dict:
+    admin = User.objects.get(username="admin")
+    return figures.compute(
+        actor=admin, unit_id=unit.pk, names=list(SEED_001_SPLIT), period=YEAR, as_of=dt.date(2022, 12, 31)
+    )
 
 
 def test_seed_001_hanoi(demo):
@@ -39,6 +57,9 @@ def test_seed_001_hanoi(demo):
     assert figures["welfare.cases"] == 101 and figures["welfare.people"] == 101
     assert figures["welfare.amount"] == 200_000_000
     assert _figures(demo["LDLD-HN"])["welfare.amount"] == 200_000_000  # rolled up the tree
+    # seed 001's two figures, from the records through the figures split by kind
+    assert _split(demo["CDVC-HN"]) == SEED_001_SPLIT
+    assert _split(demo["LDLD-HN"]) == SEED_001_SPLIT
 
 
 def test_seed_003_policy_families(demo):

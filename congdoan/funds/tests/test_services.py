@@ -244,3 +244,38 @@ def test_a_receipt_number_taken_by_a_refused_row_is_still_taken_in_its_batch(tre
     with pytest.raises(services.EntryErrors) as caught:
         services.contributions_record_many(actor=cdvc_officer, drive=d, entries=[first, second])
     assert len(caught.value.messages) == 2 and "Dòng 2: Số biên nhận 'Z' đã dùng" in caught.value.messages[1]
+
+
+def test_a_fund_added_later_has_its_own_figure(tree, admin_user, call):
+    """A fund the admin adds after the shipped six gets ``funds.by_fund.<code>.amount`` at once: in the
+    catalogue (labels in both languages), computed from its contributions, rolled up, and in the API."""
+    from django.utils import translation
+
+    from ..models import Fund
+
+    name = figure_name("tre_em")
+    assert name not in {f.name for f in figures.catalogue()}
+    Fund.objects.create(code="tre_em", name="Quỹ Bảo trợ trẻ em", name_en="Child protection fund", order=70)
+    assert name in [f.name for f in figures.catalogue()]
+    label = figures.get(name).label
+    with translation.override("vi"):
+        assert str(label) == "Tiền ủng hộ Quỹ Bảo trợ trẻ em"
+    with translation.override("en"):
+        assert "Child protection fund" in str(label)
+    d = drive(tree.cdvc, code="tre_em", name="Ủng hộ Quỹ Bảo trợ trẻ em 2022")
+    give(d, tree.a, 3_000_000)
+    give(d, tree.b, 2_000_000)
+    give(drive(tree.cdvc), tree.a, 7_000_000)  # another fund: not in this one's figure
+    arguments = {"period": Period.year(2022), "as_of": dt.date(2022, 12, 31)}
+    rows = figures.rows(actor=admin_user, unit_id=tree.cdvc.pk, names=[name, TOTAL], **arguments)
+    by_unit = {r.unit.id: r for r in rows}
+    assert by_unit[tree.a.pk].total[name] == 3_000_000 and by_unit[tree.b.pk].total[name] == 2_000_000
+    assert by_unit[tree.cdvc.pk].total == {name: 5_000_000, TOTAL: 12_000_000}
+    assert figures.compute(actor=admin_user, unit_id=tree.cdvc.pk, names=[name], **arguments) == {
+        name: 5_000_000
+    }
+    api = call(admin_user, "GET", f"/reports/figures?unit={tree.cdvc.pk}&from=2022-01-01&to=2022-12-31")
+    assert api.status_code == 200, api.content
+    assert api.json()["figures"][name] == 5_000_000
+    listed = {item["name"]: item for item in call(admin_user, "GET", "/reports/figures/catalogue").json()}
+    assert listed[name]["measure"] == "vnd"

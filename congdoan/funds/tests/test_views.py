@@ -175,3 +175,22 @@ def test_every_form_page_opens(client, tree, cdvc_officer, viewer_a):
     client.force_login(viewer_a)  # reads the drive launched above its unit, may not write to it
     assert client.get(reverse("funds:detail", args=[d.pk])).status_code == 200
     assert client.get(reverse("funds:grid", args=[d.pk])).status_code == 403
+
+
+@pytest.mark.parametrize(
+    "query", ["year=2022", "nam=2022", "ky=2022", "ky=2022-h2", "tu=01/03/2022&den=30/04/2022"]
+)
+def test_the_drive_list_reads_the_period_in_every_spelling(client, tree, cdvc_officer, query):
+    """``?nam=`` (the reports' links), ``ky`` and ``tu``/``den`` filter the list as ``year`` does; the
+    pager's and the file's links keep the period."""
+    in_2022 = drive(tree.cdvc, actor=cdvc_officer, name="Đợt năm 2022")
+    drive(tree.cdvc, actor=cdvc_officer, name="Đợt năm 2021", year=2021)
+    client.force_login(cdvc_officer)
+    response = client.get(reverse("funds:list") + f"?{query}")
+    assert response.status_code == 200
+    assert [d.pk for d in response.context["rows"]] == [in_2022.pk]
+    assert "2022" in response.context["query"]
+    export = client.get(reverse("funds:export") + f"?{query}")
+    assert export.status_code == 200
+    bad = client.get(reverse("funds:list") + "?nam=hai-nghin")
+    assert bad.status_code == 422 and bad.context["form"].errors["year"]

@@ -27,6 +27,10 @@ SEED_001 = {
     "initiatives.percent": 127,
     "awards.collective": 1 + 1 + 3 + 6,
     "awards.individual": 12 + 69,
+    "welfare.by_kind.kho-khan.people": 100,  # 100 members in special hardship supported…
+    "welfare.by_kind.kho-khan.amount": 100_000_000,  # …with 100 million đồng
+    "welfare.by_kind.qua-tet.count": 100,  # 100 "Túi quà Tết - kết nối yêu thương"…
+    "welfare.by_kind.qua-tet.amount": 50_000_000,  # …worth 50 million đồng
 }
 
 

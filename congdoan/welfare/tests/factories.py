@@ -51,6 +51,7 @@ def scope_objects(unit, actor) -> dict[str, int]:
     services.gift_item_add(
         actor=actor,
         programme=p,
+        kind=SupportKind.objects.get(code="qua-tet"),
         description="Túi quà Tết",
         count=2,
         unit_value=500_000,

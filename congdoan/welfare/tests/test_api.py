@@ -85,12 +85,27 @@ def test_programmes_items_houses_and_totals(call, tree, officer_a):
         {
             "given_on": "2022-01-20",
             "source": "quy-cong-doan",
+            "kind": "qua-tet",
             "description": "Túi quà Tết",
             "count": 100,
             "unit_value": 500000,
         },
     )
     assert item.status_code == 201 and item.json()["amount"] == 50_000_000
+    assert item.json()["kind"] == "qua-tet"
+    unknown = call(
+        officer_a,
+        "POST",
+        f"/welfare/programmes/{programme_id}/items",
+        {
+            "given_on": "2022-01-20",
+            "source": "quy-cong-doan",
+            "kind": "khong-co",
+            "count": 1,
+            "unit_value": 1,
+        },
+    )
+    assert unknown.status_code == 422 and "kind" in unknown.text
     house = call(
         officer_a,
         "POST",

@@ -175,6 +175,7 @@ def test_gift_items_count_times_value(tree, officer_a):
     programme = factories.programme(tree.a, officer_a)
     item = services.gift_item_add(
         actor=officer_a,
+        kind=factories.kind("qua-tet"),
         programme=programme,
         description="Túi quà Tết",
         count=100,
@@ -182,7 +183,21 @@ def test_gift_items_count_times_value(tree, officer_a):
         given_on=DAY,
         source="quy-cong-doan",
     )
-    assert item.amount == 50_000_000
+    assert (item.amount, item.kind.code) == (50_000_000, "qua-tet")
+    for kind, field in ((None, "kind"), (factories.kind("nha-o"), "kind")):
+        _refused(
+            field,
+            lambda k=kind: services.gift_item_add(
+                actor=officer_a,
+                programme=programme,
+                kind=k,
+                description="Quà",
+                count=1,
+                unit_value=1,
+                given_on=DAY,
+                source="quy-cong-doan",
+            ),
+        )
     for count, value, field in (
         (0, 1, "count"),
         (2, "0", "unit_value"),
@@ -193,6 +208,7 @@ def test_gift_items_count_times_value(tree, officer_a):
             field,
             lambda c=count, v=value: services.gift_item_add(
                 actor=officer_a,
+                kind=factories.kind("qua-tet"),
                 programme=programme,
                 description="Quà",
                 count=c,
@@ -229,6 +245,7 @@ def test_the_survey_gifts_are_linked_not_typed_again(tree, cdvc_officer, mission
         "count",
         lambda: services.gift_item_add(
             actor=cdvc_officer,
+            kind=factories.kind("qua-tet"),
             programme=programme,
             survey_gift=gifts,
             count=31,
@@ -238,6 +255,7 @@ def test_the_survey_gifts_are_linked_not_typed_again(tree, cdvc_officer, mission
     )
     item = services.gift_item_add(
         actor=cdvc_officer,
+        kind=factories.kind("qua-tet"),
         programme=programme,
         survey_gift=gifts,
         given_on=mission.starts_on,
@@ -248,6 +266,7 @@ def test_the_survey_gifts_are_linked_not_typed_again(tree, cdvc_officer, mission
         "survey_gift",
         lambda: services.gift_item_add(
             actor=cdvc_officer,
+            kind=factories.kind("qua-tet"),
             programme=programme,
             survey_gift=gifts,
             given_on=mission.starts_on,

@@ -1,6 +1,7 @@
 """The welfare pages: lists (query counts that do not grow, Excel files opened and searched), forms (422
 with the field named), personal data hidden without ``members.view_personal``, candidates."""
 
+import datetime as dt
 import io
 import zipfile
 
@@ -173,6 +174,7 @@ def test_programme_page_adds_a_gift_item(client, tree, officer_a, supported):
     client.force_login(officer_a)
     url = reverse("welfare:item_add", args=[supported.pk])
     data = {
+        "item-kind": str(factories.kind("qua-tet").pk),
         "item-description": "Túi quà Tết - kết nối yêu thương",
         "item-count": "100",
         "item-unit_value": "500.000",
@@ -212,3 +214,37 @@ def test_the_dashboard_card_shows_the_figures(client, tree, cdvc_officer, office
     body = client.get("/").content.decode()
     for name in ("welfare.cases", "welfare.people", "welfare.amount"):
         assert f'data-figure="{name}"' in body
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["year=2022", "nam=2022", "ky=2022", "tu=01/01/2022&den=31/12/2022", "ky=2022-h1"],
+)
+def test_totals_and_lists_read_the_period_in_every_spelling(
+    client, tree, cdvc_officer, officer_a, supported, query
+):
+    """The totals page, its file and the lists take the period as ``year``, ``nam`` (the reports'
+    links), ``ky`` or ``tu``/``den``: none of them is silently ignored (2022, not this year)."""
+    client.force_login(cdvc_officer)
+    response = client.get(reverse("welfare:totals") + f"?unit={tree.cdvc.pk}&{query}")
+    assert response.status_code == 200
+    assert response.context["period"].start == dt.date(2022, 1, 1)
+    assert response.context["rows"][0].total.cases == 3
+    export = client.get(reverse("welfare:totals_export") + f"?unit={tree.cdvc.pk}&{query}")
+    assert export.status_code == 200 and "2022" in export["Content-Disposition"]
+    cases = client.get(reverse("welfare:cases") + f"?{query}")
+    assert cases.status_code == 200 and len(cases.context["rows"]) == 3  # two cases and the house
+    assert "2022" in cases.context["query"]
+    programmes = client.get(reverse("welfare:programmes") + f"?{query}")
+    assert programmes.status_code == 200 and len(programmes.context["rows"]) == 1
+    elsewhere = client.get(reverse("welfare:cases") + "?nam=2019")
+    assert elsewhere.status_code == 200 and not elsewhere.context["rows"]
+
+
+@pytest.mark.parametrize(("query", "field"), [("nam=abc", "year"), ("ky=20x2", "year"), ("nam=1800", "year")])
+def test_a_bad_period_in_the_query_string_is_named(client, tree, cdvc_officer, query, field):
+    client.force_login(cdvc_officer)
+    for name in ("welfare:totals", "welfare:cases"):
+        response = client.get(reverse(name) + f"?{query}")
+        assert response.status_code == 422, name
+        assert response.context["form"].errors[field], name
