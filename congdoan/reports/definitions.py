@@ -38,6 +38,13 @@ class Section:
             shown += [name for name in registered if name.startswith(prefix) and name not in shown]
         return shown
 
+    def shown(self, values: dict[str, int | None]) -> list[str]:
+        """The names a report prints for ``values``: every named figure, and of the breakdowns a
+        prefix brings (one per form, fund, kind of support…) those with something recorded; a
+        catalogue of twenty kinds would otherwise print sixty lines of zeros."""
+        named = set(self.names)
+        return [n for n in self.present() if n in named or values.get(n)]
+
 
 @dataclass(frozen=True)
 class Report:
@@ -186,6 +193,8 @@ RATING_SUMMARY = Report(
 )
 REPORTS = {r.code: r for r in (YEAR_END, MID_YEAR, MEMBERSHIP, COMMENDATION_LIST, RATING_SUMMARY)}
 SIGNED = {code: r for code, r in REPORTS.items() if r.signed}
+# The reports with a page, an xlsx file, the officer's texts and an issue of their own (``views._report_views``).
+PAGES = (YEAR_END, MID_YEAR, COMMENDATION_LIST, RATING_SUMMARY)
 # Every section a comparison of units may put side by side.
 COMPARABLE = {s.code: s for r in (YEAR_END, MID_YEAR) for s in r.sections}
 

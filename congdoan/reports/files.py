@@ -113,7 +113,7 @@ REPORTS = {
         build=_report_build(report),
         may_download=may_download,
     )
-    for report in (definitions.YEAR_END, definitions.MID_YEAR)
+    for report in definitions.PAGES
 }
 MEMBERSHIP = job_flows.file_kind(
     name="reports.membership.xlsx", build=_membership_build, may_download=may_download

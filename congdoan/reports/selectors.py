@@ -235,7 +235,7 @@ def report_data(*, actor, report: definitions.Report, scope: Scope) -> ReportDat
         )
     )
     sections = tuple(
-        SectionData(s.code, str(s.title), lines_of(s.present(), values), texts.get(s.code, ""))
+        SectionData(s.code, str(s.title), lines_of(s.shown(values), values), texts.get(s.code, ""))
         for s in report.sections
     )
     issued = tuple(

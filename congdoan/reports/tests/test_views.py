@@ -272,3 +272,15 @@ def test_monthly_flows_in_one_pass_equal_month_by_month(
         figures.GROUPS["members"] = group
     assert fast == slow
     assert fast[1]["members.joined"][2] == 1 and fast[1]["members.left"][8] == 1  # March, September
+
+
+def test_a_section_prints_its_named_figures_and_only_the_breakdowns_with_something_recorded():
+    welfare = definitions.YEAR_END.section("welfare")
+    breakdowns = [n for n in welfare.present() if n not in welfare.names]
+    assert len(breakdowns) >= 2, "the welfare catalogue brings per-kind figures"
+    recorded, empty = breakdowns[0], breakdowns[1]
+    values = dict.fromkeys(welfare.present(), 0) | {recorded: 5, empty: None}
+    shown = welfare.shown(values)
+    assert [n for n in welfare.names if n in shown] == [n for n in welfare.names if n in welfare.present()]
+    assert recorded in shown and empty not in shown
+    assert not set(breakdowns[2:]) & set(shown)
