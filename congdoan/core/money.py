@@ -30,6 +30,12 @@ _GROUPED = re.compile(r"\d{1,3}(?P<sep>[. \u00a0])\d{3}(?:(?P=sep)\d{3})*")
 INVALID = _("'%(value)s' không phải là số tiền hợp lệ (số đồng, ví dụ 1.000.000).")
 DECIMAL = _("'%(value)s': số tiền phải là số đồng chẵn, không có phần thập phân.")
 NEGATIVE = _("'%(value)s': số tiền không được âm.")
+COMMA_GROUPS = _(
+    "'%(value)s': dấu phẩy là dấu thập phân; số tiền viết dấu chấm giữa các nghìn (ví dụ %(dotted)s)."
+)
+# Thousands grouped by commas the English way ("1,000,000"): refused like any decimal, but the
+# message shows how to write it, since the officer plainly meant a whole amount.
+_COMMA_GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+")
 
 # The largest amount a form takes unless it says otherwise: 10,000 billion đồng, far above any union
 # budget line and well inside a 64-bit column (a longer number is a typing slip, not an amount).
@@ -68,6 +74,9 @@ def parse_vnd(value: str | int) -> int:
         raise ValidationError(NEGATIVE, code="negative", params=params)
     if _PLAIN.fullmatch(text) or _GROUPED.fullmatch(text):
         return int(re.sub(r"\D", "", text))
+    if _COMMA_GROUPED.fullmatch(text):
+        dotted = text.replace(",", ".")
+        raise ValidationError(COMMA_GROUPS, code="decimal", params={**params, "dotted": dotted})
     if re.fullmatch(r"[\d. \u00a0]*\d[.,]\d{1,2}|\d+[.,]\d+", text) or (
         "," in text and re.fullmatch(r"[\d., \u00a0]+", text)
     ):

@@ -113,3 +113,13 @@ def test_a_product_beyond_the_largest_amount_names_both_numbers():
     assert total_error(2, MAX_VND) == (
         "2 × 10.000.000.000.000 đồng = 20.000.000.000.000 đồng, vượt mức tối đa 10.000.000.000.000 đồng."
     )
+
+
+def test_thousands_grouped_by_commas_are_refused_with_the_dotted_spelling():
+    """ "1,000,000" is not a decimal an officer meant: the message shows how to write it."""
+    with pytest.raises(ValidationError) as exc:
+        parse_vnd("1,000,000 đ")
+    assert exc.value.code == "decimal"
+    assert exc.value.messages == [
+        "'1,000,000 đ': dấu phẩy là dấu thập phân; số tiền viết dấu chấm giữa các nghìn (ví dụ 1.000.000)."
+    ]
