@@ -181,6 +181,8 @@ class _Context:
     paths: dict[dt.date, dict[int, str]] = field(default_factory=dict)
     names: dict[dt.date, dict[int, str]] = field(default_factory=dict)
     people: dict[int, Person] = field(default_factory=dict)
+    # Per day, the entries' units the actor may record for, today and on that day.
+    allowed: dict[dt.date, set[int]] = field(default_factory=dict)
 
     def prepare(self, entries: Sequence[Entry]) -> None:
         days: dict[dt.date, set[int]] = {}
@@ -194,10 +196,14 @@ class _Context:
             person = e.values.get("person")
             if person is not None:
                 person_ids.add(getattr(person, "pk", person))
+        today = policy.reach(self.actor, MANAGE)
         for on, ids in days.items():
             self.launcher_paths[on] = _paths_on([self.drive.unit_id], on).get(self.drive.unit_id)
             self.paths[on] = _paths_on(ids, on)
             self.names[on] = _names_on(ids, on)
+            self.allowed[on] = today.covers_units(ids) & policy.reach(self.actor, MANAGE, on).covers_units(
+                ids
+            )
         if person_ids:
             self.people = {p.pk: p for p in members_in_scope(actor=self.actor).filter(pk__in=person_ids)}
 
@@ -259,7 +265,7 @@ def _check(ctx: _Context, entry: Entry) -> dict | None:
         entry.error(key, _("Hãy chọn đơn vị."))
     elif launcher is None or not paths.get(unit, "").startswith(launcher):
         entry.error(key, below[key] % {"on": display(on)})
-    elif not (policy.can(ctx.actor, MANAGE, unit) and policy.can(ctx.actor, MANAGE, unit, on)):
+    elif unit not in ctx.allowed.get(on, ()):
         entry.error(key, _("Bạn không có quyền ghi nhận ủng hộ cho đơn vị này."))
     name = v.get("contributor_name") or ""
     person = None

@@ -279,3 +279,40 @@ def test_a_fund_added_later_has_its_own_figure(tree, admin_user, call):
     assert api.json()["figures"][name] == 5_000_000
     listed = {item["name"]: item for item in call(admin_user, "GET", "/reports/figures/catalogue").json()}
     assert listed[name]["measure"] == "vnd"
+
+
+def _entries(d, units, first=1):
+    return [
+        services.Entry(
+            {
+                "unit": u.pk,
+                "contributor_unit": u.pk,
+                "amount": 1_000,
+                "receipt_no": f"R{first + i}",
+                "contributed_on": d.starts_on,
+            },
+            first + i,
+        )
+        for i, u in enumerate(units)
+    ]
+
+
+def test_checking_many_entries_reads_the_policy_once_not_per_row(tree, cdvc_officer, officer_a):
+    """An ordinary officer's bulk entry (not the admin, who skips the scope): the number of queries
+    does not grow with the rows, and a unit out of the officer's hands is named on its row."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    d = drive(tree.cdvc, actor=cdvc_officer)
+    counts = []
+    for n in (2, 12):
+        with CaptureQueriesContext(connection) as seen:
+            assert services.contributions_check_many(
+                actor=cdvc_officer, drive=d, entries=_entries(d, [tree.a] * n)
+            )
+        counts.append(len(seen))
+    assert counts[0] == counts[1], counts
+    refused = _entries(d, [tree.a, tree.b])
+    assert not services.contributions_check_many(actor=officer_a, drive=d, entries=refused)
+    assert not refused[0].errors
+    assert refused[1].errors == [("contributor_unit", "Bạn không có quyền ghi nhận ủng hộ cho đơn vị này.")]
