@@ -35,6 +35,12 @@ links.register(
     label=lambda c: f"{c} — {c.unit}",
     url=lambda c: reverse("welfare:case", args=[c.pk]),
 )
+# A programme (Tết, 27/7, a survey's gifts) is what a news article about the event links to.
+links.register(
+    Programme,
+    label=lambda p: f"{p.title} — {p.unit}",
+    url=lambda p: reverse("welfare:programme", args=[p.pk]),
+)
 
 # -- audit -----------------------------------------------------------------------------------------
 UNIT = "organizations.unit"

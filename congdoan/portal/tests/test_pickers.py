@@ -148,3 +148,20 @@ def test_the_edit_form_shows_the_links_with_their_labels(as_, officer_a, tree):
     page = as_(officer_a).get(f"/bai-viet/{article.pk}/sua/").content.decode()
     chosen = page.split('data-testid="link-chosen"', 1)[1].split("</ul>", 1)[0]
     assert f'value="{key(mine)}"' in chosen and "Hội nghị" in chosen
+
+
+def test_a_welfare_programme_is_offered_and_linked(as_, officer_a, officer_b, tree):
+    """The issue names a welfare programme among the records an article links to."""
+    from congdoan.welfare.tests.factories import programme
+
+    mine = programme(tree.a, officer_a, title="Chăm lo Tết cho đoàn viên khó khăn")
+    theirs = programme(tree.b, officer_b, title="Chăm lo Tết cho đoàn viên khó khăn")
+    client = as_(officer_a)
+    body = client.get(
+        "/bai-viet/lien-ket/", {"kind": "welfare.programme", "q": "chăm lo tết"}
+    ).content.decode()
+    assert f'data-link-pick="{key(mine)}"' in body and key(theirs) not in body
+    response = client.post("/bai-viet/them/", _form(tree.a, links=[key(mine)]))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    article = Article.objects.get()
+    assert [link.object_id for link in article.links.all()] == [str(mine.pk)]
