@@ -30,6 +30,7 @@ from .schemas import (
     EntriesIn,
     EntryOut,
     FlagIn,
+    LevelRankOut,
     MovementIn,
     MovementOut,
     OfficersIn,
@@ -58,6 +59,7 @@ MovementId = Path[int, {"ge": 1, "le": MAX_ID, "description": "Mã số (id) c�
 BlockId = Path[int, {"ge": 1, "le": MAX_ID, "description": "Mã số (id) của khối thi đua."}]
 SheetId = Path[int, {"ge": 1, "le": MAX_ID, "description": "Mã số (id) của bảng điểm."}]
 RegistrationId = Path[int, {"ge": 1, "le": MAX_ID, "description": "Mã số (id) của đăng ký thi đua."}]
+UnitId = Path[int, {"ge": 1, "le": MAX_ID, "description": "Mã số (id) của cấp công đoàn lập khối."}]
 
 
 def unit_for(request, unit_id: int, perm: str = VIEW):
@@ -263,6 +265,21 @@ def block_ranking(request, block_id: BlockId, year: int | None = Query(None, ge=
     block = selectors.block_get(actor=request.auth, block_id=block_id)
     years = scoring.scored_years(block)
     return scoring.ranking(block, year or (years[0] if years else 0))
+
+
+@router.get(
+    "/emulation/levels/{unit_id}/ranking",
+    response={200: list[LevelRankOut], **ERRORS},
+    summary="Xếp hạng toàn cấp",
+)
+@api_guard(VIEW)
+@paginate(Pagination)
+def level_ranking(request, unit_id: UnitId, year: int | None = Query(None, ge=1900, le=2100)):
+    """Every unit scored for ``year`` (default: the latest year scored) in a block formed by the level
+    ``unit_id``, ranked together by total points; equal totals share a rank (1, 2, 2, 4)."""
+    unit = unit_for(request, unit_id)
+    years = scoring.level_years(unit)
+    return scoring.level_ranking(unit, year or (years[0] if years else 0))
 
 
 @router.post(

@@ -31,6 +31,14 @@ RANKING_HEADERS = [
 ]
 
 
+LEVEL_RANKING_HEADERS = [
+    (gettext_lazy("Hạng"), 8),
+    (gettext_lazy("Đơn vị"), 60),
+    (gettext_lazy("Khối thi đua"), 40),
+    (gettext_lazy("Tổng điểm"), 12),
+]
+
+
 def _sheet(book, title: str, heading: str, headers):
     formats = xlsx.formats(book)
     sheet = book.add_worksheet(title[:31])
@@ -87,5 +95,21 @@ def ranking_xlsx(*, block: Block, year: int) -> bytes:
         sheet.write_string(n, 2, scoring.points_text(row.total))
         if row.note:
             sheet.write_string(n, 3, row.note)
+    book.close()
+    return target.getvalue()
+
+
+def level_ranking_xlsx(*, unit: Unit, year: int) -> bytes:
+    """The ranking within the level ``unit`` for ``year`` (``scoring.level_ranking``; the unit is
+    resolved through its selector by the caller): rank, unit, its block, total."""
+    target = io.BytesIO()
+    book = xlsx.workbook(target)
+    heading = _("%(unit)s — xếp hạng toàn cấp năm %(y)s") % {"unit": unit, "y": year}
+    sheet, _formats = _sheet(book, _("Xếp hạng toàn cấp"), heading, LEVEL_RANKING_HEADERS)
+    for n, row in enumerate(scoring.level_ranking(unit, year), start=2):
+        sheet.write_number(n, 0, row.rank)
+        sheet.write_string(n, 1, row.unit_name or "")
+        sheet.write_string(n, 2, row.block_name or "")
+        sheet.write_string(n, 3, scoring.points_text(row.total))
     book.close()
     return target.getvalue()

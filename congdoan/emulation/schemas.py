@@ -166,6 +166,11 @@ class RankOut(Schema):
     note: str
 
 
+class LevelRankOut(RankOut):
+    block_id: int
+    block_name: str
+
+
 class PointIn(Schema):
     criterion_id: Id
     points: text(10) = Field(description="Điểm, ví dụ 9 hoặc 9,5.")

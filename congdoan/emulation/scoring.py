@@ -201,6 +201,32 @@ def ranking(block: Block, year: int) -> QuerySet[ScoreResult]:
     )
 
 
+def level_ranking(unit: Unit, year: int) -> QuerySet[ScoreResult]:
+    """Every unit scored for ``year`` in a block formed by the level ``unit`` (issue 11 §5: ranking
+    within a level), ranked together in one query with the tie rule of ``ranking``: by total,
+    highest first, equal totals share a rank (1, 2, 2, 4), listed by name within a tie. Rows carry
+    ``rank``, ``unit_name`` and ``block_name``. The caller resolves ``unit`` through its selector."""
+    return (
+        ScoreResult.objects.filter(block__unit=unit, year=year)
+        .annotate(
+            rank=Window(Rank(), order_by=F("total").desc()),
+            unit_name=unit_name(),
+            block_name=F("block__name"),
+        )
+        .order_by("-total", "unit_name", "id")
+    )
+
+
+def level_years(unit: Unit) -> list[int]:
+    """The years scored in any block formed by ``unit``, latest first."""
+    return list(
+        ScoreResult.objects.filter(block__unit=unit)
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .distinct()
+    )
+
+
 def scored_years(block: Block) -> list[int]:
     return list(
         ScoreResult.objects.filter(block=block).order_by("-year").values_list("year", flat=True).distinct()
