@@ -28,6 +28,7 @@ RANKING_HEADERS = [
     (gettext_lazy("Đơn vị"), 60),
     (gettext_lazy("Tổng điểm"), 12),
     (gettext_lazy("Ghi chú"), 40),
+    (gettext_lazy("Đề nghị khen thưởng"), 20),
 ]
 
 
@@ -84,17 +85,22 @@ def rating_summary_xlsx(*, actor, unit: Unit, year: int, state: str = "") -> byt
 
 
 def ranking_xlsx(*, block: Block, year: int) -> bytes:
-    """A block's ranking for ``year`` (the block is resolved through its selector by the caller)."""
+    """A block's ranking for ``year`` (the block is resolved through its selector by the caller), with
+    the commendation each rank is proposed for (``selectors.proposal_forms``)."""
     target = io.BytesIO()
     book = xlsx.workbook(target)
     heading = _("%(block)s — xếp hạng năm %(y)s") % {"block": block.name, "y": year}
     sheet, _formats = _sheet(book, _("Xếp hạng"), heading, RANKING_HEADERS)
+    form = selectors.proposal_forms(year)
     for n, row in enumerate(scoring.ranking(block, year), start=2):
         sheet.write_number(n, 0, row.rank)
         sheet.write_string(n, 1, row.unit_name or "")
         sheet.write_string(n, 2, scoring.points_text(row.total))
         if row.note:
             sheet.write_string(n, 3, row.note)
+        proposed = form(row.rank)
+        if proposed:
+            sheet.write_string(n, 4, proposed[1])
     book.close()
     return target.getvalue()
 

@@ -257,8 +257,11 @@ def ranking_context(request, block) -> dict:
         else (years[0] if years else None)
     )
     rows = list(scoring.ranking(block, year)) if year else []
+    form = selectors.proposal_forms(year) if rows else None
     for row in rows:
         row.total_text = scoring.points_text(row.total)
+        proposed = form(row.rank)
+        row.proposal = proposed[1] if proposed else ""
     manage = policy.can(request.user, MANAGE, block.unit_id)
     return {
         "ranking_year": year,
