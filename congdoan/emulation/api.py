@@ -34,6 +34,8 @@ from .schemas import (
     MovementIn,
     MovementOut,
     OfficersIn,
+    PledgeDetailOut,
+    PledgeListOut,
     RankOut,
     RatingDetailOut,
     RatingIn,
@@ -59,6 +61,7 @@ MovementId = Path[int, {"ge": 1, "le": MAX_ID, "description": "Mã số (id) c�
 BlockId = Path[int, {"ge": 1, "le": MAX_ID, "description": "Mã số (id) của khối thi đua."}]
 SheetId = Path[int, {"ge": 1, "le": MAX_ID, "description": "Mã số (id) của bảng điểm."}]
 RegistrationId = Path[int, {"ge": 1, "le": MAX_ID, "description": "Mã số (id) của đăng ký thi đua."}]
+PledgeId = Path[int, {"ge": 1, "le": MAX_ID, "description": "Mã số (id) của giao ước thi đua."}]
 UnitId = Path[int, {"ge": 1, "le": MAX_ID, "description": "Mã số (id) của cấp công đoàn lập khối."}]
 
 
@@ -190,6 +193,36 @@ def block_list(request, year: int | None = Query(None, ge=1900, le=2100)):
 @api_guard(VIEW)
 def block_detail(request, block_id: BlockId):
     return _block_detail(selectors.block_get(actor=request.auth, block_id=block_id))
+
+
+@router.get("/emulation/pledges", response={200: list[PledgeListOut], **ERRORS}, summary="Giao ước thi đua")
+@api_guard(VIEW)
+@paginate(Pagination)
+def pledge_list(request, year: int | None = Query(None, ge=1900, le=2100)):
+    """Pledges of a unit in the actor's reach, of a block the actor sees, or signed by a unit in reach
+    (``selectors.pledge_search``), latest year first."""
+    qs = selectors.pledge_search(actor=request.auth)
+    return qs.filter(year=year) if year else qs
+
+
+@router.get(
+    "/emulation/pledges/{pledge_id}",
+    response={200: PledgeDetailOut, **ERRORS},
+    summary="Giao ước thi đua: nội dung và các bên ký",
+)
+@api_guard(VIEW)
+def pledge_detail(request, pledge_id: PledgeId):
+    """A pledge with its targets and its parties in signing order; out of the actor's reach: 404."""
+    pledge = selectors.pledge_get(actor=request.auth, pledge_id=pledge_id)
+    pledge.parties_list = list(pledge.parties.all())
+    return {
+        **{
+            f: getattr(pledge, f)
+            for f in ("id", "year", "title", "signed_on", "place", "unit_id", "block_id")
+        },
+        "targets": pledge.targets,
+        "parties": pledge.parties_list,
+    }
 
 
 @router.post("/emulation/blocks", response={201: BlockDetailOut, **ERRORS}, summary="Thành lập khối thi đua")
