@@ -10,8 +10,9 @@ Rules (stored as data, never constants):
 - Each criterion scores from 0 to its maximum; only units that were members that year are scored;
   the forming level records (and, with a note, adjusts) the scores.
 - Ranking: by total, highest first; equal totals share a rank and the next rank skips
-  (competition ranking 1, 2, 2, 4), listed by name within a tie. The block's first is proposed
-  for the Cờ thi đua.
+  (competition ranking 1, 2, 2, 4), listed by name within a tie; the same rule ranks every unit
+  scored in a level's blocks together (``level_ranking``). The block's first is proposed for the
+  Cờ thi đua and the next ranks for the Bằng khen (counts as dated data: ``selectors.PROPOSAL_COUNTS``).
 """
 
 import datetime as dt
