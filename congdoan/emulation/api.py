@@ -30,9 +30,12 @@ from .schemas import (
     EntriesIn,
     EntryOut,
     FlagIn,
+    LevelRankOut,
     MovementIn,
     MovementOut,
     OfficersIn,
+    PledgeDetailOut,
+    PledgeListOut,
     RankOut,
     RatingDetailOut,
     RatingIn,
@@ -58,6 +61,8 @@ MovementId = Path[int, {"ge": 1, "le": MAX_ID, "description": "Mã số (id) c�
 BlockId = Path[int, {"ge": 1, "le": MAX_ID, "description": "Mã số (id) của khối thi đua."}]
 SheetId = Path[int, {"ge": 1, "le": MAX_ID, "description": "Mã số (id) của bảng điểm."}]
 RegistrationId = Path[int, {"ge": 1, "le": MAX_ID, "description": "Mã số (id) của đăng ký thi đua."}]
+PledgeId = Path[int, {"ge": 1, "le": MAX_ID, "description": "Mã số (id) của giao ước thi đua."}]
+UnitId = Path[int, {"ge": 1, "le": MAX_ID, "description": "Mã số (id) của cấp công đoàn lập khối."}]
 
 
 def unit_for(request, unit_id: int, perm: str = VIEW):
@@ -190,6 +195,36 @@ def block_detail(request, block_id: BlockId):
     return _block_detail(selectors.block_get(actor=request.auth, block_id=block_id))
 
 
+@router.get("/emulation/pledges", response={200: list[PledgeListOut], **ERRORS}, summary="Giao ước thi đua")
+@api_guard(VIEW)
+@paginate(Pagination)
+def pledge_list(request, year: int | None = Query(None, ge=1900, le=2100)):
+    """Pledges of a unit in the actor's reach, of a block the actor sees, or signed by a unit in reach
+    (``selectors.pledge_search``), latest year first."""
+    qs = selectors.pledge_search(actor=request.auth)
+    return qs.filter(year=year) if year else qs
+
+
+@router.get(
+    "/emulation/pledges/{pledge_id}",
+    response={200: PledgeDetailOut, **ERRORS},
+    summary="Giao ước thi đua: nội dung và các bên ký",
+)
+@api_guard(VIEW)
+def pledge_detail(request, pledge_id: PledgeId):
+    """A pledge with its targets and its parties in signing order; out of the actor's reach: 404."""
+    pledge = selectors.pledge_get(actor=request.auth, pledge_id=pledge_id)
+    pledge.parties_list = list(pledge.parties.all())
+    return {
+        **{
+            f: getattr(pledge, f)
+            for f in ("id", "year", "title", "signed_on", "place", "unit_id", "block_id")
+        },
+        "targets": pledge.targets,
+        "parties": pledge.parties_list,
+    }
+
+
 @router.post("/emulation/blocks", response={201: BlockDetailOut, **ERRORS}, summary="Thành lập khối thi đua")
 @api_guard(MANAGE)
 def block_create(request, payload: BlockIn):
@@ -263,6 +298,21 @@ def block_ranking(request, block_id: BlockId, year: int | None = Query(None, ge=
     block = selectors.block_get(actor=request.auth, block_id=block_id)
     years = scoring.scored_years(block)
     return scoring.ranking(block, year or (years[0] if years else 0))
+
+
+@router.get(
+    "/emulation/levels/{unit_id}/ranking",
+    response={200: list[LevelRankOut], **ERRORS},
+    summary="Xếp hạng toàn cấp",
+)
+@api_guard(VIEW)
+@paginate(Pagination)
+def level_ranking(request, unit_id: UnitId, year: int | None = Query(None, ge=1900, le=2100)):
+    """Every unit scored for ``year`` (default: the latest year scored) in a block formed by the level
+    ``unit_id``, ranked together by total points; equal totals share a rank (1, 2, 2, 4)."""
+    unit = unit_for(request, unit_id)
+    years = scoring.level_years(unit)
+    return scoring.level_ranking(unit, year or (years[0] if years else 0))
 
 
 @router.post(

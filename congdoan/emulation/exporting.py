@@ -28,6 +28,15 @@ RANKING_HEADERS = [
     (gettext_lazy("Đơn vị"), 60),
     (gettext_lazy("Tổng điểm"), 12),
     (gettext_lazy("Ghi chú"), 40),
+    (gettext_lazy("Đề nghị khen thưởng"), 20),
+]
+
+
+LEVEL_RANKING_HEADERS = [
+    (gettext_lazy("Hạng"), 8),
+    (gettext_lazy("Đơn vị"), 60),
+    (gettext_lazy("Khối thi đua"), 40),
+    (gettext_lazy("Tổng điểm"), 12),
 ]
 
 
@@ -76,16 +85,37 @@ def rating_summary_xlsx(*, actor, unit: Unit, year: int, state: str = "") -> byt
 
 
 def ranking_xlsx(*, block: Block, year: int) -> bytes:
-    """A block's ranking for ``year`` (the block is resolved through its selector by the caller)."""
+    """A block's ranking for ``year`` (the block is resolved through its selector by the caller), with
+    the commendation each rank is proposed for (``selectors.proposal_forms``)."""
     target = io.BytesIO()
     book = xlsx.workbook(target)
     heading = _("%(block)s — xếp hạng năm %(y)s") % {"block": block.name, "y": year}
     sheet, _formats = _sheet(book, _("Xếp hạng"), heading, RANKING_HEADERS)
+    form = selectors.proposal_forms(year)
     for n, row in enumerate(scoring.ranking(block, year), start=2):
         sheet.write_number(n, 0, row.rank)
         sheet.write_string(n, 1, row.unit_name or "")
         sheet.write_string(n, 2, scoring.points_text(row.total))
         if row.note:
             sheet.write_string(n, 3, row.note)
+        proposed = form(row.rank)
+        if proposed:
+            sheet.write_string(n, 4, proposed[1])
+    book.close()
+    return target.getvalue()
+
+
+def level_ranking_xlsx(*, unit: Unit, year: int) -> bytes:
+    """The ranking within the level ``unit`` for ``year`` (``scoring.level_ranking``; the unit is
+    resolved through its selector by the caller): rank, unit, its block, total."""
+    target = io.BytesIO()
+    book = xlsx.workbook(target)
+    heading = _("%(unit)s — xếp hạng toàn cấp năm %(y)s") % {"unit": unit, "y": year}
+    sheet, _formats = _sheet(book, _("Xếp hạng toàn cấp"), heading, LEVEL_RANKING_HEADERS)
+    for n, row in enumerate(scoring.level_ranking(unit, year), start=2):
+        sheet.write_number(n, 0, row.rank)
+        sheet.write_string(n, 1, row.unit_name or "")
+        sheet.write_string(n, 2, row.block_name or "")
+        sheet.write_string(n, 3, scoring.points_text(row.total))
     book.close()
     return target.getvalue()

@@ -107,6 +107,30 @@ class PledgeOut(Schema):
     party_unit_ids: list[int]
 
 
+class PledgeListOut(Schema):
+    id: int
+    year: int
+    title: str
+    signed_on: Date
+    place: str
+    unit_id: int | None = Field(
+        None, description="Đơn vị ký với thủ trưởng cơ quan (giao ước với chính quyền)."
+    )
+    block_id: int | None = Field(None, description="Khối thi đua có các thành viên ký giao ước.")
+
+
+class PledgePartyOut(Schema):
+    unit_id: int | None
+    party_name: str
+    signatory: str
+    position: str
+
+
+class PledgeDetailOut(PledgeListOut):
+    targets: str
+    parties: list[PledgePartyOut]
+
+
 class BlockDetailOut(BlockOut):
     members: list[BlockMemberOut]
     officers: list[BlockOfficerOut]
@@ -164,6 +188,11 @@ class RankOut(Schema):
     unit_name: str
     total: float
     note: str
+
+
+class LevelRankOut(RankOut):
+    block_id: int
+    block_name: str
 
 
 class PointIn(Schema):

@@ -2,10 +2,15 @@
 lets them see (out of reach: 404 through ``get_visible_or_404``)."""
 
 import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from congdoan.core.dates import today
+from congdoan.core.rules import register_rule
 from congdoan.documents.selectors import document_for_link
 from congdoan.organizations.models import UnitVersion
 from congdoan.organizations.permissions import get_visible_or_404, policy
@@ -14,6 +19,19 @@ from congdoan.organizations.selectors import subtree_units
 from . import models
 from .models import Block, BlockMember, Movement, Pledge, PledgeParty, Registration, ScoreSheet
 from .permissions import VIEW
+
+# The proposals that follow a block's ranking (issue 11 §5: "proposes the leader of each block for
+# the block's Cờ thi đua and the next ones for Bằng khen"; the VGCL's emulation guidance for the
+# khối/cụm: the block's first is proposed for the flag, the next two for the certificate). Data with
+# validity dates (core.rules, admin "Giá trị quy định"): a level that changes the counts records a
+# new value from a date, and a past year keeps the counts of its 31/12.
+PROPOSAL_COUNTS = register_rule(
+    "emulation.block_proposals",
+    {"flag": 1, "certificate": 2},
+    gettext_lazy("Số đơn vị dẫn đầu khối được đề nghị Cờ thi đua (flag) và Bằng khen (certificate)"),
+    source="Issue 11 §5; hướng dẫn công tác thi đua, khen thưởng của Tổng Liên đoàn (khối, cụm thi đua)",
+)
+FLAG, CERTIFICATE = "co-thi-dua", "bang-khen"
 
 
 def unit_name(field: str = "unit") -> Subquery:
@@ -375,3 +393,51 @@ def pledge_search(*, actor) -> QuerySet[Pledge]:
 
 def pledge_get(*, actor, pledge_id: int) -> Pledge:
     return get_visible_or_404(pledge_search(actor=actor), pk=pledge_id)
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """A unit of a block proposed for a form of commendation after the year's ranking."""
+
+    unit_id: int
+    unit_name: str
+    rank: int
+    total: object  # Decimal points
+    form: str  # FLAG ("co-thi-dua") or CERTIFICATE ("bang-khen")
+    form_label: str
+
+
+def proposal_forms(year: int) -> Callable[[int], tuple[str, str] | None]:
+    """The proposal a rank of ``year`` earns, ``(form code, label)`` or None, under the counts of
+    ``PROPOSAL_COUNTS`` in force on 31/12 of ``year`` (one query): ranks 1 to ``flag`` are proposed
+    for the Cờ thi đua, the next ``certificate`` ranks for the Bằng khen. Ranks are competition ranks
+    (1, 2, 2, 4), so units tied at a boundary are all proposed and the level decides between them."""
+    counts = PROPOSAL_COUNTS.on(dt.date(year, 12, 31))
+    flag, certificate = int(counts.get("flag", 0)), int(counts.get("certificate", 0))
+
+    def form(rank: int) -> tuple[str, str] | None:
+        if rank <= flag:
+            return FLAG, _("Cờ thi đua")
+        if rank <= flag + certificate:
+            return CERTIFICATE, _("Bằng khen")
+        return None
+
+    return form
+
+
+def proposals(*, actor, block: Block, year: int) -> list[Proposal]:
+    """The units of ``block`` proposed after its ranking of ``year``, best first: unit, rank, total,
+    proposed form code (``co-thi-dua`` / ``bang-khen``) and label. Two queries (the rule, the ranking);
+    a block out of the actor's reach: 404. Rule and source: ``PROPOSAL_COUNTS`` (issue 11 §5, the
+    VGCL's guidance). Meant for the commendation module (awards), which does not read it yet."""
+    from .scoring import ranking  # scoring reads this module's unit_name
+
+    block = block_get(actor=actor, block_id=block.pk)
+    form = proposal_forms(year)
+    found = []
+    for row in ranking(block, year):
+        proposed = form(row.rank)
+        if proposed is None:
+            break
+        found.append(Proposal(row.unit_id, row.unit_name or "", row.rank, row.total, *proposed))
+    return found

@@ -18,6 +18,7 @@ from congdoan.core.dates import today
 from congdoan.core.forms import FORM_ERRORS, form_response, posted, submit
 from congdoan.core.models import AuditEntry
 from congdoan.organizations.permissions import guarded, policy
+from congdoan.organizations.selectors import unit_get
 
 from . import exporting, forms, pledging, scoring, selectors, services, titles
 from .models import Registration
@@ -256,8 +257,11 @@ def ranking_context(request, block) -> dict:
         else (years[0] if years else None)
     )
     rows = list(scoring.ranking(block, year)) if year else []
+    form = selectors.proposal_forms(year) if rows else None
     for row in rows:
         row.total_text = scoring.points_text(row.total)
+        proposed = form(row.rank)
+        row.proposal = proposed[1] if proposed else ""
     manage = policy.can(request.user, MANAGE, block.unit_id)
     return {
         "ranking_year": year,
@@ -407,6 +411,37 @@ def block_ranking_export(request, block_id: int):
     year = context["ranking_year"] or today().year
     response = HttpResponse(exporting.ranking_xlsx(block=block, year=year), content_type=exporting.XLSX)
     response["Content-Disposition"] = f'attachment; filename="xep-hang-khoi-{block.pk}-{year}.xlsx"'
+    return response
+
+
+def _level_year(request, unit) -> tuple[int | None, list[int]]:
+    years = scoring.level_years(unit)
+    if request.GET.get("year"):
+        return paging.page_number(request.GET.get("year")), years
+    return (years[0] if years else None), years
+
+
+@guarded(VIEW)
+def level_ranking(request, unit_id: int):
+    """Xếp hạng toàn cấp: every unit scored in the level's blocks for ``?year=`` (default: the
+    latest scored), ranked together (``scoring.level_ranking``). Out of scope: 404."""
+    unit = unit_get(actor=request.user, unit_id=unit_id, perm=VIEW)
+    year, years = _level_year(request, unit)
+    rows = list(scoring.level_ranking(unit, year)) if year else []
+    for row in rows:
+        row.total_text = scoring.points_text(row.total)
+    context = {"unit": unit, "ranking_year": year, "ranking_years": years, "ranking": rows}
+    return render(request, "emulation/level_ranking.html", context)
+
+
+@guarded(VIEW)
+def level_ranking_export(request, unit_id: int):
+    """The level's ranking for ``?year=`` (the latest scored year by default) as an Excel file."""
+    unit = unit_get(actor=request.user, unit_id=unit_id, perm=VIEW)
+    year, _years = _level_year(request, unit)
+    year = year or today().year
+    response = HttpResponse(exporting.level_ranking_xlsx(unit=unit, year=year), content_type=exporting.XLSX)
+    response["Content-Disposition"] = f'attachment; filename="xep-hang-cap-{unit.pk}-{year}.xlsx"'
     return response
 
 
