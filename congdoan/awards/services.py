@@ -32,6 +32,7 @@ from congdoan.organizations.permissions import path_of_units, policy
 from congdoan.organizations.selectors import remember_latest_versions
 
 from . import eligibility
+from .facts import Facts
 from .levels import IssuerLevel
 from .models import (
     Award,
@@ -408,7 +409,7 @@ def line_checks(nomination: Nomination, *, on: dt.date | None = None) -> list[tu
     remember_latest_versions([line.unit for line in lines if line.unit_id])
     rules = eligibility.rules_for(nomination.kind.code, on)
     initiatives = initiative_counts(lines)
-    facts = eligibility.Facts.load(
+    facts = Facts.load(
         lines, on=on, year=nomination.year, unit_id=nomination.unit_id, issuer_id=nomination.issuer_id
     )
     out = []
