@@ -33,6 +33,7 @@ from .schemas import (
     DecisionOut,
     FormOut,
     NominationDetailOut,
+    NominationDossierIn,
     NominationIn,
     NominationOut,
     NominationStepIn,
@@ -206,6 +207,29 @@ def nomination_step(request, nomination_id: NominationId, payload: NominationSte
     n = selectors.nomination_get(actor=actor, nomination_id=nomination_id)
     services.nomination_step(actor=actor, nomination=n, step=payload.step, reason=payload.reason)
     return _nomination_out(selectors.nomination_get(actor=actor, nomination_id=n.pk))
+
+
+@router.post(
+    "/awards/nominations/{nomination_id}/dossier",
+    response={200: NominationDetailOut, **ERRORS},
+    summary="Sửa hồ sơ đề nghị đang đề xuất hoặc bị trả lại: báo cáo, hội đồng, số phiếu từng dòng",
+)
+@api_guard(MANAGE)
+def nomination_update(request, nomination_id: NominationId, payload: NominationDossierIn):
+    """``services.nomination_update``: only while the proposal is proposed or returned (else 422
+    naming ``state``); votes above the council's size answer 422 naming ``votes``."""
+    actor = request.auth
+    n = selectors.nomination_get(actor=actor, nomination_id=nomination_id)
+    given = payload.model_fields_set
+    services.nomination_update(
+        actor=actor,
+        nomination=n,
+        report=payload.report,
+        council_size=payload.council_size if "council_size" in given else n.council_size,
+        council_present=payload.council_present if "council_present" in given else n.council_present,
+        votes={v.line_id: v.votes_for for v in payload.votes},
+    )
+    return _nomination_out(selectors.nomination_get(actor=actor, nomination_id=n.pk), with_lines=True)
 
 
 def _decision_out(d, *, awards=None) -> dict:

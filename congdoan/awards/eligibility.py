@@ -10,6 +10,7 @@ rules (migration ``0002_seed_catalogue``). The code below is only how each kind 
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -20,7 +21,7 @@ from congdoan.core.numbers import format_number
 from congdoan.initiatives.selectors import recognised_initiatives
 from congdoan.members.models import Membership, OfficerPosition, Person, Sex
 from congdoan.organizations.permissions import path_of_units
-from congdoan.organizations.selectors import subtree_units
+from congdoan.organizations.selectors import subtree_units, subtrees_under
 
 from .models import Award, Discipline, EarlierService, EligibilityRule, NominationLine, TaskRating
 
@@ -56,6 +57,7 @@ class Subject:
     initiatives: int = 0  # recognised initiatives behind this line
     exclude_line: int | None = None
     extra: dict = field(default_factory=dict)
+    facts: Any = None  # awards.facts.Facts: the records of every line of the page, fetched once
 
 
 def awards_of(code: str) -> Q:
@@ -74,6 +76,15 @@ def _awarded(code: str, *, person_ids=None, unit_id=None, year=None):
     return qs
 
 
+def _has_award(s: Subject, code: str, *, year=None) -> list | None:
+    """The subject's own awards of ``code`` (in ``year``) from the page's facts; None without facts."""
+    if s.facts is None:
+        return None
+    if s.person is not None:
+        return s.facts.awarded(code, person_id=s.person.pk, year=year)
+    return s.facts.awarded(code, unit_id=s.collective_id, year=year)
+
+
 def _year_end(s: Subject) -> dt.date:
     return min(s.on, dt.date(s.year, 12, 31))
 
@@ -88,6 +99,33 @@ def people_of(unit_id: int, on: dt.date) -> list[int]:
     )
 
 
+def _people(s: Subject) -> list[int]:
+    """The collective's members at the end of the year, once per page when the subject has facts."""
+    if s.facts is None:
+        return people_of(s.collective_id, _year_end(s))
+    if s.collective_id not in s.facts.people:  # facts load every collective of the page at once
+        s.facts.people.update(people_of_units([s.collective_id], _year_end(s)))
+    return s.facts.people[s.collective_id]
+
+
+def people_of_units(unit_ids, on: dt.date) -> dict[int, list[int]]:
+    """``people_of`` for several units at once (person ids by unit id): three queries whatever
+    the number of units."""
+    ids = list(dict.fromkeys(unit_ids))
+    if not ids:
+        return {}
+    under: dict[int, list[int]] = {}
+    for uid, members in subtrees_under(path_of_units(ids, on), on).items():
+        for member_unit in members:
+            under.setdefault(member_unit, []).append(uid)
+    out: dict[int, list[int]] = {uid: [] for uid in ids}
+    rows = Membership.objects.active(on).filter(unit_id__in=list(under)).values_list("person_id", "unit_id")
+    for person_id, member_unit in rows:
+        for uid in under[member_unit]:
+            out[uid].append(person_id)
+    return out
+
+
 def _pct(part: int, whole: int) -> str:
     return f"{format_number(part)}/{format_number(whole)}"
 
@@ -99,7 +137,10 @@ def needs_title_same_year(s: Subject, p: dict) -> tuple[bool, str, dict]:
     title = p.get("title", "")
     if s.person is None:
         return True, _("Không áp dụng cho tập thể."), {}
-    has = _awarded(title, person_ids=[s.person.pk], year=s.year).exists()
+    found = _has_award(s, title, year=s.year)
+    has = (
+        bool(found) if found is not None else _awarded(title, person_ids=[s.person.pk], year=s.year).exists()
+    )
     data = {_("Danh hiệu cần có"): p.get("title_name", title), _("Năm"): str(s.year)}
     if has:
         return True, _("Đã có %(t)s năm %(y)s.") % {"t": p.get("title_name", title), "y": s.year}, data
@@ -109,7 +150,12 @@ def needs_title_same_year(s: Subject, p: dict) -> tuple[bool, str, dict]:
 def excellent_or_initiative(s: Subject, p: dict) -> tuple[bool, str, dict]:
     if s.person is None:
         return True, _("Không áp dụng cho tập thể."), {}
-    grade = TaskRating.objects.filter(person=s.person, year=s.year).values_list("grade", flat=True).first()
+    if s.facts is not None:
+        grade = s.facts.grades.get((s.person.pk, s.year))
+    else:
+        grade = (
+            TaskRating.objects.filter(person=s.person, year=s.year).values_list("grade", flat=True).first()
+        )
     data = {
         _("Xếp loại năm %(y)s") % {"y": s.year}: dict(TaskRating.Grade.choices).get(grade, _("chưa có")),
         _("Sáng kiến được công nhận"): format_number(s.initiatives),
@@ -122,10 +168,19 @@ def excellent_or_initiative(s: Subject, p: dict) -> tuple[bool, str, dict]:
 def collective_share(s: Subject, p: dict) -> tuple[bool, str, dict]:
     if s.collective_id is None:
         return True, _("Không áp dụng cho cá nhân."), {}
-    people = people_of(s.collective_id, _year_end(s))
-    having = (
-        _awarded(p.get("title", ""), person_ids=people, year=s.year).values("person_id").distinct().count()
-    )
+    people = _people(s)
+    if s.facts is not None:
+        members = set(people)
+        having = len(
+            {a.person_id for a in s.facts.awarded(p.get("title", ""), year=s.year) if a.person_id in members}
+        )
+    else:
+        having = (
+            _awarded(p.get("title", ""), person_ids=people, year=s.year)
+            .values("person_id")
+            .distinct()
+            .count()
+        )
     need = int(p.get("percent", 70))
     ok = bool(people) and having * 100 >= need * len(people)
     data = {
@@ -153,7 +208,12 @@ def _severe_in_year(person_ids: list[int], year: int) -> list[Discipline]:
 def no_severe_discipline_in_year(s: Subject, p: dict) -> tuple[bool, str, dict]:
     if s.collective_id is None:
         return True, _("Không áp dụng cho cá nhân."), {}
-    found = _severe_in_year(people_of(s.collective_id, _year_end(s)), s.year)
+    people = _people(s)
+    if s.facts is not None:
+        members = set(people)
+        found = [d for d in s.facts.severe if d.person_id in members]
+    else:
+        found = _severe_in_year(people, s.year)
     if not found:
         return True, _("Không ai bị kỷ luật từ cảnh cáo trở lên trong năm."), {}
     names = ", ".join(f"{d.person} ({d.get_level_display()})" for d in found[:5])
@@ -163,12 +223,19 @@ def no_severe_discipline_in_year(s: Subject, p: dict) -> tuple[bool, str, dict]:
 def all_tasks_done(s: Subject, p: dict) -> tuple[bool, str, dict]:
     if s.collective_id is None:
         return True, _("Không áp dụng cho cá nhân."), {}
-    people = people_of(s.collective_id, _year_end(s))
-    done = (
-        TaskRating.objects.filter(person_id__in=people, year=s.year)
-        .exclude(grade=TaskRating.Grade.NOT_DONE)
-        .count()
-    )
+    people = _people(s)
+    if s.facts is not None:
+        done = sum(
+            1
+            for pid in set(people)
+            if s.facts.grades.get((pid, s.year)) not in (None, TaskRating.Grade.NOT_DONE)
+        )
+    else:
+        done = (
+            TaskRating.objects.filter(person_id__in=people, year=s.year)
+            .exclude(grade=TaskRating.Grade.NOT_DONE)
+            .count()
+        )
     ok = bool(people) and done == len(people)
     return (
         ok,
@@ -180,8 +247,12 @@ def all_tasks_done(s: Subject, p: dict) -> tuple[bool, str, dict]:
 def has_title_among_members(s: Subject, p: dict) -> tuple[bool, str, dict]:
     if s.collective_id is None:
         return True, _("Không áp dụng cho cá nhân."), {}
-    people = people_of(s.collective_id, _year_end(s))
-    count = _awarded(p.get("title", ""), person_ids=people, year=s.year).count()
+    people = _people(s)
+    if s.facts is not None:
+        members = set(people)
+        count = sum(1 for a in s.facts.awarded(p.get("title", ""), year=s.year) if a.person_id in members)
+    else:
+        count = _awarded(p.get("title", ""), person_ids=people, year=s.year).count()
     need = int(p.get("count", 1))
     return (
         count >= need,
@@ -193,10 +264,19 @@ def has_title_among_members(s: Subject, p: dict) -> tuple[bool, str, dict]:
 
 def not_under_discipline(s: Subject, p: dict) -> tuple[bool, str, dict]:
     """No award while a sanction or an investigation is in force; merit counts from its end."""
-    qs = Discipline.objects.filter(starts_on__lte=s.on)
-    qs = qs.filter(person=s.person) if s.person is not None else qs.filter(unit_id=s.collective_id)
+    if s.facts is not None:
+        rows = [
+            d
+            for d in s.facts.disciplines
+            if (d.person_id == s.person.pk if s.person is not None else d.unit_id == s.collective_id)
+        ]
+        rows.sort(key=lambda d: d.starts_on, reverse=True)
+    else:
+        qs = Discipline.objects.filter(starts_on__lte=s.on)
+        qs = qs.filter(person=s.person) if s.person is not None else qs.filter(unit_id=s.collective_id)
+        rows = qs.order_by("-starts_on")
     year_start = dt.date(s.year, 1, 1)
-    for d in qs.order_by("-starts_on"):
+    for d in rows:
         data = {
             _("Hình thức"): d.get_level_display(),
             _("Từ ngày"): display(d.starts_on),
@@ -221,24 +301,31 @@ def not_under_discipline(s: Subject, p: dict) -> tuple[bool, str, dict]:
     return True, _("Không bị kỷ luật, không đang bị xem xét."), {}
 
 
-def union_periods(person_id: int, on: dt.date) -> list[tuple[dt.date, dt.date, str]]:
-    """The person's union work as (from, to, what) up to ``on``: the officer positions of the
-    register (``members.OfficerPosition``) and earlier work recorded from their file."""
-    rows = (
-        OfficerPosition.objects.filter(person_id=person_id, valid_from__lte=on)
-        .select_related("position", "unit")
-        .order_by("valid_from")
+def union_periods_of(person_ids, on: dt.date) -> dict[int, list[tuple[dt.date, dt.date, str]]]:
+    """Each person's union work as (from, to, what) up to ``on``: the officer positions of the
+    register (``members.OfficerPosition``) and earlier work recorded from their file. Two queries
+    for any number of people."""
+    out: dict[int, list] = {pid: [] for pid in person_ids}
+    rows = OfficerPosition.objects.filter(person_id__in=out, valid_from__lte=on).select_related(
+        "position", "unit"
     )
-    periods = [(r.valid_from, min(r.valid_to or on, on), f"{r.position}, {r.unit}") for r in rows]
-    earlier = EarlierService.objects.filter(person_id=person_id, starts_on__lte=on)
-    periods += [(e.starts_on, min(e.ends_on, on), f"{e.position}, {e.organisation}") for e in earlier]
-    return sorted(periods)
+    for r in rows:
+        out[r.person_id].append((r.valid_from, min(r.valid_to or on, on), f"{r.position}, {r.unit}"))
+    for e in EarlierService.objects.filter(person_id__in=out, starts_on__lte=on):
+        out[e.person_id].append((e.starts_on, min(e.ends_on, on), f"{e.position}, {e.organisation}"))
+    return {pid: sorted(periods) for pid, periods in out.items()}
 
 
-def service_years(person_id: int, on: dt.date) -> tuple[float, list[tuple[dt.date, dt.date, str]]]:
+def union_periods(person_id: int, on: dt.date) -> list[tuple[dt.date, dt.date, str]]:
+    return union_periods_of([person_id], on)[person_id]
+
+
+def service_years(
+    person_id: int, on: dt.date, periods: list | None = None
+) -> tuple[float, list[tuple[dt.date, dt.date, str]]]:
     """Years of union work up to ``on``: the union of the officer positions' periods (overlaps
     counted once), in years of 365.25 days."""
-    periods = union_periods(person_id, on)
+    periods = union_periods(person_id, on) if periods is None else periods
     days, cursor = 0, None
     for start, end, _what in sorted(periods):
         if cursor is not None and start < cursor:
@@ -253,7 +340,8 @@ def service_years_check(s: Subject, p: dict) -> tuple[bool, str, dict]:
     if s.person is None:
         return True, _("Không áp dụng cho tập thể."), {}
     need = int((p.get("by_sex") or {}).get(s.person.sex, p.get("years", 20)))
-    years, periods = service_years(s.person.pk, s.on)
+    known = s.facts.periods.get(s.person.pk) if s.facts is not None else None
+    years, periods = service_years(s.person.pk, s.on, known)
     data = {
         f"{display(a)} – {display(b)}": f"{what}: {format_number(round((b - a).days / 365.25, 1))}"
         for a, b, what in periods
@@ -269,8 +357,12 @@ def service_years_check(s: Subject, p: dict) -> tuple[bool, str, dict]:
 
 
 def once_in_lifetime(s: Subject, p: dict) -> tuple[bool, str, dict]:
-    qs = _awarded(s.code, person_ids=[s.person.pk] if s.person else None, unit_id=s.collective_id)
-    first = qs.select_related("decision__document").first()
+    found = _has_award(s, s.code)
+    if found is not None:
+        first = found[0] if found else None
+    else:
+        qs = _awarded(s.code, person_ids=[s.person.pk] if s.person else None, unit_id=s.collective_id)
+        first = qs.select_related("decision__document").first()
     if first is None:
         return True, _("Chưa được tặng."), {}
     return (
@@ -285,10 +377,12 @@ def once_in_lifetime(s: Subject, p: dict) -> tuple[bool, str, dict]:
 
 
 def not_twice_same_year(s: Subject, p: dict) -> tuple[bool, str, dict]:
-    qs = _awarded(
-        s.code, person_ids=[s.person.pk] if s.person else None, unit_id=s.collective_id, year=s.year
-    )
-    if qs.exists():
+    found = _has_award(s, s.code, year=s.year)
+    if found is None:
+        found = _awarded(
+            s.code, person_ids=[s.person.pk] if s.person else None, unit_id=s.collective_id, year=s.year
+        ).exists()
+    if found:
         return False, _("Đã được khen hình thức này năm %(y)s.") % {"y": s.year}, {}
     return True, _("Chưa được khen hình thức này năm %(y)s.") % {"y": s.year}, {}
 
@@ -327,11 +421,15 @@ def preceding_years(s: Subject, p: dict) -> tuple[bool, str, dict]:
         return True, _("Không áp dụng cho tập thể."), {}
     last = s.year if p.get("including_year") else s.year - 1
     wanted = list(range(last - years + 1, last + 1))
-    got = set(
-        _awarded(title, person_ids=[s.person.pk] if s.person else None, unit_id=s.collective_id)
-        .filter(year__in=wanted)
-        .values_list("year", flat=True)
-    )
+    found = _has_award(s, title)
+    if found is not None:
+        got = {a.year for a in found if a.year in wanted}
+    else:
+        got = set(
+            _awarded(title, person_ids=[s.person.pk] if s.person else None, unit_id=s.collective_id)
+            .filter(year__in=wanted)
+            .values_list("year", flat=True)
+        )
     missing = [y for y in wanted if y not in got]
     data = {str(y): (_("có") if y in got else _("không")) for y in wanted}
     if not missing:
@@ -348,11 +446,16 @@ def preceding_years(s: Subject, p: dict) -> tuple[bool, str, dict]:
     alt = int(p.get("excellent_years") or 0)
     if alt and s.person is not None:
         span = list(range(last - alt + 1, last + 1))
-        excellent = set(
-            TaskRating.objects.filter(
-                person=s.person, year__in=span, grade=TaskRating.Grade.EXCELLENT
-            ).values_list("year", flat=True)
-        )
+        if s.facts is not None:
+            excellent = {
+                y for y in span if s.facts.grades.get((s.person.pk, y)) == TaskRating.Grade.EXCELLENT
+            }
+        else:
+            excellent = set(
+                TaskRating.objects.filter(
+                    person=s.person, year__in=span, grade=TaskRating.Grade.EXCELLENT
+                ).values_list("year", flat=True)
+            )
         found = sum(recognised_initiatives(member_ids=[s.person.pk], year=y).count() for y in span)
         need = int(p.get("initiatives") or 0)
         data[_("Hoàn thành xuất sắc nhiệm vụ")] = ", ".join(map(str, sorted(excellent))) or _("không")
@@ -380,7 +483,7 @@ def preceding_years(s: Subject, p: dict) -> tuple[bool, str, dict]:
 def issuer_at_or_above(s: Subject, p: dict) -> tuple[bool, str, dict]:
     if s.issuer_id is None:
         return True, _("Cấp khen ngoài hệ thống công đoàn (thủ trưởng cơ quan)."), {}
-    paths = path_of_units([s.issuer_id, s.unit_id], s.on)
+    paths = s.facts.paths if s.facts is not None else path_of_units([s.issuer_id, s.unit_id], s.on)
     ok = paths.get(s.unit_id, "").startswith(paths.get(s.issuer_id, "\0"))
     return (
         ok,
@@ -481,7 +584,7 @@ def run(subject: Subject, rules: list[EligibilityRule] | None = None) -> list[Re
     return out
 
 
-def subject_of(line: NominationLine, *, on: dt.date, initiatives: int = 0) -> Subject:
+def subject_of(line: NominationLine, *, on: dt.date, initiatives: int = 0, facts=None) -> Subject:
     n = line.nomination
     return Subject(
         code=n.kind.code,
@@ -495,6 +598,7 @@ def subject_of(line: NominationLine, *, on: dt.date, initiatives: int = 0) -> Su
         council_size=n.council_size,
         initiatives=initiatives,
         exclude_line=line.pk,
+        facts=facts,
     )
 
 
@@ -504,9 +608,16 @@ def failures(results: list[Result]) -> list[Result]:
 
 
 def women_share(unit_id: int, on: dt.date) -> tuple[int, int]:
-    people = people_of(unit_id, on)
-    women = Person.objects.filter(pk__in=people, sex=Sex.FEMALE).count()
-    return women, len(people)
+    """(women, members) of the unit's subtree on ``on``."""
+    return women_shares([unit_id], on).get(unit_id, (0, 0))
+
+
+def women_shares(unit_ids, on: dt.date) -> dict[int, tuple[int, int]]:
+    """``women_share`` of several units: four queries whatever their number."""
+    people = people_of_units(unit_ids, on)
+    everyone = {pid for ids in people.values() for pid in ids}
+    women = set(Person.objects.filter(pk__in=everyone, sex=Sex.FEMALE).values_list("pk", flat=True))
+    return {uid: (sum(1 for pid in ids if pid in women), len(ids)) for uid, ids in people.items()}
 
 
 def ranked(
@@ -516,10 +627,12 @@ def ranked(
     ``collective_percent`` % women) come first, and the ranking says so (the Law on Emulation and
     Commendation 2022, Art. 5: priority to women at equal achievements)."""
 
+    shares: dict[int, tuple[int, int]] = {}
+
     def woman(line: NominationLine) -> bool:
         if line.person_id:
             return line.person.sex == Sex.FEMALE
-        women, total = women_share(line.unit_id, on)
+        women, total = shares[line.unit_id]
         return bool(total) and women * 100 >= collective_percent * total
 
     if collective_percent is None:
@@ -529,6 +642,7 @@ def ranked(
                 (line, "") for line in sorted(lines, key=lambda ln: (-(ln.votes_for or 0), ln.order, ln.pk))
             ]
         collective_percent = int(rule.params.get("collective_percent", 70))
+    shares.update(women_shares([ln.unit_id for ln in lines if ln.unit_id and not ln.person_id], on))
     keyed = [(line, woman(line)) for line in lines]
     keyed.sort(key=lambda t: (-(t[0].votes_for or 0), not t[1], t[0].order, t[0].pk))
     out = []

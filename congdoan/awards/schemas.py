@@ -116,6 +116,20 @@ class NominationIn(Schema):
     lines: list[LineIn] = Field(max_length=2000)
 
 
+class NominationVoteIn(Schema):
+    line_id: Id
+    votes_for: int | None = Field(None, ge=0, le=10000)
+
+
+class NominationDossierIn(Schema):
+    """The dossier of a proposal not yet sent, or returned: fields left out keep their value."""
+
+    report: text(20000, multiline=True) | None = None
+    council_size: int | None = Field(None, ge=1, le=10000)
+    council_present: int | None = Field(None, ge=0, le=10000)
+    votes: list[NominationVoteIn] = Field(default=[], max_length=2000)
+
+
 class NominationStepIn(Schema):
     step: Literal["submit", "forward", "approve", "reject", "send_back"]
     reason: text(2000, multiline=True) = ""

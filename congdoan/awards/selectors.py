@@ -203,9 +203,9 @@ def year_counts(*, actor, unit_id: int, path: str, year: int) -> list[dict]:
 def dossier_facts(nomination: Nomination, lines) -> dict[int, dict[str, str]]:
     """What the emulation module knows of each line for the year: whether the person or unit
     registered for the title (``emulation.RegistrationEntry``), and a collective's grade for the
-    year (``emulation.selectors.unit_grade``). One query for the registrations, one per collective."""
+    year (``emulation.selectors.unit_grades``). One query for the registrations, one for the grades."""
     from congdoan.emulation.models import RegistrationEntry
-    from congdoan.emulation.selectors import unit_grade
+    from congdoan.emulation.selectors import unit_grades
 
     facts: dict[int, dict[str, str]] = {}
     registered_people, registered_units = set(), set()
@@ -218,13 +218,14 @@ def dossier_facts(nomination: Nomination, lines) -> dict[int, dict[str, str]]:
         for member_id, unit_id in rows:
             registered_people.add(member_id)
             registered_units.add(unit_id)
+    grades = unit_grades(unit_ids=[ln.unit_id for ln in lines if ln.unit_id], year=nomination.year)
     for line in lines:
         entry: dict[str, str] = {}
         if nomination.title_id:
             hit = line.person_id in registered_people if line.person_id else line.unit_id in registered_units
             entry["registered"] = "yes" if hit else "no"
         if line.unit_id:
-            grade = unit_grade(unit_id=line.unit_id, year=nomination.year)
+            grade = grades.get(line.unit_id)
             entry["grade"] = str(grade.name) if grade else ""
         facts[line.pk] = entry
     return facts

@@ -29,8 +29,10 @@ from congdoan.initiatives.selectors import recognised_initiatives
 from congdoan.members.models import Membership, Person
 from congdoan.organizations.models import Unit
 from congdoan.organizations.permissions import path_of_units, policy
+from congdoan.organizations.selectors import remember_latest_versions
 
 from . import eligibility
+from .facts import Facts
 from .levels import IssuerLevel
 from .models import (
     Award,
@@ -404,11 +406,15 @@ def line_checks(nomination: Nomination, *, on: dt.date | None = None) -> list[tu
     """Each line with its eligibility results (``eligibility.Result``), on ``on``."""
     on = on or reference_day(nomination.year)
     lines = list(nomination.lines.select_related("person", "unit", "nomination__form", "nomination__title"))
+    remember_latest_versions([line.unit for line in lines if line.unit_id])
     rules = eligibility.rules_for(nomination.kind.code, on)
     initiatives = initiative_counts(lines)
+    facts = Facts.load(
+        lines, on=on, year=nomination.year, unit_id=nomination.unit_id, issuer_id=nomination.issuer_id
+    )
     out = []
     for line in lines:
-        subject = eligibility.subject_of(line, on=on, initiatives=initiatives.get(line.pk, 0))
+        subject = eligibility.subject_of(line, on=on, initiatives=initiatives.get(line.pk, 0), facts=facts)
         out.append((line, eligibility.run(subject, rules)))
     return out
 

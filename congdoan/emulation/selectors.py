@@ -323,6 +323,15 @@ def unit_grade(*, unit_id: int, year: int) -> models.Grade | None:
     return rating.grade if rating else None
 
 
+def unit_grades(*, unit_ids, year: int) -> dict[int, models.Grade]:
+    """``unit_grade`` of several units in one query: ``{unit id: grade}``, units without a
+    decided rating left out."""
+    rows = models.Rating.objects.filter(
+        unit_id__in=list(unit_ids), year=year, state=models.Rating.State.DECIDED
+    ).select_related("grade")
+    return {r.unit_id: r.grade for r in rows}
+
+
 def rating_figure_values(query) -> dict[int, dict[str, int]]:
     """``ratings.total``: grassroots unions rated (decided) for a year of the period;
     ``ratings.excellent``: those rated in the top grade of their year. One grouped query."""

@@ -211,3 +211,39 @@ def test_the_catalogue_states_its_rules_in_words(client, tree, cdvc_officer):
     english = client.get("/khen-thuong/danh-muc/").content.decode()
     translation.activate("vi")
     assert "Tỷ lệ người đạt danh hiệu trong tập thể" not in english
+
+
+def test_api_edits_a_returned_dossier_in_scope_only(client, tree, officer_a, officer_b, viewer_a):
+    from congdoan.awards.services import nomination_step
+    from congdoan.core.models import AuditEntry
+
+    person = join(tree.a)
+    n = nominate(tree.a, "giay-khen", people=[person], issuer=tree.cdvc, actor=officer_a)
+    line = n.lines.get()
+
+    def post(user, body):
+        _t, raw = token_issue(actor=user, name=f"t{user.pk}")
+        return client.post(
+            f"/api/v1/awards/nominations/{n.pk}/dossier",
+            body,
+            content_type="application/json",
+            HTTP_AUTHORIZATION=f"Bearer {raw}",
+        )
+
+    body = {"report": "Báo cáo bổ sung", "council_size": 7, "votes": [{"line_id": line.pk, "votes_for": 6}]}
+    assert post(officer_b, body).status_code == 404
+    assert post(viewer_a, body).status_code == 403
+    too_many = post(officer_a, {**body, "votes": [{"line_id": line.pk, "votes_for": 9}]})
+    assert too_many.status_code == 422 and "hội đồng" in too_many.json()["errors"]["votes"][0]
+    line.refresh_from_db()
+    assert line.votes_for is None
+    nomination_step(actor=officer_a, nomination=n, step="submit")
+    refused = post(officer_a, body)
+    assert refused.status_code == 422 and "Chỉ sửa được" in refused.json()["errors"]["state"][0]
+    from .factories import _admin
+
+    nomination_step(actor=_admin(), nomination=n, step="send_back", reason="Thiếu biên bản")
+    ok = post(officer_a, body)
+    assert ok.status_code == 200, ok.content
+    assert ok.json()["council_size"] == 7 and ok.json()["lines"][0]["votes_for"] == 6
+    assert AuditEntry.objects.filter(action="nomination.update").count() == 1
