@@ -4,7 +4,7 @@ loaded idempotently."""
 import pytest
 
 from congdoan.core.models import AuditEntry
-from congdoan.emulation.models import Block, Movement, Rating
+from congdoan.emulation.models import Block, Movement, Rating, Rubric
 from congdoan.emulation.scoring import ranking
 from congdoan.emulation.selectors import block_flags, block_members, block_officers, block_pledges
 
@@ -27,6 +27,7 @@ def emulation_ids() -> dict:
         "result_id": block.pk,
         "evidence_id": block.pk,
         "pledge_id": block.pk,
+        "rubric_id": Rubric.objects.order_by("pk").first().pk,
     }
 
 
