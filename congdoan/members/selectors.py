@@ -306,6 +306,30 @@ MEMBER_STOCK = frozenset({"members.total", "members.female"})
 ENDED = (Status.LEFT, Status.DECEASED)
 
 
+def _joined(units, query: FigureQuery) -> QuerySet:
+    """The periods that were their person's first and began in the period (up to ``as_of``)."""
+    earlier = Membership.objects.filter(
+        person_id=OuterRef("person_id"), valid_from__lt=OuterRef("valid_from")
+    )
+    return Membership.objects.filter(
+        unit_id__in=units, valid_from__gte=query.period.start, valid_from__lte=query.flow_end
+    ).filter(~Exists(earlier))
+
+
+def _left(units, query: FigureQuery) -> QuerySet:
+    """The periods that ended by leaving or death in the period (the day it took effect, ``valid_to``)."""
+    return Membership.objects.filter(
+        unit_id__in=units,
+        valid_to__gte=query.period.start,
+        valid_to__lte=query.flow_end,
+        end_status__in=ENDED,
+    )
+
+
+# The flows a figure counts: its name, its periods and the day each period is counted on.
+FLOWS = (("members.joined", _joined, "valid_from"), ("members.left", _left, "valid_to"))
+
+
 def member_figure_values(query: FigureQuery) -> dict[int, dict[str, int]]:
     """The members group of the figures: each unit's own values, read from the periods so that a
     past date counts as it was, for the units of the subtree on ``query.as_of`` (path predicate).
@@ -320,35 +344,10 @@ def member_figure_values(query: FigureQuery) -> dict[int, dict[str, int]]:
         stock = stock_today(query.path) if query.as_of == today() else stock_on(query.as_of, units)
         for unit_id, members, women in stock:
             values[unit_id].update({"members.total": members, "members.female": women})
-    if "members.joined" in query.names:
-        earlier = Membership.objects.filter(
-            person_id=OuterRef("person_id"), valid_from__lt=OuterRef("valid_from")
-        )
-        rows = (
-            Membership.objects.filter(
-                unit_id__in=units, valid_from__gte=query.period.start, valid_from__lte=query.flow_end
-            )
-            .filter(~Exists(earlier))
-            .values("unit_id")
-            .annotate(n=Count("*"))
-            .order_by()
-        )
-        for r in rows:
-            values[r["unit_id"]]["members.joined"] = r["n"]
-    if "members.left" in query.names:
-        rows = (
-            Membership.objects.filter(
-                unit_id__in=units,
-                valid_to__gte=query.period.start,
-                valid_to__lte=query.flow_end,
-                end_status__in=ENDED,
-            )
-            .values("unit_id")
-            .annotate(n=Count("*"))
-            .order_by()
-        )
-        for r in rows:
-            values[r["unit_id"]]["members.left"] = r["n"]
+    for name, periods, _on in FLOWS:
+        if name in query.names:
+            for r in periods(units, query).values("unit_id").annotate(n=Count("*")).order_by():
+                values[r["unit_id"]][name] = r["n"]
     return values
 
 
@@ -358,37 +357,11 @@ def member_flows_by_month(query: FigureQuery) -> dict[dt.date, dict[str, int]]:
     each instead of one per month and figure (``core.figures.GroupByMonth``)."""
     units = subtree_units(query.path, query.as_of)
     months: dict[dt.date, dict[str, int]] = defaultdict(dict)
-    if "members.joined" in query.names:
-        earlier = Membership.objects.filter(
-            person_id=OuterRef("person_id"), valid_from__lt=OuterRef("valid_from")
-        )
-        rows = (
-            Membership.objects.filter(
-                unit_id__in=units, valid_from__gte=query.period.start, valid_from__lte=query.flow_end
-            )
-            .filter(~Exists(earlier))
-            .annotate(month=TruncMonth("valid_from"))
-            .values("month")
-            .annotate(n=Count("*"))
-            .order_by()
-        )
-        for r in rows:
-            months[_day(r["month"])]["members.joined"] = r["n"]
-    if "members.left" in query.names:
-        rows = (
-            Membership.objects.filter(
-                unit_id__in=units,
-                valid_to__gte=query.period.start,
-                valid_to__lte=query.flow_end,
-                end_status__in=ENDED,
-            )
-            .annotate(month=TruncMonth("valid_to"))
-            .values("month")
-            .annotate(n=Count("*"))
-            .order_by()
-        )
-        for r in rows:
-            months[_day(r["month"])]["members.left"] = r["n"]
+    for name, periods, on in FLOWS:
+        if name in query.names:
+            rows = periods(units, query).annotate(month=TruncMonth(on)).values("month").annotate(n=Count("*"))
+            for r in rows.order_by():
+                months[_day(r["month"])][name] = r["n"]
     return months
 
 
