@@ -5,7 +5,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from congdoan.core.guards import public
-from congdoan.core.urls import job_patterns
+from congdoan.core.urls import job_patterns, reminder_patterns
 from congdoan.portal.public import root as portal_root
 from congdoan.portal.sitemaps import SITEMAPS
 from congdoan.portal.urls import public_patterns as portal_public
@@ -32,6 +32,7 @@ urlpatterns = [
     path("tin-tuc/", include(portal_public)),
     path("sitemap.xml", public(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("cong-viec/", include((job_patterns, "jobs"))),
+    path("nhac-tu-dong/", include((reminder_patterns, "reminders"))),
     path("api/v1/", api.urls),
     path("i18n/setlang/", public(set_language), name="set_language"),
     path("quan-tri/", admin.site.urls),

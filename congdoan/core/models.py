@@ -181,3 +181,36 @@ class Job(models.Model):
     @property
     def finished(self) -> bool:
         return self.state in (self.State.SUCCEEDED, self.State.FAILED)
+
+
+class ScheduledReminder(Dated):
+    """An e-mail reminder an officer asked to have sent again every ``every_days`` days (by the
+    queue's scheduler, ``core.reminders.reminders_run_due``) until ``valid_to`` or until they stop
+    it. ``kind`` is a code an app registered (``core.reminders.register_reminder_kind``) and
+    ``params`` what that kind needs besides the unit (a year, a conference kind). Each run sends as
+    ``owner`` with today's permissions: a role that has ended ends the schedule."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người đặt"),
+        on_delete=models.PROTECT,
+        related_name="scheduled_reminders",
+    )
+    kind = fields.CharField(_("loại nhắc"), max_length=64)
+    unit_id = models.BigIntegerField(_("đơn vị"))
+    params = models.JSONField(_("tham số"), default=dict, blank=True)
+    label = fields.CharField(_("nội dung nhắc"), max_length=255)
+    every_days = models.PositiveSmallIntegerField(_("nhắc lại sau (ngày)"), default=7)
+    next_run = models.DateField(_("lần nhắc tới"))
+    last_run_at = models.DateTimeField(_("lần nhắc gần nhất"), null=True, blank=True)
+    last_result = fields.CharField(_("kết quả lần gần nhất"), max_length=500, blank=True)
+    ended_reason = fields.CharField(_("lý do dừng"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("lịch nhắc tự động")
+        verbose_name_plural = _("lịch nhắc tự động")
+        ordering = ["-valid_from", "-pk"]
+        indexes = [models.Index(fields=["next_run"], name="reminder_next_run")]
+
+    def __str__(self) -> str:
+        return self.label

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from . import audit
+from . import audit, reminders  # noqa: F401  (reminders: its audit actions)
 from .plugins import MenuEntry, register_menu
 
 register_menu(MenuEntry(_("Tổng quan"), "speedometer2", "home", order=0))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import job_views, views
+from . import job_views, reminder_views, views
 
 app_name = "core"
 urlpatterns = [
@@ -17,4 +17,11 @@ job_patterns = [
     path("<uuid:job_id>/ghi/", job_views.import_confirm, name="import_confirm"),
     path("loi/", job_views.failed_list, name="failed"),
     path("<uuid:job_id>/chay-lai/", job_views.retry, name="retry"),
+]
+
+# Scheduled reminders, mounted at /nhac-tu-dong/ under the "reminders" namespace by config/urls.py.
+reminder_patterns = [
+    path("", reminder_views.reminder_list, name="list"),
+    path("dat/", reminder_views.reminder_schedule, name="schedule"),
+    path("<int:reminder_id>/dung/", reminder_views.reminder_end, name="end"),
 ]

@@ -15,18 +15,22 @@ with their officers' contacts, and an e-mail reminder through Django's mail back
 
 import datetime as dt
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from congdoan.core import audit, jobs
 from congdoan.core.dates import display, today
 from congdoan.core.models import Job, active_on
+from congdoan.core.reminders import ReminderKind, register_reminder_kind
 from congdoan.members.models import OfficerPosition
 from congdoan.members.permissions import personal_reach
 from congdoan.organizations.models import RoleAssignment, Unit
@@ -234,3 +238,52 @@ def reminders_start(*, actor, unit: Unit, year: int, kind: str) -> Sent:
         user=actor, work=reminders_work, label=label, params={"unit": unit.pk, "year": year, "kind": kind}
     )
     return Sent(job=job)
+
+
+# -- sent again on a schedule (core.reminders) -------------------------------------------------------
+
+
+def _scheduled_params(actor, unit_id: int, params: dict) -> tuple[str, dict]:
+    """The conference kind and year a schedule reminds of, checked; MANAGE on the unit (404/403)."""
+    policy.require(actor, MANAGE, unit_id)
+    kind, errors = params.get("kind", ""), {}
+    if kind not in ConferenceKind.values:
+        errors["kind"] = _("Loại hội nghị '%(k)s' không có trong danh mục.") % {"k": kind}
+    try:
+        year = int(params.get("year", ""))
+    except (TypeError, ValueError):
+        year = None
+    if year is None or not 2000 <= year <= 2100:
+        errors["year"] = _("Năm '%(y)s' không hợp lệ.") % {"y": params.get("year", "")}
+    if errors:
+        raise ValidationError(errors)
+    name = unit_names([unit_id], today()).get(unit_id, "")
+    label = _("Nhắc các đơn vị thuộc %(unit)s chưa tổ chức %(kind)s năm %(year)s") % {
+        "unit": name,
+        "kind": ConferenceKind(kind).label,
+        "year": year,
+    }
+    return label, {"kind": kind, "year": year}
+
+
+def _scheduled_send(actor, unit_id: int, params: dict) -> str:
+    _label, params = _scheduled_params(actor, unit_id, params)
+    unit = Unit.objects.get(pk=unit_id)
+    return reminders_send(actor=actor, unit=unit, year=params["year"], kind=params["kind"]).message()
+
+
+def _scheduled_page(unit_id: int, params: dict) -> str:
+    query = urlencode({"unit": unit_id, "year": params["year"], "kind": params["kind"], "state": "missing"})
+    return f"{reverse('meetings:compliance')}?{query}"
+
+
+SCHEDULED = "meetings.conference"
+register_reminder_kind(
+    ReminderKind(
+        SCHEDULED,
+        gettext_lazy("Nhắc tổ chức hội nghị"),
+        check=_scheduled_params,
+        send=_scheduled_send,
+        page=_scheduled_page,
+    )
+)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from congdoan.core import paging
 from congdoan.core.dates import display, today
 from congdoan.core.forms import FORM_ERRORS, posted, submit
+from congdoan.core.reminders import page_schedule
 from congdoan.organizations.permissions import guarded, policy
 
 from . import exporting, forms, reminders, reviews, rules, selectors, services
@@ -251,10 +252,20 @@ def compliance(request):
             o.unit_id: o for o in reminders.overdue_units(actor=request.user, unit=unit, year=year, kind=kind)
         }
     query = {"year": year, "kind": kind}
+    may_remind = unit is not None and policy.can(request.user, MANAGE, unit)
     context = {
         "overdue": overdue,
         "units": [(u, overdue.get(u.unit_id)) for u in units] if units is not None else None,
-        "can_remind": bool(overdue) and policy.can(request.user, MANAGE, unit),
+        "can_remind": bool(overdue) and may_remind,
+        "schedule": page_schedule(
+            actor=request.user,
+            kind=reminders.SCHEDULED,
+            unit_id=unit.pk,
+            params={"kind": kind, "year": year},
+            back=request.get_full_path(),
+        )
+        if may_remind
+        else None,
         "form": form,
         "unit": unit,
         "year": year,

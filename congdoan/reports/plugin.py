@@ -8,7 +8,7 @@ from congdoan.core import audit, plugins
 from congdoan.core.audit import AuditField
 from congdoan.documents import links
 
-from . import definitions, files  # noqa: F401  (files: the report files' job kinds)
+from . import definitions, files, reminders  # noqa: F401  (files: the report files' job kinds; reminders: its scheduled kind)
 from .models import IssuedReport
 from .permissions import VIEW
 

@@ -16,10 +16,11 @@ from congdoan.core import figures, plugins
 from congdoan.core.dates import today
 from congdoan.core.forms import FORM_ERRORS
 from congdoan.core.periods import Period
+from congdoan.core.reminders import page_schedule
 from congdoan.emulation.selectors import block_get
 from congdoan.organizations.permissions import guarded, policy
 
-from . import definitions, files, selectors, services
+from . import definitions, files, reminders, selectors, services
 from .forms import ComparisonForm, IssueForm, NarrativeForm, ScopeForm, YearForm
 from .permissions import MANAGE, VIEW
 
@@ -331,14 +332,24 @@ def _filing_scope(request):
 def filing(request, status=200):
     form, scope, ok = _filing_scope(request)
     parts, rows = selectors.filing(actor=request.user, scope=scope) if scope else ([], [])
+    may_remind = scope is not None and policy.can(request.user, MANAGE, scope.unit)
     context = {
         "form": form,
         "scope": scope,
         "parts": parts,
         "rows": rows,
         "behind": sum(1 for r in rows if r.behind),
-        "may_remind": scope is not None and policy.can(request.user, MANAGE, scope.unit),
+        "may_remind": may_remind,
         "query": request.GET.urlencode(),
+        "schedule": page_schedule(
+            actor=request.user,
+            kind=reminders.KIND,
+            unit_id=scope.unit.pk,
+            params={"year": scope.period.start.year},
+            back=request.get_full_path(),
+        )
+        if may_remind
+        else None,
     }
     return render(request, "reports/filing.html", context, status=status if ok else FORM_ERRORS)
 
@@ -355,9 +366,5 @@ def filing_remind(request):
         for message in error.messages:
             messages.error(request, message)
         return filing(request, status=FORM_ERRORS)
-    messages.success(
-        request,
-        _("Đã gửi nhắc nhở tới %(n)s địa chỉ e-mail của %(u)s đơn vị.")
-        % {"n": reminder.recipients, "u": reminder.units.count()},
-    )
+    messages.success(request, reminders.sent_text(reminder))
     return redirect(f"{reverse('reports:filing')}?{request.GET.urlencode()}")

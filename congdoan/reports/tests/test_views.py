@@ -201,6 +201,38 @@ def test_filing_tracker_and_reminder(as_, cdvc_officer, year_2022, parts, django
     assert AuditEntry.objects.filter(action="filing.remind").count() == 1
 
 
+def test_filing_reminder_sent_again_on_a_schedule(
+    as_, cdvc_officer, year_2022, parts, django_capture_on_commit_callbacks
+):
+    """Scheduled from the filing page, sent by the morning run (core.reminders) to the unit behind."""
+    import datetime as dt
+
+    from congdoan.core.dates import today
+    from congdoan.core.models import ScheduledReminder
+    from congdoan.core.reminders import reminders_run_due
+    from congdoan.organizations.tests.factories import UserFactory, grant
+
+    tree = year_2022
+    grant(UserFactory(username="officer_a_mail", home_unit=tree.a, email="a@example.vn"), tree.a, "chu-tich")
+    client = as_(cdvc_officer)
+    page = client.get(f"/bao-cao/nop-so-lieu/?unit={tree.cdvc.pk}&nam=2022")
+    form = client.get(page.context["schedule"].link)
+    assert "chưa nhập đủ số liệu năm 2022" in form.context["label"]
+    response = client.post(
+        "/nhac-tu-dong/dat/",
+        {"kind": "reports.filing", "unit": tree.cdvc.pk, "p_year": "2022", "every_days": "14"},
+    )
+    assert response.status_code == 302
+    reminder = ScheduledReminder.objects.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        (outcome,) = reminders_run_due(today() + dt.timedelta(days=1))
+    assert outcome.state == "sent" and [m.to for m in mail.outbox] == [["a@example.vn"]]
+    assert parts.label in mail.outbox[0].body
+    reminder.refresh_from_db()
+    assert reminder.next_run == today() + dt.timedelta(days=15) and "tới 1 địa chỉ" in reminder.last_result
+    assert AuditEntry.objects.filter(action="filing.remind", actor=cdvc_officer).count() == 1
+
+
 def test_lists_do_not_grow_in_queries(as_, cdvc_officer, year_2022, django_assert_max_num_queries, parts):
     tree = year_2022
     client = as_(cdvc_officer)
