@@ -18,8 +18,9 @@ from config.api import api
 from congdoan.accounts.services import token_issue
 from congdoan.awards.tests.factories import scope_objects as awards_objects
 from congdoan.core import audit
+from congdoan.core.dates import today
 from congdoan.core.jobs import kind_of
-from congdoan.core.models import AuditEntry, Job
+from congdoan.core.models import AuditEntry, Job, ScheduledReminder
 from congdoan.documents.tests.factories import route_objects as document_objects
 from congdoan.emulation.tests.factories import scope_objects as emulation_objects
 from congdoan.funds.tests.factories import scope_objects as funds_objects
@@ -125,7 +126,17 @@ def sibling(tree, officer_a, officer_b):
         state=Job.State.SUCCEEDED,
         result={"error_rows": 0},
     )
+    # An automatic reminder officer_b scheduled: only its owner may see or stop it.
+    reminder = ScheduledReminder.objects.create(
+        owner=officer_b,
+        kind="meetings.conference",
+        unit_id=tree.b.pk,
+        label="Nhắc B",
+        next_run=today(),
+        valid_from=today(),
+    )
     return {
+        "reminder_id": reminder.pk,
         "job_id": job.pk,
         "unit_id": tree.b.pk,
         "parent_id": tree.b.pk,
@@ -301,7 +312,16 @@ def own(tree, officer_a, viewer_a):
     job = Job.objects.create(
         user=viewer_a, kind=kind_of(validate_work), label="Kiểm tra", state=Job.State.SUCCEEDED
     )
+    reminder = ScheduledReminder.objects.create(
+        owner=viewer_a,
+        kind="meetings.conference",
+        unit_id=tree.a.pk,
+        label="Nhắc A",
+        next_run=today(),
+        valid_from=today(),
+    )
     return {
+        "reminder_id": reminder.pk,
         "job_id": job.pk,
         "unit_id": tree.a.pk,
         "parent_id": tree.a.pk,

@@ -6,12 +6,12 @@ from)."""
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
 
 from . import paging, reminders
 from .dates import today
@@ -60,6 +60,8 @@ def reminder_list(request):
 @authenticated
 def reminder_schedule(request):
     kind, unit_id, params = _target(request)
+    if request.method != "POST" and not kind and unit_id is None:
+        return redirect("reminders:list")  # opened without a reminder: schedules start from a follow-up page
     form = ScheduleForm(request.POST if request.method == "POST" else None)
     label, error = "", None
     try:
@@ -85,6 +87,9 @@ def reminder_schedule(request):
             messages.success(request, _("Đã đặt lịch nhắc tự động: %(l)s.") % {"l": label})
             return redirect(_next(request, reverse("reminders:list")))
     if error is not None:
+        if not form.is_bound:  # a GET naming a wrong reminder: the form shows why, with its defaults
+            form = ScheduleForm({"every_days": form.fields["every_days"].initial})
+            form.is_valid()
         apply_errors(form, error)
     context = {
         "form": form,
@@ -99,8 +104,12 @@ def reminder_schedule(request):
 
 
 @authenticated
-@require_POST
 def reminder_end(request, reminder_id: int):
+    reminders.scheduled_get(
+        actor=request.user, reminder_id=reminder_id
+    )  # another's: 404, whatever the method
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     try:
         reminder = reminders.reminder_end(actor=request.user, reminder_id=reminder_id)
     except ValidationError as exc:

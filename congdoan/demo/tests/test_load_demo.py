@@ -210,6 +210,7 @@ def test_vanphong_reads_but_cannot_write(demo, client):
         "transfer_id": (Transfer.objects.first() or member).pk,
         "position_id": (OfficerPosition.objects.filter(unit=unit).first() or member).pk,
         "job_id": "00000000-0000-0000-0000-000000000000",
+        "reminder_id": 0,  # none of theirs: 404
         **emulation_ids(),
         **initiatives_ids(unit),
         **awards_ids(),
