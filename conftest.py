@@ -8,6 +8,7 @@ ROOT (Tổng LĐLĐ)
 └── OTHER (LĐLĐ tỉnh B)
 """
 
+import copy
 import json
 from types import SimpleNamespace
 
@@ -69,13 +70,90 @@ def figure_families_read_again():
     figures.forget_families()
 
 
-@pytest.fixture
-def admin_user(db):
-    return superuser()
+class SharedWorld:
+    """Objects that a run of consecutive tests share, built once in a transaction opened before the
+    tests' own: each test runs in a savepoint of it and rolls back to the world (as
+    ``TestCase.setUpTestData`` does); each test reads its own deep copy of the instances. A world is
+    named by the fixture that wants it (``@shared_world("own")`` on a function returning the values
+    of ``admin_user``, ``tree``, officers and ``own``, built as the fixtures would). The world is
+    rolled back as soon as a test that does not want it comes, so every other test finds the
+    database it always found. The first test of a worker, before the test database exists, builds
+    its fixtures itself."""
+
+    builders: dict = {}
+
+    def __init__(self):
+        self.name = None
+        self.values = None
+        self.current = None
+        self.atomic = None
+        self.blocker = None
+
+    def switch(self, item):
+        from django.db import transaction
+
+        wanted = next((key for key in self.builders if self._wants(item, key)), None)
+        if wanted != self.name:
+            self.close()
+        if wanted and self.name is None and self.blocker is not None:
+            with self.blocker.unblock():
+                self.atomic = transaction.atomic()
+                self.atomic.__enter__()
+                self.values = self.builders[wanted]()
+            self.name = wanted
+        self.current = copy.deepcopy(self.values) if self.name else None
+
+    @staticmethod
+    def _wants(item, key) -> bool:
+        """The test uses the fixture ``key`` names (that of the builder's module, not a namesake)."""
+        module, fixture = key
+        info = getattr(item, "_fixtureinfo", None)
+        defs = info.name2fixturedefs.get(fixture) if info is not None else None
+        return bool(defs) and defs[-1].func.__module__ == module
+
+    def close(self):
+        from django.db import transaction
+
+        if self.atomic is not None:
+            with self.blocker.unblock():
+                transaction.set_rollback(True)
+                self.atomic.__exit__(None, None, None)
+        self.name = self.values = self.current = self.atomic = None
+
+    def get(self, fixture: str, build):
+        """The world's value of ``fixture`` if a world is open and has it, else ``build()``."""
+        if self.current is not None and fixture in self.current:
+            return self.current[fixture]
+        return build()
 
 
-@pytest.fixture
-def tree(admin_user):
+_world = SharedWorld()
+
+
+def shared_world(fixture: str):
+    """Registers the builder of the world wanted by the tests that use ``fixture`` (the fixture of
+    the builder's module)."""
+
+    def register(builder):
+        SharedWorld.builders[builder.__module__, fixture] = builder
+        return builder
+
+    return register
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    _world.switch(item)
+
+
+@pytest.fixture(scope="session")
+def world(django_db_setup, django_db_blocker):
+    _world.blocker = django_db_blocker
+    yield _world
+    _world.close()
+
+
+def make_tree() -> SimpleNamespace:
     root = make_unit("ROOT", "Tổng Liên đoàn Lao động Việt Nam", kind="tong-ldld")
     prov = make_unit("PROV", "Liên đoàn Lao động tỉnh A", root, kind="ldld-tinh")
     cdvc = make_unit("CDVC", "Công đoàn Viên chức tỉnh A", prov, kind="cd-cap-tren-co-so")
@@ -85,32 +163,40 @@ def tree(admin_user):
     return SimpleNamespace(root=root, prov=prov, cdvc=cdvc, a=a, b=b, other=other)
 
 
-@pytest.fixture
-def officer_a(tree):
-    user = UserFactory(username="officer_a", home_unit=tree.a)
-    grant(user, tree.a, "chu-tich")
+def make_officer(username: str, unit, role: str = "chu-tich"):
+    user = UserFactory(username=username, home_unit=unit)
+    grant(user, unit, role)
     return user
 
 
 @pytest.fixture
-def officer_b(tree):
-    user = UserFactory(username="officer_b", home_unit=tree.b)
-    grant(user, tree.b, "chu-tich")
-    return user
+def admin_user(db, world):
+    return world.get("admin_user", superuser)
 
 
 @pytest.fixture
-def cdvc_officer(tree):
-    user = UserFactory(username="cdvc_officer", home_unit=tree.cdvc)
-    grant(user, tree.cdvc, "chu-tich")
-    return user
+def tree(admin_user, world):
+    return world.get("tree", make_tree)
 
 
 @pytest.fixture
-def viewer_a(tree):
-    user = UserFactory(username="viewer_a", home_unit=tree.a)
-    grant(user, tree.a, "can-bo-van-phong")
-    return user
+def officer_a(tree, world):
+    return world.get("officer_a", lambda: make_officer("officer_a", tree.a))
+
+
+@pytest.fixture
+def officer_b(tree, world):
+    return world.get("officer_b", lambda: make_officer("officer_b", tree.b))
+
+
+@pytest.fixture
+def cdvc_officer(tree, world):
+    return world.get("cdvc_officer", lambda: make_officer("cdvc_officer", tree.cdvc))
+
+
+@pytest.fixture
+def viewer_a(tree, world):
+    return world.get("viewer_a", lambda: make_officer("viewer_a", tree.a, "can-bo-van-phong"))
 
 
 @pytest.fixture

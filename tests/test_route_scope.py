@@ -15,6 +15,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from config.api import api
+from conftest import make_officer, make_tree, shared_world
 from congdoan.accounts.services import token_issue
 from congdoan.awards.tests.factories import scope_objects as awards_objects
 from congdoan.core import audit
@@ -32,7 +33,7 @@ from congdoan.members.models import PositionKind
 from congdoan.members.services import member_transfer, position_assign
 from congdoan.members.tests.factories import join
 from congdoan.organizations.models import RoleAssignment, UnitKind
-from congdoan.organizations.tests.factories import make_unit
+from congdoan.organizations.tests.factories import make_unit, superuser
 from congdoan.plans.tests.scope import plans_objects
 from congdoan.portal.tests.factories import scope_objects as portal_objects
 from congdoan.welfare.tests.factories import scope_objects as welfare_objects
@@ -102,8 +103,27 @@ def test_api_docs_are_the_only_unguarded_api_urls():
 
 
 @pytest.fixture
-def sibling(tree, officer_a, officer_b):
+def sibling(tree, officer_a, officer_b, world):
     """Ids of objects that belong to CĐCS B, which officer_a (chủ tịch of CĐCS A) must not reach."""
+    return world.get("sibling", lambda: _sibling(tree, officer_a, officer_b))
+
+
+@shared_world("sibling")
+def _sibling_world():
+    """The fixtures of a test of ``sibling``, built once for the tests that follow it."""
+    admin_user, tree = superuser(), make_tree()
+    officer_a, officer_b = make_officer("officer_a", tree.a), make_officer("officer_b", tree.b)
+    sibling = _sibling(tree, officer_a, officer_b)
+    return {
+        "admin_user": admin_user,
+        "tree": tree,
+        "officer_a": officer_a,
+        "officer_b": officer_b,
+        "sibling": sibling,
+    }
+
+
+def _sibling(tree, officer_a, officer_b):
     token, _ = token_issue(actor=officer_b, name="b")
     member = join(tree.b, name="Phạm Thị Sibling", actor=officer_b)
     other = join(tree.b, actor=officer_b)
@@ -295,8 +315,22 @@ def test_api_officer_cannot_reach_sibling_unit_objects(method, path, op, client,
 
 
 @pytest.fixture
-def own(tree, officer_a, viewer_a):
+def own(tree, officer_a, viewer_a, world):
     """Ids of objects of CĐCS A, where viewer_a (cán bộ văn phòng, read-only) sees everything."""
+    return world.get("own", lambda: _own(tree, officer_a, viewer_a))
+
+
+@shared_world("own")
+def _own_world():
+    """The fixtures of a test of ``own``, built once for the tests that follow it."""
+    admin_user, tree = superuser(), make_tree()
+    officer_a = make_officer("officer_a", tree.a)
+    viewer_a = make_officer("viewer_a", tree.a, "can-bo-van-phong")
+    own = _own(tree, officer_a, viewer_a)
+    return {"admin_user": admin_user, "tree": tree, "officer_a": officer_a, "viewer_a": viewer_a, "own": own}
+
+
+def _own(tree, officer_a, viewer_a):
     member = join(tree.a, name="Nguyễn Thị Cùng Đơn Vị", actor=officer_a)
     other = join(tree.a, actor=officer_a)
     transfer = member_transfer(
