@@ -137,7 +137,17 @@ def _create(actor, rows: list[ImportRow], now, advance) -> list[audit.Change]:
         start = max(person["joined_union_on"], row.unit.since)
         memberships.append(
             # A new person's one period: their first (Membership.first), with their sex.
-            (person_id, person["unit_id"], person["card_number"], Status.ACTIVE.value, start, "", "", True, person["sex"])
+            (
+                person_id,
+                person["unit_id"],
+                person["card_number"],
+                Status.ACTIVE.value,
+                start,
+                "",
+                "",
+                True,
+                person["sex"],
+            )
         )
         # As member_join records it: the fields that have a value, and the date of the period.
         after = {name: _json(person["unit_id" if name == "unit" else name]) for name in AUDITED}

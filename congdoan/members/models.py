@@ -130,7 +130,9 @@ class Person(models.Model):
 class MembershipQuerySet(DatedQuerySet):
     def mark_first(self) -> int:
         """Set ``first`` on these periods from their person's periods (the backfill's rule)."""
-        earlier = Membership.objects.filter(person_id=OuterRef("person_id"), valid_from__lt=OuterRef("valid_from"))
+        earlier = Membership.objects.filter(
+            person_id=OuterRef("person_id"), valid_from__lt=OuterRef("valid_from")
+        )
         return self.update(first=~Exists(earlier))
 
 

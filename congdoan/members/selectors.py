@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import reduce
 
 from django.db import connection
-from django.db.models import CharField, Count, Exists, F, Func, OuterRef, Q, QuerySet
+from django.db.models import CharField, Count, F, Func, Q, QuerySet
 from django.db.models.functions import Collate, TruncMonth
 from django.db.models.lookups import Contains
 from django.db.models.sql.where import WhereNode

@@ -35,7 +35,9 @@ NAMES = frozenset({"members.total", "members.female", *FLOW_NAMES})
 
 
 def _old_joined(units, query):
-    earlier = Membership.objects.filter(person_id=OuterRef("person_id"), valid_from__lt=OuterRef("valid_from"))
+    earlier = Membership.objects.filter(
+        person_id=OuterRef("person_id"), valid_from__lt=OuterRef("valid_from")
+    )
     return Membership.objects.filter(
         unit_id__in=units, valid_from__gte=query.period.start, valid_from__lte=query.flow_end
     ).filter(~Exists(earlier))
@@ -71,7 +73,10 @@ def old_values(query):
 def old_months(query):
     units = subtree_units(query.path, query.as_of)
     months = defaultdict(dict)
-    for name, periods, on in (("members.joined", _old_joined, "valid_from"), ("members.left", _old_left, "valid_to")):
+    for name, periods, on in (
+        ("members.joined", _old_joined, "valid_from"),
+        ("members.left", _old_left, "valid_to"),
+    ):
         rows = periods(units, query).annotate(month=TruncMonth(on)).values("month").annotate(n=Count("*"))
         for r in rows.order_by():
             month = r["month"].date() if isinstance(r["month"], dt.datetime) else r["month"]
