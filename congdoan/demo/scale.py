@@ -446,7 +446,9 @@ PERSON_COLUMNS = (
     "education", "political_theory", "job_position", "job_title", "work_started_on", "joined_union_on",
     "policy_family", "hardship", "unit_id", "unit_path", "card_number", "status", "created_at", "updated_at",
 )  # fmt: skip
-PERIOD_COLUMNS = ("unit_id", "card_number", "status", "valid_from", "valid_to", "end_status", "end_note")
+PERIOD_COLUMNS = (
+    "unit_id", "card_number", "status", "valid_from", "valid_to", "end_status", "end_note", "first", "sex",
+)  # fmt: skip
 Drawn = tuple[tuple, tuple]  # (values of PERSON_COLUMNS, values of PERIOD_COLUMNS)
 
 
@@ -542,6 +544,8 @@ def draw_members(homes: list[Home], counts: list[int], prefix: str, rng: random.
                 dt.date.fromordinal(until) if until else None,
                 "" if until is None else status,
                 "",
+                True,  # the person's one period is their first
+                sex,
             )
             yield person, period
 

@@ -44,7 +44,9 @@ PERSON_COLUMNS = (
     "created_at",
     "updated_at",
 )
-MEMBERSHIP_COLUMNS = ("person_id", "unit_id", "card_number", "status", "valid_from", "end_status", "end_note")
+MEMBERSHIP_COLUMNS = (
+    "person_id", "unit_id", "card_number", "status", "valid_from", "end_status", "end_note", "first", "sex",
+)  # fmt: skip
 VIA = {"via": "import"}
 
 
@@ -134,7 +136,18 @@ def _create(actor, rows: list[ImportRow], now, advance) -> list[audit.Change]:
         # an older join date opens the period then.
         start = max(person["joined_union_on"], row.unit.since)
         memberships.append(
-            (person_id, person["unit_id"], person["card_number"], Status.ACTIVE.value, start, "", "")
+            # A new person's one period: their first (Membership.first), with their sex.
+            (
+                person_id,
+                person["unit_id"],
+                person["card_number"],
+                Status.ACTIVE.value,
+                start,
+                "",
+                "",
+                True,
+                person["sex"],
+            )
         )
         # As member_join records it: the fields that have a value, and the date of the period.
         after = {name: _json(person["unit_id" if name == "unit" else name]) for name in AUDITED}
@@ -156,7 +169,7 @@ def _update(actor, rows: list[ImportRow], now, advance) -> list[audit.Change]:
     if "full_name" in fields:
         fields.update(NAME_KEYS)
     fields = sorted(fields)
-    people, changes, cards = [], [], []
+    people, changes, cards, sexes = [], [], [], []
     for row in rows:
         person, changed = row.person, row.changes
         # Every row sets the union of the changed columns: unchanged ones keep their value.
@@ -165,6 +178,8 @@ def _update(actor, rows: list[ImportRow], now, advance) -> list[audit.Change]:
         people.append((person["id"], *(new[f] for f in fields)))
         if "card_number" in changed:
             cards.append((person["id"], new["card_number"]))
+        if "sex" in changed:
+            sexes.append((person["id"], new["sex"]))
         changes.append(
             audit.Change(
                 person["id"],
@@ -177,6 +192,8 @@ def _update(actor, rows: list[ImportRow], now, advance) -> list[audit.Change]:
     bulk_update(Person, "id", fields, people, advance=advance)
     # The open period carries the card number too.
     bulk_update(Membership, "person_id", ["card_number"], cards, open_periods=True)
+    # Every period carries the person's sex (Membership.sex).
+    bulk_update(Membership, "person_id", ["sex"], sexes)
     return changes
 
 

@@ -10,11 +10,11 @@ date read the periods, never the denormalised columns.
 import datetime as dt
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from congdoan.core import fields
-from congdoan.core.models import Catalogue, Dated, optional_link
+from congdoan.core.models import Catalogue, Dated, DatedQuerySet, optional_link
 from congdoan.core.text import fold, vietnamese_sort_key
 from congdoan.organizations.models import Unit
 
@@ -127,8 +127,26 @@ class Person(models.Model):
         return on.year - b.year - ((on.month, on.day) < (b.month, b.day))
 
 
+class MembershipQuerySet(DatedQuerySet):
+    def mark_first(self) -> int:
+        """Set ``first`` on these periods from their person's periods (the backfill's rule)."""
+        earlier = Membership.objects.filter(
+            person_id=OuterRef("person_id"), valid_from__lt=OuterRef("valid_from")
+        )
+        return self.update(first=~Exists(earlier))
+
+
 class Membership(Dated):
-    """One period of a person's membership in one unit."""
+    """One period of a person's membership in one unit.
+
+    Two columns are derived, kept for the figures of any date without reading more than the
+    periods: ``first`` (no period of the person began before this one: it counts in
+    ``members.joined``) and ``sex`` (the person's, counted in ``members.female`` on a past date).
+    ``save`` fills both for a new period and keeps ``first`` when a period's start moves; the bulk
+    writers (import, mergers, generated data) write them with the row, and a correction of a
+    person's sex rewrites their periods' (``services.member_update``, the import). Migration 0015
+    backfilled them; ``tests/test_period_marks.py`` holds them equal to the person join and the
+    ``NOT EXISTS`` they replace."""
 
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="memberships")
     unit = models.ForeignKey(
@@ -138,6 +156,10 @@ class Membership(Dated):
     status = fields.CharField(_("trạng thái"), max_length=16, choices=Status.choices, default=Status.ACTIVE)
     end_status = fields.CharField(_("lý do kết thúc"), max_length=16, choices=Status.choices, blank=True)
     end_note = fields.CharField(_("ghi chú kết thúc"), max_length=255, blank=True)
+    first = models.BooleanField(editable=False)  # no default: a writer that forgets it fails
+    sex = fields.CharField(max_length=1, choices=Sex.choices, editable=False)
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("quá trình sinh hoạt")
@@ -146,8 +168,10 @@ class Membership(Dated):
         indexes = [
             models.Index(fields=["unit", "valid_from"], name="membership_unit_from"),
             models.Index(fields=["person", "valid_from"], name="membership_person_from"),
-            # The year's joins (members.joined): an index-only scan of the periods begun in it.
-            models.Index(fields=["valid_from"], include=["unit", "person"], name="membership_from"),
+            # The year's joins (members.joined): an index-only scan of the first periods begun in it.
+            models.Index(
+                fields=["valid_from"], include=["unit"], condition=Q(first=True), name="membership_first_from"
+            ),
             # The year's leavers (members.left): the few periods ended by leaving or death.
             models.Index(
                 fields=["valid_to"],
@@ -169,6 +193,24 @@ class Membership(Dated):
 
     def __str__(self) -> str:
         return f"{self.person} @ {self.unit}"
+
+    def save(self, *args, **kwargs):
+        adding = self._state.adding
+        if adding and self.first is None:
+            self.first = not Membership.objects.filter(
+                person_id=self.person_id, valid_from__lt=self.valid_from
+            ).exists()
+        if adding and not self.sex:
+            self.sex = self.person.sex
+        update_fields = kwargs.get("update_fields")
+        super().save(*args, **kwargs)
+        if adding and self.first:  # a period dated before the person's others: they are not first
+            Membership.objects.filter(person_id=self.person_id, valid_from__gt=self.valid_from).filter(
+                first=True
+            ).update(first=False)
+        elif not adding and (update_fields is None or "valid_from" in update_fields):
+            Membership.objects.filter(person_id=self.person_id).mark_first()
+            self.refresh_from_db(fields=["first"])
 
 
 class PositionKind(Catalogue):

@@ -67,6 +67,8 @@ def carry_members_to_survivor(sender, *, actor, survivor, merged, on, **kwargs):
                 card_number=p.card_number,
                 status=p.status,
                 valid_from=on,
+                first=False,  # the period it follows began earlier
+                sex=p.sex,
             )
             for p in open_periods
         ],

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import reduce
 
 from django.db import connection
-from django.db.models import CharField, Count, Exists, F, Func, OuterRef, Q, QuerySet
+from django.db.models import CharField, Count, F, Func, Q, QuerySet
 from django.db.models.functions import Collate, TruncMonth
 from django.db.models.lookups import Contains
 from django.db.models.sql.where import WhereNode
@@ -307,13 +307,11 @@ ENDED = (Status.LEFT, Status.DECEASED)
 
 
 def _joined(units, query: FigureQuery) -> QuerySet:
-    """The periods that were their person's first and began in the period (up to ``as_of``)."""
-    earlier = Membership.objects.filter(
-        person_id=OuterRef("person_id"), valid_from__lt=OuterRef("valid_from")
-    )
+    """The periods that were their person's first and began in the period (up to ``as_of``): the
+    stored mark ``first`` (``Membership``), an index-only scan of ``membership_first_from``."""
     return Membership.objects.filter(
-        unit_id__in=units, valid_from__gte=query.period.start, valid_from__lte=query.flow_end
-    ).filter(~Exists(earlier))
+        unit_id__in=units, first=True, valid_from__gte=query.period.start, valid_from__lte=query.flow_end
+    )
 
 
 def _left(units, query: FigureQuery) -> QuerySet:
@@ -371,12 +369,13 @@ def _day(value) -> dt.date:
 
 def stock_on(on: dt.date, units: QuerySet) -> QuerySet:
     """``(unit_id, members, women)``: members active or exempt on ``on`` in ``units`` (a
-    subquery), read from the periods: any date, as it was."""
+    subquery), read from the periods: any date, as it was. The women by the period's copy of the
+    person's sex (``Membership.sex``): no join of a million people."""
     return (
         Membership.objects.active(on)
         .filter(unit_id__in=units, status__in=IN_UNIT)
         .values_list("unit_id")
-        .annotate(n=Count("id"), women=Count("id", filter=Q(person__sex=Sex.FEMALE)))
+        .annotate(n=Count("id"), women=Count("id", filter=Q(sex=Sex.FEMALE)))
         .order_by()
     )
 

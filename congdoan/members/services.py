@@ -282,6 +282,8 @@ def member_update(*, actor, person: Person, **changes) -> Person:
     if card is not None:
         person.card_number = clean_card_number(card, exclude_pk=person.pk, actor=actor)
         Membership.objects.filter(person=person, valid_to__isnull=True).update(card_number=person.card_number)
+    if cleaned.get("sex", person.sex) != person.sex:  # the periods carry it (Membership.sex)
+        Membership.objects.filter(person=person).update(sex=cleaned["sex"])
     for key, value in cleaned.items():
         setattr(person, key, value)
     person.save()
