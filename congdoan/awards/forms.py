@@ -256,3 +256,56 @@ class EarlierServiceForm(_RecordForm):
     ends_on = DateField(label=_("Đến ngày (không gồm)"))
     position = forms.CharField(label=_("Chức vụ công đoàn"), max_length=150)
     organisation = forms.CharField(label=_("Tổ chức công đoàn"), max_length=255)
+
+
+class NominationEditForm(StyledForm):
+    """The dossier of a proposal not yet sent or returned (``services.nomination_update``): the
+    report, the council, and per line the votes for, the achievements and — for a person — the
+    recognised initiatives put forward behind them (``initiative_choices``: line id -> the person's
+    initiatives in the actor's reach, as (id, title) pairs)."""
+
+    report = forms.CharField(
+        label=_("Báo cáo thành tích"),
+        required=False,
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    council_size = forms.IntegerField(label=_("Số thành viên hội đồng thi đua"), required=False, min_value=1)
+    council_present = forms.IntegerField(label=_("Số thành viên có mặt"), required=False, min_value=0)
+
+    def __init__(self, data=None, *, nomination, lines, initiative_choices, chosen, **kwargs):
+        initial = {
+            "report": nomination.report,
+            "council_size": nomination.council_size,
+            "council_present": nomination.council_present,
+        }
+        for line in lines:
+            initial[f"votes_{line.pk}"] = line.votes_for
+            initial[f"achievements_{line.pk}"] = line.achievements
+            initial[f"initiatives_{line.pk}"] = [str(i) for i in chosen.get(line.pk, [])]
+        super().__init__(data, initial=initial, **kwargs)
+        self.lines = lines
+        for line in lines:
+            self.fields[f"votes_{line.pk}"] = forms.IntegerField(
+                label=_("%(name)s: số phiếu đồng ý") % {"name": line}, required=False, min_value=0
+            )
+            self.fields[f"achievements_{line.pk}"] = forms.CharField(
+                label=_("%(name)s: thành tích") % {"name": line},
+                required=False,
+                max_length=5000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+            if line.person_id:
+                self.fields[f"initiatives_{line.pk}"] = forms.MultipleChoiceField(
+                    label=_("%(name)s: sáng kiến được công nhận làm căn cứ") % {"name": line},
+                    required=False,
+                    choices=[(str(pk), title) for pk, title in initiative_choices.get(line.pk, [])],
+                )
+        self.style()
+
+    def per_line(self, prefix: str) -> dict[int, object]:
+        return {
+            line.pk: self.cleaned_data[f"{prefix}_{line.pk}"]
+            for line in self.lines
+            if f"{prefix}_{line.pk}" in self.cleaned_data
+        }

@@ -8,6 +8,7 @@ urlpatterns = [
     path("danh-muc/", views.catalogue, name="catalogue"),
     path("de-nghi/", views.nomination_create, name="nomination_create"),
     path("de-nghi/<int:nomination_id>/", views.nomination_detail, name="nomination"),
+    path("de-nghi/<int:nomination_id>/sua/", views.nomination_edit, name="nomination_edit"),
     path("de-nghi/<int:nomination_id>/xu-ly/", views.nomination_step, name="nomination_step"),
     path("de-nghi/<int:nomination_id>/tep/", views.nomination_attach, name="nomination_attach"),
     path("de-nghi/<int:nomination_id>/tep/<int:file_id>/", views.nomination_file, name="nomination_file"),

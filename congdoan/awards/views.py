@@ -26,7 +26,7 @@ from congdoan.organizations.selectors import unit_get
 from . import decisions, eligibility, forms, importing, outputs, records, selectors, services
 from .catalogue import NAMES
 from .models import Nomination
-from .permissions import DECIDE, MANAGE, VIEW, deciding_unit, may_edit
+from .permissions import DECIDE, MANAGE, VIEW, deciding_unit, may_edit, require_edit
 
 PAGE_SIZE = 50
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -208,6 +208,65 @@ def nomination_attach(request, nomination_id: int):
         return _nomination_page(request, nomination, errors=exc.messages, status=FORM_ERRORS)
     messages.success(request, _("Đã thêm tệp vào hồ sơ."))
     return redirect("awards:nomination", nomination.pk)
+
+
+@guarded(MANAGE)
+def nomination_edit(request, nomination_id: int):
+    """The dossier of a proposal not yet sent, or returned by the reviewing level: the report, the
+    council, each line's votes, achievements and initiatives; "Lưu và gửi lại" sends it again."""
+    actor = request.user
+    nomination = selectors.nomination_get(actor=actor, nomination_id=nomination_id)
+    require_edit(actor, nomination)
+    lines = list(nomination.lines.select_related("person", "unit"))
+    people = {line.person_id for line in lines if line.person_id}
+    in_reach = selectors.initiatives_within_reach(actor=actor, person_ids=people, year=nomination.year)
+    chosen = {k: [i.pk for i in v] for k, v in selectors.line_initiatives(actor=actor, lines=lines).items()}
+    choices = {line.pk: in_reach.get(line.person_id, []) for line in lines if line.person_id}
+    for line in lines:  # an initiative already chosen stays offered (the service checks it again)
+        known = {pk for pk, _t in choices.get(line.pk, [])}
+        choices.get(line.pk, []).extend((pk, str(pk)) for pk in chosen.get(line.pk, []) if pk not in known)
+    form = forms.NominationEditForm(
+        posted(request), nomination=nomination, lines=lines, initiative_choices=choices, chosen=chosen
+    )
+    state_error = ""
+    if not may_edit(actor, nomination):
+        state_error = _("Chỉ sửa được đề nghị đang đề xuất hoặc bị trả lại (đang: %(s)s).") % {
+            "s": nomination.get_state_display()
+        }
+
+    def run(d):
+        picked = {
+            line_id: selectors.initiatives_by_id(actor=actor, ids=[int(i) for i in ids])
+            for line_id, ids in form.per_line("initiatives").items()
+        }
+        resubmit = "resubmit" in request.POST
+        services.nomination_update(
+            actor=actor,
+            nomination=nomination,
+            report=d.get("report") or "",
+            council_size=d.get("council_size"),
+            council_present=d.get("council_present"),
+            votes=form.per_line("votes"),
+            achievements=form.per_line("achievements"),
+            initiatives=picked,
+            resubmit=resubmit,
+        )
+        messages.success(request, _("Đã gửi lại đề nghị.") if resubmit else _("Đã lưu hồ sơ đề nghị."))
+        return reverse("awards:nomination", args=[nomination.pk])
+
+    target = None if state_error else submit(request, form, run)
+    if target is not None:
+        return redirect(target)
+    context = {
+        "form": form,
+        "state_error": state_error,
+        "nomination": nomination,
+        "can_resubmit": nomination.state == Nomination.State.RETURNED,
+        "cancel_url": reverse("awards:nomination", args=[nomination.pk]),
+    }
+    return render_form(
+        request, "awards/nomination_edit.html", context, invalid=bool(state_error or form.errors)
+    )
 
 
 @guarded(VIEW)
