@@ -11,7 +11,6 @@ from ninja.pagination import paginate
 
 from congdoan.core.api import ERRORS, MAX_ID, Pagination
 from congdoan.emulation.models import Title
-from congdoan.initiatives.models import Initiative
 from congdoan.members.selectors import member_get
 from congdoan.organizations.permissions import api_guard
 from congdoan.organizations.selectors import unit_get
@@ -71,7 +70,7 @@ def catalogue(request):
     return forms + titles
 
 
-def _nomination_out(n, *, with_lines: bool = False) -> dict:
+def _nomination_out(n, *, with_lines: bool = False, actor=None) -> dict:
     out = {
         **{
             f: getattr(n, f)
@@ -96,6 +95,8 @@ def _nomination_out(n, *, with_lines: bool = False) -> dict:
         "award": n.award_name,
     }
     if with_lines:
+        checks = services.line_checks(n)
+        behind = selectors.line_initiatives(actor=actor, lines=[line for line, _r in checks])
         out["lines"] = [
             {
                 "id": line.pk,
@@ -105,8 +106,12 @@ def _nomination_out(n, *, with_lines: bool = False) -> dict:
                 "unit_name": str(line.unit) if line.unit_id else "",
                 "votes_for": line.votes_for,
                 "checks": [r.__dict__ for r in results],
+                "initiatives": [
+                    {"id": i.pk, "title": i.title, "used": i.used_by is not None}
+                    for i in behind.get(line.pk, [])
+                ],
             }
-            for line, results in services.line_checks(n)
+            for line, results in checks
         ]
     return out
 
@@ -135,7 +140,7 @@ def nomination_list(
 @api_guard(VIEW)
 def nomination_detail(request, nomination_id: NominationId):
     n = selectors.nomination_get(actor=request.auth, nomination_id=nomination_id)
-    return _nomination_out(n, with_lines=True)
+    return _nomination_out(n, with_lines=True, actor=request.auth)
 
 
 def _kind(code: str) -> dict:
@@ -164,7 +169,7 @@ def nomination_create(request, payload: NominationIn):
             raise ValidationError(
                 {"lines": _("Mỗi dòng ghi một người (person_id) hoặc một tập thể (unit_id).")}
             )
-        initiatives = list(Initiative.objects.filter(pk__in=line.initiative_ids))
+        initiatives = selectors.initiatives_by_id(actor=actor, ids=set(line.initiative_ids))
         if len(initiatives) != len(set(line.initiative_ids)):
             raise ValidationError({"initiatives": _("Có mã sáng kiến không tồn tại.")})
         lines.append(
@@ -190,7 +195,10 @@ def nomination_create(request, payload: NominationIn):
         **_kind(payload.code),
     )
     return Status(
-        201, _nomination_out(selectors.nomination_get(actor=actor, nomination_id=n.pk), with_lines=True)
+        201,
+        _nomination_out(
+            selectors.nomination_get(actor=actor, nomination_id=n.pk), with_lines=True, actor=actor
+        ),
     )
 
 
@@ -229,7 +237,9 @@ def nomination_update(request, nomination_id: NominationId, payload: NominationD
         council_present=payload.council_present if "council_present" in given else n.council_present,
         votes={v.line_id: v.votes_for for v in payload.votes},
     )
-    return _nomination_out(selectors.nomination_get(actor=actor, nomination_id=n.pk), with_lines=True)
+    return _nomination_out(
+        selectors.nomination_get(actor=actor, nomination_id=n.pk), with_lines=True, actor=actor
+    )
 
 
 def _decision_out(d, *, awards=None) -> dict:

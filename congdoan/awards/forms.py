@@ -101,10 +101,45 @@ class NominationForm(StyledForm):
             label=_("Tập thể được đề nghị"),
             required=False,
         )
+        self.fields["initiatives"] = forms.TypedMultipleChoiceField(
+            label=_("Sáng kiến được công nhận làm căn cứ (của người được đề nghị, cùng năm)"),
+            required=False,
+            coerce=int,
+            choices=initiative_choices(actor),
+        )
         self.order_fields(
-            ["unit", "kind", "year", "occasion", "issuer", "issuer_name", "units", "cards", "file"]
+            [
+                "unit",
+                "kind",
+                "year",
+                "occasion",
+                "issuer",
+                "issuer_name",
+                "units",
+                "cards",
+                "file",
+                "initiatives",
+            ]
         )
         self.style()
+
+
+def initiative_choices(actor) -> list[tuple[int, str]]:
+    """Recognised initiatives in the actor's reach (``initiatives.selectors.initiative_search``),
+    newest first, each with its authors: two queries."""
+    from congdoan.initiatives.models import Initiative
+    from congdoan.initiatives.selectors import authors_text, initiative_search
+
+    rows = list(
+        initiative_search(actor=actor, state=Initiative.State.RECOGNISED)
+        .order_by("-decided_on", "-pk")
+        .values_list("pk", "title", "decided_on")[:500]
+    )
+    authors = authors_text([pk for pk, _t, _d in rows])
+    return [
+        (pk, f"{title} ({authors.get(pk, '')}{', ' if authors.get(pk) else ''}{d.year if d else ''})")
+        for pk, title, d in rows
+    ]
 
 
 class StepForm(StyledForm):

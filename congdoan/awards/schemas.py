@@ -31,6 +31,12 @@ class CheckOut(Schema):
     advisory: bool = Field(False, description="Một trong các tiêu chuẩn thay thế: không đạt chỉ là cảnh báo.")
 
 
+class LineInitiativeOut(Schema):
+    id: int
+    title: str
+    used: bool = Field(description="Đã làm căn cứ cho một khen thưởng.")
+
+
 class LineOut(Schema):
     id: int
     person_id: int | None
@@ -39,6 +45,7 @@ class LineOut(Schema):
     unit_name: str
     votes_for: int | None
     checks: list[CheckOut] = []
+    initiatives: list[LineInitiativeOut] = []
 
 
 class NominationOut(Schema):

@@ -382,6 +382,7 @@ def nomination_update(
             ],
             nomination.year,
             errors,
+            nomination_id=nomination.pk,
         )
     if errors:
         raise ValidationError(errors)
@@ -483,10 +484,32 @@ def initiative_counts(lines) -> dict[int, int]:
     return counts
 
 
-def _check_initiatives(lines: list[LineIn], year: int, errors: dict) -> None:
+def _check_initiatives(
+    lines: list[LineIn], year: int, errors: dict, *, nomination_id: int | None = None
+) -> None:
     """An initiative behind a person is one of theirs recognised that year (the initiatives module's
-    ``recognised_initiatives``) and not behind an award already: one initiative, one award."""
+    ``recognised_initiatives``), put forward once (one line, one open nomination: not another
+    nomination's than ``nomination_id`` unless that one failed) and not behind an award already:
+    one initiative, one award."""
     problems = []
+    chosen = [i.pk for ln in lines for i in ln.initiatives]
+    twice = {i for i in chosen if chosen.count(i) > 1}
+    if twice:
+        problems.append(
+            _("Một sáng kiến được đưa vào hai dòng đề nghị (số %(i)s); mỗi sáng kiến chỉ dùng một lần.")
+            % {"i": ", ".join(map(str, sorted(twice)))}
+        )
+    elsewhere = (
+        LineInitiative.objects.filter(initiative_id__in=chosen)
+        .exclude(line__nomination_id=nomination_id)
+        .exclude(line__nomination__state__in=[Nomination.State.FAILED, Nomination.State.DECIDED])
+        .select_related("initiative", "line__nomination")
+    )
+    for row in elsewhere:
+        problems.append(
+            _("Sáng kiến “%(i)s” đã được đưa vào đề nghị khác (số %(n)s); mỗi sáng kiến chỉ dùng một lần.")
+            % {"i": row.initiative.title, "n": row.line.nomination_id}
+        )
     for ln in lines:
         if not ln.initiatives:
             continue

@@ -107,7 +107,36 @@ def _lines_from(actor, d) -> list[services.LineIn]:
     for line in lines:
         if line.votes_for is None:
             line.votes_for = d.get("votes_for")
+    _put_initiatives(actor, lines, d.get("initiatives") or [], d["year"])
     return lines
+
+
+def _put_initiatives(actor, lines, chosen: list[int], year: int) -> None:
+    """Each chosen initiative behind the proposed people who are among its authors (recognised
+    that year, in the actor's reach); one behind none of them is refused, naming the field."""
+    if not chosen:
+        return
+    found = {i.pk: i for i in selectors.initiatives_by_id(actor=actor, ids=chosen)}
+    people = {ln.person.pk for ln in lines if ln.person is not None}
+    theirs = selectors.initiatives_within_reach(actor=actor, person_ids=people, year=year)
+    placed = set()
+    for line in lines:
+        if line.person is None:
+            continue
+        for pk, _title in theirs.get(line.person.pk, []):
+            if pk in found and pk in chosen:
+                line.initiatives.append(found[pk])
+                placed.add(pk)
+    missing = [found[pk].title if pk in found else str(pk) for pk in chosen if pk not in placed]
+    if missing:
+        raise ValidationError(
+            {
+                "initiatives": _(
+                    "Sáng kiến %(i)s không phải sáng kiến được công nhận năm %(y)s của người được đề nghị."
+                )
+                % {"i": ", ".join(f"“{m}”" for m in missing), "y": year}
+            }
+        )
 
 
 @guarded(MANAGE)
@@ -150,6 +179,9 @@ def _nomination_page(request, nomination: Nomination, *, errors=(), status: int 
         )
     }
     facts = selectors.dossier_facts(nomination, [line for line, _r in checks])
+    initiatives = selectors.line_initiatives(actor=actor, lines=[line for line, _r in checks])
+    for line, _r in checks:
+        line.put_forward = initiatives.get(line.pk, [])
     context = {
         "nomination": nomination,
         "checks": [
