@@ -10,6 +10,7 @@ from ninja import Path, Query, Router, Status
 from ninja.pagination import paginate
 
 from congdoan.core.api import ERRORS, MAX_ID, Pagination
+from congdoan.core.dates import today
 from congdoan.emulation.models import Title
 from congdoan.members.selectors import member_get
 from congdoan.organizations.permissions import api_guard
@@ -19,6 +20,7 @@ from . import decisions, records, selectors, services
 from .models import Form
 from .permissions import DECIDE, MANAGE, VIEW
 from .schemas import (
+    AwardBlockProposalOut,
     AwardDecisionIn,
     AwardDisciplineEndIn,
     AwardDisciplineIn,
@@ -45,6 +47,7 @@ DecisionId = Path[int, {"ge": 1, "le": MAX_ID, "description": "Mã số (id) c�
 MemberId = Path[int, {"ge": 1, "le": MAX_ID, "description": "Mã số (id) của đoàn viên."}]
 DisciplineId = Path[int, {"ge": 1, "le": MAX_ID, "description": "Mã số (id) của bản ghi kỷ luật."}]
 UnitId = Path[int, {"ge": 1, "le": MAX_ID, "description": "Mã số (id) của đơn vị."}]
+BlockId = Path[int, {"ge": 1, "le": MAX_ID, "description": "Mã số (id) của khối thi đua."}]
 
 
 def _form_out(row, kind: str) -> dict:
@@ -240,6 +243,33 @@ def nomination_update(request, nomination_id: NominationId, payload: NominationD
     return _nomination_out(
         selectors.nomination_get(actor=actor, nomination_id=n.pk), with_lines=True, actor=actor
     )
+
+
+@router.get(
+    "/awards/blocks/{block_id}/proposals",
+    response={200: list[AwardBlockProposalOut], **ERRORS},
+    summary="Đề nghị khen thưởng từ xếp hạng khối thi đua",
+)
+@api_guard(VIEW)
+def block_proposals(request, block_id: BlockId, year: int | None = Query(None, ge=1900, le=2100)):
+    """The units the block's ranking of ``year`` (default: last year) proposes
+    (``emulation.selectors.proposals``: rank 1 the Cờ thi đua, the next the Bằng khen), with the
+    catalogue row each becomes at the block's level; a block out of reach answers 404."""
+    year = year or today().year - 1
+    _block, rows = selectors.block_proposals(actor=request.auth, block_id=block_id, year=year)
+    return [
+        {
+            "unit_id": p.unit_id,
+            "unit_name": p.unit_name,
+            "rank": p.rank,
+            "total": float(p.total or 0),
+            "proposal": p.form,
+            "proposal_label": str(p.form_label),
+            "code": kind.code if kind else "",
+            "award": str(kind) if kind else "",
+        }
+        for p, kind, _key in rows
+    ]
 
 
 def _decision_out(d, *, awards=None) -> dict:

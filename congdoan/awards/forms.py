@@ -90,6 +90,7 @@ class NominationForm(StyledForm):
         max_length=20000,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+    block = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
     def __init__(self, data=None, files=None, *, actor, **kwargs):
         super().__init__(data, files, **kwargs)
@@ -344,3 +345,21 @@ class NominationEditForm(StyledForm):
             for line in self.lines
             if f"{prefix}_{line.pk}" in self.cleaned_data
         }
+
+
+class ProposalFilterForm(StyledForm):
+    """The block and year whose ranking's proposals are listed (emulation.selectors.proposals)."""
+
+    year = _year(required=True)
+
+    def __init__(self, data=None, *, actor, **kwargs):
+        from congdoan.emulation.selectors import block_search
+
+        super().__init__(data, **kwargs)
+        self.fields["block"] = forms.TypedChoiceField(
+            label=_("Khối thi đua"),
+            coerce=int,
+            choices=[("", "—"), *((b.pk, f"{b.name} ({b.unit_name})") for b in block_search(actor=actor))],
+        )
+        self.order_fields(["block", "year"])
+        self.style()

@@ -86,6 +86,19 @@ class AwardOut(Schema):
     amount: int = Field(description="Tiền thưởng, đồng.")
 
 
+class AwardBlockProposalOut(Schema):
+    unit_id: int
+    unit_name: str
+    rank: int = Field(description="Hạng của đơn vị trong khối (xếp hạng cạnh tranh: 1, 2, 2, 4).")
+    total: float = Field(description="Tổng điểm.")
+    proposal: str = Field(description="co-thi-dua hoặc bang-khen (emulation.selectors.proposals).")
+    proposal_label: str
+    code: str = Field(
+        description="Mã hình thức, danh hiệu trong danh mục khen thưởng ở cấp của khối ('' nếu không có)."
+    )
+    award: str
+
+
 class DecisionOut(Schema):
     id: int
     number_symbol: str

@@ -400,3 +400,54 @@ def line_initiatives(*, actor, lines) -> dict[int, list]:
         initiative.used_by = used.get(initiative_id)
         out.setdefault(line_id, []).append(initiative)
     return out
+
+
+# -- emulation blocks' proposals (emulation.selectors.proposals) ----------------------------------------
+
+
+def proposal_kinds(block_unit_id: int, on: dt.date) -> dict[str, object]:
+    """The catalogue rows an emulation block's proposals become (``catalogue.PROPOSED``): the flag and
+    the Bằng khen of the level that formed the block (its kind of unit on ``on``), by proposal code."""
+    from congdoan.emulation.models import Title
+
+    from .catalogue import PROPOSED
+
+    version = (
+        UnitVersion.objects.filter(unit_id=block_unit_id, valid_from__lte=on).order_by("-valid_from").first()
+    )
+    level = version.kind.code if version else ""
+    out = {}
+    for code, (model, codes) in PROPOSED.items():
+        rows = Title.objects if model == "title" else Form.objects
+        out[code] = rows.filter(code__in=codes, issuer_level=level).order_by("pk").first()
+    return out
+
+
+def block_proposals(*, actor, block_id: int, year: int) -> tuple:
+    """The block (404 out of reach) and the units its ranking of ``year`` proposes
+    (``emulation.selectors.proposals``), each with ``kind`` (the catalogue row) and ``kind_key``
+    ("f<id>"/"t<id>", the nomination form's choice); a constant number of queries."""
+    from congdoan.emulation.selectors import block_get, proposals
+
+    block = block_get(actor=actor, block_id=block_id)
+    kinds = proposal_kinds(block.unit_id, dt.date(year, 12, 31))
+    rows = []
+    for p in proposals(actor=actor, block=block, year=year):
+        kind = kinds.get(p.form)
+        key = (f"f{kind.pk}" if isinstance(kind, Form) else f"t{kind.pk}") if kind else ""
+        rows.append((p, kind, key))
+    return block, rows
+
+
+def block_ranks(*, actor, nomination: Nomination) -> dict[int, object]:
+    """For a nomination made from a block's proposals: the block's proposal of each collective
+    (unit id -> ``emulation.selectors.Proposal``: rank, points, proposed form)."""
+    if not nomination.block_id:
+        return {}
+    from django.http import Http404
+
+    try:
+        _block, rows = block_proposals(actor=actor, block_id=nomination.block_id, year=nomination.year)
+    except Http404:
+        return {}
+    return {p.unit_id: p for p, _k, _key in rows}

@@ -56,6 +56,7 @@ NOMINATION_FIELDS = (
     "reviewer",
     "council_size",
     "council_present",
+    "block",
 )
 
 NOMINATION_FLOW = Workflow(
@@ -256,6 +257,7 @@ def nomination_create(
     report: str = "",
     council_size: int | None = None,
     council_present: int | None = None,
+    block=None,
 ) -> Nomination:
     """Đề nghị khen thưởng: a proposal of ``unit`` (state "đề xuất") for a ``form`` of commendation
     or an emulation ``title`` (exactly one), sent by ``nomination_step``."""
@@ -296,6 +298,7 @@ def nomination_create(
         report=clean_text(report or ""),
         council_size=council_size,
         council_present=council_present,
+        block=block,
     )
     created = NominationLine.objects.bulk_create(
         NominationLine(

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.nomination_list, name="nominations"),
     path("danh-muc/", views.catalogue, name="catalogue"),
     path("de-nghi/", views.nomination_create, name="nomination_create"),
+    path("de-nghi-tu-khoi/", views.block_proposals, name="block_proposals"),
     path("de-nghi/<int:nomination_id>/", views.nomination_detail, name="nomination"),
     path("de-nghi/<int:nomination_id>/sua/", views.nomination_edit, name="nomination_edit"),
     path("de-nghi/<int:nomination_id>/xu-ly/", views.nomination_step, name="nomination_step"),

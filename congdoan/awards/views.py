@@ -139,13 +139,25 @@ def _put_initiatives(actor, lines, chosen: list[int], year: int) -> None:
         )
 
 
+PREFILL = ("unit", "issuer", "kind", "year", "occasion", "block")
+
+
 @guarded(MANAGE)
 def nomination_create(request):
+    """The nomination form; from a block's proposals (``?unit=&issuer=&kind=&year=&units=&block=``)
+    it comes pre-filled."""
     actor = request.user
-    form = forms.NominationForm(posted(request), request.FILES or None, actor=actor)
+    initial = {k: request.GET[k] for k in PREFILL if request.GET.get(k)}
+    if request.GET.getlist("units"):
+        initial["units"] = request.GET.getlist("units")
+    form = forms.NominationForm(posted(request), request.FILES or None, actor=actor, initial=initial)
 
     def run(d):
+        from congdoan.emulation.selectors import block_get
+
+        block = block_get(actor=actor, block_id=d["block"]) if d.get("block") else None
         nomination = services.nomination_create(
+            block=block,
             actor=actor,
             unit=d["unit"],
             year=d["year"],
@@ -169,6 +181,27 @@ def nomination_create(request):
     return form_response(request, form, run, "awards/form.html", context)
 
 
+@guarded(MANAGE)
+def block_proposals(request):
+    """Đề nghị từ khối thi đua: the units a block's ranking of the year proposes (rank 1 the Cờ thi
+    đua, the next the Bằng khen: ``emulation.selectors.proposals``), each with a link to the
+    nomination form pre-filled (the block's level nominating and issuing, the collective, the year)."""
+    actor = request.user
+    form = forms.ProposalFilterForm(request.GET or None, actor=actor)
+    block, rows = None, []
+    if form.is_bound and form.is_valid():
+        block, rows = selectors.block_proposals(
+            actor=actor, block_id=form.cleaned_data["block"], year=form.cleaned_data["year"]
+        )
+    context = {
+        "form": form,
+        "block": block,
+        "rows": rows,
+        "year": form.cleaned_data.get("year") if block else None,
+    }
+    return render_form(request, "awards/block_proposals.html", context, form=form)
+
+
 def _nomination_page(request, nomination: Nomination, *, errors=(), status: int = 200):
     actor = request.user
     checks = services.line_checks(nomination)
@@ -180,8 +213,10 @@ def _nomination_page(request, nomination: Nomination, *, errors=(), status: int 
     }
     facts = selectors.dossier_facts(nomination, [line for line, _r in checks])
     initiatives = selectors.line_initiatives(actor=actor, lines=[line for line, _r in checks])
+    ranks = selectors.block_ranks(actor=actor, nomination=nomination)
     for line, _r in checks:
         line.put_forward = initiatives.get(line.pk, [])
+        line.block_rank = ranks.get(line.unit_id) if line.unit_id else None
     context = {
         "nomination": nomination,
         "checks": [
