@@ -16,8 +16,8 @@ from congdoan.members.selectors import member_get
 from congdoan.organizations.permissions import api_guard
 from congdoan.organizations.selectors import unit_get
 
-from . import decisions, records, selectors, services
-from .models import Form
+from . import decisions, eligibility, records, selectors, services
+from .models import EligibilityRule, Form
 from .permissions import DECIDE, MANAGE, VIEW
 from .schemas import (
     AwardBlockProposalOut,
@@ -50,8 +50,45 @@ UnitId = Path[int, {"ge": 1, "le": MAX_ID, "description": "Mã số (id) của �
 BlockId = Path[int, {"ge": 1, "le": MAX_ID, "description": "Mã số (id) của khối thi đua."}]
 
 
-def _form_out(row, kind: str) -> dict:
+def _form_out(row, kind: str, rules=()) -> dict:
+    multiples = (
+        [
+            {
+                "recipient": m.recipient,
+                "multiple": float(m.multiple),
+                "valid_from": m.valid_from,
+                "valid_to": m.valid_to,
+                "source": m.source,
+            }
+            for m in row.multiples.all()
+        ]
+        if kind == "form"
+        else [
+            {
+                "recipient": row.recipient,
+                "multiple": float(row.bonus_multiple),
+                "valid_from": row.valid_from,
+                "valid_to": row.valid_to,
+                "source": "",
+            }
+        ]
+        if getattr(row, "bonus_multiple", None) is not None
+        else []
+    )
     return {
+        "multiples": multiples,
+        "rules": [
+            {
+                "rule": r.rule,
+                "label": eligibility.describe(r)[0],
+                "params": r.params or {},
+                "valid_from": r.valid_from,
+                "valid_to": r.valid_to,
+                "source": r.source,
+            }
+            for r in rules
+            if r.target in (row.code, "*")
+        ],
         "id": row.pk,
         "kind": kind,
         "code": row.code,
@@ -68,8 +105,9 @@ def _form_out(row, kind: str) -> dict:
 )
 @api_guard(VIEW)
 def catalogue(request):
-    forms = [_form_out(f, "form") for f in selectors.form_search(actor=request.auth)]
-    titles = [_form_out(t, "title") for t in Title.objects.order_by("order", "name")]
+    rules = list(EligibilityRule.objects.order_by("target", "rule", "-valid_from"))
+    forms = [_form_out(f, "form", rules) for f in selectors.form_search(actor=request.auth)]
+    titles = [_form_out(t, "title", rules) for t in Title.objects.order_by("order", "name")]
     return forms + titles
 
 

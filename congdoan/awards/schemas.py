@@ -8,6 +8,23 @@ from ninja import Field, Schema
 from congdoan.core.api import Date, Id, text
 
 
+class AwardMultipleOut(Schema):
+    recipient: str = Field(description="collective hoặc individual.")
+    multiple: float = Field(description="Hệ số tiền thưởng (lần mức lương cơ sở).")
+    valid_from: dt.date
+    valid_to: dt.date | None = Field(description="Ngày hết hiệu lực (không gồm).")
+    source: str
+
+
+class AwardRuleOut(Schema):
+    rule: str
+    label: str
+    params: dict
+    valid_from: dt.date
+    valid_to: dt.date | None = Field(description="Ngày hết hiệu lực (không gồm).")
+    source: str
+
+
 class FormOut(Schema):
     id: int
     kind: str = Field(description="form (hình thức khen thưởng) hoặc title (danh hiệu thi đua).")
@@ -19,6 +36,10 @@ class FormOut(Schema):
     recipients: str = Field(description="collective, individual hoặc either.")
     valid_from: dt.date
     valid_to: dt.date | None
+    multiples: list[AwardMultipleOut] = Field(
+        [], description="Mức tiền thưởng theo thời kỳ (hình thức khen thưởng; danh hiệu: rỗng)."
+    )
+    rules: list[AwardRuleOut] = Field([], description="Điều kiện khen thưởng (mọi thời kỳ, mới nhất trước).")
 
 
 class CheckOut(Schema):
