@@ -10,16 +10,17 @@ from ninja import Path, Query, Router, Status
 from ninja.pagination import paginate
 
 from congdoan.core.api import ERRORS, MAX_ID, Pagination
+from congdoan.core.dates import today
 from congdoan.emulation.models import Title
-from congdoan.initiatives.models import Initiative
 from congdoan.members.selectors import member_get
 from congdoan.organizations.permissions import api_guard
 from congdoan.organizations.selectors import unit_get
 
-from . import decisions, records, selectors, services
-from .models import Form
+from . import decisions, eligibility, records, selectors, services
+from .models import EligibilityRule, Form
 from .permissions import DECIDE, MANAGE, VIEW
 from .schemas import (
+    AwardBlockProposalOut,
     AwardDecisionIn,
     AwardDisciplineEndIn,
     AwardDisciplineIn,
@@ -46,10 +47,48 @@ DecisionId = Path[int, {"ge": 1, "le": MAX_ID, "description": "Mã số (id) c�
 MemberId = Path[int, {"ge": 1, "le": MAX_ID, "description": "Mã số (id) của đoàn viên."}]
 DisciplineId = Path[int, {"ge": 1, "le": MAX_ID, "description": "Mã số (id) của bản ghi kỷ luật."}]
 UnitId = Path[int, {"ge": 1, "le": MAX_ID, "description": "Mã số (id) của đơn vị."}]
+BlockId = Path[int, {"ge": 1, "le": MAX_ID, "description": "Mã số (id) của khối thi đua."}]
 
 
-def _form_out(row, kind: str) -> dict:
+def _form_out(row, kind: str, rules=()) -> dict:
+    multiples = (
+        [
+            {
+                "recipient": m.recipient,
+                "multiple": float(m.multiple),
+                "valid_from": m.valid_from,
+                "valid_to": m.valid_to,
+                "source": m.source,
+            }
+            for m in row.multiples.all()
+        ]
+        if kind == "form"
+        else [
+            {
+                "recipient": row.recipient,
+                "multiple": float(row.bonus_multiple),
+                "valid_from": row.valid_from,
+                "valid_to": row.valid_to,
+                "source": "",
+            }
+        ]
+        if getattr(row, "bonus_multiple", None) is not None
+        else []
+    )
     return {
+        "multiples": multiples,
+        "rules": [
+            {
+                "rule": r.rule,
+                "label": eligibility.describe(r)[0],
+                "params": r.params or {},
+                "valid_from": r.valid_from,
+                "valid_to": r.valid_to,
+                "source": r.source,
+            }
+            for r in rules
+            if r.target in (row.code, "*")
+        ],
         "id": row.pk,
         "kind": kind,
         "code": row.code,
@@ -66,12 +105,13 @@ def _form_out(row, kind: str) -> dict:
 )
 @api_guard(VIEW)
 def catalogue(request):
-    forms = [_form_out(f, "form") for f in selectors.form_search(actor=request.auth)]
-    titles = [_form_out(t, "title") for t in Title.objects.order_by("order", "name")]
+    rules = list(EligibilityRule.objects.order_by("target", "rule", "-valid_from"))
+    forms = [_form_out(f, "form", rules) for f in selectors.form_search(actor=request.auth)]
+    titles = [_form_out(t, "title", rules) for t in Title.objects.order_by("order", "name")]
     return forms + titles
 
 
-def _nomination_out(n, *, with_lines: bool = False) -> dict:
+def _nomination_out(n, *, with_lines: bool = False, actor=None) -> dict:
     out = {
         **{
             f: getattr(n, f)
@@ -96,6 +136,8 @@ def _nomination_out(n, *, with_lines: bool = False) -> dict:
         "award": n.award_name,
     }
     if with_lines:
+        checks = services.line_checks(n)
+        behind = selectors.line_initiatives(actor=actor, lines=[line for line, _r in checks])
         out["lines"] = [
             {
                 "id": line.pk,
@@ -105,8 +147,12 @@ def _nomination_out(n, *, with_lines: bool = False) -> dict:
                 "unit_name": str(line.unit) if line.unit_id else "",
                 "votes_for": line.votes_for,
                 "checks": [r.__dict__ for r in results],
+                "initiatives": [
+                    {"id": i.pk, "title": i.title, "used": i.used_by is not None}
+                    for i in behind.get(line.pk, [])
+                ],
             }
-            for line, results in services.line_checks(n)
+            for line, results in checks
         ]
     return out
 
@@ -135,7 +181,7 @@ def nomination_list(
 @api_guard(VIEW)
 def nomination_detail(request, nomination_id: NominationId):
     n = selectors.nomination_get(actor=request.auth, nomination_id=nomination_id)
-    return _nomination_out(n, with_lines=True)
+    return _nomination_out(n, with_lines=True, actor=request.auth)
 
 
 def _kind(code: str) -> dict:
@@ -164,7 +210,7 @@ def nomination_create(request, payload: NominationIn):
             raise ValidationError(
                 {"lines": _("Mỗi dòng ghi một người (person_id) hoặc một tập thể (unit_id).")}
             )
-        initiatives = list(Initiative.objects.filter(pk__in=line.initiative_ids))
+        initiatives = selectors.initiatives_by_id(actor=actor, ids=set(line.initiative_ids))
         if len(initiatives) != len(set(line.initiative_ids)):
             raise ValidationError({"initiatives": _("Có mã sáng kiến không tồn tại.")})
         lines.append(
@@ -190,7 +236,10 @@ def nomination_create(request, payload: NominationIn):
         **_kind(payload.code),
     )
     return Status(
-        201, _nomination_out(selectors.nomination_get(actor=actor, nomination_id=n.pk), with_lines=True)
+        201,
+        _nomination_out(
+            selectors.nomination_get(actor=actor, nomination_id=n.pk), with_lines=True, actor=actor
+        ),
     )
 
 
@@ -229,7 +278,36 @@ def nomination_update(request, nomination_id: NominationId, payload: NominationD
         council_present=payload.council_present if "council_present" in given else n.council_present,
         votes={v.line_id: v.votes_for for v in payload.votes},
     )
-    return _nomination_out(selectors.nomination_get(actor=actor, nomination_id=n.pk), with_lines=True)
+    return _nomination_out(
+        selectors.nomination_get(actor=actor, nomination_id=n.pk), with_lines=True, actor=actor
+    )
+
+
+@router.get(
+    "/awards/blocks/{block_id}/proposals",
+    response={200: list[AwardBlockProposalOut], **ERRORS},
+    summary="Đề nghị khen thưởng từ xếp hạng khối thi đua",
+)
+@api_guard(VIEW)
+def block_proposals(request, block_id: BlockId, year: int | None = Query(None, ge=1900, le=2100)):
+    """The units the block's ranking of ``year`` (default: last year) proposes
+    (``emulation.selectors.proposals``: rank 1 the Cờ thi đua, the next the Bằng khen), with the
+    catalogue row each becomes at the block's level; a block out of reach answers 404."""
+    year = year or today().year - 1
+    _block, rows = selectors.block_proposals(actor=request.auth, block_id=block_id, year=year)
+    return [
+        {
+            "unit_id": p.unit_id,
+            "unit_name": p.unit_name,
+            "rank": p.rank,
+            "total": float(p.total or 0),
+            "proposal": p.form,
+            "proposal_label": str(p.form_label),
+            "code": kind.code if kind else "",
+            "award": str(kind) if kind else "",
+        }
+        for p, kind, _key in rows
+    ]
 
 
 def _decision_out(d, *, awards=None) -> dict:

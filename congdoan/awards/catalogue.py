@@ -154,3 +154,8 @@ RULES = (
     ("once_in_lifetime", "knc", {}, UNION_2024),
     ("prefer_women", "*", {"collective_percent": 70}, f"{LAW_2022}, Điều 5"),
 )
+
+# What an emulation block's proposal (emulation.selectors.proposals: "co-thi-dua" for rank 1,
+# "bang-khen" for the next two) becomes in this catalogue: the flag (a title) or the Bằng khen (a
+# form) of the level that formed the block (the catalogue row whose issuer level is that unit's kind).
+PROPOSED = {"co-thi-dua": ("title", FLAGS), "bang-khen": ("form", ("bk-tld", "bk-ldld", "bk-nganh"))}

@@ -19,7 +19,8 @@ from django.utils.translation import gettext_lazy
 from congdoan.core.dates import display
 from congdoan.core.numbers import format_number
 from congdoan.initiatives.selectors import recognised_initiatives
-from congdoan.members.models import Membership, OfficerPosition, Person, Sex
+from congdoan.members.models import Membership, Person, Sex
+from congdoan.members.selectors import officer_periods
 from congdoan.organizations.permissions import path_of_units
 from congdoan.organizations.selectors import subtree_units, subtrees_under
 
@@ -302,15 +303,10 @@ def not_under_discipline(s: Subject, p: dict) -> tuple[bool, str, dict]:
 
 
 def union_periods_of(person_ids, on: dt.date) -> dict[int, list[tuple[dt.date, dt.date, str]]]:
-    """Each person's union work as (from, to, what) up to ``on``: the officer positions of the
-    register (``members.OfficerPosition``) and earlier work recorded from their file. Two queries
-    for any number of people."""
-    out: dict[int, list] = {pid: [] for pid in person_ids}
-    rows = OfficerPosition.objects.filter(person_id__in=out, valid_from__lte=on).select_related(
-        "position", "unit"
-    )
-    for r in rows:
-        out[r.person_id].append((r.valid_from, min(r.valid_to or on, on), f"{r.position}, {r.unit}"))
+    """Each person's union work as (from, to, what) up to ``on``: every officer position of the
+    register, past and present, in any unit (``members.selectors.officer_periods``) and earlier
+    work recorded from their file (``EarlierService``). Four queries for any number of people."""
+    out = officer_periods(list(person_ids), on)
     for e in EarlierService.objects.filter(person_id__in=out, starts_on__lte=on):
         out[e.person_id].append((e.starts_on, min(e.ends_on, on), f"{e.position}, {e.organisation}"))
     return {pid: sorted(periods) for pid, periods in out.items()}

@@ -90,6 +90,7 @@ class NominationForm(StyledForm):
         max_length=20000,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+    block = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
     def __init__(self, data=None, files=None, *, actor, **kwargs):
         super().__init__(data, files, **kwargs)
@@ -101,10 +102,45 @@ class NominationForm(StyledForm):
             label=_("Tập thể được đề nghị"),
             required=False,
         )
+        self.fields["initiatives"] = forms.TypedMultipleChoiceField(
+            label=_("Sáng kiến được công nhận làm căn cứ (của người được đề nghị, cùng năm)"),
+            required=False,
+            coerce=int,
+            choices=initiative_choices(actor),
+        )
         self.order_fields(
-            ["unit", "kind", "year", "occasion", "issuer", "issuer_name", "units", "cards", "file"]
+            [
+                "unit",
+                "kind",
+                "year",
+                "occasion",
+                "issuer",
+                "issuer_name",
+                "units",
+                "cards",
+                "file",
+                "initiatives",
+            ]
         )
         self.style()
+
+
+def initiative_choices(actor) -> list[tuple[int, str]]:
+    """Recognised initiatives in the actor's reach (``initiatives.selectors.initiative_search``),
+    newest first, each with its authors: two queries."""
+    from congdoan.initiatives.models import Initiative
+    from congdoan.initiatives.selectors import authors_text, initiative_search
+
+    rows = list(
+        initiative_search(actor=actor, state=Initiative.State.RECOGNISED)
+        .order_by("-decided_on", "-pk")
+        .values_list("pk", "title", "decided_on")[:500]
+    )
+    authors = authors_text([pk for pk, _t, _d in rows])
+    return [
+        (pk, f"{title} ({authors.get(pk, '')}{', ' if authors.get(pk) else ''}{d.year if d else ''})")
+        for pk, title, d in rows
+    ]
 
 
 class StepForm(StyledForm):
@@ -256,3 +292,74 @@ class EarlierServiceForm(_RecordForm):
     ends_on = DateField(label=_("Đến ngày (không gồm)"))
     position = forms.CharField(label=_("Chức vụ công đoàn"), max_length=150)
     organisation = forms.CharField(label=_("Tổ chức công đoàn"), max_length=255)
+
+
+class NominationEditForm(StyledForm):
+    """The dossier of a proposal not yet sent or returned (``services.nomination_update``): the
+    report, the council, and per line the votes for, the achievements and — for a person — the
+    recognised initiatives put forward behind them (``initiative_choices``: line id -> the person's
+    initiatives in the actor's reach, as (id, title) pairs)."""
+
+    report = forms.CharField(
+        label=_("Báo cáo thành tích"),
+        required=False,
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    council_size = forms.IntegerField(label=_("Số thành viên hội đồng thi đua"), required=False, min_value=1)
+    council_present = forms.IntegerField(label=_("Số thành viên có mặt"), required=False, min_value=0)
+
+    def __init__(self, data=None, *, nomination, lines, initiative_choices, chosen, **kwargs):
+        initial = {
+            "report": nomination.report,
+            "council_size": nomination.council_size,
+            "council_present": nomination.council_present,
+        }
+        for line in lines:
+            initial[f"votes_{line.pk}"] = line.votes_for
+            initial[f"achievements_{line.pk}"] = line.achievements
+            initial[f"initiatives_{line.pk}"] = [str(i) for i in chosen.get(line.pk, [])]
+        super().__init__(data, initial=initial, **kwargs)
+        self.lines = lines
+        for line in lines:
+            self.fields[f"votes_{line.pk}"] = forms.IntegerField(
+                label=_("%(name)s: số phiếu đồng ý") % {"name": line}, required=False, min_value=0
+            )
+            self.fields[f"achievements_{line.pk}"] = forms.CharField(
+                label=_("%(name)s: thành tích") % {"name": line},
+                required=False,
+                max_length=5000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+            if line.person_id:
+                self.fields[f"initiatives_{line.pk}"] = forms.MultipleChoiceField(
+                    label=_("%(name)s: sáng kiến được công nhận làm căn cứ") % {"name": line},
+                    required=False,
+                    choices=[(str(pk), title) for pk, title in initiative_choices.get(line.pk, [])],
+                )
+        self.style()
+
+    def per_line(self, prefix: str) -> dict[int, object]:
+        return {
+            line.pk: self.cleaned_data[f"{prefix}_{line.pk}"]
+            for line in self.lines
+            if f"{prefix}_{line.pk}" in self.cleaned_data
+        }
+
+
+class ProposalFilterForm(StyledForm):
+    """The block and year whose ranking's proposals are listed (emulation.selectors.proposals)."""
+
+    year = _year(required=True)
+
+    def __init__(self, data=None, *, actor, **kwargs):
+        from congdoan.emulation.selectors import block_search
+
+        super().__init__(data, **kwargs)
+        self.fields["block"] = forms.TypedChoiceField(
+            label=_("Khối thi đua"),
+            coerce=int,
+            choices=[("", "—"), *((b.pk, f"{b.name} ({b.unit_name})") for b in block_search(actor=actor))],
+        )
+        self.order_fields(["block", "year"])
+        self.style()

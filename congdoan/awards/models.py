@@ -22,7 +22,7 @@ from congdoan.core.attachments import StoredFile
 from congdoan.core.models import Dated, optional_link
 from congdoan.core.workflow import FSMField, Reviewed
 from congdoan.documents.models import Document
-from congdoan.emulation.models import Recipient, Title
+from congdoan.emulation.models import Block, Recipient, Title
 from congdoan.initiatives.models import Initiative
 from congdoan.members.models import Person
 from congdoan.organizations.models import Unit
@@ -264,6 +264,8 @@ class Nomination(Reviewed):
         _("số thành viên hội đồng thi đua"), null=True, blank=True
     )
     council_present = models.PositiveSmallIntegerField(_("số thành viên có mặt"), null=True, blank=True)
+    # The emulation block whose ranking proposed the collectives (emulation.selectors.proposals).
+    block = optional_link(Block, _("khối thi đua"))
     state = FSMField(_("trạng thái"), default=State.PROPOSED, choices=State.choices, protected=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -39,3 +39,9 @@ def may_take_step(actor, nomination, step) -> bool:
 
 def may_edit(actor, nomination) -> bool:
     return nomination.state in ("proposed", "returned") and policy.can(actor, MANAGE, nomination.unit_id)
+
+
+def require_edit(actor, nomination) -> None:
+    """The dossier is changed (and sent again once returned) by the nominating side only: whoever
+    ``awards.manage`` reaches the nominating unit (403 for the rest who see it)."""
+    policy.require(actor, MANAGE, nomination.unit_id)

@@ -39,6 +39,8 @@ audit.register_object(
         "year": AuditField(_("Năm")),
         "lines": AuditField(_("Người, tập thể được đề nghị"), "list"),
         "votes": AuditField(_("Số phiếu đồng ý theo dòng đề nghị")),
+        "achievements": AuditField(_("Thành tích đã sửa (người, tập thể)"), "list"),
+        "initiatives": AuditField(_("Sáng kiến làm căn cứ theo dòng đề nghị")),
         "file": AuditField(_("Tệp hồ sơ")),
         "files": AuditField(_("Tệp hồ sơ"), "list"),
     },

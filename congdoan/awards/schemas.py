@@ -8,6 +8,23 @@ from ninja import Field, Schema
 from congdoan.core.api import Date, Id, text
 
 
+class AwardMultipleOut(Schema):
+    recipient: str = Field(description="collective hoặc individual.")
+    multiple: float = Field(description="Hệ số tiền thưởng (lần mức lương cơ sở).")
+    valid_from: dt.date
+    valid_to: dt.date | None = Field(description="Ngày hết hiệu lực (không gồm).")
+    source: str
+
+
+class AwardRuleOut(Schema):
+    rule: str
+    label: str
+    params: dict
+    valid_from: dt.date
+    valid_to: dt.date | None = Field(description="Ngày hết hiệu lực (không gồm).")
+    source: str
+
+
 class FormOut(Schema):
     id: int
     kind: str = Field(description="form (hình thức khen thưởng) hoặc title (danh hiệu thi đua).")
@@ -19,6 +36,10 @@ class FormOut(Schema):
     recipients: str = Field(description="collective, individual hoặc either.")
     valid_from: dt.date
     valid_to: dt.date | None
+    multiples: list[AwardMultipleOut] = Field(
+        [], description="Mức tiền thưởng theo thời kỳ (hình thức khen thưởng; danh hiệu: rỗng)."
+    )
+    rules: list[AwardRuleOut] = Field([], description="Điều kiện khen thưởng (mọi thời kỳ, mới nhất trước).")
 
 
 class CheckOut(Schema):
@@ -31,6 +52,12 @@ class CheckOut(Schema):
     advisory: bool = Field(False, description="Một trong các tiêu chuẩn thay thế: không đạt chỉ là cảnh báo.")
 
 
+class LineInitiativeOut(Schema):
+    id: int
+    title: str
+    used: bool = Field(description="Đã làm căn cứ cho một khen thưởng.")
+
+
 class LineOut(Schema):
     id: int
     person_id: int | None
@@ -39,6 +66,7 @@ class LineOut(Schema):
     unit_name: str
     votes_for: int | None
     checks: list[CheckOut] = []
+    initiatives: list[LineInitiativeOut] = []
 
 
 class NominationOut(Schema):
@@ -77,6 +105,19 @@ class AwardOut(Schema):
     decided_on: dt.date
     multiple: float
     amount: int = Field(description="Tiền thưởng, đồng.")
+
+
+class AwardBlockProposalOut(Schema):
+    unit_id: int
+    unit_name: str
+    rank: int = Field(description="Hạng của đơn vị trong khối (xếp hạng cạnh tranh: 1, 2, 2, 4).")
+    total: float = Field(description="Tổng điểm.")
+    proposal: str = Field(description="co-thi-dua hoặc bang-khen (emulation.selectors.proposals).")
+    proposal_label: str
+    code: str = Field(
+        description="Mã hình thức, danh hiệu trong danh mục khen thưởng ở cấp của khối ('' nếu không có)."
+    )
+    award: str
 
 
 class DecisionOut(Schema):

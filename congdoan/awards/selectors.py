@@ -338,3 +338,116 @@ def member_section(actor, person) -> dict | None:
         data["ratings"] = list(rating_search(actor=actor, person_id=person.pk))
         data["services"] = list(earlier_service_search(actor=actor, person_id=person.pk))
     return data
+
+
+# -- initiatives behind the lines (read through the initiatives module's selectors) -------------------
+
+
+def initiatives_within_reach(*, actor, person_ids, year: int) -> dict[int, list[tuple[int, str]]]:
+    """Each person's initiatives recognised in ``year`` (``initiatives.selectors.recognised_initiatives``)
+    among those the actor reads (``initiative_search``): person id -> [(id, title)], one query."""
+    from congdoan.initiatives.selectors import initiative_search, recognised_initiatives
+
+    ids = set(person_ids)
+    out: dict[int, list[tuple[int, str]]] = {pid: [] for pid in ids}
+    if not ids:
+        return out
+    rows = (
+        recognised_initiatives(member_ids=ids, year=year)
+        .filter(pk__in=initiative_search(actor=actor).values("pk"))
+        .values_list("pk", "title", "authors__person_id")
+        .order_by("title", "pk")
+    )
+    for pk, title, person_id in rows:
+        if person_id in ids and (pk, title) not in out[person_id]:
+            out[person_id].append((pk, title))
+    return out
+
+
+def initiatives_by_id(*, actor, ids) -> list:
+    """The initiatives of ``ids`` the actor reads (``initiatives.selectors.initiative_search``)."""
+    from congdoan.initiatives.selectors import initiative_search
+
+    return list(initiative_search(actor=actor).filter(pk__in=list(ids)).order_by("pk")) if ids else []
+
+
+def line_initiatives(*, actor, lines) -> dict[int, list]:
+    """The initiatives put forward behind each line (line id -> initiatives), those the actor reads
+    (``initiatives.selectors.initiative_search``), each with ``authors`` (one line of names and
+    shares) and ``used_by`` (the award it already supports, if any). Three queries."""
+    from congdoan.initiatives.selectors import authors_text, initiative_search
+
+    from .models import AwardInitiative, LineInitiative
+
+    pairs = list(LineInitiative.objects.filter(line__in=list(lines)).values_list("line_id", "initiative_id"))
+    ids = {i for _l, i in pairs}
+    if not ids:
+        return {}
+    found = {i.pk: i for i in initiative_search(actor=actor).filter(pk__in=ids)}
+    authors = authors_text(list(found))
+    used = {
+        row.initiative_id: row.award
+        for row in AwardInitiative.objects.filter(initiative_id__in=ids).select_related(
+            "award__form", "award__title"
+        )
+    }
+    out: dict[int, list] = {}
+    for line_id, initiative_id in pairs:
+        initiative = found.get(initiative_id)
+        if initiative is None:
+            continue
+        initiative.authors_line = authors.get(initiative_id, "")
+        initiative.used_by = used.get(initiative_id)
+        out.setdefault(line_id, []).append(initiative)
+    return out
+
+
+# -- emulation blocks' proposals (emulation.selectors.proposals) ----------------------------------------
+
+
+def proposal_kinds(block_unit_id: int, on: dt.date) -> dict[str, object]:
+    """The catalogue rows an emulation block's proposals become (``catalogue.PROPOSED``): the flag and
+    the Bằng khen of the level that formed the block (its kind of unit on ``on``), by proposal code."""
+    from congdoan.emulation.models import Title
+
+    from .catalogue import PROPOSED
+
+    version = (
+        UnitVersion.objects.filter(unit_id=block_unit_id, valid_from__lte=on).order_by("-valid_from").first()
+    )
+    level = version.kind.code if version else ""
+    out = {}
+    for code, (model, codes) in PROPOSED.items():
+        rows = Title.objects if model == "title" else Form.objects
+        out[code] = rows.filter(code__in=codes, issuer_level=level).order_by("pk").first()
+    return out
+
+
+def block_proposals(*, actor, block_id: int, year: int) -> tuple:
+    """The block (404 out of reach) and the units its ranking of ``year`` proposes
+    (``emulation.selectors.proposals``), each with ``kind`` (the catalogue row) and ``kind_key``
+    ("f<id>"/"t<id>", the nomination form's choice); a constant number of queries."""
+    from congdoan.emulation.selectors import block_get, proposals
+
+    block = block_get(actor=actor, block_id=block_id)
+    kinds = proposal_kinds(block.unit_id, dt.date(year, 12, 31))
+    rows = []
+    for p in proposals(actor=actor, block=block, year=year):
+        kind = kinds.get(p.form)
+        key = (f"f{kind.pk}" if isinstance(kind, Form) else f"t{kind.pk}") if kind else ""
+        rows.append((p, kind, key))
+    return block, rows
+
+
+def block_ranks(*, actor, nomination: Nomination) -> dict[int, object]:
+    """For a nomination made from a block's proposals: the block's proposal of each collective
+    (unit id -> ``emulation.selectors.Proposal``: rank, points, proposed form)."""
+    if not nomination.block_id:
+        return {}
+    from django.http import Http404
+
+    try:
+        _block, rows = block_proposals(actor=actor, block_id=nomination.block_id, year=nomination.year)
+    except Http404:
+        return {}
+    return {p.unit_id: p for p, _k, _key in rows}

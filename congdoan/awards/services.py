@@ -56,6 +56,7 @@ NOMINATION_FIELDS = (
     "reviewer",
     "council_size",
     "council_present",
+    "block",
 )
 
 NOMINATION_FLOW = Workflow(
@@ -256,6 +257,7 @@ def nomination_create(
     report: str = "",
     council_size: int | None = None,
     council_present: int | None = None,
+    block=None,
 ) -> Nomination:
     """Đề nghị khen thưởng: a proposal of ``unit`` (state "đề xuất") for a ``form`` of commendation
     or an emulation ``title`` (exactly one), sent by ``nomination_step``."""
@@ -296,6 +298,7 @@ def nomination_create(
         report=clean_text(report or ""),
         council_size=council_size,
         council_present=council_present,
+        block=block,
     )
     created = NominationLine.objects.bulk_create(
         NominationLine(
@@ -335,9 +338,15 @@ def nomination_update(
     council_size: int | None = None,
     council_present: int | None = None,
     votes: dict[int, int | None] | None = None,
+    achievements: dict[int, str] | None = None,
+    initiatives: dict[int, list[Initiative]] | None = None,
+    resubmit: bool = False,
 ) -> Nomination:
-    """Change the dossier of a proposal not yet sent (or returned): the report, the council and its
-    votes per line (``votes``: line id -> votes for)."""
+    """Change the dossier of a proposal not yet sent (or returned by the reviewing level): the
+    report, the council and, per line (line id ->), the votes for, the achievements and the
+    recognised initiatives behind a person (``initiatives``: the line's whole list, checked as on
+    creation). Only the nominating unit's officers (``awards.manage`` there); ``resubmit`` sends it
+    again (``submit``: the checks run again) in the same transaction."""
     policy.require(actor, MANAGE, nomination.unit_id)
     nomination = Nomination.objects.select_for_update().get(pk=nomination.pk)
     if nomination.state not in (Nomination.State.PROPOSED, Nomination.State.RETURNED):
@@ -360,9 +369,30 @@ def nomination_update(
                 "v": v,
                 "n": council_size if council_size is not None else 0,
             }
+        elif v is not None and council_present is not None and v > council_present:
+            errors["votes"] = _("%(name)s: %(v)s phiếu đồng ý, nhiều hơn số thành viên có mặt (%(n)s).") % {
+                "name": line,
+                "v": v,
+                "n": council_present,
+            }
+    if any(line_id not in lines for line_id in [*(achievements or {}), *(initiatives or {})]):
+        errors["lines"] = _("Dòng đề nghị không thuộc hồ sơ này.")
+    if initiatives and not errors:
+        _check_initiatives(
+            [
+                LineIn(person=lines[line_id].person, unit=lines[line_id].unit, initiatives=chosen)
+                for line_id, chosen in initiatives.items()
+            ],
+            nomination.year,
+            errors,
+            nomination_id=nomination.pk,
+        )
     if errors:
         raise ValidationError(errors)
-    before = audit.snapshot(nomination, ["report", "council_size", "council_present"])
+    before = {
+        **audit.snapshot(nomination, ["report", "council_size", "council_present"]),
+        "initiatives": _initiatives_by_line(lines.values()) if initiatives is not None else {},
+    }
     if report is not None:
         nomination.report = clean_text(report)
     nomination.council_size, nomination.council_present = council_size, council_present
@@ -370,6 +400,16 @@ def nomination_update(
     for line_id, v in (votes or {}).items():
         lines[line_id].votes_for = v
         lines[line_id].save(update_fields=["votes_for"])
+    for line_id, text in (achievements or {}).items():
+        lines[line_id].achievements = clean_text(text or "")
+        lines[line_id].save(update_fields=["achievements"])
+    if initiatives is not None:
+        LineInitiative.objects.filter(line_id__in=list(initiatives)).delete()
+        LineInitiative.objects.bulk_create(
+            LineInitiative(line_id=line_id, initiative=i)
+            for line_id, chosen in initiatives.items()
+            for i in chosen
+        )
     audit.record(
         actor=actor,
         action="nomination.update",
@@ -379,9 +419,23 @@ def nomination_update(
         after={
             **audit.snapshot(nomination, ["report", "council_size", "council_present"]),
             "votes": {str(k): v for k, v in (votes or {}).items()},
+            "achievements": sorted(str(lines[k]) for k in (achievements or {})),
+            "initiatives": _initiatives_by_line(lines.values()) if initiatives is not None else {},
         },
     )
+    if resubmit:
+        nomination_step(actor=actor, nomination=nomination, step="submit")
     return nomination
+
+
+def _initiatives_by_line(lines) -> dict[str, list[int]]:
+    """The initiatives put forward behind each line (name -> initiative ids), for the audit row."""
+    chosen: dict[int, list[int]] = {}
+    for line_id, initiative_id in LineInitiative.objects.filter(line__in=list(lines)).values_list(
+        "line_id", "initiative_id"
+    ):
+        chosen.setdefault(line_id, []).append(initiative_id)
+    return {str(line): sorted(chosen[line.pk]) for line in lines if line.pk in chosen}
 
 
 @transaction.atomic
@@ -433,10 +487,32 @@ def initiative_counts(lines) -> dict[int, int]:
     return counts
 
 
-def _check_initiatives(lines: list[LineIn], year: int, errors: dict) -> None:
+def _check_initiatives(
+    lines: list[LineIn], year: int, errors: dict, *, nomination_id: int | None = None
+) -> None:
     """An initiative behind a person is one of theirs recognised that year (the initiatives module's
-    ``recognised_initiatives``) and not behind an award already: one initiative, one award."""
+    ``recognised_initiatives``), put forward once (one line, one open nomination: not another
+    nomination's than ``nomination_id`` unless that one failed) and not behind an award already:
+    one initiative, one award."""
     problems = []
+    chosen = [i.pk for ln in lines for i in ln.initiatives]
+    twice = {i for i in chosen if chosen.count(i) > 1}
+    if twice:
+        problems.append(
+            _("Một sáng kiến được đưa vào hai dòng đề nghị (số %(i)s); mỗi sáng kiến chỉ dùng một lần.")
+            % {"i": ", ".join(map(str, sorted(twice)))}
+        )
+    elsewhere = (
+        LineInitiative.objects.filter(initiative_id__in=chosen)
+        .exclude(line__nomination_id=nomination_id)
+        .exclude(line__nomination__state__in=[Nomination.State.FAILED, Nomination.State.DECIDED])
+        .select_related("initiative", "line__nomination")
+    )
+    for row in elsewhere:
+        problems.append(
+            _("Sáng kiến “%(i)s” đã được đưa vào đề nghị khác (số %(n)s); mỗi sáng kiến chỉ dùng một lần.")
+            % {"i": row.initiative.title, "n": row.line.nomination_id}
+        )
     for ln in lines:
         if not ln.initiatives:
             continue

@@ -26,7 +26,7 @@ from congdoan.organizations.selectors import unit_get
 from . import decisions, eligibility, forms, importing, outputs, records, selectors, services
 from .catalogue import NAMES
 from .models import Nomination
-from .permissions import DECIDE, MANAGE, VIEW, deciding_unit, may_edit
+from .permissions import DECIDE, MANAGE, VIEW, deciding_unit, may_edit, require_edit
 
 PAGE_SIZE = 50
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -107,16 +107,57 @@ def _lines_from(actor, d) -> list[services.LineIn]:
     for line in lines:
         if line.votes_for is None:
             line.votes_for = d.get("votes_for")
+    _put_initiatives(actor, lines, d.get("initiatives") or [], d["year"])
     return lines
+
+
+def _put_initiatives(actor, lines, chosen: list[int], year: int) -> None:
+    """Each chosen initiative behind the proposed people who are among its authors (recognised
+    that year, in the actor's reach); one behind none of them is refused, naming the field."""
+    if not chosen:
+        return
+    found = {i.pk: i for i in selectors.initiatives_by_id(actor=actor, ids=chosen)}
+    people = {ln.person.pk for ln in lines if ln.person is not None}
+    theirs = selectors.initiatives_within_reach(actor=actor, person_ids=people, year=year)
+    placed = set()
+    for line in lines:
+        if line.person is None:
+            continue
+        for pk, _title in theirs.get(line.person.pk, []):
+            if pk in found and pk in chosen:
+                line.initiatives.append(found[pk])
+                placed.add(pk)
+    missing = [found[pk].title if pk in found else str(pk) for pk in chosen if pk not in placed]
+    if missing:
+        raise ValidationError(
+            {
+                "initiatives": _(
+                    "Sáng kiến %(i)s không phải sáng kiến được công nhận năm %(y)s của người được đề nghị."
+                )
+                % {"i": ", ".join(f"“{m}”" for m in missing), "y": year}
+            }
+        )
+
+
+PREFILL = ("unit", "issuer", "kind", "year", "occasion", "block")
 
 
 @guarded(MANAGE)
 def nomination_create(request):
+    """The nomination form; from a block's proposals (``?unit=&issuer=&kind=&year=&units=&block=``)
+    it comes pre-filled."""
     actor = request.user
-    form = forms.NominationForm(posted(request), request.FILES or None, actor=actor)
+    initial = {k: request.GET[k] for k in PREFILL if request.GET.get(k)}
+    if request.GET.getlist("units"):
+        initial["units"] = request.GET.getlist("units")
+    form = forms.NominationForm(posted(request), request.FILES or None, actor=actor, initial=initial)
 
     def run(d):
+        from congdoan.emulation.selectors import block_get
+
+        block = block_get(actor=actor, block_id=d["block"]) if d.get("block") else None
         nomination = services.nomination_create(
+            block=block,
             actor=actor,
             unit=d["unit"],
             year=d["year"],
@@ -140,6 +181,27 @@ def nomination_create(request):
     return form_response(request, form, run, "awards/form.html", context)
 
 
+@guarded(MANAGE)
+def block_proposals(request):
+    """Đề nghị từ khối thi đua: the units a block's ranking of the year proposes (rank 1 the Cờ thi
+    đua, the next the Bằng khen: ``emulation.selectors.proposals``), each with a link to the
+    nomination form pre-filled (the block's level nominating and issuing, the collective, the year)."""
+    actor = request.user
+    form = forms.ProposalFilterForm(request.GET or None, actor=actor)
+    block, rows = None, []
+    if form.is_bound and form.is_valid():
+        block, rows = selectors.block_proposals(
+            actor=actor, block_id=form.cleaned_data["block"], year=form.cleaned_data["year"]
+        )
+    context = {
+        "form": form,
+        "block": block,
+        "rows": rows,
+        "year": form.cleaned_data.get("year") if block else None,
+    }
+    return render_form(request, "awards/block_proposals.html", context, form=form)
+
+
 def _nomination_page(request, nomination: Nomination, *, errors=(), status: int = 200):
     actor = request.user
     checks = services.line_checks(nomination)
@@ -150,6 +212,11 @@ def _nomination_page(request, nomination: Nomination, *, errors=(), status: int 
         )
     }
     facts = selectors.dossier_facts(nomination, [line for line, _r in checks])
+    initiatives = selectors.line_initiatives(actor=actor, lines=[line for line, _r in checks])
+    ranks = selectors.block_ranks(actor=actor, nomination=nomination)
+    for line, _r in checks:
+        line.put_forward = initiatives.get(line.pk, [])
+        line.block_rank = ranks.get(line.unit_id) if line.unit_id else None
     context = {
         "nomination": nomination,
         "checks": [
@@ -208,6 +275,65 @@ def nomination_attach(request, nomination_id: int):
         return _nomination_page(request, nomination, errors=exc.messages, status=FORM_ERRORS)
     messages.success(request, _("Đã thêm tệp vào hồ sơ."))
     return redirect("awards:nomination", nomination.pk)
+
+
+@guarded(MANAGE)
+def nomination_edit(request, nomination_id: int):
+    """The dossier of a proposal not yet sent, or returned by the reviewing level: the report, the
+    council, each line's votes, achievements and initiatives; "Lưu và gửi lại" sends it again."""
+    actor = request.user
+    nomination = selectors.nomination_get(actor=actor, nomination_id=nomination_id)
+    require_edit(actor, nomination)
+    lines = list(nomination.lines.select_related("person", "unit"))
+    people = {line.person_id for line in lines if line.person_id}
+    in_reach = selectors.initiatives_within_reach(actor=actor, person_ids=people, year=nomination.year)
+    chosen = {k: [i.pk for i in v] for k, v in selectors.line_initiatives(actor=actor, lines=lines).items()}
+    choices = {line.pk: in_reach.get(line.person_id, []) for line in lines if line.person_id}
+    for line in lines:  # an initiative already chosen stays offered (the service checks it again)
+        known = {pk for pk, _t in choices.get(line.pk, [])}
+        choices.get(line.pk, []).extend((pk, str(pk)) for pk in chosen.get(line.pk, []) if pk not in known)
+    form = forms.NominationEditForm(
+        posted(request), nomination=nomination, lines=lines, initiative_choices=choices, chosen=chosen
+    )
+    state_error = ""
+    if not may_edit(actor, nomination):
+        state_error = _("Chỉ sửa được đề nghị đang đề xuất hoặc bị trả lại (đang: %(s)s).") % {
+            "s": nomination.get_state_display()
+        }
+
+    def run(d):
+        picked = {
+            line_id: selectors.initiatives_by_id(actor=actor, ids=[int(i) for i in ids])
+            for line_id, ids in form.per_line("initiatives").items()
+        }
+        resubmit = "resubmit" in request.POST
+        services.nomination_update(
+            actor=actor,
+            nomination=nomination,
+            report=d.get("report") or "",
+            council_size=d.get("council_size"),
+            council_present=d.get("council_present"),
+            votes=form.per_line("votes"),
+            achievements=form.per_line("achievements"),
+            initiatives=picked,
+            resubmit=resubmit,
+        )
+        messages.success(request, _("Đã gửi lại đề nghị.") if resubmit else _("Đã lưu hồ sơ đề nghị."))
+        return reverse("awards:nomination", args=[nomination.pk])
+
+    target = None if state_error else submit(request, form, run)
+    if target is not None:
+        return redirect(target)
+    context = {
+        "form": form,
+        "state_error": state_error,
+        "nomination": nomination,
+        "can_resubmit": nomination.state == Nomination.State.RETURNED,
+        "cancel_url": reverse("awards:nomination", args=[nomination.pk]),
+    }
+    return render_form(
+        request, "awards/nomination_edit.html", context, invalid=bool(state_error or form.errors)
+    )
 
 
 @guarded(VIEW)

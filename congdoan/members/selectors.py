@@ -264,6 +264,26 @@ def position_get(*, actor, position_id: int) -> OfficerPosition:
     )
 
 
+def officer_periods(person_ids, on: dt.date) -> dict[int, list[tuple[dt.date, dt.date, str]]]:
+    """Every officer position (past and present, in any unit) each person held up to ``on``, as
+    (from, to — exclusive, at most ``on`` —, "position, unit"): the unit named as on the position's
+    last day. For a later module counting union work (awards' Kỷ niệm chương), which applies its own
+    actor's scope to the persons it asks about. Three queries whatever the number of people."""
+    out: dict[int, list] = {pid: [] for pid in person_ids}
+    rows = list(
+        OfficerPosition.objects.filter(person_id__in=list(out), valid_from__lte=on).select_related("position")
+    )
+    names: dict[int, list] = {}
+    for v in UnitVersion.objects.filter(unit_id__in={r.unit_id for r in rows}).order_by("valid_from"):
+        names.setdefault(v.unit_id, []).append(v)
+    for r in rows:
+        end = min(r.valid_to or on, on)
+        versions = [v for v in names.get(r.unit_id, []) if v.valid_from < end] or names.get(r.unit_id, [])
+        name = versions[-1].name if versions else ""
+        out[r.person_id].append((r.valid_from, end, f"{r.position}, {name}"))
+    return out
+
+
 def unit_names_on(unit_ids: list[int], on: dt.date | None = None) -> dict[int, str]:
     on = on or today()
     names: dict[int, str] = {}

@@ -168,3 +168,42 @@ def test_decree_91_multiples_cite_article_73_from_its_entry_into_force():
     assert multiple_of(bk, "individual", dt.date(2017, 9, 30)) is None  # Decree 91 not yet in force
     rows = BonusMultiple.objects.filter(valid_to=dt.date(2025, 7, 1))
     assert rows and all(r.valid_from == dt.date(2017, 10, 1) and "Điều 73" in r.source for r in rows)
+
+
+def test_medal_years_merge_every_position_and_earlier_work():
+    """Every officer position, past and present, in any unit, plus recorded earlier union work;
+    overlapping periods count once, and the computation is shown period by period."""
+    from congdoan.members.services import position_end
+
+    root = make_unit("MROOT", "Tổng Liên đoàn Lao động Việt Nam", kind="tong-ldld", on=dt.date(1990, 1, 1))
+    upper = make_unit(
+        "MUP", "Công đoàn Viên chức tỉnh M", root, kind="cd-cap-tren-co-so", on=dt.date(1990, 1, 1)
+    )
+    cs = make_unit("MCS", "Công đoàn Trường M", upper, on=dt.date(1990, 1, 1))
+    person = join(cs, on=dt.date(1998, 1, 1), date_of_birth=dt.date(1972, 1, 1))
+    member = PositionKind.objects.get(code="uy-vien-bch")
+    past = position_assign(
+        actor=admin(), person=person, position=member, unit=cs, valid_from=dt.date(2004, 1, 1)
+    )
+    position_end(actor=admin(), position_held=past, on=dt.date(2012, 1, 1))
+    position_assign(actor=admin(), person=person, position=member, unit=upper, valid_from=dt.date(2010, 1, 1))
+    records.earlier_service_record(
+        actor=admin(),
+        owner=cs,
+        person=person,
+        starts_on=dt.date(2000, 1, 1),
+        ends_on=dt.date(2005, 1, 1),
+        position="Tổ trưởng công đoàn",
+        organisation="Công đoàn bộ phận cũ",
+    )
+    on = dt.date(2022, 12, 31)
+    years, periods = eligibility.service_years(person.pk, on)
+    assert len(periods) == 3  # the ended position, the current one above, the earlier work
+    assert round(years, 1) == round((on - dt.date(2000, 1, 1)).days / 365.25, 1)  # 2000–2022, once
+    n = nominate(cs, "knc", people=[person], issuer=root)
+    check = {r.check: r for r in services.line_checks(n)[0][1]}["service_years"]
+    assert check.passed
+    keys = [k for k, _v in check.data]
+    assert any("01/01/2004" in k for k in keys) and any("01/01/2010" in k for k in keys)
+    assert any("Công đoàn Viên chức tỉnh M" in v for _k, v in check.data)
+    assert ("Tổng số năm công tác công đoàn", "23") in check.data
