@@ -1,0 +1,181 @@
+"""Every list-like route of the initiatives module takes the same number of queries for 2 and for 10
+rows of what it lists (``core.tests.queries.assert_same_count``).
+
+Route (name or API path)                         query count covered by
+initiatives:list                                 LISTS[list] (and test_pages)
+initiatives:export (xlsx)                        LISTS[export]
+initiatives:create (GET, rounds to choose)       LISTS[create]
+initiatives:import (GET, rounds to choose)       LISTS[import]
+initiatives:import_template                      — a fixed workbook, no rows
+initiatives:detail (authors, files, documents)   LISTS[detail]
+initiatives:review, initiatives:attach           — POST writes; their 422 page is detail's
+initiatives:attachment                           — one file
+initiatives:programmes                           LISTS[programmes] (and test_pages)
+initiatives:programme_export (xlsx)              LISTS[programme_export]
+initiatives:programme_create (GET)               LISTS[programme_create]
+initiatives:programme (rounds, documents)        LISTS[programme]
+initiatives:round (progress, targets)            LISTS[round] (and test_pages)
+initiatives:round_export (xlsx)                  LISTS[round_export]
+initiatives:target_set (GET)                     LISTS[target_set]
+GET  /initiatives/programmes                     LISTS[api_programmes]
+GET  /initiatives/programmes/{id}                LISTS[api_programme]
+GET  /initiatives/rounds/{id}/progress           LISTS[api_progress]
+GET  /initiatives                                LISTS[api_initiatives]
+GET  /initiatives/{id}                           LISTS[api_initiative]
+POST /initiatives, …/{id}/review, …/targets      — writes
+"""
+
+import datetime as dt
+import itertools
+from decimal import Decimal
+from types import SimpleNamespace
+
+import pytest
+from django.urls import reverse
+
+from congdoan.core.tests.queries import assert_same_count
+from congdoan.documents import links
+from congdoan.documents.tests.factories import issued
+from congdoan.initiatives import services
+from congdoan.initiatives.models import Initiative, InitiativeAttachment
+from congdoan.members.tests.factories import join
+from congdoan.organizations.tests.factories import make_unit
+
+from . import factories as f
+
+pytestmark = pytest.mark.django_db
+
+_codes = itertools.count(1)
+
+
+@pytest.fixture
+def world(tree, cdvc_officer):
+    """The CĐVC's officer, a programme it launched, two authors (of CĐCS A and B)."""
+    programme = f.programme(tree.cdvc, actor=cdvc_officer, name="Chương trình chung")
+    authors = [
+        (join(tree.a, actor=cdvc_officer), Decimal(60)),
+        (join(tree.b, actor=cdvc_officer), Decimal(40)),
+    ]
+    return SimpleNamespace(
+        tree=tree, actor=cdvc_officer, round=programme.rounds.get(number=1), authors=authors
+    )
+
+
+def _new_unit(w):
+    n = next(_codes)
+    return make_unit(f"QC{n}", f"Công đoàn cơ sở số {n}", w.tree.cdvc)
+
+
+def _programme(w, name: str, rounds=f.ROUNDS):
+    return services.programme_create(
+        actor=w.actor, unit=w.tree.cdvc, name=name, starts_on=f.LAUNCHED, ends_on=f.ENDS, rounds=rounds
+    )
+
+
+def _link_documents(w, obj, n: int, role: str) -> None:
+    for i in range(n):
+        links.link(document=issued(w.actor, w.tree.cdvc, title=f"Văn bản {i}"), obj=obj, role=role)
+
+
+# -- builders: add ``n`` rows of what the route lists, return its address ------------------------------
+
+
+def initiatives(w, n: int) -> None:
+    """``n`` initiatives of CĐCS A with two authors each, half of them recognised by the CĐVC."""
+    ids = f.register(w.tree.a, n, actor=w.actor, round_=w.round, authors=w.authors)
+    f.recognise(ids[: n // 2], w.tree.cdvc, actor=w.actor)
+
+
+def programmes(w, n: int) -> None:
+    for _ in range(n):
+        _programme(w, f"Chương trình {next(_codes)}")
+
+
+def reach(w, n: int) -> None:
+    """What a form offers: ``n`` more units below the CĐVC and ``n`` programmes (their rounds)."""
+    for _ in range(n):
+        _new_unit(w)
+    programmes(w, n)
+
+
+def progress(w, n: int) -> int:
+    """A new programme's first round with ``n`` new CĐCS, each given a target and one initiative."""
+    round_ = _programme(w, f"Chương trình {next(_codes)}").rounds.get(number=1)
+    for _ in range(n):
+        unit = _new_unit(w)
+        services.target_set(actor=w.actor, round=round_, given_by=w.tree.cdvc, unit=unit, count=5)
+        f.register(unit, 1, actor=w.actor, round_=round_)
+    return round_.pk
+
+
+def programme(w, n: int) -> int:
+    """A programme with ``n`` rounds (a month each) and ``n`` linked documents."""
+    rounds = [
+        (f.LAUNCHED + dt.timedelta(days=31 * i), f.LAUNCHED + dt.timedelta(days=31 * i + 20))
+        for i in range(n)
+    ]
+    made = _programme(w, f"Chương trình {next(_codes)}", rounds)
+    _link_documents(w, made, n, "plan")
+    return made.pk
+
+
+def initiative(w, n: int) -> int:
+    """An initiative with ``n`` authors of equal shares, ``n`` files and ``n`` decisions linked."""
+    authors = [(join(w.tree.a, actor=w.actor), Decimal(100) / n) for _ in range(n)]
+    (pk,) = f.register(w.tree.a, 1, actor=w.actor, round_=w.round, authors=authors)
+    f.recognise([pk], w.tree.cdvc, actor=w.actor)
+    for i in range(n):
+        InitiativeAttachment.objects.create(
+            initiative_id=pk,
+            path=f"attachments/test/qc-{pk}-{i}.pdf",
+            name=f"{i}.pdf",
+            size=1,
+            content_type="application/pdf",
+        )
+    _link_documents(w, Initiative.objects.get(pk=pk), n, "decision")
+    return pk
+
+
+def _page(name, build, *, args=None, query=""):
+    def address(w, n):
+        made = build(w, n)
+        return reverse(name, args=[made] if args == "made" else ([] if args is None else args(w))) + query
+
+    return address
+
+
+def _api(path, build):
+    return lambda w, n: "/initiatives" + path.format(build(w, n))
+
+
+LISTS = {
+    "list": _page("initiatives:list", initiatives),
+    "export": _page("initiatives:export", initiatives),
+    "create": _page("initiatives:create", reach),
+    "import": _page("initiatives:import", reach),
+    "detail": _page("initiatives:detail", initiative, args="made"),
+    "programmes": _page("initiatives:programmes", programmes),
+    "programme_export": _page("initiatives:programme_export", programmes),
+    "programme_create": _page("initiatives:programme_create", reach),
+    "programme": _page("initiatives:programme", programme, args="made"),
+    "round": _page("initiatives:round", progress, args="made", query="?as_of=01/09/2023"),
+    "round_export": _page("initiatives:round_export", progress, args="made", query="?as_of=01/09/2023"),
+    "target_set": _page("initiatives:target_set", reach, args=lambda w: [w.round.pk]),
+    "api_programmes": _api("/programmes", programmes),
+    "api_programme": _api("/programmes/{}", programme),
+    "api_progress": _api("/rounds/{}/progress?as_of=2023-09-01", progress),
+    "api_initiatives": _api("", initiatives),
+    "api_initiative": _api("/{}", initiative),
+}
+
+
+@pytest.mark.parametrize("route", LISTS)
+def test_the_query_count_does_not_grow_with_the_rows(route, world, as_, call):
+    client = as_(world.actor)
+
+    def fetch(address):
+        if route.startswith("api_"):
+            return call(world.actor, "GET", address)
+        return client.get(address)
+
+    assert_same_count(lambda n: LISTS[route](world, n), fetch)
