@@ -79,18 +79,21 @@ def _mission(w):
 # -- builders: add ``n`` rows of what the route lists, return its address ------------------------------
 
 
+def _new_unit(w):
+    code = next(_codes)
+    return make_unit(f"WQ{code}", f"Công đoàn cơ sở số {code}", w.tree.cdvc)
+
+
 def cases(w, n: int) -> None:
-    """``n`` cases of CĐCS A: members and outsiders, two kinds, every other one in the programme."""
+    """``n`` cases: members of CĐCS A in the programme, and outsiders supported (a personal kind: who
+    they are is shown by the deciding unit's reach) by new CĐCS, one each."""
     for i in range(n):
-        person = join(w.tree.a, actor=w.actor, hardship=True) if i % 2 else None
-        factories.case(
-            w.tree.a,
-            w.actor,
-            person=person,
-            beneficiary_name="" if person else f"Người nhận {i}",
-            kind=factories.kind("hieu-hy" if i % 3 else "kho-khan"),
-            programme=w.programme if i % 2 == 0 else None,
-        )
+        if i % 3 == 0:
+            person = join(w.tree.a, actor=w.actor, hardship=True)
+            factories.case(w.tree.a, w.actor, person=person, programme=w.programme)
+        else:
+            kind = factories.kind("kho-khan" if i % 3 == 1 else "hieu-hy")
+            factories.case(_new_unit(w), w.actor, beneficiary_name=f"Người nhận {i}", kind=kind)
 
 
 def houses(w, n: int) -> None:
@@ -165,10 +168,13 @@ def candidates(w, n: int) -> int:
 def totals(w, n: int) -> None:
     """``n`` new CĐCS below the CĐVC, each with a case and a programme that gave gifts."""
     for _ in range(n):
-        code = next(_codes)
-        unit = make_unit(f"WQ{code}", f"Công đoàn cơ sở số {code}", w.tree.cdvc)
+        unit = _new_unit(w)
         factories.case(
-            unit, w.actor, beneficiary_name=f"Hộ {code}", source=Source.SPONSOR, source_name="Doanh nghiệp A"
+            unit,
+            w.actor,
+            beneficiary_name=f"Hộ {unit.code}",
+            source=Source.SPONSOR,
+            source_name="Doanh nghiệp A",
         )
         _gift_item(w, factories.programme(unit, w.actor))
 
