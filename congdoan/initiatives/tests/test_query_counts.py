@@ -79,9 +79,12 @@ def _link_documents(w, obj, n: int, role: str) -> None:
 
 
 def initiatives(w, n: int) -> None:
-    """``n`` initiatives of CĐCS A with two authors each, half of them recognised by the CĐVC."""
-    ids = f.register(w.tree.a, n, actor=w.actor, round_=w.round, authors=w.authors)
-    f.recognise(ids[: n // 2], w.tree.cdvc, actor=w.actor)
+    """``n`` initiatives with two authors each: half of CĐCS A, recognised by the CĐVC, half of new
+    CĐCS, one each."""
+    ids = f.register(w.tree.a, n // 2, actor=w.actor, round_=w.round, authors=w.authors)
+    f.recognise(ids, w.tree.cdvc, actor=w.actor)
+    for _ in range(n - n // 2):
+        f.register(_new_unit(w), 1, actor=w.actor, round_=w.round, authors=w.authors)
 
 
 def programmes(w, n: int) -> None:

@@ -97,8 +97,8 @@ def cases(w, n: int) -> None:
 
 
 def houses(w, n: int) -> None:
-    for _ in range(n):
-        factories.house(w.tree.a, w.actor, beneficiary_name=f"Hộ {next(_codes)}")
+    for i in range(n):
+        factories.house(w.tree.a if i % 2 else _new_unit(w), w.actor, beneficiary_name=f"Hộ {next(_codes)}")
 
 
 def case(w, n: int) -> int:
@@ -111,10 +111,11 @@ def case(w, n: int) -> int:
 
 
 def programmes(w, n: int) -> None:
-    """``n`` programmes of CĐCS A, each with a case and a gift item."""
-    for _ in range(n):
-        programme = factories.programme(w.tree.a, w.actor, title=f"Chương trình {next(_codes)}")
-        factories.case(w.tree.a, w.actor, programme=programme)
+    """``n`` programmes of CĐCS A and of new CĐCS, each with a case and a gift item."""
+    for i in range(n):
+        unit = w.tree.a if i % 2 else _new_unit(w)
+        programme = factories.programme(unit, w.actor, title=f"Chương trình {next(_codes)}")
+        factories.case(unit, w.actor, programme=programme)
         _gift_item(w, programme)
 
 
