@@ -7,6 +7,7 @@ answer must be longer (it shows the rows: a builder whose rows the route does no
 from collections.abc import Callable, Sequence
 from typing import Any
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -72,3 +73,14 @@ def page(name: str, build: Callable[[Any, int], Any], *, made: bool = False, que
 def api(path: str, build: Callable[[Any, int], Any]):
     """An API route's builder: ``path`` formatted with what ``build(world, n)`` returns and ``w=world``."""
     return lambda world, n: path.format(build(world, n), w=world)
+
+
+def route_count_test(routes: dict):
+    """The test of a module's ``routes`` (id → ``page``/``api`` builder; ids of API routes begin with
+    ``api_``), one case a route; it needs a ``world`` fixture with the ``actor``."""
+
+    @pytest.mark.parametrize("route", routes)
+    def test(route, world, client, call):
+        assert_route_same_count(routes[route], world, api=route.startswith("api_"), client=client, call=call)
+
+    return test

@@ -24,7 +24,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from congdoan.core.tests.queries import api, assert_route_same_count, page
+from congdoan.core.tests.queries import api, page, route_count_test
 from congdoan.documents.tests.factories import issued
 from congdoan.funds.catalogue import SHIPPED
 from congdoan.funds.models import Fund
@@ -108,6 +108,4 @@ LISTS = {
 }
 
 
-@pytest.mark.parametrize("route", LISTS)
-def test_the_query_count_does_not_grow_with_the_rows(route, world, client, call):
-    assert_route_same_count(LISTS[route], world, api=route.startswith("api_"), client=client, call=call)
+test_the_query_count_does_not_grow_with_the_rows = route_count_test(LISTS)
