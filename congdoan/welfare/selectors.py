@@ -107,7 +107,7 @@ def shown(*, actor, cases) -> list[SupportCase]:
     """The cases with ``unit_name`` and ``beneficiary_visible`` (personal data under the register's
     rule): what pages, the file and the API show of them."""
     rows = list(cases)
-    visible = beneficiary_rule(actor)
+    visible = beneficiary_rule(actor, rows)
     names = unit_names(list({c.unit_id for c in rows}), today())
     for case in rows:
         case.unit_name = names.get(case.unit_id, "")
