@@ -17,7 +17,7 @@ from congdoan.members.selectors import member_get
 from congdoan.organizations.permissions import api_guard, policy
 from congdoan.organizations.selectors import unit_get
 
-from . import rating, scoring, selectors, services, titles
+from . import levels, rating, scoring, selectors, services, titles
 from .models import Title
 from .permissions import MANAGE, VIEW
 from .schemas import (
@@ -309,10 +309,11 @@ def block_ranking(request, block_id: BlockId, year: int | None = Query(None, ge=
 @paginate(Pagination)
 def level_ranking(request, unit_id: UnitId, year: int | None = Query(None, ge=1900, le=2100)):
     """Every unit scored for ``year`` (default: the latest year scored) in a block formed by the level
-    ``unit_id``, ranked together by total points; equal totals share a rank (1, 2, 2, 4)."""
+    ``unit_id``, ranked together by total points; equal totals share a rank (1, 2, 2, 4). A unit
+    scored in two of the level's blocks is one item naming both (its total: their mean)."""
     unit = unit_for(request, unit_id)
     years = scoring.level_years(unit)
-    return scoring.level_ranking(unit, year or (years[0] if years else 0))
+    return levels.level_ranking(unit, year or (years[0] if years else 0))
 
 
 @router.post(

@@ -190,9 +190,19 @@ class RankOut(Schema):
     note: str
 
 
-class LevelRankOut(RankOut):
+class LevelBlockOut(Schema):
     block_id: int
     block_name: str
+    result_id: int
+    total: float = Field(description="Tổng điểm của đơn vị trong khối này.")
+
+
+class LevelRankOut(Schema):
+    rank: int = Field(description="Hạng trong toàn cấp; đơn vị bằng điểm cùng hạng (1, 2, 2, 4).")
+    unit_id: int
+    unit_name: str
+    total: float = Field(description="Điểm toàn cấp: trung bình điểm của đơn vị trong các khối của cấp.")
+    blocks: list[LevelBlockOut] = Field(description="Các khối của cấp đã chấm điểm đơn vị trong năm.")
 
 
 class PointIn(Schema):

@@ -141,6 +141,21 @@ def block_search(*, actor, q: str = "", year: int | None = None) -> QuerySet[Blo
     return qs.annotate(unit_name=unit_name()).order_by("name", "id")
 
 
+def level_search(*, actor) -> QuerySet:
+    """The levels (units that formed a block) the actor reads with ``emulation.view``: the units
+    whose ranking within the level (``levels.level_ranking``) they may open; id and name, one query."""
+    qs = Block.objects.all()
+    if not policy.is_unrestricted(actor):
+        qs = qs.filter(unit_id__in=reached_unit_ids(actor))
+    return (
+        qs.order_by()
+        .values("unit_id")
+        .distinct()
+        .annotate(unit_name=unit_name("unit_id"))
+        .order_by("unit_name", "unit_id")
+    )
+
+
 def block_get(*, actor, block_id: int) -> Block:
     return get_visible_or_404(block_search(actor=actor), pk=block_id)
 
