@@ -90,6 +90,16 @@ def movement_get(*, actor, movement_id: int) -> Movement:
     return get_visible_or_404(movement_search(actor=actor), pk=movement_id)
 
 
+def movement_criteria(movement: Movement) -> list:
+    """The criteria of a movement the caller resolved through ``movement_get`` (one query)."""
+    return list(movement.criteria.all())
+
+
+def movement_participants(movement: Movement) -> list:
+    """The participating units of a movement the caller resolved (one query, names included)."""
+    return list(movement.participants.annotate(unit_name=unit_name()).order_by("unit_name", "id"))
+
+
 # -- registrations ---------------------------------------------------------------------------------
 
 

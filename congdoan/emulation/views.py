@@ -95,9 +95,15 @@ def movement_detail(request, movement_id: int):
     actor = request.user
     movement = selectors.movement_get(actor=actor, movement_id=movement_id)
     registrations = list(selectors.registration_search(actor=actor, movement=movement))
+    criteria = selectors.movement_criteria(movement)
+    for c in criteria:
+        c.weight_text = scoring.points_text(c.weight) if c.weight is not None else ""
     context = {
         "movement": movement,
         "registrations": registrations,
+        "criteria": criteria,
+        "participants": selectors.movement_participants(movement),
+        "can_edit": policy.can(actor, MANAGE, movement.unit_id),
         "can_register": policy.has_anywhere(actor, MANAGE),
         "documents": selectors.linked_documents(actor=actor, obj=movement),
         "audit_rows": audit_rows(history(movement), actor=actor),
