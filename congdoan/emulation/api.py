@@ -17,7 +17,7 @@ from congdoan.members.selectors import member_get
 from congdoan.organizations.permissions import api_guard, policy
 from congdoan.organizations.selectors import unit_get
 
-from . import rating, scoring, selectors, services, titles
+from . import levels, movement_api, rating, scoring, selectors, services, titles
 from .models import Title
 from .permissions import MANAGE, VIEW
 from .schemas import (
@@ -31,6 +31,7 @@ from .schemas import (
     EntryOut,
     FlagIn,
     LevelRankOut,
+    MovementDetailOut,
     MovementIn,
     MovementOut,
     OfficersIn,
@@ -65,6 +66,9 @@ PledgeId = Path[int, {"ge": 1, "le": MAX_ID, "description": "Mã số (id) của
 UnitId = Path[int, {"ge": 1, "le": MAX_ID, "description": "Mã số (id) của cấp công đoàn lập khối."}]
 
 
+movement_api.register(router, MovementId)
+
+
 def unit_for(request, unit_id: int, perm: str = VIEW):
     return unit_get(actor=request.auth, unit_id=unit_id, perm=perm)
 
@@ -79,17 +83,23 @@ def movement_list(request, year: int | None = Query(None, ge=1900, le=2100)):
 
 
 @router.get(
-    "/emulation/movements/{movement_id}", response={200: MovementOut, **ERRORS}, summary="Chi tiết phong trào"
+    "/emulation/movements/{movement_id}",
+    response={200: MovementDetailOut, **ERRORS},
+    summary="Chi tiết phong trào",
 )
 @api_guard(VIEW)
 def movement_detail(request, movement_id: MovementId):
-    return selectors.movement_get(actor=request.auth, movement_id=movement_id)
+    """The movement with its criteria and participating units."""
+    return movement_api.movement_out(request.auth, movement_id)
 
 
-@router.post("/emulation/movements", response={201: MovementOut, **ERRORS}, summary="Phát động phong trào")
+@router.post(
+    "/emulation/movements", response={201: MovementDetailOut, **ERRORS}, summary="Phát động phong trào"
+)
 @api_guard(MANAGE)
 def movement_create(request, payload: MovementIn):
-    fields = payload.dict(exclude={"unit_id", "plan_document_id"})
+    fields = payload.dict(exclude={"unit_id", "plan_document_id", "criteria", "unit_ids"})
+    fields.update(movement_api.terms_in(request, payload))
     plan = (
         document_get(actor=request.auth, document_id=payload.plan_document_id)
         if payload.plan_document_id
@@ -98,7 +108,7 @@ def movement_create(request, payload: MovementIn):
     movement = services.movement_create(
         actor=request.auth, unit=unit_for(request, payload.unit_id), plan_document=plan, **fields
     )
-    return Status(201, selectors.movement_get(actor=request.auth, movement_id=movement.pk))
+    return Status(201, movement_api.movement_out(request.auth, movement.pk))
 
 
 @router.get(
@@ -309,10 +319,11 @@ def block_ranking(request, block_id: BlockId, year: int | None = Query(None, ge=
 @paginate(Pagination)
 def level_ranking(request, unit_id: UnitId, year: int | None = Query(None, ge=1900, le=2100)):
     """Every unit scored for ``year`` (default: the latest year scored) in a block formed by the level
-    ``unit_id``, ranked together by total points; equal totals share a rank (1, 2, 2, 4)."""
+    ``unit_id``, ranked together by total points; equal totals share a rank (1, 2, 2, 4). A unit
+    scored in two of the level's blocks is one item naming both (its total: their mean)."""
     unit = unit_for(request, unit_id)
     years = scoring.level_years(unit)
-    return scoring.level_ranking(unit, year or (years[0] if years else 0))
+    return levels.level_ranking(unit, year or (years[0] if years else 0))
 
 
 @router.post(

@@ -10,7 +10,7 @@ from congdoan.core.bulk import xlsx
 from congdoan.core.labels import localized
 from congdoan.organizations.models import Unit
 
-from . import scoring, selectors
+from . import levels, scoring, selectors
 from .models import Block, Rating
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -106,16 +106,16 @@ def ranking_xlsx(*, block: Block, year: int) -> bytes:
 
 
 def level_ranking_xlsx(*, unit: Unit, year: int) -> bytes:
-    """The ranking within the level ``unit`` for ``year`` (``scoring.level_ranking``; the unit is
-    resolved through its selector by the caller): rank, unit, its block, total."""
+    """The ranking within the level ``unit`` for ``year`` (``levels.level_ranking``; the unit is
+    resolved through its selector by the caller): rank, unit, its blocks, total."""
     target = io.BytesIO()
     book = xlsx.workbook(target)
     heading = _("%(unit)s — xếp hạng toàn cấp năm %(y)s") % {"unit": unit, "y": year}
     sheet, _formats = _sheet(book, _("Xếp hạng toàn cấp"), heading, LEVEL_RANKING_HEADERS)
-    for n, row in enumerate(scoring.level_ranking(unit, year), start=2):
+    for n, row in enumerate(levels.level_ranking(unit, year), start=2):
         sheet.write_number(n, 0, row.rank)
-        sheet.write_string(n, 1, row.unit_name or "")
-        sheet.write_string(n, 2, row.block_name or "")
+        sheet.write_string(n, 1, row.unit_name)
+        sheet.write_string(n, 2, row.block_names)
         sheet.write_string(n, 3, scoring.points_text(row.total))
     book.close()
     return target.getvalue()

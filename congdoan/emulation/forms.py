@@ -15,6 +15,7 @@ from congdoan.organizations.fields import UnitPickerField
 from congdoan.organizations.models import Unit, UnitVersion
 
 from .models import Block, Condition, Movement, Rating, Registration, Rubric, Title
+from .movement_forms import TermsMixin, add_terms_fields
 from .permissions import MANAGE, VIEW
 from .rating import default_rubric
 from .rating import item_field as rating_item_field
@@ -62,7 +63,7 @@ class MovementFilterForm(StyledForm):
         return {k: v for k, v in self.cleaned_data.items() if v}
 
 
-class MovementForm(StyledForm):
+class MovementForm(TermsMixin, StyledForm):
     kind = forms.ChoiceField(label=_("Loại"), choices=Movement.Kind.choices, initial=Movement.Kind.MOVEMENT)
     name = forms.CharField(label=_("Tên phong trào"), max_length=255)
     starts_on = DateField(label=_("Từ ngày"))
@@ -82,6 +83,7 @@ class MovementForm(StyledForm):
         super().__init__(data, **kwargs)
         self.fields["unit"] = UnitPickerField(perm=MANAGE, actor=actor, label=_("Đơn vị phát động"))
         self.fields["plan_document"] = document_field(actor, _("Văn bản kế hoạch phát động"))
+        add_terms_fields(self, actor)
         self.order_fields(
             ["unit", "kind", "name", "starts_on", "ends_on", "deadline", "plan_document", "plan_reference"]
         )

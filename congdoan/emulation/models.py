@@ -676,3 +676,6 @@ class ScoreEvidence(StoredFile):
         verbose_name = _("minh chứng chấm điểm")
         verbose_name_plural = _("minh chứng chấm điểm")
         ordering = ["uploaded_at", "id"]
+
+
+from .movement_models import MovementCriterion, MovementUnit  # noqa: E402,F401  (one app, two modules)

@@ -26,6 +26,8 @@ audit.register_object(
         "starts_on": AuditField(_("Từ ngày"), "date"),
         "ends_on": AuditField(_("Đến ngày"), "date"),
         "deadline": AuditField(_("Hạn đăng ký"), "date"),
+        "criteria": AuditField(_("Tiêu chí"), "list"),
+        "participants": AuditField(_("Đơn vị tham gia"), "list"),
     },
 )
 audit.register_object(
@@ -43,6 +45,11 @@ for code, label, description in [
         "movement.create",
         _("Phát động phong trào thi đua"),
         _("Đơn vị phát động, tên, thời gian, hạn đăng ký"),
+    ),
+    (
+        "movement.update",
+        _("Sửa phong trào thi đua"),
+        _("Tên, nội dung, tiêu chí và đơn vị tham gia trước và sau"),
     ),
     ("registration.create", _("Đăng ký thi đua"), _("Phong trào, đơn vị đăng ký và chỉ tiêu")),
     ("registration.update", _("Sửa đăng ký thi đua"), _("Chỉ tiêu, danh hiệu đăng ký trước và sau")),

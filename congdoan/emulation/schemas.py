@@ -35,10 +35,46 @@ class RegistrationOut(Schema):
     state_reason: str
 
 
+class MovementCriterionOut(Schema):
+    name: str
+    weight: float | None = Field(description="Trọng số (điểm hoặc %, theo kế hoạch); trống nếu chỉ bắt buộc.")
+    mandatory: bool = Field(description="Tiêu chí bắt buộc.")
+
+
+class MovementUnitOut(Schema):
+    unit_id: int
+    unit_name: str
+
+
+class MovementDetailOut(MovementOut):
+    criteria: list[MovementCriterionOut] = Field(alias="criteria_rows")
+    participants: list[MovementUnitOut] = Field(
+        alias="participant_rows",
+        description="Đơn vị tham gia; trống: mọi đơn vị trực thuộc đơn vị phát động.",
+    )
+
+
 # -- in -------------------------------------------------------------------------------------------
 
 
-class MovementIn(Schema):
+class MovementCriterionIn(Schema):
+    name: text(255)
+    weight: text(10) | None = Field(None, description="Trọng số, ví dụ 20 hoặc 2,5.")
+    mandatory: bool = False
+
+
+class MovementTermsIn(Schema):
+    criteria: list[MovementCriterionIn] = Field([], max_length=200)
+    unit_ids: list[Id] = Field([], max_length=2000, description="Đơn vị tham gia (dưới đơn vị phát động).")
+
+
+class MovementEditIn(MovementTermsIn):
+    name: text(255)
+    plan_reference: text(100) = ""
+    description: text(5000, multiline=True) = ""
+
+
+class MovementIn(MovementTermsIn):
     unit_id: Id
     kind: Literal["movement", "campaign"] = "movement"
     name: text(255)
@@ -190,9 +226,19 @@ class RankOut(Schema):
     note: str
 
 
-class LevelRankOut(RankOut):
+class LevelBlockOut(Schema):
     block_id: int
     block_name: str
+    result_id: int
+    total: float = Field(description="Tổng điểm của đơn vị trong khối này.")
+
+
+class LevelRankOut(Schema):
+    rank: int = Field(description="Hạng trong toàn cấp; đơn vị bằng điểm cùng hạng (1, 2, 2, 4).")
+    unit_id: int
+    unit_name: str
+    total: float = Field(description="Điểm toàn cấp: trung bình điểm của đơn vị trong các khối của cấp.")
+    blocks: list[LevelBlockOut] = Field(description="Các khối của cấp đã chấm điểm đơn vị trong năm.")
 
 
 class PointIn(Schema):

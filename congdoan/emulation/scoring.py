@@ -11,7 +11,7 @@ Rules (stored as data, never constants):
   the forming level records (and, with a note, adjusts) the scores.
 - Ranking: by total, highest first; equal totals share a rank and the next rank skips
   (competition ranking 1, 2, 2, 4), listed by name within a tie; the same rule ranks every unit
-  scored in a level's blocks together (``level_ranking``). The block's first is proposed for the
+  scored in a level's blocks together (``levels.level_ranking``). The block's first is proposed for the
   Cờ thi đua and the next ranks for the Bằng khen (counts as dated data: ``selectors.PROPOSAL_COUNTS``).
 """
 
@@ -198,22 +198,6 @@ def ranking(block: Block, year: int) -> QuerySet[ScoreResult]:
     return (
         ScoreResult.objects.filter(block=block, year=year)
         .annotate(rank=Window(Rank(), order_by=F("total").desc()), unit_name=unit_name())
-        .order_by("-total", "unit_name", "id")
-    )
-
-
-def level_ranking(unit: Unit, year: int) -> QuerySet[ScoreResult]:
-    """Every unit scored for ``year`` in a block formed by the level ``unit`` (issue 11 §5: ranking
-    within a level), ranked together in one query with the tie rule of ``ranking``: by total,
-    highest first, equal totals share a rank (1, 2, 2, 4), listed by name within a tie. Rows carry
-    ``rank``, ``unit_name`` and ``block_name``. The caller resolves ``unit`` through its selector."""
-    return (
-        ScoreResult.objects.filter(block__unit=unit, year=year)
-        .annotate(
-            rank=Window(Rank(), order_by=F("total").desc()),
-            unit_name=unit_name(),
-            block_name=F("block__name"),
-        )
         .order_by("-total", "unit_name", "id")
     )
 

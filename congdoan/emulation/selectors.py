@@ -90,6 +90,16 @@ def movement_get(*, actor, movement_id: int) -> Movement:
     return get_visible_or_404(movement_search(actor=actor), pk=movement_id)
 
 
+def movement_criteria(movement: Movement) -> list:
+    """The criteria of a movement the caller resolved through ``movement_get`` (one query)."""
+    return list(movement.criteria.all())
+
+
+def movement_participants(movement: Movement) -> list:
+    """The participating units of a movement the caller resolved (one query, names included)."""
+    return list(movement.participants.annotate(unit_name=unit_name()).order_by("unit_name", "id"))
+
+
 # -- registrations ---------------------------------------------------------------------------------
 
 
@@ -139,6 +149,21 @@ def block_search(*, actor, q: str = "", year: int | None = None) -> QuerySet[Blo
             Q(valid_to__isnull=True) | Q(valid_to__gt=dt.date(year, 1, 1))
         )
     return qs.annotate(unit_name=unit_name()).order_by("name", "id")
+
+
+def level_search(*, actor) -> QuerySet:
+    """The levels (units that formed a block) the actor reads with ``emulation.view``: the units
+    whose ranking within the level (``levels.level_ranking``) they may open; id and name, one query."""
+    qs = Block.objects.all()
+    if not policy.is_unrestricted(actor):
+        qs = qs.filter(unit_id__in=reached_unit_ids(actor))
+    return (
+        qs.order_by()
+        .values("unit_id")
+        .distinct()
+        .annotate(unit_name=unit_name("unit_id"))
+        .order_by("unit_name", "unit_id")
+    )
 
 
 def block_get(*, actor, block_id: int) -> Block:

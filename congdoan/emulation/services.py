@@ -29,6 +29,7 @@ from congdoan.documents.models import Document
 from congdoan.organizations.models import Unit
 from congdoan.organizations.permissions import path_of_units, policy
 
+from . import terms
 from .models import (
     Block,
     BlockMember,
@@ -114,9 +115,12 @@ def movement_create(
     description: str = "",
     plan_reference: str = "",
     plan_document: Document | None = None,
+    criteria=(),
+    units=(),
 ) -> Movement:
     """Phát động: ``unit`` launches a movement (or a campaign) for ``[starts_on, ends_on]``, by its
-    plan (a document of the documents module, linked with role "plan")."""
+    plan (a document of the documents module, linked with role "plan"), with its criteria
+    (``(name, weight, mandatory)``) and participating units (``terms``)."""
     policy.require(actor, MANAGE, unit)
     check_effective(starts_on, field="starts_on")
     errors: dict[str, str] = {}
@@ -134,6 +138,8 @@ def movement_create(
         }
     _in_force(unit, starts_on, "unit", errors)
     _check_document(plan_document, unit.pk, "plan_document", _("Kế hoạch phát động"), errors)
+    criteria = terms.check_criteria(criteria, errors)
+    units = terms.check_participants(unit, units, max(starts_on, today()), errors)
     if errors:
         raise ValidationError(errors)
     if plan_document is not None and not plan_reference:
@@ -150,8 +156,14 @@ def movement_create(
     )
     if plan_document is not None:
         links.link(document=plan_document, obj=movement, role="plan")
+    terms.write_terms(movement, criteria, units)
     audit.record_created(
-        actor=actor, action="movement.create", obj=movement, unit_id=unit.pk, fields=MOVEMENT_FIELDS
+        actor=actor,
+        action="movement.create",
+        obj=movement,
+        unit_id=unit.pk,
+        fields=MOVEMENT_FIELDS,
+        extra=terms.terms_snapshot(criteria, units),
     )
     return movement
 
@@ -185,6 +197,10 @@ def registration_create(*, actor, movement: Movement, unit: Unit, targets: str) 
         ) % {
             "unit": unit,
             "launcher": movement.unit,
+        }
+    elif not terms.may_register(movement, unit.pk, on):
+        errors["unit"] = _("Đơn vị đăng ký: %(unit)s không có trong các đơn vị tham gia phong trào.") % {
+            "unit": unit
         }
     elif Registration.objects.filter(movement=movement, unit=unit).exists():
         errors["unit"] = _("Đơn vị đăng ký: %(unit)s đã đăng ký phong trào này.") % {"unit": unit}

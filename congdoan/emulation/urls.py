@@ -1,12 +1,13 @@
 from django.urls import path
 
-from . import rating_views, views
+from . import movement_views, rating_views, views
 
 app_name = "emulation"
 urlpatterns = [
     path("", views.movement_list, name="movements"),
     path("phat-dong/", views.movement_create, name="movement_create"),
     path("<int:movement_id>/", views.movement_detail, name="movement"),
+    path("<int:movement_id>/sua/", movement_views.movement_edit, name="movement_edit"),
     path("<int:movement_id>/dang-ky/", views.registration_create, name="registration_create"),
     path("dang-ky/", views.registration_list, name="registrations"),
     path("dang-ky/<int:registration_id>/", views.registration_detail, name="registration"),

@@ -20,7 +20,7 @@ from congdoan.core.models import AuditEntry
 from congdoan.organizations.permissions import guarded, policy
 from congdoan.organizations.selectors import unit_get
 
-from . import exporting, forms, pledging, scoring, selectors, services, titles
+from . import exporting, forms, levels, pledging, scoring, selectors, services, titles
 from .models import Registration
 from .permissions import MANAGE, VIEW
 
@@ -43,12 +43,13 @@ def history(obj) -> list[AuditEntry]:
     )
 
 
-def list_page(request, filter_form, search, template: str):
+def list_page(request, filter_form, search, template: str, extra: dict | None = None):
     """A counted list whose filters are in the query string (a bad filter: 422, its field named)."""
     form = filter_form(request.GET) if filter_form else None
     rows = search(actor=request.user, **(form.filters() if form else {}))
     page = paging.page_of(rows, request.GET.get("page"), PAGE_SIZE)
     context = {"form": form, "page": page, "can_manage": policy.has_anywhere(request.user, MANAGE)}
+    context.update(extra or {})
     return render(request, template, context, status=FORM_ERRORS if form is not None and form.errors else 200)
 
 
@@ -94,9 +95,15 @@ def movement_detail(request, movement_id: int):
     actor = request.user
     movement = selectors.movement_get(actor=actor, movement_id=movement_id)
     registrations = list(selectors.registration_search(actor=actor, movement=movement))
+    criteria = selectors.movement_criteria(movement)
+    for c in criteria:
+        c.weight_text = scoring.points_text(c.weight) if c.weight is not None else ""
     context = {
         "movement": movement,
         "registrations": registrations,
+        "criteria": criteria,
+        "participants": selectors.movement_participants(movement),
+        "can_edit": policy.can(actor, MANAGE, movement.unit_id),
         "can_register": policy.has_anywhere(actor, MANAGE),
         "documents": selectors.linked_documents(actor=actor, obj=movement),
         "audit_rows": audit_rows(history(movement), actor=actor),
@@ -206,7 +213,16 @@ def registration_step(request, registration_id: int):
 
 @guarded(VIEW)
 def block_list(request):
-    return list_page(request, forms.BlockFilterForm, selectors.block_search, "emulation/block_list.html")
+    """The blocks the actor sees, and a link to the ranking of each level whose blocks they read
+    (``selectors.level_search``: the forming units in the actor's reach)."""
+    levels_seen = list(selectors.level_search(actor=request.user))
+    return list_page(
+        request,
+        forms.BlockFilterForm,
+        selectors.block_search,
+        "emulation/block_list.html",
+        {"levels": levels_seen},
+    )
 
 
 @guarded(MANAGE)
@@ -263,7 +279,10 @@ def ranking_context(request, block) -> dict:
         proposed = form(row.rank)
         row.proposal = proposed[1] if proposed else ""
     manage = policy.can(request.user, MANAGE, block.unit_id)
+    # The level's ranking is the forming level's: linked for those who read that level (else 404).
+    level = policy.can(request.user, VIEW, block.unit_id)
     return {
+        "level_url": reverse("emulation:level_ranking", args=[block.unit_id]) if level else "",
         "ranking_year": year,
         "ranking_years": years,
         "ranking": rows,
@@ -424,12 +443,15 @@ def _level_year(request, unit) -> tuple[int | None, list[int]]:
 @guarded(VIEW)
 def level_ranking(request, unit_id: int):
     """Xếp hạng toàn cấp: every unit scored in the level's blocks for ``?year=`` (default: the
-    latest scored), ranked together (``scoring.level_ranking``). Out of scope: 404."""
+    latest scored), ranked together, each unit once with its blocks (``levels.level_ranking``).
+    Out of scope: 404."""
     unit = unit_get(actor=request.user, unit_id=unit_id, perm=VIEW)
     year, years = _level_year(request, unit)
-    rows = list(scoring.level_ranking(unit, year)) if year else []
+    rows = levels.level_ranking(unit, year) if year else []
     for row in rows:
         row.total_text = scoring.points_text(row.total)
+        for b in row.blocks:
+            b.total_text = scoring.points_text(b.total)
     context = {"unit": unit, "ranking_year": year, "ranking_years": years, "ranking": rows}
     return render(request, "emulation/level_ranking.html", context)
 

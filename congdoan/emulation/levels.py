@@ -1,0 +1,75 @@
+"""Ranking within a level (issue 11 §5: "the system ranks units within a block and within a level").
+
+A level (CĐVC Việt Nam) forms several blocks, and a unit may belong to two of them in one year (its
+membership moved mid-year, or two blocks' periods overlap): each block scores it on the level's
+sheet. Within the level the unit is one contender, so it is one row that names each of its blocks
+with the block's total; its level total is the mean of those totals (one decimal, half up), so
+belonging to two blocks neither helps nor hurts it. Ranking rule as within a block: by total,
+highest first; equal totals share a rank and the next rank skips (1, 2, 2, 4); in Vietnamese
+alphabetical order of the name within a tie.
+
+One query per list (the results of the level's blocks for the year, names as subqueries); the
+grouping and ranking happen on those rows. The caller resolves ``unit`` through its selector.
+"""
+
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import F
+
+from congdoan.core.text import vietnamese_sort_key
+from congdoan.organizations.models import Unit
+
+from .models import ScoreResult
+from .selectors import unit_name
+
+ONE_DECIMAL = Decimal("0.1")
+
+
+@dataclass
+class LevelBlock:
+    """One block's result of a unit in the level's ranking."""
+
+    block_id: int
+    block_name: str
+    result_id: int
+    total: Decimal
+
+
+@dataclass
+class LevelRow:
+    """One unit of the level's ranking: its rank, its level total and the blocks that scored it."""
+
+    unit_id: int
+    unit_name: str
+    total: Decimal = Decimal(0)
+    rank: int = 0
+    blocks: list[LevelBlock] = field(default_factory=list)
+
+    @property
+    def block_names(self) -> str:
+        return "; ".join(b.block_name for b in self.blocks)
+
+
+def level_ranking(unit: Unit, year: int) -> list[LevelRow]:
+    """Every unit scored for ``year`` in a block formed by ``unit``, once, ranked (module rule)."""
+    results = (
+        ScoreResult.objects.filter(block__unit=unit, year=year)
+        .annotate(unit_name=unit_name(), block_name=F("block__name"))
+        .order_by("unit_id", "block__name", "block_id")
+        .values_list("unit_id", "unit_name", "block_id", "block_name", "id", "total")
+    )
+    rows: dict[int, LevelRow] = {}
+    for unit_id, name, block_id, block_name, result_id, total in results:
+        row = rows.setdefault(unit_id, LevelRow(unit_id=unit_id, unit_name=name or ""))
+        row.blocks.append(LevelBlock(block_id, block_name, result_id, total))
+    for row in rows.values():
+        mean = sum((b.total for b in row.blocks), Decimal(0)) / len(row.blocks)
+        row.total = mean.quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP)
+    ranked = sorted(
+        rows.values(),
+        key=lambda r: (-r.total, vietnamese_sort_key(r.unit_name, given_first=False), r.unit_id),
+    )
+    for n, row in enumerate(ranked, start=1):
+        row.rank = ranked[n - 2].rank if n > 1 and ranked[n - 2].total == row.total else n
+    return ranked
