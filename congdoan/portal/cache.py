@@ -1,9 +1,9 @@
 """Caching of the public pages.
 
 - **Django's cache** (Redis in production, local memory in development and tests): a public page's
-  rendered body is kept under its path, query string, language and the portal's *generation*, a
-  number every committed write bumps (``bump``), so a change shows at once and stale entries are
-  simply never asked for again. Entries also expire after ``PAGE_SECONDS``, which bounds how late a
+  rendered body is kept under its host (its absolute links), path, query string, language and the
+  portal's *generation*, a number every committed write bumps (``bump``), so a change shows at
+  once and stale entries are simply never asked for again. Entries also expire after ``PAGE_SECONDS``, which bounds how late a
   scheduled article appears (it is published ahead and filtered by its time, ``Article.objects.public``).
 - **HTTP**: ``Cache-Control: public, max-age=PAGE_SECONDS``, an ``ETag`` of the body and
   ``Last-Modified`` (the newest public article), answered ``304`` on a matching conditional request
@@ -53,7 +53,7 @@ def bump() -> None:
 
 
 def _key(request) -> str:
-    raw = f"{request.get_full_path()}|{get_language()}|{generation()}"
+    raw = f"{request.get_host()}|{request.get_full_path()}|{get_language()}|{generation()}"
     return "portal:page:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
