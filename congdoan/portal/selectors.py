@@ -322,12 +322,17 @@ class FigureLine:
     name: str = ""
 
 
+def has_figures_box(article: Article) -> bool:
+    """Whether the article shows figures read live (its page is then never cached, ``cache.live_page``)."""
+    return bool(article.figure_list and article.figures_unit_id and article.figures_year)
+
+
 def figures_box(article: Article) -> list[FigureLine]:
     """The article's figures, read now from the reports layer for its unit and year, with the
     authority of the officer who published it (the box shows what that reviewer chose to make public;
     if they lose the right to read them, the box is left out)."""
     names = article.figure_list
-    if not names or article.figures_unit_id is None or not article.figures_year:
+    if not has_figures_box(article):
         return []
     reader = article.state_changed_by if article.state == Article.State.PUBLISHED else None
     if reader is None:

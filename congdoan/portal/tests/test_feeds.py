@@ -1,8 +1,10 @@
 """The feeds' HTTP caching: Last-Modified is when the feed's content last changed (the newest
 publication or update of its articles), an ETag of the body, 304 to a matching conditional request;
-read by feedparser from the response and its headers, and asked with raw headers."""
+read by feedparser from the response and its headers, and asked with raw headers. And the one page
+never kept in the cache: an article whose figures box reads live figures."""
 
 import datetime as dt
+import re
 
 import feedparser
 import pytest
@@ -114,3 +116,37 @@ def test_a_feed_that_never_had_an_article_has_no_last_modified(client, news):
         client.get("/tin-tuc/chuyen-muc/thong-bao/atom/", HTTP_IF_NONE_MATCH=response["ETag"]).status_code
         == 304
     )
+
+
+def test_the_figures_box_shows_a_fact_recorded_after_publishing_at_once(client, tree, officer_a):
+    """The issue: "the numbers in the news and in the report can never differ". A member joins
+    through the real service after the article is published (no portal write, so no cache bump):
+    the very next request of the article shows the new total, and the old ETag no longer matches."""
+    from congdoan.core import figures
+    from congdoan.core.periods import Period
+    from congdoan.members.tests.factories import join
+
+    year = timezone.localdate().year
+    join(tree.a, name="Nguyễn Thị Một", on=timezone.localdate() - dt.timedelta(days=30), actor=officer_a)
+    article = published(
+        tree.a, officer_a, figures_unit=tree.a, figures_year=year, figure_names=["members.total"]
+    )
+    url = article.get_absolute_url()
+
+    def reported() -> int:
+        period = Period.year(year)
+        args = {"unit_id": tree.a.pk, "names": ["members.total"], "period": period, "as_of": period.as_of()}
+        return figures.compute(actor=officer_a, **args)["members.total"]
+
+    def shown(response) -> int:
+        box = re.search(r'data-testid="figures-box".*?data-figure>([\d.]+)<', response.content.decode(), re.S)
+        return int(box.group(1).replace(".", ""))
+
+    first = client.get(url)
+    assert first.status_code == 200 and shown(first) == reported() == 1
+    assert "max-age=0" in first["Cache-Control"] and not first.has_header("Last-Modified")
+    assert client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304  # nothing changed yet
+    join(tree.a, name="Trần Văn Hai", on=timezone.localdate() - dt.timedelta(days=1), actor=officer_a)
+    second = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert second.status_code == 200 and shown(second) == reported() == 2
+    assert second["ETag"] != first["ETag"]
