@@ -54,6 +54,7 @@ FIELDS = [
 ]  # fmt: skip
 IMAGE_TYPES = frozenset({"jpg", "jpeg", "png"})
 DEFAULT_IMAGE_MAX = 5 * 1024 * 1024
+CAPTION_MAX = ArticleImage._meta.get_field("caption").max_length
 
 
 def image_max_bytes() -> int:
@@ -340,6 +341,8 @@ def image_add(*, actor, article: Article, upload, caption: str = "") -> ArticleI
         raise ValidationError({"image": _("Chỉ thêm ảnh vào bài nháp hoặc bài bị trả lại.")})
     if upload is None:
         raise ValidationError({"image": _("Hãy chọn một tệp ảnh.")})
+    if len(caption or "") > CAPTION_MAX:
+        raise ValidationError({"caption": _("Chú thích ảnh dài quá %(max)s ký tự.") % {"max": CAPTION_MAX}})
     limit = image_max_bytes()
     if upload.size > limit:
         raise ValidationError(
