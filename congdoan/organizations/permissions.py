@@ -18,6 +18,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from ninja.decorators import decorate_view
 
@@ -27,13 +28,35 @@ from congdoan.core.dates import today
 from congdoan.core.guards import mark
 from congdoan.core.permissions import permission
 
-from .models import RoleAssignment, Unit, UnitVersion, path_segment
+from .models import RoleAssignment, RoleKind, Unit, UnitVersion, path_segment
 
 UNITS_VIEW = permission("units.view", _("Xem cơ cấu tổ chức"))
 UNITS_MANAGE = permission("units.manage", _("Quản lý cơ cấu tổ chức"))
 
 DENIED = _("Bạn không có quyền thực hiện thao tác này.")
 MAX_SUCCESSION = 10  # mergers followed from a closed unit to the unit that carries it today
+
+
+def roles_holding(perm: str) -> list[str]:
+    """The names (in the active language) of the role kinds that carry ``perm``: roles are data, so a
+    refusal names the roles of this deployment, not a list written in the code."""
+    return [
+        role.label for role in RoleKind.objects.order_by("order", "name") if perm in (role.permissions or [])
+    ]
+
+
+def denied_needing(perm: str, doing) -> PermissionDenied:
+    """A 403 that tells the user what they tried, the permission it needs (its label and code) and
+    the roles that hold it, e.g. "Bạn không có quyền “Duyệt và đăng bài” (portal.publish) …"."""
+    roles = roles_holding(perm)
+    message = gettext("Bạn không được %(doing)s: việc này cần quyền “%(label)s” (%(code)s) trên đơn vị.") % {
+        "doing": doing,
+        "label": registry.label(perm),
+        "code": perm,
+    }
+    if roles:
+        message += " " + gettext("Vai trò có quyền này: %(roles)s.") % {"roles": ", ".join(roles)}
+    return PermissionDenied(message)
 
 
 @dataclass(frozen=True)

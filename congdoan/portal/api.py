@@ -5,7 +5,8 @@ articles as the public site), and the officers' writes through the services unde
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja import Path, Query, Router, Status
+from ninja import File, Form, Path, Query, Router, Status
+from ninja.files import UploadedFile
 
 from congdoan.core.api import ERRORS, MAX_ID
 from congdoan.core.guards import public
@@ -18,10 +19,12 @@ from .permissions import VIEW, WRITE
 from .schemas import (
     ArticleCategoryOut,
     ArticleDetailOut,
+    ArticleImageOut,
     ArticleIn,
     ArticlePageOut,
     ArticlePublicQuery,
     ArticleStepIn,
+    ArticleUpdateIn,
     OfficerArticleOut,
 )
 
@@ -99,12 +102,57 @@ def officer_detail(request, article_id: ArticleIdPath):
 @api_guard(WRITE)
 def article_create(request, body: ArticleIn):
     unit = unit_get(actor=request.auth, unit_id=body.unit_id, perm=WRITE)
-    category = Category.objects.filter(code=body.category).first()
+    data = body.dict(exclude={"unit_id", "category"})
+    article = services.article_create(
+        actor=request.auth, unit=unit, category=_category(body.category), **data
+    )
+    return Status(201, _out(article))
+
+
+def _category(code: str) -> Category:
+    category = Category.objects.filter(code=code).first()
     if category is None:
         raise ValidationError({"category": _("Không có chuyên mục này.")})
-    data = body.dict(exclude={"unit_id", "category"})
-    article = services.article_create(actor=request.auth, unit=unit, category=category, **data)
-    return Status(201, _out(article))
+    return category
+
+
+@router.patch("/portal/drafts/{article_id}", response={200: OfficerArticleOut, **ERRORS}, summary="Sửa bài")
+@api_guard(WRITE)
+def article_update(request, article_id: ArticleIdPath, body: ArticleUpdateIn):
+    """Only the fields sent change; a draft or a returned article only (422 otherwise)."""
+    article = selectors.article_get(actor=request.auth, article_id=article_id)
+    changes = {name: value for name, value in body.dict(exclude_unset=True).items() if value is not None
+               or name == "publish_at"}  # fmt: skip
+    if "category" in changes:
+        changes["category"] = _category(changes["category"])
+    services.article_update(actor=request.auth, article=article, **changes)
+    return _out(article)
+
+
+@router.post(
+    "/portal/drafts/{article_id}/images",
+    response={201: ArticleImageOut, **ERRORS},
+    summary="Thêm ảnh (JPG, PNG)",
+)
+@api_guard(WRITE)
+def image_add(request, article_id: ArticleIdPath, image: File[UploadedFile] = None, caption: Form[str] = ""):
+    """multipart/form-data: ``image`` (JPG or PNG, resized to web sizes, EXIF location removed) and
+    ``caption``; a file that is not an image, too big or missing: 422 on ``image`` (the file is
+    optional to the schema so that an article out of reach answers 404 before anything is read)."""
+    article = selectors.article_get(actor=request.auth, article_id=article_id)
+    added = services.image_add(actor=request.auth, article=article, upload=image, caption=caption)
+    from django.urls import reverse
+
+    return Status(
+        201,
+        {
+            "id": added.pk,
+            "caption": added.caption,
+            "width": added.width,
+            "height": added.height,
+            "url": reverse("portal:image_preview", args=[added.pk]),
+        },
+    )
 
 
 @router.post(

@@ -1,13 +1,15 @@
 """Caching of the public pages.
 
 - **Django's cache** (Redis in production, local memory in development and tests): a public page's
-  rendered body is kept under its path, query string, language and the portal's *generation*, a
-  number every committed write bumps (``bump``), so a change shows at once and stale entries are
-  simply never asked for again. Entries also expire after ``PAGE_SECONDS``, which bounds how late a
+  rendered body is kept under its host (its absolute links), path, query string, language and the
+  portal's *generation*, a number every committed write bumps (``bump``), so a change shows at
+  once and stale entries are simply never asked for again. Entries also expire after ``PAGE_SECONDS``, which bounds how late a
   scheduled article appears (it is published ahead and filtered by its time, ``Article.objects.public``).
 - **HTTP**: ``Cache-Control: public, max-age=PAGE_SECONDS``, an ``ETag`` of the body and
   ``Last-Modified`` (the newest public article), answered ``304`` on a matching conditional request
   (``django.utils.cache.get_conditional_response``).
+- **Live figures** (``live_page``): an article with a figures box is rendered on every request,
+  with ``max-age=0`` and an ETag only, so its figures are always the reports' figures now.
 - **Images** (``image_response``): ``max-age=IMAGE_SECONDS`` (10 minutes) and ``must-revalidate``, with an
   ``ETag`` (the stored file's random name: its bytes never change) and ``Last-Modified`` (the image's
   upload). A browser or proxy holding an image asks again after ten minutes and gets ``304`` from one
@@ -53,12 +55,12 @@ def bump() -> None:
 
 
 def _key(request) -> str:
-    raw = f"{request.get_full_path()}|{get_language()}|{generation()}"
+    raw = f"{request.get_host()}|{request.get_full_path()}|{get_language()}|{generation()}"
     return "portal:page:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
-def _headers(response: HttpResponse, last_modified) -> None:
-    patch_cache_control(response, public=True, max_age=PAGE_SECONDS)
+def _headers(response: HttpResponse, last_modified, *, max_age: int) -> None:
+    patch_cache_control(response, public=True, max_age=max_age)
     patch_vary_headers(response, ("Accept-Language", "Cookie"))
     response["ETag"] = quote_etag(hashlib.md5(response.content, usedforsecurity=False).hexdigest())
     if last_modified is not None:
@@ -80,8 +82,11 @@ def cached_page(
         stored = (response.content, response["Content-Type"], modified)
         cache.set(key, stored, PAGE_SECONDS)
     body, content_type, modified = stored
-    response = HttpResponse(body, content_type=content_type)
-    _headers(response, modified)
+    return _answer(request, HttpResponse(body, content_type=content_type), modified, max_age=PAGE_SECONDS)
+
+
+def _answer(request, response: HttpResponse, modified, *, max_age: int) -> HttpResponse:
+    _headers(response, modified, max_age=max_age)
     conditional = get_conditional_response(
         request,
         etag=response["ETag"],
@@ -89,6 +94,19 @@ def cached_page(
         response=response,
     )
     return conditional
+
+
+def live_page(request, render: Callable[[], HttpResponse]) -> HttpResponse:
+    """A public page that shows live figures (an article's figures box, read from the reports
+    figures layer): rendered on every request and never kept in Django's cache, since a fact recorded
+    by any module changes it and no portal write would tell. ``Cache-Control: public, max-age=0``
+    makes browsers and proxies revalidate every time; the ``ETag`` of the body answers ``304`` only
+    when the figures are the same, and there is no ``Last-Modified`` (the figures' facts have no one
+    time), so the news and the report can never show different numbers."""
+    response = render()
+    if response.status_code != 200:
+        return response
+    return _answer(request, response, None, max_age=0)
 
 
 def image_response(request, *, stored: str, modified, open_file: Callable[[], HttpResponse]):

@@ -2,13 +2,12 @@
 units' news) and per category; published and due articles only, newest first."""
 
 from django.contrib.syndication.views import Feed
-from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
 from congdoan.core.guards import public
 
-from . import selectors
+from . import cache, selectors
 
 ITEMS = 30
 
@@ -52,13 +51,23 @@ class _Base(Feed):
     def description(self, obj):
         return _("Tin hoạt động của các cấp công đoàn")
 
-    def __call__(self, request, *args, **kwargs):
-        response = super().__call__(request, *args, **kwargs)
-        from django.utils.cache import patch_cache_control
+    def last_modified(self, obj):
+        return selectors.feed_last_modified()
 
-        patch_cache_control(response, public=True, max_age=300)
-        response["Last-Modified"] = timezone.now().strftime("%a, %d %b %Y %H:%M:%S GMT")
-        return response
+    def __call__(self, request, *args, **kwargs):
+        """The feed through the public pages' cache (``cache.cached_page``): ``Cache-Control: public``,
+        an ``ETag`` of the body, ``Last-Modified`` when the feed's content last changed
+        (``selectors.feed_last_modified``), and ``304`` to a matching ``If-None-Match`` or
+        ``If-Modified-Since``."""
+        render = super().__call__
+
+        def draw():
+            return render(request, *args, **kwargs)
+
+        def modified():
+            return self.last_modified(self.get_object(request, *args, **kwargs))
+
+        return cache.cached_page(request, draw, modified)
 
 
 class SiteRss(_Base):
@@ -76,6 +85,9 @@ class UnitRss(_Base):
 
     def _rows(self, obj):
         return selectors.public_articles(unit=obj)
+
+    def last_modified(self, obj):
+        return selectors.feed_last_modified(unit=obj)
 
     def title(self, obj):
         return selectors.unit_names([obj.pk]).get(obj.pk, obj.code)
@@ -97,6 +109,9 @@ class CategoryRss(_Base):
 
     def _rows(self, obj):
         return selectors.public_articles(category=obj)
+
+    def last_modified(self, obj):
+        return selectors.feed_last_modified(category=obj)
 
     def title(self, obj):
         return obj.name

@@ -152,6 +152,8 @@ def article(request, year: int, month: str, day: str, slug: str):
             )
         return render(request, "portal/public/article.html", {**_furniture(), **context})
 
+    if selectors.has_figures_box(found):
+        return cache.live_page(request, draw)
     return cache.cached_page(request, draw, lambda: found.updated_at)
 
 

@@ -59,6 +59,28 @@ class ArticleIn(Schema):
     archived: bool = False
 
 
+class ArticleUpdateIn(Schema):
+    """Only the fields sent change (a draft or a returned article)."""
+
+    category: text(32) | None = None
+    title: text(TITLE_MAX) | None = None
+    body: text(BODY_MAX, multiline=True) | None = None
+    summary: text(SUMMARY_MAX, multiline=True) | None = None
+    byline: text(80) | None = None
+    tags: text(255) | None = None
+    slug: text(SLUG_MAX) | None = None
+    publish_at: DateTime | None = None
+    archived: bool | None = None
+
+
+class ArticleImageOut(Schema):
+    id: int
+    caption: str
+    width: int
+    height: int
+    url: str = Field(description="Ảnh cỡ web, cho cán bộ xem trước (cần đăng nhập).")
+
+
 class ArticleStepIn(Schema):
     step: text(32)
     reason: text(2000, multiline=True) = ""

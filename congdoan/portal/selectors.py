@@ -216,7 +216,11 @@ def figure_choices(*, actor, unit_id: int, year: int) -> "list[FigureLine]":
 def public_articles(*, unit: Unit | None = None, category: Category | None = None) -> QuerySet[Article]:
     """Published articles whose time has come, newest first; ``unit``: its own and its units' news
     (its subtree today)."""
-    qs = Article.objects.public()
+    qs = _scoped(Article.objects.public(), unit=unit, category=category)
+    return qs.select_related("category", "unit").order_by("-publish_at", "-id")
+
+
+def _scoped(qs: QuerySet[Article], *, unit: Unit | None, category: Category | None) -> QuerySet[Article]:
     if unit is not None:
         version = unit.version_on(today())
         if version is None:  # a closed unit (merged, dissolved): its own news stay readable
@@ -225,7 +229,19 @@ def public_articles(*, unit: Unit | None = None, category: Category | None = Non
             qs = qs.filter(unit_id__in=subtree_units(version.path, today()))
     if category is not None:
         qs = qs.filter(category=category)
-    return qs.select_related("category", "unit").order_by("-publish_at", "-id")
+    return qs
+
+
+def feed_last_modified(*, unit: Unit | None = None, category: Category | None = None):
+    """When a feed's content last changed (None for a feed that never had an article): the newest
+    publication time of its due articles, or the newest ``updated_at`` of an article of its scope
+    that ever had a publication day (an article leaving the feed, unpublished, changes it too, so a
+    reader asking ``If-Modified-Since`` is never told a withdrawn article is still current). One query."""
+    due = Q(state=Article.State.PUBLISHED, publish_at__lte=timezone.now())
+    qs = _scoped(Article.objects.filter(day__isnull=False), unit=unit, category=category)
+    newest = qs.aggregate(published=models.Max("publish_at", filter=due), updated=models.Max("updated_at"))
+    stamps = [t for t in newest.values() if t is not None]
+    return max(stamps) if stamps else None
 
 
 def public_search(q: str, *, unit: Unit | None = None) -> QuerySet[Article]:
@@ -306,12 +322,17 @@ class FigureLine:
     name: str = ""
 
 
+def has_figures_box(article: Article) -> bool:
+    """Whether the article shows figures read live (its page is then never cached, ``cache.live_page``)."""
+    return bool(article.figure_list and article.figures_unit_id and article.figures_year)
+
+
 def figures_box(article: Article) -> list[FigureLine]:
     """The article's figures, read now from the reports layer for its unit and year, with the
     authority of the officer who published it (the box shows what that reviewer chose to make public;
     if they lose the right to read them, the box is left out)."""
     names = article.figure_list
-    if not names or article.figures_unit_id is None or not article.figures_year:
+    if not has_figures_box(article):
         return []
     reader = article.state_changed_by if article.state == Article.State.PUBLISHED else None
     if reader is None:

@@ -8,7 +8,8 @@
   the article shows from that time); ``archived=True`` records an article of the unit's former
   website with its original date (in the past), which also needs ``portal.publish``.
 - ``article_step``: the workflow (``core.workflow``): submit, publish, send back (reason), unpublish
-  (reason: the article and its history are kept), reopen; publishing without ``portal.publish`` 403.
+  (reason: the article and its history are kept), reopen; a step without its permission (publishing
+  without ``portal.publish``) is a 403 naming the permission and the roles that hold it.
 - ``image_add``: JPG/PNG only, under ``PORTAL_IMAGE_MAX_BYTES``, resized (``content.web_images``).
 - ``figures``: the names must be registered figures the actor can read for that unit.
 
@@ -33,11 +34,11 @@ from congdoan.core.permissions import UnknownPermission
 from congdoan.core.text import clean_line, fold
 from congdoan.core.workflow import Step, Workflow
 from congdoan.documents import links
-from congdoan.organizations.permissions import policy
+from congdoan.organizations.permissions import denied_needing, policy
 
 from . import cache, content
 from .models import Article, ArticleImage, ArticleLink, Category
-from .permissions import PUBLISH, WRITE, may_step
+from .permissions import PUBLISH, STEP_PERMISSION, WRITE, may_step
 
 STEPS = [
     Step("submit", _("Gửi duyệt"), "article.submit"),
@@ -53,6 +54,7 @@ FIELDS = [
 ]  # fmt: skip
 IMAGE_TYPES = frozenset({"jpg", "jpeg", "png"})
 DEFAULT_IMAGE_MAX = 5 * 1024 * 1024
+CAPTION_MAX = ArticleImage._meta.get_field("caption").max_length
 
 
 def image_max_bytes() -> int:
@@ -303,7 +305,9 @@ def article_step(*, actor, article: Article, step: str, reason: str = "") -> Art
     """Take a workflow step. Publishing fixes the time (now, unless scheduled or archived) and the
     day of the address; a slug already used that day is refused and nothing changes."""
     chosen = WORKFLOW.step(step)
-    if chosen.name == "publish" and WORKFLOW.may(actor, article, chosen):
+    if not WORKFLOW.may(actor, article, chosen):
+        raise denied_needing(STEP_PERMISSION[chosen.name], _("“%(step)s” bài này") % {"step": chosen.label})
+    if chosen.name == "publish":
         now = timezone.now()
         if article.publish_at is None or (not article.archived and article.publish_at < now):
             article.publish_at = now
@@ -337,6 +341,8 @@ def image_add(*, actor, article: Article, upload, caption: str = "") -> ArticleI
         raise ValidationError({"image": _("Chỉ thêm ảnh vào bài nháp hoặc bài bị trả lại.")})
     if upload is None:
         raise ValidationError({"image": _("Hãy chọn một tệp ảnh.")})
+    if len(caption or "") > CAPTION_MAX:
+        raise ValidationError({"caption": _("Chú thích ảnh dài quá %(max)s ký tự.") % {"max": CAPTION_MAX}})
     limit = image_max_bytes()
     if upload.size > limit:
         raise ValidationError(

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from congdoan.core.models import AuditEntry
+from congdoan.organizations.tests.factories import grant
 
 from ..models import Article
 from .factories import category, draft, image_file, published
@@ -135,3 +136,44 @@ def test_api_writes_follow_the_policy(call, officer_a, officer_b, viewer_a, tree
         call(officer_a, "POST", f"/portal/drafts/{article_id}/steps", {"step": "submit"}).json()["state"]
         == "pending"
     )
+
+
+@pytest.fixture
+def writer_a(tree, officer_a):
+    """A full-time officer of unit A: writes and sends for review, does not publish."""
+    writer = officer_a.__class__.objects.create(
+        username="writer_a", full_name="Lê Văn Viết", home_unit=tree.a
+    )
+    grant(writer, tree.a, "can-bo-chuyen-trach")
+    return writer
+
+
+def _refusal_names_the_permission_and_roles(text: str) -> None:
+    assert "Bạn không được “Duyệt và đăng” bài này" in text
+    assert "“Duyệt, đăng và gỡ bài trên trang tin” (portal.publish)" in text
+    assert "Vai trò có quyền này: Chủ tịch, Phó Chủ tịch" in text
+
+
+def test_publishing_without_permission_says_which_permission_on_the_page(as_, writer_a, tree):
+    article = draft(tree.a, writer_a)
+    client = as_(writer_a)
+    client.post(f"/bai-viet/{article.pk}/buoc/", {"step": "submit"})
+    before = AuditEntry.objects.count()
+    response = client.post(f"/bai-viet/{article.pk}/buoc/", {"step": "publish"})
+    assert response.status_code == 403
+    _refusal_names_the_permission_and_roles(response.content.decode())
+    article.refresh_from_db()
+    assert article.state == Article.State.PENDING and article.publish_at is None
+    assert AuditEntry.objects.count() == before
+    returned = client.post(f"/bai-viet/{article.pk}/buoc/", {"step": "send_back", "reason": "x"})
+    assert returned.status_code == 403 and "“Trả lại” bài này" in returned.content.decode()
+
+
+def test_publishing_without_permission_says_which_permission_in_the_api(call, writer_a, tree):
+    article = draft(tree.a, writer_a)
+    assert call(writer_a, "POST", f"/portal/drafts/{article.pk}/steps", {"step": "submit"}).status_code == 200
+    response = call(writer_a, "POST", f"/portal/drafts/{article.pk}/steps", {"step": "publish"})
+    assert response.status_code == 403
+    _refusal_names_the_permission_and_roles(response.json()["message"])
+    article.refresh_from_db()
+    assert article.state == Article.State.PENDING
