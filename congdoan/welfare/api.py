@@ -65,6 +65,8 @@ def _case_out(case) -> dict:
         "source": case.source,
         "source_unit_id": case.source_unit_id,
         "source_name": case.source_name,
+        "drive_id": case.drive_id,
+        "drive_name": case.drive.name if case.drive_id else "",
         "decided_on": case.decided_on,
         "programme_id": case.programme_id,
         "survey_gift_id": case.survey_gift_id,
@@ -138,7 +140,19 @@ def _support_args(request, payload) -> dict:
             raise Http404
     args["source_unit"] = source_unit
     args["survey_gift"] = _survey_gift(request, payload.survey_gift_id)
-    ids = {"unit_id", "person_id", "programme_id", "source_unit_id", "survey_gift_id", "kind", "house_kind"}
+    args["drive"] = (
+        selectors.drive_in_reach(actor=request.auth, drive_id=payload.drive_id) if payload.drive_id else None
+    )
+    ids = {
+        "unit_id",
+        "person_id",
+        "programme_id",
+        "source_unit_id",
+        "survey_gift_id",
+        "drive_id",
+        "kind",
+        "house_kind",
+    }
     return {**payload.dict(exclude=ids), **args}
 
 
@@ -323,4 +337,14 @@ def totals(request, query: Query[WelfareTotalsQuery]):
         ],
         "kinds": [vars(b) for b in parts["kinds"]],
         "sources": [vars(b) for b in parts["sources"]],
+        "by_source": [
+            {
+                "unit_id": r.unit.id,
+                "unit_name": r.unit.name,
+                "indent": r.indent,
+                "cells": [vars(c) for c in r.total.cells],
+                "amount": r.total.amount,
+            }
+            for r in selectors.source_rows(actor=request.auth, unit=unit, period=period)
+        ],
     }

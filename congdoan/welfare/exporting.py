@@ -73,9 +73,7 @@ def cases_xlsx(*, actor, cases, houses: bool = False):
                     "decided_on": c.decided_on,
                     "unit": c.unit_name,
                     "kind": c.kind.name,
-                    "beneficiary": (c.beneficiary_name or c.person.full_name)
-                    if c.beneficiary_visible
-                    else _("(thông tin cá nhân)"),
+                    "beneficiary": c.beneficiary_label,
                     "relation": c.relation if c.beneficiary_visible else "",
                     "amount": c.amount,
                     "source": c.get_source_display(),
@@ -143,6 +141,39 @@ def totals_xlsx(*, rows):
                 "cases": r.total.cases,
                 "people": r.total.people,
                 "gifts": r.total.gifts,
+                "amount": r.total.amount,
+            }
+            for r in rows
+        ),
+    )
+
+
+def sources_xlsx(*, rows):
+    """Each unit (indented) with its subtree's count and đồng per source, and the total đồng."""
+    sources = rows[0].total.cells if rows else ()
+    cols = (
+        Column("unit", _("Đơn vị"), width=60),
+        *(
+            column
+            for cell in sources
+            for column in (
+                Column(f"{cell.code}.count", _("%(s)s: lượt, suất") % {"s": cell.label}, width=14),
+                Column(f"{cell.code}.amount", _("%(s)s: số tiền (đồng)") % {"s": cell.label}, width=18),
+            )
+        ),
+        Column("amount", _("Tổng tiền (đồng)"), width=18),
+    )
+    return _book(
+        _("Chăm lo theo nguồn"),
+        cols,
+        (
+            {
+                "unit": "  " * r.indent + r.unit.name,
+                **{
+                    f"{c.code}.{part}": getattr(c, part)
+                    for c in r.total.cells
+                    for part in ("count", "amount")
+                },
                 "amount": r.total.amount,
             }
             for r in rows

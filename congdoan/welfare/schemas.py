@@ -41,6 +41,8 @@ class WelfareCaseOut(Schema):
     source: str
     source_unit_id: int | None
     source_name: str
+    drive_id: int | None = Field(description="Đợt vận động (funds) đã chi khoản hỗ trợ này.")
+    drive_name: str
     decided_on: dt.date
     programme_id: int | None
     survey_gift_id: int | None = Field(description="Quà, hỗ trợ của đoàn khảo sát (plans) được ghi vào đây.")
@@ -79,6 +81,11 @@ class _WelfareSupportIn(Schema):
     source_name: text(300) = ""
     programme_id: Id | None = None
     survey_gift_id: Id | None = Field(None, description="Quà, hỗ trợ đoàn khảo sát đã ghi (plans).")
+    drive_id: Id | None = Field(
+        None,
+        description="Đợt vận động (funds) đã chi khoản này: nguồn cuoc-van-dong, do đơn vị quyết định "
+        "hoặc cấp trên phát động, bắt đầu trước ngày hỗ trợ.",
+    )
     note: text(2000, multiline=True) = ""
 
 
@@ -189,9 +196,27 @@ class WelfareBreakdownOut(Schema):
     amount: int
 
 
+class WelfareSourceCellOut(Schema):
+    code: str = Field(description="Mã nguồn kinh phí: quy-cong-doan, co-quan, cuoc-van-dong, tai-tro.")
+    label: str
+    count: int = Field(description="Số lượt hỗ trợ và suất quà.")
+    amount: int = Field(description="Số tiền (đồng).")
+
+
+class WelfareSourceRowOut(Schema):
+    unit_id: int
+    unit_name: str
+    indent: int
+    cells: list[WelfareSourceCellOut]
+    amount: int
+
+
 class WelfareTotalsOut(Schema):
     unit_id: int
     year: int
     rows: list[WelfareTotalsRowOut]
     kinds: list[WelfareBreakdownOut]
     sources: list[WelfareBreakdownOut]
+    by_source: list[WelfareSourceRowOut] = Field(
+        description="Mỗi đơn vị (gồm cả các đơn vị trực thuộc): số lượt và số tiền theo nguồn kinh phí."
+    )

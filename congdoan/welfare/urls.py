@@ -20,4 +20,5 @@ urlpatterns = [
     path("chuong-trinh/<int:programme_id>/de-xuat/", views.candidates, name="candidates"),
     path("tong-hop/", views.totals, name="totals"),
     path("tong-hop/xlsx/", views.totals_export, name="totals_export"),
+    path("tong-hop/nguon/xlsx/", views.sources_export, name="sources_export"),
 ]

@@ -296,11 +296,14 @@ def totals(request):
     form, valid, unit, period = _totals_choice(request)
     rows = selectors.totals_rows(actor=request.user, unit=unit, period=period) if unit else []
     parts = selectors.breakdowns(actor=request.user, unit=unit, period=period) if unit else {}
+    by_source = selectors.source_rows(actor=request.user, unit=unit, period=period) if unit else []
     context = {
         "form": form,
         "unit": unit,
         "period": period,
         "rows": rows,
+        "by_source": by_source,
+        "source_labels": [c.label for c in by_source[0].total.cells] if by_source else [],
         **parts,
         "export_query": urlencode({"unit": unit.pk, **period.query()}) if unit else "",
     }
@@ -314,3 +317,14 @@ def totals_export(request):
         return totals(request)
     rows = selectors.totals_rows(actor=request.user, unit=unit, period=period)
     return _xlsx(exporting.totals_xlsx(rows=rows), f"tong-hop-cham-lo-{period.key or period.start.year}")
+
+
+@guarded(VIEW)
+def sources_export(request):
+    """The support by source of each unit of the subtree in the period, rolled up, as xlsx."""
+    form, valid, unit, period = _totals_choice(request)
+    if not valid or unit is None:
+        return totals(request)
+    rows = selectors.source_rows(actor=request.user, unit=unit, period=period)
+    name = f"cham-lo-theo-nguon-{period.key or period.start.year}"
+    return _xlsx(exporting.sources_xlsx(rows=rows), name)
