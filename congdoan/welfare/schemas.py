@@ -54,11 +54,20 @@ class WelfareCasePageOut(Schema):
     count: int
 
 
-class WelfarePageQuery(Schema):
+class WelfarePeriodQuery(Schema):
+    """The period as the pages take it (``core.periods.query_period``): a bad value is a 422 naming it."""
+
+    year: int | None = Field(None, ge=1900, le=2100)
+    nam: text(10) = Field("", description="Năm, như year (cách viết của các báo cáo).")
+    ky: text(10) = Field("", description="Kỳ: 2022, 2022-h1 (6 tháng đầu năm), 2022-q3 (quý III).")
+    tu: text(10) = Field("", description="Từ ngày (dd/mm/yyyy), cùng den.")
+    den: text(10) = Field("", description="Đến ngày (dd/mm/yyyy), cùng tu.")
+
+
+class WelfarePageQuery(WelfarePeriodQuery):
     page: int = Field(1, ge=1, le=MAX_ID // 200, description="Trang, bắt đầu từ 1.")
     page_size: int = Field(50, ge=1, le=200)
     unit: Id | None = Field(None, description="Chỉ của đơn vị này và các đơn vị trực thuộc.")
-    year: int | None = Field(None, ge=1900, le=2100)
 
 
 class WelfareCaseListQuery(WelfarePageQuery):
@@ -175,9 +184,8 @@ class WelfareGiftItemIn(Schema):
     )
 
 
-class WelfareTotalsQuery(Schema):
+class WelfareTotalsQuery(WelfarePeriodQuery):
     unit: Id | None = Field(None, description="Đơn vị; mặc định: đơn vị của người dùng.")
-    year: int | None = Field(None, ge=1900, le=2100)
 
 
 class WelfareTotalsRowOut(Schema):
@@ -213,7 +221,10 @@ class WelfareSourceRowOut(Schema):
 
 class WelfareTotalsOut(Schema):
     unit_id: int
-    year: int
+    year: int = Field(description="Năm của ngày đầu kỳ.")
+    period: str = Field(description="Kỳ, ví dụ Năm 2022, Quý III năm 2022.")
+    starts_on: dt.date
+    ends_on: dt.date
     rows: list[WelfareTotalsRowOut]
     kinds: list[WelfareBreakdownOut]
     sources: list[WelfareBreakdownOut]
