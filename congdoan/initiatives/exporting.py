@@ -111,3 +111,29 @@ def progress_xlsx(title: str, rows) -> bytes:
             )
     book.close()
     return target.getvalue()
+
+
+TARGET_HEADERS = [
+    (gettext_lazy("Đơn vị giao"), 40),
+    (gettext_lazy("Đơn vị nhận"), 40),
+    (gettext_lazy("Chỉ tiêu"), 12),
+    (gettext_lazy("Giao vượt"), 10),
+    (gettext_lazy("Lý do giao vượt"), 40),
+]
+
+
+def targets_xlsx(title: str, targets) -> bytes:
+    """One round's targets as the round's page lists them (``selectors.target_search``'s rows)."""
+    target = io.BytesIO()
+    book = xlsx.workbook(target)
+    sheet = book.add_worksheet(_("Chỉ tiêu"))
+    sheet.write_string(0, 0, title)
+    formats = _headers(book, sheet, TARGET_HEADERS, row=1)
+    for n, t in enumerate(targets, start=2):
+        sheet.write_string(n, 0, t.given_by_name or "")
+        sheet.write_string(n, 1, t.unit_name or "")
+        sheet.write_number(n, 2, t.count, formats["count"])
+        sheet.write_string(n, 3, _("Có") if t.over_allocated else "")
+        sheet.write_string(n, 4, t.over_reason)
+    book.close()
+    return target.getvalue()

@@ -179,3 +179,32 @@ def sources_xlsx(*, rows):
             for r in rows
         ),
     )
+
+
+def candidates_xlsx(*, people):
+    """A programme's candidates as the page lists them (``selectors.candidates``: personal data only where
+    the actor may see it), read a chunk at a time."""
+    cols = (
+        Column("name", _("Họ và tên"), width=36),
+        Column("flags", _("Diện"), width=40),
+        Column("supported", _("Trong chương trình"), width=22),
+    )
+
+    def rows():
+        for chunk in _chunks(people):
+            for p in chunk:
+                flags = [
+                    str(label)
+                    for on, label in (
+                        (p.hardship, _("Hoàn cảnh khó khăn")),
+                        (p.policy_family, _("Gia đình chính sách")),
+                    )
+                    if on
+                ]
+                yield {
+                    "name": p.full_name,
+                    "flags": "; ".join(flags),
+                    "supported": _("Đã được hỗ trợ") if p.supported else "",
+                }
+
+    return _book(_("Đề xuất từ danh sách đoàn viên"), cols, rows())

@@ -260,14 +260,24 @@ def item_add(request, programme_id: int):
     )
 
 
+def _candidates(request, programme_id: int):
+    programme = selectors.programme_get(actor=request.user, programme_id=programme_id)
+    flag = request.GET.get("flag", "")
+    flag = flag if flag in ("hardship", "policy_family") else ""
+    return programme, flag, selectors.candidates(actor=request.user, programme=programme, flag=flag)
+
+
+@guarded(VIEW)
+def candidates_export(request, programme_id: int):
+    _programme, _flag, people = _candidates(request, programme_id)
+    return _xlsx(exporting.candidates_xlsx(people=people), f"de-xuat-cham-lo-{programme_id}")
+
+
 @guarded(VIEW)
 def candidates(request, programme_id: int):
     """Members flagged in hardship or of a policy family, for the officer to pick (personal data:
     ``members.view_personal``); those already supported in the programme are marked."""
-    programme = selectors.programme_get(actor=request.user, programme_id=programme_id)
-    flag = request.GET.get("flag", "")
-    flag = flag if flag in ("hardship", "policy_family") else ""
-    people = selectors.candidates(actor=request.user, programme=programme, flag=flag)
+    programme, flag, people = _candidates(request, programme_id)
     page = paging.page_of(people, request.GET.get("page"), PAGE_SIZE)
     context = {
         "programme": programme,

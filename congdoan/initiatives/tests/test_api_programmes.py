@@ -122,3 +122,40 @@ def test_progress_and_targets_are_paged_lists_in_a_fixed_number_of_queries(
     f.register(tree.a, 3, round_=round_)
     assert (_count(call, cdvc_officer, progress), _count(call, cdvc_officer, targets)) == few
     assert call(cdvc_officer, "GET", progress).json()["count"] == 7
+
+
+def test_the_targets_file_opens_and_holds_the_targets(
+    client, call, tree, admin_user, cdvc_officer, officer_b
+):
+    import io
+    import zipfile
+
+    from django.urls import reverse
+
+    round_ = f.programme(tree.prov, goal=100).rounds.get(number=1)
+    _give(call, admin_user, round_, tree.prov, tree.cdvc, 10)
+    _give(
+        call,
+        cdvc_officer,
+        round_,
+        tree.cdvc,
+        tree.a,
+        12,
+        over_allocated=True,
+        over_reason="Đơn vị đông người",
+    )
+    client.force_login(cdvc_officer)
+    response = client.get(reverse("initiatives:targets_export", args=[round_.pk]))
+    assert response.status_code == 200 and "chi-tieu-sang-kien-dot-1" in response["Content-Disposition"]
+    with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
+        text = "\n".join(archive.read(n).decode() for n in archive.namelist() if n.endswith(".xml"))
+    for expected in (
+        "Công đoàn Viên chức tỉnh A",
+        "Công đoàn Sở Y tế",
+        "Đơn vị đông người",
+        "1 triệu sáng kiến",
+    ):
+        assert expected in text, expected
+    theirs = f.programme(tree.other).rounds.get(number=1)
+    client.force_login(officer_b)
+    assert client.get(reverse("initiatives:targets_export", args=[theirs.pk])).status_code == 404

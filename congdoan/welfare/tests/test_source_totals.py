@@ -168,3 +168,20 @@ def test_the_api_totals_give_the_units_by_source(call, tree, officer_a, cdvc_off
 def test_the_agency_needs_no_name_but_a_sponsor_does(tree, officer_a):
     case = factories.case(tree.a, officer_a, source=Source.EMPLOYER)
     assert case.source == "co-quan" and case.source_name == ""
+
+
+def test_the_candidates_file_opens_and_holds_the_flagged_members(client, tree, officer_a, officer_b):
+    from congdoan.members.tests.factories import join
+
+    programme = factories.programme(tree.a, officer_a)
+    supported = join(tree.a, actor=officer_a, name="Trần Thị Khó Khăn", hardship=True)
+    join(tree.a, actor=officer_a, name="Lê Văn Chính Sách", policy_family=True)
+    factories.case(tree.a, officer_a, person=supported, programme=programme)
+    client.force_login(officer_a)
+    url = reverse("welfare:candidates_export", args=[programme.pk])
+    text = _xlsx_text(client.get(url))
+    for expected in ("Trần Thị Khó Khăn", "Lê Văn Chính Sách", "Gia đình chính sách", "Đã được hỗ trợ"):
+        assert expected in text, expected
+    assert "Lê Văn Chính Sách" not in _xlsx_text(client.get(url + "?flag=hardship"))
+    client.force_login(officer_b)
+    assert client.get(url).status_code == 404
