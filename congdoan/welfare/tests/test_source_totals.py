@@ -3,12 +3,8 @@ column of a parent is its own plus its units', the columns add up to ``welfare.a
 shows the table in a fixed number of queries, its xlsx opens and holds the rows, the API gives them."""
 
 import datetime as dt
-import io
-import zipfile
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from congdoan.core import figures
@@ -20,6 +16,7 @@ from congdoan.welfare.models import Source, SupportKind
 
 from . import factories
 from .test_figures import _grow
+from .test_views import _queries, _xlsx_text
 
 pytestmark = pytest.mark.django_db
 YEAR = Period.year(2022)
@@ -109,18 +106,6 @@ def _clerk(tree):
     RoleKind.objects.create(code="thu-ky", name="Thư ký", permissions=["units.view", "members.view"])
     grant(clerk, tree.a, "thu-ky")
     return clerk
-
-
-def _queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as ctx:
-        assert client.get(url).status_code == 200
-    return len(ctx.captured_queries)
-
-
-def _xlsx_text(response) -> str:
-    raw = b"".join(response.streaming_content) if response.streaming else response.content
-    with zipfile.ZipFile(io.BytesIO(raw)) as archive:
-        return "\n".join(archive.read(n).decode() for n in archive.namelist() if n.endswith(".xml"))
 
 
 def test_the_totals_page_shows_the_table_in_a_fixed_number_of_queries(client, tree, officer_a, cdvc_officer):
