@@ -17,7 +17,7 @@ from congdoan.core.forms import FORM_ERRORS, posted, render_form, submit
 from congdoan.organizations.fields import UnitPickerField
 from congdoan.organizations.permissions import guarded, policy
 
-from . import exporting, forms, importing, selectors, services
+from . import exporting, forms, importing, payouts, selectors, services
 from .permissions import MANAGE, VIEW
 
 PAGE_SIZE = 50
@@ -88,6 +88,7 @@ def drive_detail(request, drive_id: int):
         "rows": selectors.with_unit_names(page.object_list, as_of),
         "document": selectors.launch_document(actor=actor, drive=drive),
         "can_manage": selectors.may_manage(actor, drive),
+        "payouts": payouts.payouts_of(actor=actor, drive=drive),
     }
     return render(request, "funds/detail.html", context)
 

@@ -20,6 +20,7 @@ from .schemas import (
     InitiativeDetailOut,
     InitiativeIn,
     InitiativeOut,
+    InitiativeProgrammeIn,
     InitiativeProgrammeOut,
     InitiativeReviewIn,
     ProgrammeDetailOut,
@@ -58,6 +59,38 @@ def programme_list(request, year: int | None = Query(None, ge=1900, le=2100)):
     return selectors.programme_search(actor=request.auth, year=year)
 
 
+def _programme_detail(actor, programme_id: int):
+    programme = selectors.programme_get(actor=actor, programme_id=programme_id)
+    programme.round_rows = selectors.programme_rounds(programme)
+    return programme
+
+
+@router.post(
+    "/initiatives/programmes",
+    response={201: ProgrammeDetailOut, **ERRORS},
+    summary="Phát động chương trình sáng kiến và các đợt đăng ký",
+)
+@api_guard(MANAGE)
+def programme_create(request, payload: InitiativeProgrammeIn):
+    """The launching unit and the plan document are resolved in the actor's reach (404); the service
+    checks ``initiatives.manage`` on the unit (403), the dates and the rounds (422 naming the field)."""
+    actor = request.auth
+    programme = services.programme_create(
+        actor=actor,
+        unit=_unit(request, payload.unit_id),
+        name=payload.name,
+        starts_on=payload.starts_on,
+        ends_on=payload.ends_on,
+        rounds=[(r.starts_on, r.ends_on) for r in payload.rounds],
+        goal=payload.goal,
+        description=payload.description,
+        plan_document=document_get(actor=actor, document_id=payload.plan_document_id)
+        if payload.plan_document_id
+        else None,
+    )
+    return Status(201, _programme_detail(actor, programme.pk))
+
+
 @router.get(
     "/initiatives/programmes/{programme_id}",
     response={200: ProgrammeDetailOut, **ERRORS},
@@ -65,9 +98,7 @@ def programme_list(request, year: int | None = Query(None, ge=1900, le=2100)):
 )
 @api_guard(VIEW)
 def programme_detail(request, programme_id: ProgrammeId):
-    programme = selectors.programme_get(actor=request.auth, programme_id=programme_id)
-    programme.round_rows = selectors.programme_rounds(programme)
-    return programme
+    return _programme_detail(request.auth, programme_id)
 
 
 @router.get(
@@ -76,11 +107,13 @@ def programme_detail(request, programme_id: ProgrammeId):
     summary="Tiến độ một đợt: đăng ký, được công nhận, chỉ tiêu, tỷ lệ theo đơn vị",
 )
 @api_guard(VIEW)
+@paginate(Pagination)
 def round_progress(
     request, round_id: RoundId, unit_id: int | None = Query(None, ge=1, le=MAX_ID), as_of: Date | None = None
 ):
     """Every unit of ``unit_id``'s subtree (default: the launching unit, else the actor's first unit)
-    with its subtree's figures as of ``as_of`` (default: today, or the programme's last day)."""
+    with its subtree's figures as of ``as_of`` (default: today, or the programme's last day), in tree
+    order, as the other lists: ``{"items", "count"}`` a page (``limit``, ``offset``) at a time."""
     round_ = selectors.round_get(actor=request.auth, round_id=round_id)
     unit = _unit(request, unit_id) if unit_id else selectors.default_unit(actor=request.auth, round=round_)
     if unit is None:
@@ -100,8 +133,22 @@ def round_progress(
     ]
 
 
+@router.get(
+    "/initiatives/rounds/{round_id}/targets",
+    response={200: list[TargetOut], **ERRORS},
+    summary="Chỉ tiêu của một đợt: nhận hoặc giao bởi các đơn vị trong phạm vi",
+)
+@api_guard(VIEW)
+@paginate(Pagination)
+def target_list(request, round_id: RoundId):
+    actor = request.auth
+    return selectors.target_search(actor=actor, round=selectors.round_get(actor=actor, round_id=round_id))
+
+
 @router.post(
-    "/initiatives/rounds/{round_id}/targets", response={201: TargetOut, **ERRORS}, summary="Giao chỉ tiêu"
+    "/initiatives/rounds/{round_id}/targets",
+    response={201: TargetOut, **ERRORS},
+    summary="Giao chỉ tiêu (đơn vị phát động giao, hoặc đơn vị đã nhận giao tiếp xuống)",
 )
 @api_guard(MANAGE)
 def target_set(request, round_id: RoundId, payload: TargetIn):

@@ -47,6 +47,15 @@ def _headers(book, sheet, headers, row: int = 0) -> dict:
     return formats
 
 
+def _titled_sheet(name: str, title: str, headers):
+    """A workbook in memory with one sheet ``name``: ``title`` on the first row, ``headers`` below."""
+    target = io.BytesIO()
+    book = xlsx.workbook(target)
+    sheet = book.add_worksheet(name)
+    sheet.write_string(0, 0, title)
+    return target, book, sheet, _headers(book, sheet, headers, row=1)
+
+
 def initiatives_xlsx(initiatives, authors: dict[int, str]) -> bytes:
     """``initiatives``: the selector's rows (``unit_name``, ``decided_by_name`` annotated);
     ``authors``: each one's authors as text."""
@@ -91,11 +100,7 @@ def programmes_xlsx(programmes) -> bytes:
 
 def progress_xlsx(title: str, rows) -> bytes:
     """One round's progress, each unit indented under its parent (``RollupRow[Progress]``)."""
-    target = io.BytesIO()
-    book = xlsx.workbook(target)
-    sheet = book.add_worksheet(_("Tiến độ"))
-    sheet.write_string(0, 0, title)
-    formats = _headers(book, sheet, PROGRESS_HEADERS, row=1)
+    target, book, sheet, formats = _titled_sheet(_("Tiến độ"), title, PROGRESS_HEADERS)
     indents: dict[int, object] = {}
     for n, r in enumerate(rows, start=2):
         sheet.write_string(
@@ -109,5 +114,27 @@ def progress_xlsx(title: str, rows) -> bytes:
             sheet.write_number(
                 n, 4, r.total.percent, formats["over_full" if over_full(r.total.percent) else "percent"]
             )
+    book.close()
+    return target.getvalue()
+
+
+TARGET_HEADERS = [
+    (gettext_lazy("Đơn vị giao"), 40),
+    (gettext_lazy("Đơn vị nhận"), 40),
+    (gettext_lazy("Chỉ tiêu"), 12),
+    (gettext_lazy("Giao vượt"), 10),
+    (gettext_lazy("Lý do giao vượt"), 40),
+]
+
+
+def targets_xlsx(title: str, targets) -> bytes:
+    """One round's targets as the round's page lists them (``selectors.target_search``'s rows)."""
+    target, book, sheet, formats = _titled_sheet(_("Chỉ tiêu"), title, TARGET_HEADERS)
+    for n, t in enumerate(targets, start=2):
+        sheet.write_string(n, 0, t.given_by_name or "")
+        sheet.write_string(n, 1, t.unit_name or "")
+        sheet.write_number(n, 2, t.count, formats["count"])
+        sheet.write_string(n, 3, _("Có") if t.over_allocated else "")
+        sheet.write_string(n, 4, t.over_reason)
     book.close()
     return target.getvalue()

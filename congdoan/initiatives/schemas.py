@@ -112,3 +112,21 @@ class TargetOut(Schema):
     count: int
     over_allocated: bool
     over_reason: str
+
+
+class RoundIn(Schema):
+    starts_on: Date
+    ends_on: Date
+
+
+class InitiativeProgrammeIn(Schema):
+    unit_id: Id = Field(description="Đơn vị phát động.")
+    name: text(500)
+    starts_on: Date = Field(description="Ngày phát động.")
+    ends_on: Date
+    rounds: list[RoundIn] = Field(
+        min_length=1, max_length=12, description="Các đợt đăng ký, theo thứ tự ngày."
+    )
+    goal: int | None = Field(None, ge=1, le=100_000_000, description="Chỉ tiêu chung (số sáng kiến).")
+    description: text(5000, multiline=True) = ""
+    plan_document_id: Id | None = Field(None, description="Văn bản kế hoạch phát động (mô-đun văn bản).")

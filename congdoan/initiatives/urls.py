@@ -19,5 +19,6 @@ urlpatterns = [
     path("chuong-trinh/<int:programme_id>/", views.programme_detail, name="programme"),
     path("dot/<int:round_id>/", views.round_detail, name="round"),
     path("dot/<int:round_id>/xlsx/", views.round_export, name="round_export"),
+    path("dot/<int:round_id>/chi-tieu/xlsx/", views.targets_export, name="targets_export"),
     path("dot/<int:round_id>/giao-chi-tieu/", views.target_set, name="target_set"),
 ]

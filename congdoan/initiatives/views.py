@@ -154,6 +154,15 @@ def round_export(request, round_id: int):
     return _xlsx(exporting.progress_xlsx(title, rows), f"tien-do-sang-kien-dot-{round_.number}.xlsx")
 
 
+@guarded(VIEW)
+def targets_export(request, round_id: int):
+    actor = request.user
+    round_ = selectors.round_get(actor=actor, round_id=round_id)
+    title = _("%(programme)s — %(round)s — chỉ tiêu") % {"programme": round_.programme.name, "round": round_}
+    targets = selectors.target_search(actor=actor, round=round_)
+    return _xlsx(exporting.targets_xlsx(title, targets), f"chi-tieu-sang-kien-dot-{round_.number}.xlsx")
+
+
 @guarded(MANAGE)
 def target_set(request, round_id: int):
     actor = request.user

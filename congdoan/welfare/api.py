@@ -1,7 +1,9 @@
 """/api/v1/welfare/: support cases and houses (list, detail, record), programmes (list, detail, record,
-gift items) and the totals of a unit's subtree for a year. Ids in the path or the body are resolved in
-the actor's reach (``welfare.view`` for records and units, ``members.view`` for people): out of reach is 404.
-Who a personal case supported is null for those without ``members.view_personal``."""
+gift items) and the totals of a unit's subtree for a period. Lists and totals take the period as the
+pages do (``year`` or ``nam``, ``ky``, ``tu``/``den``); a bad one is a 422 naming the parameter. Ids in
+the path or the body are resolved in the actor's reach (``welfare.view`` for records and units,
+``members.view`` for people): out of reach is 404. Who a personal case supported is null for those
+without ``members.view_personal``."""
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -11,7 +13,7 @@ from ninja import Path, Query, Router, Status
 from congdoan.core.api import ERRORS, MAX_ID
 from congdoan.core.dates import today
 from congdoan.core.money import format_vnd, vnd_in_words
-from congdoan.core.periods import Period
+from congdoan.core.periods import Period, query_period
 from congdoan.organizations.models import Unit
 from congdoan.organizations.permissions import api_guard
 from congdoan.organizations.selectors import unit_get, unit_names
@@ -41,6 +43,13 @@ CaseId = Path[int, {"ge": 1, "le": MAX_ID, "description": "Mã số (id) của t
 ProgrammeId = Path[int, {"ge": 1, "le": MAX_ID, "description": "Mã số (id) của chương trình chăm lo."}]
 
 
+def _period(query, default: Period | None = None) -> Period | None:
+    """The period of the query in any spelling the pages take (``year``/``nam``, ``ky``, ``tu``/``den``;
+    ``core.periods.query_period``); a bad one is a 422 naming its parameter."""
+    params = {k: str(v) for k, v in query.dict(include={"year", "nam", "ky", "tu", "den"}).items() if v}
+    return query_period(params, default)
+
+
 def _unit(request, unit_id: int | None):
     return unit_get(actor=request.auth, unit_id=unit_id, perm=VIEW) if unit_id else None
 
@@ -65,6 +74,8 @@ def _case_out(case) -> dict:
         "source": case.source,
         "source_unit_id": case.source_unit_id,
         "source_name": case.source_name,
+        "drive_id": case.drive_id,
+        "drive_name": case.drive.name if case.drive_id else "",
         "decided_on": case.decided_on,
         "programme_id": case.programme_id,
         "survey_gift_id": case.survey_gift_id,
@@ -98,7 +109,7 @@ def case_list(request, query: Query[WelfareCaseListQuery]):
     )
     filters = selectors.CaseFilters(
         unit=_unit(request, query.unit),
-        year=query.year,
+        period=_period(query),
         kind=kind,
         source=query.source,
         programme=programme,
@@ -138,7 +149,19 @@ def _support_args(request, payload) -> dict:
             raise Http404
     args["source_unit"] = source_unit
     args["survey_gift"] = _survey_gift(request, payload.survey_gift_id)
-    ids = {"unit_id", "person_id", "programme_id", "source_unit_id", "survey_gift_id", "kind", "house_kind"}
+    args["drive"] = (
+        selectors.drive_in_reach(actor=request.auth, drive_id=payload.drive_id) if payload.drive_id else None
+    )
+    ids = {
+        "unit_id",
+        "person_id",
+        "programme_id",
+        "source_unit_id",
+        "survey_gift_id",
+        "drive_id",
+        "kind",
+        "house_kind",
+    }
     return {**payload.dict(exclude=ids), **args}
 
 
@@ -231,7 +254,7 @@ def _programme_detail(programme) -> dict:
 )
 @api_guard(VIEW)
 def programme_list(request, query: Query[WelfarePageQuery]):
-    filters = selectors.ProgrammeFilters(unit=_unit(request, query.unit), year=query.year)
+    filters = selectors.ProgrammeFilters(unit=_unit(request, query.unit), period=_period(query))
     qs = selectors.programme_search(actor=request.auth, filters=filters)
     start = (query.page - 1) * query.page_size
     rows = list(qs[start : start + query.page_size])
@@ -299,16 +322,20 @@ def item_add(request, programme_id: ProgrammeId, payload: WelfareGiftItemIn):
 )
 @api_guard(VIEW)
 def totals(request, query: Query[WelfareTotalsQuery]):
-    """Cases, people, gifts and đồng of each unit of the subtree in the year, rolled up; by kind and source."""
+    """Cases, people, gifts and đồng of each unit of the subtree in the period (default: this year),
+    rolled up; by kind and source, and each unit by source."""
     unit = _unit(request, query.unit) or selectors.first_unit(actor=request.auth)
     if unit is None:
         raise Http404
-    period = Period.year(query.year or today().year)
+    period = _period(query, Period.year(today().year))
     rows = selectors.totals_rows(actor=request.auth, unit=unit, period=period)
     parts = selectors.breakdowns(actor=request.auth, unit=unit, period=period)
     return {
         "unit_id": unit.pk,
         "year": period.start.year,
+        "period": period.label,
+        "starts_on": period.start,
+        "ends_on": period.end,
         "rows": [
             {
                 "unit_id": r.unit.id,
@@ -323,4 +350,14 @@ def totals(request, query: Query[WelfareTotalsQuery]):
         ],
         "kinds": [vars(b) for b in parts["kinds"]],
         "sources": [vars(b) for b in parts["sources"]],
+        "by_source": [
+            {
+                "unit_id": r.unit.id,
+                "unit_name": r.unit.name,
+                "indent": r.indent,
+                "cells": [vars(c) for c in r.total.cells],
+                "amount": r.total.amount,
+            }
+            for r in selectors.source_rows(actor=request.auth, unit=unit, period=period)
+        ],
     }

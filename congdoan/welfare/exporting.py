@@ -73,9 +73,7 @@ def cases_xlsx(*, actor, cases, houses: bool = False):
                     "decided_on": c.decided_on,
                     "unit": c.unit_name,
                     "kind": c.kind.name,
-                    "beneficiary": (c.beneficiary_name or c.person.full_name)
-                    if c.beneficiary_visible
-                    else _("(thông tin cá nhân)"),
+                    "beneficiary": c.beneficiary_label,
                     "relation": c.relation if c.beneficiary_visible else "",
                     "amount": c.amount,
                     "source": c.get_source_display(),
@@ -148,3 +146,65 @@ def totals_xlsx(*, rows):
             for r in rows
         ),
     )
+
+
+def sources_xlsx(*, rows):
+    """Each unit (indented) with its subtree's count and đồng per source, and the total đồng."""
+    sources = rows[0].total.cells if rows else ()
+    cols = (
+        Column("unit", _("Đơn vị"), width=60),
+        *(
+            column
+            for cell in sources
+            for column in (
+                Column(f"{cell.code}.count", _("%(s)s: lượt, suất") % {"s": cell.label}, width=14),
+                Column(f"{cell.code}.amount", _("%(s)s: số tiền (đồng)") % {"s": cell.label}, width=18),
+            )
+        ),
+        Column("amount", _("Tổng tiền (đồng)"), width=18),
+    )
+    return _book(
+        _("Chăm lo theo nguồn"),
+        cols,
+        (
+            {
+                "unit": "  " * r.indent + r.unit.name,
+                **{
+                    f"{c.code}.{part}": getattr(c, part)
+                    for c in r.total.cells
+                    for part in ("count", "amount")
+                },
+                "amount": r.total.amount,
+            }
+            for r in rows
+        ),
+    )
+
+
+def candidates_xlsx(*, people):
+    """A programme's candidates as the page lists them (``selectors.candidates``: personal data only where
+    the actor may see it), read a chunk at a time."""
+    cols = (
+        Column("name", _("Họ và tên"), width=36),
+        Column("flags", _("Diện"), width=40),
+        Column("supported", _("Trong chương trình"), width=22),
+    )
+
+    def rows():
+        for chunk in _chunks(people):
+            for p in chunk:
+                flags = [
+                    str(label)
+                    for on, label in (
+                        (p.hardship, _("Hoàn cảnh khó khăn")),
+                        (p.policy_family, _("Gia đình chính sách")),
+                    )
+                    if on
+                ]
+                yield {
+                    "name": p.full_name,
+                    "flags": "; ".join(flags),
+                    "supported": _("Đã được hỗ trợ") if p.supported else "",
+                }
+
+    return _book(_("Đề xuất từ danh sách đoàn viên"), cols, rows())

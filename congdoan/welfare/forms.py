@@ -130,7 +130,16 @@ class _SupportForm(StyledForm):
             required=False,
             queryset=Programme.objects.filter(unit_id__in=selectors.unit_ids_in_reach(actor, MANAGE)),
         )
-        self.order_fields(["unit", "programme", *[n for n in self.fields if n not in ("unit", "programme")]])
+        self.fields["drive"] = forms.ModelChoiceField(
+            label=_("Cuộc vận động chi trả"),
+            required=False,
+            queryset=selectors.drive_choices(actor=actor),
+            help_text=_("Khi nguồn kinh phí là quỹ, cuộc vận động: đợt vận động đã chi khoản này."),
+        )
+        order = ["unit", "programme"]
+        rest = [n for n in self.fields if n not in (*order, "drive")]
+        rest.insert(rest.index("source_name") + 1, "drive")
+        self.order_fields([*order, *rest])
         self.style()
 
 

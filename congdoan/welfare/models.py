@@ -5,7 +5,8 @@
 - ``SupportCase``: one support decided by a unit on a date: to a member of the register (``person``), to a
   member's family (``person`` and ``relation``) or to someone outside the union (``beneficiary_name``
   only); the amount in whole đồng and where the money came from (``source``: the union's funds of a
-  level, a fund drive, a sponsor). Numbered decisions are documents of the register linked to the case
+  level, the agency, a fund drive, a sponsor); a case paid by a fund drive may name it (``drive``, a
+  ``funds.Drive`` launched by the deciding unit or a unit above it, started by the day of the support). Numbered decisions are documents of the register linked to the case
   (``documents.links``, role ``quyet-dinh``).
 - ``Programme``: a campaign that groups cases and gift items (Tết, 27/7, gifts during a survey visit,
   ``ProgrammeKind`` as data); it may name the survey mission of ``plans`` it went with.
@@ -57,11 +58,14 @@ class HouseKind(Catalogue):
 
 
 class Source(models.TextChoices):
-    """Where the money came from: the fixed three of the issue (the fund drive or sponsor is named)."""
+    """Where the money came from: the union's funds, the agency or employer (cơ quan, đơn vị sử dụng lao
+    động), a fund drive, a sponsor (nhà hảo tâm, xã hội hoá); the fund drive or sponsor is named. The
+    totals by source (``welfare.by_source.<code>.*``) have one column per choice, in this order."""
 
     UNION_FUNDS = "quy-cong-doan", _("Kinh phí, quỹ công đoàn")
+    EMPLOYER = "co-quan", _("Cơ quan, đơn vị sử dụng lao động")
     FUND_DRIVE = "cuoc-van-dong", _("Quỹ, cuộc vận động")
-    SPONSOR = "tai-tro", _("Nhà tài trợ")
+    SPONSOR = "tai-tro", _("Nhà tài trợ, xã hội hoá")
 
 
 class Programme(models.Model):
@@ -114,6 +118,7 @@ class SupportCase(models.Model):
     source = fields.CharField(_("nguồn kinh phí"), max_length=16, choices=Source.choices)
     source_unit = optional_link(Unit, _("quỹ công đoàn của đơn vị"), related_name="+")
     source_name = fields.CharField(_("tên quỹ, cuộc vận động, nhà tài trợ"), max_length=300, blank=True)
+    drive = optional_link("funds.Drive", _("cuộc vận động chi trả"), related_name="+")
     decided_on = models.DateField(_("ngày hỗ trợ"))
     survey_gift = models.OneToOneField(
         "plans.Gift",

@@ -2,7 +2,8 @@
 documents, the figures (``core.figures``: ``welfare.cases``, ``welfare.people``, ``welfare.amount``,
 ``welfare.gifts``, and split by kind of support and by kind of programme, one family of figures per
 catalogue so a kind added in the admin has its figures: ``welfare.by_kind.<code>.people|count|amount``,
-``welfare.by_programme.<code>.people|gifts|amount``; see ``selectors``) and the dashboard card."""
+``welfare.by_programme.<code>.people|gifts|amount``, and by source, a fixed choice:
+``welfare.by_source.<source>.count|amount``; see ``selectors``) and the dashboard card."""
 
 from django.urls import reverse
 from django.utils.functional import lazy
@@ -14,10 +15,11 @@ from congdoan.core.audit import AuditField
 from congdoan.core.labels import localized
 from congdoan.documents import links
 from congdoan.documents.models import Document
+from congdoan.funds import payouts
 from congdoan.members.permissions import personal_unit_rule
 
 from . import selectors
-from .models import GiftItem, House, HouseKind, Programme, ProgrammeKind, SupportCase, SupportKind
+from .models import GiftItem, House, HouseKind, Programme, ProgrammeKind, Source, SupportCase, SupportKind
 from .permissions import VIEW
 
 plugins.register_menu(plugins.MenuEntry(_("Hỗ trợ đoàn viên"), "heart-fill", "welfare:cases", VIEW, 50))
@@ -42,6 +44,9 @@ links.register(
     url=lambda p: reverse("welfare:programme", args=[p.pk]),
 )
 
+# A case paid by a fund drive is listed on the drive's page (what the drive paid for).
+payouts.register(selectors.paid_by_drive)
+
 # -- audit -----------------------------------------------------------------------------------------
 UNIT = "organizations.unit"
 audit.register_object(
@@ -60,6 +65,7 @@ audit.register_object(
         "kind": AuditField(_("Loại hỗ trợ"), "ref", ref="welfare.supportkind"),
         "programme": AuditField(_("Chương trình"), "ref", ref="welfare.programme"),
         "source_unit": AuditField(_("Quỹ công đoàn của đơn vị"), "ref", ref=UNIT),
+        "drive": AuditField(_("Cuộc vận động chi trả"), "ref", ref="funds.drive"),
         "decided_on": AuditField(_("Ngày hỗ trợ"), "date"),
         "house_kind": AuditField(_("Loại nhà"), "ref", ref="welfare.housekind"),
         "house_handed_over_on": AuditField(_("Ngày bàn giao"), "date"),
@@ -118,6 +124,15 @@ audit.register_action(
 
 # -- figures and the dashboard ---------------------------------------------------------------------
 Figure, Measure = figures.Figure, figures.Measure
+SOURCE_COUNT = gettext_noop("Nguồn %(source)s: số lượt hỗ trợ, suất quà")
+SOURCE_AMOUNT = gettext_noop("Nguồn %(source)s: số tiền")
+
+
+def _source_label(pattern: str, label):
+    """``pattern`` with the source's label, in the reader's language."""
+    return lazy(lambda: gettext(pattern) % {"source": label}, str)()
+
+
 figures.register_group(
     "welfare",
     permission=VIEW,
@@ -127,6 +142,18 @@ figures.register_group(
         Figure("welfare.people", _("Số người được hỗ trợ"), Measure.PEOPLE),
         Figure("welfare.amount", _("Tổng tiền hỗ trợ, tặng quà"), Measure.VND),
         Figure("welfare.gifts", _("Số suất quà đã trao"), Measure.PEOPLE),
+        *(
+            Figure(
+                f"{selectors.BY_SOURCE}{code}.{part}",
+                _source_label(pattern, label),
+                measure,
+            )
+            for code, label in Source.choices
+            for part, pattern, measure in (
+                ("count", SOURCE_COUNT, Measure.PEOPLE),
+                ("amount", SOURCE_AMOUNT, Measure.VND),
+            )
+        ),
     ],
 )
 

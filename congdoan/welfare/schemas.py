@@ -41,6 +41,8 @@ class WelfareCaseOut(Schema):
     source: str
     source_unit_id: int | None
     source_name: str
+    drive_id: int | None = Field(description="Đợt vận động (funds) đã chi khoản hỗ trợ này.")
+    drive_name: str
     decided_on: dt.date
     programme_id: int | None
     survey_gift_id: int | None = Field(description="Quà, hỗ trợ của đoàn khảo sát (plans) được ghi vào đây.")
@@ -52,11 +54,20 @@ class WelfareCasePageOut(Schema):
     count: int
 
 
-class WelfarePageQuery(Schema):
+class WelfarePeriodQuery(Schema):
+    """The period as the pages take it (``core.periods.query_period``): a bad value is a 422 naming it."""
+
+    year: int | None = Field(None, ge=1900, le=2100)
+    nam: text(10) = Field("", description="Năm, như year (cách viết của các báo cáo).")
+    ky: text(10) = Field("", description="Kỳ: 2022, 2022-h1 (6 tháng đầu năm), 2022-q3 (quý III).")
+    tu: text(10) = Field("", description="Từ ngày (dd/mm/yyyy), cùng den.")
+    den: text(10) = Field("", description="Đến ngày (dd/mm/yyyy), cùng tu.")
+
+
+class WelfarePageQuery(WelfarePeriodQuery):
     page: int = Field(1, ge=1, le=MAX_ID // 200, description="Trang, bắt đầu từ 1.")
     page_size: int = Field(50, ge=1, le=200)
     unit: Id | None = Field(None, description="Chỉ của đơn vị này và các đơn vị trực thuộc.")
-    year: int | None = Field(None, ge=1900, le=2100)
 
 
 class WelfareCaseListQuery(WelfarePageQuery):
@@ -79,6 +90,11 @@ class _WelfareSupportIn(Schema):
     source_name: text(300) = ""
     programme_id: Id | None = None
     survey_gift_id: Id | None = Field(None, description="Quà, hỗ trợ đoàn khảo sát đã ghi (plans).")
+    drive_id: Id | None = Field(
+        None,
+        description="Đợt vận động (funds) đã chi khoản này: nguồn cuoc-van-dong, do đơn vị quyết định "
+        "hoặc cấp trên phát động, bắt đầu trước ngày hỗ trợ.",
+    )
     note: text(2000, multiline=True) = ""
 
 
@@ -168,9 +184,8 @@ class WelfareGiftItemIn(Schema):
     )
 
 
-class WelfareTotalsQuery(Schema):
+class WelfareTotalsQuery(WelfarePeriodQuery):
     unit: Id | None = Field(None, description="Đơn vị; mặc định: đơn vị của người dùng.")
-    year: int | None = Field(None, ge=1900, le=2100)
 
 
 class WelfareTotalsRowOut(Schema):
@@ -189,9 +204,30 @@ class WelfareBreakdownOut(Schema):
     amount: int
 
 
+class WelfareSourceCellOut(Schema):
+    code: str = Field(description="Mã nguồn kinh phí: quy-cong-doan, co-quan, cuoc-van-dong, tai-tro.")
+    label: str
+    count: int = Field(description="Số lượt hỗ trợ và suất quà.")
+    amount: int = Field(description="Số tiền (đồng).")
+
+
+class WelfareSourceRowOut(Schema):
+    unit_id: int
+    unit_name: str
+    indent: int
+    cells: list[WelfareSourceCellOut]
+    amount: int
+
+
 class WelfareTotalsOut(Schema):
     unit_id: int
-    year: int
+    year: int = Field(description="Năm của ngày đầu kỳ.")
+    period: str = Field(description="Kỳ, ví dụ Năm 2022, Quý III năm 2022.")
+    starts_on: dt.date
+    ends_on: dt.date
     rows: list[WelfareTotalsRowOut]
     kinds: list[WelfareBreakdownOut]
     sources: list[WelfareBreakdownOut]
+    by_source: list[WelfareSourceRowOut] = Field(
+        description="Mỗi đơn vị (gồm cả các đơn vị trực thuộc): số lượt và số tiền theo nguồn kinh phí."
+    )

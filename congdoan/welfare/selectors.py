@@ -18,12 +18,18 @@ Split by the catalogues (families of figures: one per row, a row added later inc
   50,000,000 đồng.
 - ``welfare.by_programme.<programme kind>.people``: the distinct people its cases in programmes of that kind
   supported; ``.gifts``: the gifts given in its programmes of that kind; ``.amount``: the đồng of both.
+- ``welfare.by_source.<source>.count``: its cases paid from that source (``Source``: union funds, agency,
+  fund drive, sponsor) and the gifts of that source given in its programmes; ``.amount``: their đồng. The
+  sources are fixed choices, so these are plain figures of the group (``SOURCE_FIGURES``), read in two
+  more queries when asked; ``source_rows`` gives them per unit of a subtree.
 """
 
 import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from congdoan.core import figures
 from congdoan.core.dates import today
@@ -33,6 +39,9 @@ from congdoan.core.periods import Period
 from congdoan.core.rollup import RollupRow
 from congdoan.documents.models import Status as DocumentStatus
 from congdoan.documents.selectors import document_for_link, documents_in_scope
+from congdoan.funds.models import Drive
+from congdoan.funds.payouts import Payout
+from congdoan.funds.selectors import drive_get, drives_in_scope
 from congdoan.members.models import Person
 from congdoan.members.selectors import members_in_scope, personal_visible_q
 from congdoan.organizations.models import Unit, UnitVersion
@@ -48,6 +57,9 @@ from .services import DECISION
 FIGURES = ("welfare.cases", "welfare.people", "welfare.amount", "welfare.gifts")
 BY_KIND = "welfare.by_kind."
 BY_PROGRAMME = "welfare.by_programme."
+BY_SOURCE = "welfare.by_source."
+SOURCE_PARTS = ("count", "amount")
+SOURCE_FIGURES = tuple(f"{BY_SOURCE}{code}.{part}" for code in Source.values for part in SOURCE_PARTS)
 
 
 def unit_ids_in_reach(actor, perm: str = VIEW) -> QuerySet:
@@ -77,6 +89,7 @@ class CaseFilters:
     source: str = ""
     programme: Programme | None = None
     houses: bool = False
+    drive: Drive | None = None  # paid by this fund drive
 
 
 def case_search(*, actor, filters: CaseFilters = CaseFilters()) -> QuerySet[SupportCase]:
@@ -96,7 +109,11 @@ def case_search(*, actor, filters: CaseFilters = CaseFilters()) -> QuerySet[Supp
         qs = qs.filter(programme=filters.programme)
     if filters.houses:
         qs = qs.filter(house__isnull=False)
-    return qs.select_related("kind", "person", "programme", "house__kind").order_by("-decided_on", "-id")
+    if filters.drive is not None:
+        qs = qs.filter(drive=filters.drive)
+    return qs.select_related("kind", "person", "programme", "house__kind", "drive").order_by(
+        "-decided_on", "-id"
+    )
 
 
 def case_get(*, actor, case_id: int) -> SupportCase:
@@ -104,15 +121,47 @@ def case_get(*, actor, case_id: int) -> SupportCase:
 
 
 def shown(*, actor, cases) -> list[SupportCase]:
-    """The cases with ``unit_name`` and ``beneficiary_visible`` (personal data under the register's
-    rule): what pages, the file and the API show of them."""
+    """The cases with ``unit_name``, ``beneficiary_visible`` (personal data under the register's rule) and
+    ``beneficiary_label`` (who, or "(thông tin cá nhân)"): what pages, the file and the API show of them."""
     rows = list(cases)
     visible = beneficiary_rule(actor, rows)
     names = unit_names(list({c.unit_id for c in rows}), today())
     for case in rows:
         case.unit_name = names.get(case.unit_id, "")
         case.beneficiary_visible = visible(case)
+        case.beneficiary_label = (
+            (case.beneficiary_name or (case.person.full_name if case.person else ""))
+            if case.beneficiary_visible
+            else _("(thông tin cá nhân)")
+        )
     return rows
+
+
+def drive_choices(*, actor) -> QuerySet[Drive]:
+    """The fund drives the actor sees (``funds``' own rule): what a case may name as paying it (the
+    service checks the launcher and the dates)."""
+    return drives_in_scope(actor=actor).select_related("fund").order_by("-starts_on", "-id")
+
+
+def drive_in_reach(*, actor, drive_id: int) -> Drive:
+    """A fund drive the actor sees, or 404."""
+    return drive_get(actor=actor, drive_id=drive_id)
+
+
+def paid_by_drive(*, actor, drive) -> list[Payout]:
+    """The support cases the actor sees that ``drive`` paid (registered with ``funds.payouts``): three
+    queries, however many."""
+    rows = shown(actor=actor, cases=case_search(actor=actor, filters=CaseFilters(drive=drive)))
+    return [
+        Payout(
+            c.decided_on,
+            c.unit_name,
+            f"{c.kind.name} — {c.beneficiary_label}",
+            c.amount,
+            reverse("welfare:case", args=[c.pk]),
+        )
+        for c in rows
+    ]
 
 
 def case_detail(*, actor, case: SupportCase) -> dict:
@@ -289,7 +338,34 @@ def welfare_figure_values(query: FigureQuery) -> dict[int, dict[str, int]]:
         own["welfare.gifts"] += row["n"] or 0
     if split:
         _split_values(query, values, items)
+    if any(name.startswith(BY_SOURCE) for name in query.names):
+        _source_values(query, values)
     return values
+
+
+def _source_values(query: FigureQuery, values: dict[int, dict[str, int]]) -> None:
+    """Add each unit's ``welfare.by_source.*`` to ``values``: its cases by source and the gifts of its
+    programmes by source (two queries)."""
+    units = subtree_units(query.path, query.as_of)
+    start, end = query.period.start, query.flow_end
+    cases = (
+        SupportCase.objects.filter(unit_id__in=units, decided_on__gte=start, decided_on__lte=end)
+        .values("unit_id", "source")
+        .annotate(n=Count("id"), amount=Sum("amount"))
+        .values_list("unit_id", "source", "n", "amount")
+    )
+    items = (
+        GiftItem.objects.filter(programme__unit_id__in=units, given_on__gte=start, given_on__lte=end)
+        .values("programme__unit_id", "source")
+        .annotate(n=Sum("count"), amount=Sum(F("count") * F("unit_value")))
+        .values_list("programme__unit_id", "source", "n", "amount")
+    )
+    for unit_id, source, n, amount in [*cases, *items]:
+        own = values.setdefault(unit_id, {})
+        for part, value in (("count", n or 0), ("amount", amount or 0)):
+            name = f"{BY_SOURCE}{source}.{part}"
+            if name in query.names:
+                own[name] = own.get(name, 0) + value
 
 
 def _split_values(query: FigureQuery, values: dict[int, dict[str, int]], items) -> None:
@@ -360,6 +436,55 @@ def totals_rows(
     as_of = as_of or min(today(), period.end)
     rows = figures.rows(actor=actor, unit_id=unit.pk, names=FIGURES, period=period, as_of=as_of)
     return [RollupRow(r.unit, r.indent, WelfareCounts.of(r.own), WelfareCounts.of(r.total)) for r in rows]
+
+
+@dataclass(frozen=True)
+class SourceCell:
+    """One source's cases and gifts (``count``) and đồng of a unit (or its subtree)."""
+
+    code: str
+    label: str
+    count: int
+    amount: int
+
+
+@dataclass(frozen=True)
+class SourceCounts:
+    """A unit's (or a subtree's) support by source, one cell per ``Source`` in its order: the typed row
+    the totals page, its xlsx and the API share."""
+
+    cells: tuple[SourceCell, ...]
+
+    @property
+    def amount(self) -> int:
+        return sum(c.amount for c in self.cells)
+
+    @property
+    def count(self) -> int:
+        return sum(c.count for c in self.cells)
+
+    @classmethod
+    def of(cls, values) -> "SourceCounts":
+        return cls(
+            tuple(
+                SourceCell(
+                    code,
+                    str(label),
+                    values[f"{BY_SOURCE}{code}.count"],
+                    values[f"{BY_SOURCE}{code}.amount"],
+                )
+                for code, label in Source.choices
+            )
+        )
+
+
+def source_rows(
+    *, actor, unit: Unit, period: Period, as_of: dt.date | None = None
+) -> list[RollupRow[SourceCounts]]:
+    """Every unit of the subtree with its own and rolled-up support by source (``core.figures.rows``)."""
+    as_of = as_of or min(today(), period.end)
+    rows = figures.rows(actor=actor, unit_id=unit.pk, names=SOURCE_FIGURES, period=period, as_of=as_of)
+    return [RollupRow(r.unit, r.indent, SourceCounts.of(r.own), SourceCounts.of(r.total)) for r in rows]
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,9 @@ Rules and where they come from:
 - the person supported was a member of a unit of the deciding unit's subtree on the day (the register's
   periods, ``Membership``); someone outside the union is named (``beneficiary_name``) without a person;
 - the union's funds are those of the deciding unit or of a unit above it on the day; a fund drive or a
-  sponsor is named;
+  sponsor is named (the agency or employer need not be); a case paid by a fund drive may name the drive
+  (``funds.Drive``): only with the source "fund drive", launched by the deciding unit or a unit above it,
+  and not started after the day of the support (its name is the source's name when none is written);
 - a case of a programme is decided by its unit or a unit below, within the programme's dates; a person
   already supported in the same programme is refused unless the officer confirms (``confirm_repeat``);
 - a gift or house recorded by a survey mission (``plans.Gift``) is linked once, with its own count and
@@ -61,6 +63,7 @@ CASE_FIELDS = [
     "source",
     "source_unit",
     "source_name",
+    "drive",
     "decided_on",
     "survey_gift",
     "note",
@@ -149,7 +152,7 @@ def _source(source: str, source_unit, source_name: str, unit: Unit, on, errors: 
         errors["source"] = _("Nguồn kinh phí '%(s)s' không có trong danh mục.") % {"s": source}
         return None
     if source != Source.UNION_FUNDS:
-        if not source_name:
+        if not source_name and source != Source.EMPLOYER:
             errors["source_name"] = _("Ghi tên quỹ, cuộc vận động hoặc nhà tài trợ.")
         return None
     source_unit = source_unit or unit
@@ -160,6 +163,24 @@ def _source(source: str, source_unit, source_name: str, unit: Unit, on, errors: 
                 "Quỹ công đoàn phải là của đơn vị quyết định hoặc một cấp trên của đơn vị đó."
             )
     return source_unit
+
+
+def _drive(drive, source: str, unit: Unit, on, errors: dict) -> None:
+    """The fund drive a case was paid by: with the source "fund drive", launched by ``unit`` or a unit
+    above it on the day ``on``, and started by then (errors on ``drive``)."""
+    if source != Source.FUND_DRIVE:
+        errors["drive"] = _("Chỉ ghi cuộc vận động chi trả khi nguồn kinh phí là quỹ, cuộc vận động.")
+    elif on is not None and on < drive.starts_on:
+        errors["drive"] = _("Cuộc vận động “%(n)s” bắt đầu ngày %(d)s, sau ngày hỗ trợ.") % {
+            "n": drive.name,
+            "d": display(drive.starts_on),
+        }
+    elif on is not None:
+        mine, launcher = path_on(unit, on), path_on(drive.unit_id, on)
+        if not (mine and launcher and mine.startswith(launcher)):
+            errors["drive"] = _(
+                "Cuộc vận động phải do đơn vị quyết định hoặc một cấp trên của đơn vị đó phát động."
+            )
 
 
 def _survey_gift_taken(gift) -> bool:
@@ -338,6 +359,7 @@ def _case(
     source_name: str = "",
     programme: Programme | None = None,
     survey_gift=None,
+    drive=None,
     note: str = "",
     confirm_repeat: bool = False,
 ) -> SupportCase | None:
@@ -395,6 +417,9 @@ def _case(
                 "%(name)s đã được hỗ trợ trong chương trình này ngày %(d)s (%(a)s đồng). "
                 "Đánh dấu “Vẫn ghi” nếu đúng là hỗ trợ thêm."
             ) % {"name": person.full_name, "d": display(earlier.decided_on), "a": format_vnd(earlier.amount)}
+    if drive is not None:
+        _drive(drive, source, unit, on, errors)
+        source_name = source_name or drive.name
     source_unit = _source(source, source_unit, source_name, unit, on, errors)
     if errors:
         return None
@@ -409,6 +434,7 @@ def _case(
         source=source,
         source_unit=source_unit,
         source_name=source_name,
+        drive=drive,
         decided_on=decided_on,
         survey_gift=survey_gift,
         note=note,

@@ -18,6 +18,8 @@ urlpatterns = [
     path("chuong-trinh/<int:programme_id>/", views.programme_detail, name="programme"),
     path("chuong-trinh/<int:programme_id>/qua/", views.item_add, name="item_add"),
     path("chuong-trinh/<int:programme_id>/de-xuat/", views.candidates, name="candidates"),
+    path("chuong-trinh/<int:programme_id>/de-xuat/xlsx/", views.candidates_export, name="candidates_export"),
     path("tong-hop/", views.totals, name="totals"),
     path("tong-hop/xlsx/", views.totals_export, name="totals_export"),
+    path("tong-hop/nguon/xlsx/", views.sources_export, name="sources_export"),
 ]

@@ -260,14 +260,24 @@ def item_add(request, programme_id: int):
     )
 
 
+def _candidates(request, programme_id: int):
+    programme = selectors.programme_get(actor=request.user, programme_id=programme_id)
+    flag = request.GET.get("flag", "")
+    flag = flag if flag in ("hardship", "policy_family") else ""
+    return programme, flag, selectors.candidates(actor=request.user, programme=programme, flag=flag)
+
+
+@guarded(VIEW)
+def candidates_export(request, programme_id: int):
+    _programme, _flag, people = _candidates(request, programme_id)
+    return _xlsx(exporting.candidates_xlsx(people=people), f"de-xuat-cham-lo-{programme_id}")
+
+
 @guarded(VIEW)
 def candidates(request, programme_id: int):
     """Members flagged in hardship or of a policy family, for the officer to pick (personal data:
     ``members.view_personal``); those already supported in the programme are marked."""
-    programme = selectors.programme_get(actor=request.user, programme_id=programme_id)
-    flag = request.GET.get("flag", "")
-    flag = flag if flag in ("hardship", "policy_family") else ""
-    people = selectors.candidates(actor=request.user, programme=programme, flag=flag)
+    programme, flag, people = _candidates(request, programme_id)
     page = paging.page_of(people, request.GET.get("page"), PAGE_SIZE)
     context = {
         "programme": programme,
@@ -296,11 +306,14 @@ def totals(request):
     form, valid, unit, period = _totals_choice(request)
     rows = selectors.totals_rows(actor=request.user, unit=unit, period=period) if unit else []
     parts = selectors.breakdowns(actor=request.user, unit=unit, period=period) if unit else {}
+    by_source = selectors.source_rows(actor=request.user, unit=unit, period=period) if unit else []
     context = {
         "form": form,
         "unit": unit,
         "period": period,
         "rows": rows,
+        "by_source": by_source,
+        "source_labels": [c.label for c in by_source[0].total.cells] if by_source else [],
         **parts,
         "export_query": urlencode({"unit": unit.pk, **period.query()}) if unit else "",
     }
@@ -314,3 +327,14 @@ def totals_export(request):
         return totals(request)
     rows = selectors.totals_rows(actor=request.user, unit=unit, period=period)
     return _xlsx(exporting.totals_xlsx(rows=rows), f"tong-hop-cham-lo-{period.key or period.start.year}")
+
+
+@guarded(VIEW)
+def sources_export(request):
+    """The support by source of each unit of the subtree in the period, rolled up, as xlsx."""
+    form, valid, unit, period = _totals_choice(request)
+    if not valid or unit is None:
+        return totals(request)
+    rows = selectors.source_rows(actor=request.user, unit=unit, period=period)
+    name = f"cham-lo-theo-nguon-{period.key or period.start.year}"
+    return _xlsx(exporting.sources_xlsx(rows=rows), name)
