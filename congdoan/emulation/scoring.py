@@ -344,6 +344,11 @@ def _ranked(qs: QuerySet[ScoreResult]) -> QuerySet[ScoreResult]:
     )
 
 
+def rank_text(row) -> str:
+    """A ranked row's rank as shown: its number, or that a mandatory criterion vetoed it."""
+    return _("Không xếp hạng") if row.vetoed else str(row.rank)
+
+
 def ranking(block: Block, year: int) -> QuerySet[ScoreResult]:
     """The block's decided results for ``year`` ranked in one query (``rank``: equal totals share
     it; a vetoed unit has none and comes last, ``vetoed_rank``)."""
