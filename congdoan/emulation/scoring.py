@@ -42,7 +42,7 @@ from .models import (
     ScoreResult,
     ScoreSheet,
 )
-from .permissions import MANAGE
+from .permissions import MANAGE, block_leader
 from .selectors import unit_name
 from .services import members_in_year, named
 
@@ -289,6 +289,19 @@ def score_record(
     State = ScoreResult.State
     if existing is not None and existing.state in (State.DRAFT, State.RETURNED):
         errors["unit"] = _("Đơn vị: %(unit)s đang tự chấm điểm năm %(y)s, chưa gửi điểm.") % {
+            "unit": unit,
+            "y": year,
+        }
+    elif (
+        existing is not None
+        and existing.state == State.SUBMITTED
+        and block_leader(block.pk, year)
+        not in (
+            None,
+            unit.pk,
+        )
+    ):
+        errors["unit"] = _("Đơn vị: điểm tự chấm năm %(y)s của %(unit)s đang chờ khối trưởng xem xét.") % {
             "unit": unit,
             "y": year,
         }
