@@ -120,9 +120,10 @@ class Workflow:
     def state_label(self, obj) -> str:
         return str(getattr(obj, f"get_{self.state_field}_display")())
 
-    def run(self, *, actor, obj, step: str | Step, reason: str = "", **kwargs):
+    def run(self, *, actor, obj, step: str | Step, reason: str = "", recorded: Iterable[str] = (), **kwargs):
         """Take ``step`` on ``obj`` as ``actor`` and record it; returns ``obj`` in its new state.
-        Extra ``kwargs`` go to the transition method.
+        Extra ``kwargs`` go to the transition method; ``recorded`` names more fields of ``obj`` the
+        audit row keeps before and after (those the transition method sets from its ``kwargs``).
 
         Raises ``PermissionDenied`` when the module's rule refuses the actor; ``ValidationError``
         naming ``state`` when the object is not in a state the step starts from (including when
@@ -146,7 +147,7 @@ class Workflow:
                 raise ValidationError({"reason": _("Hãy ghi lý do.")})
             if len(reason) > REASON_MAX:
                 raise ValidationError({"reason": _("Lý do dài quá %(max)s ký tự.") % {"max": REASON_MAX}})
-            recorded = [self.state_field, "state_reason"]
+            recorded = [self.state_field, "state_reason", *recorded]
             before = audit.snapshot(obj, recorded)
             getattr(obj, step.name)(**kwargs)
             obj.state_reason = reason

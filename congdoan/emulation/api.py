@@ -256,6 +256,18 @@ def _sheet_detail(sheet):
     }
 
 
+def _pass_points(raw: str | None):
+    """A mandatory criterion's pass mark as typed (unreadable: 422 naming ``criteria``)."""
+    if raw is None or not raw.strip():
+        return None
+    value = scoring.parse_points(raw)
+    if value is None:
+        raise ValidationError(
+            {"criteria": _("Tiêu chí: điểm đạt '%(v)s' không phải là số điểm.") % {"v": raw}}
+        )
+    return value
+
+
 @router.get("/emulation/sheets", response={200: list[SheetOut], **ERRORS}, summary="Bảng điểm thi đua")
 @api_guard(VIEW)
 @paginate(Pagination)
@@ -283,7 +295,10 @@ def sheet_create(request, payload: SheetIn):
         raise ValidationError(
             {"total": _("Tổng điểm tối đa: '%(v)s' không phải là số điểm.") % {"v": payload.total}}
         )
-    criteria = [(c.group, c.name, scoring.parse_points(c.max_points)) for c in payload.criteria]
+    criteria = [
+        (c.group, c.name, scoring.parse_points(c.max_points), c.kind, _pass_points(c.pass_points))
+        for c in payload.criteria
+    ]
     sheet = scoring.sheet_create(
         actor=request.auth,
         unit=unit,
@@ -639,3 +654,7 @@ def score_evidence_withdraw(request, evidence_id: EvidenceId):
     Out of reach or withdrawn already: 404; not the uploading side: 403; a decided year: 422."""
     evidence = selectors.evidence_get(actor=request.auth, evidence_id=evidence_id)
     return scoring.score_evidence_withdraw(actor=request.auth, evidence=evidence)
+
+
+# The scores' review (self-scoring, steps, the leader's adjustment): its own module, this router.
+from . import score_api  # noqa: E402, F401

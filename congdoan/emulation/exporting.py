@@ -23,21 +23,42 @@ SUMMARY_HEADERS = [
     (gettext_lazy("Điểm cấp trên chấm"), 14),
     (gettext_lazy("Xếp loại"), 32),
 ]
-RANKING_HEADERS = [
-    (gettext_lazy("Hạng"), 8),
-    (gettext_lazy("Đơn vị"), 60),
+# The points and the veto of a ranked row (``scoring._ranked``), after the rank, unit (and block).
+POINTS_HEADERS = [
     (gettext_lazy("Tổng điểm"), 12),
+    (gettext_lazy("Điểm thưởng"), 12),
+    (gettext_lazy("Điểm trừ"), 12),
+    (gettext_lazy("Tiêu chí bắt buộc không đạt"), 40),
+]
+RANKING_HEADERS = [
+    (gettext_lazy("Hạng"), 16),
+    (gettext_lazy("Đơn vị"), 60),
+    *POINTS_HEADERS,
     (gettext_lazy("Ghi chú"), 40),
     (gettext_lazy("Đề nghị khen thưởng"), 20),
 ]
 
 
 LEVEL_RANKING_HEADERS = [
-    (gettext_lazy("Hạng"), 8),
+    (gettext_lazy("Hạng"), 16),
     (gettext_lazy("Đơn vị"), 60),
     (gettext_lazy("Khối thi đua"), 40),
-    (gettext_lazy("Tổng điểm"), 12),
+    *POINTS_HEADERS,
 ]
+
+
+def _ranked_row(sheet, n: int, row, first: int) -> int:
+    """Write a ranked row's rank (a vetoed unit: none) in column 0 and its points and veto from
+    column ``first``; returns the next column."""
+    if row.vetoed:
+        sheet.write_string(n, 0, str(scoring.rank_text(row)))
+    else:
+        sheet.write_number(n, 0, row.rank)
+    for i, value in enumerate((row.total, row.bonus, row.penalty)):
+        sheet.write_string(n, first + i, scoring.points_text(value))
+    if row.veto:
+        sheet.write_string(n, first + 3, row.veto)
+    return first + 4
 
 
 def _sheet(book, title: str, heading: str, headers):
@@ -93,14 +114,13 @@ def ranking_xlsx(*, block: Block, year: int) -> bytes:
     sheet, _formats = _sheet(book, _("Xếp hạng"), heading, RANKING_HEADERS)
     form = selectors.proposal_forms(year)
     for n, row in enumerate(scoring.ranking(block, year), start=2):
-        sheet.write_number(n, 0, row.rank)
         sheet.write_string(n, 1, row.unit_name or "")
-        sheet.write_string(n, 2, scoring.points_text(row.total))
+        column = _ranked_row(sheet, n, row, 2)
         if row.note:
-            sheet.write_string(n, 3, row.note)
-        proposed = form(row.rank)
+            sheet.write_string(n, column, row.note)
+        proposed = None if row.vetoed else form(row.rank)
         if proposed:
-            sheet.write_string(n, 4, proposed[1])
+            sheet.write_string(n, column + 1, proposed[1])
     book.close()
     return target.getvalue()
 
@@ -113,9 +133,8 @@ def level_ranking_xlsx(*, unit: Unit, year: int) -> bytes:
     heading = _("%(unit)s — xếp hạng toàn cấp năm %(y)s") % {"unit": unit, "y": year}
     sheet, _formats = _sheet(book, _("Xếp hạng toàn cấp"), heading, LEVEL_RANKING_HEADERS)
     for n, row in enumerate(levels.level_ranking(unit, year), start=2):
-        sheet.write_number(n, 0, row.rank)
         sheet.write_string(n, 1, row.unit_name)
         sheet.write_string(n, 2, row.block_names)
-        sheet.write_string(n, 3, scoring.points_text(row.total))
+        _ranked_row(sheet, n, row, 3)
     book.close()
     return target.getvalue()

@@ -14,12 +14,12 @@ from congdoan.members.models import Person
 from congdoan.organizations.fields import UnitPickerField
 from congdoan.organizations.models import Unit, UnitVersion
 
-from .models import Block, Condition, Movement, Rating, Registration, Rubric, Title
+from .models import Block, Condition, CriterionKind, Movement, Rating, Registration, Rubric, Title
 from .movement_forms import TermsMixin, add_terms_fields
 from .permissions import MANAGE, VIEW
 from .rating import default_rubric
 from .rating import item_field as rating_item_field
-from .scoring import criterion_field, parse_points, points_text
+from .scoring import criterion_field, criterion_terms, parse_points, points_text
 
 YEAR_HELP = _("Ví dụ: 2022.")
 YEAR = _("Năm")
@@ -252,8 +252,23 @@ class PledgeForm(_MemberChoices):
 # -- scoring ---------------------------------------------------------------------------------------
 
 CRITERIA_HELP = _(
-    "Mỗi dòng một tiêu chí: nhóm | tiêu chí | điểm tối đa. Ví dụ: Xây dựng tổ chức | Phát triển đoàn viên | 10"
+    "Mỗi dòng một tiêu chí: nhóm | tiêu chí | điểm tối đa | loại. Loại (không bắt buộc): thưởng, trừ, "
+    "hoặc bắt buộc kèm điểm đạt (ví dụ: bắt buộc 8). Ví dụ: Xây dựng tổ chức | Phát triển đoàn viên | 10"
 )
+KIND_WORDS = {"": CriterionKind.SCORE, "thưởng": CriterionKind.BONUS, "trừ": CriterionKind.PENALTY}
+
+
+def _criterion_kind(word: str, most):
+    """The fourth column of a criteria line: ``(kind, pass_points)``, or None when unreadable."""
+    word = " ".join(word.lower().split())
+    if word in KIND_WORDS:
+        return KIND_WORDS[word], None
+    if word == "bắt buộc":
+        return CriterionKind.SCORE, most
+    if word.startswith("bắt buộc "):
+        passing = parse_points(word.removeprefix("bắt buộc "))
+        return (CriterionKind.SCORE, passing) if passing is not None else None
+    return None
 
 
 class SheetForm(StyledForm):
@@ -274,7 +289,8 @@ class SheetForm(StyledForm):
         self.style()
 
     def clean_criteria(self):
-        """The lines as ``(group, name, max_points)``; a bad line is named by its number."""
+        """The lines as ``(group, name, max_points, kind, pass_points)``; a bad line is named by
+        its number."""
         rows = []
         for number, line in enumerate(self.cleaned_data["criteria"].splitlines(), 1):
             if not line.strip():
@@ -282,39 +298,71 @@ class SheetForm(StyledForm):
             parts = [p.strip() for p in line.split("|")]
             if len(parts) == 2:
                 parts = ["", *parts]
-            points = parse_points(parts[-1]) if len(parts) == 3 else None
-            if len(parts) != 3 or not parts[1] or points is None:
+            points = parse_points(parts[2]) if len(parts) in (3, 4) else None
+            kind = _criterion_kind(parts[3] if len(parts) == 4 else "", points)
+            if len(parts) not in (3, 4) or not parts[1] or points is None or kind is None:
                 raise forms.ValidationError(
                     _(
-                        "Tiêu chí, dòng %(n)s: cần dạng 'nhóm | tiêu chí | điểm tối đa' (điểm là số, ví dụ 10 hoặc 2,5)."
+                        "Tiêu chí, dòng %(n)s: cần dạng 'nhóm | tiêu chí | điểm tối đa | loại' (điểm là số, "
+                        "ví dụ 10 hoặc 2,5; loại để trống, thưởng, trừ hoặc bắt buộc 8)."
                     )
                     % {"n": number}
                 )
-            rows.append((parts[0], parts[1], points))
+            rows.append((parts[0], parts[1], points, *kind))
         return rows
 
 
-class ScoreForm(_MemberChoices):
-    """A member's points for the year, one field per criterion of the sheet in force."""
+class _CriteriaFields(StyledForm):
+    """One field per criterion of a sheet (its terms in the label; a bonus or a penalty may stay
+    empty: 0), read back by ``points``; ``initial``: points by criterion id."""
+
+    def add_criteria(self, criteria, initial=None) -> list[str]:
+        self.criteria = list(criteria)
+        for c in self.criteria:
+            scored = c.kind == CriterionKind.SCORE
+            self.fields[criterion_field(c.pk)] = forms.CharField(
+                label=f"{c.name} ({criterion_terms(c)})",
+                max_length=10,
+                required=scored,
+                help_text=c.group if c.kind != CriterionKind.PENALTY else _("Số âm, ví dụ -2; để trống: 0."),
+                initial=points_text(initial[c.pk]) if initial and c.pk in initial else "",
+            )
+        return [criterion_field(c.pk) for c in self.criteria]
+
+    def points(self) -> dict:
+        """Each criterion's points as typed (unreadable: None, which the service names; an empty
+        bonus or penalty: None, which the service reads as 0)."""
+        return {c.pk: parse_points(self.cleaned_data.get(criterion_field(c.pk)) or "") for c in self.criteria}
+
+
+class ScoreForm(_CriteriaFields, _MemberChoices):
+    """A member's points for the year, one field per criterion of the sheet in force (the level's
+    scoring with a note; ``note=False``: the unit's own, tự chấm)."""
 
     note = forms.CharField(label=_("Ghi chú (lý do điều chỉnh)"), required=False, max_length=500)
 
-    def __init__(self, data=None, *, criteria=(), **kwargs):
+    def __init__(self, data=None, *, criteria=(), note: bool = True, **kwargs):
         super().__init__(data, **kwargs)
         self.fields["unit"] = forms.TypedChoiceField(
             label=_("Đơn vị"), choices=[("", "—"), *self.member_choices], coerce=int
         )
-        self.criteria = list(criteria)
-        for c in self.criteria:
-            self.fields[criterion_field(c.pk)] = forms.CharField(
-                label=f"{c.name} (≤ {points_text(c.max_points)})", max_length=10, help_text=c.group
-            )
-        self.order_fields(["unit", *(criterion_field(c.pk) for c in self.criteria), "note"])
+        if not note:
+            del self.fields["note"]
+        self.order_fields(["unit", *self.add_criteria(criteria), "note"])
         self.style()
 
-    def points(self) -> dict:
-        """Each criterion's points as typed (unreadable: None, which the service names)."""
-        return {c.pk: parse_points(self.cleaned_data.get(criterion_field(c.pk), "")) for c in self.criteria}
+
+class ReviewForm(_CriteriaFields):
+    """The block leader's points for a sent score, with the reason for the adjustment."""
+
+    reason = forms.CharField(
+        label=_("Lý do điều chỉnh"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, data=None, *, criteria=(), initial_points=None, **kwargs):
+        super().__init__(data, **kwargs)
+        self.order_fields([*self.add_criteria(criteria, initial_points), "reason"])
+        self.style()
 
 
 # -- ratings of grassroots unions ------------------------------------------------------------------

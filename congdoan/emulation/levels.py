@@ -6,7 +6,9 @@ sheet. Within the level the unit is one contender, so it is one row that names e
 with the block's total; its level total is the mean of those totals (one decimal, half up), so
 belonging to two blocks neither helps nor hurts it. Ranking rule as within a block: by total,
 highest first; equal totals share a rank and the next rank skips (1, 2, 2, 4); in Vietnamese
-alphabetical order of the name within a tie.
+alphabetical order of the name within a tie. Only decided results are ranked; a unit that failed a
+mandatory criterion in any of its blocks (``veto``) gets no rank and comes last, as within a block.
+Its bonus and penalty points are the means of its blocks' too.
 
 One query per list (the results of the level's blocks for the year, names as subqueries); the
 grouping and ranking happen on those rows. The caller resolves ``unit`` through its selector.
@@ -34,6 +36,9 @@ class LevelBlock:
     block_name: str
     result_id: int
     total: Decimal
+    bonus: Decimal = Decimal(0)
+    penalty: Decimal = Decimal(0)
+    veto: str = ""
 
 
 @dataclass
@@ -43,8 +48,19 @@ class LevelRow:
     unit_id: int
     unit_name: str
     total: Decimal = Decimal(0)
-    rank: int = 0
+    bonus: Decimal = Decimal(0)
+    penalty: Decimal = Decimal(0)
+    rank: int = 0  # 0 when vetoed
     blocks: list[LevelBlock] = field(default_factory=list)
+
+    @property
+    def veto(self) -> str:
+        """The mandatory criteria failed, in any of the unit's blocks."""
+        return "; ".join(b.veto for b in self.blocks if b.veto)
+
+    @property
+    def vetoed(self) -> bool:
+        return bool(self.veto)
 
     @property
     def block_names(self) -> str:
@@ -54,22 +70,33 @@ class LevelRow:
 def level_ranking(unit: Unit, year: int) -> list[LevelRow]:
     """Every unit scored for ``year`` in a block formed by ``unit``, once, ranked (module rule)."""
     results = (
-        ScoreResult.objects.filter(block__unit=unit, year=year)
+        ScoreResult.objects.filter(block__unit=unit, year=year, state=ScoreResult.State.DECIDED)
         .annotate(unit_name=unit_name(), block_name=F("block__name"))
         .order_by("unit_id", "block__name", "block_id")
-        .values_list("unit_id", "unit_name", "block_id", "block_name", "id", "total")
+        .values_list(
+            "unit_id", "unit_name", "block_id", "block_name", "id", "total", "bonus", "penalty", "veto"
+        )
     )
     rows: dict[int, LevelRow] = {}
-    for unit_id, name, block_id, block_name, result_id, total in results:
+    for unit_id, name, block_id, block_name, result_id, total, bonus, penalty, veto in results:
         row = rows.setdefault(unit_id, LevelRow(unit_id=unit_id, unit_name=name or ""))
-        row.blocks.append(LevelBlock(block_id, block_name, result_id, total))
+        row.blocks.append(LevelBlock(block_id, block_name, result_id, total, bonus, penalty, veto))
     for row in rows.values():
-        mean = sum((b.total for b in row.blocks), Decimal(0)) / len(row.blocks)
-        row.total = mean.quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP)
+        row.total, row.bonus, row.penalty = (
+            _mean([getattr(b, name) for b in row.blocks]) for name in ("total", "bonus", "penalty")
+        )
     ranked = sorted(
         rows.values(),
-        key=lambda r: (-r.total, vietnamese_sort_key(r.unit_name, given_first=False), r.unit_id),
+        key=lambda r: (r.vetoed, -r.total, vietnamese_sort_key(r.unit_name, given_first=False), r.unit_id),
     )
+    previous = None
     for n, row in enumerate(ranked, start=1):
-        row.rank = ranked[n - 2].rank if n > 1 and ranked[n - 2].total == row.total else n
+        if row.vetoed:
+            continue
+        row.rank = previous.rank if previous is not None and previous.total == row.total else n
+        previous = row
     return ranked
+
+
+def _mean(values: list[Decimal]) -> Decimal:
+    return (sum(values, Decimal(0)) / len(values)).quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP)

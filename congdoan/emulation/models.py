@@ -263,6 +263,12 @@ class PledgeParty(models.Model):
 POINTS = {"max_digits": 6, "decimal_places": 1}
 
 
+class CriterionKind(models.TextChoices):
+    SCORE = "score", _("Tiêu chí chấm điểm")
+    BONUS = "bonus", _("Điểm thưởng")
+    PENALTY = "penalty", _("Điểm trừ")
+
+
 class ScoreSheet(Dated):
     """A level's scoring sheet (bảng điểm thi đua), in force over ``[valid_from, valid_to)``: its
     criteria with their maximum points add up to ``total``. Data, not code; a year's results keep
@@ -298,6 +304,9 @@ class Criterion(models.Model):
     name = fields.CharField(_("tiêu chí"), max_length=255)
     max_points = models.DecimalField(_("điểm tối đa"), **POINTS)
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    kind = fields.CharField(_("loại tiêu chí"), max_length=8, choices=CriterionKind.choices, default="score")
+    # Set: a mandatory criterion (tiêu chí bắt buộc, một phiếu phủ quyết): fewer points vetoes a rank.
+    pass_points = models.DecimalField(_("điểm đạt của tiêu chí bắt buộc"), null=True, blank=True, **POINTS)
 
     class Meta:
         verbose_name = _("tiêu chí chấm điểm")
@@ -308,47 +317,12 @@ class Criterion(models.Model):
     def __str__(self) -> str:
         return self.name
 
-
-class ScoreResult(models.Model):
-    """A member unit's score in a block for a year, on the sheet in force that year."""
-
-    block = models.ForeignKey(Block, verbose_name=_("khối"), on_delete=models.PROTECT, related_name="results")
-    year = models.PositiveSmallIntegerField(_("năm"))
-    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+")
-    sheet = models.ForeignKey(
-        ScoreSheet, verbose_name=_("bảng điểm"), on_delete=models.PROTECT, related_name="+"
-    )
-    total = models.DecimalField(_("tổng điểm"), max_digits=7, decimal_places=1)
-    note = fields.CharField(_("ghi chú"), max_length=500, blank=True)
-
-    class Meta:
-        verbose_name = _("kết quả chấm điểm")
-        verbose_name_plural = _("kết quả chấm điểm")
-        ordering = ["block_id", "-year", "-total"]
-        constraints = [
-            models.UniqueConstraint(fields=["block", "year", "unit"], name="scoreresult_one_per_unit")
-        ]
-        indexes = [models.Index(fields=["block", "year", "total"], name="scoreresult_rank")]
-
-    def __str__(self) -> str:
-        return f"{self.block} {self.year}: {self.unit} ({self.total})"
+    @property
+    def mandatory(self) -> bool:
+        return self.pass_points is not None
 
 
-class ScoreLine(models.Model):
-    result = models.ForeignKey(ScoreResult, on_delete=models.CASCADE, related_name="lines")
-    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="+")
-    points = models.DecimalField(_("điểm"), **POINTS)
-
-    class Meta:
-        ordering = ["result_id", "criterion__order", "criterion_id"]
-        constraints = [
-            models.UniqueConstraint(fields=["result", "criterion"], name="scoreline_once"),
-            models.CheckConstraint(condition=Q(points__gte=0), name="scoreline_not_negative"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.criterion_id}: {self.points}"
-
+from .score_models import ScoreLine, ScoreResult  # noqa: E402, F401  (they refer to the models above)
 
 # -- titles and the registration of titles (danh hiệu thi đua) ------------------------------------
 

@@ -126,6 +126,12 @@ for code, label, description in [
     ),
     ("score.record", _("Chấm điểm thi đua"), _("Khối, năm, đơn vị, bảng điểm và tổng điểm")),
     ("score.adjust", _("Điều chỉnh điểm thi đua"), _("Tổng điểm trước và sau, lý do điều chỉnh")),
+    ("score.self_assess", _("Đơn vị tự chấm điểm thi đua"), _("Điểm tự chấm, điểm thưởng, điểm trừ")),
+    ("score.submit", _("Gửi điểm tự chấm cho khối trưởng"), _("Trạng thái trước và sau")),
+    ("score.accept", _("Khối trưởng đồng ý điểm tự chấm"), _("Trạng thái, điểm khối trưởng")),
+    ("score.review_adjust", _("Khối trưởng điều chỉnh điểm"), _("Tổng điểm trước và sau, lý do điều chỉnh")),
+    ("score.return", _("Trả lại điểm tự chấm"), _("Trạng thái trước và sau, lý do trả lại")),
+    ("score.decide", _("Chốt điểm thi đua"), _("Tổng điểm trước và sau, lý do nếu khác điểm đã xem xét")),
 ]:
     audit.register_action(code, label, description)
 

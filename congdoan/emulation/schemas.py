@@ -188,6 +188,10 @@ class CriterionOut(Schema):
     group: str
     name: str
     max_points: float
+    kind: str = Field(description="score (tiêu chí chấm điểm), bonus (điểm thưởng) hoặc penalty (điểm trừ).")
+    pass_points: float | None = Field(
+        description="Tiêu chí bắt buộc: điểm đạt tối thiểu; dưới mức này đơn vị không được xếp hạng."
+    )
 
 
 class SheetOut(Schema):
@@ -207,7 +211,9 @@ class SheetDetailOut(SheetOut):
 class CriterionIn(Schema):
     group: text(255) = ""
     name: text(255)
-    max_points: text(10) = Field(description="Điểm tối đa, ví dụ 10 hoặc 2,5.")
+    max_points: text(10) = Field(description="Điểm tối đa, ví dụ 10 hoặc 2,5 (điểm trừ: số điểm trừ tối đa).")
+    kind: Literal["score", "bonus", "penalty"] = "score"
+    pass_points: text(10) | None = Field(None, description="Tiêu chí bắt buộc: điểm đạt tối thiểu.")
 
 
 class SheetIn(Schema):
@@ -219,11 +225,48 @@ class SheetIn(Schema):
 
 
 class RankOut(Schema):
-    rank: int = Field(description="Hạng; đơn vị bằng điểm cùng hạng (1, 2, 2, 4).")
+    rank: int | None = Field(
+        description="Hạng; đơn vị bằng điểm cùng hạng (1, 2, 2, 4); trống: không đạt tiêu chí bắt buộc."
+    )
     unit_id: int
     unit_name: str
     total: float
+    bonus: float = Field(description="Điểm thưởng (đã cộng vào tổng điểm).")
+    penalty: float = Field(description="Điểm trừ, số âm hoặc 0 (đã trừ vào tổng điểm).")
+    veto: str = Field(description="Các tiêu chí bắt buộc không đạt (trống: đạt tất cả).")
     note: str
+
+    @staticmethod
+    def resolve_rank(obj):
+        return None if obj.veto else obj.rank
+
+
+class ScoreLineOut(Schema):
+    criterion_id: int
+    criterion_name: str = Field(alias="criterion.name")
+    kind: str = Field(alias="criterion.kind")
+    self_points: float | None = Field(description="Điểm đơn vị tự chấm.")
+    review_points: float | None = Field(description="Điểm khối trưởng.")
+    points: float = Field(description="Điểm hiện hành (bước sau cùng).")
+
+
+class ScoreDetailOut(Schema):
+    id: int
+    block_id: int
+    year: int
+    unit_id: int
+    unit_name: str
+    sheet_id: int
+    state: str = Field(description="draft, submitted, returned, reviewed hoặc decided.")
+    state_reason: str
+    total: float
+    bonus: float
+    penalty: float
+    veto: str
+    self_total: float | None
+    review_total: float | None
+    note: str
+    lines: list[ScoreLineOut]
 
 
 class LevelBlockOut(Schema):
@@ -234,7 +277,11 @@ class LevelBlockOut(Schema):
 
 
 class LevelRankOut(Schema):
-    rank: int = Field(description="Hạng trong toàn cấp; đơn vị bằng điểm cùng hạng (1, 2, 2, 4).")
+    rank: int = Field(
+        description="Hạng trong toàn cấp; đơn vị bằng điểm cùng hạng (1, 2, 2, 4); 0: không xếp hạng (veto)."
+    )
+    vetoed: bool = Field(description="Không đạt một tiêu chí bắt buộc: không xếp hạng.")
+    veto: str = Field(description="Các tiêu chí bắt buộc không đạt.")
     unit_id: int
     unit_name: str
     total: float = Field(description="Điểm toàn cấp: trung bình điểm của đơn vị trong các khối của cấp.")
@@ -251,6 +298,22 @@ class ScoreIn(Schema):
     unit_id: Id
     points: list[PointIn] = Field(max_length=200)
     note: text(500) = ""
+
+
+class SelfScoreIn(Schema):
+    year: int = Field(ge=1, le=9998, description="Năm chấm điểm.")
+    unit_id: Id = Field(description="Đơn vị thành viên tự chấm (người dùng quản lý).")
+    points: list[PointIn] = Field(max_length=200)
+
+
+class ScoreStepIn(Schema):
+    step: Literal["submit", "accept", "send_back"]
+    reason: text(2000, multiline=True) = ""
+
+
+class ScoreReviewIn(Schema):
+    points: list[PointIn] = Field(max_length=200)
+    reason: text(2000, multiline=True)
 
 
 # -- block writes, titles, ratings -----------------------------------------------------------------

@@ -20,7 +20,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F, QuerySet, Window
+from django.db.models import BooleanField, Case, F, QuerySet, Value, When, Window
 from django.db.models.functions import Rank
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -32,8 +32,17 @@ from congdoan.core.text import clean_line
 from congdoan.organizations.models import Unit
 from congdoan.organizations.permissions import policy
 
-from .models import Block, BlockOfficer, Criterion, ScoreEvidence, ScoreLine, ScoreResult, ScoreSheet
-from .permissions import MANAGE
+from .models import (
+    Block,
+    BlockOfficer,
+    Criterion,
+    CriterionKind,
+    ScoreEvidence,
+    ScoreLine,
+    ScoreResult,
+    ScoreSheet,
+)
+from .permissions import MANAGE, block_leader
 from .selectors import unit_name
 from .services import members_in_year, named
 
@@ -56,6 +65,42 @@ def parse_points(raw) -> Decimal | None:
     return value
 
 
+def criterion_rows(criteria) -> list[tuple]:
+    """Criteria as ``(group, name, max_points, kind, pass_points)``; a row of three is a scored
+    criterion that is not mandatory, a row of four has no pass mark."""
+    return [(*c, *(CriterionKind.SCORE, None)[len(c) - 3 :]) for c in criteria]
+
+
+def _criteria_error(rows, total) -> str:
+    """The first thing wrong with a sheet's criteria, naming the criterion ("" when none)."""
+    if not rows:
+        return _("Tiêu chí: hãy nhập ít nhất một tiêu chí.")
+    for _g, name, most, kind, passing in rows:
+        c = clean_line(name or "")
+        if not c:
+            return _("Tiêu chí: mỗi tiêu chí cần có tên.")
+        if kind not in CriterionKind.values:
+            return _(
+                "Tiêu chí '%(c)s': loại '%(v)s' không hợp lệ (tiêu chí chấm điểm, điểm thưởng hoặc điểm trừ)."
+            ) % {"c": c, "v": kind}
+        if most is None or most <= 0:
+            return _("Tiêu chí '%(c)s': điểm tối đa phải lớn hơn 0.") % {"c": c}
+        if passing is not None and kind != CriterionKind.SCORE:
+            return _("Tiêu chí '%(c)s': điểm thưởng, điểm trừ không thể là tiêu chí bắt buộc.") % {"c": c}
+        if passing is not None and not 0 < passing <= most:
+            return _(
+                "Tiêu chí '%(c)s': điểm đạt của tiêu chí bắt buộc phải lớn hơn 0 và không quá %(max)s."
+            ) % {"c": c, "max": points_text(most)}
+    scored = [m for _g, _n, m, kind, _p in rows if kind == CriterionKind.SCORE]
+    if not scored:
+        return _("Tiêu chí: cần ít nhất một tiêu chí chấm điểm (ngoài điểm thưởng, điểm trừ).")
+    if total and sum(scored) != total:
+        return _(
+            "Tiêu chí: tổng điểm tối đa của các tiêu chí (%(sum)s) khác tổng điểm của bảng (%(total)s)."
+        ) % {"sum": points_text(sum(scored)), "total": points_text(total)}
+    return ""
+
+
 @transaction.atomic
 def sheet_create(
     *,
@@ -64,26 +109,23 @@ def sheet_create(
     name: str,
     valid_from: dt.date,
     total: Decimal,
-    criteria: list[tuple[str, str, Decimal]],
+    criteria: list[tuple],
 ) -> ScoreSheet:
-    """A level's scoring sheet with its criteria ``(group, name, max_points)``."""
+    """A level's scoring sheet with its criteria ``(group, name, max_points[, kind[, pass_points]])``:
+    ``kind`` a scored criterion (the default; their maxima add up to ``total``), a bonus (điểm
+    thưởng, 0 to its maximum, added) or a penalty (điểm trừ, 0 down to minus its maximum);
+    ``pass_points`` makes a scored criterion mandatory (tiêu chí bắt buộc): a unit below it cannot
+    be ranked. Errors name the criterion; nothing is written."""
     policy.require(actor, MANAGE, unit)
     check_effective(valid_from, field="valid_from")
     errors: dict[str, str] = {}
     name = named(name, _("Tên bảng điểm"), errors)
     if total is None or total <= 0:
         errors["total"] = _("Tổng điểm tối đa: phải lớn hơn 0.")
-    if not criteria:
-        errors["criteria"] = _("Tiêu chí: hãy nhập ít nhất một tiêu chí.")
-    elif any(m is None or m <= 0 for _g, _n, m in criteria):
-        errors["criteria"] = _("Tiêu chí: điểm tối đa của mỗi tiêu chí phải lớn hơn 0.")
-    elif total and sum(m for _g, _n, m in criteria) != total:
-        errors["criteria"] = _(
-            "Tiêu chí: tổng điểm tối đa của các tiêu chí (%(sum)s) khác tổng điểm của bảng (%(total)s)."
-        ) % {
-            "sum": points_text(sum(m for _g, _n, m in criteria)),
-            "total": points_text(total),
-        }
+    rows = criterion_rows(criteria)
+    problem = _criteria_error(rows, total)
+    if problem:
+        errors["criteria"] = problem
     if ScoreSheet.objects.filter(unit=unit, valid_from=valid_from).exists():
         errors["valid_from"] = _("Từ ngày: đơn vị đã có bảng điểm bắt đầu ngày %(d)s.") % {
             "d": display(valid_from)
@@ -99,9 +141,17 @@ def sheet_create(
     sheet = ScoreSheet.objects.create(
         unit=unit, name=name, total=total, valid_from=valid_from, valid_to=later.valid_from if later else None
     )
-    Criterion.objects.bulk_create(
-        Criterion(sheet=sheet, group=clean_line(g or ""), name=clean_line(n), max_points=m, order=i)
-        for i, (g, n, m) in enumerate(criteria, 1)
+    made = Criterion.objects.bulk_create(
+        Criterion(
+            sheet=sheet,
+            group=clean_line(g or ""),
+            name=clean_line(n),
+            max_points=m,
+            kind=k,
+            pass_points=p,
+            order=i,
+        )
+        for i, (g, n, m, k, p) in enumerate(rows, 1)
     )
     audit.record_created(
         actor=actor,
@@ -109,9 +159,22 @@ def sheet_create(
         obj=sheet,
         unit_id=unit.pk,
         fields=("unit", "name", "total", "valid_from", "valid_to"),
-        extra={"criteria": [f"{n} ({points_text(m)})" for _g, n, m in criteria]},
+        extra={"criteria": [f"{c.name} ({criterion_terms(c)})" for c in made]},
     )
     return sheet
+
+
+def criterion_terms(c: Criterion) -> str:
+    """A criterion's terms as written on the sheet: "10"; "điểm thưởng, 2"; "điểm trừ, tối đa 5";
+    "10, bắt buộc: đạt 8"."""
+    most = points_text(c.max_points)
+    if c.kind == CriterionKind.BONUS:
+        return _("điểm thưởng, tối đa %(max)s") % {"max": most}
+    if c.kind == CriterionKind.PENALTY:
+        return _("điểm trừ, trừ tối đa %(max)s") % {"max": most}
+    if c.mandatory:
+        return _("%(max)s, bắt buộc: đạt từ %(pass)s") % {"max": most, "pass": points_text(c.pass_points)}
+    return most
 
 
 def sheet_for(block: Block, year: int) -> ScoreSheet | None:
@@ -123,14 +186,76 @@ def criterion_field(criterion_id: int) -> str:
     return f"criterion_{criterion_id}"
 
 
-@transaction.atomic
-def score_record(
-    *, actor, block: Block, year: int, unit: Unit, points: dict[int, Decimal | None], note: str = ""
-) -> ScoreResult:
-    """Record (or adjust, with a note) a member unit's points for a year, criterion by criterion.
-    Errors name the criterion's field (``criterion_<id>``); nothing is written on any error."""
-    policy.require(actor, MANAGE, block.unit_id)
-    errors: dict[str, str] = {}
+def checked_points(criteria: list[Criterion], points: dict, errors: dict) -> dict[int, Decimal]:
+    """Each criterion's points from ``points`` (criterion id -> Decimal or None), checked against
+    the sheet: a scored criterion or a bonus from 0 to its maximum, a penalty from minus its maximum
+    to 0 (a bonus or a penalty left empty is 0). Errors go to ``errors`` under ``criterion_<id>``,
+    naming the criterion."""
+    checked: dict[int, Decimal] = {}
+    for c in criteria:
+        value = points.get(c.pk)
+        if value is None and c.kind != CriterionKind.SCORE:
+            value = Decimal(0)
+        terms = {"c": c.name, "v": points_text(value or 0), "max": points_text(c.max_points)}
+        if value is None:
+            errors[criterion_field(c.pk)] = _("%(c)s: hãy nhập điểm (từ 0 đến %(max)s).") % terms
+        elif c.kind == CriterionKind.PENALTY and value > 0:
+            errors[criterion_field(c.pk)] = (
+                _("%(c)s (điểm trừ): điểm trừ ghi số âm, từ -%(max)s đến 0; %(v)s là số dương.") % terms
+            )
+        elif c.kind == CriterionKind.PENALTY and value < -c.max_points:
+            errors[criterion_field(c.pk)] = _(
+                "%(c)s (điểm trừ): trừ tối đa %(max)s điểm, không trừ %(v)s."
+            ) % {
+                **terms,
+                "v": points_text(-value),
+            }
+        elif c.kind != CriterionKind.PENALTY and (value < 0 or value > c.max_points):
+            errors[criterion_field(c.pk)] = _("%(c)s: %(v)s điểm nằm ngoài khoảng 0 đến %(max)s.") % terms
+        else:
+            checked[c.pk] = value
+    unknown = set(points) - {c.pk for c in criteria}
+    if unknown and criteria:
+        errors["points"] = _("Điểm: có tiêu chí không thuộc bảng điểm %(sheet)s.") % {
+            "sheet": criteria[0].sheet
+        }
+    return checked
+
+
+def tally(criteria: list[Criterion], points: dict[int, Decimal]) -> dict:
+    """The totals of checked points: ``total`` (scored criteria, plus bonus, minus penalty),
+    ``bonus``, ``penalty`` (≤ 0) and ``veto``, the mandatory criteria below their pass mark."""
+    of = {kind: sum((points[c.pk] for c in criteria if c.kind == kind), Decimal(0)) for kind in CriterionKind}
+    veto = "; ".join(c.name for c in criteria if c.mandatory and points[c.pk] < c.pass_points)
+    return {
+        "total": sum(of.values(), Decimal(0)),
+        "bonus": of[CriterionKind.BONUS],
+        "penalty": of[CriterionKind.PENALTY],
+        "veto": clean_line(veto)[:500],
+    }
+
+
+TALLIED = ("total", "bonus", "penalty", "veto")
+
+
+def put_lines(result: ScoreResult, criteria: list[Criterion], points: dict[int, Decimal], *fields) -> None:
+    """Set ``points`` on the result's lines in each of ``fields`` (``points``, ``self_points``,
+    ``review_points``), creating the lines it does not have yet: two queries."""
+    lines = {line.criterion_id: line for line in result.lines.all()}
+    new = []
+    for c in criteria:
+        line = lines.get(c.pk) or ScoreLine(result=result, criterion=c, points=points[c.pk])
+        for name in fields:
+            setattr(line, name, points[c.pk])
+        if line.pk is None:
+            new.append(line)
+    ScoreLine.objects.bulk_update([line for line in lines.values() if line.criterion_id in points], fields)
+    ScoreLine.objects.bulk_create(new)
+
+
+def scored_context(block: Block, year: int, unit: Unit, points: dict, errors: dict):
+    """What every step that scores a member needs: the sheet in force, its criteria, and the checked
+    points (errors, the unit not a member that year included, go to ``errors``)."""
     sheet = sheet_for(block, year)
     if sheet is None:
         raise ValidationError(
@@ -144,68 +269,109 @@ def score_record(
             "unit": unit,
             "y": year,
         }
-    criteria = list(sheet.criteria.all())
-    for c in criteria:
-        value = points.get(c.pk)
-        if value is None:
-            errors[criterion_field(c.pk)] = _("%(c)s: hãy nhập điểm (từ 0 đến %(max)s).") % {
-                "c": c.name,
-                "max": points_text(c.max_points),
-            }
-        elif value < 0 or value > c.max_points:
-            errors[criterion_field(c.pk)] = _("%(c)s: %(v)s điểm nằm ngoài khoảng 0 đến %(max)s.") % {
-                "c": c.name,
-                "v": points_text(value),
-                "max": points_text(c.max_points),
-            }
-    unknown = set(points) - {c.pk for c in criteria}
-    if unknown:
-        errors["points"] = _("Điểm: có tiêu chí không thuộc bảng điểm %(sheet)s.") % {"sheet": sheet}
-    existing = ScoreResult.objects.filter(block=block, year=year, unit=unit).first()
+    criteria = list(sheet.criteria.select_related("sheet"))
+    return sheet, criteria, checked_points(criteria, points, errors)
+
+
+@transaction.atomic
+def score_record(
+    *, actor, block: Block, year: int, unit: Unit, points: dict[int, Decimal | None], note: str = ""
+) -> ScoreResult:
+    """The forming level records a member unit's points for a year, criterion by criterion, or
+    decides them (chốt điểm) once the unit has sent its self-scoring and the block's leader has
+    reviewed it; points that differ from those, or an adjustment of decided points, need a note.
+    Errors name the criterion's field (``criterion_<id>``); nothing is written on any error."""
+    policy.require(actor, MANAGE, block.unit_id)
+    errors: dict[str, str] = {}
+    sheet, criteria, points = scored_context(block, year, unit, points, errors)
+    existing = ScoreResult.objects.select_for_update().filter(block=block, year=year, unit=unit).first()
     note = clean_line(note or "")
-    if existing is not None and not note:
+    State = ScoreResult.State
+    if existing is not None and existing.state in (State.DRAFT, State.RETURNED):
+        errors["unit"] = _("Đơn vị: %(unit)s đang tự chấm điểm năm %(y)s, chưa gửi điểm.") % {
+            "unit": unit,
+            "y": year,
+        }
+    elif (
+        existing is not None
+        and existing.state == State.SUBMITTED
+        and block_leader(block.pk, year)
+        not in (
+            None,
+            unit.pk,
+        )
+    ):
+        errors["unit"] = _("Đơn vị: điểm tự chấm năm %(y)s của %(unit)s đang chờ khối trưởng xem xét.") % {
+            "unit": unit,
+            "y": year,
+        }
+    elif existing is not None and not note and existing.state == State.DECIDED:
         errors["note"] = _("Ghi chú: điều chỉnh điểm đã chấm cần ghi lý do.")
+    elif existing is not None and not note and "unit" not in errors:
+        current = {line.criterion_id: line.points for line in existing.lines.all()}
+        if any(current.get(c) != v for c, v in points.items()):
+            errors["note"] = _("Ghi chú: chốt điểm khác điểm khối trưởng, đơn vị đã chấm cần ghi lý do.")
     if errors:
         raise ValidationError(errors)
-    total = sum((points[c.pk] for c in criteria), Decimal(0))
+    totals = tally(criteria, points)
     if existing is None:
         result = ScoreResult.objects.create(
-            block=block, year=year, unit=unit, sheet=sheet, total=total, note=note
+            block=block, year=year, unit=unit, sheet=sheet, note=note, state=State.DECIDED, **totals
         )
         action, before = "score.record", {}
+    elif existing.state != State.DECIDED:
+        from .score_review import SCORE_FLOW  # the review reads this module's checks
+
+        existing.note = note  # saved with the step
+        put_lines(existing, criteria, points, "points")
+        return SCORE_FLOW.run(
+            actor=actor, obj=existing, step="decide", reason=note, recorded=TALLIED, **totals
+        )
     else:
         result, action = existing, "score.adjust"
-        before = audit.snapshot(result, ["total", "note"])
-        result.total, result.note = total, note
-        result.save(update_fields=["total", "note"])
-        result.lines.all().delete()
-    ScoreLine.objects.bulk_create(
-        ScoreLine(result=result, criterion=c, points=points[c.pk]) for c in criteria
-    )
+        before = audit.snapshot(result, ["note", *TALLIED])
+        for name, value in {**totals, "note": note}.items():
+            setattr(result, name, value)
+        result.save(update_fields=["note", *TALLIED])
+    put_lines(result, criteria, points, "points")
     audit.record(
         actor=actor,
         action=action,
         obj=result,
         unit_id=block.unit_id,
         before=before,
-        after={**audit.snapshot(result, ["block", "year", "unit", "sheet", "total", "note"])},
+        after=audit.snapshot(result, ["block", "year", "unit", "sheet", "note", *TALLIED]),
     )
     return result
 
 
-def ranking(block: Block, year: int) -> QuerySet[ScoreResult]:
-    """The block's results for ``year`` ranked in one query (``rank``: equal totals share it)."""
+def _ranked(qs: QuerySet[ScoreResult]) -> QuerySet[ScoreResult]:
+    """Decided results ranked in one query: by total, highest first, equal totals sharing a rank;
+    a unit that failed a mandatory criterion (``vetoed``) gets no rank and comes last."""
+    vetoed = Case(When(veto="", then=Value(False)), default=Value(True), output_field=BooleanField())
     return (
-        ScoreResult.objects.filter(block=block, year=year)
-        .annotate(rank=Window(Rank(), order_by=F("total").desc()), unit_name=unit_name())
-        .order_by("-total", "unit_name", "id")
+        qs.filter(state=ScoreResult.State.DECIDED)
+        .annotate(vetoed_rank=vetoed, unit_name=unit_name())
+        .annotate(rank=Window(Rank(), partition_by=[F("vetoed_rank")], order_by=F("total").desc()))
+        .order_by("vetoed_rank", "-total", "unit_name", "id")
     )
+
+
+def rank_text(row) -> str:
+    """A ranked row's rank as shown: its number, or that a mandatory criterion vetoed it."""
+    return _("Không xếp hạng") if row.vetoed else str(row.rank)
+
+
+def ranking(block: Block, year: int) -> QuerySet[ScoreResult]:
+    """The block's decided results for ``year`` ranked in one query (``rank``: equal totals share
+    it; a vetoed unit has none and comes last, ``vetoed_rank``)."""
+    return _ranked(ScoreResult.objects.filter(block=block, year=year))
 
 
 def level_years(unit: Unit) -> list[int]:
     """The years scored in any block formed by ``unit``, latest first."""
     return list(
-        ScoreResult.objects.filter(block__unit=unit)
+        ScoreResult.objects.filter(block__unit=unit, state=ScoreResult.State.DECIDED)
         .order_by("-year")
         .values_list("year", flat=True)
         .distinct()
@@ -214,7 +380,10 @@ def level_years(unit: Unit) -> list[int]:
 
 def scored_years(block: Block) -> list[int]:
     return list(
-        ScoreResult.objects.filter(block=block).order_by("-year").values_list("year", flat=True).distinct()
+        ScoreResult.objects.filter(block=block, state=ScoreResult.State.DECIDED)
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .distinct()
     )
 
 

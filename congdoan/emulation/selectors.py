@@ -5,7 +5,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -383,15 +383,28 @@ def registration_entries(registration: Registration) -> list[models.Registration
     )
 
 
-def result_search(*, actor) -> QuerySet[models.ScoreResult]:
+def result_search(
+    *, actor, block: Block | None = None, year: int | None = None
+) -> QuerySet[models.ScoreResult]:
     """Scores the actor may open with their evidence: of a unit in their reach (its own
-    self-scoring) or of a block formed by one (the reviewing level). Another member of the block
-    sees the ranking on the block page, not the others' files."""
+    self-scoring), of a block formed by one (the deciding level), or of a block and year whose
+    leader (khối trưởng) is in their reach (it reviews that year's members). Another member of the
+    block sees the ranking on the block page, not the others' scores or files."""
     qs = models.ScoreResult.objects.all()
     if not policy.is_unrestricted(actor):
         reached = reached_unit_ids(actor)
-        qs = qs.filter(Q(unit_id__in=reached) | Q(block__unit_id__in=reached))
-    return qs.select_related("block", "sheet").annotate(unit_name=unit_name())
+        leads = models.BlockOfficer.objects.filter(
+            block_id=OuterRef("block_id"),
+            year=OuterRef("year"),
+            role=models.BlockOfficer.Role.LEADER,
+            unit_id__in=reached,
+        )
+        qs = qs.filter(Q(unit_id__in=reached) | Q(block__unit_id__in=reached) | Exists(leads))
+    if block is not None:
+        qs = qs.filter(block=block)
+    if year:
+        qs = qs.filter(year=year)
+    return qs.select_related("block", "sheet").annotate(unit_name=unit_name()).order_by("unit_name", "id")
 
 
 def result_get(*, actor, result_id: int) -> models.ScoreResult:
@@ -470,7 +483,7 @@ def proposals(*, actor, block: Block, year: int) -> list[Proposal]:
     form = proposal_forms(year)
     found = []
     for row in ranking(block, year):
-        proposed = form(row.rank)
+        proposed = None if row.vetoed else form(row.rank)  # a vetoed unit is never proposed
         if proposed is None:
             break
         found.append(Proposal(row.unit_id, row.unit_name or "", row.rank, row.total, *proposed))

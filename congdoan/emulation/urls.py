@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import movement_views, rating_views, views
+from . import movement_views, rating_views, score_views, views
 
 app_name = "emulation"
 urlpatterns = [
@@ -45,9 +45,16 @@ urlpatterns = [
         views.registration_titles_upload,
         name="registration_titles_upload",
     ),
-    path("ket-qua/<int:result_id>/", views.score_result, name="score_result"),
-    path("ket-qua/<int:result_id>/minh-chung/", views.score_evidence_add, name="score_evidence_add"),
-    path("minh-chung/<int:evidence_id>/", views.score_evidence_download, name="score_evidence"),
-    path("minh-chung/<int:evidence_id>/rut/", views.score_evidence_withdraw, name="score_evidence_withdraw"),
+    path("ket-qua/<int:result_id>/", score_views.score_result, name="score_result"),
+    path("khoi/<int:block_id>/tu-cham/", score_views.score_self, name="score_self"),
+    path("ket-qua/<int:result_id>/xu-ly/", score_views.score_step, name="score_step"),
+    path("ket-qua/<int:result_id>/dieu-chinh/", score_views.score_adjust, name="score_adjust"),
+    path("ket-qua/<int:result_id>/minh-chung/", score_views.score_evidence_add, name="score_evidence_add"),
+    path("minh-chung/<int:evidence_id>/", score_views.score_evidence_download, name="score_evidence"),
+    path(
+        "minh-chung/<int:evidence_id>/rut/",
+        score_views.score_evidence_withdraw,
+        name="score_evidence_withdraw",
+    ),
     path("giao-uoc/<int:pledge_id>/giao-uoc.docx", views.pledge_docx, name="pledge_docx"),
 ]

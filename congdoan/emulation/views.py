@@ -12,10 +12,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from congdoan.core import attachments, job_flows, paging
+from congdoan.core import job_flows, paging
 from congdoan.core.audit_display import audit_rows
 from congdoan.core.dates import today
-from congdoan.core.forms import FORM_ERRORS, form_response, posted, submit
+from congdoan.core.forms import FORM_ERRORS, form_response, posted
 from congdoan.core.models import AuditEntry
 from congdoan.organizations.permissions import guarded, policy
 from congdoan.organizations.selectors import unit_get
@@ -261,7 +261,33 @@ def block_detail(request, block_id: int):
         "audit_rows": audit_rows(history(block), actor=actor),
     }
     context.update(ranking_context(request, block))
+    context.update(scores_context(request, block))
     return render(request, "emulation/block_detail.html", context)
+
+
+def scores_context(request, block) -> dict:
+    """The scores of ``?year=`` (this year by default) the actor may open, whatever their state (the
+    unit its own, the leader its block's that year, the level all), and where to self-score."""
+    year = paging.page_number(request.GET.get("year")) if request.GET.get("year") else today().year
+    scores = list(selectors.result_search(actor=request.user, block=block, year=year))
+    for score in scores:
+        score.total_text = scoring.points_text(score.total)
+    self_score = ""
+    if policy.has_anywhere(request.user, MANAGE):  # the page itself offers only the actor's members
+        self_score = reverse("emulation:score_self", args=[block.pk]) + f"?year={year}"
+    return {"scores_year": year, "scores": scores, "self_score_url": self_score}
+
+
+def ranked_rows(rows) -> list:
+    """Ranked rows (``scoring.ranking``, ``levels.level_ranking``) with their rank and points as
+    shown (``partials/ranked_points.html``)."""
+    rows = list(rows)
+    for row in rows:
+        row.rank_text = scoring.rank_text(row)
+        row.total_text, row.bonus_text, row.penalty_text = (
+            scoring.points_text(v) for v in (row.total, row.bonus, row.penalty)
+        )
+    return rows
 
 
 def ranking_context(request, block) -> dict:
@@ -272,11 +298,10 @@ def ranking_context(request, block) -> dict:
         if request.GET.get("year")
         else (years[0] if years else None)
     )
-    rows = list(scoring.ranking(block, year)) if year else []
+    rows = ranked_rows(scoring.ranking(block, year)) if year else []
     form = selectors.proposal_forms(year) if rows else None
     for row in rows:
-        row.total_text = scoring.points_text(row.total)
-        proposed = form(row.rank)
+        proposed = None if row.vetoed else form(row.rank)
         row.proposal = proposed[1] if proposed else ""
     manage = policy.can(request.user, MANAGE, block.unit_id)
     # The level's ranking is the forming level's: linked for those who read that level (else 404).
@@ -447,9 +472,8 @@ def level_ranking(request, unit_id: int):
     Out of scope: 404."""
     unit = unit_get(actor=request.user, unit_id=unit_id, perm=VIEW)
     year, years = _level_year(request, unit)
-    rows = levels.level_ranking(unit, year) if year else []
+    rows = ranked_rows(levels.level_ranking(unit, year)) if year else []
     for row in rows:
-        row.total_text = scoring.points_text(row.total)
         for b in row.blocks:
             b.total_text = scoring.points_text(b.total)
     context = {"unit": unit, "ranking_year": year, "ranking_years": years, "ranking": rows}
@@ -512,88 +536,6 @@ def registration_titles_upload(request, registration_id: int):
         intro=f"{registration} — {intro}",
         cancel_url=detail,
     )
-
-
-# -- a unit's score with its evidence --------------------------------------------------------------
-
-
-@guarded(VIEW)
-def score_result(request, result_id: int):
-    return _score_page(request, selectors.result_get(actor=request.user, result_id=result_id))
-
-
-def _score_page(request, result, errors=(), status: int = 200):
-    actor = request.user
-    lines = list(result.lines.select_related("criterion"))
-    for line in lines:
-        line.points_text = scoring.points_text(line.points)
-        line.max_text = scoring.points_text(line.criterion.max_points)
-    can_attach = policy.can(actor, MANAGE, result.unit_id) or policy.can(actor, MANAGE, result.block.unit_id)
-    context = {
-        "result": result,
-        "lines": lines,
-        "total_text": scoring.points_text(result.total),
-        **_evidence_context(actor, result, errors),
-        "upload_form": forms.UploadForm() if can_attach else None,
-    }
-    return render(request, "emulation/score_result.html", context, status=status)
-
-
-def _evidence_context(actor, result, errors=()) -> dict:
-    evidence = selectors.evidence_list(result)
-    decided = scoring.score_decided(result)
-    # One policy check per uploading side (the scored unit, the block's level), not per file.
-    sides = {e.unit_id or result.unit_id for e in evidence}
-    allowed = {u for u in sides if not decided and policy.can(actor, MANAGE, u)}
-    for e in evidence:
-        e.can_withdraw = (e.unit_id or result.unit_id) in allowed
-    return {"evidence": evidence, "evidence_errors": list(errors), "result": result}
-
-
-@guarded(MANAGE)
-def score_evidence_add(request, result_id: int):
-    actor = request.user
-    result = selectors.result_get(actor=actor, result_id=result_id)
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    form = forms.UploadForm(request.POST, request.FILES)
-    if submit(
-        request, form, lambda d: scoring.score_evidence_attach(actor=actor, result=result, upload=d["file"])
-    ):
-        messages.success(request, _("Đã đính kèm minh chứng."))
-    else:
-        for error in form.errors.get("file", []) + form.non_field_errors():
-            messages.error(request, error)
-    return redirect("emulation:score_result", result.pk)
-
-
-@guarded(VIEW)
-def score_evidence_download(request, evidence_id: int):
-    evidence = selectors.evidence_get(actor=request.user, evidence_id=evidence_id)
-    return attachments.file_response(evidence.path, name=evidence.name, content_type=evidence.content_type)
-
-
-@guarded(MANAGE)
-def score_evidence_withdraw(request, evidence_id: int):
-    """Rút minh chứng (POST; the HTMX button asks first and gets the evidence list back; a refusal:
-    the list with the message, 422)."""
-    actor = request.user
-    evidence = selectors.evidence_get(actor=actor, evidence_id=evidence_id)
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    result = evidence.result
-    errors, status = [], 200
-    try:
-        scoring.score_evidence_withdraw(actor=actor, evidence=evidence)
-    except ValidationError as exc:
-        errors, status = exc.messages, FORM_ERRORS
-    if not request.htmx:
-        if errors:
-            return _score_page(request, result, errors, status)
-        messages.success(request, _("Đã rút minh chứng %(f)s.") % {"f": evidence.name})
-        return redirect("emulation:score_result", result.pk)
-    context = _evidence_context(actor, result, errors)
-    return render(request, "emulation/partials/evidence_list.html", context, status=status)
 
 
 @guarded(VIEW)

@@ -71,7 +71,8 @@ def test_sheet_form_names_the_line(client, tree, cdvc_officer):
     }
     response = client.post(reverse("emulation:sheet_create"), data)
     assert response.context["form"].errors["criteria"] == [
-        "Tiêu chí, dòng 2: cần dạng 'nhóm | tiêu chí | điểm tối đa' (điểm là số, ví dụ 10 hoặc 2,5)."
+        "Tiêu chí, dòng 2: cần dạng 'nhóm | tiêu chí | điểm tối đa | loại' (điểm là số, ví dụ 10 hoặc 2,5; "
+        "loại để trống, thưởng, trừ hoặc bắt buộc 8)."
     ]
     data["criteria"] = "Đại diện | Chăm lo | 40\nTổ chức | Phát triển đoàn viên | 40\nTài chính | 20"
     assert client.post(reverse("emulation:sheet_create"), data).status_code == 302
