@@ -23,6 +23,9 @@ plugins.register_menu(
 plugins.register_menu(
     plugins.MenuEntry(_("Kỷ luật, xếp loại"), "clipboard-check", "awards:disciplines", VIEW, 37)
 )
+plugins.register_unit_link(
+    plugins.UnitLink("awards", _("Khen thưởng của đơn vị"), "awards:unit", VIEW, "award")
+)
 plugins.register_member_section(
     plugins.MemberSection(
         "awards", _("Khen thưởng"), "awards/partials/member_section.html", selectors.member_section, VIEW, 50

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
+from django.urls import reverse
 from django.utils.functional import Promise
 
 from . import permissions
@@ -71,8 +72,22 @@ class MemberSection:
     order: int = 100
 
 
+@dataclass(frozen=True)
+class UnitLink:
+    """A link from a unit's page to a later app's records of that unit (its awards…): ``url_name``
+    takes the unit's id as its one argument; shown to actors with ``permission`` on the unit."""
+
+    key: str
+    label: str | Promise
+    url_name: str
+    permission: str
+    icon: str = "box-arrow-up-right"
+    order: int = 100
+
+
 MENU: list[MenuEntry] = []
 MEMBER_SECTIONS: list[MemberSection] = []
+UNIT_LINKS: list[UnitLink] = []
 CARDS: list[DashboardCard] = []
 TODOS: list[Callable[[Any], list[TodoItem]]] = []
 _scope: list[Callable] = []
@@ -112,6 +127,23 @@ def member_sections(actor, person) -> list[tuple[MemberSection, dict]]:
         if data is not None:
             out.append((section, data))
     return out
+
+
+def register_unit_link(link: UnitLink) -> None:
+    _checked(link.permission)
+    if any(x.key == link.key for x in UNIT_LINKS):
+        raise ImproperlyConfigured(f"unit page link {link.key!r} is registered twice")
+    UNIT_LINKS.append(link)
+
+
+def unit_links(actor, unit_id: int, can: Callable[[str], bool]) -> list[tuple[UnitLink, str]]:
+    """The unit page's links the actor may follow, with their addresses, in their order; ``can(perm)``
+    answers for the unit (the page's policy: core knows no tree)."""
+    return [
+        (link, reverse(link.url_name, args=[unit_id]))
+        for link in _allowed(UNIT_LINKS, authority(actor))
+        if can(link.permission)
+    ]
 
 
 def register_todo(provider: Callable[[Any], list[TodoItem]]) -> None:

@@ -17,14 +17,14 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from congdoan.core import paging
+from congdoan.core import paging, plugins
 from congdoan.core.audit_display import audit_rows
 from congdoan.core.dates import parse_date, today
 from congdoan.core.forms import posted, render_form, submit
 
 from . import forms, selectors, services
 from .models import Unit
-from .permissions import DENIED, UNITS_MANAGE, UNITS_VIEW, guarded, unit_abilities
+from .permissions import DENIED, UNITS_MANAGE, UNITS_VIEW, guarded, policy, unit_abilities
 
 SEARCH_PAGE_SIZE = 50
 
@@ -126,6 +126,7 @@ def detail(request, unit_id: int):
         "planned": selectors.unit_planned_changes(unit, versions),
         "audit_rows": audit_rows(entries, actor=actor),
         "can": unit_abilities(actor, unit, version),
+        "links": plugins.unit_links(actor, unit.pk, lambda perm: policy.can(actor, perm, unit)),
     }
     return render_form(request, "organizations/detail.html", context, invalid=date_error)
 

@@ -16,9 +16,11 @@ initiatives:programme_create, target_set (GET)  — forms listing no rows (units
 initiatives:programme (rounds, documents)        LISTS[programme]
 initiatives:round (progress, targets)            LISTS[round] (and test_pages)
 initiatives:round_export (xlsx)                  LISTS[round_export]
+initiatives:targets_export (xlsx)                LISTS[targets_export]
 GET  /initiatives/programmes                     LISTS[api_programmes]
 GET  /initiatives/programmes/{id}                LISTS[api_programme]
 GET  /initiatives/rounds/{id}/progress           LISTS[api_progress]
+GET  /initiatives/rounds/{id}/targets            LISTS[api_targets]
 GET  /initiatives                                LISTS[api_initiatives]
 GET  /initiatives/{id}                           LISTS[api_initiative]
 POST /initiatives, …/{id}/review, …/targets      — writes
@@ -141,9 +143,11 @@ LISTS = {
     "programme": page("initiatives:programme", programme, made=True),
     "round": page("initiatives:round", progress, made=True, query="?as_of=01/09/2023"),
     "round_export": page("initiatives:round_export", progress, made=True, query="?as_of=01/09/2023"),
+    "targets_export": page("initiatives:targets_export", progress, made=True),
     "api_programmes": api("/initiatives/programmes", programmes),
     "api_programme": api("/initiatives/programmes/{}", programme),
     "api_progress": api("/initiatives/rounds/{}/progress?as_of=2023-09-01", progress),
+    "api_targets": api("/initiatives/rounds/{}/targets", progress),
     "api_initiatives": api("/initiatives", initiatives),
     "api_initiative": api("/initiatives/{}", initiative),
 }

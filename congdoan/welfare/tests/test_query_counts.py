@@ -16,8 +16,10 @@ welfare:programme_create (GET: missions)          LISTS[programme_create]
 welfare:programme (gifts, survey gifts, cases)    LISTS[programme] (and test_views)
 welfare:item_add                                  — a POST write; its 422 page is programme's
 welfare:candidates                                LISTS[candidates] (and test_views)
+welfare:candidates_export (xlsx)                  LISTS[candidates_export]
 welfare:totals (units of the subtree)             LISTS[totals]
 welfare:totals_export (xlsx)                      LISTS[totals_export]
+welfare:sources_export (xlsx, totals by source)   LISTS[sources_export]
 GET  /welfare/cases                               LISTS[api_cases] (and test_api)
 GET  /welfare/cases?houses=true                   LISTS[api_houses]
 GET  /welfare/cases/{id}                          — one case, no child rows
@@ -194,8 +196,10 @@ LISTS = {
     "programme_create": page("welfare:programme_create", reach),
     "programme": page("welfare:programme", programme, made=True),
     "candidates": page("welfare:candidates", candidates, made=True),
+    "candidates_export": page("welfare:candidates_export", candidates, made=True),
     "totals": page("welfare:totals", totals, query=TOTALS),
     "totals_export": page("welfare:totals_export", totals, query=TOTALS),
+    "sources_export": page("welfare:sources_export", totals, query=TOTALS),
     "api_cases": api("/welfare/cases", cases),
     "api_houses": api("/welfare/cases?houses=true", houses),
     "api_programmes": api("/welfare/programmes", programmes),
