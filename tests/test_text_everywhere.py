@@ -9,6 +9,7 @@ or whose API schema takes a plain ``str`` (not ``core.api.text``) fails here.
 import inspect
 import types
 import typing
+from types import SimpleNamespace
 from typing import Annotated, get_args
 
 import pytest
@@ -115,6 +116,7 @@ def _init_keywords(cls) -> set[str]:
 
 @pytest.fixture
 def form_arguments(tree, admin_user):
+    from congdoan.emulation.tests.factories import movement
     from congdoan.members import services
     from congdoan.members.models import PositionKind
     from congdoan.members.tests.factories import join
@@ -127,7 +129,14 @@ def form_arguments(tree, admin_user):
         unit=tree.a,
         valid_from=person.memberships.get().valid_from,
     )
+    # A returned nomination's edit form reads its nomination and lines only as text (stand-ins).
+    line = SimpleNamespace(pk=1, person_id=person.pk, votes_for=None, achievements="")
     return {
+        "movement": movement(tree.cdvc, actor=admin_user),
+        "nomination": SimpleNamespace(report="", council_size=None, council_present=None),
+        "lines": [line],
+        "initiative_choices": {line.pk: [(1, "Sáng kiến mẫu")]},
+        "chosen": {},
         "actor": admin_user,
         "user": admin_user,
         "person": person,

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from ninja import File, Form, Path, Query, Router, Status
 from ninja.files import UploadedFile
 
-from congdoan.core.api import ERRORS, MAX_ID
+from congdoan.core.api import ERRORS, MAX_ID, text
 from congdoan.core.guards import public
 from congdoan.organizations.permissions import api_guard
 from congdoan.organizations.selectors import unit_get
@@ -135,12 +135,14 @@ def article_update(request, article_id: ArticleIdPath, body: ArticleUpdateIn):
     summary="Thêm ảnh (JPG, PNG)",
 )
 @api_guard(WRITE)
-def image_add(request, article_id: ArticleIdPath, image: File[UploadedFile] = None, caption: Form[str] = ""):
+def image_add(
+    request, article_id: ArticleIdPath, image: File[UploadedFile] = None, caption: Form[text(300) | None] = None
+):
     """multipart/form-data: ``image`` (JPG or PNG, resized to web sizes, EXIF location removed) and
     ``caption``; a file that is not an image, too big or missing: 422 on ``image`` (the file is
     optional to the schema so that an article out of reach answers 404 before anything is read)."""
     article = selectors.article_get(actor=request.auth, article_id=article_id)
-    added = services.image_add(actor=request.auth, article=article, upload=image, caption=caption)
+    added = services.image_add(actor=request.auth, article=article, upload=image, caption=caption or "")
     from django.urls import reverse
 
     return Status(

@@ -67,7 +67,8 @@ def by_import(tree, actor, tmp_path, **person):
 
 def by_bulk_insert(tree, actor, **person):
     """What the generators and the import's write do: one bulk insert (COPY on PostgreSQL), then a
-    membership period; the folded name as ``Person.save`` computes it, from the clean name."""
+    membership period with its stored marks (the person's first period, their sex); the folded name
+    as ``Person.save`` computes it, from the clean name."""
     now = dt.datetime.now(dt.UTC)
     values = {
         **dict.fromkeys(
@@ -88,8 +89,18 @@ def by_bulk_insert(tree, actor, **person):
     stored.save()
     bulk_insert(
         Membership,
-        ["person_id", "unit_id", "card_number", "status", "valid_from", "end_status", "end_note"],
-        [(pk, tree.a.pk, person["card_number"], "active", dt.date(2024, 3, 1), "", "")],
+        [
+            "person_id",
+            "unit_id",
+            "card_number",
+            "status",
+            "valid_from",
+            "end_status",
+            "end_note",
+            "first",
+            "sex",
+        ],
+        [(pk, tree.a.pk, person["card_number"], "active", dt.date(2024, 3, 1), "", "", True, stored.sex)],
         returning=False,
     )
     assert Membership.objects.get(person_id=pk).card_number == stored.card_number
