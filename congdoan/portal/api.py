@@ -136,7 +136,10 @@ def article_update(request, article_id: ArticleIdPath, body: ArticleUpdateIn):
 )
 @api_guard(WRITE)
 def image_add(
-    request, article_id: ArticleIdPath, image: File[UploadedFile] = None, caption: Form[text(300) | None] = None
+    request,
+    article_id: ArticleIdPath,
+    image: File[UploadedFile] = None,
+    caption: Form[text(300) | None] = None,
 ):
     """multipart/form-data: ``image`` (JPG or PNG, resized to web sizes, EXIF location removed) and
     ``caption``; a file that is not an image, too big or missing: 422 on ``image`` (the file is
