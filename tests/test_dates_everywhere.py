@@ -13,7 +13,7 @@ from pydantic import ValidationError as PydanticError
 
 from congdoan.core.dates import parse_date
 from congdoan.core.forms import DateField
-from tests.test_text_everywhere import _init_keywords, api_inputs, form_arguments, project_forms  # noqa: F401
+from tests.test_text_everywhere import api_inputs, arguments_for, form_arguments, project_forms  # noqa: F401
 
 TOO_EARLY = ("0001-01-01", "1899-12-31")
 
@@ -39,7 +39,7 @@ def test_every_form_date_field_refuses_dates_before_1900(form_class, form_argume
     forms_ = [p.values[0] for p in project_forms()]
     if any(issubclass(sub, form_class) and sub is not form_class for sub in forms_):
         return  # a base: its subclasses are checked
-    extra = {k: v for k, v in form_arguments.items() if k in _init_keywords(form_class)}
+    extra = arguments_for(form_class, form_arguments)
     for name, field in form_class(**extra).fields.items():
         if isinstance(field, forms.DateField):
             assert isinstance(field, DateField), f"{form_class.__name__}.{name} is not core.forms.DateField"

@@ -114,6 +114,17 @@ def _init_keywords(cls) -> set[str]:
     return names
 
 
+# Arguments only these forms take, under names (``lines``) other forms use for something else.
+FORM_ONLY = {"NominationEditForm": {"nomination", "lines", "initiative_choices", "chosen"}}
+
+
+def arguments_for(form_class, form_arguments: dict) -> dict:
+    """The fixture's arguments ``form_class`` takes."""
+    keywords = _init_keywords(form_class)
+    others = set().union(*FORM_ONLY.values()) - FORM_ONLY.get(form_class.__name__, set())
+    return {k: v for k, v in form_arguments.items() if k in keywords and k not in others}
+
+
 @pytest.fixture
 def form_arguments(tree, admin_user):
     from congdoan.emulation.tests.factories import movement
@@ -158,8 +169,7 @@ def test_every_form_cleans_what_is_typed_into_it(form_class, form_arguments):
     )
     if any(issubclass(sub, form_class) and sub is not form_class for sub in PROJECT_FORMS):
         return  # a base (UnitActionForm, MemberForm): its subclasses are checked
-    keywords = _init_keywords(form_class)
-    extra = {k: v for k, v in form_arguments.items() if k in keywords}
+    extra = arguments_for(form_class, form_arguments)
     fields = form_class(**extra).fields  # fields added by setup() included
     typed = {}
     for name, field in fields.items():
