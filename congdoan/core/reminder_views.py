@@ -92,6 +92,7 @@ def reminder_schedule(request):
             form.is_valid()
         apply_errors(form, error)
     context = {
+        "title": _("Đặt lịch nhắc tự động"),
         "form": form,
         "label": label,
         "kind": kind,
