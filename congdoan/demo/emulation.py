@@ -4,9 +4,12 @@ Khối thi đua III, entered through the emulation services, so the audit log is
 Facts from seed 002 (conference of 29/03/2022 at 58 Quán Sứ, Hà Nội): the nine member unions;
 2021 leader Công đoàn Học viện Chính trị Quốc gia Hồ Chí Minh; 2022 leader Công đoàn Đài Tiếng nói
 Việt Nam with deputies Công đoàn Thông tấn xã Việt Nam and Công đoàn Bảo hiểm xã hội Việt Nam,
-recognised by a decision handed over at the conference; the rotating flag handed from the 2021
+recognised by a decision handed over at the conference (a numbered document of the documents
+register, its number the register's: the article does not print it); the rotating flag handed from the 2021
 leader to the 2022 leader; the 2022 pledge signed by all nine. Assumed (the article does not say):
 the block's founding date and the members' start (01/01/2021), the movements' periods (the year).
+Seed 001 adds CĐVC TP Hà Nội's movement "Mỗi đoàn viên một việc làm, mỗi CĐCS một hoạt động thiết
+thực"; seeds 001, 002 and 004 the movement for cultured workplaces.
 The 2022 scores and the sheet they use are invented for the demo (the article gives none), so
 that the block's page shows a scored and ranked year. Loading is idempotent: each part is written only when it is not there yet.
 """
@@ -56,6 +59,27 @@ MOVEMENTS = (
     ("campaign", "Trung thành, Trách nhiệm, Liêm chính, Sáng tạo"),
 )
 MOVEMENT_NOTE = "Nêu trong bài 002; thời gian cả năm 2022 là giả định cho dữ liệu mẫu."
+# Building a cultured workplace: seed 002 lists "thi đua xây dựng văn hóa công sở" among CĐVC Việt
+# Nam's 2022 movements, seed 001 "xây dựng cơ quan, đơn vị, doanh nghiệp đạt chuẩn văn hoá" and seed
+# 004 "Xây dựng cơ quan văn hóa"; the name is the movement's full one (issue 11's demo list).
+CULTURE = (
+    "movement",
+    "Xây dựng cơ quan văn hóa và ngày làm việc 8 giờ có chất lượng, hiệu quả",
+    "Bài 002 nêu “thi đua xây dựng văn hóa công sở”, bài 001 “xây dựng cơ quan, đơn vị, doanh nghiệp đạt "
+    "chuẩn văn hoá”, bài 004 “Xây dựng cơ quan văn hóa”. Thời gian cả năm 2022 là giả định cho dữ liệu mẫu.",
+)
+# Seed 001: CĐVC TP Hà Nội launched it in 2022, tied to "Học tập và làm theo tư tưởng, đạo đức, phong
+# cách Hồ Chí Minh", with the union of the Department of Science and Technology as its pilot.
+HANOI_MOVEMENT = (
+    "movement",
+    "Mỗi đoàn viên một việc làm, mỗi CĐCS một hoạt động thiết thực",
+    "Theo bài 001: Công đoàn Viên chức Thành phố phát động, gắn với thực hiện “Học tập và làm theo tư "
+    "tưởng, đạo đức, phong cách Hồ Chí Minh”; Công đoàn Sở Khoa học và Công nghệ phát động điểm. Thời "
+    "gian cả năm 2022 là giả định cho dữ liệu mẫu.",
+)
+# Seed 002: "Quyết định công nhận Trưởng, Phó Khối năm 2022" handed over at the conference; its number
+# is the one the documents register gives it (the article does not print it), signed that day.
+DECISION_TITLE = "Quyết định công nhận Khối trưởng, Khối phó Khối thi đua III năm 2022"
 
 
 SHEET_NAME = "Bảng điểm thi đua các khối (dữ liệu mẫu)"
@@ -99,23 +123,41 @@ def _score_2022(admin: User, block: Block, units: dict) -> None:
             scoring.score_record(actor=admin, block=block, year=2022, unit=units[code], points=points)
 
 
+def _launch_2022(admin: User, launcher: Unit, kind: str, name: str, note: str) -> None:
+    if not Movement.objects.filter(unit=launcher, name=name).exists():
+        services.movement_create(
+            actor=admin,
+            unit=launcher,
+            kind=kind,
+            name=name,
+            starts_on=dt.date(2022, 1, 1),
+            ends_on=dt.date(2022, 12, 31),
+            description=note,
+        )
+
+
+def _officers_decision(admin: User, launcher: Unit):
+    """The 2022 decision naming the block's leader and deputies: a numbered document of CĐVC Việt
+    Nam (documents register), issued on the conference day."""
+    from congdoan.documents.models import DocumentKind
+    from congdoan.documents.services import document_create, document_issue
+
+    kind = DocumentKind.objects.get(code="quyet-dinh")
+    draft = document_create(actor=admin, unit=launcher, kind=kind, title=DECISION_TITLE)
+    return document_issue(actor=admin, document=draft, signed_on=CONFERENCE)
+
+
 def load_emulation(*, admin: User) -> Block | None:
     """Write what is missing of the emulation demo; returns Khối thi đua III (None without the tree)."""
-    units = {u.code: u for u in Unit.objects.filter(code__in=[LAUNCHER, *data.KHOI_III])}
-    if len(units) != 1 + len(data.KHOI_III):
+    units = {u.code: u for u in Unit.objects.filter(code__in=[LAUNCHER, HANOI, *data.KHOI_III])}
+    if not {LAUNCHER, *data.KHOI_III} <= set(units):
         return None
     launcher = units[LAUNCHER]
     for kind, name in MOVEMENTS:
-        if not Movement.objects.filter(unit=launcher, name=name).exists():
-            services.movement_create(
-                actor=admin,
-                unit=launcher,
-                kind=kind,
-                name=name,
-                starts_on=dt.date(2022, 1, 1),
-                ends_on=dt.date(2022, 12, 31),
-                description=MOVEMENT_NOTE,
-            )
+        _launch_2022(admin, launcher, kind, name, MOVEMENT_NOTE)
+    _launch_2022(admin, launcher, *CULTURE)
+    if HANOI in units:
+        _launch_2022(admin, units[HANOI], *HANOI_MOVEMENT)
     block = Block.objects.filter(unit=launcher, name=BLOCK_NAME).first()
     if block is None:
         block = services.block_create(
@@ -131,7 +173,7 @@ def load_emulation(*, admin: User) -> Block | None:
                 year=year,
                 leader=units[leader],
                 deputies=[units[c] for c in deputies],
-                decided_on=CONFERENCE if year == 2022 else None,
+                decision=_officers_decision(admin, launcher) if year == 2022 else None,
             )
     if not FlagHandover.objects.filter(block=block, year=2022).exists():
         services.flag_hand_over(

@@ -58,10 +58,46 @@ def test_block_iii_of_seed_002(demo):
     )
     [pledge] = block_pledges(block)
     assert (pledge.year, pledge.party_count) == (2022, 9)
-    assert Movement.objects.filter(unit=demo["CDVCVN"], starts_on__year=2022).count() == 7
+    assert Movement.objects.filter(unit=demo["CDVCVN"], starts_on__year=2022).count() == 8
     ranked = [(r.rank, r.unit_name) for r in ranking(block, 2022)]
     assert len(ranked) == 9 and ranked[0] == (1, "Công đoàn Đài Tiếng nói Việt Nam")
     assert [rank for rank, _name in ranked].count(7) == 2  # the invented scores tie two units
+
+
+def test_the_movements_of_seeds_001_and_002(demo):
+    """Seed 001: CĐVC TP Hà Nội's own movement; seeds 001, 002, 004: the cultured workplace."""
+    hanoi = Movement.objects.get(name="Mỗi đoàn viên một việc làm, mỗi CĐCS một hoạt động thiết thực")
+    assert hanoi.unit == demo["CDVC-HN"] and hanoi.starts_on.year == 2022
+    assert "Sở Khoa học và Công nghệ" in hanoi.description
+    culture = Movement.objects.get(
+        name="Xây dựng cơ quan văn hóa và ngày làm việc 8 giờ có chất lượng, hiệu quả"
+    )
+    assert culture.unit == demo["CDVCVN"] and culture.kind == "movement"
+    for movement in (hanoi, culture):  # entered through the service: audited
+        assert AuditEntry.objects.filter(
+            action="movement.create", object_type="emulation.movement", object_id=str(movement.pk)
+        ).exists()
+
+
+def test_the_2022_officers_decision_is_a_numbered_document(demo):
+    from congdoan.documents.models import Document
+    from congdoan.emulation.models import BlockOfficer
+
+    block = Block.objects.get(name="Khối thi đua III")
+    officers = list(BlockOfficer.objects.filter(block=block, year=2022))
+    assert len(officers) == 3
+    [decision] = Document.objects.filter(title__startswith="Quyết định công nhận Khối trưởng, Khối phó")
+    assert decision.unit == demo["CDVCVN"] and decision.signed_on.isoformat() == "2022-03-29"
+    assert decision.number and decision.number_symbol.endswith("/QĐ-CĐVC")
+    assert {(o.decision_reference, o.decided_on) for o in officers} == {
+        (decision.number_symbol, decision.signed_on)
+    }
+    from congdoan.accounts.models import User
+    from congdoan.emulation.selectors import linked_documents
+
+    admin = User.objects.filter(is_superuser=True).first()
+    assert decision in linked_documents(actor=admin, obj=block, role="decision")
+    assert not BlockOfficer.objects.filter(block=block, year=2021).exclude(decision_reference="").exists()
 
 
 def test_loading_again_writes_nothing(demo):
