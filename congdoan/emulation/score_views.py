@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from congdoan.core import attachments
+from congdoan.core.audit_display import audit_rows
 from congdoan.core.dates import today
 from congdoan.core.forms import FORM_ERRORS, posted, submit
 from congdoan.organizations.permissions import guarded, policy
@@ -61,7 +62,8 @@ def score_self(request, block_id: int):
 
 def score_page(request, result, errors=(), status: int = 200, evidence_errors=()):
     """A score with its lines (the unit's, the leader's and the current points), its evidence, the
-    steps the actor may take now and the links to the adjusting and deciding forms."""
+    steps the actor may take now, the links to the adjusting and deciding forms, and its history
+    (``selectors.score_history``: withdrawn evidence names left out)."""
     actor = request.user
     lines = list(result.lines.select_related("criterion"))
     for line in lines:
@@ -94,6 +96,7 @@ def score_page(request, result, errors=(), status: int = 200, evidence_errors=()
         "errors": errors,
         **_evidence_context(actor, result, evidence_errors),
         "upload_form": forms.UploadForm() if can_attach else None,
+        "audit_rows": audit_rows(selectors.score_history(result), actor=actor),
     }
     return render(request, "emulation/score_result.html", context, status=status)
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from congdoan.core.dates import today
+from congdoan.core.models import AuditEntry
 from congdoan.core.rules import register_rule
 from congdoan.documents.selectors import document_for_link
 from congdoan.organizations.models import UnitVersion
@@ -414,6 +415,35 @@ def result_get(*, actor, result_id: int) -> models.ScoreResult:
 def evidence_list(result: models.ScoreResult) -> list[models.ScoreEvidence]:
     """The score's evidence files, withdrawn ones left out (one query)."""
     return list(result.evidence.filter(withdrawn_at__isnull=True).order_by("uploaded_at", "id"))
+
+
+WITHDRAWN_NAME = gettext_lazy("(minh chứng đã rút)")
+EVIDENCE_ACTIONS = ("score.evidence", "score.evidence_withdraw")
+
+
+def score_history(result: models.ScoreResult) -> list:
+    """The audit entries of a score the caller resolved (``result_get``), latest first, with the
+    names of withdrawn evidence files replaced by "(minh chứng đã rút)" in the entries about files:
+    a file taken back (e.g. one holding personal data uploaded by mistake) leaves the page with its
+    name; who attached and withdrew it, and when, stay. Two queries; the entries are not saved."""
+    entries = list(
+        AuditEntry.objects.filter(object_type=result._meta.label_lower, object_id=str(result.pk))
+        .select_related("actor")
+        .order_by("-at", "-id")
+    )
+    withdrawn = (
+        set(result.evidence.filter(withdrawn_at__isnull=False).values_list("name", flat=True))
+        if any(e.action in EVIDENCE_ACTIONS for e in entries)
+        else set()
+    )
+    for entry in entries:
+        if entry.action not in EVIDENCE_ACTIONS:
+            continue
+        for side in (entry.before, entry.after):
+            for key, value in side.items():
+                if isinstance(value, str) and value in withdrawn:
+                    side[key] = str(WITHDRAWN_NAME)
+    return entries
 
 
 def evidence_get(*, actor, evidence_id: int) -> models.ScoreEvidence:

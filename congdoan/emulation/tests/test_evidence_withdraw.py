@@ -141,3 +141,20 @@ def test_the_evidence_list_does_not_grow_with_the_files(scored, officer_a, clien
             actor=officer_a, result=result, upload=SimpleUploadedFile(f"them-{n}.pdf", b"%PDF-1.4 them")
         )
     assert queries_of(lambda: client.get(url)) == few
+
+
+def test_the_score_page_shows_its_history_without_withdrawn_file_names(scored, officer_a, client):
+    """The history is back on the score page (who scored, who attached, who withdrew); the name of
+    a withdrawn file appears nowhere on it, that of a file still attached does."""
+    _b, result, own, _level = scored
+    scoring.score_evidence_withdraw(actor=officer_a, evidence=own)
+    client.force_login(officer_a)
+    page = client.get(reverse("emulation:score_result", args=[result.pk])).content.decode()
+    assert "Nhật ký thay đổi" in page
+    for label in ("Chấm điểm thi đua", "Đính kèm minh chứng chấm điểm", "Rút minh chứng"):
+        assert label in page, label
+    assert "bao-cao-a.pdf" not in page
+    assert "(minh chứng đã rút)" in page
+    assert page.count("bien-ban-khoi.pdf") >= 2  # the list and its history row
+    # The stored audit rows keep the name: only the page leaves it out.
+    assert AuditEntry.objects.get(action="score.evidence_withdraw").before == {"file": "bao-cao-a.pdf"}
