@@ -57,6 +57,14 @@ def block_leader(block_id: int, year: int) -> int | None:
     )
 
 
+def self_scoring_members(actor, members) -> list:
+    """Those of a block's memberships of a year (``selectors.block_members``) the actor self-scores
+    for: ``emulation.manage`` on the member unit (one query). Empty: the self-scoring page answers
+    403 and the block page offers no "Tự chấm điểm" button."""
+    covered = policy.reach(actor, MANAGE).covers_units([m.unit_id for m in members])
+    return [m for m in members if m.unit_id in covered]
+
+
 def may_take_score_step(actor, result, step) -> bool:
     """Sending is the scored unit's (``emulation.manage`` on it). On a sent score, accepting,
     adjusting or returning is the block leader's of that year (``emulation.manage`` on the leader

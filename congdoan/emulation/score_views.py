@@ -16,7 +16,7 @@ from congdoan.core.forms import FORM_ERRORS, posted, submit
 from congdoan.organizations.permissions import guarded, policy
 
 from . import forms, score_review, scoring, selectors
-from .permissions import MANAGE, VIEW
+from .permissions import MANAGE, VIEW, self_scoring_members
 from .views import form_page
 
 
@@ -32,7 +32,7 @@ def score_self(request, block_id: int):
     actor = request.user
     block = selectors.block_get(actor=actor, block_id=block_id)
     year = _year(request)
-    own = [m for m in selectors.block_members(block, year) if policy.can(actor, MANAGE, m.unit_id)]
+    own = self_scoring_members(actor, selectors.block_members(block, year))
     if not own:
         raise PermissionDenied(_("Chỉ cán bộ của đơn vị thành viên khối năm này mới tự chấm điểm được."))
     sheet = scoring.sheet_for(block, year)

@@ -22,7 +22,7 @@ from congdoan.organizations.selectors import unit_get
 
 from . import exporting, forms, levels, pledging, scoring, selectors, services, titles
 from .models import Registration
-from .permissions import MANAGE, VIEW
+from .permissions import MANAGE, VIEW, self_scoring_members
 
 PAGE_SIZE = 50
 SAVE = gettext_lazy("Lưu")
@@ -273,7 +273,8 @@ def scores_context(request, block) -> dict:
     for score in scores:
         score.total_text = scoring.points_text(score.total)
     self_score = ""
-    if policy.has_anywhere(request.user, MANAGE):  # the page itself offers only the actor's members
+    # Offered exactly when the self-scoring page would open (the same rule; else it answers 403).
+    if self_scoring_members(request.user, selectors.block_members(block, year)):
         self_score = reverse("emulation:score_self", args=[block.pk]) + f"?year={year}"
     return {"scores_year": year, "scores": scores, "self_score_url": self_score}
 

@@ -101,3 +101,24 @@ def test_review_api(call, tree, officer_a, officer_b, officer_c, setup):  # noqa
     answer = call(officer_b, "POST", f"/emulation/scores/{result_id}/review", review)
     assert answer.status_code == 200 and answer.json()["state"] == "reviewed"
     assert answer.json()["lines"][2]["review_points"] == 5
+
+
+def test_the_self_scoring_button_shows_exactly_when_the_page_opens(as_, tree, officer_a, cdvc_officer):
+    """A joins the block in 2023: its officer sees the block every year, but self-scores (button and
+    page) only for 2023; the block's 2022 page offers no button that would answer 403."""
+    import datetime as dt
+
+    from congdoan.emulation import services
+
+    from .factories import block
+
+    khoi = block(tree.cdvc, [tree.b], actor=cdvc_officer)
+    services.block_member_add(actor=cdvc_officer, block=khoi, unit=tree.a, valid_from=dt.date(2023, 1, 1))
+    self_url = reverse("emulation:score_self", args=[khoi.pk])
+    client = as_(officer_a)
+    for year, status in ((2022, 403), (2023, 200)):
+        page = client.get(reverse("emulation:block", args=[khoi.pk]) + f"?year={year}")
+        assert page.status_code == 200
+        shown = f"{self_url}?year={year}" in page.content.decode()
+        assert client.get(f"{self_url}?year={year}").status_code == status
+        assert shown is (status == 200), year
