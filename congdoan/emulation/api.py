@@ -14,12 +14,12 @@ from congdoan.core.api import ERRORS, MAX_ID, Date, Pagination
 from congdoan.core.dates import today
 from congdoan.documents.selectors import document_get
 from congdoan.members.selectors import member_get
-from congdoan.organizations.permissions import api_guard, policy
+from congdoan.organizations.permissions import api_guard
 from congdoan.organizations.selectors import unit_get
 
 from . import levels, movement_api, rating, scoring, selectors, services, titles
 from .models import Title
-from .permissions import MANAGE, VIEW
+from .permissions import MANAGE, VIEW, require_block
 from .schemas import (
     AssessmentIn,
     BlockDetailOut,
@@ -364,7 +364,7 @@ def block_score(request, block_id: BlockId, payload: ScoreIn):
 
 def _managed_block(request, block_id: int):
     block = selectors.block_get(actor=request.auth, block_id=block_id)
-    policy.require(request.auth, MANAGE, block.unit_id)
+    require_block(request.auth, block)
     return block
 
 

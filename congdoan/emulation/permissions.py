@@ -4,14 +4,25 @@
 - ``emulation.manage``: launch movements, register one's units, form blocks, record scores.
 
 Object rules (issue 11): a unit's own officers draft and send its registration; the level directly
-above the unit (its managing parent) accepts or returns it, so nobody approves their own. A block
-is read by whoever reaches the unit that formed it or any of its member units: membership in a
-block shows the block's own records, never the other members' registers (its own reach, not a
-subtree).
+above the unit (its managing parent) accepts or returns it, so nobody approves their own.
+
+The block's reach (issue 11 §4: "membership in a block does not open the other members' registers;
+a reach of its own in the policy, not a subtree") lives here and nowhere else; the selectors filter
+with it, the services and pages refuse with it:
+
+- a block is in sight of whoever reaches (``emulation.view``) the unit that formed it or one of its
+  member units (``block_q``, ``may_see_block``); it does not open the members' other records;
+- it is managed (members, leaders, flag, pledge, the level's scores) by ``emulation.manage`` on
+  the forming unit (``require_block``: out of sight 404, in sight without it 403);
+- a member's score is in sight of the scored unit, the forming level and the block's leader of
+  that year, not of the other members (``score_q``, ``require_score``).
 """
 
 import datetime as dt
 
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Q
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from congdoan.core.dates import today
@@ -19,12 +30,78 @@ from congdoan.core.permissions import permission
 from congdoan.organizations.models import Unit
 from congdoan.organizations.permissions import policy
 
-from .models import BlockOfficer
+from .models import Block, BlockMember, BlockOfficer, ScoreResult
 
 VIEW = permission("emulation.view", _("Xem công tác thi đua"))
 MANAGE = permission("emulation.manage", _("Quản lý công tác thi đua"))
 
 SUBMIT_STEPS = ("submit",)
+
+
+# -- the block's reach --------------------------------------------------------------------------------
+
+
+def _reached(actor):
+    """The ids of the units in the actor's reach for ``emulation.view`` today (a subquery)."""
+    return policy.visible_units(actor, VIEW, today()).values("unit_id")
+
+
+def block_q(actor) -> Q:
+    """A filter on ``Block``: the blocks in the actor's sight, formed by a unit in their reach or
+    with a member unit in it (any period). Everything for an unrestricted actor."""
+    if policy.is_unrestricted(actor):
+        return Q()
+    reached = _reached(actor)
+    return Q(unit_id__in=reached) | Q(
+        pk__in=BlockMember.objects.filter(unit_id__in=reached).values("block_id")
+    )
+
+
+def may_see_block(actor, block: Block) -> bool:
+    """``block_q`` for one loaded block (a query or two, none for the forming level's officers)."""
+    if policy.can(actor, VIEW, block.unit_id):
+        return True
+    members = BlockMember.objects.filter(block_id=block.pk).values_list("unit_id", flat=True)
+    return bool(policy.reach(actor, VIEW).covers_units(set(members)))
+
+
+def may_manage_block(actor, block: Block) -> bool:
+    """Members, leaders, flag, pledge and the level's scores: ``emulation.manage`` on the forming unit."""
+    return policy.can(actor, MANAGE, block.unit_id)
+
+
+def require_block(actor, block: Block) -> None:
+    """``may_manage_block`` or refuse: 403 when the block is in the actor's sight (a member's
+    officer), 404 when it is not."""
+    if may_manage_block(actor, block):
+        return
+    if may_see_block(actor, block):
+        raise PermissionDenied(_("Chỉ cấp đã thành lập khối mới thay đổi được khối này."))
+    raise Http404
+
+
+def score_q(actor) -> Q:
+    """A filter on ``ScoreResult``: the scores the actor may open with their evidence, those of a
+    unit in their reach (its own self-scoring), of a block formed by one (the deciding level), or
+    of a block and year whose leader (khối trưởng) is in their reach (it reviews that year's
+    members). Another member of the block sees the ranking, not the others' scores or files."""
+    if policy.is_unrestricted(actor):
+        return Q()
+    reached = _reached(actor)
+    leads = BlockOfficer.objects.filter(
+        block_id=OuterRef("block_id"),
+        year=OuterRef("year"),
+        role=BlockOfficer.Role.LEADER,
+        unit_id__in=reached,
+    )
+    return Q(unit_id__in=reached) | Q(block__unit_id__in=reached) | Exists(leads)
+
+
+def require_score(actor, result: ScoreResult) -> None:
+    """The score is in the actor's sight (``score_q``), else 404; what they may do on it is the
+    workflow's rule (``may_take_score_step``, 403)."""
+    if not ScoreResult.objects.filter(score_q(actor), pk=result.pk).exists():
+        raise Http404
 
 
 def parent_on(unit_id: int, on: dt.date | None = None) -> int | None:

@@ -26,7 +26,7 @@ from congdoan.organizations.models import Unit
 from congdoan.organizations.permissions import policy
 
 from .models import Block, ScoreResult
-from .permissions import MANAGE, may_take_score_step
+from .permissions import MANAGE, may_take_score_step, require_score
 from .scoring import TALLIED, checked_points, put_lines, scored_context, tally
 
 SCORE_FLOW = Workflow(
@@ -90,7 +90,10 @@ def score_self_assess(*, actor, block: Block, year: int, unit: Unit, points: dic
 @transaction.atomic
 def score_step(*, actor, result: ScoreResult, step: str, reason: str = "") -> ScoreResult:
     """Send (the unit), accept or return (the block's leader; the level on a reviewed score). Accepting
-    keeps the unit's points as the leader's. Adjusting and deciding need points (their own forms)."""
+    keeps the unit's points as the leader's. Adjusting and deciding need points (their own forms).
+    A score out of the actor's sight: 404 (``permissions.require_score``); in sight, a step the
+    actor may not take: 403."""
+    require_score(actor, result)
     chosen = SCORE_FLOW.step(step)
     if chosen.name in ("adjust", "decide"):
         raise ValidationError({"step": _("Điều chỉnh hoặc chốt điểm cần nhập điểm từng tiêu chí.")})
@@ -115,6 +118,7 @@ def score_step(*, actor, result: ScoreResult, step: str, reason: str = "") -> Sc
 def score_review(*, actor, result: ScoreResult, points: dict, reason: str) -> ScoreResult:
     """The block's leader adjusts a sent score, criterion by criterion, with a reason (Điều chỉnh
     điểm). The same checks as the unit's own points; errors name the criterion; nothing is written."""
+    require_score(actor, result)
     errors: dict[str, str] = {}
     criteria = list(result.sheet.criteria.select_related("sheet"))
     points = checked_points(criteria, points, errors)

@@ -42,7 +42,7 @@ from .models import (
     ScoreResult,
     ScoreSheet,
 )
-from .permissions import MANAGE, block_leader
+from .permissions import MANAGE, block_leader, require_block
 from .selectors import unit_name
 from .services import members_in_year, named
 
@@ -281,7 +281,7 @@ def score_record(
     decides them (chốt điểm) once the unit has sent its self-scoring and the block's leader has
     reviewed it; points that differ from those, or an adjustment of decided points, need a note.
     Errors name the criterion's field (``criterion_<id>``); nothing is written on any error."""
-    policy.require(actor, MANAGE, block.unit_id)
+    require_block(actor, block)
     errors: dict[str, str] = {}
     sheet, criteria, points = scored_context(block, year, unit, points, errors)
     existing = ScoreResult.objects.select_for_update().filter(block=block, year=year, unit=unit).first()

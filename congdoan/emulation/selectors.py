@@ -5,7 +5,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -19,7 +19,7 @@ from congdoan.organizations.selectors import subtree_units
 
 from . import models
 from .models import Block, BlockMember, Movement, Pledge, PledgeParty, Registration, ScoreSheet
-from .permissions import VIEW
+from .permissions import VIEW, block_q, score_q
 
 # The proposals that follow a block's ranking (issue 11 §5: "proposes the leader of each block for
 # the block's Cờ thi đua and the next ones for Bằng khen"; the VGCL's emulation guidance for the
@@ -133,16 +133,10 @@ def registration_get(*, actor, registration_id: int) -> Registration:
 
 
 def block_search(*, actor, q: str = "", year: int | None = None) -> QuerySet[Block]:
-    """Blocks formed by a unit in the actor's reach, or with a member unit in it: a member's
-    officers see the block's own records (members, leaders, flag, ranking), not the other
-    members' registers. ``year``: blocks in force some day of that year."""
-    qs = Block.objects.all()
-    if not policy.is_unrestricted(actor):
-        reached = reached_unit_ids(actor)
-        qs = qs.filter(
-            Q(unit_id__in=reached)
-            | Q(pk__in=BlockMember.objects.filter(unit_id__in=reached).values("block_id"))
-        )
+    """Blocks in the actor's sight (``permissions.block_q``: formed by a unit in their reach, or with
+    a member unit in it): a member's officers see the block's own records (members, leaders, flag,
+    ranking), not the other members' registers. ``year``: blocks in force some day of that year."""
+    qs = Block.objects.filter(block_q(actor))
     if q:
         qs = qs.filter(name__icontains=q)
     if year:
@@ -387,20 +381,10 @@ def registration_entries(registration: Registration) -> list[models.Registration
 def result_search(
     *, actor, block: Block | None = None, year: int | None = None
 ) -> QuerySet[models.ScoreResult]:
-    """Scores the actor may open with their evidence: of a unit in their reach (its own
-    self-scoring), of a block formed by one (the deciding level), or of a block and year whose
-    leader (khối trưởng) is in their reach (it reviews that year's members). Another member of the
-    block sees the ranking on the block page, not the others' scores or files."""
-    qs = models.ScoreResult.objects.all()
-    if not policy.is_unrestricted(actor):
-        reached = reached_unit_ids(actor)
-        leads = models.BlockOfficer.objects.filter(
-            block_id=OuterRef("block_id"),
-            year=OuterRef("year"),
-            role=models.BlockOfficer.Role.LEADER,
-            unit_id__in=reached,
-        )
-        qs = qs.filter(Q(unit_id__in=reached) | Q(block__unit_id__in=reached) | Exists(leads))
+    """Scores the actor may open with their evidence (``permissions.score_q``: the scored unit's,
+    the forming level's, the block's leader of that year's). Another member of the block sees the
+    ranking on the block page, not the others' scores or files."""
+    qs = models.ScoreResult.objects.filter(score_q(actor))
     if block is not None:
         qs = qs.filter(block=block)
     if year:
@@ -462,7 +446,7 @@ def pledge_search(*, actor) -> QuerySet[Pledge]:
     if not policy.is_unrestricted(actor):
         qs = qs.filter(
             Q(unit_id__in=reached_unit_ids(actor))
-            | Q(block__in=block_search(actor=actor))
+            | Q(block__in=Block.objects.filter(block_q(actor)))
             | Q(parties__unit_id__in=reached_unit_ids(actor))
         ).distinct()
     return qs.select_related("unit", "block").order_by("-year", "id")

@@ -40,7 +40,7 @@ from .models import (
     PledgeParty,
     Registration,
 )
-from .permissions import MANAGE, may_take_step
+from .permissions import MANAGE, may_take_step, require_block
 
 MOVEMENT_FIELDS = (
     "unit",
@@ -314,7 +314,7 @@ def block_member_add(
     *, actor, block: Block, unit: Unit, valid_from: dt.date, valid_to: dt.date | None = None
 ) -> BlockMember:
     """A unit joins a block from ``valid_from`` (until ``valid_to``, exclusive, when known)."""
-    policy.require(actor, MANAGE, block.unit_id)
+    require_block(actor, block)
     check_effective(valid_from, field="valid_from")
     errors: dict[str, str] = {}
     if valid_to is not None and valid_to <= valid_from:
@@ -364,7 +364,7 @@ def block_officers_name(
 ) -> list[BlockOfficer]:
     """Công nhận khối trưởng, khối phó: the year's leader and deputies, all members of the block
     that year; one leader a year; at most ``block.deputies`` deputies."""
-    policy.require(actor, MANAGE, block.unit_id)
+    require_block(actor, block)
     errors: dict[str, str] = {}
     members = members_in_year(block, year)
     named = {"y": year}
@@ -452,7 +452,7 @@ def flag_hand_over(
     note: str = "",
 ) -> FlagHandover:
     """Trao cờ luân lưu: from the unit holding it to ``year``'s leader."""
-    policy.require(actor, MANAGE, block.unit_id)
+    require_block(actor, block)
     check_effective(handed_on, field="handed_on")
     errors: dict[str, str] = {}
     leader = BlockOfficer.objects.filter(block=block, year=year, role=BlockOfficer.Role.LEADER).first()
@@ -527,7 +527,7 @@ def pledge_sign(
     document: Document | None = None,
 ) -> Pledge:
     """Ký giao ước thi đua of a block: every party a member of the block that year, each once."""
-    policy.require(actor, MANAGE, block.unit_id)
+    require_block(actor, block)
     check_effective(signed_on, field="signed_on")
     errors: dict[str, str] = {}
     title = pledge_title(title, errors)

@@ -22,7 +22,7 @@ from congdoan.organizations.selectors import unit_get
 
 from . import exporting, forms, levels, pledging, scoring, selectors, services, titles
 from .models import Registration
-from .permissions import MANAGE, VIEW, self_scoring_members
+from .permissions import MANAGE, VIEW, may_manage_block, require_block, self_scoring_members
 
 PAGE_SIZE = 50
 SAVE = gettext_lazy("Lưu")
@@ -257,7 +257,7 @@ def block_detail(request, block_id: int):
         "flags": selectors.block_flags(block),
         "pledges": selectors.block_pledges(block),
         "documents": selectors.linked_documents(actor=actor, obj=block),
-        "can_manage": policy.can(actor, MANAGE, block.unit_id),
+        "can_manage": may_manage_block(actor, block),
         "audit_rows": audit_rows(history(block), actor=actor),
     }
     context.update(ranking_context(request, block))
@@ -304,7 +304,7 @@ def ranking_context(request, block) -> dict:
     for row in rows:
         proposed = None if row.vetoed else form(row.rank)
         row.proposal = proposed[1] if proposed else ""
-    manage = policy.can(request.user, MANAGE, block.unit_id)
+    manage = may_manage_block(request.user, block)
     # The level's ranking is the forming level's: linked for those who read that level (else 404).
     level = policy.can(request.user, VIEW, block.unit_id)
     return {
@@ -324,7 +324,7 @@ def _block_write(form_class, service, *, title, done, name: str):
     def view(request, block_id: int):
         actor = request.user
         block = selectors.block_get(actor=actor, block_id=block_id)
-        policy.require(actor, MANAGE, block.unit_id)
+        require_block(actor, block)
         detail = reverse("emulation:block", args=[block.pk])
         kwargs = {"actor": actor}
         if form_class is not forms.BlockMemberForm:
@@ -380,7 +380,7 @@ def block_score(request, block_id: int):
     """Chấm điểm: a member's points for ``?year=`` on the sheet in force that year."""
     actor = request.user
     block = selectors.block_get(actor=actor, block_id=block_id)
-    policy.require(actor, MANAGE, block.unit_id)
+    require_block(actor, block)
     year_form = forms.RegistrationFilterForm({"year": request.GET.get("year") or today().year})
     year = (
         year_form.cleaned_data["year"]
