@@ -69,11 +69,12 @@ NEEDS_ESCAPE = re.compile(r"[&<>\x00-\x08\x0b-\x1f\ufffe\uffff]|_x|^\s|\s$")
 
 class RowStream:
     """Rows written into a streamed sheet (``workbook(target)``) as whole rows of XML, a chunk at
-    a time: the bytes xlsxwriter itself writes for the same cells, at a tenth of its CPU.
+    a time: the bytes xlsxwriter itself writes for the same cells, for about a quarter of the CPU
+    (the whole file, its compression included).
 
     xlsxwriter spends about 5 µs of Python per cell (checks, a cell tuple, then the flush builds
-    the attributes and escapes), 85 s for a 1,000,000-member export (issue 9); no public call writes
-    a row cheaper. This writes into the sheet's row file (what its constant_memory flush writes to)
+    the attributes and escapes): most of the 84 s of CPU of a 1,000,000-member export (issue 9);
+    no public call writes a row cheaper (``write_row`` is ``write`` per cell). This writes into the sheet's row file (what its constant_memory flush writes to)
     and keeps its row and dimension bookkeeping, so cells written afterwards through the sheet go
     on below. ``formats``: per column, the format of its cells (None: the column's own, as
     xlsxwriter does). Values: str (inline text, escaped as xlsxwriter does, never a formula),
