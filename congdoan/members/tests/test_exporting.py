@@ -8,8 +8,10 @@ import tracemalloc
 import pytest
 from python_calamine import CalamineWorkbook
 
+from congdoan.core.bulk import xlsx
 from congdoan.core.dates import today
 from congdoan.core.models import AuditEntry
+from congdoan.core.tests.test_bulk_rows import OneCallACell, parts
 from congdoan.demo.import_files import build_import_file
 from congdoan.members import exporting, import_write
 from congdoan.members.forms import MemberFilterForm
@@ -138,7 +140,7 @@ def test_personal_cells_only_for_members_the_actor_may_see_them_of(tree, people)
     assert AuditEntry.objects.get(action="member.export").unit_id == tree.a.pk
 
 
-def test_an_export_imports_again(officer_a, people, tmp_path):
+def test_an_export_imports_again(officer_a, people, awkward, tmp_path):
     path = tmp_path / "xuat.xlsx"
     n = exporting.write_members_xlsx(path, actor=officer_a, filters=MemberFilters())
     plan = import_write.import_file(actor=officer_a, path=path)
@@ -152,7 +154,65 @@ def test_an_export_imports_again(officer_a, people, tmp_path):
         "errors": 0,
         "warnings": 0,
     }
-    assert Person.objects.count() == 3
+    assert Person.objects.count() == 4
+
+
+AWKWARD = {
+    "full_name": '=HYPERLINK("http://x") Đặng Thị Ư',
+    "job_title": 'Kỹ sư & <chuyên viên> "chính"',
+    "job_position": "+84 trưởng phòng",
+    "education": "@Đại học _x0041_",
+    "ethnicity": "-Kinh",
+}
+
+
+@pytest.fixture
+def awkward(tree, people):
+    """A member whose text looks like formulas, markup and Excel's escapes."""
+    return join(
+        tree.a,
+        name=AWKWARD["full_name"],
+        sex="F",
+        card_number="A003",
+        id_number="079190000003",
+        phone="0283822000",
+        email="ung@example.vn",
+        date_of_birth=dt.date(1970, 12, 31),
+        work_started_on=dt.date(1995, 2, 28),
+        policy_family=True,
+        on=dt.date(2024, 2, 29),
+        **{k: v for k, v in AWKWARD.items() if k != "full_name"},
+    )
+
+
+def test_cells_as_when_each_went_through_xlsxwriter(officer_a, awkward, monkeypatch):
+    """Issue 9: rows written a chunk at a time (``xlsx.RowStream``) are the cells, formats and bytes
+    the export wrote one xlsxwriter call a cell, for text that looks like formulas or markup too."""
+    streamed = io.BytesIO()
+    exporting.write_members_xlsx(streamed, actor=officer_a)
+    monkeypatch.setattr(xlsx, "RowStream", OneCallACell)
+    one = io.BytesIO()
+    exporting.write_members_xlsx(one, actor=officer_a)
+    assert parts(streamed.getvalue()) == parts(one.getvalue())
+    assert "<f>" not in parts(streamed.getvalue())["sheet"]
+    rows = {
+        r["Họ và tên*"]: r
+        for r in by_header(
+            CalamineWorkbook.from_filelike(io.BytesIO(streamed.getvalue()))
+            .get_sheet_by_name(SHEET)
+            .to_python()
+        )
+    }
+    ung = rows[AWKWARD["full_name"]]
+    assert [ung[c.header] for c in COLUMNS if c.key in AWKWARD] == [
+        AWKWARD[c.key] for c in COLUMNS if c.key in AWKWARD
+    ]
+    assert (ung["Ngày sinh (dd/mm/yyyy)"], ung["Ngày vào làm việc"], ung["Ngày kết nạp*"]) == (
+        dt.date(1970, 12, 31),
+        dt.date(1995, 2, 28),
+        dt.date(2024, 2, 29),
+    )
+    assert (ung["Gia đình chính sách (x/Có)"], ung["Hoàn cảnh khó khăn (x/Có)"], ung["STT"]) == ("x", "", 3.0)
 
 
 def test_statistics_by_unit(cdvc_officer, tree, people):
