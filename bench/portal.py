@@ -15,6 +15,7 @@ import json
 import os
 import platform
 import secrets
+import subprocess
 import sys
 import time
 from dataclasses import asdict
@@ -92,7 +93,11 @@ def main() -> None:
                 print(json.dumps(results[-1], ensure_ascii=False), flush=True)
     finally:
         process.terminate()
-        process.wait(timeout=30)
+        try:  # gunicorn's graceful stop waits up to graceful_timeout (30 s) for slow requests in flight
+            process.wait(timeout=45)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
     report = {
         "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the end",
