@@ -141,6 +141,7 @@ def test_write_format_insert_an_image_and_publish(
         body = page.get_by_test_id("body")
         assert_formatted(body)
         image_loaded(page, body.locator("img"))
+        assert sideways(page) <= 0
         page.screenshot(path=str(SHOTS / f"editor-preview-{width}-{lang}.png"), full_page=True)
 
         for step in ("submit", "publish"):
