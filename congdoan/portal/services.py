@@ -27,6 +27,7 @@ from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from congdoan.core import attachments, audit, figures
 from congdoan.core.periods import Period
@@ -41,11 +42,11 @@ from .models import Article, ArticleImage, ArticleLink, Category
 from .permissions import PUBLISH, STEP_PERMISSION, WRITE, may_step
 
 STEPS = [
-    Step("submit", _("Gửi duyệt"), "article.submit"),
-    Step("publish", _("Duyệt và đăng"), "article.publish", style="success"),
-    Step("send_back", _("Trả lại"), "article.send_back", needs_reason=True, style="warning"),
-    Step("unpublish", _("Gỡ bài"), "article.unpublish", needs_reason=True, style="danger"),
-    Step("reopen", _("Mở lại để sửa"), "article.reopen", style="secondary"),
+    Step("submit", gettext_lazy("Gửi duyệt"), "article.submit"),
+    Step("publish", gettext_lazy("Duyệt và đăng"), "article.publish", style="success"),
+    Step("send_back", gettext_lazy("Trả lại"), "article.send_back", needs_reason=True, style="warning"),
+    Step("unpublish", gettext_lazy("Gỡ bài"), "article.unpublish", needs_reason=True, style="danger"),
+    Step("reopen", gettext_lazy("Mở lại để sửa"), "article.reopen", style="secondary"),
 ]
 WORKFLOW = Workflow(model=Article, steps=STEPS, may=may_step, unit_of=lambda a: a.unit_id)
 FIELDS = [

@@ -144,6 +144,8 @@ def test_write_format_insert_an_image_and_publish(
         assert sideways(page) <= 0
         page.screenshot(path=str(SHOTS / f"editor-preview-{width}-{lang}.png"), full_page=True)
 
+        steps = page.get_by_test_id("workflow-actions").inner_text()
+        assert ("Send for review" if lang == "en" else "Gửi duyệt") in steps  # labels in the page's language
         for step in ("submit", "publish"):
             page.locator(f"[data-testid=workflow-actions] form:has(input[value={step}]) button").click()
             page.wait_for_load_state()
