@@ -4,13 +4,20 @@
   of other characters one hyphen, cut at a word: 'Hội nghị tổng kết công tác Công đoàn năm 2022'
   → 'hoi-nghi-tong-ket-cong-tac-cong-doan-nam-2022'.
 - ``sanitise``: nh3 (Ammonia) with an allowlist of text tags; no script, style, event handler,
-  iframe, form or inline style; links keep http(s)/mailto and get rel="noopener noreferrer".
+  iframe, form or inline style; links keep http(s)/mailto and get rel="noopener noreferrer"; an
+  ``<img>`` keeps only ``alt`` and a ``src`` that is the web size of an image uploaded to an article
+  (``/tin-tuc/anh/<id>/web.jpg``, ``portal_public:image``), never another address.
   ``refused_markup`` names what would be removed, so the service can refuse it with a message
-  instead of silently changing what the writer sees.
+  instead of silently changing what the writer sees. The allowlist holds every tag the officers'
+  editor (Quill 2, ``portal/editor.js``) produces: h2–h4, p, strong, em, u, s, sub, sup, ol/ul/li,
+  blockquote, a and img; plus tables, figures and rules kept from older bodies.
+- ``image_ids``: the ids of the article images a body shows; ``preview_body`` points them at the
+  officers' preview (``portal:image_preview``), which also serves an unpublished article's images.
 - ``web_images``: Pillow checks the file is a JPEG or PNG image, drops the GPS block from the
   original's EXIF and writes web sizes without any metadata.
 """
 
+import functools
 import io
 import re
 from dataclasses import dataclass
@@ -18,6 +25,7 @@ from html.parser import HTMLParser
 
 import nh3
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -29,9 +37,39 @@ from .models import SLUG_MAX
 TAGS = {
     "p", "br", "strong", "b", "em", "i", "u", "s", "sub", "sup", "blockquote", "ul", "ol", "li",
     "h2", "h3", "h4", "a", "table", "thead", "tbody", "tr", "th", "td", "figure", "figcaption", "hr",
+    "img",
 }  # fmt: skip
-ATTRIBUTES = {"a": {"href", "title"}, "th": {"colspan", "rowspan"}, "td": {"colspan", "rowspan"}}
+ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt"},
+    "th": {"colspan", "rowspan"},
+    "td": {"colspan", "rowspan"},
+}
 URL_SCHEMES = {"http", "https", "mailto"}
+# Attributes the sanitiser writes itself (a link's rel), so a body that already has them is not refused.
+REWRITTEN = {("a", "rel")}
+
+
+@functools.cache
+def _image_src() -> re.Pattern:
+    """``/tin-tuc/anh/<id>/web.jpg``: the public web size of an article image, the only image address a
+    body may show (read from the URL configuration, so it follows where the public site is mounted)."""
+    sample = reverse("portal_public:image", args=[987654321, "web"])
+    return re.compile("^" + re.escape(sample).replace("987654321", "([0-9]{1,12})") + "$")
+
+
+def image_ids(html: str) -> list[int]:
+    """The ids of the article images that ``html`` shows, in order, each once."""
+    finder = _Inventory()
+    finder.feed(html or "")
+    finder.close()
+    return list(dict.fromkeys(finder.images))
+
+
+def _keep(tag: str, attribute: str, value: str) -> str | None:
+    if tag == "img" and attribute == "src" and not _image_src().match(value.strip()):
+        return None
+    return value
 
 
 def slug_of(title: str) -> str:
@@ -53,6 +91,18 @@ def sanitise(html: str) -> str:
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",
         strip_comments=True,
+        attribute_filter=_keep,
+    )
+
+
+def preview_body(html: str) -> str:
+    """The (sanitised) body as officers preview it: its images read from ``portal:image_preview``,
+    since the public address answers 404 until the article is published."""
+    pattern = _image_src().pattern.strip("^$")
+    return re.sub(
+        f'src="{pattern}"',
+        lambda m: f'src="{reverse("portal:image_preview", args=[int(m.group(1))])}"',
+        html or "",
     )
 
 
@@ -69,14 +119,23 @@ class _Inventory(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.refused: list[str] = []
+        self.images: list[int] = []
 
     def _check(self, tag, attrs):
         if tag not in TAGS:
             self.refused.append(f"<{tag}>")
             return
         for name, value in attrs:
+            if (tag, name) in REWRITTEN:
+                continue
             if name not in ATTRIBUTES.get(tag, set()):
                 self.refused.append(f"<{tag} {name}>")
+            elif tag == "img" and name == "src":
+                found = _image_src().match((value or "").strip())
+                if found:
+                    self.images.append(int(found.group(1)))
+                else:
+                    self.refused.append(f'<img src="{(value or "")[:60]}">')
             elif name == "href":
                 scheme = (value or "").split(":", 1)[0].strip().lower() if ":" in (value or "") else ""
                 if scheme and scheme not in URL_SCHEMES:

@@ -1,6 +1,7 @@
 """Forms of the officers' pages. They read what was typed; the services judge."""
 
 import datetime as dt
+import json
 
 from django import forms
 from django.http import Http404
@@ -145,6 +146,51 @@ class FigurePicker(forms.CheckboxSelectMultiple):
         return context
 
 
+# The rich-text editor (Quill, vendor/quill, started by portal/editor.js): its words, as data attributes
+# of the body's textarea, so that the static script holds no text.
+EDITOR_ATTRS = {
+    "data-editor": "",
+    "data-editor-heading": _("Tiêu đề mục"),
+    "data-editor-subheading": _("Tiêu đề nhỏ"),
+    "data-editor-bold": _("Chữ đậm"),
+    "data-editor-italic": _("Chữ nghiêng"),
+    "data-editor-underline": _("Gạch dưới"),
+    "data-editor-strike": _("Gạch ngang"),
+    "data-editor-ordered": _("Danh sách đánh số"),
+    "data-editor-bullet": _("Danh sách gạch đầu dòng"),
+    "data-editor-blockquote": _("Trích dẫn"),
+    "data-editor-link": _("Liên kết"),
+    "data-editor-image": _("Chèn ảnh đã tải lên"),
+    "data-editor-clean": _("Bỏ định dạng"),
+    "data-editor-enter-link": _("Địa chỉ liên kết:"),
+    "data-editor-visit": _("Mở liên kết:"),
+    "data-editor-edit": _("Sửa"),
+    "data-editor-save": _("Lưu"),
+    "data-editor-remove": _("Bỏ"),
+    "data-editor-images-none": _(
+        "Bài chưa có ảnh: lưu nháp, tải ảnh lên ở trang bài viết rồi sửa bài để chèn."
+    ),
+    "data-editor-kept": _("Nội dung có bảng hoặc hình kèm chú thích: sửa ở dạng HTML để không mất chúng."),
+}
+
+
+def editor_images(article: Article | None) -> str:
+    """The article's uploaded images for the editor's image button, as JSON: each ``src`` (the public
+    web size the body stores), ``preview`` (what officers can load before publishing) and ``alt``."""
+    images = list(article.images.all()) if article is not None and article.pk else []
+    return json.dumps(
+        [
+            {
+                "src": reverse("portal_public:image", args=[i.pk, "web"]),
+                "preview": reverse("portal:image_preview", args=[i.pk]),
+                "alt": i.caption,
+            }
+            for i in images
+        ],
+        ensure_ascii=False,
+    )
+
+
 class ArticleForm(StyledForm):
     unit = UnitPickerField(perm=WRITE, label=_("Đơn vị đăng tin"))
     category = forms.ModelChoiceField(label=_("Chuyên mục"), queryset=Category.objects.all())
@@ -160,8 +206,11 @@ class ArticleForm(StyledForm):
     )
     body = forms.CharField(
         label=_("Nội dung"),
-        widget=forms.Textarea(attrs={"rows": 14}),
-        help_text=_("HTML đơn giản: đoạn văn, chữ đậm/nghiêng, danh sách, bảng, liên kết http/https."),
+        widget=forms.Textarea(attrs={"rows": 14, **EDITOR_ATTRS}),
+        help_text=_(
+            "Trình soạn thảo: tiêu đề mục, chữ đậm/nghiêng, danh sách, trích dẫn, liên kết http/https và ảnh "
+            "đã tải lên ở trang bài viết. Không có JavaScript: HTML đơn giản với các thẻ ấy."
+        ),
     )
     byline = forms.CharField(
         label=_("Bút danh"),
@@ -217,6 +266,7 @@ class ArticleForm(StyledForm):
         self.fields["links"].actor = actor
         if article is not None:
             self.fields["unit"].disabled = True
+        self.fields["body"].widget.attrs["data-editor-images"] = editor_images(article)
         self._load_figures()
 
     def _load_figures(self) -> None:

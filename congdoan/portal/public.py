@@ -17,7 +17,7 @@ from congdoan.core import paging
 from congdoan.core.guards import public
 from congdoan.core.views import dashboard
 
-from . import cache, selectors, services
+from . import cache, content, selectors, services
 from .models import Category
 
 PAGE_SIZE = 10
@@ -137,18 +137,20 @@ def article(request, year: int, month: str, day: str, slug: str):
 
     def draw():
         names = selectors.unit_names([found.unit_id])
+        images = list(found.images.all())
+        in_body = set(content.image_ids(found.body))
         context = {
             "article": found,
             "unit_name": names.get(found.unit_id, ""),
-            "images": list(found.images.all()),
+            "images": [i for i in images if i.pk not in in_body],  # the body shows the others
             "links": list(found.links.all()),
             "figures": selectors.figures_box(found),
             "related": selectors.related(found),
             "canonical": request.build_absolute_uri(found.get_absolute_url()),
         }
-        if context["images"]:
+        if images:
             context["og_image"] = request.build_absolute_uri(
-                reverse("portal_public:image", args=[context["images"][0].pk, "web"])
+                reverse("portal_public:image", args=[images[0].pk, "web"])
             )
         return render(request, "portal/public/article.html", {**_furniture(), **context})
 

@@ -2,7 +2,7 @@
 
 - ``article_create`` / ``article_update``: a draft of a unit the actor writes for (``portal.write``);
   the body is refused when it holds markup the allowlist would remove (``content.refused_markup``)
-  and stored as nh3 cleaned it; the slug is the title's (``content.slug_of``) unless given, and is
+  or an image that is not one uploaded to this article, and stored as nh3 cleaned it; the slug is the title's (``content.slug_of``) unless given, and is
   refused when another article already uses it on the same publication day.
 - ``publish_at``: a scheduled time must be in the future (``portal.publish`` then publishes ahead and
   the article shows from that time); ``archived=True`` records an article of the unit's former
@@ -27,6 +27,7 @@ from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from congdoan.core import attachments, audit, figures
 from congdoan.core.periods import Period
@@ -41,11 +42,11 @@ from .models import Article, ArticleImage, ArticleLink, Category
 from .permissions import PUBLISH, STEP_PERMISSION, WRITE, may_step
 
 STEPS = [
-    Step("submit", _("Gửi duyệt"), "article.submit"),
-    Step("publish", _("Duyệt và đăng"), "article.publish", style="success"),
-    Step("send_back", _("Trả lại"), "article.send_back", needs_reason=True, style="warning"),
-    Step("unpublish", _("Gỡ bài"), "article.unpublish", needs_reason=True, style="danger"),
-    Step("reopen", _("Mở lại để sửa"), "article.reopen", style="secondary"),
+    Step("submit", gettext_lazy("Gửi duyệt"), "article.submit"),
+    Step("publish", gettext_lazy("Duyệt và đăng"), "article.publish", style="success"),
+    Step("send_back", gettext_lazy("Trả lại"), "article.send_back", needs_reason=True, style="warning"),
+    Step("unpublish", gettext_lazy("Gỡ bài"), "article.unpublish", needs_reason=True, style="danger"),
+    Step("reopen", gettext_lazy("Mở lại để sửa"), "article.reopen", style="secondary"),
 ]
 WORKFLOW = Workflow(model=Article, steps=STEPS, may=may_step, unit_of=lambda a: a.unit_id)
 FIELDS = [
@@ -149,16 +150,31 @@ def _search_text(article: Article) -> str:
     return fold(" ".join([article.title, article.summary, article.tags, content.plain_text(article.body)]))
 
 
+def _foreign_images(article: Article, body: str) -> list[int]:
+    """The images ``body`` shows that are not this article's own (a new article has none yet)."""
+    shown = content.image_ids(body)
+    if not shown:
+        return []
+    own = set(article.images.values_list("pk", flat=True)) if article.pk else set()
+    return [pk for pk in shown if pk not in own]
+
+
 def _validate(actor, *, article: Article, body: str, slug: str, publish_at, archived: bool, records, errors):
     if not article.title:
         errors["title"] = _("Hãy nhập tiêu đề.")
     refused = content.refused_markup(body)
+    foreign = _foreign_images(article, body) if not refused else []
     if refused:
         errors["body"] = _(
-            "Nội dung có '%(part)s' không được phép (chỉ nhận đoạn văn, định dạng chữ, danh sách, bảng và "
-            "liên kết http/https)."
+            "Nội dung có '%(part)s' không được phép (chỉ nhận đoạn văn, định dạng chữ, danh sách, bảng, "
+            "liên kết http/https và ảnh đã tải lên của bài)."
         ) % {"part": refused}
-    elif not content.plain_text(body):
+    elif foreign:
+        errors["body"] = _(
+            "Nội dung chèn ảnh số %(id)s, không phải ảnh đã tải lên của bài này. Hãy tải ảnh lên trang "
+            "bài viết rồi chèn ảnh đó."
+        ) % {"id": foreign[0]}
+    elif not content.plain_text(body) and not content.image_ids(body):
         errors["body"] = _("Hãy nhập nội dung bài viết.")
     article.body = content.sanitise(body)
     article.slug = slug or content.slug_of(article.title)

@@ -16,7 +16,7 @@ from congdoan.core.forms import FORM_ERRORS, apply_errors, posted, submit
 from congdoan.core.models import AuditEntry
 from congdoan.organizations.permissions import guarded, policy
 
-from . import forms, selectors, services
+from . import content, forms, selectors, services
 from .permissions import PUBLISH, VIEW, WRITE, may_edit
 
 PAGE_SIZE = 30
@@ -87,6 +87,7 @@ def _detail(request, article, *, image_form=None, step_errors=None, status=200):
     actor = request.user
     context = {
         "article": article,
+        "body": content.preview_body(article.body),
         "images": list(article.images.all()),
         "links": list(article.links.all()),
         "figures": selectors.figures_box(article) if article.state == article.State.PUBLISHED else [],

@@ -25,6 +25,7 @@ PAGES = [
     "/tai-khoan/toi/",
     "/cong-viec/",
     "/cong-viec/{job}/",
+    "/bai-viet/them/",  # the article form and its rich-text editor (vendor/quill)
     "/api/v1/docs",
 ]
 

@@ -38,7 +38,7 @@ def test_link_a_record_and_choose_a_figure(browser, live_server, tree, officer_a
         _pick_unit(page, "unit", "so y te", "Công đoàn Sở Y tế")
         page.select_option("select[name=category]", label="Tin hoạt động")
         page.fill("input[name=title]", "Hội nghị cán bộ công chức Sở Y tế năm 2024")
-        page.fill("textarea[name=body]", "<p>Hội nghị đã thông qua nghị quyết.</p>")
+        page.locator(".ql-editor").fill("Hội nghị đã thông qua nghị quyết.")  # the body's editor
         # The link picker: a kind, a year typed, a click on the record.
         page.select_option("[data-testid=link-kind]", value="meetings.conference")
         page.locator("[data-testid=link-search]").fill("2024")
