@@ -9,7 +9,9 @@
   ``Last-Modified`` (the newest public article), answered ``304`` on a matching conditional request
   (``django.utils.cache.get_conditional_response``).
 - **Live figures** (``live_page``): an article with a figures box is rendered on every request,
-  with ``max-age=0`` and an ETag only, so its figures are always the reports' figures now.
+  with ``max-age=0`` and an ETag only, so its figures are always the reports' figures now. The
+  figures themselves are kept under the newest audit entry (``selectors.figures_box``): recomputed
+  only after a service has recorded something.
 - **Images** (``image_response``): ``max-age=IMAGE_SECONDS`` (10 minutes) and ``must-revalidate``, with an
   ``ETag`` (the stored file's random name: its bytes never change) and ``Last-Modified`` (the image's
   upload). A browser or proxy holding an image asks again after ten minutes and gets ``304`` from one

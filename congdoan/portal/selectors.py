@@ -9,12 +9,13 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.apps import apps
+from django.core.cache import cache
 from django.db import models
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from congdoan.core import figures
+from congdoan.core import audit, figures
 from congdoan.core.dates import today
 from congdoan.core.periods import Period
 from congdoan.core.text import search_words
@@ -29,6 +30,9 @@ from .permissions import VIEW
 
 RELATED = 4
 ANNOUNCEMENTS = 5
+# How long a figures box computed under one audit entry is kept: it bounds the rare case of two
+# writes committing out of their ids' order (``audit.newest_entry_id``).
+FIGURES_SECONDS = 60
 
 
 # -- officers -----------------------------------------------------------------------------------------
@@ -338,16 +342,34 @@ def figures_box(article: Article) -> list[FigureLine]:
     if reader is None:
         return []
     period = Period.year(article.figures_year)
-    try:
-        values = figures.compute(
-            actor=reader,
-            unit_id=article.figures_unit_id,
-            names=names,
-            period=period,
-            as_of=period.as_of(),
-            readable_only=True,
+    # Kept under the newest audit entry: any recorded fact moves it, so the box is never stale.
+    key = "portal:figures:" + ":".join(
+        str(part)
+        for part in (
+            article.pk,
+            reader.pk,
+            article.figures_unit_id,
+            article.figures_year,
+            ",".join(names),
+            today().isoformat(),
+            audit.newest_entry_id(),
         )
-    except (Http404, figures.UnknownFigure):
+    )
+    values = cache.get(key)
+    if values is None:
+        try:
+            values = figures.compute(
+                actor=reader,
+                unit_id=article.figures_unit_id,
+                names=names,
+                period=period,
+                as_of=period.as_of(),
+                readable_only=True,
+            )
+        except (Http404, figures.UnknownFigure):
+            values = {}
+        cache.set(key, values, FIGURES_SECONDS)
+    if not values:
         return []
     return [
         FigureLine(str(figures.get(n).label), values[n], figures.get(n).measure, n)

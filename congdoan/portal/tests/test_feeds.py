@@ -150,3 +150,25 @@ def test_the_figures_box_shows_a_fact_recorded_after_publishing_at_once(client, 
     second = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
     assert second.status_code == 200 and shown(second) == reported() == 2
     assert second["ETag"] != first["ETag"]
+
+
+def test_the_figures_box_is_computed_once_while_nothing_is_recorded(client, tree, officer_a, monkeypatch):
+    """Drawn on every request, the box reads its figures from the cache until a service records
+    something (a new audit entry): then the next request computes them again."""
+    from congdoan.core import figures
+    from congdoan.members.tests.factories import join
+
+    year = timezone.localdate().year
+    join(tree.a, name="Nguyễn Thị Một", on=timezone.localdate() - dt.timedelta(days=30), actor=officer_a)
+    article = published(
+        tree.a, officer_a, figures_unit=tree.a, figures_year=year, figure_names=["members.total"]
+    )
+    computed = []
+    real = figures.compute
+    monkeypatch.setattr(figures, "compute", lambda **kw: computed.append(kw) or real(**kw))
+    url = article.get_absolute_url()
+    assert client.get(url).status_code == 200 and client.get(url).status_code == 200
+    assert len(computed) == 1
+    join(tree.a, name="Trần Văn Hai", on=timezone.localdate() - dt.timedelta(days=1), actor=officer_a)
+    assert "data-figure>2<" in client.get(url).content.decode()
+    assert len(computed) == 2
