@@ -575,12 +575,18 @@ def charts(*, actor, scope: Scope, totals: dict[str, int | None]) -> dict:
     known = {f.name for f in figures.catalogue()}
     out: dict = {}
     if "members.total" in totals:
-        rows = figure_rows(actor=actor, scope=scope, names=["members.total"])
-        below = [r for r in rows if r.indent == 1]
+        below = figures.below(
+            actor=actor,
+            unit_id=scope.unit_id,
+            names=["members.total"],
+            period=scope.period,
+            as_of=scope.as_of,
+            readable_only=True,
+        )
         if below:
             out["members"] = {
-                "labels": [r.unit.name for r in below],
-                "values": [r.total["members.total"] for r in below],
+                "labels": [node.name for node, _total in below],
+                "values": [total["members.total"] for _node, total in below],
             }
     labels, series = monthly(
         actor=actor, scope=scope, names=["members.joined", "members.left"], readable=totals
