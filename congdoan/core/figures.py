@@ -376,29 +376,24 @@ def _gather(*, actor, unit_id, names, period, as_of, readable_only, paths_only=F
     return _Gathered(figures, nodes, paths, answers, empty)
 
 
-def _add_up(found: _Gathered, bucket_of: Callable[[str], str | None]) -> dict[str, dict[str, int | None]]:
-    """The totals of the stored figures per bucket: ``bucket_of(path)`` gives the path of the
-    subtree a unit's own values count in (``None``: in none). A ``SUM`` figure adds the own values
-    of the bucket's units, an ``OWN_OR_SUM`` one those of its units with no ancestor inside the
-    bucket holding one: ``rows``' totals, worked out without a row per unit (only the values the
-    groups gave are visited: at 10,000 units a dense table of every figure took most of the time)."""
+def _add_up(found: _Gathered, buckets: Mapping[int, str]) -> dict[str, dict[str, int | None]]:
+    """The totals of the stored figures per bucket: ``buckets`` gives, for each unit of the subtree
+    whose own values count, the path of the subtree they count in (a unit left out counts in none).
+    A ``SUM`` figure adds the own values of the bucket's units, an ``OWN_OR_SUM`` one those of its
+    units with no ancestor among them holding one: ``rows``' totals, worked out without a row per
+    unit (only the values the groups gave are visited: at 10,000 units a dense table of every
+    figure took most of the time)."""
     stored = [f for f in found.figures if f.group]
     sums = {f.name for f in stored if f.rule == Rollup.SUM}
     standing = [f.name for f in stored if f.rule == Rollup.OWN_OR_SUM]
     totals: dict[str, dict[str, int | None]] = {}
     held: dict[str, dict[str, int]] = {name: {} for name in standing}  # name → {path: own value}
-    bucket_cache: dict[int, str | None] = {}
     held_bucket: dict[str, str] = {}
     for wanted, computed in found.answers:
         added = [n for n in wanted if n in sums]
         kept = [n for n in wanted if n in held]
         for uid, values in computed.items():
-            path = found.paths.get(uid)
-            if path is None:
-                continue
-            bucket = (
-                bucket_cache[uid] if uid in bucket_cache else bucket_cache.setdefault(uid, bucket_of(path))
-            )
+            bucket = buckets.get(uid)
             if bucket is None:
                 continue
             total = totals.get(bucket)
@@ -411,13 +406,14 @@ def _add_up(found: _Gathered, bucket_of: Callable[[str], str | None]) -> dict[st
             for name in kept:
                 value = values.get(name)
                 if value is not None:
+                    path = found.paths[uid]
                     held[name][path] = value
                     held_bucket[path] = bucket
     for name, by_path in held.items():
         for path, value in by_path.items():
-            bucket = held_bucket[path]
             if nearest_ancestor(path, by_path) is not None:
                 continue  # a unit above it stands for it (only units of a bucket were kept)
+            bucket = held_bucket[path]
             total = totals.get(bucket)
             if total is None:
                 total = totals[bucket] = dict(found.empty)
@@ -464,7 +460,7 @@ def compute(**arguments) -> dict[str, int | None]:
     if found is None:
         return {}
     top = found.paths[arguments["unit_id"]]
-    total = _add_up(found, lambda path: top).get(top, dict(found.empty))
+    total = _add_up(found, dict.fromkeys(found.paths, top)).get(top, dict(found.empty))
     return _complete(total, found.figures)
 
 
@@ -484,11 +480,12 @@ def below(**arguments) -> list[tuple[UnitNode, dict[str, int | None]]]:
         children = [n for n in nodes if n.depth == nodes[0].depth + 1]
     top = found.paths[unit_id]
 
-    def bucket_of(path: str) -> str | None:
+    buckets = {}  # each unit below counts in the child whose path begins its own; the unit in none
+    for uid, path in found.paths.items():
         end = path.find("/", len(top))
-        return path[: end + 1] if end >= 0 else None  # the unit itself counts in no child
-
-    totals = _add_up(found, bucket_of)
+        if end >= 0:
+            buckets[uid] = path[: end + 1]
+    totals = _add_up(found, buckets)
     return [
         (node, _complete(totals.get(node.path, found.empty), found.figures))
         for node in sorted(children, key=lambda n: n.path)
