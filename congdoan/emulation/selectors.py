@@ -273,18 +273,22 @@ def rubric_get(*, actor, rubric_id: int) -> models.Rubric:
     return get_visible_or_404(rubric_search(actor=actor), pk=rubric_id)
 
 
-def rating_summary(*, actor, unit, year: int, state: str = "", grade: str = "") -> QuerySet[UnitVersion]:
-    """Every grassroots union of ``unit``'s subtree on 31/12 of ``year`` with its rating of the year
-    (state, points, grade: one query whatever the number of unions). The actor must reach ``unit``
-    (404 otherwise)."""
-    end = dt.date(year, 12, 31)
+def rating_summary(
+    *, actor, unit, year: int, state: str = "", grade: str = "", as_of: dt.date | None = None
+) -> QuerySet[UnitVersion]:
+    """Every grassroots union of ``unit``'s subtree on ``as_of`` (default 31/12 of ``year``; a
+    report passes its "as of" date, as the ``ratings.*`` figures read the tree of that date) with
+    its rating of the year (state, points, grade: one query whatever the number of unions). A union
+    that joined the subtree after ``as_of`` is not listed. The actor must reach ``unit`` (404
+    otherwise)."""
+    on = as_of or dt.date(year, 12, 31)
     policy.require(actor, VIEW, unit, as_of=today())
-    path = UnitVersion.objects.active(end).filter(unit=unit).values_list("path", flat=True).first()
+    path = UnitVersion.objects.active(on).filter(unit=unit).values_list("path", flat=True).first()
     if path is None:
         return UnitVersion.objects.none()
     ratings = models.Rating.objects.filter(unit_id=OuterRef("unit_id"), year=year)
     qs = (
-        UnitVersion.objects.active(end)
+        UnitVersion.objects.active(on)
         .filter(path__startswith=path, kind__code="cdcs")
         .annotate(
             rating_id=Subquery(ratings.values("pk")[:1]),
@@ -305,13 +309,16 @@ def rating_summary(*, actor, unit, year: int, state: str = "", grade: str = "") 
     return qs.order_by("sort_key", "unit_id")
 
 
-def rating_counts(*, actor, unit, year: int) -> dict:
-    """The summary's counts: grassroots unions, rated (decided), and per grade of the year (one
-    grouped query plus the grades), e.g. "x of y CĐCS rated excellent"."""
+def rating_counts(*, actor, unit, year: int, as_of: dt.date | None = None) -> dict:
+    """The summary's counts: grassroots unions of the subtree on ``as_of`` (default 31/12 of
+    ``year``), rated (decided), and per grade of the year (one grouped query plus the grades), e.g.
+    "x of y CĐCS rated excellent": the same unions and ratings as the ``ratings.*`` figures of a
+    year read as of that date (``rating_figure_values``)."""
     end = dt.date(year, 12, 31)
+    on = as_of or end
     policy.require(actor, VIEW, unit, as_of=today())
-    path = UnitVersion.objects.active(end).filter(unit=unit).values_list("path", flat=True).first() or "-"
-    units = UnitVersion.objects.active(end).filter(path__startswith=path, kind__code="cdcs").values("unit_id")
+    path = UnitVersion.objects.active(on).filter(unit=unit).values_list("path", flat=True).first() or "-"
+    units = UnitVersion.objects.active(on).filter(path__startswith=path, kind__code="cdcs").values("unit_id")
     total = units.count()
     by_grade = dict(
         models.Rating.objects.filter(unit_id__in=units, year=year, state=models.Rating.State.DECIDED)

@@ -111,7 +111,11 @@ plugins.register_card(
 # -- figures ---------------------------------------------------------------------------------------
 figures.register_tree(
     figures.Tree(
-        nodes=selectors.subtree_nodes, can=policy.can, require=policy.require, paths=selectors.subtree_paths
+        nodes=selectors.subtree_nodes,
+        can=policy.can,
+        require=policy.require,
+        paths=selectors.subtree_paths,
+        children=selectors.child_nodes,
     )
 )
 figures.register_group(

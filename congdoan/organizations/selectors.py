@@ -302,6 +302,10 @@ def subtree_nodes(unit_id: int, as_of: dt.date) -> list[UnitNode]:
         .order_by("path")
         .values_list("unit_id", "name", "kind__name", "kind__name_en", "path", "depth")
     )
+    return _nodes(rows)
+
+
+def _nodes(rows) -> list[UnitNode]:
     labels: dict[tuple[str, str], str] = {}  # a few kinds for 10,000 units: each label looked up once
     return [
         UnitNode(
@@ -313,6 +317,21 @@ def subtree_nodes(unit_id: int, as_of: dt.date) -> list[UnitNode]:
         )
         for uid, name, kind, kind_en, path, depth in rows
     ]
+
+
+def child_nodes(unit_id: int, as_of: dt.date) -> list[UnitNode]:
+    """The units one level below ``unit_id`` on ``as_of`` (``subtree_nodes``' rows one deeper than
+    the unit), in tree order; ``[]`` if it did not exist that day. Two queries by the path index."""
+    root = UnitVersion.objects.active(as_of).filter(unit_id=unit_id).values_list("path", "depth").first()
+    if root is None:
+        return []
+    rows = (
+        UnitVersion.objects.active(as_of)
+        .filter(path__startswith=root[0], depth=root[1] + 1)
+        .order_by("path")
+        .values_list("unit_id", "name", "kind__name", "kind__name_en", "path", "depth")
+    )
+    return _nodes(rows)
 
 
 def subtree_paths(unit_id: int, as_of: dt.date) -> dict[int, str]:

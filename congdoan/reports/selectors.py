@@ -340,7 +340,7 @@ def award_tables(actor, scope: Scope) -> tuple[TableData, ...]:
 def rating_tables(actor, scope: Scope) -> tuple[TableData, ...]:
     """The rating summary (tổng hợp xếp loại CĐCS) of the year of the scope, read through
     ``emulation.selectors.rating_counts`` / ``rating_summary`` (the grassroots unions of the subtree on
-    31/12 of the year): the count per grade (decided ratings), those not rated yet, and every union
+    the scope's "as of" date, as the ``ratings.*`` figures): the count per grade (decided ratings), those not rated yet, and every union
     with its state, points and grade. None without ``emulation.view``."""
     from congdoan.core.labels import localized
     from congdoan.emulation import selectors as emulation
@@ -349,7 +349,7 @@ def rating_tables(actor, scope: Scope) -> tuple[TableData, ...]:
     if not policy.can(actor, EMULATION_VIEW, scope.unit):
         return ()
     year = scope.period.start.year
-    counts = emulation.rating_counts(actor=actor, unit=scope.unit, year=year)
+    counts = emulation.rating_counts(actor=actor, unit=scope.unit, year=year, as_of=scope.as_of)
     units = counts["units"]
     top = counts["grades"][0][0].pk if counts["grades"] else None
     grades = [
@@ -375,7 +375,9 @@ def rating_tables(actor, scope: Scope) -> tuple[TableData, ...]:
                 localized(r.grade_name or "", r.grade_name_en or "") if r.rating_state == "decided" else "",
             )
         )
-        for n, r in enumerate(emulation.rating_summary(actor=actor, unit=scope.unit, year=year), start=1)
+        for n, r in enumerate(
+            emulation.rating_summary(actor=actor, unit=scope.unit, year=year, as_of=scope.as_of), start=1
+        )
     )
     count, share = figures.Measure.UNITS, figures.Measure.PERCENT
     return (
@@ -573,12 +575,18 @@ def charts(*, actor, scope: Scope, totals: dict[str, int | None]) -> dict:
     known = {f.name for f in figures.catalogue()}
     out: dict = {}
     if "members.total" in totals:
-        rows = figure_rows(actor=actor, scope=scope, names=["members.total"])
-        below = [r for r in rows if r.indent == 1]
+        below = figures.below(
+            actor=actor,
+            unit_id=scope.unit_id,
+            names=["members.total"],
+            period=scope.period,
+            as_of=scope.as_of,
+            readable_only=True,
+        )
         if below:
             out["members"] = {
-                "labels": [r.unit.name for r in below],
-                "values": [r.total["members.total"] for r in below],
+                "labels": [node.name for node, _total in below],
+                "values": [total["members.total"] for _node, total in below],
             }
     labels, series = monthly(
         actor=actor, scope=scope, names=["members.joined", "members.left"], readable=totals
