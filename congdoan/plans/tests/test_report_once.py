@@ -91,4 +91,8 @@ def test_page_and_api(survey, tree, cdvc_officer, client, call):
     documents.document_cancel(actor=cdvc_officer, document=first, reason="Sai số liệu.")
     page = client.get(url).content.decode()
     assert "đã hủy" in page and form in page
-    assert call(cdvc_officer, "POST", f"/plans/missions/{mission.pk}/report", body).status_code == 201
+    read = call(cdvc_officer, "GET", f"/plans/missions/{mission.pk}").json()["report"]
+    assert (read["number_symbol"], read["status"]) == (first.number_symbol, "cancelled")
+    again = call(cdvc_officer, "POST", f"/plans/missions/{mission.pk}/report", body)
+    assert again.status_code == 201 and again.json()["report"]["status"] == "issued"
+    assert again.json()["report"]["number_symbol"] != first.number_symbol
