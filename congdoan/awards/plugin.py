@@ -32,6 +32,8 @@ plugins.register_member_section(
     )
 )
 
+plugins.register_person_timeline(plugins.PersonTimeline("awards", selectors.person_timeline, VIEW, 50))
+
 audit.register_object(
     "awards.nomination",
     {

@@ -9,8 +9,11 @@ import datetime as dt
 from collections import Counter
 
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
-from congdoan.core.dates import today
+from congdoan.core.dates import display, today
+from congdoan.core.plugins import TimelineEvent
 from congdoan.organizations.models import UnitVersion
 from congdoan.organizations.permissions import get_visible_or_404, policy
 from congdoan.organizations.selectors import subtree_units
@@ -338,6 +341,37 @@ def member_section(actor, person) -> dict | None:
         data["ratings"] = list(rating_search(actor=actor, person_id=person.pk))
         data["services"] = list(earlier_service_search(actor=actor, person_id=person.pk))
     return data
+
+
+def person_timeline(actor, person) -> list[TimelineEvent]:
+    """The person's awards as events of their history on the member page (registered in ``plugin.py``
+    through ``core.plugins.register_person_timeline``): each decided award naming the person that
+    ``award_search`` lets the actor read (those counted under a unit the actor reaches), dated by its
+    decision, with the form or title, the issuer, the decision's number and date. One query whatever
+    the number of awards."""
+    awards = award_search(actor=actor, person_id=person.pk).annotate(
+        issuer_unit_name=unit_name("decision__issuer")
+    )
+    events = []
+    for a in awards:
+        document = a.decision.document
+        title = bool(a.title_id)
+        events.append(
+            TimelineEvent(
+                on=a.decided_on,
+                action=_("Được công nhận danh hiệu thi đua") if title else _("Được khen thưởng"),
+                by=a.issuer_unit_name or a.decision.issuer_name,
+                details=(
+                    (_("Danh hiệu thi đua") if title else _("Hình thức khen thưởng"), a.award_name),
+                    (_("Năm"), str(a.year)),
+                    (_("Quyết định"), document.number_symbol or document.sender_number),
+                    (_("Ngày quyết định"), display(a.decided_on)),
+                    (_("Cấp khen"), a.issuer_unit_name or a.decision.issuer_name or "—"),
+                ),
+                url=reverse("awards:decision", args=[a.decision_id]),
+            )
+        )
+    return events
 
 
 # -- initiatives behind the lines (read through the initiatives module's selectors) -------------------

@@ -21,13 +21,14 @@ from django.db import models
 from django.utils.formats import date_format
 from django.utils.functional import Promise
 from django.utils.text import capfirst
-from django.utils.timezone import localtime
+from django.utils.timezone import localtime, make_aware
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from . import audit
 from .dates import display
 from .models import AuditEntry
+from .plugins import TimelineEvent
 
 HIDDEN = gettext_lazy("(ẩn)")
 EMPTY = "—"
@@ -193,3 +194,21 @@ def audit_rows(entries: Iterable[AuditEntry], *, actor) -> list[AuditRow]:
 def action_choices(codes: Iterable[str]) -> list[tuple[str, str | Promise]]:
     """(code, label) pairs for a filter of actions, by label."""
     return sorted(((c, audit.action_label(c)) for c in codes), key=lambda pair: str(pair[1]))
+
+
+@dataclass(frozen=True)
+class HistoryItem:
+    """A line of a history mixing the object's own changes (``row``) with the dated events other apps
+    keep of it (``event``, ``core.plugins.TimelineEvent``); exactly one of the two is set."""
+
+    at: dt.datetime
+    row: AuditRow | None = None
+    event: TimelineEvent | None = None
+
+
+def timeline(rows: Iterable[AuditRow], events: Iterable[TimelineEvent]) -> list[HistoryItem]:
+    """Audit rows and events in one list, newest first: an event dated a day stands at the start of
+    that day, so the changes recorded that day come above it. No query."""
+    items = [HistoryItem(at=localtime(r.entry.at), row=r) for r in rows]
+    items += [HistoryItem(at=make_aware(dt.datetime.combine(e.on, dt.time.min)), event=e) for e in events]
+    return sorted(items, key=lambda i: i.at, reverse=True)

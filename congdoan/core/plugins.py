@@ -18,10 +18,16 @@ each app in its ``plugin.py`` (imported at start-up by ``CoreConfig.ready``). Co
   ``selector(actor, person)`` is one read returning the template's context (``None``: nothing for
   this actor — the selector checks the policy on the person's unit); shown to actors holding
   ``permission`` somewhere, in ``order``. A selector must read in a constant number of queries.
+- ``register_person_timeline(PersonTimeline(...))``: dated events of a person that a later app keeps
+  (their awards…), shown in the member page's history among the person's own changes (members cannot
+  import that app): ``events(actor, person)`` returns ``TimelineEvent``s, only those the app's own
+  selectors let the actor read, in a constant number of queries; asked for actors holding
+  ``permission`` somewhere. ``person_timeline(actor, person)`` gathers them.
 - ``register_authority(fn)``: ``fn(actor)`` → the permission codes the actor holds anywhere (the
   policy's owner registers it), which decides the menu, the cards and the to-do list.
 """
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -85,7 +91,31 @@ class UnitLink:
     order: int = 100
 
 
+@dataclass(frozen=True)
+class TimelineEvent:
+    """One dated event of a person's history kept by a later app (an award): ``on`` its date,
+    ``action`` what happened, ``by`` who did it (the issuing level), ``details`` (label, value) lines,
+    ``url`` the record behind it ("" for none)."""
+
+    on: dt.date
+    action: str | Promise
+    by: str
+    details: tuple[tuple[str | Promise, str], ...] = ()
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class PersonTimeline:
+    """A source of ``TimelineEvent``s of a person: ``events(actor, person)``."""
+
+    key: str
+    events: Callable[[Any, Any], list[TimelineEvent]]
+    permission: str | None = None
+    order: int = 100
+
+
 MENU: list[MenuEntry] = []
+PERSON_TIMELINES: list[PersonTimeline] = []
 MEMBER_SECTIONS: list[MemberSection] = []
 UNIT_LINKS: list[UnitLink] = []
 CARDS: list[DashboardCard] = []
@@ -127,6 +157,20 @@ def member_sections(actor, person) -> list[tuple[MemberSection, dict]]:
         if data is not None:
             out.append((section, data))
     return out
+
+
+def register_person_timeline(source: PersonTimeline) -> None:
+    _checked(source.permission)
+    if any(x.key == source.key for x in PERSON_TIMELINES):
+        raise ImproperlyConfigured(f"person timeline {source.key!r} is registered twice")
+    PERSON_TIMELINES.append(source)
+
+
+def person_timeline(actor, person) -> list[TimelineEvent]:
+    """The dated events of ``person`` from every registered source the actor may read (each source's
+    selectors decide which), newest first."""
+    events = [e for s in _allowed(PERSON_TIMELINES, authority(actor)) for e in s.events(actor, person)]
+    return sorted(events, key=lambda e: e.on, reverse=True)
 
 
 def register_unit_link(link: UnitLink) -> None:

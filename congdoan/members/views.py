@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from congdoan.core import paging, plugins
-from congdoan.core.audit_display import audit_rows
+from congdoan.core.audit_display import audit_rows, timeline
 from congdoan.core.dates import display, today
 from congdoan.core.forms import posted, render_form, submit
 from congdoan.organizations.models import Unit
@@ -152,6 +152,7 @@ def member_detail(request, member_id: int):
         p.can_end = p.valid_to is None and policy.can(actor, MANAGE, p.unit_id)
     for t in transfers:
         t.from_name, t.to_name = names.get(t.from_unit_id, ""), names.get(t.to_unit_id, "")
+    rows = audit_rows(entries, actor=actor)
     context = {
         "person": person,
         "unit_name": names.get(person.unit_id, ""),
@@ -164,7 +165,9 @@ def member_detail(request, member_id: int):
         "positions": positions,
         "position_form": forms.PositionForm(actor=actor, person=person) if can_manage and in_unit else None,
         "transfers": transfers,
-        "audit_rows": audit_rows(entries, actor=actor),
+        "audit_rows": rows,
+        # The history: the person's own changes and the dated events later apps keep (their awards).
+        "timeline": timeline(rows, plugins.person_timeline(actor, person)),
         # Sections of later apps (awards, …), registered in core.plugins: members imports none of them.
         "sections": plugins.member_sections(actor, person),
     }

@@ -41,7 +41,7 @@ ProgrammeId = Path[int, {"ge": 1, "le": MAX_ID, "description": "Mã số (id) c�
 def _doc(document) -> dict | None:
     if document is None:
         return None
-    return {k: getattr(document, k) for k in ("id", "number_symbol", "signed_on", "title")}
+    return {k: getattr(document, k) for k in ("id", "number_symbol", "signed_on", "title", "status")}
 
 
 def _missions(missions: list[Mission]) -> list[dict]:

@@ -6,9 +6,12 @@ import datetime as dt
 
 from django.utils.translation import gettext as _
 
-from congdoan.documents import links, word
+from congdoan.documents import issuing, links, word
 from congdoan.documents import services as documents
 from congdoan.documents.models import Document, DocumentKind, Status
+
+AlreadyIssued = issuing.AlreadyIssued  # the issue-once rule's refusal (``documents.issuing``)
+in_force = issuing.in_force
 
 REPORT_KIND = "bao-cao"  # DocumentKind code of a báo cáo (BC)
 PLAN_KIND = "ke-hoach"  # a mission works under a kế hoạch (KH), e.g. 92/KH-CĐVC of seed 000
@@ -54,15 +57,20 @@ def issue_report(
     place: str = "",
     recipients: str = "",
     number: int | None = None,
+    current: Document | None = None,
 ) -> Document:
     """A báo cáo of ``unit``, drafted and issued through the register's services (next number, or
-    ``number`` for a report issued before the register was kept)."""
+    ``number`` for a report issued before the register was kept), under the issue-once rule
+    (``documents.issuing``): ``current`` is the last report issued for the same subject and period
+    (None: the first issue). While it stands ``AlreadyIssued`` is raised; once it is cancelled the new
+    report replaces it and its body opens by saying so."""
+    replaced = issuing.replaced_by_new_issue(current)
     draft = documents.document_create(
         actor=actor,
         unit=unit,
         kind=DocumentKind.objects.get(code=REPORT_KIND),
         title=title,
-        body=body,
+        body=issuing.replacing(body, replaced),
         signed_on=signed_on,
         signer_name=signer_name,
         signer_position=signer_position,

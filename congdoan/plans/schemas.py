@@ -18,6 +18,9 @@ class DocumentRef(Schema):
     number_symbol: str = Field(description="Số, ký hiệu, ví dụ `92/KH-CĐVC`.")
     signed_on: dt.date | None
     title: str
+    status: str = Field(
+        description="`issued` (ban hành), `cancelled` (đã hủy: a report may then be issued again)."
+    )
 
 
 class MissionMemberOut(Schema):

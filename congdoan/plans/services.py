@@ -514,19 +514,30 @@ def report_issue(
 ) -> Mission:
     """Issue the mission's report (báo cáo) as a numbered document of the organising unit, its body
     written from the recorded visits, findings and gifts. ``number``: a report issued on paper before
-    the system, recorded with the number it carries."""
-    Mission.objects.select_for_update().filter(pk=mission.pk).first()
+    the system, recorded with the number it carries.
+
+    The issue-once rule of reports (``documents.issuing``, as ``reports.services.report_issue``): one
+    report per mission, frozen as the document's body. While it stands a second issue is refused
+    (``AlreadyIssued``, 422 naming it); once it is cancelled in the register an issue replaces it:
+    the new document names the cancelled one, ``mission.report`` passes to it (audited before and
+    after) and both stay linked to the mission in the register."""
+    Mission.objects.select_for_update().filter(pk=mission.pk).first()  # two officers issuing at once
     mission.refresh_from_db(fields=["report"])
     require_manage(actor, mission)
+    current = mission.report
+    if documents_bridge.in_force(current):
+        raise documents_bridge.AlreadyIssued(current)
     errors: dict[str, str] = {}
-    if mission.report_id is not None:
-        errors["report"] = _("Báo cáo: đoàn đã có báo cáo %(n)s.") % {"n": mission.report}
     if signed_on < mission.ends_on:
         errors["signed_on"] = _("Ngày ký: báo cáo ký sau khi đoàn kết thúc (%(d)s).") % {
             "d": display(mission.ends_on)
         }
     elif signed_on > today():
         errors["signed_on"] = _("Ngày ký: không thể sau hôm nay.")
+    elif current is not None and signed_on < current.signed_on:
+        errors["signed_on"] = _("Ngày ký: báo cáo thay thế không thể ký trước báo cáo đã hủy (%(d)s).") % {
+            "d": display(current.signed_on)
+        }
     if not mission.findings.exists():
         errors["report"] = _("Báo cáo: chưa ghi kết quả khảo sát nào.")
     if errors:
@@ -547,6 +558,7 @@ def report_issue(
         signer_position=signer_position,
         place=place,
         number=number,
+        current=current,
     )
     audit.record_change(
         actor=actor,

@@ -14,7 +14,7 @@ from congdoan.core.forms import form_response, posted
 from congdoan.organizations.models import Unit
 from congdoan.organizations.permissions import guarded, policy
 
-from . import forms, reporting, selectors, services
+from . import documents_bridge, forms, reporting, selectors, services
 from .models import Mission, Visit
 from .permissions import MANAGE, VIEW
 
@@ -59,7 +59,10 @@ def mission_detail(request, mission_id: int):
         "visit_form": forms.VisitForm(actor=actor, mission=mission) if manage else None,
         "finding_form": forms.FindingForm(visits=visits) if manage else None,
         "gift_form": forms.GiftForm(visits=visits) if manage else None,
-        "report_form": forms.ReportForm() if manage and mission.report_id is None else None,
+        # Issued once; offered again only when the report in force was cancelled (documents.issuing).
+        "report_form": forms.ReportForm()
+        if manage and not documents_bridge.in_force(mission.report)
+        else None,
     }
     return render(request, "plans/mission_detail.html", context)
 

@@ -14,8 +14,7 @@ from django.utils.translation import gettext as _
 from congdoan.core import audit
 from congdoan.core.dates import display, today
 from congdoan.core.text import clean_text
-from congdoan.documents import links, word
-from congdoan.documents.models import Status
+from congdoan.documents import issuing, links, word
 from congdoan.organizations.permissions import policy
 from congdoan.plans import documents_bridge
 
@@ -27,21 +26,14 @@ from .permissions import MANAGE
 MAX_TEXT = 20_000
 
 
-class AlreadyIssued(ValidationError):
+class AlreadyIssued(issuing.AlreadyIssued):
     """A report of this kind, unit and year stands already (``issued``, its document not cancelled):
-    a second number is refused. The message names the document; the page links to it."""
+    a second number is refused (``documents.issuing``). The message names the document; the page
+    links to it."""
 
     def __init__(self, issued: IssuedReport | None):
         self.issued = issued
-        if issued is None:  # lost a race to an issue not visible yet
-            message = _("Báo cáo này vừa được ban hành. Tải lại trang để xem số văn bản.")
-        else:
-            message = _(
-                "Báo cáo này đã được ban hành: văn bản số %(n)s ngày %(d)s. Mỗi báo cáo của một đơn vị "
-                "trong một kỳ chỉ được cấp một số; muốn sửa, hãy hủy văn bản đó trong sổ văn bản rồi ban "
-                "hành lại (văn bản mới thay thế văn bản đã hủy)."
-            ) % {"n": issued.document.number_symbol, "d": display(issued.document.signed_on)}
-        super().__init__({"__all__": message})
+        super().__init__(issued.document if issued is not None else None)
 
 
 @transaction.atomic
@@ -105,20 +97,13 @@ def report_issue(
         raise ValidationError({"signed_on": _("Ngày ký không được trước ngày đầu kỳ báo cáo.")})
     year = scope.period.start.year
     current = selectors.issued_in_force(unit=scope.unit, report=report, year=year)
-    if current is not None and current.document.status != Status.CANCELLED:
+    if current is not None and issuing.in_force(current.document):
         raise AlreadyIssued(current)
     with translation.override("vi"):  # a document is written in Vietnamese whatever the interface's language
         data = selectors.report_data(actor=actor, report=report, scope=scope)
         period = selectors.report_period(report, scope.period.start.year)
         title = _("%(report)s %(period)s") % {"report": report.title, "period": period.label.lower()}
         body = body_text(data)
-        if current is not None:
-            body = (
-                _("Báo cáo này thay thế báo cáo số %(n)s ngày %(d)s (đã hủy).")
-                % {"n": current.document.number_symbol, "d": display(current.document.signed_on)}
-                + "\n"
-                + body
-            )
     document = documents_bridge.issue_report(
         actor=actor,
         unit=scope.unit,
@@ -129,6 +114,7 @@ def report_issue(
         signer_position=signer_position,
         place=place,
         recipients=recipients,
+        current=current.document if current is not None else None,  # the cancelled one it replaces
     )
     try:
         with transaction.atomic():  # the constraint settles two officers issuing at the same moment

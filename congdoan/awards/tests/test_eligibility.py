@@ -120,6 +120,20 @@ def test_ties_prefer_women(tree):
     assert ranked[0][1] == "Ưu tiên nữ khi bằng phiếu" and ranked[1][1] == ""
 
 
+def test_ties_prefer_collectives_with_seventy_percent_women(tree):
+    """Among collectives with equal votes, one whose people are at least 70 % women (the stored
+    ``prefer_women`` rule's ``collective_percent``) comes first, and the ranking says so."""
+    for unit, women in ((tree.a, 7), (tree.b, 6)):  # 70 % exactly; 60 %
+        for i in range(10):
+            join(unit, sex="F" if i < women else "M")
+    n = nominate(tree.cdvc, "giay-khen", units=[tree.b, tree.a], issuer=tree.cdvc, council=9, votes=7)
+    ranked = eligibility.ranked(list(n.lines.all()), on=dt.date(2022, 12, 31))
+    assert [(line.unit_id, note) for line, note in ranked] == [
+        (tree.a.pk, "Ưu tiên nữ khi bằng phiếu"),
+        (tree.b.pk, ""),
+    ]
+
+
 def _cstdcs(unit, person, year):
     records.rating_record(actor=admin(), unit=unit, person=person, year=year, grade="excellent")
     awarded(unit, LDTT, people=[person], issuer_name=HEAD, year=year)
