@@ -19,6 +19,7 @@ from django.core.exceptions import (
 )
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.signals import got_request_exception
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, UnreadablePostError
 from django.http.multipartparser import MultiPartParserError
 from django.template.defaultfilters import filesizeformat
@@ -28,7 +29,7 @@ from django.utils.translation import gettext_lazy
 from ninja import Field, NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
-from ninja.pagination import LimitOffsetPagination
+from ninja.pagination import LimitOffsetPagination, PaginationBase
 from pydantic import AfterValidator, BeforeValidator, StringConstraints
 from pydantic_core import PydanticCustomError
 
@@ -174,6 +175,42 @@ class Pagination(LimitOffsetPagination):
 
     class Input(LimitOffsetPagination.Input):
         offset: int = Field(0, ge=0, le=MAX_ID // 2)  # offset + limit must stay a 64-bit integer
+
+
+PAGE_SIZE_MAX = 200
+
+
+class PageQuery(Schema):
+    """``?page=&page_size=``: the paging of the register's lists (members, documents) and of the work
+    modules (initiatives, welfare, funds…); a list's own filters extend it. A page past the end is
+    empty; out of range is a 422 naming the parameter."""
+
+    page: int = Field(1, ge=1, le=MAX_ID // PAGE_SIZE_MAX, description="Trang, bắt đầu từ 1.")
+    page_size: int = Field(50, ge=1, le=PAGE_SIZE_MAX, description="Số dòng mỗi trang (tối đa 200).")
+
+
+def page_rows(rows, query: PageQuery) -> tuple[list, int]:
+    """Page ``query.page`` of ``rows`` (a queryset or a list) and how many rows there are in all:
+    one query for the page and one for the count."""
+    start = (query.page - 1) * query.page_size
+    items = list(rows[start : start + query.page_size])
+    return items, rows.count() if isinstance(rows, QuerySet) else len(rows)
+
+
+class PageNumbers(PaginationBase):
+    """``@paginate(PageNumbers)``: ``?page=&page_size=`` answering ``{"items": [...], "count": N}``,
+    for a route returning its whole (lazy) queryset or list, as ``PageQuery`` and ``page_rows``."""
+
+    class Input(PageQuery):
+        pass
+
+    class Output(Schema):
+        items: list[Any]
+        count: int
+
+    def paginate_queryset(self, queryset, pagination: PageQuery, **params):
+        items, count = page_rows(queryset, pagination)
+        return {"items": items, "count": count}
 
 
 def _respond(api: NinjaAPI, request: HttpRequest, status: int, message, errors=None) -> HttpResponse:

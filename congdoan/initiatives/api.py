@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Path, Query, Router, Status
 from ninja.pagination import paginate
 
-from congdoan.core.api import ERRORS, MAX_ID, Date, Pagination
+from congdoan.core.api import ERRORS, MAX_ID, Date, PageNumbers
 from congdoan.documents.selectors import document_get
 from congdoan.organizations.permissions import api_guard
 from congdoan.organizations.selectors import unit_get
@@ -53,7 +53,7 @@ def _detail(initiative):
     summary="Chương trình sáng kiến",
 )
 @api_guard(VIEW)
-@paginate(Pagination)
+@paginate(PageNumbers)
 def programme_list(request, year: int | None = Query(None, ge=1900, le=2100)):
     """Programmes launched by a unit in the actor's reach or by a level above it."""
     return selectors.programme_search(actor=request.auth, year=year)
@@ -107,13 +107,13 @@ def programme_detail(request, programme_id: ProgrammeId):
     summary="Tiến độ một đợt: đăng ký, được công nhận, chỉ tiêu, tỷ lệ theo đơn vị",
 )
 @api_guard(VIEW)
-@paginate(Pagination)
+@paginate(PageNumbers)
 def round_progress(
     request, round_id: RoundId, unit_id: int | None = Query(None, ge=1, le=MAX_ID), as_of: Date | None = None
 ):
     """Every unit of ``unit_id``'s subtree (default: the launching unit, else the actor's first unit)
     with its subtree's figures as of ``as_of`` (default: today, or the programme's last day), in tree
-    order, as the other lists: ``{"items", "count"}`` a page (``limit``, ``offset``) at a time."""
+    order, as the other lists: ``{"items", "count"}`` a page (``page``, ``page_size``) at a time."""
     round_ = selectors.round_get(actor=request.auth, round_id=round_id)
     unit = _unit(request, unit_id) if unit_id else selectors.default_unit(actor=request.auth, round=round_)
     if unit is None:
@@ -139,7 +139,7 @@ def round_progress(
     summary="Chỉ tiêu của một đợt: nhận hoặc giao bởi các đơn vị trong phạm vi",
 )
 @api_guard(VIEW)
-@paginate(Pagination)
+@paginate(PageNumbers)
 def target_list(request, round_id: RoundId):
     actor = request.auth
     return selectors.target_search(actor=actor, round=selectors.round_get(actor=actor, round_id=round_id))
@@ -168,7 +168,7 @@ def target_set(request, round_id: RoundId, payload: TargetIn):
 
 @router.get("/initiatives", response={200: list[InitiativeOut], **ERRORS}, summary="Sáng kiến")
 @api_guard(VIEW)
-@paginate(Pagination)
+@paginate(PageNumbers)
 def initiative_list(
     request,
     state: States | None = None,

@@ -10,7 +10,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Path, Query, Router, Status
 
-from congdoan.core.api import ERRORS, MAX_ID
+from congdoan.core.api import ERRORS, MAX_ID, page_rows
 from congdoan.core.dates import today
 from congdoan.core.money import format_vnd, vnd_in_words
 from congdoan.core.periods import Period, query_period
@@ -115,9 +115,8 @@ def case_list(request, query: Query[WelfareCaseListQuery]):
         programme=programme,
         houses=query.houses,
     )
-    qs = selectors.case_search(actor=request.auth, filters=filters)
-    start = (query.page - 1) * query.page_size
-    return {"items": _cases_out(request, qs[start : start + query.page_size]), "count": qs.count()}
+    rows, count = page_rows(selectors.case_search(actor=request.auth, filters=filters), query)
+    return {"items": _cases_out(request, rows), "count": count}
 
 
 @router.get(
@@ -255,11 +254,9 @@ def _programme_detail(programme) -> dict:
 @api_guard(VIEW)
 def programme_list(request, query: Query[WelfarePageQuery]):
     filters = selectors.ProgrammeFilters(unit=_unit(request, query.unit), period=_period(query))
-    qs = selectors.programme_search(actor=request.auth, filters=filters)
-    start = (query.page - 1) * query.page_size
-    rows = list(qs[start : start + query.page_size])
+    rows, count = page_rows(selectors.programme_search(actor=request.auth, filters=filters), query)
     names = unit_names([p.unit_id for p in rows], today())
-    return {"items": [_programme_out(p, names) for p in rows], "count": qs.count()}
+    return {"items": [_programme_out(p, names) for p in rows], "count": count}
 
 
 @router.get(

@@ -6,7 +6,7 @@ from typing import Literal
 
 from ninja import Field, Schema
 
-from congdoan.core.api import MAX_ID, Date, Id, text
+from congdoan.core.api import Date, Id, PageQuery, text
 
 from .models import House, Source
 
@@ -64,9 +64,7 @@ class WelfarePeriodQuery(Schema):
     den: text(10) = Field("", description="Đến ngày (dd/mm/yyyy), cùng tu.")
 
 
-class WelfarePageQuery(WelfarePeriodQuery):
-    page: int = Field(1, ge=1, le=MAX_ID // 200, description="Trang, bắt đầu từ 1.")
-    page_size: int = Field(50, ge=1, le=200)
+class WelfarePageQuery(WelfarePeriodQuery, PageQuery):
     unit: Id | None = Field(None, description="Chỉ của đơn vị này và các đơn vị trực thuộc.")
 
 
