@@ -30,10 +30,11 @@ from ninja import Field, NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.pagination import LimitOffsetPagination, PaginationBase
-from pydantic import AfterValidator, BeforeValidator, StringConstraints
+from pydantic import AfterValidator, BeforeValidator, StringConstraints, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from .dates import EARLIEST
+from .money import parse_vnd
 from .text import clean_line, clean_text
 
 # Ids are 64-bit in both databases: a larger number would overflow the query, not miss.
@@ -77,6 +78,30 @@ def _moment_not_too_early(value: dt.datetime) -> dt.datetime:
 
 # Every moment an API client sends (a publishing time): ISO 8601, not before 01/01/1900.
 DateTime = Annotated[dt.datetime, BeforeValidator(_iso_datetime), AfterValidator(_moment_not_too_early)]
+
+
+def vnd(label) -> Any:
+    """An amount of money an API client sends: whole đồng as a JSON integer, or text as officers type
+    it and pages take it (``"1.500.000"``, ``"1.500.000 đ"``), read by ``core.money.parse_vnd``. A
+    decimal (``1.5``, ``"1,5"``), a negative, commas between thousands or words are a 422 on the field
+    with the parser's Vietnamese message after ``label`` (the field as pages name it). Zero and the
+    upper bound are the service's to judge. The schema says: an integer, or a string of at most 40."""
+
+    def read(value):
+        if isinstance(value, float) and not isinstance(value, bool):
+            # 1500000.0 from a client is still a decimal: refused as one, in the parser's words.
+            value = repr(value).replace(".", ",")
+        if isinstance(value, str) and len(value) > 40:
+            raise PydanticCustomError("string_too_long", "String should have at most 40 characters")
+        try:
+            return parse_vnd(value if isinstance(value, int | str) else str(value))
+        except DjangoValidationError as exc:
+            message = _("%(label)s: %(error)s") % {"label": label, "error": exc.messages[0]}
+            raise PydanticCustomError("vnd", "{message}", {"message": message}) from None
+
+    schema = {"anyOf": [{"type": "integer", "minimum": 0}, {"type": "string", "maxLength": 40}]}
+    return Annotated[int, BeforeValidator(read), WithJsonSchema(schema)]
+
 
 INVALID = gettext_lazy("Dữ liệu không hợp lệ.")
 UNAUTHENTICATED = gettext_lazy("Chưa xác thực hoặc mã truy cập không hợp lệ.")

@@ -42,8 +42,12 @@ def _unit(request, unit_id: int):
     return unit_get(actor=request.auth, unit_id=unit_id, perm=VIEW)
 
 
-def _detail(initiative):
-    initiative.author_rows = selectors.initiative_authors(initiative)
+def _detail(request, initiative):
+    """The initiative with its authors, files and decisions (``selectors.initiative_detail``)."""
+    parts = selectors.initiative_detail(actor=request.auth, initiative=initiative)
+    initiative.author_rows = parts["authors"]
+    initiative.attachment_rows = parts["attachments"]
+    initiative.decision_rows = parts["decisions"]
     return initiative
 
 
@@ -187,7 +191,7 @@ def initiative_list(
 )
 @api_guard(VIEW)
 def initiative_detail(request, initiative_id: InitiativeId):
-    return _detail(selectors.initiative_get(actor=request.auth, initiative_id=initiative_id))
+    return _detail(request, selectors.initiative_get(actor=request.auth, initiative_id=initiative_id))
 
 
 @router.post("/initiatives", response={201: InitiativeDetailOut, **ERRORS}, summary="Đăng ký sáng kiến")
@@ -208,7 +212,7 @@ def initiative_create(request, payload: InitiativeIn):
         description=payload.description,
         authors=[(a.person_id, a.share) for a in payload.authors],
     )
-    return Status(201, _detail(selectors.initiative_get(actor=actor, initiative_id=initiative.pk)))
+    return Status(201, _detail(request, selectors.initiative_get(actor=actor, initiative_id=initiative.pk)))
 
 
 @router.post(
@@ -229,4 +233,4 @@ def initiative_review(request, initiative_id: InitiativeId, payload: InitiativeR
         on=payload.on,
         document=document_get(actor=actor, document_id=payload.document_id) if payload.document_id else None,
     )
-    return _detail(selectors.initiative_get(actor=actor, initiative_id=initiative.pk))
+    return _detail(request, selectors.initiative_get(actor=actor, initiative_id=initiative.pk))

@@ -7,6 +7,7 @@ from typing import Literal
 from ninja import Field, Schema
 
 from congdoan.core.api import Date, Id, PageQuery, text
+from congdoan.documents.schemas import DocumentRefOut
 
 from .models import House, Source
 
@@ -47,6 +48,37 @@ class WelfareCaseOut(Schema):
     programme_id: int | None
     survey_gift_id: int | None = Field(description="Quà, hỗ trợ của đoàn khảo sát (plans) được ghi vào đây.")
     house: WelfareHouseOut | None
+
+
+class WelfareCaseDetailOut(WelfareCaseOut):
+    decisions: list[DocumentRefOut] = Field(
+        description="Quyết định (văn bản đã ban hành) gắn với trường hợp, người xem được xem."
+    )
+
+
+class WelfareDecisionIn(Schema):
+    document_id: Id = Field(
+        description="Văn bản đã ban hành của đơn vị quyết định (mô-đun văn bản) gắn làm quyết định hỗ trợ."
+    )
+
+
+class WelfareCandidateQuery(PageQuery):
+    flag: Literal["", "hardship", "policy_family"] = Field(
+        "", description="hardship: hoàn cảnh khó khăn; policy_family: gia đình chính sách; trống: cả hai."
+    )
+
+
+class WelfareCandidateOut(Schema):
+    person_id: int = Field(alias="id")
+    full_name: str
+    hardship: bool = Field(description="Hoàn cảnh khó khăn (thông tin cá nhân của sổ đoàn viên).")
+    policy_family: bool = Field(description="Gia đình chính sách.")
+    supported: bool = Field(description="Đã được hỗ trợ trong chương trình này.")
+
+
+class WelfareCandidatePageOut(Schema):
+    items: list[WelfareCandidateOut]
+    count: int
 
 
 class WelfareCasePageOut(Schema):
