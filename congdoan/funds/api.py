@@ -40,9 +40,10 @@ def _drive_out(drive) -> dict:
 
 @router.get("/funds/funds", response={200: FundPageOut, **ERRORS}, summary="Danh mục quỹ")
 @api_guard(VIEW)
-def fund_list(request):
-    funds = list(Fund.objects.order_by("order", "name"))
-    return {"items": funds, "count": len(funds)}
+def fund_list(request, query: Query[PageQuery]):
+    """The catalogue (a few rows), paged as every list."""
+    items, count = page_rows(Fund.objects.order_by("order", "name"), query)
+    return {"items": items, "count": count}
 
 
 @router.get("/funds/drives", response={200: DrivePageOut, **ERRORS}, summary="Danh sách đợt vận động")
