@@ -19,6 +19,7 @@ from django.core.exceptions import (
 )
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.signals import got_request_exception
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, UnreadablePostError
 from django.http.multipartparser import MultiPartParserError
 from django.template.defaultfilters import filesizeformat
@@ -28,11 +29,12 @@ from django.utils.translation import gettext_lazy
 from ninja import Field, NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
-from ninja.pagination import LimitOffsetPagination
-from pydantic import AfterValidator, BeforeValidator, StringConstraints
+from ninja.pagination import LimitOffsetPagination, PaginationBase
+from pydantic import AfterValidator, BeforeValidator, StringConstraints, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from .dates import EARLIEST
+from .money import parse_vnd
 from .text import clean_line, clean_text
 
 # Ids are 64-bit in both databases: a larger number would overflow the query, not miss.
@@ -76,6 +78,30 @@ def _moment_not_too_early(value: dt.datetime) -> dt.datetime:
 
 # Every moment an API client sends (a publishing time): ISO 8601, not before 01/01/1900.
 DateTime = Annotated[dt.datetime, BeforeValidator(_iso_datetime), AfterValidator(_moment_not_too_early)]
+
+
+def vnd(label) -> Any:
+    """An amount of money an API client sends: whole đồng as a JSON integer, or text as officers type
+    it and pages take it (``"1.500.000"``, ``"1.500.000 đ"``), read by ``core.money.parse_vnd``. A
+    decimal (``1.5``, ``"1,5"``), a negative, commas between thousands or words are a 422 on the field
+    with the parser's Vietnamese message after ``label`` (the field as pages name it). Zero and the
+    upper bound are the service's to judge. The schema says: an integer, or a string of at most 40."""
+
+    def read(value):
+        if isinstance(value, float) and not isinstance(value, bool):
+            # 1500000.0 from a client is still a decimal: refused as one, in the parser's words.
+            value = repr(value).replace(".", ",")
+        if isinstance(value, str) and len(value) > 40:
+            raise PydanticCustomError("string_too_long", "String should have at most 40 characters")
+        try:
+            return parse_vnd(value if isinstance(value, int | str) else str(value))
+        except DjangoValidationError as exc:
+            message = _("%(label)s: %(error)s") % {"label": label, "error": exc.messages[0]}
+            raise PydanticCustomError("vnd", "{message}", {"message": message}) from None
+
+    schema = {"anyOf": [{"type": "integer", "minimum": 0}, {"type": "string", "maxLength": 40}]}
+    return Annotated[int, BeforeValidator(read), WithJsonSchema(schema)]
+
 
 INVALID = gettext_lazy("Dữ liệu không hợp lệ.")
 UNAUTHENTICATED = gettext_lazy("Chưa xác thực hoặc mã truy cập không hợp lệ.")
@@ -174,6 +200,42 @@ class Pagination(LimitOffsetPagination):
 
     class Input(LimitOffsetPagination.Input):
         offset: int = Field(0, ge=0, le=MAX_ID // 2)  # offset + limit must stay a 64-bit integer
+
+
+PAGE_SIZE_MAX = 200
+
+
+class PageQuery(Schema):
+    """``?page=&page_size=``: the paging of the register's lists (members, documents) and of the work
+    modules (initiatives, welfare, funds…); a list's own filters extend it. A page past the end is
+    empty; out of range is a 422 naming the parameter."""
+
+    page: int = Field(1, ge=1, le=MAX_ID // PAGE_SIZE_MAX, description="Trang, bắt đầu từ 1.")
+    page_size: int = Field(50, ge=1, le=PAGE_SIZE_MAX, description="Số dòng mỗi trang (tối đa 200).")
+
+
+def page_rows(rows, query: PageQuery) -> tuple[list, int]:
+    """Page ``query.page`` of ``rows`` (a queryset or a list) and how many rows there are in all:
+    one query for the page and one for the count."""
+    start = (query.page - 1) * query.page_size
+    items = list(rows[start : start + query.page_size])
+    return items, rows.count() if isinstance(rows, QuerySet) else len(rows)
+
+
+class PageNumbers(PaginationBase):
+    """``@paginate(PageNumbers)``: ``?page=&page_size=`` answering ``{"items": [...], "count": N}``,
+    for a route returning its whole (lazy) queryset or list, as ``PageQuery`` and ``page_rows``."""
+
+    class Input(PageQuery):
+        pass
+
+    class Output(Schema):
+        items: list[Any]
+        count: int
+
+    def paginate_queryset(self, queryset, pagination: PageQuery, **params):
+        items, count = page_rows(queryset, pagination)
+        return {"items": items, "count": count}
 
 
 def _respond(api: NinjaAPI, request: HttpRequest, status: int, message, errors=None) -> HttpResponse:

@@ -1,11 +1,25 @@
 """Money: whole Vietnamese đồng (VND), stored as ``int``. There are no smaller units in use.
 
-Officers type amounts the way they write them: ``1.000.000``, ``1 000 000`` or ``1000000``,
-often with ``đ``, ``đồng`` or ``VNĐ`` after. Vietnamese writes a dot between thousands and a comma
-before decimals, so ``1.000,5`` and ``1000,5`` are decimals and refused; a dot that does not group
-three digits (``1000.5``, ``1.00``) is refused as well, since it cannot be told from a decimal.
+Officers type amounts the way they write them. The one rule, for every form, API field (``core.api.vnd``)
+and Excel cell that takes an amount:
 
-- ``parse_vnd(text) -> int``: ``ValidationError`` (Vietnamese message naming the value) otherwise.
+- **Taken**: ``1.000.000``, ``1 000 000`` (any space, the no-break ones Excel and Word put in
+  included) or ``1000000``; ``đ``, ``đồng``, ``VNĐ`` or ``VND`` after the number or before it, in any
+  case, with or without a space; spaces around the whole, doubled, or next to a dot
+  (``1.000. 000``) are slips and ignored.
+- **Refused, saying what to write** (``1.000.000``): thousands grouped by commas the English way
+  (``1,000,000``, ``1, 000, 000``, ``1,000,000.00``; code ``thousands_comma``), since Vietnamese writes
+  a comma before decimals and the officer plainly meant a whole amount; a whole amount written with
+  a zero decimal part (``1.000.000,00``; code ``decimal``).
+- **Refused as decimals** (code ``decimal``): ``1.000,5``, ``1000,5``, ``12,5``, and a dot that does
+  not group three digits (``1000.5``, ``1.00``), which cannot be told from a decimal.
+- **Refused as negative** (``-1.000``; code ``negative``) and as **not an amount** (words such as
+  ``1 triệu``, two kinds of separator, ``1.0000.000``; code ``invalid``).
+
+Every message quotes the value as typed; forms put it under the field, the API under the field's
+name (422), imports under the row and column.
+
+- ``parse_vnd(text) -> int``: ``ValidationError`` (one of the codes above) otherwise.
 - ``format_vnd(1000000) -> "1.000.000"``; ``vnd_in_words(1250000) -> "Một triệu hai trăm năm mươi
   nghìn đồng"`` (num2words, lang "vi").
 - ``VndField``: a form field for an amount; ``{{ amount|vnd }}`` / ``{{ n|number }}`` in templates
@@ -21,21 +35,26 @@ from num2words import num2words
 
 from .numbers import format_number
 
-# Suffixes tolerated after the number, compared lower-case.
-_SUFFIX = re.compile(r"\s*(vnđ|vnd|đồng|đ)\.?\s*$", re.IGNORECASE)
+# The currency, tolerated after the number or before it, compared lower-case.
+_CURRENCY = r"(?:vnđ|vnd|đồng|đ)\.?"
+_SUFFIX = re.compile(rf"\s*{_CURRENCY}\s*$", re.IGNORECASE)
+_PREFIX = re.compile(rf"^\s*{_CURRENCY}\s*(?=\d)", re.IGNORECASE)
 # Plain digits, or groups of three after a first group of one to three, with one separator.
 _PLAIN = re.compile(r"\d+")
-_GROUPED = re.compile(r"\d{1,3}(?P<sep>[. \u00a0])\d{3}(?:(?P=sep)\d{3})*")
+_GROUPED = re.compile(r"\d{1,3}(?P<sep>[. ])\d{3}(?:(?P=sep)\d{3})*")
+# Thousands grouped by commas the English way ("1,000,000", "1,000,000.00").
+_COMMA_GROUPED = re.compile(r"(?P<whole>\d{1,3}(?:,\d{3})+)(?:\.0{1,2})?")
+# A whole amount with a zero decimal part the Vietnamese way ("1.000.000,00").
+_ZERO_DECIMALS = re.compile(r"(?P<whole>\d{1,3}(?:\.\d{3})+|\d+),0{1,2}")
 
 INVALID = _("'%(value)s' không phải là số tiền hợp lệ (số đồng, ví dụ 1.000.000).")
 DECIMAL = _("'%(value)s': số tiền phải là số đồng chẵn, không có phần thập phân.")
 NEGATIVE = _("'%(value)s': số tiền không được âm.")
 COMMA_GROUPS = _(
-    "'%(value)s': dấu phẩy là dấu thập phân; số tiền viết dấu chấm giữa các nghìn (ví dụ %(dotted)s)."
+    "'%(value)s': số tiền không dùng dấu phẩy giữa các nghìn (dấu phẩy là dấu thập phân); "
+    "hãy viết %(dotted)s."
 )
-# Thousands grouped by commas the English way ("1,000,000"): refused like any decimal, but the
-# message shows how to write it, since the officer plainly meant a whole amount.
-_COMMA_GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+")
+ZERO_DECIMALS = _("'%(value)s': số tiền là số đồng chẵn, không ghi phần thập phân; hãy viết %(dotted)s.")
 
 # The largest amount a form takes unless it says otherwise: 10,000 billion đồng, far above any union
 # budget line and well inside a 64-bit column (a longer number is a typing slip, not an amount).
@@ -68,17 +87,24 @@ def parse_vnd(value: str | int) -> int:
             raise ValidationError(NEGATIVE, code="negative", params={"value": value})
         return value
     raw = str(value).strip()
-    text = _SUFFIX.sub("", raw).strip()
     params = {"value": raw}
+    # Any run of spaces (no-break ones included) is one space; spaces next to a separator are slips.
+    text = re.sub(r"\s+", " ", raw)
+    text = _PREFIX.sub("", _SUFFIX.sub("", text)).strip()
+    text = re.sub(r" ?([.,]) ?", r"\1", text)
     if text.startswith(("-", "−")):
         raise ValidationError(NEGATIVE, code="negative", params=params)
     if _PLAIN.fullmatch(text) or _GROUPED.fullmatch(text):
         return int(re.sub(r"\D", "", text))
-    if _COMMA_GROUPED.fullmatch(text):
-        dotted = text.replace(",", ".")
-        raise ValidationError(COMMA_GROUPS, code="decimal", params={**params, "dotted": dotted})
-    if re.fullmatch(r"[\d. \u00a0]*\d[.,]\d{1,2}|\d+[.,]\d+", text) or (
-        "," in text and re.fullmatch(r"[\d., \u00a0]+", text)
+    for pattern, message, code in (
+        (_COMMA_GROUPED, COMMA_GROUPS, "thousands_comma"),
+        (_ZERO_DECIMALS, ZERO_DECIMALS, "decimal"),
+    ):
+        if match := pattern.fullmatch(text):
+            dotted = format_vnd(int(re.sub(r"\D", "", match["whole"])))
+            raise ValidationError(message, code=code, params={**params, "dotted": dotted})
+    if re.fullmatch(r"[\d. ]*\d[.,]\d{1,2}|\d+[.,]\d+", text) or (
+        "," in text and re.fullmatch(r"[\d., ]+", text)
     ):
         raise ValidationError(DECIMAL, code="decimal", params=params)
     raise ValidationError(INVALID, code="invalid", params=params)

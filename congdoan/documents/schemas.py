@@ -43,6 +43,21 @@ class DocumentOut(Schema):
         return obj.kind.name
 
 
+class DocumentRefOut(Schema):
+    """A document linked to a record of another module (a decision on a support case, the council's
+    decision on an initiative): enough to cite it; the whole of it at ``GET /api/v1/documents/{id}``."""
+
+    id: int
+    kind: str = Field(description="Mã loại văn bản (quyet-dinh…).")
+    number_symbol: str = Field(description="Số, ký hiệu như đã ban hành: 12/QĐ-CĐVC.")
+    signed_on: dt.date | None
+    title: str
+
+    @staticmethod
+    def resolve_kind(obj) -> str:
+        return obj.kind.code
+
+
 class DocumentDetailOut(DocumentOut):
     recipients: str
     body: str

@@ -6,7 +6,7 @@ are resolved with ``drive_get`` / ``contribution_get``, units with ``unit_get``,
 from django.shortcuts import get_object_or_404
 from ninja import Path, Query, Router, Status
 
-from congdoan.core.api import ERRORS, MAX_ID
+from congdoan.core.api import ERRORS, MAX_ID, PageQuery, page_rows
 from congdoan.core.money import vnd_in_words
 from congdoan.documents.selectors import documents_in_scope
 from congdoan.members.selectors import members_in_scope
@@ -26,7 +26,6 @@ from .schemas import (
     DriveOut,
     DrivePageOut,
     FundPageOut,
-    PageQuery,
 )
 
 router = Router(tags=["Vận động ủng hộ quỹ"])
@@ -35,20 +34,16 @@ DriveId = Path[int, {"ge": 1, "le": MAX_ID, "description": "Mã số (id) của 
 ContributionId = Path[int, {"ge": 1, "le": MAX_ID, "description": "Mã số (id) của khoản ủng hộ."}]
 
 
-def _page(qs, query: PageQuery) -> tuple[list, int]:
-    start = (query.page - 1) * query.page_size
-    return list(qs[start : start + query.page_size]), qs.count()
-
-
 def _drive_out(drive) -> dict:
     return DriveOut.from_orm(drive).dict()
 
 
 @router.get("/funds/funds", response={200: FundPageOut, **ERRORS}, summary="Danh mục quỹ")
 @api_guard(VIEW)
-def fund_list(request):
-    funds = list(Fund.objects.order_by("order", "name"))
-    return {"items": funds, "count": len(funds)}
+def fund_list(request, query: Query[PageQuery]):
+    """The catalogue (a few rows), paged as every list."""
+    items, count = page_rows(Fund.objects.order_by("order", "name"), query)
+    return {"items": items, "count": count}
 
 
 @router.get("/funds/drives", response={200: DrivePageOut, **ERRORS}, summary="Danh sách đợt vận động")
@@ -58,7 +53,7 @@ def drive_list(request, query: Query[DriveListQuery]):
     unit = unit_get(actor=request.auth, unit_id=query.unit, perm=VIEW) if query.unit else None
     fund = get_object_or_404(Fund, pk=query.fund) if query.fund else None
     filters = selectors.DriveFilters(unit=unit, fund=fund, year=query.year)
-    items, count = _page(selectors.drive_search(actor=request.auth, filters=filters), query)
+    items, count = page_rows(selectors.drive_search(actor=request.auth, filters=filters), query)
     return {"items": [_drive_out(d) for d in selectors.with_unit_names(items)], "count": count}
 
 
@@ -125,7 +120,7 @@ def _contribution_out(c) -> dict:
 @api_guard(VIEW)
 def contribution_list(request, drive_id: DriveId, query: Query[PageQuery]):
     drive = selectors.drive_get(actor=request.auth, drive_id=drive_id)
-    items, count = _page(selectors.contribution_search(actor=request.auth, drive=drive), query)
+    items, count = page_rows(selectors.contribution_search(actor=request.auth, drive=drive), query)
     rows = selectors.with_unit_names(items, selectors.drive_as_of(drive))
     return {"items": [_contribution_out(c) for c in rows], "count": count}
 

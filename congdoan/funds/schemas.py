@@ -5,7 +5,7 @@ from typing import Literal
 
 from ninja import Field, Schema
 
-from congdoan.core.api import MAX_ID, Date, Id, text
+from congdoan.core.api import Date, Id, PageQuery, text
 from congdoan.core.money import vnd_in_words
 
 from .models import ContributorKind
@@ -61,11 +61,6 @@ class DriveDetailOut(DriveOut):
     amount_in_words: str
     count: int
     totals: list[TotalRowOut]
-
-
-class PageQuery(Schema):
-    page: int = Field(1, ge=1, le=MAX_ID // 200, description="Trang, bắt đầu từ 1.")
-    page_size: int = Field(50, ge=1, le=200)
 
 
 class DriveListQuery(PageQuery):

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Path, Query, Router, Status
 from ninja.pagination import paginate
 
-from congdoan.core.api import ERRORS, MAX_ID, Date, Pagination
+from congdoan.core.api import ERRORS, MAX_ID, Date, PageNumbers
 from congdoan.documents.selectors import document_get
 from congdoan.organizations.permissions import api_guard
 from congdoan.organizations.selectors import unit_get
@@ -42,8 +42,12 @@ def _unit(request, unit_id: int):
     return unit_get(actor=request.auth, unit_id=unit_id, perm=VIEW)
 
 
-def _detail(initiative):
-    initiative.author_rows = selectors.initiative_authors(initiative)
+def _detail(request, initiative):
+    """The initiative with its authors, files and decisions (``selectors.initiative_detail``)."""
+    parts = selectors.initiative_detail(actor=request.auth, initiative=initiative)
+    initiative.author_rows = parts["authors"]
+    initiative.attachment_rows = parts["attachments"]
+    initiative.decision_rows = parts["decisions"]
     return initiative
 
 
@@ -53,7 +57,7 @@ def _detail(initiative):
     summary="Chương trình sáng kiến",
 )
 @api_guard(VIEW)
-@paginate(Pagination)
+@paginate(PageNumbers)
 def programme_list(request, year: int | None = Query(None, ge=1900, le=2100)):
     """Programmes launched by a unit in the actor's reach or by a level above it."""
     return selectors.programme_search(actor=request.auth, year=year)
@@ -107,13 +111,13 @@ def programme_detail(request, programme_id: ProgrammeId):
     summary="Tiến độ một đợt: đăng ký, được công nhận, chỉ tiêu, tỷ lệ theo đơn vị",
 )
 @api_guard(VIEW)
-@paginate(Pagination)
+@paginate(PageNumbers)
 def round_progress(
     request, round_id: RoundId, unit_id: int | None = Query(None, ge=1, le=MAX_ID), as_of: Date | None = None
 ):
     """Every unit of ``unit_id``'s subtree (default: the launching unit, else the actor's first unit)
     with its subtree's figures as of ``as_of`` (default: today, or the programme's last day), in tree
-    order, as the other lists: ``{"items", "count"}`` a page (``limit``, ``offset``) at a time."""
+    order, as the other lists: ``{"items", "count"}`` a page (``page``, ``page_size``) at a time."""
     round_ = selectors.round_get(actor=request.auth, round_id=round_id)
     unit = _unit(request, unit_id) if unit_id else selectors.default_unit(actor=request.auth, round=round_)
     if unit is None:
@@ -139,7 +143,7 @@ def round_progress(
     summary="Chỉ tiêu của một đợt: nhận hoặc giao bởi các đơn vị trong phạm vi",
 )
 @api_guard(VIEW)
-@paginate(Pagination)
+@paginate(PageNumbers)
 def target_list(request, round_id: RoundId):
     actor = request.auth
     return selectors.target_search(actor=actor, round=selectors.round_get(actor=actor, round_id=round_id))
@@ -168,7 +172,7 @@ def target_set(request, round_id: RoundId, payload: TargetIn):
 
 @router.get("/initiatives", response={200: list[InitiativeOut], **ERRORS}, summary="Sáng kiến")
 @api_guard(VIEW)
-@paginate(Pagination)
+@paginate(PageNumbers)
 def initiative_list(
     request,
     state: States | None = None,
@@ -187,7 +191,7 @@ def initiative_list(
 )
 @api_guard(VIEW)
 def initiative_detail(request, initiative_id: InitiativeId):
-    return _detail(selectors.initiative_get(actor=request.auth, initiative_id=initiative_id))
+    return _detail(request, selectors.initiative_get(actor=request.auth, initiative_id=initiative_id))
 
 
 @router.post("/initiatives", response={201: InitiativeDetailOut, **ERRORS}, summary="Đăng ký sáng kiến")
@@ -208,7 +212,7 @@ def initiative_create(request, payload: InitiativeIn):
         description=payload.description,
         authors=[(a.person_id, a.share) for a in payload.authors],
     )
-    return Status(201, _detail(selectors.initiative_get(actor=actor, initiative_id=initiative.pk)))
+    return Status(201, _detail(request, selectors.initiative_get(actor=actor, initiative_id=initiative.pk)))
 
 
 @router.post(
@@ -229,4 +233,4 @@ def initiative_review(request, initiative_id: InitiativeId, payload: InitiativeR
         on=payload.on,
         document=document_get(actor=actor, document_id=payload.document_id) if payload.document_id else None,
     )
-    return _detail(selectors.initiative_get(actor=actor, initiative_id=initiative.pk))
+    return _detail(request, selectors.initiative_get(actor=actor, initiative_id=initiative.pk))

@@ -4,9 +4,12 @@ import datetime as dt
 from decimal import Decimal
 from typing import Literal
 
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from ninja import Field, Schema
 
-from congdoan.core.api import Date, Id, text
+from congdoan.core.api import Date, Id, text, vnd
+from congdoan.documents.schemas import DocumentRefOut
 
 
 class RoundOut(Schema):
@@ -54,9 +57,26 @@ class InitiativeOut(Schema):
     decided_on: dt.date | None
 
 
+class AttachmentOut(Schema):
+    id: int
+    name: str = Field(description="Tên tệp khi tải lên.")
+    size: int = Field(description="Dung lượng (byte).")
+    content_type: str
+    uploaded_at: dt.datetime
+    url: str = Field(description="Địa chỉ tải tệp (trang, cần đăng nhập; quyền xem sáng kiến).")
+
+    @staticmethod
+    def resolve_url(obj) -> str:
+        return reverse("initiatives:attachment", args=[obj.initiative_id, obj.pk])
+
+
 class InitiativeDetailOut(InitiativeOut):
     description: str
     authors: list[AuthorOut] = Field(alias="author_rows")
+    attachments: list[AttachmentOut] = Field(alias="attachment_rows", description="Tệp đính kèm.")
+    decisions: list[DocumentRefOut] = Field(
+        alias="decision_rows", description="Quyết định công nhận (văn bản) người xem được xem."
+    )
 
 
 class ProgressOut(Schema):
@@ -81,7 +101,11 @@ class InitiativeIn(Schema):
     round_id: Id | None = None
     applied_on: Date
     registered_on: Date | None = None
-    benefit: int | None = Field(None, description="Hiệu quả (đồng chẵn), để trống nếu không tính được.")
+    benefit: vnd(_("Hiệu quả (đồng)")) | None = Field(
+        None,
+        description="Hiệu quả (đồng chẵn): số nguyên hoặc chuỗi như 1.500.000; để trống (null) nếu không "
+        "tính được. Số lẻ, số âm, dấu phẩy giữa các nghìn: 422 nêu trường.",
+    )
     description: text(10000, multiline=True) = ""
     authors: list[AuthorIn] = Field(max_length=50)
 

@@ -28,7 +28,7 @@ from congdoan.organizations.models import Unit, UnitVersion
 from congdoan.organizations.permissions import get_visible_or_404, policy
 from congdoan.organizations.selectors import subtree_nodes, subtree_units
 
-from .models import Initiative, InitiativeAuthor, Programme, Round, Target
+from .models import Initiative, InitiativeAttachment, InitiativeAuthor, Programme, Round, Target
 from .permissions import VIEW
 
 
@@ -160,6 +160,23 @@ def initiative_authors(initiative: Initiative) -> list[InitiativeAuthor]:
         .annotate(unit_name=name_of("person__unit"))
         .order_by("order", "id")
     )
+
+
+def initiative_attachments(initiative: Initiative) -> list[InitiativeAttachment]:
+    """The files attached to a visible initiative, oldest first (one query); whoever sees the
+    initiative sees its files (the download view re-checks)."""
+    return list(initiative.attachments.order_by("uploaded_at", "id"))
+
+
+def initiative_detail(*, actor, initiative: Initiative) -> dict:
+    """What the detail page and ``GET /api/v1/initiatives/{id}`` show besides the row: ``authors``
+    (``initiative_authors``), ``attachments`` and the ``decisions`` linked with role ``decision``
+    (the council's, ``review.py``) that the actor may see: three queries."""
+    return {
+        "authors": initiative_authors(initiative),
+        "attachments": initiative_attachments(initiative),
+        "decisions": linked_documents(actor=actor, obj=initiative, role="decision"),
+    }
 
 
 def share_text(share) -> str:

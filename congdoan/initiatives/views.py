@@ -232,7 +232,7 @@ def _detail_page(request, initiative: Initiative, *, review_form=None, attach_fo
     context = {
         "initiative": initiative,
         "authors": selectors.initiative_authors(initiative),
-        "attachments": list(initiative.attachments.all()),
+        "attachments": selectors.initiative_attachments(initiative),
         "documents": selectors.linked_documents(actor=actor, obj=initiative),
         "steps": steps,
         "review_form": review_form or (forms.ReviewForm(actor=actor) if steps else None),

@@ -1,19 +1,22 @@
-"""/api/v1/welfare/: support cases and houses (list, detail, record), programmes (list, detail, record,
-gift items) and the totals of a unit's subtree for a period. Lists and totals take the period as the
-pages do (``year`` or ``nam``, ``ky``, ``tu``/``den``); a bad one is a 422 naming the parameter. Ids in
-the path or the body are resolved in the actor's reach (``welfare.view`` for records and units,
-``members.view`` for people): out of reach is 404. Who a personal case supported is null for those
-without ``members.view_personal``."""
+"""/api/v1/welfare/: support cases and houses (list, detail with their decisions, record, link a
+decision), programmes (list, detail, record, gift items, candidates from the register) and the totals
+of a unit's subtree for a period. Lists are paged as the whole API (``page``, ``page_size``:
+``core.api.PageQuery``). Lists and totals take the period as the pages do (``year`` or ``nam``,
+``ky``, ``tu``/``den``); a bad one is a 422 naming the parameter. Ids in the path or the body are
+resolved in the actor's reach (``welfare.view`` for records and units, ``members.view`` for people,
+``documents.view`` for decisions): out of reach is 404. Who a personal case supported is null for
+those without ``members.view_personal``; candidates are only those whose personal data they see."""
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Path, Query, Router, Status
 
-from congdoan.core.api import ERRORS, MAX_ID
+from congdoan.core.api import ERRORS, MAX_ID, page_rows
 from congdoan.core.dates import today
 from congdoan.core.money import format_vnd, vnd_in_words
 from congdoan.core.periods import Period, query_period
+from congdoan.documents.selectors import document_get
 from congdoan.organizations.models import Unit
 from congdoan.organizations.permissions import api_guard
 from congdoan.organizations.selectors import unit_get, unit_names
@@ -22,10 +25,14 @@ from . import selectors, services
 from .models import HouseKind, ProgrammeKind, SupportKind
 from .permissions import MANAGE, VIEW
 from .schemas import (
+    WelfareCandidatePageOut,
+    WelfareCandidateQuery,
+    WelfareCaseDetailOut,
     WelfareCaseIn,
     WelfareCaseListQuery,
     WelfareCaseOut,
     WelfareCasePageOut,
+    WelfareDecisionIn,
     WelfareGiftItemIn,
     WelfareGiftItemOut,
     WelfareHouseIn,
@@ -115,17 +122,41 @@ def case_list(request, query: Query[WelfareCaseListQuery]):
         programme=programme,
         houses=query.houses,
     )
-    qs = selectors.case_search(actor=request.auth, filters=filters)
-    start = (query.page - 1) * query.page_size
-    return {"items": _cases_out(request, qs[start : start + query.page_size]), "count": qs.count()}
+    rows, count = page_rows(selectors.case_search(actor=request.auth, filters=filters), query)
+    return {"items": _cases_out(request, rows), "count": count}
+
+
+def _case_detail(request, case) -> dict:
+    """A case as the lists show it, with its decisions (``selectors.case_detail``)."""
+    parts = selectors.case_detail(actor=request.auth, case=case)
+    return {**_cases_out(request, [case])[0], "decisions": parts["decisions"]}
 
 
 @router.get(
-    "/welfare/cases/{case_id}", response={200: WelfareCaseOut, **ERRORS}, summary="Chi tiết trường hợp hỗ trợ"
+    "/welfare/cases/{case_id}",
+    response={200: WelfareCaseDetailOut, **ERRORS},
+    summary="Chi tiết trường hợp hỗ trợ, với các quyết định đã gắn",
 )
 @api_guard(VIEW)
 def case_detail(request, case_id: CaseId):
-    return _cases_out(request, [selectors.case_get(actor=request.auth, case_id=case_id)])[0]
+    return _case_detail(request, selectors.case_get(actor=request.auth, case_id=case_id))
+
+
+@router.post(
+    "/welfare/cases/{case_id}/decisions",
+    response={201: WelfareCaseDetailOut, **ERRORS},
+    summary="Gắn quyết định (văn bản đã ban hành) vào trường hợp hỗ trợ",
+)
+@api_guard(MANAGE)
+def case_decision_link(request, case_id: CaseId, payload: WelfareDecisionIn):
+    """The case and the document are resolved in the actor's reach (404); the service asks for
+    ``welfare.manage`` on the deciding unit (403) and an issued document of that unit (422 on
+    ``document``), as the case page's form."""
+    actor = request.auth
+    case = selectors.case_get(actor=actor, case_id=case_id)
+    document = document_get(actor=actor, document_id=payload.document_id)
+    services.case_link_document(actor=actor, case=case, document=document)
+    return Status(201, _case_detail(request, selectors.case_get(actor=actor, case_id=case.pk)))
 
 
 def _support_args(request, payload) -> dict:
@@ -255,11 +286,9 @@ def _programme_detail(programme) -> dict:
 @api_guard(VIEW)
 def programme_list(request, query: Query[WelfarePageQuery]):
     filters = selectors.ProgrammeFilters(unit=_unit(request, query.unit), period=_period(query))
-    qs = selectors.programme_search(actor=request.auth, filters=filters)
-    start = (query.page - 1) * query.page_size
-    rows = list(qs[start : start + query.page_size])
+    rows, count = page_rows(selectors.programme_search(actor=request.auth, filters=filters), query)
     names = unit_names([p.unit_id for p in rows], today())
-    return {"items": [_programme_out(p, names) for p in rows], "count": qs.count()}
+    return {"items": [_programme_out(p, names) for p in rows], "count": count}
 
 
 @router.get(
@@ -315,6 +344,22 @@ def item_add(request, programme_id: ProgrammeId, payload: WelfareGiftItemIn):
         **payload.dict(exclude={"survey_gift_id", "kind"}),
     )
     return Status(201, _item_out(item))
+
+
+@router.get(
+    "/welfare/programmes/{programme_id}/candidates",
+    response={200: WelfareCandidatePageOut, **ERRORS},
+    summary="Đề xuất từ sổ đoàn viên: hoàn cảnh khó khăn, gia đình chính sách",
+)
+@api_guard(VIEW)
+def candidates(request, programme_id: ProgrammeId, query: Query[WelfareCandidateQuery]):
+    """Members of the programme's unit's subtree flagged in hardship or of a policy family, as the
+    candidates page and its xlsx (``selectors.candidates``): only those whose personal data the actor
+    may see (``members.view_personal``); ``supported`` marks those already supported in it."""
+    programme = selectors.programme_get(actor=request.auth, programme_id=programme_id)
+    people = selectors.candidates(actor=request.auth, programme=programme, flag=query.flag)
+    rows, count = page_rows(people, query)
+    return {"items": rows, "count": count}
 
 
 @router.get(

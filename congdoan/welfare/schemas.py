@@ -6,7 +6,8 @@ from typing import Literal
 
 from ninja import Field, Schema
 
-from congdoan.core.api import MAX_ID, Date, Id, text
+from congdoan.core.api import Date, Id, PageQuery, text
+from congdoan.documents.schemas import DocumentRefOut
 
 from .models import House, Source
 
@@ -49,6 +50,37 @@ class WelfareCaseOut(Schema):
     house: WelfareHouseOut | None
 
 
+class WelfareCaseDetailOut(WelfareCaseOut):
+    decisions: list[DocumentRefOut] = Field(
+        description="Quyết định (văn bản đã ban hành) gắn với trường hợp, người xem được xem."
+    )
+
+
+class WelfareDecisionIn(Schema):
+    document_id: Id = Field(
+        description="Văn bản đã ban hành của đơn vị quyết định (mô-đun văn bản) gắn làm quyết định hỗ trợ."
+    )
+
+
+class WelfareCandidateQuery(PageQuery):
+    flag: Literal["", "hardship", "policy_family"] = Field(
+        "", description="hardship: hoàn cảnh khó khăn; policy_family: gia đình chính sách; trống: cả hai."
+    )
+
+
+class WelfareCandidateOut(Schema):
+    person_id: int = Field(alias="id")
+    full_name: str
+    hardship: bool = Field(description="Hoàn cảnh khó khăn (thông tin cá nhân của sổ đoàn viên).")
+    policy_family: bool = Field(description="Gia đình chính sách.")
+    supported: bool = Field(description="Đã được hỗ trợ trong chương trình này.")
+
+
+class WelfareCandidatePageOut(Schema):
+    items: list[WelfareCandidateOut]
+    count: int
+
+
 class WelfareCasePageOut(Schema):
     items: list[WelfareCaseOut]
     count: int
@@ -64,9 +96,7 @@ class WelfarePeriodQuery(Schema):
     den: text(10) = Field("", description="Đến ngày (dd/mm/yyyy), cùng tu.")
 
 
-class WelfarePageQuery(WelfarePeriodQuery):
-    page: int = Field(1, ge=1, le=MAX_ID // 200, description="Trang, bắt đầu từ 1.")
-    page_size: int = Field(50, ge=1, le=200)
+class WelfarePageQuery(WelfarePeriodQuery, PageQuery):
     unit: Id | None = Field(None, description="Chỉ của đơn vị này và các đơn vị trực thuộc.")
 
 

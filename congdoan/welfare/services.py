@@ -508,10 +508,13 @@ def house_record(
 
 @transaction.atomic
 def case_link_document(*, actor, case: SupportCase, document: Document) -> Document:
-    """Link the numbered decision (or another issued document of a unit the actor sees) to the case."""
+    """Link the numbered decision, an issued document of the deciding unit, to the case (the page offers
+    only those; the API may name any document the actor sees): 422 on ``document`` otherwise."""
     policy.require(actor, MANAGE, case.unit_id)
     if document.status != DocumentStatus.ISSUED:
         raise ValidationError({"document": _("Chỉ gắn văn bản đã ban hành (đã có số).")})
+    if document.unit_id != case.unit_id:
+        raise ValidationError({"document": _("Chỉ gắn văn bản của đơn vị quyết định hỗ trợ.")})
     links.link(document=document, obj=case, role=DECISION)
     audit.record(
         actor=actor,

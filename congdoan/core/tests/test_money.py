@@ -17,6 +17,13 @@ from congdoan.core.money import VndField, format_vnd, parse_vnd, vnd_in_words
         "1000000 VNĐ",
         "1.000.000 vnd",
         "1 000 000 đồng",
+        "1\u202f000\u202f000",  # the narrow no-break space Word and Excel put in
+        "VNĐ 1.000.000",
+        "đ1.000.000",
+        "1.000.000 VNĐ.",
+        "  1.000.000   đồng ",
+        "1.000. 000",  # a space typed after a dot
+        "1 000  000",
     ],
 )
 def test_parse_the_ways_officers_write_it(text):
@@ -35,7 +42,11 @@ def test_small_amounts(text, amount):
         ("1000,5", "decimal"),
         ("1000.5", "decimal"),
         ("1.00", "decimal"),
-        ("1,000,000", "decimal"),  # the comma is the Vietnamese decimal sign
+        ("1,000,000", "thousands_comma"),  # the comma is the Vietnamese decimal sign
+        ("1.000.000,00", "decimal"),
+        ("1,000,000.50", "decimal"),
+        ("1.000.000đ đ", "invalid"),
+        ("1,5 triệu", "invalid"),
         ("-1.000", "negative"),
         ("−500", "negative"),
         (-3, "negative"),
@@ -115,11 +126,34 @@ def test_a_product_beyond_the_largest_amount_names_both_numbers():
     )
 
 
-def test_thousands_grouped_by_commas_are_refused_with_the_dotted_spelling():
-    """ "1,000,000" is not a decimal an officer meant: the message shows how to write it."""
+@pytest.mark.parametrize(
+    ("text", "dotted"),
+    [
+        ("1,000,000", "1.000.000"),
+        ("1,000,000 đ", "1.000.000"),
+        ("1,000,000VNĐ", "1.000.000"),
+        ("1, 000, 000", "1.000.000"),  # stray spaces after the commas
+        ("2,100,000,000 đồng", "2.100.000.000"),
+        ("1,000,000.00", "1.000.000"),  # the English decimals too
+        ("30,000", "30.000"),
+    ],
+)
+def test_thousands_grouped_by_commas_are_refused_with_the_dotted_spelling(text, dotted):
+    """ "1,000,000" is not a decimal an officer meant: the message names the comma between thousands
+    and says what to write."""
     with pytest.raises(ValidationError) as exc:
-        parse_vnd("1,000,000 đ")
+        parse_vnd(text)
+    assert exc.value.code == "thousands_comma"
+    assert exc.value.messages == [
+        f"'{text}': số tiền không dùng dấu phẩy giữa các nghìn (dấu phẩy là dấu thập phân); hãy viết {dotted}."
+    ]
+
+
+@pytest.mark.parametrize(("text", "dotted"), [("1.000.000,00", "1.000.000"), ("500000,0", "500.000")])
+def test_a_zero_decimal_part_is_refused_with_the_whole_spelling(text, dotted):
+    with pytest.raises(ValidationError) as exc:
+        parse_vnd(text)
     assert exc.value.code == "decimal"
     assert exc.value.messages == [
-        "'1,000,000 đ': dấu phẩy là dấu thập phân; số tiền viết dấu chấm giữa các nghìn (ví dụ 1.000.000)."
+        f"'{text}': số tiền là số đồng chẵn, không ghi phần thập phân; hãy viết {dotted}."
     ]

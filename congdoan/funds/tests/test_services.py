@@ -51,7 +51,7 @@ def test_a_contribution_is_recorded_with_its_audit_row(tree, cdvc_officer):
         ("1.000,5", "thập phân"),
         (1500.5, "thập phân"),
         ("1000.5", "thập phân"),
-        ("1,000,000", "thập phân"),
+        ("1,000,000", "hãy viết 1.000.000"),
         ("12abc", "không phải là số tiền"),
         ("một triệu", "không phải là số tiền"),
     ],

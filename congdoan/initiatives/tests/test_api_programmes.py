@@ -111,7 +111,7 @@ def test_progress_and_targets_are_paged_lists_in_a_fixed_number_of_queries(
     _give(call, cdvc_officer, round_, tree.cdvc, tree.a, 4)
     progress = f"/initiatives/rounds/{round_.pk}/progress?unit_id={tree.cdvc.pk}"
     targets = f"/initiatives/rounds/{round_.pk}/targets"
-    page = call(cdvc_officer, "GET", progress + "&limit=1&offset=1").json()
+    page = call(cdvc_officer, "GET", progress + "&page=2&page_size=1").json()
     assert page["count"] == 3 and len(page["items"]) == 1  # CĐVC, CĐCS A, CĐCS B
     few = (_count(call, cdvc_officer, progress), _count(call, cdvc_officer, targets))
     from congdoan.organizations.tests.factories import make_unit

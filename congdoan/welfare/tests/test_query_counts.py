@@ -22,9 +22,11 @@ welfare:totals_export (xlsx)                      LISTS[totals_export]
 welfare:sources_export (xlsx, totals by source)   LISTS[sources_export]
 GET  /welfare/cases                               LISTS[api_cases] (and test_api)
 GET  /welfare/cases?houses=true                   LISTS[api_houses]
-GET  /welfare/cases/{id}                          — one case, no child rows
+GET  /welfare/cases/{id} (decisions linked)       LISTS[api_case] (and test_api_links)
+POST /welfare/cases/{id}/decisions                — a write; answers the detail, as api_case
 GET  /welfare/programmes                          LISTS[api_programmes] (and test_api)
 GET  /welfare/programmes/{id} (gift items)        LISTS[api_programme]
+GET  /welfare/programmes/{id}/candidates          LISTS[api_candidates] (and test_api_links)
 GET  /welfare/totals                              LISTS[api_totals]
 POST /welfare/cases, /houses, /programmes, …/items — writes
 """
@@ -204,6 +206,8 @@ LISTS = {
     "api_houses": api("/welfare/cases?houses=true", houses),
     "api_programmes": api("/welfare/programmes", programmes),
     "api_programme": api("/welfare/programmes/{}", programme),
+    "api_case": api("/welfare/cases/{}", case),
+    "api_candidates": api("/welfare/programmes/{}/candidates", candidates),
     "api_totals": api("/welfare/totals" + TOTALS, totals),
 }
 

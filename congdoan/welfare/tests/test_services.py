@@ -47,7 +47,7 @@ def _refused(field: str, call) -> str:
         ("1000,5", "thập phân"),
         (1.5, "thập phân"),
         ("1.00", "thập phân"),
-        ("1,000,000", "thập phân"),
+        ("1,000,000", "hãy viết 1.000.000"),
         ("1.0000.000", "không phải là số tiền"),
         ("một triệu", "không phải là số tiền"),
         ("", "chưa nhập"),
