@@ -30,6 +30,7 @@ from django.utils.translation import gettext_lazy
 
 from . import text
 from .dates import EARLIEST, INPUT_FORMATS, INVALID, TOO_EARLY, display, read_date
+from .dates import today as _today
 
 DISPLAY_FORMAT = "%d/%m/%Y"
 
@@ -256,6 +257,22 @@ def apply_errors(form: forms.Form, exc: ValidationError, rename: dict[str, str] 
 def posted(request):
     """The form data of a POST; None (an unbound form) for any other method."""
     return request.POST if request.method == "POST" else None
+
+
+def offer_valid_on(form: forms.Form, field: str, queryset: models.QuerySet, date_field: str) -> dt.date:
+    """Offer in the choice ``field`` the rows of a dated catalogue (``core.models.DatedCatalogue``) valid
+    on the day the form's ``date_field`` holds as posted, today on an unbound form or an unreadable
+    date: a kind ended last year is not offered for this year's record, and an old record's date
+    still finds it. A row not valid that day is refused naming the field. Returns the day."""
+    raw = form.data.get(form.add_prefix(date_field)) if form.is_bound else None
+    day = (read_date(raw) if isinstance(raw, str) and raw.strip() else None) or _today()
+    choice = form.fields[field]
+    choice.queryset = queryset.active(day)
+    choice.error_messages["invalid_choice"] = NOT_VALID_ON % {"d": display(day)}
+    return day
+
+
+NOT_VALID_ON = gettext_lazy("Lựa chọn này không có trong danh mục áp dụng vào ngày %(d)s.")
 
 
 FORM_ERRORS = 422  # a form re-rendered with its errors: HTMX swaps it (base.html's htmx config)

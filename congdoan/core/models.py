@@ -100,6 +100,52 @@ class Catalogue(models.Model):
         return localized(self.name, self.name_en)
 
 
+# The first day of a catalogue row whose start was never recorded: before any record of the system.
+ALWAYS = dt.date(2000, 1, 1)
+
+
+class DatedCatalogue(Catalogue):
+    """A catalogue row in force over ``[valid_from, valid_to)`` (kinds of support, funds…): a rule that
+    changes is a new row from its date, and the old row is closed (``valid_to``), never deleted, so a
+    record of a past day keeps the row it was made with. Forms offer the rows valid on the record's
+    own date (``core.forms.offer_valid_on``), services refuse others (``refusal_on``). ``valid_from``
+    defaults to ``ALWAYS`` (rows shipped before the catalogue was dated)."""
+
+    valid_from = models.DateField(_("từ ngày"), default=ALWAYS)
+    valid_to = models.DateField(_("đến ngày (không gồm)"), null=True, blank=True)
+
+    objects = DatedQuerySet.as_manager()
+
+    class Meta(Catalogue.Meta):
+        abstract = True
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gt=models.F("valid_from")),
+                name="%(app_label)s_%(class)s_period_positive",
+            )
+        ]
+
+    def valid_on(self, day: dt.date) -> bool:
+        return self.valid_from <= day and (self.valid_to is None or day < self.valid_to)
+
+    def refusal_on(self, day: dt.date | None) -> str | None:
+        """The Vietnamese message refusing this row for a record dated ``day``, or None if it is valid
+        then (or ``day`` is unknown: the date's own error is reported instead)."""
+        if day is None or self.valid_on(day):
+            return None
+        fmt = "%d/%m/%Y"
+        if self.valid_to is None:
+            period = _("từ %(s)s") % {"s": self.valid_from.strftime(fmt)}
+        else:
+            last = self.valid_to - dt.timedelta(days=1)
+            period = _("từ %(s)s đến %(e)s") % {"s": self.valid_from.strftime(fmt), "e": last.strftime(fmt)}
+        return _("“%(name)s” không áp dụng vào ngày %(d)s (chỉ áp dụng %(period)s).") % {
+            "name": self.name,
+            "d": day.strftime(fmt),
+            "period": period,
+        }
+
+
 class AuditEntry(models.Model):
     """One write made through a service: who, when, what, and the changed fields before/after.
 

@@ -5,7 +5,7 @@ contribution, the grid of a unit's CĐCS. The services judge; a form only reads 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from congdoan.core.forms import DateField, StyledForm
+from congdoan.core.forms import DateField, StyledForm, offer_valid_on
 from congdoan.core.money import VndField
 from congdoan.core.periods import MAX_YEAR, MIN_YEAR, QueryPeriodMixin
 from congdoan.documents.models import Document
@@ -16,7 +16,7 @@ from congdoan.organizations.fields import UnitPickerField
 
 from .models import ContributorKind, Fund
 from .permissions import MANAGE, VIEW
-from .selectors import DriveFilters, funds_in_use
+from .selectors import DriveFilters
 
 
 class DriveFilterForm(QueryPeriodMixin, StyledForm):
@@ -59,7 +59,7 @@ class DriveForm(StyledForm):
     def __init__(self, data=None, *, actor, **kwargs):
         super().__init__(data, **kwargs)
         self.fields["unit"] = UnitPickerField(perm=MANAGE, actor=actor, label=_("Đơn vị phát động"))
-        self.fields["fund"].queryset = funds_in_use()
+        offer_valid_on(self, "fund", Fund.objects.order_by("order", "name"), "starts_on")
         self.fields["document"].queryset = (
             documents_in_scope(actor=actor).filter(status=DocumentStatus.ISSUED).order_by("-year", "-number")
         )

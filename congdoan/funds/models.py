@@ -16,19 +16,26 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from congdoan.core import fields
-from congdoan.core.models import Catalogue, optional_link
+from congdoan.core.dates import today
+from congdoan.core.models import DatedCatalogue, optional_link
 from congdoan.organizations.models import Unit
 
 
-class Fund(Catalogue):
-    """A fund that drives raise money for (``code``: the figure ``funds.by_fund.<code>.amount``)."""
+class Fund(DatedCatalogue):
+    """A fund that drives raise money for (``code``: the figure ``funds.by_fund.<code>.amount``), in
+    force over ``[valid_from, valid_to)``: a drive is launched only for a fund valid on its first day,
+    and a closed fund keeps its drives (migration 0004 closed the funds once marked unused)."""
 
     description = fields.TextField(_("mô tả"), blank=True)
-    active = models.BooleanField(_("đang dùng"), default=True)
 
-    class Meta(Catalogue.Meta):
+    class Meta(DatedCatalogue.Meta):
         verbose_name = _("quỹ")
         verbose_name_plural = _("danh mục quỹ")
+
+    @property
+    def active(self) -> bool:
+        """In use today (the API's ``active``)."""
+        return self.valid_on(today())
 
 
 class Drive(models.Model):

@@ -217,10 +217,6 @@ def grid_units(*, actor, drive: Drive, parent: Unit, on: dt.date) -> list[UnitVe
     return list(qs)
 
 
-def funds_in_use() -> QuerySet[Fund]:
-    return Fund.objects.filter(active=True).order_by("order", "name")
-
-
 # -- figures ---------------------------------------------------------------------------------------
 
 

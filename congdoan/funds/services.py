@@ -120,8 +120,8 @@ def drive_launch(
     """``unit`` launches a drive for ``fund`` over ``starts_on``–``ends_on`` (see the module)."""
     policy.require_dated(actor, MANAGE, unit, starts_on)
     errors: dict[str, str] = {}
-    if not fund.active:
-        errors["fund"] = _("Quỹ '%(f)s' không còn dùng.") % {"f": fund.name}
+    if refused := fund.refusal_on(starts_on):
+        errors["fund"] = refused
     if not name:
         errors["name"] = _("Hãy nhập tên đợt vận động.")
     problem = unit.lifetime_error(starts_on)

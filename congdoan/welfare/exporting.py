@@ -45,7 +45,9 @@ def _chunks(qs):
         start += CHUNK
 
 
-def cases_xlsx(*, actor, cases, houses: bool = False):
+def cases_xlsx(*, actor, cases, houses: bool = False, title: str = ""):
+    """The cases (``houses``: with their house's details) on a sheet named ``title`` (the list's name by
+    default); a personal case's beneficiary only where ``selectors.shown`` lets the actor see it."""
     cols = [
         Column("decided_on", _("Ngày hỗ trợ"), date=True, width=12),
         Column("unit", _("Đơn vị quyết định"), width=40),
@@ -91,7 +93,41 @@ def cases_xlsx(*, actor, cases, houses: bool = False):
                     }
                 yield values
 
-    return _book(_("Nhà tình nghĩa, tình thương") if houses else _("Hỗ trợ đoàn viên"), tuple(cols), rows())
+    title = title or (_("Nhà tình nghĩa, tình thương") if houses else _("Hỗ trợ đoàn viên"))
+    return _book(title, tuple(cols), rows())
+
+
+def gift_items_xlsx(*, items):
+    """A programme's gift items as its page lists them: count, value of each and amount in đồng."""
+    cols = (
+        Column("given_on", _("Ngày trao"), date=True, width=12),
+        Column("description", _("Quà, khoản hỗ trợ"), width=40),
+        Column("kind", _("Loại hỗ trợ"), width=22),
+        Column("count", _("Số suất"), width=10),
+        Column("unit_value", _("Trị giá mỗi suất (đồng)"), width=16),
+        Column("amount", _("Thành tiền (đồng)"), width=16),
+        Column("source", _("Nguồn kinh phí"), width=24),
+        Column("source_name", _("Tên quỹ, cuộc vận động, nhà tài trợ"), width=30),
+        Column("survey", _("Quà đoàn khảo sát đã ghi"), width=12),
+    )
+    return _book(
+        _("Quà trong chương trình"),
+        cols,
+        (
+            {
+                "given_on": i.given_on,
+                "description": i.description,
+                "kind": i.kind.name,
+                "count": i.count,
+                "unit_value": i.unit_value,
+                "amount": i.amount,
+                "source": i.get_source_display(),
+                "source_name": i.source_name,
+                "survey": _("Có") if i.survey_gift_id else "",
+            }
+            for i in items
+        ),
+    )
 
 
 def programmes_xlsx(*, programmes):

@@ -4,7 +4,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from congdoan.core.forms import DateField, StyledForm
+from congdoan.core.forms import DateField, StyledForm, offer_valid_on
 from congdoan.core.money import VndField
 from congdoan.core.periods import MAX_YEAR, MIN_YEAR, QueryPeriodMixin
 from congdoan.documents.models import Document
@@ -157,6 +157,11 @@ class CaseForm(_SupportForm):
         label=_("Vẫn ghi dù người này đã được hỗ trợ trong chương trình"), required=False
     )
 
+    def __init__(self, data=None, **kwargs):
+        super().__init__(data, **kwargs)
+        # the kinds in force on the day of the support (SupportKind's validity)
+        offer_valid_on(self, "kind", SupportKind.objects.exclude(code=HOUSE_KIND), "decided_on")
+
 
 class HouseForm(_SupportForm):
     house_kind = forms.ModelChoiceField(label=_("Loại nhà"), queryset=HouseKind.objects.all())
@@ -166,6 +171,10 @@ class HouseForm(_SupportForm):
         label=_("Đơn vị, cá nhân đóng góp"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     handed_over_on = DateField(label=_("Ngày bàn giao"), required=False)
+
+    def __init__(self, data=None, **kwargs):
+        super().__init__(data, **kwargs)
+        offer_valid_on(self, "house_kind", HouseKind.objects.all(), "decided_on")
 
 
 class ProgrammeForm(StyledForm):
@@ -207,6 +216,7 @@ class GiftItemForm(StyledForm):
     def __init__(self, data=None, *, gifts=None, **kwargs):
         super().__init__(data, prefix="item", **kwargs)
         self.fields["survey_gift"].queryset = gifts if gifts is not None else Gift.objects.none()
+        offer_valid_on(self, "kind", SupportKind.objects.exclude(code=HOUSE_KIND), "given_on")
 
 
 class DecisionForm(StyledForm):

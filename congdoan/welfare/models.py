@@ -25,13 +25,17 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from congdoan.core import fields
-from congdoan.core.models import Catalogue, optional_link
+from congdoan.core.models import Catalogue, DatedCatalogue, optional_link
 from congdoan.organizations.models import Unit
 
 HOUSE_KIND = "nha-o"  # the support kind whose cases carry a House
 
 
-class SupportKind(Catalogue):
+class SupportKind(DatedCatalogue):
+    """A kind of support, in force over ``[valid_from, valid_to)`` with its ``personal`` flag: a kind
+    whose rule changes (personal or not) is closed and followed by a new row from the day it changes,
+    so a case keeps the row of its own day (``DatedCatalogue``)."""
+
     personal = models.BooleanField(
         _("thông tin cá nhân"),
         default=False,
@@ -40,7 +44,7 @@ class SupportKind(Catalogue):
         ),
     )
 
-    class Meta(Catalogue.Meta):
+    class Meta(DatedCatalogue.Meta):
         verbose_name = _("loại hỗ trợ")
         verbose_name_plural = _("loại hỗ trợ")
 
@@ -51,8 +55,11 @@ class ProgrammeKind(Catalogue):
         verbose_name_plural = _("loại chương trình chăm lo")
 
 
-class HouseKind(Catalogue):
-    class Meta(Catalogue.Meta):
+class HouseKind(DatedCatalogue):
+    """A kind of house (Nhà tình nghĩa, Nhà tình thương, Mái ấm Công đoàn) in force over
+    ``[valid_from, valid_to)``."""
+
+    class Meta(DatedCatalogue.Meta):
         verbose_name = _("loại nhà")
         verbose_name_plural = _("loại nhà")
 

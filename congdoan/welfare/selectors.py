@@ -225,12 +225,21 @@ def programme_totals(programme: Programme) -> dict[str, int]:
     }
 
 
+def programme_items(programme: Programme) -> QuerySet[GiftItem]:
+    """The gift items of a programme the actor reached (``programme_get``), in the order recorded."""
+    return programme.items.select_related("survey_gift", "kind").order_by("id")
+
+
+def programme_recipients(*, actor, programme: Programme) -> QuerySet[SupportCase]:
+    """The cases of a programme the actor sees, newest first (``shown`` tells who may be named)."""
+    return case_search(actor=actor, filters=CaseFilters(programme=programme))
+
+
 def programme_detail(*, actor, programme: Programme) -> dict:
-    cases = case_search(actor=actor, filters=CaseFilters(programme=programme))
     return {
-        "items": list(programme.items.select_related("survey_gift", "kind")),
+        "items": list(programme_items(programme)),
         "totals": programme_totals(programme),
-        "cases": cases,
+        "cases": programme_recipients(actor=actor, programme=programme),
     }
 
 

@@ -291,6 +291,8 @@ def gift_item_add(
     if not description:
         errors["description"] = _("Ghi quà hoặc khoản hỗ trợ.")
     _date(given_on, "given_on", errors, unit)
+    if kind is not None and not {"kind", "given_on"} & set(errors) and (refused := kind.refusal_on(given_on)):
+        errors["kind"] = refused
     if (
         given_on is not None
         and "given_on" not in errors
@@ -389,6 +391,8 @@ def _case(
         }
     _date(decided_on, "decided_on", errors, unit)
     on = decided_on if "decided_on" not in errors else None
+    if "kind" not in errors and (refused := kind.refusal_on(on)):
+        errors["kind"] = refused
     if person is None and not beneficiary_name:
         errors["beneficiary_name"] = _("Chọn đoàn viên hoặc ghi tên người nhận.")
     if person is not None and on is not None and not member_under(person, unit, on):
@@ -485,6 +489,8 @@ def house_record(
         errors["handed_over_on"] = _("Ngày bàn giao không được trước ngày hỗ trợ.")
     kind = SupportKind.objects.get(code=HOUSE_KIND)
     case = _case(actor=actor, errors=errors, kind=kind, confirm_repeat=True, **support)
+    if "decided_on" not in errors and (refused := house_kind.refusal_on(decided_on)):
+        errors["house_kind"] = refused
     _raise(errors)
     case.save()
     house = House.objects.create(

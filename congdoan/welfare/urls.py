@@ -17,6 +17,10 @@ urlpatterns = [
     path("chuong-trinh/them/", views.programme_create, name="programme_create"),
     path("chuong-trinh/<int:programme_id>/", views.programme_detail, name="programme"),
     path("chuong-trinh/<int:programme_id>/qua/", views.item_add, name="item_add"),
+    path("chuong-trinh/<int:programme_id>/qua/xlsx/", views.items_export, name="items_export"),
+    path(
+        "chuong-trinh/<int:programme_id>/nguoi-nhan/xlsx/", views.recipients_export, name="recipients_export"
+    ),
     path("chuong-trinh/<int:programme_id>/de-xuat/", views.candidates, name="candidates"),
     path("chuong-trinh/<int:programme_id>/de-xuat/xlsx/", views.candidates_export, name="candidates_export"),
     path("tong-hop/", views.totals, name="totals"),

@@ -260,6 +260,24 @@ def item_add(request, programme_id: int):
     )
 
 
+@guarded(VIEW)
+def recipients_export(request, programme_id: int):
+    """The programme's cases as xlsx: who received what (a personal case's beneficiary only where the
+    page shows it)."""
+    programme = selectors.programme_get(actor=request.user, programme_id=programme_id)
+    cases = selectors.programme_recipients(actor=request.user, programme=programme)
+    body = exporting.cases_xlsx(actor=request.user, cases=cases, title=_("Người nhận trong chương trình"))
+    return _xlsx(body, f"nguoi-nhan-cham-lo-{programme_id}")
+
+
+@guarded(VIEW)
+def items_export(request, programme_id: int):
+    """The programme's gift items as xlsx."""
+    programme = selectors.programme_get(actor=request.user, programme_id=programme_id)
+    items = selectors.programme_items(programme)
+    return _xlsx(exporting.gift_items_xlsx(items=items), f"qua-cham-lo-{programme_id}")
+
+
 def _candidates(request, programme_id: int):
     programme = selectors.programme_get(actor=request.user, programme_id=programme_id)
     flag = request.GET.get("flag", "")

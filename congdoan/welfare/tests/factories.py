@@ -41,16 +41,11 @@ def house(unit, actor, **fields):
     return services.house_record(actor=actor, unit=unit, **values)
 
 
-def scope_objects(unit, actor) -> dict[str, int]:
-    """Objects of one unit for the route-scope walk (tests/test_route_scope.py): a programme with a case
-    and a gift item, and a house."""
-    name = "Phạm Thị Sibling" if unit.code == "CDCS_B" else ""
-    person = join(unit, actor=actor, name=name, hardship=True) if name else None
-    p = programme(unit, actor)
-    c = case(unit, actor, person=person, programme=p)
-    services.gift_item_add(
+def gift_items(programme, actor):
+    """Two Tết bags of 500.000 đồng given in ``programme``."""
+    return services.gift_item_add(
         actor=actor,
-        programme=p,
+        programme=programme,
         kind=SupportKind.objects.get(code="qua-tet"),
         description="Túi quà Tết",
         count=2,
@@ -58,5 +53,15 @@ def scope_objects(unit, actor) -> dict[str, int]:
         given_on=DAY,
         source=Source.UNION_FUNDS,
     )
+
+
+def scope_objects(unit, actor) -> dict[str, int]:
+    """Objects of one unit for the route-scope walk (tests/test_route_scope.py): a programme with a case
+    and a gift item, and a house."""
+    name = "Phạm Thị Sibling" if unit.code == "CDCS_B" else ""
+    person = join(unit, actor=actor, name=name, hardship=True) if name else None
+    p = programme(unit, actor)
+    c = case(unit, actor, person=person, programme=p)
+    gift_items(p, actor)
     house(unit, actor)
     return {"case_id": c.pk, "programme_id": p.pk}

@@ -15,6 +15,8 @@ welfare:programmes_export (xlsx)                  LISTS[programmes_export]
 welfare:programme_create (GET: missions)          LISTS[programme_create]
 welfare:programme (gifts, survey gifts, cases)    LISTS[programme] (and test_views)
 welfare:item_add                                  — a POST write; its 422 page is programme's
+welfare:items_export (xlsx, a programme's gifts)  LISTS[items_export]
+welfare:recipients_export (xlsx, its cases)       LISTS[recipients_export]
 welfare:candidates                                LISTS[candidates] (and test_views)
 welfare:candidates_export (xlsx)                  LISTS[candidates_export]
 welfare:totals (units of the subtree)             LISTS[totals]
@@ -197,6 +199,8 @@ LISTS = {
     "programmes_export": page("welfare:programmes_export", programmes),
     "programme_create": page("welfare:programme_create", reach),
     "programme": page("welfare:programme", programme, made=True),
+    "items_export": page("welfare:items_export", programme, made=True),
+    "recipients_export": page("welfare:recipients_export", programme, made=True),
     "candidates": page("welfare:candidates", candidates, made=True),
     "candidates_export": page("welfare:candidates_export", candidates, made=True),
     "totals": page("welfare:totals", totals, query=TOTALS),

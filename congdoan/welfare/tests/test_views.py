@@ -98,6 +98,26 @@ def test_exports_open_and_hold_the_rows(client, tree, officer_a, supported):
     assert "Công đoàn Sở Y tế" in text and "22000000" in text
 
 
+def test_a_programmes_recipients_and_gifts_download(client, tree, officer_a, viewer_a, supported):
+    """The programme's cases and gift items as xlsx, opened and searched; a personal case's beneficiary
+    is left out for whoever may not see personal data, as on the page."""
+    factories.gift_items(supported, officer_a)
+    client.force_login(officer_a)
+    recipients = reverse("welfare:recipients_export", args=[supported.pk])
+    items = reverse("welfare:items_export", args=[supported.pk])
+    page = client.get(reverse("welfare:programme", args=[supported.pk])).content.decode()
+    assert recipients in page and items in page
+    text = _xlsx_text(client.get(recipients))
+    assert (
+        "Trần Thị Khó Khăn" in text and "Nguyễn Văn Cưới" in text and "Người nhận trong chương trình" in text
+    )
+    text = _xlsx_text(client.get(items))
+    assert "Túi quà Tết" in text and "1000000" in text  # 2 gifts of 500.000 đồng
+    client.force_login(viewer_a)
+    text = _xlsx_text(client.get(recipients))
+    assert "Trần Thị Khó Khăn" not in text and "Nguyễn Văn Cưới" in text and "thông tin cá nhân" in text
+
+
 def test_candidates_mark_those_already_supported(client, tree, officer_a, supported):
     join(tree.a, actor=officer_a, name="Lê Văn Chính Sách", policy_family=True)
     join(tree.a, actor=officer_a, name="Đỗ Văn Bình Thường")
