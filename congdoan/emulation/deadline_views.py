@@ -10,7 +10,8 @@ from congdoan.core.dates import display
 from congdoan.core.forms import posted
 from congdoan.organizations.permissions import guarded
 
-from . import deadlines, forms, selectors
+from . import deadline_forms as forms
+from . import deadlines, selectors
 from .permissions import MANAGE
 from .views import form_page
 

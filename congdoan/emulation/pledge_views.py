@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 from congdoan.core.audit_display import audit_rows
 from congdoan.organizations.permissions import guarded
 
-from . import forms, pledging, selectors
+from . import pledge_forms as forms
+from . import pledging, selectors
 from .permissions import MANAGE, VIEW
 from .views import create_page, history, list_page
 
