@@ -127,7 +127,8 @@ def arguments_for(form_class, form_arguments: dict) -> dict:
 
 @pytest.fixture
 def form_arguments(tree, admin_user):
-    from congdoan.emulation.tests.factories import movement
+    from congdoan.emulation.selectors import block_members
+    from congdoan.emulation.tests.factories import block, movement
     from congdoan.members import services
     from congdoan.members.models import PositionKind
     from congdoan.members.tests.factories import join
@@ -144,6 +145,8 @@ def form_arguments(tree, admin_user):
     line = SimpleNamespace(pk=1, person_id=person.pk, votes_for=None, achievements="")
     return {
         "movement": movement(tree.cdvc, actor=admin_user),
+        # A block's member units: the block forms' choices and the pledge's signatory fields per party.
+        "members": block_members(block(tree.cdvc, [tree.a, tree.b], actor=admin_user)),
         "nomination": SimpleNamespace(report="", council_size=None, council_present=None),
         "lines": [line],
         "initiative_choices": {line.pk: [(1, "Sáng kiến mẫu")]},

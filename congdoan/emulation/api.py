@@ -17,7 +17,7 @@ from congdoan.members.selectors import member_get
 from congdoan.organizations.permissions import api_guard
 from congdoan.organizations.selectors import unit_get
 
-from . import levels, movement_api, rating, scoring, selectors, services, titles
+from . import levels, movement_api, pledge_api, rating, scoring, selectors, services, titles
 from .models import Title
 from .permissions import MANAGE, VIEW, require_block
 from .schemas import (
@@ -67,6 +67,7 @@ UnitId = Path[int, {"ge": 1, "le": MAX_ID, "description": "Mã số (id) của c
 
 
 movement_api.register(router, MovementId)
+pledge_api.register(router, BlockId)
 
 
 def unit_for(request, unit_id: int, perm: str = VIEW):
@@ -143,7 +144,11 @@ def registration_create(request, payload: RegistrationIn):
     actor = request.auth
     movement = selectors.movement_get(actor=actor, movement_id=payload.movement_id)
     registration = services.registration_create(
-        actor=actor, movement=movement, unit=unit_for(request, payload.unit_id), targets=payload.targets
+        actor=actor,
+        movement=movement,
+        unit=unit_for(request, payload.unit_id),
+        targets=payload.targets,
+        year=payload.year,
     )
     return Status(201, selectors.registration_get(actor=actor, registration_id=registration.pk))
 
@@ -223,16 +228,7 @@ def pledge_list(request, year: int | None = Query(None, ge=1900, le=2100)):
 @api_guard(VIEW)
 def pledge_detail(request, pledge_id: PledgeId):
     """A pledge with its targets and its parties in signing order; out of the actor's reach: 404."""
-    pledge = selectors.pledge_get(actor=request.auth, pledge_id=pledge_id)
-    pledge.parties_list = list(pledge.parties.all())
-    return {
-        **{
-            f: getattr(pledge, f)
-            for f in ("id", "year", "title", "signed_on", "place", "unit_id", "block_id")
-        },
-        "targets": pledge.targets,
-        "parties": pledge.parties_list,
-    }
+    return pledge_api.pledge_out(request.auth, pledge_id)
 
 
 @router.post("/emulation/blocks", response={201: BlockDetailOut, **ERRORS}, summary="Thành lập khối thi đua")

@@ -14,6 +14,7 @@ from congdoan.members.models import Person
 from congdoan.organizations.fields import UnitPickerField
 from congdoan.organizations.models import Unit, UnitVersion
 
+from .deadlines import registration_year
 from .models import Block, Condition, CriterionKind, Movement, Rating, Registration, Rubric, Title
 from .movement_forms import TermsMixin, add_terms_fields
 from .permissions import MANAGE, VIEW
@@ -95,11 +96,15 @@ class RegistrationForm(StyledForm):
         label=_("Chỉ tiêu, danh hiệu đăng ký"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
     )
 
-    def __init__(self, data=None, *, actor, with_unit: bool = True, **kwargs):
+    def __init__(self, data=None, *, actor, with_unit: bool = True, movement=None, **kwargs):
         super().__init__(data, **kwargs)
         if with_unit:
             self.fields["unit"] = UnitPickerField(perm=MANAGE, actor=actor, label=_("Đơn vị đăng ký"))
-            self.order_fields(["unit", "targets"])
+            self.fields["year"] = _year_field(_("Năm đăng ký"))
+            self.fields["year"].help_text = _("Để trống: năm nay (trong thời gian của phong trào).")
+            if movement is not None:
+                self.fields["year"].initial = registration_year(movement)
+            self.order_fields(["unit", "year", "targets"])
         self.style()
 
 
@@ -245,8 +250,32 @@ class PledgeForm(_MemberChoices):
             label=_("Các bên ký"), choices=self.member_choices, coerce=int
         )
         self.fields["document"] = document_field(self.actor, _("Văn bản giao ước"))
-        self.order_fields(["year", "title", "signed_on", "place", "parties", "document", "targets"])
+        signers = []
+        for unit_id, name in dict(self.member_choices).items():
+            self.fields[f"signatory_{unit_id}"] = forms.CharField(
+                label=_("%(unit)s: người ký") % {"unit": name}, required=False, max_length=150
+            )
+            self.fields[f"position_{unit_id}"] = forms.CharField(
+                label=_("%(unit)s: chức vụ người ký") % {"unit": name},
+                required=False,
+                max_length=150,
+                help_text=_("Ví dụ: Chủ tịch công đoàn."),
+            )
+            signers += [f"signatory_{unit_id}", f"position_{unit_id}"]
+        self.order_fields(["year", "title", "signed_on", "place", "parties", "document", "targets", *signers])
         self.style()
+
+    def arguments(self) -> dict:
+        """As ``_MemberChoices.arguments``, the signatory and position of each party gathered in
+        ``signatories`` (unit id -> (name, position))."""
+        d = super().arguments()
+        signatories = {}
+        for unit_id in dict(self.member_choices):
+            name, position = d.pop(f"signatory_{unit_id}", ""), d.pop(f"position_{unit_id}", "")
+            if name or position:
+                signatories[unit_id] = (name, position)
+        d["signatories"] = signatories
+        return d
 
 
 # -- scoring ---------------------------------------------------------------------------------------

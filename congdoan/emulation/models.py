@@ -21,7 +21,8 @@ from congdoan.organizations.models import Unit
 
 class Movement(models.Model):
     """A phong trào thi đua or a cuộc vận động launched by ``unit`` for ``[starts_on, ends_on]``
-    (both days included); the units of its subtree register for it until ``deadline``."""
+    (both days included); the units of its subtree register for it each year until that year's
+    deadline (``RegistrationDeadline``; ``deadline`` is the one set at launch, copied there)."""
 
     class Kind(models.TextChoices):
         MOVEMENT = "movement", _("Phong trào thi đua")
@@ -68,6 +69,9 @@ class Registration(Reviewed):
     unit = models.ForeignKey(
         Unit, verbose_name=_("đơn vị đăng ký"), on_delete=models.PROTECT, related_name="+"
     )
+    # The year registered for: a movement running several years is registered for year by year,
+    # each year with its own deadline (``deadline_models.RegistrationDeadline``).
+    year = models.PositiveSmallIntegerField(_("năm đăng ký"))
     targets = fields.TextField(_("chỉ tiêu, danh hiệu đăng ký"), max_length=5000)
     state = FSMField(_("trạng thái"), default=State.DRAFT, choices=State.choices, protected=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -77,7 +81,9 @@ class Registration(Reviewed):
         verbose_name_plural = _("đăng ký thi đua")
         ordering = ["-created_at", "-id"]
         constraints = [
-            models.UniqueConstraint(fields=["movement", "unit"], name="registration_one_per_unit"),
+            models.UniqueConstraint(
+                fields=["movement", "unit", "year"], name="registration_one_per_unit_year"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -652,4 +658,5 @@ class ScoreEvidence(StoredFile):
         ordering = ["uploaded_at", "id"]
 
 
+from .deadline_models import DeadlineExtension, RegistrationDeadline  # noqa: E402,F401
 from .movement_models import MovementCriterion, MovementUnit  # noqa: E402,F401  (one app, two modules)

@@ -3,14 +3,15 @@ their change by the launching level. Ids resolved through selectors (out of reac
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from ninja import Status
 
 from congdoan.core.api import ERRORS
 from congdoan.organizations.permissions import api_guard
 from congdoan.organizations.selectors import unit_get
 
-from . import movements, scoring, selectors
+from . import deadlines, movements, scoring, selectors
 from .permissions import MANAGE, VIEW
-from .schemas import MovementDetailOut, MovementEditIn
+from .schemas import DeadlineIn, ExtensionIn, ExtensionOut, MovementDetailOut, MovementEditIn
 
 
 def terms_in(request, payload) -> dict:
@@ -35,6 +36,7 @@ def movement_out(actor, movement_id: int):
     movement = selectors.movement_get(actor=actor, movement_id=movement_id)
     movement.criteria_rows = selectors.movement_criteria(movement)
     movement.participant_rows = selectors.movement_participants(movement)
+    movement.deadline_rows = selectors.movement_deadlines(movement)
     return movement
 
 
@@ -53,3 +55,32 @@ def register(router, MovementId) -> None:
             actor=request.auth, movement=movement, **fields, **terms_in(request, payload)
         )
         return movement_out(request.auth, movement.pk)
+
+    @router.post(
+        "/emulation/movements/{movement_id}/deadlines",
+        response={201: MovementDetailOut, **ERRORS},
+        summary="Đặt hạn đăng ký của một năm",
+    )
+    @api_guard(MANAGE)
+    def deadline_set(request, movement_id: MovementId, payload: DeadlineIn):
+        """The deadline of a year of the movement, in force from today (the one before is kept);
+        the launching level only (403); a day outside that year or the period: 422 on ``deadline``."""
+        movement = selectors.movement_get(actor=request.auth, movement_id=movement_id)
+        deadlines.deadline_set(actor=request.auth, movement=movement, **payload.dict())
+        return Status(201, movement_out(request.auth, movement.pk))
+
+    @router.post(
+        "/emulation/movements/{movement_id}/extensions",
+        response={201: ExtensionOut, **ERRORS},
+        summary="Gia hạn đăng ký cho một đơn vị",
+    )
+    @api_guard(MANAGE)
+    def extension_grant(request, movement_id: MovementId, payload: ExtensionIn):
+        """A unit may register for a year until ``until`` (after that year's deadline), for a reason;
+        granted by the launching level or the unit's directly-superior union (403 otherwise)."""
+        movement = selectors.movement_get(actor=request.auth, movement_id=movement_id)
+        unit = unit_get(actor=request.auth, unit_id=payload.unit_id, perm=VIEW)
+        fields = payload.dict(exclude={"unit_id"})
+        return Status(
+            201, deadlines.extension_grant(actor=request.auth, movement=movement, unit=unit, **fields)
+        )

@@ -156,3 +156,15 @@ def may_take_score_step(actor, result, step) -> bool:
     if step.name in ("send_back", "decide") and not leader_reviews:
         return policy.can(actor, MANAGE, result.block.unit_id)
     return False
+
+
+# -- late registrations (gia hạn đăng ký) ----------------------------------------------------------
+
+
+def may_extend(actor, movement, unit_id: int) -> bool:
+    """A registration past its deadline is permitted by the launching level (its deadline) or by the
+    level directly above the registering unit (which accepts the registration)."""
+    if policy.can(actor, MANAGE, movement.unit_id):
+        return True
+    parent = parent_on(unit_id)
+    return parent is not None and policy.can(actor, MANAGE, parent)

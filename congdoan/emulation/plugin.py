@@ -18,6 +18,7 @@ plugins.register_menu(plugins.MenuEntry(_("Phong trào thi đua"), "flag", "emul
 plugins.register_menu(
     plugins.MenuEntry(_("Đăng ký thi đua"), "card-checklist", "emulation:registrations", VIEW, 31)
 )
+plugins.register_menu(plugins.MenuEntry(_("Giao ước thi đua"), "pen", "emulation:pledges", VIEW, 33))
 
 audit.register_object(
     "emulation.movement",
@@ -28,6 +29,11 @@ audit.register_object(
         "deadline": AuditField(_("Hạn đăng ký"), "date"),
         "criteria": AuditField(_("Tiêu chí"), "list"),
         "participants": AuditField(_("Đơn vị tham gia"), "list"),
+        "year": AuditField(_("Năm đăng ký")),
+        "deadline_note": AuditField(_("Căn cứ")),
+        "extension_unit": AuditField(_("Đơn vị được gia hạn"), "ref", ref=UNIT),
+        "until": AuditField(_("Gia hạn đến ngày"), "date"),
+        "reason": AuditField(_("Lý do gia hạn")),
     },
 )
 audit.register_object(
@@ -56,6 +62,16 @@ for code, label, description in [
     ("registration.submit", _("Gửi đăng ký thi đua"), _("Trạng thái của đăng ký trước và sau")),
     ("registration.accept", _("Duyệt đăng ký thi đua"), _("Trạng thái của đăng ký trước và sau")),
     ("registration.return", _("Trả lại đăng ký thi đua"), _("Trạng thái của đăng ký và lý do trả lại")),
+    (
+        "registration.deadline_set",
+        _("Đặt hạn đăng ký thi đua"),
+        _("Năm đăng ký, hạn đăng ký trước và sau, căn cứ"),
+    ),
+    (
+        "registration.extend",
+        _("Gia hạn đăng ký thi đua"),
+        _("Năm đăng ký, đơn vị được gia hạn, gia hạn đến ngày, lý do và hạn đăng ký"),
+    ),
 ]:
     audit.register_action(code, label, description)
 

@@ -30,6 +30,7 @@ class RegistrationOut(Schema):
     movement_name: str = Field(alias="movement.name")
     unit_id: int
     unit_name: str
+    year: int = Field(description="Năm đăng ký (phong trào nhiều năm đăng ký theo từng năm).")
     targets: str
     state: str = Field(description="draft, submitted, returned hoặc accepted.")
     state_reason: str
@@ -46,7 +47,28 @@ class MovementUnitOut(Schema):
     unit_name: str
 
 
+class DeadlineOut(Schema):
+    year: int = Field(description="Năm đăng ký.")
+    deadline: dt.date = Field(description="Hạn đăng ký của năm (gồm cả ngày đó).")
+    valid_from: dt.date = Field(description="Hạn này áp dụng từ ngày.")
+    valid_to: dt.date | None = Field(description="Ngày hạn này được thay (không gồm); trống: đang áp dụng.")
+    note: str = Field(description="Căn cứ.")
+
+
+class ExtensionOut(Schema):
+    id: int
+    year: int
+    unit_id: int = Field(description="Đơn vị được gia hạn.")
+    until: dt.date = Field(description="Gia hạn đến ngày (gồm cả ngày đó).")
+    reason: str
+    granted_by_id: int | None = Field(description="Người cho gia hạn.")
+    granted_at: dt.datetime
+
+
 class MovementDetailOut(MovementOut):
+    deadlines: list[DeadlineOut] = Field(
+        alias="deadline_rows", description="Hạn đăng ký theo năm, cả các hạn đã thay."
+    )
     criteria: list[MovementCriterionOut] = Field(alias="criteria_rows")
     participants: list[MovementUnitOut] = Field(
         alias="participant_rows",
@@ -89,7 +111,52 @@ class MovementIn(MovementTermsIn):
 class RegistrationIn(Schema):
     movement_id: Id
     unit_id: Id
+    year: int | None = Field(
+        None, ge=1900, le=2100, description="Năm đăng ký; trống: năm nay (trong thời gian của phong trào)."
+    )
     targets: text(5000, multiline=True)
+
+
+class DeadlineIn(Schema):
+    year: int = Field(ge=1900, le=2100, description="Năm đăng ký.")
+    deadline: Date
+    note: text(255) = ""
+
+
+class ExtensionIn(Schema):
+    unit_id: Id = Field(description="Đơn vị được gia hạn.")
+    year: int = Field(ge=1900, le=2100, description="Năm đăng ký.")
+    until: Date = Field(description="Gia hạn đến ngày (gồm cả ngày đó).")
+    reason: text(2000, multiline=True)
+
+
+class AgencyPledgeIn(Schema):
+    unit_id: Id = Field(description="Công đoàn ký giao ước với thủ trưởng cơ quan.")
+    year: int = Field(ge=1900, le=2100)
+    title: text(255)
+    signed_on: Date
+    place: text(255) = ""
+    agency: text(255) = Field(description="Tên cơ quan, đơn vị.")
+    head_name: text(150) = Field(description="Họ và tên thủ trưởng cơ quan.")
+    head_position: text(150) = ""
+    union_signatory: text(150) = Field(description="Họ và tên người ký thay mặt công đoàn.")
+    union_position: text(150) = ""
+    targets: text(5000, multiline=True) = ""
+
+
+class PledgePartyIn(Schema):
+    unit_id: Id = Field(description="Đơn vị thành viên khối ký giao ước.")
+    signatory: text(150) = Field("", description="Người ký; nhập cùng chức vụ hoặc để trống cả hai.")
+    position: text(150) = ""
+
+
+class BlockPledgeIn(Schema):
+    year: int = Field(ge=1900, le=2100)
+    title: text(255)
+    signed_on: Date
+    place: text(255) = ""
+    targets: text(5000, multiline=True) = ""
+    parties: list[PledgePartyIn] = Field(max_length=500)
 
 
 class StepIn(Schema):

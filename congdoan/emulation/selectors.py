@@ -5,7 +5,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -101,6 +101,22 @@ def movement_participants(movement: Movement) -> list:
     return list(movement.participants.annotate(unit_name=unit_name()).order_by("unit_name", "id"))
 
 
+def movement_deadlines(movement: Movement) -> list:
+    """Every deadline the movement has had, year by year, the one in force first (one query)."""
+    return list(movement.deadlines.order_by("year", "-valid_from", "-id"))
+
+
+def movement_extensions(*, actor, movement: Movement) -> list:
+    """The extensions granted for the movement to the units in the actor's reach (the launching
+    level reaches them all), latest first, with the unit's name (one query)."""
+    qs = movement.extensions.all()
+    if not policy.is_unrestricted(actor):
+        qs = qs.filter(unit_id__in=reached_unit_ids(actor))
+    return list(
+        qs.select_related("granted_by").annotate(unit_name=unit_name()).order_by("year", "-granted_at")
+    )
+
+
 # -- registrations ---------------------------------------------------------------------------------
 
 
@@ -117,7 +133,7 @@ def registration_search(
     if state:
         qs = qs.filter(state=state)
     if year:
-        qs = qs.filter(movement__starts_on__year__lte=year, movement__ends_on__year__gte=year)
+        qs = qs.filter(year=year)  # the year registered for (a movement may run several)
     return (
         qs.select_related("movement")
         .annotate(unit_name=unit_name())
@@ -460,7 +476,25 @@ def pledge_search(*, actor) -> QuerySet[Pledge]:
 
 
 def pledge_get(*, actor, pledge_id: int) -> Pledge:
-    return get_visible_or_404(pledge_search(actor=actor), pk=pledge_id)
+    return get_visible_or_404(
+        pledge_search(actor=actor).annotate(unit_name=unit_name(), block_name=F("block__name")), pk=pledge_id
+    )
+
+
+def pledge_list(*, actor, q: str = "", year: int | None = None) -> QuerySet[Pledge]:
+    """The pledges the actor sees (``pledge_search``), filtered by name and year, with the names of
+    the unit and the block: one query for the page."""
+    qs = pledge_search(actor=actor)
+    if q:
+        qs = qs.filter(title__icontains=q)
+    if year:
+        qs = qs.filter(year=year)
+    return qs.annotate(unit_name=unit_name(), block_name=F("block__name"))
+
+
+def pledge_parties(pledge: Pledge) -> list[PledgeParty]:
+    """A pledge's parties in signing order with each unit's name (one query)."""
+    return list(pledge.parties.annotate(unit_name=unit_name()).order_by("order", "id"))
 
 
 @dataclass(frozen=True)

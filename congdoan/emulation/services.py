@@ -7,9 +7,9 @@ the unit holding it (the last one to receive it, or the previous year's leader) 
 leader; a pledge is signed by members of the block that year.
 
 Movements and registrations (issue 11 §1–2): a unit launches a movement for a period; a unit of its
-subtree registers its targets (nháp → đã gửi → đã duyệt / trả lại with a reason, by the level
-directly above the registering unit, ``permissions.may_take_step``). After the movement's
-registration deadline only an officer of the launching level may still add or send a registration.
+subtree registers its targets for a year (nháp → đã gửi → đã duyệt / trả lại with a reason, by the
+level directly above the registering unit, ``permissions.may_take_step``). After that year's
+deadline a unit registers or sends only under a recorded extension (``deadlines``).
 """
 
 import datetime as dt
@@ -29,7 +29,7 @@ from congdoan.documents.models import Document
 from congdoan.organizations.models import Unit
 from congdoan.organizations.permissions import path_of_units, policy
 
-from . import terms
+from . import deadlines, terms
 from .models import (
     Block,
     BlockMember,
@@ -52,7 +52,7 @@ MOVEMENT_FIELDS = (
     "description",
     "plan_reference",
 )
-REGISTRATION_FIELDS = ("movement", "unit", "targets")
+REGISTRATION_FIELDS = ("movement", "unit", "year", "targets")
 
 REGISTRATION_FLOW = Workflow(
     model=Registration,
@@ -157,6 +157,7 @@ def movement_create(
     if plan_document is not None:
         links.link(document=plan_document, obj=movement, role="plan")
     terms.write_terms(movement, criteria, units)
+    deadlines.launch_deadline(movement)
     audit.record_created(
         actor=actor,
         action="movement.create",
@@ -171,48 +172,35 @@ def movement_create(
 # -- registrations ---------------------------------------------------------------------------------
 
 
-def _past_deadline(actor, movement: Movement) -> str | None:
-    """The error when the deadline has passed and the actor is not of the launching level."""
-    if movement.deadline is None or today() <= movement.deadline:
-        return None
-    if policy.can(actor, MANAGE, movement.unit_id):
-        return None  # the launching level may still accept a late registration
-    return _("Đã quá hạn đăng ký (%(d)s); đăng ký muộn cần đơn vị phát động (%(unit)s) thực hiện.") % {
-        "d": display(movement.deadline),
-        "unit": movement.unit,
-    }
-
-
 @transaction.atomic
-def registration_create(*, actor, movement: Movement, unit: Unit, targets: str) -> Registration:
-    """Đăng ký thi đua: a draft registration of ``unit`` (strictly below the launching unit)."""
+def registration_create(
+    *, actor, movement: Movement, unit: Unit, targets: str, year: int | None = None
+) -> Registration:
+    """Đăng ký thi đua: a draft registration of ``unit`` (strictly below the launching unit) for
+    ``year`` of the movement's period (default: this year, kept within the period). After that
+    year's deadline only under an extension to the unit (``deadlines.late_error``)."""
     policy.require(actor, MANAGE, unit)
     errors: dict[str, str] = {}
     on = today()
-    paths = path_of_units([unit.pk, movement.unit_id], on)
-    own, launcher = paths.get(unit.pk, ""), paths.get(movement.unit_id, "")
-    if not launcher or not own.startswith(launcher) or own == launcher:
-        errors["unit"] = _(
-            "Đơn vị đăng ký: %(unit)s không thuộc %(launcher)s, đơn vị phát động phong trào."
-        ) % {
+    year = deadlines.registration_year(movement, year)
+    deadlines.check_year(movement, year, errors)
+    problem = deadlines.unit_error(movement, unit, on)
+    if problem:
+        errors["unit"] = problem
+    elif Registration.objects.filter(movement=movement, unit=unit, year=year).exists():
+        errors["unit"] = _("Đơn vị đăng ký: %(unit)s đã đăng ký phong trào này năm %(y)s.") % {
             "unit": unit,
-            "launcher": movement.unit,
+            "y": year,
         }
-    elif not terms.may_register(movement, unit.pk, on):
-        errors["unit"] = _("Đơn vị đăng ký: %(unit)s không có trong các đơn vị tham gia phong trào.") % {
-            "unit": unit
-        }
-    elif Registration.objects.filter(movement=movement, unit=unit).exists():
-        errors["unit"] = _("Đơn vị đăng ký: %(unit)s đã đăng ký phong trào này.") % {"unit": unit}
     targets = clean_text(targets or "")
     if not targets:
         errors["targets"] = _("Chỉ tiêu, danh hiệu đăng ký: hãy ghi nội dung đăng ký.")
-    late = _past_deadline(actor, movement)
+    late = deadlines.late_error(movement, unit.pk, year, on) if "year" not in errors else None
     if late:
-        errors["movement"] = late
+        errors["year"] = late
     if errors:
         raise ValidationError(errors)
-    registration = Registration.objects.create(movement=movement, unit=unit, targets=targets)
+    registration = Registration.objects.create(movement=movement, unit=unit, year=year, targets=targets)
     audit.record_created(
         actor=actor,
         action="registration.create",
@@ -245,12 +233,12 @@ def registration_update(*, actor, registration: Registration, targets: str) -> R
 @transaction.atomic
 def registration_step(*, actor, registration: Registration, step: str, reason: str = "") -> Registration:
     """Send (the unit), accept or return (the level above, with a reason). A first sending after
-    the deadline needs the launching level."""
+    the year's deadline needs an extension to the unit (``deadlines.late_error``)."""
     chosen = REGISTRATION_FLOW.step(step)
     if chosen.name == "submit" and registration.state == Registration.State.DRAFT:
-        late = _past_deadline(actor, registration.movement)
+        late = deadlines.late_error(registration.movement, registration.unit_id, registration.year)
         if late and REGISTRATION_FLOW.may(actor, registration, chosen):
-            raise ValidationError({"movement": late})
+            raise ValidationError({"year": late})
     return REGISTRATION_FLOW.run(actor=actor, obj=registration, step=chosen, reason=reason)
 
 
@@ -513,6 +501,20 @@ def pledge_new(*, unit, year: int, title: str, signed_on, place: str, targets: s
     )
 
 
+def pledge_signatories(parties: list[Unit], given: dict, errors: dict) -> dict[int, tuple[str, str]]:
+    """Each party's ``(signatory, position)``, cleaned: both or neither (an error naming the party)."""
+    signers = {}
+    for unit in parties:
+        name, position = (clean_line(v or "") for v in given.get(unit.pk, ("", "")))
+        if bool(name) != bool(position):
+            field = f"position_{unit.pk}" if name else f"signatory_{unit.pk}"
+            errors[field] = _(
+                "Người ký của %(unit)s: hãy nhập cả họ tên và chức vụ người ký, hoặc để trống cả hai."
+            ) % {"unit": unit}
+        signers[unit.pk] = (name, position)
+    return signers
+
+
 @transaction.atomic
 def pledge_sign(
     *,
@@ -525,8 +527,12 @@ def pledge_sign(
     place: str = "",
     targets: str = "",
     document: Document | None = None,
+    signatories: dict[int, tuple[str, str]] | None = None,
 ) -> Pledge:
-    """Ký giao ước thi đua of a block: every party a member of the block that year, each once."""
+    """Ký giao ước thi đua of a block: every party a member of the block that year, each once.
+    ``signatories``: by party unit id, ``(name, position)`` of the person signing for it (seed 002:
+    each unit's chair signs), printed in its signature block; both or neither (error on
+    ``signatory_<id>`` / ``position_<id>`` naming the party)."""
     require_block(actor, block)
     check_effective(signed_on, field="signed_on")
     errors: dict[str, str] = {}
@@ -543,6 +549,7 @@ def pledge_sign(
     elif len({u.pk for u in parties}) != len(parties):
         errors["parties"] = _("Các bên ký: mỗi đơn vị chỉ ký một lần.")
     in_year(signed_on, year, "signed_on", _("Ngày ký"), errors)
+    signers = pledge_signatories(parties, signatories or {}, errors)
     if errors:
         raise ValidationError(errors)
     pledge = pledge_new(
@@ -555,7 +562,8 @@ def pledge_sign(
         block=block,
     )
     PledgeParty.objects.bulk_create(
-        PledgeParty(pledge=pledge, unit=u, order=i) for i, u in enumerate(parties, 1)
+        PledgeParty(pledge=pledge, unit=u, order=i, signatory=signers[u.pk][0], position=signers[u.pk][1])
+        for i, u in enumerate(parties, 1)
     )
     audit.record_created(
         actor=actor,
@@ -563,6 +571,8 @@ def pledge_sign(
         obj=pledge,
         unit_id=block.unit_id,
         fields=("block", "year", "title", "signed_on", "place"),
-        extra={"parties": [audit.stored_name(u) for u in parties]},
+        extra={
+            "parties": [" — ".join(v for v in (audit.stored_name(u), *signers[u.pk]) if v) for u in parties]
+        },
     )
     return pledge

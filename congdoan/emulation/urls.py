@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import movement_views, rating_views, score_views, views
+from . import deadline_views, movement_views, pledge_views, rating_views, score_views, views
 
 app_name = "emulation"
 urlpatterns = [
@@ -9,6 +9,8 @@ urlpatterns = [
     path("<int:movement_id>/", views.movement_detail, name="movement"),
     path("<int:movement_id>/sua/", movement_views.movement_edit, name="movement_edit"),
     path("<int:movement_id>/dang-ky/", views.registration_create, name="registration_create"),
+    path("<int:movement_id>/han-dang-ky/", deadline_views.deadline_set, name="deadline_set"),
+    path("<int:movement_id>/gia-han/", deadline_views.extension_grant, name="extension_grant"),
     path("dang-ky/", views.registration_list, name="registrations"),
     path("dang-ky/<int:registration_id>/", views.registration_detail, name="registration"),
     path("dang-ky/<int:registration_id>/sua/", views.registration_edit, name="registration_edit"),
@@ -56,5 +58,8 @@ urlpatterns = [
         score_views.score_evidence_withdraw,
         name="score_evidence_withdraw",
     ),
+    path("giao-uoc/", pledge_views.pledge_list, name="pledges"),
+    path("giao-uoc/ky/", pledge_views.pledge_agency_create, name="pledge_agency_create"),
+    path("giao-uoc/<int:pledge_id>/", pledge_views.pledge_detail, name="pledge"),
     path("giao-uoc/<int:pledge_id>/giao-uoc.docx", views.pledge_docx, name="pledge_docx"),
 ]

@@ -103,6 +103,8 @@ def movement_detail(request, movement_id: int):
         "registrations": registrations,
         "criteria": criteria,
         "participants": selectors.movement_participants(movement),
+        "deadlines": selectors.movement_deadlines(movement),
+        "extensions": selectors.movement_extensions(actor=actor, movement=movement),
         "can_edit": policy.can(actor, MANAGE, movement.unit_id),
         "can_register": policy.has_anywhere(actor, MANAGE),
         "documents": selectors.linked_documents(actor=actor, obj=movement),
@@ -115,11 +117,11 @@ def movement_detail(request, movement_id: int):
 def registration_create(request, movement_id: int):
     actor = request.user
     movement = selectors.movement_get(actor=actor, movement_id=movement_id)
-    form = forms.RegistrationForm(posted(request), actor=actor)
+    form = forms.RegistrationForm(posted(request), actor=actor, movement=movement)
 
     def run(d):
         registration = services.registration_create(
-            actor=actor, movement=movement, unit=d["unit"], targets=d["targets"]
+            actor=actor, movement=movement, unit=d["unit"], targets=d["targets"], year=d["year"]
         )
         messages.success(request, _("Đã lưu đăng ký của %(unit)s (nháp).") % {"unit": registration.unit})
         return reverse("emulation:registration", args=[registration.pk])
