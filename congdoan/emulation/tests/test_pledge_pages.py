@@ -141,8 +141,8 @@ def test_block_pledge_form_takes_each_partys_signatory(client, tree, khoi, cdvc_
     }
     client.force_login(viewer_a)  # reads the block (a member's), may write nothing
     assert client.post(url, data).status_code == 403
-    client.force_login(officer_a)  # a member's officer: the forming level's write is out of reach
-    assert client.post(url, data).status_code == 404
+    client.force_login(officer_a)  # a member's officer sees the block; only the forming level writes
+    assert client.post(url, data).status_code == 403
     client.force_login(cdvc_officer)
     assert f"signatory_{a}" in client.get(url).context["form"].fields
     response = client.post(url, data)
