@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from ninja import Path, Query, Router, Status
 from ninja.pagination import paginate
 
-from congdoan.core.api import ERRORS, MAX_ID, Pagination
+from congdoan.core.api import ERRORS, MAX_ID, PageNumbers
 from congdoan.core.dates import today
 from congdoan.emulation.models import Title
 from congdoan.members.selectors import member_get
@@ -161,7 +161,7 @@ def _nomination_out(n, *, with_lines: bool = False, actor=None) -> dict:
     "/awards/nominations", response={200: list[NominationOut], **ERRORS}, summary="Đề nghị khen thưởng"
 )
 @api_guard(VIEW)
-@paginate(Pagination)
+@paginate(PageNumbers)
 def nomination_list(
     request,
     year: int | None = Query(None, ge=1900, le=2100),
@@ -348,7 +348,7 @@ def _award_out(a) -> dict:
     "/awards/decisions", response={200: list[DecisionOut], **ERRORS}, summary="Quyết định khen thưởng"
 )
 @api_guard(VIEW)
-@paginate(Pagination)
+@paginate(PageNumbers)
 def decision_list(request, year: int | None = Query(None, ge=1900, le=2100)):
     return [_decision_out(d) for d in selectors.decision_search(actor=request.auth, year=year)]
 
@@ -426,7 +426,7 @@ def _discipline_out(d) -> dict:
     summary="Kỷ luật, xem xét, điều tra",
 )
 @api_guard(VIEW)
-@paginate(Pagination)
+@paginate(PageNumbers)
 def discipline_list(
     request,
     unit_id: int | None = Query(None, ge=1, le=MAX_ID, description="Đơn vị ghi nhận và cấp dưới."),
@@ -500,7 +500,7 @@ def _rating_out(r) -> dict:
     summary="Xếp loại mức độ hoàn thành nhiệm vụ",
 )
 @api_guard(VIEW)
-@paginate(Pagination)
+@paginate(PageNumbers)
 def rating_list(
     request,
     unit_id: int | None = Query(None, ge=1, le=MAX_ID, description="Đơn vị đánh giá và cấp dưới."),
@@ -551,7 +551,7 @@ def _service_out(s) -> dict:
     summary="Quá trình công tác công đoàn trước đây",
 )
 @api_guard(VIEW)
-@paginate(Pagination)
+@paginate(PageNumbers)
 def service_list(
     request,
     unit_id: int | None = Query(None, ge=1, le=MAX_ID, description="Đơn vị ghi nhận và cấp dưới."),

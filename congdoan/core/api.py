@@ -29,7 +29,7 @@ from django.utils.translation import gettext_lazy
 from ninja import Field, NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
-from ninja.pagination import LimitOffsetPagination, PaginationBase
+from ninja.pagination import PaginationBase
 from pydantic import AfterValidator, BeforeValidator, StringConstraints, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
@@ -195,19 +195,12 @@ class ErrorOut(Schema):
 ERRORS: dict[Any, type[Schema]] = {(400, 401, 403, 404, 413, 422, 500): ErrorOut}
 
 
-class Pagination(LimitOffsetPagination):
-    """``?limit=&offset=`` answering ``{"items": [...], "count": N}``."""
-
-    class Input(LimitOffsetPagination.Input):
-        offset: int = Field(0, ge=0, le=MAX_ID // 2)  # offset + limit must stay a 64-bit integer
-
-
 PAGE_SIZE_MAX = 200
 
 
 class PageQuery(Schema):
-    """``?page=&page_size=``: the paging of the register's lists (members, documents) and of the work
-    modules (initiatives, welfare, funds…); a list's own filters extend it. A page past the end is
+    """``?page=&page_size=``: the paging of every list of the API (the tree, the register, documents and
+    every work module); a list's own filters extend it. A page past the end is
     empty; out of range is a 422 naming the parameter."""
 
     page: int = Field(1, ge=1, le=MAX_ID // PAGE_SIZE_MAX, description="Trang, bắt đầu từ 1.")

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from ninja import Path, Query, Router, Status
 from ninja.pagination import paginate
 
-from congdoan.core.api import ERRORS, MAX_ID, Date, Pagination
+from congdoan.core.api import ERRORS, MAX_ID, Date, PageNumbers
 from congdoan.core.dates import today
 from congdoan.documents.selectors import document_get
 from congdoan.members.selectors import member_get
@@ -76,7 +76,7 @@ def unit_for(request, unit_id: int, perm: str = VIEW):
 
 @router.get("/emulation/movements", response={200: list[MovementOut], **ERRORS}, summary="Phong trào thi đua")
 @api_guard(VIEW)
-@paginate(Pagination)
+@paginate(PageNumbers)
 def movement_list(request, year: int | None = Query(None, ge=1900, le=2100)):
     """Movements launched by a unit in the actor's reach or by a level above it; ``year``: those
     running in that year."""
@@ -116,7 +116,7 @@ def movement_create(request, payload: MovementIn):
     "/emulation/registrations", response={200: list[RegistrationOut], **ERRORS}, summary="Đăng ký thi đua"
 )
 @api_guard(VIEW)
-@paginate(Pagination)
+@paginate(PageNumbers)
 def registration_list(
     request,
     movement_id: int | None = Query(None, ge=1, le=MAX_ID),
@@ -194,7 +194,7 @@ def _block_detail(block):
 
 @router.get("/emulation/blocks", response={200: list[BlockOut], **ERRORS}, summary="Khối thi đua")
 @api_guard(VIEW)
-@paginate(Pagination)
+@paginate(PageNumbers)
 def block_list(request, year: int | None = Query(None, ge=1900, le=2100)):
     """Blocks formed by a unit in the actor's reach or with a member unit in it."""
     return selectors.block_search(actor=request.auth, year=year)
@@ -212,7 +212,7 @@ def block_detail(request, block_id: BlockId):
 
 @router.get("/emulation/pledges", response={200: list[PledgeListOut], **ERRORS}, summary="Giao ước thi đua")
 @api_guard(VIEW)
-@paginate(Pagination)
+@paginate(PageNumbers)
 def pledge_list(request, year: int | None = Query(None, ge=1900, le=2100)):
     """Pledges of a unit in the actor's reach, of a block the actor sees, or signed by a unit in reach
     (``selectors.pledge_search``), latest year first."""
@@ -266,7 +266,7 @@ def _pass_points(raw: str | None):
 
 @router.get("/emulation/sheets", response={200: list[SheetOut], **ERRORS}, summary="Bảng điểm thi đua")
 @api_guard(VIEW)
-@paginate(Pagination)
+@paginate(PageNumbers)
 def sheet_list(request):
     return selectors.sheet_search(actor=request.auth)
 
@@ -312,7 +312,7 @@ def sheet_create(request, payload: SheetIn):
     summary="Xếp hạng trong khối",
 )
 @api_guard(VIEW)
-@paginate(Pagination)
+@paginate(PageNumbers)
 def block_ranking(request, block_id: BlockId, year: int | None = Query(None, ge=1900, le=2100)):
     """The block's members ranked for ``year`` (default: the latest year scored) by total points;
     equal totals share a rank."""
@@ -327,7 +327,7 @@ def block_ranking(request, block_id: BlockId, year: int | None = Query(None, ge=
     summary="Xếp hạng toàn cấp",
 )
 @api_guard(VIEW)
-@paginate(Pagination)
+@paginate(PageNumbers)
 def level_ranking(request, unit_id: UnitId, year: int | None = Query(None, ge=1900, le=2100)):
     """Every unit scored for ``year`` (default: the latest year scored) in a block formed by the level
     ``unit_id``, ranked together by total points; equal totals share a rank (1, 2, 2, 4). A unit
@@ -427,7 +427,7 @@ def block_flag(request, block_id: BlockId, payload: FlagIn):
 
 @router.get("/emulation/titles", response={200: list[TitleOut], **ERRORS}, summary="Danh hiệu thi đua")
 @api_guard(VIEW)
-@paginate(Pagination)
+@paginate(PageNumbers)
 def title_list(request, on: Date | None = None):
     """The catalogue of emulation titles with their bonus multiples and ``basis`` (the decree and
     article of each period: 91/2017 Điều 69, 98/2023 Điều 54, 152/2025 Điều 50); ``on``: those in
@@ -488,7 +488,7 @@ def _points(items) -> dict:
     "/emulation/ratings", response={200: list[RatingOut], **ERRORS}, summary="Xếp loại công đoàn cơ sở"
 )
 @api_guard(VIEW)
-@paginate(Pagination)
+@paginate(PageNumbers)
 def rating_list(
     request,
     year: int | None = Query(None, ge=1900, le=2100),

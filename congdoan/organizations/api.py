@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from ninja import Path, Router, Status
 from ninja.pagination import paginate
 
-from congdoan.core.api import ERRORS, MAX_ID, Date, Id, Pagination, text
+from congdoan.core.api import ERRORS, MAX_ID, Date, Id, PageNumbers, text
 from congdoan.core.dates import today
 
 from . import selectors, services
@@ -54,7 +54,7 @@ def _detail(unit: Unit, as_of: dt.date) -> UnitVersion:
 
 @router.get("/units", response={200: list[UnitOut], **ERRORS}, summary="Danh sách đơn vị")
 @api_guard(UNITS_VIEW)
-@paginate(Pagination)
+@paginate(PageNumbers)
 def unit_list(
     request,
     parent: Id | None = None,
