@@ -31,6 +31,11 @@ def admin():
     return User.objects.get(is_superuser=True)
 
 
+def hold(person, unit, code: str, since: dt.date):
+    position = PositionKind.objects.get(code=code)
+    return position_assign(actor=admin(), person=person, position=position, unit=unit, valid_from=since)
+
+
 @pytest.fixture
 def units():
     root = make_unit("YROOT", "Tổng Liên đoàn Lao động Việt Nam", kind="tong-ldld", on=OLD)
@@ -70,23 +75,11 @@ def test_overlaps_across_kinds_count_once(units):
     """Earlier work 1996–2002, membership from 2000, a position 2005–2015 inside it: 1996–2022 once."""
     _root, _upper, cs = units
     person = join(cs, on=dt.date(2000, 1, 1))
-    held = position_assign(
-        actor=admin(),
-        person=person,
-        position=PositionKind.objects.get(code="uy-vien-bch"),
-        unit=cs,
-        valid_from=dt.date(2005, 1, 1),
-    )
+    held = hold(person, cs, "uy-vien-bch", dt.date(2005, 1, 1))
     position_end(actor=admin(), position_held=held, on=dt.date(2015, 1, 1))
-    records.earlier_service_record(
-        actor=admin(),
-        owner=cs,
-        person=person,
-        starts_on=dt.date(1996, 1, 1),
-        ends_on=dt.date(2002, 1, 1),
-        position="Tổ trưởng công đoàn",
-        organisation="Công đoàn bộ phận cũ",
-    )
+    before = {"position": "Tổ trưởng công đoàn", "organisation": "Công đoàn bộ phận cũ"}
+    span = {"starts_on": dt.date(1996, 1, 1), "ends_on": dt.date(2002, 1, 1)}
+    records.earlier_service_record(actor=admin(), owner=cs, person=person, **span, **before)
     on = dt.date(2022, 12, 31)
     years, periods = eligibility.service_years(person.pk, on)
     assert sorted(p.kind for p in periods) == ["earlier", "member", "officer"]
@@ -108,13 +101,7 @@ def test_a_group_threshold_applies_and_is_shown(units):
     woman = join(cs, on=dt.date(2006, 1, 1), sex="F")
     man = join(cs, on=dt.date(2006, 1, 1), sex="M")
     chair = join(cs, on=dt.date(2004, 1, 1), sex="M")
-    position_assign(
-        actor=admin(),
-        person=chair,
-        position=PositionKind.objects.get(code="chu-tich"),
-        unit=cs,
-        valid_from=dt.date(2015, 1, 1),
-    )
+    hold(chair, cs, "chu-tich", dt.date(2015, 1, 1))
     checks = medal_checks(cs, root, [woman, man, chair])
     assert checks[woman.pk].passed and ("Nhóm áp dụng", "Nữ") in checks[woman.pk].data
     assert ("Số năm cần có", "15") in checks[woman.pk].data
@@ -180,13 +167,7 @@ def test_medal_dossier_does_not_grow_with_people(client, units):
     for size in (1, 5):
         people = [join(cs, on=dt.date(2000, 1, 1)) for _ in range(size)]
         for p in people:
-            position_assign(
-                actor=admin(),
-                person=p,
-                position=PositionKind.objects.get(code="uy-vien-bch"),
-                unit=cs,
-                valid_from=dt.date(2001, 1, 1),
-            )
+            hold(p, cs, "uy-vien-bch", dt.date(2001, 1, 1))
         n = nominate(cs, "knc", people=people, issuer=root)
         counts.append(_count(client, f"/khen-thuong/de-nghi/{n.pk}/"))
     assert counts[0] == counts[1]
