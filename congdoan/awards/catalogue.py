@@ -150,7 +150,7 @@ RULES = (
         f"{LAW_2022}, Điều 26",
     ),
     *(("council_vote", flag, {"percent": 80}, f"{DECREE_152}; {UNION_2024}") for flag in FLAGS),
-    ("service_years", "knc", {"years": 20}, UNION_2024),
+    ("service_years", "knc", {"years": 20, "count": ["officer", "member", "earlier"]}, UNION_2024),
     ("once_in_lifetime", "knc", {}, UNION_2024),
     ("prefer_women", "*", {"collective_percent": 70}, f"{LAW_2022}, Điều 5"),
 )

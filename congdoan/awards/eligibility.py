@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -20,10 +21,11 @@ from congdoan.core.dates import display
 from congdoan.core.numbers import format_number
 from congdoan.initiatives.selectors import recognised_initiatives
 from congdoan.members.models import Membership, Person, Sex
-from congdoan.members.selectors import officer_periods
+from congdoan.members.selectors import WorkPeriod, union_work_periods
 from congdoan.organizations.permissions import path_of_units
 from congdoan.organizations.selectors import subtree_units, subtrees_under
 
+from . import rule_params
 from .models import Award, Discipline, EarlierService, EligibilityRule, NominationLine, TaskRating
 
 
@@ -302,28 +304,29 @@ def not_under_discipline(s: Subject, p: dict) -> tuple[bool, str, dict]:
     return True, _("Không bị kỷ luật, không đang bị xem xét."), {}
 
 
-def union_periods_of(person_ids, on: dt.date) -> dict[int, list[tuple[dt.date, dt.date, str]]]:
-    """Each person's union work as (from, to, what) up to ``on``: every officer position of the
-    register, past and present, in any unit (``members.selectors.officer_periods``) and earlier
-    work recorded from their file (``EarlierService``). Four queries for any number of people."""
-    out = officer_periods(list(person_ids), on)
+def union_periods_of(person_ids, on: dt.date) -> dict[int, list[WorkPeriod]]:
+    """Each person's union work up to ``on`` (``members.selectors.WorkPeriod``, sorted): every
+    officer position and membership period of the register, past and present, in any unit
+    (``members.selectors.union_work_periods``), and earlier work recorded from their file
+    (``EarlierService``, kind "earlier"). Four queries for any number of people."""
+    out = union_work_periods(list(person_ids), on)
     for e in EarlierService.objects.filter(person_id__in=out, starts_on__lte=on):
-        out[e.person_id].append((e.starts_on, min(e.ends_on, on), f"{e.position}, {e.organisation}"))
+        end = min(e.ends_on, on)
+        out[e.person_id].append(WorkPeriod(e.starts_on, end, "earlier", f"{e.position}, {e.organisation}"))
     return {pid: sorted(periods) for pid, periods in out.items()}
 
 
-def union_periods(person_id: int, on: dt.date) -> list[tuple[dt.date, dt.date, str]]:
+def union_periods(person_id: int, on: dt.date) -> list[WorkPeriod]:
     return union_periods_of([person_id], on)[person_id]
 
 
-def service_years(
-    person_id: int, on: dt.date, periods: list | None = None
-) -> tuple[float, list[tuple[dt.date, dt.date, str]]]:
-    """Years of union work up to ``on``: the union of the officer positions' periods (overlaps
-    counted once), in years of 365.25 days."""
+def service_years(person_id: int, on: dt.date, periods: list | None = None) -> tuple[float, list[WorkPeriod]]:
+    """Years of union work up to ``on``: the union of the periods (default: every kind of
+    ``union_periods``), overlaps counted once, in years of 365.25 days."""
     periods = union_periods(person_id, on) if periods is None else periods
     days, cursor = 0, None
-    for start, end, _what in sorted(periods):
+    for period in sorted(periods):
+        start, end = period.start, period.end
         if cursor is not None and start < cursor:
             start = cursor
         if end > start:
@@ -332,17 +335,36 @@ def service_years(
     return days / 365.25, periods
 
 
+def _years_text(days: int | float) -> str:
+    return format_number(round(days / 365.25, 1))
+
+
 def service_years_check(s: Subject, p: dict) -> tuple[bool, str, dict]:
+    """The Kỷ niệm chương's years (params: ``rule_params``): the periods of the kinds the rule
+    counts, merged; the threshold of the first group the person belongs to, else ``years``."""
     if s.person is None:
         return True, _("Không áp dụng cho tập thể."), {}
-    need = int((p.get("by_sex") or {}).get(s.person.sex, p.get("years", 20)))
     known = s.facts.periods.get(s.person.pk) if s.facts is not None else None
-    years, periods = service_years(s.person.pk, s.on, known)
-    data = {
-        f"{display(a)} – {display(b)}": f"{what}: {format_number(round((b - a).days / 365.25, 1))}"
-        for a, b, what in periods
-    }
+    every = union_periods(s.person.pk, s.on) if known is None else known
+    counted = p.get("count") or list(rule_params.PERIOD_KINDS)
+    group = next(
+        (
+            g
+            for g in rule_params.groups_of(p)
+            if rule_params.holds(g["when"], sex=s.person.sex, periods=every)
+        ),
+        None,
+    )
+    need = int(group["years"] if group is not None else p.get("years", 20))
+    years, periods = service_years(s.person.pk, s.on, [x for x in every if x.kind in counted])
+    data: dict[str, str] = {}
+    for x in periods:
+        key = f"{rule_params.PERIOD_KINDS[x.kind]} {display(x.start)} – {display(x.end)}"
+        key = key if key not in data else f"{key} ({len(data) + 1})"
+        data[key] = f"{x.what}: {_years_text((x.end - x.start).days)}"
+    data[_("Quá trình được tính")] = ", ".join(str(rule_params.PERIOD_KINDS[k]).lower() for k in counted)
     data[_("Tổng số năm công tác công đoàn")] = format_number(round(years, 1))
+    data[_("Nhóm áp dụng")] = rule_params.group_name(group) if group is not None else _("mặc định")
     data[_("Số năm cần có")] = str(need)
     ok = years >= need
     reason = _("%(y)s năm công tác công đoàn, cần %(n)s năm.") % {
@@ -536,6 +558,13 @@ def describe(rule: EligibilityRule) -> tuple[str, str]:
         if rule.rule in CHECKS
         else (gettext_lazy("Ưu tiên nữ khi bằng điểm") if rule.rule in RANKING_RULES else rule.rule)
     )
+    if rule.rule in rule_params.VALIDATORS:
+        try:
+            rule_params.validate(rule.rule, rule.params)
+        except ValidationError as e:
+            return str(label), " ".join(e.messages)
+    if rule.rule == "service_years":
+        return str(label), "; ".join(rule_params.words(rule.params))
     words = [
         str(text) % {"v": rule.params[key]} for key, text in PARAMETER_WORDS.items() if key in rule.params
     ]
@@ -564,6 +593,11 @@ def run(subject: Subject, rules: list[EligibilityRule] | None = None) -> list[Re
             out.append(
                 Result(rule.rule, str(label), False, _("Điều kiện chưa được lập trình."), (), rule.source)
             )
+            continue
+        try:
+            rule_params.validate(rule.rule, rule.params or {})
+        except ValidationError as e:  # a bad row must refuse with its reason, not pass or crash
+            out.append(Result(rule.rule, str(label), False, " ".join(e.messages), (), rule.source))
             continue
         passed, reason, data = fn(subject, rule.params or {})
         out.append(

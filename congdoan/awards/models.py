@@ -27,6 +27,7 @@ from congdoan.initiatives.models import Initiative
 from congdoan.members.models import Person
 from congdoan.organizations.models import Unit
 
+from . import rule_params
 from .levels import IssuerLevel
 
 PERIOD_POSITIVE = Q(valid_to__isnull=True) | Q(valid_to__gt=F("valid_from"))
@@ -122,6 +123,9 @@ class EligibilityRule(Dated):
 
     def __str__(self) -> str:
         return f"{self.target}: {self.rule}"
+
+    def clean(self) -> None:
+        rule_params.validate(self.rule, self.params)
 
 
 class Discipline(models.Model):

@@ -6,6 +6,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import reduce
+from typing import NamedTuple
 
 from django.db import connection
 from django.db.models import CharField, Count, F, Func, Q, QuerySet
@@ -264,24 +265,61 @@ def position_get(*, actor, position_id: int) -> OfficerPosition:
     )
 
 
-def officer_periods(person_ids, on: dt.date) -> dict[int, list[tuple[dt.date, dt.date, str]]]:
-    """Every officer position (past and present, in any unit) each person held up to ``on``, as
-    (from, to — exclusive, at most ``on`` —, "position, unit"): the unit named as on the position's
-    last day. For a later module counting union work (awards' Kỷ niệm chương), which applies its own
-    actor's scope to the persons it asks about. Three queries whatever the number of people."""
-    out: dict[int, list] = {pid: [] for pid in person_ids}
-    rows = list(
+class WorkPeriod(NamedTuple):
+    """One period of a person's union work: ``[start, end)`` (``end`` at most the day asked), its
+    ``kind`` ("officer": an officer position; "member": a membership period; a later module may add
+    its own kinds), ``what`` in words ("position, unit" or the unit) and, for a position, the
+    ``PositionKind`` code."""
+
+    start: dt.date
+    end: dt.date
+    kind: str
+    what: str
+    position: str = ""
+    current: bool = False  # still held (or still a member) on the day asked
+
+
+def union_work_periods(person_ids, on: dt.date) -> dict[int, list[WorkPeriod]]:
+    """Every officer position and every membership period (past and present, in any unit) each
+    person had up to ``on``, each unit named as on the period's last day. For a later module
+    counting union work (awards' Kỷ niệm chương), which applies its own actor's scope to the persons
+    it asks about. Three queries whatever the number of people."""
+    out: dict[int, list[WorkPeriod]] = {pid: [] for pid in person_ids}
+    positions = list(
         OfficerPosition.objects.filter(person_id__in=list(out), valid_from__lte=on).select_related("position")
     )
+    memberships = list(
+        Membership.objects.filter(person_id__in=list(out), valid_from__lte=on).values_list(
+            "person_id", "unit_id", "valid_from", "valid_to"
+        )
+    )
     names: dict[int, list] = {}
-    for v in UnitVersion.objects.filter(unit_id__in={r.unit_id for r in rows}).order_by("valid_from"):
+    units = {r.unit_id for r in positions} | {m[1] for m in memberships}
+    for v in UnitVersion.objects.filter(unit_id__in=units).order_by("valid_from"):
         names.setdefault(v.unit_id, []).append(v)
-    for r in rows:
+
+    def name(unit_id: int, end: dt.date) -> str:
+        versions = [v for v in names.get(unit_id, []) if v.valid_from < end] or names.get(unit_id, [])
+        return versions[-1].name if versions else ""
+
+    for r in positions:
         end = min(r.valid_to or on, on)
-        versions = [v for v in names.get(r.unit_id, []) if v.valid_from < end] or names.get(r.unit_id, [])
-        name = versions[-1].name if versions else ""
-        out[r.person_id].append((r.valid_from, end, f"{r.position}, {name}"))
+        what = f"{r.position}, {name(r.unit_id, end)}"
+        current = r.valid_to is None or r.valid_to > on
+        out[r.person_id].append(WorkPeriod(r.valid_from, end, "officer", what, r.position.code, current))
+    for person_id, unit_id, start, valid_to in memberships:
+        end = min(valid_to or on, on)
+        current = valid_to is None or valid_to > on
+        out[person_id].append(WorkPeriod(start, end, "member", name(unit_id, end), "", current))
     return out
+
+
+def officer_periods(person_ids, on: dt.date) -> dict[int, list[tuple[dt.date, dt.date, str]]]:
+    """The officer positions of ``union_work_periods`` as (from, to — exclusive —, "position, unit")."""
+    return {
+        pid: [(p.start, p.end, p.what) for p in periods if p.kind == "officer"]
+        for pid, periods in union_work_periods(person_ids, on).items()
+    }
 
 
 def unit_names_on(unit_ids: list[int], on: dt.date | None = None) -> dict[int, str]:

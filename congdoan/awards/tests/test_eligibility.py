@@ -83,7 +83,8 @@ def test_medal_after_twenty_years_once_in_a_lifetime():
     root = make_unit("OLDROOT", "Tổng Liên đoàn Lao động Việt Nam", kind="tong-ldld", on=dt.date(1990, 1, 1))
     cs = make_unit("OLDCS", "Công đoàn Sở Y tế", root, on=dt.date(1990, 1, 1))
     born = {"date_of_birth": dt.date(1970, 1, 1)}
-    veteran, junior = join(cs, on=dt.date(1995, 1, 1), **born), join(cs, on=dt.date(1995, 1, 1), **born)
+    # The junior's membership counts too (the catalogue row counts every kind): joined in 2010.
+    veteran, junior = join(cs, on=dt.date(1995, 1, 1), **born), join(cs, on=dt.date(2010, 1, 1), **born)
     chair = PositionKind.objects.get(code="uy-vien-bch")
     position_assign(actor=admin(), person=veteran, position=chair, unit=cs, valid_from=dt.date(2000, 1, 1))
     position_assign(actor=admin(), person=junior, position=chair, unit=cs, valid_from=dt.date(2010, 1, 1))
@@ -185,8 +186,9 @@ def test_decree_91_multiples_cite_article_73_from_its_entry_into_force():
 
 
 def test_medal_years_merge_every_position_and_earlier_work():
-    """Every officer position, past and present, in any unit, plus recorded earlier union work;
-    overlapping periods count once, and the computation is shown period by period."""
+    """Every officer position, past and present, in any unit, the membership periods and recorded
+    earlier union work; overlapping periods count once, and the computation is shown period by
+    period with what each one was."""
     from congdoan.members.services import position_end
 
     root = make_unit("MROOT", "Tổng Liên đoàn Lao động Việt Nam", kind="tong-ldld", on=dt.date(1990, 1, 1))
@@ -194,7 +196,7 @@ def test_medal_years_merge_every_position_and_earlier_work():
         "MUP", "Công đoàn Viên chức tỉnh M", root, kind="cd-cap-tren-co-so", on=dt.date(1990, 1, 1)
     )
     cs = make_unit("MCS", "Công đoàn Trường M", upper, on=dt.date(1990, 1, 1))
-    person = join(cs, on=dt.date(1998, 1, 1), date_of_birth=dt.date(1972, 1, 1))
+    person = join(cs, on=dt.date(2003, 1, 1), date_of_birth=dt.date(1972, 1, 1))
     member = PositionKind.objects.get(code="uy-vien-bch")
     past = position_assign(
         actor=admin(), person=person, position=member, unit=cs, valid_from=dt.date(2004, 1, 1)
@@ -212,12 +214,15 @@ def test_medal_years_merge_every_position_and_earlier_work():
     )
     on = dt.date(2022, 12, 31)
     years, periods = eligibility.service_years(person.pk, on)
-    assert len(periods) == 3  # the ended position, the current one above, the earlier work
+    # The ended position, the current one above, the membership, the earlier work.
+    assert sorted(p.kind for p in periods) == ["earlier", "member", "officer", "officer"]
     assert round(years, 1) == round((on - dt.date(2000, 1, 1)).days / 365.25, 1)  # 2000–2022, once
     n = nominate(cs, "knc", people=[person], issuer=root)
     check = {r.check: r for r in services.line_checks(n)[0][1]}["service_years"]
     assert check.passed
     keys = [k for k, _v in check.data]
-    assert any("01/01/2004" in k for k in keys) and any("01/01/2010" in k for k in keys)
+    assert "Chức vụ công đoàn 01/01/2004 – 01/01/2012" in keys and any("01/01/2010" in k for k in keys)
+    assert "Sinh hoạt công đoàn 01/01/2003 – 31/12/2022" in keys
+    assert any(k.startswith("Công tác công đoàn trước đây 01/01/2000") for k in keys)
     assert any("Công đoàn Viên chức tỉnh M" in v for _k, v in check.data)
     assert ("Tổng số năm công tác công đoàn", "23") in check.data
