@@ -205,7 +205,8 @@ def year_counts(*, actor, unit_id: int, path: str, year: int) -> list[dict]:
 
 def dossier_facts(nomination: Nomination, lines) -> dict[int, dict[str, str]]:
     """What the emulation module knows of each line for the year: whether the person or unit
-    registered for the title (``emulation.RegistrationEntry``), and a collective's grade for the
+    registered for the title that year (``emulation.RegistrationEntry`` of a registration whose
+    ``year`` is the nomination's: a movement over several years is registered for year by year), and a collective's grade for the
     year (``emulation.selectors.unit_grades``). One query for the registrations, one for the grades."""
     from congdoan.emulation.models import RegistrationEntry
     from congdoan.emulation.selectors import unit_grades
@@ -215,8 +216,7 @@ def dossier_facts(nomination: Nomination, lines) -> dict[int, dict[str, str]]:
     if nomination.title_id:
         rows = RegistrationEntry.objects.filter(
             title_id=nomination.title_id,
-            registration__movement__starts_on__year__lte=nomination.year,
-            registration__movement__ends_on__year__gte=nomination.year,
+            registration__year=nomination.year,  # the year registered for, not the movement's period
         ).values_list("member_id", "unit_id")
         for member_id, unit_id in rows:
             registered_people.add(member_id)

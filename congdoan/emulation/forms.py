@@ -21,6 +21,7 @@ from .permissions import MANAGE, VIEW
 from .rating import default_rubric
 from .rating import item_field as rating_item_field
 from .scoring import criterion_field, criterion_terms, parse_points, points_text
+from .titles import titles_day
 
 YEAR_HELP = _("Ví dụ: 2022.")
 YEAR = _("Năm")
@@ -486,7 +487,7 @@ class TitlesForm(StyledForm):
 
     def __init__(self, data=None, *, registration=None, **kwargs):
         super().__init__(data, **kwargs)
-        on = registration.movement.starts_on if registration else today()
+        on = titles_day(registration) if registration else today()
         path = (
             UnitVersion.objects.active(today())
             .filter(unit_id=registration.unit_id if registration else None)

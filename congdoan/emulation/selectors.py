@@ -219,13 +219,14 @@ def block_pledges(block: Block) -> list[Pledge]:
 
 def registration_figure_values(query) -> dict[int, dict[str, int]]:
     """``emulation.registrations``: registrations sent (sent, returned or accepted) by each unit of
-    the subtree for movements running in the period; ``emulation.registrations_accepted``: those
-    accepted. One grouped query."""
+    the subtree for a year the period touches (the registration's ``year``, not the movement's
+    period: a movement running 2023–2025 is registered for year by year);
+    ``emulation.registrations_accepted``: those accepted. One grouped query."""
     rows = (
         Registration.objects.filter(
             unit_id__in=subtree_units(query.path, query.as_of),
-            movement__starts_on__lte=query.period.end,
-            movement__ends_on__gte=query.period.start,
+            year__gte=query.period.start.year,
+            year__lte=query.period.end.year,
         )
         .exclude(state=Registration.State.DRAFT)
         .values("unit_id")

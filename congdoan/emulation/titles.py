@@ -56,6 +56,13 @@ def titles_in_force(on: dt.date):
     return Title.objects.active(on).order_by("order", "name")
 
 
+def titles_day(registration: Registration) -> dt.date:
+    """The day whose titles catalogue a registration reads: 1 January of the year registered for,
+    or the movement's first day if later (a movement over 2023–2025 registered for 2024 reads the
+    titles in force in 2024, not in 2023)."""
+    return max(registration.movement.starts_on, dt.date(registration.year, 1, 1))
+
+
 def _editable(actor, registration: Registration) -> None:
     policy.require(actor, MANAGE, registration.unit_id)
     if registration.state not in (Registration.State.DRAFT, Registration.State.RETURNED):
@@ -64,7 +71,7 @@ def _editable(actor, registration: Registration) -> None:
 
 def check_line(registration: Registration, wanted: Wanted, path: str, taken: set) -> str | None:
     """Why ``wanted`` cannot be registered (``None``: it can). ``path`` is the registering unit's."""
-    title, on = wanted.title, registration.movement.starts_on
+    title, on = wanted.title, titles_day(registration)
     if not (title.valid_from <= on and (title.valid_to is None or on < title.valid_to)):
         return _("Danh hiệu %(t)s không còn áp dụng vào ngày %(d)s.") % {
             "t": title,
@@ -198,7 +205,7 @@ def import_check(*, actor, path: Path | str, params: dict, progress=None) -> job
     one row a title for a person (by card number) or a collective (by unit code). Every error on
     its row and column; the lines to register as the plan. Writes nothing."""
     registration = _registration(actor, params)
-    table = read_table(path, import_columns(registration.movement.starts_on), progress=progress)
+    table = read_table(path, import_columns(titles_day(registration)), progress=progress)
     unit_path = path_of_units([registration.unit_id], today()).get(registration.unit_id, "")
     cards = {r.values["card_number"] for r in table.rows if "card_number" in r.values}
     codes = {r.values["unit_code"] for r in table.rows if "unit_code" in r.values}

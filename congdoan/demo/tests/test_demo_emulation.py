@@ -167,3 +167,18 @@ def test_hanoi_superior_union_sees_the_2022_rating_summary(demo):
     assert by_grade["hoan-thanh-xuat-sac"] > 0 and by_grade["hoan-thanh-tot"] > 0
     rows = list(rating_summary(actor=admin, unit=hanoi, year=2022))
     assert len(rows) == 58 and sum(1 for r in rows if r.rating_id is None) == 3
+
+
+def test_the_hanoi_officer_sees_the_summary_of_its_58_cdcs(demo, client):
+    """Issue 11's "Done when": the superior union's own officer (demo login ``hanoi``, chủ tịch of
+    CĐVC TP Hà Nội), not only the administrator, sees its units' rating summary on its page."""
+    from django.urls import reverse
+
+    from congdoan.accounts.models import User
+
+    officer = User.objects.get(username="hanoi")
+    assert officer.home_unit_id == demo["CDVC-HN"].pk
+    client.force_login(officer)
+    page = client.get(reverse("emulation:rating_summary") + "?year=2022")
+    assert page.status_code == 200
+    assert page.context["counts"]["units"] == 58 and page.context["page"].paginator.count == 58

@@ -172,3 +172,25 @@ def test_registration_figures_roll_up_the_tree(tree, officer_a, officer_b, cdvc_
         as_of=dt.date(2022, 12, 31),
     )
     assert values == {"emulation.registrations": 2, "emulation.registrations_accepted": 1}
+
+
+def test_registration_figures_count_the_year_registered_for(tree, officer_a, cdvc_officer):
+    """A registration for 2024 of a movement running 2023–2025 counts in 2024 only (the
+    registration's ``year``, not the movement's period)."""
+    from congdoan.core import figures
+    from congdoan.core.periods import Period
+
+    m = movement(tree.cdvc, actor=cdvc_officer, starts_on=dt.date(2023, 1, 1), ends_on=dt.date(2025, 12, 31))
+    r = services.registration_create(actor=officer_a, movement=m, unit=tree.a, targets="x", year=2024)
+    services.registration_step(actor=officer_a, registration=r, step="submit")
+    counted = {
+        year: figures.compute(
+            actor=cdvc_officer,
+            unit_id=tree.cdvc.pk,
+            names=["emulation.registrations"],
+            period=Period.year(year),
+            as_of=dt.date(year, 12, 31),
+        )["emulation.registrations"]
+        for year in (2023, 2024, 2025)
+    }
+    assert counted == {2023: 0, 2024: 1, 2025: 0}

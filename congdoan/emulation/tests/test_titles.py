@@ -196,3 +196,31 @@ def test_titles_from_excel_errors_by_row_and_column_nothing_written(
     write = flows.confirm(client, run, check)
     assert write.state == Job.State.SUCCEEDED and write.result["written"] == 3
     assert reg.entries.count() == 3
+
+
+def test_a_registration_reads_the_titles_of_the_year_registered_for(tree, officer_a, cdvc_officer):
+    """A movement over 2023–2025: a title closed on 01/01/2024 is still offered for 2023 and refused
+    for 2024 (the registration's year, not the movement's first day)."""
+    import datetime as dt
+
+    from django.core.exceptions import ValidationError
+
+    from congdoan.emulation import services, titles
+    from congdoan.emulation.tests.factories import movement
+
+    m = movement(tree.cdvc, actor=cdvc_officer, starts_on=dt.date(2023, 1, 1), ends_on=dt.date(2025, 12, 31))
+    closed = Title.objects.get(code="tap-the-lao-dong-xuat-sac")
+    Title.objects.filter(pk=closed.pk).update(valid_to=dt.date(2024, 1, 1))
+    closed.refresh_from_db()
+    early, later = (
+        services.registration_create(actor=officer_a, movement=m, unit=tree.a, targets="x", year=year)
+        for year in (2023, 2024)
+    )
+    assert titles.titles_day(later) == dt.date(2024, 1, 1)
+    titles.registration_titles_add(actor=officer_a, registration=early, title=closed, units=[tree.a])
+    with pytest.raises(ValidationError) as exc:
+        titles.registration_titles_add(actor=officer_a, registration=later, title=closed, units=[tree.a])
+    assert exc.value.message_dict["units"] == [
+        "Danh hiệu Tập thể lao động xuất sắc không còn áp dụng vào ngày 01/01/2024."
+    ]
+    assert not later.entries.exists()
