@@ -27,8 +27,14 @@ plugins.register_unit_link(
     plugins.UnitLink("awards", _("Khen thưởng của đơn vị"), "awards:unit", VIEW, "award")
 )
 plugins.register_member_section(
-    plugins.MemberSection(
+    plugins.PageSection(
         "awards", _("Khen thưởng"), "awards/partials/member_section.html", selectors.member_section, VIEW, 50
+    )
+)
+
+plugins.register_unit_section(
+    plugins.PageSection(
+        "awards", _("Khen thưởng"), "awards/partials/unit_section.html", selectors.unit_section, VIEW, 50
     )
 )
 

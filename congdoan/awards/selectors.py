@@ -343,6 +343,20 @@ def member_section(actor, person) -> dict | None:
     return data
 
 
+UNIT_SECTION_ROWS = 10
+
+
+def unit_section(actor, unit) -> dict | None:
+    """The "Khen thưởng" section of the unit page (registered in ``plugin.py``): the unit's own
+    collective awards, newest first (at most ``UNIT_SECTION_ROWS``, the full record is one link
+    away), and how many there are. None when the actor may not read awards at the unit. Two
+    queries whatever the rows."""
+    if not policy.can(actor, VIEW, unit.pk):
+        return None
+    awards = award_search(actor=actor, unit_id=unit.pk)
+    return {"awards": list(awards[:UNIT_SECTION_ROWS]), "count": awards.count()}
+
+
 def person_timeline(actor, person) -> list[TimelineEvent]:
     """The person's awards as events of their history on the member page (registered in ``plugin.py``
     through ``core.plugins.register_person_timeline``): each decided award naming the person that

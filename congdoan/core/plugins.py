@@ -13,11 +13,13 @@ each app in its ``plugin.py`` (imported at start-up by ``CoreConfig.ready``). Co
   actor (a transfer to accept, an import to write).
 - ``register_dashboard_scope(resolve)``: ``resolve(request)`` → the scope object the cards get
   (the organisations app registers it: the unit chosen, by default the actor's own).
-- ``register_member_section(MemberSection(...))``: a section of the member page (members'
+- ``register_member_section(PageSection(...))``: a section of the member page (members'
   ``member_detail``) contributed by a later app, which the members app cannot import:
   ``selector(actor, person)`` is one read returning the template's context (``None``: nothing for
   this actor — the selector checks the policy on the person's unit); shown to actors holding
   ``permission`` somewhere, in ``order``. A selector must read in a constant number of queries.
+- ``register_unit_section(PageSection(...))``: the same for the unit page (organizations'
+  ``unit_detail``): ``selector(actor, unit)`` (the unit's awards…).
 - ``register_person_timeline(PersonTimeline(...))``: dated events of a person that a later app keeps
   (their awards…), shown in the member page's history among the person's own changes (members cannot
   import that app): ``events(actor, person)`` returns ``TimelineEvent``s, only those the app's own
@@ -69,7 +71,9 @@ class TodoItem:
 
 
 @dataclass(frozen=True)
-class MemberSection:
+class PageSection:
+    """A section a later app adds to a page of a lower one (the member page, the unit page)."""
+
     key: str
     title: str | Promise
     template: str
@@ -116,7 +120,8 @@ class PersonTimeline:
 
 MENU: list[MenuEntry] = []
 PERSON_TIMELINES: list[PersonTimeline] = []
-MEMBER_SECTIONS: list[MemberSection] = []
+MEMBER_SECTIONS: list[PageSection] = []
+UNIT_SECTIONS: list[PageSection] = []
 UNIT_LINKS: list[UnitLink] = []
 CARDS: list[DashboardCard] = []
 TODOS: list[Callable[[Any], list[TodoItem]]] = []
@@ -141,22 +146,39 @@ def register_card(card: DashboardCard) -> None:
     CARDS.append(card)
 
 
-def register_member_section(section: MemberSection) -> None:
+def _register_section(registry: list[PageSection], section: PageSection, page: str) -> None:
     _checked(section.permission)
-    if any(s.key == section.key for s in MEMBER_SECTIONS):
-        raise ImproperlyConfigured(f"member page section {section.key!r} is registered twice")
-    MEMBER_SECTIONS.append(section)
+    if any(s.key == section.key for s in registry):
+        raise ImproperlyConfigured(f"{page} page section {section.key!r} is registered twice")
+    registry.append(section)
 
 
-def member_sections(actor, person) -> list[tuple[MemberSection, dict]]:
-    """The member page's sections from other apps the actor may read for ``person``, each with the
-    context its selector returned, in their order."""
+def _sections(registry: list[PageSection], actor, subject) -> list[tuple[PageSection, dict]]:
     out = []
-    for section in _allowed(MEMBER_SECTIONS, authority(actor)):
-        data = section.selector(actor, person)
+    for section in _allowed(registry, authority(actor)):
+        data = section.selector(actor, subject)
         if data is not None:
             out.append((section, data))
     return out
+
+
+def register_member_section(section: PageSection) -> None:
+    _register_section(MEMBER_SECTIONS, section, "member")
+
+
+def member_sections(actor, person) -> list[tuple[PageSection, dict]]:
+    """The member page's sections from other apps the actor may read for ``person``, each with the
+    context its selector returned, in their order."""
+    return _sections(MEMBER_SECTIONS, actor, person)
+
+
+def register_unit_section(section: PageSection) -> None:
+    _register_section(UNIT_SECTIONS, section, "unit")
+
+
+def unit_sections(actor, unit) -> list[tuple[PageSection, dict]]:
+    """The unit page's sections from other apps the actor may read for ``unit``, as ``member_sections``."""
+    return _sections(UNIT_SECTIONS, actor, unit)
 
 
 def register_person_timeline(source: PersonTimeline) -> None:

@@ -127,6 +127,7 @@ def detail(request, unit_id: int):
         "audit_rows": audit_rows(entries, actor=actor),
         "can": unit_abilities(actor, unit, version),
         "links": plugins.unit_links(actor, unit.pk, lambda perm: policy.can(actor, perm, unit)),
+        "sections": plugins.unit_sections(actor, unit),
     }
     return render_form(request, "organizations/detail.html", context, invalid=date_error)
 
