@@ -4,16 +4,16 @@ officers type it ("1.000.000 đ"); a decimal, zero or a negative is refused nami
 import datetime as dt
 from typing import Literal
 
+from django.utils.translation import gettext_lazy as _
 from ninja import Field, Schema
 
-from congdoan.core.api import Date, Id, PageQuery, text
+from congdoan.core.api import Date, Id, PageQuery, text, vnd
 from congdoan.documents.schemas import DocumentRefOut
 
 from .models import House, Source
 
 SourceCode = Literal[tuple(Source.values)]
 WorkCode = Literal[tuple(House.Work.values)]
-Amount = int | float | text(40)
 
 
 class WelfareHouseOut(Schema):
@@ -109,7 +109,7 @@ class WelfareCaseListQuery(WelfarePageQuery):
 
 class _WelfareSupportIn(Schema):
     unit_id: Id = Field(description="Đơn vị quyết định.")
-    amount: Amount = Field(description="Số tiền (đồng), số nguyên lớn hơn 0.")
+    amount: vnd(_("Số tiền")) = Field(description="Số tiền (đồng), số nguyên lớn hơn 0.")
     source: SourceCode
     decided_on: Date
     person_id: Id | None = Field(None, description="Đoàn viên được hỗ trợ (hoặc có người thân được hỗ trợ).")
@@ -207,7 +207,7 @@ class WelfareGiftItemIn(Schema):
     )
     description: text(300) = ""
     count: int | None = Field(None, ge=1, le=10_000_000)
-    unit_value: Amount | None = None
+    unit_value: vnd(_("Trị giá mỗi suất")) | None = None
     source_name: text(300) = ""
     survey_gift_id: Id | None = Field(
         None, description="Quà đoàn khảo sát đã ghi: lấy đúng số suất và trị giá."
