@@ -62,6 +62,31 @@ class WelfareDecisionIn(Schema):
     )
 
 
+class WelfareKindQuery(PageQuery):
+    on: Date | None = Field(None, description="Chỉ các loại có hiệu lực vào ngày này (yyyy-mm-dd).")
+
+
+class WelfareKindOut(Schema):
+    group: Literal["support", "house"] = Field(
+        description="support: loại hỗ trợ (trường kind khi ghi); house: loại nhà (trường house_kind)."
+    )
+    code: str
+    name: str
+    personal: bool = Field(
+        description="Người được hỗ trợ loại này chỉ hiện với người có members.view_personal (loại nhà: false)."
+    )
+    active: bool = Field(description="Có hiệu lực hôm nay.")
+    valid_from: dt.date = Field(description="Dùng được cho hồ sơ từ ngày này.")
+    valid_to: dt.date | None = Field(
+        description="Không dùng được cho hồ sơ từ ngày này (không gồm); null: còn hiệu lực."
+    )
+
+
+class WelfareKindPageOut(Schema):
+    items: list[WelfareKindOut]
+    count: int
+
+
 class WelfareCandidateQuery(PageQuery):
     flag: Literal["", "hardship", "policy_family"] = Field(
         "", description="hardship: hoàn cảnh khó khăn; policy_family: gia đình chính sách; trống: cả hai."
