@@ -1,5 +1,7 @@
 """API shapes of the welfare module (``/api/v1/welfare/``). Amounts are whole đồng: a number, or text as
-officers type it ("1.000.000 đ"); a decimal, zero or a negative is refused naming the field."""
+officers type it ("1.000.000 đ"), read by ``core.api.vnd`` as initiatives' benefit and funds' amounts; a
+decimal, a negative or commas between thousands is a 422 on the field in the parser's words, zero and
+the upper bound the service's (``services.read_amount``)."""
 
 import datetime as dt
 from typing import Literal
