@@ -3,9 +3,10 @@
 import datetime as dt
 from typing import Literal
 
+from django.utils.translation import gettext_lazy as _
 from ninja import Field, Schema
 
-from congdoan.core.api import Date, Id, PageQuery, text
+from congdoan.core.api import Date, Id, PageQuery, text, vnd
 from congdoan.core.money import vnd_in_words
 
 from .models import ContributorKind
@@ -18,6 +19,10 @@ class FundOut(Schema):
     code: str = Field(description="Mã quỹ; số liệu funds.by_fund.<mã>.amount.")
     name: str
     active: bool
+    valid_from: dt.date = Field(description="Quỹ dùng được từ ngày này.")
+    valid_to: dt.date | None = Field(
+        description="Quỹ không dùng được từ ngày này (không gồm); null: còn hiệu lực."
+    )
 
 
 class FundPageOut(Schema):
@@ -109,7 +114,7 @@ class ContributionIn(Schema):
     unit_id: Id = Field(description="Đơn vị thu (với tập thể: đơn vị ủng hộ).")
     person_id: Id | None = Field(None, description="Đoàn viên ủng hộ (khi kind = member).")
     contributor_name: text(255) = ""
-    amount: int | float | text(30) = Field(
+    amount: vnd(_("Số tiền")) = Field(
         description="Số tiền, số đồng chẵn lớn hơn 0 (số, hoặc chuỗi như 1.000.000); số lẻ bị từ chối."
     )
     contributed_on: Date

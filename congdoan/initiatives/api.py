@@ -1,4 +1,4 @@
-"""/api/v1/initiatives/…: programmes, targets, progress and initiatives, read through the selectors
+"""/api/v1/initiatives/…: the fields (lĩnh vực) an initiative names, programmes, targets, progress and initiatives, read through the selectors
 and changed through the services. Ids in the path or the body are resolved through selectors
 (``unit_get`` for units), so anything out of the actor's reach answers 404."""
 
@@ -18,6 +18,7 @@ from .models import InitiativeField
 from .permissions import MANAGE, REVIEW, VIEW
 from .schemas import (
     InitiativeDetailOut,
+    InitiativeFieldOut,
     InitiativeIn,
     InitiativeOut,
     InitiativeProgrammeIn,
@@ -49,6 +50,16 @@ def _detail(request, initiative):
     initiative.attachment_rows = parts["attachments"]
     initiative.decision_rows = parts["decisions"]
     return initiative
+
+
+@router.get(
+    "/initiatives/fields", response={200: list[InitiativeFieldOut], **ERRORS}, summary="Lĩnh vực sáng kiến"
+)
+@api_guard(VIEW)
+@paginate(PageNumbers)
+def field_list(request):
+    """The catalogue of fields, in its order: the ids ``POST /initiatives`` takes as ``field_id``."""
+    return InitiativeField.objects.order_by("order", "name")
 
 
 @router.get(

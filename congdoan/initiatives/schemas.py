@@ -94,6 +94,12 @@ class AuthorIn(Schema):
     share: text(10) = Field(description="Tỷ lệ đóng góp (%), ví dụ 60 hoặc 33,34; tổng các tác giả đúng 100.")
 
 
+class InitiativeFieldOut(Schema):
+    id: int = Field(description="Mã số (id) để ghi vào field_id khi đăng ký sáng kiến.")
+    code: str
+    name: str
+
+
 class InitiativeIn(Schema):
     unit_id: Id
     title: text(500)

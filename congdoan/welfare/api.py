@@ -1,4 +1,4 @@
-"""/api/v1/welfare/: support cases and houses (list, detail with their decisions, record, link a
+"""/api/v1/welfare/: the kinds of support and of house with their validity dates, support cases and houses (list, detail with their decisions, record, link a
 decision), programmes (list, detail, record, gift items, candidates from the register) and the totals
 of a unit's subtree for a period. Lists are paged as the whole API (``page``, ``page_size``:
 ``core.api.PageQuery``). Lists and totals take the period as the pages do (``year`` or ``nam``,
@@ -36,6 +36,8 @@ from .schemas import (
     WelfareGiftItemIn,
     WelfareGiftItemOut,
     WelfareHouseIn,
+    WelfareKindPageOut,
+    WelfareKindQuery,
     WelfarePageQuery,
     WelfareProgrammeDetailOut,
     WelfareProgrammeIn,
@@ -276,6 +278,32 @@ def _programme_detail(programme) -> dict:
         "items": items,
         "totals": selectors.programme_totals(programme),
     }
+
+
+@router.get(
+    "/welfare/kinds", response={200: WelfareKindPageOut, **ERRORS}, summary="Danh mục loại hỗ trợ và loại nhà"
+)
+@api_guard(VIEW)
+def kind_list(request, query: Query[WelfareKindQuery]):
+    """The kinds of support then the kinds of house (two small catalogues, two queries), each with the
+    days it may be used on (``core.models.DatedCatalogue``); ``on`` keeps those valid that day."""
+    rows, day = [], today()
+    for group, model in (("support", SupportKind), ("house", HouseKind)):
+        found = model.objects.order_by("order", "name")
+        for kind in found.active(query.on) if query.on else found:
+            rows.append(
+                {
+                    "group": group,
+                    "code": kind.code,
+                    "name": kind.name,
+                    "personal": getattr(kind, "personal", False),
+                    "active": kind.valid_on(day),
+                    "valid_from": kind.valid_from,
+                    "valid_to": kind.valid_to,
+                }
+            )
+    items, count = page_rows(rows, query)
+    return {"items": items, "count": count}
 
 
 @router.get(

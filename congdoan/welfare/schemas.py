@@ -1,19 +1,21 @@
 """API shapes of the welfare module (``/api/v1/welfare/``). Amounts are whole đồng: a number, or text as
-officers type it ("1.000.000 đ"); a decimal, zero or a negative is refused naming the field."""
+officers type it ("1.000.000 đ"), read by ``core.api.vnd`` as initiatives' benefit and funds' amounts; a
+decimal, a negative or commas between thousands is a 422 on the field in the parser's words, zero and
+the upper bound the service's (``services.read_amount``)."""
 
 import datetime as dt
 from typing import Literal
 
+from django.utils.translation import gettext_lazy as _
 from ninja import Field, Schema
 
-from congdoan.core.api import Date, Id, PageQuery, text
+from congdoan.core.api import Date, Id, PageQuery, text, vnd
 from congdoan.documents.schemas import DocumentRefOut
 
 from .models import House, Source
 
 SourceCode = Literal[tuple(Source.values)]
 WorkCode = Literal[tuple(House.Work.values)]
-Amount = int | float | text(40)
 
 
 class WelfareHouseOut(Schema):
@@ -60,6 +62,31 @@ class WelfareDecisionIn(Schema):
     document_id: Id = Field(
         description="Văn bản đã ban hành của đơn vị quyết định (mô-đun văn bản) gắn làm quyết định hỗ trợ."
     )
+
+
+class WelfareKindQuery(PageQuery):
+    on: Date | None = Field(None, description="Chỉ các loại có hiệu lực vào ngày này (yyyy-mm-dd).")
+
+
+class WelfareKindOut(Schema):
+    group: Literal["support", "house"] = Field(
+        description="support: loại hỗ trợ (trường kind khi ghi); house: loại nhà (trường house_kind)."
+    )
+    code: str
+    name: str
+    personal: bool = Field(
+        description="Người được hỗ trợ loại này chỉ hiện với người có members.view_personal (loại nhà: false)."
+    )
+    active: bool = Field(description="Có hiệu lực hôm nay.")
+    valid_from: dt.date = Field(description="Dùng được cho hồ sơ từ ngày này.")
+    valid_to: dt.date | None = Field(
+        description="Không dùng được cho hồ sơ từ ngày này (không gồm); null: còn hiệu lực."
+    )
+
+
+class WelfareKindPageOut(Schema):
+    items: list[WelfareKindOut]
+    count: int
 
 
 class WelfareCandidateQuery(PageQuery):
@@ -109,7 +136,7 @@ class WelfareCaseListQuery(WelfarePageQuery):
 
 class _WelfareSupportIn(Schema):
     unit_id: Id = Field(description="Đơn vị quyết định.")
-    amount: Amount = Field(description="Số tiền (đồng), số nguyên lớn hơn 0.")
+    amount: vnd(_("Số tiền")) = Field(description="Số tiền (đồng), số nguyên lớn hơn 0.")
     source: SourceCode
     decided_on: Date
     person_id: Id | None = Field(None, description="Đoàn viên được hỗ trợ (hoặc có người thân được hỗ trợ).")
@@ -207,7 +234,7 @@ class WelfareGiftItemIn(Schema):
     )
     description: text(300) = ""
     count: int | None = Field(None, ge=1, le=10_000_000)
-    unit_value: Amount | None = None
+    unit_value: vnd(_("Trị giá mỗi suất")) | None = None
     source_name: text(300) = ""
     survey_gift_id: Id | None = Field(
         None, description="Quà đoàn khảo sát đã ghi: lấy đúng số suất và trị giá."

@@ -60,7 +60,9 @@ def test_launch_and_record(call, tree, cdvc_officer):
     refused = call(cdvc_officer, "POST", f"/funds/drives/{drive_id}/contributions", gift)
     assert refused.status_code == 422 and "lớn hơn 0" in refused.json()["errors"]["amount"][0]
     for amount, words in (
-        (-5, "lớn hơn 0"),
+        (-5, "âm"),
+        ("1,000,000", "hãy viết 1.000.000"),
+        (1500000.0, "thập phân"),
         (1500.5, "thập phân"),
         ("1.000,5", "thập phân"),
         ("abc", "không phải"),
@@ -93,3 +95,14 @@ def test_out_of_reach_is_404(call, tree, officer_a, officer_b):
     assert call(officer_a, "GET", f"/funds/drives/{d.pk}/contributions").status_code == 404
     gift = {"unit_id": tree.b.pk, "amount": 5, "contributed_on": "2022-05-01", "receipt_no": "Y1"}
     assert call(officer_a, "POST", f"/funds/drives/{d.pk}/contributions", gift).status_code == 404
+
+
+def test_the_fund_catalogue_shows_each_funds_validity(call, cdvc_officer):
+    import datetime as dt
+
+    from ..models import Fund
+
+    Fund.objects.create(code="quy_cu", name="Quỹ đã đóng", valid_to=dt.date(2024, 1, 1))
+    rows = {r["code"]: r for r in call(cdvc_officer, "GET", "/funds/funds?page_size=200").json()["items"]}
+    assert rows["quy_cu"]["valid_to"] == "2024-01-01" and rows["quy_cu"]["active"] is False
+    assert rows["bien_dao"]["valid_to"] is None and rows["bien_dao"]["valid_from"]

@@ -77,3 +77,13 @@ def test_review_and_progress(call, tree, admin_user, cdvc_officer):
     programmes = call(cdvc_officer, "GET", "/initiatives/programmes").json()
     assert programmes["count"] == 1
     assert len(call(cdvc_officer, "GET", f"/initiatives/programmes/{programme.pk}").json()["rounds"]) == 2
+
+
+def test_the_fields_list_gives_the_ids_a_registration_takes(call, tree, officer_a):
+    made = f.field()
+    answer = call(officer_a, "GET", "/initiatives/fields?page_size=200")
+    assert answer.status_code == 200, answer.content
+    rows = {r["code"]: r for r in answer.json()["items"]}
+    assert answer.json()["count"] == len(rows) and rows[made.code]["id"] == made.pk
+    assert rows[made.code]["name"] == made.name
+    assert call(officer_a, "GET", "/initiatives/fields?page_size=0").status_code == 422

@@ -17,6 +17,7 @@ initiatives:programme (rounds, documents)        LISTS[programme]
 initiatives:round (progress, targets)            LISTS[round] (and test_pages)
 initiatives:round_export (xlsx)                  LISTS[round_export]
 initiatives:targets_export (xlsx)                LISTS[targets_export]
+GET  /initiatives/fields                         LISTS[api_fields] (and test_api)
 GET  /initiatives/programmes                     LISTS[api_programmes]
 GET  /initiatives/programmes/{id}                LISTS[api_programme]
 GET  /initiatives/rounds/{id}/progress           LISTS[api_progress]
@@ -37,7 +38,7 @@ from congdoan.core.tests.queries import api, page, route_count_test
 from congdoan.documents import links
 from congdoan.documents.tests.factories import issued
 from congdoan.initiatives import services
-from congdoan.initiatives.models import Initiative, InitiativeAttachment
+from congdoan.initiatives.models import Initiative, InitiativeAttachment, InitiativeField
 from congdoan.members.tests.factories import join
 from congdoan.organizations.tests.factories import make_unit
 
@@ -87,6 +88,12 @@ def initiatives(w, n: int) -> None:
     f.recognise(ids, w.tree.cdvc, actor=w.actor)
     for _ in range(n - n // 2):
         f.register(_new_unit(w), 1, actor=w.actor, round_=w.round, authors=w.authors)
+
+
+def fields(w, n: int) -> None:
+    for _ in range(n):
+        code = next(_codes)
+        InitiativeField.objects.create(code=f"linh-vuc-{code}", name=f"Lĩnh vực thử {code}", order=100 + code)
 
 
 def programmes(w, n: int) -> None:
@@ -144,6 +151,7 @@ LISTS = {
     "round": page("initiatives:round", progress, made=True, query="?as_of=01/09/2023"),
     "round_export": page("initiatives:round_export", progress, made=True, query="?as_of=01/09/2023"),
     "targets_export": page("initiatives:targets_export", progress, made=True),
+    "api_fields": api("/initiatives/fields", fields),
     "api_programmes": api("/initiatives/programmes", programmes),
     "api_programme": api("/initiatives/programmes/{}", programme),
     "api_progress": api("/initiatives/rounds/{}/progress?as_of=2023-09-01", progress),

@@ -144,3 +144,32 @@ def test_the_api_lists_take_a_fixed_number_of_queries(call, tree, officer_a):
         factories.house(tree.a, officer_a, beneficiary_name=f"Hộ {n}")
         factories.programme(tree.a, officer_a, title=f"Chương trình {n}")
     assert {path: count(path) for path in few} == few
+
+
+def test_the_kinds_carry_their_validity_and_are_kept_to_a_day(call, officer_a):
+    import datetime as dt
+
+    from congdoan.welfare.models import HouseKind, SupportKind
+
+    SupportKind.objects.create(code="tro-cap-cu", name="Trợ cấp kiểu cũ", valid_to=dt.date(2024, 1, 1))
+    HouseKind.objects.create(code="nha-moi", name="Nhà kiểu mới", valid_from=dt.date(2030, 1, 1))
+    answer = call(officer_a, "GET", "/welfare/kinds?page_size=200")
+    assert answer.status_code == 200, answer.content
+    rows = {(r["group"], r["code"]): r for r in answer.json()["items"]}
+    assert answer.json()["count"] == len(rows)
+    old = rows["support", "tro-cap-cu"]
+    assert (old["valid_to"], old["active"]) == ("2024-01-01", False)
+    assert rows["house", "mai-am"]["active"] and rows["house", "mai-am"]["valid_to"] is None
+    assert rows["house", "nha-moi"]["valid_from"] == "2030-01-01" and not rows["house", "nha-moi"]["active"]
+    assert rows["support", "om-dau"]["personal"] is True
+    in_2023 = {
+        r["code"]
+        for r in call(officer_a, "GET", "/welfare/kinds?on=2023-06-01&page_size=200").json()["items"]
+    }
+    assert "tro-cap-cu" in in_2023 and "nha-moi" not in in_2023
+    in_2030 = {
+        r["code"]
+        for r in call(officer_a, "GET", "/welfare/kinds?on=2030-06-01&page_size=200").json()["items"]
+    }
+    assert "tro-cap-cu" not in in_2030 and "nha-moi" in in_2030
+    assert call(officer_a, "GET", "/welfare/kinds?on=01/06/2023").status_code == 422

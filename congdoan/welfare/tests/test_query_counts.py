@@ -30,6 +30,7 @@ GET  /welfare/programmes                          LISTS[api_programmes] (and tes
 GET  /welfare/programmes/{id} (gift items)        LISTS[api_programme]
 GET  /welfare/programmes/{id}/candidates          LISTS[api_candidates] (and test_api_links)
 GET  /welfare/totals                              LISTS[api_totals]
+GET  /welfare/kinds (support and house kinds)      LISTS[api_kinds] (and test_api)
 POST /welfare/cases, /houses, /programmes, …/items — writes
 """
 
@@ -46,7 +47,7 @@ from congdoan.plans import services as plans
 from congdoan.plans.models import Gift
 from congdoan.plans.tests import factories as plans_factories
 from congdoan.welfare import services
-from congdoan.welfare.models import Source
+from congdoan.welfare.models import Source, SupportKind
 
 from . import factories
 
@@ -186,6 +187,12 @@ def totals(w, n: int) -> None:
         _gift_item(w, factories.programme(unit, w.actor))
 
 
+def kinds(w, n: int) -> None:
+    for _ in range(n):
+        code = next(_codes)
+        SupportKind.objects.create(code=f"loai-{code}", name=f"Loại thử {code}", order=100 + code)
+
+
 TOTALS = "?unit={w.tree.cdvc.pk}&year=2022"
 LISTS = {
     "cases": page("welfare:cases", cases),
@@ -213,6 +220,7 @@ LISTS = {
     "api_case": api("/welfare/cases/{}", case),
     "api_candidates": api("/welfare/programmes/{}/candidates", candidates),
     "api_totals": api("/welfare/totals" + TOTALS, totals),
+    "api_kinds": api("/welfare/kinds", kinds),
 }
 
 
