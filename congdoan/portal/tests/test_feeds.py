@@ -172,3 +172,31 @@ def test_the_figures_box_is_computed_once_while_nothing_is_recorded(client, tree
     join(tree.a, name="Trần Văn Hai", on=timezone.localdate() - dt.timedelta(days=1), actor=officer_a)
     assert "data-figure>2<" in client.get(url).content.decode()
     assert len(computed) == 2
+
+
+def test_a_figures_page_is_drawn_again_only_after_a_fact_is_recorded(
+    client, tree, officer_a, monkeypatch, django_assert_num_queries
+):
+    """``cache.live_page``: the page is kept under the newest audit entry, so a second request costs
+    the article's query and the audit id only, and a member joining (an audit entry) draws it again."""
+    from congdoan.members.tests.factories import join
+
+    from .. import public
+
+    year = timezone.localdate().year
+    join(tree.a, name="Nguyễn Thị Một", on=timezone.localdate() - dt.timedelta(days=30), actor=officer_a)
+    article = published(
+        tree.a, officer_a, figures_unit=tree.a, figures_year=year, figure_names=["members.total"]
+    )
+    drawn = []
+    real = public.render
+    monkeypatch.setattr(public, "render", lambda *a, **k: drawn.append(1) or real(*a, **k))
+    url = article.get_absolute_url()
+    first = client.get(url)
+    assert first.status_code == 200 and len(drawn) == 1
+    with django_assert_num_queries(2):  # the article (404 before the cache) and the newest audit id
+        again = client.get(url)
+    assert again.content == first.content and again["ETag"] == first["ETag"] and len(drawn) == 1
+    assert "max-age=0" in again["Cache-Control"] and not again.has_header("Last-Modified")
+    join(tree.a, name="Trần Văn Hai", on=timezone.localdate() - dt.timedelta(days=1), actor=officer_a)
+    assert "data-figure>2<" in client.get(url).content.decode() and len(drawn) == 2
