@@ -29,7 +29,7 @@ from bench.load import measure, wait_ready  # noqa: E402
 from bench.stack import _free_port, _manage, _serve  # noqa: E402
 
 TARGETS = [
-    # Seed 001's article has a figures box: drawn on every request (portal.cache.live_page).
+    # Seed 001's article has a figures box: kept under the newest audit entry (portal.cache.live_page).
     ("article page", "/tin-tuc/2023/01/05/hoi-nghi-tong-ket-cong-tac-cong-doan-nam-2022/"),
     # Seed 000's has none: served from the page cache.
     (

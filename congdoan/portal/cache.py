@@ -8,10 +8,10 @@
 - **HTTP**: ``Cache-Control: public, max-age=PAGE_SECONDS``, an ``ETag`` of the body and
   ``Last-Modified`` (the newest public article), answered ``304`` on a matching conditional request
   (``django.utils.cache.get_conditional_response``).
-- **Live figures** (``live_page``): an article with a figures box is rendered on every request,
-  with ``max-age=0`` and an ETag only, so its figures are always the reports' figures now. The
-  figures themselves are kept under the newest audit entry (``selectors.figures_box``): recomputed
-  only after a service has recorded something.
+- **Live figures** (``live_page``): an article with a figures box is kept under the newest audit
+  entry as well (drawn again only after a service has recorded something), with ``max-age=0`` and an
+  ETag only, so its figures are always the reports' figures now. The figures themselves are kept
+  under the same number (``selectors.figures_box``).
 - **Images** (``image_response``): ``max-age=IMAGE_SECONDS`` (10 minutes) and ``must-revalidate``, with an
   ``ETag`` (the stored file's random name: its bytes never change) and ``Last-Modified`` (the image's
   upload). A browser or proxy holding an image asks again after ten minutes and gets ``304`` from one
@@ -30,6 +30,9 @@ from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, quote_etag
 from django.utils.translation import get_language
+
+from congdoan.core import audit
+from congdoan.core.dates import today
 
 PAGE_SECONDS = 60
 IMAGE_SECONDS = 10 * 60
@@ -100,15 +103,24 @@ def _answer(request, response: HttpResponse, modified, *, max_age: int) -> HttpR
 
 def live_page(request, render: Callable[[], HttpResponse]) -> HttpResponse:
     """A public page that shows live figures (an article's figures box, read from the reports
-    figures layer): rendered on every request and never kept in Django's cache, since a fact recorded
-    by any module changes it and no portal write would tell. ``Cache-Control: public, max-age=0``
-    makes browsers and proxies revalidate every time; the ``ETag`` of the body answers ``304`` only
-    when the figures are the same, and there is no ``Last-Modified`` (the figures' facts have no one
-    time), so the news and the report can never show different numbers."""
-    response = render()
-    if response.status_code != 200:
-        return response
-    return _answer(request, response, None, max_age=0)
+    figures layer). Its body is kept in Django's cache under the page's key *and* the newest audit
+    entry and today's date (``core.audit.newest_entry_id``: every service write records an entry, so
+    a fact recorded by any module moves it and the next request draws the page again; a portal write
+    also bumps the generation). Entries expire after ``PAGE_SECONDS``, which also bounds two writes
+    committing out of their ids' order. ``Cache-Control: public, max-age=0`` makes browsers and
+    proxies revalidate every time; the ``ETag`` of the body answers ``304`` only when the figures are
+    the same, and there is no ``Last-Modified`` (the figures' facts have no one time), so the news and
+    the report can never show different numbers. Cost of a kept page: one query (the audit id)."""
+    key = f"{_key(request)}:live:{audit.newest_entry_id()}:{today().isoformat()}"
+    stored = cache.get(key)
+    if stored is None:
+        response = render()
+        if response.status_code != 200:
+            return response
+        stored = (response.content, response["Content-Type"])
+        cache.set(key, stored, PAGE_SECONDS)
+    body, content_type = stored
+    return _answer(request, HttpResponse(body, content_type=content_type), None, max_age=0)
 
 
 def image_response(request, *, stored: str, modified, open_file: Callable[[], HttpResponse]):

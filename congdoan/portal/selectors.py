@@ -6,6 +6,7 @@ person's name: an article is signed with its ``byline``.
 """
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass
 
 from django.apps import apps
@@ -327,7 +328,8 @@ class FigureLine:
 
 
 def has_figures_box(article: Article) -> bool:
-    """Whether the article shows figures read live (its page is then never cached, ``cache.live_page``)."""
+    """Whether the article shows figures read live (its page is then kept only under the newest audit
+    entry, ``cache.live_page``)."""
     return bool(article.figure_list and article.figures_unit_id and article.figures_year)
 
 
@@ -343,7 +345,7 @@ def figures_box(article: Article) -> list[FigureLine]:
         return []
     period = Period.year(article.figures_year)
     # Kept under the newest audit entry: any recorded fact moves it, so the box is never stale.
-    key = "portal:figures:" + ":".join(
+    raw = ":".join(
         str(part)
         for part in (
             article.pk,
@@ -355,6 +357,7 @@ def figures_box(article: Article) -> list[FigureLine]:
             audit.newest_entry_id(),
         )
     )
+    key = "portal:figures:" + hashlib.sha256(raw.encode()).hexdigest()  # a dozen names pass 250 characters
     values = cache.get(key)
     if values is None:
         try:

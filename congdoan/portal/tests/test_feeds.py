@@ -118,7 +118,21 @@ def test_a_feed_that_never_had_an_article_has_no_last_modified(client, news):
     )
 
 
-def test_the_figures_box_shows_a_fact_recorded_after_publishing_at_once(client, tree, officer_a):
+@pytest.fixture
+def figures_article(tree, officer_a):
+    """An article of unit A with a figures box (this year's members), one member joined before."""
+    from congdoan.members.tests.factories import join
+
+    join(tree.a, name="Nguyễn Thị Một", on=timezone.localdate() - dt.timedelta(days=30), actor=officer_a)
+    year = timezone.localdate().year
+    return published(
+        tree.a, officer_a, figures_unit=tree.a, figures_year=year, figure_names=["members.total"]
+    )
+
+
+def test_the_figures_box_shows_a_fact_recorded_after_publishing_at_once(
+    client, tree, officer_a, figures_article
+):
     """The issue: "the numbers in the news and in the report can never differ". A member joins
     through the real service after the article is published (no portal write, so no cache bump):
     the very next request of the article shows the new total, and the old ETag no longer matches."""
@@ -127,10 +141,7 @@ def test_the_figures_box_shows_a_fact_recorded_after_publishing_at_once(client, 
     from congdoan.members.tests.factories import join
 
     year = timezone.localdate().year
-    join(tree.a, name="Nguyễn Thị Một", on=timezone.localdate() - dt.timedelta(days=30), actor=officer_a)
-    article = published(
-        tree.a, officer_a, figures_unit=tree.a, figures_year=year, figure_names=["members.total"]
-    )
+    article = figures_article
     url = article.get_absolute_url()
 
     def reported() -> int:
@@ -152,17 +163,15 @@ def test_the_figures_box_shows_a_fact_recorded_after_publishing_at_once(client, 
     assert second["ETag"] != first["ETag"]
 
 
-def test_the_figures_box_is_computed_once_while_nothing_is_recorded(client, tree, officer_a, monkeypatch):
-    """Drawn on every request, the box reads its figures from the cache until a service records
-    something (a new audit entry): then the next request computes them again."""
+def test_the_figures_box_is_computed_once_while_nothing_is_recorded(
+    client, tree, officer_a, monkeypatch, figures_article
+):
+    """The box's figures are kept until a service records something (a new audit entry): then the
+    next request computes them again."""
     from congdoan.core import figures
     from congdoan.members.tests.factories import join
 
-    year = timezone.localdate().year
-    join(tree.a, name="Nguyễn Thị Một", on=timezone.localdate() - dt.timedelta(days=30), actor=officer_a)
-    article = published(
-        tree.a, officer_a, figures_unit=tree.a, figures_year=year, figure_names=["members.total"]
-    )
+    article = figures_article
     computed = []
     real = figures.compute
     monkeypatch.setattr(figures, "compute", lambda **kw: computed.append(kw) or real(**kw))
@@ -172,3 +181,27 @@ def test_the_figures_box_is_computed_once_while_nothing_is_recorded(client, tree
     join(tree.a, name="Trần Văn Hai", on=timezone.localdate() - dt.timedelta(days=1), actor=officer_a)
     assert "data-figure>2<" in client.get(url).content.decode()
     assert len(computed) == 2
+
+
+def test_a_figures_page_is_drawn_again_only_after_a_fact_is_recorded(
+    client, tree, officer_a, monkeypatch, django_assert_num_queries, figures_article
+):
+    """``cache.live_page``: the page is kept under the newest audit entry, so a second request costs
+    the article's query and the audit id only, and a member joining (an audit entry) draws it again."""
+    from congdoan.members.tests.factories import join
+
+    from .. import public
+
+    article = figures_article
+    drawn = []
+    real = public.render
+    monkeypatch.setattr(public, "render", lambda *a, **k: drawn.append(1) or real(*a, **k))
+    url = article.get_absolute_url()
+    first = client.get(url)
+    assert first.status_code == 200 and len(drawn) == 1
+    with django_assert_num_queries(2):  # the article (404 before the cache) and the newest audit id
+        again = client.get(url)
+    assert again.content == first.content and again["ETag"] == first["ETag"] and len(drawn) == 1
+    assert "max-age=0" in again["Cache-Control"] and not again.has_header("Last-Modified")
+    join(tree.a, name="Trần Văn Hai", on=timezone.localdate() - dt.timedelta(days=1), actor=officer_a)
+    assert "data-figure>2<" in client.get(url).content.decode() and len(drawn) == 2

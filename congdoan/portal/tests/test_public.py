@@ -293,3 +293,24 @@ def test_article_query_count_does_not_grow_with_images(
         client.get(article.get_absolute_url())
     assert len(queries) <= 15
     assert Article.objects.public().count() == 4
+
+
+def test_the_public_lists_are_paged(client, site, tree, officer_a):
+    """Ten articles a page (``public.PAGE_SIZE``), newest first; the next page is linked and holds the
+    rest, and each page is cached under its own query string."""
+    for i in range(8):  # 4 public in the site + 8 = 12: two pages
+        published(tree.a, officer_a, title=f"Hội nghị thêm số {i:02d}")
+    cache.clear()
+
+    def main(url):
+        return client.get(url).content.decode().split("<main")[1].split("</main>")[0]
+
+    first, second = main("/tin-tuc/"), main("/tin-tuc/?page=2")
+    titles = [a.title for a in Article.objects.public().order_by("-publish_at", "-pk")]
+    assert len(titles) == 12
+    assert all(t in first for t in titles[:10]) and not any(t in first for t in titles[10:])
+    assert all(t in second for t in titles[10:]) and not any(t in second for t in titles[:10])
+    assert "page=2" in first
+    assert main("/tin-tuc/?page=99") == second  # past the end: the last page (core.paging.page_of)
+    found = main("/tin-tuc/tim-kiem/?q=hoi+nghi+them")  # search: 8 rows, one page
+    assert all(f"Hội nghị thêm số {i:02d}" in found for i in range(8)) and "page=2" not in found
