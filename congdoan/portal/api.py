@@ -13,7 +13,7 @@ from congdoan.core.guards import public
 from congdoan.organizations.permissions import api_guard
 from congdoan.organizations.selectors import unit_get
 
-from . import selectors, services
+from . import content, selectors, services
 from .models import Article, Category
 from .permissions import VIEW, WRITE
 from .schemas import (
@@ -84,9 +84,7 @@ def public_detail(request, article_id: ArticleIdPath):
     article = selectors.public_articles().filter(pk=article_id).prefetch_related("images").first()
     if article is None:
         raise Http404
-    from django.urls import reverse
-
-    images = [reverse("portal_public:image", args=[i.pk, "web"]) for i in article.images.all()]
+    images = [content.public_image_url(i) for i in article.images.all()]
     return {**_out(article), "body": article.body, "images": images}
 
 

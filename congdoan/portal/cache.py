@@ -12,7 +12,9 @@
   entry as well (drawn again only after a service has recorded something), with ``max-age=0`` and an
   ETag only, so its figures are always the reports' figures now. The figures themselves are kept
   under the same number (``selectors.figures_box``).
-- **Images** (``image_response``): ``max-age=IMAGE_SECONDS`` (10 minutes) and ``must-revalidate``, with an
+- **Images** (``image_response``): at the versioned address the public pages and the API give
+  (``?v=``), ``max-age=IMAGE_LONG_SECONDS`` (a year) and ``immutable``; at the bare address (an old
+  link), ``max-age=IMAGE_SECONDS`` (10 minutes) and ``must-revalidate``, with an
   ``ETag`` (the stored file's random name: its bytes never change) and ``Last-Modified`` (the image's
   upload). A browser or proxy holding an image asks again after ten minutes and gets ``304`` from one
   query, without the file being opened; once the article is unpublished the image answers ``404``, so
@@ -36,6 +38,11 @@ from congdoan.core.dates import today
 
 PAGE_SECONDS = 60
 IMAGE_SECONDS = 10 * 60
+# The public pages give images at versioned addresses, kept a year (issue 16: "images served with
+# long cache lifetimes"). An unpublished article's image answers 404 at once, but a copy a browser
+# or proxy already holds under that address may be served until it expires: the page that showed
+# it leaves the caches within PAGE_SECONDS, and nothing links the address any more.
+IMAGE_LONG_SECONDS = 365 * 24 * 60 * 60
 GENERATION = "portal:generation"
 
 
@@ -123,17 +130,25 @@ def live_page(request, render: Callable[[], HttpResponse]) -> HttpResponse:
     return _answer(request, HttpResponse(body, content_type=content_type), None, max_age=0)
 
 
-def image_response(request, *, stored: str, modified, open_file: Callable[[], HttpResponse]):
+def image_response(
+    request, *, stored: str, modified, open_file: Callable[[], HttpResponse], versioned: bool = False
+):
     """A public image: ``304`` when the client's copy is current (``If-None-Match`` on the ETag, else
     ``If-Modified-Since``), without calling ``open_file``; otherwise ``open_file()``'s response. Both
-    carry ``Cache-Control: public, max-age=IMAGE_SECONDS, must-revalidate``, the ETag and Last-Modified.
-    ``stored``: the file's stored name (random, never reused: the ETag); ``modified``: the upload time."""
+    carry the ETag and Last-Modified, and ``Cache-Control: public, max-age=IMAGE_SECONDS,
+    must-revalidate``, or, at a ``versioned`` address (the ``?v=`` the public pages and the API give,
+    ``content.public_image_url``), ``public, max-age=IMAGE_LONG_SECONDS, immutable``: that address
+    always names the same bytes. ``stored``: the file's stored name (random, never reused: the ETag);
+    ``modified``: the upload time."""
     etag = quote_etag(hashlib.sha256(stored.encode()).hexdigest()[:32])
     stamp = int(modified.timestamp())
     conditional = get_conditional_response(request, etag=etag, last_modified=stamp)
     response = conditional if conditional is not None else open_file()
     if response.status_code in (200, 304):
-        patch_cache_control(response, public=True, max_age=IMAGE_SECONDS, must_revalidate=True)
+        if versioned:
+            patch_cache_control(response, public=True, max_age=IMAGE_LONG_SECONDS, immutable=True)
+        else:
+            patch_cache_control(response, public=True, max_age=IMAGE_SECONDS, must_revalidate=True)
         response["ETag"] = etag
         response["Last-Modified"] = http_date(stamp)
     return response

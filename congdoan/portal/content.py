@@ -18,8 +18,10 @@
 """
 
 import functools
+import hashlib
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
@@ -95,14 +97,44 @@ def sanitise(html: str) -> str:
     )
 
 
-def preview_body(html: str) -> str:
-    """The (sanitised) body as officers preview it: its images read from ``portal:image_preview``,
-    since the public address answers 404 until the article is published."""
+def _point_images(html: str, address: Callable[[int], str | None]) -> str:
+    """``html`` with each body image's ``src`` replaced by ``address(image_id)`` (kept if ``None``)."""
     pattern = _image_src().pattern.strip("^$")
     return re.sub(
         f'src="{pattern}"',
-        lambda m: f'src="{reverse("portal:image_preview", args=[int(m.group(1))])}"',
+        lambda m: f'src="{address(int(m.group(1))) or m.group(0)[5:-1]}"',
         html or "",
+    )
+
+
+def preview_body(html: str) -> str:
+    """The (sanitised) body as officers preview it: its images read from ``portal:image_preview``,
+    since the public address answers 404 until the article is published."""
+    return _point_images(html, lambda image_id: reverse("portal:image_preview", args=[image_id]))
+
+
+# The public image addresses' size names, and the stored file each serves.
+IMAGE_SIZES = {"web": "web", "nho": "thumb"}
+
+
+def image_version(stored: str) -> str:
+    """The ``?v=`` of a stored image file's public address: its stored name is random and its bytes
+    never change, so an address carrying it may be cached for good (``cache.image_response``)."""
+    return hashlib.sha256(stored.encode()).hexdigest()[:16]
+
+
+def public_image_url(image, size: str = "web") -> str:
+    """``/tin-tuc/anh/<id>/<size>.jpg?v=<version>``: the address public pages and the API give."""
+    stored = getattr(image, IMAGE_SIZES[size])
+    return f"{reverse('portal_public:image', args=[image.pk, size])}?v={image_version(stored)}"
+
+
+def public_body(html: str, images) -> str:
+    """The (sanitised) body as the public page shows it: the article's own images at their
+    versioned addresses (``public_image_url``); the body stores the bare address."""
+    by_id = {i.pk: i for i in images}
+    return _point_images(
+        html, lambda image_id: public_image_url(by_id[image_id]) if image_id in by_id else None
     )
 
 

@@ -139,8 +139,11 @@ def article(request, year: int, month: str, day: str, slug: str):
         names = selectors.unit_names([found.unit_id])
         images = list(found.images.all())
         in_body = set(content.image_ids(found.body))
+        for i in images:
+            i.url = content.public_image_url(i)
         context = {
             "article": found,
+            "body": content.public_body(found.body, images),
             "unit_name": names.get(found.unit_id, ""),
             "images": [i for i in images if i.pk not in in_body],  # the body shows the others
             "links": list(found.links.all()),
@@ -149,9 +152,7 @@ def article(request, year: int, month: str, day: str, slug: str):
             "canonical": request.build_absolute_uri(found.get_absolute_url()),
         }
         if images:
-            context["og_image"] = request.build_absolute_uri(
-                reverse("portal_public:image", args=[images[0].pk, "web"])
-            )
+            context["og_image"] = request.build_absolute_uri(images[0].url)
         return render(request, "portal/public/article.html", {**_furniture(), **context})
 
     if selectors.has_figures_box(found):
@@ -159,18 +160,15 @@ def article(request, year: int, month: str, day: str, slug: str):
     return cache.cached_page(request, draw, lambda: found.updated_at)
 
 
-SIZES = {"web": "web", "nho": "thumb"}
-
-
 @public
 @require_safe
 def image(request, image_id: int, size: str):
     """A published article's image in a web size; ``404`` once the article is not public. Cached for
     ``cache.IMAGE_SECONDS`` and revalidated (``304`` from one query): see ``cache.image_response``."""
-    if size not in SIZES:
+    if size not in content.IMAGE_SIZES:
         raise Http404
     found = selectors.public_image(image_id)  # 404 before any conditional answer
-    stored = getattr(found, SIZES[size])
+    stored = getattr(found, content.IMAGE_SIZES[size])
 
     def open_file():
         path = services.image_path(stored)
@@ -178,4 +176,10 @@ def image(request, image_id: int, size: str):
             raise Http404
         return FileResponse(path.open("rb"), content_type="image/jpeg")
 
-    return cache.image_response(request, stored=stored, modified=found.created_at, open_file=open_file)
+    return cache.image_response(
+        request,
+        stored=stored,
+        modified=found.created_at,
+        open_file=open_file,
+        versioned=request.GET.get("v") == content.image_version(stored),
+    )

@@ -119,7 +119,7 @@ def test_anonymous_crawl_finds_nothing_unpublished_and_no_personal_data(client, 
     assert len(seen) > 15
     for article in site["public"]:
         assert any(article.get_absolute_url() == url for url in seen), article.title
-    assert any(url.endswith(".jpg") for url in seen)
+    assert any(urlsplit(url).path.endswith(".jpg") for url in seen)  # at their versioned addresses
     everything = "\n".join(bodies.values())
     for article in site["hidden"].values():
         assert article.title not in everything
@@ -314,3 +314,34 @@ def test_the_public_lists_are_paged(client, site, tree, officer_a):
     assert main("/tin-tuc/?page=99") == second  # past the end: the last page (core.paging.page_of)
     found = main("/tin-tuc/tim-kiem/?q=hoi+nghi+them")  # search: 8 rows, one page
     assert all(f"Hội nghị thêm số {i:02d}" in found for i in range(8)) and "page=2" not in found
+
+
+def test_public_pages_give_images_at_an_address_kept_for_good(client, site):
+    """Issue 16: "images served with long cache lifetimes". The article page (its figures and its body)
+    and the API give each image at its versioned address, answered ``immutable`` for a year; a wrong
+    version is the bare address's short, revalidated answer; unpublished, both are 404."""
+    from congdoan.portal import content
+
+    article = site["public"][3]
+    image = article.images.get()
+    versioned = content.public_image_url(image)
+    assert versioned.startswith(f"/tin-tuc/anh/{image.pk}/web.jpg?v=")
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert f'src="{versioned}"' in page and f'src="/tin-tuc/anh/{image.pk}/web.jpg"' not in page
+    assert client.get(f"/api/v1/portal/articles/{article.pk}").json()["images"] == [versioned]
+    control = client.get(versioned)["Cache-Control"]
+    assert "max-age=31536000" in control and "immutable" in control and "must-revalidate" not in control
+    stale = client.get(f"/tin-tuc/anh/{image.pk}/web.jpg?v=0000000000000000")["Cache-Control"]
+    assert "max-age=600" in stale and "immutable" not in stale
+
+
+def test_a_body_image_is_given_at_its_versioned_address(client, tree, officer_a):
+    from congdoan.portal import content
+
+    body = (
+        '<p>Quang cảnh</p><p><img src="/tin-tuc/anh/5/web.jpg" alt="a"><img src="/tin-tuc/anh/6/web.jpg"></p>'
+    )
+    image = type("Image", (), {"pk": 5, "web": "portal/web/abc.jpg"})()
+    shown = content.public_body(body, [image])
+    assert f'src="/tin-tuc/anh/5/web.jpg?v={content.image_version("portal/web/abc.jpg")}"' in shown
+    assert 'src="/tin-tuc/anh/6/web.jpg"' in shown  # not this article's image: left as stored
