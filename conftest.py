@@ -60,6 +60,18 @@ def seeded_after_flush(request):
 
 
 @pytest.fixture(autouse=True)
+def default_language():
+    """Every test starts in Vietnamese: a request in English leaves English active in the worker's
+    thread (LocaleMiddleware activates it and nothing deactivates it), and a later test on that
+    worker would otherwise read English messages."""
+    from django.utils import translation
+
+    translation.activate("vi")
+    yield
+    translation.activate("vi")
+
+
+@pytest.fixture(autouse=True)
 def figure_families_read_again():
     """A catalogue row a test wrote and its rollback removed is not listed in the next test's figures
     (``core.figures`` reads its families' catalogues once until a row is saved or a request starts)."""
