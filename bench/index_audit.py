@@ -1,7 +1,8 @@
 """What each index of the member register's tables serves: the indexes of ``members_person``,
 ``members_membership`` and ``core_auditentry`` (the tables an import writes) with their size and
 how often they were scanned (``pg_stat_user_indexes``, since the statistics were last reset), and,
-with ``--explain``, the indexes the plans of the daily reads use (docs/indexes.md keeps the result).
+with ``--explain``, the indexes the plans of the daily reads use (docs/scaling.md, "Indexes of the
+member tables", keeps the result).
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/cd_imp_bench .venv/bin/python bench/index_audit.py
     … bench/index_audit.py --reset          # zero the counters (then run the bench, then print)

@@ -129,7 +129,7 @@ def _create(actor, rows: list[ImportRow], now, advance) -> list[audit.Change]:
         return []
     memberships, changes = [], []
     for row, person_id, person in zip(rows, ids, people, strict=True):
-        start = max(person["joined_union_on"], row.unit.since)
+        start = max(person["joined_union_on"], row.unit.since)  # as START, below
         # A new person's one period: their first (Membership.first), with their sex.
         memberships.append(
             (person_id, person["unit_id"], person["card_number"], *OPEN_PERIOD, start, True, person["sex"])

@@ -75,7 +75,8 @@ class Person(models.Model):
     policy_family = models.BooleanField(_("gia đình chính sách"), default=False)
     hardship = models.BooleanField(_("hoàn cảnh khó khăn"), default=False)
     # The current membership, denormalised for search; kept by the services and the tree receivers.
-    # No index of its own: person_unit_status begins with it (docs/indexes.md).
+    # No index of its own: person_unit_status begins with it (docs/scaling.md, "Indexes of the
+    # member tables").
     unit = optional_link(Unit, _("đơn vị sinh hoạt"), db_index=False)
     unit_path = fields.CharField(max_length=255, blank=True)
     card_number = fields.IdentifierField(_("số thẻ đoàn viên"), max_length=30, blank=True)
@@ -87,7 +88,8 @@ class Person(models.Model):
         verbose_name = _("đoàn viên")
         verbose_name_plural = _("đoàn viên")
         ordering = ["sort_key", "id"]
-        # What each index serves: docs/indexes.md (bench/index_audit.py prints their use).
+        # What each index serves: docs/scaling.md, "Indexes of the member tables" (their use:
+        # bench/index_audit.py).
         indexes = [
             # The lists' first pages in the order shown (members_search, both directions): on
             # PostgreSQL with the columns a search filters on, so that walking the order reads no row.

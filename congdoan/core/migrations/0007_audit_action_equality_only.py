@@ -1,7 +1,7 @@
 """The audit log without the pattern index Django adds to an indexed text column on PostgreSQL
 (``core_auditentry_action_…_like``): an action is only ever looked up whole (the audit log's
 filter), which the plain index serves. Every bulk write (an import's 100,000 entries) maintained
-it for nothing (issue 9, docs/indexes.md)."""
+it for nothing (issue 9; docs/scaling.md, "Indexes of the member tables")."""
 
 from django.db import migrations
 

@@ -1,5 +1,6 @@
 """The member register without the indexes another one already serves (issue 9: the import writes
-into every index of these tables; docs/indexes.md says what each remaining one serves).
+into every index of these tables; docs/scaling.md, "Indexes of the member tables", says what each
+remaining one serves).
 
 - ``person_phone``: the phone is only searched by prefix, which ``person_phone_like`` serves (and
   equality with it).
