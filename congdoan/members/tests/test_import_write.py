@@ -203,3 +203,22 @@ def test_the_set_based_write_stores_what_the_row_by_row_write_stores(officer_a, 
     assert periods[1][0] == "Nguyễn Văn Nhập 2" and periods[1][4] >= dt.date(1985, 2, 1)
     after = json.loads(entries[0][-1])
     assert after["via"] == "import" and after["on"] == periods[0][4].isoformat()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the set-based write is PostgreSQL's")
+def test_set_based_entries_keep_the_audit_rules(officer_a, tree):
+    """audit.record_created_from refuses, as record_many does, an unregistered action before
+    writing anything, and writes one entry per selected row."""
+    from django.core.exceptions import ImproperlyConfigured
+
+    from congdoan.core import audit
+
+    args = {
+        "actor": officer_a, "model": Person, "source": '"members_person" AS p', "object_id": "p.id",
+        "object_repr": "p.full_name", "unit_id": "p.unit_id", "after": {"full_name": "p.full_name"},
+    }  # fmt: skip
+    with pytest.raises(ImproperlyConfigured):
+        audit.record_created_from(action="member.nothing", **args)
+    with transaction.atomic():
+        assert audit.record_created_from(action="member.join", **args) == Person.objects.count()
+    assert not AuditEntry.objects.filter(action="member.nothing").exists()
