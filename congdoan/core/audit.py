@@ -10,14 +10,15 @@ import contextlib
 import contextvars
 import datetime as dt
 import decimal
+import json
 import uuid
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone, translation
 from django.utils.functional import Promise
 
@@ -284,6 +285,53 @@ def record_many(
     ]
     bulk_insert(AuditEntry, ENTRY_COLUMNS, rows, returning=False, advance=advance)
     return len(rows)
+
+
+def record_created_from(
+    *,
+    actor,
+    action: str,
+    model: type[models.Model],
+    source: str,
+    params: Sequence = (),
+    object_id: str,
+    object_repr: str,
+    unit_id: str,
+    after: Mapping[str, str],
+    extra: Mapping | None = None,
+    at=None,
+) -> int:
+    """PostgreSQL only: what ``record_created`` writes, for every row of ``source`` at once, in one
+    ``INSERT … SELECT``, so that rows a bulk write has just stored (an import's new members) are not
+    read back into Python; return how many entries.
+
+    ``source`` is SQL from ``FROM`` on (its ``%s`` filled from ``params``); ``object_id``,
+    ``object_repr``, ``unit_id`` and the values of ``after`` (recorded key -> expression) are SQL
+    expressions over it, without placeholders. As ``record``'s diff against nothing, a NULL value
+    leaves its key out; values are JSON as PostgreSQL writes them (dates ISO, as ``snapshot``);
+    ``extra`` (JSON-ready constants, e.g. ``{"via": "import"}``) is added to every entry. The
+    stored text is written as selected (already clean), the name cut to 255 characters. Same checks
+    as ``record_many`` (``RuntimeError`` outside a transaction, ``ImproperlyConfigured`` for an
+    unregistered action)."""
+    _check_write("audit.record_created_from", action)
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(AuditEntry._meta.get_field(c).column) for c in ENTRY_COLUMNS)
+    pairs = ", ".join(f"'{key}', {expression}" for key, expression in after.items())
+    sql = (
+        f"INSERT INTO {quote(AuditEntry._meta.db_table)} ({names}) "
+        f"SELECT %s, %s, %s, %s, ({object_id})::text, left({object_repr}, 255), {unit_id}, '{{}}'::jsonb, "
+        f"jsonb_strip_nulls(jsonb_build_object({pairs})) || %s::jsonb FROM {source}"
+    )
+    head = [
+        at or timezone.now(),
+        actor.pk if getattr(actor, "pk", None) else None,
+        action,
+        model._meta.label_lower,
+        json.dumps(dict(extra or {})),
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*head, *params])
+        return cursor.rowcount
 
 
 # -- audit rows that must outlive a refused write --------------------------------------------------

@@ -18,12 +18,19 @@ def active_on(on: dt.date, prefix: str = "") -> Q:
 
 
 def optional_link(
-    to, verbose_name, *, on_delete=models.PROTECT, related_name: str = "+"
+    to, verbose_name, *, on_delete=models.PROTECT, related_name: str = "+", db_index: bool = True
 ) -> models.ForeignKey:
     """A foreign key that may be empty (in forms too); protected by default, so a referenced row
-    cannot be deleted from under the rows that name it."""
+    cannot be deleted from under the rows that name it. ``db_index=False`` where a composite index
+    starting with the column serves its lookups already."""
     return models.ForeignKey(
-        to, verbose_name=verbose_name, null=True, blank=True, on_delete=on_delete, related_name=related_name
+        to,
+        verbose_name=verbose_name,
+        null=True,
+        blank=True,
+        on_delete=on_delete,
+        related_name=related_name,
+        db_index=db_index,
     )
 
 

@@ -4,18 +4,22 @@ New people join their unit (a ``Person`` and its open ``Membership`` period), ma
 updated (their open period carries the card number too); one audit row each ("member.join",
 "member.update", marked ``"via": "import"``), as the services would record them one by one. Every
 write is a constant number of statements whatever the number of rows (``core.bulk.insert``,
-``audit.record_many``): 100,000 rows in seconds, where a service call per row takes minutes.
+``audit.record_many``): 100,000 rows in seconds, where a service call per row takes minutes. On
+PostgreSQL the new people's periods and audit rows are ``INSERT … SELECT`` from the people just
+written (``audit.record_created_from``), never built row by row in Python; elsewhere (SQLite) they
+are built here. ``tests/test_import_write.py`` holds both ways to the same rows.
 """
 
 import datetime as dt
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from congdoan.core import audit, jobs
+from congdoan.core.bulk import insert
 from congdoan.core.bulk.insert import bulk_insert, bulk_update
 from congdoan.core.models import Job
 from congdoan.core.numbers import format_number
@@ -45,8 +49,9 @@ PERSON_COLUMNS = (
     "updated_at",
 )
 MEMBERSHIP_COLUMNS = (
-    "person_id", "unit_id", "card_number", "status", "valid_from", "end_status", "end_note", "first", "sex",
+    "person_id", "unit_id", "card_number", "status", "end_status", "end_note", "valid_from", "first", "sex",
 )  # fmt: skip
+OPEN_PERIOD = (Status.ACTIVE.value, "", "")  # status, end_status, end_note of a new open period
 VIA = {"via": "import"}
 
 
@@ -110,44 +115,24 @@ def _rows_written(progress: jobs.Progress, rows: int, writes: int):
 
 
 def _create(actor, rows: list[ImportRow], now, advance) -> list[audit.Change]:
-    people = []
-    for row in rows:
-        values, unit = row.values, row.unit
-        people.append(
-            {
-                **PERSON_DEFAULTS,
-                **{k: values[k] for k in PERSON_KEYS if k in values},
-                **name_keys(values["full_name"]),
-                "unit_id": unit.unit_id,
-                "unit_path": unit.path,
-                "card_number": values.get("card_number", ""),
-                "status": Status.ACTIVE.value,
-                "created_at": now,
-                "updated_at": now,
-            }
-        )
+    """Insert the new people, then their periods and "member.join" entries: on PostgreSQL set-based
+    (``_join_in_database``, nothing to record after: returns ``[]``), elsewhere built here, one per
+    row, for ``audit.record_many``."""
+    if not rows:
+        return []
+    people = [_person(row, now) for row in rows]
     ids = bulk_insert(
         Person, PERSON_COLUMNS, [tuple(p[c] for c in PERSON_COLUMNS) for p in people], advance=advance
     )
+    if set_based():
+        _join_in_database(actor, rows, ids, now, advance)
+        return []
     memberships, changes = [], []
     for row, person_id, person in zip(rows, ids, people, strict=True):
-        # The register knows a unit from its founding, and the actor may write in it from the day
-        # their authority has covered it (``policy.held_since``, as ``require_dated`` for a join):
-        # an older join date opens the period then.
-        start = max(person["joined_union_on"], row.unit.since)
+        start = max(person["joined_union_on"], row.unit.since)  # as START, below
+        # A new person's one period: their first (Membership.first), with their sex.
         memberships.append(
-            # A new person's one period: their first (Membership.first), with their sex.
-            (
-                person_id,
-                person["unit_id"],
-                person["card_number"],
-                Status.ACTIVE.value,
-                start,
-                "",
-                "",
-                True,
-                person["sex"],
-            )
+            (person_id, person["unit_id"], person["card_number"], *OPEN_PERIOD, start, True, person["sex"])
         )
         # As member_join records it: the fields that have a value, and the date of the period.
         after = {name: _json(person["unit_id" if name == "unit" else name]) for name in AUDITED}
@@ -162,6 +147,81 @@ def _create(actor, rows: list[ImportRow], now, advance) -> list[audit.Change]:
         )
     bulk_insert(Membership, MEMBERSHIP_COLUMNS, memberships, returning=False, advance=advance)
     return changes
+
+
+def set_based() -> bool:
+    """Whether the periods and entries of new people are written by ``INSERT … SELECT``."""
+    return connection.vendor == "postgresql"
+
+
+def _person(row: ImportRow, now) -> dict:
+    values, unit = row.values, row.unit
+    return {
+        **PERSON_DEFAULTS,
+        **{k: values[k] for k in PERSON_KEYS if k in values},
+        **name_keys(values["full_name"]),
+        "unit_id": unit.unit_id,
+        "unit_path": unit.path,
+        "card_number": values.get("card_number", ""),
+        "status": Status.ACTIVE.value,
+        "created_at": now,
+        "updated_at": now,
+    }
+
+
+# -- PostgreSQL: the periods and the audit rows from the people just inserted --------------------------
+# The register knows a unit from its founding, and the actor may write in it from the day their
+# authority has covered it (``policy.held_since``, as ``require_dated`` for a join): an older join
+# date opens the period then. ``u`` is the rows' units with that day (``row.unit.since``).
+START = "GREATEST(p.joined_union_on, u.since)"
+PEOPLE_JUST_WRITTEN = (
+    '"members_person" AS p JOIN unnest(%s::bigint[], %s::date[]) AS u(unit_id, since) '
+    "ON u.unit_id = p.unit_id WHERE {ids}"
+)
+
+
+def _join_in_database(actor, rows: list[ImportRow], ids: list[int], now, advance) -> None:
+    """What the per-row path builds (the open first period, the "member.join" entry with the fields
+    that have a value and the period's date), as ``INSERT … SELECT`` from the new people: one
+    statement each, or one each per ``PROGRESS_BATCH`` people reporting them (``advance``), so that
+    the bar moves through this part of the write too."""
+    since = {row.unit.unit_id: row.unit.since for row in rows}
+    units = [list(since), list(since.values())]
+    columns = ", ".join(MEMBERSHIP_COLUMNS)
+    values = ", ".join(
+        ["p.id", "p.unit_id", "p.card_number", *["%s"] * len(OPEN_PERIOD), START, "true", "p.sex"]
+    )
+    after = {name: f"p.{'unit_id' if name == 'unit' else name}" for name in AUDITED} | {"on": START}
+    step = insert.PROGRESS_BATCH if advance else len(ids)
+    chunks = [ids[i : i + step] for i in range(0, len(ids), step)]
+
+    def periods(source: str, params: list) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f'INSERT INTO "members_membership" ({columns}) SELECT {values} FROM {source}',
+                [*OPEN_PERIOD, *params],
+            )
+
+    def entries(source: str, params: list) -> None:
+        audit.record_created_from(
+            actor=actor, action="member.join", model=Person, source=source, params=params,
+            object_id="p.id", object_repr="p.full_name", unit_id="p.unit_id", after=after, extra=VIA, at=now,
+        )  # fmt: skip
+
+    for write in (periods, entries):
+        for chunk in chunks:
+            where, id_params = _ids_where(chunk)
+            write(PEOPLE_JUST_WRITTEN.format(ids=where), [*units, *id_params])
+            if advance:
+                advance(len(chunk))
+
+
+def _ids_where(ids: list[int]) -> tuple[str, list]:
+    """The people of ``ids``: a range of the primary key when the sequence gave a block (as it does
+    when no other insert runs at the same time), else the list."""
+    if ids[-1] - ids[0] + 1 == len(ids):
+        return "p.id BETWEEN %s AND %s", [ids[0], ids[-1]]
+    return "p.id = ANY(%s::bigint[])", [ids]
 
 
 def _update(actor, rows: list[ImportRow], now, advance) -> list[audit.Change]:

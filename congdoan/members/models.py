@@ -75,7 +75,9 @@ class Person(models.Model):
     policy_family = models.BooleanField(_("gia đình chính sách"), default=False)
     hardship = models.BooleanField(_("hoàn cảnh khó khăn"), default=False)
     # The current membership, denormalised for search; kept by the services and the tree receivers.
-    unit = optional_link(Unit, _("đơn vị sinh hoạt"))
+    # No index of its own: person_unit_status begins with it (docs/scaling.md, "Indexes of the
+    # member tables").
+    unit = optional_link(Unit, _("đơn vị sinh hoạt"), db_index=False)
     unit_path = fields.CharField(max_length=255, blank=True)
     card_number = fields.IdentifierField(_("số thẻ đoàn viên"), max_length=30, blank=True)
     status = fields.CharField(_("trạng thái"), max_length=16, choices=Status.choices, default=Status.ACTIVE)
@@ -86,6 +88,8 @@ class Person(models.Model):
         verbose_name = _("đoàn viên")
         verbose_name_plural = _("đoàn viên")
         ordering = ["sort_key", "id"]
+        # What each index serves: docs/scaling.md, "Indexes of the member tables" (their use:
+        # bench/index_audit.py).
         indexes = [
             # The lists' first pages in the order shown (members_search, both directions): on
             # PostgreSQL with the columns a search filters on, so that walking the order reads no row.
@@ -99,7 +103,6 @@ class Person(models.Model):
                 fields=["unit_path"], name="person_unit_path_like", opclasses=["varchar_pattern_ops"]
             ),
             models.Index(fields=["card_number"], name="person_card_like", opclasses=["varchar_pattern_ops"]),
-            models.Index(fields=["phone"], name="person_phone"),
             models.Index(fields=["unit", "status"], name="person_unit_status"),
             # PostgreSQL-only: the trigram index on the folded name (migration 0012; 0003 for the phone).
         ]
@@ -148,9 +151,10 @@ class Membership(Dated):
     backfilled them; ``tests/test_period_marks.py`` holds them equal to the person join and the
     ``NOT EXISTS`` they replace."""
 
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="memberships")
+    # No index of their own: membership_person_from and membership_unit_from begin with them.
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="memberships", db_index=False)
     unit = models.ForeignKey(
-        Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="memberships"
+        Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="memberships", db_index=False
     )
     card_number = fields.IdentifierField(_("số thẻ đoàn viên"), max_length=30, blank=True)
     status = fields.CharField(_("trạng thái"), max_length=16, choices=Status.choices, default=Status.ACTIVE)

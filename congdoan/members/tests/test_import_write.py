@@ -1,12 +1,14 @@
 """The member import's write: a constant number of queries whatever the number of rows, its audit
 rows through audit.record_many, a checked file written at most once, and the renamed job kinds."""
 
+import datetime as dt
 import importlib
+import json
 
 import pytest
 from django.apps import apps
 from django.core.exceptions import ValidationError
-from django.db import connection
+from django.db import connection, transaction
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 
@@ -148,3 +150,75 @@ def test_changed_members_are_reported_too(officer_a, tree, tmp_path, monkeypatch
     recorder = _Recorder()
     import_write.member_import_apply(actor=officer_a, rows=rows, progress=recorder)
     assert recorder.steps["Ghi dữ liệu"] == (3, [1, 2, 3])  # 3 updates, then 3 audit rows
+
+
+def _stored(rows_of_file, actor) -> tuple[list, list]:
+    """Write the rows in a savepoint and return the periods and entries it stored (by name), then
+    roll it back."""
+    saved = transaction.savepoint()
+    import_write.member_import_apply(actor=actor, rows=rows_of_file)
+    names = dict(Person.objects.values_list("pk", "full_name"))
+    periods = sorted(
+        (names[m.person_id], m.unit_id, m.card_number, m.status, m.valid_from, m.valid_to, m.end_status)
+        + (m.end_note, m.first, m.sex)
+        for m in Membership.objects.all()
+    )
+    entries = sorted(
+        (e.object_repr, names[int(e.object_id)], e.object_type, e.actor_id, e.action, e.unit_id)
+        + (json.dumps(e.before, sort_keys=True), json.dumps(e.after, sort_keys=True))
+        for e in AuditEntry.objects.filter(action="member.join")
+    )
+    transaction.savepoint_rollback(saved)
+    return periods, entries
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the set-based write is PostgreSQL's")
+def test_the_set_based_write_stores_what_the_row_by_row_write_stores(officer_a, tree, tmp_path, monkeypatch):
+    """Issue 9: on PostgreSQL the periods and "member.join" entries are INSERT … SELECT from the
+    people just written; the same file written row by row (SQLite's way) stores the same rows:
+    empty values kept, missing ones left out, the period from the later of the join date and the
+    day the officer's authority began, dates in ISO."""
+    rows = [
+        member(1),
+        member(
+            2,
+            id_number="",
+            phone="",
+            card_number="",
+            sex="Nữ",
+            date_of_birth="17/05/1960",
+            joined_union_on="01/02/1985",
+        ),
+        member(3, date_of_birth="", ethnicity="Tày", policy_family="x"),
+    ]
+    path = write_xlsx(tmp_path / "moi.xlsx", rows)
+    read = importing.read_sheet(path).rows
+    assert import_write.set_based()
+    in_database = _stored(read, officer_a)
+    monkeypatch.setattr(import_write, "set_based", lambda: False)
+    row_by_row = _stored(importing.read_sheet(path).rows, officer_a)
+    assert in_database == row_by_row
+    periods, entries = in_database
+    assert len(periods) == len(entries) == 3
+    assert periods[1][0] == "Nguyễn Văn Nhập 2" and periods[1][4] >= dt.date(1985, 2, 1)
+    after = json.loads(entries[0][-1])
+    assert after["via"] == "import" and after["on"] == periods[0][4].isoformat()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the set-based write is PostgreSQL's")
+def test_set_based_entries_keep_the_audit_rules(officer_a, tree):
+    """audit.record_created_from refuses, as record_many does, an unregistered action before
+    writing anything, and writes one entry per selected row."""
+    from django.core.exceptions import ImproperlyConfigured
+
+    from congdoan.core import audit
+
+    args = {
+        "actor": officer_a, "model": Person, "source": '"members_person" AS p', "object_id": "p.id",
+        "object_repr": "p.full_name", "unit_id": "p.unit_id", "after": {"full_name": "p.full_name"},
+    }  # fmt: skip
+    with pytest.raises(ImproperlyConfigured):
+        audit.record_created_from(action="member.nothing", **args)
+    with transaction.atomic():
+        assert audit.record_created_from(action="member.join", **args) == Person.objects.count()
+    assert not AuditEntry.objects.filter(action="member.nothing").exists()
