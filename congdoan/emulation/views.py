@@ -247,8 +247,12 @@ def block_detail(request, block_id: int):
     officers = selectors.block_officers(block)
     years: dict[int, dict] = {}
     for officer in officers:
-        entry = years.setdefault(officer.year, {"year": officer.year, "leader": None, "deputies": []})
-        if officer.role == officer.Role.LEADER:
+        entry = years.setdefault(
+            officer.year, {"year": officer.year, "leader": None, "deputies": [], "replaced": []}
+        )
+        if officer.valid_to is not None:  # replaced by a later decision, kept as history
+            entry["replaced"].append(officer)
+        elif officer.role == officer.Role.LEADER:
             entry["leader"] = officer
         else:
             entry["deputies"].append(officer)
@@ -258,6 +262,8 @@ def block_detail(request, block_id: int):
         "years": list(years.values()),
         "flags": selectors.block_flags(block),
         "pledges": selectors.block_pledges(block),
+        "meetings": selectors.block_meetings(block),
+        "plans": selectors.block_plans(block),
         "documents": selectors.linked_documents(actor=actor, obj=block),
         "can_manage": may_manage_block(actor, block),
         "audit_rows": audit_rows(history(block), actor=actor),
