@@ -22,8 +22,8 @@ from congdoan.emulation import block_records, scoring, services
 from congdoan.emulation.models import (
     Block,
     BlockMeeting,
-    BlockPlan,
     BlockOfficer,
+    BlockPlan,
     FlagHandover,
     Movement,
     Pledge,

@@ -107,7 +107,7 @@ class OfficerCorrectForm(_Rows):
         super().__init__(data, **kwargs)
         self.fields["unit"] = forms.TypedChoiceField(
             label=_("Đơn vị thay"),
-            choices=[("", "—"), *dict((m.unit_id, m.unit_name) for m in members).items()],
+            choices=[("", "—"), *{m.unit_id: m.unit_name for m in members}.items()],
             coerce=int,
         )
         self.fields["decision"] = document_field(self.actor, _("Văn bản quyết định điều chỉnh"))

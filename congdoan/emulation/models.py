@@ -687,6 +687,6 @@ class ScoreEvidence(StoredFile):
         ordering = ["uploaded_at", "id"]
 
 
+from .block_models import BlockMeeting, BlockPlan  # noqa: E402,F401
 from .deadline_models import DeadlineExtension, RegistrationDeadline  # noqa: E402,F401
 from .movement_models import MovementCriterion, MovementUnit  # noqa: E402,F401  (one app, two modules)
-from .block_models import BlockMeeting, BlockPlan  # noqa: E402,F401
