@@ -21,6 +21,8 @@ def emulation_ids() -> dict:
         "movement_id": movement.pk,
         "registration_id": movement.pk,
         "block_id": block.pk,
+        "block_member_id": block.members.order_by("pk").first().pk,
+        "officer_id": block.officers.order_by("pk").first().pk,
         "sheet_id": block.pk,
         # Any ids: every write route must refuse a read-only officer (403 or 404) before reading them.
         "rating_id": Rating.objects.order_by("pk").first().pk,
