@@ -308,7 +308,7 @@ def test_correction_refusals_name_their_fields(khoi, cdvc_officer, units, office
 
 
 def test_members_officers_read_the_blocks_documents_not_in_their_register(
-    khoi, cdvc_officer, officer_b, outsider, tree
+    khoi, cdvc_officer, officer_b, outsider, tree, as_
 ):
     decision = issued(
         cdvc_officer, tree.cdvc, kind_code="quyet-dinh", title="Quyết định công nhận khối trưởng"
@@ -336,3 +336,7 @@ def test_members_officers_read_the_blocks_documents_not_in_their_register(
     assert decision not in register and plan not in register
     linked = set(documents.document_for_link(actor=officer_b, obj=khoi))
     assert linked == {decision, plan}
+    from django.urls import reverse
+
+    assert as_(officer_b).get(reverse("documents:detail", args=[decision.pk])).status_code == 200
+    assert as_(outsider).get(reverse("documents:detail", args=[decision.pk])).status_code == 404
