@@ -18,10 +18,12 @@ import datetime as dt
 from decimal import Decimal
 
 from congdoan.accounts.models import User
-from congdoan.emulation import scoring, services
+from congdoan.emulation import block_records, scoring, services
 from congdoan.emulation.models import (
     Block,
+    BlockMeeting,
     BlockOfficer,
+    BlockPlan,
     FlagHandover,
     Movement,
     Pledge,
@@ -80,6 +82,12 @@ HANOI_MOVEMENT = (
 # Seed 002: "Quyết định công nhận Trưởng, Phó Khối năm 2022" handed over at the conference; its number
 # is the one the documents register gives it (the article does not print it), signed that day.
 DECISION_TITLE = "Quyết định công nhận Khối trưởng, Khối phó Khối thi đua III năm 2022"
+# Seed 002: the conference "triển khai nhiệm vụ công tác và ký giao ước thi đua năm 2022", where the
+# flag passed from the 2021 leader to the 2022 leader and the block's plan was adopted ("Hội nghị đã
+# thông qua Dự thảo Kế hoạch hoạt động của Công đoàn Khối thi đua III"). Assumed: the plan issued by
+# the 2022 leader unit on the conference day, its number the register's (the article prints none).
+MEETING_TITLE = "Hội nghị triển khai nhiệm vụ công tác và ký giao ước thi đua năm 2022"
+PLAN_TITLE = "Kế hoạch hoạt động năm 2022 của Công đoàn Khối thi đua III"
 
 
 SHEET_NAME = "Bảng điểm thi đua các khối (dữ liệu mẫu)"
@@ -147,6 +155,30 @@ def _officers_decision(admin: User, launcher: Unit):
     return document_issue(actor=admin, document=draft, signed_on=CONFERENCE)
 
 
+def _conference_2022(admin: User, block: Block, leader: Unit) -> None:
+    """Seed 002's conference of 29/03/2022 with the flag handed there and the plan adopted there."""
+    from congdoan.documents.models import DocumentKind
+    from congdoan.documents.services import document_create, document_issue
+
+    meeting = BlockMeeting.objects.filter(block=block, held_on=CONFERENCE).first()
+    if meeting is None:
+        handover = FlagHandover.objects.filter(block=block, year=2022, meeting__isnull=True).first()
+        meeting = block_records.block_meeting_record(
+            actor=admin,
+            block=block,
+            kind=BlockMeeting.Kind.CONFERENCE,
+            title=MEETING_TITLE,
+            held_on=CONFERENCE,
+            place=PLACE,
+            handover=handover,
+        )
+    if not BlockPlan.objects.filter(block=block, year=2022).exists():
+        kind = DocumentKind.objects.get(code="ke-hoach")
+        draft = document_create(actor=admin, unit=leader, kind=kind, title=PLAN_TITLE)
+        plan = document_issue(actor=admin, document=draft, signed_on=CONFERENCE)
+        block_records.block_plan_add(actor=admin, block=block, year=2022, document=plan, meeting=meeting)
+
+
 def load_emulation(*, admin: User) -> Block | None:
     """Write what is missing of the emulation demo; returns Khối thi đua III (None without the tree)."""
     units = {u.code: u for u in Unit.objects.filter(code__in=[LAUNCHER, HANOI, *data.KHOI_III])}
@@ -185,6 +217,7 @@ def load_emulation(*, admin: User) -> Block | None:
             handed_on=CONFERENCE,
             note="Trao tại Hội nghị triển khai nhiệm vụ năm 2022 của khối",
         )
+    _conference_2022(admin, block, units[LEADERS[2022][0]])
     if not Pledge.objects.filter(block=block, year=2022).exists():
         services.pledge_sign(
             actor=admin,

@@ -17,7 +17,7 @@ from congdoan.organizations.models import Unit, UnitVersion
 from congdoan.organizations.permissions import get_visible_or_404, policy
 from congdoan.organizations.selectors import unit_names
 
-from . import links
+from . import links, readers
 from .models import Document, DocumentAttachment, DocumentKind, DocumentSymbol, DocumentTemplate
 from .permissions import MANAGE, VIEW
 
@@ -49,6 +49,18 @@ def documents_in_scope(*, actor, perm: str = VIEW) -> QuerySet[Document]:
     units = _units_in_reach(actor, perm)
     qs = Document.objects.all()
     return qs if units is None else qs.filter(unit_id__in=units)
+
+
+def documents_readable(*, actor) -> QuerySet[Document]:
+    """The documents the actor may open one by one: those in scope (``documents.view``) and those a
+    module opens to them (``readers``: a block's decision and plan for its members' officers). The
+    register's lists stay ``documents_in_scope``."""
+    units = _units_in_reach(actor, VIEW)
+    if units is None:
+        return Document.objects.all()
+    extra = readers.extra_q(actor)
+    scope = Q(unit_id__in=units)
+    return Document.objects.filter(scope if extra is None else scope | extra)
 
 
 @dataclass
@@ -112,16 +124,15 @@ def document_search(*, actor, filters: DocumentFilters | None = None, **kwargs) 
 
 
 def document_get(*, actor, document_id: int, perm: str = VIEW) -> Document:
-    """A document the actor may see, or 404."""
-    return get_visible_or_404(
-        documents_in_scope(actor=actor, perm=perm).select_related("kind", "unit"), pk=document_id
-    )
+    """A document the actor may see, or 404 (reading: also one a module opens to them, ``readers``)."""
+    qs = documents_readable(actor=actor) if perm == VIEW else documents_in_scope(actor=actor, perm=perm)
+    return get_visible_or_404(qs.select_related("kind", "unit"), pk=document_id)
 
 
 def document_for_link(*, actor, obj, role: str | None = None) -> QuerySet[Document]:
     """The documents linked to ``obj`` (``links.link``) that the actor may see."""
     return (
-        documents_in_scope(actor=actor)
+        documents_readable(actor=actor)
         .filter(pk__in=links.documents_of(obj, role).values("pk"))
         .select_related("kind")
     )
@@ -162,7 +173,7 @@ def document_history(*, actor, document: Document) -> QuerySet[AuditEntry]:
 def attachment_get(*, actor, attachment_id: int) -> DocumentAttachment:
     """An attachment of a document the actor may see, else 404: its right is the document's."""
     return get_visible_or_404(
-        DocumentAttachment.objects.filter(document__in=documents_in_scope(actor=actor)), pk=attachment_id
+        DocumentAttachment.objects.filter(document__in=documents_readable(actor=actor)), pk=attachment_id
     )
 
 

@@ -17,7 +17,7 @@ from congdoan.members.selectors import member_get
 from congdoan.organizations.permissions import api_guard
 from congdoan.organizations.selectors import unit_get
 
-from . import levels, movement_api, pledge_api, rating, scoring, selectors, services, titles
+from . import block_api, levels, movement_api, pledge_api, rating, scoring, selectors, services, titles
 from .models import Title
 from .permissions import MANAGE, VIEW, require_block
 from .schemas import (
@@ -68,6 +68,7 @@ UnitId = Path[int, {"ge": 1, "le": MAX_ID, "description": "Mã số (id) của c
 
 movement_api.register(router, MovementId)
 pledge_api.register(router, BlockId)
+block_api.register(router, BlockId)
 
 
 def unit_for(request, unit_id: int, perm: str = VIEW):

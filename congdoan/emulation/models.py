@@ -162,7 +162,12 @@ class BlockMember(Dated):
 
 
 class BlockOfficer(models.Model):
-    """The khối trưởng or a khối phó of a block for one year, named by a decision."""
+    """The khối trưởng or a khối phó of a block for one year, named by a decision.
+
+    A later decision may replace an officer for the rest of the year (``block_records
+    .block_officers_correct``): the replaced row is closed (``valid_to``, the first day no longer
+    held; ``replaced_by`` the new row) and kept; the new row holds the role from its ``valid_from``
+    (empty: the whole year). At most one open leader row per block and year."""
 
     class Role(models.TextChoices):
         LEADER = "leader", _("Khối trưởng")
@@ -176,15 +181,31 @@ class BlockOfficer(models.Model):
     role = fields.CharField(_("vai trò"), max_length=16, choices=Role.choices)
     decision_reference = fields.CharField(_("quyết định công nhận (số, ký hiệu)"), max_length=100, blank=True)
     decided_on = models.DateField(_("ngày quyết định"), null=True, blank=True)
+    valid_from = models.DateField(_("từ ngày"), null=True, blank=True)
+    valid_to = models.DateField(_("đến ngày (không gồm)"), null=True, blank=True)
+    replaced_by = models.ForeignKey(
+        "self",
+        verbose_name=_("được thay bằng"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("khối trưởng, khối phó")
         verbose_name_plural = _("khối trưởng, khối phó")
         ordering = ["block_id", "-year", "role", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["block", "year", "unit"], name="blockofficer_one_role_per_unit"),
             models.UniqueConstraint(
-                fields=["block", "year"], condition=Q(role="leader"), name="blockofficer_one_leader_per_year"
+                fields=["block", "year", "unit"],
+                condition=Q(valid_to__isnull=True),
+                name="blockofficer_one_role_per_unit",
+            ),
+            models.UniqueConstraint(
+                fields=["block", "year"],
+                condition=Q(role="leader", valid_to__isnull=True),
+                name="blockofficer_one_leader_per_year",
             ),
         ]
 
@@ -206,6 +227,14 @@ class FlagHandover(models.Model):
     )
     handed_on = models.DateField(_("ngày trao"))
     note = fields.CharField(_("ghi chú"), max_length=255, blank=True)
+    meeting = models.ForeignKey(
+        "emulation.BlockMeeting",
+        verbose_name=_("hội nghị trao cờ"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="flags",
+    )
 
     class Meta:
         verbose_name = _("trao cờ luân lưu")
@@ -658,5 +687,6 @@ class ScoreEvidence(StoredFile):
         ordering = ["uploaded_at", "id"]
 
 
+from .block_models import BlockMeeting, BlockPlan  # noqa: E402,F401
 from .deadline_models import DeadlineExtension, RegistrationDeadline  # noqa: E402,F401
 from .movement_models import MovementCriterion, MovementUnit  # noqa: E402,F401  (one app, two modules)

@@ -92,6 +92,7 @@ def score_q(actor) -> Q:
         block_id=OuterRef("block_id"),
         year=OuterRef("year"),
         role=BlockOfficer.Role.LEADER,
+        valid_to__isnull=True,
         unit_id__in=reached,
     )
     return Q(unit_id__in=reached) | Q(block__unit_id__in=reached) | Exists(leads)
@@ -126,9 +127,12 @@ LEADER_STEPS = ("accept", "adjust", "send_back")  # the block's leader, on a sen
 
 
 def block_leader(block_id: int, year: int) -> int | None:
-    """The unit named khối trưởng of the block for ``year`` (one query), or None."""
+    """The unit holding khối trưởng of the block for ``year`` (one query; after a correction, the
+    replacing unit), or None."""
     return (
-        BlockOfficer.objects.filter(block_id=block_id, year=year, role=BlockOfficer.Role.LEADER)
+        BlockOfficer.objects.filter(
+            block_id=block_id, year=year, role=BlockOfficer.Role.LEADER, valid_to__isnull=True
+        )
         .values_list("unit_id", flat=True)
         .first()
     )

@@ -6,10 +6,10 @@ from django.utils.translation import gettext_lazy as _
 
 from congdoan.core import audit, figures, plugins
 from congdoan.core.audit import AuditField
-from congdoan.documents import links
+from congdoan.documents import links, readers
 
 from . import selectors, titles  # noqa: F401  (titles: its import's job kinds)
-from .models import Block, Movement, Rubric, ScoreSheet
+from .models import Block, BlockMeeting, Movement, Rubric, ScoreSheet
 from .permissions import VIEW
 
 UNIT = "organizations.unit"
@@ -234,3 +234,45 @@ figures.register_group(
         Figure("ratings.excellent", _("Công đoàn cơ sở xếp loại cao nhất"), Measure.UNITS),
     ],
 )
+
+# -- a block's own records: plans, meetings, membership ends, officer corrections --------------------
+plugins.register_menu(plugins.MenuEntry(_("Khối thi đua"), "diagram-3", "emulation:blocks", VIEW, 34))
+plugins.register_menu(plugins.MenuEntry(_("Bảng điểm thi đua"), "list-ol", "emulation:sheets", VIEW, 35))
+# The block's decisions, plans, minutes and pledges are read by its members' officers, though the
+# issuing unit is outside their subtree (issue 11 §4): documents asks this module who reads them.
+readers.register("emulation.block", selectors.block_documents_for)
+audit.register_object(
+    "emulation.blockmeeting",
+    {
+        "block": BLOCK,
+        "held_on": AuditField(_("Ngày họp"), "date"),
+        "minutes": AuditField(_("Biên bản"), "ref", ref="documents.document"),
+    },
+)
+audit.register_object(
+    "emulation.blockplan",
+    {
+        "block": BLOCK,
+        "year": YEAR,
+        "document": AuditField(_("Văn bản kế hoạch"), "ref", ref="documents.document"),
+        "adopted_on": AuditField(_("Ngày thông qua"), "date"),
+        "meeting": AuditField(_("Hội nghị"), "ref", ref="emulation.blockmeeting"),
+    },
+)
+audit.register_resolver("emulation.blockmeeting", audit.names_of(BlockMeeting, "title"))
+if "documents.document" not in audit.RESOLVERS:
+    from congdoan.documents.models import Document
+
+    audit.register_resolver("documents.document", audit.names_of(Document, "number_symbol"))
+for code, label, description in [
+    ("block.meeting_record", _("Ghi hội nghị của khối"), _("Khối, loại, tên, ngày họp, địa điểm, biên bản")),
+    ("block.flag_meeting", _("Gắn lần trao cờ với hội nghị"), _("Hội nghị nơi trao cờ trước và sau")),
+    ("block.plan_add", _("Ghi kế hoạch năm của khối"), _("Khối, năm, văn bản kế hoạch, ngày thông qua")),
+    ("block.member_end", _("Thôi là thành viên khối"), _("Ngày thôi (không gồm) trước và sau, lý do")),
+    (
+        "block.officer_replace",
+        _("Điều chỉnh khối trưởng, khối phó"),
+        _("Ngày thôi giữ vai trò, đơn vị thay, lý do"),
+    ),
+]:
+    audit.register_action(code, label, description)

@@ -176,6 +176,7 @@ class BlockOut(Schema):
 
 
 class BlockMemberOut(Schema):
+    id: int
     unit_id: int
     unit_name: str
     valid_from: dt.date
@@ -183,12 +184,16 @@ class BlockMemberOut(Schema):
 
 
 class BlockOfficerOut(Schema):
+    id: int
     year: int
     role: str = Field(description="leader (khối trưởng) hoặc deputy (khối phó).")
     unit_id: int
     unit_name: str
     decision_reference: str
     decided_on: dt.date | None
+    valid_from: dt.date | None = Field(description="Giữ vai trò từ ngày (trống: cả năm).")
+    valid_to: dt.date | None = Field(description="Được thay từ ngày (trống: đến hết năm).")
+    replaced_by_id: int | None = Field(description="Dòng khối trưởng/khối phó thay thế.")
 
 
 class FlagOut(Schema):
@@ -198,6 +203,7 @@ class FlagOut(Schema):
     to_unit_id: int
     to_name: str
     handed_on: dt.date
+    meeting_id: int | None = Field(description="Hội nghị của khối nơi trao cờ.")
 
 
 class PledgeOut(Schema):

@@ -5,7 +5,8 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import CharField, Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Cast
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -197,12 +198,55 @@ def block_members(block: Block, year: int | None = None) -> list[BlockMember]:
 
 
 def block_officers(block: Block) -> list[models.BlockOfficer]:
-    return list(block.officers.annotate(unit_name=unit_name()).order_by("-year", "role", "unit_name"))
+    """Every officer row of the block, replaced ones included (``valid_to`` set), latest year first,
+    with unit names (one query)."""
+    return list(
+        block.officers.annotate(unit_name=unit_name()).order_by(
+            "-year", "role", "valid_from", "unit_name", "id"
+        )
+    )
+
+
+def block_meetings(block: Block) -> list[models.BlockMeeting]:
+    """The block's meetings, latest first, with their minutes and the flag handed there (one query)."""
+    return list(
+        block.meetings.select_related("minutes")
+        .annotate(flag_year=F("flags__year"), flag_to=unit_name("flags__to_unit"))
+        .order_by("-held_on", "-id")
+    )
+
+
+def block_plans(block: Block) -> list[models.BlockPlan]:
+    """The block's yearly plans, latest year first, with their documents and meetings (one query)."""
+    return list(block.plans.select_related("document", "meeting").order_by("-year"))
+
+
+def block_meeting_get(*, actor, block: Block, meeting_id: int) -> models.BlockMeeting:
+    """A meeting of a block the caller resolved through ``block_get`` (else 404)."""
+    return get_visible_or_404(block.meetings.all(), pk=meeting_id)
+
+
+def block_documents_for(actor):
+    """``documents.readers``: the documents linked to a block in the actor's sight (its decisions,
+    plans, minutes and pledges: ``links.link(obj=block)``), a subquery of ids; None for an actor who
+    reads everything."""
+    if policy.is_unrestricted(actor):
+        return None
+    from django.contrib.contenttypes.models import ContentType
+
+    from congdoan.documents.models import DocumentLink
+
+    blocks = Block.objects.filter(block_q(actor)).annotate(pk_text=Cast("pk", CharField()))
+    return DocumentLink.objects.filter(
+        content_type=ContentType.objects.get_for_model(Block), object_id__in=blocks.values("pk_text")
+    ).values("document_id")
 
 
 def block_flags(block: Block) -> list[models.FlagHandover]:
     return list(
-        block.flags.annotate(from_name=unit_name("from_unit"), to_name=unit_name("to_unit")).order_by("-year")
+        block.flags.annotate(
+            from_name=unit_name("from_unit"), to_name=unit_name("to_unit"), meeting_title=F("meeting__title")
+        ).order_by("-year")
     )
 
 

@@ -262,6 +262,14 @@ def members_in_year(block: Block, year: int) -> set[int]:
     )
 
 
+def lock_block(block: Block) -> Block:
+    """The block's row, locked until the transaction ends (``SELECT … FOR UPDATE``): the services
+    changing its members, officers or flag take it first, so two officers acting at once are served
+    one after the other and the second sees the first's rows (no two leaders in a year, no unit
+    twice in one period). Returns the fresh row."""
+    return Block.objects.select_for_update().get(pk=block.pk)
+
+
 def _in_subtree(unit: Unit, top_id: int, on: dt.date) -> bool:
     paths = path_of_units([unit.pk, top_id], on)
     return bool(paths.get(top_id)) and paths.get(unit.pk, "").startswith(paths[top_id])
@@ -304,6 +312,7 @@ def block_member_add(
     """A unit joins a block from ``valid_from`` (until ``valid_to``, exclusive, when known)."""
     require_block(actor, block)
     check_effective(valid_from, field="valid_from")
+    lock_block(block)
     errors: dict[str, str] = {}
     if valid_to is not None and valid_to <= valid_from:
         errors["valid_to"] = _("Đến ngày: phải sau ngày bắt đầu %(d)s.") % {"d": display(valid_from)}
@@ -351,8 +360,10 @@ def block_officers_name(
     decision: Document | None = None,
 ) -> list[BlockOfficer]:
     """Công nhận khối trưởng, khối phó: the year's leader and deputies, all members of the block
-    that year; one leader a year; at most ``block.deputies`` deputies."""
+    that year; one leader a year; at most ``block.deputies`` deputies. A later change is a
+    correction (``block_records.block_officers_correct``), not a second naming."""
     require_block(actor, block)
+    lock_block(block)
     errors: dict[str, str] = {}
     members = members_in_year(block, year)
     named = {"y": year}
@@ -361,7 +372,7 @@ def block_officers_name(
             **named,
             "unit": leader,
         }
-    current = BlockOfficer.objects.filter(block=block, year=year, role=BlockOfficer.Role.LEADER).first()
+    current = current_officers(block, year).filter(role=BlockOfficer.Role.LEADER).first()
     if current is not None:
         errors["leader"] = _("Khối trưởng: năm %(y)s khối đã có khối trưởng là %(unit)s.") % {
             **named,
@@ -377,7 +388,7 @@ def block_officers_name(
     elif leader in deputies or len({u.pk for u in deputies}) != len(deputies):
         errors["deputies"] = _("Khối phó: mỗi đơn vị chỉ giữ một vai trò trong năm.")
     elif (
-        len(deputies) + BlockOfficer.objects.filter(block=block, year=year, role="deputy").count()
+        len(deputies) + current_officers(block, year).filter(role=BlockOfficer.Role.DEPUTY).count()
         > block.deputies
     ):
         errors["deputies"] = _("Khối phó: khối có nhiều nhất %(n)s khối phó mỗi năm.") % {"n": block.deputies}
@@ -409,6 +420,11 @@ def block_officers_name(
     return officers
 
 
+def current_officers(block: Block, year: int):
+    """The officer rows of ``year`` still held (not replaced by a correction)."""
+    return BlockOfficer.objects.filter(block=block, year=year, valid_to__isnull=True)
+
+
 def flag_holder(block: Block, year: int) -> Unit | None:
     """Who holds the rotating flag before ``year``'s handover: the unit that last received it, or,
     with no handover on record, the leader of the year before."""
@@ -421,9 +437,7 @@ def flag_holder(block: Block, year: int) -> Unit | None:
     if last is not None:
         return last.to_unit
     before = (
-        BlockOfficer.objects.filter(block=block, year=year - 1, role=BlockOfficer.Role.LEADER)
-        .select_related("unit")
-        .first()
+        current_officers(block, year - 1).filter(role=BlockOfficer.Role.LEADER).select_related("unit").first()
     )
     return before.unit if before else None
 
@@ -438,12 +452,15 @@ def flag_hand_over(
     to_unit: Unit,
     handed_on: dt.date,
     note: str = "",
+    meeting=None,
 ) -> FlagHandover:
-    """Trao cờ luân lưu: from the unit holding it to ``year``'s leader."""
+    """Trao cờ luân lưu: from the unit holding it to ``year``'s leader, at ``meeting`` (a
+    ``BlockMeeting`` of the block held that day) when given."""
     require_block(actor, block)
     check_effective(handed_on, field="handed_on")
+    lock_block(block)
     errors: dict[str, str] = {}
-    leader = BlockOfficer.objects.filter(block=block, year=year, role=BlockOfficer.Role.LEADER).first()
+    leader = current_officers(block, year).filter(role=BlockOfficer.Role.LEADER).first()
     if leader is None:
         errors["to_unit"] = _("Đơn vị nhận: năm %(y)s khối chưa có khối trưởng.") % {"y": year}
     elif leader.unit_id != to_unit.pk:
@@ -460,9 +477,14 @@ def flag_hand_over(
     if FlagHandover.objects.filter(block=block, year=year).exists():
         errors["year"] = _("Năm: cờ luân lưu năm %(y)s đã được trao.") % {"y": year}
     in_year(handed_on, year, "handed_on", _("Ngày trao"), errors)
+    if meeting is not None and (meeting.block_id != block.pk or meeting.held_on != handed_on):
+        errors["meeting"] = _("Hội nghị: không phải hội nghị của khối họp ngày %(d)s.") % {
+            "d": display(handed_on)
+        }
     if errors:
         raise ValidationError(errors)
     handover = FlagHandover.objects.create(
+        meeting=meeting,
         block=block,
         year=year,
         from_unit=from_unit,
@@ -475,7 +497,7 @@ def flag_hand_over(
         action="block.flag_hand_over",
         obj=handover,
         unit_id=block.unit_id,
-        fields=("block", "year", "from_unit", "to_unit", "handed_on", "note"),
+        fields=("block", "year", "from_unit", "to_unit", "handed_on", "note", "meeting"),
     )
     return handover
 
@@ -565,6 +587,8 @@ def pledge_sign(
         PledgeParty(pledge=pledge, unit=u, order=i, signatory=signers[u.pk][0], position=signers[u.pk][1])
         for i, u in enumerate(parties, 1)
     )
+    if document is not None:  # read by the members' officers (plugin: documents.readers)
+        links.link(document=document, obj=block, role="pledge")
     audit.record_created(
         actor=actor,
         action="pledge.sign",

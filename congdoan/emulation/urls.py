@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import deadline_views, movement_views, pledge_views, rating_views, score_views, views
+from . import block_views, deadline_views, movement_views, pledge_views, rating_views, score_views, views
 
 app_name = "emulation"
 urlpatterns = [
@@ -23,6 +23,10 @@ urlpatterns = [
     path("khoi/<int:block_id>/co-luan-luu/", views.block_flag, name="block_flag"),
     path("khoi/<int:block_id>/giao-uoc/", views.block_pledge, name="block_pledge"),
     path("khoi/<int:block_id>/cham-diem/", views.block_score, name="block_score"),
+    path("khoi/<int:block_id>/hoi-nghi/", block_views.block_meeting, name="block_meeting"),
+    path("khoi/<int:block_id>/ke-hoach/", block_views.block_plan, name="block_plan"),
+    path("khoi/<int:block_id>/thoi-thanh-vien/", block_views.block_member_end, name="block_member_end"),
+    path("khoi/<int:block_id>/dieu-chinh/", block_views.block_officer_correct, name="block_officer_correct"),
     path("bang-diem/", views.sheet_list, name="sheets"),
     path("bang-diem/ban-hanh/", views.sheet_create, name="sheet_create"),
     path("bang-diem/<int:sheet_id>/", views.sheet_detail, name="sheet"),

@@ -247,8 +247,12 @@ def block_detail(request, block_id: int):
     officers = selectors.block_officers(block)
     years: dict[int, dict] = {}
     for officer in officers:
-        entry = years.setdefault(officer.year, {"year": officer.year, "leader": None, "deputies": []})
-        if officer.role == officer.Role.LEADER:
+        entry = years.setdefault(
+            officer.year, {"year": officer.year, "leader": None, "deputies": [], "replaced": []}
+        )
+        if officer.valid_to is not None:  # replaced by a later decision, kept as history
+            entry["replaced"].append(officer)
+        elif officer.role == officer.Role.LEADER:
             entry["leader"] = officer
         else:
             entry["deputies"].append(officer)
@@ -258,6 +262,8 @@ def block_detail(request, block_id: int):
         "years": list(years.values()),
         "flags": selectors.block_flags(block),
         "pledges": selectors.block_pledges(block),
+        "meetings": selectors.block_meetings(block),
+        "plans": selectors.block_plans(block),
         "documents": selectors.linked_documents(actor=actor, obj=block),
         "can_manage": may_manage_block(actor, block),
         "audit_rows": audit_rows(history(block), actor=actor),
@@ -318,9 +324,15 @@ def ranking_context(request, block) -> dict:
     }
 
 
-def _block_write(form_class, service, *, title, done, name: str):
-    """The page of one write on a block the actor may manage (members, leaders, flag, pledge): the
-    form lists the block's members; ``service(actor=, block=, **form.arguments())``."""
+def _members_choice(block) -> dict:
+    return {"members": selectors.block_members(block)}
+
+
+def block_write(form_class, service, *, title, done, name: str, choices=_members_choice, on_block=True):
+    """The page of one write on a block the actor may manage (members, leaders, flag, pledge, the
+    block's records): the form gets ``choices(block)`` (by default the block's members);
+    ``service(actor=, block=, **form.arguments())`` (without ``block=`` when not ``on_block``: the
+    chosen row names it)."""
 
     @guarded(MANAGE)
     def view(request, block_id: int):
@@ -328,13 +340,10 @@ def _block_write(form_class, service, *, title, done, name: str):
         block = selectors.block_get(actor=actor, block_id=block_id)
         require_block(actor, block)
         detail = reverse("emulation:block", args=[block.pk])
-        kwargs = {"actor": actor}
-        if form_class is not forms.BlockMemberForm:
-            kwargs["members"] = selectors.block_members(block)
-        form = form_class(posted(request), **kwargs)
+        form = form_class(posted(request), actor=actor, **choices(block))
 
         def run(d):
-            service(actor=actor, block=block, **form.arguments())
+            service(actor=actor, **({"block": block} if on_block else {}), **form.arguments())
             messages.success(request, done)
             return detail
 
@@ -344,28 +353,29 @@ def _block_write(form_class, service, *, title, done, name: str):
     return view
 
 
-block_member_add = _block_write(
+block_member_add = block_write(
     forms.BlockMemberForm,
     services.block_member_add,
     title=gettext_lazy("Thêm đơn vị thành viên"),
     done=gettext_lazy("Đã thêm đơn vị."),
     name="block_member_add",
+    choices=lambda block: {},
 )
-block_officers = _block_write(
+block_officers = block_write(
     forms.OfficersForm,
     services.block_officers_name,
     title=gettext_lazy("Công nhận khối trưởng, khối phó"),
     done=gettext_lazy("Đã lưu."),
     name="block_officers",
 )
-block_flag = _block_write(
+block_flag = block_write(
     forms.FlagForm,
     services.flag_hand_over,
     title=gettext_lazy("Trao cờ luân lưu"),
     done=gettext_lazy("Đã ghi việc trao cờ."),
     name="block_flag",
 )
-block_pledge = _block_write(
+block_pledge = block_write(
     forms.PledgeForm,
     services.pledge_sign,
     title=gettext_lazy("Ký giao ước thi đua"),

@@ -21,6 +21,8 @@ def emulation_ids() -> dict:
         "movement_id": movement.pk,
         "registration_id": movement.pk,
         "block_id": block.pk,
+        "block_member_id": block.members.order_by("pk").first().pk,
+        "officer_id": block.officers.order_by("pk").first().pk,
         "sheet_id": block.pk,
         # Any ids: every write route must refuse a read-only officer (403 or 404) before reading them.
         "rating_id": Rating.objects.order_by("pk").first().pk,
@@ -100,6 +102,26 @@ def test_the_2022_officers_decision_is_a_numbered_document(demo):
     assert not BlockOfficer.objects.filter(block=block, year=2021).exclude(decision_reference="").exists()
 
 
+def test_block_iii_conference_of_29_03_2022_with_its_flag_and_plan(demo):
+    """Seed 002: the flag passed at the block's conference, where the year's plan was adopted."""
+    from congdoan.emulation.selectors import block_meetings, block_plans
+
+    block = Block.objects.get(name="Khối thi đua III")
+    [meeting] = block_meetings(block)
+    assert (meeting.kind, meeting.held_on.isoformat(), meeting.flag_year) == (
+        "conference",
+        "2022-03-29",
+        2022,
+    )
+    assert meeting.flag_to == "Công đoàn Đài Tiếng nói Việt Nam"
+    assert "58 Quán Sứ" in meeting.place
+    [flag] = block_flags(block)
+    assert flag.meeting_id == meeting.pk
+    [plan] = block_plans(block)
+    assert (plan.year, plan.meeting_id, plan.adopted_on) == (2022, meeting.pk, meeting.held_on)
+    assert plan.document.status == "issued" and plan.document.unit == demo["CD-VOV"]
+
+
 def test_loading_again_writes_nothing(demo):
     before = AuditEntry.objects.count()
     run_load_demo()
@@ -108,8 +130,10 @@ def test_loading_again_writes_nothing(demo):
 
 def test_a_database_loaded_before_the_module_gets_its_part(demo):
     from congdoan.emulation.models import (
+        BlockMeeting,
         BlockMember,
         BlockOfficer,
+        BlockPlan,
         FlagHandover,
         Pledge,
         PledgeParty,
@@ -121,7 +145,9 @@ def test_a_database_loaded_before_the_module_gets_its_part(demo):
     ScoreResult.objects.all().delete()
     PledgeParty.objects.all().delete()
     Pledge.objects.all().delete()
+    BlockPlan.objects.all().delete()
     FlagHandover.objects.all().delete()
+    BlockMeeting.objects.all().delete()
     BlockOfficer.objects.all().delete()
     BlockMember.objects.all().delete()
     Block.objects.all().delete()

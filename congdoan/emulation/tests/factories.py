@@ -56,6 +56,7 @@ def scope_objects(tree, officer) -> dict:
     m = movement(home, name="Phong trào của đơn vị", actor=officer)
     r = registration(m, sub, actor=officer)
     b = block(home, [sub], actor=officer, name="Cụm thi đua của đơn vị")
+    [leader] = services.block_officers_name(actor=officer, block=b, year=2022, leader=sub)
     sheet = scoring.sheet_create(
         actor=officer,
         unit=home,
@@ -88,6 +89,8 @@ def scope_objects(tree, officer) -> dict:
         "movement_id": m.pk,
         "registration_id": r.pk,
         "block_id": b.pk,
+        "block_member_id": b.members.get().pk,
+        "officer_id": leader.pk,
         "sheet_id": sheet.pk,
         "rating_id": graded.pk,
         "result_id": result.pk,
