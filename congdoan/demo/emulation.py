@@ -254,20 +254,26 @@ def _seed_004_conference_2023(admin: User, unit: Unit) -> None:
         )
 
 
-def _rate(admin: User, unit: Unit, year: int, points: dict | None, *, decide: bool, note: str = ""):
+def _rate(
+    admin: User, unit: Unit, year: int, points: dict | None, *, decide: bool, note: str = "", days=None
+):
+    """Rate ``unit`` for ``year``: self-assessed, sent and (``decide``) decided by its directly-superior
+    union of the decision day; ``days``: (sent, decided), by default 05/12 and 15/12 of the year
+    (the rating is made before the year-end review)."""
     from congdoan.emulation import rating as ratings
     from congdoan.emulation.models import Rating
     from congdoan.emulation.permissions import parent_on
 
+    sent_on, decided_on = days or (dt.date(year, 12, 5), dt.date(year, 12, 15))
     obj = Rating.objects.filter(unit=unit, year=year).first()
     if obj is None:
         obj = ratings.rating_start(actor=admin, unit=unit, year=year)
     if obj.state in (Rating.State.DRAFT, Rating.State.RETURNED):
         ratings.rating_self_assess(actor=admin, rating=obj, points=points or _full_marks(obj))
-        ratings.rating_step(actor=admin, rating=obj, step="submit")
+        ratings.rating_step(actor=admin, rating=obj, step="submit", on=sent_on)
     if decide and obj.state == Rating.State.SUBMITTED:
-        reviewer = Unit.objects.get(pk=parent_on(unit.pk))
-        ratings.rating_decide(actor=admin, rating=obj, reviewer=reviewer, note=note)
+        reviewer = Unit.objects.get(pk=parent_on(unit.pk, decided_on))
+        ratings.rating_decide(actor=admin, rating=obj, reviewer=reviewer, note=note, on=decided_on)
     return obj
 
 
