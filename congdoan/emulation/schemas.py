@@ -463,6 +463,11 @@ class RatingOut(Schema):
     grade_name: str | None = Field(None, alias="grade.name")
     reviewer_id: int | None
     discipline_case: bool
+    discipline_source: str = Field(
+        description="Nguồn của thông tin kỷ luật: đơn vị tự khai, cấp trên xác định hoặc hồ sơ kỷ luật."
+    )
+    submitted_on: dt.date | None
+    decided_on: dt.date | None
     conference_held: bool | None
     members_start: int | None
     members_end: int | None
@@ -494,6 +499,10 @@ class DecisionIn(Schema):
     )
     points: list[ItemPointIn] = Field(default_factory=list, max_length=200)
     note: text(2000, multiline=True) = ""
+    decided_on: Date | None = Field(None, description="Ngày quyết định (mặc định: hôm nay).")
+    discipline_case: bool | None = Field(
+        None, description="Cấp trên xác định có kỷ luật trong năm (trống: giữ thông tin của đơn vị)."
+    )
 
 
 class RatingStepIn(Schema):
