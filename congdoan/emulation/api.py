@@ -659,5 +659,6 @@ def score_evidence_withdraw(request, evidence_id: EvidenceId):
     return scoring.score_evidence_withdraw(actor=request.auth, evidence=evidence)
 
 
-# The scores' review (self-scoring, steps, the leader's adjustment): its own module, this router.
-from . import score_api  # noqa: E402, F401
+# The scores' review (self-scoring, steps, the leader's adjustment) and the lists of scores,
+# rubrics and grades: their own modules, this router.
+from . import list_api, score_api  # noqa: E402, F401

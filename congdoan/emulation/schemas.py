@@ -317,7 +317,7 @@ class ScoreLineOut(Schema):
     points: float = Field(description="Điểm hiện hành (bước sau cùng).")
 
 
-class ScoreDetailOut(Schema):
+class ScoreOut(Schema):
     id: int
     block_id: int
     year: int
@@ -333,7 +333,22 @@ class ScoreDetailOut(Schema):
     self_total: float | None
     review_total: float | None
     note: str
+
+
+class ScoreDetailOut(ScoreOut):
     lines: list[ScoreLineOut]
+
+
+class GradeOut(Schema):
+    id: int
+    code: str
+    name: str
+    name_en: str
+    rank: int = Field(description="Thứ bậc, 1 là cao nhất.")
+    min_percent: float = Field(description="Điểm tối thiểu, % tổng điểm của bảng tiêu chí.")
+    basis: str = Field(description="Căn cứ (văn bản hướng dẫn).")
+    valid_from: dt.date
+    valid_to: dt.date | None = Field(description="Ngày thôi áp dụng (không gồm); trống: đang áp dụng.")
 
 
 class LevelBlockOut(Schema):
