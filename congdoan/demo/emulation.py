@@ -372,7 +372,7 @@ def _hanoi_points(rating, n: int) -> dict:
     one (the 41st) well below half (tasks not completed). Each item keeps at least one point."""
     points = _full_marks(rating)
     off = Decimal(
-        [0, 1, 2, 0, 3, 1, 0, 4, 2, 12][n % 10] + (25 if n % 13 == 12 else 0) + (60 if n == 40 else 0)
+        [0, 1, 2, 0, 3, 1, 0, 4, 2, 12][n % 10] + (35 if n % 13 == 12 else 0) + (60 if n == 40 else 0)
     )
     for item in points:
         if off <= 0:

@@ -135,3 +135,19 @@ def test_the_awards_module_registers_its_disciplines_as_a_source(tree, officer_a
     found = hooks.recorded_disciplines([tree.a.pk, tree.b.pk], 2023)
     assert found == {tree.a.pk: "Hồ sơ kỷ luật: Cảnh cáo — Nguyễn Văn Kỷ (12/QĐ)"}
     assert hooks.recorded_disciplines([tree.a.pk], 2022) == {}
+
+
+def test_the_migration_backfills_the_days_from_the_audit(tree, officer_a, officer_b, cdvc_officer):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("congdoan.emulation.migrations.0015_rating_decided_on")
+    decided = ratings.rating_decide(actor=cdvc_officer, rating=sent(tree.a, officer_a))
+    waiting = sent(tree.b, officer_b)
+    Rating.objects.update(decided_on=None, submitted_on=None)
+    migration.backfill_days(apps, None)
+    decided.refresh_from_db()
+    waiting.refresh_from_db()
+    assert (decided.submitted_on, decided.decided_on) == (ratings.today(), ratings.today())
+    assert (waiting.submitted_on, waiting.decided_on) == (ratings.today(), None)
