@@ -8,13 +8,17 @@ from django.utils.translation import gettext_lazy as _
 from congdoan.core import audit, figures, plugins
 from congdoan.core.audit import AuditField
 from congdoan.documents import links
+from congdoan.emulation import hooks as emulation_hooks
 
-from . import selectors
+from . import records, selectors
 from .catalogue import NAMES
 from .models import Decision, Form
 from .permissions import VIEW
 
 UNIT = "organizations.unit"
+
+# The disciplines recorded here bar a grassroots union's top rating grade (emulation, issue 11 §6).
+emulation_hooks.register_discipline_source("Hồ sơ kỷ luật", records.disciplines_in_year)
 
 plugins.register_menu(plugins.MenuEntry(_("Khen thưởng"), "award", "awards:nominations", VIEW, 35))
 plugins.register_menu(

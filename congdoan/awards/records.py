@@ -9,6 +9,7 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from congdoan.core import audit
@@ -169,3 +170,34 @@ def rating_record(*, actor, unit: Unit, person: Person, year: int, grade: str) -
         actor=actor, action="rating.record", obj=rating, unit_id=unit.pk, fields=["person", "year", "grade"]
     )
     return rating
+
+
+def disciplines_in_year(unit_ids: list[int], year: int) -> dict[int, str]:
+    """The emulation module's discipline source (``emulation.hooks``): for each of ``unit_ids``, the
+    disciplines (a reprimand or above; an investigation alone is not one) in force at some time in
+    ``year`` against the unit itself or one of its members at the year's end, described as
+    "level — who (decision)" (at most three named). Four queries whatever the number of units."""
+    from .eligibility import people_of_units
+
+    start, end = dt.date(year, 1, 1), dt.date(year + 1, 1, 1)
+    members = people_of_units(unit_ids, dt.date(year, 12, 31))
+    units_of: dict[int, list[int]] = {}
+    for unit_id, people in members.items():
+        for person_id in people:
+            units_of.setdefault(person_id, []).append(unit_id)
+    rows = (
+        Discipline.objects.filter(Q(unit_id__in=list(unit_ids)) | Q(person_id__in=list(units_of)))
+        .exclude(level=Discipline.Level.INVESTIGATION)
+        .filter(starts_on__lt=end)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gt=start))
+        .select_related("person", "unit")
+        .order_by("starts_on", "id")
+    )
+    found: dict[int, list[str]] = {}
+    for d in rows:
+        text = f"{d.get_level_display()} — {d.person or d.unit}" + (
+            f" ({d.reference})" if d.reference else ""
+        )
+        for unit_id in {d.unit_id} if d.unit_id in unit_ids else set(units_of.get(d.person_id, ())):
+            found.setdefault(unit_id, []).append(text)
+    return {u: "; ".join(texts[:3]) + ("…" if len(texts) > 3 else "") for u, texts in found.items()}

@@ -113,6 +113,34 @@ SCORES_2022 = (
 )
 
 
+# One unit's 2022 score goes through the review (invented, as the points): the union scores itself
+# higher than the sheet allows for its evidence, sends it, the block's 2022 leader (Công đoàn Đài
+# Tiếng nói Việt Nam) adjusts it with a reason, and CĐVC Việt Nam, which formed the block, decides it.
+REVIEWED = data.KHOI_III[-1]
+REVIEW_REASON = (
+    "Khối trưởng điều chỉnh: minh chứng phong trào thi đua và tài chính chưa đủ cho mức điểm đơn vị tự chấm "
+    "(dữ liệu mẫu)."
+)
+
+
+def _reviewed_score(admin: User, block: Block, unit: Unit, criteria: list[int], values) -> None:
+    from congdoan.emulation import score_review
+
+    final = {c: Decimal(str(v)) for c, v in zip(criteria, values, strict=True)}
+    own = {c: min(p + Decimal(1), m) for (c, p), m in zip(final.items(), _maxima(criteria), strict=True)}
+    result = score_review.score_self_assess(actor=admin, block=block, year=2022, unit=unit, points=own)
+    score_review.score_step(actor=admin, result=result, step="submit")
+    score_review.score_review(actor=admin, result=result, points=final, reason=REVIEW_REASON)
+    scoring.score_record(actor=admin, block=block, year=2022, unit=unit, points=final)
+
+
+def _maxima(criteria: list[int]) -> list[Decimal]:
+    from congdoan.emulation.models import Criterion
+
+    by_id = dict(Criterion.objects.filter(pk__in=criteria).values_list("pk", "max_points"))
+    return [by_id[c] for c in criteria]
+
+
 def _score_2022(admin: User, block: Block, units: dict) -> None:
     sheet = ScoreSheet.objects.filter(unit_id=block.unit_id, name=SHEET_NAME).first()
     if sheet is None:
@@ -126,9 +154,65 @@ def _score_2022(admin: User, block: Block, units: dict) -> None:
         )
     criteria = [c.pk for c in sheet.criteria.all()]
     for code, values in zip(data.KHOI_III, SCORES_2022, strict=True):
-        if not ScoreResult.objects.filter(block=block, year=2022, unit=units[code]).exists():
+        if ScoreResult.objects.filter(block=block, year=2022, unit=units[code]).exists():
+            continue
+        if code == REVIEWED:
+            _reviewed_score(admin, block, units[code], criteria, values)
+        else:
             points = {c: Decimal(str(v)) for c, v in zip(criteria, values, strict=True)}
             scoring.score_record(actor=admin, block=block, year=2022, unit=units[code], points=points)
+
+
+# Next year's registrations (seed 001: the next year's emulation is launched at the year-end
+# conference): CĐVC Việt Nam launches "Lao động giỏi, Lao động sáng tạo" for the coming year with a
+# deadline of 31/03; Khối III's units register their targets (the first three accepted, the fourth
+# sent, waiting), and the fifth, whose executive committee is being completed, is granted one
+# extension to 30/04 and has a draft. Dates follow the day the demo is loaded; the rest is invented.
+NEXT_MOVEMENT = "Lao động giỏi, Lao động sáng tạo"
+NEXT_TARGETS = (
+    "100% đoàn viên đăng ký danh hiệu Lao động tiên tiến; 20% đạt Chiến sĩ thi đua cơ sở; "
+    "mỗi công đoàn bộ phận có ít nhất một sáng kiến, giải pháp được công nhận; "
+    "tập thể phấn đấu đạt danh hiệu Tập thể lao động xuất sắc."
+)
+EXTENSION_REASON = "Đơn vị đang kiện toàn Ban Chấp hành công đoàn, đề nghị gia hạn đăng ký (dữ liệu mẫu)."
+
+
+def _registrations_next_year(admin: User, launcher: Unit, units: dict) -> None:
+    from congdoan.core.dates import today
+    from congdoan.emulation import deadlines
+
+    year = today().year + 1
+    start, deadline = dt.date(year, 1, 1), dt.date(year, 3, 31)
+    movement = Movement.objects.filter(unit=launcher, name=NEXT_MOVEMENT, starts_on=start).first()
+    if movement is not None:
+        return
+    movement = services.movement_create(
+        actor=admin,
+        unit=launcher,
+        name=NEXT_MOVEMENT,
+        starts_on=start,
+        ends_on=dt.date(year, 12, 31),
+        deadline=deadline,
+        description="Phát động tại hội nghị tổng kết cuối năm; hạn đăng ký 31/03 (dữ liệu mẫu).",
+    )
+    for n, code in enumerate(data.KHOI_III[:5]):
+        unit = units[code]
+        if n == 4:
+            deadlines.extension_grant(
+                actor=admin,
+                movement=movement,
+                unit=unit,
+                year=year,
+                until=dt.date(year, 4, 30),
+                reason=EXTENSION_REASON,
+            )
+        registration = services.registration_create(
+            actor=admin, movement=movement, unit=unit, targets=NEXT_TARGETS, year=year
+        )
+        if n < 4:
+            services.registration_step(actor=admin, registration=registration, step="submit")
+        if n < 3:
+            services.registration_step(actor=admin, registration=registration, step="accept")
 
 
 def _launch_2022(admin: User, launcher: Unit, kind: str, name: str, note: str) -> None:
@@ -230,6 +314,7 @@ def load_emulation(*, admin: User) -> Block | None:
             parties=[units[c] for c in data.KHOI_III],
         )
     _score_2022(admin, block, units)
+    _registrations_next_year(admin, launcher, units)
     load_ratings(admin=admin)
     return block
 
@@ -260,6 +345,10 @@ SEED_004_PLEDGE_TARGETS = "\n".join(
         "Phối hợp tổ chức phong trào thi đua, hoạt động văn hóa, thể thao và chăm lo đời sống đoàn viên.",
     ]
 )
+# Sent and decided (assumed: the article, of the 22/02/2024 conference, says only that it was
+# recognised): in January 2024, by its directly-superior union that day, Công đoàn Viên chức tỉnh
+# Ninh Thuận (the demo places the unit there: see data._SEED_004_INFERRED).
+SEED_004_DAYS = (dt.date(2024, 1, 8), dt.date(2024, 1, 24))
 HANOI = "CDVC-HN"
 HANOI_YEAR = 2022
 
@@ -287,36 +376,43 @@ def _seed_004_conference_2023(admin: User, unit: Unit) -> None:
         )
 
 
-def _rate(admin: User, unit: Unit, year: int, points: dict | None, *, decide: bool, note: str = ""):
+def _rate(
+    admin: User, unit: Unit, year: int, points: dict | None, *, decide: bool, note: str = "", days=None
+):
+    """Rate ``unit`` for ``year``: self-assessed, sent and (``decide``) decided by its directly-superior
+    union of the decision day; ``days``: (sent, decided), by default 05/12 and 15/12 of the year
+    (the rating is made before the year-end review)."""
     from congdoan.emulation import rating as ratings
     from congdoan.emulation.models import Rating
     from congdoan.emulation.permissions import parent_on
 
+    sent_on, decided_on = days or (dt.date(year, 12, 5), dt.date(year, 12, 15))
     obj = Rating.objects.filter(unit=unit, year=year).first()
     if obj is None:
         obj = ratings.rating_start(actor=admin, unit=unit, year=year)
     if obj.state in (Rating.State.DRAFT, Rating.State.RETURNED):
         ratings.rating_self_assess(actor=admin, rating=obj, points=points or _full_marks(obj))
-        ratings.rating_step(actor=admin, rating=obj, step="submit")
+        ratings.rating_step(actor=admin, rating=obj, step="submit", on=sent_on)
     if decide and obj.state == Rating.State.SUBMITTED:
-        reviewer = Unit.objects.get(pk=parent_on(unit.pk))
-        ratings.rating_decide(actor=admin, rating=obj, reviewer=reviewer, note=note)
+        reviewer = Unit.objects.get(pk=parent_on(unit.pk, decided_on))
+        ratings.rating_decide(actor=admin, rating=obj, reviewer=reviewer, note=note, on=decided_on)
     return obj
 
 
 def _hanoi_points(rating, n: int) -> dict:
-    """Invented points: most units near full marks, a few a little lower, every tenth clearly lower."""
+    """Invented points with a plausible spread over the four grades: most units near full marks, a
+    few a little lower, every tenth clearly lower, every thirteenth a third lower (tasks completed),
+    one (the 41st) well below half (tasks not completed). Each item keeps at least one point."""
     points = _full_marks(rating)
-    typed = list(points)
-    off = [0, 1, 2, 0, 3, 1, 0, 4, 2, 12][n % 10]
-    for i, item in enumerate(typed):
+    off = Decimal(
+        [0, 1, 2, 0, 3, 1, 0, 4, 2, 12][n % 10] + (35 if n % 13 == 12 else 0) + (60 if n == 40 else 0)
+    )
+    for item in points:
         if off <= 0:
             break
-        cut = min(off, points[item])
+        cut = min(off, max(points[item] - 1, Decimal(0)))
         points[item] -= cut
-        off -= int(cut)
-        if i > 3:
-            break
+        off -= cut
     return points
 
 
@@ -330,7 +426,7 @@ def load_ratings(*, admin: User) -> None:
     unit = Unit.objects.filter(code=SEED_004_UNIT).first()
     if unit is not None:
         _seed_004_conference_2023(admin, unit)
-        _rate(admin, unit, 2023, None, decide=True, note=SEED_004_NOTE_2023)
+        _rate(admin, unit, 2023, None, decide=True, note=SEED_004_NOTE_2023, days=SEED_004_DAYS)
         if not Pledge.objects.filter(unit=unit, year=2024, block__isnull=True).exists():
             pledging.pledge_sign_agency(
                 actor=admin,

@@ -581,13 +581,20 @@ def rating_step(request, rating_id: RatingId, payload: RatingStepIn):
 )
 @api_guard(MANAGE)
 def rating_decide(request, rating_id: RatingId, payload: DecisionIn):
-    """Only the directly-superior union decides (422 naming ``reviewer`` otherwise); of two
+    """Only the directly-superior union on ``decided_on`` decides (422 naming ``reviewer``
+    otherwise; a day outside the year-to-today range names ``decided_on``); of two
     decisions at once one is saved, the other answers 422 naming ``state``."""
     actor = request.auth
     obj = selectors.rating_get(actor=actor, rating_id=rating_id)
     reviewer = unit_for(request, payload.reviewer_id) if payload.reviewer_id else None
     rating.rating_decide(
-        actor=actor, rating=obj, reviewer=reviewer, points=_points(payload.points), note=payload.note
+        actor=actor,
+        rating=obj,
+        reviewer=reviewer,
+        points=_points(payload.points),
+        note=payload.note,
+        on=payload.decided_on,
+        discipline_case=payload.discipline_case,
     )
     return _rating_detail(actor, obj.pk)
 
@@ -653,5 +660,6 @@ def score_evidence_withdraw(request, evidence_id: EvidenceId):
     return scoring.score_evidence_withdraw(actor=request.auth, evidence=evidence)
 
 
-# The scores' review (self-scoring, steps, the leader's adjustment): its own module, this router.
-from . import score_api  # noqa: E402, F401
+# The scores' review (self-scoring, steps, the leader's adjustment) and the lists of scores,
+# rubrics and grades: their own modules, this router.
+from . import list_api, score_api  # noqa: E402, F401

@@ -10,7 +10,7 @@ from congdoan.core.bulk import xlsx
 from congdoan.core.labels import localized
 from congdoan.organizations.models import Unit
 
-from . import levels, scoring, selectors
+from . import levels, ranks, scoring, selectors
 from .models import Block, Rating
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -23,7 +23,7 @@ SUMMARY_HEADERS = [
     (gettext_lazy("Điểm cấp trên chấm"), 14),
     (gettext_lazy("Xếp loại"), 32),
 ]
-# The points and the veto of a ranked row (``scoring._ranked``), after the rank, unit (and block).
+# The points and the veto of a ranked row (``ranks.ranked``), after the rank, unit (and block).
 POINTS_HEADERS = [
     (gettext_lazy("Tổng điểm"), 12),
     (gettext_lazy("Điểm thưởng"), 12),
@@ -59,6 +59,11 @@ def _ranked_row(sheet, n: int, row, first: int) -> int:
     if row.veto:
         sheet.write_string(n, first + 3, row.veto)
     return first + 4
+
+
+def _rule(sheet, n: int) -> None:
+    """The ranking rule (``ranks.RULE``) under the ranked rows, as on the page."""
+    sheet.write_string(n, 0, _("Quy tắc xếp hạng: %(rule)s") % {"rule": ranks.RULE})
 
 
 def _sheet(book, title: str, heading: str, headers):
@@ -113,6 +118,7 @@ def ranking_xlsx(*, block: Block, year: int) -> bytes:
     heading = _("%(block)s — xếp hạng năm %(y)s") % {"block": block.name, "y": year}
     sheet, _formats = _sheet(book, _("Xếp hạng"), heading, RANKING_HEADERS)
     form = selectors.proposal_forms(year)
+    n = 1
     for n, row in enumerate(scoring.ranking(block, year), start=2):
         sheet.write_string(n, 1, row.unit_name or "")
         column = _ranked_row(sheet, n, row, 2)
@@ -121,6 +127,7 @@ def ranking_xlsx(*, block: Block, year: int) -> bytes:
         proposed = None if row.vetoed else form(row.rank)
         if proposed:
             sheet.write_string(n, column + 1, proposed[1])
+    _rule(sheet, n + 2)
     book.close()
     return target.getvalue()
 
@@ -132,9 +139,11 @@ def level_ranking_xlsx(*, unit: Unit, year: int) -> bytes:
     book = xlsx.workbook(target)
     heading = _("%(unit)s — xếp hạng toàn cấp năm %(y)s") % {"unit": unit, "y": year}
     sheet, _formats = _sheet(book, _("Xếp hạng toàn cấp"), heading, LEVEL_RANKING_HEADERS)
+    n = 1
     for n, row in enumerate(levels.level_ranking(unit, year), start=2):
         sheet.write_string(n, 1, row.unit_name)
         sheet.write_string(n, 2, row.block_names)
         _ranked_row(sheet, n, row, 3)
+    _rule(sheet, n + 2)
     book.close()
     return target.getvalue()

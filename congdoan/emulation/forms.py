@@ -445,7 +445,15 @@ class RatingPointsForm(StyledForm):
                 perm=MANAGE, actor=actor, label=_("Công đoàn cấp trên xếp loại"), required=False
             )
             self.fields["note"] = forms.CharField(label=_("Nhận xét"), required=False, max_length=2000)
-            names = ["reviewer", *names, "note"]
+            self.fields["decided_on"] = DateField(label=_("Ngày quyết định"), required=False)
+            self.fields["discipline_case"] = forms.TypedChoiceField(
+                label=_("Có cán bộ, đoàn viên bị kỷ luật trong năm"),
+                required=False,
+                choices=[("", _("(theo đơn vị khai)")), ("1", _("Có")), ("0", _("Không"))],
+                coerce=lambda v: v == "1",
+                empty_value=None,
+            )
+            names = ["reviewer", "decided_on", *names, "discipline_case", "note"]
         else:
             self.fields["discipline_case"] = forms.BooleanField(
                 label=_("Có cán bộ, đoàn viên bị kỷ luật trong năm"), required=False

@@ -4,11 +4,10 @@ A level (CĐVC Việt Nam) forms several blocks, and a unit may belong to two of
 membership moved mid-year, or two blocks' periods overlap): each block scores it on the level's
 sheet. Within the level the unit is one contender, so it is one row that names each of its blocks
 with the block's total; its level total is the mean of those totals (one decimal, half up), so
-belonging to two blocks neither helps nor hurts it. Ranking rule as within a block: by total,
-highest first; equal totals share a rank and the next rank skips (1, 2, 2, 4); in Vietnamese
-alphabetical order of the name within a tie. Only decided results are ranked; a unit that failed a
-mandatory criterion in any of its blocks (``veto``) gets no rank and comes last, as within a block.
-Its bonus and penalty points are the means of its blocks' too.
+belonging to two blocks neither helps nor hurts it. Its bonus and penalty points are the means of
+its blocks' too. Ranking rule as within a block (``ranks``: total, then fewer penalty points, then
+more bonus points; still equal: a shared rank, listed by name). Only decided results are ranked; a
+unit that failed a mandatory criterion in any of its blocks (``veto``) gets no rank and comes last.
 
 One query per list (the results of the level's blocks for the year, names as subqueries); the
 grouping and ranking happen on those rows. The caller resolves ``unit`` through its selector.
@@ -19,9 +18,9 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import F
 
-from congdoan.core.text import vietnamese_sort_key
 from congdoan.organizations.models import Unit
 
+from . import ranks
 from .models import ScoreResult
 from .selectors import unit_name
 
@@ -85,17 +84,7 @@ def level_ranking(unit: Unit, year: int) -> list[LevelRow]:
         row.total, row.bonus, row.penalty = (
             _mean([getattr(b, name) for b in row.blocks]) for name in ("total", "bonus", "penalty")
         )
-    ranked = sorted(
-        rows.values(),
-        key=lambda r: (r.vetoed, -r.total, vietnamese_sort_key(r.unit_name, given_first=False), r.unit_id),
-    )
-    previous = None
-    for n, row in enumerate(ranked, start=1):
-        if row.vetoed:
-            continue
-        row.rank = previous.rank if previous is not None and previous.total == row.total else n
-        previous = row
-    return ranked
+    return ranks.ranked(rows.values())
 
 
 def _mean(values: list[Decimal]) -> Decimal:

@@ -596,6 +596,11 @@ class Rating(Reviewed):
         related_name="+",
     )
     discipline_case = models.BooleanField(_("có cán bộ, đoàn viên bị kỷ luật trong năm"), default=False)
+    # Who set ``discipline_case`` last: "self" (the union), "reviewer" (its superior union) or the
+    # name of a registered discipline source (``hooks.register_discipline_source``) with the record.
+    discipline_source = fields.CharField(_("nguồn thông tin kỷ luật"), max_length=500, blank=True)
+    submitted_on = models.DateField(_("ngày gửi cấp trên"), null=True, blank=True)
+    decided_on = models.DateField(_("ngày quyết định xếp loại"), null=True, blank=True)
     conference_held = models.BooleanField(_("đã tổ chức hội nghị CBCCVC"), null=True, blank=True)
     members_start = models.PositiveIntegerField(_("đoàn viên đầu năm"), null=True, blank=True)
     members_end = models.PositiveIntegerField(_("đoàn viên cuối năm"), null=True, blank=True)
@@ -613,8 +618,8 @@ class Rating(Reviewed):
         return f"{self.unit} {self.year}"
 
     @transition(field=state, source=[State.DRAFT, State.RETURNED], target=State.SUBMITTED)
-    def submit(self):
-        pass
+    def submit(self, on=None):
+        self.submitted_on = on
 
     @transition(field=state, source=State.SUBMITTED, target=State.DECIDED)
     def decide(self):

@@ -232,6 +232,7 @@ figures.register_group(
     figures=[
         Figure("ratings.total", _("Công đoàn cơ sở được xếp loại"), Measure.UNITS),
         Figure("ratings.excellent", _("Công đoàn cơ sở xếp loại cao nhất"), Measure.UNITS),
+        Figure("ratings.self_assessed", _("Công đoàn cơ sở đã gửi tự đánh giá"), Measure.UNITS),
     ],
 )
 

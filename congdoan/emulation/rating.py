@@ -12,9 +12,14 @@ Rules (data, never constants):
   public-employee conference held (read from the conferences module, where the unit must hold one).
 - Items the system knows are filled in from the records and marked ``auto`` with the data behind
   them: membership growth (members at 01/01 and 31/12, the register), the conference held.
-- The CĐCS self-assesses and sends; only its directly-superior union reviews and decides or
-  returns it with a reason (``core.workflow``: of two officers deciding at once one wins, the
-  other is told). The result keeps its rubric version and its grade row.
+- The CĐCS self-assesses and sends (``submitted_on``); only its directly-superior union *on the
+  day of the decision* (``decided_on``, the tree of that day: a union moved later keeps the
+  decision of its old superior) reviews and decides or returns it with a reason (``core.workflow``:
+  of two officers deciding at once one wins, the other is told). The result keeps its rubric
+  version and its grade row; reports count it from ``decided_on``.
+- The disciplinary flag is set by the union (self-assessing) or by its superior (deciding), and is
+  forced by a case another module records (``hooks.register_discipline_source``): a recorded case
+  cannot be cleared. ``discipline_source`` says where the value came from.
 """
 
 import datetime as dt
@@ -27,7 +32,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from congdoan.core import audit
-from congdoan.core.dates import today
+from congdoan.core.dates import display, today
 from congdoan.core.figures import FigureQuery
 from congdoan.core.models import AuditEntry
 from congdoan.core.periods import Period
@@ -39,6 +44,7 @@ from congdoan.members.selectors import stock_on
 from congdoan.organizations.models import Unit, UnitVersion
 from congdoan.organizations.permissions import path_of_units, policy
 
+from .hooks import recorded_disciplines
 from .models import Condition, Grade, ItemSource, Rating, RatingLine, Rubric, RubricItem
 from .permissions import MANAGE, parent_on
 from .scoring import parse_points, points_text
@@ -264,15 +270,39 @@ def _fill_auto(rating: Rating, items: list[RubricItem]) -> dict[int, tuple[Decim
     return filled
 
 
+def discipline_flag(
+    rating: Rating, declared: bool | None, who: str, *, strict: bool = False
+) -> tuple[bool, str]:
+    """The disciplinary flag and where it came from: a case a registered source records (it wins;
+    with ``strict``, the superior deciding, ``declared`` False raises naming ``discipline_case``),
+    else ``declared`` by ``who`` (``None``: the flag kept as it is, with its source)."""
+    recorded = recorded_disciplines([rating.unit_id], rating.year).get(rating.unit_id)
+    if recorded:
+        if declared is False and strict:
+            raise ValidationError(
+                {
+                    "discipline_case": _(
+                        "Kỷ luật trong năm: không thể bỏ vì đã có hồ sơ kỷ luật được ghi nhận (%(r)s)."
+                    )
+                    % {"r": recorded}
+                }
+            )
+        return True, clean_line(recorded)[:500]
+    if declared is None:
+        return rating.discipline_case, rating.discipline_source
+    return bool(declared), who
+
+
 # -- the rating ------------------------------------------------------------------------------------
 
 
 def may_take_step(actor, rating: Rating, step) -> bool:
     """Sending is the union's own (``emulation.manage`` on it); deciding or returning is its
-    directly-superior union's (``emulation.manage`` on its managing parent)."""
+    directly-superior union's (``emulation.manage`` on its managing parent; for a decision, its
+    parent on ``decided_on``)."""
     if step.name == "submit":
         return policy.can(actor, MANAGE, rating.unit_id)
-    parent = parent_on(rating.unit_id)
+    parent = parent_on(rating.unit_id, rating.decided_on if step.name == "decide" else None)
     return parent is not None and policy.can(actor, MANAGE, parent)
 
 
@@ -321,6 +351,7 @@ def rating_start(*, actor, unit: Unit, year: int) -> Rating:
     items = list(rubric.items.all())
     filled = _fill_auto(rating, items)
     rating.self_total = sum((p for p, _t in filled.values()), Decimal(0))
+    rating.discipline_case, rating.discipline_source = discipline_flag(rating, None, "")
     rating.save()
     RatingLine.objects.bulk_create(
         RatingLine(
@@ -337,7 +368,17 @@ def rating_start(*, actor, unit: Unit, year: int) -> Rating:
         action="rating.start",
         obj=rating,
         unit_id=unit.pk,
-        fields=("unit", "year", "rubric", "self_total", "members_start", "members_end", "conference_held"),
+        fields=(
+            "unit",
+            "year",
+            "rubric",
+            "self_total",
+            "members_start",
+            "members_end",
+            "conference_held",
+            "discipline_case",
+            "discipline_source",
+        ),
     )
     return rating
 
@@ -381,7 +422,8 @@ def _lines(rating: Rating) -> list[RatingLine]:
 @transaction.atomic
 def rating_self_assess(*, actor, rating: Rating, points: dict, discipline_case: bool = False) -> Rating:
     """The union's own points, item by item (the items from the records are refreshed, not typed),
-    and whether a disciplinary case happened in the year. Draft or returned ratings only."""
+    and whether a disciplinary case happened in the year (a case recorded by another module sets
+    it whatever is declared: ``discipline_flag``). Draft or returned ratings only."""
     policy.require(actor, MANAGE, rating.unit_id)
     if rating.state not in (Rating.State.DRAFT, Rating.State.RETURNED):
         raise ValidationError({"state": _("Chỉ tự chấm được khi bản đánh giá là nháp hoặc bị trả lại.")})
@@ -397,9 +439,11 @@ def rating_self_assess(*, actor, rating: Rating, points: dict, discipline_case: 
     for line in lines:
         line.self_points = points[line.item_id]
     RatingLine.objects.bulk_update(lines, ["self_points", "evidence"])
+    case, source = discipline_flag(rating, bool(discipline_case), _("Công đoàn cơ sở tự khai"))
     changes = {
         "self_total": sum(points.values(), Decimal(0)),
-        "discipline_case": bool(discipline_case),
+        "discipline_case": case,
+        "discipline_source": source,
         "members_start": rating.members_start,
         "members_end": rating.members_end,
         "conference_held": rating.conference_held,
@@ -410,12 +454,31 @@ def rating_self_assess(*, actor, rating: Rating, points: dict, discipline_case: 
     return rating
 
 
-def rating_step(*, actor, rating: Rating, step: str, reason: str = "") -> Rating:
-    """Send to the superior (the union) or return with a reason (the directly-superior union)."""
+def rating_step(*, actor, rating: Rating, step: str, reason: str = "", on: dt.date | None = None) -> Rating:
+    """Send to the superior (the union; ``on``: the day sent, today by default, kept as
+    ``submitted_on``) or return with a reason (the directly-superior union)."""
     chosen = RATING_FLOW.step(step)
     if chosen.name == "decide":
         raise ValidationError({"step": _("Quyết định xếp loại cần nhập điểm của cấp trên.")})
+    if chosen.name == "submit":
+        on = on or today()
+        _check_day(on, rating, "submitted_on", _("Ngày gửi cấp trên"))
+        return RATING_FLOW.run(
+            actor=actor, obj=rating, step=chosen, reason=reason, recorded=["submitted_on"], on=on
+        )
     return RATING_FLOW.run(actor=actor, obj=rating, step=chosen, reason=reason)
+
+
+def _check_day(on: dt.date, rating: Rating, field: str, label: str, after: dt.date | None = None) -> None:
+    """``on`` lies between 01/01 of the rating's year (or ``after``) and today; else the field named."""
+    first = max(dt.date(rating.year, 1, 1), after or dt.date.min)
+    if not first <= on <= today():
+        raise ValidationError(
+            {
+                field: _("%(label)s: %(on)s phải từ ngày %(first)s đến hôm nay.")
+                % {"label": label, "on": display(on), "first": display(first)}
+            }
+        )
 
 
 def barred_reasons(rating: Rating) -> list[str]:
@@ -431,24 +494,44 @@ def barred_reasons(rating: Rating) -> list[str]:
 
 @transaction.atomic
 def rating_decide(
-    *, actor, rating: Rating, reviewer: Unit | None = None, points: dict | None = None, note: str = ""
+    *,
+    actor,
+    rating: Rating,
+    reviewer: Unit | None = None,
+    points: dict | None = None,
+    note: str = "",
+    on: dt.date | None = None,
+    discipline_case: bool | None = None,
 ) -> Rating:
-    """Quyết định xếp loại: the directly-superior union (``reviewer``, the actor's own unit by
-    default) sets the points item by item (the union's own when not given), and the grade follows
-    from the thresholds of the year and the rubric's hard conditions. Any other unit is refused,
-    naming the field; two officers deciding at once: one wins, the other is told."""
+    """Quyết định xếp loại on ``on`` (``decided_on``; today by default, from 01/01 of the year and
+    not before the day it was sent): the union's directly-superior union *on that day*
+    (``reviewer``, the actor's own unit by default; the tree of ``on``, so a union moved later keeps
+    this decision) sets the points item by item (the union's own when not given) and may set the
+    disciplinary flag (``discipline_case``; ``None`` keeps the union's; a recorded case cannot be
+    cleared); the grade follows from the thresholds of the year and the rubric's hard conditions.
+    Any other unit is refused, naming ``reviewer``; two officers deciding at once: one wins, the
+    other is told."""
     reviewer = reviewer or actor.home_unit
-    parent = parent_on(rating.unit_id)
+    on = on or today()
+    _check_day(on, rating, "decided_on", _("Ngày quyết định xếp loại"), after=rating.submitted_on)
+    parent = parent_on(rating.unit_id, on)
     if reviewer is None or parent is None or reviewer.pk != parent:
         raise ValidationError(
             {
                 "reviewer": _(
-                    "Đơn vị xếp loại: %(unit)s không phải công đoàn cấp trên trực tiếp của %(cdcs)s."
+                    "Đơn vị xếp loại: %(unit)s không phải công đoàn cấp trên trực tiếp của %(cdcs)s"
+                    " vào ngày %(on)s."
                 )
-                % {"unit": reviewer or "—", "cdcs": rating.unit}
+                % {"unit": reviewer or "—", "cdcs": rating.unit, "on": display(on)}
             }
         )
     policy.require(actor, MANAGE, reviewer)
+    rating.discipline_case, rating.discipline_source = discipline_flag(
+        rating,
+        discipline_case,
+        _("Công đoàn cấp trên xác định (%(unit)s)") % {"unit": reviewer},
+        strict=True,
+    )
     lines = _lines(rating)
     given = {line.item_id: line.self_points for line in lines}
     given.update(points or {})
@@ -466,7 +549,7 @@ def rating_decide(
     reasons = barred_reasons(rating)
     if grade.top and reasons and len(grades) > 1:
         grade = grades[1]
-    rating.total, rating.grade, rating.reviewer = total, grade, reviewer
+    rating.total, rating.grade, rating.reviewer, rating.decided_on = total, grade, reviewer, on
     rating.barred = clean_line("; ".join(reasons) if grade_of(total, rating.rubric, grades).top else "")[:500]
     RATING_FLOW.run(actor=actor, obj=rating, step="decide", reason=clean_line(note or ""))
     for line in lines:
@@ -482,6 +565,9 @@ def rating_decide(
         "grade": audit.stored_name(grade),
         "reviewer": reviewer.pk,
         "barred": rating.barred,
+        "decided_on": display(on),
+        "discipline_case": rating.discipline_case,
+        "discipline_source": rating.discipline_source,
     }
     entry.save(update_fields=["after"])
     return rating

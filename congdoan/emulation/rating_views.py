@@ -90,7 +90,13 @@ def _rating_points_page(request, rating_id: int, *, deciding: bool):
     def run(d):
         if deciding:
             rating.rating_decide(
-                actor=actor, rating=obj, reviewer=d.get("reviewer"), points=form.points(), note=d["note"]
+                actor=actor,
+                rating=obj,
+                reviewer=d.get("reviewer"),
+                points=form.points(),
+                note=d["note"],
+                on=d.get("decided_on"),
+                discipline_case=d.get("discipline_case"),
             )
             obj.refresh_from_db()
             messages.success(request, _("Đã xếp loại: %(grade)s.") % {"grade": obj.grade})

@@ -323,7 +323,7 @@ class ScoreLineOut(Schema):
     points: float = Field(description="Điểm hiện hành (bước sau cùng).")
 
 
-class ScoreDetailOut(Schema):
+class ScoreOut(Schema):
     id: int
     block_id: int
     year: int
@@ -339,7 +339,22 @@ class ScoreDetailOut(Schema):
     self_total: float | None
     review_total: float | None
     note: str
+
+
+class ScoreDetailOut(ScoreOut):
     lines: list[ScoreLineOut]
+
+
+class GradeOut(Schema):
+    id: int
+    code: str
+    name: str
+    name_en: str
+    rank: int = Field(description="Thứ bậc, 1 là cao nhất.")
+    min_percent: float = Field(description="Điểm tối thiểu, % tổng điểm của bảng tiêu chí.")
+    basis: str = Field(description="Căn cứ (văn bản hướng dẫn).")
+    valid_from: dt.date
+    valid_to: dt.date | None = Field(description="Ngày thôi áp dụng (không gồm); trống: đang áp dụng.")
 
 
 class LevelBlockOut(Schema):
@@ -469,6 +484,11 @@ class RatingOut(Schema):
     grade_name: str | None = Field(None, alias="grade.name")
     reviewer_id: int | None
     discipline_case: bool
+    discipline_source: str = Field(
+        description="Nguồn của thông tin kỷ luật: đơn vị tự khai, cấp trên xác định hoặc hồ sơ kỷ luật."
+    )
+    submitted_on: dt.date | None
+    decided_on: dt.date | None
     conference_held: bool | None
     members_start: int | None
     members_end: int | None
@@ -500,6 +520,10 @@ class DecisionIn(Schema):
     )
     points: list[ItemPointIn] = Field(default_factory=list, max_length=200)
     note: text(2000, multiline=True) = ""
+    decided_on: Date | None = Field(None, description="Ngày quyết định (mặc định: hôm nay).")
+    discipline_case: bool | None = Field(
+        None, description="Cấp trên xác định có kỷ luật trong năm (trống: giữ thông tin của đơn vị)."
+    )
 
 
 class RatingStepIn(Schema):

@@ -9,9 +9,9 @@ Rules (stored as data, never constants):
   (the year-end review); the result keeps that sheet, so later sheets never change it.
 - Each criterion scores from 0 to its maximum; only units that were members that year are scored;
   the forming level records (and, with a note, adjusts) the scores.
-- Ranking: by total, highest first; equal totals share a rank and the next rank skips
-  (competition ranking 1, 2, 2, 4), listed by name within a tie; the same rule ranks every unit
-  scored in a level's blocks together (``levels.level_ranking``). The block's first is proposed for the
+- Ranking: the rule of ``ranks`` (total, then fewer penalty points, then more bonus points; still
+  equal: a shared rank, 1, 2, 2, 4, listed by name); the same rule ranks every unit scored in a
+  level's blocks together (``levels.level_ranking``). The block's first is proposed for the
   Cờ thi đua and the next ranks for the Bằng khen (counts as dated data: ``selectors.PROPOSAL_COUNTS``).
 """
 
@@ -20,8 +20,6 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import BooleanField, Case, F, QuerySet, Value, When, Window
-from django.db.models.functions import Rank
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -32,6 +30,7 @@ from congdoan.core.text import clean_line
 from congdoan.organizations.models import Unit
 from congdoan.organizations.permissions import policy
 
+from . import ranks
 from .models import (
     Block,
     BlockOfficer,
@@ -345,27 +344,16 @@ def score_record(
     return result
 
 
-def _ranked(qs: QuerySet[ScoreResult]) -> QuerySet[ScoreResult]:
-    """Decided results ranked in one query: by total, highest first, equal totals sharing a rank;
-    a unit that failed a mandatory criterion (``vetoed``) gets no rank and comes last."""
-    vetoed = Case(When(veto="", then=Value(False)), default=Value(True), output_field=BooleanField())
-    return (
-        qs.filter(state=ScoreResult.State.DECIDED)
-        .annotate(vetoed_rank=vetoed, unit_name=unit_name())
-        .annotate(rank=Window(Rank(), partition_by=[F("vetoed_rank")], order_by=F("total").desc()))
-        .order_by("vetoed_rank", "-total", "unit_name", "id")
-    )
-
-
 def rank_text(row) -> str:
     """A ranked row's rank as shown: its number, or that a mandatory criterion vetoed it."""
     return _("Không xếp hạng") if row.vetoed else str(row.rank)
 
 
-def ranking(block: Block, year: int) -> QuerySet[ScoreResult]:
-    """The block's decided results for ``year`` ranked in one query (``rank``: equal totals share
-    it; a vetoed unit has none and comes last, ``vetoed_rank``)."""
-    return _ranked(ScoreResult.objects.filter(block=block, year=year))
+def ranking(block: Block, year: int) -> list[ScoreResult]:
+    """The block's decided results for ``year``, ranked by the rule of ``ranks`` (one query;
+    ``rank``: 0 for a vetoed unit, which comes last)."""
+    results = ScoreResult.objects.filter(block=block, year=year, state=ScoreResult.State.DECIDED)
+    return ranks.ranked(results.annotate(unit_name=unit_name()))
 
 
 def level_years(unit: Unit) -> list[int]:

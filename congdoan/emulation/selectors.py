@@ -5,7 +5,20 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import CharField, Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    DecimalField,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Cast
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -348,17 +361,25 @@ def rating_summary(
     if path is None:
         return UnitVersion.objects.none()
     ratings = models.Rating.objects.filter(unit_id=OuterRef("unit_id"), year=year)
+    # Read as of a report's date, a rating decided after it still stood as sent up (issue 11 §6).
+    late = Q(state=models.Rating.State.DECIDED) & (Q(decided_on__gt=as_of) if as_of else Q(pk__in=[]))
+
+    def then(field: str, value=None, output=None):
+        output = output or CharField()
+        case = Case(When(late, then=Value(value, output_field=output)), default=F(field), output_field=output)
+        return Subquery(ratings.annotate(v=case).values("v")[:1])
+
     qs = (
         UnitVersion.objects.active(on)
         .filter(path__startswith=path, kind__code="cdcs")
         .annotate(
             rating_id=Subquery(ratings.values("pk")[:1]),
-            rating_state=Subquery(ratings.values("state")[:1]),
+            rating_state=then("state", models.Rating.State.SUBMITTED.value),
             rating_self=Subquery(ratings.values("self_total")[:1]),
-            rating_total=Subquery(ratings.values("total")[:1]),
-            grade_name=Subquery(ratings.values("grade__name")[:1]),
-            grade_name_en=Subquery(ratings.values("grade__name_en")[:1]),
-            grade_code=Subquery(ratings.values("grade__code")[:1]),
+            rating_total=then("total", output=DecimalField(**models.POINTS)),
+            grade_name=then("grade__name"),
+            grade_name_en=then("grade__name_en"),
+            grade_code=then("grade__code"),
         )
     )
     if state == "none":
@@ -374,7 +395,8 @@ def rating_counts(*, actor, unit, year: int, as_of: dt.date | None = None) -> di
     """The summary's counts: grassroots unions of the subtree on ``as_of`` (default 31/12 of
     ``year``), rated (decided), and per grade of the year (one grouped query plus the grades), e.g.
     "x of y CĐCS rated excellent": the same unions and ratings as the ``ratings.*`` figures of a
-    year read as of that date (``rating_figure_values``)."""
+    year read as of that date (``rating_figure_values``): given ``as_of``, only ratings decided by
+    then count."""
     end = dt.date(year, 12, 31)
     on = as_of or end
     policy.require(actor, VIEW, unit, as_of=today())
@@ -383,6 +405,7 @@ def rating_counts(*, actor, unit, year: int, as_of: dt.date | None = None) -> di
     total = units.count()
     by_grade = dict(
         models.Rating.objects.filter(unit_id__in=units, year=year, state=models.Rating.State.DECIDED)
+        .filter(Q() if as_of is None else Q(decided_on__lte=as_of))
         .values_list("grade_id")
         .annotate(n=Count("id"))
         .order_by()
@@ -421,20 +444,36 @@ def unit_grades(*, unit_ids, year: int) -> dict[int, models.Grade]:
 
 
 def rating_figure_values(query) -> dict[int, dict[str, int]]:
-    """``ratings.total``: grassroots unions rated (decided) for a year of the period;
-    ``ratings.excellent``: those rated in the top grade of their year. One grouped query."""
+    """Grassroots unions' ratings for a year of the period, as they stood on the report's "as of"
+    day (issue 11 §6: a rating counts from the day it was decided, sent up from the day it was sent):
+    ``ratings.total``: decided by then (``decided_on`` ≤ as of); ``ratings.excellent``: of those, in
+    the top grade of their year; ``ratings.self_assessed``: sent up to the superior by then
+    (``submitted_on`` ≤ as of, decided or not). One grouped query."""
+    as_of = query.as_of
+    decided = Q(state=models.Rating.State.DECIDED, decided_on__lte=as_of)
     rows = (
         models.Rating.objects.filter(
-            unit_id__in=subtree_units(query.path, query.as_of),
-            state=models.Rating.State.DECIDED,
+            unit_id__in=subtree_units(query.path, as_of),
             year__gte=query.period.start.year,
             year__lte=query.flow_end.year,
         )
+        .filter(decided | Q(submitted_on__lte=as_of))
         .values("unit_id")
-        .annotate(n=Count("id"), top=Count("id", filter=Q(grade__rank=1)))
+        .annotate(
+            n=Count("id", filter=decided),
+            top=Count("id", filter=decided & Q(grade__rank=1)),
+            sent=Count("id", filter=Q(submitted_on__lte=as_of) | decided),
+        )
         .order_by()
     )
-    return {r["unit_id"]: {"ratings.total": r["n"], "ratings.excellent": r["top"]} for r in rows}
+    return {
+        r["unit_id"]: {
+            "ratings.total": r["n"],
+            "ratings.excellent": r["top"],
+            "ratings.self_assessed": r["sent"],
+        }
+        for r in rows
+    }
 
 
 def registration_entries(registration: Registration) -> list[models.RegistrationEntry]:

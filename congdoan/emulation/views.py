@@ -20,7 +20,7 @@ from congdoan.core.models import AuditEntry
 from congdoan.organizations.permissions import guarded, policy
 from congdoan.organizations.selectors import unit_get
 
-from . import exporting, forms, levels, pledging, scoring, selectors, services, titles
+from . import exporting, forms, levels, pledging, ranks, scoring, selectors, services, titles
 from .models import Registration
 from .permissions import MANAGE, VIEW, may_manage_block, require_block, self_scoring_members
 
@@ -320,6 +320,7 @@ def ranking_context(request, block) -> dict:
         "ranking_year": year,
         "ranking_years": years,
         "ranking": rows,
+        "ranking_rule": ranks.RULE,
         "score_url": reverse("emulation:block_score", args=[block.pk]) if manage else "",
     }
 
@@ -489,7 +490,13 @@ def level_ranking(request, unit_id: int):
     for row in rows:
         for b in row.blocks:
             b.total_text = scoring.points_text(b.total)
-    context = {"unit": unit, "ranking_year": year, "ranking_years": years, "ranking": rows}
+    context = {
+        "unit": unit,
+        "ranking_year": year,
+        "ranking_years": years,
+        "ranking": rows,
+        "ranking_rule": ranks.RULE,
+    }
     return render(request, "emulation/level_ranking.html", context)
 
 

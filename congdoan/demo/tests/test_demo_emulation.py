@@ -208,3 +208,49 @@ def test_the_hanoi_officer_sees_the_summary_of_its_58_cdcs(demo, client):
     page = client.get(reverse("emulation:rating_summary") + "?year=2022")
     assert page.status_code == 200
     assert page.context["counts"]["units"] == 58 and page.context["page"].paginator.count == 58
+
+
+def test_seed_004_is_decided_by_its_directly_superior_union_of_the_decision_day(demo):
+    rating = Rating.objects.select_related("reviewer").get(unit=demo["CDVC-NT-MTTQ"], year=2023)
+    assert str(rating.reviewer) == "Công đoàn Viên chức tỉnh Ninh Thuận"
+    assert (rating.submitted_on.isoformat(), rating.decided_on.isoformat()) == ("2024-01-08", "2024-01-24")
+
+
+def test_next_years_registrations_with_a_deadline_and_one_extension(demo):
+    from congdoan.core.dates import today
+    from congdoan.emulation.models import DeadlineExtension, Registration, RegistrationDeadline
+
+    year = today().year + 1
+    movement = Movement.objects.get(
+        unit=demo["CDVCVN"], name="Lao động giỏi, Lao động sáng tạo", starts_on__year=year
+    )
+    deadline = RegistrationDeadline.objects.get(movement=movement, year=year, valid_to__isnull=True)
+    assert (deadline.deadline.month, deadline.deadline.day) == (3, 31)
+    [extension] = DeadlineExtension.objects.filter(movement=movement)
+    assert extension.until.isoformat() == f"{year}-04-30" and "kiện toàn" in extension.reason
+    states = sorted(Registration.objects.filter(movement=movement).values_list("state", flat=True))
+    assert states == ["accepted", "accepted", "accepted", "draft", "submitted"]
+
+
+def test_a_self_score_adjusted_by_the_block_leader_with_a_reason(demo):
+    from congdoan.emulation.models import ScoreResult
+
+    block = Block.objects.get(name="Khối thi đua III")
+    adjusted = AuditEntry.objects.filter(action="score.review_adjust")
+    [entry] = adjusted
+    result = ScoreResult.objects.get(pk=entry.object_id)
+    assert result.block == block and result.state == "decided"
+    assert result.self_total > result.review_total == result.total
+    assert "minh chứng" in entry.after["state_reason"]
+
+
+def test_hanoi_ratings_spread_over_the_four_grades(demo):
+    from collections import Counter
+
+    from congdoan.organizations.models import UnitVersion
+
+    below = UnitVersion.objects.filter(parent=demo["CDVC-HN"]).values("unit_id")
+    decided = Rating.objects.filter(unit_id__in=below, year=2022, state="decided")
+    rated = Counter(decided.values_list("grade__code", flat=True))
+    assert set(rated) == {"hoan-thanh-xuat-sac", "hoan-thanh-tot", "hoan-thanh", "khong-hoan-thanh"}
+    assert max(rated, key=rated.get) == "hoan-thanh-xuat-sac" and rated["khong-hoan-thanh"] == 1

@@ -98,3 +98,54 @@ def scope_objects(tree, officer) -> dict:
         "rubric_id": own_rubric.pk,
         "pledge_id": pledge.pk,
     }
+
+
+def many_scored_units(parent, khoi, sheet, *, year: int, n: int, start: int = 0) -> list:
+    """``n`` grassroots unions under ``parent`` written in bulk (a handful of queries whatever
+    ``n``: the query-count tests need hundreds), members of ``khoi`` since 01/01/2021 and with a
+    decided score for ``year`` on ``sheet`` (totals 50 to 89, some ties)."""
+    from congdoan.emulation.models import BlockMember, ScoreResult
+    from congdoan.organizations.models import Unit, UnitKind, UnitVersion, path_segment, unit_name_keys
+
+    since = dt.date(2020, 1, 1)
+    kind = UnitKind.objects.get(code="cdcs")
+    above = parent.version_on(since)
+    units = Unit.objects.bulk_create(
+        Unit(code=f"GEN{parent.pk}-{i}", valid_from=since) for i in range(start, start + n)
+    )
+    versions = []
+    for i, unit in enumerate(units, start=start):
+        name = f"Công đoàn cơ sở số {i:04d}"
+        folded, key = unit_name_keys(name)
+        versions.append(
+            UnitVersion(
+                unit=unit,
+                valid_from=since,
+                name=name,
+                name_folded=folded,
+                sort_key=key,
+                kind=kind,
+                parent=parent,
+                path=above.path + path_segment(unit.pk),
+                depth=above.depth + 1,
+            )
+        )
+    UnitVersion.objects.bulk_create(versions)
+    BlockMember.objects.bulk_create(
+        BlockMember(block=khoi, unit=u, valid_from=dt.date(2021, 1, 1)) for u in units
+    )
+    ScoreResult.objects.bulk_create(
+        ScoreResult(
+            block=khoi,
+            year=year,
+            unit=unit,
+            sheet=sheet,
+            state=ScoreResult.State.DECIDED,
+            total=Decimal(50 + i % 40),
+            bonus=Decimal(i % 3),
+            penalty=-Decimal(i % 2),
+            veto="Tiêu chí bắt buộc" if i % 37 == 36 else "",
+        )
+        for i, unit in enumerate(units, start=start)
+    )
+    return units

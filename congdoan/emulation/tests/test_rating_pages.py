@@ -2,6 +2,7 @@
 forms (errors answer 422 naming the item), the superior union's summary in constant queries, and
 its Excel file opened and searched."""
 
+import datetime as dt
 import io
 import zipfile
 
@@ -59,6 +60,23 @@ def test_a_decision_on_a_page_by_another_unit_is_422_naming_the_reviewer(tree, o
     response = as_(cdvc_officer).post(reverse("emulation:rating_decide", args=[obj.pk]), data)
     assert response.status_code == 422
     assert "không phải công đoàn cấp trên trực tiếp" in response.content.decode()
+
+
+def test_a_decision_page_takes_the_day_and_the_flag_and_names_a_bad_day(tree, officer_a, cdvc_officer, as_):
+    obj = sent(tree.a, officer_a, on=dt.date(2023, 12, 1))
+    data = {f"item_{x.item_id}": str(x.self_points) for x in obj.lines.all()}
+    data.update(reviewer=str(tree.cdvc.pk), decided_on="30/11/2023", discipline_case="1")
+    client = as_(cdvc_officer)
+    response = client.post(reverse("emulation:rating_decide", args=[obj.pk]), data)
+    assert response.status_code == 422
+    assert "Ngày quyết định xếp loại: 30/11/2023 phải từ ngày 01/12/2023" in response.content.decode()
+    assert Rating.objects.get(pk=obj.pk).state == Rating.State.SUBMITTED
+    data["decided_on"] = "15/12/2023"
+    assert client.post(reverse("emulation:rating_decide", args=[obj.pk]), data).status_code == 302
+    page = client.get(reverse("emulation:rating", args=[obj.pk])).content.decode()
+    assert "15/12/2023" in page and "Công đoàn cấp trên xác định" in page
+    obj.refresh_from_db()
+    assert obj.discipline_case and not obj.grade.top
 
 
 def _grassroots(parent, n: int):

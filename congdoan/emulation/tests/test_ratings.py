@@ -29,13 +29,14 @@ def full_marks(rating) -> dict:
     return {line.item_id: line.item.max_points for line in rating.lines.select_related("item")}
 
 
-def sent(unit, actor, year: int = 2023, *, points=None, discipline: bool = False) -> Rating:
-    """A rating started, self-assessed (full marks unless ``points``) and sent by ``actor``."""
+def sent(unit, actor, year: int = 2023, *, points=None, discipline: bool = False, on=None) -> Rating:
+    """A rating started, self-assessed (full marks unless ``points``) and sent by ``actor`` (on
+    ``on``, today by default)."""
     rating = ratings.rating_start(actor=actor, unit=unit, year=year)
     ratings.rating_self_assess(
         actor=actor, rating=rating, points=points or full_marks(rating), discipline_case=discipline
     )
-    return ratings.rating_step(actor=actor, rating=rating, step="submit")
+    return ratings.rating_step(actor=actor, rating=rating, step="submit", on=on)
 
 
 def test_the_default_rubric_adds_up_40_40_15_and_bonus():
@@ -143,7 +144,8 @@ def test_a_decision_by_a_unit_that_is_not_the_directly_superior_one_is_refused(
     with pytest.raises(ValidationError) as exc:
         ratings.rating_decide(actor=actor, rating=rating, reviewer=reviewer)
     assert exc.value.message_dict["reviewer"] == [
-        f"Đơn vị xếp loại: {reviewer} không phải công đoàn cấp trên trực tiếp của {tree.a}."
+        f"Đơn vị xếp loại: {reviewer} không phải công đoàn cấp trên trực tiếp của {tree.a}"
+        f" vào ngày {ratings.today():%d/%m/%Y}."
     ]
     rating.refresh_from_db()
     assert rating.state == Rating.State.SUBMITTED and rating.grade is None
@@ -208,18 +210,22 @@ def test_only_a_grassroots_union_is_rated_once_a_year(tree, cdvc_officer, office
     assert "không hợp lệ" in exc.value.message_dict["year"][0]
 
 
-def test_the_figures_count_rated_and_top_rated_unions(tree, officer_a, officer_b, cdvc_officer):
-    ratings.rating_decide(actor=cdvc_officer, rating=sent(tree.a, officer_a))
-    rating_b = sent(tree.b, officer_b, discipline=True)
-    ratings.rating_decide(actor=cdvc_officer, rating=rating_b)
-    values = figures.compute(
-        actor=cdvc_officer,
-        unit_id=tree.cdvc.pk,
-        names=["ratings.total", "ratings.excellent"],
-        period=Period.year(2023),
-        as_of=dt.date(2023, 12, 31),
+def test_the_figures_count_ratings_as_of_their_decision_day(tree, officer_a, officer_b, cdvc_officer):
+    """A rating counts from the day it was decided (``decided_on``), a self-assessment from the day
+    it was sent (``ratings.self_assessed``); a report read before those days does not count them."""
+    ratings.rating_decide(
+        actor=cdvc_officer, rating=sent(tree.a, officer_a, on=dt.date(2023, 12, 5)), on=dt.date(2023, 12, 20)
     )
-    assert values == {"ratings.total": 2, "ratings.excellent": 1}
+    rating_b = sent(tree.b, officer_b, discipline=True, on=dt.date(2023, 12, 10))
+    ratings.rating_decide(actor=cdvc_officer, rating=rating_b, on=dt.date(2024, 1, 15))
+    names = ["ratings.total", "ratings.excellent", "ratings.self_assessed"]
+    read = {
+        as_of: figures.compute(
+            actor=cdvc_officer, unit_id=tree.cdvc.pk, names=names, period=Period.year(2023), as_of=as_of
+        )
+        for as_of in (dt.date(2023, 12, 1), dt.date(2023, 12, 7), dt.date(2023, 12, 31), dt.date(2024, 1, 31))
+    }
+    assert [tuple(v[n] for n in names) for v in read.values()] == [(0, 0, 0), (0, 0, 1), (1, 1, 2), (2, 1, 2)]
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks: PostgreSQL")

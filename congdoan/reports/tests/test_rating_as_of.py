@@ -29,9 +29,12 @@ def test_a_union_founded_and_rated_after_an_earlier_as_of_date_does_not_count(
     tree, admin_user, officer_a, officer_b, cdvc_officer
 ):
     late = make_unit("CDCS_C", "Công đoàn Sở Tài chính", tree.cdvc, on=dt.date(2023, 9, 1))
-    ratings.rating_decide(actor=cdvc_officer, rating=sent(tree.a, officer_a))
-    ratings.rating_decide(actor=cdvc_officer, rating=sent(tree.b, officer_b, discipline=True))
-    ratings.rating_decide(actor=cdvc_officer, rating=sent(late, admin_user))
+    early = dt.date(2023, 6, 1)
+    ratings.rating_decide(actor=cdvc_officer, rating=sent(tree.a, officer_a, on=early), on=early)
+    rating_b = sent(tree.b, officer_b, discipline=True, on=early)
+    ratings.rating_decide(actor=cdvc_officer, rating=rating_b, on=early)
+    december = dt.date(2023, 12, 1)
+    ratings.rating_decide(actor=cdvc_officer, rating=sent(late, admin_user, on=december), on=december)
 
     for as_of, expected in ((dt.date(2023, 6, 30), 2), (dt.date(2023, 12, 31), 3)):
         grades, unions, values = _read(cdvc_officer, tree.cdvc, as_of)
