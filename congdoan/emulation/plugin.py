@@ -232,5 +232,6 @@ figures.register_group(
     figures=[
         Figure("ratings.total", _("Công đoàn cơ sở được xếp loại"), Measure.UNITS),
         Figure("ratings.excellent", _("Công đoàn cơ sở xếp loại cao nhất"), Measure.UNITS),
+        Figure("ratings.self_assessed", _("Công đoàn cơ sở đã gửi bản tự đánh giá xếp loại"), Measure.UNITS),
     ],
 )

@@ -378,19 +378,33 @@ def unit_grades(*, unit_ids, year: int) -> dict[int, models.Grade]:
 
 def rating_figure_values(query) -> dict[int, dict[str, int]]:
     """``ratings.total``: grassroots unions rated (decided) for a year of the period;
-    ``ratings.excellent``: those rated in the top grade of their year. One grouped query."""
+    ``ratings.excellent``: those rated in the top grade of their year; ``ratings.self_assessed``:
+    those whose self-assessment reached the superior union (sent or decided; a draft or one returned
+    for correction is not filed: the filing tracker's part, issue 15 §5). One grouped query."""
+    State = models.Rating.State
     rows = (
         models.Rating.objects.filter(
             unit_id__in=subtree_units(query.path, query.as_of),
-            state=models.Rating.State.DECIDED,
+            state__in=[State.SUBMITTED, State.DECIDED],
             year__gte=query.period.start.year,
             year__lte=query.flow_end.year,
         )
         .values("unit_id")
-        .annotate(n=Count("id"), top=Count("id", filter=Q(grade__rank=1)))
+        .annotate(
+            sent=Count("id"),
+            n=Count("id", filter=Q(state=State.DECIDED)),
+            top=Count("id", filter=Q(state=State.DECIDED, grade__rank=1)),
+        )
         .order_by()
     )
-    return {r["unit_id"]: {"ratings.total": r["n"], "ratings.excellent": r["top"]} for r in rows}
+    return {
+        r["unit_id"]: {
+            "ratings.total": r["n"],
+            "ratings.excellent": r["top"],
+            "ratings.self_assessed": r["sent"],
+        }
+        for r in rows
+    }
 
 
 def registration_entries(registration: Registration) -> list[models.RegistrationEntry]:

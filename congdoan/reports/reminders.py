@@ -40,12 +40,10 @@ def _check(actor, unit_id: int, params: dict) -> tuple[str, dict]:
     return label, {"year": year}
 
 
-def sent_text(reminder) -> str:
-    """What a filing reminder sent: addresses and units."""
-    return _("Đã gửi nhắc nhở tới %(n)s địa chỉ e-mail của %(u)s đơn vị.") % {
-        "n": reminder.recipients,
-        "u": reminder.units.count(),
-    }
+def sent_text(result: services.FilingSent) -> str:
+    """What a filing reminder did: addresses and units e-mailed, units already reminded, units
+    without an address."""
+    return " ".join(result.lines())
 
 
 def _send(actor, unit_id: int, params: dict) -> str:

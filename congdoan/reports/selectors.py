@@ -20,7 +20,7 @@ from congdoan.core.dates import display, today
 from congdoan.core.periods import Period
 from congdoan.core.rollup import RollupRow
 from congdoan.documents.models import Status
-from congdoan.organizations.models import RoleAssignment, Unit
+from congdoan.organizations.models import Unit
 from congdoan.organizations.permissions import policy
 from congdoan.organizations.selectors import dashboard_scope
 
@@ -468,52 +468,6 @@ def block_comparison(*, actor, block, scope: Scope, names: list[str]) -> tuple[l
         if figure.rule == figures.Rollup.COMPUTED and all(i in totals for i in figure.inputs):
             totals[name] = figure.formula(*(totals[i] for i in figure.inputs))
     return rows, totals
-
-
-# -- filing tracker ---------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class FilingRow:
-    unit_id: int
-    name: str
-    indent: int
-    filed: tuple[bool, ...]  # one per part
-
-    @property
-    def behind(self) -> bool:
-        return not all(self.filed)
-
-
-def filing(*, actor, scope: Scope) -> tuple[list[definitions.FilingPart], list[FilingRow]]:
-    """For each unit below the scope's unit, whether it recorded each part of its year (its own
-    value of the part's figure above the part's threshold)."""
-    parts = definitions.filing_parts()
-    rows = figure_rows(actor=actor, scope=scope, names=[p.name for p in parts]) if parts else []
-    shown = [p for p in parts if not rows or p.name in rows[0].own]
-    return shown, [
-        FilingRow(
-            r.unit.id, r.unit.name, r.indent, tuple((r.own.get(p.name) or 0) > p.threshold for p in shown)
-        )
-        for r in rows[1:]
-    ]
-
-
-def reminder_addresses(unit_ids: Iterable[int], on: dt.date) -> dict[int, list[str]]:
-    """The e-mail addresses of the active accounts holding a role on each unit today."""
-    found: dict[int, list[str]] = {}
-    grants = (
-        RoleAssignment.objects.active(on)
-        .filter(unit_id__in=list(unit_ids), user__is_active=True)
-        .exclude(user__email="")
-        .values_list("unit_id", "user__email")
-        .order_by("unit_id", "user__email")
-    )
-    for unit_id, email in grants:
-        found.setdefault(unit_id, [])
-        if email not in found[unit_id]:
-            found[unit_id].append(email)
-    return found
 
 
 def _months(period: Period, until: dt.date) -> list[Period]:

@@ -20,7 +20,7 @@ from congdoan.core.reminders import page_schedule
 from congdoan.emulation.selectors import block_get
 from congdoan.organizations.permissions import guarded, policy
 
-from . import definitions, files, reminders, selectors, services
+from . import definitions, files, reminders, selectors, services, tracker
 from .forms import ComparisonForm, IssueForm, NarrativeForm, ScopeForm, YearForm
 from .permissions import MANAGE, VIEW
 
@@ -330,15 +330,18 @@ def _filing_scope(request):
 
 @guarded(VIEW)
 def filing(request, status=200):
+    """The tracker (``tracker.filing``): per grassroots union and part, filed, not yet, or not owed;
+    per part "filed/owed"; the reminder to those behind for an officer who manages the unit."""
     form, scope, ok = _filing_scope(request)
-    parts, rows = selectors.filing(actor=request.user, scope=scope) if scope else ([], [])
+    found = tracker.filing(actor=request.user, scope=scope) if scope else None
     may_remind = scope is not None and policy.can(request.user, MANAGE, scope.unit)
     context = {
         "form": form,
         "scope": scope,
-        "parts": parts,
-        "rows": rows,
-        "behind": sum(1 for r in rows if r.behind),
+        "filing": found,
+        "parts": found.parts if found else (),
+        "rows": found.rows if found else (),
+        "behind": len(found.behind) if found else 0,
         "may_remind": may_remind,
         "query": request.GET.urlencode(),
         "schedule": page_schedule(
@@ -357,14 +360,19 @@ def filing(request, status=200):
 @guarded(MANAGE)
 @require_POST
 def filing_remind(request):
+    """Send the reminder; the answer names the units e-mailed, those already reminded of the same
+    parts and year, and those without an address (422 with those names when nothing was sent)."""
     form, scope, ok = _filing_scope(request)
     if scope is None:
         return filing(request)
     try:
-        reminder = services.filing_remind(actor=request.user, scope=scope)
+        result = services.filing_remind(actor=request.user, scope=scope)
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
         return filing(request, status=FORM_ERRORS)
-    messages.success(request, reminders.sent_text(reminder))
+    first, *rest = result.lines()
+    messages.success(request, first)
+    for line in rest:
+        messages.warning(request, line)
     return redirect(f"{reverse('reports:filing')}?{request.GET.urlencode()}")

@@ -53,6 +53,14 @@ def test_the_demo_year_end_report_of_hanoi_2022(client):
     # the workforce recorded on 31/12/2022 (the demo's past years): the 2022 rate is a number
     assert values["workforce.total"] >= values["members.total"]
     assert 85 <= values["members.rate_percent"] <= 100
+    # the filing tracker lists the registry's 58 CĐCS (not the sections inside them): 57 of 58 held
+    # their CBCCVC conference, the workers' conference counted only where it is owed (4)
+    from congdoan.reports import tracker
+
+    found = tracker.filing(actor=admin, scope=scope)
+    counts = {c.part.code: (c.filed, c.owed) for c in found.counts}
+    assert len(found.rows) == values["units.grassroots"] == 58
+    assert counts["conference"] == (57, 58) and counts["workers"] == (4, 4) and counts["dialogue"] == (4, 4)
     # the issued document carries the same figures as the report computed now
     for section in data.sections:
         for line in section.lines:
