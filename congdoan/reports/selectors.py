@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from congdoan.core import figures
 from congdoan.core.dates import display, today
-from congdoan.core.periods import Period
+from congdoan.core.periods import Period, read_as_of
 from congdoan.core.rollup import RollupRow
 from congdoan.documents.models import Status
 from congdoan.organizations.models import Unit
@@ -49,20 +49,11 @@ class Scope:
 
 
 def scope_read(*, actor, unit_id: int, period: Period, as_of: dt.date | None = None) -> Scope:
-    """The checked scope; ``as_of`` defaults to the period's last day, or today while it runs."""
+    """The checked scope; ``as_of`` defaults to the period's last day, or today while it runs
+    (``core.periods.read_as_of``: not after today, not before the period, errors on ``as_of``). 404
+    out of reach; a unit that did not exist on ``as_of`` is refused on ``unit``."""
     now = today()
-    if as_of is not None and as_of > now:
-        raise ValidationError(
-            {"as_of": _("Ngày số liệu (%(d)s) không được sau hôm nay.") % {"d": display(as_of)}}
-        )
-    as_of = as_of or period.as_of(now)
-    if as_of < period.start:
-        raise ValidationError(
-            {
-                "as_of": _("Ngày số liệu (%(d)s) không được trước ngày đầu kỳ (%(s)s).")
-                % {"d": display(as_of), "s": display(period.start)}
-            }
-        )
+    as_of = read_as_of(period, as_of, now=now)
     unit = Unit.objects.filter(pk=unit_id).first()
     if unit is None or not (policy.can(actor, VIEW, unit, now) or policy.can(actor, VIEW, unit, as_of)):
         raise Http404

@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -26,8 +27,11 @@ from .permissions import MANAGE, VIEW
 
 
 def _read_scope(request, form, period_of=None):
-    """The checked scope of a valid form (its errors added otherwise): ``(scope, ok)``."""
+    """The checked scope of a valid form (its errors added otherwise): ``(scope, ok)``. A unit out
+    of the actor's reach is 404, as everywhere (the picker's "out of reach" error)."""
     if not form.is_valid():
+        if any(e.code == "out_of_reach" for e in form.errors.as_data().get("unit", ())):
+            raise Http404
         return None, False
     data = form.cleaned_data
     unit_id = data["unit"].pk if data.get("unit") else selectors.default_unit_id(actor=request.user)
