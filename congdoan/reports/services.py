@@ -100,11 +100,7 @@ def report_issue(
     current = selectors.issued_in_force(unit=scope.unit, report=report, year=year)
     if current is not None and issuing.in_force(current.document):
         raise AlreadyIssued(current)
-    with translation.override("vi"):  # a document is written in Vietnamese whatever the interface's language
-        data = selectors.report_data(actor=actor, report=report, scope=scope)
-        period = selectors.report_period(report, scope.period.start.year)
-        title = _("%(report)s %(period)s") % {"report": report.title, "period": period.label.lower()}
-        body = body_text(data)
+    title, body = _document_text(actor=actor, report=report, scope=scope)
     document = documents_bridge.issue_report(
         actor=actor,
         unit=scope.unit,
@@ -133,6 +129,27 @@ def report_issue(
         fields=["report", "year", "document", "replaces"],
     )
     return issued
+
+
+def _document_text(*, actor, report: definitions.Report, scope: selectors.Scope) -> tuple[str, str]:
+    """The title and body of the report's document (the draft's and the issued one's alike), from
+    the registry's figures and the stored narratives, written in Vietnamese whatever the interface's
+    language."""
+    with translation.override("vi"):
+        data = selectors.report_data(actor=actor, report=report, scope=scope)
+        period = selectors.report_period(report, scope.period.start.year)
+        title = _("%(report)s %(period)s") % {"report": report.title, "period": period.label.lower()}
+        return title, body_text(data)
+
+
+def draft_docx(*, actor, report: definitions.Report, scope: selectors.Scope) -> bytes:
+    """The Word file of the report before it is issued: the document ``report_issue`` would issue,
+    rendered by the documents module marked "DỰ THẢO", without a number (``documents_bridge.
+    report_draft_docx``). Writes nothing."""
+    if not report.signed:
+        raise ValidationError({"report": _("Báo cáo này không ban hành thành văn bản.")})
+    title, body = _document_text(actor=actor, report=report, scope=scope)
+    return documents_bridge.report_draft_docx(unit=scope.unit, title=title, body=body)
 
 
 def issued_docx(issued: IssuedReport) -> bytes:

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from congdoan.core import figures, plugins
+from congdoan.core import figures, job_flows, plugins
 from congdoan.core.dates import today
 from congdoan.core.forms import FORM_ERRORS
 from congdoan.core.periods import Period
@@ -162,6 +162,16 @@ def _report_views(report):
             return _report_page(request, report)
         return files.deliver(request, files.REPORTS[report.code], scope, report.title)
 
+    @guarded(VIEW)
+    def word(request):
+        """The report's draft Word file (``services.draft_docx``); bad filters answer the page, 422."""
+        scope = _report_scope(request, report)
+        if scope is None:
+            return _report_page(request, report)
+        body = services.draft_docx(actor=request.user, report=report, scope=scope)
+        name = f"du-thao-{report.code}-{scope.period.start.year}.docx"
+        return job_flows.file_response(body, name, job_flows.DOCX)
+
     @guarded(MANAGE)
     @require_POST
     def narrative(request):
@@ -210,15 +220,21 @@ def _report_views(report):
                 return redirect(f"{reverse(f'reports:{report.code}')}?{request.GET.urlencode()}")
         return _report_page(request, report, issue_form=posted, status=FORM_ERRORS)
 
-    return page, xlsx, narrative, issue
+    return page, xlsx, word, narrative, issue
 
 
-year_end, year_end_xlsx, year_end_narrative, year_end_issue = _report_views(definitions.YEAR_END)
-mid_year, mid_year_xlsx, mid_year_narrative, mid_year_issue = _report_views(definitions.MID_YEAR)
-awards_list, awards_list_xlsx, awards_list_narrative, awards_list_issue = _report_views(
+year_end, year_end_xlsx, year_end_word, year_end_narrative, year_end_issue = _report_views(
+    definitions.YEAR_END
+)
+mid_year, mid_year_xlsx, mid_year_word, mid_year_narrative, mid_year_issue = _report_views(
+    definitions.MID_YEAR
+)
+awards_list, awards_list_xlsx, awards_list_word, awards_list_narrative, awards_list_issue = _report_views(
     definitions.COMMENDATION_LIST
 )
-ratings, ratings_xlsx, ratings_narrative, ratings_issue = _report_views(definitions.RATING_SUMMARY)
+ratings, ratings_xlsx, ratings_word, ratings_narrative, ratings_issue = _report_views(
+    definitions.RATING_SUMMARY
+)
 
 
 # -- tables: membership statistics, comparison of units ---------------------------------------------
