@@ -344,7 +344,7 @@ def file_kind(
         body, filename = kind.build(actor=job.user, params=job.params, progress=progress)
         transaction.set_rollback(True)  # a report reads only
         path = jobs.job_file(job, "ket-qua" + Path(filename).suffix)
-        path.write_bytes(body)
+        write_whole(path, body)
         jobs.set_result_file(job, path, filename)
         job.result = {"size": len(body)}
 
@@ -352,6 +352,18 @@ def file_kind(
     jobs.job_work(name=name, may_download=may_download)(work)
     FILES[name] = kind
     return kind
+
+
+def write_whole(path: Path, body: bytes) -> None:
+    """Write ``body`` to ``path`` whole or not at all: into a temporary file beside it, renamed over
+    ``path`` once written (a failure mid-way removes the temporary file and leaves no ``path``)."""
+    partial = path.with_name(path.name + ".part")
+    try:
+        partial.write_bytes(body)
+        partial.replace(path)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
 
 
 def file_response(body: bytes, filename: str, content_type: str = XLSX) -> HttpResponse:

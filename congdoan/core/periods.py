@@ -120,11 +120,7 @@ class Period:
             return cls.from_key(key)
         if not (start or end):
             return default
-        start = parse_date(start, field="tu")
-        end = parse_date(end, field="den")
-        start = start or end.replace(month=1, day=1)
-        end = end or start.replace(month=12, day=31)
-        return cls.custom(start, end)
+        return period_between(parse_date(start, field="tu"), parse_date(end, field="den"))
 
     # -- reading --------------------------------------------------------------------------------
 
@@ -195,6 +191,85 @@ class PeriodForm(StyledForm):
         return data
 
 
+# -- the one parser of a report's period, year and "as of" date (issue 15, "Bad input") ---------------
+# Pages, files and the API of the reports read their period through these, each naming the field the
+# caller shows (``ky``/``tu``/``den`` on a page, ``from``/``to`` in the API, ``nam`` or ``year``).
+
+
+def parse_year(raw, *, field: str, future: bool = False, now: dt.date | None = None) -> int:
+    """A year as typed (``"2022"`` or ``2022``): digits, within ``MIN_YEAR``–``MAX_YEAR`` and, unless
+    ``future``, not after this year (the figures of a year not begun are nothing). Otherwise
+    ``ValidationError({field: message})`` quoting the value."""
+    text = str(raw if raw is not None else "").strip()
+    if not text.isdigit():
+        raise ValidationError({field: _("'%(v)s' không phải là năm (ví dụ 2022).") % {"v": text}})
+    year = int(text)
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise ValidationError(
+            {field: _("Năm %(y)s nằm ngoài khoảng %(a)s–%(b)s.") % {"y": year, "a": MIN_YEAR, "b": MAX_YEAR}}
+        )
+    this_year = (now or today()).year
+    if not future and year > this_year:
+        raise ValidationError(
+            {field: _("Năm %(y)s chưa đến (năm nay là %(n)s).") % {"y": year, "n": this_year}}
+        )
+    return year
+
+
+def period_started(period: "Period", *, field: str, now: dt.date | None = None) -> "Period":
+    """``period`` if it has begun by today (a running one is read as of today), else
+    ``ValidationError({field: message})``."""
+    if period.start > (now or today()):
+        raise ValidationError({field: _("Kỳ báo cáo (%(p)s) chưa bắt đầu.") % {"p": period.label}})
+    return period
+
+
+def period_between(
+    start: dt.date | None,
+    end: dt.date | None,
+    *,
+    fields: tuple[str, str] = ("tu", "den"),
+    started: bool = False,
+    now: dt.date | None = None,
+) -> "Period":
+    """The period from ``start`` to ``end`` (either may be missing: the other's first or last day of
+    its year; both missing: this year). Errors name ``fields`` (start, end): a year outside
+    ``MIN_YEAR``–``MAX_YEAR``, an end before the start and, with ``started``, a period not begun."""
+    if start is None and end is None:
+        start = (now or today()).replace(month=1, day=1)
+    start = start or end.replace(month=1, day=1)
+    end = end or start.replace(month=12, day=31)
+    for day, name in ((start, fields[0]), (end, fields[1])):
+        parse_year(day.year, field=name, future=True)
+    try:
+        period = Period.custom(start, end)
+    except ValidationError as error:  # the period's own message, on the caller's field
+        raise ValidationError({fields[1]: error.message_dict["den"]}) from None
+    return period_started(period, field=fields[0], now=now) if started else period
+
+
+def read_as_of(
+    period: "Period", as_of: dt.date | None, *, field: str = "as_of", now: dt.date | None = None
+) -> dt.date:
+    """The date a period's figures are read at: ``as_of`` if given, not after today and not before
+    the period's first day; by default the period's last day, or today while it runs. Errors name
+    ``field``."""
+    now = now or today()
+    if as_of is not None and as_of > now:
+        raise ValidationError(
+            {field: _("Ngày số liệu (%(d)s) không được sau hôm nay.") % {"d": display(as_of)}}
+        )
+    as_of = as_of or period.as_of(now)
+    if as_of < period.start:
+        raise ValidationError(
+            {
+                field: _("Ngày số liệu (%(d)s) không được trước ngày đầu kỳ (%(s)s).")
+                % {"d": display(as_of), "s": display(period.start)}
+            }
+        )
+    return as_of
+
+
 YEAR_KEYS = ("year", "nam")  # a year in a page's address: the filter's field, the reports' spelling
 
 
@@ -209,12 +284,7 @@ def query_period(params: Mapping[str, str], default: "Period | None" = None) -> 
         raw = str(params.get(key) or "").strip()
         if not raw:
             continue
-        if not raw.isdigit():
-            raise ValidationError({key: _("'%(v)s' không phải là năm (ví dụ 2022).") % {"v": raw}})
-        try:
-            return Period.year(int(raw))
-        except ValidationError as error:
-            raise ValidationError({key: error.message_dict["ky"]}) from None
+        return Period.year(parse_year(raw, field=key, future=True))
     return default
 
 

@@ -80,23 +80,43 @@ SAMPLE = {
 }
 
 
-def render(template_source, values: dict, *, title: str = "", author: str = "") -> bytes:
+DRAFT_MARK = "DỰ THẢO"  # the document's own words, whatever the interface's language
+
+
+def render(template_source, values: dict, *, title: str = "", author: str = "", draft: bool = False) -> bytes:
     """``template_source`` (a path or a file) rendered with ``values``, as .docx bytes.
 
     The file's own properties (what Word shows under File > Info and what a search index reads)
     are the document's: its title (``title`` or ``values["title"]``), its author (``author`` or
     the issuing body, ``values["issuer"]``) and the time it was made, never the template's
-    (python-docx's "python-docx" and 2013)."""
+    (python-docx's "python-docx" and 2013). ``draft``: a first paragraph "DỰ THẢO" (bold, right-aligned,
+    as a draft sent round for comments is marked) above whatever the template lays out."""
     from docxtpl import DocxTemplate
 
     template = DocxTemplate(template_source)
     template.render(values, autoescape=True)
+    if draft:
+        _mark_draft(template.docx)
     _stamp(
         template.docx.core_properties, title or values.get("title", ""), author or values.get("issuer", "")
     )
     out = io.BytesIO()
     template.save(out)
     return out.getvalue()
+
+
+def _mark_draft(docx) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
+    mark = docx.add_paragraph()  # appended, then moved above everything (the heading's table too)
+    mark.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    run = mark.add_run(DRAFT_MARK)
+    run.bold = True
+    run.font.name, run.font.size = FONT, Pt(13)
+    body = docx.element.body
+    body.remove(mark._p)
+    body.insert(0, mark._p)
 
 
 def _stamp(properties, title: str, author: str) -> None:
@@ -135,8 +155,10 @@ def template_for(document: Document):
     return attachments.path_of(chosen.path) if chosen else DEFAULT_TEMPLATE
 
 
-def document_docx(document: Document) -> bytes:
-    return render(template_for(document), context(document))
+def document_docx(document: Document, *, draft: bool = False) -> bytes:
+    """The Word file of ``document`` (saved or not: a report's draft is built without being stored),
+    marked "DỰ THẢO" when ``draft``; a document without a number shows "Số:      /BC-…"."""
+    return render(template_for(document), context(document), draft=draft)
 
 
 def file_name(document: Document) -> str:

@@ -448,12 +448,15 @@ def rating_figure_values(query) -> dict[int, dict[str, int]]:
     day (issue 11 §6: a rating counts from the day it was decided, sent up from the day it was sent):
     ``ratings.total``: decided by then (``decided_on`` ≤ as of); ``ratings.excellent``: of those, in
     the top grade of their year; ``ratings.self_assessed``: sent up to the superior by then
-    (``submitted_on`` ≤ as of, decided or not). One grouped query."""
+    (``submitted_on`` ≤ as of, decided or not; a draft or one returned for correction is not filed:
+    the filing tracker's part, issue 15 §5). One grouped query."""
     as_of = query.as_of
-    decided = Q(state=models.Rating.State.DECIDED, decided_on__lte=as_of)
+    State = models.Rating.State
+    decided = Q(state=State.DECIDED, decided_on__lte=as_of)
     rows = (
         models.Rating.objects.filter(
             unit_id__in=subtree_units(query.path, as_of),
+            state__in=[State.SUBMITTED, State.DECIDED],
             year__gte=query.period.start.year,
             year__lte=query.flow_end.year,
         )

@@ -344,14 +344,20 @@ def subtree_paths(unit_id: int, as_of: dt.date) -> dict[int, str]:
     return {unit_id: root, **dict(rows)}
 
 
-def grassroots_figures(query) -> dict[int, dict[str, int]]:
-    """``units.grassroots``: 1 for each grassroots union (CĐCS) of the subtree on ``query.as_of``."""
-    ids = (
-        UnitVersion.objects.active(query.as_of)
-        .filter(path__startswith=query.path, kind__is_grassroots=True)
+def grassroots_units(path: str, on: dt.date) -> QuerySet[UnitVersion]:
+    """The ids (``values_list("unit_id")``) of the grassroots unions (CĐCS: a kind marked
+    ``is_grassroots``) whose path on ``on`` starts with ``path``: the registry's count of them, what
+    ``units.grassroots`` adds up and the filing tracker lists."""
+    return (
+        UnitVersion.objects.active(on)
+        .filter(path__startswith=path, kind__is_grassroots=True)
         .values_list("unit_id", flat=True)
     )
-    return {uid: {"units.grassroots": 1} for uid in ids}
+
+
+def grassroots_figures(query) -> dict[int, dict[str, int]]:
+    """``units.grassroots``: 1 for each grassroots union (CĐCS) of the subtree on ``query.as_of``."""
+    return {uid: {"units.grassroots": 1} for uid in grassroots_units(query.path, query.as_of)}
 
 
 def unit_card(*, actor, scope: DashboardScope) -> dict:

@@ -81,6 +81,33 @@ def issue_report(
     return documents.document_issue(actor=actor, document=draft, signed_on=signed_on, number=number)
 
 
+def report_draft_docx(
+    *,
+    unit,
+    title: str,
+    body: str,
+    signer_name: str = "",
+    signer_position: str = "",
+    place: str = "",
+    recipients: str = "",
+) -> bytes:
+    """The Word file of a báo cáo of ``unit`` before it is issued: the document ``issue_report``
+    would draft, rendered by the register (``word.document_docx``) without being stored, marked
+    "DỰ THẢO", without a number or a date. Writes nothing."""
+    draft = Document(
+        unit=unit,
+        kind=DocumentKind.objects.get(code=REPORT_KIND),
+        title=title,
+        body=body,
+        signer_name=signer_name,
+        signer_position=signer_position,
+        place=place,
+        recipients=recipients,
+        signing_authority="TM. BAN THƯỜNG VỤ",
+    )
+    return word.document_docx(draft, draft=True)
+
+
 def document_docx(document: Document) -> bytes:
     """The register's Word output of ``document`` (Decree 30 layout)."""
     return word.document_docx(document)

@@ -1,14 +1,12 @@
 """/api/v1/reports/: the figures of a unit's subtree for a period as of a date, and the catalogue of
 figure names. The same registry (``core.figures``, through ``selectors``) as the pages and files."""
 
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from ninja import Query, Router
 
 from congdoan.core import figures
 from congdoan.core.api import ERRORS
-from congdoan.core.dates import today
-from congdoan.core.periods import Period
+from congdoan.core.periods import period_between
 from congdoan.organizations.permissions import api_guard
 
 from . import selectors
@@ -28,12 +26,9 @@ router = Router(tags=["Báo cáo"])
 def figure_values(request, query: Query[FiguresQuery]):
     """Every figure the actor may read (or those of ``names``) for the unit and its subtree, over the
     period ``from``–``to``, read as of ``as_of``. 404 outside the actor's reach; 422 for a period ending
-    before it starts, an ``as_of`` in the future, an unknown name, a unit that did not exist then."""
-    start = query.from_ or (query.to.replace(month=1, day=1) if query.to else today().replace(month=1, day=1))
-    try:
-        period = Period.custom(start, query.to or start.replace(month=12, day=31))
-    except ValidationError as error:  # the period's own message, on this API's field name
-        raise ValidationError({"to": error.message_dict["den"]}) from None
+    before it starts, beginning after today or in a year outside 1900–2100
+    (``core.periods.period_between``), an ``as_of`` in the future, an unknown name, a unit that did not exist then."""
+    period = period_between(query.from_, query.to, fields=("from", "to"), started=True)
     unit_id = query.unit or selectors.default_unit_id(actor=request.auth)
     if unit_id is None:
         raise Http404

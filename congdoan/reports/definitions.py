@@ -201,22 +201,45 @@ COMPARABLE = {s.code: s for r in (YEAR_END, MID_YEAR) for s in r.sections}
 
 @dataclass(frozen=True)
 class FilingPart:
+    """A part of its year a grassroots union records: filed when the unit's own value of the figure
+    ``name`` is above ``threshold``. Owed by every grassroots union of the subtree, or, with
+    ``owed_by``, only by those whose own value of that figure is above 0 (a conference is owed where
+    the unit has a ``ConferenceDuty`` of its kind, ``conferences.*.expected``: the workers'
+    conference only where the unit has workers)."""
+
     code: str
     label: str | Promise
     name: str  # the figure
     threshold: int = 0  # filed when the unit's own value is above it
+    owed_by: str = ""  # the figure saying the unit owes the part ("": every grassroots union)
+
+    def names(self) -> tuple[str, ...]:
+        return (self.name, self.owed_by) if self.owed_by else (self.name,)
 
 
 FILING_PARTS = (
-    FilingPart("conference", _("Đã tổ chức Hội nghị CBCCVC"), "conferences.cbccvc.held"),
+    FilingPart(
+        "conference",
+        _("Đã tổ chức Hội nghị CBCCVC"),
+        "conferences.cbccvc.held",
+        owed_by="conferences.cbccvc.expected",
+    ),
+    FilingPart(
+        "workers",
+        _("Đã tổ chức Hội nghị người lao động"),
+        "conferences.workers.held",
+        owed_by="conferences.workers.expected",
+    ),
+    FilingPart("dialogue", _("Đã tổ chức đối thoại định kỳ"), "dialogues.held", owed_by="dialogues.expected"),
     FilingPart("registration", _("Đã đăng ký thi đua"), "emulation.registrations"),
-    FilingPart("rating", _("Đã tự đánh giá xếp loại"), "ratings.total"),
+    FilingPart("rating", _("Đã tự đánh giá xếp loại"), "ratings.self_assessed"),
     FilingPart("initiatives", _("Đã nhập sáng kiến"), "initiatives.registered"),
     FilingPart("welfare", _("Đã nhập thăm hỏi, hỗ trợ"), "welfare.cases"),
 )
+FILING_CODES = {p.code for p in FILING_PARTS}
 
 
 def filing_parts() -> list[FilingPart]:
-    """The parts whose figure is registered now (a module not installed has no part)."""
+    """The parts whose figures are registered now (a module not installed has no part)."""
     known = {f.name for f in figures.catalogue()}
-    return [p for p in FILING_PARTS if p.name in known]
+    return [p for p in FILING_PARTS if all(n in known for n in p.names())]

@@ -14,7 +14,7 @@ from types import SimpleNamespace
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.http import QueryDict
+from django.http import Http404, QueryDict
 from django.utils.translation import gettext as _
 
 from congdoan.core import job_flows
@@ -59,11 +59,20 @@ def _gone() -> ValidationError:
     return ValidationError({"file": _("Các tham số của báo cáo không còn hợp lệ; hãy mở lại trang báo cáo.")})
 
 
+def _page_read(read, *args):
+    """A page's reading of its query string in a job: a unit gone out of the owner's reach since the
+    click (the page's 404) ends the job with the message of ``_gone``, not as a system error."""
+    try:
+        return read(*args)
+    except Http404:
+        raise _gone() from None
+
+
 def _report_build(report):
     def build(*, actor, params, progress=None):
         from . import views  # the page's own reading of its query string
 
-        scope = views._report_scope(_asked(actor, params), report)
+        scope = _page_read(views._report_scope, _asked(actor, params), report)
         if scope is None:
             raise _gone()
         _step(progress, _("Tính số liệu"), 0)
@@ -78,7 +87,7 @@ def _membership_build(*, actor, params, progress=None):
     from . import views
 
     _step(progress, _("Tính số liệu"), 0)
-    _form, scope, _ok, names, rows, indents, total = views._membership(_asked(actor, params))
+    _form, scope, _ok, names, rows, indents, total = _page_read(views._membership, _asked(actor, params))
     if scope is None:
         raise _gone()
     _step(progress, _("Ghi tệp"), 1)
@@ -97,7 +106,7 @@ def _comparison_build(*, actor, params, progress=None):
     from . import views
 
     _step(progress, _("Tính số liệu"), 0)
-    _form, scope, _ok, names, rows, total = views._comparison(_asked(actor, params))
+    _form, scope, _ok, names, rows, total = _page_read(views._comparison, _asked(actor, params))
     if scope is None:
         raise _gone()
     _step(progress, _("Ghi tệp"), 1)

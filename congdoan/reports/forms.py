@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from congdoan.core.dates import today
 from congdoan.core.forms import CharField, DateField, StyledForm, TextField
-from congdoan.core.periods import MAX_YEAR, MIN_YEAR, Period
+from congdoan.core.periods import Period, parse_year, period_started
 from congdoan.organizations.fields import UnitPickerField
 
 from . import definitions
@@ -48,7 +48,8 @@ class ScopeForm(StyledForm):
             "den": data["den"].isoformat() if data.get("den") else "",
         }
         try:
-            self.period = Period.from_query(query, Period.year(today().year))
+            period = Period.from_query(query, Period.year(today().year))
+            self.period = period_started(period, field="ky" if query["ky"] else "tu")
         except ValidationError as error:
             for field, messages in error.message_dict.items():
                 self.add_error(field if field in self.fields else None, messages)
@@ -57,9 +58,10 @@ class ScopeForm(StyledForm):
 
 
 class YearForm(StyledForm):
-    """A report of a year: the unit and the year (default this year)."""
+    """A report of a year: the unit and the year (default this year; ``core.periods.parse_year``:
+    digits, 1900–2100, not after this year, the message on ``nam``)."""
 
-    nam = forms.IntegerField(label=_("Năm"), required=False, min_value=MIN_YEAR, max_value=MAX_YEAR)
+    nam = CharField(label=_("Năm"), required=False, max_length=8)
     as_of = DateField(label=_("Số liệu đến ngày"), required=False)
 
     def __init__(self, data=None, *, actor, **kwargs):
@@ -69,6 +71,15 @@ class YearForm(StyledForm):
         )
         self.order_fields(["unit", "nam", "as_of"])
         self.style()
+
+    def clean_nam(self) -> int | None:
+        raw = self.cleaned_data.get("nam")
+        if not raw:
+            return None
+        try:
+            return parse_year(raw, field="nam")
+        except ValidationError as error:
+            raise ValidationError(error.message_dict["nam"]) from None
 
 
 class ComparisonForm(ScopeForm):

@@ -93,3 +93,28 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit_id} {self.year}"
+
+
+class FilingReminder(models.Model):
+    """One unit reminded of one part of its ``year`` (``definitions.FILING_PARTS``' code), by the
+    ``reminder`` that e-mailed it: a unit is reminded of a part and year once, whoever asks again
+    (the constraint; ``services.filing_remind`` names those already reminded instead)."""
+
+    reminder = models.ForeignKey(
+        Reminder, on_delete=models.PROTECT, related_name="parts", verbose_name=_("lần nhắc")
+    )
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("đơn vị được nhắc")
+    )
+    year = models.PositiveSmallIntegerField(_("năm"))
+    part = fields.CharField(_("phần số liệu"), max_length=32)
+
+    class Meta:
+        verbose_name = _("phần số liệu đã nhắc")
+        verbose_name_plural = _("phần số liệu đã nhắc")
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "year", "part"], name="reports_filing_reminded_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.year} {self.part}"

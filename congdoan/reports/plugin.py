@@ -24,7 +24,18 @@ audit.register_action(
     },
 )
 audit.register_action("report.issue", _("Ban hành báo cáo"), _("Báo cáo, năm và văn bản đã ban hành"))
-audit.register_action("filing.remind", _("Nhắc đơn vị nhập số liệu"), _("Năm và số địa chỉ e-mail đã gửi"))
+audit.register_action(
+    "filing.remind",
+    _("Nhắc đơn vị nhập số liệu"),
+    _("Năm, số địa chỉ e-mail đã gửi, số đơn vị được nhắc, đã nhắc trước đó và chưa có e-mail"),
+    {
+        "year": AuditField(_("Năm")),
+        "recipients": AuditField(_("Số người nhận")),
+        "units": AuditField(_("Số đơn vị được nhắc")),
+        "already": AuditField(_("Bỏ qua: đã được nhắc trước đó")),
+        "no_address": AuditField(_("Bỏ qua: chưa có email")),
+    },
+)
 
 links.register(
     IssuedReport,

@@ -3,12 +3,11 @@ the units below a union that have not recorded every part of a year, reminded ev
 
 from urllib.parse import urlencode
 
-from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from congdoan.core.periods import Period
+from congdoan.core.periods import Period, parse_year
 from congdoan.core.reminders import ReminderKind, register_reminder_kind
 from congdoan.organizations.permissions import policy
 
@@ -21,12 +20,7 @@ KIND = "reports.filing"
 def _scope(actor, unit_id: int, params: dict) -> selectors.Scope:
     """The year's scope of the unit, with MANAGE on it (404/403), the year checked."""
     policy.require(actor, MANAGE, unit_id)
-    try:
-        year = int(params.get("year", ""))
-    except (TypeError, ValueError):
-        year = None
-    if year is None or not 2000 <= year <= 2100:
-        raise ValidationError({"year": _("Năm '%(y)s' không hợp lệ.") % {"y": params.get("year", "")}})
+    year = parse_year(params.get("year", ""), field="year")
     return selectors.scope_read(actor=actor, unit_id=unit_id, period=Period.year(year))
 
 
@@ -40,12 +34,10 @@ def _check(actor, unit_id: int, params: dict) -> tuple[str, dict]:
     return label, {"year": year}
 
 
-def sent_text(reminder) -> str:
-    """What a filing reminder sent: addresses and units."""
-    return _("Đã gửi nhắc nhở tới %(n)s địa chỉ e-mail của %(u)s đơn vị.") % {
-        "n": reminder.recipients,
-        "u": reminder.units.count(),
-    }
+def sent_text(result: services.FilingSent) -> str:
+    """What a filing reminder did: addresses and units e-mailed, units already reminded, units
+    without an address."""
+    return " ".join(result.lines())
 
 
 def _send(actor, unit_id: int, params: dict) -> str:

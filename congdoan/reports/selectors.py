@@ -17,10 +17,10 @@ from django.utils.translation import gettext as _
 
 from congdoan.core import figures
 from congdoan.core.dates import display, today
-from congdoan.core.periods import Period
+from congdoan.core.periods import Period, read_as_of
 from congdoan.core.rollup import RollupRow
 from congdoan.documents.models import Status
-from congdoan.organizations.models import RoleAssignment, Unit
+from congdoan.organizations.models import Unit
 from congdoan.organizations.permissions import policy
 from congdoan.organizations.selectors import dashboard_scope
 
@@ -49,20 +49,11 @@ class Scope:
 
 
 def scope_read(*, actor, unit_id: int, period: Period, as_of: dt.date | None = None) -> Scope:
-    """The checked scope; ``as_of`` defaults to the period's last day, or today while it runs."""
+    """The checked scope; ``as_of`` defaults to the period's last day, or today while it runs
+    (``core.periods.read_as_of``: not after today, not before the period, errors on ``as_of``). 404
+    out of reach; a unit that did not exist on ``as_of`` is refused on ``unit``."""
     now = today()
-    if as_of is not None and as_of > now:
-        raise ValidationError(
-            {"as_of": _("Ngày số liệu (%(d)s) không được sau hôm nay.") % {"d": display(as_of)}}
-        )
-    as_of = as_of or period.as_of(now)
-    if as_of < period.start:
-        raise ValidationError(
-            {
-                "as_of": _("Ngày số liệu (%(d)s) không được trước ngày đầu kỳ (%(s)s).")
-                % {"d": display(as_of), "s": display(period.start)}
-            }
-        )
+    as_of = read_as_of(period, as_of, now=now)
     unit = Unit.objects.filter(pk=unit_id).first()
     if unit is None or not (policy.can(actor, VIEW, unit, now) or policy.can(actor, VIEW, unit, as_of)):
         raise Http404
@@ -468,52 +459,6 @@ def block_comparison(*, actor, block, scope: Scope, names: list[str]) -> tuple[l
         if figure.rule == figures.Rollup.COMPUTED and all(i in totals for i in figure.inputs):
             totals[name] = figure.formula(*(totals[i] for i in figure.inputs))
     return rows, totals
-
-
-# -- filing tracker ---------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class FilingRow:
-    unit_id: int
-    name: str
-    indent: int
-    filed: tuple[bool, ...]  # one per part
-
-    @property
-    def behind(self) -> bool:
-        return not all(self.filed)
-
-
-def filing(*, actor, scope: Scope) -> tuple[list[definitions.FilingPart], list[FilingRow]]:
-    """For each unit below the scope's unit, whether it recorded each part of its year (its own
-    value of the part's figure above the part's threshold)."""
-    parts = definitions.filing_parts()
-    rows = figure_rows(actor=actor, scope=scope, names=[p.name for p in parts]) if parts else []
-    shown = [p for p in parts if not rows or p.name in rows[0].own]
-    return shown, [
-        FilingRow(
-            r.unit.id, r.unit.name, r.indent, tuple((r.own.get(p.name) or 0) > p.threshold for p in shown)
-        )
-        for r in rows[1:]
-    ]
-
-
-def reminder_addresses(unit_ids: Iterable[int], on: dt.date) -> dict[int, list[str]]:
-    """The e-mail addresses of the active accounts holding a role on each unit today."""
-    found: dict[int, list[str]] = {}
-    grants = (
-        RoleAssignment.objects.active(on)
-        .filter(unit_id__in=list(unit_ids), user__is_active=True)
-        .exclude(user__email="")
-        .values_list("unit_id", "user__email")
-        .order_by("unit_id", "user__email")
-    )
-    for unit_id, email in grants:
-        found.setdefault(unit_id, [])
-        if email not in found[unit_id]:
-            found[unit_id].append(email)
-    return found
 
 
 def _months(period: Period, until: dt.date) -> list[Period]:

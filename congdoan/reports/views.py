@@ -7,12 +7,13 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from congdoan.core import figures, plugins
+from congdoan.core import figures, job_flows, plugins
 from congdoan.core.dates import today
 from congdoan.core.forms import FORM_ERRORS
 from congdoan.core.periods import Period
@@ -20,14 +21,17 @@ from congdoan.core.reminders import page_schedule
 from congdoan.emulation.selectors import block_get
 from congdoan.organizations.permissions import guarded, policy
 
-from . import definitions, files, reminders, selectors, services
+from . import definitions, files, reminders, selectors, services, tracker
 from .forms import ComparisonForm, IssueForm, NarrativeForm, ScopeForm, YearForm
 from .permissions import MANAGE, VIEW
 
 
 def _read_scope(request, form, period_of=None):
-    """The checked scope of a valid form (its errors added otherwise): ``(scope, ok)``."""
+    """The checked scope of a valid form (its errors added otherwise): ``(scope, ok)``. A unit out
+    of the actor's reach is 404, as everywhere (the picker's "out of reach" error)."""
     if not form.is_valid():
+        if any(e.code == "out_of_reach" for e in form.errors.as_data().get("unit", ())):
+            raise Http404
         return None, False
     data = form.cleaned_data
     unit_id = data["unit"].pk if data.get("unit") else selectors.default_unit_id(actor=request.user)
@@ -158,6 +162,16 @@ def _report_views(report):
             return _report_page(request, report)
         return files.deliver(request, files.REPORTS[report.code], scope, report.title)
 
+    @guarded(VIEW)
+    def word(request):
+        """The report's draft Word file (``services.draft_docx``); bad filters answer the page, 422."""
+        scope = _report_scope(request, report)
+        if scope is None:
+            return _report_page(request, report)
+        body = services.draft_docx(actor=request.user, report=report, scope=scope)
+        name = f"du-thao-{report.code}-{scope.period.start.year}.docx"
+        return job_flows.file_response(body, name, job_flows.DOCX)
+
     @guarded(MANAGE)
     @require_POST
     def narrative(request):
@@ -206,15 +220,21 @@ def _report_views(report):
                 return redirect(f"{reverse(f'reports:{report.code}')}?{request.GET.urlencode()}")
         return _report_page(request, report, issue_form=posted, status=FORM_ERRORS)
 
-    return page, xlsx, narrative, issue
+    return page, xlsx, word, narrative, issue
 
 
-year_end, year_end_xlsx, year_end_narrative, year_end_issue = _report_views(definitions.YEAR_END)
-mid_year, mid_year_xlsx, mid_year_narrative, mid_year_issue = _report_views(definitions.MID_YEAR)
-awards_list, awards_list_xlsx, awards_list_narrative, awards_list_issue = _report_views(
+year_end, year_end_xlsx, year_end_word, year_end_narrative, year_end_issue = _report_views(
+    definitions.YEAR_END
+)
+mid_year, mid_year_xlsx, mid_year_word, mid_year_narrative, mid_year_issue = _report_views(
+    definitions.MID_YEAR
+)
+awards_list, awards_list_xlsx, awards_list_word, awards_list_narrative, awards_list_issue = _report_views(
     definitions.COMMENDATION_LIST
 )
-ratings, ratings_xlsx, ratings_narrative, ratings_issue = _report_views(definitions.RATING_SUMMARY)
+ratings, ratings_xlsx, ratings_word, ratings_narrative, ratings_issue = _report_views(
+    definitions.RATING_SUMMARY
+)
 
 
 # -- tables: membership statistics, comparison of units ---------------------------------------------
@@ -330,15 +350,18 @@ def _filing_scope(request):
 
 @guarded(VIEW)
 def filing(request, status=200):
+    """The tracker (``tracker.filing``): per grassroots union and part, filed, not yet, or not owed;
+    per part "filed/owed"; the reminder to those behind for an officer who manages the unit."""
     form, scope, ok = _filing_scope(request)
-    parts, rows = selectors.filing(actor=request.user, scope=scope) if scope else ([], [])
+    found = tracker.filing(actor=request.user, scope=scope) if scope else None
     may_remind = scope is not None and policy.can(request.user, MANAGE, scope.unit)
     context = {
         "form": form,
         "scope": scope,
-        "parts": parts,
-        "rows": rows,
-        "behind": sum(1 for r in rows if r.behind),
+        "filing": found,
+        "parts": found.parts if found else (),
+        "rows": found.rows if found else (),
+        "behind": len(found.behind) if found else 0,
         "may_remind": may_remind,
         "query": request.GET.urlencode(),
         "schedule": page_schedule(
@@ -357,14 +380,19 @@ def filing(request, status=200):
 @guarded(MANAGE)
 @require_POST
 def filing_remind(request):
+    """Send the reminder; the answer names the units e-mailed, those already reminded of the same
+    parts and year, and those without an address (422 with those names when nothing was sent)."""
     form, scope, ok = _filing_scope(request)
     if scope is None:
         return filing(request)
     try:
-        reminder = services.filing_remind(actor=request.user, scope=scope)
+        result = services.filing_remind(actor=request.user, scope=scope)
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
         return filing(request, status=FORM_ERRORS)
-    messages.success(request, reminders.sent_text(reminder))
+    first, *rest = result.lines()
+    messages.success(request, first)
+    for line in rest:
+        messages.warning(request, line)
     return redirect(f"{reverse('reports:filing')}?{request.GET.urlencode()}")

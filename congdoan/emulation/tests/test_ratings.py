@@ -265,3 +265,18 @@ def test_two_officers_deciding_the_same_rating_at_once_one_wins_the_other_is_tol
     winner = next(k for k, v in outcomes.items() if v == "ok")
     assert final.total == (D(90) if winner == "cdvc_1" else D(80))
     assert AuditEntry.objects.filter(action="rating.decide").count() == 1
+
+
+def test_a_self_assessment_counts_once_sent_not_as_a_draft(tree, officer_a, officer_b, cdvc_officer):
+    """``ratings.self_assessed`` (the filing tracker's part): sent or decided, not a draft."""
+    sent(tree.a, officer_a)
+    ratings.rating_start(actor=officer_b, unit=tree.b, year=2023)
+    names = ["ratings.total", "ratings.self_assessed"]
+    values = figures.compute(
+        actor=cdvc_officer,
+        unit_id=tree.cdvc.pk,
+        names=names,
+        period=Period.year(2023),
+        as_of=dt.date(2023, 12, 31),
+    )
+    assert values == {"ratings.total": 0, "ratings.self_assessed": 1}

@@ -3,6 +3,7 @@ officer's texts stored, and the seed's figures from the records for every figure
 installed (the others are checked once their modules are merged: the names are the brief's)."""
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -53,6 +54,31 @@ def test_the_demo_year_end_report_of_hanoi_2022(client):
     # the workforce recorded on 31/12/2022 (the demo's past years): the 2022 rate is a number
     assert values["workforce.total"] >= values["members.total"]
     assert 85 <= values["members.rate_percent"] <= 100
+    # the filing tracker lists the registry's 58 CĐCS (not the sections inside them): 57 of 58 held
+    # their CBCCVC conference, the workers' conference counted only where it is owed (4)
+    from congdoan.reports import tracker
+
+    found = tracker.filing(actor=admin, scope=scope)
+    counts = {c.part.code: (c.filed, c.owed) for c in found.counts}
+    assert len(found.rows) == values["units.grassroots"] == 58
+    assert counts["conference"] == (57, 58) and counts["workers"] == (4, 4) and counts["dialogue"] == (4, 4)
+    # the draft Word file (before issue) through the documents module: marked, unnumbered, the seed's figures
+    from congdoan.reports.formatting import shown
+
+    from .test_draft_word import docx_text
+
+    client.force_login(admin)
+    draft = docx_text(client.get(f"/bao-cao/tong-ket/word/?unit={unit.pk}&nam=2022").content)
+    assert draft.splitlines()[0] == "DỰ THẢO" and issued.document.number_symbol not in draft
+    for line in (
+        "- Đơn vị đã tổ chức Hội nghị CBCCVC: 57",
+        "- Đơn vị phải tổ chức Hội nghị CBCCVC: 58",
+        "- Đơn vị đã tổ chức đối thoại định kỳ: 4",
+        "- Số công đoàn cơ sở: 58",
+    ):
+        assert line in draft, line
+    assert re.search(r"- [^:\n]*sáng kiến[^:\n]*công nhận[^:\n]*: 906", draft, re.I)
+    assert f"- Tỷ lệ sáng kiến được công nhận so với chỉ tiêu: {shown(127, 'percent')}" in draft
     # the issued document carries the same figures as the report computed now
     for section in data.sections:
         for line in section.lines:

@@ -66,3 +66,17 @@ def test_an_out_of_reach_unit_starts_no_job(as_, officer_a, year_2022, settings)
     client = as_(officer_a)
     response = client.post(URLS["reports.tong_ket.xlsx"].format(u=year_2022.cdvc.pk))
     assert response.status_code in (404, 422) and not Job.objects.exists()  # the picker refuses it
+
+
+def test_a_job_whose_unit_went_out_of_reach_says_so(officer_a, year_2022):
+    """Built as the owner from the page's query string: a unit out of their reach by then ends the
+    job with the message naming the file, not as a system error."""
+    from django.core.exceptions import ValidationError
+
+    from congdoan.reports import files
+
+    with pytest.raises(ValidationError) as exc:
+        files.REPORTS["tong-ket"].build(
+            actor=officer_a, params={"query": f"unit={year_2022.b.pk}&nam=2022", "unit": year_2022.b.pk}
+        )
+    assert "file" in exc.value.message_dict
