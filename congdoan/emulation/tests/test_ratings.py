@@ -277,6 +277,7 @@ def test_a_self_assessment_counts_once_sent_not_as_a_draft(tree, officer_a, offi
         unit_id=tree.cdvc.pk,
         names=names,
         period=Period.year(2023),
-        as_of=dt.date(2023, 12, 31),
+        # Sent today: counted from the day it was sent (``submitted_on``).
+        as_of=dt.date.today(),
     )
     assert values == {"ratings.total": 0, "ratings.self_assessed": 1}
