@@ -148,6 +148,8 @@ def main() -> None:
     if "pages" in parts:
         results["pages"] = pages.run(args.repeat)
     OUT.mkdir(exist_ok=True)
+    if parts & {"reports", "reports-root"}:
+        (OUT / "reports.md").write_text(reports.markdown(results))
     (OUT / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False))
     print(json.dumps(results, indent=2, ensure_ascii=False))
 
