@@ -61,10 +61,10 @@ REGISTERED_SHARE = 0.95
 RATED_SHARE = 0.92
 GRADE_SHARES = {1: 30, 2: 45, 3: 20, 4: 5}  # by rank: the top grade for about a third
 # (form or title code, multiple for a collective, for a person): the bonus multiples of the
-# base salary (Decree 73/2017, 91/2017); Kỷ niệm chương carries none.
+# base salary (Decree 91/2017, Art. 71-73: a collective twice a person); Kỷ niệm chương carries none.
 MULTIPLES = {
     "giay-khen": (Decimal("0.6"), Decimal("0.3")),
-    "bk-ldld": (Decimal("1.0"), Decimal("0.5")),
+    "bk-ldld": (Decimal("2.0"), Decimal("1.0")),
     "bk-tld": (Decimal("2.0"), Decimal("1.0")),
     "knc": (Decimal("0"), Decimal("0")),
     "lao-dong-tien-tien": (Decimal("0"), Decimal("0.3")),
