@@ -59,9 +59,9 @@ def _selects(queries) -> list[str]:
     return [q["sql"] for q in queries if q["sql"].lstrip().upper().startswith(("SELECT", "WITH"))]
 
 
-def _page(client: Client, url: str, repeat: int) -> dict:
+def _page(client: Client, url: str, repeat: int, **headers) -> dict:
     def get():
-        response = client.get(url)
+        response = client.get(url, **headers)
         assert response.status_code == 200, (url, response.status_code)
         return response
 

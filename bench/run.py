@@ -6,7 +6,7 @@ same run, because this machine is shared and noisy: only ratios travel.
     .venv/bin/python bench/run.py --keep            # measure again on the data already generated
 
 The script (re)creates its own database `<name>_bench`, migrates it, generates the tree and the
-member register with `generate_scale`, runs the tree, member and page benchmarks (bench/tree.py,
+member register and a year of work (2022) with `generate_scale --work`, runs the tree, member and page benchmarks (bench/tree.py,
 bench/members.py, bench/pages.py) and writes bench/out/results.json. See bench/README.md for what each figure means.
 """
 
@@ -119,10 +119,15 @@ def main() -> None:
     if not args.keep:
         call_command("migrate", verbosity=0)
         started = time.perf_counter()
-        call_command("generate_scale", units=args.units, members=args.members, prefix="BENCH", verbosity=0)
+        call_command(
+            "generate_scale", units=args.units, members=args.members, prefix="BENCH", work=True, verbosity=0
+        )
         seconds = time.perf_counter() - started
-        generated = {"units": args.units, "members": args.members, "seconds": round(seconds, 1)}
-        print(f"generated {args.units} units and {args.members} members in {seconds:.1f} s", flush=True)
+        generated = {"units": args.units, "members": args.members, "work": True, "seconds": round(seconds, 1)}
+        print(
+            f"generated {args.units} units, {args.members} members and a year of work in {seconds:.1f} s",
+            flush=True,
+        )
         _vacuum()
 
     parts = set(args.only or ("tree", "search", "import", "export", "reports", "reports-root", "pages"))
@@ -143,6 +148,8 @@ def main() -> None:
     if "pages" in parts:
         results["pages"] = pages.run(args.repeat)
     OUT.mkdir(exist_ok=True)
+    if parts & {"reports", "reports-root"}:
+        (OUT / "reports.md").write_text(reports.markdown(results))
     (OUT / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False))
     print(json.dumps(results, indent=2, ensure_ascii=False))
 

@@ -8,7 +8,7 @@ award by whoever reaches the unit it counts under (``home``)."""
 import datetime as dt
 from collections import Counter
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -140,24 +140,40 @@ def _given(path: str, as_of: dt.date, start: dt.date, end: dt.date) -> QuerySet[
     )
 
 
+def _title_codes() -> QuerySet:
+    from congdoan.emulation.models import Title
+
+    return Title.objects.annotate(title=Value(True)).values_list("title", "id", "code").order_by()
+
+
 def award_figure_values(query) -> dict[int, dict[str, int]]:
     """Awards given in the period (by decision date, up to ``as_of``) to collectives and people of
     each unit of the subtree (the unit the award counts under), by any issuer, and their bonuses
-    (``awards.amount``, VND): one grouped query."""
+    (``awards.amount``, VND): one grouped query, a row per unit and form (collectives and people
+    counted apart in it: grouped by the person, a year of 300,000 titles came back as 300,000 rows)."""
     rows = (
         _given(query.path, query.as_of, query.period.start, query.flow_end)
-        .values("home_id", "form__code", "title__code", "person_id")
-        .annotate(n=Count("id"), amount=Sum("amount"))
+        .values("home_id", "form_id", "title_id")
+        .annotate(
+            collective=Count("id", filter=Q(person__isnull=True)),
+            individual=Count("id", filter=Q(person__isnull=False)),
+            amount=Sum("amount"),
+        )
         .order_by()
     )
+    # The codes by id, one small query: grouped by the codes (two joins per award row) the sort
+    # and the grouping of a year's 300,000 awards took three times as long.
+    forms = Form.objects.annotate(title=Value(False)).values_list("title", "id", "code").order_by()
+    codes = {(title, pk): code for title, pk, code in forms.union(_title_codes(), all=True)}
     totals: dict[int, Counter] = {}
     for r in rows:
-        kind = Recipient.INDIVIDUAL if r["person_id"] else Recipient.COLLECTIVE
         c = totals.setdefault(r["home_id"], Counter())
-        c[f"awards.{kind}"] += r["n"]
         c["awards.amount"] += r["amount"] or 0
-        code = r["form__code"] or r["title__code"]
-        c[f"awards.by_form.{code}.{kind}"] += r["n"]
+        code = codes[(False, r["form_id"])] if r["form_id"] else codes[(True, r["title_id"])]
+        for kind in (Recipient.COLLECTIVE.value, Recipient.INDIVIDUAL.value):
+            if r[kind]:
+                c[f"awards.{kind}"] += r[kind]
+                c[f"awards.by_form.{code}.{kind}"] += r[kind]
     return {unit: dict(c) for unit, c in totals.items()}
 
 

@@ -229,6 +229,28 @@ def spread(total: int, buckets: int, rng: random.Random) -> list[int]:
     return counts
 
 
+UNION_SIZE = 58  # CĐCS of CĐVC TP Hà Nội (seed 001): the size of the 300 ms target (issue 15 §6)
+
+
+def with_one_union(counts: list[int]) -> list[int]:
+    """``counts`` (CĐCS per mid-level union) with the first, ``<prefix>-M0001`` (Công đoàn Viên chức of
+    the first province, thành phố Hà Nội), holding exactly ``UNION_SIZE``: the difference is taken
+    from (or given to) the others, the largest (smallest) first, none left empty. Unchanged when
+    the tree is too small for it."""
+    if len(counts) < 2 or sum(counts) < UNION_SIZE + len(counts) - 1:
+        return counts
+    counts = list(counts)
+    while counts[0] != UNION_SIZE:
+        others = range(1, len(counts))
+        if counts[0] < UNION_SIZE:
+            i = max(others, key=lambda k: counts[k])
+            counts[i], counts[0] = counts[i] - 1, counts[0] + 1
+        else:
+            i = min(others, key=lambda k: counts[k])
+            counts[i], counts[0] = counts[i] + 1, counts[0] - 1
+    return counts
+
+
 def _grassroots_name(rng: random.Random, place: str) -> str:
     pick = rng.random()
     if pick < 0.45:
@@ -259,7 +281,8 @@ def _specs(plan: ScalePlan, prefix: str, rng: random.Random) -> list[_Spec]:
                 _Spec(f"{prefix}-M{len(mids):04d}", f"{name} {places[p]}", "cd-cap-tren-co-so", p + 1)
             )
     serial = 0
-    for (parent, place), count in zip(mids, spread(plan.grassroots, plan.mids, rng), strict=True):
+    counts = with_one_union(spread(plan.grassroots, plan.mids, rng))
+    for (parent, place), count in zip(mids, counts, strict=True):
         taken: set[str] = set()
         for _k in range(count):
             name = _grassroots_name(rng, place)
@@ -281,8 +304,11 @@ class Home:
     trade: str  # "school", "health" or "office": which job titles its members hold
 
 
-def generate_scale(*, units: int, seed: int = 1, prefix: str = "GEN", members: int = 0) -> ScaleTree:
-    """The tree (and, with ``members`` > 0, the register) in one transaction, then ANALYZE."""
+def generate_scale(
+    *, units: int, seed: int = 1, prefix: str = "GEN", members: int = 0, work: bool = False
+) -> ScaleTree:
+    """The tree (and, with ``members`` > 0, the register; with ``work``, a year of work per unit:
+    ``scale_work``) in one transaction, then ANALYZE."""
     if members < 0:
         raise ValidationError({"members": _("Số đoàn viên không được âm.")})
     with transaction.atomic():
@@ -290,10 +316,16 @@ def generate_scale(*, units: int, seed: int = 1, prefix: str = "GEN", members: i
         if members:
             rng = random.Random(f"{seed}:members")
             insert_members(draw_members(homes, spread(members, len(homes), rng), prefix, rng))
-    if members and connection.vendor == "postgresql":
+        if work:
+            from .scale_work import generate_work
+
+            generate_work(root_id=tree.root_id, seed=seed)
+    if (members or work) and connection.vendor == "postgresql":
         with connection.cursor() as cursor:  # fresh statistics, or the planner guesses on 1M rows
             cursor.execute(
-                f"ANALYZE {Person._meta.db_table}, {Membership._meta.db_table}, {UnitVersion._meta.db_table}"
+                "ANALYZE"
+                if work
+                else f"ANALYZE {Person._meta.db_table}, {Membership._meta.db_table}, {UnitVersion._meta.db_table}"
             )
     return replace(tree, members=members)
 
