@@ -246,7 +246,8 @@ def _emulation(root: WorkUnit, grassroots, year: int, rng: random.Random, held: 
     rubric = Rubric.objects.filter(unit__isnull=True, year__isnull=True).order_by("-version").first()
     grades = sorted(Grade.objects.active(dt.date(year, 12, 31)), key=lambda g: g.rank)
     shares = [GRADE_SHARES.get(g.rank, 0) for g in grades]
-    decided = timezone.make_aware(dt.datetime(year + 1, 1, 20, 9))
+    # Decided before the year ends, so a report as of 31/12 counts them (ratings count from that day).
+    decided = timezone.make_aware(dt.datetime(year, 12, 20, 9))
     ratings = []
     for u in grassroots:
         if rng.random() >= RATED_SHARE:
@@ -271,7 +272,7 @@ def _emulation(root: WorkUnit, grassroots, year: int, rng: random.Random, held: 
                 members_start=max(0, u.members - rng.randint(0, 5)),
                 members_end=u.members,
                 state_changed_at=decided,
-                submitted_on=dt.date(year, 12, 15),
+                submitted_on=dt.date(year, 12, 10),
                 decided_on=decided.date(),
             )
         )
