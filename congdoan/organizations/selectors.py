@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import reduce
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -257,6 +257,14 @@ def subtree_units(path: str, on: dt.date) -> QuerySet[UnitVersion]:
     """The ids (``values("unit_id")``) of the units whose path on ``on`` starts with ``path``: a
     subquery for figures (``unit_id__in=``), served by the path index, never a list of ids."""
     return UnitVersion.objects.active(on).filter(path__startswith=path).values("unit_id")
+
+
+def subtree_on(unit_id: int, on: dt.date) -> QuerySet[UnitVersion]:
+    """``subtree_units`` of the unit's subtree as it was on ``on`` (its path then): the units a
+    figure read as of ``on`` counts, for a list of the records behind it (``records_at``). A unit
+    that did not exist on ``on`` has no units (the figure has no value then either)."""
+    path = UnitVersion.objects.active(on).filter(unit_id=unit_id).values_list("path", flat=True)[:1]
+    return UnitVersion.objects.active(on).filter(path__startswith=Subquery(path)).values("unit_id")
 
 
 def remember_latest_versions(units) -> None:
