@@ -40,9 +40,11 @@ def unit_search(
     q: str = "",
     parent: Unit | None = None,
     within: Unit | None = None,
+    grassroots: bool = False,
 ) -> QuerySet[UnitVersion]:
     """Units by name (with or without diacritics), optionally only the children of ``parent``
-    or only the subtree of ``within``. Ordered depth-first by path."""
+    or only the subtree of ``within`` (``grassroots``: only grassroots unions). Ordered depth-first
+    by path."""
     as_of = as_of or today()
     qs = unit_versions(actor=actor, as_of=as_of)
     if parent is not None:
@@ -50,6 +52,8 @@ def unit_search(
     if within is not None:
         root = path_of_units([within.pk], as_of).get(within.pk)
         qs = qs.filter(path__startswith=root) if root else qs.none()
+    if grassroots:
+        qs = qs.filter(kind__is_grassroots=True)
     return qs.filter(name_words_q(q)).order_by("path")
 
 
