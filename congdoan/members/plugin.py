@@ -156,7 +156,17 @@ figures.register_group(
     "workforce",
     permission=VIEW,
     compute=selectors.workforce_figure_values,
-    figures=[Figure("workforce.total", _("Số CBCCVCLĐ"), rule=Rollup.OWN_OR_SUM)],
+    figures=[
+        Figure(
+            "workforce.total",
+            _("Số CBCCVCLĐ"),
+            rule=Rollup.OWN_OR_SUM,
+            # The statistics page: each unit's recorded workforce on the date, and its subtree's.
+            records_url=lambda unit_id, _period, as_of: figures.records_link(
+                "members:stats", unit=unit_id, on=as_of
+            ),
+        )
+    ],
 )
 figures.register_computed(
     Figure(

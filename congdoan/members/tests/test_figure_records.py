@@ -48,3 +48,15 @@ def test_bad_values_are_named_not_a_500(client, cdvc_officer, params, message):
     response = client.get(reverse("members:list"), params)
     assert response.status_code == 422
     assert message in response.content.decode()
+
+
+def test_the_workforce_leads_to_the_statistics_that_show_it(client, tree, cdvc_officer, members):  # noqa: F811
+    check_records(
+        client,
+        cdvc_officer,
+        names=("workforce.total",),
+        unit_ids=(tree.cdvc.pk, tree.a.pk, members.pk, tree.b.pk),
+        period=Y2024,
+        as_of=MID_2024,
+        listed=lambda name, response: response.context["rows"][0].total.workforce,
+    )
