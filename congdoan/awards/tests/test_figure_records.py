@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from congdoan.core.periods import Period
+from congdoan.core.tests.queries import assert_same_count
 from congdoan.core.tests.records import check_records
 from congdoan.members.tests.factories import join
 
@@ -46,3 +47,13 @@ def test_bad_filters_are_named_and_a_unit_out_of_reach_lists_nothing(client, tre
     assert response.status_code == 422 and "không được sau hôm nay" in body and "nope" in body
     response = client.get(reverse("awards:given"), {"unit": tree.b.pk})
     assert response.status_code == 422 and not response.context["page"].object_list
+
+
+def test_the_page_takes_the_same_queries_for_2_and_10_awards(client, tree, cdvc_officer):
+    client.force_login(cdvc_officer)
+
+    def build(n: int) -> str:
+        awarded(tree.cdvc, "giay-khen", people=[join(tree.a) for _ in range(n)], issuer=tree.cdvc)
+        return reverse("awards:given") + f"?unit={tree.cdvc.pk}&ky=2022&as_of=2022-12-31"
+
+    assert_same_count(build, client.get)

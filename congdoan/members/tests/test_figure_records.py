@@ -1,10 +1,14 @@
 """The member figures lead to the people they count (issue 15 §3): the register as it was on the
 date (``members.total``/``.female``) or the joins and leavers of the period, for a unit's subtree."""
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
 
+from congdoan.core.tests.queries import assert_same_count
 from congdoan.core.tests.records import check_records
+from congdoan.members.tests.factories import join
 from congdoan.members.tests.test_figures import MID_2024, Y2024, members  # noqa: F401 (fixture)
 
 NAMES = ("members.total", "members.female", "members.joined", "members.left")
@@ -60,3 +64,17 @@ def test_the_workforce_leads_to_the_statistics_that_show_it(client, tree, cdvc_o
         as_of=MID_2024,
         listed=lambda name, response: response.context["rows"][0].total.workforce,
     )
+
+
+def test_the_register_as_it_was_takes_the_same_queries_for_2_and_10(client, tree, cdvc_officer):
+    client.force_login(cdvc_officer)
+
+    def build(n: int) -> str:
+        for i in range(n):
+            join(tree.a, name=f"Ngô Văn {i}", on=dt.date(2024, 3, 1))
+        return (
+            reverse("members:list")
+            + f"?unit={tree.cdvc.pk}&descendants=on&ky=2024&as_of=2024-06-30&flow=joined"
+        )
+
+    assert_same_count(build, client.get)
