@@ -55,6 +55,8 @@ class CaseFilterForm(FilterForm):
         label=_("Loại hỗ trợ"), required=False, queryset=SupportKind.objects.all(), empty_label=_("Tất cả")
     )
     source = forms.ChoiceField(label=_("Nguồn kinh phí"), required=False, choices=[*ANY, *Source.choices])
+    # ``welfare.amount``'s records: the gifts of programmes listed under the cases (``gift_items_given``).
+    gifts = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def to_filters(self, *, houses: bool = False) -> selectors.CaseFilters:
         d = self.values()

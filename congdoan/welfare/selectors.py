@@ -122,6 +122,20 @@ def case_search(*, actor, filters: CaseFilters = CaseFilters()) -> QuerySet[Supp
     )
 
 
+def gift_items_given(*, actor, unit: Unit | None, period: Period, as_of: dt.date) -> QuerySet[GiftItem]:
+    """The gifts of programmes run by the units of ``unit``'s subtree on ``as_of`` (every unit the
+    actor sees without ``unit``), given in ``period`` up to ``as_of``: with the cases of the same
+    filters, what ``welfare.amount`` adds up (``welfare_figure_values``). Newest first."""
+    qs = GiftItem.objects.filter(
+        programme__unit_id__in=unit_ids_in_reach(actor),
+        given_on__gte=period.start,
+        given_on__lte=min(period.end, as_of),
+    )
+    if unit is not None:
+        qs = qs.filter(programme__unit_id__in=subtree_on(unit.pk, as_of))
+    return qs.select_related("programme", "kind").order_by("-given_on", "-id")
+
+
 def case_get(*, actor, case_id: int) -> SupportCase:
     return get_visible_or_404(case_search(actor=actor), pk=case_id)
 

@@ -34,6 +34,24 @@ def test_the_cases_listed_are_those_counted(client, tree, admin_user, cdvc_offic
     )
 
 
+def test_the_amount_is_the_cases_and_the_gifts_listed(client, tree, admin_user, cdvc_officer):
+    units = _grow(tree, admin_user, 3)
+
+    def amount(name, response) -> int:
+        cases = response.context["page"].paginator.object_list
+        return sum(c.amount for c in cases) + sum(g.count * g.unit_value for g in response.context["gifts"])
+
+    check_records(
+        client,
+        cdvc_officer,
+        names=("welfare.amount",),
+        unit_ids=[u.pk for u in units],
+        period=YEAR,
+        as_of=dt.date(2022, 1, 25),
+        listed=amount,
+    )
+
+
 def test_a_bad_as_of_is_named(client, cdvc_officer):
     client.force_login(cdvc_officer)
     response = client.get(reverse("welfare:cases"), {"as_of": "2022-13-01"})
