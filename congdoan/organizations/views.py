@@ -47,7 +47,6 @@ def _unit_url(unit_id: int, as_of: dt.date | None = None) -> str:
 # -- the tree browser ----------------------------------------------------------------------------
 
 
-@guarded(UNITS_VIEW)
 def _within(request, as_of: dt.date) -> tuple[Unit | None, str | None]:
     """``?unit=`` (a subtree to list, 404 out of reach) and the error to show if it is not an id."""
     raw = request.GET.get("unit", "").strip()
@@ -59,6 +58,7 @@ def _within(request, as_of: dt.date) -> tuple[Unit | None, str | None]:
     return selectors.unit_get(actor=request.user, unit_id=int(raw), as_of=as_of), None
 
 
+@guarded(UNITS_VIEW)
 def tree(request):
     """The tree on ``as_of``; ``q`` searches it by name; ``unit`` lists that unit's subtree
     (``grassroots=1``: its grassroots unions, what ``units.grassroots`` counts) in tree order."""
