@@ -1,11 +1,13 @@
 """Every additive figure the issue names leads from the figure page to the records it counts (issue
 15 §3): the figure page links each unit's row to its module's list, which lists that many."""
 
+import datetime as dt
 import re
 
 import pytest
 
 from congdoan.core import figures
+from congdoan.core.periods import Period
 
 pytestmark = pytest.mark.django_db
 
@@ -55,3 +57,20 @@ def test_the_figure_page_links_each_unit_to_the_people_counted(as_, cdvc_officer
     assert len(links) == 3  # the CĐVC, CĐCS A and CĐCS B
     listed = [client.get(link).context["total"] for link in links]
     assert listed == [2, 1, 1]
+
+
+def test_a_unit_out_of_reach_shows_nothing_on_every_records_page(client, tree, officer_a):
+    """CĐCS A's officer following a link to its sibling B's records: the list pages' rule for a unit
+    out of reach in their filters (422 naming the field, as their tests hold) or 404 (the tree, whose
+    unit is an object of the address); never a 200 and never B's name."""
+    client.force_login(officer_a)
+    period, day = Period.year(2022), dt.date(2022, 12, 31)
+    wrong = {}
+    for name in ADDITIVE:
+        response = client.get(figures.get(name).records_url(tree.b.pk, period, day))
+        if (
+            response.status_code not in (404, 422)
+            or "Công đoàn Sở Giáo dục và Đào tạo" in response.content.decode()
+        ):
+            wrong[name] = response.status_code
+    assert wrong == {}
