@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from congdoan.core.dates import today
 from congdoan.core.forms import DateField, StyledForm
+from congdoan.core.periods import AsOfField, Period, QueryPeriodMixin
 from congdoan.core.text import clean_identifier
 from congdoan.emulation.models import Title
 from congdoan.members.selectors import members_in_scope
@@ -16,7 +17,8 @@ from congdoan.organizations.fields import UnitPickerField
 from congdoan.organizations.forms import UnitMultipleChoiceField
 from congdoan.organizations.selectors import units_for_choice
 
-from .models import Discipline, Form, Nomination, TaskRating
+from .catalogue import NAMES
+from .models import Discipline, Form, Nomination, Recipient, TaskRating
 from .permissions import MANAGE, VIEW
 
 
@@ -42,6 +44,41 @@ def read_kind(value: str) -> dict:
     if value.startswith("f"):
         return {"form": Form.objects.filter(pk=value[1:]).first()}
     return {"title": Title.objects.filter(pk=value[1:]).first()}
+
+
+class GivenFilterForm(QueryPeriodMixin, StyledForm):
+    """The awards given (``selectors.awards_given``): the unit's subtree, the period (``year``, ``ky``,
+    ``tu``/``den``; this year by default), ``as_of`` (today by default), the recipient and the form
+    or title: what a figure ``awards.*`` leads to."""
+
+    year = _year()
+    recipient = forms.ChoiceField(
+        label=_("Tập thể, cá nhân"), required=False, choices=[("", _("(tất cả)")), *Recipient.choices]
+    )
+    code = forms.ChoiceField(label=_("Hình thức, danh hiệu"), required=False)
+    as_of = AsOfField()
+
+    def __init__(self, data=None, *, actor, **kwargs):
+        super().__init__(data or {}, **kwargs)
+        self.fields["unit"] = UnitPickerField(
+            perm=VIEW, actor=actor, label=_("Đơn vị"), required=False, closed=True
+        )
+        self.fields["code"].choices = [("", _("(tất cả)")), *NAMES.items()]
+        self.order_fields(["unit", "year", "recipient", "code", "as_of"])
+        self.style()
+
+    def filters(self) -> dict:
+        """``awards_given``'s arguments (``{}`` when a filter is wrong: the errors are shown)."""
+        if not self.is_valid():
+            return {}
+        d = self.cleaned_data
+        return {
+            "unit": d.get("unit"),
+            "period": self.period or Period.year(today().year),
+            "as_of": d.get("as_of") or today(),
+            "recipient": d.get("recipient") or "",
+            "code": d.get("code") or "",
+        }
 
 
 class NominationFilterForm(StyledForm):

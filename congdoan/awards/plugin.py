@@ -12,7 +12,7 @@ from congdoan.emulation import hooks as emulation_hooks
 
 from . import records, selectors
 from .catalogue import NAMES
-from .models import Decision, Form
+from .models import Decision, Form, Recipient
 from .permissions import VIEW
 
 UNIT = "organizations.unit"
@@ -125,15 +125,35 @@ links.register(Decision, label=lambda d: str(d), url=lambda d: reverse("awards:d
 
 # -- figures (core.figures) and the dashboard --------------------------------------------------------
 Figure, Measure = figures.Figure, figures.Measure
+GIVEN = "awards:given"  # the awards given in the unit's subtree, period and date (records_url)
+COLLECTIVE, INDIVIDUAL = Recipient.COLLECTIVE, Recipient.INDIVIDUAL
 _figures = [
-    Figure("awards.collective", _("Tập thể được khen thưởng"), Measure.UNITS),
-    Figure("awards.individual", _("Cá nhân được khen thưởng"), Measure.PEOPLE),
-    Figure("awards.amount", _("Tiền thưởng"), Measure.VND),
+    Figure(
+        "awards.collective",
+        _("Tập thể được khen thưởng"),
+        Measure.UNITS,
+        records_url=figures.records_at(GIVEN, recipient=COLLECTIVE),
+    ),
+    Figure(
+        "awards.individual",
+        _("Cá nhân được khen thưởng"),
+        Measure.PEOPLE,
+        records_url=figures.records_at(GIVEN, recipient=INDIVIDUAL),
+    ),
+    Figure("awards.amount", _("Tiền thưởng"), Measure.VND, records_url=figures.records_at(GIVEN)),
 ]
 for code, name in NAMES.items():
     _figures += [
-        Figure(f"awards.by_form.{code}.collective", _("%(form)s: tập thể") % {"form": name}, Measure.UNITS),
-        Figure(f"awards.by_form.{code}.individual", _("%(form)s: cá nhân") % {"form": name}, Measure.PEOPLE),
+        Figure(
+            f"awards.by_form.{code}.{kind}",
+            label % {"form": name},
+            measure,
+            records_url=figures.records_at(GIVEN, recipient=kind, code=code),
+        )
+        for kind, label, measure in (
+            (COLLECTIVE, _("%(form)s: tập thể"), Measure.UNITS),
+            (INDIVIDUAL, _("%(form)s: cá nhân"), Measure.PEOPLE),
+        )
     ]
 figures.register_group("awards", permission=VIEW, compute=selectors.award_figure_values, figures=_figures)
 plugins.register_card(

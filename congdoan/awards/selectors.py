@@ -146,6 +146,36 @@ def _title_codes() -> QuerySet:
     return Title.objects.annotate(title=Value(True)).values_list("title", "id", "code").order_by()
 
 
+def awards_given(
+    *, actor, unit, period, as_of: dt.date, recipient: str = "", code: str = ""
+) -> QuerySet[Award]:
+    """The awards a figure ``awards.*`` of ``unit`` counts (``records_url``): those ``_given`` in
+    ``period`` up to ``as_of`` in the unit's subtree on ``as_of`` (every unit the actor reaches
+    without ``unit``), ``recipient`` "collective"/"individual", ``code`` a form's or title's code
+    (``awards.by_form.<code>.*``). Newest first; 404 for a unit out of reach."""
+    if unit is not None:
+        policy.require(actor, VIEW, unit)
+        path = UnitVersion.objects.active(as_of).filter(unit=unit).values_list("path", flat=True).first()
+        if path is None:
+            return Award.objects.none()
+        qs = _given(path, as_of, period.start, min(period.end, as_of))
+    else:
+        qs = Award.objects.filter(decided_on__gte=period.start, decided_on__lte=min(period.end, as_of))
+    if not policy.is_unrestricted(actor):
+        qs = qs.filter(home_id__in=reached(actor))
+    if recipient == Recipient.INDIVIDUAL:
+        qs = qs.filter(person__isnull=False)
+    elif recipient == Recipient.COLLECTIVE:
+        qs = qs.filter(person__isnull=True)
+    if code:
+        qs = qs.filter(Q(form__code=code) | Q(title__code=code))
+    return (
+        qs.select_related("form", "title", "person", "decision__document")
+        .annotate(unit_name=unit_name(), home_name=unit_name("home"))
+        .order_by("-decided_on", "decision_id", "order", "id")
+    )
+
+
 def award_figure_values(query) -> dict[int, dict[str, int]]:
     """Awards given in the period (by decision date, up to ``as_of``) to collectives and people of
     each unit of the subtree (the unit the award counts under), by any issuer, and their bonuses

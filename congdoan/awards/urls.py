@@ -26,6 +26,7 @@ urlpatterns = [
     path("doan-vien/<int:member_id>/", views.person_awards, name="person"),
     path("don-vi/<int:unit_id>/", views.unit_awards, name="unit"),
     path("thong-ke/", views.counts, name="counts"),
+    path("da-khen-thuong/", views.given, name="given"),
     path("ky-luat/", views.discipline_list, name="disciplines"),
     path("ky-luat/moi/", views.discipline_create, name="discipline_create"),
     path("ky-luat/<int:discipline_id>/ket-thuc/", views.discipline_end, name="discipline_end"),

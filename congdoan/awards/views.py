@@ -426,6 +426,17 @@ def unit_awards(request, unit_id: int):
 
 
 @guarded(VIEW)
+def given(request):
+    """The awards given in a unit's subtree over a period, as of a date, by recipient and form: the
+    records behind the ``awards.*`` figures (``selectors.awards_given``)."""
+    form = forms.GivenFilterForm(request.GET, actor=request.user)
+    found = form.filters()
+    rows = selectors.awards_given(actor=request.user, **found) if found else selectors.Award.objects.none()
+    page = paging.page_of(rows, request.GET.get("page"), PAGE_SIZE)
+    return render_form(request, "awards/given.html", {"form": form, "page": page}, form=form)
+
+
+@guarded(VIEW)
 def counts(request):
     actor = request.user
     form = forms.CountsForm(request.GET or None, actor=actor)

@@ -40,7 +40,9 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.signals import request_started
 from django.db import models
 from django.db.models.signals import post_delete, post_save
+from django.urls import reverse
 from django.utils.functional import Promise
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from . import permissions
@@ -158,6 +160,34 @@ GROUPS: dict[str, FigureGroup] = {}
 FAMILIES: dict[str, FigureFamily] = {}  # by prefix
 _members: dict[str, dict[str, Figure]] = {}  # a family's figures as last read (see forget_families)
 _tree: list[Tree] = []
+
+
+def records_link(view_name: str, **params) -> str:
+    """``reverse(view_name)`` with ``params`` as its query string, for a ``records_url``: values
+    ``None`` or ``""`` left out, a date written yyyy-mm-dd, a ``Period`` given as ``period`` written
+    as its ``ky`` (or ``tu``/``den``, ``Period.query``). E.g. ``records_link("welfare:cases",
+    unit=7, period=Period.year(2022), as_of=date(2022, 12, 31))`` → ``/…/?unit=7&ky=2022&as_of=2022-12-31``."""
+    query: dict[str, str] = {}
+    for key, value in params.items():
+        if isinstance(value, Period):
+            query.update(value.query())
+        elif isinstance(value, dt.date):
+            query[key] = value.isoformat()
+        elif value is not None and value != "":
+            query[key] = str(value)
+    address = reverse(view_name)
+    return f"{address}?{urlencode(query)}" if query else address
+
+
+def records_at(view_name: str, *, as_of: bool = True, **fixed) -> Callable[[int, Period, dt.date], str]:
+    """A ``Figure.records_url`` leading to the list ``view_name`` filtered to the unit **and its
+    subtree** (``unit``; what the figure's subtree total counts), the period (``ky`` or ``tu``/``den``)
+    and, with ``as_of``, the date the figure is read at, plus the ``fixed`` parameters (``sex="F"``…)."""
+
+    def url(unit_id: int, period: Period, day: dt.date) -> str:
+        return records_link(view_name, unit=unit_id, period=period, as_of=day if as_of else None, **fixed)
+
+    return url
 
 
 def register_tree(tree: Tree) -> None:

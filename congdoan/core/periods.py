@@ -29,7 +29,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .dates import display, parse_date, today
-from .forms import DateInput, StyledForm
+from .forms import DateField, DateInput, StyledForm
 
 MIN_YEAR, MAX_YEAR = 1900, 2100
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
@@ -268,6 +268,21 @@ def read_as_of(
             }
         )
     return as_of
+
+
+class AsOfField(DateField):
+    """``as_of`` in a list's query string (a figure's ``records_url``): the date the records are read
+    at, dd/mm/yyyy or yyyy-mm-dd, not after today ("Ngày số liệu (…) không được sau hôm nay.")."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", gettext_lazy("Số liệu đến ngày"))
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def validate(self, value) -> None:
+        super().validate(value)
+        if value is not None and value > today():
+            raise ValidationError(_("Ngày số liệu (%(d)s) không được sau hôm nay.") % {"d": display(value)})
 
 
 YEAR_KEYS = ("year", "nam")  # a year in a page's address: the filter's field, the reports' spelling

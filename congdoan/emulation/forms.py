@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from congdoan.core.dates import today
 from congdoan.core.forms import DateField, StyledForm
+from congdoan.core.periods import AsOfField
 from congdoan.documents.models import Document
 from congdoan.documents.selectors import documents_in_scope
 from congdoan.members.models import Person
@@ -471,6 +472,9 @@ class RatingPointsForm(StyledForm):
         }
 
 
+TOP = "top"  # RatingSummaryForm.grade: the top grade of the year (``selectors.rating_summary``)
+
+
 class RatingSummaryForm(StyledForm):
     year = _year_field(required=True)
     state = forms.ChoiceField(
@@ -478,11 +482,16 @@ class RatingSummaryForm(StyledForm):
         required=False,
         choices=[("", _("(tất cả)")), ("none", _("Chưa đánh giá")), *Rating.State.choices],
     )
+    # A figure's records (``ratings.excellent``): the unions rated in the top grade of their year.
+    grade = forms.ChoiceField(
+        label=_("Xếp loại"), required=False, choices=[("", _("(tất cả)")), (TOP, _("Loại cao nhất"))]
+    )
+    as_of = AsOfField()
 
     def __init__(self, data=None, *, actor, **kwargs):
         super().__init__(data, **kwargs)
         self.fields["unit"] = UnitPickerField(perm=VIEW, actor=actor, label=_("Công đoàn cấp trên"))
-        self.order_fields(["unit", "year", "state"])
+        self.order_fields(["unit", "year", "state", "grade", "as_of"])
         self.style()
 
 

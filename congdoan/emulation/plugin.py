@@ -9,7 +9,7 @@ from congdoan.core.audit import AuditField
 from congdoan.documents import links, readers
 
 from . import selectors, titles  # noqa: F401  (titles: its import's job kinds)
-from .models import Block, BlockMeeting, Movement, Rubric, ScoreSheet
+from .models import Block, BlockMeeting, Movement, Rating, Rubric, ScoreSheet
 from .permissions import VIEW
 
 UNIT = "organizations.unit"
@@ -225,13 +225,37 @@ for code, label, description in [
 ]:
     audit.register_action(code, label, description)
 
+
+def _rated(**fixed):
+    """The unions behind a ``ratings.*`` figure (``records_url``): the rating summary of the unit's
+    subtree for the period's first year (the figures count the years from it to the date read),
+    the decided ratings as of that date."""
+
+    def url(unit_id, period, as_of):
+        return figures.records_link(
+            "emulation:rating_summary",
+            unit=unit_id,
+            year=period.start.year,
+            state=Rating.State.DECIDED,
+            as_of=as_of,
+            **fixed,
+        )
+
+    return url
+
+
 figures.register_group(
     "ratings",
     permission=VIEW,
     compute=selectors.rating_figure_values,
     figures=[
-        Figure("ratings.total", _("Công đoàn cơ sở được xếp loại"), Measure.UNITS),
-        Figure("ratings.excellent", _("Công đoàn cơ sở xếp loại cao nhất"), Measure.UNITS),
+        Figure("ratings.total", _("Công đoàn cơ sở được xếp loại"), Measure.UNITS, records_url=_rated()),
+        Figure(
+            "ratings.excellent",
+            _("Công đoàn cơ sở xếp loại cao nhất"),
+            Measure.UNITS,
+            records_url=_rated(grade="top"),
+        ),
         Figure("ratings.self_assessed", _("Công đoàn cơ sở đã gửi tự đánh giá"), Measure.UNITS),
     ],
 )

@@ -154,16 +154,18 @@ def _summary_choice(request):
     form = forms.RatingSummaryForm(data, actor=actor)
     valid = form.is_valid()
     d = form.cleaned_data if valid else {}
-    return form, valid, d.get("unit"), d.get("year"), d.get("state", "")
+    return form, valid, d.get("unit"), d.get("year"), d.get("state", ""), d.get("grade", ""), d.get("as_of")
 
 
 @guarded(VIEW)
 def rating_summary(request):
     """Tổng hợp xếp loại: every grassroots union of a superior union for a year, grade counts."""
-    form, valid, unit, year, state = _summary_choice(request)
+    form, valid, unit, year, state, grade, as_of = _summary_choice(request)
     context = {"form": form, "unit": unit, "year": year, "page": None, "counts": None}
     if valid and unit is not None:
-        rows = selectors.rating_summary(actor=request.user, unit=unit, year=year, state=state)
+        rows = selectors.rating_summary(
+            actor=request.user, unit=unit, year=year, state=state, grade=grade, as_of=as_of
+        )
         page = paging.page_of(rows, request.GET.get("page"), PAGE_SIZE)
         for row in page.object_list:
             row.self_text = rating_points(row.rating_self) if row.rating_self is not None else ""
@@ -172,7 +174,7 @@ def rating_summary(request):
             row.grade_text = localized(row.grade_name, row.grade_name_en) if row.grade_name else ""
         context.update(
             page=page,
-            counts=selectors.rating_counts(actor=request.user, unit=unit, year=year),
+            counts=selectors.rating_counts(actor=request.user, unit=unit, year=year, as_of=as_of),
             export_query=request.GET.urlencode(),
         )
     status = FORM_ERRORS if form.errors else 200
@@ -181,7 +183,7 @@ def rating_summary(request):
 
 @guarded(VIEW)
 def rating_summary_export(request):
-    form, valid, unit, year, state = _summary_choice(request)
+    form, valid, unit, year, state, _grade, _as_of = _summary_choice(request)
     if not valid or unit is None:
         return rating_summary(request)
     body = exporting.rating_summary_xlsx(actor=request.user, unit=unit, year=year, state=state)

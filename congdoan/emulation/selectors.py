@@ -353,8 +353,9 @@ def rating_summary(
     """Every grassroots union of ``unit``'s subtree on ``as_of`` (default 31/12 of ``year``; a
     report passes its "as of" date, as the ``ratings.*`` figures read the tree of that date) with
     its rating of the year (state, points, grade: one query whatever the number of unions). A union
-    that joined the subtree after ``as_of`` is not listed. The actor must reach ``unit`` (404
-    otherwise)."""
+    that joined the subtree after ``as_of`` is not listed. ``grade``: a grade's code, or "top" for
+    the decided ratings in the top grade of their year (``ratings.excellent``; "decided" for
+    ``ratings.total`` is ``state``). The actor must reach ``unit`` (404 otherwise)."""
     on = as_of or dt.date(year, 12, 31)
     policy.require(actor, VIEW, unit, as_of=today())
     path = UnitVersion.objects.active(on).filter(unit=unit).values_list("path", flat=True).first()
@@ -386,7 +387,10 @@ def rating_summary(
         qs = qs.filter(rating_id__isnull=True)
     elif state:
         qs = qs.filter(rating_state=state)
-    if grade:
+    if grade == "top":
+        top = models.Rating.objects.filter(year=year, state=models.Rating.State.DECIDED, grade__rank=1)
+        qs = qs.filter(rating_id__in=top.values("pk"))
+    elif grade:
         qs = qs.filter(grade_code=grade)
     return qs.order_by("sort_key", "unit_id")
 

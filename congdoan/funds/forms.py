@@ -5,9 +5,10 @@ contribution, the grid of a unit's CĐCS. The services judge; a form only reads 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from congdoan.core.dates import today
 from congdoan.core.forms import DateField, StyledForm, offer_valid_on
 from congdoan.core.money import VndField
-from congdoan.core.periods import MAX_YEAR, MIN_YEAR, QueryPeriodMixin
+from congdoan.core.periods import MAX_YEAR, MIN_YEAR, AsOfField, Period, QueryPeriodMixin
 from congdoan.documents.models import Document
 from congdoan.documents.models import Status as DocumentStatus
 from congdoan.documents.selectors import documents_in_scope
@@ -44,6 +45,46 @@ class DriveFilterForm(QueryPeriodMixin, StyledForm):
         self.is_valid()
         values = {k: getattr(v, "pk", v) for k, v in self.cleaned_data.items() if k != "period"}
         return {**{k: str(v) for k, v in values.items() if v not in (None, "")}, **self.period_query()}
+
+
+class ContributionFilterForm(QueryPeriodMixin, StyledForm):
+    """The contributions of every drive (``selectors.contributions_given``): the unit's subtree, the
+    period (``year``, ``ky``, ``tu``/``den``; this year by default), ``as_of`` (today by default) and
+    the fund (its code): what a figure ``funds.*`` leads to."""
+
+    unit = UnitPickerField(
+        perm=VIEW,
+        label=_("Đơn vị"),
+        required=False,
+        empty_label=_("Tất cả đơn vị trong phạm vi"),
+        closed=True,
+    )
+    fund = forms.ModelChoiceField(
+        label=_("Quỹ"),
+        required=False,
+        queryset=Fund.objects.all(),
+        empty_label=_("Tất cả"),
+        to_field_name="code",
+    )
+    year = forms.IntegerField(label=_("Năm"), required=False, min_value=MIN_YEAR, max_value=MAX_YEAR)
+    as_of = AsOfField()
+
+    def __init__(self, data=None, *, actor, **kwargs):
+        super().__init__(data or {}, **kwargs)
+        self.fields["unit"].actor = actor
+
+    def filters(self) -> dict:
+        """``contributions_given``'s arguments (``{}`` when a filter is wrong: the errors are shown)."""
+        if not self.is_valid():
+            return {}
+        d = self.cleaned_data
+        period = self.period or Period.year(today().year)
+        return {
+            "unit": d.get("unit"),
+            "fund": d.get("fund"),
+            "period": period,
+            "as_of": d.get("as_of") or today(),
+        }
 
 
 class DriveForm(StyledForm):

@@ -76,7 +76,12 @@ def _fund_label(name: str, name_en: str):
 def _fund_figures() -> list[figures.Figure]:
     """One figure per fund of the catalogue (those no longer in use too: their past drives count)."""
     return [
-        Figure(figure_name(code), _fund_label(name, name_en), Measure.VND)
+        Figure(
+            figure_name(code),
+            _fund_label(name, name_en),
+            Measure.VND,
+            records_url=figures.records_at("funds:contributions", fund=code),
+        )
         for code, name, name_en in Fund.objects.order_by("order", "name").values_list(
             "code", "name", "name_en"
         )
@@ -87,7 +92,15 @@ figures.register_group(
     "funds",
     permission=VIEW,
     compute=selectors.fund_figure_values,
-    figures=[Figure(TOTAL, _("Tiền ủng hộ các quỹ"), Measure.VND)],
+    figures=[
+        Figure(
+            TOTAL,
+            _("Tiền ủng hộ các quỹ"),
+            Measure.VND,
+            # The contributions of the unit's subtree dated in the period up to the date read.
+            records_url=figures.records_at("funds:contributions"),
+        )
+    ],
 )
 figures.register_family("funds", prefix=PREFIX, figures=_fund_figures, models=(Fund,))
 CARD = (TOTAL, *(figure_name(code) for code, *_rest in SHIPPED[:4]))

@@ -28,7 +28,7 @@ from congdoan.core.rollup import RollupRow, roll_up
 from congdoan.documents.selectors import document_for_link
 from congdoan.organizations.models import Unit, UnitVersion
 from congdoan.organizations.permissions import path_of_units, policy
-from congdoan.organizations.selectors import subtree_nodes, subtree_units, unit_names
+from congdoan.organizations.selectors import subtree_nodes, subtree_on, subtree_units, unit_names
 
 from .catalogue import TOTAL, figure_name
 from .models import Contribution, Drive, Fund
@@ -138,6 +138,26 @@ def contribution_search(
     if q:
         qs = qs.filter(Q(receipt_no__icontains=q) | Q(contributor_name__icontains=q))
     return qs.order_by("contributed_on", "id")
+
+
+def contributions_given(
+    *, actor, unit: Unit | None, period: Period, as_of: dt.date, fund: Fund | None = None
+) -> QuerySet[Contribution]:
+    """The contributions a figure ``funds.*`` of ``unit`` counts (``records_url``): collected at the
+    units of its subtree on ``as_of`` (every unit the actor reaches without ``unit``), dated in
+    ``period`` up to ``as_of`` (``fund_figure_values``), of every drive (``fund``: its drives).
+    Newest first; 404 for a unit out of reach."""
+    qs = Contribution.objects.filter(
+        unit_id__in=visible_unit_ids(actor),
+        contributed_on__gte=period.start,
+        contributed_on__lte=min(period.end, as_of),
+    )
+    if unit is not None:
+        policy.require(actor, VIEW, unit)
+        qs = qs.filter(unit_id__in=subtree_on(unit.pk, as_of))
+    if fund is not None:
+        qs = qs.filter(drive__fund=fund)
+    return qs.select_related("drive__fund").order_by("-contributed_on", "-id")
 
 
 def contribution_get(*, actor, contribution_id: int) -> Contribution:

@@ -6,6 +6,7 @@ app_name = "funds"
 urlpatterns = [
     path("", views.drive_list, name="list"),
     path("xlsx/", views.drive_export, name="export"),
+    path("khoan-ung-ho/", views.contribution_list, name="contributions"),
     path("phat-dong/", views.drive_create, name="create"),
     path("<int:drive_id>/", views.drive_detail, name="detail"),
     path("<int:drive_id>/xlsx/", views.contributors_export, name="contributors_export"),

@@ -18,6 +18,7 @@ from congdoan.organizations.fields import UnitPickerField
 from congdoan.organizations.permissions import guarded, policy
 
 from . import exporting, forms, importing, payouts, selectors, services
+from .models import Contribution
 from .permissions import MANAGE, VIEW
 
 PAGE_SIZE = 50
@@ -43,6 +44,20 @@ def drive_list(request):
         "can_manage": policy.has_anywhere(request.user, MANAGE),
     }
     return render(request, "funds/list.html", context, status=FORM_ERRORS if form.errors else 200)
+
+
+@guarded(VIEW)
+def contribution_list(request):
+    """The contributions of every drive in a unit's subtree over a period, as of a date, by fund:
+    the records behind the ``funds.*`` figures (``selectors.contributions_given``)."""
+    form = forms.ContributionFilterForm(request.GET, actor=request.user)
+    found = form.filters()
+    rows = (
+        selectors.contributions_given(actor=request.user, **found) if found else Contribution.objects.none()
+    )
+    page = paging.page_of(rows, request.GET.get("page"), PAGE_SIZE)
+    context = {"form": form, "page": page, "rows": selectors.with_unit_names(page.object_list)}
+    return render(request, "funds/contributions.html", context, status=FORM_ERRORS if form.errors else 200)
 
 
 @guarded(VIEW)

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from congdoan.core.forms import DateField, StyledForm
 from congdoan.core.money import VndField
+from congdoan.core.periods import AsOfField, QueryPeriodMixin
 from congdoan.core.text import clean_identifier, clean_line
 from congdoan.documents.models import Document
 from congdoan.documents.selectors import documents_in_scope
@@ -62,8 +63,12 @@ class ProgrammeFilterForm(_Filters):
     year = _year_field()
 
 
-class InitiativeFilterForm(_Filters):
+class InitiativeFilterForm(QueryPeriodMixin, _Filters):
+    """The list's filters; the unit's subtree, the period (``year``, ``ky``, ``tu``/``den``) and
+    ``as_of`` are what a figure's records link gives (``selectors.initiative_search``)."""
+
     q = forms.CharField(label=_("Tên sáng kiến"), required=False, max_length=100)
+    unit = UnitPickerField(perm=VIEW, label=_("Đơn vị"), required=False, empty_label=_("(tất cả)"))
     state = forms.ChoiceField(
         label=_("Trạng thái"), required=False, choices=[("", _("(tất cả)")), *Initiative.State.choices]
     )
@@ -71,6 +76,17 @@ class InitiativeFilterForm(_Filters):
     field = forms.ModelChoiceField(
         InitiativeField.objects.all(), label=_("Lĩnh vực"), required=False, empty_label=_("(tất cả)")
     )
+    as_of = AsOfField()
+
+    def __init__(self, data=None, *, actor, **kwargs):
+        super().__init__(data or {}, **kwargs)
+        self.fields["unit"].actor = actor
+
+    def filters(self) -> dict:
+        found = super().filters()
+        if found.get("period") is not None:
+            found.pop("year", None)  # the period says it (a year too)
+        return found
 
 
 class ProgrammeForm(StyledForm):

@@ -89,8 +89,18 @@ figures.register_group(
     permission=VIEW,
     compute=selectors.initiative_figure_values,
     figures=[
-        Figure("initiatives.registered", _("Sáng kiến đăng ký"), Measure.UNITS),
-        Figure("initiatives.recognised", _("Sáng kiến được công nhận"), Measure.UNITS),
+        Figure(
+            "initiatives.registered",
+            _("Sáng kiến đăng ký"),
+            Measure.UNITS,
+            records_url=figures.records_at("initiatives:list"),
+        ),
+        Figure(
+            "initiatives.recognised",
+            _("Sáng kiến được công nhận"),
+            Measure.UNITS,
+            records_url=figures.records_at("initiatives:list", state=Initiative.State.RECOGNISED),
+        ),
         # A unit's own target stands for its subtree (what it passed down is part of it).
         Figure("initiatives.target", _("Chỉ tiêu sáng kiến được giao"), Measure.UNITS, Rollup.OWN_OR_SUM),
     ],

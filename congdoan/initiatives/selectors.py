@@ -22,11 +22,12 @@ from congdoan.core.dates import today
 from congdoan.core.figures import percent
 from congdoan.core.models import active_on
 from congdoan.core.numbers import format_percent
+from congdoan.core.periods import Period
 from congdoan.core.rollup import RollupRow, roll_up
 from congdoan.documents.selectors import document_for_link
 from congdoan.organizations.models import Unit, UnitVersion
 from congdoan.organizations.permissions import get_visible_or_404, policy
-from congdoan.organizations.selectors import subtree_nodes, subtree_units
+from congdoan.organizations.selectors import subtree_nodes, subtree_on, subtree_units
 
 from .models import Initiative, InitiativeAttachment, InitiativeAuthor, Programme, Round, Target
 from .permissions import VIEW
@@ -121,15 +122,27 @@ def initiative_search(
     unit: Unit | None = None,
     year: int | None = None,
     field=None,
+    period: Period | None = None,
+    as_of: dt.date | None = None,
 ) -> QuerySet[Initiative]:
-    """Initiatives of the units in the actor's reach; ``unit``: that unit's subtree today."""
+    """Initiatives of the units in the actor's reach; ``unit``: that unit's subtree today (on
+    ``as_of`` when given); ``period``: registered in it. With ``as_of`` (a figure's records,
+    ``initiative_figure_values``): registered by then, and "recognised" means recognised by then."""
     qs = Initiative.objects.all()
     units = reached_units(actor)
     if units is not None:
         qs = qs.filter(unit_id__in=units)
-    if unit is not None:  # the unit's subtree today
+    if unit is not None and as_of is not None:
+        qs = qs.filter(unit_id__in=subtree_on(unit.pk, as_of))
+    elif unit is not None:  # the unit's subtree today
         version = unit.version_on(today()) or unit.latest_version
         qs = qs.filter(unit_id__in=subtree_units(version.path, today()).values("unit_id"))
+    if period is not None:
+        qs = qs.filter(registered_on__gte=period.start, registered_on__lte=period.end)
+    if as_of is not None:
+        qs = qs.filter(registered_on__lte=as_of)
+        if state == Initiative.State.RECOGNISED:
+            qs = qs.filter(decided_on__lte=as_of)
     if q:
         qs = qs.filter(title__icontains=q)
     if state:

@@ -186,7 +186,7 @@ def target_set(request, round_id: int):
 
 
 def _initiatives(request):
-    form = forms.InitiativeFilterForm(request.GET)
+    form = forms.InitiativeFilterForm(request.GET, actor=request.user)
     return form, selectors.initiative_search(actor=request.user, **form.filters())
 
 

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from congdoan.core.dates import today
 from congdoan.core.forms import DateField, StyledForm
-from congdoan.core.periods import MAX_YEAR, MIN_YEAR
+from congdoan.core.periods import MAX_YEAR, MIN_YEAR, AsOfField
 from congdoan.documents.models import Document
 from congdoan.members.models import OfficerPosition, Person, PositionKind
 from congdoan.organizations.fields import UnitPickerField
@@ -113,11 +113,12 @@ class ComplianceForm(StyledForm):
         choices=[("", ""), ("held", "held"), ("missing", "missing"), ("all", "all")],
         widget=forms.HiddenInput,
     )
+    as_of = AsOfField()  # a figure's records link: the duties and conferences as of that date
 
     def __init__(self, data=None, *, actor, **kwargs):
         super().__init__(data or {}, **kwargs)
         self.fields["unit"] = UnitPickerField(perm=VIEW, actor=actor, label=_("Đơn vị"), required=False)
-        self.order_fields(["unit", "year", "kind", "state"])
+        self.order_fields(["unit", "year", "kind", "state", "as_of"])
         self.style()
 
 

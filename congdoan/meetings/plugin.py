@@ -204,15 +204,33 @@ RATE_LABELS = {
     ConferenceKind.WORKERS: _("Tỷ lệ đơn vị tổ chức Hội nghị người lao động"),
     ConferenceKind.DIALOGUE: _("Tỷ lệ đơn vị tổ chức đối thoại định kỳ"),
 }
+
+
+def _units(kind: str, state: str):
+    """The units behind a figure (``records_url``): the compliance page's list of the units of the
+    subtree due to hold ``kind`` ("all") or of those that held it ("held"), for the period's year
+    (the figures count the years from the period's start to the date read) as of that date."""
+
+    def url(unit_id, period, as_of):
+        return figures.records_link(
+            "meetings:compliance", unit=unit_id, year=period.start.year, kind=kind, state=state, as_of=as_of
+        )
+
+    return url
+
+
 figures.register_group(
     "meetings",
     permission=VIEW,
     compute=selectors.conference_figure_values,
     figures=[
-        Figure(name, label, Measure.UNITS)
+        Figure(name, label, Measure.UNITS, records_url=_units(kind, state))
         for kind in ConferenceKind
-        for name, label in zip(
-            selectors.figure_names(kind)[:2], (DUE_LABELS[kind], HELD_LABELS[kind]), strict=True
+        for name, label, state in zip(
+            selectors.figure_names(kind)[:2],
+            (DUE_LABELS[kind], HELD_LABELS[kind]),
+            ("all", "held"),
+            strict=True,
         )
     ],
 )

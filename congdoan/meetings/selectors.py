@@ -188,13 +188,15 @@ class Compliance:
         return self.due - self.held
 
 
-def compliance_rows(*, actor, unit: Unit, year: int, kind: str) -> list[RollupRow[Compliance]]:
+def compliance_rows(
+    *, actor, unit: Unit, year: int, kind: str, as_of: dt.date | None = None
+) -> list[RollupRow[Compliance]]:
     """Held/due per unit of ``unit``'s subtree for the conferences of ``year`` (the tree at the end
-    of the year, or today while it runs), rolled up: the compliance page, its Excel file and the
-    API. 404 out of reach, 403 without ``meetings.view``."""
+    of the year, or today while it runs; on ``as_of`` when given), rolled up: the compliance page,
+    its Excel file and the API. 404 out of reach, 403 without ``meetings.view``."""
     period = Period.year(year)
     rows = figures.rows(
-        actor=actor, unit_id=unit.pk, names=figure_names(kind), period=period, as_of=period.as_of()
+        actor=actor, unit_id=unit.pk, names=figure_names(kind), period=period, as_of=as_of or period.as_of()
     )
     return [
         RollupRow(r.unit, r.indent, Compliance.of(r.own, kind), Compliance.of(r.total, kind)) for r in rows
@@ -217,11 +219,15 @@ class DutyRow:
     late: bool
 
 
-def compliance_units(*, actor, unit: Unit, year: int, kind: str, state: str = "") -> list[DutyRow]:
+def compliance_units(
+    *, actor, unit: Unit, year: int, kind: str, state: str = "", as_of: dt.date | None = None
+) -> list[DutyRow]:
     """The units of ``unit``'s subtree due to hold ``kind`` in ``year``, each with its conference
-    (``state``: "held", "missing" or all): a count of the compliance table opened. Three queries."""
+    (``state``: "held", "missing" or all): a count of the compliance table opened, and the records
+    behind the figures ``conferences.*``/``dialogues.*`` (``as_of``: the date they are read at, by
+    default the year's end or today). Three queries."""
     period = Period.year(year)
-    as_of = period.as_of()
+    as_of = as_of or period.as_of()
     policy.require(actor, VIEW, unit, as_of)
     nodes = subtree_nodes(unit.pk, as_of)
     if not nodes:

@@ -233,25 +233,22 @@ def compliance_choice(request):
         unit = selectors.first_unit(actor=actor)
     year = d.get("year") or rules.last_complete_year(today())
     kind = d.get("kind") or ConferenceKind.PUBLIC_EMPLOYEES
-    return form, valid, unit, year, kind, d.get("state") or ""
+    return form, valid, unit, year, kind, d.get("state") or "", d.get("as_of")
 
 
 @guarded(VIEW)
 def compliance(request):
     """Held/due per unit of a subtree for a year; a count opens the units behind it."""
-    form, valid, unit, year, kind, state = compliance_choice(request)
-    rows = selectors.compliance_rows(actor=request.user, unit=unit, year=year, kind=kind) if unit else []
-    units = (
-        selectors.compliance_units(actor=request.user, unit=unit, year=year, kind=kind, state=state)
-        if unit and state
-        else None
-    )
+    form, valid, unit, year, kind, state, as_of = compliance_choice(request)
+    reading = {"actor": request.user, "unit": unit, "year": year, "kind": kind, "as_of": as_of}
+    rows = selectors.compliance_rows(**reading) if unit else []
+    units = selectors.compliance_units(**reading, state=state) if unit and state else None
     overdue = {}
     if unit and state == "missing":
         overdue = {
             o.unit_id: o for o in reminders.overdue_units(actor=request.user, unit=unit, year=year, kind=kind)
         }
-    query = {"year": year, "kind": kind}
+    query = {"year": year, "kind": kind, **({"as_of": as_of.isoformat()} if as_of else {})}
     may_remind = unit is not None and policy.can(request.user, MANAGE, unit)
     context = {
         "overdue": overdue,
@@ -485,7 +482,7 @@ def review_link(request, review_id: int):
 @guarded(VIEW)
 def compliance_export(request):
     """The compliance table of the page's unit, year and kind as an Excel file."""
-    form, valid, unit, year, kind, _state = compliance_choice(request)
+    form, valid, unit, year, kind, _state, _as_of = compliance_choice(request)
     if not valid or unit is None:
         return compliance(request)
     body = exporting.compliance_xlsx(actor=request.user, unit=unit, year=year, kind=kind)

@@ -6,6 +6,7 @@ Unit pickers offer only the units the actor may use; the services check again.
 reuses it.
 """
 
+import datetime as dt
 import re
 
 from django import forms
@@ -17,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from congdoan.core.dates import display, today
 from congdoan.core.forms import DateField, StyledForm, formfield
+from congdoan.core.periods import AsOfField, Period
 from congdoan.core.text import clean_identifier
 from congdoan.organizations.fields import UnitPickerField
 from congdoan.organizations.forms import UnitChoiceField
@@ -103,6 +105,17 @@ class MemberFilterForm(StyledForm):
         label=_("Hoàn cảnh khó khăn"), required=False, choices=YES_NO, coerce=_yes_no, empty_value=None
     )
     sort = forms.ChoiceField(required=False, choices=[(k, k) for k in SORTS], widget=forms.HiddenInput)
+    # The register as it was (a figure's records: ``selectors.MemberFilters.dated``); the period in
+    # ``ky`` or ``tu``/``den`` (``core.periods.Period.from_query``).
+    ky = forms.CharField(label=_("Kỳ"), required=False, max_length=10)
+    tu = forms.CharField(label=_("Từ ngày"), required=False, max_length=10)
+    den = forms.CharField(label=_("Đến ngày"), required=False, max_length=10)
+    as_of = AsOfField()
+    flow = forms.ChoiceField(
+        label=_("Biến động trong kỳ"),
+        required=False,
+        choices=[*ANY, ("joined", _("Kết nạp mới trong kỳ")), ("left", _("Ra khỏi tổ chức trong kỳ"))],
+    )
 
     def __init__(self, data=None, *, actor=None, **kwargs):
         super().__init__(data or {"descendants": "on"}, **kwargs)
@@ -120,6 +133,24 @@ class MemberFilterForm(StyledForm):
         if not policy.has_anywhere(actor, "members.view_personal"):
             for name in PERSONAL_FILTERS:
                 self.fields.pop(name, None)
+
+    def clean(self):
+        data = super().clean()
+        try:
+            data["period"] = Period.from_query(self.data)
+        except ValidationError as error:
+            data["period"] = None
+            for key, messages in error.message_dict.items():
+                self.add_error(key if key in self.fields else None, messages)
+        return data
+
+    @property
+    def dated_filters(self) -> list:
+        """The register-as-it-was fields, drawn when the address gives one of them (or it is wrong)."""
+        names = ("ky", "tu", "den", "as_of", "flow")
+        if any(self.data.get(n) for n in names) or any(n in self.errors for n in names):
+            return [self[n] for n in names]
+        return []
 
     def to_filters(self, actor=None) -> MemberFilters:
         """The valid filters as ``MemberFilters``; invalid ones are left out (and stay in ``errors``)."""
@@ -140,6 +171,9 @@ class MemberFilterForm(StyledForm):
             policy_family=d.get("policy_family"),
             hardship=d.get("hardship"),
             sort=d.get("sort") or "name",
+            period=d.get("period"),
+            as_of=d.get("as_of"),
+            flow=d.get("flow") or "",
         )
 
     def query(self) -> dict[str, str]:
@@ -148,7 +182,11 @@ class MemberFilterForm(StyledForm):
         self.is_valid()
         params = {}
         for name, value in self.cleaned_data.items():
-            if isinstance(value, Unit):
+            if name == "period":
+                continue
+            if isinstance(value, dt.date):
+                value = value.isoformat()
+            elif isinstance(value, Unit):
                 value = value.pk
             elif isinstance(value, bool):
                 value = ("on" if value else None) if name == "descendants" else ("1" if value else "0")

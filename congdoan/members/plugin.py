@@ -14,7 +14,7 @@ from congdoan.core.audit import AuditField
 from congdoan.organizations.selectors import register_unit_filter
 
 from . import forms, importing, selectors  # the job modules register their works
-from .models import Person, PositionKind
+from .models import Person, PositionKind, Sex
 from .permissions import VIEW, personal_unit_rule
 from .services import PERSONAL_FIELDS
 
@@ -132,23 +132,41 @@ audit.register_action(
 
 # -- figures (core.figures) and the dashboard --------------------------------------------------------
 Figure, Measure, Rollup = figures.Figure, figures.Measure, figures.Rollup
+
+
+def _records(**fixed):
+    """The register as it was (``MemberFilters.dated``): the people a member figure counts in the
+    unit's subtree, on ``as_of`` or over the period."""
+    return figures.records_at("members:list", descendants="on", status="all", **fixed)
+
+
 figures.register_group(
     "members",
     permission=VIEW,
     compute=selectors.member_figure_values,
     by_month=selectors.member_flows_by_month,
     figures=[
-        Figure("members.total", _("Tổng số đoàn viên")),
-        Figure("members.female", _("Đoàn viên nữ")),
-        Figure("members.joined", _("Kết nạp mới trong kỳ")),
-        Figure("members.left", _("Ra khỏi tổ chức trong kỳ")),
+        Figure("members.total", _("Tổng số đoàn viên"), records_url=_records()),
+        Figure("members.female", _("Đoàn viên nữ"), records_url=_records(sex=Sex.FEMALE)),
+        Figure("members.joined", _("Kết nạp mới trong kỳ"), records_url=_records(flow="joined")),
+        Figure("members.left", _("Ra khỏi tổ chức trong kỳ"), records_url=_records(flow="left")),
     ],
 )
 figures.register_group(
     "workforce",
     permission=VIEW,
     compute=selectors.workforce_figure_values,
-    figures=[Figure("workforce.total", _("Số CBCCVCLĐ"), rule=Rollup.OWN_OR_SUM)],
+    figures=[
+        Figure(
+            "workforce.total",
+            _("Số CBCCVCLĐ"),
+            rule=Rollup.OWN_OR_SUM,
+            # The statistics page: each unit's recorded workforce on the date, and its subtree's.
+            records_url=lambda unit_id, _period, as_of: figures.records_link(
+                "members:stats", unit=unit_id, on=as_of
+            ),
+        )
+    ],
 )
 figures.register_computed(
     Figure(

@@ -58,6 +58,17 @@ class MemberFilters:
     policy_family: bool | None = None
     hardship: bool | None = None
     sort: str = "name"
+    # The register as it was (a figure's records, ``core.figures.records_at``): with ``as_of`` or
+    # ``flow``, the people counted by ``members.total``/``.female`` on ``as_of`` (``flow`` ""), or by
+    # ``members.joined``/``.left`` over ``period`` up to ``as_of`` ("joined"/"left"); the unit's
+    # subtree then read on ``as_of``, ``sex`` from the period's row, the current status ignored.
+    period: Period | None = None
+    as_of: dt.date | None = None
+    flow: str = ""
+
+    @property
+    def dated(self) -> bool:
+        return self.as_of is not None or self.flow in FLOW_FILTERS
 
 
 def members_in_scope(*, actor, perm: str = VIEW) -> QuerySet[Person]:
@@ -176,7 +187,9 @@ def member_search(*, actor, filters: MemberFilters | None = None) -> QuerySet[Pe
     f = filters or MemberFilters()
     qs = SearchQuerySet(Person).filter(policy.scope_q(actor, VIEW, today(), path_field="unit_path"))
     path = ""
-    if f.unit is not None:
+    if f.dated:
+        qs = qs.filter(id__in=_counted_periods(actor, f).values("person_id"))
+    elif f.unit is not None:
         if f.descendants:
             path = path_of_units([f.unit.pk], today()).get(f.unit.pk, "")
             qs = qs.filter(unit_path__startswith=path) if path else qs.none()
@@ -186,11 +199,11 @@ def member_search(*, actor, filters: MemberFilters | None = None) -> QuerySet[Pe
     if f.q.strip():
         qs = qs.filter(_term_q(f.q, personal_visible_q(actor), whole_tree=_whole_tree(actor, f, path)))
         qs.searched = connection.vendor == "postgresql"
-    if f.sex in Sex.values:
+    if f.sex in Sex.values and not f.dated:
         qs = qs.filter(sex=f.sex)
     if f.status in Status.values:
         qs = qs.filter(status=f.status)
-    elif f.status == "":
+    elif f.status == "" and not f.dated:
         qs = qs.filter(status__in=IN_UNIT)
     if f.age_band in AGE_BANDS or f.policy_family is not None or f.hardship is not None:
         # Filtering on personal facts would reveal them: only over members whose facts the actor may see.
@@ -208,6 +221,24 @@ def member_search(*, actor, filters: MemberFilters | None = None) -> QuerySet[Pe
     if f.hardship is not None:
         qs = qs.filter(hardship=f.hardship)
     return qs.order_by(*order)
+
+
+def _counted_periods(actor, f: MemberFilters) -> QuerySet[Membership]:
+    """The periods (``Membership``) the member figures count for ``f`` (``MemberFilters.dated``):
+    those of ``member_figure_values`` for the unit (its subtree on ``as_of`` with ``descendants``,
+    else the unit alone; every unit without one), so the list and the figure agree."""
+    day = f.as_of or today()
+    units = UnitVersion.objects.active(day).values("unit_id")
+    if f.unit is not None:
+        path = path_of_units([f.unit.pk], day).get(f.unit.pk, "")
+        units = subtree_units(path, day) if f.descendants and path else [f.unit.pk]
+    query = FigureQuery(actor, 0, "", f.period or Period.year(day.year), day, frozenset())
+    flows = {name.removeprefix("members."): periods for name, periods, _on in FLOWS}
+    if f.flow in flows:
+        periods = flows[f.flow](units, query)
+    else:
+        periods = Membership.objects.active(day).filter(unit_id__in=units, status__in=IN_UNIT)
+    return periods.filter(sex=f.sex) if f.sex in Sex.values else periods
 
 
 def _years_before(on: dt.date, years: int) -> dt.date:
@@ -360,6 +391,7 @@ def transfer_get(*, actor, transfer_id: int) -> Transfer:
 
 # -- figures (core.figures; registered in plugin.py) ------------------------------------------------
 
+FLOW_FILTERS = ("joined", "left")  # MemberFilters.flow: members.joined, members.left
 MEMBER_STOCK = frozenset({"members.total", "members.female"})
 ENDED = (Status.LEFT, Status.DECEASED)
 

@@ -122,5 +122,15 @@ figures.register_group(
     "units",
     permission=UNITS_VIEW,
     compute=selectors.grassroots_figures,
-    figures=[figures.Figure("units.grassroots", _("Số công đoàn cơ sở"), figures.Measure.UNITS)],
+    figures=[
+        figures.Figure(
+            "units.grassroots",
+            _("Số công đoàn cơ sở"),
+            figures.Measure.UNITS,
+            # The tree's list of the grassroots unions of the unit's subtree on the date read.
+            records_url=lambda unit_id, _period, as_of: figures.records_link(
+                "organizations:tree", unit=unit_id, grassroots=1, as_of=as_of
+            ),
+        )
+    ],
 )

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import reduce
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -40,9 +40,11 @@ def unit_search(
     q: str = "",
     parent: Unit | None = None,
     within: Unit | None = None,
+    grassroots: bool = False,
 ) -> QuerySet[UnitVersion]:
     """Units by name (with or without diacritics), optionally only the children of ``parent``
-    or only the subtree of ``within``. Ordered depth-first by path."""
+    or only the subtree of ``within`` (``grassroots``: only grassroots unions). Ordered depth-first
+    by path."""
     as_of = as_of or today()
     qs = unit_versions(actor=actor, as_of=as_of)
     if parent is not None:
@@ -50,6 +52,8 @@ def unit_search(
     if within is not None:
         root = path_of_units([within.pk], as_of).get(within.pk)
         qs = qs.filter(path__startswith=root) if root else qs.none()
+    if grassroots:
+        qs = qs.filter(kind__is_grassroots=True)
     return qs.filter(name_words_q(q)).order_by("path")
 
 
@@ -257,6 +261,14 @@ def subtree_units(path: str, on: dt.date) -> QuerySet[UnitVersion]:
     """The ids (``values("unit_id")``) of the units whose path on ``on`` starts with ``path``: a
     subquery for figures (``unit_id__in=``), served by the path index, never a list of ids."""
     return UnitVersion.objects.active(on).filter(path__startswith=path).values("unit_id")
+
+
+def subtree_on(unit_id: int, on: dt.date) -> QuerySet[UnitVersion]:
+    """``subtree_units`` of the unit's subtree as it was on ``on`` (its path then): the units a
+    figure read as of ``on`` counts, for a list of the records behind it (``records_at``). A unit
+    that did not exist on ``on`` has no units (the figure has no value then either)."""
+    path = UnitVersion.objects.active(on).filter(unit_id=unit_id).values_list("path", flat=True)[:1]
+    return UnitVersion.objects.active(on).filter(path__startswith=Subquery(path)).values("unit_id")
 
 
 def remember_latest_versions(units) -> None:

@@ -47,13 +47,31 @@ def _unit_url(unit_id: int, as_of: dt.date | None = None) -> str:
 # -- the tree browser ----------------------------------------------------------------------------
 
 
+def _within(request, as_of: dt.date) -> tuple[Unit | None, str | None]:
+    """``?unit=`` (a subtree to list, 404 out of reach) and the error to show if it is not an id."""
+    raw = request.GET.get("unit", "").strip()
+    if not raw:
+        return None, None
+    if not raw.isdigit():
+        message = gettext_lazy("%(field)s: '%(value)s' không phải là mã số đơn vị.")
+        return None, str(message) % {"field": gettext_lazy("Đơn vị"), "value": raw}
+    return selectors.unit_get(actor=request.user, unit_id=int(raw), as_of=as_of), None
+
+
 @guarded(UNITS_VIEW)
 def tree(request):
+    """The tree on ``as_of``; ``q`` searches it by name; ``unit`` lists that unit's subtree
+    (``grassroots=1``: its grassroots unions, what ``units.grassroots`` counts) in tree order."""
     as_of, date_error = _as_of(request)
     q = request.GET.get("q", "").strip()
-    context = {"as_of": as_of, "q": q, "date_error": date_error}
-    if q:
-        results = selectors.unit_search(actor=request.user, as_of=as_of, q=q)
+    within, unit_error = _within(request, as_of)
+    grassroots = request.GET.get("grassroots") == "1"
+    context = {"as_of": as_of, "q": q, "date_error": date_error, "unit_error": unit_error}
+    context.update(within=within, grassroots=grassroots)
+    if q or within is not None:
+        results = selectors.unit_search(
+            actor=request.user, as_of=as_of, q=q, within=within, grassroots=grassroots
+        )
         page = paging.page_of(results, request.GET.get("page"), SEARCH_PAGE_SIZE)
         refs = selectors.unit_refs(
             actor=request.user, unit_ids={i for v in page for i in v.ancestor_ids()}, as_of=as_of
@@ -66,7 +84,7 @@ def tree(request):
     # A history restore asks for the whole page even though it comes from HTMX.
     partial = request.htmx and not request.htmx.history_restore_request
     template = "organizations/partials/tree_results.html" if partial else "organizations/tree.html"
-    response = render_form(request, template, context, invalid=date_error)
+    response = render_form(request, template, context, invalid=bool(date_error or unit_error))
     patch_vary_headers(response, ["HX-Request"])
     return response
 

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from congdoan.core.forms import DateField, StyledForm, offer_valid_on
 from congdoan.core.money import VndField
-from congdoan.core.periods import MAX_YEAR, MIN_YEAR, QueryPeriodMixin
+from congdoan.core.periods import MAX_YEAR, MIN_YEAR, AsOfField, QueryPeriodMixin
 from congdoan.documents.models import Document
 from congdoan.members.selectors import members_in_scope
 from congdoan.organizations.fields import UnitPickerField
@@ -35,6 +35,7 @@ class FilterForm(QueryPeriodMixin, StyledForm):
         perm=VIEW, label=_("Đơn vị"), required=False, empty_label=_("Tất cả đơn vị trong phạm vi")
     )
     year = _year_field(required=False)
+    as_of = AsOfField()
 
     def __init__(self, data=None, *, actor, **kwargs):
         super().__init__(data or {}, **kwargs)
@@ -54,6 +55,8 @@ class CaseFilterForm(FilterForm):
         label=_("Loại hỗ trợ"), required=False, queryset=SupportKind.objects.all(), empty_label=_("Tất cả")
     )
     source = forms.ChoiceField(label=_("Nguồn kinh phí"), required=False, choices=[*ANY, *Source.choices])
+    # ``welfare.amount``'s records: the gifts of programmes listed under the cases (``gift_items_given``).
+    gifts = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def to_filters(self, *, houses: bool = False) -> selectors.CaseFilters:
         d = self.values()
@@ -63,6 +66,7 @@ class CaseFilterForm(FilterForm):
             kind=d.get("kind"),
             source=d.get("source") or "",
             houses=houses,
+            as_of=d.get("as_of"),
         )
 
 

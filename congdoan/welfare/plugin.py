@@ -133,14 +133,25 @@ def _source_label(pattern: str, label):
     return lazy(lambda: gettext(pattern) % {"source": label}, str)()
 
 
+# The support cases of the unit's subtree decided in the period up to the date (those people are
+# who they helped); ``welfare.amount`` adds the gifts of programmes, listed under them (``gifts``).
+CASES = figures.records_at("welfare:cases")
+
 figures.register_group(
     "welfare",
     permission=VIEW,
     compute=selectors.welfare_figure_values,
     figures=[
-        Figure("welfare.cases", _("Lượt hỗ trợ đoàn viên, người lao động"), Measure.PEOPLE),
-        Figure("welfare.people", _("Số người được hỗ trợ"), Measure.PEOPLE),
-        Figure("welfare.amount", _("Tổng tiền hỗ trợ, tặng quà"), Measure.VND),
+        Figure(
+            "welfare.cases", _("Lượt hỗ trợ đoàn viên, người lao động"), Measure.PEOPLE, records_url=CASES
+        ),
+        Figure("welfare.people", _("Số người được hỗ trợ"), Measure.PEOPLE, records_url=CASES),
+        Figure(
+            "welfare.amount",
+            _("Tổng tiền hỗ trợ, tặng quà"),
+            Measure.VND,
+            records_url=figures.records_at("welfare:cases", gifts=1),
+        ),
         Figure("welfare.gifts", _("Số suất quà đã trao"), Measure.PEOPLE),
         *(
             Figure(

@@ -46,7 +46,7 @@ from congdoan.members.models import Person
 from congdoan.members.selectors import members_in_scope, personal_visible_q
 from congdoan.organizations.models import Unit, UnitVersion
 from congdoan.organizations.permissions import get_visible_or_404, policy
-from congdoan.organizations.selectors import subtree_units, unit_names
+from congdoan.organizations.selectors import subtree_on, subtree_units, unit_names
 from congdoan.plans.models import Gift, Mission
 from congdoan.plans.selectors import mission_search
 
@@ -90,13 +90,19 @@ class CaseFilters:
     programme: Programme | None = None
     houses: bool = False
     drive: Drive | None = None  # paid by this fund drive
+    # The date a figure is read at (``core.figures.records_at``): the unit's subtree then, and the
+    # cases decided up to it, as ``welfare_figure_values`` counts them.
+    as_of: dt.date | None = None
 
 
 def case_search(*, actor, filters: CaseFilters = CaseFilters()) -> QuerySet[SupportCase]:
     """Cases of the units the actor sees, newest first."""
     qs = SupportCase.objects.filter(unit_id__in=unit_ids_in_reach(actor))
     if filters.unit is not None:
-        qs = qs.filter(unit_id__in=subtree_today(filters.unit))
+        units = subtree_on(filters.unit.pk, filters.as_of) if filters.as_of else subtree_today(filters.unit)
+        qs = qs.filter(unit_id__in=units)
+    if filters.as_of is not None:
+        qs = qs.filter(decided_on__lte=filters.as_of)
     if filters.year:
         qs = qs.filter(decided_on__year=filters.year)
     if filters.period is not None:
@@ -114,6 +120,20 @@ def case_search(*, actor, filters: CaseFilters = CaseFilters()) -> QuerySet[Supp
     return qs.select_related("kind", "person", "programme", "house__kind", "drive").order_by(
         "-decided_on", "-id"
     )
+
+
+def gift_items_given(*, actor, unit: Unit | None, period: Period, as_of: dt.date) -> QuerySet[GiftItem]:
+    """The gifts of programmes run by the units of ``unit``'s subtree on ``as_of`` (every unit the
+    actor sees without ``unit``), given in ``period`` up to ``as_of``: with the cases of the same
+    filters, what ``welfare.amount`` adds up (``welfare_figure_values``). Newest first."""
+    qs = GiftItem.objects.filter(
+        programme__unit_id__in=unit_ids_in_reach(actor),
+        given_on__gte=period.start,
+        given_on__lte=min(period.end, as_of),
+    )
+    if unit is not None:
+        qs = qs.filter(programme__unit_id__in=subtree_on(unit.pk, as_of))
+    return qs.select_related("programme", "kind").order_by("-given_on", "-id")
 
 
 def case_get(*, actor, case_id: int) -> SupportCase:

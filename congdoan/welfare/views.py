@@ -36,10 +36,16 @@ def _case_list(request, *, houses: bool):
     form = forms.CaseFilterForm(request.GET, actor=request.user)
     cases = selectors.case_search(actor=request.user, filters=form.to_filters(houses=houses))
     page = paging.page_of(cases, request.GET.get("page"), PAGE_SIZE)
+    d, gifts = form.values(), None
+    if not houses and d.get("gifts") and form.period is not None:
+        gifts = selectors.gift_items_given(
+            actor=request.user, unit=d.get("unit"), period=form.period, as_of=d.get("as_of") or today()
+        )
     context = {
         "form": form,
         "page": page,
         "rows": selectors.shown(actor=request.user, cases=page.object_list),
+        "gifts": list(gifts) if gifts is not None else None,
         "houses": houses,
         "query": urlencode(form.query()),
         "can_manage": policy.has_anywhere(request.user, MANAGE),

@@ -9,6 +9,7 @@ funds:detail (totals per unit, contributions)     LISTS[detail] (and test_views)
 funds:contributors_export (xlsx)                  LISTS[contributors_export]
 funds:contribution_create (GET)                   — a form listing no rows (units are searched)
 funds:grid (a row per CĐCS)                       LISTS[grid]
+funds:contributions (every drive's, a figure's)   LISTS[contributions]
 funds:import (GET), funds:import_template         — an upload form, a fixed workbook
 funds:receipt (docx)                              — one contribution
 GET  /funds/funds                                 LISTS[api_funds]
@@ -101,6 +102,9 @@ LISTS = {
     "detail": page("funds:detail", contributions, made=True),
     "contributors_export": page("funds:contributors_export", contributions, made=True),
     "grid": page("funds:grid", grid, made=True),
+    "contributions": page(
+        "funds:contributions", contributions, query="?unit={w.tree.cdvc.pk}&ky=2022&as_of=2022-12-31"
+    ),
     "api_funds": api("/funds/funds", funds),
     "api_drives": api("/funds/drives", drives),
     "api_drive": api("/funds/drives/{}", contributions),
