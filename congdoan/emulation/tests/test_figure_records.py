@@ -28,7 +28,7 @@ def test_the_unions_listed_are_those_counted(client, tree, officer_a, officer_b,
         names=("ratings.total", "ratings.excellent"),
         unit_ids=(tree.cdvc.pk, tree.a.pk, tree.b.pk),
         period=Period.year(2023),
-        as_of=dt.date(2023, 12, 31),
+        as_of=dt.date.today(),  # decided today: ratings count from their decision day
         listed=lambda name, response: response.context["page"].paginator.count,
     )
     assert ("ratings.total", tree.cdvc.pk, 2) in checked and ("ratings.excellent", tree.cdvc.pk, 1) in checked
