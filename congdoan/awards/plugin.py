@@ -125,14 +125,20 @@ links.register(Decision, label=lambda d: str(d), url=lambda d: reverse("awards:d
 
 # -- figures (core.figures) and the dashboard --------------------------------------------------------
 Figure, Measure = figures.Figure, figures.Measure
+COLLECTIVES = _("tập thể")  # a collective awarded may be a department, not a unit ("đơn vị")
 _figures = [
-    Figure("awards.collective", _("Tập thể được khen thưởng"), Measure.UNITS),
+    Figure("awards.collective", _("Tập thể được khen thưởng"), Measure.UNITS, counted=COLLECTIVES),
     Figure("awards.individual", _("Cá nhân được khen thưởng"), Measure.PEOPLE),
     Figure("awards.amount", _("Tiền thưởng"), Measure.VND),
 ]
 for code, name in NAMES.items():
     _figures += [
-        Figure(f"awards.by_form.{code}.collective", _("%(form)s: tập thể") % {"form": name}, Measure.UNITS),
+        Figure(
+            f"awards.by_form.{code}.collective",
+            _("%(form)s: tập thể") % {"form": name},
+            Measure.UNITS,
+            counted=COLLECTIVES,
+        ),
         Figure(f"awards.by_form.{code}.individual", _("%(form)s: cá nhân") % {"form": name}, Measure.PEOPLE),
     ]
 figures.register_group("awards", permission=VIEW, compute=selectors.award_figure_values, figures=_figures)

@@ -44,6 +44,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from . import permissions
+from .numbers import over_full
 from .periods import Period
 from .rollup import RollupRow, UnitNode, nearest_ancestor, roll_up
 from .routers import reporting
@@ -77,7 +78,12 @@ def percent(part: int | None, whole: int | None) -> int | None:
 class Figure:
     """``name`` ("app.what"), ``label`` shown for it, ``measure`` and roll-up ``rule``; a
     ``COMPUTED`` figure gives its ``inputs`` (names) and ``formula(*input values)``; ``records_url``
-    (optional) leads from a unit's figure to the records it counts."""
+    (optional) leads from a unit's figure to the records it counts.
+
+    ``against_target``: a percentage of a target (initiatives recognised / target) rather than a
+    share of a whole (members / workforce): above 100 % it is good news, not a figure to check
+    (``suspicious``). ``counted``: the word of what is counted ("sáng kiến", "tập thể") where the
+    measure's ("người", "đơn vị") reads wrong; ``word`` gives the one to print."""
 
     name: str
     label: str | Promise
@@ -89,6 +95,18 @@ class Figure:
     # period, as_of)`` (the module's list filtered), so a report's figure opens what it counts.
     records_url: Callable[[int, Period, dt.date], str] | None = field(default=None, compare=False)
     group: str = ""  # set on registration: the group computing it (none for a computed figure)
+    against_target: bool = False
+    counted: str | Promise = ""
+
+    @property
+    def word(self) -> str:
+        """What a value of the figure counts, as printed next to it: ``counted``, else the measure's."""
+        return str(self.counted or Measure(self.measure).label)
+
+    def suspicious(self, value: int | None) -> bool:
+        """A share of a whole above 100 % (more members than the workforce): printed flagged, never
+        silently (issue 9); a percentage of a target above 100 % is not (``against_target``)."""
+        return self.measure == Measure.PERCENT and not self.against_target and over_full(value)
 
 
 @dataclass(frozen=True)
@@ -145,7 +163,8 @@ class Tree:
 @dataclass(frozen=True)
 class FigureFamily:
     """Figures of group ``group`` named ``prefix``… after the rows of a catalogue: ``figures()``
-    reads the rows and gives one or more figures per row (never computed ones)."""
+    reads the rows and gives one or more figures per row; a computed one (a row's percentage) has
+    its ``inputs`` among them or registered, and is listed after them."""
 
     group: str
     prefix: str
@@ -232,10 +251,13 @@ def _family(prefix: str) -> dict[str, Figure]:
         family = FAMILIES[prefix]
         found = {}
         for figure in family.figures():
-            if not figure.name.startswith(prefix) or figure.rule == Rollup.COMPUTED:
-                raise ImproperlyConfigured(f"{figure.name}: not a stored figure named {prefix!r}…")
+            computed = figure.rule == Rollup.COMPUTED
+            if not figure.name.startswith(prefix) or (
+                computed and (figure.formula is None or not figure.inputs)
+            ):
+                raise ImproperlyConfigured(f"{figure.name}: not a figure named {prefix!r}…")
             if figure.name not in FIGURES:  # a figure registered by name keeps it
-                found[figure.name] = replace(figure, group=family.group)
+                found[figure.name] = replace(figure, group="" if computed else family.group)
         _members[prefix] = found
     return found
 

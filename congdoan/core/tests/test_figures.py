@@ -32,7 +32,8 @@ def test_the_catalogue_has_the_dashboard_figures_with_their_units_and_rules():
         "members.rate_percent": (Measure.PERCENT, Rollup.COMPUTED, ""),
         "units.grassroots": (Measure.UNITS, Rollup.SUM, "units"),
     }.items() <= got.items()
-    assert figures.get("members.rate_percent").inputs == ("members.total", "workforce.total")
+    # the members of the units whose workforce is recorded, over that workforce
+    assert figures.get("members.rate_percent").inputs == ("members.with_workforce", "workforce.total")
     assert all(str(f.label) for f in figures.catalogue())
 
 
