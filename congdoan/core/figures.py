@@ -7,8 +7,10 @@ rule for rolling up the tree:
 - ``SUM``: additive; a unit's subtree counts its own and every sub-unit's (members, joins, units).
 - ``OWN_OR_SUM``: a unit's own figure stands for its whole subtree (it counts its sub-units' people
   too); without one, its sub-units' add up (the workforce, CBCCVCLĐ). ``None`` when nobody recorded it.
-- ``COMPUTED``: from other figures of the same subtree, e.g. ``members.rate_percent`` =
-  members / workforce in %, an integer rounded half up (``percent``).
+- ``COMPUTED``: from other figures of the same subtree, e.g. ``members.rate_percent`` = the
+  members of the units whose workforce is recorded / that workforce in %, an integer rounded half
+  up (``percent``). A percentage of a target (``against_target``) may exceed 100 % as good news;
+  a share of a whole above 100 % is printed flagged (``Figure.suspicious``).
 
 Apps register a **group** of figures in their ``plugin.py`` (``register_group``) with the permission
 that reads them and one function that computes them all, in one or a few queries::
@@ -21,7 +23,8 @@ figures as of ``as_of``, flows (joins, leavers…) over ``query.period`` up to `
 figures are registered with ``register_computed``. A **family** (``register_family``) is figures named
 after the rows of a catalogue administrators keep (one per fund, per kind of support): the names
 (``prefix`` + the row's code…) are read from the catalogue when asked, so a row added later has its
-figures at once; the group's ``compute`` gives them like its own. Core rolls the own values up the tree as of
+figures at once; the group's ``compute`` gives them like its own (a family's computed figures, a
+row's percentage, are worked out from them). Core rolls the own values up the tree as of
 ``as_of`` (a 2022 figure reads the tree of 2022): ``rows`` gives every unit of the subtree with its
 own values and its subtree's totals, ``compute`` the chosen unit's totals. The tree itself (the
 nodes on a date, the permission check) is the organisations app's, given by ``register_tree``.

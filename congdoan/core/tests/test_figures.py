@@ -68,6 +68,32 @@ def test_registration_mistakes_are_refused(monkeypatch):
         figures.register_group("y", permission="nobody.declared", compute=dict, figures=[])
 
 
+def test_a_familys_computed_figure_needs_a_formula_and_belongs_to_no_group(monkeypatch):
+    monkeypatch.setattr(figures, "FAMILIES", dict(figures.FAMILIES))
+    monkeypatch.setattr(figures, "_members", {})
+    rows = [
+        Figure("members.toy.1.n", "n"),
+        Figure(
+            "members.toy.1.rate",
+            "rate",
+            Measure.PERCENT,
+            Rollup.COMPUTED,
+            ("members.toy.1.n", "members.total"),
+            figures.percent,
+            against_target=True,
+        ),
+    ]
+    figures.register_family("members", prefix="members.toy.", figures=lambda: rows)
+    assert (figures.get("members.toy.1.n").group, figures.get("members.toy.1.rate").group) == ("members", "")
+    assert not figures.get("members.toy.1.rate").suspicious(120) and figures.get(
+        "members.rate_percent"
+    ).suspicious(120)
+    rows.append(Figure("members.toy.2.rate", "rate", Measure.PERCENT, Rollup.COMPUTED))
+    figures.forget_families()
+    with pytest.raises(ImproperlyConfigured, match="members.toy.2.rate"):
+        figures.get("members.toy.1.n")
+
+
 def _toy_registry(monkeypatch):
     """A tree of four units (1 > 2 > 3, 1 > 4) and one group: a SUM and an OWN_OR_SUM figure."""
     from congdoan.core.rollup import UnitNode
