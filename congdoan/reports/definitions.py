@@ -137,7 +137,14 @@ MID_YEAR = Report(
         Section(
             "members",
             _("CBCCVCLĐ và đoàn viên"),
-            ("workforce.total", "members.total", "members.female", "members.joined", "members.rate_percent"),
+            (
+                "workforce.total",
+                "members.total",
+                "members.female",
+                "members.joined",
+                "members.rate_percent",
+                "workforce.missing_units",
+            ),
         ),
         Section(
             "initiatives",

@@ -138,6 +138,11 @@ def test_the_report_shows_rounds_flags_only_shares_over_100_and_counts_in_words(
     assert rows["Đợt 1: tỷ lệ sáng kiến được công nhận so với chỉ tiêu"][1] == 127
     assert rows["Sáng kiến được công nhận"][2] == "sáng kiến"
     assert rows["Tổng số đoàn viên"][2] == "người"
+    # the phase's percentage opens down the units like any figure, unflagged there too
+    units = client.get(
+        f"/bao-cao/so-lieu/?unit={tree.cdvc.pk}&ky=2022&name=initiatives.by_round.1.percent"
+    ).content.decode()
+    assert "127\u00a0%" in units and "data-over-full" not in units
     assert figures.get("members.rate_percent").suspicious(150)
     assert not figures.get("initiatives.by_round.1.percent").suspicious(127)
 
