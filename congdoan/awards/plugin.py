@@ -127,11 +127,13 @@ links.register(Decision, label=lambda d: str(d), url=lambda d: reverse("awards:d
 Figure, Measure = figures.Figure, figures.Measure
 GIVEN = "awards:given"  # the awards given in the unit's subtree, period and date (records_url)
 COLLECTIVE, INDIVIDUAL = Recipient.COLLECTIVE, Recipient.INDIVIDUAL
+COLLECTIVES = _("tập thể")  # a collective awarded may be a department, not a unit ("đơn vị")
 _figures = [
     Figure(
         "awards.collective",
         _("Tập thể được khen thưởng"),
         Measure.UNITS,
+        counted=COLLECTIVES,
         records_url=figures.records_at(GIVEN, recipient=COLLECTIVE),
     ),
     Figure(
@@ -148,11 +150,12 @@ for code, name in NAMES.items():
             f"awards.by_form.{code}.{kind}",
             label % {"form": name},
             measure,
+            counted=counted,
             records_url=figures.records_at(GIVEN, recipient=kind, code=code),
         )
-        for kind, label, measure in (
-            (COLLECTIVE, _("%(form)s: tập thể"), Measure.UNITS),
-            (INDIVIDUAL, _("%(form)s: cá nhân"), Measure.PEOPLE),
+        for kind, label, measure, counted in (
+            (COLLECTIVE, _("%(form)s: tập thể"), Measure.UNITS, COLLECTIVES),
+            (INDIVIDUAL, _("%(form)s: cá nhân"), Measure.PEOPLE, ""),
         )
     ]
 figures.register_group("awards", permission=VIEW, compute=selectors.award_figure_values, figures=_figures)

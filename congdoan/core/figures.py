@@ -7,8 +7,10 @@ rule for rolling up the tree:
 - ``SUM``: additive; a unit's subtree counts its own and every sub-unit's (members, joins, units).
 - ``OWN_OR_SUM``: a unit's own figure stands for its whole subtree (it counts its sub-units' people
   too); without one, its sub-units' add up (the workforce, CBCCVCLĐ). ``None`` when nobody recorded it.
-- ``COMPUTED``: from other figures of the same subtree, e.g. ``members.rate_percent`` =
-  members / workforce in %, an integer rounded half up (``percent``).
+- ``COMPUTED``: from other figures of the same subtree, e.g. ``members.rate_percent`` = the
+  members of the units whose workforce is recorded / that workforce in %, an integer rounded half
+  up (``percent``). A percentage of a target (``against_target``) may exceed 100 % as good news;
+  a share of a whole above 100 % is printed flagged (``Figure.suspicious``).
 
 Apps register a **group** of figures in their ``plugin.py`` (``register_group``) with the permission
 that reads them and one function that computes them all, in one or a few queries::
@@ -21,7 +23,8 @@ figures as of ``as_of``, flows (joins, leavers…) over ``query.period`` up to `
 figures are registered with ``register_computed``. A **family** (``register_family``) is figures named
 after the rows of a catalogue administrators keep (one per fund, per kind of support): the names
 (``prefix`` + the row's code…) are read from the catalogue when asked, so a row added later has its
-figures at once; the group's ``compute`` gives them like its own. Core rolls the own values up the tree as of
+figures at once; the group's ``compute`` gives them like its own (a family's computed figures, a
+row's percentage, are worked out from them). Core rolls the own values up the tree as of
 ``as_of`` (a 2022 figure reads the tree of 2022): ``rows`` gives every unit of the subtree with its
 own values and its subtree's totals, ``compute`` the chosen unit's totals. The tree itself (the
 nodes on a date, the permission check) is the organisations app's, given by ``register_tree``.
@@ -46,6 +49,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from . import permissions
+from .numbers import over_full
 from .periods import Period
 from .rollup import RollupRow, UnitNode, nearest_ancestor, roll_up
 from .routers import reporting
@@ -79,7 +83,12 @@ def percent(part: int | None, whole: int | None) -> int | None:
 class Figure:
     """``name`` ("app.what"), ``label`` shown for it, ``measure`` and roll-up ``rule``; a
     ``COMPUTED`` figure gives its ``inputs`` (names) and ``formula(*input values)``; ``records_url``
-    (optional) leads from a unit's figure to the records it counts."""
+    (optional) leads from a unit's figure to the records it counts.
+
+    ``against_target``: a percentage of a target (initiatives recognised / target) rather than a
+    share of a whole (members / workforce): above 100 % it is good news, not a figure to check
+    (``suspicious``). ``counted``: the word of what is counted ("sáng kiến", "tập thể") where the
+    measure's ("người", "đơn vị") reads wrong; ``word`` gives the one to print."""
 
     name: str
     label: str | Promise
@@ -91,6 +100,18 @@ class Figure:
     # period, as_of)`` (the module's list filtered), so a report's figure opens what it counts.
     records_url: Callable[[int, Period, dt.date], str] | None = field(default=None, compare=False)
     group: str = ""  # set on registration: the group computing it (none for a computed figure)
+    against_target: bool = False
+    counted: str | Promise = ""
+
+    @property
+    def word(self) -> str:
+        """What a value of the figure counts, as printed next to it: ``counted``, else the measure's."""
+        return str(self.counted or Measure(self.measure).label)
+
+    def suspicious(self, value: int | None) -> bool:
+        """A share of a whole above 100 % (more members than the workforce): printed flagged, never
+        silently (issue 9); a percentage of a target above 100 % is not (``against_target``)."""
+        return self.measure == Measure.PERCENT and not self.against_target and over_full(value)
 
 
 @dataclass(frozen=True)
@@ -147,7 +168,8 @@ class Tree:
 @dataclass(frozen=True)
 class FigureFamily:
     """Figures of group ``group`` named ``prefix``… after the rows of a catalogue: ``figures()``
-    reads the rows and gives one or more figures per row (never computed ones)."""
+    reads the rows and gives one or more figures per row; a computed one (a row's percentage) has
+    its ``inputs`` among them or registered, and is listed after them."""
 
     group: str
     prefix: str
@@ -262,10 +284,13 @@ def _family(prefix: str) -> dict[str, Figure]:
         family = FAMILIES[prefix]
         found = {}
         for figure in family.figures():
-            if not figure.name.startswith(prefix) or figure.rule == Rollup.COMPUTED:
-                raise ImproperlyConfigured(f"{figure.name}: not a stored figure named {prefix!r}…")
+            computed = figure.rule == Rollup.COMPUTED
+            if not figure.name.startswith(prefix) or (
+                computed and (figure.formula is None or not figure.inputs)
+            ):
+                raise ImproperlyConfigured(f"{figure.name}: not a figure named {prefix!r}…")
             if figure.name not in FIGURES:  # a figure registered by name keeps it
-                found[figure.name] = replace(figure, group=family.group)
+                found[figure.name] = replace(figure, group="" if computed else family.group)
         _members[prefix] = found
     return found
 

@@ -7,7 +7,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from congdoan.core.bulk import xlsx
-from congdoan.core.numbers import over_full
 
 INITIATIVE_HEADERS = [
     (gettext_lazy("Tên sáng kiến"), 50),
@@ -111,9 +110,8 @@ def progress_xlsx(title: str, rows) -> bytes:
         if r.total.target is not None:
             sheet.write_number(n, 3, r.total.target, formats["count"])
         if r.total.percent is not None:
-            sheet.write_number(
-                n, 4, r.total.percent, formats["over_full" if over_full(r.total.percent) else "percent"]
-            )
+            # a percentage of the target: above 100 % is the round exceeded, not a figure to check
+            sheet.write_number(n, 4, r.total.percent, formats["percent"])
     book.close()
     return target.getvalue()
 

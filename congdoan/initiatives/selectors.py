@@ -296,12 +296,54 @@ def round_progress(
 # -- figures (core.figures) ------------------------------------------------------------------------
 
 
+BY_ROUND = "initiatives.by_round."  # + round number + .registered / .recognised / .target (/.percent)
+
+
+def round_numbers() -> list[int]:
+    """The round numbers of every programme (đợt 1, 2…): the rows of the ``initiatives.by_round.``
+    family of figures. One query."""
+    return list(Round.objects.order_by("number").values_list("number", flat=True).distinct())
+
+
+def _by_round_values(query, ids, values: dict[int, dict[str, int]]) -> None:
+    """Each unit's own ``initiatives.by_round.<n>.*``: of the rounds numbered n whose window meets
+    the period (a phase is reported while it runs and in the period it closes), the initiatives
+    registered in them up to the period's end, those recognised by ``as_of``, and the targets the
+    unit received for them. Two grouped queries, whatever the number of rounds."""
+    rounds = Q(round__starts_on__lte=query.period.end, round__ends_on__gte=query.period.start)
+    rows = (
+        Initiative.objects.filter(rounds, unit_id__in=ids, registered_on__lte=query.flow_end)
+        .values("unit_id", "round__number")
+        .annotate(
+            registered=Count("id"),
+            recognised=Count("id", filter=Q(state=Initiative.State.RECOGNISED, decided_on__lte=query.as_of)),
+        )
+        .order_by()
+    )
+    for r in rows:
+        own = values.setdefault(r["unit_id"], {})
+        prefix = f"{BY_ROUND}{r['round__number']}."
+        own[f"{prefix}registered"] = own.get(f"{prefix}registered", 0) + r["registered"]
+        own[f"{prefix}recognised"] = own.get(f"{prefix}recognised", 0) + r["recognised"]
+    targets = (
+        Target.objects.filter(rounds, unit_id__in=ids)
+        .values("unit_id", "round__number")
+        .annotate(total=Sum("count"))
+        .order_by()
+    )
+    for r in targets:
+        own = values.setdefault(r["unit_id"], {})
+        name = f"{BY_ROUND}{r['round__number']}.target"
+        own[name] = (own.get(name) or 0) + r["total"]
+
+
 def initiative_figure_values(query) -> dict[int, dict[str, int]]:
     """Each unit's own ``initiatives.registered`` (registered in the period, up to ``as_of``),
     ``initiatives.recognised`` (of those, recognised by ``as_of``) and ``initiatives.target`` (what it
     received for the rounds that end in the period: a round's target is due on its last day, so a
     year reports the rounds it closes, and a round spanning two years is not counted in both, as
-    officers report a phase's result once). Two grouped queries."""
+    officers report a phase's result once). Two grouped queries; the per-round family
+    (``_by_round_values``) two more when asked."""
     ids = subtree_units(query.path, query.as_of).values("unit_id")
     values: dict[int, dict[str, int]] = {}
     if query.names & {"initiatives.registered", "initiatives.recognised"}:
@@ -336,4 +378,6 @@ def initiative_figure_values(query) -> dict[int, dict[str, int]]:
         )
         for r in rows:
             values.setdefault(r["unit_id"], {})["initiatives.target"] = r["total"]
+    if any(name.startswith(BY_ROUND) for name in query.names):
+        _by_round_values(query, ids, values)
     return values

@@ -246,6 +246,25 @@ for kind in ConferenceKind:
             formula=figures.percent,
         )
     )
+figures.register_group(
+    "congresses",
+    permission=VIEW,
+    compute=selectors.congress_figure_values,
+    figures=[
+        Figure("congresses.expected", _("Đơn vị đến kỳ đại hội công đoàn"), Measure.UNITS),
+        Figure("congresses.held", _("Đơn vị đã tổ chức đại hội công đoàn"), Measure.UNITS),
+    ],
+)
+figures.register_computed(
+    Figure(
+        "congresses.rate_percent",
+        _("Tỷ lệ đơn vị đã tổ chức đại hội"),
+        Measure.PERCENT,
+        Rollup.COMPUTED,
+        inputs=("congresses.held", "congresses.expected"),
+        formula=figures.percent,
+    )
+)
 CARD = tuple(name for kind in ConferenceKind for name in selectors.figure_names(kind)[1::-1])
 plugins.register_card(
     plugins.DashboardCard(

@@ -258,6 +258,44 @@ def compliance_units(
 # -- congresses ---------------------------------------------------------------------------------------
 
 
+CONGRESS_FIGURES = ("congresses.expected", "congresses.held")
+
+
+def congress_figure_values(query: FigureQuery) -> dict[int, dict[str, int]]:
+    """Each unit's own ``congresses.expected`` and ``congresses.held`` (0 or 1; both add up the
+    tree, as ``rate_percent`` = held / expected): a unit of the subtree on ``as_of`` is expected to
+    hold its congress in the period when a term of it ends in one of the period's years (its
+    successor not already held before the period: a congress brought forward), or a term of it
+    begins in those years, or its congress is planned or held in the period; it has held it when a
+    term's congress is recorded held in the period, by ``as_of``. Seed 001: "Đại hội Công đoàn các
+    cấp nhiệm kỳ 2023-2028", lowest level first. One query."""
+    start, end = query.period.start, query.flow_end
+    years = Q(last_year__gte=start.year, last_year__lte=query.period.end.year) | Q(
+        first_year__gte=start.year, first_year__lte=query.period.end.year
+    )
+    in_period = Q(planned_on__gte=start, planned_on__lte=query.period.end) | Q(
+        held_on__gte=start, held_on__lte=end
+    )
+    terms = CongressTerm.objects.filter(years | in_period, unit_id__in=subtree_units(query.path, query.as_of))
+    by_unit: dict[int, list[tuple]] = {}
+    for unit_id, *row in terms.values_list("unit_id", "first_year", "last_year", "planned_on", "held_on"):
+        by_unit.setdefault(unit_id, []).append(row)
+    first, last = start.year, query.period.end.year
+    values: dict[int, dict[str, int]] = {}
+    for unit_id, rows in by_unit.items():
+        early = {f for f, _l, _p, h in rows if h is not None and h < start}  # held before the period
+        held = any(h is not None and start <= h <= end for _f, _l, _p, h in rows)
+        due = held or any(
+            (first <= f <= last and f not in early)
+            or (first <= lst <= last and lst not in early)
+            or (p is not None and start <= p <= query.period.end)
+            for f, lst, p, _h in rows
+        )
+        if due:
+            values[unit_id] = {"congresses.expected": 1, "congresses.held": int(held)}
+    return values
+
+
 def term_search(*, actor, unit: Unit | None = None) -> QuerySet[CongressTerm]:
     """Congress terms of the units the actor sees (``unit``: its subtree today), latest first."""
     qs = CongressTerm.objects.filter(unit_id__in=visible_unit_ids(actor))

@@ -150,6 +150,17 @@ figures.register_group(
         Figure("members.female", _("Đoàn viên nữ"), records_url=_records(sex=Sex.FEMALE)),
         Figure("members.joined", _("Kết nạp mới trong kỳ"), records_url=_records(flow="joined")),
         Figure("members.left", _("Ra khỏi tổ chức trong kỳ"), records_url=_records(flow="left")),
+        # The members a recorded workforce counts, and the units holding members (selectors._coverage).
+        Figure(
+            "members.with_workforce", _("Đoàn viên của các đơn vị đã có số CBCCVCLĐ"), rule=Rollup.OWN_OR_SUM
+        ),
+        Figure("workforce.units_with_members", _("Đơn vị có đoàn viên"), Measure.UNITS),
+        Figure(
+            "workforce.units_covered",
+            _("Đơn vị có đoàn viên đã có số CBCCVCLĐ"),
+            Measure.UNITS,
+            Rollup.OWN_OR_SUM,
+        ),
     ],
 )
 figures.register_group(
@@ -174,8 +185,19 @@ figures.register_computed(
         _("Tỷ lệ đoàn viên"),
         Measure.PERCENT,
         Rollup.COMPUTED,
-        inputs=("members.total", "workforce.total"),
+        # over the units whose workforce is recorded: all members over a partial workforce overstates it
+        inputs=("members.with_workforce", "workforce.total"),
         formula=figures.percent,
+    )
+)
+figures.register_computed(
+    Figure(
+        "workforce.missing_units",
+        _("Đơn vị có đoàn viên chưa có số CBCCVCLĐ (không tính vào tỷ lệ)"),
+        Measure.UNITS,
+        Rollup.COMPUTED,
+        inputs=("workforce.units_with_members", "workforce.units_covered"),
+        formula=selectors.uncovered,
     )
 )
 MEMBER_CARD = (

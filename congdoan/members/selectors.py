@@ -19,7 +19,7 @@ from congdoan.core import figures
 from congdoan.core.dates import today
 from congdoan.core.figures import FigureQuery
 from congdoan.core.periods import Period
-from congdoan.core.rollup import RollupRow
+from congdoan.core.rollup import RollupRow, nearest_ancestor
 from congdoan.core.text import clean_identifier, clean_line, number_term, phone_prefix, search_words
 from congdoan.organizations.models import Unit, UnitVersion
 from congdoan.organizations.permissions import get_visible_or_404, path_of_units, policy
@@ -425,18 +425,68 @@ def member_figure_values(query: FigureQuery) -> dict[int, dict[str, int]]:
     ``members.total``: members active or exempt on ``as_of``; ``members.female``: the women among
     them; ``members.joined``: people whose first period began in the period (up to ``as_of``);
     ``members.left``: periods that ended by leaving or death in it (the day it took effect, the
-    period's ``valid_to``). One grouped query for each of the three kinds asked."""
+    period's ``valid_to``). One grouped query for each of the three kinds asked; the coverage of
+    the workforce (``_coverage``) two more."""
     units = subtree_units(query.path, query.as_of)
     values: dict[int, dict[str, int]] = defaultdict(dict)
-    if query.names & MEMBER_STOCK:
+    if query.names & (MEMBER_STOCK | COVERAGE):
         stock = stock_today(query.path) if query.as_of == today() else stock_on(query.as_of, units)
+        stock = list(stock)
         for unit_id, members, women in stock:
             values[unit_id].update({"members.total": members, "members.female": women})
+        if query.names & COVERAGE:
+            _coverage(query, units, stock, values)
     for name, periods, _on in FLOWS:
         if name in query.names:
             for r in periods(units, query).values("unit_id").annotate(n=Count("*")).order_by():
                 values[r["unit_id"]][name] = r["n"]
     return values
+
+
+# The members the workforce figures cover (issue 15): ``members.rate_percent`` divides by the
+# workforce recorded, so it counts only the members of the units that workforce counts.
+COVERAGE = frozenset({"members.with_workforce", "workforce.units_with_members", "workforce.units_covered"})
+
+
+def _coverage(query: FigureQuery, units: QuerySet, stock: list, values: dict) -> None:
+    """Own values of the coverage figures. A unit's recorded workforce (``workforce.total``,
+    ``OWN_OR_SUM``) counts the staff of its whole subtree, so a unit with one recorded by ``as_of``
+    gets as its own ``members.with_workforce`` the members of its subtree and as
+    ``workforce.units_covered`` its units holding members; rolled up the same way (``OWN_OR_SUM``),
+    they stand beside the workforce they are divided by. ``workforce.units_with_members`` (``SUM``)
+    is 1 for a unit holding members: less the covered, the units whose members no workforce counts
+    (``workforce.missing_units``). Two queries (the units with a workforce, the paths)."""
+    from .models import WorkforceCount
+
+    recorded = set(
+        WorkforceCount.objects.filter(unit_id__in=units, on__lte=query.as_of).values_list(
+            "unit_id", flat=True
+        )
+    )
+    paths = dict(
+        UnitVersion.objects.active(query.as_of)
+        .filter(path__startswith=query.path)
+        .values_list("unit_id", "path")
+    )
+    covering = {paths[u]: u for u in recorded if u in paths}  # path → the unit with a workforce there
+    for unit_id in covering.values():
+        values[unit_id].update({"members.with_workforce": 0, "workforce.units_covered": 0})
+    for unit_id, members, _women in stock:
+        path = paths.get(unit_id)
+        if not members or path is None:
+            continue
+        values[unit_id]["workforce.units_with_members"] = 1
+        above = path if path in covering else nearest_ancestor(path, covering)
+        while above is not None:  # every unit with a workforce at or above it counts its members
+            own = values[covering[above]]
+            own["members.with_workforce"] += members
+            own["workforce.units_covered"] += 1
+            above = nearest_ancestor(above, covering)
+
+
+def uncovered(with_members: int | None, covered: int | None) -> int | None:
+    """``workforce.missing_units``: units holding members less those a recorded workforce covers."""
+    return None if with_members is None else with_members - (covered or 0)
 
 
 def member_flows_by_month(query: FigureQuery) -> dict[dt.date, dict[str, int]]:

@@ -50,13 +50,16 @@ def figure_values(request, query: Query[FiguresQuery]):
 )
 @api_guard(VIEW)
 def figure_catalogue(request):
-    """Every registered figure: name, label, measure (people, units, vnd, percent), roll-up rule and,
-    for a computed one, the figures it is computed from."""
+    """Every registered figure: name, label, measure (people, units, vnd, percent), the word of what
+    it counts ("sáng kiến", "người", "đồng"), whether a percentage is of a target (above 100 % is not
+    a figure to check), roll-up rule and, for a computed one, the figures it is computed from."""
     return [
         {
             "name": f.name,
             "label": str(f.label),
             "measure": f.measure,
+            "counted": f.word,
+            "against_target": f.against_target,
             "rollup": f.rule,
             "inputs": list(f.inputs),
         }

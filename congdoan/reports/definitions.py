@@ -75,6 +75,7 @@ ORGANISATION = Section(
         "members.joined",
         "members.left",
         "members.rate_percent",
+        "workforce.missing_units",
     ),
 )
 CONFERENCES = Section(
@@ -102,6 +103,7 @@ EMULATION = Section(
         "ratings.total",
         "ratings.excellent",
     ),
+    ("initiatives.by_round.",),  # per phase: seed 001's "giai đoạn 1 đạt 906 sáng kiến (127%)"
 )
 COMMENDATION = Section(
     "commendation",
@@ -116,7 +118,12 @@ WELFARE = Section(
     ("welfare.",),
 )
 FUNDS = Section("funds", _("Vận động đóng góp các quỹ"), ("funds.amount",), ("funds.by_fund.",))
-CONGRESSES = Section("congresses", _("Đại hội công đoàn các cấp"), (), ("congresses.",))
+CONGRESSES = Section(
+    "congresses",
+    _("Đại hội công đoàn các cấp"),
+    ("congresses.expected", "congresses.held", "congresses.rate_percent"),
+    ("congresses.",),
+)
 
 YEAR_END = Report(
     "tong-ket",
@@ -130,7 +137,14 @@ MID_YEAR = Report(
         Section(
             "members",
             _("CBCCVCLĐ và đoàn viên"),
-            ("workforce.total", "members.total", "members.female", "members.joined", "members.rate_percent"),
+            (
+                "workforce.total",
+                "members.total",
+                "members.female",
+                "members.joined",
+                "members.rate_percent",
+                "workforce.missing_units",
+            ),
         ),
         Section(
             "initiatives",

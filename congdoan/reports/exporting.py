@@ -40,11 +40,15 @@ def _titles(sheet, formats, title: str, scope: Scope) -> int:
     return 4
 
 
-def _number(sheet, row: int, col: int, value: int | None, measure: str, formats, total: bool = False) -> None:
+def _number(
+    sheet, row: int, col: int, value: int | None, measure: str, formats, total: bool = False, target=False
+) -> None:
+    """A figure's cell; a percentage above 100 % marked to check unless it is of a ``target``."""
     if value is None:
         return
     if measure == Measure.PERCENT:
-        sheet.write_number(row, col, value, formats["over_full" if over_full(value) else "whole_percent"])
+        flagged = over_full(value) and not target
+        sheet.write_number(row, col, value, formats["over_full" if flagged else "whole_percent"])
     else:
         sheet.write_number(row, col, value, formats["total" if total else "count"])
 
@@ -68,8 +72,8 @@ def report_xlsx(data: ReportData) -> bytes:
         row += 1
         for line in section.lines:
             sheet.write_string(row, 0, line.label)
-            _number(sheet, row, 1, line.value, line.measure, formats)
-            sheet.write_string(row, 2, str(Measure(line.measure).label))
+            _number(sheet, row, 1, line.value, line.measure, formats, target=line.against_target)
+            sheet.write_string(row, 2, line.word or str(Measure(line.measure).label))
             row += 1
     for table in data.tables:
         row = _table(sheet, formats, table, row + 1)
@@ -110,7 +114,7 @@ def table_xlsx(
     target, book, formats = _book()
     sheet = book.add_worksheet(_("Số liệu"))
     row = _titles(sheet, formats, title, scope)
-    measures = [figures.get(n).measure for n in names]
+    shown = [figures.get(n) for n in names]
     sheet.set_column(0, 0, 50)
     sheet.set_column(1, len(names), 16)
     sheet.write_string(row, 0, _("Đơn vị"), formats["header"])
@@ -123,11 +127,11 @@ def table_xlsx(
         indent = (indents or {}).get(i, 0)
         fmt = indent_formats.setdefault(indent, book.add_format({"indent": indent}))
         sheet.write_string(row, 0, r.name, fmt)
-        for col, (value, measure) in enumerate(zip(r.values, measures, strict=True), start=1):
-            _number(sheet, row, col, value, measure, formats)
+        for col, (value, f) in enumerate(zip(r.values, shown, strict=True), start=1):
+            _number(sheet, row, col, value, f.measure, formats, target=f.against_target)
         row += 1
     sheet.write_string(row, 0, _("Tổng cộng"), formats["total_label"])
-    for col, (name, measure) in enumerate(zip(names, measures, strict=True), start=1):
-        _number(sheet, row, col, total.get(name), measure, formats, total=True)
+    for col, f in enumerate(shown, start=1):
+        _number(sheet, row, col, total.get(f.name), f.measure, formats, total=True, target=f.against_target)
     book.close()
     return target.getvalue()

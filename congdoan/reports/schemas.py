@@ -32,5 +32,7 @@ class CatalogueItemOut(Schema):
     name: str
     label: str
     measure: str
+    counted: str
+    against_target: bool
     rollup: str
     inputs: list[str]

@@ -120,6 +120,8 @@ class FigureLine:
     label: str
     measure: str
     value: int | None
+    word: str = ""  # what the value counts ("sáng kiến", "người", "đồng"): ``Figure.word``
+    against_target: bool = False  # a percentage of a target: above 100 % not flagged
 
 
 @dataclass(frozen=True)
@@ -209,9 +211,8 @@ def report_period(report: definitions.Report, year: int) -> Period:
 
 def lines_of(names: Iterable[str], values: dict[str, int | None]) -> tuple[FigureLine, ...]:
     return tuple(
-        FigureLine(n, str(figures.get(n).label), figures.get(n).measure, values[n])
-        for n in names
-        if n in values
+        FigureLine(n, str(f.label), f.measure, values[n], f.word, f.against_target)
+        for n, f in ((n, figures.get(n)) for n in names if n in values)
     )
 
 

@@ -126,6 +126,8 @@ audit.register_action(
 Figure, Measure = figures.Figure, figures.Measure
 SOURCE_COUNT = gettext_noop("Nguồn %(source)s: số lượt hỗ trợ, suất quà")
 SOURCE_AMOUNT = gettext_noop("Nguồn %(source)s: số tiền")
+# What the counts count where "người" reads wrong: support given (lượt), gift bags (suất quà).
+TIMES, GIFTS = _("lượt"), _("suất quà")
 
 
 def _source_label(pattern: str, label):
@@ -143,7 +145,11 @@ figures.register_group(
     compute=selectors.welfare_figure_values,
     figures=[
         Figure(
-            "welfare.cases", _("Lượt hỗ trợ đoàn viên, người lao động"), Measure.PEOPLE, records_url=CASES
+            "welfare.cases",
+            _("Lượt hỗ trợ đoàn viên, người lao động"),
+            Measure.PEOPLE,
+            counted=TIMES,
+            records_url=CASES,
         ),
         Figure("welfare.people", _("Số người được hỗ trợ"), Measure.PEOPLE, records_url=CASES),
         Figure(
@@ -152,12 +158,13 @@ figures.register_group(
             Measure.VND,
             records_url=figures.records_at("welfare:cases", gifts=1),
         ),
-        Figure("welfare.gifts", _("Số suất quà đã trao"), Measure.PEOPLE),
+        Figure("welfare.gifts", _("Số suất quà đã trao"), Measure.PEOPLE, counted=GIFTS),
         *(
             Figure(
                 f"{selectors.BY_SOURCE}{code}.{part}",
                 _source_label(pattern, label),
                 measure,
+                counted=TIMES if part == "count" else "",
             )
             for code, label in Source.choices
             for part, pattern, measure in (
@@ -185,28 +192,30 @@ PROGRAMME_AMOUNT = gettext_noop("Chương trình %(kind)s: số tiền")
 
 def _kind_figures() -> list[figures.Figure]:
     return [
-        Figure(f"{selectors.BY_KIND}{code}.{part}", _label(pattern, name, name_en), measure)
+        Figure(f"{selectors.BY_KIND}{code}.{part}", _label(pattern, name, name_en), measure, counted=word)
         for code, name, name_en in SupportKind.objects.order_by("order", "name").values_list(
             "code", "name", "name_en"
         )
-        for part, pattern, measure in (
-            ("people", KIND_PEOPLE, Measure.PEOPLE),
-            ("count", KIND_COUNT, Measure.PEOPLE),
-            ("amount", KIND_AMOUNT, Measure.VND),
+        for part, pattern, measure, word in (
+            ("people", KIND_PEOPLE, Measure.PEOPLE, ""),
+            ("count", KIND_COUNT, Measure.PEOPLE, TIMES),
+            ("amount", KIND_AMOUNT, Measure.VND, ""),
         )
     ]
 
 
 def _programme_figures() -> list[figures.Figure]:
     return [
-        Figure(f"{selectors.BY_PROGRAMME}{code}.{part}", _label(pattern, name, name_en), measure)
+        Figure(
+            f"{selectors.BY_PROGRAMME}{code}.{part}", _label(pattern, name, name_en), measure, counted=word
+        )
         for code, name, name_en in ProgrammeKind.objects.order_by("order", "name").values_list(
             "code", "name", "name_en"
         )
-        for part, pattern, measure in (
-            ("people", PROGRAMME_PEOPLE, Measure.PEOPLE),
-            ("gifts", PROGRAMME_GIFTS, Measure.PEOPLE),
-            ("amount", PROGRAMME_AMOUNT, Measure.VND),
+        for part, pattern, measure, word in (
+            ("people", PROGRAMME_PEOPLE, Measure.PEOPLE, ""),
+            ("gifts", PROGRAMME_GIFTS, Measure.PEOPLE, GIFTS),
+            ("amount", PROGRAMME_AMOUNT, Measure.VND, ""),
         )
     ]
 

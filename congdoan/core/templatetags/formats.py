@@ -67,6 +67,14 @@ def percent(value, places=None):
 
 
 @register.filter
+def target_percent(value):
+    """A whole percentage of a target (``core.figures.Figure.against_target``: "127 %" of the
+    initiatives target): above 100 % is good news, shown as it is, never flagged like ``percent``."""
+    x = _real(value)
+    return value if x is None else format_percent(x, 0)
+
+
+@register.filter
 def vnd(value):
     n = _integer(value)
     return value if n is None else f"{format_vnd(n)}\u00a0đ"

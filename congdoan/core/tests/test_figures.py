@@ -32,7 +32,8 @@ def test_the_catalogue_has_the_dashboard_figures_with_their_units_and_rules():
         "members.rate_percent": (Measure.PERCENT, Rollup.COMPUTED, ""),
         "units.grassroots": (Measure.UNITS, Rollup.SUM, "units"),
     }.items() <= got.items()
-    assert figures.get("members.rate_percent").inputs == ("members.total", "workforce.total")
+    # the members of the units whose workforce is recorded, over that workforce
+    assert figures.get("members.rate_percent").inputs == ("members.with_workforce", "workforce.total")
     assert all(str(f.label) for f in figures.catalogue())
 
 
@@ -65,6 +66,32 @@ def test_registration_mistakes_are_refused(monkeypatch):
         )
     with pytest.raises(Exception, match="nobody.declared"):
         figures.register_group("y", permission="nobody.declared", compute=dict, figures=[])
+
+
+def test_a_familys_computed_figure_needs_a_formula_and_belongs_to_no_group(monkeypatch):
+    monkeypatch.setattr(figures, "FAMILIES", dict(figures.FAMILIES))
+    monkeypatch.setattr(figures, "_members", {})
+    rows = [
+        Figure("members.toy.1.n", "n"),
+        Figure(
+            "members.toy.1.rate",
+            "rate",
+            Measure.PERCENT,
+            Rollup.COMPUTED,
+            ("members.toy.1.n", "members.total"),
+            figures.percent,
+            against_target=True,
+        ),
+    ]
+    figures.register_family("members", prefix="members.toy.", figures=lambda: rows)
+    assert (figures.get("members.toy.1.n").group, figures.get("members.toy.1.rate").group) == ("members", "")
+    assert not figures.get("members.toy.1.rate").suspicious(120) and figures.get(
+        "members.rate_percent"
+    ).suspicious(120)
+    rows.append(Figure("members.toy.2.rate", "rate", Measure.PERCENT, Rollup.COMPUTED))
+    figures.forget_families()
+    with pytest.raises(ImproperlyConfigured, match="members.toy.2.rate"):
+        figures.get("members.toy.1.n")
 
 
 def _toy_registry(monkeypatch):

@@ -100,7 +100,7 @@ def test_additive_figures_of_a_parent_are_the_sum_of_its_children(admin_user, tr
     assert top["members.total"] == 6 and top["workforce.total"] == 15  # OTHER records none: still 15
     assert figures.compute(
         actor=admin_user, unit_id=tree.root.pk, names=["members.rate_percent"], period=Y2024, as_of=MID_2024
-    ) == {"members.total": 6, "workforce.total": 15, "members.rate_percent": 40}
+    ) == {"members.with_workforce": 6, "workforce.total": 15, "members.rate_percent": 40}
 
 
 def test_flows_count_the_days_of_the_period_up_to_the_as_of_date(cdvc_officer, tree, members):
@@ -202,14 +202,15 @@ def test_group_queries_do_not_grow_with_the_tree(django_assert_num_queries, admi
             actor=admin_user, unit_id=tree.root.pk, names=NAMES, period=Y2024, as_of=MID_2024
         )
 
-    # the root's path, the nodes, grassroots, members (stock, joins, leavers), workforce
-    with django_assert_num_queries(7):
+    # the root's path, the nodes, grassroots, members (stock, joins, leavers), workforce, and the
+    # rate's coverage (the units with a workforce, the paths)
+    with django_assert_num_queries(9):
         count()
     for i in range(4):
         unit = make_unit(f"X{i}", f"Công đoàn Sở {i}", tree.other)
         join(unit, sex="F", on=D(2023, 1, 1))
         workforce_record(actor=admin_user, unit=unit, on=D(2024, 1, 1), total=3, women=0)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(9):
         assert count()["members.total"] == 10
 
 

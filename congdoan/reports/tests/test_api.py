@@ -57,7 +57,7 @@ def test_dynamic_names_come_from_the_registry(call, cdvc_officer, year_2022, fak
     catalogue = {row["name"]: row for row in call(cdvc_officer, "GET", "/reports/figures/catalogue").json()}
     assert catalogue[f"{FAKE_FORM}.collective"]["measure"] == "units"
     assert catalogue[FAKE_FUND]["measure"] == "vnd"
-    assert catalogue["members.rate_percent"]["inputs"] == ["members.total", "workforce.total"]
+    assert catalogue["members.rate_percent"]["inputs"] == ["members.with_workforce", "workforce.total"]
     got = call(cdvc_officer, "GET", f"/reports/figures?unit={tree.cdvc.pk}&{Y2022}").json()["figures"]
     assert (got[f"{FAKE_FORM}.collective"], got[f"{FAKE_FORM}.individual"], got[FAKE_FUND]) == (
         3,

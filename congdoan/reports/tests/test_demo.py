@@ -26,6 +26,10 @@ SEED_001 = {
     "dialogues.held": 4,
     "initiatives.recognised": 906,
     "initiatives.percent": 127,
+    # the phase itself: "giai đoạn 1 đạt 906 sáng kiến (127%)"
+    "initiatives.by_round.1.recognised": 906,
+    "initiatives.by_round.1.target": 713,
+    "initiatives.by_round.1.percent": 127,
     "awards.collective": 1 + 1 + 3 + 6,
     "awards.individual": 12 + 69,
     "welfare.by_kind.kho-khan.people": 100,  # 100 members in special hardship supported…
@@ -79,6 +83,16 @@ def test_the_demo_year_end_report_of_hanoi_2022(client):
         assert line in draft, line
     assert re.search(r"- [^:\n]*sáng kiến[^:\n]*công nhận[^:\n]*: 906", draft, re.I)
     assert f"- Tỷ lệ sáng kiến được công nhận so với chỉ tiêu: {shown(127, 'percent')}" in draft
+    assert values["workforce.missing_units"] == 0  # every unit's members are in the rate
+    # the 2023-2028 congresses: CĐVC TP Hà Nội's and the five of its CĐCS the demo records
+    congresses = figures.compute(
+        actor=admin,
+        unit_id=unit.pk,
+        names=["congresses.expected", "congresses.held"],
+        period=Period.year(2023),
+        as_of=dt.date(2023, 12, 31),
+    )
+    assert congresses == {"congresses.expected": 6, "congresses.held": 6}
     # the issued document carries the same figures as the report computed now
     for section in data.sections:
         for line in section.lines:
