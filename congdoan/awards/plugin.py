@@ -131,7 +131,13 @@ for code, name in NAMES.items():
         Figure(f"awards.by_form.{code}.collective", _("%(form)s: tập thể") % {"form": name}, Measure.UNITS),
         Figure(f"awards.by_form.{code}.individual", _("%(form)s: cá nhân") % {"form": name}, Measure.PEOPLE),
     ]
-figures.register_group("awards", permission=VIEW, compute=selectors.award_figure_values, figures=_figures)
+figures.register_group(
+    "awards",
+    permission=VIEW,
+    compute=selectors.award_figure_values,
+    total=selectors.award_figure_totals,
+    figures=_figures,
+)
 plugins.register_card(
     plugins.DashboardCard(
         "awards",

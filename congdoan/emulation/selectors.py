@@ -222,27 +222,31 @@ def registration_figure_values(query) -> dict[int, dict[str, int]]:
     the subtree for a year the period touches (the registration's ``year``, not the movement's
     period: a movement running 2023–2025 is registered for year by year);
     ``emulation.registrations_accepted``: those accepted. One grouped query."""
-    rows = (
-        Registration.objects.filter(
-            unit_id__in=subtree_units(query.path, query.as_of),
-            year__gte=query.period.start.year,
-            year__lte=query.period.end.year,
-        )
-        .exclude(state=Registration.State.DRAFT)
-        .values("unit_id")
-        .annotate(
-            sent=Count("id"),
-            accepted=Count("id", filter=Q(state=Registration.State.ACCEPTED)),
-        )
-        .order_by()
-    )
-    values: dict[int, dict[str, int]] = {}
-    for r in rows:
-        values[r["unit_id"]] = {
-            "emulation.registrations": r["sent"],
-            "emulation.registrations_accepted": r["accepted"],
-        }
-    return values
+    rows = _registrations(query).values("unit_id").annotate(**_REGISTRATION_COUNTS).order_by()
+    return {r["unit_id"]: _registration_values(r) for r in rows}
+
+
+def registration_figure_totals(query) -> dict[str, int]:
+    """``registration_figure_values`` added over the subtree's units, in one aggregate."""
+    return _registration_values(_registrations(query).aggregate(**_REGISTRATION_COUNTS))
+
+
+_REGISTRATION_COUNTS = {
+    "sent": Count("id"),
+    "accepted": Count("id", filter=Q(state=Registration.State.ACCEPTED)),
+}
+
+
+def _registrations(query) -> QuerySet[Registration]:
+    return Registration.objects.filter(
+        unit_id__in=subtree_units(query.path, query.as_of),
+        year__gte=query.period.start.year,
+        year__lte=query.period.end.year,
+    ).exclude(state=Registration.State.DRAFT)
+
+
+def _registration_values(r) -> dict[str, int]:
+    return {"emulation.registrations": r["sent"], "emulation.registrations_accepted": r["accepted"]}
 
 
 # -- ratings of grassroots unions (xếp loại CĐCS) --------------------------------------------------
@@ -379,18 +383,26 @@ def unit_grades(*, unit_ids, year: int) -> dict[int, models.Grade]:
 def rating_figure_values(query) -> dict[int, dict[str, int]]:
     """``ratings.total``: grassroots unions rated (decided) for a year of the period;
     ``ratings.excellent``: those rated in the top grade of their year. One grouped query."""
-    rows = (
-        models.Rating.objects.filter(
-            unit_id__in=subtree_units(query.path, query.as_of),
-            state=models.Rating.State.DECIDED,
-            year__gte=query.period.start.year,
-            year__lte=query.flow_end.year,
-        )
-        .values("unit_id")
-        .annotate(n=Count("id"), top=Count("id", filter=Q(grade__rank=1)))
-        .order_by()
-    )
+    rows = _ratings(query).values("unit_id").annotate(**_RATING_COUNTS).order_by()
     return {r["unit_id"]: {"ratings.total": r["n"], "ratings.excellent": r["top"]} for r in rows}
+
+
+def rating_figure_totals(query) -> dict[str, int]:
+    """``rating_figure_values`` added over the subtree's units, in one aggregate."""
+    r = _ratings(query).aggregate(**_RATING_COUNTS)
+    return {"ratings.total": r["n"], "ratings.excellent": r["top"]}
+
+
+_RATING_COUNTS = {"n": Count("id"), "top": Count("id", filter=Q(grade__rank=1))}
+
+
+def _ratings(query) -> QuerySet:
+    return models.Rating.objects.filter(
+        unit_id__in=subtree_units(query.path, query.as_of),
+        state=models.Rating.State.DECIDED,
+        year__gte=query.period.start.year,
+        year__lte=query.flow_end.year,
+    )
 
 
 def registration_entries(registration: Registration) -> list[models.RegistrationEntry]:

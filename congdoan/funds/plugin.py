@@ -87,6 +87,7 @@ figures.register_group(
     "funds",
     permission=VIEW,
     compute=selectors.fund_figure_values,
+    total=selectors.fund_figure_totals,
     figures=[Figure(TOTAL, _("Tiền ủng hộ các quỹ"), Measure.VND)],
 )
 figures.register_family("funds", prefix=PREFIX, figures=_fund_figures, models=(Fund,))

@@ -88,6 +88,7 @@ figures.register_group(
     "initiatives",
     permission=VIEW,
     compute=selectors.initiative_figure_values,
+    total=selectors.initiative_figure_totals,
     figures=[
         Figure("initiatives.registered", _("Sáng kiến đăng ký"), Measure.UNITS),
         Figure("initiatives.recognised", _("Sáng kiến được công nhận"), Measure.UNITS),

@@ -289,38 +289,41 @@ def initiative_figure_values(query) -> dict[int, dict[str, int]]:
     received for the rounds that end in the period: a round's target is due on its last day, so a
     year reports the rounds it closes, and a round spanning two years is not counted in both, as
     officers report a phase's result once). Two grouped queries."""
+    return _initiative_values(query, "unit_id")
+
+
+def initiative_figure_totals(query) -> dict[str, int]:
+    """``initiative_figure_values`` added over the subtree's units: the same queries, not grouped."""
+    return _initiative_values(query, None).get(None, {})
+
+
+def _initiative_values(query, by: str | None) -> dict:
+    """``{unit id: values}`` grouped by ``by`` (``unit_id``), or ``{None: values}`` of the subtree."""
     ids = subtree_units(query.path, query.as_of).values("unit_id")
-    values: dict[int, dict[str, int]] = {}
+    values: dict = {}
     if query.names & {"initiatives.registered", "initiatives.recognised"}:
-        rows = (
-            Initiative.objects.filter(
-                unit_id__in=ids, registered_on__gte=query.period.start, registered_on__lte=query.flow_end
-            )
-            .values("unit_id")
-            .annotate(
-                registered=Count("id"),
-                recognised=Count(
-                    "id", filter=Q(state=Initiative.State.RECOGNISED, decided_on__lte=query.as_of)
-                ),
-            )
-            .order_by()
+        rows = Initiative.objects.filter(
+            unit_id__in=ids, registered_on__gte=query.period.start, registered_on__lte=query.flow_end
         )
-        for r in rows:
-            values[r["unit_id"]] = {
+        recognised = Q(state=Initiative.State.RECOGNISED, decided_on__lte=query.as_of)
+        for r in _counted(rows, by, registered=Count("id"), recognised=Count("id", filter=recognised)):
+            values[r.get(by)] = {
                 "initiatives.registered": r["registered"],
                 "initiatives.recognised": r["recognised"],
             }
     if "initiatives.target" in query.names:
-        rows = (
-            Target.objects.filter(
-                unit_id__in=ids,
-                round__ends_on__gte=query.period.start,
-                round__ends_on__lte=query.period.end,
-            )
-            .values("unit_id")
-            .annotate(total=Sum("count"))
-            .order_by()
+        rows = Target.objects.filter(
+            unit_id__in=ids,
+            round__ends_on__gte=query.period.start,
+            round__ends_on__lte=query.period.end,
         )
-        for r in rows:
-            values.setdefault(r["unit_id"], {})["initiatives.target"] = r["total"]
+        for r in _counted(rows, by, total=Sum("count")):
+            values.setdefault(r.get(by), {})["initiatives.target"] = r["total"] or 0
     return values
+
+
+def _counted(rows: QuerySet, by: str | None, **aggregates) -> list[dict]:
+    """``rows`` grouped by ``by`` with ``aggregates``; without ``by`` the one row of the aggregate."""
+    if by is None:
+        return [rows.aggregate(**aggregates)]
+    return list(rows.values(by).annotate(**aggregates).order_by())

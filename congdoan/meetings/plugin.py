@@ -208,6 +208,7 @@ figures.register_group(
     "meetings",
     permission=VIEW,
     compute=selectors.conference_figure_values,
+    total=selectors.conference_figure_totals,
     figures=[
         Figure(name, label, Measure.UNITS)
         for kind in ConferenceKind

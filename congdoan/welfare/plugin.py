@@ -137,6 +137,7 @@ figures.register_group(
     "welfare",
     permission=VIEW,
     compute=selectors.welfare_figure_values,
+    total=selectors.welfare_figure_totals,
     figures=[
         Figure("welfare.cases", _("Lượt hỗ trợ đoàn viên, người lao động"), Measure.PEOPLE),
         Figure("welfare.people", _("Số người được hỗ trợ"), Measure.PEOPLE),

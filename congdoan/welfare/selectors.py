@@ -352,6 +352,13 @@ def welfare_figure_values(query: FigureQuery) -> dict[int, dict[str, int]]:
     return values
 
 
+def welfare_figure_totals(query: FigureQuery) -> dict[str, int]:
+    """``welfare_figure_values`` added over the subtree's units (``core.figures.GroupTotal``): people
+    are counted distinct per unit, so the rows are added, not one aggregate taken (a person helped
+    by two units counts in each, as ``rows`` count them)."""
+    return figures.sum_rows(welfare_figure_values(query))
+
+
 def _source_values(query: FigureQuery, values: dict[int, dict[str, int]]) -> None:
     """Add each unit's ``welfare.by_source.*`` to ``values``: its cases by source and the gifts of its
     programmes by source (two queries)."""
