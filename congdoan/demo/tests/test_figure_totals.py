@@ -86,3 +86,29 @@ def test_totals_run_a_constant_number_of_queries_without_the_subtrees_paths(worl
         counts.append(len(captured))
     assert len(set(counts)) == 1, counts
     assert counts[0] <= 2 * len(figures.GROUPS) + 4, counts
+
+
+def test_welfare_counts_a_person_once_per_unit_that_helped_them(world):
+    from congdoan.welfare.models import SupportCase
+
+    root, actor = world
+    case = SupportCase.objects.filter(person__isnull=False, survey_gift__isnull=True).first()
+    other = SupportCase.objects.exclude(unit_id=case.unit_id).values_list("unit_id", flat=True).first()
+    names = ["welfare.people", "welfare.cases"]
+    before = figures.compute(actor=actor, unit_id=root.pk, names=names, period=YEAR, as_of=AS_OF)
+    for unit_id in (case.unit_id, other):  # the same person again at their unit, then at another
+        SupportCase.objects.create(
+            **{
+                f.attname: getattr(case, f.attname)
+                for f in SupportCase._meta.concrete_fields
+                if not f.primary_key
+            }
+            | {"unit_id": unit_id, "created_at": case.created_at}
+        )
+    after = figures.compute(actor=actor, unit_id=root.pk, names=names, period=YEAR, as_of=AS_OF)
+    assert after["welfare.cases"] == before["welfare.cases"] + 2
+    assert after["welfare.people"] == before["welfare.people"] + 1
+    assert after == {
+        n: figures.rows(actor=actor, unit_id=root.pk, names=names, period=YEAR, as_of=AS_OF)[0].total[n]
+        for n in names
+    }
