@@ -179,6 +179,16 @@ def sum_rows(rows: Mapping[int, Values]) -> dict[str, int]:
     return out
 
 
+def grouped(rows: models.QuerySet, keys: Iterable[str | None], **aggregates) -> list[dict]:
+    """``rows`` grouped by ``keys`` (``None`` ones left out) with ``aggregates``, one dict a group;
+    with no key left the one row of the aggregate: a ``compute`` grouping by unit and a ``total``
+    (``keys`` without the unit) share their queries."""
+    keys = [k for k in keys if k]
+    if not keys:
+        return [rows.aggregate(**aggregates)]
+    return list(rows.values(*keys).annotate(**aggregates).order_by())
+
+
 def register_tree(tree: Tree) -> None:
     _tree[:] = [tree]
 

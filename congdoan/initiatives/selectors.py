@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Sum
 
+from congdoan.core import figures
 from congdoan.core.dates import today
 from congdoan.core.figures import percent
 from congdoan.core.models import active_on
@@ -306,7 +307,9 @@ def _initiative_values(query, by: str | None) -> dict:
             unit_id__in=ids, registered_on__gte=query.period.start, registered_on__lte=query.flow_end
         )
         recognised = Q(state=Initiative.State.RECOGNISED, decided_on__lte=query.as_of)
-        for r in _counted(rows, by, registered=Count("id"), recognised=Count("id", filter=recognised)):
+        for r in figures.grouped(
+            rows, [by], registered=Count("id"), recognised=Count("id", filter=recognised)
+        ):
             values[r.get(by)] = {
                 "initiatives.registered": r["registered"],
                 "initiatives.recognised": r["recognised"],
@@ -317,13 +320,6 @@ def _initiative_values(query, by: str | None) -> dict:
             round__ends_on__gte=query.period.start,
             round__ends_on__lte=query.period.end,
         )
-        for r in _counted(rows, by, total=Sum("count")):
+        for r in figures.grouped(rows, [by], total=Sum("count")):
             values.setdefault(r.get(by), {})["initiatives.target"] = r["total"] or 0
     return values
-
-
-def _counted(rows: QuerySet, by: str | None, **aggregates) -> list[dict]:
-    """``rows`` grouped by ``by`` with ``aggregates``; without ``by`` the one row of the aggregate."""
-    if by is None:
-        return [rows.aggregate(**aggregates)]
-    return list(rows.values(by).annotate(**aggregates).order_by())

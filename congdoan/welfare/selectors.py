@@ -25,7 +25,6 @@ Split by the catalogues (families of figures: one per row, a row added later inc
 """
 
 import datetime as dt
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import CharField, Count, Exists, F, OuterRef, Q, QuerySet, Sum, Value
@@ -345,14 +344,6 @@ def _people(whole: bool) -> dict:
     }
 
 
-def _grouped(rows: QuerySet, keys: Iterable[str | None], **aggregates) -> list[dict]:
-    """``rows`` grouped by ``keys`` (``None`` ones left out) with ``aggregates``; no key: one row."""
-    keys = [k for k in keys if k]
-    if not keys:
-        return [rows.aggregate(**aggregates)]
-    return list(rows.values(*keys).annotate(**aggregates).order_by())
-
-
 def _welfare_values(query: FigureQuery, *, whole: bool) -> dict:
     """``{unit id: own values}``; ``whole``: ``{None: the subtree's values}``, nothing grouped by unit."""
     units = subtree_units(query.path, query.as_of)
@@ -360,7 +351,7 @@ def _welfare_values(query: FigureQuery, *, whole: bool) -> dict:
     unit, programme_unit = (None, None) if whole else ("unit_id", "programme__unit_id")
     values: dict = {}
     cases = SupportCase.objects.filter(unit_id__in=units, decided_on__gte=start, decided_on__lte=end)
-    for row in _grouped(cases, [unit], n=Count("id"), amount=Sum("amount"), **_people(whole)):
+    for row in figures.grouped(cases, [unit], n=Count("id"), amount=Sum("amount"), **_people(whole)):
         values[row.get(unit)] = {
             "welfare.cases": row["n"] or 0,
             "welfare.people": (row["members"] or 0) + (row["others"] or 0),
@@ -369,7 +360,7 @@ def _welfare_values(query: FigureQuery, *, whole: bool) -> dict:
         }
     split = any(name.startswith((BY_KIND, BY_PROGRAMME)) for name in query.names)
     by = (programme_unit, "kind__code", "programme__kind__code") if split else (programme_unit,)
-    items = _grouped(
+    items = figures.grouped(
         GiftItem.objects.filter(programme__unit_id__in=units, given_on__gte=start, given_on__lte=end),
         by,
         n=Sum("count"),
@@ -395,13 +386,13 @@ def _source_values(query: FigureQuery, values: dict, *, whole: bool = False) -> 
     units = subtree_units(query.path, query.as_of)
     start, end = query.period.start, query.flow_end
     unit, programme_unit = (None, None) if whole else ("unit_id", "programme__unit_id")
-    cases = _grouped(
+    cases = figures.grouped(
         SupportCase.objects.filter(unit_id__in=units, decided_on__gte=start, decided_on__lte=end),
         [unit, "source"],
         n=Count("id"),
         amount=Sum("amount"),
     )
-    items = _grouped(
+    items = figures.grouped(
         GiftItem.objects.filter(programme__unit_id__in=units, given_on__gte=start, given_on__lte=end),
         [programme_unit, "source"],
         n=Sum("count"),
@@ -433,13 +424,15 @@ def _split_values(query: FigureQuery, values: dict, items, *, whole: bool = Fals
             own = values.setdefault(unit_id, {})
             own[name] = own.get(name, 0) + value
 
-    for row in _grouped(cases, [unit, "kind__code"], n=Count("id"), amount=Sum("amount"), **people):
+    for row in figures.grouped(cases, [unit, "kind__code"], n=Count("id"), amount=Sum("amount"), **people):
         prefix = f"{BY_KIND}{row['kind__code']}."
         add(row.get(unit), prefix + "people", row["members"] + row["others"])
         add(row.get(unit), prefix + "count", row["n"])
         add(row.get(unit), prefix + "amount", row["amount"] or 0)
     in_programmes = cases.filter(programme__isnull=False)
-    for row in _grouped(in_programmes, [unit, "programme__kind__code"], amount=Sum("amount"), **people):
+    for row in figures.grouped(
+        in_programmes, [unit, "programme__kind__code"], amount=Sum("amount"), **people
+    ):
         prefix = f"{BY_PROGRAMME}{row['programme__kind__code']}."
         add(row.get(unit), prefix + "people", row["members"] + row["others"])
         add(row.get(unit), prefix + "amount", row["amount"] or 0)
