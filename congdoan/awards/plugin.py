@@ -158,7 +158,13 @@ for code, name in NAMES.items():
             (INDIVIDUAL, _("%(form)s: cá nhân"), Measure.PEOPLE, ""),
         )
     ]
-figures.register_group("awards", permission=VIEW, compute=selectors.award_figure_values, figures=_figures)
+figures.register_group(
+    "awards",
+    permission=VIEW,
+    compute=selectors.award_figure_values,
+    total=selectors.award_figure_totals,
+    figures=_figures,
+)
 plugins.register_card(
     plugins.DashboardCard(
         "awards",

@@ -181,9 +181,19 @@ def award_figure_values(query) -> dict[int, dict[str, int]]:
     each unit of the subtree (the unit the award counts under), by any issuer, and their bonuses
     (``awards.amount``, VND): one grouped query, a row per unit and form (collectives and people
     counted apart in it: grouped by the person, a year of 300,000 titles came back as 300,000 rows)."""
+    return _award_values(query, "home_id")
+
+
+def award_figure_totals(query) -> dict[str, int]:
+    """``award_figure_values`` added over the subtree's units: one query grouped by form only."""
+    return _award_values(query, None).get(None, {})
+
+
+def _award_values(query, by: str | None) -> dict:
+    """``{unit id: values}`` grouped by ``by`` (``home_id``), or ``{None: values}`` of the subtree."""
     rows = (
         _given(query.path, query.as_of, query.period.start, query.flow_end)
-        .values("home_id", "form_id", "title_id")
+        .values(*filter(None, [by]), "form_id", "title_id")
         .annotate(
             collective=Count("id", filter=Q(person__isnull=True)),
             individual=Count("id", filter=Q(person__isnull=False)),
@@ -195,9 +205,9 @@ def award_figure_values(query) -> dict[int, dict[str, int]]:
     # and the grouping of a year's 300,000 awards took three times as long.
     forms = Form.objects.annotate(title=Value(False)).values_list("title", "id", "code").order_by()
     codes = {(title, pk): code for title, pk, code in forms.union(_title_codes(), all=True)}
-    totals: dict[int, Counter] = {}
+    totals: dict[int | None, Counter] = {}
     for r in rows:
-        c = totals.setdefault(r["home_id"], Counter())
+        c = totals.setdefault(r.get(by), Counter())
         c["awards.amount"] += r["amount"] or 0
         code = codes[(False, r["form_id"])] if r["form_id"] else codes[(True, r["title_id"])]
         for kind in (Recipient.COLLECTIVE.value, Recipient.INDIVIDUAL.value):

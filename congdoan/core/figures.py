@@ -26,7 +26,8 @@ after the rows of a catalogue administrators keep (one per fund, per kind of sup
 figures at once; the group's ``compute`` gives them like its own (a family's computed figures, a
 row's percentage, are worked out from them). Core rolls the own values up the tree as of
 ``as_of`` (a 2022 figure reads the tree of 2022): ``rows`` gives every unit of the subtree with its
-own values and its subtree's totals, ``compute`` the chosen unit's totals. The tree itself (the
+own values and its subtree's totals, ``compute`` the chosen unit's totals (from a group's
+``total``, one aggregate over the subtree, when it gives one and every figure asked of it is a ``SUM``). The tree itself (the
 nodes on a date, the permission check) is the organisations app's, given by ``register_tree``.
 
 Unknown names raise ``UnknownFigure``; a unit out of the actor's reach 404, visible without the
@@ -138,6 +139,10 @@ GroupCompute = Callable[[FigureQuery], Mapping[int, Values]]
 # (up to ``as_of``) in one pass: {first day of the month: {name: value}}, each month's values those
 # ``compute`` gives for that month added over the units (a chart by month asks once, not per month).
 GroupByMonth = Callable[[FigureQuery], Mapping[dt.date, Values]]
+# Optional: the whole subtree's totals of the figures ``query.names`` (all ``SUM``) in one aggregate
+# over the subtree (path predicate), ``{name: value}`` (a name left out counts 0): what ``compute``'s
+# own values add up to, without a row per unit. ``figures.compute`` uses it; rows keep ``compute``.
+GroupTotal = Callable[[FigureQuery], Values]
 
 
 @dataclass(frozen=True)
@@ -147,6 +152,7 @@ class FigureGroup:
     compute: GroupCompute
     names: tuple[str, ...]
     by_month: GroupByMonth | None = None
+    total: GroupTotal | None = None
 
 
 @dataclass(frozen=True)
@@ -163,6 +169,9 @@ class Tree:
     paths: Callable[[int, dt.date], dict[int, str]] | None = None
     # Optional: ``children(unit_id, as_of)``, the nodes right below the unit on that date (``below``).
     children: Callable[[int, dt.date], list[UnitNode]] | None = None
+    # Optional: ``path(unit_id, as_of)``, the unit's path that day (``None`` if it did not exist):
+    # all ``compute`` needs when every group asked gives its subtree's total (``GroupTotal``).
+    path: Callable[[int, dt.date], str | None] | None = None
 
 
 @dataclass(frozen=True)
@@ -212,6 +221,26 @@ def records_at(view_name: str, *, as_of: bool = True, **fixed) -> Callable[[int,
     return url
 
 
+def sum_rows(rows: Mapping[int, Values]) -> dict[str, int]:
+    """``{name: value}``: a group's own values (``compute``'s answer) added over the units; a
+    ``total`` that cannot aggregate some figures in SQL falls back on it."""
+    out: dict[str, int] = {}
+    for values in rows.values():
+        for name, value in values.items():
+            out[name] = out.get(name, 0) + (value or 0)
+    return out
+
+
+def grouped(rows: models.QuerySet, keys: Iterable[str | None], **aggregates) -> list[dict]:
+    """``rows`` grouped by ``keys`` (``None`` ones left out) with ``aggregates``, one dict a group;
+    with no key left the one row of the aggregate: a ``compute`` grouping by unit and a ``total``
+    (``keys`` without the unit) share their queries."""
+    keys = [k for k in keys if k]
+    if not keys:
+        return [rows.aggregate(**aggregates)]
+    return list(rows.values(*keys).annotate(**aggregates).order_by())
+
+
 def register_tree(tree: Tree) -> None:
     _tree[:] = [tree]
 
@@ -229,10 +258,12 @@ def register_group(
     compute: GroupCompute,
     figures: Iterable[Figure],
     by_month: GroupByMonth | None = None,
+    total: GroupTotal | None = None,
 ) -> None:
     """Figures computed together by ``compute`` (see the module's docstring), read under
     ``permission`` (a declared code); ``by_month`` optionally gives the subtree's flows month by
-    month in one pass (``GroupByMonth``)."""
+    month in one pass (``GroupByMonth``), ``total`` its ``SUM`` figures' subtree totals in one
+    aggregate (``GroupTotal``; it must equal the sum of ``compute``'s rows, as the tests hold)."""
     permissions.check(permission)
     if key in GROUPS:
         raise ImproperlyConfigured(f"figure group {key!r} is registered twice")
@@ -243,7 +274,7 @@ def register_group(
                 f"{figure.name}: a computed figure is registered with register_computed"
             )
         _add(figure)
-    GROUPS[key] = FigureGroup(key, permission, compute, tuple(f.name for f in figures), by_month)
+    GROUPS[key] = FigureGroup(key, permission, compute, tuple(f.name for f in figures), by_month, total)
 
 
 def register_computed(figure: Figure) -> None:
@@ -377,6 +408,7 @@ class _Gathered:
     # Each readable group's answer as it came: (the names asked of it, {unit id: own values}).
     answers: list[tuple[list[str], Mapping[int, Values]]]
     empty: dict[str, int | None]  # a unit's own values when it has none: 0 to add, None to stand for
+    summed: dict[str, int | None] = field(default_factory=dict)  # the groups' totals (``GroupTotal``)
 
     def own(self) -> dict[int, dict[str, int | None]]:
         """Each unit's own values (units with none are absent), every figure's key present."""
@@ -390,8 +422,13 @@ class _Gathered:
         return own
 
 
-def _gather(*, actor, unit_id, names, period, as_of, readable_only, paths_only=False) -> _Gathered | None:
-    """Check the permissions (each once), read the tree of ``as_of`` and ask each group once."""
+def _gather(
+    *, actor, unit_id, names, period, as_of, readable_only, paths_only=False, totals=False
+) -> _Gathered | None:
+    """Check the permissions (each once), read the tree of ``as_of`` and ask each group once;
+    ``totals``: a group whose figures asked are all ``SUM`` and that gives a ``total`` is asked for
+    the subtree's totals (``summed``) instead of a row per unit, and if every group is, only the
+    unit's path is read (``Tree.path``), not the subtree's."""
     if not _tree:
         raise ImproperlyConfigured("no tree is registered for the figures (organizations.plugin)")
     tree = _tree[0]
@@ -415,7 +452,16 @@ def _gather(*, actor, unit_id, names, period, as_of, readable_only, paths_only=F
         if (f.group in readable) or (not f.group and all(i in kept for i in f.inputs)):
             kept.add(f.name)
     figures = [f for f in figures if f.name in kept]
-    if paths_only and tree.paths is not None:
+    rules = {f.name: f.rule for f in figures}
+    fast = {
+        key
+        for key, wanted in readable.items()
+        if totals and GROUPS[key].total is not None and all(rules[n] == Rollup.SUM for n in wanted)
+    }
+    if paths_only and tree.path is not None and len(fast) == len(readable):
+        top = tree.path(unit_id, as_of)
+        nodes, paths = [], ({} if top is None else {unit_id: top})
+    elif paths_only and tree.paths is not None:
         nodes, paths = [], tree.paths(unit_id, as_of)
     else:
         nodes = tree.nodes(unit_id, as_of)
@@ -423,12 +469,16 @@ def _gather(*, actor, unit_id, names, period, as_of, readable_only, paths_only=F
     if not paths:
         return None
     empty = {f.name: (0 if f.rule == Rollup.SUM else None) for f in figures if f.group}
-    answers = []
+    answers, summed = [], {}
     for key, wanted in readable.items():
         query = FigureQuery(actor, unit_id, paths[unit_id], period, as_of, frozenset(wanted))
         with reporting():  # a report's reads: the replica's, when there is one (core.routers)
-            answers.append((wanted, GROUPS[key].compute(query)))
-    return _Gathered(figures, nodes, paths, answers, empty)
+            if key in fast:
+                total = GROUPS[key].total(query)
+                summed.update({name: total.get(name) or 0 for name in wanted})
+            else:
+                answers.append((wanted, GROUPS[key].compute(query)))
+    return _Gathered(figures, nodes, paths, answers, empty, summed)
 
 
 def _add_up(found: _Gathered, buckets: Mapping[int, str]) -> dict[str, dict[str, int | None]]:
@@ -511,12 +561,12 @@ def compute(**arguments) -> dict[str, int | None]:
     them on its first row, without rolling up every unit: a ``SUM`` figure adds every unit's own
     value, an ``OWN_OR_SUM`` one the values of the units with no ancestor holding one. ``{}`` if
     the unit did not exist on ``as_of`` (or, ``readable_only``, when none is readable)."""
-    found = _gather(**{"readable_only": False, **arguments}, paths_only=True)
+    found = _gather(**{"readable_only": False, **arguments}, paths_only=True, totals=True)
     if found is None:
         return {}
     top = found.paths[arguments["unit_id"]]
     total = _add_up(found, dict.fromkeys(found.paths, top)).get(top, dict(found.empty))
-    return _complete(total, found.figures)
+    return _complete({**total, **found.summed}, found.figures)
 
 
 def below(**arguments) -> list[tuple[UnitNode, dict[str, int | None]]]:

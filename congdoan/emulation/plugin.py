@@ -161,6 +161,7 @@ figures.register_group(
     "emulation",
     permission=VIEW,
     compute=selectors.registration_figure_values,
+    total=selectors.registration_figure_totals,
     figures=[
         Figure("emulation.registrations", _("Đơn vị đăng ký thi đua"), Measure.UNITS),
         Figure("emulation.registrations_accepted", _("Đăng ký thi đua đã duyệt"), Measure.UNITS),
@@ -248,6 +249,7 @@ figures.register_group(
     "ratings",
     permission=VIEW,
     compute=selectors.rating_figure_values,
+    total=selectors.rating_figure_totals,
     figures=[
         Figure("ratings.total", _("Công đoàn cơ sở được xếp loại"), Measure.UNITS, records_url=_rated()),
         Figure(

@@ -279,27 +279,31 @@ def registration_figure_values(query) -> dict[int, dict[str, int]]:
     the subtree for a year the period touches (the registration's ``year``, not the movement's
     period: a movement running 2023–2025 is registered for year by year);
     ``emulation.registrations_accepted``: those accepted. One grouped query."""
-    rows = (
-        Registration.objects.filter(
-            unit_id__in=subtree_units(query.path, query.as_of),
-            year__gte=query.period.start.year,
-            year__lte=query.period.end.year,
-        )
-        .exclude(state=Registration.State.DRAFT)
-        .values("unit_id")
-        .annotate(
-            sent=Count("id"),
-            accepted=Count("id", filter=Q(state=Registration.State.ACCEPTED)),
-        )
-        .order_by()
-    )
-    values: dict[int, dict[str, int]] = {}
-    for r in rows:
-        values[r["unit_id"]] = {
-            "emulation.registrations": r["sent"],
-            "emulation.registrations_accepted": r["accepted"],
-        }
-    return values
+    rows = _registrations(query).values("unit_id").annotate(**_REGISTRATION_COUNTS).order_by()
+    return {r["unit_id"]: _registration_values(r) for r in rows}
+
+
+def registration_figure_totals(query) -> dict[str, int]:
+    """``registration_figure_values`` added over the subtree's units, in one aggregate."""
+    return _registration_values(_registrations(query).aggregate(**_REGISTRATION_COUNTS))
+
+
+_REGISTRATION_COUNTS = {
+    "sent": Count("id"),
+    "accepted": Count("id", filter=Q(state=Registration.State.ACCEPTED)),
+}
+
+
+def _registrations(query) -> QuerySet[Registration]:
+    return Registration.objects.filter(
+        unit_id__in=subtree_units(query.path, query.as_of),
+        year__gte=query.period.start.year,
+        year__lte=query.period.end.year,
+    ).exclude(state=Registration.State.DRAFT)
+
+
+def _registration_values(r) -> dict[str, int]:
+    return {"emulation.registrations": r["sent"], "emulation.registrations_accepted": r["accepted"]}
 
 
 # -- ratings of grassroots unions (xếp loại CĐCS) --------------------------------------------------
@@ -454,33 +458,41 @@ def rating_figure_values(query) -> dict[int, dict[str, int]]:
     the top grade of their year; ``ratings.self_assessed``: sent up to the superior by then
     (``submitted_on`` ≤ as of, decided or not; a draft or one returned for correction is not filed:
     the filing tracker's part, issue 15 §5). One grouped query."""
-    as_of = query.as_of
-    State = models.Rating.State
-    decided = Q(state=State.DECIDED, decided_on__lte=as_of)
-    rows = (
-        models.Rating.objects.filter(
-            unit_id__in=subtree_units(query.path, as_of),
-            state__in=[State.SUBMITTED, State.DECIDED],
-            year__gte=query.period.start.year,
-            year__lte=query.flow_end.year,
-        )
-        .filter(decided | Q(submitted_on__lte=as_of))
-        .values("unit_id")
-        .annotate(
-            n=Count("id", filter=decided),
-            top=Count("id", filter=decided & Q(grade__rank=1)),
-            sent=Count("id", filter=Q(submitted_on__lte=as_of) | decided),
-        )
-        .order_by()
-    )
+    rows = _ratings(query).values("unit_id").annotate(**_rating_counts(query.as_of)).order_by()
+    return {r["unit_id"]: _rating_names(r) for r in rows}
+
+
+def rating_figure_totals(query) -> dict[str, int]:
+    """``rating_figure_values`` added over the subtree's units, in one aggregate."""
+    return _rating_names(_ratings(query).aggregate(**_rating_counts(query.as_of)))
+
+
+def _rating_counts(as_of: dt.date) -> dict:
+    decided = Q(state=models.Rating.State.DECIDED, decided_on__lte=as_of)
     return {
-        r["unit_id"]: {
-            "ratings.total": r["n"],
-            "ratings.excellent": r["top"],
-            "ratings.self_assessed": r["sent"],
-        }
-        for r in rows
+        "n": Count("id", filter=decided),
+        "top": Count("id", filter=decided & Q(grade__rank=1)),
+        "sent": Count("id", filter=Q(submitted_on__lte=as_of) | decided),
     }
+
+
+def _rating_names(counts: dict) -> dict[str, int]:
+    return {
+        "ratings.total": counts["n"],
+        "ratings.excellent": counts["top"],
+        "ratings.self_assessed": counts["sent"],
+    }
+
+
+def _ratings(query) -> QuerySet:
+    """The subtree's ratings of the period's years sent up or decided by ``as_of``."""
+    State = models.Rating.State
+    return models.Rating.objects.filter(
+        unit_id__in=subtree_units(query.path, query.as_of),
+        state__in=[State.SUBMITTED, State.DECIDED],
+        year__gte=query.period.start.year,
+        year__lte=query.flow_end.year,
+    ).filter(Q(state=State.DECIDED, decided_on__lte=query.as_of) | Q(submitted_on__lte=query.as_of))
 
 
 def registration_entries(registration: Registration) -> list[models.RegistrationEntry]:

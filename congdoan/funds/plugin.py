@@ -92,6 +92,7 @@ figures.register_group(
     "funds",
     permission=VIEW,
     compute=selectors.fund_figure_values,
+    total=selectors.fund_figure_totals,
     figures=[
         Figure(
             TOTAL,

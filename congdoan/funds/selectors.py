@@ -243,18 +243,28 @@ def grid_units(*, actor, drive: Drive, parent: Unit, on: dt.date) -> list[UnitVe
 def fund_figure_values(query: FigureQuery) -> dict[int, dict[str, int]]:
     """Each unit's own ``funds.amount`` and ``funds.by_fund.<code>.amount``: contributions collected
     at the unit and dated in the period up to ``as_of``. One query."""
+    return _fund_values(query, "unit_id")
+
+
+def fund_figure_totals(query: FigureQuery) -> dict[str, int]:
+    """``fund_figure_values`` added over the subtree's units: one query grouped by fund only."""
+    return _fund_values(query, None).get(None, {})
+
+
+def _fund_values(query: FigureQuery, by: str | None) -> dict:
+    """``{unit id: values}`` grouped by ``by`` (``unit_id``), or ``{None: values}`` of the subtree."""
     rows = (
         Contribution.objects.filter(
             unit_id__in=subtree_units(query.path, query.as_of),
             contributed_on__gte=query.period.start,
             contributed_on__lte=query.flow_end,
         )
-        .values("unit_id", "drive__fund__code")
+        .values(*filter(None, [by]), "drive__fund__code")
         .annotate(amount=Sum("amount"))
-        .values_list("unit_id", "drive__fund__code", "amount")
+        .order_by()
     )
-    values: dict[int, dict[str, int]] = {}
-    for unit_id, code, amount in rows:
+    values: dict = {}
+    for unit_id, code, amount in ((r.get(by), r["drive__fund__code"], r["amount"]) for r in rows):
         own = values.setdefault(unit_id, {})
         own[TOTAL] = own.get(TOTAL, 0) + amount
         name = figure_name(code)

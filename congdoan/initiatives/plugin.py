@@ -90,6 +90,7 @@ figures.register_group(
     "initiatives",
     permission=VIEW,
     compute=selectors.initiative_figure_values,
+    total=selectors.initiative_figure_totals,
     figures=[
         Figure(
             "initiatives.registered",

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Sum
 
+from congdoan.core import figures
 from congdoan.core.dates import today
 from congdoan.core.figures import percent
 from congdoan.core.models import active_on
@@ -344,40 +345,41 @@ def initiative_figure_values(query) -> dict[int, dict[str, int]]:
     year reports the rounds it closes, and a round spanning two years is not counted in both, as
     officers report a phase's result once). Two grouped queries; the per-round family
     (``_by_round_values``) two more when asked."""
+    return _initiative_values(query, "unit_id")
+
+
+def initiative_figure_totals(query) -> dict[str, int]:
+    """``initiative_figure_values`` added over the subtree's units: the same queries, not grouped (the
+    per-round family, when asked, added up from its per-unit values)."""
+    if any(name.startswith(BY_ROUND) for name in query.names):
+        return figures.sum_rows(initiative_figure_values(query))
+    return _initiative_values(query, None).get(None, {})
+
+
+def _initiative_values(query, by: str | None) -> dict:
+    """``{unit id: values}`` grouped by ``by`` (``unit_id``), or ``{None: values}`` of the subtree."""
     ids = subtree_units(query.path, query.as_of).values("unit_id")
-    values: dict[int, dict[str, int]] = {}
+    values: dict = {}
     if query.names & {"initiatives.registered", "initiatives.recognised"}:
-        rows = (
-            Initiative.objects.filter(
-                unit_id__in=ids, registered_on__gte=query.period.start, registered_on__lte=query.flow_end
-            )
-            .values("unit_id")
-            .annotate(
-                registered=Count("id"),
-                recognised=Count(
-                    "id", filter=Q(state=Initiative.State.RECOGNISED, decided_on__lte=query.as_of)
-                ),
-            )
-            .order_by()
+        rows = Initiative.objects.filter(
+            unit_id__in=ids, registered_on__gte=query.period.start, registered_on__lte=query.flow_end
         )
-        for r in rows:
-            values[r["unit_id"]] = {
+        recognised = Q(state=Initiative.State.RECOGNISED, decided_on__lte=query.as_of)
+        for r in figures.grouped(
+            rows, [by], registered=Count("id"), recognised=Count("id", filter=recognised)
+        ):
+            values[r.get(by)] = {
                 "initiatives.registered": r["registered"],
                 "initiatives.recognised": r["recognised"],
             }
     if "initiatives.target" in query.names:
-        rows = (
-            Target.objects.filter(
-                unit_id__in=ids,
-                round__ends_on__gte=query.period.start,
-                round__ends_on__lte=query.period.end,
-            )
-            .values("unit_id")
-            .annotate(total=Sum("count"))
-            .order_by()
+        rows = Target.objects.filter(
+            unit_id__in=ids,
+            round__ends_on__gte=query.period.start,
+            round__ends_on__lte=query.period.end,
         )
-        for r in rows:
-            values.setdefault(r["unit_id"], {})["initiatives.target"] = r["total"]
-    if any(name.startswith(BY_ROUND) for name in query.names):
+        for r in figures.grouped(rows, [by], total=Sum("count")):
+            values.setdefault(r.get(by), {})["initiatives.target"] = r["total"] or 0
+    if by and any(name.startswith(BY_ROUND) for name in query.names):
         _by_round_values(query, ids, values)
     return values

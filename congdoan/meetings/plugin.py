@@ -223,6 +223,7 @@ figures.register_group(
     "meetings",
     permission=VIEW,
     compute=selectors.conference_figure_values,
+    total=selectors.conference_figure_totals,
     figures=[
         Figure(name, label, Measure.UNITS, records_url=_units(kind, state))
         for kind in ConferenceKind

@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.urls import reverse
 
@@ -145,21 +145,46 @@ def with_unit_names(conferences, on: dt.date | None = None) -> list[Conference]:
 # -- compliance ------------------------------------------------------------------------------------
 
 
+def _duties(query: FigureQuery) -> QuerySet[ConferenceDuty]:
+    return ConferenceDuty.objects.filter(
+        active_on(query.as_of), unit_id__in=subtree_units(query.path, query.as_of)
+    )
+
+
+def _held(query: FigureQuery, **unit) -> QuerySet[Conference]:
+    return Conference.objects.filter(
+        year__gte=query.period.start.year,
+        year__lte=query.flow_end.year,
+        held_on__lte=query.flow_end,
+        **unit,
+    )
+
+
+def conference_figure_totals(query: FigureQuery) -> dict[str, int]:
+    """The whole subtree's ``due`` and ``held`` per kind, ``conference_figure_values`` added over its
+    units: the units with a duty, and of them those that held the conference, per kind. One query."""
+    held = _held(query, unit_id=OuterRef("unit_id"), kind=OuterRef("kind"))
+    rows = (
+        _duties(query)
+        .values("kind")
+        .annotate(
+            due=Count("unit_id", distinct=True),
+            done=Count("unit_id", distinct=True, filter=Q(Exists(held))),
+        )
+        .order_by()
+    )
+    totals: dict[str, int] = {}
+    for r in rows:
+        due, done, _rate = figure_names(r["kind"])
+        totals.update({due: r["due"], done: r["done"]})
+    return totals
+
+
 def conference_figure_values(query: FigureQuery) -> dict[int, dict[str, int]]:
     """Each unit's own ``due`` and ``held`` per kind (see the module's docstring). Two queries."""
-    units = subtree_units(query.path, query.as_of)
-    duties = set(
-        ConferenceDuty.objects.filter(active_on(query.as_of), unit_id__in=units).values_list(
-            "unit_id", "kind"
-        )
-    )
+    duties = set(_duties(query).values_list("unit_id", "kind"))
     held = set(
-        Conference.objects.filter(
-            unit_id__in=units,
-            year__gte=query.period.start.year,
-            year__lte=query.flow_end.year,
-            held_on__lte=query.flow_end,
-        ).values_list("unit_id", "kind")
+        _held(query, unit_id__in=subtree_units(query.path, query.as_of)).values_list("unit_id", "kind")
     )
     values: dict[int, dict[str, int]] = {}
     for unit_id, kind in duties:

@@ -145,6 +145,7 @@ figures.register_group(
     permission=VIEW,
     compute=selectors.member_figure_values,
     by_month=selectors.member_flows_by_month,
+    total=selectors.member_figure_totals,
     figures=[
         Figure("members.total", _("Tổng số đoàn viên"), records_url=_records()),
         Figure("members.female", _("Đoàn viên nữ"), records_url=_records(sex=Sex.FEMALE)),

@@ -9,7 +9,7 @@ from functools import reduce
 from typing import NamedTuple
 
 from django.db import connection
-from django.db.models import CharField, Count, F, Func, Q, QuerySet
+from django.db.models import CharField, Count, F, Func, Q, QuerySet, Sum
 from django.db.models.functions import Collate, TruncMonth
 from django.db.models.lookups import Contains
 from django.db.models.sql.where import WhereNode
@@ -489,6 +489,27 @@ def uncovered(with_members: int | None, covered: int | None) -> int | None:
     return None if with_members is None else with_members - (covered or 0)
 
 
+def member_figure_totals(query: FigureQuery) -> dict[str, int]:
+    """The members group's figures for the whole subtree, those ``member_figure_values`` gives added
+    over its units, each kind asked in one aggregate (``core.figures.GroupTotal``)."""
+    if query.names & COVERAGE:  # by unit and its ancestors: added up from the units' own values
+        return figures.sum_rows(member_figure_values(query))
+    units = subtree_units(query.path, query.as_of)
+    totals: dict[str, int] = {}
+    if query.names & MEMBER_STOCK:
+        if query.as_of == today():
+            stock = UnitStock.objects.filter(unit_id__in=units).aggregate(
+                n=Sum("members"), women=Sum("women")
+            )
+        else:
+            stock = _stock_periods(query.as_of, units).aggregate(n=Count("id"), women=WOMEN)
+        totals.update({"members.total": stock["n"] or 0, "members.female": stock["women"] or 0})
+    for name, periods, _on in FLOWS:
+        if name in query.names:
+            totals[name] = periods(units, query).count()
+    return totals
+
+
 def member_flows_by_month(query: FigureQuery) -> dict[dt.date, dict[str, int]]:
     """``members.joined`` / ``members.left`` of the whole subtree per calendar month of the period
     (up to ``as_of``): the rows ``member_figure_values`` counts for each month, in one grouped query
@@ -511,13 +532,15 @@ def stock_on(on: dt.date, units: QuerySet) -> QuerySet:
     """``(unit_id, members, women)``: members active or exempt on ``on`` in ``units`` (a
     subquery), read from the periods: any date, as it was. The women by the period's copy of the
     person's sex (``Membership.sex``): no join of a million people."""
-    return (
-        Membership.objects.active(on)
-        .filter(unit_id__in=units, status__in=IN_UNIT)
-        .values_list("unit_id")
-        .annotate(n=Count("id"), women=Count("id", filter=Q(sex=Sex.FEMALE)))
-        .order_by()
-    )
+    return _stock_periods(on, units).values_list("unit_id").annotate(n=Count("id"), women=WOMEN).order_by()
+
+
+WOMEN = Count("id", filter=Q(sex=Sex.FEMALE))
+
+
+def _stock_periods(on: dt.date, units: QuerySet) -> QuerySet[Membership]:
+    """The periods of members active or exempt on ``on`` in ``units`` (a subquery)."""
+    return Membership.objects.active(on).filter(unit_id__in=units, status__in=IN_UNIT)
 
 
 def stock_today(path: str) -> QuerySet:

@@ -116,12 +116,14 @@ figures.register_tree(
         require=policy.require,
         paths=selectors.subtree_paths,
         children=selectors.child_nodes,
+        path=selectors.unit_path,
     )
 )
 figures.register_group(
     "units",
     permission=UNITS_VIEW,
     compute=selectors.grassroots_figures,
+    total=selectors.grassroots_total,
     figures=[
         figures.Figure(
             "units.grassroots",

@@ -305,7 +305,7 @@ def subtree_nodes(unit_id: int, as_of: dt.date) -> list[UnitNode]:
     did not exist that day): two queries, the second by the path index. No permission check: the
     figures layer asks the policy first (a unit's whole subtree is in the reach of whoever reaches
     the unit)."""
-    root = UnitVersion.objects.active(as_of).filter(unit_id=unit_id).values_list("path", flat=True).first()
+    root = unit_path(unit_id, as_of)
     if root is None:
         return []
     rows = (
@@ -349,11 +349,21 @@ def child_nodes(unit_id: int, as_of: dt.date) -> list[UnitNode]:
 def subtree_paths(unit_id: int, as_of: dt.date) -> dict[int, str]:
     """``{unit id: path}`` of ``subtree_nodes``' units (the unit first; ``{}`` if it did not exist
     that day): what the figures' totals need, without a node object per unit."""
-    root = UnitVersion.objects.active(as_of).filter(unit_id=unit_id).values_list("path", flat=True).first()
+    root = unit_path(unit_id, as_of)
     if root is None:
         return {}
     rows = UnitVersion.objects.active(as_of).filter(path__startswith=root).values_list("unit_id", "path")
     return {unit_id: root, **dict(rows)}
+
+
+def unit_path(unit_id: int, as_of: dt.date) -> str | None:
+    """The unit's path on ``as_of`` (``None`` if it did not exist that day). One query."""
+    return UnitVersion.objects.active(as_of).filter(unit_id=unit_id).values_list("path", flat=True).first()
+
+
+def grassroots_total(query) -> dict[str, int]:
+    """``units.grassroots`` of the whole subtree: the grassroots unions counted in one aggregate."""
+    return {"units.grassroots": grassroots_units(query.path, query.as_of).count()}
 
 
 def grassroots_units(path: str, on: dt.date) -> QuerySet[UnitVersion]:

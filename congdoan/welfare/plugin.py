@@ -143,6 +143,7 @@ figures.register_group(
     "welfare",
     permission=VIEW,
     compute=selectors.welfare_figure_values,
+    total=selectors.welfare_figure_totals,
     figures=[
         Figure(
             "welfare.cases",

@@ -27,7 +27,8 @@ Split by the catalogues (families of figures: one per row, a row added later inc
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
+from django.db.models import CharField, Count, Exists, F, OuterRef, Q, QuerySet, Sum, Value
+from django.db.models.functions import Cast, Concat
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -331,65 +332,95 @@ def case_units(*, actor):
 def welfare_figure_values(query: FigureQuery) -> dict[int, dict[str, int]]:
     """Each unit's own figures (see the module's docstring) over ``query.period`` up to ``as_of``. Two queries; four when the split
     by kind or programme is asked."""
+    return _welfare_values(query, whole=False)
+
+
+def welfare_figure_totals(query: FigureQuery) -> dict[str, int]:
+    """``welfare_figure_values`` added over the subtree's units (``core.figures.GroupTotal``), the
+    same queries not grouped by unit: people are counted distinct per unit (pairs of unit and
+    person), so a person helped by two units counts in each, as the rows add them."""
+    return _welfare_values(query, whole=True).get(None, {})
+
+
+def _people(whole: bool) -> dict:
+    """The people helped: members (distinct) and others (distinct names), per unit of the group;
+    ``whole``: the subtree's, as distinct pairs of unit and person (what the units' counts add to)."""
+    if not whole:
+        return {
+            "members": Count("person_id", distinct=True),
+            "others": Count("beneficiary_name", filter=Q(person__isnull=True), distinct=True),
+        }
+
+    def pair(field: str) -> Concat:
+        return Concat(Cast("unit_id", CharField()), Value("|"), Cast(field, CharField()))
+
+    return {
+        "members": Count(pair("person_id"), filter=Q(person__isnull=False), distinct=True),
+        "others": Count(
+            pair("beneficiary_name"),
+            filter=Q(person__isnull=True, beneficiary_name__isnull=False),
+            distinct=True,
+        ),
+    }
+
+
+def _welfare_values(query: FigureQuery, *, whole: bool) -> dict:
+    """``{unit id: own values}``; ``whole``: ``{None: the subtree's values}``, nothing grouped by unit."""
     units = subtree_units(query.path, query.as_of)
     start, end = query.period.start, query.flow_end
-    values: dict[int, dict[str, int]] = {}
-    cases = (
-        SupportCase.objects.filter(unit_id__in=units, decided_on__gte=start, decided_on__lte=end)
-        .values("unit_id")
-        .annotate(
-            n=Count("id"),
-            amount=Sum("amount"),
-            members=Count("person_id", distinct=True),
-            others=Count("beneficiary_name", filter=Q(person__isnull=True), distinct=True),
-        )
-    )
-    for row in cases:
-        values[row["unit_id"]] = {
-            "welfare.cases": row["n"],
-            "welfare.people": row["members"] + row["others"],
+    unit, programme_unit = (None, None) if whole else ("unit_id", "programme__unit_id")
+    values: dict = {}
+    cases = SupportCase.objects.filter(unit_id__in=units, decided_on__gte=start, decided_on__lte=end)
+    for row in figures.grouped(cases, [unit], n=Count("id"), amount=Sum("amount"), **_people(whole)):
+        values[row.get(unit)] = {
+            "welfare.cases": row["n"] or 0,
+            "welfare.people": (row["members"] or 0) + (row["others"] or 0),
             "welfare.amount": row["amount"] or 0,
             "welfare.gifts": 0,
         }
     split = any(name.startswith((BY_KIND, BY_PROGRAMME)) for name in query.names)
-    by = ("programme__unit_id", "kind__code", "programme__kind__code") if split else ("programme__unit_id",)
-    items = (
-        GiftItem.objects.filter(programme__unit_id__in=units, given_on__gte=start, given_on__lte=end)
-        .values(*by)
-        .annotate(n=Sum("count"), amount=Sum(F("count") * F("unit_value")))
+    by = (programme_unit, "kind__code", "programme__kind__code") if split else (programme_unit,)
+    items = figures.grouped(
+        GiftItem.objects.filter(programme__unit_id__in=units, given_on__gte=start, given_on__lte=end),
+        by,
+        n=Sum("count"),
+        amount=Sum(F("count") * F("unit_value")),
     )
     for row in items:
         own = values.setdefault(
-            row["programme__unit_id"],
+            row.get(programme_unit),
             {"welfare.cases": 0, "welfare.people": 0, "welfare.amount": 0, "welfare.gifts": 0},
         )
         own["welfare.amount"] += row["amount"] or 0
         own["welfare.gifts"] += row["n"] or 0
     if split:
-        _split_values(query, values, items)
+        _split_values(query, values, items, whole=whole)
     if any(name.startswith(BY_SOURCE) for name in query.names):
-        _source_values(query, values)
+        _source_values(query, values, whole=whole)
     return values
 
 
-def _source_values(query: FigureQuery, values: dict[int, dict[str, int]]) -> None:
+def _source_values(query: FigureQuery, values: dict, *, whole: bool = False) -> None:
     """Add each unit's ``welfare.by_source.*`` to ``values``: its cases by source and the gifts of its
-    programmes by source (two queries)."""
+    programmes by source (two queries); ``whole``: the subtree's, under ``None``."""
     units = subtree_units(query.path, query.as_of)
     start, end = query.period.start, query.flow_end
-    cases = (
-        SupportCase.objects.filter(unit_id__in=units, decided_on__gte=start, decided_on__lte=end)
-        .values("unit_id", "source")
-        .annotate(n=Count("id"), amount=Sum("amount"))
-        .values_list("unit_id", "source", "n", "amount")
+    unit, programme_unit = (None, None) if whole else ("unit_id", "programme__unit_id")
+    cases = figures.grouped(
+        SupportCase.objects.filter(unit_id__in=units, decided_on__gte=start, decided_on__lte=end),
+        [unit, "source"],
+        n=Count("id"),
+        amount=Sum("amount"),
     )
-    items = (
-        GiftItem.objects.filter(programme__unit_id__in=units, given_on__gte=start, given_on__lte=end)
-        .values("programme__unit_id", "source")
-        .annotate(n=Sum("count"), amount=Sum(F("count") * F("unit_value")))
-        .values_list("programme__unit_id", "source", "n", "amount")
+    items = figures.grouped(
+        GiftItem.objects.filter(programme__unit_id__in=units, given_on__gte=start, given_on__lte=end),
+        [programme_unit, "source"],
+        n=Sum("count"),
+        amount=Sum(F("count") * F("unit_value")),
     )
-    for unit_id, source, n, amount in [*cases, *items]:
+    for unit_id, source, n, amount in [(r.get(unit), r["source"], r["n"], r["amount"]) for r in cases] + [
+        (r.get(programme_unit), r["source"], r["n"], r["amount"]) for r in items
+    ]:
         own = values.setdefault(unit_id, {})
         for part, value in (("count", n or 0), ("amount", amount or 0)):
             name = f"{BY_SOURCE}{source}.{part}"
@@ -397,36 +428,36 @@ def _source_values(query: FigureQuery, values: dict[int, dict[str, int]]) -> Non
                 own[name] = own.get(name, 0) + value
 
 
-def _split_values(query: FigureQuery, values: dict[int, dict[str, int]], items) -> None:
+def _split_values(query: FigureQuery, values: dict, items, *, whole: bool = False) -> None:
     """Add each unit's ``welfare.by_kind.*`` and ``welfare.by_programme.*`` to ``values``, from ``items``
     (the gifts by unit, kind and programme kind, read once for the totals too) and two queries: cases by
     unit and kind, cases by unit and programme kind (people are counted distinct in each group, so neither
-    split is added from the other)."""
+    split is added from the other); ``whole``: the subtree's, under ``None``."""
     units = subtree_units(query.path, query.as_of)
     start, end = query.period.start, query.flow_end
     cases = SupportCase.objects.filter(unit_id__in=units, decided_on__gte=start, decided_on__lte=end)
-    people = {
-        "members": Count("person_id", distinct=True),
-        "others": Count("beneficiary_name", filter=Q(person__isnull=True), distinct=True),
-    }
+    people = _people(whole)
+    unit, programme_unit = (None, None) if whole else ("unit_id", "programme__unit_id")
 
     def add(unit_id: int, name: str, value: int) -> None:
         if name in query.names:
             own = values.setdefault(unit_id, {})
             own[name] = own.get(name, 0) + value
 
-    for row in cases.values("unit_id", "kind__code").annotate(n=Count("id"), amount=Sum("amount"), **people):
+    for row in figures.grouped(cases, [unit, "kind__code"], n=Count("id"), amount=Sum("amount"), **people):
         prefix = f"{BY_KIND}{row['kind__code']}."
-        add(row["unit_id"], prefix + "people", row["members"] + row["others"])
-        add(row["unit_id"], prefix + "count", row["n"])
-        add(row["unit_id"], prefix + "amount", row["amount"] or 0)
-    in_programmes = cases.filter(programme__isnull=False).values("unit_id", "programme__kind__code")
-    for row in in_programmes.annotate(amount=Sum("amount"), **people):
+        add(row.get(unit), prefix + "people", row["members"] + row["others"])
+        add(row.get(unit), prefix + "count", row["n"])
+        add(row.get(unit), prefix + "amount", row["amount"] or 0)
+    in_programmes = cases.filter(programme__isnull=False)
+    for row in figures.grouped(
+        in_programmes, [unit, "programme__kind__code"], amount=Sum("amount"), **people
+    ):
         prefix = f"{BY_PROGRAMME}{row['programme__kind__code']}."
-        add(row["unit_id"], prefix + "people", row["members"] + row["others"])
-        add(row["unit_id"], prefix + "amount", row["amount"] or 0)
+        add(row.get(unit), prefix + "people", row["members"] + row["others"])
+        add(row.get(unit), prefix + "amount", row["amount"] or 0)
     for row in items:
-        unit_id, kind, programme = row["programme__unit_id"], row["kind__code"], row["programme__kind__code"]
+        unit_id, kind, programme = row.get(programme_unit), row["kind__code"], row["programme__kind__code"]
         add(unit_id, f"{BY_KIND}{kind}.count", row["n"] or 0)
         add(unit_id, f"{BY_KIND}{kind}.amount", row["amount"] or 0)
         add(unit_id, f"{BY_PROGRAMME}{programme}.gifts", row["n"] or 0)
