@@ -45,7 +45,7 @@ from congdoan.emulation.models import Grade, Movement, Rating, Registration, Rub
 from congdoan.funds.models import Contribution, ContributorKind, Drive, Fund
 from congdoan.initiatives.models import Initiative, InitiativeField, Round, Target
 from congdoan.initiatives.models import Programme as InitiativeProgramme
-from congdoan.meetings.models import Conference, ConferenceDuty, ConferenceKind
+from congdoan.meetings.models import Conference, ConferenceDuty, ConferenceKind, CongressTerm
 from congdoan.members.models import Person, WorkforceCount
 from congdoan.organizations.models import UnitVersion
 from congdoan.welfare.models import HOUSE_KIND, GiftItem, ProgrammeKind, Source, SupportCase, SupportKind
@@ -175,7 +175,8 @@ def _workforce(grassroots: list[WorkUnit], year: int, rng: random.Random) -> Ite
 
 
 def _meetings(grassroots, year: int, rng: random.Random, count) -> set[int]:
-    """The duties and conferences; the ids of the units that held their CBCCVC conference."""
+    """The duties, conferences and congress terms; the ids of the units that held their CBCCVC
+    conference."""
     duties, conferences, held = [], [], set()
     workers = [u for u in grassroots if "Công ty" in u.name or rng.random() < WORKERS_SHARE]
     for kinds, chosen in (
@@ -204,6 +205,22 @@ def _meetings(grassroots, year: int, rng: random.Random, count) -> set[int]:
                 )
     _save(ConferenceDuty, count(duties))
     _save(Conference, count(conferences))
+    # Congresses: a fifth of the CĐCS end their five-year term in the year, most hold the next one.
+    terms = []
+    for u in grassroots:
+        if rng.random() >= 0.2:
+            continue
+        terms.append(
+            CongressTerm(unit_id=u.id, name=f"{year - 5}-{year}", first_year=year - 5, last_year=year)
+        )
+        if rng.random() < HELD_SHARE:
+            on = _day(rng, dt.date(year, 3, 1), dt.date(year, 11, 30))
+            terms.append(
+                CongressTerm(
+                    unit_id=u.id, name=f"{year}-{year + 5}", first_year=year, last_year=year + 5, held_on=on
+                )
+            )
+    _save(CongressTerm, count(terms))
     return held
 
 

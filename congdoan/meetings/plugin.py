@@ -251,6 +251,7 @@ figures.register_group(
     "congresses",
     permission=VIEW,
     compute=selectors.congress_figure_values,
+    total=selectors.congress_figure_totals,
     figures=[
         Figure("congresses.expected", _("Đơn vị đến kỳ đại hội công đoàn"), Measure.UNITS),
         Figure("congresses.held", _("Đơn vị đã tổ chức đại hội công đoàn"), Measure.UNITS),

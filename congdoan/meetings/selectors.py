@@ -321,6 +321,12 @@ def congress_figure_values(query: FigureQuery) -> dict[int, dict[str, int]]:
     return values
 
 
+def congress_figure_totals(query: FigureQuery) -> dict[str, int]:
+    """``congress_figure_values`` of the whole subtree: the same one query (the units with a term
+    in the period's years, a few hundred at the root), added up without the subtree's paths."""
+    return figures.sum_rows(congress_figure_values(query))
+
+
 def term_search(*, actor, unit: Unit | None = None) -> QuerySet[CongressTerm]:
     """Congress terms of the units the actor sees (``unit``: its subtree today), latest first."""
     qs = CongressTerm.objects.filter(unit_id__in=visible_unit_ids(actor))
