@@ -286,3 +286,25 @@ def test_the_cdvcvn_officer_sees_block_iii_on_its_page(demo, client):
         1,
         "Công đoàn Đài Tiếng nói Việt Nam",
     )
+
+
+def test_block_iii_pledge_prints_nine_signature_blocks(demo, client):
+    """Seed 002: the nine units' 2022 pledge as .docx, one signature block per party."""
+    import io
+    import zipfile
+
+    from django.urls import reverse
+
+    from congdoan.accounts.models import User
+    from congdoan.emulation.models import Pledge
+
+    block = Block.objects.get(name="Khối thi đua III")
+    pledge = Pledge.objects.get(block=block, year=2022)
+    client.force_login(User.objects.get(username="cdvcvn"))
+    answer = client.get(reverse("emulation:pledge_docx", args=[pledge.pk]))
+    assert answer.status_code == 200
+    with zipfile.ZipFile(io.BytesIO(answer.content)) as archive:
+        xml = archive.read("word/document.xml").decode()
+    assert xml.count("(Ký, ghi rõ họ tên)") == 9
+    for member in block_members(block, 2022):
+        assert member.unit_name.upper() in xml, member.unit_name
