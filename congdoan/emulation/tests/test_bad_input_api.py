@@ -195,6 +195,30 @@ def test_a_flag_handed_by_a_unit_that_does_not_hold_it(call, tree, cdvc_officer,
     )
 
 
+def test_with_no_holder_on_record_a_unit_outside_the_block_does_not_hand_the_flag(
+    call, tree, cdvc_officer, khoi, outsider_unit
+):
+    """No leader of 2021 nor handover on record: the flag's holder is unknown, yet a unit that was
+    not a member in 2021 or 2022 never held it. A member may hand it (the first handover on record)."""
+    services.block_officers_name(actor=cdvc_officer, block=khoi, year=2022, leader=tree.a)
+    body = {
+        "year": 2022,
+        "from_unit_id": outsider_unit.pk,
+        "to_unit_id": tree.a.pk,
+        "handed_on": "2022-03-29",
+    }
+    with nothing_written(FlagHandover):
+        answer = call(cdvc_officer, "POST", f"/emulation/blocks/{khoi.pk}/flags", body)
+    refused(
+        answer,
+        "from_unit",
+        "Đơn vị trao: Công đoàn Sở Tài chính không phải thành viên của khối năm 2021 hay năm 2022, "
+        "không giữ cờ luân lưu.",
+    )
+    body["from_unit_id"] = tree.b.pk
+    assert call(cdvc_officer, "POST", f"/emulation/blocks/{khoi.pk}/flags", body).status_code == 201
+
+
 def test_a_registration_after_the_deadline(call, tree, officer_a, cdvc_officer):
     m = movement(tree.cdvc, actor=cdvc_officer, deadline=dt.date(2022, 3, 31))
     body = {"movement_id": m.pk, "unit_id": tree.a.pk, "year": 2022, "targets": "Tập thể lao động xuất sắc"}
