@@ -48,14 +48,14 @@ LEVEL_RANKING_HEADERS = [
 
 
 def _ranked_row(sheet, n: int, row, first: int) -> int:
-    """Write a ranked row's rank (a vetoed unit: none) in column 0 and its points and veto from
-    column ``first``; returns the next column."""
+    """Write a ranked row's rank (a vetoed unit: none) in column 0 and its points (numbers, so
+    that Excel sums and sorts them) and veto from column ``first``; returns the next column."""
     if row.vetoed:
         sheet.write_string(n, 0, str(scoring.rank_text(row)))
     else:
         sheet.write_number(n, 0, row.rank)
     for i, value in enumerate((row.total, row.bonus, row.penalty)):
-        sheet.write_string(n, first + i, scoring.points_text(value))
+        sheet.write_number(n, first + i, float(value))
     if row.veto:
         sheet.write_string(n, first + 3, row.veto)
     return first + 4
@@ -79,7 +79,7 @@ def _sheet(book, title: str, heading: str, headers):
 
 def rating_summary_xlsx(*, actor, unit: Unit, year: int, state: str = "") -> bytes:
     """Every grassroots union of ``unit``'s subtree with its rating of ``year`` (404/403 as the
-    selector), then the count per grade."""
+    selector; points as numbers), then the count per grade."""
     rows = selectors.rating_summary(actor=actor, unit=unit, year=year, state=state)
     counts = selectors.rating_counts(actor=actor, unit=unit, year=year)
     states = dict(Rating.State.choices)
@@ -93,9 +93,9 @@ def rating_summary_xlsx(*, actor, unit: Unit, year: int, state: str = "") -> byt
         sheet.write_string(n, 1, row.name)
         sheet.write_string(n, 2, str(states.get(row.rating_state, _("Chưa đánh giá"))))
         if row.rating_self is not None:
-            sheet.write_string(n, 3, scoring.points_text(row.rating_self))
+            sheet.write_number(n, 3, float(row.rating_self))
         if row.rating_total is not None:
-            sheet.write_string(n, 4, scoring.points_text(row.rating_total))
+            sheet.write_number(n, 4, float(row.rating_total))
         if row.grade_name:
             sheet.write_string(n, 5, localized(row.grade_name, row.grade_name_en))
     n += 2

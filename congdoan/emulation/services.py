@@ -442,6 +442,12 @@ def flag_holder(block: Block, year: int) -> Unit | None:
     return before.unit if before else None
 
 
+def flag_candidates(block: Block, year: int) -> set[int]:
+    """With no holder on record (``flag_holder`` None), the units that may hand ``year``'s flag:
+    the members of that year or the year before (a unit outside the block never held it)."""
+    return members_in_year(block, year - 1) | members_in_year(block, year)
+
+
 @transaction.atomic
 def flag_hand_over(
     *,
@@ -474,6 +480,11 @@ def flag_hand_over(
             "unit": from_unit or "—",
             "holder": holder,
         }
+    elif holder is None and from_unit is not None and from_unit.pk not in flag_candidates(block, year):
+        errors["from_unit"] = _(
+            "Đơn vị trao: %(unit)s không phải thành viên của khối năm %(a)s hay năm %(b)s, "
+            "không giữ cờ luân lưu."
+        ) % {"unit": from_unit, "a": year - 1, "b": year}
     if FlagHandover.objects.filter(block=block, year=year).exists():
         errors["year"] = _("Năm: cờ luân lưu năm %(y)s đã được trao.") % {"y": year}
     in_year(handed_on, year, "handed_on", _("Ngày trao"), errors)

@@ -254,3 +254,57 @@ def test_hanoi_ratings_spread_over_the_four_grades(demo):
     rated = Counter(decided.values_list("grade__code", flat=True))
     assert set(rated) == {"hoan-thanh-xuat-sac", "hoan-thanh-tot", "hoan-thanh", "khong-hoan-thanh"}
     assert max(rated, key=rated.get) == "hoan-thanh-xuat-sac" and rated["khong-hoan-thanh"] == 1
+
+
+def test_the_cdvcvn_officer_sees_block_iii_on_its_page(demo, client):
+    """Issue 11's "Done when": the page of Khối III (demo login ``cdvcvn``, the forming level) shows
+    its leaders and deputies by year, the flag handed over, the nine units' pledge and the 2022
+    ranking, not only the selectors behind it."""
+    from django.urls import reverse
+
+    from congdoan.accounts.models import User
+
+    block = Block.objects.get(name="Khối thi đua III")
+    client.force_login(User.objects.get(username="cdvcvn"))
+    page = client.get(reverse("emulation:block", args=[block.pk]) + "?year=2022")
+    assert page.status_code == 200
+    body = page.content.decode()
+    for name in (
+        "Công đoàn Học viện Chính trị Quốc gia Hồ Chí Minh",  # 2021 leader, handing the flag
+        "Công đoàn Đài Tiếng nói Việt Nam",  # 2022 leader
+        "Công đoàn Thông tấn xã Việt Nam",  # 2022 deputies
+        "Công đoàn Bảo hiểm xã hội Việt Nam",
+        "29/03/2022",  # the handover, at the block's conference
+    ):
+        assert name in body, name
+    assert [flag.to_name for flag in page.context["flags"]] == ["Công đoàn Đài Tiếng nói Việt Nam"]
+    assert [(p.year, p.party_count) for p in page.context["pledges"]] == [(2022, 9)]
+    [leader_2022] = [y["leader"] for y in page.context["years"] if y["year"] == 2022]
+    assert leader_2022.unit_name == "Công đoàn Đài Tiếng nói Việt Nam"
+    ranking = list(page.context["ranking"])
+    assert len(ranking) == 9 and (ranking[0].rank, ranking[0].unit_name) == (
+        1,
+        "Công đoàn Đài Tiếng nói Việt Nam",
+    )
+
+
+def test_block_iii_pledge_prints_nine_signature_blocks(demo, client):
+    """Seed 002: the nine units' 2022 pledge as .docx, one signature block per party."""
+    import io
+    import zipfile
+
+    from django.urls import reverse
+
+    from congdoan.accounts.models import User
+    from congdoan.emulation.models import Pledge
+
+    block = Block.objects.get(name="Khối thi đua III")
+    pledge = Pledge.objects.get(block=block, year=2022)
+    client.force_login(User.objects.get(username="cdvcvn"))
+    answer = client.get(reverse("emulation:pledge_docx", args=[pledge.pk]))
+    assert answer.status_code == 200
+    with zipfile.ZipFile(io.BytesIO(answer.content)) as archive:
+        xml = archive.read("word/document.xml").decode()
+    assert xml.count("(Ký, ghi rõ họ tên)") == 9
+    for member in block_members(block, 2022):
+        assert member.unit_name.upper() in xml, member.unit_name

@@ -110,6 +110,35 @@ def test_the_summary_excel_lists_the_units_and_grade_counts(tree, officer_a, cdv
     assert "Hoàn thành xuất sắc nhiệm vụ" in text and "Chưa đánh giá" in text
 
 
+def _cells(body: bytes) -> dict[str, tuple[str | None, str]]:
+    """The first sheet's cells of an .xlsx: reference -> (type attribute, value)."""
+    import re
+
+    with zipfile.ZipFile(io.BytesIO(body)) as archive:
+        xml = archive.read("xl/worksheets/sheet1.xml").decode()
+    cells = re.findall(r'<c r="([A-Z]+[0-9]+)"([^>]*)>(?:<v>([^<]*)</v>)?', xml)
+    return {ref: ((re.search(r't="(\w+)"', attrs) or [None, None])[1], value) for ref, attrs, value in cells}
+
+
+def test_the_excel_points_are_numbers_excel_sums(tree, officer_a, officer_b, cdvc_officer, as_):
+    """Points in the exports are numeric cells (no t="s"): an officer sums and sorts them."""
+    from .factories import scope_objects
+
+    ratings.rating_decide(actor=cdvc_officer, rating=sent(tree.a, officer_a))
+    summary = as_(cdvc_officer).get(
+        reverse("emulation:rating_summary_export") + f"?unit={tree.cdvc.pk}&year=2023"
+    )
+    cells = _cells(summary.content)
+    # One rated CĐCS of two: its self-assessed and decided points, as numbers.
+    points = sorted(v for ref, v in cells.items() if ref[0] in "DE" and ref[1:] not in ("1", "2"))
+    assert points == [(None, "90"), (None, "90")]  # 95 typed, growth item 0 (no member joined)
+    ids = scope_objects(tree, officer_b)
+    ranking = as_(officer_b).get(
+        reverse("emulation:block_ranking_export", args=[ids["block_id"]]) + "?year=2022"
+    )
+    assert _cells(ranking.content)["C3"] == (None, "9")
+
+
 def test_a_cdcs_officer_sees_only_its_own_summary(tree, officer_a, officer_b, as_):
     sent(tree.b, officer_b)
     response = as_(officer_a).get(reverse("emulation:rating_summary") + f"?unit={tree.cdvc.pk}&year=2023")
