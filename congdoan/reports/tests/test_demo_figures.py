@@ -127,6 +127,9 @@ def test_the_seed_figures_agree_in_the_api_dashboard_xlsx_and_docx(demo, as_, ca
     )
     assert api.status_code == 200, api.content
     assert {n: api.json()["figures"].get(n) for n in expected} == expected
+    # no more members than the workforce (a CĐCS's own workforce counts its tổ công đoàn's members)
+    rate = api.json()["figures"]["members.rate_percent"]
+    assert rate is not None and rate <= 100, rate
     # (b) the dashboard: the card's value, or the total on the figure's page the dashboard opens
     scope = f"unit={unit.pk}&ky={ky}{as_of_query}"
     board = client.get(f"/bao-cao/?{scope}")
