@@ -317,17 +317,3 @@ def test_a_section_prints_its_named_figures_and_only_the_breakdowns_with_somethi
     assert [n for n in welfare.names if n in shown] == [n for n in welfare.names if n in welfare.present()]
     assert recorded in shown and empty not in shown
     assert not set(breakdowns[2:]) & set(shown)
-
-
-def test_a_target_exceeded_is_not_flagged_but_a_share_above_its_whole_is():
-    """Seed 001's "906 sáng kiến (127 %)" is the target exceeded; 116 % members of the workforce is a
-    figure to check (``Figure.capped``): the pages' filter and the xlsx cell follow the figure."""
-    from congdoan.core import figures
-    from congdoan.core.templatetags.formats import figure_percent
-
-    assert "data-over-full" not in figure_percent(127, "initiatives.percent")
-    assert figure_percent(127, "initiatives.percent") == "127\xa0%"
-    assert "data-over-full" in figure_percent(116, "members.rate_percent")
-    assert "data-over-full" in figure_percent(116, "")
-    assert not figures.flags_over_full("initiatives.percent", 127)
-    assert figures.flags_over_full("members.rate_percent", 116)
