@@ -3,7 +3,7 @@ from the loaded demo as the officer of the unit would: (a) the figures API, (b) 
 card, or the figure's page the card opens for a figure no card shows), (c) the report's xlsx and
 (d) its Word file (the demo's issued year-end report of Hà Nội; the others issued here).
 
-Seeds: 001 (CĐVC TP Hà Nội, 2022), 003 (the provincial CĐVC, CĐVC tỉnh Phú Yên in the demo: its
+Seeds: 001 (CĐVC TP Hà Nội, 2022, phase 1 of the initiatives programme by round), 003 (the provincial CĐVC, CĐVC tỉnh Phú Yên in the demo: its
 workforce on 30/06/2022, medals and gifts of 2022), 004 (the CĐCS of Ủy ban MTTQ tỉnh Ninh Thuận,
 2023: its rating was decided on 24/01/2024, so it is read as of the conference of 22/02/2024)."""
 
@@ -29,8 +29,10 @@ SEED_001 = {  # CĐVC TP Hà Nội, 2022
     "conferences.workers.expected": 4,
     "dialogues.held": 4,
     "dialogues.expected": 4,
-    "initiatives.recognised": 906,  # phase 1 of "1 triệu sáng kiến" (no figure by phase yet)
+    "initiatives.recognised": 906,
     "initiatives.percent": 127,
+    "initiatives.by_round.1.recognised": 906,  # phase 1 of the programme
+    "initiatives.by_round.1.percent": 127,
     "welfare.by_kind.kho-khan.people": 100,
     "welfare.by_kind.kho-khan.amount": 100_000_000,
     "welfare.by_kind.qua-tet.count": 100,
