@@ -51,11 +51,19 @@ def load_members(*, admin: User, units: dict[str, Unit]) -> int:
     recent = today().replace(day=1)  # nobody drawn joins in the last 30 days: rates stay under 100% today
     drawn = draw_members([p.home for p in plans], [p.draw for p in plans], data.CARD_PREFIX, rng)
     rows: list[Drawn] = []
+    per_plan: list[tuple[_Plan, list[Drawn]]] = []
     for plan in plans:  # the draw yields the rows unit by unit, in the order of the plans
         mine = list(itertools.islice(drawn, plan.draw))
         mine = _trimmed(mine, plan.keep, data.SEED_003_ON) if plan.workforce else mine
-        _record_workforce(admin, units[plan.code], plan, mine, recent)
+        per_plan.append((plan, mine))
         rows.extend(mine)
+    for plan, _mine in per_plan:
+        # A unit's own workforce stands for its subtree (``workforce.total`` is OWN_OR_SUM): a CĐCS's
+        # counts the members of its tổ and bộ phận too, else its rate reads above 100 %.
+        below = [
+            row for other, theirs in per_plan if other.home.path.startswith(plan.home.path) for row in theirs
+        ]
+        _record_workforce(admin, units[plan.code], plan, below, recent)
     insert_members(_numbered(rows))
     _history(admin, units)
     return len(rows)

@@ -108,12 +108,27 @@ plugins.register_card(
     )
 )
 
+
 # -- figures ---------------------------------------------------------------------------------------
+def _can_then_or_now(actor, perm: str, unit_id: int, as_of) -> bool:
+    """``perm`` on the unit on ``as_of`` or today: the rule by which ``reports.selectors.scope_read``
+    opens a unit's figures, applied to each module's figures too. The officer who holds a unit today
+    (a 2025 merger carried their role over) reads its past figures, not a report with every module's
+    figures silently missing because the unit was elsewhere in the tree then."""
+    return policy.can(actor, perm, unit_id, as_of) or (as_of != today() and policy.can(actor, perm, unit_id))
+
+
+def _require_then_or_now(actor, perm: str, unit_id: int, as_of) -> None:
+    """404/403 as ``policy.require`` (on ``as_of``) unless ``_can_then_or_now``."""
+    if not _can_then_or_now(actor, perm, unit_id, as_of):
+        policy.require(actor, perm, unit_id, as_of)
+
+
 figures.register_tree(
     figures.Tree(
         nodes=selectors.subtree_nodes,
-        can=policy.can,
-        require=policy.require,
+        can=_can_then_or_now,
+        require=_require_then_or_now,
         paths=selectors.subtree_paths,
         children=selectors.child_nodes,
         path=selectors.unit_path,

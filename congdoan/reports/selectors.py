@@ -8,6 +8,7 @@ date in the future or before the period, and a unit that did not exist on that d
 with a message naming the field."""
 
 import datetime as dt
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -560,13 +561,21 @@ def charts(*, actor, scope: Scope, totals: dict[str, int | None]) -> dict:
     forms = sorted({n.rsplit(".", 1)[0] for n, v in totals.items() if n.startswith("awards.by_form.") and v})
     if forms:
         out["awards"] = {
-            "labels": [
-                str(figures.get(f + ".collective").label) if f + ".collective" in known else f for f in forms
-            ],
+            "labels": [_form_name(f, known) for f in forms],
             "collective": [totals.get(f + ".collective") or 0 for f in forms],
             "individual": [totals.get(f + ".individual") or 0 for f in forms],
         }
     return out
+
+
+def _form_name(prefix: str, known: set[str]) -> str:
+    """The form's name for a chart of both its bars: what its collective and individual figures'
+    labels share ("Giấy khen của …: tập thể" / "…: cá nhân" → "Giấy khen của …"), not one of them."""
+    names = (f"{prefix}.collective", f"{prefix}.individual")
+    labels = [str(figures.get(n).label) for n in names if n in known]
+    if len(labels) < 2:
+        return labels[0] if labels else prefix
+    return os.path.commonprefix(labels).rstrip(" :(") or labels[0]
 
 
 def _month_end(day: dt.date) -> dt.date:

@@ -173,3 +173,18 @@ def test_a_2022_report_is_unchanged_after_a_later_merger_and_transfers(
         selectors.figure_values(actor=cdvc_officer, scope=scope, names=["members.total"])["members.total"]
         == 7
     )
+
+
+def test_the_officer_who_holds_a_unit_today_reads_its_past_figures_of_every_module(
+    call, officer_a, admin_user, year_2022, fake_module
+):
+    """A grassroots union moved under A in 2024: A's officer opens its 2022 report (``scope_read``
+    allows today's reach) and reads every module's figures, not the members' alone (each group's
+    permission is asked as of the figures' date or today, the same rule)."""
+    tree = year_2022
+    moved = make_unit("CDCS_C", "Công đoàn Sở Tài chính", tree.cdvc, on=D(2021, 1, 1))
+    fake_module[moved.pk] = {f"{FAKE_FORM}.collective": 5, f"{FAKE_FORM}.individual": 0, FAKE_FUND: 0}
+    unit_services.unit_move(actor=admin_user, unit=moved, new_parent=tree.a, on=D(2024, 1, 1))
+    response = call(officer_a, "GET", f"/reports/figures?unit={moved.pk}&from=2022-01-01&to=2022-12-31")
+    assert response.status_code == 200
+    assert response.json()["figures"][f"{FAKE_FORM}.collective"] == 5
