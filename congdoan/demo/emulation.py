@@ -346,9 +346,10 @@ SEED_004_PLEDGE_TARGETS = "\n".join(
     ]
 )
 # Sent and decided (assumed: the article, of the 22/02/2024 conference, says only that it was
-# recognised): in January 2024, by its directly-superior union that day, Công đoàn Viên chức tỉnh
-# Ninh Thuận (the demo places the unit there: see data._SEED_004_INFERRED).
-SEED_004_DAYS = (dt.date(2024, 1, 8), dt.date(2024, 1, 24))
+# recognised): in December 2023, before the year's report is read as of 31/12, by its
+# directly-superior union that day, Công đoàn Viên chức tỉnh Ninh Thuận (the demo places the unit
+# there: see data._SEED_004_INFERRED).
+SEED_004_DAYS = (dt.date(2023, 12, 8), dt.date(2023, 12, 20))
 HANOI = "CDVC-HN"
 HANOI_YEAR = 2022
 

@@ -1,6 +1,8 @@
 """The emulation demo (seed 002): Khối thi đua III as recorded, its figures read from the records,
 loaded idempotently."""
 
+import datetime as dt
+
 import pytest
 
 from congdoan.core.models import AuditEntry
@@ -213,7 +215,20 @@ def test_the_hanoi_officer_sees_the_summary_of_its_58_cdcs(demo, client):
 def test_seed_004_is_decided_by_its_directly_superior_union_of_the_decision_day(demo):
     rating = Rating.objects.select_related("reviewer").get(unit=demo["CDVC-NT-MTTQ"], year=2023)
     assert str(rating.reviewer) == "Công đoàn Viên chức tỉnh Ninh Thuận"
-    assert (rating.submitted_on.isoformat(), rating.decided_on.isoformat()) == ("2024-01-08", "2024-01-24")
+    assert (rating.submitted_on.isoformat(), rating.decided_on.isoformat()) == ("2023-12-08", "2023-12-20")
+    # decided within the year: the 2023 figures read as of 31/12/2023 count it in the top grade
+    from congdoan.core import figures
+    from congdoan.core.periods import Period
+    from congdoan.organizations.tests.factories import superuser
+
+    values = figures.compute(
+        actor=superuser(),
+        unit_id=rating.unit_id,
+        names=["ratings.total", "ratings.excellent"],
+        period=Period.year(2023),
+        as_of=dt.date(2023, 12, 31),
+    )
+    assert values == {"ratings.total": 1, "ratings.excellent": 1}
 
 
 def test_next_years_registrations_with_a_deadline_and_one_extension(demo):

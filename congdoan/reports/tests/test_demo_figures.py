@@ -5,7 +5,7 @@ card, or the figure's page the card opens for a figure no card shows), (c) the r
 
 Seeds: 001 (CĐVC TP Hà Nội, 2022, phase 1 of the initiatives programme by round), 003 (the provincial CĐVC, CĐVC tỉnh Phú Yên in the demo: its
 workforce on 30/06/2022, medals and gifts of 2022), 004 (the CĐCS of Ủy ban MTTQ tỉnh Ninh Thuận,
-2023: its rating was decided on 24/01/2024, so it is read as of the conference of 22/02/2024)."""
+2023: read as of the conference of 22/02/2024, where the article reports them)."""
 
 import io
 import re
