@@ -1,11 +1,9 @@
 """The REST API under /api/v1/: one NinjaAPI joining each app's router."""
 
-from ninja import NinjaAPI
-
 from congdoan.accounts.api import auth_router, me_router
 from congdoan.accounts.api_auth import BearerAuth
 from congdoan.awards.api import router as awards_router
-from congdoan.core.api import install_error_handlers
+from congdoan.core.api import API, install_error_handlers
 from congdoan.core.guards import public
 from congdoan.documents.api import router as documents_router
 from congdoan.emulation.api import router as emulation_router
@@ -19,7 +17,7 @@ from congdoan.portal.api import router as portal_router
 from congdoan.reports.api import router as reports_router
 from congdoan.welfare.api import router as welfare_router
 
-api = NinjaAPI(
+api = API(
     title="congdoan API",
     version="1",
     description="API của hệ thống công tác công đoàn. Xác thực bằng `Authorization: Bearer <token>` "

@@ -141,6 +141,40 @@ HTTP_MESSAGES = {
 }
 
 
+# -- the OpenAPI schema ------------------------------------------------------------------------------
+ADDRESS_PARTS = frozenset({"query", "path", "header", "cookie"})
+NULL = {"type": "null"}
+
+
+def never_null(schema: dict) -> dict:
+    """A parameter's schema without the ``null`` pydantic adds for ``x: T | None = None``: ``T``'s,
+    keeping the title, default and description. An address carries text, never a JSON null: an
+    optional parameter is one left out (``required: false``), so a client reading ``anyOf [T,
+    null]`` might send ``?year=null``, which is refused."""
+    options = schema.get("anyOf")
+    if not options or NULL not in options:
+        return schema
+    rest = [option for option in options if option != NULL]
+    if len(rest) != 1:
+        return schema
+    return {**rest[0], **{key: value for key, value in schema.items() if key != "anyOf"}}
+
+
+class API(NinjaAPI):
+    """``NinjaAPI`` whose schema gives each optional address parameter its own type
+    (``never_null``), so the documentation, and a client or fuzzer built from it, says what the
+    server accepts."""
+
+    def get_openapi_schema(self, *args, **kwargs):
+        schema = super().get_openapi_schema(*args, **kwargs)
+        for path in schema.get("paths", {}).values():
+            for operation in path.values():
+                for parameter in operation.get("parameters", ()) if isinstance(operation, dict) else ():
+                    if parameter.get("in") in ADDRESS_PARTS and "schema" in parameter:
+                        parameter["schema"] = never_null(parameter["schema"])
+        return schema
+
+
 def error_message(status: int):
     """The Vietnamese message of an HTTP error status (the generic one for any other 4xx)."""
     if status == 413:
