@@ -36,6 +36,9 @@ SEED_001 = {
     "welfare.by_kind.kho-khan.amount": 100_000_000,  # …with 100 million đồng
     "welfare.by_kind.qua-tet.count": 100,  # 100 "Túi quà Tết - kết nối yêu thương"…
     "welfare.by_kind.qua-tet.amount": 50_000_000,  # …worth 50 million đồng
+    # "triển khai đăng ký … đạt chuẩn văn hóa": 57 of 58 CĐCS registered, 55 accepted (the split is the demo's)
+    "emulation.registrations": 57,
+    "emulation.registrations_accepted": 55,
 }
 
 
