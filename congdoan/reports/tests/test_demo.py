@@ -82,6 +82,8 @@ def test_the_demo_year_end_report_of_hanoi_2022(client):
         "- Đơn vị phải tổ chức Hội nghị CBCCVC: 58",
         "- Đơn vị đã tổ chức đối thoại định kỳ: 4",
         "- Số công đoàn cơ sở: 58",
+        "- Đơn vị đăng ký thi đua: 57",
+        "- Đăng ký thi đua đã duyệt: 55",
     ):
         assert line in draft, line
     assert re.search(r"- [^:\n]*sáng kiến[^:\n]*công nhận[^:\n]*: 906", draft, re.I)
