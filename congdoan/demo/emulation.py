@@ -215,7 +215,9 @@ def _registrations_next_year(admin: User, launcher: Unit, units: dict) -> None:
             services.registration_step(actor=admin, registration=registration, step="accept")
 
 
-def _launch_2022(admin: User, launcher: Unit, kind: str, name: str, note: str) -> None:
+def _launch_2022(
+    admin: User, launcher: Unit, kind: str, name: str, note: str, deadline: dt.date | None = None
+) -> None:
     if not Movement.objects.filter(unit=launcher, name=name).exists():
         services.movement_create(
             actor=admin,
@@ -224,8 +226,72 @@ def _launch_2022(admin: User, launcher: Unit, kind: str, name: str, note: str) -
             name=name,
             starts_on=dt.date(2022, 1, 1),
             ends_on=dt.date(2022, 12, 31),
+            deadline=deadline,
             description=note,
         )
+
+
+# Seed 001: CĐVC TP Hà Nội's grassroots unions "triển khai đăng ký, xây dựng cơ quan, đơn vị, doanh
+# nghiệp đạt chuẩn văn hóa" in 2022. CĐVC TP Hà Nội is not below CĐVC Việt Nam in the demo tree, so
+# it launches the cultured-workplace movement itself (CULTURE's name, open to its whole subtree, with
+# a 2022 deadline of 31/03/2022, assumed). 57 of its 58 CĐCS registered and sent between 10/01 and
+# 28/02/2022, before the deadline; CĐVC TP Hà Nội, the level directly above them, accepted 55; two
+# are still sent, waiting; one did not register. The split, the days and the targets are invented
+# (the article gives no numbers).
+HANOI_CULTURE_NOTE = (
+    "Theo bài 001: các CĐCS của Công đoàn Viên chức Thành phố triển khai đăng ký xây dựng cơ quan, đơn vị "
+    "đạt chuẩn văn hóa. Thời gian cả năm 2022 và hạn đăng ký 31/03/2022 là giả định cho dữ liệu mẫu."
+)
+CULTURE_DEADLINE = dt.date(2022, 3, 31)
+CULTURE_TARGETS = (
+    "Đăng ký xây dựng cơ quan, đơn vị đạt chuẩn văn hóa năm 2022; 100% đoàn viên thực hiện văn hóa công "
+    "sở, ngày làm việc 8 giờ có chất lượng, hiệu quả (dữ liệu mẫu)."
+)
+
+
+def _hanoi_registrations_2022(admin: User, hanoi: Unit) -> None:
+    """The 2022 registrations of CĐVC TP Hà Nội's CĐCS for the cultured-workplace movement (the 58
+    in force on 31/12/2022, in the registry's order: the last not registered, the two before it
+    sent and waiting, the rest accepted). Idempotent."""
+    from congdoan.emulation.models import Registration
+    from congdoan.organizations.models import UnitVersion
+
+    _launch_2022(admin, hanoi, CULTURE[0], CULTURE[1], HANOI_CULTURE_NOTE, deadline=CULTURE_DEADLINE)
+    movement = Movement.objects.get(unit=hanoi, name=CULTURE[1])
+    grassroots = list(
+        UnitVersion.objects.active(dt.date(HANOI_YEAR, 12, 31))
+        .filter(parent=hanoi, kind__code="cdcs")
+        .select_related("unit")
+        .order_by("sort_key", "unit_id")
+    )
+    reviewer = _hanoi_officer(hanoi) or admin
+    done = set(
+        Registration.objects.filter(movement=movement, year=HANOI_YEAR).values_list("unit_id", flat=True)
+    )
+    for n, version in enumerate(grassroots[:-1]):
+        if version.unit_id in done:
+            continue
+        day = dt.date(HANOI_YEAR, 1, 10) + dt.timedelta(days=n % 50)
+        registration = services.registration_create(
+            actor=admin,
+            movement=movement,
+            unit=version.unit,
+            targets=CULTURE_TARGETS,
+            year=HANOI_YEAR,
+            on=day,
+        )
+        services.registration_step(actor=admin, registration=registration, step="submit", on=day)
+        if n < len(grassroots) - 3:
+            services.registration_step(actor=reviewer, registration=registration, step="accept")
+
+
+def _hanoi_officer(hanoi: Unit) -> User | None:
+    """The demo login of CĐVC TP Hà Nội (``hanoi``) when it may review its CĐCS' registrations."""
+    from congdoan.emulation.permissions import MANAGE
+    from congdoan.organizations.permissions import policy
+
+    officer = User.objects.filter(username="hanoi", home_unit=hanoi).first()
+    return officer if officer is not None and policy.can(officer, MANAGE, hanoi) else None
 
 
 def _officers_decision(admin: User, launcher: Unit):
@@ -274,6 +340,7 @@ def load_emulation(*, admin: User) -> Block | None:
     _launch_2022(admin, launcher, *CULTURE)
     if HANOI in units:
         _launch_2022(admin, units[HANOI], *HANOI_MOVEMENT)
+        _hanoi_registrations_2022(admin, units[HANOI])
     block = Block.objects.filter(unit=launcher, name=BLOCK_NAME).first()
     if block is None:
         block = services.block_create(

@@ -42,6 +42,8 @@ audit.register_object(
         "unit": AuditField(_("Đơn vị đăng ký"), "ref", ref=UNIT),
         "movement": AuditField(_("Phong trào"), "ref", ref="emulation.movement"),
         "titles": AuditField(_("Danh hiệu đăng ký"), "list"),
+        # the day a paper registration was made, when it is recorded later (services.registration_create)
+        "registered_on": AuditField(_("Ngày đăng ký"), "date"),
     },
 )
 audit.register_resolver("emulation.movement", audit.names_of(Movement))

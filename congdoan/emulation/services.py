@@ -174,14 +174,24 @@ def movement_create(
 
 @transaction.atomic
 def registration_create(
-    *, actor, movement: Movement, unit: Unit, targets: str, year: int | None = None
+    *,
+    actor,
+    movement: Movement,
+    unit: Unit,
+    targets: str,
+    year: int | None = None,
+    on: dt.date | None = None,
 ) -> Registration:
     """Đăng ký thi đua: a draft registration of ``unit`` (strictly below the launching unit) for
     ``year`` of the movement's period (default: this year, kept within the period). After that
-    year's deadline only under an extension to the unit (``deadlines.late_error``)."""
+    year's deadline only under an extension to the unit (``deadlines.late_error``). ``on``: the
+    day the unit registered when a paper registration is recorded later (from the movement's
+    start to today, kept in the audit row as ``registered_on``; today by default): the deadline
+    and the unit's place in the tree are those of that day."""
     policy.require(actor, MANAGE, unit)
     errors: dict[str, str] = {}
-    on = today()
+    recorded_day = on
+    on = _registration_day(on, movement, _("Ngày đăng ký"))
     year = deadlines.registration_year(movement, year)
     deadlines.check_year(movement, year, errors)
     problem = deadlines.unit_error(movement, unit, on)
@@ -207,8 +217,25 @@ def registration_create(
         obj=registration,
         unit_id=unit.pk,
         fields=REGISTRATION_FIELDS,
+        extra={"registered_on": on.isoformat()} if recorded_day is not None else None,
     )
     return registration
+
+
+def _registration_day(on: dt.date | None, movement: Movement, label) -> dt.date:
+    """``on`` (today when None) lying between the movement's start and today; else an error
+    naming ``on``."""
+    day = today()
+    if on is None:
+        return day
+    if not movement.starts_on <= on <= day:
+        raise ValidationError(
+            {
+                "on": _("%(label)s: %(on)s phải từ ngày %(first)s đến hôm nay.")
+                % {"label": label, "on": display(on), "first": display(movement.starts_on)}
+            }
+        )
+    return on
 
 
 @transaction.atomic
@@ -231,12 +258,17 @@ def registration_update(*, actor, registration: Registration, targets: str) -> R
 
 
 @transaction.atomic
-def registration_step(*, actor, registration: Registration, step: str, reason: str = "") -> Registration:
+def registration_step(
+    *, actor, registration: Registration, step: str, reason: str = "", on: dt.date | None = None
+) -> Registration:
     """Send (the unit), accept or return (the level above, with a reason). A first sending after
-    the year's deadline needs an extension to the unit (``deadlines.late_error``)."""
+    the year's deadline needs an extension to the unit (``deadlines.late_error``). ``on``: the day
+    a paper registration was sent, when recorded later (from the movement's start to today; today
+    by default): the deadline checked is that day's."""
     chosen = REGISTRATION_FLOW.step(step)
     if chosen.name == "submit" and registration.state == Registration.State.DRAFT:
-        late = deadlines.late_error(registration.movement, registration.unit_id, registration.year)
+        day = _registration_day(on, registration.movement, _("Ngày gửi đăng ký"))
+        late = deadlines.late_error(registration.movement, registration.unit_id, registration.year, day)
         if late and REGISTRATION_FLOW.may(actor, registration, chosen):
             raise ValidationError({"year": late})
     return REGISTRATION_FLOW.run(actor=actor, obj=registration, step=chosen, reason=reason)

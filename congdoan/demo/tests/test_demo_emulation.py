@@ -73,10 +73,11 @@ def test_the_movements_of_seeds_001_and_002(demo):
     hanoi = Movement.objects.get(name="Mỗi đoàn viên một việc làm, mỗi CĐCS một hoạt động thiết thực")
     assert hanoi.unit == demo["CDVC-HN"] and hanoi.starts_on.year == 2022
     assert "Sở Khoa học và Công nghệ" in hanoi.description
+    # CĐVC Việt Nam's (seeds 002, 004); CĐVC TP Hà Nội launches its own for its CĐCS (seed 001)
     culture = Movement.objects.get(
-        name="Xây dựng cơ quan văn hóa và ngày làm việc 8 giờ có chất lượng, hiệu quả"
+        unit=demo["CDVCVN"], name="Xây dựng cơ quan văn hóa và ngày làm việc 8 giờ có chất lượng, hiệu quả"
     )
-    assert culture.unit == demo["CDVCVN"] and culture.kind == "movement"
+    assert culture.kind == "movement"
     for movement in (hanoi, culture):  # entered through the service: audited
         assert AuditEntry.objects.filter(
             action="movement.create", object_type="emulation.movement", object_id=str(movement.pk)
@@ -229,6 +230,43 @@ def test_seed_004_is_decided_by_its_directly_superior_union_of_the_decision_day(
         as_of=dt.date(2023, 12, 31),
     )
     assert values == {"ratings.total": 1, "ratings.excellent": 1}
+
+
+def test_hanoi_cdcs_registered_for_the_cultured_workplace_movement_in_2022(demo):
+    """Seed 001: Hà Nội's CĐCS registered for "đạt chuẩn văn hóa" in 2022. 57 of 58 registered and
+    sent before the 31/03/2022 deadline, CĐVC TP Hà Nội accepted 55; the 2022 figures as of
+    31/12/2022 read those numbers."""
+    from congdoan.core import figures
+    from congdoan.core.periods import Period
+    from congdoan.emulation.models import Registration, RegistrationDeadline
+    from congdoan.organizations.tests.factories import superuser
+
+    hanoi = demo["CDVC-HN"]
+    movement = Movement.objects.get(
+        unit=hanoi, name="Xây dựng cơ quan văn hóa và ngày làm việc 8 giờ có chất lượng, hiệu quả"
+    )
+    deadline = RegistrationDeadline.objects.get(movement=movement, year=2022, valid_to__isnull=True)
+    assert deadline.deadline == dt.date(2022, 3, 31)
+    registrations = Registration.objects.filter(movement=movement, year=2022)
+    states = sorted(registrations.values_list("state", flat=True))
+    assert states == ["accepted"] * 55 + ["submitted"] * 2
+    created = AuditEntry.objects.filter(
+        action="registration.create", object_id__in=[str(r.pk) for r in registrations]
+    )
+    days = sorted(e.after["registered_on"] for e in created)
+    assert len(days) == 57 and days[0] >= "2022-01-10" and days[-1] <= deadline.deadline.isoformat()
+    accepted = AuditEntry.objects.filter(
+        action="registration.accept", object_id__in=[str(r.pk) for r in registrations]
+    )
+    assert {e.actor.username for e in accepted} == {"hanoi"} and accepted.count() == 55
+    values = figures.compute(
+        actor=superuser(),
+        unit_id=hanoi.pk,
+        names=["emulation.registrations", "emulation.registrations_accepted"],
+        period=Period.year(2022),
+        as_of=dt.date(2022, 12, 31),
+    )
+    assert values == {"emulation.registrations": 57, "emulation.registrations_accepted": 55}
 
 
 def test_next_years_registrations_with_a_deadline_and_one_extension(demo):

@@ -264,3 +264,36 @@ def test_extension_and_deadline_api(running, tree, call, officer_a, officer_b, c
         ).status_code
         == 403
     )
+
+
+def test_a_paper_registration_recorded_later_is_checked_against_the_deadline_of_its_day(
+    running, tree, officer_a, cdvc_officer
+):
+    """``on``: the day a unit registered and sent on paper, recorded later (the demo's 2022 records):
+    in time on that day is accepted and the day kept in the audit row; late on that day, in the
+    future or before the movement's start is refused naming the field."""
+    r = services.registration_create(
+        actor=officer_a, movement=running, unit=tree.a, targets="x", year=2024, on=dt.date(2024, 3, 20)
+    )
+    services.registration_step(actor=officer_a, registration=r, step="submit", on=dt.date(2024, 3, 25))
+    assert Registration.objects.get(pk=r.pk).state == Registration.State.SUBMITTED
+    entry = AuditEntry.objects.get(action="registration.create", object_id=str(r.pk))
+    assert entry.after["registered_on"] == "2024-03-20"
+    for day, field in (
+        (dt.date(2024, 4, 2), "year"),
+        (dt.date(2024, 4, 16), "on"),
+        (dt.date(2022, 12, 1), "on"),
+    ):
+        with pytest.raises(ValidationError) as exc:
+            services.registration_create(
+                actor=cdvc_officer, movement=running, unit=tree.b, targets="x", year=2024, on=day
+            )
+        assert list(exc.value.message_dict) == [field]
+    late = services.registration_create(
+        actor=cdvc_officer, movement=running, unit=tree.b, targets="x", year=2025
+    )
+    with pytest.raises(ValidationError) as exc:
+        services.registration_step(
+            actor=cdvc_officer, registration=late, step="submit", on=dt.date(2024, 4, 16)
+        )
+    assert list(exc.value.message_dict) == ["on"]
